@@ -1,0 +1,159 @@
+use serde::{Deserialize, Serialize};
+
+/// Every error the API returns: `{code, message, details?}` with an HTTP 4xx or 5xx status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// Stable machine code, one of [`ErrorCode`]'s names; clients branch on it.
+    pub code: String,
+    /// Human text, safe to show to a shopper.
+    pub message: String,
+    /// Per-field or per-line problems, when the request had several.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<FieldError>,
+}
+
+/// One problem with one part of a request, e.g. `{"field": "customer.phone", "message": "…"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// The stable error codes. Their names are the wire contract; messages may change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// The body is not JSON of the expected shape (wrong types, negative quantities, missing fields).
+    InvalidJson,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// The request needs a JSON body.
+    UnsupportedMediaType,
+    StoreNotFound,
+    OrderNotFound,
+    /// No route at this path.
+    NotFound,
+    EmptyCart,
+    UnknownProduct,
+    InvalidQuantity,
+    OutOfStock,
+    /// A price changed while the order was being placed; re-quote and confirm.
+    PriceChanged,
+    BelowMinimumOrder,
+    /// The order total does not fit in the money type.
+    TotalTooLarge,
+    /// Name, phone or address missing or malformed; `details` says which.
+    InvalidCustomer,
+    /// Missing or wrong merchant or order token.
+    Unauthorized,
+    /// Something failed on the server; the message never says what.
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [Self; 16] = [
+        Self::InvalidJson,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::StoreNotFound,
+        Self::OrderNotFound,
+        Self::NotFound,
+        Self::EmptyCart,
+        Self::UnknownProduct,
+        Self::InvalidQuantity,
+        Self::OutOfStock,
+        Self::PriceChanged,
+        Self::BelowMinimumOrder,
+        Self::TotalTooLarge,
+        Self::InvalidCustomer,
+        Self::Unauthorized,
+        Self::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidJson => "invalid_json",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::StoreNotFound => "store_not_found",
+            Self::OrderNotFound => "order_not_found",
+            Self::NotFound => "not_found",
+            Self::EmptyCart => "empty_cart",
+            Self::UnknownProduct => "unknown_product",
+            Self::InvalidQuantity => "invalid_quantity",
+            Self::OutOfStock => "out_of_stock",
+            Self::PriceChanged => "price_changed",
+            Self::BelowMinimumOrder => "below_minimum_order",
+            Self::TotalTooLarge => "total_too_large",
+            Self::InvalidCustomer => "invalid_customer",
+            Self::Unauthorized => "unauthorized",
+            Self::Internal => "internal",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|known| known.as_str() == code)
+    }
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code: code.as_str().to_owned(),
+            message: message.into(),
+            details: Vec::new(),
+        }
+    }
+
+    pub fn with_details(mut self, details: Vec<FieldError>) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// The code as a known [`ErrorCode`], or `None` for a code this build does not know yet.
+    pub fn known_code(&self) -> Option<ErrorCode> {
+        ErrorCode::parse(&self.code)
+    }
+
+    /// The message for one field, when the server named it in `details`.
+    pub fn field_message(&self, field: &str) -> Option<&str> {
+        self.details
+            .iter()
+            .find(|detail| detail.field == field)
+            .map(|detail| detail.message.as_str())
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+        let mut names: Vec<_> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ErrorCode::ALL.len());
+    }
+
+    #[test]
+    fn details_are_omitted_when_empty() {
+        let json =
+            serde_json::to_string(&ApiError::new(ErrorCode::EmptyCart, "Your cart is empty."))
+                .expect("serialises");
+        assert_eq!(
+            json,
+            r#"{"code":"empty_cart","message":"Your cart is empty."}"#
+        );
+    }
+}

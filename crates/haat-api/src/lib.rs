@@ -1,0 +1,241 @@
+//! The wire contract between the Haat storefront and the order API.
+//!
+//! Every JSON body either side sends or receives is one of these types; nothing else defines wire shapes.
+//! Money is always an integer count of minor units ([`Money`]); the currency is named once on the
+//! enclosing document (store profile, catalog, quote, order).
+
+mod error;
+mod money;
+
+pub use error::{ApiError, ErrorCode, FieldError};
+pub use money::Money;
+
+use serde::{Deserialize, Serialize};
+
+/// ISO 4217 code of the currency every [`Money`] in a document is counted in, e.g. `"INR"`.
+pub type CurrencyCode = String;
+
+/// A shop as shoppers see it: `GET /api/stores/{store}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreProfile {
+    pub slug: String,
+    pub name: String,
+    /// The shop's name in its local language, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_local: Option<String>,
+    pub tagline: String,
+    pub currency: CurrencyCode,
+    /// BCP 47 locale for formatting, e.g. `"en-IN"`.
+    pub locale: String,
+    /// The shop's phone in E.164, for handing an order back to the chat.
+    pub phone: String,
+    /// Orders below this subtotal are refused.
+    pub min_order: Money,
+    pub delivery_fee: Money,
+    /// Subtotal from which delivery is free; `None` when it never is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_delivery_from: Option<Money>,
+}
+
+/// Everything a shopper can buy: `GET /api/stores/{store}/catalog`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub store: StoreProfile,
+    pub categories: Vec<Category>,
+    pub products: Vec<Product>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_local: Option<String>,
+    /// A short pictogram (an emoji) shown beside the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: String,
+    pub category: String,
+    pub name: String,
+    /// The product's name in the shop's local language (Hindi for the demo shop).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_local: Option<String>,
+    /// Path or URL of a square image, when the shop has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// What is sold: at least one variant ("500 g", "1 kg", "1 pc").
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    pub id: String,
+    pub label: String,
+    pub price: Money,
+    /// Maximum retail price printed on the pack, when above the shop's price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mrp: Option<Money>,
+    /// How many a shopper may put in one order right now: stock, capped by the per-line maximum.
+    /// Zero means out of stock.
+    pub max_quantity: u32,
+}
+
+/// One line of a cart as the shopper sends it: what and how many, never a price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineRequest {
+    pub product: String,
+    pub variant: String,
+    pub quantity: u32,
+}
+
+/// Price a cart without ordering: `POST /api/stores/{store}/quotes`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRequest {
+    pub lines: Vec<LineRequest>,
+}
+
+/// The server's pricing of a cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub currency: CurrencyCode,
+    pub lines: Vec<PricedLine>,
+    pub totals: Totals,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricedLine {
+    pub product: String,
+    pub variant: String,
+    pub name: String,
+    pub variant_label: String,
+    pub unit_price: Money,
+    pub quantity: u32,
+    pub line_total: Money,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub subtotal: Money,
+    pub delivery_fee: Money,
+    pub total: Money,
+}
+
+/// Who receives the order and where.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+}
+
+/// Place an order: `POST /api/stores/{store}/orders`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRequest {
+    pub customer: Customer,
+    pub lines: Vec<LineRequest>,
+}
+
+/// Where an order is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Placed,
+    Accepted,
+    Packed,
+    OutForDelivery,
+    ReadyForPickup,
+    Delivered,
+    Rejected,
+    Cancelled,
+}
+
+impl OrderStatus {
+    /// The stable wire name, as stored and as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Placed => "placed",
+            Self::Accepted => "accepted",
+            Self::Packed => "packed",
+            Self::OutForDelivery => "out_for_delivery",
+            Self::ReadyForPickup => "ready_for_pickup",
+            Self::Delivered => "delivered",
+            Self::Rejected => "rejected",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        [
+            Self::Placed,
+            Self::Accepted,
+            Self::Packed,
+            Self::OutForDelivery,
+            Self::ReadyForPickup,
+            Self::Delivered,
+            Self::Rejected,
+            Self::Cancelled,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == name)
+    }
+}
+
+/// A placed order, as the server stored it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: i64,
+    pub store: String,
+    pub status: OrderStatus,
+    pub customer: Customer,
+    pub currency: CurrencyCode,
+    pub lines: Vec<PricedLine>,
+    pub totals: Totals,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub created_at_ms: i64,
+}
+
+/// The answer to a placed order: the order and the secret that lets the shopper read it later.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedOrder {
+    pub order: Order,
+    /// Secret for `GET /api/orders/{id}?token=…`; shown once, stored only hashed.
+    pub token: String,
+}
+
+/// A merchant's view of the store's orders: `GET /api/stores/{store}/orders`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderList {
+    pub orders: Vec<Order>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_status_names_round_trip() {
+        for status in [
+            OrderStatus::Placed,
+            OrderStatus::OutForDelivery,
+            OrderStatus::ReadyForPickup,
+            OrderStatus::Cancelled,
+        ] {
+            assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+            let json = serde_json::to_string(&status).expect("status serialises");
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+        }
+        assert_eq!(OrderStatus::parse("shipped"), None);
+    }
+
+    #[test]
+    fn line_requests_ignore_client_prices() {
+        let line: LineRequest =
+            serde_json::from_str(r#"{"product":"atta","variant":"5kg","quantity":2,"price":1}"#)
+                .expect("unknown fields are ignored");
+        assert_eq!(line.quantity, 2);
+    }
+}

@@ -1,0 +1,143 @@
+//! Who an order goes to: name, phone and address, checked and normalised.
+
+use haat_api::Customer;
+
+const MAX_NAME_CHARS: usize = 80;
+const MIN_ADDRESS_CHARS: usize = 8;
+const MAX_ADDRESS_CHARS: usize = 500;
+
+/// The fields that failed, each with a message for the shopper.
+#[derive(Debug, PartialEq, Eq)]
+pub struct InvalidCustomer {
+    pub problems: Vec<(&'static str, &'static str)>,
+}
+
+/// Trims every field, normalises the phone to E.164 and reports every problem at once.
+pub fn validate(customer: &Customer) -> Result<Customer, InvalidCustomer> {
+    let mut problems = Vec::new();
+    let name = customer.name.trim();
+    if name.is_empty() {
+        problems.push(("name", "Please enter your name."));
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        problems.push(("name", "Your name is too long (80 characters at most)."));
+    }
+    let phone = normalise_phone(&customer.phone);
+    if customer.phone.trim().is_empty() {
+        problems.push(("phone", "Please enter your phone number."));
+    } else if phone.is_none() {
+        problems.push((
+            "phone",
+            "Enter a 10-digit mobile number, or an international number starting with +.",
+        ));
+    }
+    let address = customer.address.trim();
+    let address_chars = address.chars().count();
+    if address.is_empty() {
+        problems.push(("address", "Please enter your delivery address."));
+    } else if address_chars < MIN_ADDRESS_CHARS {
+        problems.push((
+            "address",
+            "Please enter your full address: house, street and area.",
+        ));
+    } else if address_chars > MAX_ADDRESS_CHARS {
+        problems.push((
+            "address",
+            "The address is too long (500 characters at most).",
+        ));
+    }
+    match phone {
+        Some(phone) if problems.is_empty() => Ok(Customer {
+            name: name.to_owned(),
+            phone,
+            address: address.to_owned(),
+        }),
+        _ => Err(InvalidCustomer { problems }),
+    }
+}
+
+/// `98765 43210`, `098765-43210`, `+91 98765 43210` → `+919876543210`; other countries need a `+` prefix
+/// and 8–15 digits (E.164). Indian mobile numbers start with 6, 7, 8 or 9.
+pub fn normalise_phone(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let international = trimmed.starts_with('+');
+    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
+    {
+        return None;
+    }
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    let indian_mobile =
+        |national: &str| national.len() == 10 && matches!(national.as_bytes()[0], b'6'..=b'9');
+    if international {
+        match digits.strip_prefix("91") {
+            Some(national) if !indian_mobile(national) => None,
+            _ if (8..=15).contains(&digits.len()) => Some(format!("+{digits}")),
+            _ => None,
+        }
+    } else {
+        let national = digits.strip_prefix('0').unwrap_or(&digits);
+        indian_mobile(national).then(|| format!("+91{national}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indian_mobiles_normalise_to_e164() {
+        for raw in [
+            "9876543210",
+            "98765 43210",
+            "098765-43210",
+            "+91 98765 43210",
+        ] {
+            assert_eq!(
+                normalise_phone(raw).as_deref(),
+                Some("+919876543210"),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            normalise_phone("+44 20 7946 0958").as_deref(),
+            Some("+442079460958")
+        );
+    }
+
+    #[test]
+    fn implausible_numbers_are_refused() {
+        for raw in [
+            "",
+            "12345",
+            "5876543210",
+            "+91 5876543210",
+            "98765abc10",
+            "+1234567",
+            "+1234567890123456",
+        ] {
+            assert_eq!(normalise_phone(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let error = validate(&Customer::default()).expect_err("empty customer");
+        let fields: Vec<_> = error.problems.iter().map(|(field, _)| *field).collect();
+        assert_eq!(fields, ["name", "phone", "address"]);
+    }
+
+    #[test]
+    fn valid_customers_are_trimmed() {
+        let customer = validate(&Customer {
+            name: "  Asha Rao ".into(),
+            phone: "98450 12345".into(),
+            address: " 12, 3rd Cross, Indiranagar ".into(),
+        })
+        .expect("valid");
+        assert_eq!(customer.name, "Asha Rao");
+        assert_eq!(customer.phone, "+919845012345");
+        assert_eq!(customer.address, "12, 3rd Cross, Indiranagar");
+    }
+}

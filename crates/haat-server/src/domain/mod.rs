@@ -1,0 +1,5 @@
+//! Pure domain logic: no HTTP, no SQL. Tested natively with plain `#[test]`s.
+
+pub mod customer;
+pub mod pricing;
+pub mod secret;

@@ -1,0 +1,144 @@
+//! The one place where failures become HTTP responses.
+//!
+//! Client errors carry a status, a stable [`ErrorCode`] and a message for people; internal errors are
+//! logged with their whole chain and answered with a generic 500 that reveals nothing.
+
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use haat_api::{ApiError, ErrorCode, FieldError};
+
+use crate::{
+    domain::{customer::InvalidCustomer, pricing::PricingError},
+    store::StoreError,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request was wrong; the client is told exactly how.
+    #[error("{}", .body.message)]
+    Client { status: StatusCode, body: ApiError },
+    /// The server failed; logged, never shown.
+    #[error("store failure")]
+    Store(#[from] StoreError),
+}
+
+impl AppError {
+    pub fn client(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Client {
+            status,
+            body: ApiError::new(code, message),
+        }
+    }
+
+    pub fn store_not_found(slug: &str) -> Self {
+        Self::client(
+            StatusCode::NOT_FOUND,
+            ErrorCode::StoreNotFound,
+            format!("There is no shop called \"{slug}\"."),
+        )
+    }
+
+    /// Used both for orders that do not exist and for a wrong order token, so ids cannot be probed.
+    pub fn order_not_found() -> Self {
+        Self::client(
+            StatusCode::NOT_FOUND,
+            ErrorCode::OrderNotFound,
+            "No order with this id and token.",
+        )
+    }
+
+    pub fn unauthorized() -> Self {
+        Self::client(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            "This needs the shop's merchant token as `Authorization: Bearer <token>`.",
+        )
+    }
+
+    pub fn route_not_found() -> Self {
+        Self::client(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "There is no API endpoint at this path.",
+        )
+    }
+}
+
+impl From<PricingError> for AppError {
+    fn from(error: PricingError) -> Self {
+        let (status, code) = match &error {
+            PricingError::EmptyCart => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::EmptyCart),
+            PricingError::TooManyLines { .. } | PricingError::InvalidQuantity { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidQuantity)
+            }
+            PricingError::UnknownProduct { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownProduct)
+            }
+            PricingError::OutOfStock { .. } => (StatusCode::CONFLICT, ErrorCode::OutOfStock),
+            PricingError::PriceChanged { .. } => (StatusCode::CONFLICT, ErrorCode::PriceChanged),
+            PricingError::BelowMinimumOrder { .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::BelowMinimumOrder,
+            ),
+            PricingError::TotalTooLarge => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::TotalTooLarge)
+            }
+        };
+        Self::client(status, code, error.to_string())
+    }
+}
+
+impl From<InvalidCustomer> for AppError {
+    fn from(error: InvalidCustomer) -> Self {
+        let details = error
+            .problems
+            .into_iter()
+            .map(|(field, message)| FieldError {
+                field: format!("customer.{field}"),
+                message: message.to_owned(),
+            })
+            .collect();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(
+                ErrorCode::InvalidCustomer,
+                "Please check your name, phone and address.",
+            )
+            .with_details(details),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Client { status, body } => (status, Json(body)).into_response(),
+            Self::Store(error) => {
+                tracing::error!(error = %error_chain(&error), "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Json(ApiError::new(
+                        ErrorCode::Internal,
+                        "Something went wrong on our side. Please try again.",
+                    )),
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
+/// `error: cause: cause…`, for logs.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

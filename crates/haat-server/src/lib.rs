@@ -1,0 +1,100 @@
+//! The Haat order API: serves a shop's catalog, prices carts, takes orders, and serves the built storefront.
+//!
+//! [`Server::start`] opens the database (applying migrations and seeding the demo shop into an empty one),
+//! binds the listener and hands back a server to run; `main.rs` is a thin wrapper around it, and tests start
+//! one on `127.0.0.1:0` with a fresh database.
+
+pub mod config;
+mod domain;
+mod error;
+mod http;
+mod seed;
+pub mod store;
+
+use std::{net::SocketAddr, sync::Arc};
+
+pub use config::Config;
+pub use seed::DEMO_STORE;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("could not open the database")]
+    Store(#[from] store::StoreError),
+    #[error("the demo shop data is invalid: {0}")]
+    Seed(String),
+    #[error("could not listen on {addr}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A started server: database open, listener bound, not yet serving.
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    local_addr: SocketAddr,
+    generated_merchant_token: Option<String>,
+}
+
+impl Server {
+    pub async fn start(config: &Config) -> Result<Self, StartError> {
+        let store = store::connect(&config.database_url).await?;
+        let generated_merchant_token =
+            seed::ensure_demo_store(store.as_ref(), config.merchant_token.as_deref()).await?;
+        if !config.static_dir.join("index.html").is_file() {
+            tracing::warn!(
+                dir = %config.static_dir.display(),
+                "no built storefront here: only the API is served (build it with `trunk build --release`)"
+            );
+        }
+        let router = http::router(http::AppState::new(store), &config.static_dir);
+        let listener = tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: config.addr,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| StartError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+        Ok(Self {
+            listener,
+            router,
+            local_addr,
+            generated_merchant_token,
+        })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// The demo shop's merchant token when this start generated it (first run without
+    /// `HAAT_MERCHANT_TOKEN`). It is stored only hashed, so this is the one time it can be shown.
+    pub fn generated_merchant_token(&self) -> Option<&str> {
+        self.generated_merchant_token.as_deref()
+    }
+
+    /// Serves until `shutdown` completes.
+    pub async fn serve_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+
+    /// Serves forever (until the process ends).
+    pub async fn serve(self) -> std::io::Result<()> {
+        self.serve_until(std::future::pending()).await
+    }
+}
+
+/// The store behind the API, shared by every request.
+type SharedStore = Arc<dyn store::Store>;

@@ -1,0 +1,463 @@
+//! The embedded default: one SQLite file in WAL mode with full durability, so an order answered with
+//! 201 survives a crash of the process.
+
+use std::{collections::HashMap, str::FromStr, time::Duration};
+
+use haat_api::{
+    Catalog, Category, Customer, Money, Order, OrderStatus, PricedLine, Product, StoreProfile,
+    Totals, Variant,
+};
+use sqlx::{
+    Row, SqlitePool,
+    sqlite::{
+        SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+    },
+};
+
+use super::{NewOrder, Placement, Store, StoreError, StoreRecord, StoredOrder, VariantKey};
+use crate::{
+    domain::pricing::{Sellable, orderable_quantity},
+    seed::SeedShop,
+};
+
+/// Most orders one listing returns.
+const ORDER_LIST_LIMIT: i64 = 200;
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file named by a `sqlite:` URL and applies migrations.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(dir) = options.get_filename().parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    async fn store_by_slug(&self, slug: &str) -> Result<Option<StoreRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
+                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash
+             FROM stores WHERE slug = ?",
+        )
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| store_record(&row)).transpose()
+    }
+
+    async fn catalog(&self, store: &StoreRecord) -> Result<Catalog, StoreError> {
+        let categories = sqlx::query(
+            "SELECT id, name, name_local, icon FROM categories WHERE store_id = ? ORDER BY position",
+        )
+        .bind(store.id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Category {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                name_local: row.try_get("name_local")?,
+                icon: row.try_get("icon")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+        let rows = sqlx::query(
+            "SELECT p.id AS product_id, p.category_id, p.name, p.name_local, p.image,
+                    v.id AS variant_id, v.label, v.price_minor, v.mrp_minor, v.stock
+             FROM products p JOIN variants v ON v.store_id = p.store_id AND v.product_id = p.id
+             WHERE p.store_id = ?
+             ORDER BY p.position, v.position",
+        )
+        .bind(store.id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut products: Vec<Product> = Vec::new();
+        for row in &rows {
+            let product_id: String = row.try_get("product_id")?;
+            let variant = Variant {
+                id: row.try_get("variant_id")?,
+                label: row.try_get("label")?,
+                price: Money::from_minor(row.try_get("price_minor")?),
+                mrp: row
+                    .try_get::<Option<i64>, _>("mrp_minor")?
+                    .map(Money::from_minor),
+                max_quantity: orderable_quantity(row.try_get("stock")?),
+            };
+            match products.last_mut() {
+                Some(product) if product.id == product_id => product.variants.push(variant),
+                _ => products.push(Product {
+                    id: product_id,
+                    category: row.try_get("category_id")?,
+                    name: row.try_get("name")?,
+                    name_local: row.try_get("name_local")?,
+                    image: row.try_get("image")?,
+                    variants: vec![variant],
+                }),
+            }
+        }
+        Ok(Catalog {
+            store: store.profile.clone(),
+            categories,
+            products,
+        })
+    }
+
+    async fn sellable(
+        &self,
+        store_id: i64,
+        keys: &[VariantKey],
+    ) -> Result<Vec<Sellable>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let pairs = vec!["(?, ?)"; keys.len()].join(", ");
+        let sql = format!(
+            "SELECT p.id AS product_id, v.id AS variant_id, p.name, v.label, v.price_minor, v.stock
+             FROM variants v JOIN products p ON p.store_id = v.store_id AND p.id = v.product_id
+             WHERE v.store_id = ? AND (v.product_id, v.id) IN (VALUES {pairs})"
+        );
+        let mut query = sqlx::query(&sql).bind(store_id);
+        for key in keys {
+            query = query.bind(&key.product).bind(&key.variant);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Sellable {
+                    product: row.try_get("product_id")?,
+                    variant: row.try_get("variant_id")?,
+                    name: row.try_get("name")?,
+                    variant_label: row.try_get("label")?,
+                    price: Money::from_minor(row.try_get("price_minor")?),
+                    stock: row.try_get("stock")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    async fn place_order(&self, order: NewOrder) -> Result<Placement, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Writing first takes SQLite's write lock at once, so the reads below see a settled snapshot.
+        for line in &order.lines {
+            let taken = sqlx::query(
+                "UPDATE variants SET stock = stock - ?
+                 WHERE store_id = ? AND product_id = ? AND id = ? AND stock >= ? AND price_minor = ?",
+            )
+            .bind(i64::from(line.quantity))
+            .bind(order.store_id)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .bind(i64::from(line.quantity))
+            .bind(line.unit_price.minor())
+            .execute(&mut *tx)
+            .await?;
+            if taken.rows_affected() == 0 {
+                let now: Option<(i64, i64)> = sqlx::query_as(
+                    "SELECT stock, price_minor FROM variants
+                     WHERE store_id = ? AND product_id = ? AND id = ?",
+                )
+                .bind(order.store_id)
+                .bind(&line.product)
+                .bind(&line.variant)
+                .fetch_optional(&mut *tx)
+                .await?;
+                tx.rollback().await?;
+                let line = line.clone();
+                return Ok(match now {
+                    Some((_, price)) if price != line.unit_price.minor() => {
+                        Placement::PriceChanged { line }
+                    }
+                    Some((stock, _)) => Placement::OutOfStock {
+                        line,
+                        available: stock,
+                    },
+                    None => Placement::OutOfStock { line, available: 0 },
+                });
+            }
+        }
+
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
+                                 customer_address, currency, subtotal_minor, delivery_fee_minor,
+                                 total_minor, created_at_ms)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(order.store_id)
+        .bind(&order.token_hash)
+        .bind(OrderStatus::Placed.as_str())
+        .bind(&order.customer.name)
+        .bind(&order.customer.phone)
+        .bind(&order.customer.address)
+        .bind(&order.currency)
+        .bind(order.totals.subtotal.minor())
+        .bind(order.totals.delivery_fee.minor())
+        .bind(order.totals.total.minor())
+        .bind(order.created_at_ms)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (line_no, line) in (1_i64..).zip(&order.lines) {
+            sqlx::query(
+                "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
+                                          variant_label, unit_price_minor, quantity, line_total_minor)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(line_no)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .bind(&line.name)
+            .bind(&line.variant_label)
+            .bind(line.unit_price.minor())
+            .bind(i64::from(line.quantity))
+            .bind(line.line_total.minor())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+
+        Ok(Placement::Placed(Order {
+            id,
+            store: order.store_slug,
+            status: OrderStatus::Placed,
+            customer: order.customer,
+            currency: order.currency,
+            lines: order.lines,
+            totals: order.totals,
+            created_at_ms: order.created_at_ms,
+        }))
+    }
+
+    async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError> {
+        let Some(row) = sqlx::query(&format!("{ORDER_COLUMNS} WHERE o.id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut lines = self.lines_of(&[id]).await?;
+        let order = order_from_row(&row, lines.remove(&id).unwrap_or_default())?;
+        Ok(Some(StoredOrder {
+            order,
+            token_hash: row.try_get("token_hash")?,
+        }))
+    }
+
+    async fn orders(&self, store_id: i64) -> Result<Vec<Order>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{ORDER_COLUMNS} WHERE o.store_id = ? ORDER BY o.id DESC LIMIT ?"
+        ))
+        .bind(store_id)
+        .bind(ORDER_LIST_LIMIT)
+        .fetch_all(&self.pool)
+        .await?;
+        let ids = rows
+            .iter()
+            .map(|row| row.try_get("id"))
+            .collect::<Result<Vec<i64>, _>>()?;
+        let mut lines = self.lines_of(&ids).await?;
+        rows.iter()
+            .zip(ids)
+            .map(|(row, id)| order_from_row(row, lines.remove(&id).unwrap_or_default()))
+            .collect()
+    }
+
+    async fn create_store(
+        &self,
+        shop: &SeedShop,
+        merchant_token_hash: &str,
+    ) -> Result<(), StoreError> {
+        let profile = &shop.store;
+        let mut tx = self.pool.begin().await?;
+        let store_id: i64 = sqlx::query_scalar(
+            "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
+                                 min_order_minor, delivery_fee_minor, free_delivery_from_minor,
+                                 merchant_token_hash)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&profile.slug)
+        .bind(&profile.name)
+        .bind(&profile.name_local)
+        .bind(&profile.tagline)
+        .bind(&profile.currency)
+        .bind(&profile.locale)
+        .bind(&profile.phone)
+        .bind(profile.min_order.minor())
+        .bind(profile.delivery_fee.minor())
+        .bind(profile.free_delivery_from.map(Money::minor))
+        .bind(merchant_token_hash)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (position, category) in (0_i64..).zip(&shop.categories) {
+            sqlx::query(
+                "INSERT INTO categories (store_id, id, position, name, name_local, icon)
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(store_id)
+            .bind(&category.id)
+            .bind(position)
+            .bind(&category.name)
+            .bind(&category.name_local)
+            .bind(&category.icon)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (position, product) in (0_i64..).zip(&shop.products) {
+            sqlx::query(
+                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(store_id)
+            .bind(&product.id)
+            .bind(&product.category)
+            .bind(position)
+            .bind(&product.name)
+            .bind(&product.name_local)
+            .bind(&product.image)
+            .execute(&mut *tx)
+            .await?;
+            for (position, variant) in (0_i64..).zip(&product.variants) {
+                sqlx::query(
+                    "INSERT INTO variants (store_id, product_id, id, position, label, price_minor,
+                                           mrp_minor, stock)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(store_id)
+                .bind(&product.id)
+                .bind(&variant.id)
+                .bind(position)
+                .bind(&variant.label)
+                .bind(variant.price.minor())
+                .bind(variant.mrp.map(Money::minor))
+                .bind(i64::from(variant.stock))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError> {
+        let updated = sqlx::query("UPDATE stores SET merchant_token_hash = ? WHERE slug = ?")
+            .bind(hash)
+            .bind(slug)
+            .execute(&self.pool)
+            .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+}
+
+impl SqliteStore {
+    /// The lines of the given orders, grouped by order, in line order.
+    async fn lines_of(
+        &self,
+        order_ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<PricedLine>>, StoreError> {
+        let mut grouped: HashMap<i64, Vec<PricedLine>> = HashMap::new();
+        if order_ids.is_empty() {
+            return Ok(grouped);
+        }
+        let placeholders = vec!["?"; order_ids.len()].join(", ");
+        let sql = format!(
+            "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
+                    quantity, line_total_minor
+             FROM order_lines WHERE order_id IN ({placeholders}) ORDER BY order_id, line_no"
+        );
+        let mut query = sqlx::query(&sql);
+        for id in order_ids {
+            query = query.bind(id);
+        }
+        for row in query.fetch_all(&self.pool).await? {
+            let quantity: i64 = row.try_get("quantity")?;
+            grouped
+                .entry(row.try_get("order_id")?)
+                .or_default()
+                .push(PricedLine {
+                    product: row.try_get("product_id")?,
+                    variant: row.try_get("variant_id")?,
+                    name: row.try_get("name")?,
+                    variant_label: row.try_get("variant_label")?,
+                    unit_price: Money::from_minor(row.try_get("unit_price_minor")?),
+                    quantity: u32::try_from(quantity)
+                        .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))?,
+                    line_total: Money::from_minor(row.try_get("line_total_minor")?),
+                });
+        }
+        Ok(grouped)
+    }
+}
+
+const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
+        o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
+        o.total_minor, o.created_at_ms
+    FROM orders o JOIN stores s ON s.id = o.store_id";
+
+fn order_from_row(row: &SqliteRow, lines: Vec<PricedLine>) -> Result<Order, StoreError> {
+    let status: String = row.try_get("status")?;
+    Ok(Order {
+        id: row.try_get("id")?,
+        store: row.try_get("slug")?,
+        status: OrderStatus::parse(&status)
+            .ok_or_else(|| StoreError::Corrupt(format!("order status {status:?}")))?,
+        customer: Customer {
+            name: row.try_get("customer_name")?,
+            phone: row.try_get("customer_phone")?,
+            address: row.try_get("customer_address")?,
+        },
+        currency: row.try_get("currency")?,
+        lines,
+        totals: Totals {
+            subtotal: Money::from_minor(row.try_get("subtotal_minor")?),
+            delivery_fee: Money::from_minor(row.try_get("delivery_fee_minor")?),
+            total: Money::from_minor(row.try_get("total_minor")?),
+        },
+        created_at_ms: row.try_get("created_at_ms")?,
+    })
+}
+
+fn store_record(row: &SqliteRow) -> Result<StoreRecord, StoreError> {
+    Ok(StoreRecord {
+        id: row.try_get("id")?,
+        profile: StoreProfile {
+            slug: row.try_get("slug")?,
+            name: row.try_get("name")?,
+            name_local: row.try_get("name_local")?,
+            tagline: row.try_get("tagline")?,
+            currency: row.try_get("currency")?,
+            locale: row.try_get("locale")?,
+            phone: row.try_get("phone")?,
+            min_order: Money::from_minor(row.try_get("min_order_minor")?),
+            delivery_fee: Money::from_minor(row.try_get("delivery_fee_minor")?),
+            free_delivery_from: row
+                .try_get::<Option<i64>, _>("free_delivery_from_minor")?
+                .map(Money::from_minor),
+        },
+        merchant_token_hash: row.try_get("merchant_token_hash")?,
+    })
+}

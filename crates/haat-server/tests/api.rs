@@ -1,0 +1,439 @@
+//! The order API over real HTTP: a server on 127.0.0.1:0 with a fresh SQLite file per test.
+
+use haat_api::{ApiError, Catalog, Order, OrderList, PlacedOrder, Quote};
+use haat_server::{Config, Server};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+const MERCHANT_TOKEN: &str = "merchant-secret-for-tests";
+
+struct TestApp {
+    base: String,
+    client: Client,
+    _dir: tempfile::TempDir,
+    database_url: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = format!("sqlite://{}", dir.path().join("haat.db").display());
+    spawn_on(dir, database_url).await
+}
+
+async fn spawn_on(dir: tempfile::TempDir, database_url: String) -> TestApp {
+    let mut config = Config::for_database(database_url.clone());
+    config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
+    let server = Server::start(&config).await.expect("server starts");
+    let base = format!("http://{}", server.local_addr());
+    let (shutdown, stopped) = tokio::sync::oneshot::channel();
+    let task = tokio::spawn(server.serve_until(async {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        base,
+        client: Client::new(),
+        _dir: dir,
+        database_url,
+        shutdown: Some(shutdown),
+        task,
+    }
+}
+
+impl TestApp {
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    async fn catalog(&self) -> Catalog {
+        let response = self.get("/api/stores/demo/catalog").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.expect("catalog json")
+    }
+
+    async fn merchant_orders(&self) -> Vec<Order> {
+        let response = self
+            .client
+            .get(format!("{}/api/stores/demo/orders", self.base))
+            .bearer_auth(MERCHANT_TOKEN)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json::<OrderList>().await.expect("orders").orders
+    }
+
+    async fn stop(mut self) -> (tempfile::TempDir, String) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        (&mut self.task).await.expect("joins").expect("serves");
+        (self._dir, self.database_url)
+    }
+}
+
+async fn expect_error(response: reqwest::Response, status: StatusCode, code: &str) -> ApiError {
+    assert_eq!(response.status(), status);
+    let error: ApiError = response
+        .json()
+        .await
+        .expect("error body is {code, message}");
+    assert_eq!(error.code, code, "{error:?}");
+    assert!(!error.message.is_empty());
+    error
+}
+
+fn customer() -> Value {
+    json!({"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar"})
+}
+
+fn order_body(lines: Value) -> Value {
+    json!({"customer": customer(), "lines": lines})
+}
+
+fn max_quantity(catalog: &Catalog, product: &str, variant: &str) -> u32 {
+    catalog
+        .products
+        .iter()
+        .find(|p| p.id == product)
+        .and_then(|p| p.variants.iter().find(|v| v.id == variant))
+        .map(|v| v.max_quantity)
+        .expect("variant in catalog")
+}
+
+#[tokio::test]
+async fn serves_the_demo_kirana() {
+    let app = spawn_app().await;
+    let catalog = app.catalog().await;
+    assert_eq!(catalog.store.slug, "demo");
+    assert_eq!(catalog.store.currency, "INR");
+    assert_eq!(catalog.products.len(), 60);
+    assert!(catalog.categories.len() >= 6);
+    assert!(
+        catalog
+            .products
+            .iter()
+            .flat_map(|p| &p.variants)
+            .any(|v| v.max_quantity == 0),
+        "some products are out of stock"
+    );
+    assert_eq!(catalog.products[0].name_local.as_deref(), Some("गेहूं का आटा"));
+
+    let profile = app.get("/api/stores/demo").await;
+    assert_eq!(profile.status(), StatusCode::OK);
+    expect_error(
+        app.get("/api/stores/nowhere/catalog").await,
+        StatusCode::NOT_FOUND,
+        "store_not_found",
+    )
+    .await;
+    expect_error(
+        app.get("/api/no/such/endpoint").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_order_is_priced_by_the_server_stored_and_readable_with_its_token() {
+    let app = spawn_app().await;
+    let before = app.catalog().await;
+    // Client-sent prices and totals are ignored: only product, variant and quantity count.
+    let body = json!({
+        "customer": customer(),
+        "lines": [
+            {"product": "toor-dal", "variant": "1kg", "quantity": 2, "price": 1},
+            {"product": "wheat-atta", "variant": "5kg", "quantity": 1, "unit_price": 1}
+        ],
+        "total": 100
+    });
+    let response = app.post("/api/stores/demo/orders", &body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let placed: PlacedOrder = response.json().await.expect("placed order");
+    let order = &placed.order;
+    assert_eq!(order.lines[0].unit_price.minor(), 16_900);
+    assert_eq!(order.lines[0].line_total.minor(), 33_800);
+    assert_eq!(order.totals.subtotal.minor(), 33_800 + 24_500);
+    assert_eq!(
+        order.totals.delivery_fee.minor(),
+        0,
+        "free delivery from ₹499"
+    );
+    assert_eq!(order.totals.total.minor(), 58_300);
+    assert_eq!(order.customer.phone, "+919845012345");
+
+    let after = app.catalog().await;
+    assert_eq!(
+        max_quantity(&after, "toor-dal", "1kg"),
+        max_quantity(&before, "toor-dal", "1kg") - 2,
+        "stock was taken"
+    );
+
+    let read = app
+        .client
+        .get(format!("{}/api/orders/{}", app.base, order.id))
+        .bearer_auth(&placed.token)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(read.status(), StatusCode::OK);
+    assert_eq!(&read.json::<Order>().await.expect("order"), order);
+
+    for wrong in [Some("not-the-token"), None] {
+        let mut request = app
+            .client
+            .get(format!("{}/api/orders/{}", app.base, order.id));
+        if let Some(token) = wrong {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request");
+        expect_error(response, StatusCode::NOT_FOUND, "order_not_found").await;
+    }
+
+    assert_eq!(app.merchant_orders().await, vec![order.clone()]);
+    let anonymous = app.get("/api/stores/demo/orders").await;
+    expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
+}
+
+#[tokio::test]
+async fn a_quote_prices_without_ordering() {
+    let app = spawn_app().await;
+    let response = app
+        .post(
+            "/api/stores/demo/quotes",
+            &json!({"lines": [{"product": "salt", "variant": "1kg", "quantity": 2}]}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let quote: Quote = response.json().await.expect("quote");
+    assert_eq!(quote.totals.subtotal.minor(), 5_600);
+    assert_eq!(quote.totals.delivery_fee.minor(), 2_500);
+    assert_eq!(quote.totals.total.minor(), 8_100);
+    assert!(app.merchant_orders().await.is_empty());
+}
+
+#[tokio::test]
+async fn bad_orders_get_a_clear_4xx_and_store_nothing() {
+    let app = spawn_app().await;
+    let stock_before = app.catalog().await;
+    let dal = json!({"product": "toor-dal", "variant": "1kg", "quantity": 1});
+    let cases: Vec<(Value, StatusCode, &str)> = vec![
+        (
+            order_body(json!([])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "empty_cart",
+        ),
+        (
+            order_body(json!([{"product": "caviar", "variant": "1kg", "quantity": 1}])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_product",
+        ),
+        (
+            order_body(json!([{"product": "toor-dal", "variant": "50kg", "quantity": 1}])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_product",
+        ),
+        (
+            order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 0}])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_quantity",
+        ),
+        (
+            order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": -3}])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_json",
+        ),
+        (
+            order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 1e12}])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_json",
+        ),
+        (
+            order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 10_000}])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_quantity",
+        ),
+        (
+            order_body(json!([{"product": "masoor-dal", "variant": "500g", "quantity": 1}, dal])),
+            StatusCode::CONFLICT,
+            "out_of_stock",
+        ),
+        (
+            order_body(json!([{"product": "salt", "variant": "1kg", "quantity": 1}])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "below_minimum_order",
+        ),
+        (
+            json!({"customer": {"name": " ", "phone": "98450 12345", "address": "12, 3rd Cross"}, "lines": [dal]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_customer",
+        ),
+        (
+            json!({"customer": {"name": "Asha", "phone": "12345", "address": "12, 3rd Cross"}, "lines": [dal]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_customer",
+        ),
+        (
+            json!({"customer": {"name": "Asha", "phone": "98450 12345", "address": ""}, "lines": [dal]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_customer",
+        ),
+        (
+            json!({"customer": {"name": "Asha", "phone": "98450 12345"}, "lines": [dal]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_json",
+        ),
+        (
+            json!({"lines": [dal]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_json",
+        ),
+        (
+            json!({"customer": customer(), "lines": "toor-dal"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_json",
+        ),
+    ];
+    for (body, status, code) in cases {
+        let response = app.post("/api/stores/demo/orders", &body).await;
+        assert_eq!(response.status(), status, "{body}");
+        let error: ApiError = response.json().await.expect("error body");
+        assert_eq!(error.code, code, "{body} → {error:?}");
+    }
+
+    let missing_phone = app
+        .post(
+            "/api/stores/demo/orders",
+            &json!({"customer": {"name": "", "phone": "", "address": ""}, "lines": [dal]}),
+        )
+        .await;
+    let error = expect_error(
+        missing_phone,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_customer",
+    )
+    .await;
+    let fields: Vec<&str> = error.details.iter().map(|d| d.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["customer.name", "customer.phone", "customer.address"]
+    );
+
+    let url = format!("{}/api/stores/demo/orders", app.base);
+    let malformed = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body("{\"customer\": ")
+        .send()
+        .await
+        .expect("request");
+    expect_error(malformed, StatusCode::BAD_REQUEST, "invalid_json").await;
+    let not_json = app
+        .client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body("hello")
+        .send()
+        .await
+        .expect("request");
+    expect_error(
+        not_json,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    )
+    .await;
+    let huge = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(format!("{{\"pad\": \"{}\"}}", "x".repeat(70 * 1024)))
+        .send()
+        .await
+        .expect("request");
+    expect_error(huge, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+
+    assert!(app.merchant_orders().await.is_empty(), "nothing was stored");
+    assert_eq!(app.catalog().await, stock_before, "no stock was taken");
+}
+
+#[tokio::test]
+async fn stock_never_goes_below_zero() {
+    let app = spawn_app().await;
+    let available = max_quantity(&app.catalog().await, "butter", "500g");
+    assert!(available > 0);
+    let line = json!([{"product": "butter", "variant": "500g", "quantity": available}]);
+    let first = app
+        .post("/api/stores/demo/orders", &order_body(line.clone()))
+        .await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let second = app.post("/api/stores/demo/orders", &order_body(line)).await;
+    expect_error(second, StatusCode::CONFLICT, "out_of_stock").await;
+    assert_eq!(max_quantity(&app.catalog().await, "butter", "500g"), 0);
+    assert_eq!(app.merchant_orders().await.len(), 1);
+}
+
+#[tokio::test]
+async fn orders_survive_a_restart_and_the_shop_is_seeded_once() {
+    let app = spawn_app().await;
+    let placed: PlacedOrder = app
+        .post(
+            "/api/stores/demo/orders",
+            &order_body(json!([{"product": "desi-ghee", "variant": "500ml", "quantity": 1}])),
+        )
+        .await
+        .json()
+        .await
+        .expect("placed");
+    let (dir, database_url) = app.stop().await;
+
+    let app = spawn_on(dir, database_url).await;
+    assert_eq!(app.merchant_orders().await, vec![placed.order]);
+    assert_eq!(app.catalog().await.products.len(), 60, "not seeded twice");
+}
+
+#[tokio::test]
+async fn the_merchant_token_is_generated_once_when_not_configured() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config::for_database(format!(
+        "sqlite://{}",
+        dir.path().join("nested/dir/haat.db").display()
+    ));
+    let first = Server::start(&config).await.expect("starts");
+    let token = first
+        .generated_merchant_token()
+        .expect("generated on first run")
+        .to_owned();
+    assert_eq!(token.len(), 64);
+    drop(first);
+    let second = Server::start(&config).await.expect("starts again");
+    assert_eq!(second.generated_merchant_token(), None, "printed only once");
+    let base = format!("http://{}", second.local_addr());
+    tokio::spawn(second.serve());
+    let response = Client::new()
+        .get(format!("{base}/api/stores/demo/orders"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "the generated token works"
+    );
+}

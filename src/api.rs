@@ -1,0 +1,148 @@
+//! The one client of the order API. Every non-2xx answer is decoded as the API's [`ApiError`]; a network
+//! failure or an unreadable answer becomes an `ApiError` with one of this module's client-side codes.
+
+use std::rc::Rc;
+
+use haat_api::{ApiError, Catalog, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest};
+use serde::{Serialize, de::DeserializeOwned};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+/// The request never got an answer: offline, server down, connection dropped.
+pub const NETWORK_ERROR: &str = "network_error";
+/// The answer was not what the API sends (a proxy's error page, a truncated body).
+pub const BAD_RESPONSE: &str = "bad_response";
+
+/// The result of a call that may still be running.
+#[derive(Clone, Debug)]
+pub enum Remote<T> {
+    Loading,
+    Loaded(Rc<T>),
+    Failed(ApiError),
+}
+
+/// Loaded values compare by identity: a refetch is a change even when equal, and comparing a large
+/// catalog field by field on every render would cost more than it saves.
+impl<T> PartialEq for Remote<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Loading, Self::Loading) => true,
+            (Self::Loaded(a), Self::Loaded(b)) => Rc::ptr_eq(a, b),
+            (Self::Failed(a), Self::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl<T> From<Result<T, ApiError>> for Remote<T> {
+    fn from(result: Result<T, ApiError>) -> Self {
+        match result {
+            Ok(value) => Self::Loaded(Rc::new(value)),
+            Err(error) => Self::Failed(error),
+        }
+    }
+}
+
+pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
+    send(
+        "GET",
+        &format!("/api/stores/{store}/catalog"),
+        None::<&()>,
+        None,
+    )
+    .await
+}
+
+pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiError> {
+    send(
+        "POST",
+        &format!("/api/stores/{store}/quotes"),
+        Some(request),
+        None,
+    )
+    .await
+}
+
+pub async fn place_order(store: &str, request: &OrderRequest) -> Result<PlacedOrder, ApiError> {
+    send(
+        "POST",
+        &format!("/api/stores/{store}/orders"),
+        Some(request),
+        None,
+    )
+    .await
+}
+
+pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {
+    send(
+        "GET",
+        &format!("/api/orders/{id}"),
+        None::<&()>,
+        Some(token),
+    )
+    .await
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    bearer: Option<&str>,
+) -> Result<T, ApiError> {
+    let (status, text) = fetch_text(method, path, body, bearer)
+        .await
+        .map_err(|_| network_error())?;
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|_| bad_response(status))
+    } else {
+        Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| bad_response(status)))
+    }
+}
+
+async fn fetch_text<B: Serialize>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    bearer: Option<&str>,
+) -> Result<(u16, String), JsValue> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = body {
+        let json = serde_json::to_string(body).map_err(|_| JsValue::NULL)?;
+        init.set_body(&JsValue::from_str(&json));
+    }
+    let request = Request::new_with_str_and_init(path, &init)?;
+    let headers = request.headers();
+    headers.set("Accept", "application/json")?;
+    if body.is_some() {
+        headers.set("Content-Type", "application/json")?;
+    }
+    if let Some(token) = bearer {
+        headers.set("Authorization", &format!("Bearer {token}"))?;
+    }
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await?
+        .dyn_into()?;
+    let text = JsFuture::from(response.text()?).await?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+fn network_error() -> ApiError {
+    ApiError {
+        code: NETWORK_ERROR.to_owned(),
+        message: "Could not reach the shop. Check your connection and try again.".to_owned(),
+        details: Vec::new(),
+    }
+}
+
+fn bad_response(status: u16) -> ApiError {
+    ApiError {
+        code: BAD_RESPONSE.to_owned(),
+        message: format!(
+            "The shop sent an answer we could not read (HTTP {status}). Please try again."
+        ),
+        details: Vec::new(),
+    }
+}

@@ -1,0 +1,111 @@
+//! The one place money becomes text for shoppers.
+
+use haat_api::Money;
+
+/// `₹1,23,456.50` for INR (Indian lakh/crore grouping), `$1,234.50` style elsewhere.
+/// Whole amounts drop the paise: `₹245`, as shop shelves print them.
+pub fn money(amount: Money, currency: &str) -> String {
+    let minor = amount.minor();
+    let abs = minor.unsigned_abs();
+    let (major, fraction) = (abs / 100, abs % 100);
+    let mut text = String::new();
+    if minor < 0 {
+        text.push('-');
+    }
+    match currency {
+        "INR" => text.push('₹'),
+        "USD" => text.push('$'),
+        "EUR" => text.push('€'),
+        "GBP" => text.push('£'),
+        other => {
+            text.push_str(other);
+            text.push(' ');
+        }
+    }
+    let digits = major.to_string();
+    if currency == "INR" {
+        push_indian_grouping(&mut text, &digits);
+    } else {
+        push_grouped(&mut text, &digits, 3);
+    }
+    if fraction != 0 {
+        text.push('.');
+        text.push(char::from(b'0' + u8::try_from(fraction / 10).unwrap_or(0)));
+        text.push(char::from(b'0' + u8::try_from(fraction % 10).unwrap_or(0)));
+    }
+    text
+}
+
+/// Last three digits, then groups of two: 12,34,567.
+fn push_indian_grouping(text: &mut String, digits: &str) {
+    if digits.len() <= 3 {
+        text.push_str(digits);
+        return;
+    }
+    let (head, tail) = digits.split_at(digits.len() - 3);
+    push_grouped(text, head, 2);
+    text.push(',');
+    text.push_str(tail);
+}
+
+fn push_grouped(text: &mut String, digits: &str, group: usize) {
+    let first = match digits.len() % group {
+        0 => group,
+        rest => rest,
+    };
+    text.push_str(&digits[..first.min(digits.len())]);
+    let mut rest = &digits[first.min(digits.len())..];
+    while !rest.is_empty() {
+        text.push(',');
+        text.push_str(&rest[..group]);
+        rest = &rest[group..];
+    }
+}
+
+/// "1 item", "3 items".
+pub fn item_count(count: u32) -> String {
+    if count == 1 {
+        "1 item".to_owned()
+    } else {
+        format!("{count} items")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inr(minor: i64) -> String {
+        money(Money::from_minor(minor), "INR")
+    }
+
+    #[test]
+    fn rupees_use_lakh_grouping() {
+        assert_eq!(inr(0), "₹0");
+        assert_eq!(inr(2_500), "₹25");
+        assert_eq!(inr(2_550), "₹25.50");
+        assert_eq!(inr(2_505), "₹25.05");
+        assert_eq!(inr(99_900), "₹999");
+        assert_eq!(inr(100_000), "₹1,000");
+        assert_eq!(inr(12_345_650), "₹1,23,456.50");
+        assert_eq!(inr(1_234_567_800), "₹1,23,45,678");
+        assert_eq!(inr(-4_550), "-₹45.50");
+    }
+
+    #[test]
+    fn other_currencies_group_by_thousands() {
+        assert_eq!(
+            money(Money::from_minor(123_456_789), "USD"),
+            "$1,234,567.89"
+        );
+        assert_eq!(money(Money::from_minor(100_000), "AED"), "AED 1,000");
+        assert_eq!(money(Money::from_minor(99_999), "EUR"), "€999.99");
+    }
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        assert_eq!(item_count(1), "1 item");
+        assert_eq!(item_count(0), "0 items");
+        assert_eq!(item_count(12), "12 items");
+    }
+}

@@ -1,0 +1,17 @@
+//! Haat's storefront: the shopper's app, a Yew component tree compiled to WebAssembly.
+//!
+//! [`App`] reads the shop and page from the URL; [`shop::ShopProvider`] fetches the catalog and keeps the
+//! cart (persisted on the phone); pages read both through hooks and render views that take plain props,
+//! which is what the browser tests mount.
+
+pub mod api;
+mod app;
+pub mod cart;
+pub mod components;
+pub mod format;
+pub mod pages;
+pub mod route;
+pub mod shop;
+pub mod storage;
+
+pub use app::App;

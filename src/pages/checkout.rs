@@ -1,0 +1,183 @@
+use std::rc::Rc;
+
+use haat_api::{ApiError, Customer, OrderRequest, Quote};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::{
+    api::{self, Remote},
+    cart::CartAction,
+    components::{ErrorNotice, TopBar, TotalsView},
+    route::Page,
+    shop::{use_cart, use_quote, use_shop},
+    storage,
+};
+
+#[component]
+pub fn CheckoutPage() -> Html {
+    let shop = use_shop();
+    let cart = use_cart();
+    let quote = use_quote(&shop.store, &cart);
+    let customer = use_state({
+        let store = shop.store.clone();
+        move || storage::load_customer(&store)
+    });
+    let placing = use_state(|| false);
+    let in_flight = use_mut_ref(|| false);
+    let error = use_state(|| None::<ApiError>);
+
+    let on_change = {
+        let customer = customer.clone();
+        let store = shop.store.clone();
+        Callback::from(move |next: Customer| {
+            storage::save_customer(&store, &next);
+            customer.set(next);
+        })
+    };
+    let on_submit = {
+        let (store, navigate) = (shop.store.clone(), shop.navigate.clone());
+        let (customer, placing, error) = (customer.clone(), placing.clone(), error.clone());
+        let cart = cart.clone();
+        Callback::from(move |()| {
+            // The ref guards against a second tap landing before the button re-renders as disabled.
+            if in_flight.replace(true) {
+                return;
+            }
+            placing.set(true);
+            error.set(None);
+            let request = OrderRequest {
+                customer: (*customer).clone(),
+                lines: cart.requests(),
+            };
+            let (store, navigate, cart) = (store.clone(), navigate.clone(), cart.clone());
+            let (placing, error, in_flight) = (placing.clone(), error.clone(), in_flight.clone());
+            spawn_local(async move {
+                match api::place_order(&store, &request).await {
+                    Ok(placed) => {
+                        cart.dispatch(CartAction::Clear);
+                        navigate.emit(Page::Order {
+                            id: placed.order.id,
+                            token: placed.token,
+                        });
+                    }
+                    Err(failure) => {
+                        error.set(Some(failure));
+                        placing.set(false);
+                        in_flight.replace(false);
+                    }
+                }
+            });
+        })
+    };
+    if cart.is_empty() && !*placing {
+        return html! {
+            <main class="page checkout">
+                <TopBar title="Checkout" on_back={shop.navigate.reform(|()| Page::Catalog)} />
+                <div class="empty">
+                    <p>{ "Your cart is empty." }</p>
+                    <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ "Browse the shop" }</button>
+                </div>
+            </main>
+        };
+    }
+    let currency = match &shop.catalog {
+        Remote::Loaded(catalog) => AttrValue::from(catalog.store.currency.clone()),
+        _ => AttrValue::Static("INR"),
+    };
+    html! {
+        <CheckoutView
+            customer={(*customer).clone()}
+            {currency}
+            {quote}
+            placing={*placing}
+            error={(*error).clone()}
+            {on_change}
+            {on_submit}
+            on_back={shop.navigate.reform(|()| Page::Cart)}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckoutViewProps {
+    pub customer: Customer,
+    pub currency: AttrValue,
+    pub quote: Option<Remote<Quote>>,
+    /// An order is on its way to the server: the button is disabled.
+    pub placing: bool,
+    /// Why the last attempt failed; field problems show beside their fields.
+    pub error: Option<ApiError>,
+    pub on_change: Callback<Customer>,
+    pub on_submit: Callback<()>,
+    pub on_back: Callback<()>,
+}
+
+/// Name, phone and address, the order's totals, and the button that places it.
+#[component]
+pub fn CheckoutView(props: &CheckoutViewProps) -> Html {
+    let field_error = |field: &str| {
+        props
+            .error
+            .as_ref()
+            .and_then(|error| error.field_message(&format!("customer.{field}")))
+            .map(|message| html! { <p class="field-error" role="alert">{ message.to_owned() }</p> })
+    };
+    let edit = |apply: fn(&mut Customer, String)| {
+        let (customer, on_change) = (props.customer.clone(), props.on_change.clone());
+        move |value: String| {
+            let mut next = customer.clone();
+            apply(&mut next, value);
+            on_change.emit(next);
+        }
+    };
+    let on_name = edit(|c, v| c.name = v);
+    let on_phone = edit(|c, v| c.phone = v);
+    let on_address = edit(|c, v| c.address = v);
+    let onsubmit = props
+        .on_submit
+        .reform(|event: SubmitEvent| event.prevent_default());
+    let general_error = props
+        .error
+        .as_ref()
+        .filter(|error| error.details.is_empty() || error.known_code().is_none());
+    let total = match &props.quote {
+        Some(Remote::Loaded(quote)) => Some(Rc::clone(quote)),
+        _ => None,
+    };
+    html! {
+        <main class="page checkout">
+            <TopBar title="Checkout" on_back={props.on_back.clone()} />
+            <form class="details" {onsubmit} novalidate=true>
+                <label for="name">{ "Your name" }</label>
+                <input id="name" name="name" autocomplete="name" value={props.customer.name.clone()}
+                    oninput={Callback::from(move |e: InputEvent| on_name(e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                { field_error("name") }
+                <label for="phone">{ "Mobile number" }</label>
+                <input id="phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" placeholder="98765 43210"
+                    value={props.customer.phone.clone()}
+                    oninput={Callback::from(move |e: InputEvent| on_phone(e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                { field_error("phone") }
+                <label for="address">{ "Delivery address" }</label>
+                <textarea id="address" name="address" autocomplete="street-address" rows="3"
+                    placeholder="House, street, area, landmark"
+                    value={props.customer.address.clone()}
+                    oninput={Callback::from(move |e: InputEvent| on_address(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
+                { field_error("address") }
+                { match &props.quote {
+                    Some(Remote::Loaded(quote)) => html! { <TotalsView totals={quote.totals} currency={props.currency.clone()} /> },
+                    Some(Remote::Failed(error)) => html! { <ErrorNotice error={error.clone()} /> },
+                    _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
+                } }
+                if let Some(error) = general_error {
+                    <ErrorNotice error={error.clone()} />
+                }
+                <div class="action-bar">
+                    <button class="primary place-order" type="submit" disabled={props.placing || total.is_none()}>
+                        { if props.placing { "Placing your order…" } else { "Place order" } }
+                    </button>
+                </div>
+            </form>
+        </main>
+    }
+}

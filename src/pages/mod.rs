@@ -1,0 +1,58 @@
+//! Pages map one to one to [`Page`] variants. Each page reads the shop and cart from context, fetches
+//! what it needs, and renders a view that takes plain props (the views are what browser tests mount).
+
+mod cart;
+mod catalog;
+mod checkout;
+mod order;
+
+pub use cart::{CartPage, CartView};
+pub use catalog::{CatalogPage, CatalogView};
+pub use checkout::{CheckoutPage, CheckoutView};
+pub use order::{OrderPage, OrderView};
+
+use yew::prelude::*;
+
+use crate::{api::Remote, components::ErrorNotice, route::Page, shop::use_shop};
+
+#[derive(Properties, PartialEq)]
+pub struct PageViewProps {
+    pub page: Page,
+}
+
+#[component]
+pub fn PageView(props: &PageViewProps) -> Html {
+    match &props.page {
+        Page::Catalog => html! { <CatalogPage /> },
+        Page::Cart => html! { <CartPage /> },
+        Page::Checkout => html! { <CheckoutPage /> },
+        Page::Order { id, token } => {
+            html! { <OrderPage id={*id} token={AttrValue::from(token.clone())} /> }
+        }
+        Page::NotFound => html! { <NotFound /> },
+    }
+}
+
+#[component]
+fn NotFound() -> Html {
+    let shop = use_shop();
+    html! {
+        <main class="page empty">
+            <h1>{ "Page not found" }</h1>
+            <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ "Go to the shop" }</button>
+        </main>
+    }
+}
+
+/// The catalog's loading and failure states, shared by every page that needs it.
+fn catalog_gate<T>(remote: &Remote<T>, on_retry: &Callback<()>) -> Option<Html> {
+    match remote {
+        Remote::Loaded(_) => None,
+        Remote::Loading => Some(html! {
+            <main class="page loading" aria-busy="true"><p>{ "Loading the shop…" }</p></main>
+        }),
+        Remote::Failed(error) => Some(html! {
+            <main class="page"><ErrorNotice error={error.clone()} on_retry={on_retry.clone()} /></main>
+        }),
+    }
+}

@@ -1,0 +1,102 @@
+use haat_api::{Order, OrderStatus};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::{
+    api::{self, Remote},
+    components::{ErrorNotice, TopBar, TotalsView},
+    format,
+    route::Page,
+    shop::use_shop,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct OrderPageProps {
+    pub id: i64,
+    pub token: AttrValue,
+}
+
+#[component]
+pub fn OrderPage(props: &OrderPageProps) -> Html {
+    let shop = use_shop();
+    let order = use_state(|| Remote::Loading);
+    let generation = use_state(|| 0_u32);
+    {
+        let order = order.clone();
+        use_effect_with(
+            (props.id, props.token.clone(), *generation),
+            move |(id, token, _)| {
+                order.set(Remote::Loading);
+                let (id, token) = (*id, token.clone());
+                spawn_local(async move { order.set(api::order(id, &token).await.into()) });
+            },
+        );
+    }
+    let on_shop = shop.navigate.reform(|()| Page::Catalog);
+    match &*order {
+        Remote::Loading => html! {
+            <main class="page loading" aria-busy="true"><p>{ "Loading your order…" }</p></main>
+        },
+        Remote::Failed(error) => html! {
+            <main class="page">
+                <TopBar title="Your order" on_back={on_shop} />
+                <ErrorNotice error={error.clone()} on_retry={Callback::from(move |()| generation.set(*generation + 1))} />
+            </main>
+        },
+        Remote::Loaded(loaded) => html! { <OrderView order={(**loaded).clone()} {on_shop} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OrderViewProps {
+    pub order: Order,
+    pub on_shop: Callback<()>,
+}
+
+/// An order as the server stored it: its id, status, lines, totals and where it goes.
+#[component]
+pub fn OrderView(props: &OrderViewProps) -> Html {
+    let order = &props.order;
+    let currency = AttrValue::from(order.currency.clone());
+    html! {
+        <main class="page order">
+            <TopBar title={format!("Order #{}", order.id)} on_back={props.on_shop.clone()} />
+            <section class="confirmation">
+                <p class={classes!("status", order.status.as_str())}>{ status_text(order.status) }</p>
+                <p class="order-id">{ "Order number " }<strong>{ format!("#{}", order.id) }</strong></p>
+                <p class="order-total">{ "Total " }<strong>{ format::money(order.totals.total, &currency) }</strong></p>
+            </section>
+            <ul class="lines">
+                { for order.lines.iter().map(|line| html! {
+                    <li class="line">
+                        <div class="info">
+                            <h3 class="name">{ line.name.clone() }</h3>
+                            <p class="pack">{ format!("{} × {}", line.variant_label, line.quantity) }</p>
+                        </div>
+                        <p class="line-total">{ format::money(line.line_total, &currency) }</p>
+                    </li>
+                }) }
+            </ul>
+            <TotalsView totals={order.totals} currency={currency.clone()} />
+            <section class="deliver-to">
+                <h2>{ "Delivering to" }</h2>
+                <p>{ order.customer.name.clone() }{ " · " }{ order.customer.phone.clone() }</p>
+                <p>{ order.customer.address.clone() }</p>
+            </section>
+            <button class="secondary" onclick={props.on_shop.reform(|_| ())}>{ "Back to the shop" }</button>
+        </main>
+    }
+}
+
+fn status_text(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::Placed => "Order placed: the shop has it",
+        OrderStatus::Accepted => "Accepted by the shop",
+        OrderStatus::Packed => "Packed",
+        OrderStatus::OutForDelivery => "Out for delivery",
+        OrderStatus::ReadyForPickup => "Ready for pickup",
+        OrderStatus::Delivered => "Delivered",
+        OrderStatus::Rejected => "The shop could not take this order",
+        OrderStatus::Cancelled => "Cancelled",
+    }
+}

@@ -1,0 +1,122 @@
+//! Where the shopper is: `/s/{store}`, `/s/{store}/cart`, `/s/{store}/checkout`,
+//! `/s/{store}/orders/{id}#t={token}`. The order token rides in the fragment so it never reaches a server log.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Catalog,
+    Cart,
+    Checkout,
+    Order { id: i64, token: String },
+    NotFound,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub store: String,
+    pub page: Page,
+}
+
+impl Route {
+    pub fn new(store: impl Into<String>, page: Page) -> Self {
+        Self {
+            store: store.into(),
+            page,
+        }
+    }
+
+    /// Reads a location's path and fragment (with or without the leading `#`). `None` when the path
+    /// names no shop.
+    pub fn parse(path: &str, fragment: &str) -> Option<Self> {
+        let mut segments = path.trim_matches('/').split('/');
+        if segments.next() != Some("s") {
+            return None;
+        }
+        let store = segments.next().filter(|slug| is_slug(slug))?;
+        let rest: Vec<&str> = segments.filter(|segment| !segment.is_empty()).collect();
+        let page = match rest.as_slice() {
+            [] => Page::Catalog,
+            ["cart"] => Page::Cart,
+            ["checkout"] => Page::Checkout,
+            ["orders", id] => match (id.parse::<i64>(), token_in(fragment)) {
+                (Ok(id), Some(token)) if id > 0 => Page::Order { id, token },
+                _ => Page::NotFound,
+            },
+            _ => Page::NotFound,
+        };
+        Some(Self::new(store, page))
+    }
+
+    /// The path (and fragment) that [`Route::parse`] reads back as this route.
+    pub fn href(&self) -> String {
+        let base = format!("/s/{}", self.store);
+        match &self.page {
+            Page::Catalog | Page::NotFound => base,
+            Page::Cart => format!("{base}/cart"),
+            Page::Checkout => format!("{base}/checkout"),
+            Page::Order { id, token } => format!("{base}/orders/{id}#t={token}"),
+        }
+    }
+}
+
+fn is_slug(text: &str) -> bool {
+    (1..=64).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn token_in(fragment: &str) -> Option<String> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("t="))
+        .filter(|token| !token.is_empty() && token.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_round_trips_through_its_href() {
+        for page in [
+            Page::Catalog,
+            Page::Cart,
+            Page::Checkout,
+            Page::Order {
+                id: 42,
+                token: "ab12".into(),
+            },
+        ] {
+            let route = Route::new("demo", page);
+            let href = route.href();
+            let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
+            assert_eq!(Route::parse(path, fragment), Some(route), "{href}");
+        }
+    }
+
+    #[test]
+    fn paths_without_a_shop_are_not_routes() {
+        assert_eq!(Route::parse("/", ""), None);
+        assert_eq!(Route::parse("/s/", ""), None);
+        assert_eq!(Route::parse("/s/Bad Slug", ""), None);
+        assert_eq!(Route::parse("/api/stores/demo", ""), None);
+    }
+
+    #[test]
+    fn unknown_pages_and_orders_without_tokens_are_not_found() {
+        assert_eq!(
+            Route::parse("/s/demo/nope", "").map(|route| route.page),
+            Some(Page::NotFound)
+        );
+        assert_eq!(
+            Route::parse("/s/demo/orders/7", "").map(|route| route.page),
+            Some(Page::NotFound)
+        );
+        assert_eq!(
+            Route::parse("/s/demo/cart/", "").map(|route| route.page),
+            Some(Page::Cart)
+        );
+    }
+}

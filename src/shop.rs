@@ -1,0 +1,130 @@
+//! The shop the shopper is in: its catalog (fetched once per visit) and the cart (kept on the phone),
+//! provided to every page through context.
+
+use std::{cell::RefCell, rc::Rc};
+
+use haat_api::{Catalog, LineRequest, Quote, QuoteRequest};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::{
+    api::{self, Remote},
+    cart::Cart,
+    route::Page,
+    storage,
+};
+
+#[derive(Clone, PartialEq)]
+pub struct Shop {
+    pub store: AttrValue,
+    pub catalog: Remote<Catalog>,
+    /// Fetch the catalog again (after a failed load).
+    pub reload: Callback<()>,
+    /// Go to another page of this shop.
+    pub navigate: Callback<Page>,
+}
+
+pub type CartHandle = UseReducerHandle<Cart>;
+
+#[derive(Properties, PartialEq)]
+pub struct ShopProviderProps {
+    pub store: AttrValue,
+    pub navigate: Callback<Page>,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn ShopProvider(props: &ShopProviderProps) -> Html {
+    let cart = use_reducer_eq({
+        let store = props.store.clone();
+        move || storage::load_cart(&store)
+    });
+    {
+        let store = props.store.clone();
+        use_effect_with((*cart).clone(), move |cart| {
+            storage::save_cart(&store, cart)
+        });
+    }
+    let generation = use_state(|| 0_u32);
+    let catalog = use_state(|| Remote::Loading);
+    {
+        let catalog = catalog.clone();
+        use_effect_with((props.store.clone(), *generation), move |(store, _)| {
+            catalog.set(Remote::Loading);
+            let store = store.clone();
+            spawn_local(async move { catalog.set(api::catalog(&store).await.into()) });
+        });
+    }
+    let shop = Shop {
+        store: props.store.clone(),
+        catalog: (*catalog).clone(),
+        reload: Callback::from(move |()| generation.set(*generation + 1)),
+        navigate: props.navigate.clone(),
+    };
+    html! {
+        <ContextProvider<Shop> context={shop}>
+            <ContextProvider<CartHandle> context={cart}>
+                { props.children.clone() }
+            </ContextProvider<CartHandle>>
+        </ContextProvider<Shop>>
+    }
+}
+
+#[hook]
+pub fn use_shop() -> Shop {
+    use_context::<Shop>().expect("pages render inside ShopProvider")
+}
+
+#[hook]
+pub fn use_cart() -> CartHandle {
+    use_context::<CartHandle>().expect("pages render inside ShopProvider")
+}
+
+/// The server's quote for the cart as it is now: `None` for an empty cart, `Loading` while the latest
+/// change is being priced. Answers for an older cart are dropped, so a slow reply never shows stale totals.
+#[hook]
+pub fn use_quote(store: &AttrValue, cart: &Cart) -> Option<Remote<Quote>> {
+    let lines = cart.requests();
+    let latest = use_mut_ref(Vec::<LineRequest>::new);
+    let answer = use_state(|| None::<(Vec<LineRequest>, Remote<Quote>)>);
+    {
+        let answer = answer.clone();
+        let store = store.clone();
+        use_effect_with(lines.clone(), move |lines| {
+            latest.replace(lines.clone());
+            if !lines.is_empty() {
+                request_quote(store, lines.clone(), latest, answer);
+            }
+        });
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    match &*answer {
+        Some((priced, quote)) if *priced == lines => Some(quote.clone()),
+        _ => Some(Remote::Loading),
+    }
+}
+
+type QuoteAnswer = UseStateHandle<Option<(Vec<LineRequest>, Remote<Quote>)>>;
+
+fn request_quote(
+    store: AttrValue,
+    lines: Vec<LineRequest>,
+    latest: Rc<RefCell<Vec<LineRequest>>>,
+    answer: QuoteAnswer,
+) {
+    spawn_local(async move {
+        let result = api::quote(
+            &store,
+            &QuoteRequest {
+                lines: lines.clone(),
+            },
+        )
+        .await;
+        if *latest.borrow() == lines {
+            answer.set(Some((lines, result.into())));
+        }
+    });
+}

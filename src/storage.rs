@@ -1,0 +1,47 @@
+//! What the app keeps on the phone: the cart and the checkout details, per shop, in `localStorage`.
+//! A web view may have no storage at all; then nothing is kept and the app still works.
+
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::cart::Cart;
+use haat_api::Customer;
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let text = local_storage()?.get_item(key).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn save<T: Serialize>(key: &str, value: &T) {
+    if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(value)) {
+        // A full or blocked storage loses only the copy, never the cart on screen.
+        let _ = storage.set_item(key, &text);
+    }
+}
+
+fn cart_key(store: &str) -> String {
+    format!("haat.{store}.cart")
+}
+
+fn customer_key(store: &str) -> String {
+    format!("haat.{store}.customer")
+}
+
+pub fn load_cart(store: &str) -> Cart {
+    load(&cart_key(store)).unwrap_or_default()
+}
+
+pub fn save_cart(store: &str, cart: &Cart) {
+    save(&cart_key(store), cart);
+}
+
+pub fn load_customer(store: &str) -> Customer {
+    load(&customer_key(store)).unwrap_or_default()
+}
+
+pub fn save_customer(store: &str, customer: &Customer) {
+    save(&customer_key(store), customer);
+}
