@@ -6,8 +6,8 @@ mod stepper;
 mod top_bar;
 mod totals;
 
-pub use error_notice::ErrorNotice;
-pub use product_card::ProductCard;
-pub use stepper::Stepper;
-pub use top_bar::TopBar;
-pub use totals::TotalsView;
+pub use error_notice::{ErrorNotice, ErrorNoticeProps};
+pub use product_card::{ProductCard, ProductCardProps};
+pub use stepper::{Stepper, StepperProps};
+pub use top_bar::{TopBar, TopBarProps};
+pub use totals::{TotalsView, TotalsViewProps};

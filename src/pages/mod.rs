@@ -6,10 +6,10 @@ mod catalog;
 mod checkout;
 mod order;
 
-pub use cart::{CartPage, CartView};
-pub use catalog::{CatalogPage, CatalogView};
-pub use checkout::{CheckoutPage, CheckoutView};
-pub use order::{OrderPage, OrderView};
+pub use cart::{CartPage, CartView, CartViewProps};
+pub use catalog::{CatalogPage, CatalogView, CatalogViewProps};
+pub use checkout::{CheckoutPage, CheckoutView, CheckoutViewProps};
+pub use order::{OrderPage, OrderPageProps, OrderView, OrderViewProps};
 
 use yew::prelude::*;
 

@@ -1,1 +1,200 @@
-//! placeholder
+//! Helpers for end-to-end tests: a real haat-server serving the built storefront on 127.0.0.1:0 with a
+//! fresh SQLite file, and headless Chromium driven through chromedriver. No sleeps: every wait polls a
+//! condition against a deadline.
+
+use std::{
+    future::Future,
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use haat_api::Order;
+use thirtyfour::{ChromiumLikeCapabilities, DesiredCapabilities, WebDriver};
+
+pub const MERCHANT_TOKEN: &str = "e2e-merchant-token";
+/// How long any one condition may take to become true before the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+/// A phone-sized window, as shoppers see the store.
+pub const PHONE_WINDOW: (u32, u32) = (412, 915);
+
+/// The workspace's root directory.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The built storefront. Fails with directions when it has not been built.
+pub fn dist_dir() -> PathBuf {
+    let dist = workspace_root().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "no built storefront in {}: run `trunk build --release` first (scripts/test does)",
+        dist.display()
+    );
+    dist
+}
+
+/// Where tests save screenshots: `target/screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = workspace_root().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    dir
+}
+
+/// A running store with the demo shop, serving the built app.
+pub struct Shop {
+    pub base: String,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Shop {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = haat_server::Config::for_database(format!(
+            "sqlite://{}",
+            dir.path().join("haat.db").display()
+        ));
+        config.static_dir = dist_dir();
+        config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
+        let server = haat_server::Server::start(&config)
+            .await
+            .expect("server starts");
+        let base = format!("http://{}", server.local_addr());
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server.serve_until(async {
+            let _ = stopped.await;
+        }));
+        Self {
+            base,
+            client: reqwest::Client::new(),
+            _dir: dir,
+            shutdown: Some(shutdown),
+        }
+    }
+
+    /// The shop's orders as the merchant sees them through the API.
+    pub async fn merchant_orders(&self) -> Vec<Order> {
+        let response = self
+            .client
+            .get(format!("{}/api/stores/demo/orders", self.base))
+            .bearer_auth(MERCHANT_TOKEN)
+            .send()
+            .await
+            .expect("orders request");
+        assert!(response.status().is_success(), "{}", response.status());
+        response
+            .json::<haat_api::OrderList>()
+            .await
+            .expect("orders json")
+            .orders
+    }
+}
+
+impl Drop for Shop {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// Headless Chromium behind its own chromedriver, with a fresh profile.
+pub struct Browser {
+    pub driver: WebDriver,
+    chromedriver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Self {
+        let port = free_port();
+        let chromedriver_path =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver = Command::new(&chromedriver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {chromedriver_path}: {error}"));
+        let url = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        eventually("chromedriver answers", || async {
+            client
+                .get(format!("{url}/status"))
+                .send()
+                .await
+                .is_ok_and(|response| response.status().is_success())
+                .then_some(())
+        })
+        .await;
+
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(&std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()))
+            .expect("binary");
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+            "--hide-scrollbars",
+            &format!("--window-size={},{}", PHONE_WINDOW.0, PHONE_WINDOW.1),
+            &format!("--user-data-dir={}", profile.path().display()),
+        ] {
+            caps.add_arg(arg).expect("arg");
+        }
+        let driver = WebDriver::new(&url, caps).await.expect("browser session");
+        Self {
+            driver,
+            chromedriver,
+            _profile: profile,
+        }
+    }
+
+    pub async fn quit(mut self) {
+        let driver = self.driver.clone();
+        let _ = driver.quit().await;
+        let _ = self.chromedriver.kill();
+        let _ = self.chromedriver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.chromedriver.kill();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port")
+}
+
+/// Polls `check` until it yields a value, failing the test after [`DEADLINE`].
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out after {DEADLINE:?} waiting until {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,124 @@
+//! A shopper orders from the demo shop through the real UI in headless Chromium; the order is then
+//! checked through the merchant API.
+
+use haat_e2e::{Browser, Shop, eventually, screenshot_dir};
+use thirtyfour::prelude::*;
+
+async fn text_of(driver: &WebDriver, css: &str) -> Option<String> {
+    driver.find(By::Css(css)).await.ok()?.text().await.ok()
+}
+
+async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
+    eventually(&format!("{css} is on the page"), || async {
+        driver.find(By::Css(css)).await.ok()
+    })
+    .await
+}
+
+async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
+    eventually(&format!("{css} reads {expected:?}"), || async {
+        text_of(driver, css)
+            .await
+            .filter(|text| text.contains(expected))
+            .map(|_| ())
+    })
+    .await;
+}
+
+async fn click(driver: &WebDriver, css: &str) {
+    wait_for(driver, css).await.click().await.expect("click");
+}
+
+#[tokio::test]
+async fn a_shopper_orders_from_the_demo_shop() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+
+    // The shared link's root leads to the demo shop's catalog, fetched from the server.
+    driver.goto(&shop.base).await.expect("open the shop");
+    wait_for_text(driver, ".shop-head h1", "Sharma Kirana Store").await;
+    wait_for(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    let products = driver.find_all(By::Css("li.product")).await.expect("products");
+    assert_eq!(products.len(), 60);
+    let sold_out = driver.find_all(By::Css("li.product.sold-out")).await.expect("sold out");
+    assert!(!sold_out.is_empty(), "out-of-stock products are marked");
+    driver
+        .screenshot(&screenshot_dir().join("storefront.png"))
+        .await
+        .expect("screenshot");
+
+    // Two packs of toor dal (1 kg) and one bag of atta.
+    click(driver, r#"li[data-product="toor-dal"] .variant:nth-child(2)"#).await;
+    click(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    click(driver, r#"li[data-product="toor-dal"] .more"#).await;
+    wait_for_text(driver, r#"li[data-product="toor-dal"] .quantity"#, "2").await;
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "3 items").await;
+
+    // The cart survives a reload.
+    driver.refresh().await.expect("reload");
+    wait_for_text(driver, ".view-cart", "3 items").await;
+
+    click(driver, ".view-cart").await;
+    wait_for_text(driver, ".totals .total", "₹583").await;
+    wait_for_text(driver, ".totals .delivery", "Free").await;
+    driver
+        .screenshot(&screenshot_dir().join("cart.png"))
+        .await
+        .expect("screenshot");
+    click(driver, ".checkout").await;
+
+    // A missing phone number is refused by the server, and the UI says so beside the field.
+    wait_for(driver, "#name").await.send_keys("Asha Rao").await.expect("type");
+    wait_for(driver, "#address")
+        .await
+        .send_keys("12, 3rd Cross, Indiranagar, Bengaluru")
+        .await
+        .expect("type");
+    wait_for_text(driver, ".totals .total", "₹583").await;
+    click(driver, ".place-order").await;
+    wait_for_text(driver, ".field-error", "phone").await;
+    assert!(shop.merchant_orders().await.is_empty());
+
+    wait_for(driver, "#phone").await.send_keys("98450 12345").await.expect("type");
+    click(driver, ".place-order").await;
+
+    // The confirmation shows the server's order id and total.
+    wait_for(driver, ".order-id").await;
+    let id_text = text_of(driver, ".order-id strong").await.expect("order id");
+    let id: i64 = id_text.trim_start_matches('#').parse().expect("numeric id");
+    wait_for_text(driver, ".order-total", "₹583").await;
+    driver
+        .screenshot(&screenshot_dir().join("order-placed.png"))
+        .await
+        .expect("screenshot");
+
+    // The merchant sees exactly that order through the API.
+    let orders = shop.merchant_orders().await;
+    assert_eq!(orders.len(), 1);
+    let order = &orders[0];
+    assert_eq!(order.id, id);
+    assert_eq!(order.totals.total.minor(), 58_300);
+    assert_eq!(order.customer.name, "Asha Rao");
+    assert_eq!(order.customer.phone, "+919845012345");
+    let lines: Vec<_> = order
+        .lines
+        .iter()
+        .map(|line| (line.product.as_str(), line.variant.as_str(), line.quantity))
+        .collect();
+    assert_eq!(lines, [("toor-dal", "1kg", 2), ("wheat-atta", "5kg", 1)]);
+
+    // The order page is a link that works on its own (the token rides in the fragment)...
+    let order_url = driver.current_url().await.expect("url");
+    assert!(order_url.fragment().is_some_and(|f| f.starts_with("t=")));
+    driver.refresh().await.expect("reload");
+    wait_for_text(driver, ".order-id", &id_text).await;
+
+    // ...and the cart is empty again.
+    click(driver, ".secondary").await;
+    wait_for(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    assert!(driver.find(By::Css(".view-cart")).await.is_err());
+
+    browser.quit().await;
+}

@@ -1,0 +1,367 @@
+//! Components and views rendered by Yew in a real headless Chromium
+//! (`wasm-pack test --headless --chrome`, or `cargo test --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)] // a missing DOM node is the failure these tests report
+
+use std::{cell::RefCell, rc::Rc};
+
+use haat::{
+    api::Remote,
+    cart::{Cart, CartAction},
+    components::{ProductCard, ProductCardProps, Stepper, StepperProps},
+    pages::{CartView, CartViewProps, CheckoutView, CheckoutViewProps, OrderView, OrderViewProps},
+    storage,
+};
+use haat_api::{
+    ApiError, Catalog, Category, Customer, FieldError, Money, Order, OrderStatus, PricedLine,
+    Product, Quote, StoreProfile, Totals, Variant,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlButtonElement, HtmlElement};
+use yew::{BaseComponent, Callback, Renderer, scheduler::flush};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    flush().await;
+    root
+}
+
+fn find(root: &Element, css: &str) -> Element {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{css} not rendered in {}", root.inner_html()))
+}
+
+fn text(root: &Element, css: &str) -> String {
+    find(root, css).text_content().unwrap_or_default()
+}
+
+async fn click(root: &Element, css: &str) {
+    find(root, css).unchecked_into::<HtmlElement>().click();
+    flush().await;
+}
+
+fn disabled(root: &Element, css: &str) -> bool {
+    find(root, css).unchecked_into::<HtmlButtonElement>().disabled()
+}
+
+fn recorder<T: 'static>() -> (Rc<RefCell<Vec<T>>>, Callback<T>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    (seen, Callback::from(move |value| sink.borrow_mut().push(value)))
+}
+
+fn rupees(amount: i64) -> Money {
+    Money::from_minor(amount * 100)
+}
+
+fn variant(id: &str, label: &str, price: i64, mrp: Option<i64>, max_quantity: u32) -> Variant {
+    Variant {
+        id: id.into(),
+        label: label.into(),
+        price: rupees(price),
+        mrp: mrp.map(rupees),
+        max_quantity,
+    }
+}
+
+fn dal() -> Product {
+    Product {
+        id: "toor-dal".into(),
+        category: "staples".into(),
+        name: "Toor Dal".into(),
+        name_local: Some("अरहर दाल".into()),
+        image: None,
+        variants: vec![
+            variant("500g", "500 g", 89, Some(95), 5),
+            variant("1kg", "1 kg", 169, None, 2),
+        ],
+    }
+}
+
+fn catalog() -> Rc<Catalog> {
+    Rc::new(Catalog {
+        store: StoreProfile {
+            slug: "demo".into(),
+            name: "Sharma Kirana Store".into(),
+            name_local: None,
+            tagline: "Daily groceries".into(),
+            currency: "INR".into(),
+            locale: "en-IN".into(),
+            phone: "+919876543210".into(),
+            min_order: rupees(100),
+            delivery_fee: rupees(25),
+            free_delivery_from: Some(rupees(499)),
+        },
+        categories: vec![Category {
+            id: "staples".into(),
+            name: "Staples".into(),
+            name_local: None,
+            icon: None,
+        }],
+        products: vec![dal()],
+    })
+}
+
+fn totals(subtotal: i64, delivery: i64) -> Totals {
+    Totals {
+        subtotal: rupees(subtotal),
+        delivery_fee: rupees(delivery),
+        total: rupees(subtotal + delivery),
+    }
+}
+
+fn quote_for(quantity: u32, unit: i64, delivery: i64) -> Remote<Quote> {
+    Remote::Loaded(Rc::new(Quote {
+        currency: "INR".into(),
+        lines: vec![PricedLine {
+            product: "toor-dal".into(),
+            variant: "500g".into(),
+            name: "Toor Dal".into(),
+            variant_label: "500 g".into(),
+            unit_price: rupees(unit),
+            quantity,
+            line_total: rupees(unit * i64::from(quantity)),
+        }],
+        totals: totals(unit * i64::from(quantity), delivery),
+    }))
+}
+
+fn cart_with(quantity: u32) -> Rc<Cart> {
+    Rc::new(Cart::default().apply(CartAction::Set {
+        product: "toor-dal".into(),
+        variant: "500g".into(),
+        quantity,
+        max: 5,
+    }))
+}
+
+#[wasm_bindgen_test]
+async fn product_card_shows_both_names_prices_and_adds_the_chosen_variant() {
+    let (actions, on_cart) = recorder();
+    let root = mount::<ProductCard>(ProductCardProps {
+        product: dal(),
+        currency: "INR".into(),
+        in_cart: vec![0, 0],
+        icon: Some("🌾".into()),
+        on_cart,
+    })
+    .await;
+    assert_eq!(text(&root, ".name"), "Toor Dal");
+    assert_eq!(text(&root, ".name-local"), "अरहर दाल");
+    assert_eq!(text(&root, ".price .now"), "₹89");
+    assert_eq!(text(&root, ".price .mrp"), "₹95");
+
+    click(&root, ".variant:nth-child(2)").await;
+    assert_eq!(text(&root, ".price .now"), "₹169");
+    assert!(root.query_selector(".price .mrp").unwrap().is_none());
+    click(&root, ".add").await;
+    assert_eq!(
+        *actions.borrow(),
+        [CartAction::Set {
+            product: "toor-dal".into(),
+            variant: "1kg".into(),
+            quantity: 1,
+            max: 2
+        }]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_sold_out_product_cannot_be_added() {
+    let mut product = dal();
+    product.variants.truncate(1);
+    product.variants[0].max_quantity = 0;
+    let (actions, on_cart) = recorder();
+    let root = mount::<ProductCard>(ProductCardProps {
+        product,
+        currency: "INR".into(),
+        in_cart: vec![0],
+        icon: None,
+        on_cart,
+    })
+    .await;
+    assert_eq!(text(&root, ".badge.out"), "Out of stock");
+    assert!(root.query_selector(".add").unwrap().is_none());
+    assert_eq!(text(&root, ".pack"), "500 g");
+    assert!(actions.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_stepper_stops_at_the_maximum() {
+    let (changes, on_change) = recorder();
+    let root = mount::<Stepper>(StepperProps {
+        quantity: 3,
+        max: 3,
+        label: "Toor Dal 500 g".into(),
+        on_change,
+    })
+    .await;
+    assert_eq!(text(&root, ".quantity"), "3");
+    assert!(disabled(&root, ".more"));
+    click(&root, ".more").await;
+    click(&root, ".less").await;
+    assert_eq!(*changes.borrow(), [2]);
+}
+
+#[wasm_bindgen_test]
+async fn the_cart_shows_server_totals_and_what_is_missing_for_the_minimum() {
+    let (_, on_cart) = recorder();
+    let (checkouts, on_checkout) = recorder();
+    let root = mount::<CartView>(CartViewProps {
+        catalog: catalog(),
+        cart: cart_with(1),
+        quote: Some(quote_for(1, 89, 25)),
+        on_cart,
+        on_checkout,
+        on_back: Callback::noop(),
+    })
+    .await;
+    assert_eq!(text(&root, ".line .name"), "Toor Dal");
+    assert_eq!(text(&root, ".line-total"), "₹89");
+    assert_eq!(text(&root, ".totals .delivery"), "₹25");
+    assert_eq!(text(&root, ".totals .total"), "₹114");
+    assert!(text(&root, ".notice.minimum").contains("Add ₹11 more"));
+    assert!(disabled(&root, ".checkout"));
+    click(&root, ".checkout").await;
+    assert!(checkouts.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_cart_above_the_minimum_can_check_out() {
+    let (checkouts, on_checkout) = recorder();
+    let root = mount::<CartView>(CartViewProps {
+        catalog: catalog(),
+        cart: cart_with(2),
+        quote: Some(quote_for(2, 89, 25)),
+        on_cart: Callback::noop(),
+        on_checkout,
+        on_back: Callback::noop(),
+    })
+    .await;
+    assert!(root.query_selector(".notice.minimum").unwrap().is_none());
+    assert!(text(&root, ".notice.delivery").contains("₹321 more for free delivery"));
+    click(&root, ".checkout").await;
+    assert_eq!(checkouts.borrow().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_cart_quote_error_is_shown_not_hidden() {
+    let root = mount::<CartView>(CartViewProps {
+        catalog: catalog(),
+        cart: cart_with(2),
+        quote: Some(Remote::Failed(ApiError {
+            code: "out_of_stock".into(),
+            message: "Only 1 of Toor Dal (500 g) left; you asked for 2.".into(),
+            details: vec![],
+        })),
+        on_cart: Callback::noop(),
+        on_checkout: Callback::noop(),
+        on_back: Callback::noop(),
+    })
+    .await;
+    assert!(text(&root, ".notice.error").contains("Only 1 of Toor Dal"));
+    assert!(disabled(&root, ".checkout"));
+}
+
+fn checkout_props(error: Option<ApiError>, placing: bool) -> (CheckoutViewProps, Rc<RefCell<Vec<()>>>) {
+    let (submits, on_submit) = recorder();
+    (
+        CheckoutViewProps {
+            customer: Customer {
+                name: "Asha".into(),
+                phone: String::new(),
+                address: "12, 3rd Cross".into(),
+            },
+            currency: "INR".into(),
+            quote: Some(quote_for(2, 89, 25)),
+            placing,
+            error,
+            on_change: Callback::noop(),
+            on_submit,
+            on_back: Callback::noop(),
+        },
+        submits,
+    )
+}
+
+#[wasm_bindgen_test]
+async fn checkout_shows_the_servers_field_messages_beside_the_fields() {
+    let error = ApiError {
+        code: "invalid_customer".into(),
+        message: "Please check your name, phone and address.".into(),
+        details: vec![FieldError {
+            field: "customer.phone".into(),
+            message: "Please enter your phone number.".into(),
+        }],
+    };
+    let (props, submits) = checkout_props(Some(error), false);
+    let root = mount::<CheckoutView>(props).await;
+    assert_eq!(text(&root, ".field-error"), "Please enter your phone number.");
+    assert_eq!(root.query_selector_all(".field-error").unwrap().length(), 1);
+    assert_eq!(text(&root, ".totals .total"), "₹203");
+    click(&root, ".place-order").await;
+    assert_eq!(submits.borrow().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_place_order_button_is_disabled_while_placing() {
+    let (props, submits) = checkout_props(None, true);
+    let root = mount::<CheckoutView>(props).await;
+    assert!(disabled(&root, ".place-order"));
+    assert_eq!(text(&root, ".place-order"), "Placing your order…");
+    click(&root, ".place-order").await;
+    assert!(submits.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_order_page_shows_the_servers_id_and_total() {
+    let root = mount::<OrderView>(OrderViewProps {
+        order: Order {
+            id: 1042,
+            store: "demo".into(),
+            status: OrderStatus::Placed,
+            customer: Customer {
+                name: "Asha Rao".into(),
+                phone: "+919845012345".into(),
+                address: "12, 3rd Cross".into(),
+            },
+            currency: "INR".into(),
+            lines: vec![],
+            totals: totals(123_456, 0),
+            created_at_ms: 0,
+        },
+        on_shop: Callback::noop(),
+    })
+    .await;
+    assert_eq!(text(&root, ".order-id strong"), "#1042");
+    assert_eq!(text(&root, ".order-total strong"), "₹1,23,456");
+    assert_eq!(text(&root, ".totals .delivery"), "Free");
+}
+
+#[wasm_bindgen_test]
+fn the_cart_and_details_are_kept_in_local_storage() {
+    let cart = Cart::default().apply(CartAction::Set {
+        product: "tea-leaves".into(),
+        variant: "250g".into(),
+        quantity: 3,
+        max: 9,
+    });
+    storage::save_cart("storage-test", &cart);
+    assert_eq!(storage::load_cart("storage-test"), cart);
+    assert_eq!(storage::load_cart("another-shop"), Cart::default());
+
+    let customer = Customer {
+        name: "Asha".into(),
+        phone: "98450 12345".into(),
+        address: "12, 3rd Cross".into(),
+    };
+    storage::save_customer("storage-test", &customer);
+    assert_eq!(storage::load_customer("storage-test"), customer);
+}
