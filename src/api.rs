@@ -4,10 +4,12 @@
 use std::rc::Rc;
 
 use haat_api::{ApiError, Catalog, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest};
-use serde::{Serialize, de::DeserializeOwned};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
+
+use crate::json;
 
 /// The request never got an answer: offline, server down, connection dropped.
 pub const NETWORK_ERROR: &str = "network_error";
@@ -45,88 +47,76 @@ impl<T> From<Result<T, ApiError>> for Remote<T> {
 }
 
 pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
-    send(
-        "GET",
-        &format!("/api/stores/{store}/catalog"),
-        None::<&()>,
-        None,
-    )
-    .await
+    decode(call("GET", &format!("/api/stores/{store}/catalog"), None, None).await?)
 }
 
 pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiError> {
-    send(
-        "POST",
-        &format!("/api/stores/{store}/quotes"),
-        Some(request),
-        None,
-    )
-    .await
+    let body = json::stringify(request);
+    decode(call("POST", &format!("/api/stores/{store}/quotes"), body, None).await?)
 }
 
 pub async fn place_order(store: &str, request: &OrderRequest) -> Result<PlacedOrder, ApiError> {
-    send(
-        "POST",
-        &format!("/api/stores/{store}/orders"),
-        Some(request),
-        None,
-    )
-    .await
+    let body = json::stringify(request);
+    decode(call("POST", &format!("/api/stores/{store}/orders"), body, None).await?)
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {
-    send(
-        "GET",
-        &format!("/api/orders/{id}"),
-        None::<&()>,
-        Some(token),
-    )
-    .await
+    decode(call("GET", &format!("/api/orders/{id}"), None, Some(token)).await?)
 }
 
-async fn send<B: Serialize, T: DeserializeOwned>(
+/// One request; the parsed JSON of a 2xx answer, or the API's error. Not generic, so the fetch logic
+/// exists once in the wasm.
+async fn call(
     method: &str,
     path: &str,
-    body: Option<&B>,
+    body: Option<String>,
     bearer: Option<&str>,
-) -> Result<T, ApiError> {
-    let (status, text) = fetch_text(method, path, body, bearer)
+) -> Result<JsValue, ApiError> {
+    let response = fetch(method, path, body, bearer)
         .await
         .map_err(|_| network_error())?;
-    if (200..300).contains(&status) {
-        serde_json::from_str(&text).map_err(|_| bad_response(status))
-    } else {
-        Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| bad_response(status)))
+    let status = response.status();
+    // A body that is not JSON (a proxy's error page, a cut-off answer) is a bad response.
+    let json = match response.json() {
+        Ok(promise) => JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    match json {
+        Some(json) if response.ok() => Ok(json),
+        Some(json) => Err(json::from_js(json).unwrap_or_else(|| bad_response(status))),
+        None => Err(bad_response(status)),
     }
 }
 
-async fn fetch_text<B: Serialize>(
+fn decode<T: DeserializeOwned>(json: JsValue) -> Result<T, ApiError> {
+    json::from_js(json).ok_or_else(|| bad_response(200))
+}
+
+async fn fetch(
     method: &str,
     path: &str,
-    body: Option<&B>,
+    body: Option<String>,
     bearer: Option<&str>,
-) -> Result<(u16, String), JsValue> {
+) -> Result<Response, JsValue> {
     let init = RequestInit::new();
     init.set_method(method);
+    let has_body = body.is_some();
     if let Some(body) = body {
-        let json = serde_json::to_string(body).map_err(|_| JsValue::NULL)?;
-        init.set_body(&JsValue::from_str(&json));
+        init.set_body(&JsValue::from_str(&body));
     }
     let request = Request::new_with_str_and_init(path, &init)?;
     let headers = request.headers();
     headers.set("Accept", "application/json")?;
-    if body.is_some() {
+    if has_body {
         headers.set("Content-Type", "application/json")?;
     }
     if let Some(token) = bearer {
         headers.set("Authorization", &format!("Bearer {token}"))?;
     }
     let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+    JsFuture::from(window.fetch_with_request(&request))
         .await?
-        .dyn_into()?;
-    let text = JsFuture::from(response.text()?).await?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
+        .dyn_into()
 }
 
 fn network_error() -> ApiError {

@@ -2,7 +2,7 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::{
-    pages::PageView,
+    pages::page_view,
     route::{Page, Route},
     shop::ShopProvider,
 };
@@ -39,7 +39,7 @@ pub fn App() -> Html {
     };
     html! {
         <ShopProvider key={current.store.clone()} store={current.store.clone()} {navigate}>
-            <PageView page={current.page} />
+            { page_view(&current.page) }
         </ShopProvider>
     }
 }

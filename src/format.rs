@@ -22,12 +22,7 @@ pub fn money(amount: Money, currency: &str) -> String {
             text.push(' ');
         }
     }
-    let digits = major.to_string();
-    if currency == "INR" {
-        push_indian_grouping(&mut text, &digits);
-    } else {
-        push_grouped(&mut text, &digits, 3);
-    }
+    push_grouped(&mut text, &major.to_string(), currency == "INR");
     if fraction != 0 {
         text.push('.');
         text.push(char::from(b'0' + u8::try_from(fraction / 10).unwrap_or(0)));
@@ -36,29 +31,22 @@ pub fn money(amount: Money, currency: &str) -> String {
     text
 }
 
-/// Last three digits, then groups of two: 12,34,567.
-fn push_indian_grouping(text: &mut String, digits: &str) {
-    if digits.len() <= 3 {
-        text.push_str(digits);
-        return;
-    }
-    let (head, tail) = digits.split_at(digits.len() - 3);
-    push_grouped(text, head, 2);
-    text.push(',');
-    text.push_str(tail);
-}
-
-fn push_grouped(text: &mut String, digits: &str, group: usize) {
-    let first = match digits.len() % group {
-        0 => group,
-        rest => rest,
-    };
-    text.push_str(&digits[..first.min(digits.len())]);
-    let mut rest = &digits[first.min(digits.len())..];
-    while !rest.is_empty() {
-        text.push(',');
-        text.push_str(&rest[..group]);
-        rest = &rest[group..];
+/// Digits with thousands separators: groups of three, or for Indian grouping the last three and then
+/// groups of two (12,34,567).
+fn push_grouped(text: &mut String, digits: &str, indian: bool) {
+    let count = digits.chars().count();
+    for (index, digit) in digits.chars().enumerate() {
+        let left = count - index;
+        let comma = index > 0
+            && if indian {
+                left >= 3 && (left - 3).is_multiple_of(2)
+            } else {
+                left.is_multiple_of(3)
+            };
+        if comma {
+            text.push(',');
+        }
+        text.push(digit);
     }
 }
 

@@ -9,6 +9,7 @@ mod app;
 pub mod cart;
 pub mod components;
 pub mod format;
+mod json;
 pub mod pages;
 pub mod route;
 pub mod shop;

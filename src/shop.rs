@@ -22,9 +22,9 @@ pub struct Shop {
     pub reload: Callback<()>,
     /// Go to another page of this shop.
     pub navigate: Callback<Page>,
+    /// The cart, kept on the phone.
+    pub cart: UseReducerHandle<Cart>,
 }
-
-pub type CartHandle = UseReducerHandle<Cart>;
 
 #[derive(Properties, PartialEq)]
 pub struct ShopProviderProps {
@@ -61,24 +61,16 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         catalog: (*catalog).clone(),
         reload: Callback::from(move |()| generation.set(*generation + 1)),
         navigate: props.navigate.clone(),
+        cart,
     };
     html! {
-        <ContextProvider<Shop> context={shop}>
-            <ContextProvider<CartHandle> context={cart}>
-                { props.children.clone() }
-            </ContextProvider<CartHandle>>
-        </ContextProvider<Shop>>
+        <ContextProvider<Shop> context={shop}>{ props.children.clone() }</ContextProvider<Shop>>
     }
 }
 
 #[hook]
 pub fn use_shop() -> Shop {
     use_context::<Shop>().expect("pages render inside ShopProvider")
-}
-
-#[hook]
-pub fn use_cart() -> CartHandle {
-    use_context::<CartHandle>().expect("pages render inside ShopProvider")
 }
 
 /// The server's quote for the cart as it is now: `None` for an empty cart, `Loading` while the latest

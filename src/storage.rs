@@ -3,7 +3,7 @@
 
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::cart::Cart;
+use crate::{cart::Cart, json};
 use haat_api::Customer;
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -12,11 +12,11 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     let text = local_storage()?.get_item(key).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    json::parse(&text)
 }
 
 fn save<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(value)) {
+    if let (Some(storage), Some(text)) = (local_storage(), json::stringify(value)) {
         // A full or blocked storage loses only the copy, never the cart on screen.
         let _ = storage.set_item(key, &text);
     }

@@ -8,7 +8,7 @@ use std::{cell::RefCell, rc::Rc};
 use haat::{
     api::Remote,
     cart::{Cart, CartAction},
-    components::{ProductCard, ProductCardProps, Stepper, StepperProps},
+    components::{ProductCard, ProductCardProps},
     pages::{CartView, CartViewProps, CheckoutView, CheckoutViewProps, OrderView, OrderViewProps},
     storage,
 };
@@ -48,13 +48,18 @@ async fn click(root: &Element, css: &str) {
 }
 
 fn disabled(root: &Element, css: &str) -> bool {
-    find(root, css).unchecked_into::<HtmlButtonElement>().disabled()
+    find(root, css)
+        .unchecked_into::<HtmlButtonElement>()
+        .disabled()
 }
 
 fn recorder<T: 'static>() -> (Rc<RefCell<Vec<T>>>, Callback<T>) {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let sink = seen.clone();
-    (seen, Callback::from(move |value| sink.borrow_mut().push(value)))
+    (
+        seen,
+        Callback::from(move |value| sink.borrow_mut().push(value)),
+    )
 }
 
 fn rupees(amount: i64) -> Money {
@@ -194,20 +199,30 @@ async fn a_sold_out_product_cannot_be_added() {
 }
 
 #[wasm_bindgen_test]
-async fn the_stepper_stops_at_the_maximum() {
-    let (changes, on_change) = recorder();
-    let root = mount::<Stepper>(StepperProps {
-        quantity: 3,
-        max: 3,
-        label: "Toor Dal 500 g".into(),
-        on_change,
+async fn a_product_in_the_cart_has_a_stepper_that_stops_at_the_stock() {
+    let (actions, on_cart) = recorder();
+    let root = mount::<ProductCard>(ProductCardProps {
+        product: dal(),
+        currency: "INR".into(),
+        in_cart: vec![5, 0],
+        icon: None,
+        on_cart,
     })
     .await;
-    assert_eq!(text(&root, ".quantity"), "3");
-    assert!(disabled(&root, ".more"));
+    assert!(root.query_selector(".add").unwrap().is_none());
+    assert_eq!(text(&root, ".quantity"), "5");
+    assert!(disabled(&root, ".more"), "only 5 in stock");
     click(&root, ".more").await;
     click(&root, ".less").await;
-    assert_eq!(*changes.borrow(), [2]);
+    assert_eq!(
+        *actions.borrow(),
+        [CartAction::Set {
+            product: "toor-dal".into(),
+            variant: "500g".into(),
+            quantity: 4,
+            max: 5
+        }]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -270,7 +285,10 @@ async fn a_cart_quote_error_is_shown_not_hidden() {
     assert!(disabled(&root, ".checkout"));
 }
 
-fn checkout_props(error: Option<ApiError>, placing: bool) -> (CheckoutViewProps, Rc<RefCell<Vec<()>>>) {
+fn checkout_props(
+    error: Option<ApiError>,
+    placing: bool,
+) -> (CheckoutViewProps, Rc<RefCell<Vec<()>>>) {
     let (submits, on_submit) = recorder();
     (
         CheckoutViewProps {
@@ -303,7 +321,10 @@ async fn checkout_shows_the_servers_field_messages_beside_the_fields() {
     };
     let (props, submits) = checkout_props(Some(error), false);
     let root = mount::<CheckoutView>(props).await;
-    assert_eq!(text(&root, ".field-error"), "Please enter your phone number.");
+    assert_eq!(
+        text(&root, ".field-error"),
+        "Please enter your phone number."
+    );
     assert_eq!(root.query_selector_all(".field-error").unwrap().length(), 1);
     assert_eq!(text(&root, ".totals .total"), "₹203");
     click(&root, ".place-order").await;

@@ -1,13 +1,71 @@
-//! Components: take props, render, report through callbacks. No fetching here.
+//! Components take props, render, and report through callbacks; no fetching here. Stateless pieces are
+//! plain functions returning `Html`: they cost the first load much less than components do.
 
-mod error_notice;
 mod product_card;
-mod stepper;
-mod top_bar;
-mod totals;
 
-pub use error_notice::{ErrorNotice, ErrorNoticeProps};
 pub use product_card::{ProductCard, ProductCardProps};
-pub use stepper::{Stepper, StepperProps};
-pub use top_bar::{TopBar, TopBarProps};
-pub use totals::{TotalsView, TotalsViewProps};
+
+use haat_api::{ApiError, Totals};
+use yew::prelude::*;
+
+use crate::format;
+
+/// A page's title bar with a back button.
+pub fn top_bar(
+    title: impl Into<AttrValue>,
+    subtitle: Option<AttrValue>,
+    on_back: &Callback<()>,
+) -> Html {
+    html! {
+        <header class="top-bar">
+            <button class="back" aria-label="Back" onclick={on_back.reform(|_| ())}>{ "←" }</button>
+            <div class="titles">
+                <h1>{ title.into() }</h1>
+                if let Some(subtitle) = subtitle {
+                    <p class="subtitle">{ subtitle }</p>
+                }
+            </div>
+        </header>
+    }
+}
+
+/// A failure said plainly, with "Try again" when there is something to retry.
+pub fn error_notice(error: &ApiError, on_retry: Option<&Callback<()>>) -> Html {
+    html! {
+        <div class="notice error" role="alert" data-code={error.code.clone()}>
+            <p>{ error.message.clone() }</p>
+            if let Some(on_retry) = on_retry {
+                <button class="secondary" onclick={on_retry.reform(|_| ())}>{ "Try again" }</button>
+            }
+        </div>
+    }
+}
+
+/// Subtotal, delivery and total, as the server computed them.
+pub fn totals(totals: &Totals, currency: &str) -> Html {
+    let delivery = if totals.delivery_fee.minor() == 0 {
+        "Free".to_owned()
+    } else {
+        format::money(totals.delivery_fee, currency)
+    };
+    html! {
+        <dl class="totals">
+            <dt>{ "Items" }</dt><dd class="subtotal">{ format::money(totals.subtotal, currency) }</dd>
+            <dt>{ "Delivery" }</dt><dd class="delivery">{ delivery }</dd>
+            <dt class="grand">{ "Total" }</dt><dd class="grand total">{ format::money(totals.total, currency) }</dd>
+        </dl>
+    }
+}
+
+/// − quantity +, bounded by `max`; going below one asks to remove. `label` names what is counted,
+/// for screen readers ("Toor Dal 1 kg").
+pub fn stepper(quantity: u32, max: u32, label: &str, on_change: &Callback<u32>) -> Html {
+    html! {
+        <div class="stepper" role="group" aria-label={format!("Quantity of {label}")}>
+            <button class="less" aria-label="One less" onclick={on_change.reform(move |_| quantity.saturating_sub(1))}>{ "−" }</button>
+            <output class="quantity" aria-live="polite">{ quantity }</output>
+            <button class="more" aria-label="One more" disabled={quantity >= max}
+                onclick={on_change.reform(move |_| quantity.saturating_add(1))}>{ "+" }</button>
+        </div>
+    }
+}

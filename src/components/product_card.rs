@@ -1,7 +1,7 @@
 use haat_api::Product;
 use yew::prelude::*;
 
-use crate::{cart::CartAction, components::Stepper, format};
+use crate::{cart::CartAction, components::stepper, format};
 
 #[derive(Properties, PartialEq)]
 pub struct ProductCardProps {
@@ -44,10 +44,10 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
     } else if quantity == 0 {
         html! { <button class="add" aria-label={format!("Add {label}")} onclick={set.reform(|_| 1)}>{ "Add" }</button> }
     } else {
-        html! { <Stepper {quantity} {max} label={label.clone()} on_change={set} /> }
+        stepper(quantity, max, &label, &set)
     };
     html! {
-        <li class={classes!("product", (max == 0).then_some("sold-out"))} data-product={product.id.clone()}>
+        <li class={if max == 0 { "product sold-out" } else { "product" }} data-product={product.id.clone()}>
             <div class="thumb" aria-hidden="true">{ props.icon.clone().unwrap_or_default() }</div>
             <div class="info">
                 <h3 class="name">{ product.name.clone() }</h3>
@@ -60,7 +60,7 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
                             let selected = selected.clone();
                             html! {
                                 <button
-                                    class={classes!("variant", (i == index).then_some("selected"))}
+                                    class={if i == index { "variant selected" } else { "variant" }}
                                     role="radio"
                                     aria-checked={(i == index).to_string()}
                                     onclick={Callback::from(move |_| selected.set(i))}

@@ -6,16 +6,16 @@ use yew::prelude::*;
 use crate::{
     api::Remote,
     cart::{Cart, CartAction},
-    components::{ErrorNotice, Stepper, TopBar, TotalsView},
+    components::{error_notice, stepper, top_bar, totals},
     format,
     route::Page,
-    shop::{use_cart, use_quote, use_shop},
+    shop::{use_quote, use_shop},
 };
 
 #[component]
 pub fn CartPage() -> Html {
     let shop = use_shop();
-    let cart = use_cart();
+    let cart = shop.cart.clone();
     let quote = use_quote(&shop.store, &cart);
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
@@ -62,7 +62,7 @@ pub fn CartView(props: &CartViewProps) -> Html {
     let can_checkout = quote.is_some() && shortfall.is_none();
     html! {
         <main class="page cart">
-            <TopBar title="Your cart" subtitle={AttrValue::from(store.name.clone())} on_back={props.on_back.clone()} />
+            { top_bar("Your cart", Some(AttrValue::from(store.name.clone())), &props.on_back) }
             if props.cart.is_empty() {
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
@@ -74,8 +74,8 @@ pub fn CartView(props: &CartViewProps) -> Html {
                 </ul>
                 <button class="link clear" onclick={props.on_cart.reform(|_| CartAction::Clear)}>{ "Empty the cart" }</button>
                 { match &props.quote {
-                    Some(Remote::Loaded(quote)) => html! { <TotalsView totals={quote.totals} currency={currency.clone()} /> },
-                    Some(Remote::Failed(error)) => html! { <ErrorNotice error={error.clone()} /> },
+                    Some(Remote::Loaded(quote)) => totals(&quote.totals, &currency),
+                    Some(Remote::Failed(error)) => error_notice(error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
                 if let Some(missing) = shortfall {
@@ -139,7 +139,7 @@ fn cart_line(
                     <p class="line-total">{ format::money(priced.line_total, currency) }</p>
                 }
             </div>
-            <Stepper quantity={line.quantity} {max} label={format!("{name} {label}")} {on_change} />
+            { stepper(line.quantity, max, &format!("{name} {label}"), &on_change) }
             <button class="link remove" aria-label={format!("Remove {name}")} onclick={on_remove}>{ "Remove" }</button>
         </li>
     }

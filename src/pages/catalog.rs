@@ -9,13 +9,13 @@ use crate::{
     components::ProductCard,
     format,
     route::Page,
-    shop::{use_cart, use_shop},
+    shop::use_shop,
 };
 
 #[component]
 pub fn CatalogPage() -> Html {
     let shop = use_shop();
-    let cart = use_cart();
+    let cart = shop.cart.clone();
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
     }
@@ -55,7 +55,7 @@ pub fn CatalogView(props: &CatalogViewProps) -> Html {
         let id = id.map(str::to_owned);
         html! {
             <button
-                class={classes!("chip", selected.then_some("selected"))}
+                class={if selected { "chip selected" } else { "chip" }}
                 aria-pressed={selected.to_string()}
                 onclick={Callback::from(move |_| category.set(id.clone()))}
             >{ label }</button>

@@ -8,16 +8,16 @@ use yew::prelude::*;
 use crate::{
     api::{self, Remote},
     cart::CartAction,
-    components::{ErrorNotice, TopBar, TotalsView},
+    components::{error_notice, top_bar, totals},
     route::Page,
-    shop::{use_cart, use_quote, use_shop},
+    shop::{use_quote, use_shop},
     storage,
 };
 
 #[component]
 pub fn CheckoutPage() -> Html {
     let shop = use_shop();
-    let cart = use_cart();
+    let cart = shop.cart.clone();
     let quote = use_quote(&shop.store, &cart);
     let customer = use_state({
         let store = shop.store.clone();
@@ -73,7 +73,7 @@ pub fn CheckoutPage() -> Html {
     if cart.is_empty() && !*placing {
         return html! {
             <main class="page checkout">
-                <TopBar title="Checkout" on_back={shop.navigate.reform(|()| Page::Catalog)} />
+                { top_bar("Checkout", None, &shop.navigate.reform(|()| Page::Catalog)) }
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
                     <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ "Browse the shop" }</button>
@@ -147,7 +147,7 @@ pub fn CheckoutView(props: &CheckoutViewProps) -> Html {
     };
     html! {
         <main class="page checkout">
-            <TopBar title="Checkout" on_back={props.on_back.clone()} />
+            { top_bar("Checkout", None, &props.on_back) }
             <form class="details" {onsubmit} novalidate=true>
                 <label for="name">{ "Your name" }</label>
                 <input id="name" name="name" autocomplete="name" value={props.customer.name.clone()}
@@ -165,12 +165,12 @@ pub fn CheckoutView(props: &CheckoutViewProps) -> Html {
                     oninput={Callback::from(move |e: InputEvent| on_address(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                 { field_error("address") }
                 { match &props.quote {
-                    Some(Remote::Loaded(quote)) => html! { <TotalsView totals={quote.totals} currency={props.currency.clone()} /> },
-                    Some(Remote::Failed(error)) => html! { <ErrorNotice error={error.clone()} /> },
+                    Some(Remote::Loaded(quote)) => totals(&quote.totals, &props.currency),
+                    Some(Remote::Failed(error)) => error_notice(error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
                 if let Some(error) = general_error {
-                    <ErrorNotice error={error.clone()} />
+                    { error_notice(error, None) }
                 }
                 <div class="action-bar">
                     <button class="primary place-order" type="submit" disabled={props.placing || total.is_none()}>

@@ -13,34 +13,23 @@ pub use order::{OrderPage, OrderPageProps, OrderView, OrderViewProps};
 
 use yew::prelude::*;
 
-use crate::{api::Remote, components::ErrorNotice, route::Page, shop::use_shop};
+use crate::{api::Remote, components::error_notice, route::Page};
 
-#[derive(Properties, PartialEq)]
-pub struct PageViewProps {
-    pub page: Page,
-}
-
-#[component]
-pub fn PageView(props: &PageViewProps) -> Html {
-    match &props.page {
+/// The page for `page`. Rendered inside `ShopProvider`.
+pub fn page_view(page: &Page) -> Html {
+    match page {
         Page::Catalog => html! { <CatalogPage /> },
         Page::Cart => html! { <CartPage /> },
         Page::Checkout => html! { <CheckoutPage /> },
         Page::Order { id, token } => {
             html! { <OrderPage id={*id} token={AttrValue::from(token.clone())} /> }
         }
-        Page::NotFound => html! { <NotFound /> },
-    }
-}
-
-#[component]
-fn NotFound() -> Html {
-    let shop = use_shop();
-    html! {
-        <main class="page empty">
-            <h1>{ "Page not found" }</h1>
-            <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ "Go to the shop" }</button>
-        </main>
+        Page::NotFound => html! {
+            <main class="page empty">
+                <h1>{ "Page not found" }</h1>
+                <a class="primary" href="./">{ "Go to the shop" }</a>
+            </main>
+        },
     }
 }
 
@@ -52,7 +41,7 @@ fn catalog_gate<T>(remote: &Remote<T>, on_retry: &Callback<()>) -> Option<Html> 
             <main class="page loading" aria-busy="true"><p>{ "Loading the shop…" }</p></main>
         }),
         Remote::Failed(error) => Some(html! {
-            <main class="page"><ErrorNotice error={error.clone()} on_retry={on_retry.clone()} /></main>
+            <main class="page">{ error_notice(error, Some(on_retry)) }</main>
         }),
     }
 }

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::{
     api::{self, Remote},
-    components::{ErrorNotice, TopBar, TotalsView},
+    components::{error_notice, top_bar, totals},
     format,
     route::Page,
     shop::use_shop,
@@ -39,8 +39,8 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         },
         Remote::Failed(error) => html! {
             <main class="page">
-                <TopBar title="Your order" on_back={on_shop} />
-                <ErrorNotice error={error.clone()} on_retry={Callback::from(move |()| generation.set(*generation + 1))} />
+                { top_bar("Your order", None, &on_shop) }
+                { error_notice(error, Some(&Callback::from(move |()| generation.set(*generation + 1)))) }
             </main>
         },
         Remote::Loaded(loaded) => html! { <OrderView order={(**loaded).clone()} {on_shop} /> },
@@ -60,9 +60,9 @@ pub fn OrderView(props: &OrderViewProps) -> Html {
     let currency = AttrValue::from(order.currency.clone());
     html! {
         <main class="page order">
-            <TopBar title={format!("Order #{}", order.id)} on_back={props.on_shop.clone()} />
+            { top_bar(format!("Order #{}", order.id), None, &props.on_shop) }
             <section class="confirmation">
-                <p class={classes!("status", order.status.as_str())}>{ status_text(order.status) }</p>
+                <p class={format!("status {}", order.status.as_str())}>{ status_text(order.status) }</p>
                 <p class="order-id">{ "Order number " }<strong>{ format!("#{}", order.id) }</strong></p>
                 <p class="order-total">{ "Total " }<strong>{ format::money(order.totals.total, &currency) }</strong></p>
             </section>
@@ -77,7 +77,7 @@ pub fn OrderView(props: &OrderViewProps) -> Html {
                     </li>
                 }) }
             </ul>
-            <TotalsView totals={order.totals} currency={currency.clone()} />
+            { totals(&order.totals, &currency) }
             <section class="deliver-to">
                 <h2>{ "Delivering to" }</h2>
                 <p>{ order.customer.name.clone() }{ " · " }{ order.customer.phone.clone() }</p>

@@ -12,7 +12,11 @@ fn brotli_size(path: &std::path::Path) -> usize {
         .arg(path)
         .output()
         .expect("brotli runs (scripts/bootstrap installs it)");
-    assert!(output.status.success(), "brotli failed on {}", path.display());
+    assert!(
+        output.status.success(),
+        "brotli failed on {}",
+        path.display()
+    );
     output.stdout.len()
 }
 
@@ -40,8 +44,14 @@ fn first_load_fits_the_brotli_budget() {
         ));
     }
     report.sort();
-    println!("{}\ntotal {total} bytes brotli (budget {BUDGET_BYTES})", report.join("\n"));
-    assert!(report.iter().any(|line| line.ends_with(".wasm")), "the build has a wasm file");
+    println!(
+        "{}\ntotal {total} bytes brotli (budget {BUDGET_BYTES})",
+        report.join("\n")
+    );
+    assert!(
+        report.iter().any(|line| line.ends_with(".wasm")),
+        "the build has a wasm file"
+    );
     assert!(
         total <= BUDGET_BYTES,
         "first load is {total} bytes brotli, over the {BUDGET_BYTES}-byte budget:\n{}",

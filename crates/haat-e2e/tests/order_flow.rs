@@ -39,9 +39,15 @@ async fn a_shopper_orders_from_the_demo_shop() {
     driver.goto(&shop.base).await.expect("open the shop");
     wait_for_text(driver, ".shop-head h1", "Sharma Kirana Store").await;
     wait_for(driver, r#"li[data-product="toor-dal"] .add"#).await;
-    let products = driver.find_all(By::Css("li.product")).await.expect("products");
+    let products = driver
+        .find_all(By::Css("li.product"))
+        .await
+        .expect("products");
     assert_eq!(products.len(), 60);
-    let sold_out = driver.find_all(By::Css("li.product.sold-out")).await.expect("sold out");
+    let sold_out = driver
+        .find_all(By::Css("li.product.sold-out"))
+        .await
+        .expect("sold out");
     assert!(!sold_out.is_empty(), "out-of-stock products are marked");
     driver
         .screenshot(&screenshot_dir().join("storefront.png"))
@@ -49,7 +55,11 @@ async fn a_shopper_orders_from_the_demo_shop() {
         .expect("screenshot");
 
     // Two packs of toor dal (1 kg) and one bag of atta.
-    click(driver, r#"li[data-product="toor-dal"] .variant:nth-child(2)"#).await;
+    click(
+        driver,
+        r#"li[data-product="toor-dal"] .variant:nth-child(2)"#,
+    )
+    .await;
     click(driver, r#"li[data-product="toor-dal"] .add"#).await;
     click(driver, r#"li[data-product="toor-dal"] .more"#).await;
     wait_for_text(driver, r#"li[data-product="toor-dal"] .quantity"#, "2").await;
@@ -70,7 +80,11 @@ async fn a_shopper_orders_from_the_demo_shop() {
     click(driver, ".checkout").await;
 
     // A missing phone number is refused by the server, and the UI says so beside the field.
-    wait_for(driver, "#name").await.send_keys("Asha Rao").await.expect("type");
+    wait_for(driver, "#name")
+        .await
+        .send_keys("Asha Rao")
+        .await
+        .expect("type");
     wait_for(driver, "#address")
         .await
         .send_keys("12, 3rd Cross, Indiranagar, Bengaluru")
@@ -81,7 +95,11 @@ async fn a_shopper_orders_from_the_demo_shop() {
     wait_for_text(driver, ".field-error", "phone").await;
     assert!(shop.merchant_orders().await.is_empty());
 
-    wait_for(driver, "#phone").await.send_keys("98450 12345").await.expect("type");
+    wait_for(driver, "#phone")
+        .await
+        .send_keys("98450 12345")
+        .await
+        .expect("type");
     click(driver, ".place-order").await;
 
     // The confirmation shows the server's order id and total.
