@@ -45,12 +45,20 @@ pub enum ErrorCode {
     InvalidCustomer,
     /// Missing or wrong merchant or order token.
     Unauthorized,
+    /// The `Idempotency-Key` header is empty, too long or not printable ASCII.
+    InvalidIdempotencyKey,
+    /// This `Idempotency-Key` was used before with a different body.
+    IdempotencyKeyReused,
+    /// A request with this `Idempotency-Key` is still being processed; retry shortly.
+    RequestInFlight,
+    /// The order cannot move to that status from where it is (or not by this caller).
+    InvalidTransition,
     /// Something failed on the server; the message never says what.
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 20] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -66,6 +74,10 @@ impl ErrorCode {
         Self::TotalTooLarge,
         Self::InvalidCustomer,
         Self::Unauthorized,
+        Self::InvalidIdempotencyKey,
+        Self::IdempotencyKeyReused,
+        Self::RequestInFlight,
+        Self::InvalidTransition,
         Self::Internal,
     ];
 
@@ -86,6 +98,10 @@ impl ErrorCode {
             Self::TotalTooLarge => "total_too_large",
             Self::InvalidCustomer => "invalid_customer",
             Self::Unauthorized => "unauthorized",
+            Self::InvalidIdempotencyKey => "invalid_idempotency_key",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::RequestInFlight => "request_in_flight",
+            Self::InvalidTransition => "invalid_transition",
             Self::Internal => "internal",
         }
     }

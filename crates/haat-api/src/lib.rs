@@ -196,13 +196,29 @@ pub struct Order {
     pub totals: Totals,
     /// Milliseconds since the Unix epoch, UTC.
     pub created_at_ms: i64,
+    /// Every status the order has had, oldest first; the last is `status`.
+    pub history: Vec<StatusChange>,
+}
+
+/// One step in an order's life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: OrderStatus,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub at_ms: i64,
+}
+
+/// Move an order on: `POST /api/stores/{store}/orders/{id}/status` (merchant).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusUpdate {
+    pub status: OrderStatus,
 }
 
 /// The answer to a placed order: the order and the secret that lets the shopper read it later.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlacedOrder {
     pub order: Order,
-    /// Secret for `GET /api/orders/{id}?token=…`; shown once, stored only hashed.
+    /// Secret for `GET /api/orders/{id}` as `Authorization: Bearer <token>`; the order's only key.
     pub token: String,
 }
 

@@ -11,7 +11,7 @@ use axum::{
 use haat_api::{ApiError, ErrorCode, FieldError};
 
 use crate::{
-    domain::{customer::InvalidCustomer, pricing::PricingError},
+    domain::{customer::InvalidCustomer, lifecycle::InvalidTransition, pricing::PricingError},
     store::StoreError,
 };
 
@@ -58,6 +58,22 @@ impl AppError {
         )
     }
 
+    pub fn key_reused() -> Self {
+        Self::client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::IdempotencyKeyReused,
+            "This Idempotency-Key was already used with a different request. Use a new key for a new order.",
+        )
+    }
+
+    pub fn request_in_flight() -> Self {
+        Self::client(
+            StatusCode::CONFLICT,
+            ErrorCode::RequestInFlight,
+            "This order is still being placed. Retry in a moment with the same Idempotency-Key.",
+        )
+    }
+
     pub fn route_not_found() -> Self {
         Self::client(
             StatusCode::NOT_FOUND,
@@ -88,6 +104,16 @@ impl From<PricingError> for AppError {
             }
         };
         Self::client(status, code, error.to_string())
+    }
+}
+
+impl From<InvalidTransition> for AppError {
+    fn from(error: InvalidTransition) -> Self {
+        Self::client(
+            StatusCode::CONFLICT,
+            ErrorCode::InvalidTransition,
+            error.to_string(),
+        )
     }
 }
 

@@ -37,6 +37,7 @@ pub struct Server {
     router: axum::Router,
     local_addr: SocketAddr,
     generated_merchant_token: Option<String>,
+    store: SharedStore,
 }
 
 impl Server {
@@ -50,7 +51,7 @@ impl Server {
                 "no built storefront here: only the API is served (build it with `trunk build --release`)"
             );
         }
-        let router = http::router(http::AppState::new(store), &config.static_dir);
+        let router = http::router(http::AppState::new(store.clone()), &config.static_dir);
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| StartError::Bind {
@@ -66,6 +67,7 @@ impl Server {
             router,
             local_addr,
             generated_merchant_token,
+            store,
         })
     }
 
@@ -85,14 +87,31 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        let maintenance = tokio::spawn(forget_old_idempotency_keys(self.store));
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        maintenance.abort();
+        served
     }
 
     /// Serves forever (until the process ends).
     pub async fn serve(self) -> std::io::Result<()> {
         self.serve_until(std::future::pending()).await
+    }
+}
+
+/// Every hour, forgets idempotency keys older than their retention.
+async fn forget_old_idempotency_keys(store: SharedStore) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
+    loop {
+        hourly.tick().await;
+        let before = http::now_ms() - domain::idempotency::RETENTION_MS;
+        match store.purge_keys(before).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "forgot old idempotency keys"),
+            Err(error) => tracing::warn!(%error, "could not purge idempotency keys"),
+        }
     }
 }
 

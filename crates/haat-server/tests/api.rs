@@ -437,3 +437,268 @@ async fn the_merchant_token_is_generated_once_when_not_configured() {
         "the generated token works"
     );
 }
+
+async fn place_with_key(app: &TestApp, key: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(format!("{}/api/stores/demo/orders", app.base))
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .expect("request")
+}
+
+#[tokio::test]
+async fn a_retried_order_is_replayed_not_placed_twice() {
+    let app = spawn_app().await;
+    let body = order_body(json!([{"product": "tea-leaves", "variant": "250g", "quantity": 1}]));
+    let first = place_with_key(&app, "checkout-1", &body).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let first: PlacedOrder = first.json().await.expect("placed");
+
+    let again = place_with_key(&app, "checkout-1", &body).await;
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert_eq!(
+        again
+            .headers()
+            .get("idempotent-replayed")
+            .map(|v| v.as_bytes()),
+        Some(&b"true"[..])
+    );
+    let again: PlacedOrder = again.json().await.expect("replayed");
+    assert_eq!(again, first, "the same order and token");
+    assert_eq!(app.merchant_orders().await.len(), 1);
+
+    let other_body =
+        order_body(json!([{"product": "tea-leaves", "variant": "250g", "quantity": 2}]));
+    expect_error(
+        place_with_key(&app, "checkout-1", &other_body).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+    )
+    .await;
+    expect_error(
+        place_with_key(&app, "bad key with spaces", &body).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_idempotency_key",
+    )
+    .await;
+    assert_eq!(app.merchant_orders().await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_order_is_replayed_as_the_same_refusal() {
+    let app = spawn_app().await;
+    let body = order_body(json!([{"product": "salt", "variant": "1kg", "quantity": 1}]));
+    for _ in 0..2 {
+        let response = place_with_key(&app, "small-order", &body).await;
+        expect_error(
+            response,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "below_minimum_order",
+        )
+        .await;
+    }
+    assert!(app.merchant_orders().await.is_empty());
+}
+
+#[tokio::test]
+async fn fifty_concurrent_retries_of_one_key_place_one_order() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let body = order_body(json!([{"product": "basmati-rice", "variant": "1kg", "quantity": 1}]));
+    let attempts = (0..50).map(|_| {
+        let (app, body) = (app.clone(), body.clone());
+        tokio::spawn(async move { place_with_key(&app, "one-checkout", &body).await.status() })
+    });
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.expect("joins"));
+    }
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&StatusCode::CREATED));
+    assert_eq!(app.merchant_orders().await.len(), 1, "exactly one order");
+    let after = place_with_key(&app, "one-checkout", &body).await;
+    assert_eq!(
+        after.status(),
+        StatusCode::CREATED,
+        "replayed once finished"
+    );
+}
+
+#[tokio::test]
+async fn a_hundred_buyers_racing_for_ten_packs_get_exactly_ten() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    assert_eq!(
+        max_quantity(&app.catalog().await, "filter-coffee", "200g"),
+        10
+    );
+    let body = order_body(json!([{"product": "filter-coffee", "variant": "200g", "quantity": 1}]));
+    let buyers = (0..100).map(|_| {
+        let (app, body) = (app.clone(), body.clone());
+        tokio::spawn(async move { app.post("/api/stores/demo/orders", &body).await.status() })
+    });
+    let mut placed = 0;
+    for buyer in buyers {
+        match buyer.await.expect("joins") {
+            StatusCode::CREATED => placed += 1,
+            StatusCode::CONFLICT => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(placed, 10);
+    assert_eq!(app.merchant_orders().await.len(), 10);
+    assert_eq!(
+        max_quantity(&app.catalog().await, "filter-coffee", "200g"),
+        0
+    );
+}
+
+async fn set_status(app: &TestApp, id: i64, status: &str) -> reqwest::Response {
+    app.client
+        .post(format!("{}/api/stores/demo/orders/{id}/status", app.base))
+        .bearer_auth(MERCHANT_TOKEN)
+        .json(&json!({ "status": status }))
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn place_one(app: &TestApp) -> PlacedOrder {
+    let response = app
+        .post(
+            "/api/stores/demo/orders",
+            &order_body(json!([{"product": "paneer", "variant": "200g", "quantity": 2}])),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.expect("placed")
+}
+
+#[tokio::test]
+async fn the_shop_moves_an_order_through_its_life() {
+    let app = spawn_app().await;
+    let placed = place_one(&app).await;
+    let id = placed.order.id;
+    for status in ["accepted", "packed", "out_for_delivery", "delivered"] {
+        let response = set_status(&app, id, status).await;
+        assert_eq!(response.status(), StatusCode::OK, "{status}");
+        let order: Order = response.json().await.expect("order");
+        assert_eq!(order.status.as_str(), status);
+    }
+    let history: Vec<_> = app.merchant_orders().await[0]
+        .history
+        .iter()
+        .map(|change| change.status.as_str())
+        .collect();
+    assert_eq!(
+        history,
+        [
+            "placed",
+            "accepted",
+            "packed",
+            "out_for_delivery",
+            "delivered"
+        ]
+    );
+    let error = expect_error(
+        set_status(&app, id, "packed").await,
+        StatusCode::CONFLICT,
+        "invalid_transition",
+    )
+    .await;
+    assert_eq!(
+        error.message,
+        "An order that is delivered cannot become packed by the shop."
+    );
+}
+
+#[tokio::test]
+async fn status_changes_need_the_right_party() {
+    let app = spawn_app().await;
+    let placed = place_one(&app).await;
+    let url = format!(
+        "{}/api/stores/demo/orders/{}/status",
+        app.base, placed.order.id
+    );
+    let anonymous = app
+        .client
+        .post(&url)
+        .json(&json!({"status": "accepted"}))
+        .send()
+        .await
+        .expect("request");
+    expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    let with_order_token = app
+        .client
+        .post(&url)
+        .bearer_auth(&placed.token)
+        .json(&json!({"status": "accepted"}))
+        .send()
+        .await
+        .expect("request");
+    expect_error(with_order_token, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    expect_error(
+        set_status(&app, 9_999, "accepted").await,
+        StatusCode::NOT_FOUND,
+        "order_not_found",
+    )
+    .await;
+    expect_error(
+        set_status(&app, placed.order.id, "shipped").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_json",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_cancelled_or_rejected_order_returns_its_stock() {
+    let app = spawn_app().await;
+    let before = max_quantity(&app.catalog().await, "paneer", "200g");
+    let cancelled = place_one(&app).await;
+    let rejected = place_one(&app).await;
+    assert_eq!(
+        max_quantity(&app.catalog().await, "paneer", "200g"),
+        before - 4
+    );
+
+    let cancel = |token: &str, id: i64| {
+        app.client
+            .post(format!("{}/api/orders/{id}/cancel", app.base))
+            .bearer_auth(token.to_owned())
+            .send()
+    };
+    let response = cancel(&cancelled.token, cancelled.order.id)
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = cancel(&cancelled.token, rejected.order.id)
+        .await
+        .expect("request");
+    expect_error(response, StatusCode::NOT_FOUND, "order_not_found").await;
+
+    assert_eq!(
+        set_status(&app, rejected.order.id, "accepted")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let late = cancel(&rejected.token, rejected.order.id)
+        .await
+        .expect("request");
+    expect_error(late, StatusCode::CONFLICT, "invalid_transition").await;
+    assert_eq!(
+        set_status(&app, rejected.order.id, "rejected")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    assert_eq!(max_quantity(&app.catalog().await, "paneer", "200g"), before);
+}

@@ -1,5 +1,7 @@
 //! Pure domain logic: no HTTP, no SQL. Tested natively with plain `#[test]`s.
 
 pub mod customer;
+pub mod idempotency;
+pub mod lifecycle;
 pub mod pricing;
 pub mod secret;

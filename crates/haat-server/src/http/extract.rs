@@ -1,62 +1,129 @@
 //! Extractors whose rejections speak the API's error shape.
 
 use axum::{
-    Json,
-    extract::{FromRequest, FromRequestParts, Request, rejection::JsonRejection},
-    http::{StatusCode, header::AUTHORIZATION, request::Parts},
+    body::Bytes,
+    extract::{FromRequest, FromRequestParts, Request},
+    http::{
+        HeaderMap, StatusCode,
+        header::{AUTHORIZATION, CONTENT_TYPE},
+        request::Parts,
+    },
 };
 use haat_api::ErrorCode;
 use serde::de::DeserializeOwned;
+use serde_json::error::Category;
 
-use crate::error::AppError;
+use crate::{
+    domain::idempotency::{self, IdempotencyKey},
+    error::AppError,
+};
 
-/// A JSON body; malformed, mistyped, oversized or non-JSON bodies become `{code, message}` 4xx errors.
-pub struct ApiJson<T>(pub T);
+/// A JSON body, with the fingerprint of its exact bytes (for idempotency). Malformed, mistyped,
+/// oversized or non-JSON bodies become `{code, message}` 4xx errors that name the offending field.
+pub struct ApiJson<T> {
+    pub value: T,
+    pub fingerprint: String,
+}
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
-        match Json::<T>::from_request(request, state).await {
-            Ok(Json(value)) => Ok(Self(value)),
-            Err(rejection) => Err(json_rejection(&rejection)),
+        if !is_json(request.headers()) {
+            return Err(AppError::client(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::UnsupportedMediaType,
+                "Send the body as JSON with `Content-Type: application/json`.",
+            ));
         }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::client(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        ErrorCode::PayloadTooLarge,
+                        format!(
+                            "The body is larger than {} KiB.",
+                            super::MAX_BODY_BYTES / 1024
+                        ),
+                    )
+                } else {
+                    AppError::client(
+                        StatusCode::BAD_REQUEST,
+                        ErrorCode::InvalidJson,
+                        format!("The body could not be read: {}", rejection.body_text()),
+                    )
+                }
+            })?;
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            json_error(error.into_inner(), (path != ".").then_some(path))
+        })?;
+        deserializer
+            .end()
+            .map_err(|error| json_error(error, None))?;
+        Ok(Self {
+            value,
+            fingerprint: idempotency::fingerprint(&bytes),
+        })
     }
 }
 
-fn json_rejection(rejection: &JsonRejection) -> AppError {
-    match rejection {
-        JsonRejection::MissingJsonContentType(_) => AppError::client(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::UnsupportedMediaType,
-            "Send the body as JSON with `Content-Type: application/json`.",
-        ),
-        JsonRejection::JsonDataError(error) => AppError::client(
+/// A 400 for text that is not JSON, a 422 for JSON of the wrong shape, naming where it went wrong.
+fn json_error(error: serde_json::Error, path: Option<String>) -> AppError {
+    let (status, what) = match error.classify() {
+        Category::Data => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::InvalidJson,
-            format!(
-                "The body does not have the expected shape: {}",
-                error.body_text()
-            ),
+            "does not have the expected shape",
         ),
-        JsonRejection::JsonSyntaxError(error) => AppError::client(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidJson,
-            format!("The body is not valid JSON: {}", error.body_text()),
-        ),
-        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::client(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::PayloadTooLarge,
-            format!(
-                "The body is larger than {} KiB.",
-                super::MAX_BODY_BYTES / 1024
-            ),
-        ),
-        other => AppError::client(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidJson,
-            format!("The body could not be read: {}", other.body_text()),
-        ),
+        Category::Syntax | Category::Eof | Category::Io => {
+            (StatusCode::BAD_REQUEST, "is not valid JSON")
+        }
+    };
+    let at = path.map(|path| format!(" at `{path}`")).unwrap_or_default();
+    AppError::client(
+        status,
+        ErrorCode::InvalidJson,
+        format!("The body {what}{at}: {error}"),
+    )
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|mime| {
+            let mime = mime.trim();
+            mime.eq_ignore_ascii_case("application/json")
+                || (mime.starts_with("application/") && mime.ends_with("+json"))
+        })
+}
+
+/// The request's `Idempotency-Key`, when it sent one; a malformed key is a 400.
+pub struct Idempotency(pub Option<IdempotencyKey>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Idempotency {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        let Some(value) = parts.headers.get(idempotency::HEADER) else {
+            return Ok(Self(None));
+        };
+        let key = value
+            .to_str()
+            .ok()
+            .and_then(|raw| IdempotencyKey::parse(raw).ok())
+            .ok_or_else(|| {
+                AppError::client(
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::InvalidIdempotencyKey,
+                    idempotency::InvalidKey.to_string(),
+                )
+            })?;
+        Ok(Self(Some(key)))
     }
 }
 

@@ -5,6 +5,8 @@ mod extract;
 mod orders;
 mod stores;
 
+pub use orders::now_ms;
+
 use std::path::Path;
 
 use axum::{Router, extract::DefaultBodyLimit, response::Redirect, routing::get};
@@ -44,7 +46,12 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
             "/stores/{store}/orders",
             axum::routing::post(orders::place).get(orders::list),
         )
+        .route(
+            "/stores/{store}/orders/{id}/status",
+            axum::routing::post(orders::update_status),
+        )
         .route("/orders/{id}", get(orders::show))
+        .route("/orders/{id}/cancel", axum::routing::post(orders::cancel))
         .fallback(|| async { AppError::route_not_found() })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     let routes = Router::new()

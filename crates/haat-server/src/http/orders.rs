@@ -1,35 +1,45 @@
-//! Quotes and orders: priced by the server from its own catalog, stored with stock taken in one transaction.
+//! Quotes and orders: priced by the server from its own catalog, stored with stock taken in one
+//! transaction, made retry-safe by `Idempotency-Key`, and moved through their lifecycle.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::{
     Json,
     extract::{Path, State},
-    http::StatusCode,
+    http::{HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
 };
-use haat_api::{LineRequest, Order, OrderList, OrderRequest, PlacedOrder, Quote, QuoteRequest};
+use haat_api::{
+    LineRequest, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder, Quote, QuoteRequest,
+    StatusUpdate,
+};
 
 use super::{
     AppState,
-    extract::{ApiJson, Bearer},
+    extract::{ApiJson, Bearer, Idempotency},
 };
 use crate::{
     domain::{
         customer,
+        idempotency::{self, IdempotencyKey},
+        lifecycle::Actor,
         pricing::{self, FeeRules, PricedCart, PricingError},
         secret,
     },
     error::AppError,
-    store::{NewOrder, Placement, StoreError, StoreRecord, VariantKey},
+    store::{
+        ClaimedKey, Completion, KeyClaim, NewOrder, Placement, StatusChangeRequest, StoreError,
+        StoreRecord, VariantKey,
+    },
 };
 
 pub async fn quote(
     State(app): State<AppState>,
     Path(slug): Path<String>,
-    ApiJson(request): ApiJson<QuoteRequest>,
+    body: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, AppError> {
     let shop = app.shop(&slug).await?;
-    let cart = price(&app, &shop, &request.lines).await?;
+    let cart = price(&app, &shop, &body.value.lines).await?;
     Ok(Json(Quote {
         currency: shop.profile.currency,
         lines: cart.lines,
@@ -37,28 +47,100 @@ pub async fn quote(
     }))
 }
 
+/// `POST /api/stores/{store}/orders`. With an `Idempotency-Key`, the first answer for a key is stored with
+/// the order (or the refusal) and replayed to every retry of the same body.
 pub async fn place(
     State(app): State<AppState>,
     Path(slug): Path<String>,
-    ApiJson(request): ApiJson<OrderRequest>,
-) -> Result<(StatusCode, Json<PlacedOrder>), AppError> {
+    Idempotency(key): Idempotency,
+    body: ApiJson<OrderRequest>,
+) -> Result<Response, AppError> {
     let shop = app.shop(&slug).await?;
+    let Some(key) = key else {
+        return place_order(&app, &shop, body.value, None).await;
+    };
+    match claim(&app, &shop, &key, &body.fingerprint).await? {
+        KeyClaim::Claimed { attempt } => {
+            let claimed = ClaimedKey {
+                store_id: shop.id,
+                key: key.as_str().to_owned(),
+                attempt,
+            };
+            let outcome = place_order(&app, &shop, body.value, Some(&claimed)).await;
+            match &outcome {
+                Err(AppError::Client { status, body }) => {
+                    let json = serde_json::to_string(body).unwrap_or_default();
+                    app.store
+                        .complete_key(&claimed, status.as_u16(), &json, now_ms())
+                        .await?;
+                }
+                Err(AppError::Store(_)) => {
+                    if let Err(error) = app.store.release_key(&claimed).await {
+                        tracing::error!(%error, "could not release an idempotency key");
+                    }
+                }
+                Ok(_) => {}
+            }
+            outcome
+        }
+        KeyClaim::Replay { status, body } => Ok(replay(status, body)),
+        KeyClaim::InFlight => Err(AppError::request_in_flight()),
+        KeyClaim::Reused => Err(AppError::key_reused()),
+    }
+}
+
+async fn claim(
+    app: &AppState,
+    shop: &StoreRecord,
+    key: &IdempotencyKey,
+    fingerprint: &str,
+) -> Result<KeyClaim, AppError> {
+    Ok(app
+        .store
+        .claim_key(shop.id, key.as_str(), fingerprint, now_ms())
+        .await?)
+}
+
+/// Validates, prices and stores one order; with a claimed key, the 201 is recorded in the same transaction.
+async fn place_order(
+    app: &AppState,
+    shop: &StoreRecord,
+    request: OrderRequest,
+    key: Option<&ClaimedKey>,
+) -> Result<Response, AppError> {
     let customer = customer::validate(&request.customer)?;
-    let cart = price(&app, &shop, &request.lines).await?;
+    let cart = price(app, shop, &request.lines).await?;
     pricing::check_minimum(&cart, shop.profile.min_order)?;
     let token = secret::generate().map_err(|error| StoreError::Corrupt(error.to_string()))?;
+    let render = |order: &Order| {
+        let placed = PlacedOrder {
+            order: order.clone(),
+            token: token.clone(),
+        };
+        (
+            StatusCode::CREATED.as_u16(),
+            serde_json::to_string(&placed).unwrap_or_default(),
+        )
+    };
+    let completion = key.map(|key| Completion {
+        key,
+        render: &render,
+    });
     let placement = app
         .store
-        .place_order(NewOrder {
-            store_id: shop.id,
-            store_slug: shop.profile.slug,
-            currency: shop.profile.currency,
-            customer,
-            lines: cart.lines,
-            totals: cart.totals,
-            token_hash: secret::hash(&token),
-            created_at_ms: now_ms(),
-        })
+        .place_order(
+            NewOrder {
+                store_id: shop.id,
+                store_slug: shop.profile.slug.clone(),
+                currency: shop.profile.currency.clone(),
+                customer,
+                lines: cart.lines,
+                totals: cart.totals,
+                token_hash: secret::hash(&token),
+                created_at_ms: now_ms(),
+            },
+            completion,
+        )
         .await?;
     match placement {
         Placement::Placed(order) => {
@@ -67,7 +149,8 @@ pub async fn place(
                 total = order.totals.total.minor(),
                 "order placed"
             );
-            Ok((StatusCode::CREATED, Json(PlacedOrder { order, token })))
+            let (status, body) = render(&order);
+            Ok(json_response(status, body))
         }
         Placement::OutOfStock { line, available } => Err(PricingError::OutOfStock {
             name: line.name,
@@ -81,7 +164,31 @@ pub async fn place(
             label: line.variant_label,
         }
         .into()),
+        Placement::Superseded => Err(AppError::request_in_flight()),
     }
+}
+
+fn json_response(status: u16, body: String) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(
+            axum::http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// A stored answer sent again, marked as such.
+fn replay(status: u16, body: String) -> Response {
+    let mut response = json_response(status, body);
+    response.headers_mut().insert(
+        idempotency::REPLAYED_HEADER,
+        HeaderValue::from_static("true"),
+    );
+    response
 }
 
 /// A shopper reads an order with its secret token (`Authorization: Bearer <token>`). A wrong token gets the
@@ -91,9 +198,23 @@ pub async fn show(
     Path(id): Path<i64>,
     Bearer(token): Bearer,
 ) -> Result<Json<Order>, AppError> {
+    Ok(Json(shoppers_order(&app, id, token).await?))
+}
+
+/// The shopper cancels an order that the shop has not accepted yet.
+pub async fn cancel(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Bearer(token): Bearer,
+) -> Result<Json<Order>, AppError> {
+    shoppers_order(&app, id, token).await?;
+    change_status(&app, id, None, OrderStatus::Cancelled, Actor::Shopper).await
+}
+
+async fn shoppers_order(app: &AppState, id: i64, token: Option<String>) -> Result<Order, AppError> {
     let token = token.ok_or_else(AppError::order_not_found)?;
     match app.store.order(id).await? {
-        Some(stored) if secret::matches(&token, &stored.token_hash) => Ok(Json(stored.order)),
+        Some(stored) if secret::matches(&token, &stored.token_hash) => Ok(stored.order),
         _ => Err(AppError::order_not_found()),
     }
 }
@@ -104,12 +225,60 @@ pub async fn list(
     Path(slug): Path<String>,
     Bearer(token): Bearer,
 ) -> Result<Json<OrderList>, AppError> {
-    let shop = app.shop(&slug).await?;
+    let shop = merchants_shop(&app, &slug, token).await?;
+    Ok(Json(OrderList {
+        orders: app.store.orders(shop.id).await?,
+    }))
+}
+
+/// The merchant moves an order on: `{"status": "accepted"}`.
+pub async fn update_status(
+    State(app): State<AppState>,
+    Path((slug, id)): Path<(String, i64)>,
+    Bearer(token): Bearer,
+    body: ApiJson<StatusUpdate>,
+) -> Result<Json<Order>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    change_status(&app, id, Some(shop.id), body.value.status, Actor::Merchant).await
+}
+
+async fn merchants_shop(
+    app: &AppState,
+    slug: &str,
+    token: Option<String>,
+) -> Result<StoreRecord, AppError> {
+    let shop = app.shop(slug).await?;
     match token {
-        Some(token) if secret::matches(&token, &shop.merchant_token_hash) => Ok(Json(OrderList {
-            orders: app.store.orders(shop.id).await?,
-        })),
+        Some(token) if secret::matches(&token, &shop.merchant_token_hash) => Ok(shop),
         _ => Err(AppError::unauthorized()),
+    }
+}
+
+async fn change_status(
+    app: &AppState,
+    order_id: i64,
+    store_id: Option<i64>,
+    to: OrderStatus,
+    actor: Actor,
+) -> Result<Json<Order>, AppError> {
+    let change = StatusChangeRequest {
+        order_id,
+        store_id,
+        to,
+        actor,
+        at_ms: now_ms(),
+    };
+    match app.store.change_status(change).await? {
+        Some(Ok(order)) => {
+            tracing::info!(
+                order = order.id,
+                status = to.as_str(),
+                "order status changed"
+            );
+            Ok(Json(order))
+        }
+        Some(Err(invalid)) => Err(invalid.into()),
+        None => Err(AppError::order_not_found()),
     }
 }
 
@@ -135,7 +304,7 @@ async fn price(
     Ok(pricing::price_cart(&lines, &sellable, fees)?)
 }
 
-fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| {

@@ -7,9 +7,15 @@ mod sqlite;
 
 use std::sync::Arc;
 
-use haat_api::{Catalog, Customer, Order, PricedLine, StoreProfile, Totals};
+use haat_api::{Catalog, Customer, Order, OrderStatus, PricedLine, StoreProfile, Totals};
 
-use crate::{domain::pricing::Sellable, seed::SeedShop};
+use crate::{
+    domain::{
+        lifecycle::{Actor, InvalidTransition},
+        pricing::Sellable,
+    },
+    seed::SeedShop,
+};
 
 pub use sqlite::SqliteStore;
 
@@ -68,6 +74,47 @@ pub enum Placement {
     OutOfStock { line: PricedLine, available: i64 },
     /// A line's price changed since pricing; nothing was stored.
     PriceChanged { line: PricedLine },
+    /// The idempotency claim was taken over by a retry (this request was presumed dead); nothing was stored.
+    Superseded,
+}
+
+/// An idempotency key this request holds: what it produces is recorded under it.
+#[derive(Clone, Debug)]
+pub struct ClaimedKey {
+    pub store_id: i64,
+    pub key: String,
+    pub attempt: String,
+}
+
+/// The answer to claiming an idempotency key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyClaim {
+    /// First use (or a dead request's claim taken over): go ahead.
+    Claimed { attempt: String },
+    /// Used before with the same body and finished: send this again.
+    Replay { status: u16, body: String },
+    /// Used before with the same body and still running.
+    InFlight,
+    /// Used before with a different body.
+    Reused,
+}
+
+/// What `place_order` records under a claimed key, in the order's own transaction.
+pub struct Completion<'a> {
+    pub key: &'a ClaimedKey,
+    /// The HTTP answer for the stored order: status and body.
+    pub render: &'a (dyn Fn(&Order) -> (u16, String) + Send + Sync),
+}
+
+/// Move an order to another status.
+#[derive(Clone, Copy, Debug)]
+pub struct StatusChangeRequest {
+    pub order_id: i64,
+    /// The merchant's shop; `None` when the shopper asks (their token was checked already).
+    pub store_id: Option<i64>,
+    pub to: OrderStatus,
+    pub actor: Actor,
+    pub at_ms: i64,
 }
 
 /// An order with the hash of the token that may read it.
@@ -91,9 +138,45 @@ pub trait Store: Send + Sync + 'static {
         keys: &[VariantKey],
     ) -> Result<Vec<Sellable>, StoreError>;
 
-    /// Takes stock for every line and stores the order, all in one transaction: either all of it
-    /// happens or none of it does.
-    async fn place_order(&self, order: NewOrder) -> Result<Placement, StoreError>;
+    /// Takes stock for every line, stores the order and completes its idempotency key, all in one
+    /// transaction: either all of it happens or none of it does.
+    async fn place_order(
+        &self,
+        order: NewOrder,
+        completion: Option<Completion<'_>>,
+    ) -> Result<Placement, StoreError>;
+
+    /// Moves an order on, checked against the lifecycle; a rejected or cancelled order's items go back to
+    /// stock in the same transaction. `None` when there is no such order (in that shop).
+    async fn change_status(
+        &self,
+        change: StatusChangeRequest,
+    ) -> Result<Option<Result<Order, InvalidTransition>>, StoreError>;
+
+    /// Claims `key` for a request whose body hashes to `request_hash`.
+    async fn claim_key(
+        &self,
+        store_id: i64,
+        key: &str,
+        request_hash: &str,
+        now_ms: i64,
+    ) -> Result<KeyClaim, StoreError>;
+
+    /// Records a finished request's answer (an error; orders complete in `place_order`). False when the
+    /// claim was taken over meanwhile.
+    async fn complete_key(
+        &self,
+        key: &ClaimedKey,
+        status: u16,
+        body: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// Forgets a claim whose request failed on the server's side, so a retry can run.
+    async fn release_key(&self, key: &ClaimedKey) -> Result<(), StoreError>;
+
+    /// Forgets keys last touched before `before_ms`; returns how many.
+    async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError>;
 
     async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError>;
 

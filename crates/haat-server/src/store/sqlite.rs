@@ -4,19 +4,27 @@
 use std::{collections::HashMap, str::FromStr, time::Duration};
 
 use haat_api::{
-    Catalog, Category, Customer, Money, Order, OrderStatus, PricedLine, Product, StoreProfile,
-    Totals, Variant,
+    Catalog, Category, Customer, Money, Order, OrderStatus, PricedLine, Product, StatusChange,
+    StoreProfile, Totals, Variant,
 };
 use sqlx::{
-    Row, SqlitePool,
+    Row, Sqlite, SqlitePool, Transaction,
     sqlite::{
         SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
     },
 };
 
-use super::{NewOrder, Placement, Store, StoreError, StoreRecord, StoredOrder, VariantKey};
+use super::{
+    ClaimedKey, Completion, KeyClaim, NewOrder, Placement, StatusChangeRequest, Store, StoreError,
+    StoreRecord, StoredOrder, VariantKey,
+};
 use crate::{
-    domain::pricing::{Sellable, orderable_quantity},
+    domain::{
+        idempotency::STALE_CLAIM_MS,
+        lifecycle::{self, InvalidTransition},
+        pricing::{Sellable, orderable_quantity},
+        secret,
+    },
     seed::SeedShop,
 };
 
@@ -50,6 +58,12 @@ impl SqliteStore {
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
+    }
+
+    /// A transaction that takes SQLite's write lock at once, so reading and then writing never fails on
+    /// a snapshot another writer moved on (waiting on the lock is what `busy_timeout` is for).
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
 
@@ -160,9 +174,12 @@ impl Store for SqliteStore {
             .map_err(StoreError::from)
     }
 
-    async fn place_order(&self, order: NewOrder) -> Result<Placement, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // Writing first takes SQLite's write lock at once, so the reads below see a settled snapshot.
+    async fn place_order(
+        &self,
+        order: NewOrder,
+        completion: Option<Completion<'_>>,
+    ) -> Result<Placement, StoreError> {
+        let mut tx = self.write().await?;
         for line in &order.lines {
             let taken = sqlx::query(
                 "UPDATE variants SET stock = stock - ?
@@ -238,9 +255,13 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
-        tx.commit().await?;
-
-        Ok(Placement::Placed(Order {
+        sqlx::query("INSERT INTO order_events (order_id, seq, status, at_ms) VALUES (?, 1, ?, ?)")
+            .bind(id)
+            .bind(OrderStatus::Placed.as_str())
+            .bind(order.created_at_ms)
+            .execute(&mut *tx)
+            .await?;
+        let placed = Order {
             id,
             store: order.store_slug,
             status: OrderStatus::Placed,
@@ -249,7 +270,183 @@ impl Store for SqliteStore {
             lines: order.lines,
             totals: order.totals,
             created_at_ms: order.created_at_ms,
-        }))
+            history: vec![StatusChange {
+                status: OrderStatus::Placed,
+                at_ms: order.created_at_ms,
+            }],
+        };
+        if let Some(completion) = completion {
+            let (status, body) = (completion.render)(&placed);
+            if !finish_key(&mut tx, completion.key, status, &body, order.created_at_ms).await? {
+                tx.rollback().await?;
+                return Ok(Placement::Superseded);
+            }
+        }
+        tx.commit().await?;
+        Ok(Placement::Placed(placed))
+    }
+
+    async fn change_status(
+        &self,
+        change: StatusChangeRequest,
+    ) -> Result<Option<Result<Order, InvalidTransition>>, StoreError> {
+        let mut tx = self.write().await?;
+        let current: Option<(i64, String)> =
+            sqlx::query_as("SELECT store_id, status FROM orders WHERE id = ?")
+                .bind(change.order_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((store_id, status)) = current else {
+            return Ok(None);
+        };
+        if change.store_id.is_some_and(|expected| expected != store_id) {
+            return Ok(None);
+        }
+        let from = parse_status(&status)?;
+        if let Err(invalid) = lifecycle::check(from, change.to, change.actor) {
+            return Ok(Some(Err(invalid)));
+        }
+        sqlx::query("UPDATE orders SET status = ? WHERE id = ?")
+            .bind(change.to.as_str())
+            .bind(change.order_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO order_events (order_id, seq, status, at_ms)
+             SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? FROM order_events WHERE order_id = ?",
+        )
+        .bind(change.order_id)
+        .bind(change.to.as_str())
+        .bind(change.at_ms)
+        .bind(change.order_id)
+        .execute(&mut *tx)
+        .await?;
+        if lifecycle::returns_stock(change.to) {
+            sqlx::query(
+                "UPDATE variants SET stock = stock + (
+                     SELECT l.quantity FROM order_lines l
+                     WHERE l.order_id = ? AND l.product_id = variants.product_id
+                       AND l.variant_id = variants.id)
+                 WHERE store_id = ? AND EXISTS (
+                     SELECT 1 FROM order_lines l
+                     WHERE l.order_id = ? AND l.product_id = variants.product_id
+                       AND l.variant_id = variants.id)",
+            )
+            .bind(change.order_id)
+            .bind(store_id)
+            .bind(change.order_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        let order = self
+            .order(change.order_id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("order {} vanished", change.order_id)))?;
+        Ok(Some(Ok(order.order)))
+    }
+
+    async fn claim_key(
+        &self,
+        store_id: i64,
+        key: &str,
+        request_hash: &str,
+        now_ms: i64,
+    ) -> Result<KeyClaim, StoreError> {
+        let attempt = secret::generate().map_err(|error| StoreError::Corrupt(error.to_string()))?;
+        let mut tx = self.write().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO idempotency_keys (store_id, key, request_hash, attempt, state,
+                                           created_at_ms, updated_at_ms)
+             VALUES (?, ?, ?, ?, 'in_flight', ?, ?) ON CONFLICT (store_id, key) DO NOTHING",
+        )
+        .bind(store_id)
+        .bind(key)
+        .bind(request_hash)
+        .bind(&attempt)
+        .bind(now_ms)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            tx.commit().await?;
+            return Ok(KeyClaim::Claimed { attempt });
+        }
+        let (hash, state, status, body, updated_at_ms): (
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            i64,
+        ) = sqlx::query_as(
+            "SELECT request_hash, state, status, response, updated_at_ms
+                 FROM idempotency_keys WHERE store_id = ? AND key = ?",
+        )
+        .bind(store_id)
+        .bind(key)
+        .fetch_one(&mut *tx)
+        .await?;
+        let claim = if hash != request_hash {
+            KeyClaim::Reused
+        } else if state == "done" {
+            let status = status
+                .and_then(|status| u16::try_from(status).ok())
+                .ok_or_else(|| StoreError::Corrupt(format!("idempotency key {key:?} status")))?;
+            KeyClaim::Replay {
+                status,
+                body: body.unwrap_or_default(),
+            }
+        } else if now_ms - updated_at_ms > STALE_CLAIM_MS {
+            sqlx::query(
+                "UPDATE idempotency_keys SET attempt = ?, updated_at_ms = ?
+                 WHERE store_id = ? AND key = ?",
+            )
+            .bind(&attempt)
+            .bind(now_ms)
+            .bind(store_id)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+            KeyClaim::Claimed { attempt }
+        } else {
+            KeyClaim::InFlight
+        };
+        tx.commit().await?;
+        Ok(claim)
+    }
+
+    async fn complete_key(
+        &self,
+        key: &ClaimedKey,
+        status: u16,
+        body: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write().await?;
+        let finished = finish_key(&mut tx, key, status, body, now_ms).await?;
+        tx.commit().await?;
+        Ok(finished)
+    }
+
+    async fn release_key(&self, key: &ClaimedKey) -> Result<(), StoreError> {
+        sqlx::query(
+            "DELETE FROM idempotency_keys
+             WHERE store_id = ? AND key = ? AND attempt = ? AND state = 'in_flight'",
+        )
+        .bind(key.store_id)
+        .bind(&key.key)
+        .bind(&key.attempt)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError> {
+        let purged = sqlx::query("DELETE FROM idempotency_keys WHERE updated_at_ms < ?")
+            .bind(before_ms)
+            .execute(&self.pool)
+            .await?;
+        Ok(purged.rows_affected())
     }
 
     async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError> {
@@ -261,7 +458,12 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let mut lines = self.lines_of(&[id]).await?;
-        let order = order_from_row(&row, lines.remove(&id).unwrap_or_default())?;
+        let mut history = self.history_of(&[id]).await?;
+        let order = order_from_row(
+            &row,
+            lines.remove(&id).unwrap_or_default(),
+            history.remove(&id).unwrap_or_default(),
+        )?;
         Ok(Some(StoredOrder {
             order,
             token_hash: row.try_get("token_hash")?,
@@ -281,9 +483,16 @@ impl Store for SqliteStore {
             .map(|row| row.try_get("id"))
             .collect::<Result<Vec<i64>, _>>()?;
         let mut lines = self.lines_of(&ids).await?;
+        let mut history = self.history_of(&ids).await?;
         rows.iter()
             .zip(ids)
-            .map(|(row, id)| order_from_row(row, lines.remove(&id).unwrap_or_default()))
+            .map(|(row, id)| {
+                order_from_row(
+                    row,
+                    lines.remove(&id).unwrap_or_default(),
+                    history.remove(&id).unwrap_or_default(),
+                )
+            })
             .collect()
     }
 
@@ -293,7 +502,7 @@ impl Store for SqliteStore {
         merchant_token_hash: &str,
     ) -> Result<(), StoreError> {
         let profile = &shop.store;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
@@ -374,6 +583,33 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// The status history of the given orders, grouped by order, oldest first.
+    async fn history_of(
+        &self,
+        order_ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<StatusChange>>, StoreError> {
+        let mut grouped: HashMap<i64, Vec<StatusChange>> = HashMap::new();
+        if order_ids.is_empty() {
+            return Ok(grouped);
+        }
+        let placeholders = vec!["?"; order_ids.len()].join(", ");
+        let sql = format!(
+            "SELECT order_id, status, at_ms FROM order_events
+             WHERE order_id IN ({placeholders}) ORDER BY order_id, seq"
+        );
+        let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql);
+        for id in order_ids {
+            query = query.bind(id);
+        }
+        for (order_id, status, at_ms) in query.fetch_all(&self.pool).await? {
+            grouped.entry(order_id).or_default().push(StatusChange {
+                status: parse_status(&status)?,
+                at_ms,
+            });
+        }
+        Ok(grouped)
+    }
+
     /// The lines of the given orders, grouped by order, in line order.
     async fn lines_of(
         &self,
@@ -418,13 +654,42 @@ const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.cust
         o.total_minor, o.created_at_ms
     FROM orders o JOIN stores s ON s.id = o.store_id";
 
-fn order_from_row(row: &SqliteRow, lines: Vec<PricedLine>) -> Result<Order, StoreError> {
-    let status: String = row.try_get("status")?;
+/// Marks a claimed key done with its answer, if the claim is still this request's.
+async fn finish_key(
+    tx: &mut Transaction<'static, Sqlite>,
+    key: &ClaimedKey,
+    status: u16,
+    body: &str,
+    now_ms: i64,
+) -> Result<bool, StoreError> {
+    let finished = sqlx::query(
+        "UPDATE idempotency_keys SET state = 'done', status = ?, response = ?, updated_at_ms = ?
+         WHERE store_id = ? AND key = ? AND attempt = ? AND state = 'in_flight'",
+    )
+    .bind(i64::from(status))
+    .bind(body)
+    .bind(now_ms)
+    .bind(key.store_id)
+    .bind(&key.key)
+    .bind(&key.attempt)
+    .execute(&mut **tx)
+    .await?;
+    Ok(finished.rows_affected() == 1)
+}
+
+fn parse_status(name: &str) -> Result<OrderStatus, StoreError> {
+    OrderStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("order status {name:?}")))
+}
+
+fn order_from_row(
+    row: &SqliteRow,
+    lines: Vec<PricedLine>,
+    history: Vec<StatusChange>,
+) -> Result<Order, StoreError> {
     Ok(Order {
         id: row.try_get("id")?,
         store: row.try_get("slug")?,
-        status: OrderStatus::parse(&status)
-            .ok_or_else(|| StoreError::Corrupt(format!("order status {status:?}")))?,
+        status: parse_status(&row.try_get::<String, _>("status")?)?,
         customer: Customer {
             name: row.try_get("customer_name")?,
             phone: row.try_get("customer_phone")?,
@@ -438,6 +703,7 @@ fn order_from_row(row: &SqliteRow, lines: Vec<PricedLine>) -> Result<Order, Stor
             total: Money::from_minor(row.try_get("total_minor")?),
         },
         created_at_ms: row.try_get("created_at_ms")?,
+        history,
     })
 }
 
