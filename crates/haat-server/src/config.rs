@@ -26,6 +26,16 @@ pub struct Config {
     #[arg(long, env = "HAAT_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
 
+    /// Who may show the storefront in a frame (CSP frame-ancestors): `'self'`, `'none'` or origins such as
+    /// `https://web.telegram.org`, separated by spaces or commas.
+    #[arg(long, env = "HAAT_FRAME_ANCESTORS", default_value = "'self'")]
+    pub frame_ancestors: String,
+
+    /// Origins of other sites allowed to call the API from a browser (CORS), comma-separated, e.g.
+    /// `https://shop.example.com`. None by default: the storefront is served from the API's own origin.
+    #[arg(long, env = "HAAT_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
     /// The demo shop's merchant token. Without it, one is generated on first run and printed once.
     /// Prefer the environment variable: flags show up in process listings.
     #[arg(long, env = "HAAT_MERCHANT_TOKEN", hide_env_values = true)]
@@ -39,6 +49,8 @@ impl Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.into(),
             static_dir: PathBuf::from("dist"),
+            frame_ancestors: "'self'".to_owned(),
+            cors_origins: Vec::new(),
             merchant_token: None,
         }
     }

@@ -20,9 +20,12 @@ pub enum AppError {
     /// The request was wrong; the client is told exactly how.
     #[error("{}", .body.message)]
     Client { status: StatusCode, body: ApiError },
-    /// The server failed; logged, never shown.
+    /// The store failed; logged, never shown.
     #[error("store failure")]
     Store(#[from] StoreError),
+    /// Something else failed on the server; logged, never shown.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl AppError {
@@ -142,8 +145,8 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             Self::Client { status, body } => (status, Json(body)).into_response(),
-            Self::Store(error) => {
-                tracing::error!(error = %error_chain(&error), "request failed");
+            Self::Store(_) | Self::Internal(_) => {
+                tracing::error!(error = %error_chain(&self), "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     Json(ApiError::new(

@@ -14,6 +14,7 @@ pub mod store;
 use std::{net::SocketAddr, sync::Arc};
 
 pub use config::Config;
+pub use http::api_endpoints;
 pub use seed::DEMO_STORE;
 
 /// Why the server could not start.
@@ -23,6 +24,8 @@ pub enum StartError {
     Store(#[from] store::StoreError),
     #[error("the demo shop data is invalid: {0}")]
     Seed(String),
+    #[error("invalid configuration: {0}")]
+    Config(String),
     #[error("could not listen on {addr}")]
     Bind {
         addr: SocketAddr,
@@ -42,6 +45,13 @@ pub struct Server {
 
 impl Server {
     pub async fn start(config: &Config) -> Result<Self, StartError> {
+        let frame_ancestors = http::FrameAncestors::parse(&config.frame_ancestors)
+            .map_err(|error| StartError::Config(error.to_string()))?;
+        let cors_origins = config
+            .cors_origins
+            .iter()
+            .map(|origin| cors_origin(origin))
+            .collect::<Result<Vec<_>, _>>()?;
         let store = store::connect(&config.database_url).await?;
         let generated_merchant_token =
             seed::ensure_demo_store(store.as_ref(), config.merchant_token.as_deref()).await?;
@@ -51,7 +61,14 @@ impl Server {
                 "no built storefront here: only the API is served (build it with `trunk build --release`)"
             );
         }
-        let router = http::router(http::AppState::new(store.clone()), &config.static_dir);
+        let router = http::router(
+            http::AppState::new(store.clone()),
+            http::Surface {
+                static_dir: &config.static_dir,
+                frame_ancestors: &frame_ancestors,
+                cors_origins,
+            },
+        );
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| StartError::Bind {
@@ -99,6 +116,26 @@ impl Server {
     pub async fn serve(self) -> std::io::Result<()> {
         self.serve_until(std::future::pending()).await
     }
+}
+
+/// An origin as CORS compares it: `scheme://host[:port]`, nothing more.
+fn cors_origin(origin: &str) -> Result<axum::http::HeaderValue, StartError> {
+    let origin = origin.trim();
+    let valid = origin.split_once("://").is_some_and(|(scheme, host)| {
+        matches!(scheme, "http" | "https")
+            && !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
+    });
+    valid
+        .then(|| axum::http::HeaderValue::from_str(origin).ok())
+        .flatten()
+        .ok_or_else(|| {
+            StartError::Config(format!(
+                "CORS origin {origin:?} is not an origin like https://shop.example.com"
+            ))
+        })
 }
 
 /// Every hour, forgets idempotency keys older than their retention.

@@ -1,14 +1,18 @@
--- Every status an order has had, oldest first.
+-- Every status every order has had. `id` orders events across the shop: the merchant's live feed
+-- resumes from the last id it saw.
 CREATE TABLE order_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    store_id    INTEGER NOT NULL REFERENCES stores (id),
     order_id    INTEGER NOT NULL REFERENCES orders (id),
-    seq         INTEGER NOT NULL,
     status      TEXT    NOT NULL,
-    at_ms       INTEGER NOT NULL,
-    PRIMARY KEY (order_id, seq)
+    at_ms       INTEGER NOT NULL
 ) STRICT;
 
-INSERT INTO order_events (order_id, seq, status, at_ms)
-SELECT id, 1, status, created_at_ms FROM orders;
+CREATE INDEX order_events_by_order ON order_events (order_id, id);
+CREATE INDEX order_events_by_store ON order_events (store_id, id);
+
+INSERT INTO order_events (store_id, order_id, status, at_ms)
+SELECT store_id, id, status, created_at_ms FROM orders ORDER BY id;
 
 -- Idempotency keys per shop: the request they were first used with and, once finished, its answer.
 -- `attempt` names the request that holds an unfinished claim; only it may finish the key.

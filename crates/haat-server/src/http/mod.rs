@@ -2,17 +2,36 @@
 
 mod assets;
 mod extract;
+mod feed;
+mod openapi;
 mod orders;
+mod security;
 mod stores;
 
 pub use orders::now_ms;
+pub use security::FrameAncestors;
 
-use std::path::Path;
+use std::{path::Path, sync::Arc};
 
-use axum::{Router, extract::DefaultBodyLimit, response::Redirect, routing::get};
-use tower_http::trace::TraceLayer;
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderName, HeaderValue, Method, header},
+    middleware,
+    response::Redirect,
+    routing::{MethodRouter, get, post},
+};
+use tokio::sync::Notify;
+use tower_http::{
+    compression::CompressionLayer,
+    cors::{AllowOrigin, CorsLayer},
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
 
-use crate::{SharedStore, error::AppError, seed::DEMO_STORE, store::StoreRecord};
+use crate::{
+    SharedStore, domain::idempotency, error::AppError, seed::DEMO_STORE, store::StoreRecord,
+};
 
 /// Largest request body the API reads.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -20,11 +39,16 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     store: SharedStore,
+    /// Wakes this process's order feeds when it placed or moved an order.
+    changes: Arc<Notify>,
 }
 
 impl AppState {
     pub fn new(store: SharedStore) -> Self {
-        Self { store }
+        Self {
+            store,
+            changes: Arc::new(Notify::new()),
+        }
     }
 
     /// The shop named in the path, or a 404 that says so.
@@ -36,24 +60,63 @@ impl AppState {
     }
 }
 
-/// The whole HTTP surface: `/api/…`, `/healthz`, and the storefront from `static_dir`.
-pub fn router(state: AppState, static_dir: &Path) -> Router {
-    let api = Router::new()
-        .route("/stores/{store}", get(stores::profile))
-        .route("/stores/{store}/catalog", get(stores::catalog))
-        .route("/stores/{store}/quotes", axum::routing::post(orders::quote))
-        .route(
-            "/stores/{store}/orders",
-            axum::routing::post(orders::place).get(orders::list),
-        )
-        .route(
+/// Every API endpoint under `/api`: method, path and handler. The OpenAPI document describes exactly
+/// these (a test holds the two together).
+fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    vec![
+        (Method::GET, "/stores/{store}", get(stores::profile)),
+        (Method::GET, "/stores/{store}/catalog", get(stores::catalog)),
+        (Method::POST, "/stores/{store}/quotes", post(orders::quote)),
+        (Method::POST, "/stores/{store}/orders", post(orders::place)),
+        (Method::GET, "/stores/{store}/orders", get(orders::list)),
+        (
+            Method::GET,
+            "/stores/{store}/orders/events",
+            get(feed::order_events),
+        ),
+        (
+            Method::POST,
             "/stores/{store}/orders/{id}/status",
-            axum::routing::post(orders::update_status),
-        )
-        .route("/orders/{id}", get(orders::show))
-        .route("/orders/{id}/cancel", axum::routing::post(orders::cancel))
+            post(orders::update_status),
+        ),
+        (Method::GET, "/orders/{id}", get(orders::show)),
+        (Method::POST, "/orders/{id}/cancel", post(orders::cancel)),
+    ]
+}
+
+/// The API's endpoints as `(method, path under /api)`, for checking the OpenAPI document against them.
+pub fn api_endpoints() -> Vec<(Method, &'static str)> {
+    api_routes()
+        .into_iter()
+        .map(|(method, path, _)| (method, path))
+        .collect()
+}
+
+/// What the HTTP surface is configured with.
+pub struct Surface<'a> {
+    pub static_dir: &'a Path,
+    pub frame_ancestors: &'a FrameAncestors,
+    /// Origins allowed to call the API cross-origin; empty for none.
+    pub cors_origins: Vec<HeaderValue>,
+}
+
+/// The whole HTTP surface: `/api/…`, `/healthz`, and the storefront from `static_dir`; every response
+/// with security headers and an `x-request-id` that the logs carry too.
+pub fn router(state: AppState, surface: Surface<'_>) -> Router {
+    let api = api_routes()
+        .into_iter()
+        .fold(Router::new(), |api, (_, path, handler)| {
+            api.route(path, handler)
+        })
+        .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::route_not_found() })
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new());
+    let api = if surface.cors_origins.is_empty() {
+        api
+    } else {
+        api.layer(cors(surface.cors_origins))
+    };
     let routes = Router::new()
         .nest("/api", api)
         .route("/healthz", get(|| async { "ok" }))
@@ -61,7 +124,37 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
             "/",
             get(|| async { Redirect::temporary(&format!("/s/{DEMO_STORE}")) }),
         );
-    assets::serve_from(routes, static_dir)
-        .layer(TraceLayer::new_for_http())
+    let policy = Arc::new(security::Policy::new(
+        surface.static_dir,
+        surface.frame_ancestors,
+    ));
+    assets::serve_from(routes, surface.static_dir)
+        .layer(middleware::from_fn_with_state(policy, security::headers))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The log span of one request: its id, method and path (never the query, which may hold a token).
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+}
+
+fn cors(origins: Vec<HeaderValue>) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            HeaderName::from_static(idempotency::HEADER),
+        ])
+        .expose_headers([HeaderName::from_static(idempotency::REPLAYED_HEADER)])
+        .max_age(std::time::Duration::from_secs(600))
 }

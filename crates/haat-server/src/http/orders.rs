@@ -28,8 +28,8 @@ use crate::{
     },
     error::AppError,
     store::{
-        ClaimedKey, Completion, KeyClaim, NewOrder, Placement, StatusChangeRequest, StoreError,
-        StoreRecord, VariantKey,
+        ClaimedKey, Completion, KeyClaim, NewOrder, Placement, StatusChangeRequest, StoreRecord,
+        VariantKey,
     },
 };
 
@@ -74,7 +74,7 @@ pub async fn place(
                         .complete_key(&claimed, status.as_u16(), &json, now_ms())
                         .await?;
                 }
-                Err(AppError::Store(_)) => {
+                Err(AppError::Store(_) | AppError::Internal(_)) => {
                     if let Err(error) = app.store.release_key(&claimed).await {
                         tracing::error!(%error, "could not release an idempotency key");
                     }
@@ -111,7 +111,9 @@ async fn place_order(
     let customer = customer::validate(&request.customer)?;
     let cart = price(app, shop, &request.lines).await?;
     pricing::check_minimum(&cart, shop.profile.min_order)?;
-    let token = secret::generate().map_err(|error| StoreError::Corrupt(error.to_string()))?;
+    let token = secret::generate().map_err(|error| {
+        AppError::Internal(format!("no randomness for an order token: {error}"))
+    })?;
     let render = |order: &Order| {
         let placed = PlacedOrder {
             order: order.clone(),
@@ -242,7 +244,7 @@ pub async fn update_status(
     change_status(&app, id, Some(shop.id), body.value.status, Actor::Merchant).await
 }
 
-async fn merchants_shop(
+pub(super) async fn merchants_shop(
     app: &AppState,
     slug: &str,
     token: Option<String>,

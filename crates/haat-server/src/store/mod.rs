@@ -106,6 +106,15 @@ pub struct Completion<'a> {
     pub render: &'a (dyn Fn(&Order) -> (u16, String) + Send + Sync),
 }
 
+/// One change in the shop's order feed: an order placed or moved on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OrderEvent {
+    /// Increases across the shop's events; a feed resumes after the last id it saw.
+    pub id: i64,
+    pub order_id: i64,
+    pub change: haat_api::StatusChange,
+}
+
 /// Move an order to another status.
 #[derive(Clone, Copy, Debug)]
 pub struct StatusChangeRequest {
@@ -174,6 +183,17 @@ pub trait Store: Send + Sync + 'static {
 
     /// Forgets a claim whose request failed on the server's side, so a retry can run.
     async fn release_key(&self, key: &ClaimedKey) -> Result<(), StoreError>;
+
+    /// The shop's order events after `after`, oldest first, at most `limit`.
+    async fn events_since(
+        &self,
+        store_id: i64,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<OrderEvent>, StoreError>;
+
+    /// The id of the shop's latest order event (0 when there is none).
+    async fn last_event_id(&self, store_id: i64) -> Result<i64, StoreError>;
 
     /// Forgets keys last touched before `before_ms`; returns how many.
     async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError>;

@@ -15,8 +15,8 @@ use sqlx::{
 };
 
 use super::{
-    ClaimedKey, Completion, KeyClaim, NewOrder, Placement, StatusChangeRequest, Store, StoreError,
-    StoreRecord, StoredOrder, VariantKey,
+    ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
+    StoreError, StoreRecord, StoredOrder, VariantKey,
 };
 use crate::{
     domain::{
@@ -255,12 +255,15 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query("INSERT INTO order_events (order_id, seq, status, at_ms) VALUES (?, 1, ?, ?)")
-            .bind(id)
-            .bind(OrderStatus::Placed.as_str())
-            .bind(order.created_at_ms)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO order_events (store_id, order_id, status, at_ms) VALUES (?, ?, ?, ?)",
+        )
+        .bind(order.store_id)
+        .bind(id)
+        .bind(OrderStatus::Placed.as_str())
+        .bind(order.created_at_ms)
+        .execute(&mut *tx)
+        .await?;
         let placed = Order {
             id,
             store: order.store_slug,
@@ -312,13 +315,12 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO order_events (order_id, seq, status, at_ms)
-             SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ? FROM order_events WHERE order_id = ?",
+            "INSERT INTO order_events (store_id, order_id, status, at_ms) VALUES (?, ?, ?, ?)",
         )
+        .bind(store_id)
         .bind(change.order_id)
         .bind(change.to.as_str())
         .bind(change.at_ms)
-        .bind(change.order_id)
         .execute(&mut *tx)
         .await?;
         if lifecycle::returns_stock(change.to) {
@@ -439,6 +441,44 @@ impl Store for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    async fn events_since(
+        &self,
+        store_id: i64,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<OrderEvent>, StoreError> {
+        let rows: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+            "SELECT id, order_id, status, at_ms FROM order_events
+             WHERE store_id = ? AND id > ? ORDER BY id LIMIT ?",
+        )
+        .bind(store_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, order_id, status, at_ms)| {
+                Ok(OrderEvent {
+                    id,
+                    order_id,
+                    change: StatusChange {
+                        status: parse_status(&status)?,
+                        at_ms,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn last_event_id(&self, store_id: i64) -> Result<i64, StoreError> {
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(id) FROM order_events WHERE store_id = ?")
+                .bind(store_id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(last.unwrap_or(0))
     }
 
     async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError> {
@@ -595,7 +635,7 @@ impl SqliteStore {
         let placeholders = vec!["?"; order_ids.len()].join(", ");
         let sql = format!(
             "SELECT order_id, status, at_ms FROM order_events
-             WHERE order_id IN ({placeholders}) ORDER BY order_id, seq"
+             WHERE order_id IN ({placeholders}) ORDER BY order_id, id"
         );
         let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql);
         for id in order_ids {

@@ -1,0 +1,150 @@
+//! Headers every response carries: a Content-Security-Policy that lets the storefront's wasm run
+//! (`'wasm-unsafe-eval'`, never `'unsafe-eval'`) and be framed only by the configured chat hosts, `nosniff`,
+//! and no referrer.
+
+use std::{path::Path, sync::Arc};
+
+use axum::{
+    extract::{Request, State},
+    http::{
+        HeaderName, HeaderValue,
+        header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS},
+    },
+    middleware::Next,
+    response::Response,
+};
+use base64::{Engine, engine::general_purpose::STANDARD};
+use sha2::{Digest, Sha256};
+
+/// Who may frame the storefront: CSP `frame-ancestors` sources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameAncestors(Vec<String>);
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "frame ancestor {0:?} is not an origin (https://host[:port], wildcards like https://*.example.com) \
+     or one of 'self', 'none'"
+)]
+pub struct InvalidFrameAncestor(pub String);
+
+impl FrameAncestors {
+    /// Parses space- or comma-separated sources.
+    pub fn parse(list: &str) -> Result<Self, InvalidFrameAncestor> {
+        let sources: Vec<String> = list
+            .split([' ', ','])
+            .filter(|source| !source.is_empty())
+            .map(|source| {
+                is_source(source)
+                    .then(|| source.to_owned())
+                    .ok_or_else(|| InvalidFrameAncestor(source.to_owned()))
+            })
+            .collect::<Result<_, _>>()?;
+        if sources.is_empty() {
+            return Ok(Self(vec!["'none'".to_owned()]));
+        }
+        Ok(Self(sources))
+    }
+}
+
+fn is_source(source: &str) -> bool {
+    if matches!(source, "'self'" | "'none'") {
+        return true;
+    }
+    let Some((scheme, host)) = source.split_once("://") else {
+        return false;
+    };
+    matches!(scheme, "https" | "http")
+        && !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'*'))
+}
+
+/// The policy for this server: built once at start from the storefront's `index.html`.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    csp: HeaderValue,
+}
+
+impl Policy {
+    pub fn new(static_dir: &Path, frame_ancestors: &FrameAncestors) -> Self {
+        let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
+        let scripts: String = inline_scripts(&index)
+            .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
+            .collect();
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'; \
+             img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors {}",
+            frame_ancestors.0.join(" ")
+        );
+        Self {
+            csp: HeaderValue::from_str(&csp)
+                .unwrap_or(HeaderValue::from_static("default-src 'self'")),
+        }
+    }
+}
+
+/// The bodies of `<script>` elements without `src` (Trunk's loader), which the CSP allows by hash.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, body) = rest.split_once('>')?;
+        let (body, _) = body.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(body)
+    })
+}
+
+pub async fn headers(State(policy): State<Arc<Policy>>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_SECURITY_POLICY, policy.csp.clone());
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin-allow-popups"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_ancestors_accept_origins_and_keywords_only() {
+        let parsed =
+            FrameAncestors::parse("'self' https://web.telegram.org, https://*.example.com:8443")
+                .expect("valid");
+        assert_eq!(parsed.0.len(), 3);
+        assert_eq!(FrameAncestors::parse("").expect("empty").0, ["'none'"]);
+        for bad in [
+            "web.telegram.org",
+            "https://x; script-src *",
+            "'unsafe-inline'",
+            "javascript://x",
+        ] {
+            assert!(FrameAncestors::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn inline_scripts_are_found_and_external_ones_skipped() {
+        let html = r#"<head><script type=module>import init from '/a.js';</script>
+            <script src="/b.js"></script><script>one()</script></head>"#;
+        let scripts: Vec<_> = inline_scripts(html).collect();
+        assert_eq!(scripts, ["import init from '/a.js';", "one()"]);
+    }
+
+    #[test]
+    fn the_policy_allows_wasm_but_not_eval() {
+        let policy = Policy::new(
+            Path::new("/nonexistent"),
+            &FrameAncestors::parse("'self'").expect("valid"),
+        );
+        let csp = policy.csp.to_str().expect("ascii");
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        assert!(!csp.contains("'unsafe-eval'"));
+        assert!(csp.ends_with("frame-ancestors 'self'"));
+    }
+}
