@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use haat_api::{ApiError, Catalog, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest};
+use haat_api::{
+    ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
+};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -15,6 +17,8 @@ use crate::json;
 pub const NETWORK_ERROR: &str = "network_error";
 /// The answer was not what the API sends (a proxy's error page, a truncated body).
 pub const BAD_RESPONSE: &str = "bad_response";
+/// The browser cannot make an idempotency key, so an order cannot be placed safely.
+pub const NO_CHECKOUT_KEY: &str = "no_checkout_key";
 
 /// The result of a call that may still be running.
 #[derive(Clone, Debug)]
@@ -55,13 +59,42 @@ pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiErro
     decode(call("POST", &format!("/api/stores/{store}/quotes"), body, None).await?)
 }
 
-pub async fn place_order(store: &str, request: &OrderRequest) -> Result<PlacedOrder, ApiError> {
+/// Places an order under an idempotency key: a retry with the same key and body can never create a
+/// second order; it gets the first answer again.
+pub async fn place_order(
+    store: &str,
+    request: &OrderRequest,
+    idempotency_key: &str,
+) -> Result<PlacedOrder, ApiError> {
     let body = json::stringify(request);
-    decode(call("POST", &format!("/api/stores/{store}/orders"), body, None).await?)
+    let path = format!("/api/stores/{store}/orders");
+    decode(
+        call(
+            "POST",
+            &path,
+            body,
+            Some(Auth::IdempotencyKey(idempotency_key)),
+        )
+        .await?,
+    )
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {
-    decode(call("GET", &format!("/api/orders/{id}"), None, Some(token)).await?)
+    decode(
+        call(
+            "GET",
+            &format!("/api/orders/{id}"),
+            None,
+            Some(Auth::Bearer(token)),
+        )
+        .await?,
+    )
+}
+
+/// A header that identifies the request.
+enum Auth<'a> {
+    Bearer(&'a str),
+    IdempotencyKey(&'a str),
 }
 
 /// One request; the parsed JSON of a 2xx answer, or the API's error. Not generic, so the fetch logic
@@ -70,9 +103,9 @@ async fn call(
     method: &str,
     path: &str,
     body: Option<String>,
-    bearer: Option<&str>,
+    auth: Option<Auth<'_>>,
 ) -> Result<JsValue, ApiError> {
-    let response = fetch(method, path, body, bearer)
+    let response = fetch(method, path, body, auth)
         .await
         .map_err(|_| network_error())?;
     let status = response.status();
@@ -96,7 +129,7 @@ async fn fetch(
     method: &str,
     path: &str,
     body: Option<String>,
-    bearer: Option<&str>,
+    auth: Option<Auth<'_>>,
 ) -> Result<Response, JsValue> {
     let init = RequestInit::new();
     init.set_method(method);
@@ -110,13 +143,34 @@ async fn fetch(
     if has_body {
         headers.set("Content-Type", "application/json")?;
     }
-    if let Some(token) = bearer {
-        headers.set("Authorization", &format!("Bearer {token}"))?;
+    match auth {
+        Some(Auth::Bearer(token)) => headers.set("Authorization", &format!("Bearer {token}"))?,
+        Some(Auth::IdempotencyKey(key)) => headers.set("Idempotency-Key", key)?,
+        None => {}
     }
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     JsFuture::from(window.fetch_with_request(&request))
         .await?
         .dyn_into()
+}
+
+/// Whether trying the same request again may succeed (and so must reuse its idempotency key).
+pub fn is_retryable(error: &ApiError) -> bool {
+    matches!(
+        error.known_code(),
+        Some(ErrorCode::RequestInFlight | ErrorCode::Internal)
+    ) || error.code == NETWORK_ERROR
+        || error.code == BAD_RESPONSE
+}
+
+/// The browser could not make a checkout key (no `crypto.randomUUID`, an insecure context).
+pub fn no_idempotency_key() -> ApiError {
+    ApiError {
+        code: NO_CHECKOUT_KEY.to_owned(),
+        message: "This browser cannot place orders safely. Open the link in another browser."
+            .to_owned(),
+        details: Vec::new(),
+    }
 }
 
 fn network_error() -> ApiError {

@@ -38,6 +38,28 @@ pub fn save_cart(store: &str, cart: &Cart) {
     save(&cart_key(store), cart);
 }
 
+/// The idempotency key of the checkout attempt in progress: created on the first "Place order", kept
+/// across retries, reloads and a killed web view, and dropped once the attempt is settled.
+pub fn checkout_key(store: &str) -> Option<String> {
+    let key = format!("haat.{store}.checkout-key");
+    if let Some(existing) =
+        local_storage().and_then(|storage| storage.get_item(&key).ok().flatten())
+    {
+        return Some(existing);
+    }
+    let fresh = web_sys::window()?.crypto().ok()?.random_uuid();
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(&key, &fresh);
+    }
+    Some(fresh)
+}
+
+pub fn forget_checkout_key(store: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&format!("haat.{store}.checkout-key"));
+    }
+}
+
 pub fn load_customer(store: &str) -> Customer {
     load(&customer_key(store)).unwrap_or_default()
 }

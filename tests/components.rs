@@ -14,7 +14,7 @@ use haat::{
 };
 use haat_api::{
     ApiError, Catalog, Category, Customer, FieldError, Money, Order, OrderStatus, PricedLine,
-    Product, Quote, StoreProfile, Totals, Variant,
+    Product, Quote, StatusChange, StoreProfile, Totals, Variant,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -357,6 +357,10 @@ async fn the_order_page_shows_the_servers_id_and_total() {
             lines: vec![],
             totals: totals(123_456, 0),
             created_at_ms: 0,
+            history: vec![StatusChange {
+                status: OrderStatus::Placed,
+                at_ms: 0,
+            }],
         },
         on_shop: Callback::noop(),
     })

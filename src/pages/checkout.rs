@@ -53,8 +53,15 @@ pub fn CheckoutPage() -> Html {
             let (store, navigate, cart) = (store.clone(), navigate.clone(), cart.clone());
             let (placing, error, in_flight) = (placing.clone(), error.clone(), in_flight.clone());
             spawn_local(async move {
-                match api::place_order(&store, &request).await {
+                let Some(key) = storage::checkout_key(&store) else {
+                    error.set(Some(api::no_idempotency_key()));
+                    placing.set(false);
+                    in_flight.replace(false);
+                    return;
+                };
+                match api::place_order(&store, &request, &key).await {
                     Ok(placed) => {
+                        storage::forget_checkout_key(&store);
                         cart.dispatch(CartAction::Clear);
                         navigate.emit(Page::Order {
                             id: placed.order.id,
@@ -62,6 +69,11 @@ pub fn CheckoutPage() -> Html {
                         });
                     }
                     Err(failure) => {
+                        // A refusal settles this attempt: fixing the details makes a new one. A network
+                        // failure or a still-running first try does not: retrying must reuse the key.
+                        if !api::is_retryable(&failure) {
+                            storage::forget_checkout_key(&store);
+                        }
                         error.set(Some(failure));
                         placing.set(false);
                         in_flight.replace(false);
