@@ -32,6 +32,10 @@ pub enum ErrorCode {
     OrderNotFound,
     /// No route at this path.
     NotFound,
+    /// The path has a route, but not for this HTTP method.
+    MethodNotAllowed,
+    /// A path or query parameter does not parse (e.g. a non-numeric order id).
+    InvalidParameter,
     EmptyCart,
     UnknownProduct,
     InvalidQuantity,
@@ -58,13 +62,15 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 22] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
         Self::StoreNotFound,
         Self::OrderNotFound,
         Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::InvalidParameter,
         Self::EmptyCart,
         Self::UnknownProduct,
         Self::InvalidQuantity,
@@ -89,6 +95,8 @@ impl ErrorCode {
             Self::StoreNotFound => "store_not_found",
             Self::OrderNotFound => "order_not_found",
             Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::InvalidParameter => "invalid_parameter",
             Self::EmptyCart => "empty_cart",
             Self::UnknownProduct => "unknown_product",
             Self::InvalidQuantity => "invalid_quantity",

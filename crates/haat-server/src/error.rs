@@ -61,6 +61,14 @@ impl AppError {
         )
     }
 
+    pub fn method_not_allowed() -> Self {
+        Self::client(
+            StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::MethodNotAllowed,
+            "This endpoint does not take this HTTP method; the OpenAPI document at /api/openapi.json lists what it takes.",
+        )
+    }
+
     pub fn key_reused() -> Self {
         Self::client(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -142,6 +142,21 @@ async fn the_catalog_is_revalidated_with_an_etag_and_compressed() {
         .expect("request");
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
     assert!(again.bytes().await.expect("body").is_empty());
+    let tag = etag.to_str().expect("ascii").to_owned();
+    for candidates in [
+        format!("W/{tag}"),
+        "*".to_owned(),
+        format!("\"other\", {tag}"),
+    ] {
+        let weak = app
+            .client
+            .get(&url)
+            .header(header::IF_NONE_MATCH, candidates.clone())
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(weak.status(), StatusCode::NOT_MODIFIED, "{candidates}");
+    }
 
     place_order(&app).await;
     let changed = app
@@ -266,6 +281,18 @@ async fn the_merchant_feed_streams_new_orders_and_status_changes() {
     let feed_url = format!("{}/api/stores/demo/orders/events", app.base);
     let refused = app.client.get(&feed_url).send().await.expect("request");
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let lowercase_scheme = app
+        .client
+        .get(format!("{}/api/stores/demo/orders", app.base))
+        .header(header::AUTHORIZATION, format!("bearer {MERCHANT_TOKEN}"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        lowercase_scheme.status(),
+        StatusCode::OK,
+        "the scheme is case-insensitive"
+    );
 
     let mut feed = app
         .client

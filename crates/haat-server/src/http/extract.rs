@@ -2,7 +2,7 @@
 
 use axum::{
     body::Bytes,
-    extract::{FromRequest, FromRequestParts, Request},
+    extract::{FromRequest, FromRequestParts, Path, Query, Request},
     http::{
         HeaderMap, StatusCode,
         header::{AUTHORIZATION, CONTENT_TYPE},
@@ -127,6 +127,42 @@ impl<S: Send + Sync> FromRequestParts<S> for Idempotency {
     }
 }
 
+/// Path parameters; one that does not parse (`/api/orders/abc`) is a 400 `invalid_parameter`.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(Self(value)),
+            Err(rejection) => Err(invalid_parameter(&rejection.body_text())),
+        }
+    }
+}
+
+/// Query parameters; one that does not parse (`?after=soon`) is a 400 `invalid_parameter`.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(invalid_parameter(&rejection.body_text())),
+        }
+    }
+}
+
+fn invalid_parameter(detail: &str) -> AppError {
+    AppError::client(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::InvalidParameter,
+        format!("A parameter in the URL is malformed: {detail}"),
+    )
+}
+
 /// The token from `Authorization: Bearer <token>`, if the request has one.
 pub struct Bearer(pub Option<String>);
 
@@ -134,12 +170,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        // The scheme name is case-insensitive (RFC 9110 §11.1).
         let token = parts
             .headers
             .get(AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(|token| token.trim().to_owned())
+            .and_then(|value| value.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim().to_owned())
             .filter(|token| !token.is_empty());
         Ok(Self(token))
     }

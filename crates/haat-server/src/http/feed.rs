@@ -8,14 +8,18 @@
 use std::{collections::VecDeque, convert::Infallible, time::Duration};
 
 use axum::{
-    extract::{Path, Query, State},
+    extract::State,
     http::HeaderMap,
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures_util::{Stream, stream};
 use serde::Deserialize;
 
-use super::{AppState, extract::Bearer, orders::merchants_shop};
+use super::{
+    AppState,
+    extract::{ApiPath, ApiQuery, Bearer},
+    orders::merchants_shop,
+};
 use crate::{error::AppError, store::OrderEvent};
 
 const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -31,8 +35,8 @@ pub struct FeedQuery {
 
 pub async fn order_events(
     State(app): State<AppState>,
-    Path(slug): Path<String>,
-    Query(query): Query<FeedQuery>,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(query): ApiQuery<FeedQuery>,
     Bearer(token): Bearer,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {

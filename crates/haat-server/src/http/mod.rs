@@ -110,6 +110,7 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
         })
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::route_not_found() })
+        .method_not_allowed_fallback(|| async { AppError::method_not_allowed() })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new());
     let api = if surface.cors_origins.is_empty() {

@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::{HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -16,7 +16,7 @@ use haat_api::{
 
 use super::{
     AppState,
-    extract::{ApiJson, Bearer, Idempotency},
+    extract::{ApiJson, ApiPath, Bearer, Idempotency},
 };
 use crate::{
     domain::{
@@ -35,7 +35,7 @@ use crate::{
 
 pub async fn quote(
     State(app): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     body: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, AppError> {
     let shop = app.shop(&slug).await?;
@@ -51,7 +51,7 @@ pub async fn quote(
 /// the order (or the refusal) and replayed to every retry of the same body.
 pub async fn place(
     State(app): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     Idempotency(key): Idempotency,
     body: ApiJson<OrderRequest>,
 ) -> Result<Response, AppError> {
@@ -151,6 +151,7 @@ async fn place_order(
                 total = order.totals.total.minor(),
                 "order placed"
             );
+            app.changes.notify_waiters();
             let (status, body) = render(&order);
             Ok(json_response(status, body))
         }
@@ -197,7 +198,7 @@ fn replay(status: u16, body: String) -> Response {
 /// same 404 as a missing order, so order ids cannot be probed.
 pub async fn show(
     State(app): State<AppState>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
 ) -> Result<Json<Order>, AppError> {
     Ok(Json(shoppers_order(&app, id, token).await?))
@@ -206,7 +207,7 @@ pub async fn show(
 /// The shopper cancels an order that the shop has not accepted yet.
 pub async fn cancel(
     State(app): State<AppState>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
 ) -> Result<Json<Order>, AppError> {
     shoppers_order(&app, id, token).await?;
@@ -224,7 +225,7 @@ async fn shoppers_order(app: &AppState, id: i64, token: Option<String>) -> Resul
 /// The merchant's order list, newest first (`Authorization: Bearer <merchant token>`).
 pub async fn list(
     State(app): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     Bearer(token): Bearer,
 ) -> Result<Json<OrderList>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
@@ -236,7 +237,7 @@ pub async fn list(
 /// The merchant moves an order on: `{"status": "accepted"}`.
 pub async fn update_status(
     State(app): State<AppState>,
-    Path((slug, id)): Path<(String, i64)>,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
     Bearer(token): Bearer,
     body: ApiJson<StatusUpdate>,
 ) -> Result<Json<Order>, AppError> {
@@ -277,6 +278,7 @@ async fn change_status(
                 status = to.as_str(),
                 "order status changed"
             );
+            app.changes.notify_waiters();
             Ok(Json(order))
         }
         Some(Err(invalid)) => Err(invalid.into()),

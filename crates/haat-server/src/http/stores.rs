@@ -2,7 +2,7 @@
 
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::State,
     http::{
         HeaderMap, HeaderValue, StatusCode,
         header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH},
@@ -12,12 +12,12 @@ use axum::{
 use haat_api::StoreProfile;
 use sha2::{Digest, Sha256};
 
-use super::AppState;
+use super::{AppState, extract::ApiPath};
 use crate::error::AppError;
 
 pub async fn profile(
     State(app): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> Result<Json<StoreProfile>, AppError> {
     Ok(Json(app.shop(&slug).await?.profile))
 }
@@ -26,7 +26,7 @@ pub async fn profile(
 /// when nothing changed.
 pub async fn catalog(
     State(app): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let shop = app.shop(&slug).await?;
@@ -37,10 +37,15 @@ pub async fn catalog(
     let etag =
         HeaderValue::from_str(&tag).map_err(|error| AppError::Internal(error.to_string()))?;
     let revalidate = HeaderValue::from_static("no-cache");
+    // Weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`, and `*` matches any current catalog.
     let unchanged = headers
         .get(IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|candidate| candidate.trim() == tag));
+        .is_some_and(|tags| {
+            tags.split(',').map(str::trim).any(|candidate| {
+                candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == tag
+            })
+        });
     if unchanged {
         return Ok((
             StatusCode::NOT_MODIFIED,

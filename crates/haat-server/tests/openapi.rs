@@ -1,0 +1,1559 @@
+//! The OpenAPI document (`openapi.json`, served at `/api/openapi.json`) held to the code.
+//!
+//! It must list exactly the routed endpoints, enumerate every error code and order status, describe each wire
+//! type field for field, and document every answer a real server gives: the status for that operation, the
+//! content type, the headers, and a body that validates against the documented schema. The validator below
+//! handles the subset of JSON Schema the document uses and refuses any other keyword, so the document cannot
+//! quietly rely on something these tests do not check.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use haat_api::{
+    ApiError, Catalog, Category, Customer, ErrorCode, FieldError, LineRequest, Money, Order,
+    OrderList, OrderRequest, OrderStatus, PlacedOrder, PricedLine, Product, Quote, QuoteRequest,
+    StatusChange, StatusUpdate, StoreProfile, Totals, Variant,
+};
+use haat_server::{Config, Server, api_endpoints};
+use reqwest::{
+    Client, Method, RequestBuilder, StatusCode,
+    header::{CONTENT_TYPE, HeaderMap},
+};
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::{Value, json};
+
+/// The document as compiled into the server.
+const DOCUMENT: &str = include_str!("../openapi.json");
+const MERCHANT_TOKEN: &str = "merchant-token-for-openapi-tests";
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// A server on 127.0.0.1:0 with a fresh SQLite file.
+
+struct App {
+    base: String,
+    client: Client,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config =
+            Config::for_database(format!("sqlite://{}", dir.path().join("haat.db").display()));
+        config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
+        let server = Server::start(&config).await.expect("server starts");
+        let base = format!("http://{}", server.local_addr());
+        tokio::spawn(server.serve());
+        Self {
+            base,
+            client: Client::new(),
+            _dir: dir,
+        }
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client.request(method, format!("{}{path}", self.base))
+    }
+}
+
+fn document() -> Value {
+    serde_json::from_str(DOCUMENT).expect("openapi.json is JSON")
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A validator for the subset of JSON Schema the document uses.
+
+/// Keywords the validator checks, or that carry no constraint (`description`, `format`, `examples`).
+const KEYWORDS: [&str; 14] = [
+    "$ref",
+    "type",
+    "enum",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "required",
+    "properties",
+    "additionalProperties",
+    "items",
+    "description",
+    "format",
+    "examples",
+];
+
+/// Checks `value` against `schema`, resolving `$ref`s in `doc`; on a mismatch, says where (`$.order.lines[0]`)
+/// and what. `strict` also refuses object properties the schema does not list: used for the server's answers,
+/// so a field added to a wire type must be documented too.
+fn validate(doc: &Value, schema: &Value, value: &Value, strict: bool) -> Result<(), String> {
+    check(doc, schema, value, "$", strict)
+}
+
+fn check(doc: &Value, schema: &Value, value: &Value, at: &str, strict: bool) -> Result<(), String> {
+    let rules = schema
+        .as_object()
+        .ok_or_else(|| format!("{at}: the schema is not an object: {schema}"))?;
+    if let Some(unknown) = rules.keys().find(|k| !KEYWORDS.contains(&k.as_str())) {
+        return Err(format!(
+            "{at}: the schema uses `{unknown}`, which this validator does not check"
+        ));
+    }
+    if let Some(reference) = rules.get("$ref") {
+        check(doc, resolve(doc, reference)?, value, at, strict)?;
+    }
+    if let Some(types) = rules.get("type") {
+        let allowed: Vec<&str> = match types {
+            Value::String(one) => vec![one.as_str()],
+            Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+            other => {
+                return Err(format!(
+                    "{at}: `type` is neither a name nor a list: {other}"
+                ));
+            }
+        };
+        if !allowed.iter().any(|name| has_type(value, name)) {
+            return Err(format!(
+                "{at}: expected {}, found {}",
+                allowed.join(" or "),
+                short(value)
+            ));
+        }
+    }
+    if let Some(options) = rules.get("enum") {
+        let options = options
+            .as_array()
+            .ok_or_else(|| format!("{at}: `enum` is not a list"))?;
+        if !options.contains(value) {
+            return Err(format!(
+                "{at}: {} is not one of {}",
+                short(value),
+                Value::Array(options.clone())
+            ));
+        }
+    }
+    if let Some(number) = value.as_f64() {
+        if let Some(minimum) = rules.get("minimum").and_then(Value::as_f64)
+            && number < minimum
+        {
+            return Err(format!("{at}: {value} is below the minimum {minimum}"));
+        }
+        if let Some(maximum) = rules.get("maximum").and_then(Value::as_f64)
+            && number > maximum
+        {
+            return Err(format!("{at}: {value} is above the maximum {maximum}"));
+        }
+    }
+    if let Some(text) = value.as_str() {
+        let chars = text.chars().count();
+        if let Some(min) = rules.get("minLength").and_then(Value::as_u64)
+            && u64::try_from(chars).unwrap_or(u64::MAX) < min
+        {
+            return Err(format!("{at}: {} is shorter than {min}", short(value)));
+        }
+        if let Some(max) = rules.get("maxLength").and_then(Value::as_u64)
+            && u64::try_from(chars).unwrap_or(u64::MAX) > max
+        {
+            return Err(format!("{at}: {} is longer than {max}", short(value)));
+        }
+    }
+    if let Value::Object(fields) = value {
+        check_object(doc, rules, fields, at, strict)?;
+    }
+    if let (Some(items), Value::Array(elements)) = (rules.get("items"), value) {
+        for (index, element) in elements.iter().enumerate() {
+            check(doc, items, element, &format!("{at}[{index}]"), strict)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_object(
+    doc: &Value,
+    rules: &serde_json::Map<String, Value>,
+    fields: &serde_json::Map<String, Value>,
+    at: &str,
+    strict: bool,
+) -> Result<(), String> {
+    if let Some(required) = rules.get("required") {
+        let required = required
+            .as_array()
+            .ok_or_else(|| format!("{at}: `required` is not a list"))?;
+        for name in required.iter().filter_map(Value::as_str) {
+            if !fields.contains_key(name) {
+                return Err(format!("{at}: the required property `{name}` is missing"));
+            }
+        }
+    }
+    let properties = rules.get("properties").and_then(Value::as_object);
+    for (name, field) in fields {
+        let here = format!("{at}.{name}");
+        match (
+            properties.and_then(|listed| listed.get(name)),
+            rules.get("additionalProperties"),
+        ) {
+            (Some(schema), _) => check(doc, schema, field, &here, strict)?,
+            (None, Some(Value::Bool(false))) => {
+                return Err(format!("{here}: the schema allows no such property"));
+            }
+            (None, Some(extra @ Value::Object(_))) => check(doc, extra, field, &here, strict)?,
+            (None, _) if strict && properties.is_some() => {
+                return Err(format!("{here}: this property is not documented"));
+            }
+            (None, _) => {}
+        }
+    }
+    Ok(())
+}
+
+fn resolve<'d>(doc: &'d Value, reference: &Value) -> Result<&'d Value, String> {
+    let reference = reference
+        .as_str()
+        .ok_or_else(|| format!("`$ref` is not a string: {reference}"))?;
+    let name = reference
+        .strip_prefix(SCHEMA_PREFIX)
+        .ok_or_else(|| format!("`$ref` {reference} is not under {SCHEMA_PREFIX}"))?;
+    doc.pointer(&format!("/components/schemas/{name}"))
+        .ok_or_else(|| format!("`$ref` {reference} names no schema"))
+}
+
+fn has_type(value: &Value, name: &str) -> bool {
+    match name {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        _ => false,
+    }
+}
+
+/// A value for an error message: itself when short, else its kind.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= 60 {
+        return text;
+    }
+    match value {
+        Value::Object(_) => "an object".to_owned(),
+        Value::Array(_) => "an array".to_owned(),
+        _ => format!("{}…", text.chars().take(60).collect::<String>()),
+    }
+}
+
+fn schema_ref(name: &str) -> Value {
+    json!({ "$ref": format!("{SCHEMA_PREFIX}{name}") })
+}
+
+#[test]
+fn the_validator_says_where_a_body_goes_wrong() {
+    let doc = document();
+    let placed = serde_json::to_value(placed_order()).expect("serialises");
+    let schema = schema_ref("PlacedOrder");
+    assert_eq!(validate(&doc, &schema, &placed, true), Ok(()));
+
+    let mut wrong_type = placed.clone();
+    wrong_type["order"]["lines"][0]["quantity"] = json!("2");
+    let error = validate(&doc, &schema, &wrong_type, true).expect_err("a string quantity");
+    assert!(
+        error.starts_with("$.order.lines[0].quantity: expected integer"),
+        "{error}"
+    );
+
+    let mut negative = placed.clone();
+    negative["order"]["lines"][0]["quantity"] = json!(-1);
+    let error = validate(&doc, &schema, &negative, false).expect_err("a negative quantity");
+    assert!(
+        error.starts_with("$.order.lines[0].quantity: -1 is below"),
+        "{error}"
+    );
+
+    let mut missing = placed.clone();
+    if let Some(order) = missing["order"].as_object_mut() {
+        order.remove("totals");
+    }
+    let error = validate(&doc, &schema, &missing, true).expect_err("no totals");
+    assert_eq!(error, "$.order: the required property `totals` is missing");
+
+    let mut unknown_status = placed.clone();
+    unknown_status["order"]["history"][0]["status"] = json!("shipped");
+    let error = validate(&doc, &schema, &unknown_status, true).expect_err("no such status");
+    assert!(
+        error.starts_with("$.order.history[0].status: \"shipped\" is not one of"),
+        "{error}"
+    );
+
+    let mut extra = placed.clone();
+    extra["order"]["customer"]["email"] = json!("asha@example.com");
+    let error = validate(&doc, &schema, &extra, true).expect_err("an undocumented field");
+    assert_eq!(
+        error,
+        "$.order.customer.email: this property is not documented"
+    );
+    assert_eq!(
+        validate(&doc, &schema, &extra, false),
+        Ok(()),
+        "requests may carry fields the server ignores"
+    );
+
+    let error = validate(&doc, &json!({"oneOf": []}), &json!(1), false).expect_err("unknown");
+    assert!(error.contains("`oneOf`"), "{error}");
+    assert!(
+        validate(
+            &doc,
+            &json!({"type": ["string", "null"]}),
+            &json!(null),
+            true
+        )
+        .is_ok()
+    );
+    assert!(validate(&doc, &json!({"type": ["string", "null"]}), &json!(1), true).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The document against the router.
+
+/// Every `(METHOD, path)` the document has an operation for.
+fn documented_operations(doc: &Value) -> BTreeSet<(String, String)> {
+    let paths = doc["paths"].as_object().expect("`paths` is an object");
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            let item = item.as_object().expect("a path item is an object");
+            item.keys()
+                .filter(|key| HTTP_METHODS.contains(&key.as_str()))
+                .map(|method| (method.to_uppercase(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn operation<'d>(doc: &'d Value, method: &str, path: &str) -> &'d Value {
+    doc["paths"]
+        .get(path)
+        .and_then(|item| item.get(method.to_lowercase()))
+        .unwrap_or_else(|| panic!("no operation {method} {path} in the document"))
+}
+
+#[tokio::test]
+async fn the_served_document_lists_exactly_the_routed_endpoints() {
+    let app = App::start().await;
+    let response = app
+        .request(Method::GET, "/api/openapi.json")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok()),
+        Some("application/json")
+    );
+    let text = response.text().await.expect("body");
+    assert_eq!(text, DOCUMENT, "the file is served verbatim");
+    let doc: Value = serde_json::from_str(&text).expect("the served document is JSON");
+    let version = doc["openapi"].as_str().expect("`openapi` names a version");
+    assert!(version.starts_with("3.1."), "OpenAPI 3.1.x, not {version}");
+    assert!(doc["info"]["title"].is_string() && doc["info"]["version"].is_string());
+
+    let routed: BTreeSet<(String, String)> = api_endpoints()
+        .into_iter()
+        .map(|(method, path)| (method.as_str().to_owned(), format!("/api{path}")))
+        .collect();
+    let documented = documented_operations(&doc);
+    let missing: Vec<_> = routed.difference(&documented).collect();
+    let extra: Vec<_> = documented.difference(&routed).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "routed but not documented: {missing:?}; documented but not routed: {extra:?}"
+    );
+}
+
+/// Every `$ref` anywhere in `value`, with where it is.
+fn references(value: &Value, at: &str, found: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                if key == "$ref" {
+                    found.push((at.to_owned(), field.clone()));
+                } else {
+                    references(field, &format!("{at}/{key}"), found);
+                }
+            }
+        }
+        Value::Array(elements) => {
+            for (index, element) in elements.iter().enumerate() {
+                references(element, &format!("{at}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_operation_is_described_with_its_parameters_security_and_responses() {
+    let doc = document();
+    let mut found = Vec::new();
+    references(&doc, "", &mut found);
+    assert!(!found.is_empty());
+    for (at, reference) in found {
+        if let Err(error) = resolve(&doc, &reference) {
+            panic!("at {at}: {error}");
+        }
+    }
+
+    let schemes = doc["components"]["securitySchemes"]
+        .as_object()
+        .expect("components.securitySchemes");
+    for bearer in ["merchantToken", "orderToken"] {
+        assert_eq!(schemes[bearer]["type"], "http", "{bearer}");
+        assert_eq!(schemes[bearer]["scheme"], "bearer", "{bearer}");
+    }
+
+    let mut operation_ids = BTreeSet::new();
+    for (method, path) in documented_operations(&doc) {
+        let what = format!("{method} {path}");
+        let op = operation(&doc, &method, &path);
+        for field in ["summary", "description", "operationId"] {
+            let text = op[field].as_str().unwrap_or_default();
+            assert!(!text.trim().is_empty(), "{what} has no {field}");
+        }
+        assert!(
+            operation_ids.insert(op["operationId"].to_string()),
+            "{what}: operationId is not unique"
+        );
+
+        // Path parameters: exactly the `{names}` in the path, each required.
+        let parameters = op["parameters"].as_array().cloned().unwrap_or_default();
+        let in_path: BTreeSet<String> = path
+            .split('/')
+            .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+            .map(str::to_owned)
+            .collect();
+        let declared: BTreeSet<String> = parameters
+            .iter()
+            .filter(|parameter| parameter["in"] == "path")
+            .map(|parameter| {
+                assert_eq!(parameter["required"], true, "{what}: {parameter}");
+                parameter["name"].as_str().unwrap_or_default().to_owned()
+            })
+            .collect();
+        assert_eq!(declared, in_path, "{what}: path parameters");
+        for parameter in &parameters {
+            assert!(
+                parameter["schema"].is_object() && parameter["description"].is_string(),
+                "{what}: parameter without schema or description: {parameter}"
+            );
+        }
+
+        // Security: an explicit list naming only defined schemes.
+        let security = op["security"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{what}: no `security` list (use [] for public)"));
+        for requirement in security {
+            for scheme in requirement.as_object().expect("a requirement").keys() {
+                assert!(schemes.contains_key(scheme), "{what}: unknown {scheme}");
+            }
+        }
+
+        // Responses: described; errors are ApiErrors listing real codes.
+        let responses = op["responses"].as_object().expect("responses");
+        assert!(
+            responses.keys().any(|status| status.starts_with('2')),
+            "{what}: no success response"
+        );
+        assert!(responses.contains_key("500"), "{what}: no 500");
+        for (status, response) in responses {
+            assert!(response["description"].is_string(), "{what} {status}");
+            if let Some(codes) = response.get("x-error-codes") {
+                assert_eq!(
+                    response["content"]["application/json"]["schema"],
+                    schema_ref("ApiError"),
+                    "{what} {status}: errors are ApiErrors"
+                );
+                for code in codes.as_array().expect("x-error-codes is a list") {
+                    let known = code.as_str().and_then(ErrorCode::parse);
+                    assert!(known.is_some(), "{what} {status}: unknown code {code}");
+                }
+            } else if status.starts_with('4') || status.starts_with('5') {
+                assert!(
+                    response["content"].get("application/json").is_none(),
+                    "{what} {status}: a JSON error response must list its x-error-codes"
+                );
+            }
+        }
+        if method == "POST" && !path.ends_with("/cancel") {
+            let body = &op["requestBody"];
+            assert_eq!(body["required"], true, "{what}: requestBody");
+            assert!(
+                body["content"]["application/json"]["schema"]["$ref"].is_string(),
+                "{what}: requestBody schema"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Enumerations.
+
+/// The position of each variant: fails to compile when `ErrorCode` gains one, so that `ErrorCode::ALL`, which
+/// these tests trust to be complete, is reviewed with it.
+fn error_code_ordinal(code: ErrorCode) -> usize {
+    match code {
+        ErrorCode::InvalidJson => 0,
+        ErrorCode::PayloadTooLarge => 1,
+        ErrorCode::UnsupportedMediaType => 2,
+        ErrorCode::StoreNotFound => 3,
+        ErrorCode::OrderNotFound => 4,
+        ErrorCode::NotFound => 5,
+        ErrorCode::MethodNotAllowed => 6,
+        ErrorCode::InvalidParameter => 7,
+        ErrorCode::EmptyCart => 8,
+        ErrorCode::UnknownProduct => 9,
+        ErrorCode::InvalidQuantity => 10,
+        ErrorCode::OutOfStock => 11,
+        ErrorCode::PriceChanged => 12,
+        ErrorCode::BelowMinimumOrder => 13,
+        ErrorCode::TotalTooLarge => 14,
+        ErrorCode::InvalidCustomer => 15,
+        ErrorCode::Unauthorized => 16,
+        ErrorCode::InvalidIdempotencyKey => 17,
+        ErrorCode::IdempotencyKeyReused => 18,
+        ErrorCode::RequestInFlight => 19,
+        ErrorCode::InvalidTransition => 20,
+        ErrorCode::Internal => 21,
+    }
+}
+
+/// Every order status; `status_ordinal` fails to compile when the enum gains a variant not listed here.
+const ORDER_STATUSES: [OrderStatus; 8] = [
+    OrderStatus::Placed,
+    OrderStatus::Accepted,
+    OrderStatus::Packed,
+    OrderStatus::OutForDelivery,
+    OrderStatus::ReadyForPickup,
+    OrderStatus::Delivered,
+    OrderStatus::Rejected,
+    OrderStatus::Cancelled,
+];
+
+fn status_ordinal(status: OrderStatus) -> usize {
+    match status {
+        OrderStatus::Placed => 0,
+        OrderStatus::Accepted => 1,
+        OrderStatus::Packed => 2,
+        OrderStatus::OutForDelivery => 3,
+        OrderStatus::ReadyForPickup => 4,
+        OrderStatus::Delivered => 5,
+        OrderStatus::Rejected => 6,
+        OrderStatus::Cancelled => 7,
+    }
+}
+
+/// The enum's values as a set; panics on duplicates or non-strings.
+fn enum_values(schema: &Value, what: &str) -> BTreeSet<String> {
+    let values = schema["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{what} has no enum"));
+    let set: BTreeSet<String> = values
+        .iter()
+        .map(|value| {
+            value
+                .as_str()
+                .unwrap_or_else(|| panic!("{what}: {value} is not a string"))
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(set.len(), values.len(), "{what} lists a value twice");
+    assert_eq!(schema["type"], "string", "{what} is a string enum");
+    set
+}
+
+fn assert_same_names(documented: &BTreeSet<String>, actual: &BTreeSet<String>, what: &str) {
+    let missing: Vec<_> = actual.difference(documented).collect();
+    let extra: Vec<_> = documented.difference(actual).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{what}: in the code but not the document: {missing:?}; in the document but not the code: {extra:?}"
+    );
+}
+
+#[test]
+fn error_codes_and_order_statuses_are_enumerated_exactly() {
+    let doc = document();
+    let ordinals: Vec<usize> = ErrorCode::ALL.into_iter().map(error_code_ordinal).collect();
+    assert_eq!(
+        ordinals,
+        (0..ErrorCode::ALL.len()).collect::<Vec<_>>(),
+        "ErrorCode::ALL lists every variant once"
+    );
+    let codes: BTreeSet<String> = ErrorCode::ALL
+        .iter()
+        .map(|code| code.as_str().to_owned())
+        .collect();
+    let code_schema = &doc["components"]["schemas"]["ApiError"]["properties"]["code"];
+    assert_same_names(
+        &enum_values(code_schema, "ApiError.code"),
+        &codes,
+        "ApiError.code",
+    );
+
+    // Every code but the router's own (no such path, no such method) is something some operation answers
+    // with.
+    const ROUTER_CODES: [&str; 2] = ["not_found", "method_not_allowed"];
+    let mut answered = BTreeSet::new();
+    for (method, path) in documented_operations(&doc) {
+        let responses = operation(&doc, &method, &path)["responses"]
+            .as_object()
+            .expect("responses");
+        for response in responses.values() {
+            for code in response["x-error-codes"].as_array().into_iter().flatten() {
+                answered.insert(code.as_str().unwrap_or_default().to_owned());
+            }
+        }
+    }
+    let unanswered: Vec<_> = codes
+        .iter()
+        .filter(|code| !ROUTER_CODES.contains(&code.as_str()) && !answered.contains(*code))
+        .collect();
+    assert!(
+        unanswered.is_empty(),
+        "no operation lists these codes in x-error-codes: {unanswered:?}"
+    );
+
+    let ordinals: Vec<usize> = ORDER_STATUSES.into_iter().map(status_ordinal).collect();
+    assert_eq!(ordinals, (0..ORDER_STATUSES.len()).collect::<Vec<_>>());
+    let statuses: BTreeSet<String> = ORDER_STATUSES
+        .iter()
+        .map(|status| status.as_str().to_owned())
+        .collect();
+    let documented = enum_values(&doc["components"]["schemas"]["OrderStatus"], "OrderStatus");
+    assert_same_names(&documented, &statuses, "OrderStatus");
+    for name in &documented {
+        let parsed: OrderStatus =
+            serde_json::from_value(json!(name)).expect("a documented status deserialises");
+        assert_eq!(
+            serde_json::to_value(parsed).expect("serialises"),
+            json!(name)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schemas against the wire types.
+
+fn money(minor: i64) -> Money {
+    Money::from_minor(minor)
+}
+
+fn profile(full: bool) -> StoreProfile {
+    StoreProfile {
+        slug: "demo".into(),
+        name: "Demo Kirana".into(),
+        name_local: full.then(|| "डेमो किराना".into()),
+        tagline: "Everything for the kitchen".into(),
+        currency: "INR".into(),
+        locale: "en-IN".into(),
+        phone: "+919845012345".into(),
+        min_order: money(10_000),
+        delivery_fee: money(2_500),
+        free_delivery_from: full.then(|| money(49_900)),
+    }
+}
+
+fn category(full: bool) -> Category {
+    Category {
+        id: "staples".into(),
+        name: "Staples".into(),
+        name_local: full.then(|| "राशन".into()),
+        icon: full.then(|| "🌾".into()),
+    }
+}
+
+fn variant(full: bool) -> Variant {
+    Variant {
+        id: "1kg".into(),
+        label: "1 kg".into(),
+        price: money(16_900),
+        mrp: full.then(|| money(18_000)),
+        max_quantity: 50,
+    }
+}
+
+fn product(full: bool) -> Product {
+    Product {
+        id: "toor-dal".into(),
+        category: "staples".into(),
+        name: "Toor Dal".into(),
+        name_local: full.then(|| "तूर दाल".into()),
+        image: full.then(|| "/img/toor-dal.webp".into()),
+        variants: vec![variant(full)],
+    }
+}
+
+fn line_request() -> LineRequest {
+    LineRequest {
+        product: "toor-dal".into(),
+        variant: "1kg".into(),
+        quantity: 2,
+    }
+}
+
+fn priced_line() -> PricedLine {
+    PricedLine {
+        product: "toor-dal".into(),
+        variant: "1kg".into(),
+        name: "Toor Dal".into(),
+        variant_label: "1 kg".into(),
+        unit_price: money(16_900),
+        quantity: 2,
+        line_total: money(33_800),
+    }
+}
+
+fn totals() -> Totals {
+    Totals {
+        subtotal: money(33_800),
+        delivery_fee: money(2_500),
+        total: money(36_300),
+    }
+}
+
+fn customer() -> Customer {
+    Customer {
+        name: "Asha Rao".into(),
+        phone: "+919845012345".into(),
+        address: "12, 3rd Cross, Indiranagar".into(),
+    }
+}
+
+fn status_change() -> StatusChange {
+    StatusChange {
+        status: OrderStatus::Placed,
+        at_ms: 1_750_000_000_000,
+    }
+}
+
+fn order() -> Order {
+    Order {
+        id: 7,
+        store: "demo".into(),
+        status: OrderStatus::Placed,
+        customer: customer(),
+        currency: "INR".into(),
+        lines: vec![priced_line()],
+        totals: totals(),
+        created_at_ms: 1_750_000_000_000,
+        history: vec![status_change()],
+    }
+}
+
+fn placed_order() -> PlacedOrder {
+    PlacedOrder {
+        order: order(),
+        token: "0".repeat(64),
+    }
+}
+
+fn api_error(full: bool) -> ApiError {
+    let error = ApiError::new(
+        ErrorCode::InvalidCustomer,
+        "Please check your name, phone and address.",
+    );
+    if full {
+        error.with_details(vec![field_error()])
+    } else {
+        error
+    }
+}
+
+fn field_error() -> FieldError {
+    FieldError {
+        field: "customer.phone".into(),
+        message: "Please enter your phone number.".into(),
+    }
+}
+
+fn to_json(value: impl Serialize) -> Value {
+    serde_json::to_value(value).expect("a wire type serialises")
+}
+
+/// Each wire type's schema name with two serialised values: every optional field set, and none set.
+fn wire_samples() -> Vec<(&'static str, Value, Value)> {
+    let both = |name, full: Value, minimal: Value| (name, full, minimal);
+    let same = |name, value: Value| (name, value.clone(), value);
+    vec![
+        same("Money", to_json(money(24_500))),
+        both(
+            "StoreProfile",
+            to_json(profile(true)),
+            to_json(profile(false)),
+        ),
+        both(
+            "Catalog",
+            to_json(Catalog {
+                store: profile(true),
+                categories: vec![category(true)],
+                products: vec![product(true)],
+            }),
+            to_json(Catalog {
+                store: profile(false),
+                categories: Vec::new(),
+                products: Vec::new(),
+            }),
+        ),
+        both(
+            "Category",
+            to_json(category(true)),
+            to_json(category(false)),
+        ),
+        both("Product", to_json(product(true)), to_json(product(false))),
+        both("Variant", to_json(variant(true)), to_json(variant(false))),
+        same("LineRequest", to_json(line_request())),
+        same(
+            "QuoteRequest",
+            to_json(QuoteRequest {
+                lines: vec![line_request()],
+            }),
+        ),
+        same(
+            "Quote",
+            to_json(Quote {
+                currency: "INR".into(),
+                lines: vec![priced_line()],
+                totals: totals(),
+            }),
+        ),
+        same("PricedLine", to_json(priced_line())),
+        same("Totals", to_json(totals())),
+        same("Customer", to_json(customer())),
+        same(
+            "OrderRequest",
+            to_json(OrderRequest {
+                customer: customer(),
+                lines: vec![line_request()],
+            }),
+        ),
+        same("OrderStatus", to_json(OrderStatus::OutForDelivery)),
+        same("Order", to_json(order())),
+        same("StatusChange", to_json(status_change())),
+        same(
+            "StatusUpdate",
+            to_json(StatusUpdate {
+                status: OrderStatus::Accepted,
+            }),
+        ),
+        same("PlacedOrder", to_json(placed_order())),
+        same(
+            "OrderList",
+            to_json(OrderList {
+                orders: vec![order()],
+            }),
+        ),
+        both(
+            "ApiError",
+            to_json(api_error(true)),
+            to_json(api_error(false)),
+        ),
+        same("FieldError", to_json(field_error())),
+    ]
+}
+
+fn keys(value: &Value) -> BTreeSet<String> {
+    value
+        .as_object()
+        .map(|fields| fields.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn schemas_describe_every_wire_type_field_for_field() {
+    let doc = document();
+    let schemas = doc["components"]["schemas"]
+        .as_object()
+        .expect("components.schemas");
+    let samples = wire_samples();
+    let expected: BTreeSet<String> = samples
+        .iter()
+        .map(|(name, _, _)| (*name).to_owned())
+        .collect();
+    let documented: BTreeSet<String> = schemas.keys().cloned().collect();
+    assert_same_names(&documented, &expected, "components.schemas");
+
+    for (name, full, minimal) in &samples {
+        let schema = &schemas[*name];
+        assert!(
+            schema["description"]
+                .as_str()
+                .is_some_and(|d| !d.is_empty()),
+            "{name} has no description"
+        );
+        for (which, value) in [
+            ("every optional field", full),
+            ("no optional field", minimal),
+        ] {
+            if let Err(error) = validate(&doc, &schema_ref(name), value, true) {
+                panic!("{name} with {which} does not match its schema: {error}\nvalue: {value}");
+            }
+        }
+        if !full.is_object() {
+            continue;
+        }
+        // What serde always sends is required; what it may leave out is not; nothing else is listed.
+        let required: BTreeSet<String> = schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(required, keys(minimal), "{name}: `required`");
+        let properties = keys(&schema["properties"]);
+        assert_eq!(properties, keys(full), "{name}: `properties`");
+        assert_eq!(schema["type"], "object", "{name}");
+    }
+
+    // Money: an integer of minor units.
+    let money = &schemas["Money"];
+    assert_eq!(money["type"], "integer");
+    let description = money["description"].as_str().unwrap_or_default();
+    assert!(description.contains("minor units"), "{description}");
+    assert!(
+        validate(&doc, &schema_ref("Money"), &json!(245.5), true).is_err(),
+        "no fractional money"
+    );
+    assert!(
+        validate(&doc, &schema_ref("Money"), &json!("245.50"), true).is_err(),
+        "no decimal strings"
+    );
+    // Quantities are u32 on the wire: what serde refuses, the schema refuses.
+    for refused in [json!(-1), json!(1.5), json!(4_294_967_296_u64), json!("2")] {
+        let line = json!({"product": "p", "variant": "v", "quantity": refused});
+        assert!(
+            serde_json::from_value::<LineRequest>(line.clone()).is_err(),
+            "{line}"
+        );
+        assert!(
+            validate(&doc, &schema_ref("LineRequest"), &line, false).is_err(),
+            "{line}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Live conformance: every answer of a real server is documented.
+
+/// Response headers with API meaning: when the server sends one, the documented response must list it.
+const MEANINGFUL_HEADERS: [&str; 3] = ["etag", "cache-control", "idempotent-replayed"];
+
+struct Answer {
+    what: String,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Option<Value>,
+}
+
+impl Answer {
+    fn expect(self, status: StatusCode) -> Self {
+        assert_eq!(self.status, status, "{}: {:?}", self.what, self.body);
+        self
+    }
+
+    fn expect_error(self, status: StatusCode, code: &str) -> ApiError {
+        let what = self.what.clone();
+        let error: ApiError = self.expect(status).parse();
+        assert_eq!(error.code, code, "{what}: {error:?}");
+        error
+    }
+
+    fn parse<T: DeserializeOwned>(self) -> T {
+        let body = self
+            .body
+            .unwrap_or_else(|| panic!("{}: no JSON body", self.what));
+        serde_json::from_value(body).unwrap_or_else(|error| panic!("{}: {error}", self.what))
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+}
+
+struct Conformance {
+    app: App,
+    doc: Value,
+    /// `(METHOD, documented path, status)` of every answer checked.
+    seen: BTreeSet<(String, String, u16)>,
+}
+
+impl Conformance {
+    /// The documented path a request path falls under: literal segments equal, `{param}`s anything non-empty;
+    /// the most literal match wins.
+    fn template(&self, method: &str, path: &str) -> String {
+        let segments: Vec<&str> = path.split('/').collect();
+        let mut candidates: Vec<(usize, String)> = documented_operations(&self.doc)
+            .into_iter()
+            .filter(|(documented_method, _)| documented_method == method)
+            .filter_map(|(_, template)| {
+                let parts: Vec<&str> = template.split('/').collect();
+                let fits = parts.len() == segments.len()
+                    && parts.iter().zip(&segments).all(|(part, segment)| {
+                        part == segment || (part.starts_with('{') && !segment.is_empty())
+                    });
+                let literal = parts.iter().filter(|part| !part.starts_with('{')).count();
+                fits.then_some((literal, template))
+            })
+            .collect();
+        candidates.sort();
+        candidates
+            .pop()
+            .map(|(_, template)| template)
+            .unwrap_or_else(|| panic!("no documented operation for {method} {path}"))
+    }
+
+    /// Sends the request and checks the answer against the document.
+    async fn send(&mut self, request: RequestBuilder) -> Answer {
+        let request = request.build().expect("request builds");
+        let method = request.method().as_str().to_owned();
+        let path = request.url().path().to_owned();
+        let what = match request.url().query() {
+            Some(query) => format!("{method} {path}?{query}"),
+            None => format!("{method} {path}"),
+        };
+        let template = self.template(&method, &path);
+        let op = operation(&self.doc, &method, &template).clone();
+        check_parameters(&op, &request, &what);
+        let sent: Option<Value> = request
+            .body()
+            .and_then(reqwest::Body::as_bytes)
+            .and_then(|bytes| serde_json::from_slice(bytes).ok());
+
+        let response = self.app.client.execute(request).await.expect("request");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let documented = op["responses"]
+            .get(status.as_str())
+            .unwrap_or_else(|| {
+                panic!("{what}: answered {status}, which the document does not list for {method} {template}")
+            })
+            .clone();
+        check_headers(&documented, &headers, &format!("{what} → {status}"));
+
+        let content_type = headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .map(|mime| mime.trim().to_ascii_lowercase());
+        let content = documented.get("content").and_then(Value::as_object);
+        let body = match (content_type, content) {
+            (None, None) => {
+                let bytes = response.bytes().await.expect("body");
+                assert!(bytes.is_empty(), "{what} → {status}: undocumented body");
+                None
+            }
+            (Some(mime), Some(content)) => {
+                let media = content.get(&mime).unwrap_or_else(|| {
+                    let listed: Vec<_> = content.keys().collect();
+                    panic!("{what} → {status} is {mime}; the document lists only {listed:?}")
+                });
+                let schema = &media["schema"];
+                if mime == "text/event-stream" {
+                    // An endless stream: the status and type are what can be checked; drop the connection.
+                    drop(response);
+                    None
+                } else if mime == "application/json" {
+                    let body: Value = response.json().await.expect("a JSON body");
+                    if let Err(error) = validate(&self.doc, schema, &body, true) {
+                        panic!(
+                            "{what} → {status}: the body does not match the document: {error}\nbody: {body}"
+                        );
+                    }
+                    if let Some(code) = body["code"].as_str()
+                        && let Some(codes) = documented["x-error-codes"].as_array()
+                    {
+                        assert!(
+                            codes.iter().any(|listed| listed == code),
+                            "{what} → {status} {code}: not among the documented codes {codes:?}"
+                        );
+                    }
+                    Some(body)
+                } else {
+                    let text = response.text().await.expect("a text body");
+                    if let Err(error) = validate(&self.doc, schema, &Value::String(text), true) {
+                        panic!("{what} → {status}: {error}");
+                    }
+                    None
+                }
+            }
+            (Some(mime), None) => panic!("{what} → {status}: a {mime} body, documented as none"),
+            (None, Some(_)) => panic!("{what} → {status}: no Content-Type, documented with a body"),
+        };
+
+        // The request body against the documented one: what the server took must be valid, and what it refused
+        // as the wrong shape must be invalid.
+        if let (Some(sent), Some(schema)) = (
+            &sent,
+            op.pointer("/requestBody/content/application~1json/schema"),
+        ) {
+            let verdict = validate(&self.doc, schema, sent, false);
+            if status.is_success() {
+                if let Err(error) = verdict {
+                    panic!("{what}: the server took a body the document refuses: {error}\n{sent}");
+                }
+            } else if status == StatusCode::UNPROCESSABLE_ENTITY
+                && body
+                    .as_ref()
+                    .is_some_and(|body| body["code"] == "invalid_json")
+            {
+                assert!(
+                    verdict.is_err(),
+                    "{what}: the server refused {sent} as invalid_json; the document accepts it"
+                );
+            }
+        }
+
+        self.seen.insert((method, template, status.as_u16()));
+        Answer {
+            what,
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+/// Headers and query parameters sent must be documented parameters (or security) of the operation.
+fn check_parameters(op: &Value, request: &reqwest::Request, what: &str) {
+    let parameters = op["parameters"].as_array().cloned().unwrap_or_default();
+    let documented = |place: &str, name: &str| {
+        parameters.iter().any(|parameter| {
+            parameter["in"] == place
+                && parameter["name"]
+                    .as_str()
+                    .is_some_and(|listed| listed.eq_ignore_ascii_case(name))
+        })
+    };
+    for name in request.headers().keys() {
+        match name.as_str() {
+            "content-type" => assert!(
+                op.get("requestBody").is_some(),
+                "{what}: sends a body the document does not describe"
+            ),
+            "authorization" => {
+                let bearer = op["security"].as_array().into_iter().flatten().any(|req| {
+                    req.as_object()
+                        .into_iter()
+                        .flat_map(|schemes| schemes.keys())
+                        .any(|scheme| scheme == "merchantToken" || scheme == "orderToken")
+                });
+                assert!(bearer, "{what}: a bearer token is not documented here");
+            }
+            other => assert!(
+                documented("header", other),
+                "{what}: the header {other} is not a documented parameter"
+            ),
+        }
+    }
+    for (name, _) in request.url().query_pairs() {
+        assert!(
+            documented("query", &name),
+            "{what}: the query parameter {name} is not documented"
+        );
+    }
+}
+
+fn check_headers(documented: &Value, headers: &HeaderMap, what: &str) {
+    let listed: BTreeMap<String, Value> = documented["headers"]
+        .as_object()
+        .map(|headers| {
+            headers
+                .iter()
+                .map(|(name, header)| (name.to_ascii_lowercase(), header.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for name in MEANINGFUL_HEADERS {
+        if headers.contains_key(name) {
+            assert!(
+                listed.contains_key(name),
+                "{what}: sends {name}, not documented"
+            );
+        }
+    }
+    for (name, header) in &listed {
+        if header["required"] == true {
+            assert!(headers.contains_key(name.as_str()), "{what}: no {name}");
+        }
+    }
+}
+
+fn order_body(lines: Value) -> Value {
+    json!({
+        "customer": {"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar"},
+        "lines": lines,
+    })
+}
+
+#[tokio::test]
+async fn the_live_server_answers_as_documented() {
+    let app = App::start().await;
+    let mut api = Conformance {
+        app,
+        doc: document(),
+        seen: BTreeSet::new(),
+    };
+    let get = |api: &Conformance, path: &str| api.app.request(Method::GET, path);
+    let post = |api: &Conformance, path: &str| api.app.request(Method::POST, path);
+
+    // The shop's public face.
+    let profile: StoreProfile = api
+        .send(get(&api, "/api/stores/demo"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(profile.slug, "demo");
+    api.send(get(&api, "/api/stores/nowhere"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    let catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK);
+    let etag = catalog.header("etag").expect("an ETag").to_owned();
+    let _: Catalog = catalog.parse();
+    api.send(get(&api, "/api/stores/demo/catalog").header("if-none-match", &etag))
+        .await
+        .expect(StatusCode::NOT_MODIFIED);
+    api.send(get(&api, "/api/stores/demo/catalog").header("if-none-match", "\"stale\""))
+        .await
+        .expect(StatusCode::OK);
+    api.send(get(&api, "/api/stores/nowhere/catalog"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // Quotes.
+    let salt = json!({"lines": [{"product": "salt", "variant": "1kg", "quantity": 2}]});
+    let quote: Quote = api
+        .send(post(&api, "/api/stores/demo/quotes").json(&salt))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(quote.totals.subtotal.minor(), 5_600);
+    api.send(post(&api, "/api/stores/demo/quotes").json(&json!({"lines": []})))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "empty_cart");
+    let caviar = json!({"lines": [{"product": "caviar", "variant": "1kg", "quantity": 1}]});
+    api.send(post(&api, "/api/stores/demo/quotes").json(&caviar))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product");
+    api.send(post(&api, "/api/stores/nowhere/quotes").json(&salt))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // Placing an order, with and without retries.
+    let orders = "/api/stores/demo/orders";
+    let body = order_body(json!([
+        {"product": "toor-dal", "variant": "1kg", "quantity": 2},
+        {"product": "wheat-atta", "variant": "5kg", "quantity": 1}
+    ]));
+    let first = api
+        .send(
+            post(&api, orders)
+                .header("idempotency-key", "openapi-1")
+                .json(&body),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(first.header("idempotent-replayed"), None);
+    let placed: PlacedOrder = first.parse();
+    let replay = api
+        .send(
+            post(&api, orders)
+                .header("idempotency-key", "openapi-1")
+                .json(&body),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+    assert_eq!(
+        replay.parse::<PlacedOrder>(),
+        placed,
+        "the same order and token"
+    );
+    let other = order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 3}]));
+    api.send(
+        post(&api, orders)
+            .header("idempotency-key", "openapi-1")
+            .json(&other),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
+    api.send(
+        post(&api, orders)
+            .header("idempotency-key", "has spaces")
+            .json(&body),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_idempotency_key");
+    let small = order_body(json!([{"product": "salt", "variant": "1kg", "quantity": 1}]));
+    for replayed in [None, Some("true")] {
+        let refusal = api
+            .send(
+                post(&api, orders)
+                    .header("idempotency-key", "openapi-small")
+                    .json(&small),
+            )
+            .await;
+        assert_eq!(refusal.header("idempotent-replayed"), replayed);
+        refusal.expect_error(StatusCode::UNPROCESSABLE_ENTITY, "below_minimum_order");
+    }
+    let sold_out = order_body(json!([{"product": "masoor-dal", "variant": "500g", "quantity": 1}]));
+    api.send(post(&api, orders).json(&sold_out))
+        .await
+        .expect_error(StatusCode::CONFLICT, "out_of_stock");
+    let nobody = json!({
+        "customer": {"name": " ", "phone": "12345", "address": ""},
+        "lines": [{"product": "toor-dal", "variant": "1kg", "quantity": 1}]
+    });
+    let error = api
+        .send(post(&api, orders).json(&nobody))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_customer");
+    assert_eq!(error.details.len(), 3);
+    for shapeless in [
+        order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": -3}])),
+        order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 1.5}])),
+        json!({"lines": []}),
+    ] {
+        api.send(post(&api, orders).json(&shapeless))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
+    api.send(
+        post(&api, orders)
+            .header("content-type", "application/json")
+            .body("{\"customer\": "),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+    api.send(
+        post(&api, orders)
+            .header("content-type", "text/plain")
+            .body("hello"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(
+        post(&api, orders)
+            .header("content-type", "application/json")
+            .body(format!("{{\"pad\": \"{}\"}}", "x".repeat(70 * 1024))),
+    )
+    .await
+    .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    api.send(post(&api, "/api/stores/nowhere/orders").json(&body))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // The shopper reads the order with its token.
+    let id = placed.order.id;
+    let mine = format!("/api/orders/{id}");
+    let read: Order = api
+        .send(get(&api, &mine).bearer_auth(&placed.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(read, placed.order);
+    api.send(get(&api, &mine).bearer_auth("not-the-token"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "order_not_found");
+    api.send(get(&api, &mine))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "order_not_found");
+    api.send(get(&api, "/api/orders/abc").bearer_auth(&placed.token))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+
+    // The merchant's list and feed.
+    let list: OrderList = api
+        .send(get(&api, orders).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(list.orders, vec![placed.order.clone()]);
+    api.send(get(&api, orders))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, orders).bearer_auth("not-the-merchant"))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, "/api/stores/nowhere/orders").bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    let events = "/api/stores/demo/orders/events";
+    for feed in [
+        get(&api, events).bearer_auth(MERCHANT_TOKEN),
+        get(
+            &api,
+            &format!("{events}?access_token={MERCHANT_TOKEN}&after=0"),
+        ),
+        get(&api, events)
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("last-event-id", "1"),
+    ] {
+        api.send(feed).await.expect(StatusCode::OK);
+    }
+    api.send(get(&api, events))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, &format!("{events}?access_token=wrong")))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, &format!("{events}?after=soon")).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    api.send(get(&api, "/api/stores/nowhere/orders/events").bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // The merchant moves the order on.
+    let status_of = |id: i64| format!("/api/stores/demo/orders/{id}/status");
+    for next in ["accepted", "packed"] {
+        let order: Order = api
+            .send(
+                post(&api, &status_of(id))
+                    .bearer_auth(MERCHANT_TOKEN)
+                    .json(&json!({ "status": next })),
+            )
+            .await
+            .expect(StatusCode::OK)
+            .parse();
+        assert_eq!(order.status.as_str(), next);
+    }
+    let back = json!({"status": "placed"});
+    api.send(
+        post(&api, &status_of(id))
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&back),
+    )
+    .await
+    .expect_error(StatusCode::CONFLICT, "invalid_transition");
+    api.send(
+        post(&api, &status_of(id))
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&json!({"status": "shipped"})),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    let accept = json!({"status": "accepted"});
+    api.send(post(&api, &status_of(id)).json(&accept))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        post(&api, &status_of(id))
+            .bearer_auth(&placed.token)
+            .json(&accept),
+    )
+    .await
+    .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        post(&api, &status_of(9_999))
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&accept),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "order_not_found");
+    api.send(
+        post(&api, "/api/stores/nowhere/orders/1/status")
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&accept),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    api.send(
+        post(&api, &status_of(id))
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "text/plain")
+            .body("accepted"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(
+        post(&api, "/api/stores/demo/orders/first/status")
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&accept),
+    )
+    .await
+    .expect(StatusCode::BAD_REQUEST);
+
+    // The shopper cancels a second order while it is still placed, and cannot cancel the accepted one.
+    let paneer = order_body(json!([{"product": "paneer", "variant": "200g", "quantity": 2}]));
+    let second: PlacedOrder = api
+        .send(post(&api, orders).json(&paneer))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    let cancel = |id: i64| format!("/api/orders/{id}/cancel");
+    let cancelled: Order = api
+        .send(post(&api, &cancel(second.order.id)).bearer_auth(&second.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(cancelled.status, OrderStatus::Cancelled);
+    api.send(post(&api, &cancel(second.order.id)).bearer_auth(&second.token))
+        .await
+        .expect_error(StatusCode::CONFLICT, "invalid_transition");
+    api.send(post(&api, &cancel(id)).bearer_auth(&placed.token))
+        .await
+        .expect_error(StatusCode::CONFLICT, "invalid_transition");
+    api.send(post(&api, &cancel(id)).bearer_auth(&second.token))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "order_not_found");
+    api.send(post(&api, "/api/orders/abc/cancel").bearer_auth(&second.token))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+
+    // Outside the documented operations, the router's 404 still speaks ApiError.
+    let response = api
+        .app
+        .request(Method::GET, "/api/no/such/endpoint")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(
+        validate(&api.doc, &schema_ref("ApiError"), &body, true),
+        Ok(())
+    );
+    assert_eq!(body["code"], "not_found");
+    // A routed path with an undocumented method: a 405 that speaks ApiError too.
+    let response = api
+        .app
+        .request(Method::DELETE, "/api/stores/demo")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(
+        validate(&api.doc, &schema_ref("ApiError"), &body, true),
+        Ok(())
+    );
+    assert_eq!(body["code"], "method_not_allowed");
+
+    // Every endpoint was exercised.
+    let exercised: BTreeSet<(String, String)> = api
+        .seen
+        .iter()
+        .map(|(method, path, _)| (method.clone(), path.clone()))
+        .collect();
+    let untried: Vec<_> = documented_operations(&api.doc)
+        .into_iter()
+        .filter(|operation| !exercised.contains(operation))
+        .collect();
+    assert!(untried.is_empty(), "not exercised: {untried:?}");
+}
