@@ -37,6 +37,24 @@ pub struct StoreProfile {
     pub free_delivery_from: Option<Money>,
 }
 
+/// A delivery window a shop offers, e.g. `{"id": "evening", "label": "Evening, 5–8 pm"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliverySlot {
+    pub id: String,
+    pub label: String,
+}
+
+/// How an order reaches the shopper.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fulfilment {
+    /// The shop delivers to the customer's address.
+    #[default]
+    Delivery,
+    /// The customer collects the order at the shop.
+    Pickup,
+}
+
 /// Everything a shopper can buy: `GET /api/stores/{store}/catalog`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalog {

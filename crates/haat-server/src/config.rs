@@ -14,7 +14,8 @@ pub struct Config {
     #[arg(long, env = "HAAT_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
-    /// Database URL: `sqlite://PATH` (a file, created with its directory on first run).
+    /// Database URL: `sqlite://PATH` (a file, created with its directory on first run) or
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`.
     #[arg(
         long = "database",
         env = "HAAT_DATABASE_URL",

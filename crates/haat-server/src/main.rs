@@ -29,25 +29,22 @@ async fn main() -> std::process::ExitCode {
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let server = Server::start(&config).await?;
     let addr = server.local_addr();
-    println!();
-    println!("  Haat is running.");
-    println!("  Shopper link:   http://{addr}/s/{DEMO_STORE}");
-    println!("  Order API:      http://{addr}/api/stores/{DEMO_STORE}/catalog");
-    match server.generated_merchant_token() {
-        Some(token) => {
-            println!("  Merchant token: {token}");
-            println!("                  (shown once; set HAAT_MERCHANT_TOKEN to choose your own)");
-        }
-        None if config.merchant_token.is_some() => {
-            println!("  Merchant token: the value of HAAT_MERCHANT_TOKEN");
-        }
-        None => {
-            println!(
-                "  Merchant token: printed when the database was created; set HAAT_MERCHANT_TOKEN to replace it"
-            );
-        }
-    }
-    println!();
+    let token = match server.generated_merchant_token() {
+        Some(token) => format!(
+            "{token}\n                  (shown once; set HAAT_MERCHANT_TOKEN to choose your own)"
+        ),
+        None if config.merchant_token.is_some() => "the value of HAAT_MERCHANT_TOKEN".to_owned(),
+        None => "printed when the database was created; set HAAT_MERCHANT_TOKEN to replace it"
+            .to_owned(),
+    };
+    let banner = format!(
+        "\n  Haat is running.\n  \
+         Shopper link:   http://{addr}/s/{DEMO_STORE}\n  \
+         Order API:      http://{addr}/api/stores/{DEMO_STORE}/catalog\n  \
+         Merchant token: {token}\n\n"
+    );
+    // One write, and a closed stdout (a supervisor that stopped reading) must not stop the server.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), banner.as_bytes());
     server.serve_until(shutdown_signal()).await?;
     Ok(())
 }

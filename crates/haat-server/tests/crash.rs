@@ -29,14 +29,17 @@ fn start_server(database_url: &str) -> (Child, String) {
         .spawn()
         .expect("haat-server starts");
     let stdout = child.stdout.take().expect("stdout");
-    let base = BufReader::new(stdout)
-        .lines()
+    let mut lines = BufReader::new(stdout).lines();
+    let base = lines
+        .by_ref()
         .map_while(Result::ok)
         .find_map(|line| {
             line.split_once("Shopper link:")
                 .and_then(|(_, url)| url.trim().strip_suffix("/s/demo").map(str::to_owned))
         })
         .expect("the server prints its shopper link");
+    // Keep draining what it prints, so it never writes into a closed pipe.
+    std::thread::spawn(move || lines.for_each(drop));
     (child, base)
 }
 

@@ -15,6 +15,19 @@ pub struct InvalidCustomer {
 /// Trims every field, normalises the phone to E.164 and reports every problem at once.
 pub fn validate(customer: &Customer) -> Result<Customer, InvalidCustomer> {
     let mut problems = Vec::new();
+    for (field, value) in [
+        ("name", &customer.name),
+        ("phone", &customer.phone),
+        ("address", &customer.address),
+    ] {
+        // Newlines and tabs are fine in an address; other control characters never are.
+        if value
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            problems.push((field, "This contains characters that cannot be used."));
+        }
+    }
     let name = customer.name.trim();
     if name.is_empty() {
         problems.push(("name", "Please enter your name."));
@@ -126,6 +139,18 @@ mod tests {
         let error = validate(&Customer::default()).expect_err("empty customer");
         let fields: Vec<_> = error.problems.iter().map(|(field, _)| *field).collect();
         assert_eq!(fields, ["name", "phone", "address"]);
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        let error = validate(&Customer {
+            name: "Asha\u{0}".into(),
+            phone: "98450 12345".into(),
+            address: "12, 3rd Cross,\nIndiranagar".into(),
+        })
+        .expect_err("NUL in the name");
+        assert_eq!(error.problems.len(), 1);
+        assert_eq!(error.problems[0].0, "name");
     }
 
     #[test]

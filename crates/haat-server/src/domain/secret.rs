@@ -1,4 +1,5 @@
-//! Bearer secrets (order tokens, merchant tokens): generated at random, stored only as a SHA-256 hash,
+//! Bearer secrets (order tokens, merchant tokens): generated at random, stored as a SHA-256 hash (an order
+//! token also sits in its idempotent 201 answer for 48 hours, so a retrying shopper gets it),
 //! compared in constant time.
 
 use sha2::{Digest, Sha256};

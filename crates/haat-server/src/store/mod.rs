@@ -3,6 +3,7 @@
 //! [`Store`] is what the rest of the server sees; [`connect`] picks the implementation from the URL scheme.
 //! Rows are mapped to domain and wire types here, never derived on them.
 
+mod postgres;
 mod sqlite;
 
 use std::sync::Arc;
@@ -31,7 +32,7 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    #[error("unsupported database URL {0:?}: use sqlite://PATH")]
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://USER@HOST/DATABASE")]
     UnsupportedUrl(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
@@ -218,7 +219,14 @@ pub trait Store: Send + Sync + 'static {
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PostgresStore::open(url).await?))
     } else {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }
+}
+
+/// An order status as stored: a name [`OrderStatus::parse`] knows, or the data is corrupt.
+pub(super) fn parse_status(name: &str) -> Result<OrderStatus, StoreError> {
+    OrderStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("order status {name:?}")))
 }

@@ -16,7 +16,7 @@ use sqlx::{
 
 use super::{
     ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
-    StoreError, StoreRecord, StoredOrder, VariantKey,
+    StoreError, StoreRecord, StoredOrder, VariantKey, parse_status,
 };
 use crate::{
     domain::{
@@ -715,10 +715,6 @@ async fn finish_key(
     .execute(&mut **tx)
     .await?;
     Ok(finished.rows_affected() == 1)
-}
-
-fn parse_status(name: &str) -> Result<OrderStatus, StoreError> {
-    OrderStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("order status {name:?}")))
 }
 
 fn order_from_row(

@@ -1,0 +1,834 @@
+//! PostgreSQL, by URL: for a platform that runs several stateless server processes on one database.
+//!
+//! The behaviour is exactly [`super::sqlite`]'s. Where SQLite serialises writers with `BEGIN IMMEDIATE`,
+//! this takes row locks at READ COMMITTED, always in the same order, so concurrent requests neither
+//! oversell nor deadlock:
+//!
+//! 1. an order's row (`change_status`), `SELECT … FOR UPDATE`;
+//! 2. the variants an order takes from or returns to, sorted by (product, variant), `SELECT … FOR UPDATE`;
+//! 3. the shop's event feed, a transaction-scoped advisory lock taken just before writing an order event,
+//!    so a shop's events commit in id order (a feed that resumes after the last id it saw misses none);
+//! 4. an idempotency key's row, always alone or last.
+
+use std::{collections::HashMap, str::FromStr};
+
+use haat_api::{
+    Catalog, Category, Customer, Money, Order, OrderStatus, PricedLine, Product, StatusChange,
+    StoreProfile, Totals, Variant,
+};
+use sqlx::{
+    Postgres, Row, Transaction,
+    postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow},
+};
+
+use super::{
+    ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
+    StoreError, StoreRecord, StoredOrder, VariantKey, parse_status,
+};
+use crate::{
+    domain::{
+        idempotency::STALE_CLAIM_MS,
+        lifecycle::{self, InvalidTransition},
+        pricing::{Sellable, orderable_quantity},
+        secret,
+    },
+    seed::SeedShop,
+};
+
+/// Most orders one listing returns.
+const ORDER_LIST_LIMIT: i64 = 200;
+
+/// Connections per server process.
+const POOL_SIZE: u32 = 16;
+
+/// The first key of the feed's advisory locks ("Haat"); the second is the shop's id. Two-key advisory
+/// locks never collide with one-key ones (which sqlx's migrator uses).
+const FEED_LOCK_SPACE: i32 = 0x4861_6174;
+
+/// How often `claim_key` tries again when the key it found is deleted before it can lock it.
+const CLAIM_TRIES: usize = 3;
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to the database named by a `postgres://` (or `postgresql://`) URL and applies migrations.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let options = PgConnectOptions::from_str(url)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(POOL_SIZE)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for PostgresStore {
+    async fn store_by_slug(&self, slug: &str) -> Result<Option<StoreRecord>, StoreError> {
+        if !storable(slug) {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
+                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash
+             FROM stores WHERE slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| store_record(&row)).transpose()
+    }
+
+    async fn catalog(&self, store: &StoreRecord) -> Result<Catalog, StoreError> {
+        let categories = sqlx::query(
+            "SELECT id, name, name_local, icon FROM categories WHERE store_id = $1 ORDER BY position",
+        )
+        .bind(store.id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Category {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                name_local: row.try_get("name_local")?,
+                icon: row.try_get("icon")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+        let rows = sqlx::query(
+            "SELECT p.id AS product_id, p.category_id, p.name, p.name_local, p.image,
+                    v.id AS variant_id, v.label, v.price_minor, v.mrp_minor, v.stock
+             FROM products p JOIN variants v ON v.store_id = p.store_id AND v.product_id = p.id
+             WHERE p.store_id = $1
+             ORDER BY p.position, v.position",
+        )
+        .bind(store.id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut products: Vec<Product> = Vec::new();
+        for row in &rows {
+            let product_id: String = row.try_get("product_id")?;
+            let variant = Variant {
+                id: row.try_get("variant_id")?,
+                label: row.try_get("label")?,
+                price: Money::from_minor(row.try_get("price_minor")?),
+                mrp: row
+                    .try_get::<Option<i64>, _>("mrp_minor")?
+                    .map(Money::from_minor),
+                max_quantity: orderable_quantity(row.try_get("stock")?),
+            };
+            match products.last_mut() {
+                Some(product) if product.id == product_id => product.variants.push(variant),
+                _ => products.push(Product {
+                    id: product_id,
+                    category: row.try_get("category_id")?,
+                    name: row.try_get("name")?,
+                    name_local: row.try_get("name_local")?,
+                    image: row.try_get("image")?,
+                    variants: vec![variant],
+                }),
+            }
+        }
+        Ok(Catalog {
+            store: store.profile.clone(),
+            categories,
+            products,
+        })
+    }
+
+    async fn sellable(
+        &self,
+        store_id: i64,
+        keys: &[VariantKey],
+    ) -> Result<Vec<Sellable>, StoreError> {
+        // A key PostgreSQL cannot even hold (a NUL character) names nothing stored.
+        let (products, variants): (Vec<&str>, Vec<&str>) = keys
+            .iter()
+            .filter(|key| storable(&key.product) && storable(&key.variant))
+            .map(|key| (key.product.as_str(), key.variant.as_str()))
+            .unzip();
+        if products.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = sqlx::query(
+            "SELECT p.id AS product_id, v.id AS variant_id, p.name, v.label, v.price_minor, v.stock
+             FROM variants v JOIN products p ON p.store_id = v.store_id AND p.id = v.product_id
+             WHERE v.store_id = $1
+               AND (v.product_id, v.id) IN (SELECT * FROM UNNEST($2::text[], $3::text[]))",
+        )
+        .bind(store_id)
+        .bind(&products)
+        .bind(&variants)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Sellable {
+                    product: row.try_get("product_id")?,
+                    variant: row.try_get("variant_id")?,
+                    name: row.try_get("name")?,
+                    variant_label: row.try_get("label")?,
+                    price: Money::from_minor(row.try_get("price_minor")?),
+                    stock: row.try_get("stock")?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    async fn place_order(
+        &self,
+        order: NewOrder,
+        completion: Option<Completion<'_>>,
+    ) -> Result<Placement, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Lock every variant first, in (product, variant) order, so two orders sharing variants never
+        // deadlock; then take stock line by line in the order's own order, so the line reported short is
+        // the same one SQLite reports.
+        let (products, variants): (Vec<&str>, Vec<&str>) = order
+            .lines
+            .iter()
+            .map(|line| (line.product.as_str(), line.variant.as_str()))
+            .unzip();
+        sqlx::query(
+            "SELECT 1 FROM variants
+             WHERE store_id = $1
+               AND (product_id, id) IN (SELECT * FROM UNNEST($2::text[], $3::text[]))
+             ORDER BY product_id, id
+             FOR UPDATE",
+        )
+        .bind(order.store_id)
+        .bind(&products)
+        .bind(&variants)
+        .execute(&mut *tx)
+        .await?;
+        for line in &order.lines {
+            let taken = sqlx::query(
+                "UPDATE variants SET stock = stock - $1
+                 WHERE store_id = $2 AND product_id = $3 AND id = $4 AND stock >= $1
+                   AND price_minor = $5",
+            )
+            .bind(i64::from(line.quantity))
+            .bind(order.store_id)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .bind(line.unit_price.minor())
+            .execute(&mut *tx)
+            .await?;
+            if taken.rows_affected() == 0 {
+                let now: Option<(i64, i64)> = sqlx::query_as(
+                    "SELECT stock, price_minor FROM variants
+                     WHERE store_id = $1 AND product_id = $2 AND id = $3",
+                )
+                .bind(order.store_id)
+                .bind(&line.product)
+                .bind(&line.variant)
+                .fetch_optional(&mut *tx)
+                .await?;
+                tx.rollback().await?;
+                let line = line.clone();
+                return Ok(match now {
+                    Some((_, price)) if price != line.unit_price.minor() => {
+                        Placement::PriceChanged { line }
+                    }
+                    Some((stock, _)) => Placement::OutOfStock {
+                        line,
+                        available: stock,
+                    },
+                    None => Placement::OutOfStock { line, available: 0 },
+                });
+            }
+        }
+
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
+                                 customer_address, currency, subtotal_minor, delivery_fee_minor,
+                                 total_minor, created_at_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(order.store_id)
+        .bind(&order.token_hash)
+        .bind(OrderStatus::Placed.as_str())
+        .bind(&order.customer.name)
+        .bind(&order.customer.phone)
+        .bind(&order.customer.address)
+        .bind(&order.currency)
+        .bind(order.totals.subtotal.minor())
+        .bind(order.totals.delivery_fee.minor())
+        .bind(order.totals.total.minor())
+        .bind(order.created_at_ms)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (line_no, line) in (1_i64..).zip(&order.lines) {
+            sqlx::query(
+                "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
+                                          variant_label, unit_price_minor, quantity, line_total_minor)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(id)
+            .bind(line_no)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .bind(&line.name)
+            .bind(&line.variant_label)
+            .bind(line.unit_price.minor())
+            .bind(i64::from(line.quantity))
+            .bind(line.line_total.minor())
+            .execute(&mut *tx)
+            .await?;
+        }
+        record_event(
+            &mut tx,
+            order.store_id,
+            id,
+            OrderStatus::Placed,
+            order.created_at_ms,
+        )
+        .await?;
+        let placed = Order {
+            id,
+            store: order.store_slug,
+            status: OrderStatus::Placed,
+            customer: order.customer,
+            currency: order.currency,
+            lines: order.lines,
+            totals: order.totals,
+            created_at_ms: order.created_at_ms,
+            history: vec![StatusChange {
+                status: OrderStatus::Placed,
+                at_ms: order.created_at_ms,
+            }],
+        };
+        if let Some(completion) = completion {
+            let (status, body) = (completion.render)(&placed);
+            if !finish_key(&mut tx, completion.key, status, &body, order.created_at_ms).await? {
+                tx.rollback().await?;
+                return Ok(Placement::Superseded);
+            }
+        }
+        tx.commit().await?;
+        Ok(Placement::Placed(placed))
+    }
+
+    async fn change_status(
+        &self,
+        change: StatusChangeRequest,
+    ) -> Result<Option<Result<Order, InvalidTransition>>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // The order's row lock makes the check and the move one step: two changes of one order queue up.
+        let current: Option<(i64, String)> =
+            sqlx::query_as("SELECT store_id, status FROM orders WHERE id = $1 FOR UPDATE")
+                .bind(change.order_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((store_id, status)) = current else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        if change.store_id.is_some_and(|expected| expected != store_id) {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let from = parse_status(&status)?;
+        if let Err(invalid) = lifecycle::check(from, change.to, change.actor) {
+            tx.rollback().await?;
+            return Ok(Some(Err(invalid)));
+        }
+        sqlx::query("UPDATE orders SET status = $1 WHERE id = $2")
+            .bind(change.to.as_str())
+            .bind(change.order_id)
+            .execute(&mut *tx)
+            .await?;
+        if lifecycle::returns_stock(change.to) {
+            sqlx::query(
+                "SELECT 1 FROM variants v
+                 WHERE v.store_id = $1 AND (v.product_id, v.id) IN (
+                     SELECT l.product_id, l.variant_id FROM order_lines l WHERE l.order_id = $2)
+                 ORDER BY v.product_id, v.id
+                 FOR UPDATE OF v",
+            )
+            .bind(store_id)
+            .bind(change.order_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE variants v SET stock = v.stock + l.quantity
+                 FROM order_lines l
+                 WHERE l.order_id = $1 AND v.store_id = $2
+                   AND v.product_id = l.product_id AND v.id = l.variant_id",
+            )
+            .bind(change.order_id)
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        record_event(&mut tx, store_id, change.order_id, change.to, change.at_ms).await?;
+        tx.commit().await?;
+        let order = self
+            .order(change.order_id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("order {} vanished", change.order_id)))?;
+        Ok(Some(Ok(order.order)))
+    }
+
+    async fn claim_key(
+        &self,
+        store_id: i64,
+        key: &str,
+        request_hash: &str,
+        now_ms: i64,
+    ) -> Result<KeyClaim, StoreError> {
+        let attempt = secret::generate().map_err(|error| StoreError::Corrupt(error.to_string()))?;
+        let mut tx = self.pool.begin().await?;
+        let mut existing = None;
+        for _ in 0..CLAIM_TRIES {
+            // Waits for a concurrent claim of the same key to commit or roll back, then inserts or not.
+            let inserted = sqlx::query(
+                "INSERT INTO idempotency_keys (store_id, key, request_hash, attempt, state,
+                                               created_at_ms, updated_at_ms)
+                 VALUES ($1, $2, $3, $4, 'in_flight', $5, $5) ON CONFLICT (store_id, key) DO NOTHING",
+            )
+            .bind(store_id)
+            .bind(key)
+            .bind(request_hash)
+            .bind(&attempt)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 1 {
+                tx.commit().await?;
+                return Ok(KeyClaim::Claimed { attempt });
+            }
+            // The key exists: lock it until this transaction ends, so deciding and taking over are one
+            // step. It may have been released or purged in between: then try the insert again.
+            existing = sqlx::query_as::<_, (String, String, Option<i64>, Option<String>, i64)>(
+                "SELECT request_hash, state, status, response, updated_at_ms
+                 FROM idempotency_keys WHERE store_id = $1 AND key = $2 FOR UPDATE",
+            )
+            .bind(store_id)
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if existing.is_some() {
+                break;
+            }
+        }
+        let Some((hash, state, status, body, updated_at_ms)) = existing else {
+            return Err(StoreError::Corrupt(format!(
+                "idempotency key {key:?} kept vanishing while being claimed"
+            )));
+        };
+        let claim = if hash != request_hash {
+            KeyClaim::Reused
+        } else if state == "done" {
+            let status = status
+                .and_then(|status| u16::try_from(status).ok())
+                .ok_or_else(|| StoreError::Corrupt(format!("idempotency key {key:?} status")))?;
+            KeyClaim::Replay {
+                status,
+                body: body.unwrap_or_default(),
+            }
+        } else if now_ms - updated_at_ms > STALE_CLAIM_MS {
+            sqlx::query(
+                "UPDATE idempotency_keys SET attempt = $1, updated_at_ms = $2
+                 WHERE store_id = $3 AND key = $4",
+            )
+            .bind(&attempt)
+            .bind(now_ms)
+            .bind(store_id)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+            KeyClaim::Claimed { attempt }
+        } else {
+            KeyClaim::InFlight
+        };
+        tx.commit().await?;
+        Ok(claim)
+    }
+
+    async fn complete_key(
+        &self,
+        key: &ClaimedKey,
+        status: u16,
+        body: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let finished = finish_key(&mut tx, key, status, body, now_ms).await?;
+        tx.commit().await?;
+        Ok(finished)
+    }
+
+    async fn release_key(&self, key: &ClaimedKey) -> Result<(), StoreError> {
+        sqlx::query(
+            "DELETE FROM idempotency_keys
+             WHERE store_id = $1 AND key = $2 AND attempt = $3 AND state = 'in_flight'",
+        )
+        .bind(key.store_id)
+        .bind(&key.key)
+        .bind(&key.attempt)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn events_since(
+        &self,
+        store_id: i64,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<OrderEvent>, StoreError> {
+        // SQLite reads a negative LIMIT as no limit; PostgreSQL refuses one but reads NULL that way.
+        let limit = (limit >= 0).then_some(limit);
+        let rows: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+            "SELECT id, order_id, status, at_ms FROM order_events
+             WHERE store_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        )
+        .bind(store_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, order_id, status, at_ms)| {
+                Ok(OrderEvent {
+                    id,
+                    order_id,
+                    change: StatusChange {
+                        status: parse_status(&status)?,
+                        at_ms,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn last_event_id(&self, store_id: i64) -> Result<i64, StoreError> {
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(id) FROM order_events WHERE store_id = $1")
+                .bind(store_id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(last.unwrap_or(0))
+    }
+
+    async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError> {
+        let purged = sqlx::query("DELETE FROM idempotency_keys WHERE updated_at_ms < $1")
+            .bind(before_ms)
+            .execute(&self.pool)
+            .await?;
+        Ok(purged.rows_affected())
+    }
+
+    async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError> {
+        let Some(row) = sqlx::query(&format!("{ORDER_COLUMNS} WHERE o.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut lines = self.lines_of(&[id]).await?;
+        let mut history = self.history_of(&[id]).await?;
+        let order = order_from_row(
+            &row,
+            lines.remove(&id).unwrap_or_default(),
+            history.remove(&id).unwrap_or_default(),
+        )?;
+        Ok(Some(StoredOrder {
+            order,
+            token_hash: row.try_get("token_hash")?,
+        }))
+    }
+
+    async fn orders(&self, store_id: i64) -> Result<Vec<Order>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{ORDER_COLUMNS} WHERE o.store_id = $1 ORDER BY o.id DESC LIMIT $2"
+        ))
+        .bind(store_id)
+        .bind(ORDER_LIST_LIMIT)
+        .fetch_all(&self.pool)
+        .await?;
+        let ids = rows
+            .iter()
+            .map(|row| row.try_get("id"))
+            .collect::<Result<Vec<i64>, _>>()?;
+        let mut lines = self.lines_of(&ids).await?;
+        let mut history = self.history_of(&ids).await?;
+        rows.iter()
+            .zip(ids)
+            .map(|(row, id)| {
+                order_from_row(
+                    row,
+                    lines.remove(&id).unwrap_or_default(),
+                    history.remove(&id).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    async fn create_store(
+        &self,
+        shop: &SeedShop,
+        merchant_token_hash: &str,
+    ) -> Result<(), StoreError> {
+        let profile = &shop.store;
+        let mut tx = self.pool.begin().await?;
+        let store_id: i64 = sqlx::query_scalar(
+            "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
+                                 min_order_minor, delivery_fee_minor, free_delivery_from_minor,
+                                 merchant_token_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(&profile.slug)
+        .bind(&profile.name)
+        .bind(&profile.name_local)
+        .bind(&profile.tagline)
+        .bind(&profile.currency)
+        .bind(&profile.locale)
+        .bind(&profile.phone)
+        .bind(profile.min_order.minor())
+        .bind(profile.delivery_fee.minor())
+        .bind(profile.free_delivery_from.map(Money::minor))
+        .bind(merchant_token_hash)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (position, category) in (0_i64..).zip(&shop.categories) {
+            sqlx::query(
+                "INSERT INTO categories (store_id, id, position, name, name_local, icon)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(store_id)
+            .bind(&category.id)
+            .bind(position)
+            .bind(&category.name)
+            .bind(&category.name_local)
+            .bind(&category.icon)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (position, product) in (0_i64..).zip(&shop.products) {
+            sqlx::query(
+                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(store_id)
+            .bind(&product.id)
+            .bind(&product.category)
+            .bind(position)
+            .bind(&product.name)
+            .bind(&product.name_local)
+            .bind(&product.image)
+            .execute(&mut *tx)
+            .await?;
+            for (position, variant) in (0_i64..).zip(&product.variants) {
+                sqlx::query(
+                    "INSERT INTO variants (store_id, product_id, id, position, label, price_minor,
+                                           mrp_minor, stock)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(store_id)
+                .bind(&product.id)
+                .bind(&variant.id)
+                .bind(position)
+                .bind(&variant.label)
+                .bind(variant.price.minor())
+                .bind(variant.mrp.map(Money::minor))
+                .bind(i64::from(variant.stock))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError> {
+        if !storable(slug) {
+            return Ok(false);
+        }
+        let updated = sqlx::query("UPDATE stores SET merchant_token_hash = $1 WHERE slug = $2")
+            .bind(hash)
+            .bind(slug)
+            .execute(&self.pool)
+            .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+}
+
+impl PostgresStore {
+    /// The status history of the given orders, grouped by order, oldest first.
+    async fn history_of(
+        &self,
+        order_ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<StatusChange>>, StoreError> {
+        let mut grouped: HashMap<i64, Vec<StatusChange>> = HashMap::new();
+        if order_ids.is_empty() {
+            return Ok(grouped);
+        }
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+            "SELECT order_id, status, at_ms FROM order_events
+             WHERE order_id = ANY($1) ORDER BY order_id, id",
+        )
+        .bind(order_ids)
+        .fetch_all(&self.pool)
+        .await?;
+        for (order_id, status, at_ms) in rows {
+            grouped.entry(order_id).or_default().push(StatusChange {
+                status: parse_status(&status)?,
+                at_ms,
+            });
+        }
+        Ok(grouped)
+    }
+
+    /// The lines of the given orders, grouped by order, in line order.
+    async fn lines_of(
+        &self,
+        order_ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<PricedLine>>, StoreError> {
+        let mut grouped: HashMap<i64, Vec<PricedLine>> = HashMap::new();
+        if order_ids.is_empty() {
+            return Ok(grouped);
+        }
+        let rows = sqlx::query(
+            "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
+                    quantity, line_total_minor
+             FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, line_no",
+        )
+        .bind(order_ids)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in rows {
+            let quantity: i64 = row.try_get("quantity")?;
+            grouped
+                .entry(row.try_get("order_id")?)
+                .or_default()
+                .push(PricedLine {
+                    product: row.try_get("product_id")?,
+                    variant: row.try_get("variant_id")?,
+                    name: row.try_get("name")?,
+                    variant_label: row.try_get("variant_label")?,
+                    unit_price: Money::from_minor(row.try_get("unit_price_minor")?),
+                    quantity: u32::try_from(quantity)
+                        .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))?,
+                    line_total: Money::from_minor(row.try_get("line_total_minor")?),
+                });
+        }
+        Ok(grouped)
+    }
+}
+
+const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
+        o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
+        o.total_minor, o.created_at_ms
+    FROM orders o JOIN stores s ON s.id = o.store_id";
+
+/// Whether PostgreSQL can hold `text` at all: its TEXT has no NUL character, so a lookup by such a name
+/// finds nothing (as on SQLite) instead of failing.
+fn storable(text: &str) -> bool {
+    !text.contains('\0')
+}
+
+/// Appends an event to the shop's feed. The shop's feed lock, held until the transaction ends, makes
+/// the shop's events commit in the order of their ids: a reader that saw event n never later finds an
+/// event below n appearing. Taken after every row lock of the transaction but an idempotency key's.
+async fn record_event(
+    tx: &mut Transaction<'static, Postgres>,
+    store_id: i64,
+    order_id: i64,
+    status: OrderStatus,
+    at_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::integer)")
+        .bind(FEED_LOCK_SPACE)
+        .bind(store_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO order_events (store_id, order_id, status, at_ms) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(store_id)
+    .bind(order_id)
+    .bind(status.as_str())
+    .bind(at_ms)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks a claimed key done with its answer, if the claim is still this request's.
+async fn finish_key(
+    tx: &mut Transaction<'static, Postgres>,
+    key: &ClaimedKey,
+    status: u16,
+    body: &str,
+    now_ms: i64,
+) -> Result<bool, StoreError> {
+    let finished = sqlx::query(
+        "UPDATE idempotency_keys SET state = 'done', status = $1, response = $2, updated_at_ms = $3
+         WHERE store_id = $4 AND key = $5 AND attempt = $6 AND state = 'in_flight'",
+    )
+    .bind(i64::from(status))
+    .bind(body)
+    .bind(now_ms)
+    .bind(key.store_id)
+    .bind(&key.key)
+    .bind(&key.attempt)
+    .execute(&mut **tx)
+    .await?;
+    Ok(finished.rows_affected() == 1)
+}
+
+fn order_from_row(
+    row: &PgRow,
+    lines: Vec<PricedLine>,
+    history: Vec<StatusChange>,
+) -> Result<Order, StoreError> {
+    Ok(Order {
+        id: row.try_get("id")?,
+        store: row.try_get("slug")?,
+        status: parse_status(&row.try_get::<String, _>("status")?)?,
+        customer: Customer {
+            name: row.try_get("customer_name")?,
+            phone: row.try_get("customer_phone")?,
+            address: row.try_get("customer_address")?,
+        },
+        currency: row.try_get("currency")?,
+        lines,
+        totals: Totals {
+            subtotal: Money::from_minor(row.try_get("subtotal_minor")?),
+            delivery_fee: Money::from_minor(row.try_get("delivery_fee_minor")?),
+            total: Money::from_minor(row.try_get("total_minor")?),
+        },
+        created_at_ms: row.try_get("created_at_ms")?,
+        history,
+    })
+}
+
+fn store_record(row: &PgRow) -> Result<StoreRecord, StoreError> {
+    Ok(StoreRecord {
+        id: row.try_get("id")?,
+        profile: StoreProfile {
+            slug: row.try_get("slug")?,
+            name: row.try_get("name")?,
+            name_local: row.try_get("name_local")?,
+            tagline: row.try_get("tagline")?,
+            currency: row.try_get("currency")?,
+            locale: row.try_get("locale")?,
+            phone: row.try_get("phone")?,
+            min_order: Money::from_minor(row.try_get("min_order_minor")?),
+            delivery_fee: Money::from_minor(row.try_get("delivery_fee_minor")?),
+            free_delivery_from: row
+                .try_get::<Option<i64>, _>("free_delivery_from_minor")?
+                .map(Money::from_minor),
+        },
+        merchant_token_hash: row.try_get("merchant_token_hash")?,
+    })
+}
