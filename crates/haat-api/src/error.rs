@@ -57,12 +57,14 @@ pub enum ErrorCode {
     RequestInFlight,
     /// The order cannot move to that status from where it is (or not by this caller).
     InvalidTransition,
+    /// A merchant's catalog change is out of range (a negative or absurd price or stock) or empty.
+    InvalidCatalogChange,
     /// Something failed on the server; the message never says what.
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 23] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -84,6 +86,7 @@ impl ErrorCode {
         Self::IdempotencyKeyReused,
         Self::RequestInFlight,
         Self::InvalidTransition,
+        Self::InvalidCatalogChange,
         Self::Internal,
     ];
 
@@ -110,6 +113,7 @@ impl ErrorCode {
             Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::RequestInFlight => "request_in_flight",
             Self::InvalidTransition => "invalid_transition",
+            Self::InvalidCatalogChange => "invalid_catalog_change",
             Self::Internal => "internal",
         }
     }

@@ -102,6 +102,19 @@ pub struct Variant {
     pub max_quantity: u32,
 }
 
+/// A merchant's change to one variant: `PATCH /api/stores/{store}/products/{product}/variants/{variant}`.
+/// Absent fields stay as they are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VariantUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mrp: Option<Money>,
+    /// Units on hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock: Option<u32>,
+}
+
 /// One line of a cart as the shopper sends it: what and how many, never a price.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineRequest {

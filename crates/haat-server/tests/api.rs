@@ -53,6 +53,7 @@ on_every_backend! {
     the_shop_moves_an_order_through_its_life,
     status_changes_need_the_right_party,
     a_cancelled_or_rejected_order_returns_its_stock,
+    the_merchant_edits_prices_and_stock_and_new_orders_follow,
 }
 
 async fn serves_the_demo_kirana(backend: Backend) {
@@ -687,4 +688,83 @@ async fn a_cancelled_or_rejected_order_returns_its_stock(backend: Backend) {
     );
 
     assert_eq!(max_quantity(&app.catalog().await, "paneer", "200g"), before);
+}
+
+async fn patch_variant(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+    body: &Value,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .patch(format!("{}/api/stores/demo/products/{path}", app.base))
+        .json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.expect("request")
+}
+
+async fn the_merchant_edits_prices_and_stock_and_new_orders_follow(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let edited = patch_variant(
+        &app,
+        "toor-dal/variants/1kg",
+        Some(MERCHANT_TOKEN),
+        &json!({"price": 17_900, "stock": 3}),
+    )
+    .await;
+    assert_eq!(edited.status(), StatusCode::OK);
+    let variant: haat_api::Variant = edited.json().await.expect("variant");
+    assert_eq!(variant.price.minor(), 17_900);
+    assert_eq!(variant.max_quantity, 3);
+    assert_eq!(
+        variant.mrp.map(|mrp| mrp.minor()),
+        Some(18_500),
+        "untouched"
+    );
+
+    let quote: Quote = app
+        .post(
+            "/api/stores/demo/quotes",
+            &json!({"lines": [{"product": "toor-dal", "variant": "1kg", "quantity": 1}]}),
+        )
+        .await
+        .json()
+        .await
+        .expect("quote");
+    assert_eq!(
+        quote.lines[0].unit_price.minor(),
+        17_900,
+        "priced at the new price"
+    );
+    assert_eq!(max_quantity(&app.catalog().await, "toor-dal", "1kg"), 3);
+
+    let body = json!({"price": 100});
+    expect_error(
+        patch_variant(&app, "toor-dal/variants/1kg", None, &body).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
+    expect_error(
+        patch_variant(&app, "toor-dal/variants/9kg", Some(MERCHANT_TOKEN), &body).await,
+        StatusCode::NOT_FOUND,
+        "unknown_product",
+    )
+    .await;
+    for bad in [json!({}), json!({"price": -5}), json!({"stock": 2_000_000})] {
+        expect_error(
+            patch_variant(&app, "toor-dal/variants/1kg", Some(MERCHANT_TOKEN), &bad).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_catalog_change",
+        )
+        .await;
+    }
+    assert_eq!(
+        max_quantity(&app.catalog().await, "toor-dal", "1kg"),
+        3,
+        "refusals change nothing"
+    );
 }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use haat_api::{
     ApiError, Catalog, Category, Customer, ErrorCode, FieldError, LineRequest, Money, Order,
     OrderList, OrderRequest, OrderStatus, PlacedOrder, PricedLine, Product, Quote, QuoteRequest,
-    StatusChange, StatusUpdate, StoreProfile, Totals, Variant,
+    StatusChange, StatusUpdate, StoreProfile, Totals, Variant, VariantUpdate,
 };
 use haat_server::{Config, Server, api_endpoints};
 use reqwest::{
@@ -526,7 +526,8 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::IdempotencyKeyReused => 18,
         ErrorCode::RequestInFlight => 19,
         ErrorCode::InvalidTransition => 20,
-        ErrorCode::Internal => 21,
+        ErrorCode::InvalidCatalogChange => 21,
+        ErrorCode::Internal => 22,
     }
 }
 
@@ -815,6 +816,15 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         both("Product", to_json(product(true)), to_json(product(false))),
         both("Variant", to_json(variant(true)), to_json(variant(false))),
         same("LineRequest", to_json(line_request())),
+        both(
+            "VariantUpdate",
+            to_json(VariantUpdate {
+                price: Some(money(17_900)),
+                mrp: Some(money(18_500)),
+                stock: Some(40),
+            }),
+            to_json(VariantUpdate::default()),
+        ),
         same(
             "QuoteRequest",
             to_json(QuoteRequest {
@@ -1208,6 +1218,7 @@ async fn the_live_server_answers_as_documented() {
     };
     let get = |api: &Conformance, path: &str| api.app.request(Method::GET, path);
     let post = |api: &Conformance, path: &str| api.app.request(Method::POST, path);
+    let patch = |api: &Conformance, path: &str| api.app.request(Method::PATCH, path);
 
     // The shop's public face.
     let profile: StoreProfile = api
@@ -1376,6 +1387,43 @@ async fn the_live_server_answers_as_documented() {
     api.send(get(&api, "/api/orders/abc").bearer_auth(&placed.token))
         .await
         .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+
+    // The merchant edits the catalog.
+    let dal = "/api/stores/demo/products/toor-dal/variants/1kg";
+    let variant: Variant = api
+        .send(
+            patch(&api, dal)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&json!({"price": 17_900, "stock": 30})),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(variant.price.minor(), 17_900);
+    api.send(patch(&api, dal).json(&json!({"price": 1})))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        patch(&api, "/api/stores/demo/products/toor-dal/variants/9kg")
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&json!({"price": 1})),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "unknown_product");
+    api.send(
+        patch(&api, dal)
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&json!({"price": -1})),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_catalog_change");
+    api.send(
+        patch(&api, dal)
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&json!({"price": 1.5})),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
 
     // The merchant's list and feed.
     let list: OrderList = api

@@ -1,5 +1,6 @@
 //! Pure domain logic: no HTTP, no SQL. Tested natively with plain `#[test]`s.
 
+pub mod catalog;
 pub mod customer;
 pub mod idempotency;
 pub mod lifecycle;

@@ -19,7 +19,7 @@ use axum::{
     http::{HeaderName, HeaderValue, Method, header},
     middleware,
     response::Redirect,
-    routing::{MethodRouter, get, post},
+    routing::{MethodRouter, get, patch, post},
 };
 use tokio::sync::Notify;
 use tower_http::{
@@ -66,6 +66,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
     vec![
         (Method::GET, "/stores/{store}", get(stores::profile)),
         (Method::GET, "/stores/{store}/catalog", get(stores::catalog)),
+        (
+            Method::PATCH,
+            "/stores/{store}/products/{product}/variants/{variant}",
+            patch(stores::update_variant),
+        ),
         (Method::POST, "/stores/{store}/quotes", post(orders::quote)),
         (Method::POST, "/stores/{store}/orders", post(orders::place)),
         (Method::GET, "/stores/{store}/orders", get(orders::list)),
@@ -150,7 +155,7 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
 fn cors(origins: Vec<HeaderValue>) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::POST])
+        .allow_methods([Method::GET, Method::POST, Method::PATCH])
         .allow_headers([
             header::CONTENT_TYPE,
             header::AUTHORIZATION,

@@ -9,11 +9,15 @@ use axum::{
     },
     response::{IntoResponse, Response},
 };
-use haat_api::StoreProfile;
+use haat_api::{ErrorCode, StoreProfile, Variant, VariantUpdate};
 use sha2::{Digest, Sha256};
 
-use super::{AppState, extract::ApiPath};
-use crate::error::AppError;
+use super::{
+    AppState,
+    extract::{ApiJson, ApiPath, Bearer},
+    orders::merchants_shop,
+};
+use crate::{domain::catalog, error::AppError};
 
 pub async fn profile(
     State(app): State<AppState>,
@@ -62,4 +66,32 @@ pub async fn catalog(
         body,
     )
         .into_response())
+}
+
+/// The merchant changes a variant's price, MRP or stock; the catalog (and its ETag) change at once.
+pub async fn update_variant(
+    State(app): State<AppState>,
+    ApiPath((slug, product, variant)): ApiPath<(String, String, String)>,
+    Bearer(token): Bearer,
+    body: ApiJson<VariantUpdate>,
+) -> Result<Json<Variant>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    catalog::check(&body.value).map_err(|invalid| {
+        AppError::client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::InvalidCatalogChange,
+            invalid.to_string(),
+        )
+    })?;
+    app.store
+        .update_variant(shop.id, &product, &variant, body.value)
+        .await?
+        .map(Json)
+        .ok_or_else(|| {
+            AppError::client(
+                StatusCode::NOT_FOUND,
+                ErrorCode::UnknownProduct,
+                format!("This shop has no product {product:?} with variant {variant:?}."),
+            )
+        })
 }

@@ -8,7 +8,9 @@ mod sqlite;
 
 use std::sync::Arc;
 
-use haat_api::{Catalog, Customer, Order, OrderStatus, PricedLine, StoreProfile, Totals};
+use haat_api::{
+    Catalog, Customer, Order, OrderStatus, PricedLine, StoreProfile, Totals, Variant, VariantUpdate,
+};
 
 use crate::{
     domain::{
@@ -210,6 +212,15 @@ pub trait Store: Send + Sync + 'static {
         shop: &SeedShop,
         merchant_token_hash: &str,
     ) -> Result<(), StoreError>;
+
+    /// Applies a merchant's change to one variant; `None` when the shop has no such variant.
+    async fn update_variant(
+        &self,
+        store_id: i64,
+        product: &str,
+        variant: &str,
+        update: VariantUpdate,
+    ) -> Result<Option<Variant>, StoreError>;
 
     /// Replaces a shop's merchant token hash; false when there is no such shop.
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError>;

@@ -14,7 +14,7 @@ use std::{collections::HashMap, str::FromStr};
 
 use haat_api::{
     Catalog, Category, Customer, Money, Order, OrderStatus, PricedLine, Product, StatusChange,
-    StoreProfile, Totals, Variant,
+    StoreProfile, Totals, Variant, VariantUpdate,
 };
 use sqlx::{
     Postgres, Row, Transaction,
@@ -647,6 +647,45 @@ impl Store for PostgresStore {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn update_variant(
+        &self,
+        store_id: i64,
+        product: &str,
+        variant: &str,
+        update: VariantUpdate,
+    ) -> Result<Option<Variant>, StoreError> {
+        if !storable(product) || !storable(variant) {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "UPDATE variants SET price_minor = COALESCE($1, price_minor),
+                                 mrp_minor = COALESCE($2, mrp_minor),
+                                 stock = COALESCE($3, stock)
+             WHERE store_id = $4 AND product_id = $5 AND id = $6
+             RETURNING id, label, price_minor, mrp_minor, stock",
+        )
+        .bind(update.price.map(Money::minor))
+        .bind(update.mrp.map(Money::minor))
+        .bind(update.stock.map(i64::from))
+        .bind(store_id)
+        .bind(product)
+        .bind(variant)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(Variant {
+                id: row.try_get("id")?,
+                label: row.try_get("label")?,
+                price: Money::from_minor(row.try_get("price_minor")?),
+                mrp: row
+                    .try_get::<Option<i64>, _>("mrp_minor")?
+                    .map(Money::from_minor),
+                max_quantity: orderable_quantity(row.try_get("stock")?),
+            })
+        })
+        .transpose()
     }
 
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError> {

@@ -1,0 +1,58 @@
+//! Checks on a merchant's changes to the catalog.
+
+use haat_api::{Money, VariantUpdate};
+
+/// The highest price a variant may have: ₹10 crore in paise. Far above any shop item, far below overflow.
+pub const MAX_PRICE: Money = Money::from_minor(10_000_000_000);
+/// The most units of one variant a shop may hold.
+pub const MAX_STOCK: u32 = 1_000_000;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidChange {
+    #[error("Send at least one of price, mrp and stock.")]
+    Empty,
+    #[error("{0} must be between 0 and 10,00,00,000.00.")]
+    Price(&'static str),
+    #[error("Stock must be between 0 and {MAX_STOCK}.")]
+    Stock,
+}
+
+pub fn check(update: &VariantUpdate) -> Result<(), InvalidChange> {
+    if *update == VariantUpdate::default() {
+        return Err(InvalidChange::Empty);
+    }
+    let in_range = |amount: Money| !amount.is_negative() && amount <= MAX_PRICE;
+    if update.price.is_some_and(|price| !in_range(price)) {
+        return Err(InvalidChange::Price("The price"));
+    }
+    if update.mrp.is_some_and(|mrp| !in_range(mrp)) {
+        return Err(InvalidChange::Price("The MRP"));
+    }
+    if update.stock.is_some_and(|stock| stock > MAX_STOCK) {
+        return Err(InvalidChange::Stock);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_must_be_in_range_and_not_empty() {
+        let price = |minor| VariantUpdate {
+            price: Some(Money::from_minor(minor)),
+            ..VariantUpdate::default()
+        };
+        assert_eq!(check(&price(17_900)), Ok(()));
+        assert_eq!(check(&price(0)), Ok(()));
+        assert!(check(&price(-1)).is_err());
+        assert!(check(&price(MAX_PRICE.minor() + 1)).is_err());
+        assert_eq!(check(&VariantUpdate::default()), Err(InvalidChange::Empty));
+        let stock = VariantUpdate {
+            stock: Some(MAX_STOCK + 1),
+            ..VariantUpdate::default()
+        };
+        assert_eq!(check(&stock), Err(InvalidChange::Stock));
+    }
+}
