@@ -1,7 +1,10 @@
 //! Quotes and orders: priced by the server from its own catalog, stored with stock taken in one
 //! transaction, made retry-safe by `Idempotency-Key`, and moved through their lifecycle.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::{
+    sync::Arc,
+    time::{SystemTime, UNIX_EPOCH},
+};
 
 use axum::{
     Json,
@@ -114,7 +117,8 @@ async fn place_order(
     let token = secret::generate().map_err(|error| {
         AppError::Internal(format!("no randomness for an order token: {error}"))
     })?;
-    let render = |order: &Order| {
+    let token_hash = secret::hash(&token);
+    let render = Arc::new(move |order: &Order| {
         let placed = PlacedOrder {
             order: order.clone(),
             token: token.clone(),
@@ -123,10 +127,10 @@ async fn place_order(
             StatusCode::CREATED.as_u16(),
             serde_json::to_string(&placed).unwrap_or_default(),
         )
-    };
+    });
     let completion = key.map(|key| Completion {
-        key,
-        render: &render,
+        key: key.clone(),
+        render: render.clone(),
     });
     let placement = app
         .store
@@ -138,7 +142,7 @@ async fn place_order(
                 customer,
                 lines: cart.lines,
                 totals: cart.totals,
-                token_hash: secret::hash(&token),
+                token_hash,
                 created_at_ms: now_ms(),
             },
             completion,

@@ -20,7 +20,7 @@ use crate::{
     seed::SeedShop,
 };
 
-pub use sqlite::SqliteStore;
+pub use sqlite::{Commits, SqliteStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -38,6 +38,10 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error("the order writer has stopped")]
+    WriterGone,
+    #[error("a batch of orders could not be committed: {0}")]
+    Batch(String),
 }
 
 /// A shop as stored: its key, its public profile and its merchant token's hash.
@@ -102,11 +106,13 @@ pub enum KeyClaim {
     Reused,
 }
 
+/// Renders the HTTP answer (status and body) for a stored order.
+pub type RenderAnswer = Arc<dyn Fn(&Order) -> (u16, String) + Send + Sync>;
+
 /// What `place_order` records under a claimed key, in the order's own transaction.
-pub struct Completion<'a> {
-    pub key: &'a ClaimedKey,
-    /// The HTTP answer for the stored order: status and body.
-    pub render: &'a (dyn Fn(&Order) -> (u16, String) + Send + Sync),
+pub struct Completion {
+    pub key: ClaimedKey,
+    pub render: RenderAnswer,
 }
 
 /// One change in the shop's order feed: an order placed or moved on.
@@ -155,7 +161,7 @@ pub trait Store: Send + Sync + 'static {
     async fn place_order(
         &self,
         order: NewOrder,
-        completion: Option<Completion<'_>>,
+        completion: Option<Completion>,
     ) -> Result<Placement, StoreError>;
 
     /// Moves an order on, checked against the lifecycle; a rejected or cancelled order's items go back to

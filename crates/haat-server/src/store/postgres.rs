@@ -184,7 +184,7 @@ impl Store for PostgresStore {
     async fn place_order(
         &self,
         order: NewOrder,
-        completion: Option<Completion<'_>>,
+        completion: Option<Completion>,
     ) -> Result<Placement, StoreError> {
         let mut tx = self.pool.begin().await?;
         // Lock every variant first, in (product, variant) order, so two orders sharing variants never
@@ -306,7 +306,7 @@ impl Store for PostgresStore {
         };
         if let Some(completion) = completion {
             let (status, body) = (completion.render)(&placed);
-            if !finish_key(&mut tx, completion.key, status, &body, order.created_at_ms).await? {
+            if !finish_key(&mut tx, &completion.key, status, &body, order.created_at_ms).await? {
                 tx.rollback().await?;
                 return Ok(Placement::Superseded);
             }

@@ -13,6 +13,7 @@ use sqlx::{
         SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
     },
 };
+use tokio::sync::{mpsc, oneshot};
 
 use super::{
     ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
@@ -33,11 +34,27 @@ const ORDER_LIST_LIMIT: i64 = 200;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The group-commit writer that places orders; `None` places each order in its own transaction.
+    writer: Option<mpsc::Sender<PlaceJob>>,
+}
+
+/// How orders are committed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Commits {
+    /// Orders arriving together share one transaction and one fsync (each keeps its own outcome).
+    Grouped,
+    /// One transaction per order.
+    OnePerOrder,
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database file named by a `sqlite:` URL and applies migrations.
+    /// Opens (creating if needed) the database file named by a `sqlite:` URL, applies migrations, and
+    /// starts the group-commit writer.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
+        Self::open_with(url, Commits::Grouped).await
+    }
+
+    pub async fn open_with(url: &str, commits: Commits) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -57,7 +74,12 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let writer = (commits == Commits::Grouped).then(|| {
+            let (jobs, queue) = mpsc::channel(MAX_BATCH * 4);
+            tokio::spawn(write_orders(pool.clone(), queue));
+            jobs
+        });
+        Ok(Self { pool, writer })
     }
 
     /// A transaction that takes SQLite's write lock at once, so reading and then writing never fails on
@@ -177,116 +199,21 @@ impl Store for SqliteStore {
     async fn place_order(
         &self,
         order: NewOrder,
-        completion: Option<Completion<'_>>,
+        completion: Option<Completion>,
     ) -> Result<Placement, StoreError> {
-        let mut tx = self.write().await?;
-        for line in &order.lines {
-            let taken = sqlx::query(
-                "UPDATE variants SET stock = stock - ?
-                 WHERE store_id = ? AND product_id = ? AND id = ? AND stock >= ? AND price_minor = ?",
-            )
-            .bind(i64::from(line.quantity))
-            .bind(order.store_id)
-            .bind(&line.product)
-            .bind(&line.variant)
-            .bind(i64::from(line.quantity))
-            .bind(line.unit_price.minor())
-            .execute(&mut *tx)
-            .await?;
-            if taken.rows_affected() == 0 {
-                let now: Option<(i64, i64)> = sqlx::query_as(
-                    "SELECT stock, price_minor FROM variants
-                     WHERE store_id = ? AND product_id = ? AND id = ?",
-                )
-                .bind(order.store_id)
-                .bind(&line.product)
-                .bind(&line.variant)
-                .fetch_optional(&mut *tx)
-                .await?;
-                tx.rollback().await?;
-                let line = line.clone();
-                return Ok(match now {
-                    Some((_, price)) if price != line.unit_price.minor() => {
-                        Placement::PriceChanged { line }
-                    }
-                    Some((stock, _)) => Placement::OutOfStock {
-                        line,
-                        available: stock,
-                    },
-                    None => Placement::OutOfStock { line, available: 0 },
-                });
-            }
-        }
-
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
-                                 customer_address, currency, subtotal_minor, delivery_fee_minor,
-                                 total_minor, created_at_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(order.store_id)
-        .bind(&order.token_hash)
-        .bind(OrderStatus::Placed.as_str())
-        .bind(&order.customer.name)
-        .bind(&order.customer.phone)
-        .bind(&order.customer.address)
-        .bind(&order.currency)
-        .bind(order.totals.subtotal.minor())
-        .bind(order.totals.delivery_fee.minor())
-        .bind(order.totals.total.minor())
-        .bind(order.created_at_ms)
-        .fetch_one(&mut *tx)
-        .await?;
-        for (line_no, line) in (1_i64..).zip(&order.lines) {
-            sqlx::query(
-                "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
-                                          variant_label, unit_price_minor, quantity, line_total_minor)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(line_no)
-            .bind(&line.product)
-            .bind(&line.variant)
-            .bind(&line.name)
-            .bind(&line.variant_label)
-            .bind(line.unit_price.minor())
-            .bind(i64::from(line.quantity))
-            .bind(line.line_total.minor())
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query(
-            "INSERT INTO order_events (store_id, order_id, status, at_ms) VALUES (?, ?, ?, ?)",
-        )
-        .bind(order.store_id)
-        .bind(id)
-        .bind(OrderStatus::Placed.as_str())
-        .bind(order.created_at_ms)
-        .execute(&mut *tx)
-        .await?;
-        let placed = Order {
-            id,
-            store: order.store_slug,
-            status: OrderStatus::Placed,
-            customer: order.customer,
-            currency: order.currency,
-            lines: order.lines,
-            totals: order.totals,
-            created_at_ms: order.created_at_ms,
-            history: vec![StatusChange {
-                status: OrderStatus::Placed,
-                at_ms: order.created_at_ms,
-            }],
+        let Some(writer) = &self.writer else {
+            return place_alone(&self.pool, order, completion).await;
         };
-        if let Some(completion) = completion {
-            let (status, body) = (completion.render)(&placed);
-            if !finish_key(&mut tx, completion.key, status, &body, order.created_at_ms).await? {
-                tx.rollback().await?;
-                return Ok(Placement::Superseded);
-            }
-        }
-        tx.commit().await?;
-        Ok(Placement::Placed(placed))
+        let (reply, answer) = oneshot::channel();
+        writer
+            .send(PlaceJob {
+                order,
+                completion,
+                reply,
+            })
+            .await
+            .map_err(|_| StoreError::WriterGone)?;
+        answer.await.map_err(|_| StoreError::WriterGone)?
     }
 
     async fn change_status(
@@ -729,6 +656,210 @@ const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.cust
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
         o.total_minor, o.created_at_ms
     FROM orders o JOIN stores s ON s.id = o.store_id";
+
+/// One order waiting for the writer, and where its outcome goes.
+struct PlaceJob {
+    order: NewOrder,
+    completion: Option<Completion>,
+    reply: oneshot::Sender<Result<Placement, StoreError>>,
+}
+
+/// Most orders committed together.
+const MAX_BATCH: usize = 64;
+
+/// Group commit: the one task that places orders. It takes every order waiting (up to [`MAX_BATCH`]) into
+/// one transaction, each order under its own savepoint so that one order's shortage undoes only that
+/// order, commits once (one fsync for the lot), and only then answers each. While a commit is on disk, the
+/// next orders queue up, so under load batches grow by themselves; a lone order commits at once.
+async fn write_orders(pool: SqlitePool, mut jobs: mpsc::Receiver<PlaceJob>) {
+    while let Some(first) = jobs.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        place_batch(&pool, batch).await;
+    }
+}
+
+async fn place_batch(pool: &SqlitePool, batch: Vec<PlaceJob>) {
+    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+        Ok(tx) => tx,
+        Err(error) => {
+            let message = error.to_string();
+            for job in batch {
+                let _ = job.reply.send(Err(StoreError::Batch(message.clone())));
+            }
+            return;
+        }
+    };
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for job in batch {
+        let outcome = place_under_savepoint(&mut tx, job.order, job.completion).await;
+        outcomes.push((job.reply, outcome));
+    }
+    match tx.commit().await {
+        Ok(()) => {
+            for (reply, outcome) in outcomes {
+                let _ = reply.send(outcome);
+            }
+        }
+        Err(error) => {
+            // Nothing was stored: no order may be answered as placed.
+            let message = error.to_string();
+            for (reply, _) in outcomes {
+                let _ = reply.send(Err(StoreError::Batch(message.clone())));
+            }
+        }
+    }
+}
+
+async fn place_under_savepoint(
+    tx: &mut Transaction<'static, Sqlite>,
+    order: NewOrder,
+    completion: Option<Completion>,
+) -> Result<Placement, StoreError> {
+    sqlx::query("SAVEPOINT one_order")
+        .execute(&mut **tx)
+        .await?;
+    let outcome = place_in(tx, order, completion.as_ref()).await;
+    if !matches!(outcome, Ok(Placement::Placed(_))) {
+        sqlx::query("ROLLBACK TO one_order")
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("RELEASE one_order").execute(&mut **tx).await?;
+    outcome
+}
+
+/// One order in its own transaction (the store opened without group commit).
+async fn place_alone(
+    pool: &SqlitePool,
+    order: NewOrder,
+    completion: Option<Completion>,
+) -> Result<Placement, StoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let outcome = place_in(&mut tx, order, completion.as_ref()).await?;
+    if matches!(outcome, Placement::Placed(_)) {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(outcome)
+}
+
+/// Takes stock for every line, stores the order, its lines and first event, and completes its idempotency
+/// key, inside the caller's transaction. Anything but `Placed` leaves partial writes the caller must undo.
+async fn place_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    order: NewOrder,
+    completion: Option<&Completion>,
+) -> Result<Placement, StoreError> {
+    for line in &order.lines {
+        let taken = sqlx::query(
+                "UPDATE variants SET stock = stock - ?
+                 WHERE store_id = ? AND product_id = ? AND id = ? AND stock >= ? AND price_minor = ?",
+            )
+            .bind(i64::from(line.quantity))
+            .bind(order.store_id)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .bind(i64::from(line.quantity))
+            .bind(line.unit_price.minor())
+            .execute(&mut **tx)
+            .await?;
+        if taken.rows_affected() == 0 {
+            let now: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT stock, price_minor FROM variants
+                     WHERE store_id = ? AND product_id = ? AND id = ?",
+            )
+            .bind(order.store_id)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let line = line.clone();
+            return Ok(match now {
+                Some((_, price)) if price != line.unit_price.minor() => {
+                    Placement::PriceChanged { line }
+                }
+                Some((stock, _)) => Placement::OutOfStock {
+                    line,
+                    available: stock,
+                },
+                None => Placement::OutOfStock { line, available: 0 },
+            });
+        }
+    }
+
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
+                                 customer_address, currency, subtotal_minor, delivery_fee_minor,
+                                 total_minor, created_at_ms)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(order.store_id)
+    .bind(&order.token_hash)
+    .bind(OrderStatus::Placed.as_str())
+    .bind(&order.customer.name)
+    .bind(&order.customer.phone)
+    .bind(&order.customer.address)
+    .bind(&order.currency)
+    .bind(order.totals.subtotal.minor())
+    .bind(order.totals.delivery_fee.minor())
+    .bind(order.totals.total.minor())
+    .bind(order.created_at_ms)
+    .fetch_one(&mut **tx)
+    .await?;
+    for (line_no, line) in (1_i64..).zip(&order.lines) {
+        sqlx::query(
+                "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
+                                          variant_label, unit_price_minor, quantity, line_total_minor)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(line_no)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .bind(&line.name)
+            .bind(&line.variant_label)
+            .bind(line.unit_price.minor())
+            .bind(i64::from(line.quantity))
+            .bind(line.line_total.minor())
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO order_events (store_id, order_id, status, at_ms) VALUES (?, ?, ?, ?)")
+        .bind(order.store_id)
+        .bind(id)
+        .bind(OrderStatus::Placed.as_str())
+        .bind(order.created_at_ms)
+        .execute(&mut **tx)
+        .await?;
+    let placed = Order {
+        id,
+        store: order.store_slug,
+        status: OrderStatus::Placed,
+        customer: order.customer,
+        currency: order.currency,
+        lines: order.lines,
+        totals: order.totals,
+        created_at_ms: order.created_at_ms,
+        history: vec![StatusChange {
+            status: OrderStatus::Placed,
+            at_ms: order.created_at_ms,
+        }],
+    };
+    if let Some(completion) = completion {
+        let (status, body) = (completion.render)(&placed);
+        if !finish_key(tx, &completion.key, status, &body, order.created_at_ms).await? {
+            return Ok(Placement::Superseded);
+        }
+    }
+    Ok(Placement::Placed(placed))
+}
 
 /// Marks a claimed key done with its answer, if the claim is still this request's.
 async fn finish_key(
