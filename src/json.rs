@@ -437,7 +437,7 @@ impl<'de> MapAccess<'de> for Fields {
 
 #[cfg(test)]
 mod tests {
-    use haat_api::{Customer, LineRequest, OrderRequest};
+    use haat_api::{Customer, Fulfilment, LineRequest, OrderRequest};
 
     use super::stringify;
 
@@ -448,12 +448,15 @@ mod tests {
                 name: "Asha \"Didi\" Rao\\".into(),
                 phone: "98450 12345".into(),
                 address: "Flat 2,\nटावर 3\u{1}".into(),
+                pincode: "560038".into(),
             },
             lines: vec![LineRequest {
                 product: "toor-dal".into(),
                 variant: "1kg".into(),
                 quantity: 2,
             }],
+            fulfilment: Fulfilment::Pickup,
+            slot: Some("evening".into()),
         };
         let json = stringify(&request).expect("writes");
         assert_eq!(
@@ -462,6 +465,7 @@ mod tests {
         );
         assert!(json.contains(r#""quantity":2"#), "{json}");
         assert!(json.contains(r"\u0001"), "{json}");
+        assert!(json.contains(r#""fulfilment":"pickup""#), "{json}");
     }
 
     #[test]

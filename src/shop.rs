@@ -3,7 +3,7 @@
 
 use std::{cell::RefCell, rc::Rc};
 
-use haat_api::{Catalog, LineRequest, Quote, QuoteRequest};
+use haat_api::{Catalog, Fulfilment, Quote, QuoteRequest};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -76,47 +76,44 @@ pub fn use_shop() -> Shop {
 /// The server's quote for the cart as it is now: `None` for an empty cart, `Loading` while the latest
 /// change is being priced. Answers for an older cart are dropped, so a slow reply never shows stale totals.
 #[hook]
-pub fn use_quote(store: &AttrValue, cart: &Cart) -> Option<Remote<Quote>> {
-    let lines = cart.requests();
-    let latest = use_mut_ref(Vec::<LineRequest>::new);
-    let answer = use_state(|| None::<(Vec<LineRequest>, Remote<Quote>)>);
+pub fn use_quote(store: &AttrValue, cart: &Cart, fulfilment: Fulfilment) -> Option<Remote<Quote>> {
+    let request = QuoteRequest {
+        lines: cart.requests(),
+        fulfilment,
+    };
+    let latest = use_mut_ref(|| None::<QuoteRequest>);
+    let answer = use_state(|| None::<(QuoteRequest, Remote<Quote>)>);
     {
         let answer = answer.clone();
         let store = store.clone();
-        use_effect_with(lines.clone(), move |lines| {
-            latest.replace(lines.clone());
-            if !lines.is_empty() {
-                request_quote(store, lines.clone(), latest, answer);
+        use_effect_with(request.clone(), move |request| {
+            latest.replace(Some(request.clone()));
+            if !request.lines.is_empty() {
+                request_quote(store, request.clone(), latest, answer);
             }
         });
     }
-    if lines.is_empty() {
+    if request.lines.is_empty() {
         return None;
     }
     match &*answer {
-        Some((priced, quote)) if *priced == lines => Some(quote.clone()),
+        Some((priced, quote)) if *priced == request => Some(quote.clone()),
         _ => Some(Remote::Loading),
     }
 }
 
-type QuoteAnswer = UseStateHandle<Option<(Vec<LineRequest>, Remote<Quote>)>>;
+type QuoteAnswer = UseStateHandle<Option<(QuoteRequest, Remote<Quote>)>>;
 
 fn request_quote(
     store: AttrValue,
-    lines: Vec<LineRequest>,
-    latest: Rc<RefCell<Vec<LineRequest>>>,
+    request: QuoteRequest,
+    latest: Rc<RefCell<Option<QuoteRequest>>>,
     answer: QuoteAnswer,
 ) {
     spawn_local(async move {
-        let result = api::quote(
-            &store,
-            &QuoteRequest {
-                lines: lines.clone(),
-            },
-        )
-        .await;
-        if *latest.borrow() == lines {
-            answer.set(Some((lines, result.into())));
+        let result = api::quote(&store, &request).await;
+        if latest.borrow().as_ref() == Some(&request) {
+            answer.set(Some((request, result.into())));
         }
     });
 }

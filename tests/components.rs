@@ -9,19 +9,37 @@ use haat::{
     api::Remote,
     cart::{Cart, CartAction},
     components::{ProductCard, ProductCardProps},
-    pages::{CartView, CartViewProps, CheckoutView, CheckoutViewProps, OrderView, OrderViewProps},
+    pages::{
+        CartViewProps, CheckoutViewProps, OrderViewProps, cart_view, checkout_view, order_view,
+    },
     storage,
 };
 use haat_api::{
-    ApiError, Catalog, Category, Customer, FieldError, Money, Order, OrderStatus, PricedLine,
-    Product, Quote, StatusChange, StoreProfile, Totals, Variant,
+    ApiError, Catalog, Category, Customer, DeliverySlot, FieldError, Fulfilment, Money, Order,
+    OrderStatus, PricedLine, Product, Quote, StatusChange, StoreProfile, Totals, Variant,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlButtonElement, HtmlElement};
-use yew::{BaseComponent, Callback, Renderer, scheduler::flush};
+use yew::{BaseComponent, Callback, Html, Renderer, component, scheduler::flush};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+// The views are plain functions of their props; these components mount them.
+#[component]
+fn CartView(props: &CartViewProps) -> Html {
+    cart_view(props)
+}
+
+#[component]
+fn CheckoutView(props: &CheckoutViewProps) -> Html {
+    checkout_view(props)
+}
+
+#[component]
+fn OrderView(props: &OrderViewProps) -> Html {
+    order_view(props)
+}
 
 async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
@@ -103,6 +121,12 @@ fn catalog() -> Rc<Catalog> {
             min_order: rupees(100),
             delivery_fee: rupees(25),
             free_delivery_from: Some(rupees(499)),
+            delivery_pincodes: vec!["560038".into()],
+            delivery_slots: vec![DeliverySlot {
+                id: "evening".into(),
+                label: "Evening, 5–8 pm".into(),
+            }],
+            pickup: true,
         },
         categories: vec![Category {
             id: "staples".into(),
@@ -296,8 +320,13 @@ fn checkout_props(
                 name: "Asha".into(),
                 phone: String::new(),
                 address: "12, 3rd Cross".into(),
+                pincode: String::new(),
             },
-            currency: "INR".into(),
+            profile: Rc::new(catalog().store.clone()),
+            fulfilment: Fulfilment::Delivery,
+            slot: None,
+            on_fulfilment: Callback::noop(),
+            on_slot: Callback::noop(),
             quote: Some(quote_for(2, 89, 25)),
             placing,
             error,
@@ -352,7 +381,13 @@ async fn the_order_page_shows_the_servers_id_and_total() {
                 name: "Asha Rao".into(),
                 phone: "+919845012345".into(),
                 address: "12, 3rd Cross".into(),
+                pincode: "560038".into(),
             },
+            fulfilment: Fulfilment::Delivery,
+            slot: Some(DeliverySlot {
+                id: "evening".into(),
+                label: "Evening, 5–8 pm".into(),
+            }),
             currency: "INR".into(),
             lines: vec![],
             totals: totals(123_456, 0),
@@ -368,6 +403,37 @@ async fn the_order_page_shows_the_servers_id_and_total() {
     assert_eq!(text(&root, ".order-id strong"), "#1042");
     assert_eq!(text(&root, ".order-total strong"), "₹1,23,456");
     assert_eq!(text(&root, ".totals .delivery"), "Free");
+    assert_eq!(text(&root, ".deliver-to .slot"), "Evening, 5–8 pm");
+}
+
+#[wasm_bindgen_test]
+async fn checkout_offers_pickup_and_the_shops_delivery_slots() {
+    let (slots, on_slot) = recorder();
+    let (choices, on_fulfilment) = recorder();
+    let (mut props, _) = checkout_props(None, false);
+    props.on_slot = on_slot;
+    props.on_fulfilment = on_fulfilment;
+    let root = mount::<CheckoutView>(props).await;
+    let options = root.query_selector_all(".options .chip").unwrap();
+    assert_eq!(
+        options.length(),
+        4,
+        "delivery, pickup, as soon as possible, evening"
+    );
+    assert!(root.query_selector("#pincode").unwrap().is_some());
+    click(&root, ".slots .chip:nth-child(2)").await;
+    assert_eq!(*slots.borrow(), [Some("evening".to_owned())]);
+    click(&root, ".options .chip:nth-child(2)").await;
+    assert_eq!(*choices.borrow(), [Fulfilment::Pickup]);
+
+    let (mut pickup, _) = checkout_props(None, false);
+    pickup.fulfilment = Fulfilment::Pickup;
+    let root = mount::<CheckoutView>(pickup).await;
+    assert!(
+        root.query_selector("#address").unwrap().is_none(),
+        "no address for pickup"
+    );
+    assert!(root.query_selector(".slots").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
@@ -386,6 +452,7 @@ fn the_cart_and_details_are_kept_in_local_storage() {
         name: "Asha".into(),
         phone: "98450 12345".into(),
         address: "12, 3rd Cross".into(),
+        pincode: "560038".into(),
     };
     storage::save_customer("storage-test", &customer);
     assert_eq!(storage::load_customer("storage-test"), customer);

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use haat_api::{Catalog, Money, Quote, StoreProfile};
+use haat_api::{Catalog, Fulfilment, Money, Quote, StoreProfile};
 use yew::prelude::*;
 
 use crate::{
@@ -16,7 +16,7 @@ use crate::{
 pub fn CartPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
-    let quote = use_quote(&shop.store, &cart);
+    let quote = use_quote(&shop.store, &cart, Fulfilment::Delivery);
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
     }
@@ -24,16 +24,14 @@ pub fn CartPage() -> Html {
         return html! {};
     };
     let snapshot = Rc::new((*cart).clone());
-    html! {
-        <CartView
-            catalog={catalog.clone()}
-            cart={snapshot}
-            {quote}
-            on_cart={Callback::from(move |action| cart.dispatch(action))}
-            on_checkout={shop.navigate.reform(|()| Page::Checkout)}
-            on_back={shop.navigate.reform(|()| Page::Catalog)}
-        />
-    }
+    cart_view(&CartViewProps {
+        catalog: catalog.clone(),
+        cart: snapshot,
+        quote,
+        on_cart: Callback::from(move |action| cart.dispatch(action)),
+        on_checkout: shop.navigate.reform(|()| Page::Checkout),
+        on_back: shop.navigate.reform(|()| Page::Catalog),
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -48,8 +46,7 @@ pub struct CartViewProps {
 }
 
 /// The cart: lines with steppers, the server's totals, and what stands between the shopper and checkout.
-#[component]
-pub fn CartView(props: &CartViewProps) -> Html {
+pub fn cart_view(props: &CartViewProps) -> Html {
     let store = &props.catalog.store;
     let currency = AttrValue::from(store.currency.clone());
     let quote = match &props.quote {

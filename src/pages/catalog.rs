@@ -16,6 +16,7 @@ use crate::{
 pub fn CatalogPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
+    let category = use_state(|| None::<String>);
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
     }
@@ -24,40 +25,41 @@ pub fn CatalogPage() -> Html {
     };
     let snapshot = Rc::new((*cart).clone());
     let on_cart = Callback::from(move |action| cart.dispatch(action));
-    html! {
-        <CatalogView
-            catalog={catalog.clone()}
-            cart={snapshot}
-            {on_cart}
-            on_open_cart={shop.navigate.reform(|()| Page::Cart)}
-        />
-    }
+    catalog_view(&CatalogViewProps {
+        catalog: catalog.clone(),
+        cart: snapshot,
+        category: (*category).clone(),
+        on_category: Callback::from(move |chosen| category.set(chosen)),
+        on_cart,
+        on_open_cart: shop.navigate.reform(|()| Page::Cart),
+    })
 }
 
 #[derive(Properties, PartialEq)]
 pub struct CatalogViewProps {
     pub catalog: Rc<Catalog>,
     pub cart: Rc<Cart>,
+    /// The category shown; `None` shows all.
+    pub category: Option<String>,
+    pub on_category: Callback<Option<String>>,
     pub on_cart: Callback<CartAction>,
     pub on_open_cart: Callback<()>,
 }
 
 /// The shop front: name, category filter, products, and a bar to open the cart.
-#[component]
-pub fn CatalogView(props: &CatalogViewProps) -> Html {
-    let category = use_state(|| None::<String>);
+pub fn catalog_view(props: &CatalogViewProps) -> Html {
+    let category = &props.category;
     let catalog = &props.catalog;
     let store = &catalog.store;
     let currency = AttrValue::from(store.currency.clone());
     let chip = |id: Option<&str>, label: String| {
-        let category = category.clone();
         let selected = category.as_deref() == id;
         let id = id.map(str::to_owned);
         html! {
             <button
                 class={if selected { "chip selected" } else { "chip" }}
                 aria-pressed={selected.to_string()}
-                onclick={Callback::from(move |_| category.set(id.clone()))}
+                onclick={props.on_category.reform(move |_| id.clone())}
             >{ label }</button>
         }
     };

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use haat_api::{ApiError, Customer, OrderRequest, Quote};
+use haat_api::{ApiError, Customer, Fulfilment, OrderRequest, Quote, StoreProfile};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -18,7 +18,9 @@ use crate::{
 pub fn CheckoutPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
-    let quote = use_quote(&shop.store, &cart);
+    let fulfilment = use_state(|| Fulfilment::Delivery);
+    let slot = use_state(|| None::<String>);
+    let quote = use_quote(&shop.store, &cart, *fulfilment);
     let customer = use_state({
         let store = shop.store.clone();
         move || storage::load_customer(&store)
@@ -38,7 +40,7 @@ pub fn CheckoutPage() -> Html {
     let on_submit = {
         let (store, navigate) = (shop.store.clone(), shop.navigate.clone());
         let (customer, placing, error) = (customer.clone(), placing.clone(), error.clone());
-        let cart = cart.clone();
+        let (fulfilment, slot, cart) = (fulfilment.clone(), slot.clone(), cart.clone());
         Callback::from(move |()| {
             // The ref guards against a second tap landing before the button re-renders as disabled.
             if in_flight.replace(true) {
@@ -46,9 +48,12 @@ pub fn CheckoutPage() -> Html {
             }
             placing.set(true);
             error.set(None);
+            let delivery = fulfilment.is_delivery();
             let request = OrderRequest {
                 customer: (*customer).clone(),
                 lines: cart.requests(),
+                fulfilment: *fulfilment,
+                slot: (*slot).clone().filter(|_| delivery),
             };
             let (store, navigate, cart) = (store.clone(), navigate.clone(), cart.clone());
             let (placing, error, in_flight) = (placing.clone(), error.clone(), in_flight.clone());
@@ -93,28 +98,38 @@ pub fn CheckoutPage() -> Html {
             </main>
         };
     }
-    let currency = match &shop.catalog {
-        Remote::Loaded(catalog) => AttrValue::from(catalog.store.currency.clone()),
-        _ => AttrValue::Static("INR"),
-    };
-    html! {
-        <CheckoutView
-            customer={(*customer).clone()}
-            {currency}
-            {quote}
-            placing={*placing}
-            error={(*error).clone()}
-            {on_change}
-            {on_submit}
-            on_back={shop.navigate.reform(|()| Page::Cart)}
-        />
+    if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
+        return gate;
     }
+    let Remote::Loaded(catalog) = &shop.catalog else {
+        return html! {};
+    };
+    checkout_view(&CheckoutViewProps {
+        customer: (*customer).clone(),
+        profile: Rc::new(catalog.store.clone()),
+        fulfilment: *fulfilment,
+        slot: (*slot).clone(),
+        on_fulfilment: Callback::from(move |choice| fulfilment.set(choice)),
+        on_slot: Callback::from(move |choice| slot.set(choice)),
+        quote,
+        placing: *placing,
+        error: (*error).clone(),
+        on_change,
+        on_submit,
+        on_back: shop.navigate.reform(|()| Page::Cart),
+    })
 }
 
 #[derive(Properties, PartialEq)]
 pub struct CheckoutViewProps {
     pub customer: Customer,
-    pub currency: AttrValue,
+    /// What the shop offers: pickup, pincodes, delivery slots, currency.
+    pub profile: Rc<StoreProfile>,
+    pub fulfilment: Fulfilment,
+    /// The chosen delivery slot; `None` is as soon as possible.
+    pub slot: Option<String>,
+    pub on_fulfilment: Callback<Fulfilment>,
+    pub on_slot: Callback<Option<String>>,
     pub quote: Option<Remote<Quote>>,
     /// An order is on its way to the server: the button is disabled.
     pub placing: bool,
@@ -125,9 +140,9 @@ pub struct CheckoutViewProps {
     pub on_back: Callback<()>,
 }
 
-/// Name, phone and address, the order's totals, and the button that places it.
-#[component]
-pub fn CheckoutView(props: &CheckoutViewProps) -> Html {
+/// Name and phone; delivery (address, pincode, slot) or pickup; the order's totals; and the button
+/// that places it.
+pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let field_error = |field: &str| {
         props
             .error
@@ -146,13 +161,33 @@ pub fn CheckoutView(props: &CheckoutViewProps) -> Html {
     let on_name = edit(|c, v| c.name = v);
     let on_phone = edit(|c, v| c.phone = v);
     let on_address = edit(|c, v| c.address = v);
+    let on_pincode = edit(|c, v| c.pincode = v);
+    let profile = &props.profile;
+    let delivery = props.fulfilment.is_delivery();
+    let fulfilment_choice = |choice: Fulfilment, label: &'static str| {
+        let chosen = props.fulfilment == choice;
+        html! {
+            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={chosen.to_string()}
+                onclick={props.on_fulfilment.reform(move |_| choice)}>{ label }</button>
+        }
+    };
+    let slot_choice = |id: Option<String>, label: String| {
+        let chosen = props.slot == id;
+        html! {
+            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={chosen.to_string()}
+                onclick={props.on_slot.reform(move |_| id.clone())}>{ label }</button>
+        }
+    };
     let onsubmit = props
         .on_submit
         .reform(|event: SubmitEvent| event.prevent_default());
-    let general_error = props
-        .error
-        .as_ref()
-        .filter(|error| error.details.is_empty() || error.known_code().is_none());
+    // Problems with the customer's fields show beside them; anything else shows under the form.
+    let general_error = props.error.as_ref().filter(|error| {
+        !error
+            .details
+            .iter()
+            .any(|detail| detail.field.starts_with("customer."))
+    });
     let total = match &props.quote {
         Some(Remote::Loaded(quote)) => Some(Rc::clone(quote)),
         _ => None,
@@ -170,14 +205,34 @@ pub fn CheckoutView(props: &CheckoutViewProps) -> Html {
                     value={props.customer.phone.clone()}
                     oninput={Callback::from(move |e: InputEvent| on_phone(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                 { field_error("phone") }
-                <label for="address">{ "Delivery address" }</label>
-                <textarea id="address" name="address" autocomplete="street-address" rows="3"
-                    placeholder="House, street, area, landmark"
-                    value={props.customer.address.clone()}
-                    oninput={Callback::from(move |e: InputEvent| on_address(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
-                { field_error("address") }
+                if profile.pickup {
+                    <div class="options" role="group" aria-label="Delivery or pickup">
+                        { fulfilment_choice(Fulfilment::Delivery, "Delivery") }
+                        { fulfilment_choice(Fulfilment::Pickup, "Pick up at the shop") }
+                    </div>
+                }
+                if delivery {
+                    <label for="address">{ "Delivery address" }</label>
+                    <textarea id="address" name="address" autocomplete="street-address" rows="3"
+                        placeholder="House, street, area, landmark"
+                        value={props.customer.address.clone()}
+                        oninput={Callback::from(move |e: InputEvent| on_address(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
+                    { field_error("address") }
+                    <label for="pincode">{ "Pincode" }</label>
+                    <input id="pincode" name="pincode" autocomplete="postal-code" inputmode="numeric" maxlength="7"
+                        value={props.customer.pincode.clone()}
+                        oninput={Callback::from(move |e: InputEvent| on_pincode(e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                    { field_error("pincode") }
+                    if !profile.delivery_slots.is_empty() {
+                        <p class="label">{ "Delivery time" }</p>
+                        <div class="options slots" role="group" aria-label="Delivery time">
+                            { slot_choice(None, "As soon as possible".to_owned()) }
+                            { for profile.delivery_slots.iter().map(|slot| slot_choice(Some(slot.id.clone()), slot.label.clone())) }
+                        </div>
+                    }
+                }
                 { match &props.quote {
-                    Some(Remote::Loaded(quote)) => totals(&quote.totals, &props.currency),
+                    Some(Remote::Loaded(quote)) => totals(&quote.totals, &profile.currency),
                     Some(Remote::Failed(error)) => error_notice(error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }

@@ -1,15 +1,16 @@
 //! Pages map one to one to [`Page`] variants. Each page reads the shop and cart from context, fetches
-//! what it needs, and renders a view that takes plain props (the views are what browser tests mount).
+//! what it needs, and renders a view: a plain function of props where it needs no state of its own
+//! (cheaper in the wasm than a component), which browser tests mount through a small harness.
 
 mod cart;
 mod catalog;
 mod checkout;
 mod order;
 
-pub use cart::{CartPage, CartView, CartViewProps};
-pub use catalog::{CatalogPage, CatalogView, CatalogViewProps};
-pub use checkout::{CheckoutPage, CheckoutView, CheckoutViewProps};
-pub use order::{OrderPage, OrderPageProps, OrderView, OrderViewProps};
+pub use cart::{CartPage, CartViewProps, cart_view};
+pub use catalog::{CatalogPage, CatalogViewProps, catalog_view};
+pub use checkout::{CheckoutPage, CheckoutViewProps, checkout_view};
+pub use order::{OrderPage, OrderPageProps, OrderViewProps, order_view};
 
 use yew::prelude::*;
 

@@ -43,7 +43,10 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                 { error_notice(error, Some(&Callback::from(move |()| generation.set(*generation + 1)))) }
             </main>
         },
-        Remote::Loaded(loaded) => html! { <OrderView order={(**loaded).clone()} {on_shop} /> },
+        Remote::Loaded(loaded) => order_view(&OrderViewProps {
+            order: (**loaded).clone(),
+            on_shop,
+        }),
     }
 }
 
@@ -54,8 +57,7 @@ pub struct OrderViewProps {
 }
 
 /// An order as the server stored it: its id, status, lines, totals and where it goes.
-#[component]
-pub fn OrderView(props: &OrderViewProps) -> Html {
+pub fn order_view(props: &OrderViewProps) -> Html {
     let order = &props.order;
     let currency = AttrValue::from(order.currency.clone());
     html! {
@@ -79,9 +81,12 @@ pub fn OrderView(props: &OrderViewProps) -> Html {
             </ul>
             { totals(&order.totals, &currency) }
             <section class="deliver-to">
-                <h2>{ "Delivering to" }</h2>
+                <h2>{ if order.fulfilment.is_delivery() { "Delivering to" } else { "Pick up at the shop" } }</h2>
                 <p>{ order.customer.name.clone() }{ " · " }{ order.customer.phone.clone() }</p>
-                <p>{ order.customer.address.clone() }</p>
+                if order.fulfilment.is_delivery() {
+                    <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
+                    <p class="slot">{ order.slot.as_ref().map_or("As soon as possible", |slot| slot.label.as_str()).to_owned() }</p>
+                }
             </section>
             <button class="secondary" onclick={props.on_shop.reform(|_| ())}>{ "Back to the shop" }</button>
         </main>

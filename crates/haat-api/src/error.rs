@@ -47,6 +47,12 @@ pub enum ErrorCode {
     TotalTooLarge,
     /// Name, phone or address missing or malformed; `details` says which.
     InvalidCustomer,
+    /// The shop does not deliver to this pincode.
+    UnserviceablePincode,
+    /// The delivery slot is not one the shop offers.
+    InvalidSlot,
+    /// The shop does not offer pickup.
+    PickupUnavailable,
     /// Missing or wrong merchant or order token.
     Unauthorized,
     /// The `Idempotency-Key` header is empty, too long or not printable ASCII.
@@ -64,7 +70,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 26] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -81,6 +87,9 @@ impl ErrorCode {
         Self::BelowMinimumOrder,
         Self::TotalTooLarge,
         Self::InvalidCustomer,
+        Self::UnserviceablePincode,
+        Self::InvalidSlot,
+        Self::PickupUnavailable,
         Self::Unauthorized,
         Self::InvalidIdempotencyKey,
         Self::IdempotencyKeyReused,
@@ -108,6 +117,9 @@ impl ErrorCode {
             Self::BelowMinimumOrder => "below_minimum_order",
             Self::TotalTooLarge => "total_too_large",
             Self::InvalidCustomer => "invalid_customer",
+            Self::UnserviceablePincode => "unserviceable_pincode",
+            Self::InvalidSlot => "invalid_slot",
+            Self::PickupUnavailable => "pickup_unavailable",
             Self::Unauthorized => "unauthorized",
             Self::InvalidIdempotencyKey => "invalid_idempotency_key",
             Self::IdempotencyKeyReused => "idempotency_key_reused",

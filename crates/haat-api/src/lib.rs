@@ -35,6 +35,15 @@ pub struct StoreProfile {
     /// Subtotal from which delivery is free; `None` when it never is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_delivery_from: Option<Money>,
+    /// Pincodes the shop delivers to; empty when it does not restrict deliveries by pincode.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivery_pincodes: Vec<String>,
+    /// Delivery windows shoppers may choose; empty when the shop delivers as soon as it can.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivery_slots: Vec<DeliverySlot>,
+    /// Whether shoppers may collect orders at the shop.
+    #[serde(default)]
+    pub pickup: bool,
 }
 
 /// A delivery window a shop offers, e.g. `{"id": "evening", "label": "Evening, 5–8 pm"}`.
@@ -53,6 +62,12 @@ pub enum Fulfilment {
     Delivery,
     /// The customer collects the order at the shop.
     Pickup,
+}
+
+impl Fulfilment {
+    pub fn is_delivery(&self) -> bool {
+        *self == Self::Delivery
+    }
 }
 
 /// Everything a shopper can buy: `GET /api/stores/{store}/catalog`.
@@ -127,6 +142,9 @@ pub struct LineRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteRequest {
     pub lines: Vec<LineRequest>,
+    /// Pickup is never charged delivery. Omitted: delivery.
+    #[serde(default, skip_serializing_if = "Fulfilment::is_delivery")]
+    pub fulfilment: Fulfilment,
 }
 
 /// The server's pricing of a cart.
@@ -160,7 +178,11 @@ pub struct Totals {
 pub struct Customer {
     pub name: String,
     pub phone: String,
+    /// Where to deliver; may be empty for pickup.
     pub address: String,
+    /// The delivery address's postal code; required for delivery where the shop lists pincodes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pincode: String,
 }
 
 /// Place an order: `POST /api/stores/{store}/orders`.
@@ -168,6 +190,12 @@ pub struct Customer {
 pub struct OrderRequest {
     pub customer: Customer,
     pub lines: Vec<LineRequest>,
+    /// Omitted: delivery.
+    #[serde(default, skip_serializing_if = "Fulfilment::is_delivery")]
+    pub fulfilment: Fulfilment,
+    /// A delivery slot id from the shop's `delivery_slots`; absent means as soon as possible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<String>,
 }
 
 /// Where an order is in its life.
@@ -222,6 +250,10 @@ pub struct Order {
     pub store: String,
     pub status: OrderStatus,
     pub customer: Customer,
+    pub fulfilment: Fulfilment,
+    /// The delivery slot chosen; absent for pickup or as soon as possible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<DeliverySlot>,
     pub currency: CurrencyCode,
     pub lines: Vec<PricedLine>,
     pub totals: Totals,

@@ -90,6 +90,13 @@ async fn a_shopper_orders_from_the_demo_shop() {
         .send_keys("12, 3rd Cross, Indiranagar, Bengaluru")
         .await
         .expect("type");
+    wait_for(driver, "#pincode")
+        .await
+        .send_keys("560 038")
+        .await
+        .expect("type");
+    click(driver, ".slots .chip:nth-child(4)").await;
+    wait_for_text(driver, ".slots .chip[aria-pressed=true]", "Evening").await;
     wait_for_text(driver, ".totals .total", "₹583").await;
     click(driver, ".place-order").await;
     wait_for_text(driver, ".field-error", "phone").await;
@@ -120,6 +127,11 @@ async fn a_shopper_orders_from_the_demo_shop() {
     assert_eq!(order.totals.total.minor(), 58_300);
     assert_eq!(order.customer.name, "Asha Rao");
     assert_eq!(order.customer.phone, "+919845012345");
+    assert_eq!(order.customer.pincode, "560038");
+    assert_eq!(
+        order.slot.as_ref().map(|slot| slot.id.as_str()),
+        Some("evening")
+    );
     let lines: Vec<_> = order
         .lines
         .iter()

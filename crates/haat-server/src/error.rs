@@ -11,7 +11,10 @@ use axum::{
 use haat_api::{ApiError, ErrorCode, FieldError};
 
 use crate::{
-    domain::{customer::InvalidCustomer, lifecycle::InvalidTransition, pricing::PricingError},
+    domain::{
+        customer::InvalidCustomer, fulfilment::FulfilmentError, lifecycle::InvalidTransition,
+        pricing::PricingError,
+    },
     store::StoreError,
 };
 
@@ -125,6 +128,26 @@ impl From<InvalidTransition> for AppError {
             ErrorCode::InvalidTransition,
             error.to_string(),
         )
+    }
+}
+
+impl From<FulfilmentError> for AppError {
+    fn from(error: FulfilmentError) -> Self {
+        let (code, field) = match &error {
+            FulfilmentError::PickupUnavailable => (ErrorCode::PickupUnavailable, "fulfilment"),
+            FulfilmentError::Unserviceable(_) => {
+                (ErrorCode::UnserviceablePincode, "customer.pincode")
+            }
+            FulfilmentError::UnknownSlot(_) => (ErrorCode::InvalidSlot, "slot"),
+        };
+        let message = error.to_string();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(code, message.clone()).with_details(vec![FieldError {
+                field: field.to_owned(),
+                message,
+            }]),
+        }
     }
 }
 

@@ -54,6 +54,7 @@ on_every_backend! {
     status_changes_need_the_right_party,
     a_cancelled_or_rejected_order_returns_its_stock,
     the_merchant_edits_prices_and_stock_and_new_orders_follow,
+    delivery_needs_a_served_pincode_and_pickup_is_free,
 }
 
 async fn serves_the_demo_kirana(backend: Backend) {
@@ -268,7 +269,12 @@ async fn bad_orders_get_a_clear_4xx_and_store_nothing(backend: Backend) {
     let fields: Vec<&str> = error.details.iter().map(|d| d.field.as_str()).collect();
     assert_eq!(
         fields,
-        ["customer.name", "customer.phone", "customer.address"]
+        [
+            "customer.name",
+            "customer.phone",
+            "customer.address",
+            "customer.pincode"
+        ]
     );
 
     let url = format!("{}/api/stores/demo/orders", app.base);
@@ -767,4 +773,88 @@ async fn the_merchant_edits_prices_and_stock_and_new_orders_follow(backend: Back
         3,
         "refusals change nothing"
     );
+}
+
+async fn delivery_needs_a_served_pincode_and_pickup_is_free(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let profile: haat_api::StoreProfile = app
+        .get("/api/stores/demo")
+        .await
+        .json()
+        .await
+        .expect("profile");
+    assert!(profile.pickup);
+    assert!(profile.delivery_pincodes.contains(&"560038".to_owned()));
+    assert_eq!(profile.delivery_slots.len(), 3);
+
+    let ghee = json!([{"product": "desi-ghee", "variant": "500ml", "quantity": 1}]);
+    let with = |customer: Value, extra: Value| {
+        let mut body = json!({"customer": customer, "lines": ghee});
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        body
+    };
+    let far = json!({"name": "Ravi", "phone": "98450 12345", "address": "4, MG Road, Delhi", "pincode": "110001"});
+    let error = expect_error(
+        app.post("/api/stores/demo/orders", &with(far, json!({})))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "unserviceable_pincode",
+    )
+    .await;
+    assert_eq!(error.details[0].field, "customer.pincode");
+    expect_error(
+        app.post(
+            "/api/stores/demo/orders",
+            &with(customer(), json!({"slot": "midnight"})),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_slot",
+    )
+    .await;
+    assert!(app.merchant_orders().await.is_empty());
+
+    let evening = app
+        .post(
+            "/api/stores/demo/orders",
+            &with(customer(), json!({"slot": "evening"})),
+        )
+        .await;
+    assert_eq!(evening.status(), StatusCode::CREATED);
+    let evening: PlacedOrder = evening.json().await.expect("placed");
+    assert_eq!(
+        evening.order.slot.map(|slot| slot.label),
+        Some("Evening, 5–8 pm".to_owned())
+    );
+    assert_eq!(evening.order.totals.delivery_fee.minor(), 2_500);
+
+    // Pickup: no address, no pincode, no delivery fee.
+    let at_the_shop = json!({"name": "Ravi", "phone": "98450 12345", "address": ""});
+    let pickup = app
+        .post(
+            "/api/stores/demo/orders",
+            &with(at_the_shop, json!({"fulfilment": "pickup"})),
+        )
+        .await;
+    assert_eq!(pickup.status(), StatusCode::CREATED);
+    let pickup: PlacedOrder = pickup.json().await.expect("placed");
+    assert_eq!(pickup.order.fulfilment, haat_api::Fulfilment::Pickup);
+    assert_eq!(pickup.order.totals.delivery_fee.minor(), 0);
+    assert_eq!(pickup.order.totals.total.minor(), 32_500);
+    let stored = app.merchant_orders().await;
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0], pickup.order, "stored as answered");
+
+    let quote: Quote = app
+        .post(
+            "/api/stores/demo/quotes",
+            &json!({"lines": [{"product": "salt", "variant": "1kg", "quantity": 1}], "fulfilment": "pickup"}),
+        )
+        .await
+        .json()
+        .await
+        .expect("quote");
+    assert_eq!(quote.totals.delivery_fee.minor(), 0);
 }

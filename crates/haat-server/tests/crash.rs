@@ -59,7 +59,7 @@ async fn every_confirmed_order_survives_sigkill() {
             tokio::spawn(async move {
                 let body = json!({
                     "customer": {"name": format!("Buyer {buyer}"), "phone": "98450 12345",
-                                 "address": "12, 3rd Cross, Indiranagar"},
+                                 "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
                     // ₹106, above the demo shop's ₹100 minimum; its stock allows 60 such orders.
                     "lines": [{"product": "sugar", "variant": "1kg", "quantity": 1},
                               {"product": "salt", "variant": "1kg", "quantity": 1},

@@ -37,7 +37,7 @@ async fn place_order(app: &App) -> PlacedOrder {
         .client
         .post(format!("{}/api/stores/demo/orders", app.base))
         .json(&json!({
-            "customer": {"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar"},
+            "customer": {"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
             "lines": [{"product": "desi-ghee", "variant": "500ml", "quantity": 1}]
         }))
         .send()

@@ -9,9 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use haat_api::{
-    ApiError, Catalog, Category, Customer, ErrorCode, FieldError, LineRequest, Money, Order,
-    OrderList, OrderRequest, OrderStatus, PlacedOrder, PricedLine, Product, Quote, QuoteRequest,
-    StatusChange, StatusUpdate, StoreProfile, Totals, Variant, VariantUpdate,
+    ApiError, Catalog, Category, Customer, DeliverySlot, ErrorCode, FieldError, Fulfilment,
+    LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder, PricedLine,
+    Product, Quote, QuoteRequest, StatusChange, StatusUpdate, StoreProfile, Totals, Variant,
+    VariantUpdate,
 };
 use haat_server::{Config, Server, api_endpoints};
 use reqwest::{
@@ -521,13 +522,16 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::BelowMinimumOrder => 13,
         ErrorCode::TotalTooLarge => 14,
         ErrorCode::InvalidCustomer => 15,
-        ErrorCode::Unauthorized => 16,
-        ErrorCode::InvalidIdempotencyKey => 17,
-        ErrorCode::IdempotencyKeyReused => 18,
-        ErrorCode::RequestInFlight => 19,
-        ErrorCode::InvalidTransition => 20,
-        ErrorCode::InvalidCatalogChange => 21,
-        ErrorCode::Internal => 22,
+        ErrorCode::UnserviceablePincode => 16,
+        ErrorCode::InvalidSlot => 17,
+        ErrorCode::PickupUnavailable => 18,
+        ErrorCode::Unauthorized => 19,
+        ErrorCode::InvalidIdempotencyKey => 20,
+        ErrorCode::IdempotencyKeyReused => 21,
+        ErrorCode::RequestInFlight => 22,
+        ErrorCode::InvalidTransition => 23,
+        ErrorCode::InvalidCatalogChange => 24,
+        ErrorCode::Internal => 25,
     }
 }
 
@@ -664,6 +668,20 @@ fn profile(full: bool) -> StoreProfile {
         min_order: money(10_000),
         delivery_fee: money(2_500),
         free_delivery_from: full.then(|| money(49_900)),
+        delivery_pincodes: if full {
+            vec!["560038".into()]
+        } else {
+            Vec::new()
+        },
+        delivery_slots: if full { vec![slot()] } else { Vec::new() },
+        pickup: full,
+    }
+}
+
+fn slot() -> DeliverySlot {
+    DeliverySlot {
+        id: "evening".into(),
+        label: "Evening, 5–8 pm".into(),
     }
 }
 
@@ -730,6 +748,7 @@ fn customer() -> Customer {
         name: "Asha Rao".into(),
         phone: "+919845012345".into(),
         address: "12, 3rd Cross, Indiranagar".into(),
+        pincode: "560038".into(),
     }
 }
 
@@ -746,6 +765,8 @@ fn order() -> Order {
         store: "demo".into(),
         status: OrderStatus::Placed,
         customer: customer(),
+        fulfilment: Fulfilment::Delivery,
+        slot: Some(slot()),
         currency: "INR".into(),
         lines: vec![priced_line()],
         totals: totals(),
@@ -825,12 +846,19 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             }),
             to_json(VariantUpdate::default()),
         ),
-        same(
+        both(
             "QuoteRequest",
             to_json(QuoteRequest {
                 lines: vec![line_request()],
+                fulfilment: Fulfilment::Pickup,
+            }),
+            to_json(QuoteRequest {
+                lines: vec![line_request()],
+                fulfilment: Fulfilment::Delivery,
             }),
         ),
+        same("DeliverySlot", to_json(slot())),
+        same("Fulfilment", to_json(Fulfilment::Pickup)),
         same(
             "Quote",
             to_json(Quote {
@@ -841,16 +869,38 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         ),
         same("PricedLine", to_json(priced_line())),
         same("Totals", to_json(totals())),
-        same("Customer", to_json(customer())),
-        same(
+        both(
+            "Customer",
+            to_json(customer()),
+            to_json(Customer {
+                pincode: String::new(),
+                ..customer()
+            }),
+        ),
+        both(
             "OrderRequest",
             to_json(OrderRequest {
                 customer: customer(),
                 lines: vec![line_request()],
+                fulfilment: Fulfilment::Pickup,
+                slot: Some("evening".into()),
+            }),
+            to_json(OrderRequest {
+                customer: customer(),
+                lines: vec![line_request()],
+                fulfilment: Fulfilment::Delivery,
+                slot: None,
             }),
         ),
         same("OrderStatus", to_json(OrderStatus::OutForDelivery)),
-        same("Order", to_json(order())),
+        both(
+            "Order",
+            to_json(order()),
+            to_json(Order {
+                slot: None,
+                ..order()
+            }),
+        ),
         same("StatusChange", to_json(status_change())),
         same(
             "StatusUpdate",
@@ -1203,7 +1253,7 @@ fn check_headers(documented: &Value, headers: &HeaderMap, what: &str) {
 
 fn order_body(lines: Value) -> Value {
     json!({
-        "customer": {"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar"},
+        "customer": {"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
         "lines": lines,
     })
 }
@@ -1334,7 +1384,7 @@ async fn the_live_server_answers_as_documented() {
         .send(post(&api, orders).json(&nobody))
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_customer");
-    assert_eq!(error.details.len(), 3);
+    assert_eq!(error.details.len(), 4, "name, phone, address and pincode");
     for shapeless in [
         order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": -3}])),
         order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 1.5}])),

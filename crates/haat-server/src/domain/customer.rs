@@ -2,6 +2,8 @@
 
 use haat_api::Customer;
 
+use super::fulfilment::normalise_pincode;
+
 const MAX_NAME_CHARS: usize = 80;
 const MIN_ADDRESS_CHARS: usize = 8;
 const MAX_ADDRESS_CHARS: usize = 500;
@@ -12,8 +14,17 @@ pub struct InvalidCustomer {
     pub problems: Vec<(&'static str, &'static str)>,
 }
 
-/// Trims every field, normalises the phone to E.164 and reports every problem at once.
-pub fn validate(customer: &Customer) -> Result<Customer, InvalidCustomer> {
+/// What an order needs from its customer besides a name and a phone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Needs {
+    /// A delivery address (not for pickup).
+    pub address: bool,
+    /// A pincode (for delivery where the shop restricts by pincode).
+    pub pincode: bool,
+}
+
+/// Trims every field, normalises the phone to E.164 and the pincode, and reports every problem at once.
+pub fn validate(customer: &Customer, needs: Needs) -> Result<Customer, InvalidCustomer> {
     let mut problems = Vec::new();
     for (field, value) in [
         ("name", &customer.name),
@@ -45,7 +56,9 @@ pub fn validate(customer: &Customer) -> Result<Customer, InvalidCustomer> {
     }
     let address = customer.address.trim();
     let address_chars = address.chars().count();
-    if address.is_empty() {
+    if address.is_empty() && !needs.address {
+        // Pickup: no address needed.
+    } else if address.is_empty() {
         problems.push(("address", "Please enter your delivery address."));
     } else if address_chars < MIN_ADDRESS_CHARS {
         problems.push((
@@ -58,11 +71,20 @@ pub fn validate(customer: &Customer) -> Result<Customer, InvalidCustomer> {
             "The address is too long (500 characters at most).",
         ));
     }
+    let pincode = normalise_pincode(&customer.pincode);
+    if customer.pincode.trim().is_empty() {
+        if needs.pincode {
+            problems.push(("pincode", "Please enter your pincode."));
+        }
+    } else if pincode.is_none() {
+        problems.push(("pincode", "Enter your 6-digit pincode."));
+    }
     match phone {
         Some(phone) if problems.is_empty() => Ok(Customer {
             name: name.to_owned(),
             phone,
             address: address.to_owned(),
+            pincode: pincode.unwrap_or_default(),
         }),
         _ => Err(InvalidCustomer { problems }),
     }
@@ -98,6 +120,11 @@ pub fn normalise_phone(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const DELIVERY: Needs = Needs {
+        address: true,
+        pincode: true,
+    };
 
     #[test]
     fn indian_mobiles_normalise_to_e164() {
@@ -136,33 +163,62 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_at_once() {
-        let error = validate(&Customer::default()).expect_err("empty customer");
+        let error = validate(&Customer::default(), DELIVERY).expect_err("empty customer");
         let fields: Vec<_> = error.problems.iter().map(|(field, _)| *field).collect();
-        assert_eq!(fields, ["name", "phone", "address"]);
+        assert_eq!(fields, ["name", "phone", "address", "pincode"]);
     }
 
     #[test]
     fn control_characters_are_refused() {
-        let error = validate(&Customer {
-            name: "Asha\u{0}".into(),
-            phone: "98450 12345".into(),
-            address: "12, 3rd Cross,\nIndiranagar".into(),
-        })
+        let error = validate(
+            &Customer {
+                name: "Asha\u{0}".into(),
+                phone: "98450 12345".into(),
+                address: "12, 3rd Cross,\nIndiranagar".into(),
+                pincode: "560038".into(),
+            },
+            DELIVERY,
+        )
         .expect_err("NUL in the name");
         assert_eq!(error.problems.len(), 1);
         assert_eq!(error.problems[0].0, "name");
     }
 
     #[test]
-    fn valid_customers_are_trimmed() {
-        let customer = validate(&Customer {
-            name: "  Asha Rao ".into(),
+    fn pickup_needs_no_address_and_pincodes_are_checked_when_given() {
+        let pickup = Needs {
+            address: false,
+            pincode: false,
+        };
+        let customer = Customer {
+            name: "Asha".into(),
             phone: "98450 12345".into(),
-            address: " 12, 3rd Cross, Indiranagar ".into(),
-        })
+            ..Customer::default()
+        };
+        assert!(validate(&customer, pickup).is_ok());
+        let typo = Customer {
+            pincode: "56003".into(),
+            ..customer
+        };
+        let error = validate(&typo, pickup).expect_err("bad pincode");
+        assert_eq!(error.problems[0].0, "pincode");
+    }
+
+    #[test]
+    fn valid_customers_are_trimmed() {
+        let customer = validate(
+            &Customer {
+                name: "  Asha Rao ".into(),
+                phone: "98450 12345".into(),
+                address: " 12, 3rd Cross, Indiranagar ".into(),
+                pincode: " 560 038".into(),
+            },
+            DELIVERY,
+        )
         .expect("valid");
         assert_eq!(customer.name, "Asha Rao");
         assert_eq!(customer.phone, "+919845012345");
         assert_eq!(customer.address, "12, 3rd Cross, Indiranagar");
+        assert_eq!(customer.pincode, "560038");
     }
 }

@@ -13,8 +13,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use haat_api::{
-    LineRequest, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder, Quote, QuoteRequest,
-    StatusUpdate,
+    Fulfilment, LineRequest, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder, Quote,
+    QuoteRequest, StatusUpdate,
 };
 
 use super::{
@@ -23,7 +23,7 @@ use super::{
 };
 use crate::{
     domain::{
-        customer,
+        customer, fulfilment,
         idempotency::{self, IdempotencyKey},
         lifecycle::Actor,
         pricing::{self, FeeRules, PricedCart, PricingError},
@@ -42,7 +42,8 @@ pub async fn quote(
     body: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, AppError> {
     let shop = app.shop(&slug).await?;
-    let cart = price(&app, &shop, &body.value.lines).await?;
+    let plan = fulfilment::plan(&offer(&shop), body.value.fulfilment, None, None)?;
+    let cart = price(&app, &shop, &body.value.lines, plan.fees).await?;
     Ok(Json(Quote {
         currency: shop.profile.currency,
         lines: cart.lines,
@@ -111,8 +112,16 @@ async fn place_order(
     request: OrderRequest,
     key: Option<&ClaimedKey>,
 ) -> Result<Response, AppError> {
-    let customer = customer::validate(&request.customer)?;
-    let cart = price(app, shop, &request.lines).await?;
+    let offer = offer(shop);
+    let delivery = request.fulfilment == Fulfilment::Delivery;
+    let needs = customer::Needs {
+        address: delivery,
+        pincode: delivery && !offer.pincodes.is_empty(),
+    };
+    let customer = customer::validate(&request.customer, needs)?;
+    let pincode = Some(customer.pincode.as_str()).filter(|pincode| !pincode.is_empty());
+    let plan = fulfilment::plan(&offer, request.fulfilment, pincode, request.slot.as_deref())?;
+    let cart = price(app, shop, &request.lines, plan.fees).await?;
     pricing::check_minimum(&cart, shop.profile.min_order)?;
     let token = secret::generate().map_err(|error| {
         AppError::Internal(format!("no randomness for an order token: {error}"))
@@ -140,6 +149,8 @@ async fn place_order(
                 store_slug: shop.profile.slug.clone(),
                 currency: shop.profile.currency.clone(),
                 customer,
+                fulfilment: plan.fulfilment,
+                slot: plan.slot,
                 lines: cart.lines,
                 totals: cart.totals,
                 token_hash,
@@ -291,10 +302,25 @@ async fn change_status(
 }
 
 /// Normalises the lines and prices them against the shop's catalog as it is now.
+/// What the shop offers for getting orders to shoppers.
+fn offer(shop: &StoreRecord) -> fulfilment::Offer<'_> {
+    let profile = &shop.profile;
+    fulfilment::Offer {
+        pincodes: &profile.delivery_pincodes,
+        pickup: profile.pickup,
+        slots: &profile.delivery_slots,
+        fees: FeeRules {
+            delivery_fee: profile.delivery_fee,
+            free_delivery_from: profile.free_delivery_from,
+        },
+    }
+}
+
 async fn price(
     app: &AppState,
     shop: &StoreRecord,
     lines: &[LineRequest],
+    fees: FeeRules,
 ) -> Result<PricedCart, AppError> {
     let lines = pricing::normalise_lines(lines)?;
     let keys: Vec<VariantKey> = lines
@@ -305,10 +331,6 @@ async fn price(
         })
         .collect();
     let sellable = app.store.sellable(shop.id, &keys).await?;
-    let fees = FeeRules {
-        delivery_fee: shop.profile.delivery_fee,
-        free_delivery_from: shop.profile.free_delivery_from,
-    };
     Ok(pricing::price_cart(&lines, &sellable, fees)?)
 }
 

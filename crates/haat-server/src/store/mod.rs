@@ -9,7 +9,8 @@ mod sqlite;
 use std::sync::Arc;
 
 use haat_api::{
-    Catalog, Customer, Order, OrderStatus, PricedLine, StoreProfile, Totals, Variant, VariantUpdate,
+    Catalog, Customer, DeliverySlot, Fulfilment, Order, OrderStatus, PricedLine, StoreProfile,
+    Totals, Variant, VariantUpdate,
 };
 
 use crate::{
@@ -66,6 +67,8 @@ pub struct NewOrder {
     pub store_slug: String,
     pub currency: String,
     pub customer: Customer,
+    pub fulfilment: Fulfilment,
+    pub slot: Option<DeliverySlot>,
     pub lines: Vec<PricedLine>,
     pub totals: Totals,
     pub token_hash: String,
@@ -230,6 +233,22 @@ pub trait Store: Send + Sync + 'static {
 
     /// Replaces a shop's merchant token hash; false when there is no such shop.
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError>;
+}
+
+/// How a fulfilment is stored.
+pub(super) fn fulfilment_name(fulfilment: Fulfilment) -> &'static str {
+    match fulfilment {
+        Fulfilment::Delivery => "delivery",
+        Fulfilment::Pickup => "pickup",
+    }
+}
+
+pub(super) fn parse_fulfilment(name: &str) -> Result<Fulfilment, StoreError> {
+    match name {
+        "delivery" => Ok(Fulfilment::Delivery),
+        "pickup" => Ok(Fulfilment::Pickup),
+        other => Err(StoreError::Corrupt(format!("fulfilment {other:?}"))),
+    }
 }
 
 /// Opens the database named by `url` and applies migrations.

@@ -13,8 +13,8 @@
 use std::{collections::HashMap, str::FromStr};
 
 use haat_api::{
-    Catalog, Category, Customer, Money, Order, OrderStatus, PricedLine, Product, StatusChange,
-    StoreProfile, Totals, Variant, VariantUpdate,
+    Catalog, Category, Customer, DeliverySlot, Money, Order, OrderStatus, PricedLine, Product,
+    StatusChange, StoreProfile, Totals, Variant, VariantUpdate,
 };
 use sqlx::{
     Postgres, Row, Transaction,
@@ -23,7 +23,8 @@ use sqlx::{
 
 use super::{
     ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
-    StoreError, StoreRecord, StoredOrder, VariantKey, parse_status,
+    StoreError, StoreRecord, StoredOrder, VariantKey, fulfilment_name, parse_fulfilment,
+    parse_status,
 };
 use crate::{
     domain::{
@@ -73,13 +74,32 @@ impl Store for PostgresStore {
         }
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
-                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash
-             FROM stores WHERE slug = $1",
+                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup
+                                 FROM stores WHERE slug = $1",
         )
         .bind(slug)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| store_record(&row)).transpose()
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mut record = store_record(&row)?;
+        record.profile.delivery_pincodes = sqlx::query_scalar(
+            "SELECT pincode FROM store_pincodes WHERE store_id = $1 ORDER BY pincode",
+        )
+        .bind(record.id)
+        .fetch_all(&self.pool)
+        .await?;
+        record.profile.delivery_slots = sqlx::query_as::<_, (String, String)>(
+            "SELECT id, label FROM delivery_slots WHERE store_id = $1 ORDER BY position",
+        )
+        .bind(record.id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|(id, label)| DeliverySlot { id, label })
+        .collect();
+        Ok(Some(record))
     }
 
     async fn catalog(&self, store: &StoreRecord) -> Result<Catalog, StoreError> {
@@ -247,11 +267,13 @@ impl Store for PostgresStore {
 
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
-                                 customer_address, currency, subtotal_minor, delivery_fee_minor,
-                                 total_minor, created_at_ms)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        )
-        .bind(order.store_id)
+                                             customer_address, currency, subtotal_minor, delivery_fee_minor,
+                                             total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
+                                             slot_label)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                          RETURNING id",
+                     )
+                     .bind(order.store_id)
         .bind(&order.token_hash)
         .bind(OrderStatus::Placed.as_str())
         .bind(&order.customer.name)
@@ -262,6 +284,10 @@ impl Store for PostgresStore {
         .bind(order.totals.delivery_fee.minor())
         .bind(order.totals.total.minor())
         .bind(order.created_at_ms)
+        .bind(fulfilment_name(order.fulfilment))
+        .bind(&order.customer.pincode)
+        .bind(order.slot.as_ref().map(|slot| &slot.id))
+        .bind(order.slot.as_ref().map(|slot| &slot.label))
         .fetch_one(&mut *tx)
         .await?;
         for (line_no, line) in (1_i64..).zip(&order.lines) {
@@ -295,6 +321,8 @@ impl Store for PostgresStore {
             store: order.store_slug,
             status: OrderStatus::Placed,
             customer: order.customer,
+            fulfilment: order.fulfilment,
+            slot: order.slot,
             currency: order.currency,
             lines: order.lines,
             totals: order.totals,
@@ -583,8 +611,8 @@ impl Store for PostgresStore {
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
-                                 merchant_token_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                                 merchant_token_hash, pickup)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(&profile.slug)
         .bind(&profile.name)
@@ -597,8 +625,27 @@ impl Store for PostgresStore {
         .bind(profile.delivery_fee.minor())
         .bind(profile.free_delivery_from.map(Money::minor))
         .bind(merchant_token_hash)
+        .bind(profile.pickup)
         .fetch_one(&mut *tx)
         .await?;
+        for pincode in &profile.delivery_pincodes {
+            sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES ($1, $2)")
+                .bind(store_id)
+                .bind(pincode)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
+            sqlx::query(
+                "INSERT INTO delivery_slots (store_id, id, position, label) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(store_id)
+            .bind(&slot.id)
+            .bind(position)
+            .bind(&slot.label)
+            .execute(&mut *tx)
+            .await?;
+        }
         for (position, category) in (0_i64..).zip(&shop.categories) {
             sqlx::query(
                 "INSERT INTO categories (store_id, id, position, name, name_local, icon)
@@ -766,7 +813,7 @@ impl PostgresStore {
 
 const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
-        o.total_minor, o.created_at_ms
+        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label
     FROM orders o JOIN stores s ON s.id = o.store_id";
 
 /// Whether PostgreSQL can hold `text` at all: its TEXT has no NUL character, so a lookup by such a name
@@ -838,6 +885,15 @@ fn order_from_row(
             name: row.try_get("customer_name")?,
             phone: row.try_get("customer_phone")?,
             address: row.try_get("customer_address")?,
+            pincode: row.try_get("customer_pincode")?,
+        },
+        fulfilment: parse_fulfilment(&row.try_get::<String, _>("fulfilment")?)?,
+        slot: match (
+            row.try_get::<Option<String>, _>("slot_id")?,
+            row.try_get::<Option<String>, _>("slot_label")?,
+        ) {
+            (Some(id), Some(label)) => Some(DeliverySlot { id, label }),
+            _ => None,
         },
         currency: row.try_get("currency")?,
         lines,
@@ -867,6 +923,9 @@ fn store_record(row: &PgRow) -> Result<StoreRecord, StoreError> {
             free_delivery_from: row
                 .try_get::<Option<i64>, _>("free_delivery_from_minor")?
                 .map(Money::from_minor),
+            delivery_pincodes: Vec::new(),
+            delivery_slots: Vec::new(),
+            pickup: row.try_get("pickup")?,
         },
         merchant_token_hash: row.try_get("merchant_token_hash")?,
     })

@@ -4,8 +4,8 @@
 use std::{collections::HashMap, str::FromStr, time::Duration};
 
 use haat_api::{
-    Catalog, Category, Customer, Money, Order, OrderStatus, PricedLine, Product, StatusChange,
-    StoreProfile, Totals, Variant, VariantUpdate,
+    Catalog, Category, Customer, DeliverySlot, Money, Order, OrderStatus, PricedLine, Product,
+    StatusChange, StoreProfile, Totals, Variant, VariantUpdate,
 };
 use sqlx::{
     Row, Sqlite, SqlitePool, Transaction,
@@ -17,7 +17,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{
     ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
-    StoreError, StoreRecord, StoredOrder, VariantKey, parse_status,
+    StoreError, StoreRecord, StoredOrder, VariantKey, fulfilment_name, parse_fulfilment,
+    parse_status,
 };
 use crate::{
     domain::{
@@ -94,13 +95,32 @@ impl Store for SqliteStore {
     async fn store_by_slug(&self, slug: &str) -> Result<Option<StoreRecord>, StoreError> {
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
-                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash
-             FROM stores WHERE slug = ?",
+                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup
+                                 FROM stores WHERE slug = ?",
         )
         .bind(slug)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| store_record(&row)).transpose()
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mut record = store_record(&row)?;
+        record.profile.delivery_pincodes = sqlx::query_scalar(
+            "SELECT pincode FROM store_pincodes WHERE store_id = ? ORDER BY pincode",
+        )
+        .bind(record.id)
+        .fetch_all(&self.pool)
+        .await?;
+        record.profile.delivery_slots = sqlx::query_as::<_, (String, String)>(
+            "SELECT id, label FROM delivery_slots WHERE store_id = ? ORDER BY position",
+        )
+        .bind(record.id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|(id, label)| DeliverySlot { id, label })
+        .collect();
+        Ok(Some(record))
     }
 
     async fn catalog(&self, store: &StoreRecord) -> Result<Catalog, StoreError> {
@@ -473,8 +493,8 @@ impl Store for SqliteStore {
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
-                                 merchant_token_hash)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                 merchant_token_hash, pickup)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&profile.slug)
         .bind(&profile.name)
@@ -487,8 +507,27 @@ impl Store for SqliteStore {
         .bind(profile.delivery_fee.minor())
         .bind(profile.free_delivery_from.map(Money::minor))
         .bind(merchant_token_hash)
+        .bind(profile.pickup)
         .fetch_one(&mut *tx)
         .await?;
+        for pincode in &profile.delivery_pincodes {
+            sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES (?, ?)")
+                .bind(store_id)
+                .bind(pincode)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
+            sqlx::query(
+                "INSERT INTO delivery_slots (store_id, id, position, label) VALUES (?, ?, ?, ?)",
+            )
+            .bind(store_id)
+            .bind(&slot.id)
+            .bind(position)
+            .bind(&slot.label)
+            .execute(&mut *tx)
+            .await?;
+        }
         for (position, category) in (0_i64..).zip(&shop.categories) {
             sqlx::query(
                 "INSERT INTO categories (store_id, id, position, name, name_local, icon)
@@ -654,7 +693,7 @@ impl SqliteStore {
 
 const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
-        o.total_minor, o.created_at_ms
+        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label
     FROM orders o JOIN stores s ON s.id = o.store_id";
 
 /// One order waiting for the writer, and where its outcome goes.
@@ -796,11 +835,12 @@ async fn place_in(
 
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
-                                 customer_address, currency, subtotal_minor, delivery_fee_minor,
-                                 total_minor, created_at_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(order.store_id)
+                                         customer_address, currency, subtotal_minor, delivery_fee_minor,
+                                         total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
+                                         slot_label)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     )
+                     .bind(order.store_id)
     .bind(&order.token_hash)
     .bind(OrderStatus::Placed.as_str())
     .bind(&order.customer.name)
@@ -811,6 +851,10 @@ async fn place_in(
     .bind(order.totals.delivery_fee.minor())
     .bind(order.totals.total.minor())
     .bind(order.created_at_ms)
+    .bind(fulfilment_name(order.fulfilment))
+    .bind(&order.customer.pincode)
+    .bind(order.slot.as_ref().map(|slot| &slot.id))
+    .bind(order.slot.as_ref().map(|slot| &slot.label))
     .fetch_one(&mut **tx)
     .await?;
     for (line_no, line) in (1_i64..).zip(&order.lines) {
@@ -843,6 +887,8 @@ async fn place_in(
         store: order.store_slug,
         status: OrderStatus::Placed,
         customer: order.customer,
+        fulfilment: order.fulfilment,
+        slot: order.slot,
         currency: order.currency,
         lines: order.lines,
         totals: order.totals,
@@ -897,6 +943,15 @@ fn order_from_row(
             name: row.try_get("customer_name")?,
             phone: row.try_get("customer_phone")?,
             address: row.try_get("customer_address")?,
+            pincode: row.try_get("customer_pincode")?,
+        },
+        fulfilment: parse_fulfilment(&row.try_get::<String, _>("fulfilment")?)?,
+        slot: match (
+            row.try_get::<Option<String>, _>("slot_id")?,
+            row.try_get::<Option<String>, _>("slot_label")?,
+        ) {
+            (Some(id), Some(label)) => Some(DeliverySlot { id, label }),
+            _ => None,
         },
         currency: row.try_get("currency")?,
         lines,
@@ -926,6 +981,9 @@ fn store_record(row: &SqliteRow) -> Result<StoreRecord, StoreError> {
             free_delivery_from: row
                 .try_get::<Option<i64>, _>("free_delivery_from_minor")?
                 .map(Money::from_minor),
+            delivery_pincodes: Vec::new(),
+            delivery_slots: Vec::new(),
+            pickup: row.try_get("pickup")?,
         },
         merchant_token_hash: row.try_get("merchant_token_hash")?,
     })

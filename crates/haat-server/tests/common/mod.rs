@@ -235,7 +235,7 @@ pub async fn expect_error(response: reqwest::Response, status: StatusCode, code:
 }
 
 pub fn customer() -> Value {
-    json!({"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar"})
+    json!({"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"})
 }
 
 pub fn order_body(lines: Value) -> Value {
