@@ -35,6 +35,10 @@ const ORDER_LIST_LIMIT: i64 = 200;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Connections for idempotency-key bookkeeping, which commit without waiting for the disk
+    /// (`synchronous = NORMAL`). Safe: WAL frames reach the disk in order, so the fsync that makes an order
+    /// durable makes every claim before it durable too, and a claim lost with the power has no order.
+    keys: SqlitePool,
     /// The group-commit writer that places orders; `None` places each order in its own transaction.
     writer: Option<mpsc::Sender<PlaceJob>>,
 }
@@ -70,6 +74,10 @@ impl SqliteStore {
                 source,
             })?;
         }
+        let keys = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
+            .await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -80,7 +88,7 @@ impl SqliteStore {
             tokio::spawn(write_orders(pool.clone(), queue));
             jobs
         });
-        Ok(Self { pool, writer })
+        Ok(Self { pool, keys, writer })
     }
 
     /// A transaction that takes SQLite's write lock at once, so reading and then writing never fails on
@@ -303,7 +311,7 @@ impl Store for SqliteStore {
         now_ms: i64,
     ) -> Result<KeyClaim, StoreError> {
         let attempt = secret::generate().map_err(|error| StoreError::Corrupt(error.to_string()))?;
-        let mut tx = self.write().await?;
+        let mut tx = self.keys.begin_with("BEGIN IMMEDIATE").await?;
         let inserted = sqlx::query(
             "INSERT INTO idempotency_keys (store_id, key, request_hash, attempt, state,
                                            created_at_ms, updated_at_ms)
@@ -371,7 +379,7 @@ impl Store for SqliteStore {
         body: &str,
         now_ms: i64,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.write().await?;
+        let mut tx = self.keys.begin_with("BEGIN IMMEDIATE").await?;
         let finished = finish_key(&mut tx, key, status, body, now_ms).await?;
         tx.commit().await?;
         Ok(finished)
@@ -385,7 +393,7 @@ impl Store for SqliteStore {
         .bind(key.store_id)
         .bind(&key.key)
         .bind(&key.attempt)
-        .execute(&self.pool)
+        .execute(&self.keys)
         .await?;
         Ok(())
     }
@@ -431,7 +439,7 @@ impl Store for SqliteStore {
     async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError> {
         let purged = sqlx::query("DELETE FROM idempotency_keys WHERE updated_at_ms < ?")
             .bind(before_ms)
-            .execute(&self.pool)
+            .execute(&self.keys)
             .await?;
         Ok(purged.rows_affected())
     }
