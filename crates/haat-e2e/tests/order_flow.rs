@@ -97,6 +97,10 @@ async fn a_shopper_orders_from_the_demo_shop() {
         .expect("type");
     click(driver, ".slots .chip:nth-child(4)").await;
     wait_for_text(driver, ".slots .chip[aria-pressed=true]", "Evening").await;
+    driver
+        .screenshot(&screenshot_dir().join("checkout.png"))
+        .await
+        .expect("screenshot");
     wait_for_text(driver, ".totals .total", "₹583").await;
     click(driver, ".place-order").await;
     wait_for_text(driver, ".field-error", "phone").await;
