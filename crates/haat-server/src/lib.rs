@@ -15,7 +15,7 @@ use std::{net::SocketAddr, sync::Arc};
 
 pub use config::Config;
 pub use http::api_endpoints;
-pub use seed::DEMO_STORE;
+pub use seed::{DEMO_STORE, SeedProduct, SeedShop, SeedVariant};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
