@@ -856,7 +856,7 @@ fn print_report(report: &Report<'_>) {
         args.concurrency, args.duration, args.warmup, args.products, args.seed
     );
     println!(
-        "SQLite {} (WAL, synchronous=FULL), files in {}",
+        "SQLite {} (WAL), files in {}",
         machine.sqlite_version, machine.sqlite_fs
     );
     if let Some(postgres) = report.postgres {
