@@ -4,6 +4,7 @@
 //! Rows are mapped to domain and wire types here, never derived on them.
 
 mod postgres;
+mod rows;
 mod sqlite;
 
 use std::sync::Arc;

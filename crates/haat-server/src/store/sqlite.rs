@@ -4,21 +4,19 @@
 use std::{collections::HashMap, str::FromStr, time::Duration};
 
 use haat_api::{
-    Catalog, Category, Customer, DeliverySlot, Money, Order, OrderStatus, PricedLine, Product,
-    StatusChange, StoreProfile, Totals, Variant, VariantUpdate,
+    Catalog, Category, DeliverySlot, Money, Order, OrderStatus, PricedLine, Product, StatusChange,
+    Variant, VariantUpdate,
 };
 use sqlx::{
     Row, Sqlite, SqlitePool, Transaction,
-    sqlite::{
-        SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-    },
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
     ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
-    StoreError, StoreRecord, StoredOrder, VariantKey, fulfilment_name, parse_fulfilment,
-    parse_status,
+    StoreError, StoreRecord, StoredOrder, VariantKey, fulfilment_name, parse_status,
+    rows::{order_from_row, store_record},
 };
 use crate::{
     domain::{
@@ -936,63 +934,4 @@ async fn finish_key(
     .execute(&mut **tx)
     .await?;
     Ok(finished.rows_affected() == 1)
-}
-
-fn order_from_row(
-    row: &SqliteRow,
-    lines: Vec<PricedLine>,
-    history: Vec<StatusChange>,
-) -> Result<Order, StoreError> {
-    Ok(Order {
-        id: row.try_get("id")?,
-        store: row.try_get("slug")?,
-        status: parse_status(&row.try_get::<String, _>("status")?)?,
-        customer: Customer {
-            name: row.try_get("customer_name")?,
-            phone: row.try_get("customer_phone")?,
-            address: row.try_get("customer_address")?,
-            pincode: row.try_get("customer_pincode")?,
-        },
-        fulfilment: parse_fulfilment(&row.try_get::<String, _>("fulfilment")?)?,
-        slot: match (
-            row.try_get::<Option<String>, _>("slot_id")?,
-            row.try_get::<Option<String>, _>("slot_label")?,
-        ) {
-            (Some(id), Some(label)) => Some(DeliverySlot { id, label }),
-            _ => None,
-        },
-        currency: row.try_get("currency")?,
-        lines,
-        totals: Totals {
-            subtotal: Money::from_minor(row.try_get("subtotal_minor")?),
-            delivery_fee: Money::from_minor(row.try_get("delivery_fee_minor")?),
-            total: Money::from_minor(row.try_get("total_minor")?),
-        },
-        created_at_ms: row.try_get("created_at_ms")?,
-        history,
-    })
-}
-
-fn store_record(row: &SqliteRow) -> Result<StoreRecord, StoreError> {
-    Ok(StoreRecord {
-        id: row.try_get("id")?,
-        profile: StoreProfile {
-            slug: row.try_get("slug")?,
-            name: row.try_get("name")?,
-            name_local: row.try_get("name_local")?,
-            tagline: row.try_get("tagline")?,
-            currency: row.try_get("currency")?,
-            locale: row.try_get("locale")?,
-            phone: row.try_get("phone")?,
-            min_order: Money::from_minor(row.try_get("min_order_minor")?),
-            delivery_fee: Money::from_minor(row.try_get("delivery_fee_minor")?),
-            free_delivery_from: row
-                .try_get::<Option<i64>, _>("free_delivery_from_minor")?
-                .map(Money::from_minor),
-            delivery_pincodes: Vec::new(),
-            delivery_slots: Vec::new(),
-            pickup: row.try_get("pickup")?,
-        },
-        merchant_token_hash: row.try_get("merchant_token_hash")?,
-    })
 }
