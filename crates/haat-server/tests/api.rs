@@ -48,6 +48,8 @@ on_every_backend! {
     a_retried_order_is_replayed_not_placed_twice,
     a_refused_order_is_replayed_as_the_same_refusal,
     fifty_concurrent_retries_of_one_key_place_one_order,
+    retries_spread_over_two_servers_place_one_order,
+    the_database_lets_one_order_per_key_through,
     a_hundred_buyers_racing_for_ten_packs_get_exactly_ten,
     orders_sharing_variants_in_either_line_order_neither_oversell_nor_deadlock,
     the_shop_moves_an_order_through_its_life,
@@ -463,6 +465,114 @@ async fn fifty_concurrent_retries_of_one_key_place_one_order(backend: Backend) {
         after.status(),
         StatusCode::CREATED,
         "replayed once finished"
+    );
+}
+
+/// Two servers on one database know nothing of each other's running requests: the database alone must
+/// let one request per key store an order, and the loser must answer with the winner's order.
+async fn retries_spread_over_two_servers_place_one_order(backend: Backend) {
+    let first = std::sync::Arc::new(spawn_app(backend).await);
+    let second = std::sync::Arc::new(first.beside().await);
+    let body = order_body(json!([{"product": "basmati-rice", "variant": "1kg", "quantity": 1}]));
+    let attempts = (0..20).map(|attempt| {
+        let app = if attempt % 2 == 0 { &first } else { &second }.clone();
+        let body = body.clone();
+        tokio::spawn(async move {
+            let response = place_with_key(&app, "two-servers", &body).await;
+            let status = response.status();
+            let order = (status == StatusCode::CREATED).then_some(
+                response
+                    .json::<haat_api::PlacedOrder>()
+                    .await
+                    .expect("placed order")
+                    .order
+                    .id,
+            );
+            (status, order)
+        })
+    });
+    let mut placed = Vec::new();
+    for attempt in attempts {
+        let (status, order) = attempt.await.expect("joins");
+        assert!(
+            status == StatusCode::CREATED || status == StatusCode::CONFLICT,
+            "{status}"
+        );
+        placed.extend(order);
+    }
+    let orders = first.merchant_orders().await;
+    assert_eq!(orders.len(), 1, "exactly one order");
+    assert!(!placed.is_empty());
+    assert!(
+        placed.iter().all(|id| *id == orders[0].id),
+        "every 201 names the one order: {placed:?}"
+    );
+}
+
+/// Below the HTTP layer: whatever the interleaving, a second order under an answered key stores nothing.
+async fn the_database_lets_one_order_per_key_through(backend: Backend) {
+    use haat_server::store::{self, Completion, KeyedRequest, NewOrder, Placement};
+
+    let app = spawn_app(backend).await;
+    let line = json!([{"product": "basmati-rice", "variant": "1kg", "quantity": 2}]);
+    let sample = app.post("/api/stores/demo/orders", &order_body(line)).await;
+    assert_eq!(sample.status(), StatusCode::CREATED);
+    let sample = sample.json::<PlacedOrder>().await.expect("placed").order;
+    let stock_before = max_quantity(&app.catalog().await, "basmati-rice", "1kg");
+
+    let store = store::connect(app.database_url()).await.expect("store");
+    let shop = store
+        .store_by_slug("demo")
+        .await
+        .expect("reads")
+        .expect("demo");
+    let order = NewOrder {
+        store_id: shop.id,
+        store_slug: sample.store.clone(),
+        currency: sample.currency.clone(),
+        customer: sample.customer.clone(),
+        fulfilment: sample.fulfilment,
+        slot: sample.slot.clone(),
+        lines: sample.lines.clone(),
+        totals: sample.totals,
+        token_hash: "0".repeat(64),
+        created_at_ms: sample.created_at_ms,
+    };
+    let request = KeyedRequest {
+        store_id: shop.id,
+        key: "race".to_owned(),
+        request_hash: "body".to_owned(),
+    };
+    let completion = || Completion {
+        request: request.clone(),
+        render: std::sync::Arc::new(|order: &Order| (201, order.id.to_string())),
+    };
+    let first = store.place_order(order.clone(), Some(completion())).await;
+    let Ok(Placement::Placed(placed)) = first else {
+        panic!("the first order under the key is stored: {first:?}");
+    };
+    let second = store.place_order(order, Some(completion())).await;
+    assert!(matches!(second, Ok(Placement::KeyTaken)), "{second:?}");
+    let refusal = request.answer(422, "{}".to_owned(), 0);
+    assert!(
+        !store.keep_answer(refusal).await.expect("writes"),
+        "the first answer stays"
+    );
+    let kept = store
+        .answer(shop.id, "race")
+        .await
+        .expect("reads")
+        .expect("kept");
+    assert_eq!((kept.status, kept.body), (201, placed.id.to_string()));
+    assert_eq!(
+        max_quantity(&app.catalog().await, "basmati-rice", "1kg"),
+        stock_before - 2,
+        "stock is taken once"
+    );
+    assert_eq!(
+        app.merchant_orders().await.len(),
+        2,
+        "the sample and one keyed order"
     );
 }
 

@@ -41,6 +41,8 @@ pub struct AppState {
     store: SharedStore,
     /// Wakes this process's order feeds when it placed or moved an order.
     changes: Arc<Notify>,
+    /// The idempotency keys this process's requests are working on.
+    running: Arc<idempotency::Running>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
         Self {
             store,
             changes: Arc::new(Notify::new()),
+            running: Arc::default(),
         }
     }
 

@@ -24,15 +24,15 @@ use super::{
 use crate::{
     domain::{
         customer, fulfilment,
-        idempotency::{self, IdempotencyKey},
+        idempotency::{self, Busy},
         lifecycle::Actor,
         pricing::{self, FeeRules, PricedCart, PricingError},
         secret,
     },
     error::AppError,
     store::{
-        ClaimedKey, Completion, KeyClaim, NewOrder, Placement, StatusChangeRequest, StoreRecord,
-        VariantKey,
+        Completion, KeyedRequest, NewOrder, Placement, StatusChangeRequest, StoreRecord,
+        StoredAnswer, VariantKey,
     },
 };
 
@@ -51,7 +51,7 @@ pub async fn quote(
     }))
 }
 
-/// `POST /api/stores/{store}/orders`. With an `Idempotency-Key`, the first answer for a key is stored with
+/// `POST /api/stores/{store}/orders`. With an `Idempotency-Key`, the first answer for a key is kept with
 /// the order (or the refusal) and replayed to every retry of the same body.
 pub async fn place(
     State(app): State<AppState>,
@@ -63,46 +63,54 @@ pub async fn place(
     let Some(key) = key else {
         return place_order(&app, &shop, body.value, None).await;
     };
-    match claim(&app, &shop, &key, &body.fingerprint).await? {
-        KeyClaim::Claimed { attempt } => {
-            let claimed = ClaimedKey {
-                store_id: shop.id,
-                key: key.as_str().to_owned(),
-                attempt,
-            };
-            let outcome = place_order(&app, &shop, body.value, Some(&claimed)).await;
-            match &outcome {
-                Err(AppError::Client { status, body }) => {
-                    let json = serde_json::to_string(body).unwrap_or_default();
-                    app.store
-                        .complete_key(&claimed, status.as_u16(), &json, now_ms())
-                        .await?;
-                }
-                Err(AppError::Store(_) | AppError::Internal(_)) => {
-                    if let Err(error) = app.store.release_key(&claimed).await {
-                        tracing::error!(%error, "could not release an idempotency key");
-                    }
-                }
-                Ok(_) => {}
-            }
-            outcome
-        }
-        KeyClaim::Replay { status, body } => Ok(replay(status, body)),
-        KeyClaim::InFlight => Err(AppError::request_in_flight()),
-        KeyClaim::Reused => Err(AppError::key_reused()),
+    let _turn = app
+        .running
+        .start(shop.id, key.as_str(), &body.fingerprint)
+        .map_err(|busy| match busy {
+            Busy::SameBody => AppError::request_in_flight(),
+            Busy::OtherBody => AppError::key_reused(),
+        })?;
+    let keyed = KeyedRequest {
+        store_id: shop.id,
+        key: key.as_str().to_owned(),
+        request_hash: body.fingerprint.clone(),
+    };
+    if let Some(answer) = app.store.answer(shop.id, key.as_str()).await? {
+        return replay(&keyed, answer);
     }
+    let outcome = place_order(&app, &shop, body.value, Some(&keyed)).await;
+    if let Err(AppError::Client { status, body }) = &outcome {
+        let json = serde_json::to_string(body).unwrap_or_default();
+        let answer = keyed.answer(status.as_u16(), json, now_ms());
+        if !app.store.keep_answer(answer).await? {
+            return earlier_answer(&app, &keyed).await;
+        }
+    }
+    outcome
 }
 
-async fn claim(
-    app: &AppState,
-    shop: &StoreRecord,
-    key: &IdempotencyKey,
-    fingerprint: &str,
-) -> Result<KeyClaim, AppError> {
-    Ok(app
+/// The answer a request with the same key got first (another process's, since this one runs one request
+/// per key at a time).
+async fn earlier_answer(app: &AppState, keyed: &KeyedRequest) -> Result<Response, AppError> {
+    let answer = app
         .store
-        .claim_key(shop.id, key.as_str(), fingerprint, now_ms())
-        .await?)
+        .answer(keyed.store_id, &keyed.key)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("the answer to key {:?} vanished", keyed.key)))?;
+    replay(keyed, answer)
+}
+
+/// A kept answer sent again, when it answered this very body.
+fn replay(keyed: &KeyedRequest, answer: StoredAnswer) -> Result<Response, AppError> {
+    if answer.request_hash != keyed.request_hash {
+        return Err(AppError::key_reused());
+    }
+    let mut response = json_response(answer.status, answer.body);
+    response.headers_mut().insert(
+        idempotency::REPLAYED_HEADER,
+        HeaderValue::from_static("true"),
+    );
+    Ok(response)
 }
 
 /// Validates, prices and stores one order; with a claimed key, the 201 is recorded in the same transaction.
@@ -110,7 +118,7 @@ async fn place_order(
     app: &AppState,
     shop: &StoreRecord,
     request: OrderRequest,
-    key: Option<&ClaimedKey>,
+    keyed: Option<&KeyedRequest>,
 ) -> Result<Response, AppError> {
     let offer = offer(shop);
     let delivery = request.fulfilment == Fulfilment::Delivery;
@@ -137,8 +145,8 @@ async fn place_order(
             serde_json::to_string(&placed).unwrap_or_default(),
         )
     });
-    let completion = key.map(|key| Completion {
-        key: key.clone(),
+    let completion = keyed.map(|keyed| Completion {
+        request: keyed.clone(),
         render: render.clone(),
     });
     let placement = app
@@ -182,7 +190,12 @@ async fn place_order(
             label: line.variant_label,
         }
         .into()),
-        Placement::Superseded => Err(AppError::request_in_flight()),
+        Placement::KeyTaken => match keyed {
+            Some(keyed) => earlier_answer(app, keyed).await,
+            None => Err(AppError::Internal(
+                "an order without a key was refused for its key".into(),
+            )),
+        },
     }
 }
 
@@ -200,15 +213,6 @@ fn json_response(status: u16, body: String) -> Response {
 }
 
 /// A stored answer sent again, marked as such.
-fn replay(status: u16, body: String) -> Response {
-    let mut response = json_response(status, body);
-    response.headers_mut().insert(
-        idempotency::REPLAYED_HEADER,
-        HeaderValue::from_static("true"),
-    );
-    response
-}
-
 /// A shopper reads an order with its secret token (`Authorization: Bearer <token>`). A wrong token gets the
 /// same 404 as a missing order, so order ids cannot be probed.
 pub async fn show(

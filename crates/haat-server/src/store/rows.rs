@@ -5,7 +5,7 @@ use haat_api::{
 };
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
-use super::{StoreError, StoreRecord, parse_fulfilment, parse_status};
+use super::{StoreError, StoreRecord, StoredAnswer, parse_fulfilment, parse_status};
 
 /// A row of either backend, read by column name into the few types Haat stores.
 pub(super) trait Columns {
@@ -94,5 +94,21 @@ pub(super) fn store_record<R: Columns>(row: &R) -> Result<StoreRecord, StoreErro
             pickup: row.flag("pickup")?,
         },
         merchant_token_hash: row.text("merchant_token_hash")?,
+    })
+}
+
+/// An answer kept under an idempotency key.
+pub(super) fn stored_answer(
+    key: &str,
+    request_hash: String,
+    status: i64,
+    body: String,
+) -> Result<StoredAnswer, StoreError> {
+    let status = u16::try_from(status)
+        .map_err(|_| StoreError::Corrupt(format!("idempotency key {key:?} status {status}")))?;
+    Ok(StoredAnswer {
+        request_hash,
+        status,
+        body,
     })
 }

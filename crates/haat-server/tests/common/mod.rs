@@ -145,7 +145,8 @@ impl Drop for DropDatabase {
 pub struct TestApp {
     pub base: String,
     pub client: Client,
-    database: TestDatabase,
+    /// `None` for a second server on another app's database.
+    database: Option<TestDatabase>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -157,7 +158,13 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// A server on `database`, which may hold what an earlier server left.
 pub async fn spawn_on(database: TestDatabase) -> TestApp {
-    let mut config = Config::for_database(database.url.clone());
+    let mut app = spawn_server(&database.url).await;
+    app.database = Some(database);
+    app
+}
+
+async fn spawn_server(url: &str) -> TestApp {
+    let mut config = Config::for_database(url.to_owned());
     config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
     let server = Server::start(&config).await.expect("server starts");
     let base = format!("http://{}", server.local_addr());
@@ -171,13 +178,27 @@ pub async fn spawn_on(database: TestDatabase) -> TestApp {
             .timeout(Duration::from_secs(60))
             .build()
             .expect("HTTP client"),
-        database,
+        database: None,
         shutdown: Some(shutdown),
         task,
     }
 }
 
 impl TestApp {
+    /// The URL of this server's database.
+    pub fn database_url(&self) -> &str {
+        &self
+            .database
+            .as_ref()
+            .expect("the first server's database")
+            .url
+    }
+
+    /// A second server on this one's database, as another process of one deployment would be.
+    pub async fn beside(&self) -> TestApp {
+        spawn_server(self.database_url()).await
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))
@@ -220,6 +241,8 @@ impl TestApp {
         }
         (&mut self.task).await.expect("joins").expect("serves");
         self.database
+            .take()
+            .expect("a server that owns its database")
     }
 }
 
