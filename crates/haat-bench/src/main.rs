@@ -12,7 +12,7 @@
 //!    dropped afterwards.
 //!
 //! `--breakdown` adds three SQLite phases after 2, to see where the API's time goes: the store calls the
-//! API handler makes for one order (shop lookup, key lookup, pricing read, order with its key's answer)
+//! API handler makes for one order (shop lookup, pricing read, order with its key's answer)
 //! without HTTP; `place_order` alone on a store with the server's default commit policy (group commit
 //! since it has one); and the raw phase again with the clients queued in-process (a fair FIFO lock)
 //! instead of contending for SQLite's write lock.
@@ -98,7 +98,7 @@ struct Args {
     sqlite_dir: Option<PathBuf>,
 
     /// Also measure, on SQLite, the API handler's store calls for an order without HTTP (shop lookup,
-    /// idempotency key lookup, pricing read, order with its key's answer), `place_order` alone with the
+    /// pricing read, order with its key's answer), `place_order` alone with the
     /// server's default commit policy, and the raw phase with clients queued in-process instead of
     /// contending for SQLite's write lock: where the API's time goes.
     #[arg(long)]
@@ -191,7 +191,7 @@ async fn run(args: &Args) -> Result<(), SetupError> {
         let url = sqlite_url(&dir, "calls.db");
         let summary = raw_phase("handler's store calls", &url, &plan, Mode::HandlerCalls).await?;
         rows.push(Row {
-            phase: "SQLite: the handler's 4 store calls, no HTTP".to_owned(),
+            phase: "SQLite: the handler's 3 store calls, no HTTP".to_owned(),
             outcome: Ok(summary),
         });
         let dir = temp_dir(&sqlite_parent)?;
@@ -354,8 +354,8 @@ enum Mode {
     /// As `PlaceOnly`, but one order at a time through a fair in-process lock: writers queue in FIFO
     /// order instead of retrying SQLite's write lock from its busy handler (which sleeps between tries).
     PlaceQueued,
-    /// What the API handler asks of the store for one keyed order: `store_by_slug`, `answer`,
-    /// `sellable`, `place_order` with the key's answer.
+    /// What the API handler asks of the store for one keyed order: `store_by_slug`, `sellable`,
+    /// `place_order` with the key's answer.
     HandlerCalls,
 }
 
@@ -508,16 +508,6 @@ async fn store_order(
                 .store_by_slug(BENCH_STORE)
                 .await
                 .map_err(|error| store_failure(&error))?;
-            if let Some(answer) = store
-                .answer(store_id, &order.key)
-                .await
-                .map_err(|error| store_failure(&error))?
-            {
-                return Err(Failure {
-                    kind: "key answered".to_owned(),
-                    message: format!("key {} already answered: {answer:?}", order.key),
-                });
-            }
             let keys: Vec<VariantKey> = new_order
                 .lines
                 .iter()
