@@ -16,7 +16,8 @@ use haat::{
 };
 use haat_api::{
     ApiError, Catalog, Category, Customer, DeliverySlot, FieldError, Fulfilment, Money, Order,
-    OrderStatus, PricedLine, Product, Quote, StatusChange, StoreProfile, Totals, Variant,
+    OrderStatus, PaymentMethod, PricedLine, Product, Quote, StatusChange, StoreProfile,
+    Substitution, Totals, Variant,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -127,6 +128,8 @@ fn catalog() -> Rc<Catalog> {
                 label: "Evening, 5–8 pm".into(),
             }],
             pickup: true,
+            payment_methods: vec![PaymentMethod::Cash, PaymentMethod::UpiNow],
+            upi_id: Some("sharmakirana@upi".into()),
         },
         categories: vec![Category {
             id: "staples".into(),
@@ -157,6 +160,7 @@ fn quote_for(quantity: u32, unit: i64, delivery: i64) -> Remote<Quote> {
             unit_price: rupees(unit),
             quantity,
             line_total: rupees(unit * i64::from(quantity)),
+            substitution: Substitution::Call,
         }],
         totals: totals(unit * i64::from(quantity), delivery),
     }))
@@ -396,6 +400,9 @@ async fn the_order_page_shows_the_servers_id_and_total() {
                 status: OrderStatus::Placed,
                 at_ms: 0,
             }],
+            payment: PaymentMethod::Cash,
+            payment_link: None,
+            note: String::new(),
         },
         on_shop: Callback::noop(),
     })

@@ -76,10 +76,14 @@ pub enum ErrorCode {
     TelegramDisabled,
     /// A missing, wrong, expired or other shop's Telegram session token; exchange init data again.
     InvalidSession,
+    /// The shop does not take this payment method.
+    PaymentUnavailable,
+    /// The note to the shop is too long or has control characters.
+    InvalidNote,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 32] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -110,6 +114,8 @@ impl ErrorCode {
         Self::StaleInitData,
         Self::TelegramDisabled,
         Self::InvalidSession,
+        Self::PaymentUnavailable,
+        Self::InvalidNote,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -144,6 +150,8 @@ impl ErrorCode {
             Self::StaleInitData => "stale_init_data",
             Self::TelegramDisabled => "telegram_disabled",
             Self::InvalidSession => "invalid_session",
+            Self::PaymentUnavailable => "payment_unavailable",
+            Self::InvalidNote => "invalid_note",
         }
     }
 

@@ -33,7 +33,7 @@ use std::{
 };
 
 use clap::Parser;
-use haat_api::{ApiError, Fulfilment, Order, PlacedOrder};
+use haat_api::{ApiError, Fulfilment, Order, PaymentMethod, PlacedOrder};
 use haat_server::{
     Config, SeedShop, Server,
     store::{
@@ -492,6 +492,8 @@ async fn store_order(
         customer: order.customer,
         fulfilment: Fulfilment::Delivery,
         slot: None,
+        payment: PaymentMethod::Cash,
+        note: String::new(),
         lines: order.lines,
         totals: order.totals,
         token_hash: hex::encode(Sha256::digest(token.as_bytes())),

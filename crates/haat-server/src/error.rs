@@ -15,6 +15,7 @@ use crate::{
         customer::InvalidCustomer,
         fulfilment::FulfilmentError,
         lifecycle::InvalidTransition,
+        payment::CheckoutError,
         pricing::PricingError,
         telegram::{InitDataError, SessionError},
     },
@@ -200,6 +201,25 @@ impl From<SessionError> for AppError {
             ErrorCode::InvalidSession,
             format!("{error} Open the shop from Telegram again to sign in."),
         )
+    }
+}
+
+impl From<CheckoutError> for AppError {
+    fn from(error: CheckoutError) -> Self {
+        let (code, field) = match &error {
+            CheckoutError::PaymentUnavailable { .. } => (ErrorCode::PaymentUnavailable, "payment"),
+            CheckoutError::NoteTooLong | CheckoutError::NoteUnreadable => {
+                (ErrorCode::InvalidNote, "note")
+            }
+        };
+        let message = error.to_string();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(code, message.clone()).with_details(vec![FieldError {
+                field: field.to_owned(),
+                message,
+            }]),
+        }
     }
 }
 

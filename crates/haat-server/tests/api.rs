@@ -60,6 +60,8 @@ on_every_backend! {
     telegram_init_data_is_exchanged_for_a_session,
     forged_stale_reordered_or_re_encoded_init_data_is_refused,
     without_a_bot_token_telegram_identity_is_off,
+    payment_note_and_substitutions_travel_with_the_order,
+    payment_methods_and_notes_are_checked,
 }
 
 async fn serves_the_demo_kirana(backend: Backend) {
@@ -536,6 +538,8 @@ async fn the_database_lets_one_order_per_key_through(backend: Backend) {
         customer: sample.customer.clone(),
         fulfilment: sample.fulfilment,
         slot: sample.slot.clone(),
+        payment: sample.payment,
+        note: sample.note.clone(),
         lines: sample.lines.clone(),
         totals: sample.totals,
         token_hash: "0".repeat(64),
@@ -1182,4 +1186,147 @@ async fn without_a_bot_token_telegram_identity_is_off(backend: Backend) {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     app.stop().await;
+}
+
+async fn payment_note_and_substitutions_travel_with_the_order(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let profile = app.catalog().await.store;
+    assert_eq!(profile.upi_id.as_deref(), Some("sharmakirana.demo@upi"));
+    assert!(
+        profile
+            .payment_methods
+            .contains(&haat_api::PaymentMethod::UpiNow)
+    );
+    let body = json!({
+        "customer": customer(),
+        "lines": [
+            {"product": "toor-dal", "variant": "1kg", "quantity": 2, "substitution": "similar"},
+            {"product": "basmati-rice", "variant": "1kg", "quantity": 1, "substitution": "skip"},
+            {"product": "tea-leaves", "variant": "250g", "quantity": 1},
+        ],
+        "payment": "upi_now",
+        "note": "  Ring twice, गेट 2  ",
+    });
+    let placed = app.post("/api/stores/demo/orders", &body).await;
+    assert_eq!(placed.status(), StatusCode::CREATED);
+    let placed: PlacedOrder = placed.json().await.expect("placed");
+    let order = &placed.order;
+    assert_eq!(order.payment, haat_api::PaymentMethod::UpiNow);
+    assert_eq!(order.note, "Ring twice, गेट 2");
+    let choices: Vec<&str> = order
+        .lines
+        .iter()
+        .map(|l| l.substitution.as_str())
+        .collect();
+    assert_eq!(choices, ["similar", "skip", "call"]);
+    let total = order.totals.total.minor();
+    let link = order.payment_link.as_deref().expect("a UPI link");
+    assert_eq!(
+        link,
+        format!(
+            "upi://pay?pa=sharmakirana.demo@upi&pn=Sharma%20Kirana%20Store&am={}.{:02}&cu=INR\
+             &tn=Order%20{}",
+            total / 100,
+            total % 100,
+            order.id
+        )
+    );
+    let read: Order = app
+        .client
+        .get(format!("{}/api/orders/{}", app.base, order.id))
+        .bearer_auth(&placed.token)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("order");
+    assert_eq!(&read, order, "read back exactly as placed");
+
+    let cash = app
+        .post(
+            "/api/stores/demo/orders",
+            &order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 1}])),
+        )
+        .await
+        .json::<PlacedOrder>()
+        .await
+        .expect("placed");
+    assert_eq!(cash.order.payment, haat_api::PaymentMethod::Cash);
+    assert_eq!(cash.order.payment_link, None, "only UPI now carries a link");
+}
+
+async fn payment_methods_and_notes_are_checked(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let store = haat_server::store::connect(app.database_url())
+        .await
+        .expect("store");
+    let mut cash_only = haat_server::SeedShop::parse(
+        r#"{"store":{"slug":"cash-only","name":"Cash Only","tagline":"","currency":"INR",
+            "locale":"en-IN","phone":"+919876543210","min_order":0,"delivery_fee":0},
+            "categories":[{"id":"c","name":"C"}],"products":[{"id":"p","category":"c","name":"P",
+            "variants":[{"id":"v","label":"1","price":100,"stock":5}]}]}"#,
+    )
+    .expect("a valid shop");
+    cash_only.store.pickup = true;
+    store
+        .create_store(&cash_only, &"0".repeat(64))
+        .await
+        .expect("created");
+    let line = json!([{"product": "p", "variant": "v", "quantity": 1}]);
+    let upi = json!({"customer": customer(), "lines": line, "payment": "upi_now"});
+    let refused = expect_error(
+        app.post("/api/stores/cash-only/orders", &upi).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "payment_unavailable",
+    )
+    .await;
+    assert_eq!(
+        refused.field_message("payment"),
+        Some(refused.message.as_str())
+    );
+    assert!(
+        refused.message.contains("It takes: cash."),
+        "{}",
+        refused.message
+    );
+
+    let unknown = json!({"customer": customer(), "lines": line, "payment": "bitcoin"});
+    expect_error(
+        app.post("/api/stores/cash-only/orders", &unknown).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_json",
+    )
+    .await;
+    let long = json!({"customer": customer(), "lines": line, "note": "x".repeat(501)});
+    expect_error(
+        app.post("/api/stores/cash-only/orders", &long).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_note",
+    )
+    .await;
+    let bell = json!({"customer": customer(), "lines": line, "note": "ring\u{7}"});
+    expect_error(
+        app.post("/api/stores/cash-only/orders", &bell).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_note",
+    )
+    .await;
+    let substitution = json!({"customer": customer(),
+        "lines": [{"product": "p", "variant": "v", "quantity": 1, "substitution": "maybe"}]});
+    expect_error(
+        app.post("/api/stores/cash-only/orders", &substitution)
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_json",
+    )
+    .await;
+    let cash = json!({"customer": customer(), "lines": line, "note": "x".repeat(500)});
+    assert_eq!(
+        app.post("/api/stores/cash-only/orders", &cash)
+            .await
+            .status(),
+        StatusCode::CREATED,
+        "500 characters are fine"
+    );
 }

@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use haat_api::{
     ApiError, Catalog, Category, Customer, DeliverySlot, ErrorCode, FieldError, Fulfilment,
-    LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder, PricedLine,
-    Product, Quote, QuoteRequest, StatusChange, StatusUpdate, StoreProfile, TelegramSession,
-    TelegramSessionRequest, TelegramUser, Totals, Variant, VariantUpdate,
+    LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder,
+    PricedLine, Product, Quote, QuoteRequest, StatusChange, StatusUpdate, StoreProfile,
+    Substitution, TelegramSession, TelegramSessionRequest, TelegramUser, Totals, Variant,
+    VariantUpdate,
 };
 use haat_server::{Config, Server, api_endpoints};
 use reqwest::{
@@ -547,6 +548,8 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::StaleInitData => 27,
         ErrorCode::TelegramDisabled => 28,
         ErrorCode::InvalidSession => 29,
+        ErrorCode::PaymentUnavailable => 30,
+        ErrorCode::InvalidNote => 31,
     }
 }
 
@@ -654,6 +657,24 @@ fn error_codes_and_order_statuses_are_enumerated_exactly() {
         .collect();
     let documented = enum_values(&doc["components"]["schemas"]["OrderStatus"], "OrderStatus");
     assert_same_names(&documented, &statuses, "OrderStatus");
+    let methods = PaymentMethod::ALL.map(|method| method.as_str().to_owned());
+    assert_same_names(
+        &enum_values(
+            &doc["components"]["schemas"]["PaymentMethod"],
+            "PaymentMethod",
+        ),
+        &methods.into_iter().collect(),
+        "PaymentMethod",
+    );
+    let choices = Substitution::ALL.map(|choice| choice.as_str().to_owned());
+    assert_same_names(
+        &enum_values(
+            &doc["components"]["schemas"]["Substitution"],
+            "Substitution",
+        ),
+        &choices.into_iter().collect(),
+        "Substitution",
+    );
     for name in &documented {
         let parsed: OrderStatus =
             serde_json::from_value(json!(name)).expect("a documented status deserialises");
@@ -690,6 +711,12 @@ fn profile(full: bool) -> StoreProfile {
         },
         delivery_slots: if full { vec![slot()] } else { Vec::new() },
         pickup: full,
+        payment_methods: if full {
+            PaymentMethod::ALL.to_vec()
+        } else {
+            vec![PaymentMethod::Cash]
+        },
+        upi_id: full.then(|| "demokirana@upi".into()),
     }
 }
 
@@ -735,6 +762,7 @@ fn line_request() -> LineRequest {
         product: "toor-dal".into(),
         variant: "1kg".into(),
         quantity: 2,
+        substitution: Substitution::Similar,
     }
 }
 
@@ -747,6 +775,7 @@ fn priced_line() -> PricedLine {
         unit_price: money(16_900),
         quantity: 2,
         line_total: money(33_800),
+        substitution: Substitution::Skip,
     }
 }
 
@@ -787,6 +816,9 @@ fn order() -> Order {
         totals: totals(),
         created_at_ms: 1_750_000_000_000,
         history: vec![status_change()],
+        payment: PaymentMethod::UpiNow,
+        payment_link: Some("upi://pay?pa=demokirana@upi&pn=Demo%20Kirana&am=363.00&cu=INR".into()),
+        note: "Ring twice".into(),
     }
 }
 
@@ -869,7 +901,14 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         ),
         both("Product", to_json(product(true)), to_json(product(false))),
         both("Variant", to_json(variant(true)), to_json(variant(false))),
-        same("LineRequest", to_json(line_request())),
+        both(
+            "LineRequest",
+            to_json(line_request()),
+            to_json(LineRequest {
+                substitution: Substitution::Call,
+                ..line_request()
+            }),
+        ),
         both(
             "VariantUpdate",
             to_json(VariantUpdate {
@@ -900,7 +939,16 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 totals: totals(),
             }),
         ),
-        same("PricedLine", to_json(priced_line())),
+        both(
+            "PricedLine",
+            to_json(priced_line()),
+            to_json(PricedLine {
+                substitution: Substitution::Call,
+                ..priced_line()
+            }),
+        ),
+        same("PaymentMethod", to_json(PaymentMethod::UpiNow)),
+        same("Substitution", to_json(Substitution::Similar)),
         same("Totals", to_json(totals())),
         both(
             "Customer",
@@ -917,12 +965,16 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 lines: vec![line_request()],
                 fulfilment: Fulfilment::Pickup,
                 slot: Some("evening".into()),
+                payment: PaymentMethod::UpiOnDelivery,
+                note: "Ring twice".into(),
             }),
             to_json(OrderRequest {
                 customer: customer(),
                 lines: vec![line_request()],
                 fulfilment: Fulfilment::Delivery,
                 slot: None,
+                payment: PaymentMethod::Cash,
+                note: String::new(),
             }),
         ),
         same("OrderStatus", to_json(OrderStatus::OutForDelivery)),
@@ -931,6 +983,9 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(order()),
             to_json(Order {
                 slot: None,
+                payment: PaymentMethod::Cash,
+                payment_link: None,
+                note: String::new(),
                 ..order()
             }),
         ),

@@ -80,7 +80,8 @@ fn decimal(amount: Money) -> String {
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
-/// Checks line count and quantities and merges repeated lines for the same variant, keeping first-seen order.
+/// Checks line count and quantities and merges repeated lines for the same variant, keeping first-seen
+/// order (and the first line's substitution choice).
 pub fn normalise_lines(lines: &[LineRequest]) -> Result<Vec<LineRequest>, PricingError> {
     if lines.is_empty() {
         return Err(PricingError::EmptyCart);
@@ -151,6 +152,7 @@ pub fn price_cart(
                 .price
                 .checked_mul(line.quantity)
                 .ok_or(PricingError::TotalTooLarge)?,
+            substitution: line.substitution,
         });
     }
     let subtotal = Money::checked_sum(priced.iter().map(|line| line.line_total))
@@ -185,6 +187,8 @@ pub fn check_minimum(cart: &PricedCart, minimum: Money) -> Result<(), PricingErr
 
 #[cfg(test)]
 mod tests {
+    use haat_api::Substitution;
+
     use super::*;
 
     fn line(product: &str, variant: &str, quantity: u32) -> LineRequest {
@@ -192,6 +196,7 @@ mod tests {
             product: product.into(),
             variant: variant.into(),
             quantity,
+            substitution: Substitution::Call,
         }
     }
 

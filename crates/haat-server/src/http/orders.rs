@@ -26,6 +26,7 @@ use crate::{
         customer, fulfilment,
         idempotency::{self, Busy},
         lifecycle::Actor,
+        payment,
         pricing::{self, FeeRules, PricedCart, PricingError},
         secret,
     },
@@ -129,15 +130,26 @@ async fn place_order(
     let customer = customer::validate(&request.customer, needs)?;
     let pincode = Some(customer.pincode.as_str()).filter(|pincode| !pincode.is_empty());
     let plan = fulfilment::plan(&offer, request.fulfilment, pincode, request.slot.as_deref())?;
+    let payment = payment::check_method(request.payment, &shop.profile)?;
+    let note = payment::normalise_note(&request.note)?;
     let cart = price(app, shop, &request.lines, plan.fees).await?;
     pricing::check_minimum(&cart, shop.profile.min_order)?;
     let token = secret::generate().map_err(|error| {
         AppError::Internal(format!("no randomness for an order token: {error}"))
     })?;
     let token_hash = secret::hash(&token);
+    let (upi_id, payee) = (shop.profile.upi_id.clone(), shop.profile.name.clone());
     let render = Arc::new(move |order: &Order| {
+        let mut order = order.clone();
+        order.payment_link = payment::payment_link(
+            order.payment,
+            upi_id.as_deref(),
+            &payee,
+            order.totals.total,
+            order.id,
+        );
         let placed = PlacedOrder {
-            order: order.clone(),
+            order,
             token: token.clone(),
         };
         (
@@ -159,6 +171,8 @@ async fn place_order(
                 customer,
                 fulfilment: plan.fulfilment,
                 slot: plan.slot,
+                payment,
+                note,
                 lines: cart.lines,
                 totals: cart.totals,
                 token_hash,

@@ -10,8 +10,8 @@ mod sqlite;
 use std::sync::Arc;
 
 use haat_api::{
-    Catalog, Customer, DeliverySlot, Fulfilment, Order, OrderStatus, PricedLine, StoreProfile,
-    Totals, Variant, VariantUpdate,
+    Catalog, Customer, DeliverySlot, Fulfilment, Order, OrderStatus, PaymentMethod, PricedLine,
+    StoreProfile, Totals, Variant, VariantUpdate,
 };
 
 use crate::{
@@ -70,6 +70,8 @@ pub struct NewOrder {
     pub customer: Customer,
     pub fulfilment: Fulfilment,
     pub slot: Option<DeliverySlot>,
+    pub payment: PaymentMethod,
+    pub note: String,
     pub lines: Vec<PricedLine>,
     pub totals: Totals,
     pub token_hash: String,
@@ -80,7 +82,7 @@ pub struct NewOrder {
 #[derive(Clone, Debug)]
 pub enum Placement {
     /// Stored, with stock taken, in one transaction.
-    Placed(Order),
+    Placed(Box<Order>),
     /// A line's stock ran short since pricing; nothing was stored.
     OutOfStock { line: PricedLine, available: i64 },
     /// A line's price changed since pricing; nothing was stored.

@@ -25,7 +25,7 @@ use sqlx::{
 use super::{
     Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
     StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, fulfilment_name, parse_status,
-    rows::{order_from_row, store_record, stored_answer},
+    rows::{line_from_row, order_from_row, payment_methods_text, store_record, stored_answer},
 };
 use crate::{
     domain::{
@@ -70,8 +70,9 @@ impl Store for PostgresStore {
         }
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
-                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup
-                                 FROM stores WHERE slug = $1",
+                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
+                    payment_methods, upi_id
+             FROM stores WHERE slug = $1",
         )
         .bind(slug)
         .fetch_optional(&self.pool)
@@ -265,8 +266,8 @@ impl Store for PostgresStore {
             "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
                                              customer_address, currency, subtotal_minor, delivery_fee_minor,
                                              total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
-                                             slot_label)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                             slot_label, payment, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
                           RETURNING id",
                      )
                      .bind(order.store_id)
@@ -284,13 +285,16 @@ impl Store for PostgresStore {
         .bind(&order.customer.pincode)
         .bind(order.slot.as_ref().map(|slot| &slot.id))
         .bind(order.slot.as_ref().map(|slot| &slot.label))
+    .bind(order.payment.as_str())
+    .bind(&order.note)
         .fetch_one(&mut *tx)
         .await?;
         for (line_no, line) in (1_i64..).zip(&order.lines) {
             sqlx::query(
                 "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
-                                          variant_label, unit_price_minor, quantity, line_total_minor)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                          variant_label, unit_price_minor, quantity, line_total_minor,
+                                          substitution)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(id)
             .bind(line_no)
@@ -301,6 +305,7 @@ impl Store for PostgresStore {
             .bind(line.unit_price.minor())
             .bind(i64::from(line.quantity))
             .bind(line.line_total.minor())
+            .bind(line.substitution.as_str())
             .execute(&mut *tx)
             .await?;
         }
@@ -320,6 +325,9 @@ impl Store for PostgresStore {
             fulfilment: order.fulfilment,
             slot: order.slot,
             currency: order.currency,
+            payment: order.payment,
+            payment_link: None,
+            note: order.note,
             lines: order.lines,
             totals: order.totals,
             created_at_ms: order.created_at_ms,
@@ -337,7 +345,7 @@ impl Store for PostgresStore {
             }
         }
         tx.commit().await?;
-        Ok(Placement::Placed(placed))
+        Ok(Placement::Placed(Box::new(placed)))
     }
 
     async fn change_status(
@@ -526,8 +534,8 @@ impl Store for PostgresStore {
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
-                                 merchant_token_hash, pickup)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                                 merchant_token_hash, pickup, payment_methods, upi_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
         )
         .bind(&profile.slug)
         .bind(&profile.name)
@@ -541,6 +549,8 @@ impl Store for PostgresStore {
         .bind(profile.free_delivery_from.map(Money::minor))
         .bind(merchant_token_hash)
         .bind(profile.pickup)
+        .bind(payment_methods_text(&profile.payment_methods))
+        .bind(&profile.upi_id)
         .fetch_one(&mut *tx)
         .await?;
         for pincode in &profile.delivery_pincodes {
@@ -700,27 +710,17 @@ impl PostgresStore {
         }
         let rows = sqlx::query(
             "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
-                    quantity, line_total_minor
+                    quantity, line_total_minor, substitution
              FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, line_no",
         )
         .bind(order_ids)
         .fetch_all(&self.pool)
         .await?;
         for row in rows {
-            let quantity: i64 = row.try_get("quantity")?;
             grouped
                 .entry(row.try_get("order_id")?)
                 .or_default()
-                .push(PricedLine {
-                    product: row.try_get("product_id")?,
-                    variant: row.try_get("variant_id")?,
-                    name: row.try_get("name")?,
-                    variant_label: row.try_get("variant_label")?,
-                    unit_price: Money::from_minor(row.try_get("unit_price_minor")?),
-                    quantity: u32::try_from(quantity)
-                        .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))?,
-                    line_total: Money::from_minor(row.try_get("line_total_minor")?),
-                });
+                .push(line_from_row(&row)?);
         }
         Ok(grouped)
     }
@@ -728,7 +728,8 @@ impl PostgresStore {
 
 const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
-        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label
+        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
+        o.payment, o.note, s.name AS store_name, s.upi_id
     FROM orders o JOIN stores s ON s.id = o.store_id";
 
 /// Whether PostgreSQL can hold `text` at all: its TEXT has no NUL character, so a lookup by such a name

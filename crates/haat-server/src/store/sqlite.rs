@@ -16,7 +16,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::{
     Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
     StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, fulfilment_name, parse_status,
-    rows::{order_from_row, store_record, stored_answer},
+    rows::{line_from_row, order_from_row, payment_methods_text, store_record, stored_answer},
 };
 use crate::{
     domain::{
@@ -92,8 +92,9 @@ impl Store for SqliteStore {
     async fn store_by_slug(&self, slug: &str) -> Result<Option<StoreRecord>, StoreError> {
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
-                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup
-                                 FROM stores WHERE slug = ?",
+                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
+                    payment_methods, upi_id
+             FROM stores WHERE slug = ?",
         )
         .bind(slug)
         .fetch_optional(&self.pool)
@@ -418,8 +419,8 @@ impl Store for SqliteStore {
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
-                                 merchant_token_hash, pickup)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                 merchant_token_hash, pickup, payment_methods, upi_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&profile.slug)
         .bind(&profile.name)
@@ -433,6 +434,8 @@ impl Store for SqliteStore {
         .bind(profile.free_delivery_from.map(Money::minor))
         .bind(merchant_token_hash)
         .bind(profile.pickup)
+        .bind(payment_methods_text(&profile.payment_methods))
+        .bind(&profile.upi_id)
         .fetch_one(&mut *tx)
         .await?;
         for pincode in &profile.delivery_pincodes {
@@ -589,7 +592,7 @@ impl SqliteStore {
         let placeholders = vec!["?"; order_ids.len()].join(", ");
         let sql = format!(
             "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
-                    quantity, line_total_minor
+                    quantity, line_total_minor, substitution
              FROM order_lines WHERE order_id IN ({placeholders}) ORDER BY order_id, line_no"
         );
         let mut query = sqlx::query(&sql);
@@ -597,20 +600,10 @@ impl SqliteStore {
             query = query.bind(id);
         }
         for row in query.fetch_all(&self.pool).await? {
-            let quantity: i64 = row.try_get("quantity")?;
             grouped
                 .entry(row.try_get("order_id")?)
                 .or_default()
-                .push(PricedLine {
-                    product: row.try_get("product_id")?,
-                    variant: row.try_get("variant_id")?,
-                    name: row.try_get("name")?,
-                    variant_label: row.try_get("variant_label")?,
-                    unit_price: Money::from_minor(row.try_get("unit_price_minor")?),
-                    quantity: u32::try_from(quantity)
-                        .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))?,
-                    line_total: Money::from_minor(row.try_get("line_total_minor")?),
-                });
+                .push(line_from_row(&row)?);
         }
         Ok(grouped)
     }
@@ -618,7 +611,8 @@ impl SqliteStore {
 
 const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
-        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label
+        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
+        o.payment, o.note, s.name AS store_name, s.upi_id
     FROM orders o JOIN stores s ON s.id = o.store_id";
 
 /// A write waiting for the writer, and where its outcome goes.
@@ -800,8 +794,8 @@ async fn place_in(
         "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
                                          customer_address, currency, subtotal_minor, delivery_fee_minor,
                                          total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
-                                         slot_label)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                         slot_label, payment, note)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                      )
                      .bind(order.store_id)
     .bind(&order.token_hash)
@@ -818,13 +812,16 @@ async fn place_in(
     .bind(&order.customer.pincode)
     .bind(order.slot.as_ref().map(|slot| &slot.id))
     .bind(order.slot.as_ref().map(|slot| &slot.label))
+    .bind(order.payment.as_str())
+    .bind(&order.note)
     .fetch_one(&mut **tx)
     .await?;
     for (line_no, line) in (1_i64..).zip(&order.lines) {
         sqlx::query(
                 "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
-                                          variant_label, unit_price_minor, quantity, line_total_minor)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                          variant_label, unit_price_minor, quantity, line_total_minor,
+                                          substitution)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(id)
             .bind(line_no)
@@ -835,6 +832,7 @@ async fn place_in(
             .bind(line.unit_price.minor())
             .bind(i64::from(line.quantity))
             .bind(line.line_total.minor())
+            .bind(line.substitution.as_str())
             .execute(&mut **tx)
             .await?;
     }
@@ -853,6 +851,9 @@ async fn place_in(
         fulfilment: order.fulfilment,
         slot: order.slot,
         currency: order.currency,
+        payment: order.payment,
+        payment_link: None,
+        note: order.note,
         lines: order.lines,
         totals: order.totals,
         created_at_ms: order.created_at_ms,
@@ -868,7 +869,7 @@ async fn place_in(
             return Ok(Placement::KeyTaken);
         }
     }
-    Ok(Placement::Placed(placed))
+    Ok(Placement::Placed(Box::new(placed)))
 }
 
 /// Keeps an answer under its key unless the key has one; true when kept.
