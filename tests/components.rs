@@ -163,6 +163,7 @@ fn quote_for(quantity: u32, unit: i64, delivery: i64) -> Remote<Quote> {
             substitution: Substitution::Call,
         }],
         totals: totals(unit * i64::from(quantity), delivery),
+        shortages: Vec::new(),
     }))
 }
 

@@ -232,6 +232,19 @@ pub struct Quote {
     pub currency: CurrencyCode,
     pub lines: Vec<PricedLine>,
     pub totals: Totals,
+    /// Lines asking for more than the shop can sell now; an order for this cart would be refused with
+    /// `out_of_stock`. Omitted when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shortages: Vec<Shortage>,
+}
+
+/// A cart line the shop cannot fill as asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shortage {
+    pub product: String,
+    pub variant: String,
+    /// How many units can be ordered now (0: out of stock).
+    pub available: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

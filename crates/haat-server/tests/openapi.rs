@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use haat_api::{
     ApiError, Catalog, Category, Customer, DeliverySlot, ErrorCode, FieldError, Fulfilment,
     LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder,
-    PricedLine, Product, Quote, QuoteRequest, StatusChange, StatusUpdate, StoreProfile,
+    PricedLine, Product, Quote, QuoteRequest, Shortage, StatusChange, StatusUpdate, StoreProfile,
     Substitution, TelegramSession, TelegramSessionRequest, TelegramUser, Totals, Variant,
     VariantUpdate,
 };
@@ -779,6 +779,14 @@ fn priced_line() -> PricedLine {
     }
 }
 
+fn shortage() -> Shortage {
+    Shortage {
+        product: "toor-dal".into(),
+        variant: "1kg".into(),
+        available: 1,
+    }
+}
+
 fn totals() -> Totals {
     Totals {
         subtotal: money(33_800),
@@ -931,14 +939,22 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         ),
         same("DeliverySlot", to_json(slot())),
         same("Fulfilment", to_json(Fulfilment::Pickup)),
-        same(
+        both(
             "Quote",
             to_json(Quote {
                 currency: "INR".into(),
                 lines: vec![priced_line()],
                 totals: totals(),
+                shortages: vec![shortage()],
+            }),
+            to_json(Quote {
+                currency: "INR".into(),
+                lines: vec![priced_line()],
+                totals: totals(),
+                shortages: Vec::new(),
             }),
         ),
+        same("Shortage", to_json(shortage())),
         both(
             "PricedLine",
             to_json(priced_line()),
@@ -1411,6 +1427,14 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     assert_eq!(quote.totals.subtotal.minor(), 5_600);
+    let too_much =
+        json!({"lines": [{"product": "filter-coffee", "variant": "200g", "quantity": 11}]});
+    let short: Quote = api
+        .send(post(&api, "/api/stores/demo/quotes").json(&too_much))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(short.shortages.len(), 1, "{short:?}");
     api.send(post(&api, "/api/stores/demo/quotes").json(&json!({"lines": []})))
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "empty_cart");

@@ -49,6 +49,7 @@ pub async fn quote(
         currency: shop.profile.currency,
         lines: cart.lines,
         totals: cart.totals,
+        shortages: cart.shortages,
     }))
 }
 
@@ -133,6 +134,7 @@ async fn place_order(
     let payment = payment::check_method(request.payment, &shop.profile)?;
     let note = payment::normalise_note(&request.note)?;
     let cart = price(app, shop, &request.lines, plan.fees).await?;
+    cart.require_stock()?;
     pricing::check_minimum(&cart, shop.profile.min_order)?;
     let token = secret::generate().map_err(|error| {
         AppError::Internal(format!("no randomness for an order token: {error}"))
