@@ -1,9 +1,10 @@
-//! The shopper's cart: a pure reducer over lines of (product, variant, quantity). Prices are not kept
-//! here; the server quotes them.
+//! The shopper's cart: a pure reducer over lines of (product, variant, quantity). The server quotes the
+//! prices; the cart only remembers the unit price the shopper last saw for each line, so that a price
+//! the server changed since is shown as a change and never slips into an order unnoticed.
 
 use std::rc::Rc;
 
-use haat_api::LineRequest;
+use haat_api::{Catalog, LineRequest, Money, Quote, Substitution};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -20,6 +21,29 @@ pub struct CartLine {
     pub product: String,
     pub variant: String,
     pub quantity: u32,
+    /// What the shop should do if the item is unavailable when packing.
+    #[serde(default)]
+    pub substitution: Substitution,
+    /// The unit price the shopper saw (in the catalog, or accepted after a change); `None` until known.
+    #[serde(default)]
+    pub seen_price: Option<Money>,
+}
+
+/// A unit price seen for one variant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriceSeen {
+    pub product: String,
+    pub variant: String,
+    pub price: Money,
+}
+
+/// A line whose price the server quotes differently from what the shopper saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriceChange {
+    pub product: String,
+    pub variant: String,
+    pub was: Money,
+    pub now: Money,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +59,15 @@ pub enum CartAction {
         product: String,
         variant: String,
     },
+    Substitute {
+        product: String,
+        variant: String,
+        choice: Substitution,
+    },
+    /// Remember the prices of lines whose price the shopper has not seen yet.
+    RememberPrices(Vec<PriceSeen>),
+    /// The shopper accepts these prices: they replace what was seen.
+    AcceptPrices(Vec<PriceSeen>),
     Clear,
 }
 
@@ -62,15 +95,68 @@ impl Cart {
                         product,
                         variant,
                         quantity,
+                        substitution: Substitution::default(),
+                        seen_price: None,
                     }),
                 }
             }
             CartAction::Remove { product, variant } => {
                 lines.retain(|line| !(line.product == product && line.variant == variant));
             }
+            CartAction::Substitute {
+                product,
+                variant,
+                choice,
+            } => {
+                for line in &mut lines {
+                    if line.product == product && line.variant == variant {
+                        line.substitution = choice;
+                    }
+                }
+            }
+            CartAction::RememberPrices(seen) => note_prices(&mut lines, &seen, false),
+            CartAction::AcceptPrices(seen) => note_prices(&mut lines, &seen, true),
             CartAction::Clear => lines.clear(),
         }
         Self { lines }
+    }
+
+    /// The prices of lines not yet seen, as the catalog shows them.
+    pub fn unseen_prices(&self, catalog: &Catalog) -> Vec<PriceSeen> {
+        self.lines
+            .iter()
+            .filter(|line| line.seen_price.is_none())
+            .filter_map(|line| {
+                let product = catalog.products.iter().find(|p| p.id == line.product)?;
+                let variant = product.variants.iter().find(|v| v.id == line.variant)?;
+                Some(PriceSeen {
+                    product: line.product.clone(),
+                    variant: line.variant.clone(),
+                    price: variant.price,
+                })
+            })
+            .collect()
+    }
+
+    /// Lines the server now prices differently from what the shopper saw.
+    pub fn price_changes(&self, quote: &Quote) -> Vec<PriceChange> {
+        quote
+            .lines
+            .iter()
+            .filter_map(|priced| {
+                let line = self
+                    .lines
+                    .iter()
+                    .find(|l| l.product == priced.product && l.variant == priced.variant)?;
+                let was = line.seen_price?;
+                (was != priced.unit_price).then(|| PriceChange {
+                    product: priced.product.clone(),
+                    variant: priced.variant.clone(),
+                    was,
+                    now: priced.unit_price,
+                })
+            })
+            .collect()
     }
 
     pub fn quantity_of(&self, product: &str, variant: &str) -> u32 {
@@ -97,9 +183,23 @@ impl Cart {
                 product: line.product.clone(),
                 variant: line.variant.clone(),
                 quantity: line.quantity,
-                substitution: Default::default(),
+                substitution: line.substitution,
             })
             .collect()
+    }
+}
+
+/// Records seen prices on their lines: all of them, or (`replace` false) only where none was seen yet.
+fn note_prices(lines: &mut [CartLine], seen: &[PriceSeen], replace: bool) {
+    for line in lines {
+        let price = seen
+            .iter()
+            .find(|s| s.product == line.product && s.variant == line.variant);
+        if let Some(price) = price
+            && (replace || line.seen_price.is_none())
+        {
+            line.seen_price = Some(price.price);
+        }
     }
 }
 
@@ -168,6 +268,82 @@ mod tests {
         assert_eq!(cart.requests().len(), 1);
         assert_eq!(cart.requests()[0].variant, "5kg");
         assert!(cart.apply(CartAction::Clear).is_empty());
+    }
+
+    fn seen(product: &str, price: i64) -> PriceSeen {
+        PriceSeen {
+            product: product.into(),
+            variant: "1kg".into(),
+            price: Money::from_minor(price),
+        }
+    }
+
+    fn quote(lines: &[(&str, i64)]) -> Quote {
+        let lines: Vec<_> = lines
+            .iter()
+            .map(|(product, price)| haat_api::PricedLine {
+                product: (*product).into(),
+                variant: "1kg".into(),
+                name: (*product).into(),
+                variant_label: "1 kg".into(),
+                unit_price: Money::from_minor(*price),
+                quantity: 1,
+                line_total: Money::from_minor(*price),
+                substitution: Substitution::Call,
+            })
+            .collect();
+        let zero = Money::ZERO;
+        Quote {
+            currency: "INR".into(),
+            lines,
+            totals: haat_api::Totals {
+                subtotal: zero,
+                delivery_fee: zero,
+                total: zero,
+            },
+            shortages: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_price_the_server_changed_is_a_change_until_accepted() {
+        let cart = Cart::default()
+            .apply(set("dal", "1kg", 1, 9))
+            .apply(set("rice", "1kg", 1, 9))
+            .apply(CartAction::RememberPrices(vec![
+                seen("dal", 16_900),
+                seen("rice", 9_000),
+            ]))
+            .apply(CartAction::RememberPrices(vec![seen("dal", 1)]));
+        assert_eq!(
+            cart.lines[0].seen_price,
+            Some(Money::from_minor(16_900)),
+            "remembering never overwrites what was seen"
+        );
+        let now = quote(&[("dal", 17_900), ("rice", 9_000)]);
+        assert_eq!(
+            cart.price_changes(&now),
+            [PriceChange {
+                product: "dal".into(),
+                variant: "1kg".into(),
+                was: Money::from_minor(16_900),
+                now: Money::from_minor(17_900),
+            }]
+        );
+        let accepted = cart.apply(CartAction::AcceptPrices(vec![seen("dal", 17_900)]));
+        assert!(accepted.price_changes(&now).is_empty());
+    }
+
+    #[test]
+    fn substitution_choices_travel_with_the_line() {
+        let cart = Cart::default()
+            .apply(set("dal", "1kg", 1, 9))
+            .apply(CartAction::Substitute {
+                product: "dal".into(),
+                variant: "1kg".into(),
+                choice: Substitution::Skip,
+            });
+        assert_eq!(cart.requests()[0].substitution, Substitution::Skip);
     }
 
     #[test]

@@ -9,10 +9,12 @@ mod app;
 pub mod cart;
 pub mod components;
 pub mod format;
+pub mod handoff;
 mod json;
 pub mod pages;
 pub mod route;
 pub mod shop;
 pub mod storage;
+pub mod validate;
 
 pub use app::App;

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::{
     api::{self, Remote},
-    cart::Cart,
+    cart::{Cart, CartAction},
     route::Page,
     storage,
 };
@@ -55,6 +55,21 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
             let store = store.clone();
             spawn_local(async move { catalog.set(api::catalog(&store).await.into()) });
         });
+    }
+    {
+        // A line's price is seen when it enters the cart from the catalog on screen.
+        let cart = cart.clone();
+        use_effect_with(
+            ((*cart).clone(), (*catalog).clone()),
+            move |(lines, catalog)| {
+                if let Remote::Loaded(catalog) = catalog {
+                    let unseen = lines.unseen_prices(catalog);
+                    if !unseen.is_empty() {
+                        cart.dispatch(CartAction::RememberPrices(unseen));
+                    }
+                }
+            },
+        );
     }
     let shop = Shop {
         store: props.store.clone(),

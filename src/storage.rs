@@ -1,10 +1,24 @@
 //! What the app keeps on the phone: the cart and the checkout details, per shop, in `localStorage`.
 //! A web view may have no storage at all; then nothing is kept and the app still works.
 
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::{cart::Cart, json};
-use haat_api::Customer;
+use haat_api::{Customer, Fulfilment, PaymentMethod};
+
+/// What the shopper chose at checkout besides their details, kept so a reload loses nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choices {
+    #[serde(default)]
+    pub fulfilment: Fulfilment,
+    /// A delivery slot id; `None` is as soon as possible.
+    #[serde(default)]
+    pub slot: Option<String>,
+    #[serde(default)]
+    pub payment: PaymentMethod,
+    #[serde(default)]
+    pub note: String,
+}
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -66,4 +80,12 @@ pub fn load_customer(store: &str) -> Customer {
 
 pub fn save_customer(store: &str, customer: &Customer) {
     save(&customer_key(store), customer);
+}
+
+pub fn load_choices(store: &str) -> Choices {
+    load(&format!("haat.{store}.choices")).unwrap_or_default()
+}
+
+pub fn save_choices(store: &str, choices: &Choices) {
+    save(&format!("haat.{store}.choices"), choices);
 }

@@ -1,11 +1,12 @@
 use std::rc::Rc;
 
-use haat_api::{Catalog, Fulfilment, Money, Quote, StoreProfile};
+use haat_api::{Catalog, Fulfilment, Money, Quote, StoreProfile, Substitution};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::{
     api::Remote,
-    cart::{Cart, CartAction},
+    cart::{Cart, CartAction, PriceChange, PriceSeen},
     components::{error_notice, stepper, top_bar, totals},
     format,
     route::Page,
@@ -45,7 +46,9 @@ pub struct CartViewProps {
     pub on_back: Callback<()>,
 }
 
-/// The cart: lines with steppers, the server's totals, and what stands between the shopper and checkout.
+/// The cart: lines with steppers, the server's totals, and what stands between the shopper and checkout:
+/// the minimum order, lines the shop cannot fill, and prices changed since the shopper saw them, each
+/// shown where it applies and never applied silently.
 pub fn cart_view(props: &CartViewProps) -> Html {
     let store = &props.catalog.store;
     let currency = AttrValue::from(store.currency.clone());
@@ -53,10 +56,29 @@ pub fn cart_view(props: &CartViewProps) -> Html {
         Some(Remote::Loaded(quote)) => Some(quote.clone()),
         _ => None,
     };
+    let changes = quote
+        .as_ref()
+        .map_or_else(Vec::new, |quote| props.cart.price_changes(quote));
+    let short = quote
+        .as_ref()
+        .is_some_and(|quote| !quote.shortages.is_empty());
     let shortfall = quote
         .as_ref()
         .and_then(|quote| minimum_shortfall(store, quote.totals.subtotal));
-    let can_checkout = quote.is_some() && shortfall.is_none();
+    let can_checkout = quote.is_some() && shortfall.is_none() && changes.is_empty() && !short;
+    let accept = {
+        let seen: Vec<PriceSeen> = changes
+            .iter()
+            .map(|change| PriceSeen {
+                product: change.product.clone(),
+                variant: change.variant.clone(),
+                price: change.now,
+            })
+            .collect();
+        props
+            .on_cart
+            .reform(move |_| CartAction::AcceptPrices(seen.clone()))
+    };
     html! {
         <main class="page cart">
             { top_bar("Your cart", Some(AttrValue::from(store.name.clone())), &props.on_back) }
@@ -66,8 +88,9 @@ pub fn cart_view(props: &CartViewProps) -> Html {
                     <button class="primary" onclick={props.on_back.reform(|_| ())}>{ "Browse the shop" }</button>
                 </div>
             } else {
+                <p class="terms">{ shop_terms(store, &currency) }</p>
                 <ul class="lines">
-                    { for props.cart.lines.iter().map(|line| cart_line(props, &currency, quote.as_deref(), line)) }
+                    { for props.cart.lines.iter().map(|line| cart_line(props, &currency, quote.as_deref(), &changes, line)) }
                 </ul>
                 <button class="link clear" onclick={props.on_cart.reform(|_| CartAction::Clear)}>{ "Empty the cart" }</button>
                 { match &props.quote {
@@ -75,6 +98,15 @@ pub fn cart_view(props: &CartViewProps) -> Html {
                     Some(Remote::Failed(error)) => error_notice(error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
+                if !changes.is_empty() {
+                    <div class="notice price-changes" role="alert">
+                        <p>{ "Some prices changed since you added these items. Please check them." }</p>
+                        <button class="secondary accept-prices" onclick={accept}>{ "OK, use the new prices" }</button>
+                    </div>
+                }
+                if short {
+                    <p class="notice shortage" role="alert">{ "Some items are not available in the quantity you chose." }</p>
+                }
                 if let Some(missing) = shortfall {
                     <p class="notice minimum">
                         { format!("Add {} more to order: the minimum order is {}.",
@@ -98,35 +130,75 @@ pub fn cart_view(props: &CartViewProps) -> Html {
     }
 }
 
+/// "Minimum order ₹100 · Delivery ₹25, free from ₹499": the shop's rules, before they bite.
+fn shop_terms(store: &StoreProfile, currency: &str) -> String {
+    let mut terms = String::new();
+    if store.min_order.minor() > 0 {
+        terms.push_str("Minimum order ");
+        terms.push_str(&format::money(store.min_order, currency));
+        terms.push_str(" · ");
+    }
+    if store.delivery_fee.minor() == 0 {
+        terms.push_str("Free delivery");
+    } else {
+        terms.push_str("Delivery ");
+        terms.push_str(&format::money(store.delivery_fee, currency));
+        if let Some(free_from) = store.free_delivery_from {
+            terms.push_str(", free from ");
+            terms.push_str(&format::money(free_from, currency));
+        }
+    }
+    terms
+}
+
 fn cart_line(
     props: &CartViewProps,
     currency: &AttrValue,
     quote: Option<&Quote>,
+    changes: &[PriceChange],
     line: &crate::cart::CartLine,
 ) -> Html {
+    let is_line = |product: &str, variant: &str| product == line.product && variant == line.variant;
     let product = props.catalog.products.iter().find(|p| p.id == line.product);
     let variant = product.and_then(|p| p.variants.iter().find(|v| v.id == line.variant));
-    let priced = quote.and_then(|quote| {
+    let priced =
+        quote.and_then(|quote| quote.lines.iter().find(|p| is_line(&p.product, &p.variant)));
+    let shortage = quote.and_then(|quote| {
         quote
-            .lines
+            .shortages
             .iter()
-            .find(|priced| priced.product == line.product && priced.variant == line.variant)
+            .find(|s| is_line(&s.product, &s.variant))
     });
+    let change = changes.iter().find(|c| is_line(&c.product, &c.variant));
     let name = product.map_or(line.product.clone(), |p| p.name.clone());
     let label = variant.map_or(line.variant.clone(), |v| v.label.clone());
-    let max = variant.map_or(0, |v| v.max_quantity);
+    let available = shortage.map(|s| s.available);
+    let max = available.map_or(variant.map_or(0, |v| v.max_quantity), |a| {
+        a.max(line.quantity)
+    });
     let (product_id, variant_id) = (line.product.clone(), line.variant.clone());
-    let on_change = props.on_cart.reform(move |quantity| CartAction::Set {
+    let set = props.on_cart.reform(move |quantity| CartAction::Set {
         product: product_id.clone(),
         variant: variant_id.clone(),
         quantity,
         max,
     });
     let (product_id, variant_id) = (line.product.clone(), line.variant.clone());
-    let on_remove = props.on_cart.reform(move |_| CartAction::Remove {
-        product: product_id.clone(),
-        variant: variant_id.clone(),
-    });
+    let on_substitute = props
+        .on_cart
+        .reform(move |event: Event| CartAction::Substitute {
+            product: product_id.clone(),
+            variant: variant_id.clone(),
+            choice: Substitution::parse(
+                &event.target_unchecked_into::<HtmlSelectElement>().value(),
+            )
+            .unwrap_or_default(),
+        });
+    let choice = |value: Substitution, text: &'static str| {
+        html! {
+            <option value={value.as_str()} selected={line.substitution == value}>{ text }</option>
+        }
+    };
     html! {
         <li class="line" key={format!("{}/{}", line.product, line.variant)} data-product={line.product.clone()}>
             <div class="info">
@@ -135,9 +207,33 @@ fn cart_line(
                 if let Some(priced) = priced {
                     <p class="line-total">{ format::money(priced.line_total, currency) }</p>
                 }
+                if let Some(change) = change {
+                    <p class="price-change">
+                        { "Price changed: " }<s>{ format::money(change.was, currency) }</s>{ " → " }
+                        <strong>{ format::money(change.now, currency) }</strong>
+                    </p>
+                }
+                if let Some(available) = available {
+                    <p class="short">
+                        if available == 0 {
+                            { "Out of stock now" }
+                        } else {
+                            { format!("Only {available} left") }
+                            <button class="link fit" onclick={set.reform(move |_| available)}>{ "Take what is left" }</button>
+                        }
+                    </p>
+                }
+                <label class="substitute">
+                    { "If unavailable: " }
+                    <select onchange={on_substitute}>
+                        { choice(Substitution::Call, "Call me") }
+                        { choice(Substitution::Similar, "Send a similar item") }
+                        { choice(Substitution::Skip, "Skip it") }
+                    </select>
+                </label>
             </div>
-            { stepper(line.quantity, max, &format!("{name} {label}"), &on_change) }
-            <button class="link remove" aria-label={format!("Remove {name}")} onclick={on_remove}>{ "Remove" }</button>
+            { stepper(line.quantity, max, &format!("{name} {label}"), &set) }
+            <button class="link remove" aria-label={format!("Remove {name}")} onclick={set.reform(|_| 0)}>{ "Remove" }</button>
         </li>
     }
 }

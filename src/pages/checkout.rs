@@ -1,6 +1,7 @@
-use std::rc::Rc;
+use std::{cell::RefCell, rc::Rc};
 
-use haat_api::{ApiError, Customer, Fulfilment, OrderRequest, Quote, StoreProfile};
+use gloo_events::EventListener;
+use haat_api::{ApiError, Customer, Fulfilment, OrderRequest, PaymentMethod, Quote, StoreProfile};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -11,54 +12,72 @@ use crate::{
     components::{error_notice, top_bar, totals},
     route::Page,
     shop::{use_quote, use_shop},
-    storage,
+    storage::{self, Choices},
+    validate,
 };
 
 #[component]
 pub fn CheckoutPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
-    let fulfilment = use_state(|| Fulfilment::Delivery);
-    let slot = use_state(|| None::<String>);
-    let quote = use_quote(&shop.store, &cart, *fulfilment);
+    let choices = use_state({
+        let store = shop.store.clone();
+        move || storage::load_choices(&store)
+    });
+    let quote = use_quote(&shop.store, &cart, choices.fulfilment);
     let customer = use_state({
         let store = shop.store.clone();
         move || storage::load_customer(&store)
     });
     let placing = use_state(|| false);
+    let checked = use_state(|| false);
     let in_flight = use_mut_ref(|| false);
     let error = use_state(|| None::<ApiError>);
+    // Placing again when the phone comes back online, after a failure to reach the shop.
+    let when_online = use_mut_ref(|| None::<EventListener>);
+    let submit_again = use_mut_ref(Callback::<()>::noop);
 
     let on_change = {
-        let customer = customer.clone();
-        let store = shop.store.clone();
+        let (customer, store) = (customer.clone(), shop.store.clone());
         Callback::from(move |next: Customer| {
             storage::save_customer(&store, &next);
             customer.set(next);
         })
     };
+    let on_choices = {
+        let (choices, store) = (choices.clone(), shop.store.clone());
+        Callback::from(move |next: Choices| {
+            storage::save_choices(&store, &next);
+            choices.set(next);
+        })
+    };
+    let profile = match &shop.catalog {
+        Remote::Loaded(catalog) => Some(Rc::new(catalog.store.clone())),
+        _ => None,
+    };
     let on_submit = {
         let (store, navigate) = (shop.store.clone(), shop.navigate.clone());
         let (customer, placing, error) = (customer.clone(), placing.clone(), error.clone());
-        let (fulfilment, slot, cart) = (fulfilment.clone(), slot.clone(), cart.clone());
+        let (choices, cart, checked) = (choices.clone(), cart.clone(), checked.clone());
+        let (profile, when_online, submit_again) =
+            (profile.clone(), when_online.clone(), submit_again.clone());
         Callback::from(move |()| {
+            let Some(profile) = &profile else { return };
+            if !validate::problems(&customer, profile, choices.fulfilment).is_empty() {
+                checked.set(true);
+                return;
+            }
             // The ref guards against a second tap landing before the button re-renders as disabled.
             if in_flight.replace(true) {
                 return;
             }
+            when_online.replace(None);
             placing.set(true);
             error.set(None);
-            let delivery = fulfilment.is_delivery();
-            let request = OrderRequest {
-                customer: (*customer).clone(),
-                lines: cart.requests(),
-                fulfilment: *fulfilment,
-                slot: (*slot).clone().filter(|_| delivery),
-                payment: Default::default(),
-                note: String::new(),
-            };
+            let request = order_request(&customer, &choices, profile, cart.requests());
             let (store, navigate, cart) = (store.clone(), navigate.clone(), cart.clone());
             let (placing, error, in_flight) = (placing.clone(), error.clone(), in_flight.clone());
+            let (when_online, submit_again) = (when_online.clone(), submit_again.clone());
             spawn_local(async move {
                 let Some(key) = storage::checkout_key(&store) else {
                     error.set(Some(api::no_idempotency_key()));
@@ -81,6 +100,9 @@ pub fn CheckoutPage() -> Html {
                         if !api::is_retryable(&failure) {
                             storage::forget_checkout_key(&store);
                         }
+                        if failure.code == api::NETWORK_ERROR {
+                            when_online.replace(retry_when_online(&submit_again));
+                        }
                         error.set(Some(failure));
                         placing.set(false);
                         in_flight.replace(false);
@@ -89,6 +111,7 @@ pub fn CheckoutPage() -> Html {
             });
         })
     };
+    *submit_again.borrow_mut() = on_submit.clone();
     if cart.is_empty() && !*placing {
         return html! {
             <main class="page checkout">
@@ -103,18 +126,17 @@ pub fn CheckoutPage() -> Html {
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
     }
-    let Remote::Loaded(catalog) = &shop.catalog else {
+    let Some(profile) = profile else {
         return html! {};
     };
     checkout_view(&CheckoutViewProps {
         customer: (*customer).clone(),
-        profile: Rc::new(catalog.store.clone()),
-        fulfilment: *fulfilment,
-        slot: (*slot).clone(),
-        on_fulfilment: Callback::from(move |choice| fulfilment.set(choice)),
-        on_slot: Callback::from(move |choice| slot.set(choice)),
+        profile,
+        choices: (*choices).clone(),
+        on_choices,
         quote,
         placing: *placing,
+        checked: *checked,
         error: (*error).clone(),
         on_change,
         on_submit,
@@ -122,19 +144,52 @@ pub fn CheckoutPage() -> Html {
     })
 }
 
+/// The order as the API takes it: only what the shopper chose, never a price. A payment method the shop
+/// no longer takes falls back to its first.
+fn order_request(
+    customer: &Customer,
+    choices: &Choices,
+    profile: &StoreProfile,
+    lines: Vec<haat_api::LineRequest>,
+) -> OrderRequest {
+    let delivery = choices.fulfilment.is_delivery();
+    let offered = &profile.payment_methods;
+    let payment = if offered.contains(&choices.payment) {
+        choices.payment
+    } else {
+        offered.first().copied().unwrap_or_default()
+    };
+    OrderRequest {
+        customer: customer.clone(),
+        lines,
+        fulfilment: choices.fulfilment,
+        slot: choices.slot.clone().filter(|_| delivery),
+        payment,
+        note: choices.note.clone(),
+    }
+}
+
+/// Listens once for the phone coming back online, then places the order again (with the same key).
+fn retry_when_online(submit: &Rc<RefCell<Callback<()>>>) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    let submit = submit.clone();
+    Some(EventListener::once(&window, "online", move |_| {
+        submit.borrow().emit(())
+    }))
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CheckoutViewProps {
     pub customer: Customer,
-    /// What the shop offers: pickup, pincodes, delivery slots, currency.
+    /// What the shop offers: pickup, pincodes, delivery slots, payment methods, currency.
     pub profile: Rc<StoreProfile>,
-    pub fulfilment: Fulfilment,
-    /// The chosen delivery slot; `None` is as soon as possible.
-    pub slot: Option<String>,
-    pub on_fulfilment: Callback<Fulfilment>,
-    pub on_slot: Callback<Option<String>>,
+    pub choices: Choices,
+    pub on_choices: Callback<Choices>,
     pub quote: Option<Remote<Quote>>,
     /// An order is on its way to the server: the button is disabled.
     pub placing: bool,
+    /// The shopper tried to place the order: every problem with the details shows beside its field.
+    pub checked: bool,
     /// Why the last attempt failed; field problems show beside their fields.
     pub error: Option<ApiError>,
     pub on_change: Callback<Customer>,
@@ -142,15 +197,34 @@ pub struct CheckoutViewProps {
     pub on_back: Callback<()>,
 }
 
-/// Name and phone; delivery (address, pincode, slot) or pickup; the order's totals; and the button
-/// that places it.
+/// Name and phone; delivery (address, pincode, slot) or pickup; payment and a note; the order's totals;
+/// and the button that places it.
 pub fn checkout_view(props: &CheckoutViewProps) -> Html {
+    let profile = &props.profile;
+    let choices = &props.choices;
+    let problems = validate::problems(&props.customer, profile, choices.fulfilment);
+    // A phone number shows its problem as soon as it looks complete; the rest after a first try.
+    let typed_phone = props
+        .customer
+        .phone
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count()
+        >= 10;
     let field_error = |field: &str| {
-        props
+        let local = problems
+            .iter()
+            .find(|(name, _)| {
+                *name == field && (props.checked || (field == "phone" && typed_phone))
+            })
+            .map(|(_, message)| *message);
+        let server = props
             .error
             .as_ref()
-            .and_then(|error| error.field_message(&format!("customer.{field}")))
-            .map(|message| html! { <p class="field-error" role="alert">{ message.to_owned() }</p> })
+            .and_then(|error| error.field_message(&format!("customer.{field}")));
+        local.or(server).map(|message| {
+            html! { <p class="field-error" id={format!("{field}-error")} role="alert">{ message.to_owned() }</p> }
+        })
     };
     let edit = |apply: fn(&mut Customer, String)| {
         let (customer, on_change) = (props.customer.clone(), props.on_change.clone());
@@ -164,21 +238,50 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let on_phone = edit(|c, v| c.phone = v);
     let on_address = edit(|c, v| c.address = v);
     let on_pincode = edit(|c, v| c.pincode = v);
-    let profile = &props.profile;
-    let delivery = props.fulfilment.is_delivery();
-    let fulfilment_choice = |choice: Fulfilment, label: &'static str| {
-        let chosen = props.fulfilment == choice;
-        html! {
-            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={chosen.to_string()}
-                onclick={props.on_fulfilment.reform(move |_| choice)}>{ label }</button>
+    let choose = |apply: fn(&mut Choices, String)| {
+        let (choices, on_choices) = (choices.clone(), props.on_choices.clone());
+        move |value: String| {
+            let mut next = choices.clone();
+            apply(&mut next, value);
+            on_choices.emit(next);
         }
     };
-    let slot_choice = |id: Option<String>, label: String| {
-        let chosen = props.slot == id;
+    let on_note = choose(|c, v| c.note = v);
+    let delivery = choices.fulfilment.is_delivery();
+    let chip = |chosen: bool, label: String, next: Choices| {
         html! {
             <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={chosen.to_string()}
-                onclick={props.on_slot.reform(move |_| id.clone())}>{ label }</button>
+                onclick={props.on_choices.reform(move |_| next.clone())}>{ label }</button>
         }
+    };
+    let fulfilment_choice = |fulfilment: Fulfilment, label: &str| {
+        let next = Choices {
+            fulfilment,
+            ..choices.clone()
+        };
+        chip(choices.fulfilment == fulfilment, label.to_owned(), next)
+    };
+    let slot_choice = |slot: Option<String>, label: String| {
+        let chosen = choices.slot == slot;
+        chip(
+            chosen,
+            label,
+            Choices {
+                slot,
+                ..choices.clone()
+            },
+        )
+    };
+    let payment_choice = |payment: PaymentMethod| {
+        let next = Choices {
+            payment,
+            ..choices.clone()
+        };
+        chip(
+            choices.payment == payment,
+            payment_label(payment).to_owned(),
+            next,
+        )
     };
     let onsubmit = props
         .on_submit
@@ -190,10 +293,10 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
             .iter()
             .any(|detail| detail.field.starts_with("customer."))
     });
-    let total = match &props.quote {
-        Some(Remote::Loaded(quote)) => Some(Rc::clone(quote)),
-        _ => None,
-    };
+    let retry = general_error
+        .filter(|error| api::is_retryable(error))
+        .map(|_| props.on_submit.clone());
+    let priced = matches!(props.quote, Some(Remote::Loaded(_)));
     html! {
         <main class="page checkout">
             { top_bar("Checkout", None, &props.on_back) }
@@ -233,20 +336,41 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                         </div>
                     }
                 }
+                if profile.payment_methods.len() > 1 {
+                    <p class="label">{ "Payment" }</p>
+                    <div class="options payment" role="group" aria-label="Payment">
+                        { for profile.payment_methods.iter().map(|method| payment_choice(*method)) }
+                    </div>
+                }
+                <label for="note">{ "Note to the shop (optional)" }</label>
+                <textarea id="note" name="note" rows="2" maxlength="500" placeholder="Ring twice; leave at the gate"
+                    value={choices.note.clone()}
+                    oninput={Callback::from(move |e: InputEvent| on_note(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                 { match &props.quote {
                     Some(Remote::Loaded(quote)) => totals(&quote.totals, &profile.currency),
                     Some(Remote::Failed(error)) => error_notice(error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
                 if let Some(error) = general_error {
-                    { error_notice(error, None) }
+                    { error_notice(error, retry.as_ref()) }
+                    if error.code == api::NETWORK_ERROR {
+                        <p class="notice offline">{ "Your order is kept on this phone. Tap Try again, or it goes out by itself when your connection comes back." }</p>
+                    }
                 }
                 <div class="action-bar">
-                    <button class="primary place-order" type="submit" disabled={props.placing || total.is_none()}>
+                    <button class="primary place-order" type="submit" disabled={props.placing || !priced}>
                         { if props.placing { "Placing your order…" } else { "Place order" } }
                     </button>
                 </div>
             </form>
         </main>
+    }
+}
+
+fn payment_label(method: PaymentMethod) -> &'static str {
+    match method {
+        PaymentMethod::Cash => "Cash",
+        PaymentMethod::UpiOnDelivery => "UPI on delivery",
+        PaymentMethod::UpiNow => "UPI now",
     }
 }

@@ -1,14 +1,20 @@
-use haat_api::{Order, OrderStatus};
-use wasm_bindgen_futures::spawn_local;
+use std::{cell::Cell, rc::Rc};
+
+use haat_api::{Order, OrderStatus, StoreProfile};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
 use yew::prelude::*;
 
 use crate::{
     api::{self, Remote},
     components::{error_notice, top_bar, totals},
-    format,
-    route::Page,
+    format, handoff,
+    route::{Page, Route},
     shop::use_shop,
 };
+
+/// How often an open order page asks for news while the order is still moving.
+const POLL_MS: i32 = 8_000;
 
 #[derive(Properties, PartialEq)]
 pub struct OrderPageProps {
@@ -27,8 +33,9 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
             (props.id, props.token.clone(), *generation),
             move |(id, token, _)| {
                 order.set(Remote::Loading);
-                let (id, token) = (*id, token.clone());
-                spawn_local(async move { order.set(api::order(id, &token).await.into()) });
+                let alive = Rc::new(Cell::new(true));
+                follow(*id, token.clone(), order, alive.clone());
+                move || alive.set(false)
             },
         );
     }
@@ -45,29 +52,122 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         },
         Remote::Loaded(loaded) => order_view(&OrderViewProps {
             order: (**loaded).clone(),
+            shop: match &shop.catalog {
+                Remote::Loaded(catalog) => Some(Rc::new(catalog.store.clone())),
+                _ => None,
+            },
+            link: AttrValue::from(order_link(&shop.store, props.id, &props.token)),
             on_shop,
         }),
     }
 }
 
+/// Loads the order, then keeps asking while it can still change and the page is open, so the timeline
+/// moves on without a reload. A failed refresh keeps what is shown and tries again later.
+fn follow(id: i64, token: AttrValue, order: UseStateHandle<Remote<Order>>, alive: Rc<Cell<bool>>) {
+    spawn_local(async move {
+        let mut shown: Option<Order> = None;
+        loop {
+            match api::order(id, &token).await {
+                Ok(fresh) => {
+                    if shown.as_ref() != Some(&fresh) {
+                        shown = Some(fresh.clone());
+                        if alive.get() {
+                            order.set(Remote::Loaded(Rc::new(fresh)));
+                        }
+                    }
+                }
+                Err(error) if shown.is_none() => {
+                    if alive.get() {
+                        order.set(Remote::Failed(error));
+                    }
+                    return;
+                }
+                Err(_) => {}
+            }
+            if shown.as_ref().is_some_and(|order| is_final(order.status)) {
+                return;
+            }
+            sleep(POLL_MS).await;
+            if !alive.get() {
+                return;
+            }
+        }
+    });
+}
+
+fn is_final(status: OrderStatus) -> bool {
+    matches!(
+        status,
+        OrderStatus::Delivered | OrderStatus::Rejected | OrderStatus::Cancelled
+    )
+}
+
+/// Waits `ms` milliseconds (a `setTimeout` as a future).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The order page's full address, token included: what a shopper shares.
+fn order_link(store: &str, id: i64, token: &str) -> String {
+    let page = Page::Order {
+        id,
+        token: token.to_owned(),
+    };
+    let origin = web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .unwrap_or_default();
+    origin + &Route::new(store, page).href()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct OrderViewProps {
     pub order: Order,
+    /// The shop, for handing the order back to it; `None` while its profile is loading.
+    pub shop: Option<Rc<StoreProfile>>,
+    /// This page's shareable address.
+    pub link: AttrValue,
     pub on_shop: Callback<()>,
 }
 
-/// An order as the server stored it: its id, status, lines, totals and where it goes.
+/// An order as the server stored it: its id, a timeline of its status, lines, totals, where it goes, a
+/// UPI payment link when it is paid now, and the ways to send it to the shop or another chat.
 pub fn order_view(props: &OrderViewProps) -> Html {
     let order = &props.order;
     let currency = AttrValue::from(order.currency.clone());
+    let open = !is_final(order.status);
+    let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
+    let summary = props
+        .shop
+        .as_ref()
+        .map(|shop| (shop, handoff::summary(order, shop, &props.link)));
     html! {
         <main class="page order">
             { top_bar(format!("Order #{}", order.id), None, &props.on_shop) }
             <section class="confirmation">
-                <p class={format!("status {}", order.status.as_str())}>{ status_text(order.status) }</p>
+                <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">{ status_text(order.status) }</p>
                 <p class="order-id">{ "Order number " }<strong>{ format!("#{}", order.id) }</strong></p>
                 <p class="order-total">{ "Total " }<strong>{ format::money(order.totals.total, &currency) }</strong></p>
+                if let (Some(link), true) = (&order.payment_link, open) {
+                    <a class="primary pay" href={link.clone()}>{ format!("Pay {} with UPI", format::money(order.totals.total, &currency)) }</a>
+                }
             </section>
+            { timeline(order) }
+            if let Some((shop, text)) = summary {
+                <div class="handoff">
+                    <a class="primary whatsapp" href={format!("https://wa.me/{}?text={}", handoff::whatsapp_number(&shop.phone), encode(&text))}>
+                        { "Send to the shop on WhatsApp" }
+                    </a>
+                    <a class="secondary share" href={format!("https://t.me/share/url?url={}&text={}", encode(&props.link), encode(&text))}>
+                        { "Share in another chat" }
+                    </a>
+                </div>
+            }
             <ul class="lines">
                 { for order.lines.iter().map(|line| html! {
                     <li class="line">
@@ -87,9 +187,78 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                     <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
                     <p class="slot">{ order.slot.as_ref().map_or("As soon as possible", |slot| slot.label.as_str()).to_owned() }</p>
                 }
+                if !order.note.is_empty() {
+                    <p class="note">{ "Note: " }{ order.note.clone() }</p>
+                }
             </section>
             <button class="secondary" onclick={props.on_shop.reform(|_| ())}>{ "Back to the shop" }</button>
         </main>
+    }
+}
+
+/// The steps of the order's life, those reached with their time. A rejected or cancelled order shows
+/// where it stopped.
+fn timeline(order: &Order) -> Html {
+    let last = if order.fulfilment.is_delivery() {
+        OrderStatus::OutForDelivery
+    } else {
+        OrderStatus::ReadyForPickup
+    };
+    let mut steps = vec![
+        OrderStatus::Placed,
+        OrderStatus::Accepted,
+        OrderStatus::Packed,
+        last,
+        OrderStatus::Delivered,
+    ];
+    if matches!(order.status, OrderStatus::Rejected | OrderStatus::Cancelled) {
+        steps.retain(|step| order.history.iter().any(|change| change.status == *step));
+        steps.push(order.status);
+    }
+    html! {
+        <ol class="timeline">
+            { for steps.into_iter().map(|step| {
+                let reached = order.history.iter().rev().find(|change| change.status == step);
+                let class = match reached {
+                    Some(_) if step == order.status => "step current",
+                    Some(_) => "step done",
+                    None => "step",
+                };
+                html! {
+                    <li class={class} data-status={step.as_str()}>
+                        <span class="label">{ step_text(step) }</span>
+                        if let Some(change) = reached {
+                            <time class="at">{ clock(change.at_ms) }</time>
+                        }
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}
+
+/// "14:05", in the phone's time zone.
+fn clock(at_ms: i64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    // milliseconds since 1970 fit an f64 exactly until year 287,396
+    let date = js_sys::Date::new(&JsValue::from_f64(at_ms as f64));
+    let two = |n: u32| {
+        let digit = |d: u32| char::from_digit(d % 10, 10).unwrap_or('0');
+        [digit(n / 10), digit(n)].into_iter().collect::<String>()
+    };
+    two(date.get_hours()) + ":" + &two(date.get_minutes())
+}
+
+fn step_text(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::Placed => "Placed",
+        OrderStatus::Accepted => "Accepted",
+        OrderStatus::Packed => "Packed",
+        OrderStatus::OutForDelivery => "Out for delivery",
+        OrderStatus::ReadyForPickup => "Ready for pickup",
+        OrderStatus::Delivered => "Delivered",
+        OrderStatus::Rejected => "Rejected by the shop",
+        OrderStatus::Cancelled => "Cancelled",
     }
 }
 

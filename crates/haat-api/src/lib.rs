@@ -4,9 +4,11 @@
 //! Money is always an integer count of minor units ([`Money`]); the currency is named once on the
 //! enclosing document (store profile, catalog, quote, order).
 
+mod contact;
 mod error;
 mod money;
 
+pub use contact::{normalise_phone, normalise_pincode};
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use money::Money;
 

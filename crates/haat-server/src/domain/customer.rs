@@ -1,8 +1,6 @@
 //! Who an order goes to: name, phone and address, checked and normalised.
 
-use haat_api::Customer;
-
-use super::fulfilment::normalise_pincode;
+use haat_api::{Customer, normalise_phone, normalise_pincode};
 
 const MAX_NAME_CHARS: usize = 80;
 const MIN_ADDRESS_CHARS: usize = 8;
@@ -90,33 +88,6 @@ pub fn validate(customer: &Customer, needs: Needs) -> Result<Customer, InvalidCu
     }
 }
 
-/// `98765 43210`, `098765-43210`, `+91 98765 43210` → `+919876543210`; other countries need a `+` prefix
-/// and 8–15 digits (E.164). Indian mobile numbers start with 6, 7, 8 or 9.
-pub fn normalise_phone(raw: &str) -> Option<String> {
-    let trimmed = raw.trim();
-    let international = trimmed.starts_with('+');
-    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
-    if !body
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
-    {
-        return None;
-    }
-    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    let indian_mobile =
-        |national: &str| national.len() == 10 && matches!(national.as_bytes()[0], b'6'..=b'9');
-    if international {
-        match digits.strip_prefix("91") {
-            Some(national) if !indian_mobile(national) => None,
-            _ if (8..=15).contains(&digits.len()) => Some(format!("+{digits}")),
-            _ => None,
-        }
-    } else {
-        let national = digits.strip_prefix('0').unwrap_or(&digits);
-        indian_mobile(national).then(|| format!("+91{national}"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,41 +96,6 @@ mod tests {
         address: true,
         pincode: true,
     };
-
-    #[test]
-    fn indian_mobiles_normalise_to_e164() {
-        for raw in [
-            "9876543210",
-            "98765 43210",
-            "098765-43210",
-            "+91 98765 43210",
-        ] {
-            assert_eq!(
-                normalise_phone(raw).as_deref(),
-                Some("+919876543210"),
-                "{raw}"
-            );
-        }
-        assert_eq!(
-            normalise_phone("+44 20 7946 0958").as_deref(),
-            Some("+442079460958")
-        );
-    }
-
-    #[test]
-    fn implausible_numbers_are_refused() {
-        for raw in [
-            "",
-            "12345",
-            "5876543210",
-            "+91 5876543210",
-            "98765abc10",
-            "+1234567",
-            "+1234567890123456",
-        ] {
-            assert_eq!(normalise_phone(raw), None, "{raw}");
-        }
-    }
 
     #[test]
     fn every_problem_is_reported_at_once() {

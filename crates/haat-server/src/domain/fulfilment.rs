@@ -45,7 +45,7 @@ pub fn fees(offer: &Offer<'_>, fulfilment: Fulfilment) -> FeeRules {
 }
 
 /// Checks a requested fulfilment against the shop's offer. `pincode` is the customer's, already
-/// normalised (see [`normalise_pincode`]).
+/// normalised (see [`haat_api::normalise_pincode`]).
 pub fn plan(
     offer: &Offer<'_>,
     fulfilment: Fulfilment,
@@ -81,13 +81,6 @@ pub fn plan(
         slot,
         fees: fees(offer, fulfilment),
     })
-}
-
-/// An Indian postal code: six digits, the first not zero, spaces allowed (`560 038`).
-pub fn normalise_pincode(raw: &str) -> Option<String> {
-    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    (digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0'))
-        .then_some(digits)
 }
 
 #[cfg(test)]
@@ -167,13 +160,5 @@ mod tests {
         };
         let planned = plan(&offer, Fulfilment::Delivery, Some("110001"), None).expect("anywhere");
         assert_eq!(planned.slot, None);
-    }
-
-    #[test]
-    fn pincodes_are_six_digits() {
-        assert_eq!(normalise_pincode(" 560 038 ").as_deref(), Some("560038"));
-        for bad in ["", "56003", "5600388", "060038", "56OO38"] {
-            assert_eq!(normalise_pincode(bad), None, "{bad}");
-        }
     }
 }

@@ -1,0 +1,156 @@
+//! Handing an order back to the chat: the readable summary a shopper sends the shop, and the links that
+//! carry it (`wa.me` for WhatsApp, Telegram's share link for other chats). Pure text; the page encodes it.
+
+use haat_api::{Order, PaymentMethod, StoreProfile};
+
+use crate::format;
+
+/// "Order #1042 at Sharma Kirana Store", the lines, the total, where it goes, how it is paid, and the
+/// link to follow it.
+pub fn summary(order: &Order, shop: &StoreProfile, link: &str) -> String {
+    let currency = &order.currency;
+    let mut text = format!("Order #{} at {}\n", order.id, shop.name);
+    for line in &order.lines {
+        text.push_str(&format!(
+            "{} × {} ({}): {}\n",
+            line.quantity,
+            line.name,
+            line.variant_label,
+            format::money(line.line_total, currency)
+        ));
+    }
+    text.push_str("Total: ");
+    text.push_str(&format::money(order.totals.total, currency));
+    if order.totals.delivery_fee.minor() > 0 {
+        text.push_str(" (delivery ");
+        text.push_str(&format::money(order.totals.delivery_fee, currency));
+        text.push(')');
+    }
+    text.push('\n');
+    let customer = &order.customer;
+    if order.fulfilment.is_delivery() {
+        text.push_str(&format!(
+            "Deliver to: {}, {} {}",
+            customer.name, customer.address, customer.pincode
+        ));
+        if let Some(slot) = &order.slot {
+            text.push_str(" · ");
+            text.push_str(&slot.label);
+        }
+    } else {
+        text.push_str(&format!("Pickup by {}", customer.name));
+    }
+    text.push_str(&format!(" · {}\n", customer.phone));
+    text.push_str("Payment: ");
+    text.push_str(match order.payment {
+        PaymentMethod::Cash => "cash",
+        PaymentMethod::UpiOnDelivery => "UPI on delivery",
+        PaymentMethod::UpiNow => "UPI",
+    });
+    if !order.note.is_empty() {
+        text.push_str("\nNote: ");
+        text.push_str(&order.note);
+    }
+    text.push_str("\nTrack: ");
+    text.push_str(link);
+    text
+}
+
+/// The shop's WhatsApp number as `wa.me` wants it: digits only, country code first.
+pub fn whatsapp_number(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use haat_api::{
+        Customer, DeliverySlot, Fulfilment, Money, OrderStatus, PricedLine, Substitution, Totals,
+    };
+
+    use super::*;
+
+    fn order() -> Order {
+        Order {
+            id: 1042,
+            store: "demo".into(),
+            status: OrderStatus::Placed,
+            customer: Customer {
+                name: "Asha Rao".into(),
+                phone: "+919845012345".into(),
+                address: "12, 3rd Cross".into(),
+                pincode: "560038".into(),
+            },
+            fulfilment: Fulfilment::Delivery,
+            slot: Some(DeliverySlot {
+                id: "evening".into(),
+                label: "Evening, 5–8 pm".into(),
+            }),
+            currency: "INR".into(),
+            lines: vec![PricedLine {
+                product: "toor-dal".into(),
+                variant: "1kg".into(),
+                name: "Toor Dal".into(),
+                variant_label: "1 kg".into(),
+                unit_price: Money::from_minor(16_900),
+                quantity: 2,
+                line_total: Money::from_minor(33_800),
+                substitution: Substitution::Call,
+            }],
+            totals: Totals {
+                subtotal: Money::from_minor(33_800),
+                delivery_fee: Money::from_minor(2_500),
+                total: Money::from_minor(36_300),
+            },
+            created_at_ms: 0,
+            history: Vec::new(),
+            payment: PaymentMethod::UpiOnDelivery,
+            payment_link: None,
+            note: "Ring twice".into(),
+        }
+    }
+
+    #[test]
+    fn the_summary_reads_like_a_message_to_the_shop() {
+        let mut shop_order = order();
+        let shop = StoreProfile {
+            slug: "demo".into(),
+            name: "Sharma Kirana Store".into(),
+            name_local: None,
+            tagline: String::new(),
+            currency: "INR".into(),
+            locale: "en-IN".into(),
+            phone: "+91 98765-43210".into(),
+            min_order: Money::ZERO,
+            delivery_fee: Money::ZERO,
+            free_delivery_from: None,
+            delivery_pincodes: Vec::new(),
+            delivery_slots: Vec::new(),
+            pickup: true,
+            payment_methods: Vec::new(),
+            upi_id: None,
+        };
+        assert_eq!(
+            summary(
+                &shop_order,
+                &shop,
+                "https://haat.example/s/demo/orders/1042#t=x"
+            ),
+            "Order #1042 at Sharma Kirana Store\n\
+             2 × Toor Dal (1 kg): ₹338\n\
+             Total: ₹363 (delivery ₹25)\n\
+             Deliver to: Asha Rao, 12, 3rd Cross 560038 · Evening, 5–8 pm · +919845012345\n\
+             Payment: UPI on delivery\n\
+             Note: Ring twice\n\
+             Track: https://haat.example/s/demo/orders/1042#t=x"
+        );
+        shop_order.fulfilment = Fulfilment::Pickup;
+        shop_order.note.clear();
+        let pickup = summary(&shop_order, &shop, "L");
+        assert!(
+            pickup.contains("Pickup by Asha Rao · +919845012345\n"),
+            "{pickup}"
+        );
+        assert!(!pickup.contains("Note:"));
+        assert_eq!(whatsapp_number(&shop.phone), "919876543210");
+    }
+}
