@@ -59,24 +59,28 @@ pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiErro
     decode(call("POST", &format!("/api/stores/{store}/quotes"), body, None).await?)
 }
 
-/// Places an order under an idempotency key: a retry with the same key and body can never create a
-/// second order; it gets the first answer again.
+/// Places an order (its JSON body, see [`order_body`]) under an idempotency key: a retry with the same
+/// key and body can never create a second order; it gets the first answer again.
 pub async fn place_order(
     store: &str,
-    request: &OrderRequest,
+    body: &str,
     idempotency_key: &str,
 ) -> Result<PlacedOrder, ApiError> {
-    let body = json::stringify(request);
     let path = format!("/api/stores/{store}/orders");
     decode(
         call(
             "POST",
             &path,
-            body,
+            Some(body.to_owned()),
             Some(Auth::IdempotencyKey(idempotency_key)),
         )
         .await?,
     )
+}
+
+/// An order request as the JSON body `place_order` sends.
+pub fn order_body(request: &OrderRequest) -> Option<String> {
+    json::stringify(request)
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {
@@ -154,13 +158,67 @@ async fn fetch(
         .dyn_into()
 }
 
-/// Whether trying the same request again may succeed (and so must reuse its idempotency key).
+/// Whether trying the same request again may succeed (and so must reuse its idempotency key). A code this
+/// build does not know counts as retryable: the key makes a retry safe.
 pub fn is_retryable(error: &ApiError) -> bool {
-    matches!(
-        error.known_code(),
-        Some(ErrorCode::RequestInFlight | ErrorCode::Internal)
-    ) || error.code == NETWORK_ERROR
-        || error.code == BAD_RESPONSE
+    match error.known_code() {
+        Some(code) => matches!(code, ErrorCode::RequestInFlight | ErrorCode::Internal),
+        None => error.code != NO_CHECKOUT_KEY,
+    }
+}
+
+/// What the shopper reads about a failure. The server's messages are written for shoppers, except for the
+/// codes that mean a bug or a broken deployment; those, and codes this build does not know, get a plain
+/// apology, and the page offers to try again.
+pub fn shopper_message(error: &ApiError) -> &str {
+    use ErrorCode as Code;
+    const SORRY: &str = "Something went wrong on our side. Please try again.";
+    let Some(code) = error.known_code() else {
+        let ours = [NETWORK_ERROR, BAD_RESPONSE, NO_CHECKOUT_KEY].contains(&error.code.as_str());
+        return if ours { &error.message } else { SORRY };
+    };
+    match code {
+        Code::StoreNotFound => "This shop link does not work any more. Ask the shop for a new one.",
+        Code::OrderNotFound => {
+            "This order link does not work. Open the link the shop or the app gave you."
+        }
+        Code::BelowMinimumOrder => {
+            "Your items are below the shop's minimum order. Please add a little more."
+        }
+        Code::RequestInFlight => {
+            "Your order is still being placed. Please wait a moment and try again."
+        }
+        Code::IdempotencyKeyReused => {
+            "Your order changed while it was being sent. Please place it again."
+        }
+        Code::EmptyCart
+        | Code::UnknownProduct
+        | Code::InvalidQuantity
+        | Code::OutOfStock
+        | Code::PriceChanged
+        | Code::TotalTooLarge
+        | Code::InvalidCustomer
+        | Code::UnserviceablePincode
+        | Code::InvalidSlot
+        | Code::PickupUnavailable
+        | Code::PaymentUnavailable
+        | Code::InvalidNote => &error.message,
+        Code::InvalidJson
+        | Code::PayloadTooLarge
+        | Code::UnsupportedMediaType
+        | Code::NotFound
+        | Code::MethodNotAllowed
+        | Code::InvalidParameter
+        | Code::Unauthorized
+        | Code::InvalidIdempotencyKey
+        | Code::InvalidTransition
+        | Code::InvalidCatalogChange
+        | Code::InvalidInitData
+        | Code::StaleInitData
+        | Code::TelegramDisabled
+        | Code::InvalidSession
+        | Code::Internal => SORRY,
+    }
 }
 
 /// The browser could not make a checkout key (no `crypto.randomUUID`, an insecure context).

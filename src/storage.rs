@@ -52,26 +52,53 @@ pub fn save_cart(store: &str, cart: &Cart) {
     save(&cart_key(store), cart);
 }
 
-/// The idempotency key of the checkout attempt in progress: created on the first "Place order", kept
-/// across retries, reloads and a killed web view, and dropped once the attempt is settled.
-pub fn checkout_key(store: &str) -> Option<String> {
-    let key = format!("haat.{store}.checkout-key");
-    if let Some(existing) =
-        local_storage().and_then(|storage| storage.get_item(&key).ok().flatten())
-    {
-        return Some(existing);
+/// A checkout attempt: its idempotency key and the exact body sent under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attempt {
+    pub key: String,
+    pub body: String,
+}
+
+/// The checkout attempt in progress, else a new one for `body`. An attempt is created on the first
+/// "Place order", kept across retries, reloads and a killed web view, and dropped once settled. While it
+/// is kept, every retry sends its own body again, whatever was edited since: the first try may have
+/// reached the shop, so only its exact body can be answered as "already placed" rather than placed twice.
+pub fn checkout_attempt(store: &str, body: String) -> Option<Attempt> {
+    let (key_name, body_name) = attempt_names(store);
+    let storage = local_storage();
+    let stored = storage.as_ref().and_then(|storage| {
+        Some(Attempt {
+            key: storage.get_item(&key_name).ok().flatten()?,
+            body: storage.get_item(&body_name).ok().flatten()?,
+        })
+    });
+    if stored.is_some() {
+        return stored;
     }
-    let fresh = web_sys::window()?.crypto().ok()?.random_uuid();
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(&key, &fresh);
+    let fresh = Attempt {
+        key: web_sys::window()?.crypto().ok()?.random_uuid(),
+        body,
+    };
+    if let Some(storage) = storage {
+        let _ = storage.set_item(&body_name, &fresh.body);
+        let _ = storage.set_item(&key_name, &fresh.key);
     }
     Some(fresh)
 }
 
-pub fn forget_checkout_key(store: &str) {
+pub fn forget_checkout_attempt(store: &str) {
     if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(&format!("haat.{store}.checkout-key"));
+        let (key_name, body_name) = attempt_names(store);
+        let _ = storage.remove_item(&key_name);
+        let _ = storage.remove_item(&body_name);
     }
+}
+
+fn attempt_names(store: &str) -> (String, String) {
+    (
+        format!("haat.{store}.checkout-key"),
+        format!("haat.{store}.checkout-body"),
+    )
 }
 
 pub fn load_customer(store: &str) -> Customer {

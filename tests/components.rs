@@ -7,21 +7,21 @@ use std::{cell::RefCell, rc::Rc};
 
 use haat::{
     api::Remote,
-    cart::{Cart, CartAction},
+    cart::{Cart, CartAction, PriceSeen},
     components::{ProductCard, ProductCardProps},
     pages::{
         CartViewProps, CheckoutViewProps, OrderViewProps, cart_view, checkout_view, order_view,
     },
-    storage,
+    storage::{self, Choices},
 };
 use haat_api::{
     ApiError, Catalog, Category, Customer, DeliverySlot, FieldError, Fulfilment, Money, Order,
-    OrderStatus, PaymentMethod, PricedLine, Product, Quote, StatusChange, StoreProfile,
+    OrderStatus, PaymentMethod, PricedLine, Product, Quote, Shortage, StatusChange, StoreProfile,
     Substitution, Totals, Variant,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlButtonElement, HtmlElement};
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlSelectElement};
 use yew::{BaseComponent, Callback, Html, Renderer, component, scheduler::flush};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -328,12 +328,11 @@ fn checkout_props(
                 pincode: String::new(),
             },
             profile: Rc::new(catalog().store.clone()),
-            fulfilment: Fulfilment::Delivery,
-            slot: None,
-            on_fulfilment: Callback::noop(),
-            on_slot: Callback::noop(),
+            choices: Choices::default(),
+            on_choices: Callback::noop(),
             quote: Some(quote_for(2, 89, 25)),
             placing,
+            checked: false,
             error,
             on_change: Callback::noop(),
             on_submit,
@@ -405,6 +404,8 @@ async fn the_order_page_shows_the_servers_id_and_total() {
             payment_link: None,
             note: String::new(),
         },
+        shop: None,
+        link: "L".into(),
         on_shop: Callback::noop(),
     })
     .await;
@@ -415,33 +416,260 @@ async fn the_order_page_shows_the_servers_id_and_total() {
 }
 
 #[wasm_bindgen_test]
-async fn checkout_offers_pickup_and_the_shops_delivery_slots() {
-    let (slots, on_slot) = recorder();
-    let (choices, on_fulfilment) = recorder();
+async fn checkout_offers_pickup_the_shops_delivery_slots_and_payment_methods() {
+    let (chosen, on_choices) = recorder();
     let (mut props, _) = checkout_props(None, false);
-    props.on_slot = on_slot;
-    props.on_fulfilment = on_fulfilment;
+    props.on_choices = on_choices;
     let root = mount::<CheckoutView>(props).await;
     let options = root.query_selector_all(".options .chip").unwrap();
     assert_eq!(
         options.length(),
-        4,
-        "delivery, pickup, as soon as possible, evening"
+        6,
+        "delivery, pickup, as soon as possible, evening, cash, UPI now"
     );
     assert!(root.query_selector("#pincode").unwrap().is_some());
     click(&root, ".slots .chip:nth-child(2)").await;
-    assert_eq!(*slots.borrow(), [Some("evening".to_owned())]);
     click(&root, ".options .chip:nth-child(2)").await;
-    assert_eq!(*choices.borrow(), [Fulfilment::Pickup]);
+    click(&root, ".payment .chip:nth-child(2)").await;
+    {
+        let chosen = chosen.borrow();
+        assert_eq!(chosen[0].slot.as_deref(), Some("evening"));
+        assert_eq!(chosen[1].fulfilment, Fulfilment::Pickup);
+        assert_eq!(chosen[2].payment, PaymentMethod::UpiNow);
+    }
 
     let (mut pickup, _) = checkout_props(None, false);
-    pickup.fulfilment = Fulfilment::Pickup;
+    pickup.choices.fulfilment = Fulfilment::Pickup;
     let root = mount::<CheckoutView>(pickup).await;
     assert!(
         root.query_selector("#address").unwrap().is_none(),
         "no address for pickup"
     );
     assert!(root.query_selector(".slots").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn checkout_says_what_is_wrong_beside_each_field_before_sending() {
+    let (mut props, _) = checkout_props(None, false);
+    props.customer.phone = "58450 12345".into();
+    let root = mount::<CheckoutView>(props).await;
+    assert_eq!(
+        text(&root, "#phone-error"),
+        "Enter a 10-digit mobile number, or an international number starting with +.",
+        "a complete-looking phone number is checked as it is typed"
+    );
+    assert!(root.query_selector("#pincode-error").unwrap().is_none());
+
+    let (mut tried, _) = checkout_props(None, false);
+    tried.checked = true;
+    tried.customer.pincode = "110001".into();
+    let root = mount::<CheckoutView>(tried).await;
+    assert_eq!(
+        text(&root, "#phone-error"),
+        "Please enter your phone number."
+    );
+    assert!(text(&root, "#pincode-error").contains("does not deliver to this pincode"));
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_connection_offers_a_retry_and_keeps_the_order() {
+    let offline = ApiError {
+        code: "network_error".into(),
+        message: "Could not reach the shop. Check your connection and try again.".into(),
+        details: vec![],
+    };
+    let (props, submits) = checkout_props(Some(offline), false);
+    let root = mount::<CheckoutView>(props).await;
+    assert!(text(&root, ".notice.offline").contains("kept on this phone"));
+    click(&root, ".notice.error button").await;
+    assert_eq!(submits.borrow().len(), 1, "Try again places the order");
+}
+
+fn seen_cart(quantity: u32, seen_rupees: i64) -> Rc<Cart> {
+    Rc::new(
+        (*cart_with(quantity)).apply(CartAction::RememberPrices(vec![PriceSeen {
+            product: "toor-dal".into(),
+            variant: "500g".into(),
+            price: rupees(seen_rupees),
+        }])),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_price_changed_on_the_server_is_shown_and_must_be_accepted() {
+    let (actions, on_cart) = recorder();
+    let (checkouts, on_checkout) = recorder();
+    let root = mount::<CartView>(CartViewProps {
+        catalog: catalog(),
+        cart: seen_cart(2, 79),
+        quote: Some(quote_for(2, 89, 25)),
+        on_cart,
+        on_checkout,
+        on_back: Callback::noop(),
+    })
+    .await;
+    assert_eq!(text(&root, ".price-change"), "Price changed: ₹79 → ₹89");
+    assert!(
+        disabled(&root, ".checkout"),
+        "not before the change is seen"
+    );
+    click(&root, ".checkout").await;
+    assert!(checkouts.borrow().is_empty());
+    click(&root, ".accept-prices").await;
+    assert_eq!(
+        *actions.borrow(),
+        [CartAction::AcceptPrices(vec![PriceSeen {
+            product: "toor-dal".into(),
+            variant: "500g".into(),
+            price: rupees(89),
+        }])]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_line_the_shop_cannot_fill_says_how_many_are_left() {
+    let (actions, on_cart) = recorder();
+    let Remote::Loaded(quote) = quote_for(3, 89, 25) else {
+        panic!("quote_for quotes")
+    };
+    let mut quote = (*quote).clone();
+    quote.shortages = vec![Shortage {
+        product: "toor-dal".into(),
+        variant: "500g".into(),
+        available: 2,
+    }];
+    let root = mount::<CartView>(CartViewProps {
+        catalog: catalog(),
+        cart: seen_cart(3, 89),
+        quote: Some(Remote::Loaded(Rc::new(quote))),
+        on_cart,
+        on_checkout: Callback::noop(),
+        on_back: Callback::noop(),
+    })
+    .await;
+    assert!(text(&root, ".short").starts_with("Only 2 left"));
+    assert!(disabled(&root, ".checkout"));
+    click(&root, ".short .fit").await;
+    let select = find(&root, ".substitute select").unchecked_into::<HtmlSelectElement>();
+    select.set_value("skip");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    flush().await;
+    assert_eq!(
+        *actions.borrow(),
+        [
+            CartAction::Set {
+                product: "toor-dal".into(),
+                variant: "500g".into(),
+                quantity: 2,
+                max: 3
+            },
+            CartAction::Substitute {
+                product: "toor-dal".into(),
+                variant: "500g".into(),
+                choice: Substitution::Skip
+            }
+        ]
+    );
+}
+
+fn placed_order(status: OrderStatus, history: &[OrderStatus]) -> Order {
+    Order {
+        id: 1042,
+        store: "demo".into(),
+        status,
+        customer: Customer {
+            name: "Asha Rao".into(),
+            phone: "+919845012345".into(),
+            address: "12, 3rd Cross".into(),
+            pincode: "560038".into(),
+        },
+        fulfilment: Fulfilment::Delivery,
+        slot: Some(DeliverySlot {
+            id: "evening".into(),
+            label: "Evening, 5–8 pm".into(),
+        }),
+        currency: "INR".into(),
+        lines: vec![],
+        totals: totals(123_456, 0),
+        created_at_ms: 0,
+        history: history
+            .iter()
+            .map(|status| StatusChange {
+                status: *status,
+                at_ms: 0,
+            })
+            .collect(),
+        payment: PaymentMethod::UpiNow,
+        payment_link: Some("upi://pay?pa=sharmakirana@upi&am=123456.00".into()),
+        note: "Ring twice".into(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_order_page_has_a_timeline_a_upi_link_and_a_whatsapp_hand_off() {
+    let root = mount::<OrderView>(OrderViewProps {
+        order: placed_order(
+            OrderStatus::Packed,
+            &[
+                OrderStatus::Placed,
+                OrderStatus::Accepted,
+                OrderStatus::Packed,
+            ],
+        ),
+        shop: Some(Rc::new(catalog().store.clone())),
+        link: "https://haat.example/s/demo/orders/1042#t=secret".into(),
+        on_shop: Callback::noop(),
+    })
+    .await;
+    let steps: Vec<String> = (0..5)
+        .map(|n| find(&root, &format!(".timeline li:nth-child({})", n + 1)).class_name())
+        .collect();
+    assert_eq!(
+        steps,
+        ["step done", "step done", "step current", "step", "step"]
+    );
+    assert_eq!(
+        find(&root, ".pay").get_attribute("href").as_deref(),
+        Some("upi://pay?pa=sharmakirana@upi&am=123456.00")
+    );
+    let whatsapp = find(&root, ".whatsapp").get_attribute("href").unwrap();
+    assert!(
+        whatsapp.starts_with(
+            "https://wa.me/919876543210?text=Order%20%231042%20at%20Sharma%20Kirana%20Store"
+        ),
+        "{whatsapp}"
+    );
+    assert!(whatsapp.contains("Note%3A%20Ring%20twice"), "{whatsapp}");
+    assert!(
+        whatsapp.contains("orders%2F1042%23t%3Dsecret"),
+        "{whatsapp}"
+    );
+    assert!(text(&root, ".deliver-to .note").contains("Ring twice"));
+
+    let cancelled = mount::<OrderView>(OrderViewProps {
+        order: placed_order(
+            OrderStatus::Cancelled,
+            &[OrderStatus::Placed, OrderStatus::Cancelled],
+        ),
+        shop: None,
+        link: "L".into(),
+        on_shop: Callback::noop(),
+    })
+    .await;
+    assert_eq!(
+        cancelled
+            .query_selector_all(".timeline li")
+            .unwrap()
+            .length(),
+        2
+    );
+    assert!(text(&cancelled, ".timeline .current").starts_with("Cancelled"));
+    assert!(
+        cancelled.query_selector(".pay").unwrap().is_none(),
+        "nothing to pay on a cancelled order"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -464,4 +692,29 @@ fn the_cart_and_details_are_kept_in_local_storage() {
     };
     storage::save_customer("storage-test", &customer);
     assert_eq!(storage::load_customer("storage-test"), customer);
+
+    let choices = Choices {
+        fulfilment: Fulfilment::Pickup,
+        slot: None,
+        payment: PaymentMethod::UpiNow,
+        note: "Ring twice".into(),
+    };
+    storage::save_choices("storage-test", &choices);
+    assert_eq!(storage::load_choices("storage-test"), choices);
+}
+
+#[wasm_bindgen_test]
+fn a_checkout_attempt_keeps_its_key_and_body_until_settled() {
+    storage::forget_checkout_attempt("attempt-test");
+    let first = storage::checkout_attempt("attempt-test", "{\"first\":1}".into()).unwrap();
+    let retry = storage::checkout_attempt("attempt-test", "{\"edited\":2}".into()).unwrap();
+    assert_eq!(
+        retry, first,
+        "a retry sends the first body under the first key"
+    );
+    storage::forget_checkout_attempt("attempt-test");
+    let next = storage::checkout_attempt("attempt-test", "{\"edited\":2}".into()).unwrap();
+    assert_ne!(next.key, first.key);
+    assert_eq!(next.body, "{\"edited\":2}");
+    storage::forget_checkout_attempt("attempt-test");
 }

@@ -33,9 +33,9 @@ pub fn top_bar(
 pub fn error_notice(error: &ApiError, on_retry: Option<&Callback<()>>) -> Html {
     html! {
         <div class="notice error" role="alert" data-code={error.code.clone()}>
-            <p>{ error.message.clone() }</p>
+            <p>{ crate::api::shopper_message(error).to_owned() }</p>
             if let Some(on_retry) = on_retry {
-                <button class="secondary" onclick={on_retry.reform(|_| ())}>{ "Try again" }</button>
+                <button type="button" class="secondary" onclick={on_retry.reform(|_| ())}>{ "Try again" }</button>
             }
         </div>
     }

@@ -79,15 +79,17 @@ pub fn CheckoutPage() -> Html {
             let (placing, error, in_flight) = (placing.clone(), error.clone(), in_flight.clone());
             let (when_online, submit_again) = (when_online.clone(), submit_again.clone());
             spawn_local(async move {
-                let Some(key) = storage::checkout_key(&store) else {
+                let attempt = api::order_body(&request)
+                    .and_then(|body| storage::checkout_attempt(&store, body));
+                let Some(attempt) = attempt else {
                     error.set(Some(api::no_idempotency_key()));
                     placing.set(false);
                     in_flight.replace(false);
                     return;
                 };
-                match api::place_order(&store, &request, &key).await {
+                match api::place_order(&store, &attempt.body, &attempt.key).await {
                     Ok(placed) => {
-                        storage::forget_checkout_key(&store);
+                        storage::forget_checkout_attempt(&store);
                         cart.dispatch(CartAction::Clear);
                         navigate.emit(Page::Order {
                             id: placed.order.id,
@@ -98,7 +100,7 @@ pub fn CheckoutPage() -> Html {
                         // A refusal settles this attempt: fixing the details makes a new one. A network
                         // failure or a still-running first try does not: retrying must reuse the key.
                         if !api::is_retryable(&failure) {
-                            storage::forget_checkout_key(&store);
+                            storage::forget_checkout_attempt(&store);
                         }
                         if failure.code == api::NETWORK_ERROR {
                             when_online.replace(retry_when_online(&submit_again));
