@@ -191,7 +191,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                     <p class="note">{ "Note: " }{ order.note.clone() }</p>
                 }
             </section>
-            <button class="secondary" onclick={props.on_shop.reform(|_| ())}>{ "Back to the shop" }</button>
+            <button class="secondary back-to-shop" onclick={props.on_shop.reform(|_| ())}>{ "Back to the shop" }</button>
         </main>
     }
 }

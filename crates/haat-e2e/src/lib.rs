@@ -46,8 +46,15 @@ pub fn screenshot_dir() -> PathBuf {
 pub struct Shop {
     pub base: String,
     pub client: reqwest::Client,
+    config: haat_server::Config,
     _dir: tempfile::TempDir,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    serving: Option<Serving>,
+}
+
+/// A server task and the switch that stops it.
+struct Serving {
+    shutdown: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Shop {
@@ -59,20 +66,59 @@ impl Shop {
         ));
         config.static_dir = dist_dir();
         config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
-        let server = haat_server::Server::start(&config)
+        let mut shop = Self {
+            base: String::new(),
+            client: reqwest::Client::new(),
+            config,
+            _dir: dir,
+            serving: None,
+        };
+        shop.serve().await;
+        shop
+    }
+
+    async fn serve(&mut self) {
+        let server = haat_server::Server::start(&self.config)
             .await
             .expect("server starts");
-        let base = format!("http://{}", server.local_addr());
+        // A restart listens where the first start did, so open pages reach it again.
+        self.config.addr = server.local_addr();
+        self.base = format!("http://{}", server.local_addr());
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(server.serve_until(async {
+        let task = tokio::spawn(server.serve_until(async {
             let _ = stopped.await;
         }));
-        Self {
-            base,
-            client: reqwest::Client::new(),
-            _dir: dir,
-            shutdown: Some(shutdown),
+        self.serving = Some(Serving { shutdown, task });
+    }
+
+    /// Stops the server, as a crash or a deploy would; the database stays.
+    pub async fn stop(&mut self) {
+        if let Some(serving) = self.serving.take() {
+            let _ = serving.shutdown.send(());
+            let _ = serving.task.await;
         }
+    }
+
+    /// Starts the server again on the same address and database.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        self.serve().await;
+    }
+
+    /// Changes a variant's price as the merchant would.
+    pub async fn set_price(&self, product: &str, variant: &str, minor: i64) {
+        let response = self
+            .client
+            .patch(format!(
+                "{}/api/stores/demo/products/{product}/variants/{variant}",
+                self.base
+            ))
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&serde_json::json!({ "price": minor }))
+            .send()
+            .await
+            .expect("price change request");
+        assert!(response.status().is_success(), "{}", response.status());
     }
 
     /// The shop's orders as the merchant sees them through the API.
@@ -95,8 +141,8 @@ impl Shop {
 
 impl Drop for Shop {
     fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
+        if let Some(serving) = self.serving.take() {
+            let _ = serving.shutdown.send(());
         }
     }
 }

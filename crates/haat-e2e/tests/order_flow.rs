@@ -150,7 +150,7 @@ async fn a_shopper_orders_from_the_demo_shop() {
     wait_for_text(driver, ".order-id", &id_text).await;
 
     // ...and the cart is empty again.
-    click(driver, ".secondary").await;
+    click(driver, ".back-to-shop").await;
     wait_for(driver, r#"li[data-product="toor-dal"] .add"#).await;
     assert!(driver.find(By::Css(".view-cart")).await.is_err());
 

@@ -1,0 +1,164 @@
+//! What a shopper on a patchy phone needs from checkout, end to end in headless Chromium against the real
+//! server: details survive a reload, an order sent while the server is down is placed exactly once after
+//! it comes back, and a price the shop changed shows up in the cart before anything is ordered.
+
+use haat_e2e::{Browser, Shop, eventually};
+use thirtyfour::prelude::*;
+
+async fn text_of(driver: &WebDriver, css: &str) -> Option<String> {
+    driver.find(By::Css(css)).await.ok()?.text().await.ok()
+}
+
+async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
+    eventually(&format!("{css} is on the page"), || async {
+        driver.find(By::Css(css)).await.ok()
+    })
+    .await
+}
+
+async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
+    eventually(&format!("{css} reads {expected:?}"), || async {
+        text_of(driver, css)
+            .await
+            .filter(|text| text.contains(expected))
+            .map(|_| ())
+    })
+    .await;
+}
+
+async fn click(driver: &WebDriver, css: &str) {
+    wait_for(driver, css).await.click().await.expect("click");
+}
+
+async fn type_into(driver: &WebDriver, css: &str, text: &str) {
+    wait_for(driver, css)
+        .await
+        .send_keys(text)
+        .await
+        .expect("type");
+}
+
+async fn value_of(driver: &WebDriver, css: &str) -> String {
+    wait_for(driver, css)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+/// Opens the shop, puts two bags of atta (5 kg) in the cart and goes to checkout.
+async fn to_checkout(shop: &Shop, driver: &WebDriver) {
+    driver.goto(&shop.base).await.expect("open the shop");
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    click(driver, r#"li[data-product="wheat-atta"] .more"#).await;
+    wait_for_text(driver, ".view-cart", "2 items").await;
+    click(driver, ".view-cart").await;
+    click(driver, ".checkout").await;
+    wait_for(driver, "#name").await;
+}
+
+async fn fill_details(driver: &WebDriver) {
+    type_into(driver, "#name", "Ravi Kumar").await;
+    type_into(driver, "#phone", "98450 12345").await;
+    type_into(driver, "#address", "4, 80 Feet Road, Indiranagar").await;
+    type_into(driver, "#pincode", "560038").await;
+    type_into(driver, "#note", "Ring twice").await;
+}
+
+#[tokio::test]
+async fn a_reload_in_the_middle_of_checkout_keeps_the_cart_and_the_details() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    to_checkout(&shop, driver).await;
+    fill_details(driver).await;
+    click(driver, ".payment .chip:nth-child(2)").await;
+
+    driver.refresh().await.expect("reload");
+    wait_for(driver, "#name").await;
+    assert_eq!(value_of(driver, "#name").await, "Ravi Kumar");
+    assert_eq!(value_of(driver, "#phone").await, "98450 12345");
+    assert_eq!(value_of(driver, "#pincode").await, "560038");
+    assert_eq!(value_of(driver, "#note").await, "Ring twice");
+    wait_for_text(
+        driver,
+        ".payment .chip[aria-pressed=true]",
+        "UPI on delivery",
+    )
+    .await;
+    wait_for_text(driver, ".totals .total", "₹515").await;
+
+    click(driver, ".place-order").await;
+    wait_for(driver, ".order-id").await;
+    let orders = shop.merchant_orders().await;
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].note, "Ring twice");
+    assert_eq!(orders[0].payment, haat_api::PaymentMethod::UpiOnDelivery);
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn an_order_sent_while_the_server_is_down_is_placed_once_when_it_is_back() {
+    let mut shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    to_checkout(&shop, driver).await;
+    fill_details(driver).await;
+    wait_for_text(driver, ".totals .total", "₹515").await;
+
+    shop.stop().await;
+    click(driver, ".place-order").await;
+    wait_for(driver, r#".notice.error[data-code="network_error"]"#).await;
+    wait_for_text(driver, ".notice.offline", "kept on this phone").await;
+
+    // A reload while the shop is unreachable would lose the page, not the attempt: it is kept on the
+    // phone with its idempotency key, so the retry below can only ever place it once.
+    shop.restart().await;
+    click(driver, ".notice.error button").await;
+    wait_for(driver, ".order-id").await;
+    wait_for_text(driver, ".order-total", "₹515").await;
+    let orders = shop.merchant_orders().await;
+    assert_eq!(orders.len(), 1, "exactly one order");
+    assert_eq!(orders[0].customer.name, "Ravi Kumar");
+
+    // Going back and placing the same cart again is a new order, not a replay of the old one.
+    assert!(
+        driver.find(By::Css(".view-cart")).await.is_err(),
+        "the cart was emptied"
+    );
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_price_changed_on_the_server_shows_in_the_cart_before_the_order() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver.goto(&shop.base).await.expect("open the shop");
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "1 item").await;
+
+    shop.set_price("wheat-atta", "5kg", 25_900).await;
+    click(driver, ".view-cart").await;
+    wait_for_text(driver, ".price-change", "₹245").await;
+    wait_for_text(driver, ".price-change", "₹259").await;
+    let checkout = wait_for(driver, ".checkout").await;
+    assert!(
+        !checkout.is_enabled().await.expect("enabled"),
+        "no checkout before the new price is accepted"
+    );
+    click(driver, ".accept-prices").await;
+    eventually("the price change is accepted", || async {
+        driver
+            .find(By::Css(".price-change"))
+            .await
+            .is_err()
+            .then_some(())
+    })
+    .await;
+    click(driver, ".checkout").await;
+    wait_for(driver, "#name").await;
+    assert!(shop.merchant_orders().await.is_empty());
+    browser.quit().await;
+}
