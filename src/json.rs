@@ -18,6 +18,8 @@ use serde::{
 };
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::format;
+
 /// Decodes an already-parsed JavaScript value (e.g. from `Response.json()`).
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Option<T> {
     T::deserialize(JsDeserializer(value)).ok()
@@ -107,22 +109,11 @@ impl JsonWriter {
     }
 
     /// Decimal digits, written by hand: `to_string` would link integer formatting machinery.
-    fn integer(&mut self, negative: bool, mut magnitude: u64) {
+    fn integer(&mut self, negative: bool, magnitude: u64) {
         if negative {
             self.0.push('-');
         }
-        let mut digits = [0_u8; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + u8::try_from(magnitude % 10).unwrap_or(0);
-            magnitude /= 10;
-            if magnitude == 0 {
-                break;
-            }
-        }
-        self.0
-            .extend(digits[start..].iter().map(|&digit| char::from(digit)));
+        format::push_decimal(&mut self.0, magnitude);
     }
 }
 

@@ -12,7 +12,10 @@ pub mod format;
 mod json;
 pub mod pages;
 pub mod route;
+pub mod search;
+pub mod shelf;
 pub mod shop;
 pub mod storage;
+pub mod window;
 
 pub use app::App;

@@ -1,9 +1,11 @@
 //! Components take props, render, and report through callbacks; no fetching here. Stateless pieces are
 //! plain functions returning `Html`: they cost the first load much less than components do.
 
-mod product_card;
+mod product;
+mod product_list;
 
-pub use product_card::{ProductCard, ProductCardProps};
+pub use product::{ProductCard, cart_action, picture, price, product_card};
+pub use product_list::{ProductList, ProductListProps};
 
 use haat_api::{ApiError, Totals};
 use yew::prelude::*;
