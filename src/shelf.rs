@@ -8,7 +8,7 @@ use crate::{
     window::Layout,
 };
 
-/// A category heading's row.
+/// A category heading's row. The stylesheet (`.heading`, `.shelf .product`) gives rows these heights.
 pub const HEADING_HEIGHT: u32 = 48;
 /// A product's row: its card and the gap under it. The stylesheet keeps a card within this height.
 pub const PRODUCT_HEIGHT: u32 = 128;

@@ -14,7 +14,7 @@ use haat::{
         cart_view, catalog_view, checkout_view, order_view, product_view,
     },
     search::{Query, SearchIndex},
-    shelf::Shelf,
+    shelf::{GAP, HEADING_HEIGHT, PRODUCT_HEIGHT, Shelf},
     storage,
 };
 use haat_api::{
@@ -72,7 +72,6 @@ fn Card(props: &CardProps) -> Html {
         cart: &props.cart,
         selected: *selected,
         href: "/s/demo/p/toor-dal".into(),
-        style: None,
         on_select: Callback::from(move |i| selected.set(i)),
         on_open: props.on_open.clone(),
         on_cart: props.on_cart.clone(),
@@ -730,6 +729,19 @@ async fn ten_thousand_products_keep_only_a_screenful_in_the_page() {
     let shown = product_ids(&root);
     assert!(!shown.is_empty() && shown.len() <= bound, "{shown:?}");
     assert_eq!(shown[0], "p00000");
+    let height = |css: &str| {
+        find(&root, css)
+            .unchecked_into::<HtmlElement>()
+            .offset_height()
+    };
+    assert_eq!(
+        (height(".shelf .heading"), height(".shelf .product")),
+        (
+            i32::try_from(HEADING_HEIGHT).unwrap(),
+            i32::try_from(PRODUCT_HEIGHT - GAP).unwrap()
+        ),
+        "the stylesheet gives rows the heights the list counts with"
+    );
     assert!(
         root.query_selector_all("li").unwrap().length() <= u32::try_from(bound).unwrap() + 2,
         "headings and products together stay bounded"

@@ -22,8 +22,6 @@ pub struct ProductCard<'a> {
     pub selected: usize,
     /// The product's own page.
     pub href: AttrValue,
-    /// The card's place in a windowed list (`top:…;height:…`).
-    pub style: Option<AttrValue>,
     pub on_select: Callback<usize>,
     pub on_open: Callback<()>,
     pub on_cart: Callback<CartAction>,
@@ -42,8 +40,7 @@ pub fn product_card(card: ProductCard<'_>) -> Html {
     });
     html! {
         <li key={product.id.clone()} class={if sold_out { "product sold-out" } else { "product" }}
-            data-product={product.id.clone()}
-            style={card.style}>
+            data-product={product.id.clone()}>
             <a class="thumb" href={card.href.clone()} onclick={open.clone()} tabindex="-1" aria-hidden="true">
                 { picture(product, card.category, 56) }
             </a>

@@ -4,7 +4,7 @@
 use std::{ops::Range, rc::Rc};
 
 use haat_api::Catalog;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::{
@@ -13,13 +13,13 @@ use crate::{
     format,
     route::{Page, Route},
     search::{Query, SearchIndex},
-    shelf::{GAP, Shelf},
+    shelf::Shelf,
 };
 
 /// The screen height assumed until the list has been measured.
 const FIRST_VIEWPORT: u32 = 1_000;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ProductListProps {
     pub catalog: Rc<Catalog>,
     /// The search as typed; empty shows every product.
@@ -28,6 +28,18 @@ pub struct ProductListProps {
     pub on_cart: Callback<CartAction>,
     /// The shopper tapped a product: its id.
     pub on_open: Callback<String>,
+}
+
+/// The catalog compares by identity: a derived comparison would walk 10,000 products on every render
+/// (and costs the wasm its code).
+impl PartialEq for ProductListProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.catalog, &other.catalog)
+            && self.query == other.query
+            && self.cart == other.cart
+            && self.on_cart == other.on_cart
+            && self.on_open == other.on_open
+    }
 }
 
 /// What scrolling can change: the rows drawn and the category at the top of the screen.
@@ -60,6 +72,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
         move |(_, query)| Shelf::new(&catalog, &index, &Query::new(query))
     });
     let list = use_node_ref();
+    let body = use_node_ref();
     let seen = use_state_eq(|| Seen::at(&shelf, 0, FIRST_VIEWPORT));
     // Chosen pack sizes, by product index; the first pack otherwise.
     let chosen = use_state(Vec::<(usize, usize)>::new);
@@ -96,10 +109,22 @@ pub fn ProductList(props: &ProductListProps) -> Html {
     };
     let len = shelf.rows.len();
     let drawn = seen.rows.start.min(len)..seen.rows.end.min(len);
+    {
+        // The rows drawn sit in normal flow under padding as tall as the rows above them, in a box as
+        // tall as the whole list. Set through the CSSOM: the page's CSP refuses style attributes.
+        let body = body.clone();
+        let sizes = (shelf.layout.place(drawn.start).0, shelf.layout.height());
+        use_effect_with(sizes, move |(above, height)| {
+            if let Some(body) = body.cast::<HtmlElement>() {
+                let style = body.style();
+                let _ = style.set_property("padding-top", &px(*above));
+                let _ = style.set_property("height", &px(*height));
+            }
+        });
+    }
     let row = |at: usize| {
         let row = shelf.rows[at];
         let category = catalog.categories.get(row.category);
-        let (top, height) = shelf.layout.place(at);
         let Some(product) = row
             .product
             .and_then(|p| catalog.products.get(p).map(|it| (p, it)))
@@ -107,7 +132,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
             let mut key = String::from("#");
             key.push_str(category.map_or("", |category| category.id.as_str()));
             return html! {
-                <li {key} class="heading" style={placed(top, height)}>
+                <li {key} class="heading">
                     if let Some(category) = category {
                         <h2>{ category.name.clone() }
                             if let Some(local) = &category.name_local {
@@ -141,7 +166,6 @@ pub fn ProductList(props: &ProductListProps) -> Html {
             href: Route::new(catalog.store.slug.clone(), Page::Product { id: id.clone() })
                 .href()
                 .into(),
-            style: Some(placed(top, height - GAP)),
             on_select,
             on_open: props.on_open.reform(move |()| id.clone()),
             on_cart: props.on_cart.clone(),
@@ -164,7 +188,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
                 if shelf.rows.is_empty() {
                     <p class="no-match">{ "Nothing matches “" }{ props.query.clone() }{ "”." }</p>
                 }
-                <ul class="products" style={placed(0, shelf.layout.height())}>
+                <ul class="products" ref={body}>
                     { for drawn.map(row) }
                 </ul>
             </div>
@@ -172,12 +196,9 @@ pub fn ProductList(props: &ProductListProps) -> Html {
     }
 }
 
-/// A row's place in the list, as an inline style.
-fn placed(top: u32, height: u32) -> AttrValue {
-    let mut style = String::from("top:");
-    format::push_decimal(&mut style, u64::from(top));
-    style.push_str("px;height:");
-    format::push_decimal(&mut style, u64::from(height));
-    style.push_str("px");
-    style.into()
+/// `n` CSS pixels.
+fn px(n: u32) -> String {
+    let mut text = format::decimal(u64::from(n));
+    text.push_str("px");
+    text
 }
