@@ -97,6 +97,7 @@ impl Cart {
                 product: line.product.clone(),
                 variant: line.variant.clone(),
                 quantity: line.quantity,
+                substitution: Default::default(),
             })
             .collect()
     }

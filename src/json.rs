@@ -428,7 +428,7 @@ impl<'de> MapAccess<'de> for Fields {
 
 #[cfg(test)]
 mod tests {
-    use haat_api::{Customer, Fulfilment, LineRequest, OrderRequest};
+    use haat_api::{Customer, Fulfilment, LineRequest, OrderRequest, PaymentMethod, Substitution};
 
     use super::stringify;
 
@@ -445,9 +445,12 @@ mod tests {
                 product: "toor-dal".into(),
                 variant: "1kg".into(),
                 quantity: 2,
+                substitution: Substitution::Similar,
             }],
             fulfilment: Fulfilment::Pickup,
             slot: Some("evening".into()),
+            payment: PaymentMethod::UpiNow,
+            note: "Ring twice".into(),
         };
         let json = stringify(&request).expect("writes");
         assert_eq!(
@@ -457,6 +460,8 @@ mod tests {
         assert!(json.contains(r#""quantity":2"#), "{json}");
         assert!(json.contains(r"\u0001"), "{json}");
         assert!(json.contains(r#""fulfilment":"pickup""#), "{json}");
+        assert!(json.contains(r#""substitution":"similar""#), "{json}");
+        assert!(json.contains(r#""payment":"upi_now""#), "{json}");
     }
 
     #[test]

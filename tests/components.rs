@@ -19,7 +19,8 @@ use haat::{
 };
 use haat_api::{
     ApiError, Catalog, Category, Customer, DeliverySlot, FieldError, Fulfilment, Money, Order,
-    OrderStatus, PricedLine, Product, Quote, StatusChange, StoreProfile, Totals, Variant,
+    OrderStatus, PaymentMethod, PricedLine, Product, Quote, StatusChange, StoreProfile,
+    Substitution, Totals, Variant,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -186,6 +187,8 @@ fn catalog() -> Rc<Catalog> {
                 label: "Evening, 5–8 pm".into(),
             }],
             pickup: true,
+            payment_methods: vec![PaymentMethod::Cash, PaymentMethod::UpiNow],
+            upi_id: Some("sharmakirana@upi".into()),
         },
         categories: vec![Category {
             id: "staples".into(),
@@ -216,8 +219,10 @@ fn quote_for(quantity: u32, unit: i64, delivery: i64) -> Remote<Quote> {
             unit_price: rupees(unit),
             quantity,
             line_total: rupees(unit * i64::from(quantity)),
+            substitution: Substitution::Call,
         }],
         totals: totals(unit * i64::from(quantity), delivery),
+        shortages: Vec::new(),
     }))
 }
 
@@ -452,6 +457,9 @@ async fn the_order_page_shows_the_servers_id_and_total() {
                 status: OrderStatus::Placed,
                 at_ms: 0,
             }],
+            payment: PaymentMethod::Cash,
+            payment_link: None,
+            note: String::new(),
         },
         on_shop: Callback::noop(),
     })

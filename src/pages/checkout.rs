@@ -54,6 +54,8 @@ pub fn CheckoutPage() -> Html {
                 lines: cart.requests(),
                 fulfilment: *fulfilment,
                 slot: (*slot).clone().filter(|_| delivery),
+                payment: Default::default(),
+                note: String::new(),
             };
             let (store, navigate, cart) = (store.clone(), navigate.clone(), cart.clone());
             let (placing, error, in_flight) = (placing.clone(), error.clone(), in_flight.clone());

@@ -44,6 +44,82 @@ pub struct StoreProfile {
     /// Whether shoppers may collect orders at the shop.
     #[serde(default)]
     pub pickup: bool,
+    /// How shoppers may pay, in the order the shop lists them; cash is always among them.
+    #[serde(default = "PaymentMethod::cash_only")]
+    pub payment_methods: Vec<PaymentMethod>,
+    /// The shop's UPI id (VPA), e.g. `"sharmakirana@upi"`, when it takes UPI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upi_id: Option<String>,
+}
+
+/// How a shopper pays. Every method is settled between shopper and shop; Haat holds no money.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// Cash on delivery, or at the shop for pickup.
+    #[default]
+    Cash,
+    /// UPI to the shop's UPI id when the order arrives (or at pickup).
+    UpiOnDelivery,
+    /// UPI now, through a `upi://pay` link to the shop's UPI id that the order carries.
+    UpiNow,
+}
+
+impl PaymentMethod {
+    pub const ALL: [Self; 3] = [Self::Cash, Self::UpiOnDelivery, Self::UpiNow];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cash => "cash",
+            Self::UpiOnDelivery => "upi_on_delivery",
+            Self::UpiNow => "upi_now",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|method| method.as_str() == name)
+    }
+
+    pub fn is_cash(&self) -> bool {
+        *self == Self::Cash
+    }
+
+    fn cash_only() -> Vec<Self> {
+        vec![Self::Cash]
+    }
+}
+
+/// What the shop should do when an item is unavailable when the order is packed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Substitution {
+    /// Call the shopper and ask.
+    #[default]
+    Call,
+    /// Pack a similar item at a similar price.
+    Similar,
+    /// Leave it out.
+    Skip,
+}
+
+impl Substitution {
+    pub const ALL: [Self; 3] = [Self::Call, Self::Similar, Self::Skip];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Call => "call",
+            Self::Similar => "similar",
+            Self::Skip => "skip",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|choice| choice.as_str() == name)
+    }
+
+    pub fn is_call(&self) -> bool {
+        *self == Self::Call
+    }
 }
 
 /// A delivery window a shop offers, e.g. `{"id": "evening", "label": "Evening, 5–8 pm"}`.
@@ -136,6 +212,9 @@ pub struct LineRequest {
     pub product: String,
     pub variant: String,
     pub quantity: u32,
+    /// Omitted: call.
+    #[serde(default, skip_serializing_if = "Substitution::is_call")]
+    pub substitution: Substitution,
 }
 
 /// Price a cart without ordering: `POST /api/stores/{store}/quotes`.
@@ -153,6 +232,19 @@ pub struct Quote {
     pub currency: CurrencyCode,
     pub lines: Vec<PricedLine>,
     pub totals: Totals,
+    /// Lines asking for more than the shop can sell now; an order for this cart would be refused with
+    /// `out_of_stock`. Omitted when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shortages: Vec<Shortage>,
+}
+
+/// A cart line the shop cannot fill as asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shortage {
+    pub product: String,
+    pub variant: String,
+    /// How many units can be ordered now (0: out of stock).
+    pub available: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +256,9 @@ pub struct PricedLine {
     pub unit_price: Money,
     pub quantity: u32,
     pub line_total: Money,
+    /// Omitted: call.
+    #[serde(default, skip_serializing_if = "Substitution::is_call")]
+    pub substitution: Substitution,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,6 +291,12 @@ pub struct OrderRequest {
     /// A delivery slot id from the shop's `delivery_slots`; absent means as soon as possible.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slot: Option<String>,
+    /// One of the shop's `payment_methods`. Omitted: cash.
+    #[serde(default, skip_serializing_if = "PaymentMethod::is_cash")]
+    pub payment: PaymentMethod,
+    /// A note to the shop (at most 500 characters), e.g. "Ring twice".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// Where an order is in its life.
@@ -261,6 +362,14 @@ pub struct Order {
     pub created_at_ms: i64,
     /// Every status the order has had, oldest first; the last is `status`.
     pub history: Vec<StatusChange>,
+    #[serde(default, skip_serializing_if = "PaymentMethod::is_cash")]
+    pub payment: PaymentMethod,
+    /// For `upi_now`: a `upi://pay` link for the total to the shop's UPI id, which a phone opens in a
+    /// UPI app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_link: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// One step in an order's life.
@@ -289,6 +398,39 @@ pub struct PlacedOrder {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderList {
     pub orders: Vec<Order>,
+}
+
+/// Exchange Telegram Mini App init data for a session: `POST /api/stores/{store}/telegram/session`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramSessionRequest {
+    /// `Telegram.WebApp.initData`, exactly as Telegram gave it (the raw query string, not decoded).
+    pub init_data: String,
+}
+
+/// A Telegram user, as Telegram's init data named them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramUser {
+    /// Telegram's user id (fits in 53 bits, so JavaScript numbers hold it exactly).
+    pub id: i64,
+    pub first_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// The @username, without the `@`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// IETF language tag of the user's Telegram client, e.g. `"hi"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
+}
+
+/// A short-lived Telegram session: who the shopper is, and the token that proves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramSession {
+    /// Secret for later requests as `Authorization: Bearer <token>`; valid for this shop until `expires_at_ms`.
+    pub token: String,
+    pub user: TelegramUser,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub expires_at_ms: i64,
 }
 
 #[cfg(test)]

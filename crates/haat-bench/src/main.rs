@@ -12,7 +12,7 @@
 //!    dropped afterwards.
 //!
 //! `--breakdown` adds three SQLite phases after 2, to see where the API's time goes: the store calls the
-//! API handler makes for one order (shop lookup, key claim, pricing read, order with key completion)
+//! API handler makes for one order (shop lookup, pricing read, order with its key's answer)
 //! without HTTP; `place_order` alone on a store with the server's default commit policy (group commit
 //! since it has one); and the raw phase again with the clients queued in-process (a fair FIFO lock)
 //! instead of contending for SQLite's write lock.
@@ -33,11 +33,11 @@ use std::{
 };
 
 use clap::Parser;
-use haat_api::{ApiError, Fulfilment, Order, PlacedOrder};
+use haat_api::{ApiError, Fulfilment, Order, PaymentMethod, PlacedOrder};
 use haat_server::{
     Config, SeedShop, Server,
     store::{
-        self, ClaimedKey, Commits, Completion, KeyClaim, NewOrder, Placement, SqliteStore, Store,
+        self, Commits, Completion, KeyedRequest, NewOrder, Placement, SqliteStore, Store,
         VariantKey,
     },
 };
@@ -98,7 +98,7 @@ struct Args {
     sqlite_dir: Option<PathBuf>,
 
     /// Also measure, on SQLite, the API handler's store calls for an order without HTTP (shop lookup,
-    /// idempotency claim, pricing read, order with key completion), `place_order` alone with the
+    /// pricing read, order with its key's answer), `place_order` alone with the
     /// server's default commit policy, and the raw phase with clients queued in-process instead of
     /// contending for SQLite's write lock: where the API's time goes.
     #[arg(long)]
@@ -191,7 +191,7 @@ async fn run(args: &Args) -> Result<(), SetupError> {
         let url = sqlite_url(&dir, "calls.db");
         let summary = raw_phase("handler's store calls", &url, &plan, Mode::HandlerCalls).await?;
         rows.push(Row {
-            phase: "SQLite: the handler's 4 store calls, no HTTP".to_owned(),
+            phase: "SQLite: the handler's 3 store calls, no HTTP".to_owned(),
             outcome: Ok(summary),
         });
         let dir = temp_dir(&sqlite_parent)?;
@@ -354,8 +354,8 @@ enum Mode {
     /// As `PlaceOnly`, but one order at a time through a fair in-process lock: writers queue in FIFO
     /// order instead of retrying SQLite's write lock from its busy handler (which sleeps between tries).
     PlaceQueued,
-    /// What the API handler asks of the store for one keyed order: `store_by_slug`, `claim_key`,
-    /// `sellable`, `place_order` with the key's completion.
+    /// What the API handler asks of the store for one keyed order: `store_by_slug`, `sellable`,
+    /// `place_order` with the key's answer.
     HandlerCalls,
 }
 
@@ -492,6 +492,8 @@ async fn store_order(
         customer: order.customer,
         fulfilment: Fulfilment::Delivery,
         slot: None,
+        payment: PaymentMethod::Cash,
+        note: String::new(),
         lines: order.lines,
         totals: order.totals,
         token_hash: hex::encode(Sha256::digest(token.as_bytes())),
@@ -508,19 +510,6 @@ async fn store_order(
                 .store_by_slug(BENCH_STORE)
                 .await
                 .map_err(|error| store_failure(&error))?;
-            let attempt = match store
-                .claim_key(store_id, &order.key, &fingerprint, now)
-                .await
-                .map_err(|error| store_failure(&error))?
-            {
-                KeyClaim::Claimed { attempt } => attempt,
-                other => {
-                    return Err(Failure {
-                        kind: format!("key claim {other:?}"),
-                        message: format!("claiming {}: {other:?}", order.key),
-                    });
-                }
-            };
             let keys: Vec<VariantKey> = new_order
                 .lines
                 .iter()
@@ -533,10 +522,10 @@ async fn store_order(
                 .sellable(store_id, &keys)
                 .await
                 .map_err(|error| store_failure(&error))?;
-            let claimed = ClaimedKey {
+            let request = KeyedRequest {
                 store_id,
                 key: order.key,
-                attempt,
+                request_hash: fingerprint,
             };
             let render = Arc::new(move |placed: &Order| {
                 let body = PlacedOrder {
@@ -546,13 +535,7 @@ async fn store_order(
                 (201, serde_json::to_string(&body).unwrap_or_default())
             });
             store
-                .place_order(
-                    new_order,
-                    Some(Completion {
-                        key: claimed,
-                        render,
-                    }),
-                )
+                .place_order(new_order, Some(Completion { request, render }))
                 .await
         }
     };

@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use haat_api::{
-    Category, Customer, Fulfilment, LineRequest, Money, OrderRequest, PricedLine, StoreProfile,
-    Totals,
+    Category, Customer, Fulfilment, LineRequest, Money, OrderRequest, PaymentMethod, PricedLine,
+    StoreProfile, Substitution, Totals,
 };
 use haat_server::{SeedProduct, SeedShop, SeedVariant};
 use sha2::{Digest, Sha256};
@@ -54,6 +54,8 @@ pub fn bench_shop(products: u32) -> SeedShop {
             delivery_pincodes: Vec::new(),
             delivery_slots: Vec::new(),
             pickup: false,
+            payment_methods: vec![PaymentMethod::Cash],
+            upi_id: None,
         },
         categories: CATEGORIES
             .iter()
@@ -220,6 +222,7 @@ impl Shopper {
                 product: product.id.clone(),
                 variant: variant.id.clone(),
                 quantity,
+                substitution: Substitution::Call,
             });
             priced.push(PricedLine {
                 product: product.id.clone(),
@@ -229,6 +232,7 @@ impl Shopper {
                 unit_price: variant.price,
                 quantity,
                 line_total: Money::from_minor(variant.price.minor() * i64::from(quantity)),
+                substitution: Substitution::Call,
             });
         }
         let subtotal = Money::from_minor(priced.iter().map(|line| line.line_total.minor()).sum());
@@ -254,6 +258,8 @@ impl Shopper {
             lines: requested,
             fulfilment: Fulfilment::Delivery,
             slot: None,
+            payment: PaymentMethod::Cash,
+            note: String::new(),
         };
         GeneratedOrder {
             key: self.rng.uuid(),

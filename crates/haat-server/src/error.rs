@@ -12,8 +12,12 @@ use haat_api::{ApiError, ErrorCode, FieldError};
 
 use crate::{
     domain::{
-        customer::InvalidCustomer, fulfilment::FulfilmentError, lifecycle::InvalidTransition,
+        customer::InvalidCustomer,
+        fulfilment::FulfilmentError,
+        lifecycle::InvalidTransition,
+        payment::CheckoutError,
         pricing::PricingError,
+        telegram::{InitDataError, SessionError},
     },
     store::StoreError,
 };
@@ -85,6 +89,14 @@ impl AppError {
             StatusCode::CONFLICT,
             ErrorCode::RequestInFlight,
             "This order is still being placed. Retry in a moment with the same Idempotency-Key.",
+        )
+    }
+
+    pub fn telegram_disabled() -> Self {
+        Self::client(
+            StatusCode::NOT_FOUND,
+            ErrorCode::TelegramDisabled,
+            "Telegram sign-in is not set up on this server; the shop works without it.",
         )
     }
 
@@ -168,6 +180,45 @@ impl From<InvalidCustomer> for AppError {
                 "Please check your name, phone and address.",
             )
             .with_details(details),
+        }
+    }
+}
+
+impl From<InitDataError> for AppError {
+    fn from(error: InitDataError) -> Self {
+        let code = match error {
+            InitDataError::Stale { .. } => ErrorCode::StaleInitData,
+            _ => ErrorCode::InvalidInitData,
+        };
+        Self::client(StatusCode::UNAUTHORIZED, code, error.to_string())
+    }
+}
+
+impl From<SessionError> for AppError {
+    fn from(error: SessionError) -> Self {
+        Self::client(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::InvalidSession,
+            format!("{error} Open the shop from Telegram again to sign in."),
+        )
+    }
+}
+
+impl From<CheckoutError> for AppError {
+    fn from(error: CheckoutError) -> Self {
+        let (code, field) = match &error {
+            CheckoutError::PaymentUnavailable { .. } => (ErrorCode::PaymentUnavailable, "payment"),
+            CheckoutError::NoteTooLong | CheckoutError::NoteUnreadable => {
+                (ErrorCode::InvalidNote, "note")
+            }
+        };
+        let message = error.to_string();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(code, message.clone()).with_details(vec![FieldError {
+                field: field.to_owned(),
+                message,
+            }]),
         }
     }
 }

@@ -5,7 +5,11 @@ use std::collections::HashSet;
 use haat_api::{Category, Money, StoreProfile};
 use serde::Deserialize;
 
-use crate::{StartError, domain::secret, store::Store};
+use crate::{
+    StartError,
+    domain::{payment, secret},
+    store::Store,
+};
 
 /// The demo shop's store slug.
 pub const DEMO_STORE: &str = "demo";
@@ -55,6 +59,7 @@ impl SeedShop {
     }
 
     fn check(&self) -> Result<(), String> {
+        self.check_payment()?;
         let mut categories = HashSet::new();
         for category in &self.categories {
             if !categories.insert(category.id.as_str()) {
@@ -90,6 +95,37 @@ impl SeedShop {
                     ));
                 }
             }
+        }
+        Ok(())
+    }
+}
+
+impl SeedShop {
+    /// Payment methods listed once each; UPI needs the shop's UPI id, and UPI pays rupees only.
+    fn check_payment(&self) -> Result<(), String> {
+        let store = &self.store;
+        let methods = &store.payment_methods;
+        if methods.is_empty() {
+            return Err("the shop takes no payment method".to_owned());
+        }
+        if methods
+            .iter()
+            .enumerate()
+            .any(|(at, method)| methods[..at].contains(method))
+        {
+            return Err("a payment method appears twice".to_owned());
+        }
+        if let Some(upi_id) = &store.upi_id
+            && !payment::is_upi_id(upi_id)
+        {
+            return Err(format!("{upi_id:?} is not a UPI id (handle@provider)"));
+        }
+        let takes_upi = methods.iter().any(|method| !method.is_cash());
+        if takes_upi && store.upi_id.is_none() {
+            return Err("the shop takes UPI but has no upi_id".to_owned());
+        }
+        if takes_upi && store.currency != "INR" {
+            return Err(format!("UPI pays INR, not {}", store.currency));
         }
         Ok(())
     }
@@ -136,6 +172,11 @@ mod tests {
         let shop = SeedShop::parse(DEMO_SHOP_JSON).expect("demo shop parses and checks");
         assert_eq!(shop.store.slug, DEMO_STORE);
         assert_eq!(shop.store.currency, "INR");
+        assert_eq!(
+            shop.store.payment_methods.len(),
+            3,
+            "cash, UPI on delivery, UPI now"
+        );
         assert!((6..=8).contains(&shop.categories.len()));
         assert!((55..=65).contains(&shop.products.len()));
         assert!(shop.products.iter().all(|p| p.name_local.is_some()));
@@ -158,5 +199,10 @@ mod tests {
             "variants":[{"id":"v","label":"1","price":100,"stock":1}]}]}"#;
         let error = SeedShop::parse(unknown_category).expect_err("refused");
         assert!(error.contains("unknown category"), "{error}");
+        let upi_without_id = r#"{"store":{"slug":"x","name":"X","tagline":"","currency":"INR",
+            "locale":"en-IN","phone":"+919876543210","min_order":0,"delivery_fee":0,
+            "payment_methods":["cash","upi_now"]},"categories":[],"products":[]}"#;
+        let error = SeedShop::parse(upi_without_id).expect_err("refused");
+        assert!(error.contains("no upi_id"), "{error}");
     }
 }

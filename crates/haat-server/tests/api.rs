@@ -6,9 +6,9 @@ mod common;
 
 use common::{
     Backend, MERCHANT_TOKEN, TestApp, TestDatabase, customer, expect_error, max_quantity,
-    order_body, spawn_app, spawn_on,
+    order_body, spawn_app, spawn_on, spawn_telegram_app, telegram,
 };
-use haat_api::{ApiError, Order, PlacedOrder, Quote};
+use haat_api::{ApiError, Order, PlacedOrder, Quote, TelegramSession};
 use haat_server::{Config, Server};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
@@ -48,6 +48,8 @@ on_every_backend! {
     a_retried_order_is_replayed_not_placed_twice,
     a_refused_order_is_replayed_as_the_same_refusal,
     fifty_concurrent_retries_of_one_key_place_one_order,
+    retries_spread_over_two_servers_place_one_order,
+    the_database_lets_one_order_per_key_through,
     a_hundred_buyers_racing_for_ten_packs_get_exactly_ten,
     orders_sharing_variants_in_either_line_order_neither_oversell_nor_deadlock,
     the_shop_moves_an_order_through_its_life,
@@ -55,6 +57,11 @@ on_every_backend! {
     a_cancelled_or_rejected_order_returns_its_stock,
     the_merchant_edits_prices_and_stock_and_new_orders_follow,
     delivery_needs_a_served_pincode_and_pickup_is_free,
+    telegram_init_data_is_exchanged_for_a_session,
+    forged_stale_reordered_or_re_encoded_init_data_is_refused,
+    without_a_bot_token_telegram_identity_is_off,
+    payment_note_and_substitutions_travel_with_the_order,
+    payment_methods_and_notes_are_checked,
 }
 
 async fn serves_the_demo_kirana(backend: Backend) {
@@ -466,6 +473,116 @@ async fn fifty_concurrent_retries_of_one_key_place_one_order(backend: Backend) {
     );
 }
 
+/// Two servers on one database know nothing of each other's running requests: the database alone must
+/// let one request per key store an order, and the loser must answer with the winner's order.
+async fn retries_spread_over_two_servers_place_one_order(backend: Backend) {
+    let first = std::sync::Arc::new(spawn_app(backend).await);
+    let second = std::sync::Arc::new(first.beside().await);
+    let body = order_body(json!([{"product": "basmati-rice", "variant": "1kg", "quantity": 1}]));
+    let attempts = (0..20).map(|attempt| {
+        let app = if attempt % 2 == 0 { &first } else { &second }.clone();
+        let body = body.clone();
+        tokio::spawn(async move {
+            let response = place_with_key(&app, "two-servers", &body).await;
+            let status = response.status();
+            let order = (status == StatusCode::CREATED).then_some(
+                response
+                    .json::<haat_api::PlacedOrder>()
+                    .await
+                    .expect("placed order")
+                    .order
+                    .id,
+            );
+            (status, order)
+        })
+    });
+    let mut placed = Vec::new();
+    for attempt in attempts {
+        let (status, order) = attempt.await.expect("joins");
+        assert!(
+            status == StatusCode::CREATED || status == StatusCode::CONFLICT,
+            "{status}"
+        );
+        placed.extend(order);
+    }
+    let orders = first.merchant_orders().await;
+    assert_eq!(orders.len(), 1, "exactly one order");
+    assert!(!placed.is_empty());
+    assert!(
+        placed.iter().all(|id| *id == orders[0].id),
+        "every 201 names the one order: {placed:?}"
+    );
+}
+
+/// Below the HTTP layer: whatever the interleaving, a second order under an answered key stores nothing.
+async fn the_database_lets_one_order_per_key_through(backend: Backend) {
+    use haat_server::store::{self, Completion, KeyedRequest, NewOrder, Placement};
+
+    let app = spawn_app(backend).await;
+    let line = json!([{"product": "basmati-rice", "variant": "1kg", "quantity": 2}]);
+    let sample = app.post("/api/stores/demo/orders", &order_body(line)).await;
+    assert_eq!(sample.status(), StatusCode::CREATED);
+    let sample = sample.json::<PlacedOrder>().await.expect("placed").order;
+    let stock_before = max_quantity(&app.catalog().await, "basmati-rice", "1kg");
+
+    let store = store::connect(app.database_url()).await.expect("store");
+    let shop = store
+        .store_by_slug("demo")
+        .await
+        .expect("reads")
+        .expect("demo");
+    let order = NewOrder {
+        store_id: shop.id,
+        store_slug: sample.store.clone(),
+        currency: sample.currency.clone(),
+        customer: sample.customer.clone(),
+        fulfilment: sample.fulfilment,
+        slot: sample.slot.clone(),
+        payment: sample.payment,
+        note: sample.note.clone(),
+        lines: sample.lines.clone(),
+        totals: sample.totals,
+        token_hash: "0".repeat(64),
+        created_at_ms: sample.created_at_ms,
+    };
+    let request = KeyedRequest {
+        store_id: shop.id,
+        key: "race".to_owned(),
+        request_hash: "body".to_owned(),
+    };
+    let completion = || Completion {
+        request: request.clone(),
+        render: std::sync::Arc::new(|order: &Order| (201, order.id.to_string())),
+    };
+    let first = store.place_order(order.clone(), Some(completion())).await;
+    let Ok(Placement::Placed(placed)) = first else {
+        panic!("the first order under the key is stored: {first:?}");
+    };
+    let second = store.place_order(order, Some(completion())).await;
+    assert!(matches!(second, Ok(Placement::KeyTaken)), "{second:?}");
+    let refusal = request.answer(422, "{}".to_owned(), 0);
+    assert!(
+        !store.keep_answer(refusal).await.expect("writes"),
+        "the first answer stays"
+    );
+    let kept = store
+        .answer(shop.id, "race")
+        .await
+        .expect("reads")
+        .expect("kept");
+    assert_eq!((kept.status, kept.body), (201, placed.id.to_string()));
+    assert_eq!(
+        max_quantity(&app.catalog().await, "basmati-rice", "1kg"),
+        stock_before - 2,
+        "stock is taken once"
+    );
+    assert_eq!(
+        app.merchant_orders().await.len(),
+        2,
+        "the sample and one keyed order"
+    );
+}
+
 async fn a_hundred_buyers_racing_for_ten_packs_get_exactly_ten(backend: Backend) {
     let app = std::sync::Arc::new(spawn_app(backend).await);
     assert_eq!(
@@ -857,4 +974,359 @@ async fn delivery_needs_a_served_pincode_and_pickup_is_free(backend: Backend) {
         .await
         .expect("quote");
     assert_eq!(quote.totals.delivery_fee.minor(), 0);
+}
+
+const TELEGRAM_SESSION: &str = "/api/stores/demo/telegram/session";
+
+async fn telegram_session(app: &TestApp, init_data: &str) -> reqwest::Response {
+    app.post(TELEGRAM_SESSION, &json!({ "init_data": init_data }))
+        .await
+}
+
+async fn read_telegram_session(app: &TestApp, path: &str, token: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn telegram_init_data_is_exchanged_for_a_session(backend: Backend) {
+    let app = spawn_telegram_app(backend).await;
+    let before_ms = i64::try_from(telegram::now_secs() * 1000).expect("fits");
+    let response = telegram_session(&app, &telegram::init_data(60)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let session: TelegramSession = response.json().await.expect("a session");
+    assert_eq!(session.user.id, 279_058_397);
+    assert_eq!(session.user.first_name, "आशा 🛒");
+    assert_eq!(session.user.last_name.as_deref(), Some("Rao & Sons = best"));
+    assert_eq!(session.user.username.as_deref(), Some("asha_rao"));
+    assert_eq!(session.user.language_code.as_deref(), Some("hi"));
+    let hour_ms = 60 * 60 * 1000;
+    assert!(
+        (before_ms + hour_ms - 1_000..=before_ms + hour_ms + 60_000)
+            .contains(&session.expires_at_ms),
+        "about an hour: {} from {before_ms}",
+        session.expires_at_ms
+    );
+    assert!(!session.token.is_empty());
+
+    // A user with only the required fields.
+    let auth_date = telegram::now_secs().to_string();
+    let minimal = telegram::sign(
+        telegram::BOT_TOKEN,
+        &[
+            ("auth_date", &auth_date),
+            ("user", r#"{"id":7,"first_name":"Ravi"}"#),
+        ],
+    );
+    let response = telegram_session(&app, &minimal).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let ravi: TelegramSession = response.json().await.expect("a session");
+    assert_eq!((ravi.user.id, ravi.user.first_name.as_str()), (7, "Ravi"));
+    assert_eq!(ravi.user.last_name, None);
+
+    // The token reads the session back, for this shop only, and only as issued.
+    let response = read_telegram_session(&app, TELEGRAM_SESSION, &session.token).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.json::<TelegramSession>().await.expect("session"),
+        session
+    );
+    let mut forged = session.token.clone();
+    let last = forged.pop().expect("non-empty");
+    forged.push(if last == 'A' { 'B' } else { 'A' });
+    for token in [
+        forged.as_str(),
+        ravi.token.split('.').next().unwrap_or_default(),
+        "x",
+    ] {
+        expect_error(
+            read_telegram_session(&app, TELEGRAM_SESSION, token).await,
+            StatusCode::UNAUTHORIZED,
+            "invalid_session",
+        )
+        .await;
+    }
+    expect_error(
+        app.get(TELEGRAM_SESSION).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_session",
+    )
+    .await;
+    expect_error(
+        read_telegram_session(&app, "/api/stores/nowhere/telegram/session", &session.token).await,
+        StatusCode::NOT_FOUND,
+        "store_not_found",
+    )
+    .await;
+    app.stop().await;
+}
+
+async fn forged_stale_reordered_or_re_encoded_init_data_is_refused(backend: Backend) {
+    let app = spawn_telegram_app(backend).await;
+    let genuine = telegram::init_data(60);
+    let refused = |raw: String, code: &'static str| {
+        let app = &app;
+        async move {
+            let error = expect_error(
+                telegram_session(app, &raw).await,
+                StatusCode::UNAUTHORIZED,
+                code,
+            )
+            .await;
+            assert!(error.message.contains("Telegram"), "{error:?}");
+        }
+    };
+
+    // Forged: another hash, or another bot's signature.
+    let (data, hash) = genuine.rsplit_once("&hash=").expect("a hash");
+    let flipped: String = hash.chars().rev().collect();
+    refused(format!("{data}&hash={flipped}"), "invalid_init_data").await;
+    let auth_date = (telegram::now_secs() - 60).to_string();
+    let other_bot = telegram::sign(
+        "1:other-bot",
+        &[("auth_date", auth_date.as_str()), ("user", telegram::USER)],
+    );
+    refused(other_bot, "invalid_init_data").await;
+    // Tampered: another user id under the genuine hash.
+    refused(
+        genuine.replace("279058397", "279058398"),
+        "invalid_init_data",
+    )
+    .await;
+    // Stale: genuine but a day and a minute old.
+    refused(telegram::init_data(24 * 60 * 60 + 60), "stale_init_data").await;
+    // Re-signed wrongly: the check string in the order the fields were sent instead of sorted by key.
+    let fields = [("user", telegram::USER), ("auth_date", auth_date.as_str())];
+    let unsorted = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    refused(
+        format!(
+            "user={}&auth_date={auth_date}&hash={}",
+            telegram::encode(telegram::USER),
+            telegram::signature(telegram::BOT_TOKEN, &unsorted)
+        ),
+        "invalid_init_data",
+    )
+    .await;
+    // Reordering the sent fields of genuine data changes nothing: the check string is sorted.
+    let mut pairs: Vec<&str> = genuine.split('&').collect();
+    pairs.reverse();
+    let response = telegram_session(&app, &pairs.join("&")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // Re-encoded so the value decodes differently: `&` and `=` left raw, a space sent as `%2B` (a plus).
+    assert!(genuine.contains("ref%3Dchat%26src%3Dwa"), "{genuine}");
+    refused(
+        genuine.replace("ref%3Dchat%26src%3Dwa", "ref%3Dchat&src%3Dwa"),
+        "invalid_init_data",
+    )
+    .await;
+    assert!(genuine.contains("Rao%20%26"), "{genuine}");
+    refused(
+        genuine.replace("Rao%20%26", "Rao%2B%26"),
+        "invalid_init_data",
+    )
+    .await;
+    // …whereas `+` for a space is the same value (as URLSearchParams reads it).
+    let response = telegram_session(&app, &genuine.replace("Rao%20%26", "Rao+%26")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // A repeated key, no hash, no user, nothing at all.
+    refused(format!("auth_date=1&{genuine}"), "invalid_init_data").await;
+    refused(data.to_owned(), "invalid_init_data").await;
+    let no_user = telegram::sign(telegram::BOT_TOKEN, &[("auth_date", auth_date.as_str())]);
+    refused(no_user, "invalid_init_data").await;
+    refused(String::new(), "invalid_init_data").await;
+    // A body without init data is the wrong shape.
+    expect_error(
+        app.post(TELEGRAM_SESSION, &json!({"initData": genuine}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_json",
+    )
+    .await;
+    expect_error(
+        app.post(
+            "/api/stores/nowhere/telegram/session",
+            &json!({"init_data": genuine}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "store_not_found",
+    )
+    .await;
+    app.stop().await;
+}
+
+async fn without_a_bot_token_telegram_identity_is_off(backend: Backend) {
+    let app = spawn_app(backend).await;
+    expect_error(
+        telegram_session(&app, &telegram::init_data(60)).await,
+        StatusCode::NOT_FOUND,
+        "telegram_disabled",
+    )
+    .await;
+    expect_error(
+        read_telegram_session(&app, TELEGRAM_SESSION, "anything").await,
+        StatusCode::NOT_FOUND,
+        "telegram_disabled",
+    )
+    .await;
+    // Everything else works as before.
+    assert_eq!(app.catalog().await.store.slug, "demo");
+    let response = app
+        .post(
+            "/api/stores/demo/quotes",
+            &json!({"lines": [{"product": "salt", "variant": "1kg", "quantity": 1}]}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    app.stop().await;
+}
+
+async fn payment_note_and_substitutions_travel_with_the_order(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let profile = app.catalog().await.store;
+    assert_eq!(profile.upi_id.as_deref(), Some("sharmakirana.demo@upi"));
+    assert!(
+        profile
+            .payment_methods
+            .contains(&haat_api::PaymentMethod::UpiNow)
+    );
+    let body = json!({
+        "customer": customer(),
+        "lines": [
+            {"product": "toor-dal", "variant": "1kg", "quantity": 2, "substitution": "similar"},
+            {"product": "basmati-rice", "variant": "1kg", "quantity": 1, "substitution": "skip"},
+            {"product": "tea-leaves", "variant": "250g", "quantity": 1},
+        ],
+        "payment": "upi_now",
+        "note": "  Ring twice, गेट 2  ",
+    });
+    let placed = app.post("/api/stores/demo/orders", &body).await;
+    assert_eq!(placed.status(), StatusCode::CREATED);
+    let placed: PlacedOrder = placed.json().await.expect("placed");
+    let order = &placed.order;
+    assert_eq!(order.payment, haat_api::PaymentMethod::UpiNow);
+    assert_eq!(order.note, "Ring twice, गेट 2");
+    let choices: Vec<&str> = order
+        .lines
+        .iter()
+        .map(|l| l.substitution.as_str())
+        .collect();
+    assert_eq!(choices, ["similar", "skip", "call"]);
+    let total = order.totals.total.minor();
+    let link = order.payment_link.as_deref().expect("a UPI link");
+    assert_eq!(
+        link,
+        format!(
+            "upi://pay?pa=sharmakirana.demo@upi&pn=Sharma%20Kirana%20Store&am={}.{:02}&cu=INR\
+             &tn=Order%20{}",
+            total / 100,
+            total % 100,
+            order.id
+        )
+    );
+    let read: Order = app
+        .client
+        .get(format!("{}/api/orders/{}", app.base, order.id))
+        .bearer_auth(&placed.token)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("order");
+    assert_eq!(&read, order, "read back exactly as placed");
+
+    let cash = app
+        .post(
+            "/api/stores/demo/orders",
+            &order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 1}])),
+        )
+        .await
+        .json::<PlacedOrder>()
+        .await
+        .expect("placed");
+    assert_eq!(cash.order.payment, haat_api::PaymentMethod::Cash);
+    assert_eq!(cash.order.payment_link, None, "only UPI now carries a link");
+}
+
+async fn payment_methods_and_notes_are_checked(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let store = haat_server::store::connect(app.database_url())
+        .await
+        .expect("store");
+    let mut cash_only = haat_server::SeedShop::parse(
+        r#"{"store":{"slug":"cash-only","name":"Cash Only","tagline":"","currency":"INR",
+            "locale":"en-IN","phone":"+919876543210","min_order":0,"delivery_fee":0},
+            "categories":[{"id":"c","name":"C"}],"products":[{"id":"p","category":"c","name":"P",
+            "variants":[{"id":"v","label":"1","price":100,"stock":5}]}]}"#,
+    )
+    .expect("a valid shop");
+    cash_only.store.pickup = true;
+    store
+        .create_store(&cash_only, &"0".repeat(64))
+        .await
+        .expect("created");
+    let line = json!([{"product": "p", "variant": "v", "quantity": 1}]);
+    let upi = json!({"customer": customer(), "lines": line, "payment": "upi_now"});
+    let refused = expect_error(
+        app.post("/api/stores/cash-only/orders", &upi).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "payment_unavailable",
+    )
+    .await;
+    assert_eq!(
+        refused.field_message("payment"),
+        Some(refused.message.as_str())
+    );
+    assert!(
+        refused.message.contains("It takes: cash."),
+        "{}",
+        refused.message
+    );
+
+    let unknown = json!({"customer": customer(), "lines": line, "payment": "bitcoin"});
+    expect_error(
+        app.post("/api/stores/cash-only/orders", &unknown).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_json",
+    )
+    .await;
+    let long = json!({"customer": customer(), "lines": line, "note": "x".repeat(501)});
+    expect_error(
+        app.post("/api/stores/cash-only/orders", &long).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_note",
+    )
+    .await;
+    let bell = json!({"customer": customer(), "lines": line, "note": "ring\u{7}"});
+    expect_error(
+        app.post("/api/stores/cash-only/orders", &bell).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_note",
+    )
+    .await;
+    let substitution = json!({"customer": customer(),
+        "lines": [{"product": "p", "variant": "v", "quantity": 1, "substitution": "maybe"}]});
+    expect_error(
+        app.post("/api/stores/cash-only/orders", &substitution)
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_json",
+    )
+    .await;
+    let cash = json!({"customer": customer(), "lines": line, "note": "x".repeat(500)});
+    assert_eq!(
+        app.post("/api/stores/cash-only/orders", &cash)
+            .await
+            .status(),
+        StatusCode::CREATED,
+        "500 characters are fine"
+    );
 }

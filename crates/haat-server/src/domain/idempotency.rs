@@ -1,5 +1,14 @@
 //! `Idempotency-Key`: a client names each checkout attempt, so a retry after a timeout, a reload or a crash
 //! replays the first answer instead of placing a second order.
+//!
+//! The database keeps each key's first answer, written in the order's own transaction, and lets only one
+//! request per key store anything. [`Running`] knows which keys this process is working on, so a retry that
+//! arrives while the first request is still running is told so at once (409) instead of racing it.
+
+use std::{
+    collections::HashMap,
+    sync::{Mutex, PoisonError},
+};
 
 use sha2::{Digest, Sha256};
 
@@ -9,9 +18,6 @@ pub const HEADER: &str = "idempotency-key";
 pub const REPLAYED_HEADER: &str = "idempotent-replayed";
 /// Keys are remembered at least this long (48 hours).
 pub const RETENTION_MS: i64 = 48 * 60 * 60 * 1000;
-/// A claim still unfinished after this long belonged to a request whose process died: a retry may take it
-/// over. (The order and the key's completion commit together, so a dead claim never has an order.)
-pub const STALE_CLAIM_MS: i64 = 60 * 1000;
 
 const MAX_KEY_LEN: usize = 255;
 
@@ -35,6 +41,54 @@ impl IdempotencyKey {
     }
 }
 
+/// The keyed requests this process is running, by shop and key, with their bodies' fingerprints.
+#[derive(Debug, Default)]
+pub struct Running(Mutex<HashMap<(i64, String), String>>);
+
+/// Why a keyed request cannot start: a request with its key is running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Busy {
+    /// With the same body: a retry of a request still in flight.
+    SameBody,
+    /// With another body: the key is being reused.
+    OtherBody,
+}
+
+/// A running keyed request; the key is free again when this is dropped (answered, failed or abandoned).
+#[derive(Debug)]
+pub struct Turn<'a> {
+    running: &'a Running,
+    id: (i64, String),
+}
+
+impl Running {
+    /// Marks `key` of shop `store_id` running for a body with `fingerprint`, unless it already is.
+    pub fn start(&self, store_id: i64, key: &str, fingerprint: &str) -> Result<Turn<'_>, Busy> {
+        let id = (store_id, key.to_owned());
+        let mut running = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(other) = running.get(&id) {
+            return Err(if other == fingerprint {
+                Busy::SameBody
+            } else {
+                Busy::OtherBody
+            });
+        }
+        running.insert(id.clone(), fingerprint.to_owned());
+        Ok(Turn { running: self, id })
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut running = self
+            .running
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        running.remove(&self.id);
+    }
+}
+
 /// What identifies "the same body": a hash of its exact bytes.
 pub fn fingerprint(body: &[u8]) -> String {
     hex::encode(Sha256::digest(body))
@@ -50,6 +104,20 @@ mod tests {
         for bad in ["", "has space", "ünïcode", &"k".repeat(256)] {
             assert_eq!(IdempotencyKey::parse(bad), Err(InvalidKey), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_running_key_is_busy_until_its_turn_ends() {
+        let running = Running::default();
+        let turn = running.start(1, "k", "body").expect("free");
+        assert_eq!(running.start(1, "k", "body").err(), Some(Busy::SameBody));
+        assert_eq!(running.start(1, "k", "other").err(), Some(Busy::OtherBody));
+        assert!(running.start(2, "k", "body").is_ok(), "keys are per shop");
+        drop(turn);
+        assert!(
+            running.start(1, "k", "other").is_ok(),
+            "free once the turn ends"
+        );
     }
 
     #[test]

@@ -5,5 +5,7 @@ pub mod customer;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod lifecycle;
+pub mod payment;
 pub mod pricing;
 pub mod secret;
+pub mod telegram;

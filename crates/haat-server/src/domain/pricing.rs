@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use haat_api::{LineRequest, Money, PricedLine, Totals};
+use haat_api::{LineRequest, Money, PricedLine, Shortage, Totals};
 
 /// Most distinct lines one order may have.
 pub const MAX_LINES: usize = 100;
@@ -38,6 +38,27 @@ pub struct FeeRules {
 pub struct PricedCart {
     pub lines: Vec<PricedLine>,
     pub totals: Totals,
+    /// Lines asking for more than can be ordered now: a quote shows them, an order is refused.
+    pub shortages: Vec<Shortage>,
+}
+
+impl PricedCart {
+    /// Refuses the cart if any line asks for more than can be ordered now, naming the first.
+    pub fn require_stock(&self) -> Result<(), PricingError> {
+        let Some(short) = self.shortages.first() else {
+            return Ok(());
+        };
+        let line = self
+            .lines
+            .iter()
+            .find(|line| line.product == short.product && line.variant == short.variant);
+        Err(PricingError::OutOfStock {
+            name: line.map_or_else(|| short.product.clone(), |line| line.name.clone()),
+            label: line.map_or_else(|| short.variant.clone(), |line| line.variant_label.clone()),
+            available: short.available,
+            requested: line.map_or(0, |line| line.quantity),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -80,7 +101,8 @@ fn decimal(amount: Money) -> String {
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
-/// Checks line count and quantities and merges repeated lines for the same variant, keeping first-seen order.
+/// Checks line count and quantities and merges repeated lines for the same variant, keeping first-seen
+/// order (and the first line's substitution choice).
 pub fn normalise_lines(lines: &[LineRequest]) -> Result<Vec<LineRequest>, PricingError> {
     if lines.is_empty() {
         return Err(PricingError::EmptyCart);
@@ -113,7 +135,8 @@ pub fn normalise_lines(lines: &[LineRequest]) -> Result<Vec<LineRequest>, Pricin
     Ok(merged)
 }
 
-/// Prices normalised lines against what the catalog sells now, with the shop's delivery fee.
+/// Prices normalised lines against what the catalog sells now, with the shop's delivery fee, noting the
+/// lines that ask for more than can be ordered now.
 pub fn price_cart(
     lines: &[LineRequest],
     sellable: &[Sellable],
@@ -124,6 +147,7 @@ pub fn price_cart(
         .map(|item| ((item.product.as_str(), item.variant.as_str()), item))
         .collect();
     let mut priced = Vec::with_capacity(lines.len());
+    let mut shortages = Vec::new();
     for line in lines {
         let item = by_key
             .get(&(line.product.as_str(), line.variant.as_str()))
@@ -133,11 +157,10 @@ pub fn price_cart(
             })?;
         let available = orderable_quantity(item.stock);
         if line.quantity > available {
-            return Err(PricingError::OutOfStock {
-                name: item.name.clone(),
-                label: item.variant_label.clone(),
+            shortages.push(Shortage {
+                product: item.product.clone(),
+                variant: item.variant.clone(),
                 available,
-                requested: line.quantity,
             });
         }
         priced.push(PricedLine {
@@ -151,6 +174,7 @@ pub fn price_cart(
                 .price
                 .checked_mul(line.quantity)
                 .ok_or(PricingError::TotalTooLarge)?,
+            substitution: line.substitution,
         });
     }
     let subtotal = Money::checked_sum(priced.iter().map(|line| line.line_total))
@@ -169,6 +193,7 @@ pub fn price_cart(
             delivery_fee,
             total,
         },
+        shortages,
     })
 }
 
@@ -185,6 +210,8 @@ pub fn check_minimum(cart: &PricedCart, minimum: Money) -> Result<(), PricingErr
 
 #[cfg(test)]
 mod tests {
+    use haat_api::Substitution;
+
     use super::*;
 
     fn line(product: &str, variant: &str, quantity: u32) -> LineRequest {
@@ -192,6 +219,7 @@ mod tests {
             product: product.into(),
             variant: variant.into(),
             quantity,
+            substitution: Substitution::Call,
         }
     }
 
@@ -247,8 +275,17 @@ mod tests {
             price_cart(&[line("atta", "10kg", 1)], &catalog, FEES),
             Err(PricingError::UnknownProduct { .. })
         ));
+        let short = price_cart(&[line("atta", "5kg", 3)], &catalog, FEES).expect("priced");
         assert_eq!(
-            price_cart(&[line("atta", "5kg", 3)], &catalog, FEES),
+            short.shortages,
+            [Shortage {
+                product: "atta".into(),
+                variant: "5kg".into(),
+                available: 2
+            }]
+        );
+        assert_eq!(
+            short.require_stock(),
             Err(PricingError::OutOfStock {
                 name: "ATTA".into(),
                 label: "5kg".into(),

@@ -24,15 +24,16 @@ use super::{
 use crate::{
     domain::{
         customer, fulfilment,
-        idempotency::{self, IdempotencyKey},
+        idempotency::{self, Busy},
         lifecycle::Actor,
+        payment,
         pricing::{self, FeeRules, PricedCart, PricingError},
         secret,
     },
     error::AppError,
     store::{
-        ClaimedKey, Completion, KeyClaim, NewOrder, Placement, StatusChangeRequest, StoreRecord,
-        VariantKey,
+        Completion, KeyedRequest, NewOrder, Placement, StatusChangeRequest, StoreRecord,
+        StoredAnswer, VariantKey,
     },
 };
 
@@ -48,11 +49,16 @@ pub async fn quote(
         currency: shop.profile.currency,
         lines: cart.lines,
         totals: cart.totals,
+        shortages: cart.shortages,
     }))
 }
 
-/// `POST /api/stores/{store}/orders`. With an `Idempotency-Key`, the first answer for a key is stored with
+/// `POST /api/stores/{store}/orders`. With an `Idempotency-Key`, the first answer for a key is kept with
 /// the order (or the refusal) and replayed to every retry of the same body.
+///
+/// A retry is not looked up first: it runs like the first request, and storing its order or refusal
+/// finds the key answered, which undoes it and sends the first answer instead. So the common case (a key
+/// seen once) costs no extra read, and a replay never depends on whether the cart would still go through.
 pub async fn place(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
@@ -63,46 +69,50 @@ pub async fn place(
     let Some(key) = key else {
         return place_order(&app, &shop, body.value, None).await;
     };
-    match claim(&app, &shop, &key, &body.fingerprint).await? {
-        KeyClaim::Claimed { attempt } => {
-            let claimed = ClaimedKey {
-                store_id: shop.id,
-                key: key.as_str().to_owned(),
-                attempt,
-            };
-            let outcome = place_order(&app, &shop, body.value, Some(&claimed)).await;
-            match &outcome {
-                Err(AppError::Client { status, body }) => {
-                    let json = serde_json::to_string(body).unwrap_or_default();
-                    app.store
-                        .complete_key(&claimed, status.as_u16(), &json, now_ms())
-                        .await?;
-                }
-                Err(AppError::Store(_) | AppError::Internal(_)) => {
-                    if let Err(error) = app.store.release_key(&claimed).await {
-                        tracing::error!(%error, "could not release an idempotency key");
-                    }
-                }
-                Ok(_) => {}
-            }
-            outcome
+    let _turn = app
+        .running
+        .start(shop.id, key.as_str(), &body.fingerprint)
+        .map_err(|busy| match busy {
+            Busy::SameBody => AppError::request_in_flight(),
+            Busy::OtherBody => AppError::key_reused(),
+        })?;
+    let keyed = KeyedRequest {
+        store_id: shop.id,
+        key: key.as_str().to_owned(),
+        request_hash: body.fingerprint.clone(),
+    };
+    let outcome = place_order(&app, &shop, body.value, Some(&keyed)).await;
+    if let Err(AppError::Client { status, body }) = &outcome {
+        let json = serde_json::to_string(body).unwrap_or_default();
+        let answer = keyed.answer(status.as_u16(), json, now_ms());
+        if !app.store.keep_answer(answer).await? {
+            return earlier_answer(&app, &keyed).await;
         }
-        KeyClaim::Replay { status, body } => Ok(replay(status, body)),
-        KeyClaim::InFlight => Err(AppError::request_in_flight()),
-        KeyClaim::Reused => Err(AppError::key_reused()),
     }
+    outcome
 }
 
-async fn claim(
-    app: &AppState,
-    shop: &StoreRecord,
-    key: &IdempotencyKey,
-    fingerprint: &str,
-) -> Result<KeyClaim, AppError> {
-    Ok(app
+/// The answer a request with the same key got first.
+async fn earlier_answer(app: &AppState, keyed: &KeyedRequest) -> Result<Response, AppError> {
+    let answer = app
         .store
-        .claim_key(shop.id, key.as_str(), fingerprint, now_ms())
-        .await?)
+        .answer(keyed.store_id, &keyed.key)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("the answer to key {:?} vanished", keyed.key)))?;
+    replay(keyed, answer)
+}
+
+/// A kept answer sent again, when it answered this very body.
+fn replay(keyed: &KeyedRequest, answer: StoredAnswer) -> Result<Response, AppError> {
+    if answer.request_hash != keyed.request_hash {
+        return Err(AppError::key_reused());
+    }
+    let mut response = json_response(answer.status, answer.body);
+    response.headers_mut().insert(
+        idempotency::REPLAYED_HEADER,
+        HeaderValue::from_static("true"),
+    );
+    Ok(response)
 }
 
 /// Validates, prices and stores one order; with a claimed key, the 201 is recorded in the same transaction.
@@ -110,7 +120,7 @@ async fn place_order(
     app: &AppState,
     shop: &StoreRecord,
     request: OrderRequest,
-    key: Option<&ClaimedKey>,
+    keyed: Option<&KeyedRequest>,
 ) -> Result<Response, AppError> {
     let offer = offer(shop);
     let delivery = request.fulfilment == Fulfilment::Delivery;
@@ -121,15 +131,27 @@ async fn place_order(
     let customer = customer::validate(&request.customer, needs)?;
     let pincode = Some(customer.pincode.as_str()).filter(|pincode| !pincode.is_empty());
     let plan = fulfilment::plan(&offer, request.fulfilment, pincode, request.slot.as_deref())?;
+    let payment = payment::check_method(request.payment, &shop.profile)?;
+    let note = payment::normalise_note(&request.note)?;
     let cart = price(app, shop, &request.lines, plan.fees).await?;
+    cart.require_stock()?;
     pricing::check_minimum(&cart, shop.profile.min_order)?;
     let token = secret::generate().map_err(|error| {
         AppError::Internal(format!("no randomness for an order token: {error}"))
     })?;
     let token_hash = secret::hash(&token);
+    let (upi_id, payee) = (shop.profile.upi_id.clone(), shop.profile.name.clone());
     let render = Arc::new(move |order: &Order| {
+        let mut order = order.clone();
+        order.payment_link = payment::payment_link(
+            order.payment,
+            upi_id.as_deref(),
+            &payee,
+            order.totals.total,
+            order.id,
+        );
         let placed = PlacedOrder {
-            order: order.clone(),
+            order,
             token: token.clone(),
         };
         (
@@ -137,8 +159,8 @@ async fn place_order(
             serde_json::to_string(&placed).unwrap_or_default(),
         )
     });
-    let completion = key.map(|key| Completion {
-        key: key.clone(),
+    let completion = keyed.map(|keyed| Completion {
+        request: keyed.clone(),
         render: render.clone(),
     });
     let placement = app
@@ -151,6 +173,8 @@ async fn place_order(
                 customer,
                 fulfilment: plan.fulfilment,
                 slot: plan.slot,
+                payment,
+                note,
                 lines: cart.lines,
                 totals: cart.totals,
                 token_hash,
@@ -182,7 +206,12 @@ async fn place_order(
             label: line.variant_label,
         }
         .into()),
-        Placement::Superseded => Err(AppError::request_in_flight()),
+        Placement::KeyTaken => match keyed {
+            Some(keyed) => earlier_answer(app, keyed).await,
+            None => Err(AppError::Internal(
+                "an order without a key was refused for its key".into(),
+            )),
+        },
     }
 }
 
@@ -200,15 +229,6 @@ fn json_response(status: u16, body: String) -> Response {
 }
 
 /// A stored answer sent again, marked as such.
-fn replay(status: u16, body: String) -> Response {
-    let mut response = json_response(status, body);
-    response.headers_mut().insert(
-        idempotency::REPLAYED_HEADER,
-        HeaderValue::from_static("true"),
-    );
-    response
-}
-
 /// A shopper reads an order with its secret token (`Authorization: Bearer <token>`). A wrong token gets the
 /// same 404 as a missing order, so order ids cannot be probed.
 pub async fn show(

@@ -10,8 +10,8 @@ mod sqlite;
 use std::sync::Arc;
 
 use haat_api::{
-    Catalog, Customer, DeliverySlot, Fulfilment, Order, OrderStatus, PricedLine, StoreProfile,
-    Totals, Variant, VariantUpdate,
+    Catalog, Customer, DeliverySlot, Fulfilment, Order, OrderStatus, PaymentMethod, PricedLine,
+    StoreProfile, Totals, Variant, VariantUpdate,
 };
 
 use crate::{
@@ -70,6 +70,8 @@ pub struct NewOrder {
     pub customer: Customer,
     pub fulfilment: Fulfilment,
     pub slot: Option<DeliverySlot>,
+    pub payment: PaymentMethod,
+    pub note: String,
     pub lines: Vec<PricedLine>,
     pub totals: Totals,
     pub token_hash: String,
@@ -80,42 +82,59 @@ pub struct NewOrder {
 #[derive(Clone, Debug)]
 pub enum Placement {
     /// Stored, with stock taken, in one transaction.
-    Placed(Order),
+    Placed(Box<Order>),
     /// A line's stock ran short since pricing; nothing was stored.
     OutOfStock { line: PricedLine, available: i64 },
     /// A line's price changed since pricing; nothing was stored.
     PriceChanged { line: PricedLine },
-    /// The idempotency claim was taken over by a retry (this request was presumed dead); nothing was stored.
-    Superseded,
+    /// Another request with the same idempotency key was answered first; nothing was stored.
+    KeyTaken,
 }
 
-/// An idempotency key this request holds: what it produces is recorded under it.
+/// A request sent with an idempotency key: the shop, the key and its body's fingerprint.
 #[derive(Clone, Debug)]
-pub struct ClaimedKey {
+pub struct KeyedRequest {
     pub store_id: i64,
     pub key: String,
-    pub attempt: String,
+    pub request_hash: String,
 }
 
-/// The answer to claiming an idempotency key.
+impl KeyedRequest {
+    /// The answer to keep under the key.
+    pub fn answer(&self, status: u16, body: String, at_ms: i64) -> KeyedAnswer {
+        KeyedAnswer {
+            request: self.clone(),
+            status,
+            body,
+            at_ms,
+        }
+    }
+}
+
+/// A finished request's answer, to keep under its idempotency key.
+#[derive(Clone, Debug)]
+pub struct KeyedAnswer {
+    pub request: KeyedRequest,
+    pub status: u16,
+    pub body: String,
+    pub at_ms: i64,
+}
+
+/// The answer kept under an idempotency key, and a hash of the body it answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum KeyClaim {
-    /// First use (or a dead request's claim taken over): go ahead.
-    Claimed { attempt: String },
-    /// Used before with the same body and finished: send this again.
-    Replay { status: u16, body: String },
-    /// Used before with the same body and still running.
-    InFlight,
-    /// Used before with a different body.
-    Reused,
+pub struct StoredAnswer {
+    pub request_hash: String,
+    pub status: u16,
+    pub body: String,
 }
 
 /// Renders the HTTP answer (status and body) for a stored order.
 pub type RenderAnswer = Arc<dyn Fn(&Order) -> (u16, String) + Send + Sync>;
 
-/// What `place_order` records under a claimed key, in the order's own transaction.
+/// The idempotency key an order is placed under: its answer is kept in the order's own transaction, and
+/// the order is stored only if the key has no answer yet.
 pub struct Completion {
-    pub key: ClaimedKey,
+    pub request: KeyedRequest,
     pub render: RenderAnswer,
 }
 
@@ -160,8 +179,8 @@ pub trait Store: Send + Sync + 'static {
         keys: &[VariantKey],
     ) -> Result<Vec<Sellable>, StoreError>;
 
-    /// Takes stock for every line, stores the order and completes its idempotency key, all in one
-    /// transaction: either all of it happens or none of it does.
+    /// Takes stock for every line, stores the order and keeps its answer under its idempotency key, all
+    /// in one transaction: either all of it happens or none of it does.
     async fn place_order(
         &self,
         order: NewOrder,
@@ -175,27 +194,12 @@ pub trait Store: Send + Sync + 'static {
         change: StatusChangeRequest,
     ) -> Result<Option<Result<Order, InvalidTransition>>, StoreError>;
 
-    /// Claims `key` for a request whose body hashes to `request_hash`.
-    async fn claim_key(
-        &self,
-        store_id: i64,
-        key: &str,
-        request_hash: &str,
-        now_ms: i64,
-    ) -> Result<KeyClaim, StoreError>;
+    /// The answer kept under a shop's idempotency key, if any.
+    async fn answer(&self, store_id: i64, key: &str) -> Result<Option<StoredAnswer>, StoreError>;
 
-    /// Records a finished request's answer (an error; orders complete in `place_order`). False when the
-    /// claim was taken over meanwhile.
-    async fn complete_key(
-        &self,
-        key: &ClaimedKey,
-        status: u16,
-        body: &str,
-        now_ms: i64,
-    ) -> Result<bool, StoreError>;
-
-    /// Forgets a claim whose request failed on the server's side, so a retry can run.
-    async fn release_key(&self, key: &ClaimedKey) -> Result<(), StoreError>;
+    /// Keeps a refused request's answer under its key (orders keep theirs in `place_order`). False when
+    /// the key already had an answer, which stays.
+    async fn keep_answer(&self, answer: KeyedAnswer) -> Result<bool, StoreError>;
 
     /// The shop's order events after `after`, oldest first, at most `limit`.
     async fn events_since(
@@ -208,7 +212,7 @@ pub trait Store: Send + Sync + 'static {
     /// The id of the shop's latest order event (0 when there is none).
     async fn last_event_id(&self, store_id: i64) -> Result<i64, StoreError>;
 
-    /// Forgets keys last touched before `before_ms`; returns how many.
+    /// Forgets answers kept since before `before_ms`; returns how many.
     async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError>;
 
     async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError>;

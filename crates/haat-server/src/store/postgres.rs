@@ -8,7 +8,8 @@
 //! 2. the variants an order takes from or returns to, sorted by (product, variant), `SELECT … FOR UPDATE`;
 //! 3. the shop's event feed, a transaction-scoped advisory lock taken just before writing an order event,
 //!    so a shop's events commit in id order (a feed that resumes after the last id it saw misses none);
-//! 4. an idempotency key's row, always alone or last.
+//! 4. an idempotency key's row, always alone or last: a second request inserting the same key waits for
+//!    the first transaction and then finds the key taken.
 
 use std::{collections::HashMap, str::FromStr};
 
@@ -22,16 +23,14 @@ use sqlx::{
 };
 
 use super::{
-    ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
-    StoreError, StoreRecord, StoredOrder, VariantKey, fulfilment_name, parse_status,
-    rows::{order_from_row, store_record},
+    Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
+    StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, fulfilment_name, parse_status,
+    rows::{line_from_row, order_from_row, payment_methods_text, store_record, stored_answer},
 };
 use crate::{
     domain::{
-        idempotency::STALE_CLAIM_MS,
         lifecycle::{self, InvalidTransition},
         pricing::{Sellable, orderable_quantity},
-        secret,
     },
     seed::SeedShop,
 };
@@ -45,9 +44,6 @@ const POOL_SIZE: u32 = 16;
 /// The first key of the feed's advisory locks ("Haat"); the second is the shop's id. Two-key advisory
 /// locks never collide with one-key ones (which sqlx's migrator uses).
 const FEED_LOCK_SPACE: i32 = 0x4861_6174;
-
-/// How often `claim_key` tries again when the key it found is deleted before it can lock it.
-const CLAIM_TRIES: usize = 3;
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -74,8 +70,9 @@ impl Store for PostgresStore {
         }
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
-                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup
-                                 FROM stores WHERE slug = $1",
+                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
+                    payment_methods, upi_id
+             FROM stores WHERE slug = $1",
         )
         .bind(slug)
         .fetch_optional(&self.pool)
@@ -269,8 +266,8 @@ impl Store for PostgresStore {
             "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
                                              customer_address, currency, subtotal_minor, delivery_fee_minor,
                                              total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
-                                             slot_label)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                             slot_label, payment, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
                           RETURNING id",
                      )
                      .bind(order.store_id)
@@ -288,13 +285,16 @@ impl Store for PostgresStore {
         .bind(&order.customer.pincode)
         .bind(order.slot.as_ref().map(|slot| &slot.id))
         .bind(order.slot.as_ref().map(|slot| &slot.label))
+    .bind(order.payment.as_str())
+    .bind(&order.note)
         .fetch_one(&mut *tx)
         .await?;
         for (line_no, line) in (1_i64..).zip(&order.lines) {
             sqlx::query(
                 "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
-                                          variant_label, unit_price_minor, quantity, line_total_minor)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                          variant_label, unit_price_minor, quantity, line_total_minor,
+                                          substitution)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(id)
             .bind(line_no)
@@ -305,6 +305,7 @@ impl Store for PostgresStore {
             .bind(line.unit_price.minor())
             .bind(i64::from(line.quantity))
             .bind(line.line_total.minor())
+            .bind(line.substitution.as_str())
             .execute(&mut *tx)
             .await?;
         }
@@ -324,6 +325,9 @@ impl Store for PostgresStore {
             fulfilment: order.fulfilment,
             slot: order.slot,
             currency: order.currency,
+            payment: order.payment,
+            payment_link: None,
+            note: order.note,
             lines: order.lines,
             totals: order.totals,
             created_at_ms: order.created_at_ms,
@@ -334,13 +338,14 @@ impl Store for PostgresStore {
         };
         if let Some(completion) = completion {
             let (status, body) = (completion.render)(&placed);
-            if !finish_key(&mut tx, &completion.key, status, &body, order.created_at_ms).await? {
+            let answer = completion.request.answer(status, body, order.created_at_ms);
+            if !insert_answer(&mut tx, &answer).await? {
                 tx.rollback().await?;
-                return Ok(Placement::Superseded);
+                return Ok(Placement::KeyTaken);
             }
         }
         tx.commit().await?;
-        Ok(Placement::Placed(placed))
+        Ok(Placement::Placed(Box::new(placed)))
     }
 
     async fn change_status(
@@ -404,106 +409,24 @@ impl Store for PostgresStore {
         Ok(Some(Ok(order.order)))
     }
 
-    async fn claim_key(
-        &self,
-        store_id: i64,
-        key: &str,
-        request_hash: &str,
-        now_ms: i64,
-    ) -> Result<KeyClaim, StoreError> {
-        let attempt = secret::generate().map_err(|error| StoreError::Corrupt(error.to_string()))?;
-        let mut tx = self.pool.begin().await?;
-        let mut existing = None;
-        for _ in 0..CLAIM_TRIES {
-            // Waits for a concurrent claim of the same key to commit or roll back, then inserts or not.
-            let inserted = sqlx::query(
-                "INSERT INTO idempotency_keys (store_id, key, request_hash, attempt, state,
-                                               created_at_ms, updated_at_ms)
-                 VALUES ($1, $2, $3, $4, 'in_flight', $5, $5) ON CONFLICT (store_id, key) DO NOTHING",
-            )
-            .bind(store_id)
-            .bind(key)
-            .bind(request_hash)
-            .bind(&attempt)
-            .bind(now_ms)
-            .execute(&mut *tx)
-            .await?;
-            if inserted.rows_affected() == 1 {
-                tx.commit().await?;
-                return Ok(KeyClaim::Claimed { attempt });
-            }
-            // The key exists: lock it until this transaction ends, so deciding and taking over are one
-            // step. It may have been released or purged in between: then try the insert again.
-            existing = sqlx::query_as::<_, (String, String, Option<i64>, Option<String>, i64)>(
-                "SELECT request_hash, state, status, response, updated_at_ms
-                 FROM idempotency_keys WHERE store_id = $1 AND key = $2 FOR UPDATE",
-            )
-            .bind(store_id)
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if existing.is_some() {
-                break;
-            }
-        }
-        let Some((hash, state, status, body, updated_at_ms)) = existing else {
-            return Err(StoreError::Corrupt(format!(
-                "idempotency key {key:?} kept vanishing while being claimed"
-            )));
-        };
-        let claim = if hash != request_hash {
-            KeyClaim::Reused
-        } else if state == "done" {
-            let status = status
-                .and_then(|status| u16::try_from(status).ok())
-                .ok_or_else(|| StoreError::Corrupt(format!("idempotency key {key:?} status")))?;
-            KeyClaim::Replay {
-                status,
-                body: body.unwrap_or_default(),
-            }
-        } else if now_ms - updated_at_ms > STALE_CLAIM_MS {
-            sqlx::query(
-                "UPDATE idempotency_keys SET attempt = $1, updated_at_ms = $2
-                 WHERE store_id = $3 AND key = $4",
-            )
-            .bind(&attempt)
-            .bind(now_ms)
-            .bind(store_id)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-            KeyClaim::Claimed { attempt }
-        } else {
-            KeyClaim::InFlight
-        };
-        tx.commit().await?;
-        Ok(claim)
-    }
-
-    async fn complete_key(
-        &self,
-        key: &ClaimedKey,
-        status: u16,
-        body: &str,
-        now_ms: i64,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let finished = finish_key(&mut tx, key, status, body, now_ms).await?;
-        tx.commit().await?;
-        Ok(finished)
-    }
-
-    async fn release_key(&self, key: &ClaimedKey) -> Result<(), StoreError> {
-        sqlx::query(
-            "DELETE FROM idempotency_keys
-             WHERE store_id = $1 AND key = $2 AND attempt = $3 AND state = 'in_flight'",
+    async fn answer(&self, store_id: i64, key: &str) -> Result<Option<StoredAnswer>, StoreError> {
+        let row: Option<(String, i64, String)> = sqlx::query_as(
+            "SELECT request_hash, status, response FROM idempotency_keys
+             WHERE store_id = $1 AND key = $2",
         )
-        .bind(key.store_id)
-        .bind(&key.key)
-        .bind(&key.attempt)
-        .execute(&self.pool)
+        .bind(store_id)
+        .bind(key)
+        .fetch_optional(&self.pool)
         .await?;
-        Ok(())
+        row.map(|(request_hash, status, body)| stored_answer(key, request_hash, status, body))
+            .transpose()
+    }
+
+    async fn keep_answer(&self, answer: KeyedAnswer) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let kept = insert_answer(&mut tx, &answer).await?;
+        tx.commit().await?;
+        Ok(kept)
     }
 
     async fn events_since(
@@ -547,7 +470,7 @@ impl Store for PostgresStore {
     }
 
     async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError> {
-        let purged = sqlx::query("DELETE FROM idempotency_keys WHERE updated_at_ms < $1")
+        let purged = sqlx::query("DELETE FROM idempotency_keys WHERE answered_at_ms < $1")
             .bind(before_ms)
             .execute(&self.pool)
             .await?;
@@ -611,8 +534,8 @@ impl Store for PostgresStore {
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
-                                 merchant_token_hash, pickup)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                                 merchant_token_hash, pickup, payment_methods, upi_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
         )
         .bind(&profile.slug)
         .bind(&profile.name)
@@ -626,6 +549,8 @@ impl Store for PostgresStore {
         .bind(profile.free_delivery_from.map(Money::minor))
         .bind(merchant_token_hash)
         .bind(profile.pickup)
+        .bind(payment_methods_text(&profile.payment_methods))
+        .bind(&profile.upi_id)
         .fetch_one(&mut *tx)
         .await?;
         for pincode in &profile.delivery_pincodes {
@@ -785,27 +710,17 @@ impl PostgresStore {
         }
         let rows = sqlx::query(
             "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
-                    quantity, line_total_minor
+                    quantity, line_total_minor, substitution
              FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, line_no",
         )
         .bind(order_ids)
         .fetch_all(&self.pool)
         .await?;
         for row in rows {
-            let quantity: i64 = row.try_get("quantity")?;
             grouped
                 .entry(row.try_get("order_id")?)
                 .or_default()
-                .push(PricedLine {
-                    product: row.try_get("product_id")?,
-                    variant: row.try_get("variant_id")?,
-                    name: row.try_get("name")?,
-                    variant_label: row.try_get("variant_label")?,
-                    unit_price: Money::from_minor(row.try_get("unit_price_minor")?),
-                    quantity: u32::try_from(quantity)
-                        .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))?,
-                    line_total: Money::from_minor(row.try_get("line_total_minor")?),
-                });
+                .push(line_from_row(&row)?);
         }
         Ok(grouped)
     }
@@ -813,7 +728,8 @@ impl PostgresStore {
 
 const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
-        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label
+        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
+        o.payment, o.note, s.name AS store_name, s.upi_id
     FROM orders o JOIN stores s ON s.id = o.store_id";
 
 /// Whether PostgreSQL can hold `text` at all: its TEXT has no NUL character, so a lookup by such a name
@@ -849,25 +765,23 @@ async fn record_event(
     Ok(())
 }
 
-/// Marks a claimed key done with its answer, if the claim is still this request's.
-async fn finish_key(
+/// Keeps an answer under its key unless the key has one; true when kept. A concurrent transaction
+/// inserting the same key makes this wait for its end.
+async fn insert_answer(
     tx: &mut Transaction<'static, Postgres>,
-    key: &ClaimedKey,
-    status: u16,
-    body: &str,
-    now_ms: i64,
+    answer: &KeyedAnswer,
 ) -> Result<bool, StoreError> {
-    let finished = sqlx::query(
-        "UPDATE idempotency_keys SET state = 'done', status = $1, response = $2, updated_at_ms = $3
-         WHERE store_id = $4 AND key = $5 AND attempt = $6 AND state = 'in_flight'",
+    let inserted = sqlx::query(
+        "INSERT INTO idempotency_keys (store_id, key, request_hash, status, response, answered_at_ms)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (store_id, key) DO NOTHING",
     )
-    .bind(i64::from(status))
-    .bind(body)
-    .bind(now_ms)
-    .bind(key.store_id)
-    .bind(&key.key)
-    .bind(&key.attempt)
+    .bind(answer.request.store_id)
+    .bind(&answer.request.key)
+    .bind(&answer.request.request_hash)
+    .bind(i64::from(answer.status))
+    .bind(&answer.body)
+    .bind(answer.at_ms)
     .execute(&mut **tx)
     .await?;
-    Ok(finished.rows_affected() == 1)
+    Ok(inserted.rows_affected() == 1)
 }

@@ -1,11 +1,14 @@
 //! Rows to domain and wire types, once for both backends: the SQL differs, the columns do not.
 
 use haat_api::{
-    Customer, DeliverySlot, Money, Order, PricedLine, StatusChange, StoreProfile, Totals,
+    Customer, DeliverySlot, Money, Order, PaymentMethod, PricedLine, StatusChange, StoreProfile,
+    Substitution, Totals,
 };
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
-use super::{StoreError, StoreRecord, parse_fulfilment, parse_status};
+use crate::domain::payment;
+
+use super::{StoreError, StoreRecord, StoredAnswer, parse_fulfilment, parse_status};
 
 /// A row of either backend, read by column name into the few types Haat stores.
 pub(super) trait Columns {
@@ -46,8 +49,11 @@ pub(super) fn order_from_row<R: Columns>(
     lines: Vec<PricedLine>,
     history: Vec<StatusChange>,
 ) -> Result<Order, StoreError> {
+    let id = row.int("id")?;
+    let payment = parse_payment(&row.text("payment")?)?;
+    let total = Money::from_minor(row.int("total_minor")?);
     Ok(Order {
-        id: row.int("id")?,
+        id,
         store: row.text("slug")?,
         status: parse_status(&row.text("status")?)?,
         customer: Customer {
@@ -66,10 +72,19 @@ pub(super) fn order_from_row<R: Columns>(
         totals: Totals {
             subtotal: Money::from_minor(row.int("subtotal_minor")?),
             delivery_fee: Money::from_minor(row.int("delivery_fee_minor")?),
-            total: Money::from_minor(row.int("total_minor")?),
+            total,
         },
         created_at_ms: row.int("created_at_ms")?,
         history,
+        payment,
+        payment_link: payment::payment_link(
+            payment,
+            row.maybe_text("upi_id")?.as_deref(),
+            &row.text("store_name")?,
+            total,
+            id,
+        ),
+        note: row.text("note")?,
     })
 }
 
@@ -92,7 +107,60 @@ pub(super) fn store_record<R: Columns>(row: &R) -> Result<StoreRecord, StoreErro
             delivery_pincodes: Vec::new(),
             delivery_slots: Vec::new(),
             pickup: row.flag("pickup")?,
+            payment_methods: parse_payment_methods(&row.text("payment_methods")?)?,
+            upi_id: row.maybe_text("upi_id")?,
         },
         merchant_token_hash: row.text("merchant_token_hash")?,
     })
+}
+
+/// An answer kept under an idempotency key.
+pub(super) fn stored_answer(
+    key: &str,
+    request_hash: String,
+    status: i64,
+    body: String,
+) -> Result<StoredAnswer, StoreError> {
+    let status = u16::try_from(status)
+        .map_err(|_| StoreError::Corrupt(format!("idempotency key {key:?} status {status}")))?;
+    Ok(StoredAnswer {
+        request_hash,
+        status,
+        body,
+    })
+}
+
+/// One order line.
+pub(super) fn line_from_row<R: Columns>(row: &R) -> Result<PricedLine, StoreError> {
+    let quantity = row.int("quantity")?;
+    Ok(PricedLine {
+        product: row.text("product_id")?,
+        variant: row.text("variant_id")?,
+        name: row.text("name")?,
+        variant_label: row.text("variant_label")?,
+        unit_price: Money::from_minor(row.int("unit_price_minor")?),
+        quantity: u32::try_from(quantity)
+            .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))?,
+        line_total: Money::from_minor(row.int("line_total_minor")?),
+        substitution: {
+            let name = row.text("substitution")?;
+            Substitution::parse(&name)
+                .ok_or_else(|| StoreError::Corrupt(format!("substitution {name:?}")))?
+        },
+    })
+}
+
+fn parse_payment(name: &str) -> Result<PaymentMethod, StoreError> {
+    PaymentMethod::parse(name)
+        .ok_or_else(|| StoreError::Corrupt(format!("payment method {name:?}")))
+}
+
+/// A shop's payment methods as stored: their names, comma-separated, in the shop's order.
+pub(super) fn payment_methods_text(methods: &[PaymentMethod]) -> String {
+    let names: Vec<&str> = methods.iter().map(|method| method.as_str()).collect();
+    names.join(",")
+}
+
+fn parse_payment_methods(text: &str) -> Result<Vec<PaymentMethod>, StoreError> {
+    text.split(',').map(parse_payment).collect()
 }

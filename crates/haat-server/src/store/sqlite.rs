@@ -14,16 +14,14 @@ use sqlx::{
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
-    ClaimedKey, Completion, KeyClaim, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
-    StoreError, StoreRecord, StoredOrder, VariantKey, fulfilment_name, parse_status,
-    rows::{order_from_row, store_record},
+    Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
+    StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, fulfilment_name, parse_status,
+    rows::{line_from_row, order_from_row, payment_methods_text, store_record, stored_answer},
 };
 use crate::{
     domain::{
-        idempotency::STALE_CLAIM_MS,
         lifecycle::{self, InvalidTransition},
         pricing::{Sellable, orderable_quantity},
-        secret,
     },
     seed::SeedShop,
 };
@@ -33,12 +31,9 @@ const ORDER_LIST_LIMIT: i64 = 200;
 
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// Connections for idempotency-key bookkeeping, which commit without waiting for the disk
-    /// (`synchronous = NORMAL`). Safe: WAL frames reach the disk in order, so the fsync that makes an order
-    /// durable makes every claim before it durable too, and a claim lost with the power has no order.
-    keys: SqlitePool,
-    /// The group-commit writer that places orders; `None` places each order in its own transaction.
-    writer: Option<mpsc::Sender<PlaceJob>>,
+    /// The group-commit writer that places orders and keeps answers; `None` writes each in its own
+    /// transaction.
+    writer: Option<mpsc::Sender<WriteJob>>,
 }
 
 /// How orders are committed.
@@ -72,10 +67,6 @@ impl SqliteStore {
                 source,
             })?;
         }
-        let keys = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
-            .await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -86,7 +77,7 @@ impl SqliteStore {
             tokio::spawn(write_orders(pool.clone(), queue));
             jobs
         });
-        Ok(Self { pool, keys, writer })
+        Ok(Self { pool, writer })
     }
 
     /// A transaction that takes SQLite's write lock at once, so reading and then writing never fails on
@@ -101,8 +92,9 @@ impl Store for SqliteStore {
     async fn store_by_slug(&self, slug: &str) -> Result<Option<StoreRecord>, StoreError> {
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
-                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup
-                                 FROM stores WHERE slug = ?",
+                    delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
+                    payment_methods, upi_id
+             FROM stores WHERE slug = ?",
         )
         .bind(slug)
         .fetch_optional(&self.pool)
@@ -230,16 +222,11 @@ impl Store for SqliteStore {
         let Some(writer) = &self.writer else {
             return place_alone(&self.pool, order, completion).await;
         };
-        let (reply, answer) = oneshot::channel();
-        writer
-            .send(PlaceJob {
-                order,
-                completion,
-                reply,
-            })
-            .await
-            .map_err(|_| StoreError::WriterGone)?;
-        answer.await.map_err(|_| StoreError::WriterGone)?
+        let order = Box::new(order);
+        match Self::through_writer(writer, Write::Place { order, completion }).await? {
+            Written::Placement(placement) => Ok(*placement),
+            Written::Kept(_) => Err(StoreError::Corrupt("the writer mixed up two jobs".into())),
+        }
     }
 
     async fn change_status(
@@ -301,99 +288,32 @@ impl Store for SqliteStore {
         Ok(Some(Ok(order.order)))
     }
 
-    async fn claim_key(
-        &self,
-        store_id: i64,
-        key: &str,
-        request_hash: &str,
-        now_ms: i64,
-    ) -> Result<KeyClaim, StoreError> {
-        let attempt = secret::generate().map_err(|error| StoreError::Corrupt(error.to_string()))?;
-        let mut tx = self.keys.begin_with("BEGIN IMMEDIATE").await?;
-        let inserted = sqlx::query(
-            "INSERT INTO idempotency_keys (store_id, key, request_hash, attempt, state,
-                                           created_at_ms, updated_at_ms)
-             VALUES (?, ?, ?, ?, 'in_flight', ?, ?) ON CONFLICT (store_id, key) DO NOTHING",
+    async fn answer(&self, store_id: i64, key: &str) -> Result<Option<StoredAnswer>, StoreError> {
+        let row: Option<(String, i64, String)> = sqlx::query_as(
+            "SELECT request_hash, status, response FROM idempotency_keys
+             WHERE store_id = ? AND key = ?",
         )
         .bind(store_id)
         .bind(key)
-        .bind(request_hash)
-        .bind(&attempt)
-        .bind(now_ms)
-        .bind(now_ms)
-        .execute(&mut *tx)
+        .fetch_optional(&self.pool)
         .await?;
-        if inserted.rows_affected() == 1 {
+        row.map(|(request_hash, status, body)| stored_answer(key, request_hash, status, body))
+            .transpose()
+    }
+
+    async fn keep_answer(&self, answer: KeyedAnswer) -> Result<bool, StoreError> {
+        let Some(writer) = &self.writer else {
+            let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+            let kept = insert_answer(&mut tx, &answer).await?;
             tx.commit().await?;
-            return Ok(KeyClaim::Claimed { attempt });
-        }
-        let (hash, state, status, body, updated_at_ms): (
-            String,
-            String,
-            Option<i64>,
-            Option<String>,
-            i64,
-        ) = sqlx::query_as(
-            "SELECT request_hash, state, status, response, updated_at_ms
-                 FROM idempotency_keys WHERE store_id = ? AND key = ?",
-        )
-        .bind(store_id)
-        .bind(key)
-        .fetch_one(&mut *tx)
-        .await?;
-        let claim = if hash != request_hash {
-            KeyClaim::Reused
-        } else if state == "done" {
-            let status = status
-                .and_then(|status| u16::try_from(status).ok())
-                .ok_or_else(|| StoreError::Corrupt(format!("idempotency key {key:?} status")))?;
-            KeyClaim::Replay {
-                status,
-                body: body.unwrap_or_default(),
-            }
-        } else if now_ms - updated_at_ms > STALE_CLAIM_MS {
-            sqlx::query(
-                "UPDATE idempotency_keys SET attempt = ?, updated_at_ms = ?
-                 WHERE store_id = ? AND key = ?",
-            )
-            .bind(&attempt)
-            .bind(now_ms)
-            .bind(store_id)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-            KeyClaim::Claimed { attempt }
-        } else {
-            KeyClaim::InFlight
+            return Ok(kept);
         };
-        tx.commit().await?;
-        Ok(claim)
-    }
-
-    async fn complete_key(
-        &self,
-        key: &ClaimedKey,
-        status: u16,
-        body: &str,
-        now_ms: i64,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.keys.begin_with("BEGIN IMMEDIATE").await?;
-        let finished = finish_key(&mut tx, key, status, body, now_ms).await?;
-        tx.commit().await?;
-        Ok(finished)
-    }
-
-    async fn release_key(&self, key: &ClaimedKey) -> Result<(), StoreError> {
-        sqlx::query(
-            "DELETE FROM idempotency_keys
-             WHERE store_id = ? AND key = ? AND attempt = ? AND state = 'in_flight'",
-        )
-        .bind(key.store_id)
-        .bind(&key.key)
-        .bind(&key.attempt)
-        .execute(&self.keys)
-        .await?;
-        Ok(())
+        match Self::through_writer(writer, Write::Keep(answer)).await? {
+            Written::Kept(kept) => Ok(kept),
+            Written::Placement(_) => {
+                Err(StoreError::Corrupt("the writer mixed up two jobs".into()))
+            }
+        }
     }
 
     async fn events_since(
@@ -435,9 +355,9 @@ impl Store for SqliteStore {
     }
 
     async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError> {
-        let purged = sqlx::query("DELETE FROM idempotency_keys WHERE updated_at_ms < ?")
+        let purged = sqlx::query("DELETE FROM idempotency_keys WHERE answered_at_ms < ?")
             .bind(before_ms)
-            .execute(&self.keys)
+            .execute(&self.pool)
             .await?;
         Ok(purged.rows_affected())
     }
@@ -499,8 +419,8 @@ impl Store for SqliteStore {
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
-                                 merchant_token_hash, pickup)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                 merchant_token_hash, pickup, payment_methods, upi_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&profile.slug)
         .bind(&profile.name)
@@ -514,6 +434,8 @@ impl Store for SqliteStore {
         .bind(profile.free_delivery_from.map(Money::minor))
         .bind(merchant_token_hash)
         .bind(profile.pickup)
+        .bind(payment_methods_text(&profile.payment_methods))
+        .bind(&profile.upi_id)
         .fetch_one(&mut *tx)
         .await?;
         for pincode in &profile.delivery_pincodes {
@@ -670,7 +592,7 @@ impl SqliteStore {
         let placeholders = vec!["?"; order_ids.len()].join(", ");
         let sql = format!(
             "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
-                    quantity, line_total_minor
+                    quantity, line_total_minor, substitution
              FROM order_lines WHERE order_id IN ({placeholders}) ORDER BY order_id, line_no"
         );
         let mut query = sqlx::query(&sql);
@@ -678,20 +600,10 @@ impl SqliteStore {
             query = query.bind(id);
         }
         for row in query.fetch_all(&self.pool).await? {
-            let quantity: i64 = row.try_get("quantity")?;
             grouped
                 .entry(row.try_get("order_id")?)
                 .or_default()
-                .push(PricedLine {
-                    product: row.try_get("product_id")?,
-                    variant: row.try_get("variant_id")?,
-                    name: row.try_get("name")?,
-                    variant_label: row.try_get("variant_label")?,
-                    unit_price: Money::from_minor(row.try_get("unit_price_minor")?),
-                    quantity: u32::try_from(quantity)
-                        .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))?,
-                    line_total: Money::from_minor(row.try_get("line_total_minor")?),
-                });
+                .push(line_from_row(&row)?);
         }
         Ok(grouped)
     }
@@ -699,24 +611,41 @@ impl SqliteStore {
 
 const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
-        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label
+        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
+        o.payment, o.note, s.name AS store_name, s.upi_id
     FROM orders o JOIN stores s ON s.id = o.store_id";
 
-/// One order waiting for the writer, and where its outcome goes.
-struct PlaceJob {
-    order: NewOrder,
-    completion: Option<Completion>,
-    reply: oneshot::Sender<Result<Placement, StoreError>>,
+/// A write waiting for the writer, and where its outcome goes.
+struct WriteJob {
+    write: Write,
+    reply: oneshot::Sender<Result<Written, StoreError>>,
 }
 
-/// Most orders committed together.
+/// What the writer does for one job.
+enum Write {
+    Place {
+        order: Box<NewOrder>,
+        completion: Option<Completion>,
+    },
+    Keep(KeyedAnswer),
+}
+
+/// What one job did.
+enum Written {
+    Placement(Box<Placement>),
+    /// Whether the answer was kept (false: the key had one).
+    Kept(bool),
+}
+
+/// Most jobs committed together.
 const MAX_BATCH: usize = 64;
 
-/// Group commit: the one task that places orders. It takes every order waiting (up to [`MAX_BATCH`]) into
-/// one transaction, each order under its own savepoint so that one order's shortage undoes only that
-/// order, commits once (one fsync for the lot), and only then answers each. While a commit is on disk, the
-/// next orders queue up, so under load batches grow by themselves; a lone order commits at once.
-async fn write_orders(pool: SqlitePool, mut jobs: mpsc::Receiver<PlaceJob>) {
+/// Group commit: the one task that places orders and keeps answers. It takes every job waiting (up to
+/// [`MAX_BATCH`]) into one transaction, each order under its own savepoint so that one order's shortage
+/// undoes only that order, commits once (one fsync for the lot), and only then answers each. While a
+/// commit is on disk the next jobs queue up, so under load batches grow by themselves; a lone order commits
+/// at once. Being the only writer of orders and keys, it never waits in SQLite's busy handler for them.
+async fn write_orders(pool: SqlitePool, mut jobs: mpsc::Receiver<WriteJob>) {
     while let Some(first) = jobs.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -725,11 +654,11 @@ async fn write_orders(pool: SqlitePool, mut jobs: mpsc::Receiver<PlaceJob>) {
                 Err(_) => break,
             }
         }
-        place_batch(&pool, batch).await;
+        write_batch(&pool, batch).await;
     }
 }
 
-async fn place_batch(pool: &SqlitePool, batch: Vec<PlaceJob>) {
+async fn write_batch(pool: &SqlitePool, batch: Vec<WriteJob>) {
     let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
         Err(error) => {
@@ -742,7 +671,14 @@ async fn place_batch(pool: &SqlitePool, batch: Vec<PlaceJob>) {
     };
     let mut outcomes = Vec::with_capacity(batch.len());
     for job in batch {
-        let outcome = place_under_savepoint(&mut tx, job.order, job.completion).await;
+        let outcome = match job.write {
+            Write::Place { order, completion } => {
+                place_under_savepoint(&mut tx, *order, completion.as_ref())
+                    .await
+                    .map(|placement| Written::Placement(Box::new(placement)))
+            }
+            Write::Keep(answer) => insert_answer(&mut tx, &answer).await.map(Written::Kept),
+        };
         outcomes.push((job.reply, outcome));
     }
     match tx.commit().await {
@@ -761,15 +697,30 @@ async fn place_batch(pool: &SqlitePool, batch: Vec<PlaceJob>) {
     }
 }
 
+impl SqliteStore {
+    /// Hands `write` to the group-commit writer and waits until it is on disk.
+    async fn through_writer(
+        writer: &mpsc::Sender<WriteJob>,
+        write: Write,
+    ) -> Result<Written, StoreError> {
+        let (reply, outcome) = oneshot::channel();
+        writer
+            .send(WriteJob { write, reply })
+            .await
+            .map_err(|_| StoreError::WriterGone)?;
+        outcome.await.map_err(|_| StoreError::WriterGone)?
+    }
+}
+
 async fn place_under_savepoint(
     tx: &mut Transaction<'static, Sqlite>,
     order: NewOrder,
-    completion: Option<Completion>,
+    completion: Option<&Completion>,
 ) -> Result<Placement, StoreError> {
     sqlx::query("SAVEPOINT one_order")
         .execute(&mut **tx)
         .await?;
-    let outcome = place_in(tx, order, completion.as_ref()).await;
+    let outcome = place_in(tx, order, completion).await;
     if !matches!(outcome, Ok(Placement::Placed(_))) {
         sqlx::query("ROLLBACK TO one_order")
             .execute(&mut **tx)
@@ -843,8 +794,8 @@ async fn place_in(
         "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
                                          customer_address, currency, subtotal_minor, delivery_fee_minor,
                                          total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
-                                         slot_label)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                         slot_label, payment, note)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                      )
                      .bind(order.store_id)
     .bind(&order.token_hash)
@@ -861,13 +812,16 @@ async fn place_in(
     .bind(&order.customer.pincode)
     .bind(order.slot.as_ref().map(|slot| &slot.id))
     .bind(order.slot.as_ref().map(|slot| &slot.label))
+    .bind(order.payment.as_str())
+    .bind(&order.note)
     .fetch_one(&mut **tx)
     .await?;
     for (line_no, line) in (1_i64..).zip(&order.lines) {
         sqlx::query(
                 "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
-                                          variant_label, unit_price_minor, quantity, line_total_minor)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                          variant_label, unit_price_minor, quantity, line_total_minor,
+                                          substitution)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(id)
             .bind(line_no)
@@ -878,6 +832,7 @@ async fn place_in(
             .bind(line.unit_price.minor())
             .bind(i64::from(line.quantity))
             .bind(line.line_total.minor())
+            .bind(line.substitution.as_str())
             .execute(&mut **tx)
             .await?;
     }
@@ -896,6 +851,9 @@ async fn place_in(
         fulfilment: order.fulfilment,
         slot: order.slot,
         currency: order.currency,
+        payment: order.payment,
+        payment_link: None,
+        note: order.note,
         lines: order.lines,
         totals: order.totals,
         created_at_ms: order.created_at_ms,
@@ -906,32 +864,30 @@ async fn place_in(
     };
     if let Some(completion) = completion {
         let (status, body) = (completion.render)(&placed);
-        if !finish_key(tx, &completion.key, status, &body, order.created_at_ms).await? {
-            return Ok(Placement::Superseded);
+        let answer = completion.request.answer(status, body, order.created_at_ms);
+        if !insert_answer(tx, &answer).await? {
+            return Ok(Placement::KeyTaken);
         }
     }
-    Ok(Placement::Placed(placed))
+    Ok(Placement::Placed(Box::new(placed)))
 }
 
-/// Marks a claimed key done with its answer, if the claim is still this request's.
-async fn finish_key(
+/// Keeps an answer under its key unless the key has one; true when kept.
+async fn insert_answer(
     tx: &mut Transaction<'static, Sqlite>,
-    key: &ClaimedKey,
-    status: u16,
-    body: &str,
-    now_ms: i64,
+    answer: &KeyedAnswer,
 ) -> Result<bool, StoreError> {
-    let finished = sqlx::query(
-        "UPDATE idempotency_keys SET state = 'done', status = ?, response = ?, updated_at_ms = ?
-         WHERE store_id = ? AND key = ? AND attempt = ? AND state = 'in_flight'",
+    let inserted = sqlx::query(
+        "INSERT INTO idempotency_keys (store_id, key, request_hash, status, response, answered_at_ms)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, key) DO NOTHING",
     )
-    .bind(i64::from(status))
-    .bind(body)
-    .bind(now_ms)
-    .bind(key.store_id)
-    .bind(&key.key)
-    .bind(&key.attempt)
+    .bind(answer.request.store_id)
+    .bind(&answer.request.key)
+    .bind(&answer.request.request_hash)
+    .bind(i64::from(answer.status))
+    .bind(&answer.body)
+    .bind(answer.at_ms)
     .execute(&mut **tx)
     .await?;
-    Ok(finished.rows_affected() == 1)
+    Ok(inserted.rows_affected() == 1)
 }
