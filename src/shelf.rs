@@ -132,6 +132,8 @@ mod tests {
                 delivery_pincodes: vec![],
                 delivery_slots: vec![],
                 pickup: false,
+                payment_methods: vec![haat_api::PaymentMethod::Cash],
+                upi_id: None,
             },
             categories: vec![category("staples"), category("empty"), category("dairy")],
             products: vec![
