@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-use crate::json;
+use crate::json::{self, Json};
 
 /// The request never got an answer: offline, server down, connection dropped.
 pub const NETWORK_ERROR: &str = "network_error";
@@ -104,25 +104,25 @@ async fn call(
     path: &str,
     body: Option<String>,
     auth: Option<Auth<'_>>,
-) -> Result<JsValue, ApiError> {
+) -> Result<Json, ApiError> {
     let response = fetch(method, path, body, auth)
         .await
         .map_err(|_| network_error())?;
     let status = response.status();
     // A body that is not JSON (a proxy's error page, a cut-off answer) is a bad response.
-    let json = match response.json() {
+    let text = match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
         Err(_) => None,
     };
-    match json {
-        Some(json) if response.ok() => Ok(json),
-        Some(json) => Err(json::from_js(json).unwrap_or_else(|| bad_response(status))),
+    match text.and_then(|text| json::tree(&text.as_string()?)) {
+        Some(tree) if response.ok() => Ok(tree),
+        Some(tree) => Err(json::decode(tree).unwrap_or_else(|| bad_response(status))),
         None => Err(bad_response(status)),
     }
 }
 
-fn decode<T: DeserializeOwned>(json: JsValue) -> Result<T, ApiError> {
-    json::from_js(json).ok_or_else(|| bad_response(200))
+fn decode<T: DeserializeOwned>(tree: Json) -> Result<T, ApiError> {
+    json::decode(tree).ok_or_else(|| bad_response(200))
 }
 
 async fn fetch(
