@@ -11,7 +11,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-use crate::json::{self, Json};
+use crate::{
+    format,
+    json::{self, Json},
+};
 
 /// The request never got an answer: offline, server down, connection dropped.
 pub const NETWORK_ERROR: &str = "network_error";
@@ -80,15 +83,9 @@ pub async fn place_order(
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {
-    decode(
-        call(
-            "GET",
-            &format!("/api/orders/{id}"),
-            None,
-            Some(Auth::Bearer(token)),
-        )
-        .await?,
-    )
+    let mut path = String::from("/api/orders/");
+    format::push_integer(&mut path, id);
+    decode(call("GET", &path, None, Some(Auth::Bearer(token))).await?)
 }
 
 /// A header that identifies the request.
@@ -182,11 +179,12 @@ fn network_error() -> ApiError {
 }
 
 fn bad_response(status: u16) -> ApiError {
+    let mut message = String::from("The shop sent an answer we could not read (HTTP ");
+    format::push_decimal(&mut message, status.into());
+    message.push_str("). Please try again.");
     ApiError {
         code: BAD_RESPONSE.to_owned(),
-        message: format!(
-            "The shop sent an answer we could not read (HTTP {status}). Please try again."
-        ),
+        message,
         details: Vec::new(),
     }
 }

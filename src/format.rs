@@ -69,6 +69,14 @@ pub fn decimal(n: u64) -> String {
     text
 }
 
+/// Appends `n` in decimal digits, after a minus sign when negative.
+pub fn push_integer(text: &mut String, n: i64) {
+    if n < 0 {
+        text.push('-');
+    }
+    push_decimal(text, n.unsigned_abs());
+}
+
 /// Appends `n` in decimal digits.
 pub fn push_decimal(text: &mut String, mut n: u64) {
     let mut digits = [0_u8; 20];
@@ -121,6 +129,10 @@ mod tests {
         assert_eq!(decimal(7), "7");
         assert_eq!(decimal(1_234_567), "1234567");
         assert_eq!(decimal(u64::MAX), "18446744073709551615");
+        let mut text = String::from("#");
+        push_integer(&mut text, -42);
+        push_integer(&mut text, i64::MIN);
+        assert_eq!(text, "#-42-9223372036854775808");
     }
 
     #[test]

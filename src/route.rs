@@ -1,6 +1,8 @@
 //! Where the shopper is: `/s/{store}`, `/s/{store}/p/{product}`, `/s/{store}/cart`, `/s/{store}/checkout`,
 //! `/s/{store}/orders/{id}#t={token}`. The order token rides in the fragment so it never reaches a server log.
 
+use crate::format;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Catalog,
@@ -58,14 +60,24 @@ impl Route {
 
     /// The path (and fragment) that [`Route::parse`] reads back as this route.
     pub fn href(&self) -> String {
-        let base = format!("/s/{}", self.store);
+        let mut href = String::from("/s/");
+        href.push_str(&self.store);
         match &self.page {
-            Page::Catalog | Page::NotFound => base,
-            Page::Product { id } => format!("{base}/p/{id}"),
-            Page::Cart => format!("{base}/cart"),
-            Page::Checkout => format!("{base}/checkout"),
-            Page::Order { id, token } => format!("{base}/orders/{id}#t={token}"),
+            Page::Catalog | Page::NotFound => {}
+            Page::Product { id } => {
+                href.push_str("/p/");
+                href.push_str(id);
+            }
+            Page::Cart => href.push_str("/cart"),
+            Page::Checkout => href.push_str("/checkout"),
+            Page::Order { id, token } => {
+                href.push_str("/orders/");
+                format::push_integer(&mut href, *id);
+                href.push_str("#t=");
+                href.push_str(token);
+            }
         }
+        href
     }
 }
 

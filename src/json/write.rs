@@ -40,14 +40,6 @@ impl JsonWriter {
         }
         self.0.push('"');
     }
-
-    /// Decimal digits, written by hand: `to_string` would link integer formatting machinery.
-    fn integer(&mut self, negative: bool, magnitude: u64) {
-        if negative {
-            self.0.push('-');
-        }
-        format::push_decimal(&mut self.0, magnitude);
-    }
 }
 
 type Unsupported = Impossible<(), ShapeError>;
@@ -77,7 +69,8 @@ impl<'a> ser::Serializer for &'a mut JsonWriter {
         self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), ShapeError> {
-        self.integer(v < 0, v.unsigned_abs());
+        // Digits by hand: `to_string` would link integer formatting machinery.
+        format::push_integer(&mut self.0, v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), ShapeError> {
@@ -90,7 +83,7 @@ impl<'a> ser::Serializer for &'a mut JsonWriter {
         self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), ShapeError> {
-        self.integer(false, v);
+        format::push_decimal(&mut self.0, v);
         Ok(())
     }
     fn serialize_f32(self, _: f32) -> Result<(), ShapeError> {

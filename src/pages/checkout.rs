@@ -169,14 +169,14 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let fulfilment_choice = |choice: Fulfilment, label: &'static str| {
         let chosen = props.fulfilment == choice;
         html! {
-            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={chosen.to_string()}
+            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={if chosen { "true" } else { "false" }}
                 onclick={props.on_fulfilment.reform(move |_| choice)}>{ label }</button>
         }
     };
     let slot_choice = |id: Option<String>, label: String| {
         let chosen = props.slot == id;
         html! {
-            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={chosen.to_string()}
+            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={if chosen { "true" } else { "false" }}
                 onclick={props.on_slot.reform(move |_| id.clone())}>{ label }</button>
         }
     };
