@@ -131,6 +131,15 @@ mod tests {
     }
 
     #[test]
+    fn a_product_href_is_the_shops_product_prefix_and_the_id() {
+        // The product list builds its rows' links this way.
+        let page = |id: &str| Page::Product { id: id.into() };
+        let mut href = Route::new("sharma-kirana", page("")).href();
+        href.push_str("toor-dal");
+        assert_eq!(href, Route::new("sharma-kirana", page("toor-dal")).href());
+    }
+
+    #[test]
     fn paths_without_a_shop_are_not_routes() {
         assert_eq!(Route::parse("/", ""), None);
         assert_eq!(Route::parse("/s/", ""), None);

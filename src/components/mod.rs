@@ -65,7 +65,7 @@ pub fn stepper(quantity: u32, max: u32, label: &str, on_change: &Callback<u32>) 
     html! {
         <div class="stepper" role="group" aria-label={format!("Quantity of {label}")}>
             <button class="less" aria-label="One less" onclick={on_change.reform(move |_| quantity.saturating_sub(1))}>{ "−" }</button>
-            <output class="quantity" aria-live="polite">{ quantity }</output>
+            <output class="quantity" aria-live="polite">{ format::decimal(quantity.into()) }</output>
             <button class="more" aria-label="One more" disabled={quantity >= max}
                 onclick={on_change.reform(move |_| quantity.saturating_add(1))}>{ "+" }</button>
         </div>

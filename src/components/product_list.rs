@@ -97,6 +97,12 @@ pub fn ProductList(props: &ProductListProps) -> Html {
         });
     }
     let catalog = &props.catalog;
+    // Product pages are this prefix and the product's id (see `Route::href`).
+    let product_href = Route::new(
+        catalog.store.slug.clone(),
+        Page::Product { id: String::new() },
+    )
+    .href();
     let jump = |row: usize| {
         let (list, follow) = (list.clone(), follow.clone());
         let top = i32::try_from(shelf.layout.place(row).0).unwrap_or(i32::MAX);
@@ -157,15 +163,15 @@ pub fn ProductList(props: &ProductListProps) -> Html {
             })
         };
         let id = product.id.clone();
+        let mut href = product_href.clone();
+        href.push_str(&id);
         product_card(ProductCard {
             product,
             category,
             currency: &catalog.store.currency,
             cart: &props.cart,
             selected,
-            href: Route::new(catalog.store.slug.clone(), Page::Product { id: id.clone() })
-                .href()
-                .into(),
+            href: href.into(),
             on_select,
             on_open: props.on_open.reform(move |()| id.clone()),
             on_cart: props.on_cart.clone(),
