@@ -11,7 +11,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-use crate::json;
+use crate::{
+    format,
+    json::{self, Json},
+};
 
 /// The request never got an answer: offline, server down, connection dropped.
 pub const NETWORK_ERROR: &str = "network_error";
@@ -84,15 +87,9 @@ pub fn order_body(request: &OrderRequest) -> Option<String> {
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {
-    decode(
-        call(
-            "GET",
-            &format!("/api/orders/{id}"),
-            None,
-            Some(Auth::Bearer(token)),
-        )
-        .await?,
-    )
+    let mut path = String::from("/api/orders/");
+    format::push_integer(&mut path, id);
+    decode(call("GET", &path, None, Some(Auth::Bearer(token))).await?)
 }
 
 /// A header that identifies the request.
@@ -108,25 +105,25 @@ async fn call(
     path: &str,
     body: Option<String>,
     auth: Option<Auth<'_>>,
-) -> Result<JsValue, ApiError> {
+) -> Result<Json, ApiError> {
     let response = fetch(method, path, body, auth)
         .await
         .map_err(|_| network_error())?;
     let status = response.status();
     // A body that is not JSON (a proxy's error page, a cut-off answer) is a bad response.
-    let json = match response.json() {
+    let text = match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
         Err(_) => None,
     };
-    match json {
-        Some(json) if response.ok() => Ok(json),
-        Some(json) => Err(json::from_js(json).unwrap_or_else(|| bad_response(status))),
+    match text.and_then(|text| json::tree(&text.as_string()?)) {
+        Some(tree) if response.ok() => Ok(tree),
+        Some(tree) => Err(json::decode(tree).unwrap_or_else(|| bad_response(status))),
         None => Err(bad_response(status)),
     }
 }
 
-fn decode<T: DeserializeOwned>(json: JsValue) -> Result<T, ApiError> {
-    json::from_js(json).ok_or_else(|| bad_response(200))
+fn decode<T: DeserializeOwned>(tree: Json) -> Result<T, ApiError> {
+    json::decode(tree).ok_or_else(|| bad_response(200))
 }
 
 async fn fetch(
@@ -240,11 +237,12 @@ fn network_error() -> ApiError {
 }
 
 fn bad_response(status: u16) -> ApiError {
+    let mut message = String::from("The shop sent an answer we could not read (HTTP ");
+    format::push_decimal(&mut message, status.into());
+    message.push_str("). Please try again.");
     ApiError {
         code: BAD_RESPONSE.to_owned(),
-        message: format!(
-            "The shop sent an answer we could not read (HTTP {status}). Please try again."
-        ),
+        message,
         details: Vec::new(),
     }
 }

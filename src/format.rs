@@ -1,4 +1,5 @@
-//! The one place money becomes text for shoppers.
+//! The one place money and counts become text for shoppers. Digits are written by hand: Rust's
+//! number formatting would cost the first load more than these few lines.
 
 use haat_api::Money;
 
@@ -22,7 +23,7 @@ pub fn money(amount: Money, currency: &str) -> String {
             text.push(' ');
         }
     }
-    push_grouped(&mut text, &major.to_string(), currency == "INR");
+    push_grouped(&mut text, &decimal(major), currency == "INR");
     if fraction != 0 {
         text.push('.');
         text.push(char::from(b'0' + u8::try_from(fraction / 10).unwrap_or(0)));
@@ -55,8 +56,40 @@ pub fn item_count(count: u32) -> String {
     if count == 1 {
         "1 item".to_owned()
     } else {
-        format!("{count} items")
+        let mut text = decimal(u64::from(count));
+        text.push_str(" items");
+        text
     }
+}
+
+/// `n` in decimal digits, without separators.
+pub fn decimal(n: u64) -> String {
+    let mut text = String::new();
+    push_decimal(&mut text, n);
+    text
+}
+
+/// Appends `n` in decimal digits, after a minus sign when negative.
+pub fn push_integer(text: &mut String, n: i64) {
+    if n < 0 {
+        text.push('-');
+    }
+    push_decimal(text, n.unsigned_abs());
+}
+
+/// Appends `n` in decimal digits.
+pub fn push_decimal(text: &mut String, mut n: u64) {
+    let mut digits = [0_u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    text.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 #[cfg(test)]
@@ -88,6 +121,18 @@ mod tests {
         );
         assert_eq!(money(Money::from_minor(100_000), "AED"), "AED 1,000");
         assert_eq!(money(Money::from_minor(99_999), "EUR"), "€999.99");
+    }
+
+    #[test]
+    fn decimals_are_plain_digits() {
+        assert_eq!(decimal(0), "0");
+        assert_eq!(decimal(7), "7");
+        assert_eq!(decimal(1_234_567), "1234567");
+        assert_eq!(decimal(u64::MAX), "18446744073709551615");
+        let mut text = String::from("#");
+        push_integer(&mut text, -42);
+        push_integer(&mut text, i64::MIN);
+        assert_eq!(text, "#-42-9223372036854775808");
     }
 
     #[test]

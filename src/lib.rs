@@ -13,8 +13,11 @@ pub mod handoff;
 mod json;
 pub mod pages;
 pub mod route;
+pub mod search;
+pub mod shelf;
 pub mod shop;
 pub mod storage;
 pub mod validate;
+pub mod window;
 
 pub use app::App;

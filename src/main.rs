@@ -1,3 +1,8 @@
+/// A small allocator: dlmalloc costs the first load several KiB of wasm.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: haat_alloc::Allocator = haat_alloc::Allocator::new();
+
 fn main() {
     let root = web_sys::window()
         .and_then(|window| window.document())

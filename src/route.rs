@@ -1,12 +1,21 @@
-//! Where the shopper is: `/s/{store}`, `/s/{store}/cart`, `/s/{store}/checkout`,
+//! Where the shopper is: `/s/{store}`, `/s/{store}/p/{product}`, `/s/{store}/cart`, `/s/{store}/checkout`,
 //! `/s/{store}/orders/{id}#t={token}`. The order token rides in the fragment so it never reaches a server log.
+
+use crate::format;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Catalog,
+    /// One product's page.
+    Product {
+        id: String,
+    },
     Cart,
     Checkout,
-    Order { id: i64, token: String },
+    Order {
+        id: i64,
+        token: String,
+    },
     NotFound,
 }
 
@@ -35,6 +44,9 @@ impl Route {
         let rest: Vec<&str> = segments.filter(|segment| !segment.is_empty()).collect();
         let page = match rest.as_slice() {
             [] => Page::Catalog,
+            ["p", id] if is_product_id(id) => Page::Product {
+                id: (*id).to_owned(),
+            },
             ["cart"] => Page::Cart,
             ["checkout"] => Page::Checkout,
             ["orders", id] => match (id.parse::<i64>(), token_in(fragment)) {
@@ -48,13 +60,24 @@ impl Route {
 
     /// The path (and fragment) that [`Route::parse`] reads back as this route.
     pub fn href(&self) -> String {
-        let base = format!("/s/{}", self.store);
+        let mut href = String::from("/s/");
+        href.push_str(&self.store);
         match &self.page {
-            Page::Catalog | Page::NotFound => base,
-            Page::Cart => format!("{base}/cart"),
-            Page::Checkout => format!("{base}/checkout"),
-            Page::Order { id, token } => format!("{base}/orders/{id}#t={token}"),
+            Page::Catalog | Page::NotFound => {}
+            Page::Product { id } => {
+                href.push_str("/p/");
+                href.push_str(id);
+            }
+            Page::Cart => href.push_str("/cart"),
+            Page::Checkout => href.push_str("/checkout"),
+            Page::Order { id, token } => {
+                href.push_str("/orders/");
+                format::push_integer(&mut href, *id);
+                href.push_str("#t=");
+                href.push_str(token);
+            }
         }
+        href
     }
 }
 
@@ -63,6 +86,14 @@ fn is_slug(text: &str) -> bool {
         && text
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Product ids travel in the path as they are, so only URL-safe ones are routes.
+fn is_product_id(text: &str) -> bool {
+    (1..=128).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 fn token_in(fragment: &str) -> Option<String> {
@@ -82,6 +113,9 @@ mod tests {
     fn every_page_round_trips_through_its_href() {
         for page in [
             Page::Catalog,
+            Page::Product {
+                id: "toor-dal_1.5".into(),
+            },
             Page::Cart,
             Page::Checkout,
             Page::Order {
@@ -94,6 +128,15 @@ mod tests {
             let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
             assert_eq!(Route::parse(path, fragment), Some(route), "{href}");
         }
+    }
+
+    #[test]
+    fn a_product_href_is_the_shops_product_prefix_and_the_id() {
+        // The product list builds its rows' links this way.
+        let page = |id: &str| Page::Product { id: id.into() };
+        let mut href = Route::new("sharma-kirana", page("")).href();
+        href.push_str("toor-dal");
+        assert_eq!(href, Route::new("sharma-kirana", page("toor-dal")).href());
     }
 
     #[test]
@@ -117,6 +160,14 @@ mod tests {
         assert_eq!(
             Route::parse("/s/demo/cart/", "").map(|route| route.page),
             Some(Page::Cart)
+        );
+        assert_eq!(
+            Route::parse("/s/demo/p/", "").map(|route| route.page),
+            Some(Page::NotFound)
+        );
+        assert_eq!(
+            Route::parse("/s/demo/p/a%20b", "").map(|route| route.page),
+            Some(Page::NotFound)
         );
     }
 }

@@ -8,10 +8,13 @@ use std::{cell::RefCell, rc::Rc};
 use haat::{
     api::Remote,
     cart::{Cart, CartAction, PriceSeen},
-    components::{ProductCard, ProductCardProps},
+    components::{ProductCard, product_card},
     pages::{
-        CartViewProps, CheckoutViewProps, OrderViewProps, cart_view, checkout_view, order_view,
+        CartViewProps, CatalogViewProps, CheckoutViewProps, OrderViewProps, ProductViewProps,
+        cart_view, catalog_view, checkout_view, order_view, product_view,
     },
+    search::{Query, SearchIndex},
+    shelf::{GAP, HEADING_HEIGHT, PRODUCT_HEIGHT, Shelf},
     storage::{self, Choices},
 };
 use haat_api::{
@@ -21,8 +24,13 @@ use haat_api::{
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlSelectElement};
-use yew::{BaseComponent, Callback, Html, Renderer, component, scheduler::flush};
+use web_sys::{
+    Element, Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+};
+use yew::{
+    AttrValue, BaseComponent, Callback, Html, Properties, Renderer, component, scheduler::flush,
+    use_state,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -40,6 +48,59 @@ fn CheckoutView(props: &CheckoutViewProps) -> Html {
 #[component]
 fn OrderView(props: &OrderViewProps) -> Html {
     order_view(props)
+}
+
+#[component]
+fn ProductView(props: &ProductViewProps) -> Html {
+    product_view(props)
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    product: Product,
+    cart: Cart,
+    on_cart: Callback<CartAction>,
+    #[prop_or_default]
+    on_open: Callback<()>,
+}
+
+/// A product card with its pack-size choice held the way the list holds it.
+#[component]
+fn Card(props: &CardProps) -> Html {
+    let selected = use_state(|| 0);
+    product_card(ProductCard {
+        product: &props.product,
+        category: None,
+        currency: "INR",
+        cart: &props.cart,
+        selected: *selected,
+        href: "/s/demo/p/toor-dal".into(),
+        on_select: Callback::from(move |i| selected.set(i)),
+        on_open: props.on_open.clone(),
+        on_cart: props.on_cart.clone(),
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct StorefrontProps {
+    catalog: Rc<Catalog>,
+    #[prop_or_default]
+    on_open: Callback<String>,
+}
+
+/// The catalog view with its search held the way `CatalogPage` holds it.
+#[component]
+fn Storefront(props: &StorefrontProps) -> Html {
+    let query = use_state(AttrValue::default);
+    catalog_view(&CatalogViewProps {
+        catalog: props.catalog.clone(),
+        cart: Rc::new(Cart::default()),
+        query: (*query).clone(),
+        on_query: Callback::from(move |typed: String| query.set(typed.into())),
+        on_cart: Callback::noop(),
+        on_open: props.on_open.clone(),
+        on_open_cart: Callback::noop(),
+    })
 }
 
 async fn mount<C: BaseComponent>(props: C::Properties) -> Element {
@@ -179,12 +240,11 @@ fn cart_with(quantity: u32) -> Rc<Cart> {
 #[wasm_bindgen_test]
 async fn product_card_shows_both_names_prices_and_adds_the_chosen_variant() {
     let (actions, on_cart) = recorder();
-    let root = mount::<ProductCard>(ProductCardProps {
+    let root = mount::<Card>(CardProps {
         product: dal(),
-        currency: "INR".into(),
-        in_cart: vec![0, 0],
-        icon: Some("🌾".into()),
+        cart: Cart::default(),
         on_cart,
+        on_open: Callback::noop(),
     })
     .await;
     assert_eq!(text(&root, ".name"), "Toor Dal");
@@ -213,12 +273,11 @@ async fn a_sold_out_product_cannot_be_added() {
     product.variants.truncate(1);
     product.variants[0].max_quantity = 0;
     let (actions, on_cart) = recorder();
-    let root = mount::<ProductCard>(ProductCardProps {
+    let root = mount::<Card>(CardProps {
         product,
-        currency: "INR".into(),
-        in_cart: vec![0],
-        icon: None,
+        cart: Cart::default(),
         on_cart,
+        on_open: Callback::noop(),
     })
     .await;
     assert_eq!(text(&root, ".badge.out"), "Out of stock");
@@ -230,12 +289,11 @@ async fn a_sold_out_product_cannot_be_added() {
 #[wasm_bindgen_test]
 async fn a_product_in_the_cart_has_a_stepper_that_stops_at_the_stock() {
     let (actions, on_cart) = recorder();
-    let root = mount::<ProductCard>(ProductCardProps {
+    let root = mount::<Card>(CardProps {
         product: dal(),
-        currency: "INR".into(),
-        in_cart: vec![5, 0],
-        icon: None,
+        cart: (*cart_with(5)).clone(),
         on_cart,
+        on_open: Callback::noop(),
     })
     .await;
     assert!(root.query_selector(".add").unwrap().is_none());
@@ -717,4 +775,283 @@ fn a_checkout_attempt_keeps_its_key_and_body_until_settled() {
     assert_ne!(next.key, first.key);
     assert_eq!(next.body, "{\"edited\":2}");
     storage::forget_checkout_attempt("attempt-test");
+}
+
+#[wasm_bindgen_test]
+async fn a_product_card_keeps_its_image_box_and_opens_the_product() {
+    let (opened, on_open) = recorder();
+    let mut product = dal();
+    product.image = Some("/img/toor-dal.webp".into());
+    let root = mount::<Card>(CardProps {
+        product,
+        cart: Cart::default(),
+        on_cart: Callback::noop(),
+        on_open,
+    })
+    .await;
+    let image = find(&root, ".thumb img");
+    assert_eq!(image.get_attribute("loading").as_deref(), Some("lazy"));
+    assert_eq!(image.get_attribute("width").as_deref(), Some("56"));
+    assert_eq!(image.get_attribute("height").as_deref(), Some("56"));
+    assert_eq!(
+        find(&root, ".open").get_attribute("href").as_deref(),
+        Some("/s/demo/p/toor-dal")
+    );
+    click(&root, ".open").await;
+    assert_eq!(
+        opened.borrow().len(),
+        1,
+        "opened in the app, not by navigation"
+    );
+
+    let root = mount::<Card>(CardProps {
+        product: dal(),
+        cart: Cart::default(),
+        on_cart: Callback::noop(),
+        on_open: Callback::noop(),
+    })
+    .await;
+    assert!(root.query_selector(".thumb img").unwrap().is_none());
+    assert!(
+        root.query_selector(".thumb").unwrap().is_some(),
+        "the box stays"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_product_page_offers_every_pack_with_its_own_button() {
+    let mut catalog = (*catalog()).clone();
+    catalog.products[0]
+        .variants
+        .push(variant("5kg", "5 kg", 799, None, 0));
+    let (actions, on_cart) = recorder();
+    let root = mount::<ProductView>(ProductViewProps {
+        catalog: Rc::new(catalog),
+        id: "toor-dal".into(),
+        cart: cart_with(1),
+        on_cart,
+        on_back: Callback::noop(),
+        on_open_cart: Callback::noop(),
+    })
+    .await;
+    assert_eq!(text(&root, ".top-bar h1"), "Toor Dal");
+    assert_eq!(text(&root, ".top-bar .subtitle"), "Staples");
+    assert_eq!(text(&root, ".about .name-local"), "अरहर दाल");
+    assert!(root.query_selector(".hero").unwrap().is_some());
+    assert_eq!(text(&root, "[data-variant='500g'] .quantity"), "1");
+    assert_eq!(text(&root, "[data-variant='1kg'] .price .now"), "₹169");
+    assert_eq!(
+        text(&root, "[data-variant='5kg'] .badge.out"),
+        "Out of stock"
+    );
+    click(&root, "[data-variant='1kg'] .add").await;
+    assert_eq!(
+        *actions.borrow(),
+        [CartAction::Set {
+            product: "toor-dal".into(),
+            variant: "1kg".into(),
+            quantity: 1,
+            max: 2
+        }]
+    );
+    assert!(text(&root, ".cart-bar").contains("1 item"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_product_page_leads_back_to_the_shop() {
+    let (backs, on_back) = recorder();
+    let root = mount::<ProductView>(ProductViewProps {
+        catalog: catalog(),
+        id: "gone".into(),
+        cart: Rc::new(Cart::default()),
+        on_cart: Callback::noop(),
+        on_back,
+        on_open_cart: Callback::noop(),
+    })
+    .await;
+    assert!(text(&root, ".empty").contains("not in the shop any more"));
+    click(&root, ".empty .primary").await;
+    assert_eq!(backs.borrow().len(), 1);
+}
+
+/// A shop with `count` products in aisles of 500, named "Product 00042" / "सामान 42"; product 7345 is
+/// "Crème Brûlée Special" / "ख़ास मिठाई", and every seventh is out of stock.
+fn big_catalog(count: usize) -> Rc<Catalog> {
+    let mut catalog = (*catalog()).clone();
+    catalog.categories = (0..count.div_ceil(500))
+        .map(|aisle| Category {
+            id: format!("aisle-{aisle}"),
+            name: format!("Aisle {aisle}"),
+            name_local: None,
+            icon: Some("🛒".into()),
+        })
+        .collect();
+    catalog.products = (0..count)
+        .map(|i| {
+            let special = i == 7_345;
+            let price = i64::try_from(10 + i % 90).unwrap();
+            Product {
+                id: format!("p{i:05}"),
+                category: format!("aisle-{}", i / 500),
+                name: if special {
+                    "Crème Brûlée Special".into()
+                } else {
+                    format!("Product {i:05}")
+                },
+                name_local: Some(if special {
+                    "ख़ास मिठाई".into()
+                } else {
+                    format!("सामान {i}")
+                }),
+                image: None,
+                variants: vec![
+                    variant(
+                        "1",
+                        "1 pc",
+                        price,
+                        Some(price + 5),
+                        u32::from(i % 7 != 0) * 9,
+                    ),
+                    variant("6", "6 pcs", price * 6, None, 3),
+                ],
+            }
+        })
+        .collect();
+    Rc::new(catalog)
+}
+
+/// The storefront's own stylesheet, so the list is laid out as shoppers see it.
+fn with_app_stylesheet() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.get_element_by_id("app-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("app-css");
+        style.set_text_content(Some(include_str!("../static/app.css")));
+        document.body().unwrap().append_child(&style).unwrap();
+    }
+}
+
+async fn scroll_to(list: &Element, top: i32) -> i32 {
+    list.set_scroll_top(top);
+    list.dispatch_event(&Event::new("scroll").unwrap()).unwrap();
+    flush().await;
+    list.scroll_top()
+}
+
+async fn search(root: &Element, typed: &str) {
+    let input = find(root, ".search input").unchecked_into::<HtmlInputElement>();
+    input.set_value(typed);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    flush().await;
+}
+
+fn product_ids(root: &Element) -> Vec<String> {
+    let rows = root.query_selector_all(".shelf .product").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|row| {
+            row.unchecked_into::<Element>()
+                .get_attribute("data-product")
+        })
+        .collect()
+}
+
+/// The product row under `top` pixels of scrolling, by the list's own arithmetic.
+fn product_at(catalog: &Catalog, query: &str, top: i32) -> String {
+    let shelf = Shelf::new(catalog, &SearchIndex::new(catalog), &Query::new(query));
+    let row = shelf.layout.row_at(u32::try_from(top).unwrap()).unwrap();
+    let product = shelf.rows[row]
+        .product
+        .or(shelf.rows[row + 1].product)
+        .unwrap();
+    catalog.products[product].id.clone()
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_products_keep_only_a_screenful_in_the_page() {
+    with_app_stylesheet();
+    let catalog = big_catalog(10_000);
+    let (opened, on_open) = recorder();
+    let root = mount::<Storefront>(StorefrontProps {
+        catalog: catalog.clone(),
+        on_open,
+    })
+    .await;
+    let list = find(&root, ".shelf");
+    let screen = list.client_height();
+    assert!(
+        (200..=4_000).contains(&screen),
+        "the list is a bounded scroll box ({screen}px)"
+    );
+    // The screenful, and a few rows either side: a fixed bound, whatever the catalog's size.
+    let bound = usize::try_from(screen).unwrap() / 128 + 2 + 2 * haat::window::OVERSCAN;
+    let shown = product_ids(&root);
+    assert!(!shown.is_empty() && shown.len() <= bound, "{shown:?}");
+    assert_eq!(shown[0], "p00000");
+    let height = |css: &str| {
+        find(&root, css)
+            .unchecked_into::<HtmlElement>()
+            .offset_height()
+    };
+    assert_eq!(
+        (height(".shelf .heading"), height(".shelf .product")),
+        (
+            i32::try_from(HEADING_HEIGHT).unwrap(),
+            i32::try_from(PRODUCT_HEIGHT - GAP).unwrap()
+        ),
+        "the stylesheet gives rows the heights the list counts with"
+    );
+    assert!(
+        root.query_selector_all("li").unwrap().length() <= u32::try_from(bound).unwrap() + 2,
+        "headings and products together stay bounded"
+    );
+    assert_eq!(text(&root, ".chips .chip.selected"), "Aisle 0");
+
+    // Scrolling deep into the list shows the rows there, and only those.
+    let top = scroll_to(&list, 700_000).await;
+    assert!(top > 600_000, "the list scrolled ({top})");
+    let shown = product_ids(&root);
+    let expected = product_at(&catalog, "", top);
+    assert!(shown.contains(&expected), "{expected} in {shown:?}");
+    assert!(!shown.contains(&"p00000".to_owned()));
+    assert!(shown.len() <= bound, "{} rows", shown.len());
+    let aisle = &catalog.products[expected[1..].parse::<usize>().unwrap()].category;
+    assert_eq!(
+        find(&root, ".chips .chip.selected").text_content().unwrap(),
+        format!("Aisle {}", &aisle["aisle-".len()..])
+    );
+
+    // The category bar jumps to a category's heading.
+    click(&root, ".chips .chip:nth-child(20)").await;
+    assert_eq!(text(&root, ".chips .chip.selected"), "Aisle 19");
+    assert!(product_ids(&root).contains(&"p09500".to_owned()));
+
+    // Search as you type: case and accents folded, Hindi as typed (with or without the nukta).
+    search(&root, "CREME brulee").await;
+    assert_eq!(product_ids(&root), ["p07345"]);
+    assert_eq!(list.scroll_top(), 0, "a new search starts at the top");
+    assert_eq!(root.query_selector_all(".chips .chip").unwrap().length(), 1);
+    search(&root, "खास").await;
+    assert_eq!(product_ids(&root), ["p07345"]);
+    search(&root, "product 0999").await;
+    // p00999 and p09990..=p09999: as many as fit on screen, then the rest as the list scrolls.
+    let shown = product_ids(&root);
+    assert_eq!(shown[..2], ["p00999", "p09990"]);
+    scroll_to(&list, 10_000).await;
+    assert_eq!(
+        product_ids(&root).last().map(String::as_str),
+        Some("p09999")
+    );
+    search(&root, "no such thing").await;
+    assert!(product_ids(&root).is_empty());
+    assert!(text(&root, ".no-match").contains("no such thing"));
+    search(&root, "").await;
+    assert_eq!(product_ids(&root)[0], "p00000");
+
+    click(&root, "[data-product='p00001'] .open").await;
+    assert_eq!(*opened.borrow(), ["p00001"]);
 }

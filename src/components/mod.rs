@@ -1,9 +1,11 @@
 //! Components take props, render, and report through callbacks; no fetching here. Stateless pieces are
 //! plain functions returning `Html`: they cost the first load much less than components do.
 
-mod product_card;
+mod product;
+mod product_list;
 
-pub use product_card::{ProductCard, ProductCardProps};
+pub use product::{ProductCard, cart_action, picture, price, product_card};
+pub use product_list::{ProductList, ProductListProps};
 
 use haat_api::{ApiError, Totals};
 use yew::prelude::*;
@@ -63,7 +65,7 @@ pub fn stepper(quantity: u32, max: u32, label: &str, on_change: &Callback<u32>) 
     html! {
         <div class="stepper" role="group" aria-label={format!("Quantity of {label}")}>
             <button class="less" aria-label="One less" onclick={on_change.reform(move |_| quantity.saturating_sub(1))}>{ "−" }</button>
-            <output class="quantity" aria-live="polite">{ quantity }</output>
+            <output class="quantity" aria-live="polite">{ format::decimal(quantity.into()) }</output>
             <button class="more" aria-label="One more" disabled={quantity >= max}
                 onclick={on_change.reform(move |_| quantity.saturating_add(1))}>{ "+" }</button>
         </div>

@@ -1,12 +1,13 @@
 use std::rc::Rc;
 
-use haat_api::Catalog;
+use haat_api::{Catalog, Money};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::{
     api::Remote,
     cart::{Cart, CartAction},
-    components::ProductCard,
+    components::ProductList,
     format,
     route::Page,
     shop::use_shop,
@@ -16,7 +17,7 @@ use crate::{
 pub fn CatalogPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
-    let category = use_state(|| None::<String>);
+    let query = use_state(AttrValue::default);
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
     }
@@ -24,13 +25,13 @@ pub fn CatalogPage() -> Html {
         return html! {};
     };
     let snapshot = Rc::new((*cart).clone());
-    let on_cart = Callback::from(move |action| cart.dispatch(action));
     catalog_view(&CatalogViewProps {
         catalog: catalog.clone(),
         cart: snapshot,
-        category: (*category).clone(),
-        on_category: Callback::from(move |chosen| category.set(chosen)),
-        on_cart,
+        query: (*query).clone(),
+        on_query: Callback::from(move |typed: String| query.set(typed.into())),
+        on_cart: Callback::from(move |action| cart.dispatch(action)),
+        on_open: shop.navigate.reform(|id| Page::Product { id }),
         on_open_cart: shop.navigate.reform(|()| Page::Cart),
     })
 }
@@ -39,35 +40,22 @@ pub fn CatalogPage() -> Html {
 pub struct CatalogViewProps {
     pub catalog: Rc<Catalog>,
     pub cart: Rc<Cart>,
-    /// The category shown; `None` shows all.
-    pub category: Option<String>,
-    pub on_category: Callback<Option<String>>,
+    /// The search as typed.
+    pub query: AttrValue,
+    pub on_query: Callback<String>,
     pub on_cart: Callback<CartAction>,
+    /// Open a product's page: its id.
+    pub on_open: Callback<String>,
     pub on_open_cart: Callback<()>,
 }
 
-/// The shop front: name, category filter, products, and a bar to open the cart.
+/// The shop front: name, search, the category bar, the products, and a bar to open the cart.
 pub fn catalog_view(props: &CatalogViewProps) -> Html {
-    let category = &props.category;
     let catalog = &props.catalog;
     let store = &catalog.store;
-    let currency = AttrValue::from(store.currency.clone());
-    let chip = |id: Option<&str>, label: String| {
-        let selected = category.as_deref() == id;
-        let id = id.map(str::to_owned);
-        html! {
-            <button
-                class={if selected { "chip selected" } else { "chip" }}
-                aria-pressed={selected.to_string()}
-                onclick={props.on_category.reform(move |_| id.clone())}
-            >{ label }</button>
-        }
-    };
-    let shown = catalog
-        .categories
-        .iter()
-        .filter(|c| category.as_deref().is_none_or(|id| id == c.id));
-    let cart_total = cart_estimate(catalog, &props.cart);
+    let oninput = props
+        .on_query
+        .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
     html! {
         <main class="page catalog">
             <header class="shop-head">
@@ -77,55 +65,43 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                 }
                 <p class="tagline">{ store.tagline.clone() }</p>
             </header>
-            <nav class="chips" aria-label="Categories">
-                { chip(None, "All".to_owned()) }
-                { for catalog.categories.iter().map(|c| chip(Some(&c.id), c.name.clone())) }
-            </nav>
-            { for shown.map(|c| {
-                let icon = c.icon.clone().map(AttrValue::from);
-                html! {
-                    <section class="category" id={format!("category-{}", c.id)}>
-                        <h2>{ c.name.clone() }
-                            if let Some(local) = &c.name_local {
-                                <span class="name-local" lang="hi">{ local.clone() }</span>
-                            }
-                        </h2>
-                        <ul class="products">
-                            { for catalog.products.iter().filter(|p| p.category == c.id).map(|p| {
-                                let in_cart = p.variants.iter().map(|v| props.cart.quantity_of(&p.id, &v.id)).collect::<Vec<_>>();
-                                html! {
-                                    <ProductCard
-                                        key={p.id.clone()}
-                                        product={p.clone()}
-                                        currency={currency.clone()}
-                                        {in_cart}
-                                        icon={icon.clone()}
-                                        on_cart={props.on_cart.clone()}
-                                    />
-                                }
-                            }) }
-                        </ul>
-                    </section>
-                }
-            }) }
-            if !props.cart.is_empty() {
-                <div class="cart-bar">
-                    <button class="primary view-cart" onclick={props.on_open_cart.reform(|_| ())}>
-                        <span>{ format::item_count(props.cart.item_count()) }{ " · " }{ format::money(cart_total, &currency) }</span>
-                        <span>{ "View cart →" }</span>
-                    </button>
-                </div>
-            }
+            <div class="search">
+                <input type="search" aria-label="Search products" placeholder="Search: atta, दाल…"
+                    enterkeyhint="search" autocomplete="off" value={props.query.clone()} {oninput} />
+            </div>
+            <ProductList
+                catalog={catalog.clone()}
+                query={props.query.clone()}
+                cart={props.cart.clone()}
+                on_cart={props.on_cart.clone()}
+                on_open={props.on_open.clone()}
+            />
+            { cart_bar(catalog, &props.cart, &props.on_open_cart) }
         </main>
     }
 }
 
+/// "3 items · ₹245  View cart →", once the cart has something in it.
+pub(super) fn cart_bar(catalog: &Catalog, cart: &Cart, on_open_cart: &Callback<()>) -> Html {
+    if cart.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="cart-bar">
+            <button class="primary view-cart" onclick={on_open_cart.reform(|_| ())}>
+                <span>{ format::item_count(cart.item_count()) }{ " · " }{ format::money(cart_estimate(catalog, cart), &catalog.store.currency) }</span>
+                <span>{ "View cart →" }</span>
+            </button>
+        </div>
+    }
+}
+
 /// The cart's value at catalog prices, for the cart bar; the cart page shows the server's quote.
-fn cart_estimate(catalog: &Catalog, cart: &Cart) -> haat_api::Money {
+fn cart_estimate(catalog: &Catalog, cart: &Cart) -> Money {
     let amounts = cart.lines.iter().filter_map(|line| {
         let product = catalog.products.iter().find(|p| p.id == line.product)?;
         let variant = product.variants.iter().find(|v| v.id == line.variant)?;
         variant.price.checked_mul(line.quantity)
     });
-    haat_api::Money::checked_sum(amounts).unwrap_or_default()
+    Money::checked_sum(amounts).unwrap_or_default()
 }

@@ -252,7 +252,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let delivery = choices.fulfilment.is_delivery();
     let chip = |chosen: bool, label: String, next: Choices| {
         html! {
-            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={chosen.to_string()}
+            <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={if chosen { "true" } else { "false" }}
                 onclick={props.on_choices.reform(move |_| next.clone())}>{ label }</button>
         }
     };

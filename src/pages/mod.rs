@@ -6,11 +6,13 @@ mod cart;
 mod catalog;
 mod checkout;
 mod order;
+mod product;
 
 pub use cart::{CartPage, CartViewProps, cart_view};
 pub use catalog::{CatalogPage, CatalogViewProps, catalog_view};
 pub use checkout::{CheckoutPage, CheckoutViewProps, checkout_view};
 pub use order::{OrderPage, OrderPageProps, OrderViewProps, order_view};
+pub use product::{ProductPage, ProductPageProps, ProductViewProps, product_view};
 
 use yew::prelude::*;
 
@@ -20,6 +22,7 @@ use crate::{api::Remote, components::error_notice, route::Page};
 pub fn page_view(page: &Page) -> Html {
     match page {
         Page::Catalog => html! { <CatalogPage /> },
+        Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
         Page::Cart => html! { <CartPage /> },
         Page::Checkout => html! { <CheckoutPage /> },
         Page::Order { id, token } => {

@@ -148,10 +148,10 @@ pub fn order_view(props: &OrderViewProps) -> Html {
         .map(|shop| (shop, handoff::summary(order, shop, &props.link)));
     html! {
         <main class="page order">
-            { top_bar(format!("Order #{}", order.id), None, &props.on_shop) }
+            { top_bar(order_number(order.id), None, &props.on_shop) }
             <section class="confirmation">
                 <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">{ status_text(order.status) }</p>
-                <p class="order-id">{ "Order number " }<strong>{ format!("#{}", order.id) }</strong></p>
+                <p class="order-id">{ "Order number " }<strong>{ number(order.id) }</strong></p>
                 <p class="order-total">{ "Total " }<strong>{ format::money(order.totals.total, &currency) }</strong></p>
                 if let (Some(link), true) = (&order.payment_link, open) {
                     <a class="primary pay" href={link.clone()}>{ format!("Pay {} with UPI", format::money(order.totals.total, &currency)) }</a>
@@ -173,7 +173,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                     <li class="line">
                         <div class="info">
                             <h3 class="name">{ line.name.clone() }</h3>
-                            <p class="pack">{ format!("{} × {}", line.variant_label, line.quantity) }</p>
+                            <p class="pack">{ pack_count(&line.variant_label, line.quantity) }</p>
                         </div>
                         <p class="line-total">{ format::money(line.line_total, &currency) }</p>
                     </li>
@@ -273,4 +273,26 @@ fn status_text(status: OrderStatus) -> &'static str {
         OrderStatus::Rejected => "The shop could not take this order",
         OrderStatus::Cancelled => "Cancelled",
     }
+}
+
+/// `#1042`.
+fn number(id: i64) -> String {
+    let mut text = String::from("#");
+    format::push_integer(&mut text, id);
+    text
+}
+
+/// `Order #1042`.
+fn order_number(id: i64) -> String {
+    let mut text = String::from("Order ");
+    text.push_str(&number(id));
+    text
+}
+
+/// `1 kg × 2`.
+fn pack_count(label: &str, quantity: u32) -> String {
+    let mut text = String::from(label);
+    text.push_str(" × ");
+    format::push_decimal(&mut text, quantity.into());
+    text
 }

@@ -1,84 +1,19 @@
-//! JSON for the app: parsed by the browser's own `JSON.parse` (or `Response.json()`) with serde walking the
-//! JavaScript values, and written by a small serde serializer.
-//!
-//! The decoder below is a deliberately small serde `Deserializer` over `JsValue`. Its error carries no
-//! detail: every failure is "not the shape we expected", which is all the app acts on. Formatting serde's
-//! error messages would link Rust's float formatting (tens of KiB of wasm) into the shopper's first load.
+//! JSON text from serde's data model: the subset Haat's requests and stored state are made of (structs,
+//! sequences, options, strings, booleans, integers and unit enum variants). Floats are refused.
 
-use std::fmt;
-
-use js_sys::{Array, Object, Reflect};
 use serde::{
     Serialize,
-    de::{
-        self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor,
-    },
-    forward_to_deserialize_any,
     ser::{self, Impossible, SerializeSeq, SerializeStruct},
 };
-use wasm_bindgen::{JsCast, JsValue};
 
-/// Decodes an already-parsed JavaScript value (e.g. from `Response.json()`).
-pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Option<T> {
-    T::deserialize(JsDeserializer(value)).ok()
-}
+use super::ShapeError;
+use crate::format;
 
-pub fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
-    from_js(js_sys::JSON::parse(text).ok()?)
-}
-
-/// Writes `value` as JSON text. Supports what Haat's requests and stored state are made of: structs,
-/// sequences, options, strings, booleans and integers.
+/// Writes `value` as JSON text.
 pub fn stringify<T: Serialize>(value: &T) -> Option<String> {
     let mut writer = JsonWriter(String::new());
     value.serialize(&mut writer).ok()?;
     Some(writer.0)
-}
-
-/// The value did not have the expected shape.
-#[derive(Debug)]
-pub struct ShapeError;
-
-impl fmt::Display for ShapeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unexpected JSON shape")
-    }
-}
-
-impl std::error::Error for ShapeError {}
-
-// Every constructor is overridden so that none formats its arguments.
-impl de::Error for ShapeError {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Self
-    }
-    fn invalid_type(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Self {
-        Self
-    }
-    fn invalid_value(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Self {
-        Self
-    }
-    fn invalid_length(_: usize, _: &dyn de::Expected) -> Self {
-        Self
-    }
-    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Self {
-        Self
-    }
-    fn unknown_field(_: &str, _: &'static [&'static str]) -> Self {
-        Self
-    }
-    fn missing_field(_: &'static str) -> Self {
-        Self
-    }
-    fn duplicate_field(_: &'static str) -> Self {
-        Self
-    }
-}
-
-impl ser::Error for ShapeError {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Self
-    }
 }
 
 struct JsonWriter(String);
@@ -104,25 +39,6 @@ impl JsonWriter {
             }
         }
         self.0.push('"');
-    }
-
-    /// Decimal digits, written by hand: `to_string` would link integer formatting machinery.
-    fn integer(&mut self, negative: bool, mut magnitude: u64) {
-        if negative {
-            self.0.push('-');
-        }
-        let mut digits = [0_u8; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + u8::try_from(magnitude % 10).unwrap_or(0);
-            magnitude /= 10;
-            if magnitude == 0 {
-                break;
-            }
-        }
-        self.0
-            .extend(digits[start..].iter().map(|&digit| char::from(digit)));
     }
 }
 
@@ -153,7 +69,8 @@ impl<'a> ser::Serializer for &'a mut JsonWriter {
         self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), ShapeError> {
-        self.integer(v < 0, v.unsigned_abs());
+        // Digits by hand: `to_string` would link integer formatting machinery.
+        format::push_integer(&mut self.0, v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), ShapeError> {
@@ -166,7 +83,7 @@ impl<'a> ser::Serializer for &'a mut JsonWriter {
         self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), ShapeError> {
-        self.integer(false, v);
+        format::push_decimal(&mut self.0, v);
         Ok(())
     }
     fn serialize_f32(self, _: f32) -> Result<(), ShapeError> {
@@ -311,127 +228,6 @@ impl SerializeStruct for Items<'_> {
     fn end(self) -> Result<(), ShapeError> {
         self.writer.0.push('}');
         Ok(())
-    }
-}
-
-struct JsDeserializer(JsValue);
-
-/// Integers JavaScript represents exactly, as `i64`.
-fn safe_integer(value: &JsValue) -> Option<i64> {
-    let number = value.as_f64()?;
-    // Guarded: a safe integer has no fraction and fits in 53 bits, so the cast is exact.
-    #[allow(clippy::cast_possible_truncation)]
-    js_sys::Number::is_safe_integer(value).then_some(number as i64)
-}
-
-impl<'de> de::Deserializer<'de> for JsDeserializer {
-    type Error = ShapeError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
-        let value = self.0;
-        if value.is_null() || value.is_undefined() {
-            visitor.visit_unit()
-        } else if let Some(boolean) = value.as_bool() {
-            visitor.visit_bool(boolean)
-        } else if let Some(integer) = safe_integer(&value) {
-            match u64::try_from(integer) {
-                Ok(unsigned) => visitor.visit_u64(unsigned),
-                Err(_) => visitor.visit_i64(integer),
-            }
-        } else if let Some(text) = value.as_string() {
-            visitor.visit_string(text)
-        } else if Array::is_array(&value) {
-            visitor.visit_seq(Elements {
-                items: value.unchecked_into(),
-                next: 0,
-            })
-        } else if value.is_object() {
-            let object: Object = value.unchecked_into();
-            visitor.visit_map(Fields {
-                keys: Object::keys(&object),
-                object,
-                next: 0,
-            })
-        } else {
-            // Non-integer numbers, symbols, functions: nothing on Haat's wire.
-            Err(ShapeError)
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
-        if self.0.is_null() || self.0.is_undefined() {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    /// Unit variants travel as strings (`"out_for_delivery"`).
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, ShapeError> {
-        let name = self.0.as_string().ok_or(ShapeError)?;
-        visitor.visit_enum(IntoDeserializer::<ShapeError>::into_deserializer(name))
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
-    }
-}
-
-struct Elements {
-    items: Array,
-    next: u32,
-}
-
-impl<'de> SeqAccess<'de> for Elements {
-    type Error = ShapeError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, ShapeError> {
-        if self.next >= self.items.length() {
-            return Ok(None);
-        }
-        let item = self.items.get(self.next);
-        self.next += 1;
-        seed.deserialize(JsDeserializer(item)).map(Some)
-    }
-}
-
-struct Fields {
-    object: Object,
-    keys: Array,
-    next: u32,
-}
-
-impl<'de> MapAccess<'de> for Fields {
-    type Error = ShapeError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, ShapeError> {
-        if self.next >= self.keys.length() {
-            return Ok(None);
-        }
-        seed.deserialize(JsDeserializer(self.keys.get(self.next)))
-            .map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, ShapeError> {
-        let key = self.keys.get(self.next);
-        self.next += 1;
-        let value = Reflect::get(&self.object, &key).map_err(|_| ShapeError)?;
-        seed.deserialize(JsDeserializer(value))
     }
 }
 

@@ -1,0 +1,92 @@
+use std::rc::Rc;
+
+use haat_api::Catalog;
+use yew::prelude::*;
+
+use crate::{
+    api::Remote,
+    cart::{Cart, CartAction},
+    components::{cart_action, picture, price, top_bar},
+    route::Page,
+    shop::use_shop,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct ProductPageProps {
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn ProductPage(props: &ProductPageProps) -> Html {
+    let shop = use_shop();
+    let cart = shop.cart.clone();
+    if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
+        return gate;
+    }
+    let Remote::Loaded(catalog) = &shop.catalog else {
+        return html! {};
+    };
+    let snapshot = Rc::new((*cart).clone());
+    product_view(&ProductViewProps {
+        catalog: catalog.clone(),
+        id: props.id.clone(),
+        cart: snapshot,
+        on_cart: Callback::from(move |action| cart.dispatch(action)),
+        on_back: shop.navigate.reform(|()| Page::Catalog),
+        on_open_cart: shop.navigate.reform(|()| Page::Cart),
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProductViewProps {
+    pub catalog: Rc<Catalog>,
+    /// The product shown.
+    pub id: AttrValue,
+    pub cart: Rc<Cart>,
+    pub on_cart: Callback<CartAction>,
+    pub on_back: Callback<()>,
+    pub on_open_cart: Callback<()>,
+}
+
+/// One product: its image, both names, and every pack size with its price and its own "Add" or stepper.
+pub fn product_view(props: &ProductViewProps) -> Html {
+    let catalog = &props.catalog;
+    let Some(product) = catalog.products.iter().find(|p| p.id == props.id) else {
+        return html! {
+            <main class="page product-page">
+                { top_bar("Not found", None, &props.on_back) }
+                <div class="empty">
+                    <p>{ "This product is not in the shop any more." }</p>
+                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ "Browse the shop" }</button>
+                </div>
+            </main>
+        };
+    };
+    let category = catalog.categories.iter().find(|c| c.id == product.category);
+    let currency = &catalog.store.currency;
+    html! {
+        <main class="page product-page">
+            { top_bar(product.name.clone(), category.map(|c| AttrValue::from(c.name.clone())), &props.on_back) }
+            <div class="hero" aria-hidden="true">{ picture(product, category, 320) }</div>
+            <section class="about">
+                <h2 class="name">{ product.name.clone() }</h2>
+                if let Some(local) = &product.name_local {
+                    <p class="name-local" lang="hi">{ local.clone() }</p>
+                }
+            </section>
+            <ul class="packs" aria-label="Pack sizes">
+                { for product.variants.iter().map(|variant| html! {
+                    <li class={if variant.max_quantity == 0 { "pack-row sold-out" } else { "pack-row" }}
+                        data-variant={variant.id.clone()}>
+                        <div class="info">
+                            <h3 class="pack">{ variant.label.clone() }</h3>
+                            { price(variant, currency) }
+                        </div>
+                        <div class="action">{ cart_action(product, variant, &props.cart, &props.on_cart) }</div>
+                    </li>
+                }) }
+            </ul>
+            { super::catalog::cart_bar(catalog, &props.cart, &props.on_open_cart) }
+        </main>
+    }
+}

@@ -1,0 +1,194 @@
+//! The catalog as the shopper scrolls it: each category's heading followed by its products that match
+//! the search, in the shop's order, every row with a fixed height so the list can be windowed.
+
+use haat_api::Catalog;
+
+use crate::{
+    search::{Query, SearchIndex},
+    window::Layout,
+};
+
+/// A category heading's row. The stylesheet (`.heading`, `.shelf .product`) gives rows these heights.
+pub const HEADING_HEIGHT: u32 = 48;
+/// A product's row: its card and the gap under it. The stylesheet keeps a card within this height.
+pub const PRODUCT_HEIGHT: u32 = 128;
+/// The gap under each card, inside its row.
+pub const GAP: u32 = 8;
+
+/// One row of the list: a category's heading (`product: None`) or one of its products, as indexes
+/// into the catalog's `categories` and `products`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub category: usize,
+    pub product: Option<usize>,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Shelf {
+    pub rows: Vec<Row>,
+    pub layout: Layout,
+}
+
+impl Shelf {
+    /// The rows for `query`. Categories with no matching product are left out, and so are products
+    /// whose category the catalog does not list.
+    pub fn new(catalog: &Catalog, index: &SearchIndex, query: &Query) -> Self {
+        let mut shelves = vec![Vec::new(); catalog.categories.len()];
+        for (at, product) in catalog.products.iter().enumerate() {
+            let category = catalog
+                .categories
+                .iter()
+                .position(|category| category.id == product.category);
+            if let Some(category) = category
+                && index.matches(at, query)
+            {
+                shelves[category].push(at);
+            }
+        }
+        let mut rows = Vec::new();
+        for (category, products) in shelves.into_iter().enumerate() {
+            if products.is_empty() {
+                continue;
+            }
+            rows.push(Row {
+                category,
+                product: None,
+            });
+            rows.extend(products.into_iter().map(|product| Row {
+                category,
+                product: Some(product),
+            }));
+        }
+        let layout = Layout::new(rows.iter().map(|row| match row.product {
+            None => HEADING_HEIGHT,
+            Some(_) => PRODUCT_HEIGHT,
+        }));
+        Self { rows, layout }
+    }
+
+    /// The categories shown, in order, with the row of each one's heading.
+    pub fn headings(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.product.is_none())
+            .map(|(at, row)| (row.category, at))
+    }
+
+    /// The category of the row at the top of the screen.
+    pub fn category_at(&self, scroll_top: u32) -> Option<usize> {
+        let row = self
+            .layout
+            .row_at(scroll_top)
+            .or(self.rows.len().checked_sub(1))?;
+        self.rows.get(row).map(|row| row.category)
+    }
+
+    /// How many products are shown.
+    pub fn product_count(&self) -> usize {
+        self.rows.iter().filter(|row| row.product.is_some()).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use haat_api::{Category, Money, Product, StoreProfile, Variant};
+
+    use super::*;
+
+    fn catalog() -> Catalog {
+        let category = |id: &str| Category {
+            id: id.into(),
+            name: id.into(),
+            name_local: None,
+            icon: None,
+        };
+        let product = |id: &str, category: &str| Product {
+            id: id.into(),
+            category: category.into(),
+            name: id.into(),
+            name_local: None,
+            image: None,
+            variants: vec![Variant {
+                id: "1".into(),
+                label: "1 pc".into(),
+                price: Money::from_minor(100),
+                mrp: None,
+                max_quantity: 1,
+            }],
+        };
+        Catalog {
+            store: StoreProfile {
+                slug: "demo".into(),
+                name: "Demo".into(),
+                name_local: None,
+                tagline: String::new(),
+                currency: "INR".into(),
+                locale: "en-IN".into(),
+                phone: String::new(),
+                min_order: Money::default(),
+                delivery_fee: Money::default(),
+                free_delivery_from: None,
+                delivery_pincodes: vec![],
+                delivery_slots: vec![],
+                pickup: false,
+                payment_methods: vec![haat_api::PaymentMethod::Cash],
+                upi_id: None,
+            },
+            categories: vec![category("staples"), category("empty"), category("dairy")],
+            products: vec![
+                product("milk", "dairy"),
+                product("atta", "staples"),
+                product("orphan", "gone"),
+                product("dal", "staples"),
+            ],
+        }
+    }
+
+    fn row(category: usize, product: Option<usize>) -> Row {
+        Row { category, product }
+    }
+
+    #[test]
+    fn products_follow_their_categorys_heading_in_the_shops_order() {
+        let catalog = catalog();
+        let shelf = Shelf::new(&catalog, &SearchIndex::new(&catalog), &Query::default());
+        assert_eq!(
+            shelf.rows,
+            [
+                row(0, None),
+                row(0, Some(1)),
+                row(0, Some(3)),
+                row(2, None),
+                row(2, Some(0)),
+            ]
+        );
+        assert_eq!(shelf.product_count(), 3);
+        assert_eq!(shelf.headings().collect::<Vec<_>>(), [(0, 0), (2, 3)]);
+        assert_eq!(
+            shelf.layout.height(),
+            2 * HEADING_HEIGHT + 3 * PRODUCT_HEIGHT
+        );
+    }
+
+    #[test]
+    fn a_search_keeps_matching_products_and_their_headings() {
+        let catalog = catalog();
+        let shelf = Shelf::new(&catalog, &SearchIndex::new(&catalog), &Query::new("MILK"));
+        assert_eq!(shelf.rows, [row(2, None), row(2, Some(0))]);
+        let none = Shelf::new(&catalog, &SearchIndex::new(&catalog), &Query::new("soap"));
+        assert!(none.rows.is_empty());
+        assert_eq!(none.category_at(0), None);
+    }
+
+    #[test]
+    fn the_category_at_the_top_follows_the_scroll() {
+        let catalog = catalog();
+        let shelf = Shelf::new(&catalog, &SearchIndex::new(&catalog), &Query::default());
+        assert_eq!(shelf.category_at(0), Some(0));
+        let dairy = HEADING_HEIGHT + 2 * PRODUCT_HEIGHT;
+        assert_eq!(shelf.category_at(dairy - 1), Some(0));
+        assert_eq!(shelf.category_at(dairy), Some(2));
+        assert_eq!(shelf.category_at(u32::MAX), Some(2), "past the end");
+    }
+}
