@@ -67,10 +67,19 @@ pub enum ErrorCode {
     InvalidCatalogChange,
     /// Something failed on the server; the message never says what.
     Internal,
+    /// Telegram init data that is not genuine or not readable: a wrong signature, a changed, repeated or
+    /// re-encoded field, no `hash`, no `user`, or an `auth_date` in the future.
+    InvalidInitData,
+    /// Genuine Telegram init data that is too old; reopen the shop from Telegram for fresh data.
+    StaleInitData,
+    /// This server has no Telegram bot configured, so Telegram identity is off.
+    TelegramDisabled,
+    /// A missing, wrong, expired or other shop's Telegram session token; exchange init data again.
+    InvalidSession,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 30] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -97,6 +106,10 @@ impl ErrorCode {
         Self::InvalidTransition,
         Self::InvalidCatalogChange,
         Self::Internal,
+        Self::InvalidInitData,
+        Self::StaleInitData,
+        Self::TelegramDisabled,
+        Self::InvalidSession,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +140,10 @@ impl ErrorCode {
             Self::InvalidTransition => "invalid_transition",
             Self::InvalidCatalogChange => "invalid_catalog_change",
             Self::Internal => "internal",
+            Self::InvalidInitData => "invalid_init_data",
+            Self::StaleInitData => "stale_init_data",
+            Self::TelegramDisabled => "telegram_disabled",
+            Self::InvalidSession => "invalid_session",
         }
     }
 

@@ -291,6 +291,39 @@ pub struct OrderList {
     pub orders: Vec<Order>,
 }
 
+/// Exchange Telegram Mini App init data for a session: `POST /api/stores/{store}/telegram/session`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramSessionRequest {
+    /// `Telegram.WebApp.initData`, exactly as Telegram gave it (the raw query string, not decoded).
+    pub init_data: String,
+}
+
+/// A Telegram user, as Telegram's init data named them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramUser {
+    /// Telegram's user id (fits in 53 bits, so JavaScript numbers hold it exactly).
+    pub id: i64,
+    pub first_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// The @username, without the `@`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// IETF language tag of the user's Telegram client, e.g. `"hi"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
+}
+
+/// A short-lived Telegram session: who the shopper is, and the token that proves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramSession {
+    /// Secret for later requests as `Authorization: Bearer <token>`; valid for this shop until `expires_at_ms`.
+    pub token: String,
+    pub user: TelegramUser,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub expires_at_ms: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

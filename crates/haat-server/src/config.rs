@@ -41,9 +41,58 @@ pub struct Config {
     /// Prefer the environment variable: flags show up in process listings.
     #[arg(long, env = "HAAT_MERCHANT_TOKEN", hide_env_values = true)]
     pub merchant_token: Option<String>,
+
+    /// The Telegram bot token (from @BotFather) that signs the Mini App's init data. Without it, Telegram
+    /// identity is off (`/api/stores/{store}/telegram/session` answers 404 `telegram_disabled`) and the
+    /// store works as a plain web view. Prefer the environment variable: flags show up in process listings.
+    #[arg(long, env = "HAAT_TELEGRAM_BOT_TOKEN", hide_env_values = true)]
+    pub telegram_bot_token: Option<BotToken>,
+
+    /// How old Telegram init data may be, in seconds, before it is refused as stale.
+    #[arg(
+        long,
+        env = "HAAT_TELEGRAM_MAX_AGE_SECS",
+        default_value_t = 86_400,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub telegram_max_age_secs: u64,
+}
+
+/// A Telegram bot token. Its `Debug` never shows it, so logging a `Config` cannot leak it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BotToken(String);
+
+impl BotToken {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for BotToken {
+    type Err = String;
+
+    fn from_str(token: &str) -> Result<Self, String> {
+        let token = token.trim();
+        let plausible = !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic());
+        plausible
+            .then(|| Self(token.to_owned()))
+            .ok_or_else(|| "a Telegram bot token is printable ASCII without spaces".to_owned())
+    }
+}
+
+impl std::fmt::Debug for BotToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BotToken(..)")
+    }
 }
 
 impl Config {
+    /// With Telegram identity on, signed by `bot_token`.
+    pub fn with_telegram_bot_token(mut self, bot_token: &str) -> Self {
+        self.telegram_bot_token = bot_token.parse().ok();
+        self
+    }
+
     /// A configuration for tests and embedding: the given database, no static files, a fixed merchant token.
     pub fn for_database(database_url: impl Into<String>) -> Self {
         Self {
@@ -53,6 +102,34 @@ impl Config {
             frame_ancestors: "'self'".to_owned(),
             cors_origins: Vec::new(),
             merchant_token: None,
+            telegram_bot_token: None,
+            telegram_max_age_secs: crate::domain::telegram::DEFAULT_MAX_AGE_SECS,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[test]
+    fn the_bot_token_is_read_but_never_shown() {
+        let config = Config::parse_from([
+            "haat-server",
+            "--telegram-bot-token",
+            "123:secret-token",
+            "--telegram-max-age-secs",
+            "600",
+        ]);
+        assert_eq!(
+            config.telegram_bot_token.as_ref().map(BotToken::expose),
+            Some("123:secret-token")
+        );
+        assert_eq!(config.telegram_max_age_secs, 600);
+        assert!(!format!("{config:?}").contains("secret-token"));
+        assert!(Config::try_parse_from(["haat-server", "--telegram-max-age-secs", "0"]).is_err());
+        assert!(Config::try_parse_from(["haat-server", "--telegram-bot-token", " "]).is_err());
     }
 }

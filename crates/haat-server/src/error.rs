@@ -12,8 +12,11 @@ use haat_api::{ApiError, ErrorCode, FieldError};
 
 use crate::{
     domain::{
-        customer::InvalidCustomer, fulfilment::FulfilmentError, lifecycle::InvalidTransition,
+        customer::InvalidCustomer,
+        fulfilment::FulfilmentError,
+        lifecycle::InvalidTransition,
         pricing::PricingError,
+        telegram::{InitDataError, SessionError},
     },
     store::StoreError,
 };
@@ -85,6 +88,14 @@ impl AppError {
             StatusCode::CONFLICT,
             ErrorCode::RequestInFlight,
             "This order is still being placed. Retry in a moment with the same Idempotency-Key.",
+        )
+    }
+
+    pub fn telegram_disabled() -> Self {
+        Self::client(
+            StatusCode::NOT_FOUND,
+            ErrorCode::TelegramDisabled,
+            "Telegram sign-in is not set up on this server; the shop works without it.",
         )
     }
 
@@ -169,6 +180,26 @@ impl From<InvalidCustomer> for AppError {
             )
             .with_details(details),
         }
+    }
+}
+
+impl From<InitDataError> for AppError {
+    fn from(error: InitDataError) -> Self {
+        let code = match error {
+            InitDataError::Stale { .. } => ErrorCode::StaleInitData,
+            _ => ErrorCode::InvalidInitData,
+        };
+        Self::client(StatusCode::UNAUTHORIZED, code, error.to_string())
+    }
+}
+
+impl From<SessionError> for AppError {
+    fn from(error: SessionError) -> Self {
+        Self::client(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::InvalidSession,
+            format!("{error} Open the shop from Telegram again to sign in."),
+        )
     }
 }
 

@@ -13,7 +13,7 @@ pub mod store;
 
 use std::{net::SocketAddr, sync::Arc};
 
-pub use config::Config;
+pub use config::{BotToken, Config};
 pub use http::api_endpoints;
 pub use seed::{DEMO_STORE, SeedProduct, SeedShop, SeedVariant};
 
@@ -61,8 +61,20 @@ impl Server {
                 "no built storefront here: only the API is served (build it with `trunk build --release`)"
             );
         }
+        match &config.telegram_bot_token {
+            Some(_) => tracing::info!(
+                max_age_secs = config.telegram_max_age_secs,
+                "Telegram identity is on"
+            ),
+            None => tracing::info!("Telegram identity is off (no HAAT_TELEGRAM_BOT_TOKEN)"),
+        }
         let router = http::router(
-            http::AppState::new(store.clone()),
+            http::AppState::new(store.clone()).with_telegram(
+                config
+                    .telegram_bot_token
+                    .as_ref()
+                    .map(|token| http::Telegram::new(token, config.telegram_max_age_secs)),
+            ),
             http::Surface {
                 static_dir: &config.static_dir,
                 frame_ancestors: &frame_ancestors,

@@ -6,9 +6,9 @@ mod common;
 
 use common::{
     Backend, MERCHANT_TOKEN, TestApp, TestDatabase, customer, expect_error, max_quantity,
-    order_body, spawn_app, spawn_on,
+    order_body, spawn_app, spawn_on, spawn_telegram_app, telegram,
 };
-use haat_api::{ApiError, Order, PlacedOrder, Quote};
+use haat_api::{ApiError, Order, PlacedOrder, Quote, TelegramSession};
 use haat_server::{Config, Server};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
@@ -57,6 +57,9 @@ on_every_backend! {
     a_cancelled_or_rejected_order_returns_its_stock,
     the_merchant_edits_prices_and_stock_and_new_orders_follow,
     delivery_needs_a_served_pincode_and_pickup_is_free,
+    telegram_init_data_is_exchanged_for_a_session,
+    forged_stale_reordered_or_re_encoded_init_data_is_refused,
+    without_a_bot_token_telegram_identity_is_off,
 }
 
 async fn serves_the_demo_kirana(backend: Backend) {
@@ -967,4 +970,216 @@ async fn delivery_needs_a_served_pincode_and_pickup_is_free(backend: Backend) {
         .await
         .expect("quote");
     assert_eq!(quote.totals.delivery_fee.minor(), 0);
+}
+
+const TELEGRAM_SESSION: &str = "/api/stores/demo/telegram/session";
+
+async fn telegram_session(app: &TestApp, init_data: &str) -> reqwest::Response {
+    app.post(TELEGRAM_SESSION, &json!({ "init_data": init_data }))
+        .await
+}
+
+async fn read_telegram_session(app: &TestApp, path: &str, token: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn telegram_init_data_is_exchanged_for_a_session(backend: Backend) {
+    let app = spawn_telegram_app(backend).await;
+    let before_ms = i64::try_from(telegram::now_secs() * 1000).expect("fits");
+    let response = telegram_session(&app, &telegram::init_data(60)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let session: TelegramSession = response.json().await.expect("a session");
+    assert_eq!(session.user.id, 279_058_397);
+    assert_eq!(session.user.first_name, "आशा 🛒");
+    assert_eq!(session.user.last_name.as_deref(), Some("Rao & Sons = best"));
+    assert_eq!(session.user.username.as_deref(), Some("asha_rao"));
+    assert_eq!(session.user.language_code.as_deref(), Some("hi"));
+    let hour_ms = 60 * 60 * 1000;
+    assert!(
+        (before_ms + hour_ms - 1_000..=before_ms + hour_ms + 60_000)
+            .contains(&session.expires_at_ms),
+        "about an hour: {} from {before_ms}",
+        session.expires_at_ms
+    );
+    assert!(!session.token.is_empty());
+
+    // A user with only the required fields.
+    let auth_date = telegram::now_secs().to_string();
+    let minimal = telegram::sign(
+        telegram::BOT_TOKEN,
+        &[
+            ("auth_date", &auth_date),
+            ("user", r#"{"id":7,"first_name":"Ravi"}"#),
+        ],
+    );
+    let response = telegram_session(&app, &minimal).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let ravi: TelegramSession = response.json().await.expect("a session");
+    assert_eq!((ravi.user.id, ravi.user.first_name.as_str()), (7, "Ravi"));
+    assert_eq!(ravi.user.last_name, None);
+
+    // The token reads the session back, for this shop only, and only as issued.
+    let response = read_telegram_session(&app, TELEGRAM_SESSION, &session.token).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.json::<TelegramSession>().await.expect("session"),
+        session
+    );
+    let mut forged = session.token.clone();
+    let last = forged.pop().expect("non-empty");
+    forged.push(if last == 'A' { 'B' } else { 'A' });
+    for token in [
+        forged.as_str(),
+        ravi.token.split('.').next().unwrap_or_default(),
+        "x",
+    ] {
+        expect_error(
+            read_telegram_session(&app, TELEGRAM_SESSION, token).await,
+            StatusCode::UNAUTHORIZED,
+            "invalid_session",
+        )
+        .await;
+    }
+    expect_error(
+        app.get(TELEGRAM_SESSION).await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_session",
+    )
+    .await;
+    expect_error(
+        read_telegram_session(&app, "/api/stores/nowhere/telegram/session", &session.token).await,
+        StatusCode::NOT_FOUND,
+        "store_not_found",
+    )
+    .await;
+    app.stop().await;
+}
+
+async fn forged_stale_reordered_or_re_encoded_init_data_is_refused(backend: Backend) {
+    let app = spawn_telegram_app(backend).await;
+    let genuine = telegram::init_data(60);
+    let refused = |raw: String, code: &'static str| {
+        let app = &app;
+        async move {
+            let error = expect_error(
+                telegram_session(app, &raw).await,
+                StatusCode::UNAUTHORIZED,
+                code,
+            )
+            .await;
+            assert!(error.message.contains("Telegram"), "{error:?}");
+        }
+    };
+
+    // Forged: another hash, or another bot's signature.
+    let (data, hash) = genuine.rsplit_once("&hash=").expect("a hash");
+    let flipped: String = hash.chars().rev().collect();
+    refused(format!("{data}&hash={flipped}"), "invalid_init_data").await;
+    let auth_date = (telegram::now_secs() - 60).to_string();
+    let other_bot = telegram::sign(
+        "1:other-bot",
+        &[("auth_date", auth_date.as_str()), ("user", telegram::USER)],
+    );
+    refused(other_bot, "invalid_init_data").await;
+    // Tampered: another user id under the genuine hash.
+    refused(
+        genuine.replace("279058397", "279058398"),
+        "invalid_init_data",
+    )
+    .await;
+    // Stale: genuine but a day and a minute old.
+    refused(telegram::init_data(24 * 60 * 60 + 60), "stale_init_data").await;
+    // Re-signed wrongly: the check string in the order the fields were sent instead of sorted by key.
+    let fields = [("user", telegram::USER), ("auth_date", auth_date.as_str())];
+    let unsorted = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    refused(
+        format!(
+            "user={}&auth_date={auth_date}&hash={}",
+            telegram::encode(telegram::USER),
+            telegram::signature(telegram::BOT_TOKEN, &unsorted)
+        ),
+        "invalid_init_data",
+    )
+    .await;
+    // Reordering the sent fields of genuine data changes nothing: the check string is sorted.
+    let mut pairs: Vec<&str> = genuine.split('&').collect();
+    pairs.reverse();
+    let response = telegram_session(&app, &pairs.join("&")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // Re-encoded so the value decodes differently: `&` and `=` left raw, a space sent as `%2B` (a plus).
+    assert!(genuine.contains("ref%3Dchat%26src%3Dwa"), "{genuine}");
+    refused(
+        genuine.replace("ref%3Dchat%26src%3Dwa", "ref%3Dchat&src%3Dwa"),
+        "invalid_init_data",
+    )
+    .await;
+    assert!(genuine.contains("Rao%20%26"), "{genuine}");
+    refused(
+        genuine.replace("Rao%20%26", "Rao%2B%26"),
+        "invalid_init_data",
+    )
+    .await;
+    // …whereas `+` for a space is the same value (as URLSearchParams reads it).
+    let response = telegram_session(&app, &genuine.replace("Rao%20%26", "Rao+%26")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // A repeated key, no hash, no user, nothing at all.
+    refused(format!("auth_date=1&{genuine}"), "invalid_init_data").await;
+    refused(data.to_owned(), "invalid_init_data").await;
+    let no_user = telegram::sign(telegram::BOT_TOKEN, &[("auth_date", auth_date.as_str())]);
+    refused(no_user, "invalid_init_data").await;
+    refused(String::new(), "invalid_init_data").await;
+    // A body without init data is the wrong shape.
+    expect_error(
+        app.post(TELEGRAM_SESSION, &json!({"initData": genuine}))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_json",
+    )
+    .await;
+    expect_error(
+        app.post(
+            "/api/stores/nowhere/telegram/session",
+            &json!({"init_data": genuine}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "store_not_found",
+    )
+    .await;
+    app.stop().await;
+}
+
+async fn without_a_bot_token_telegram_identity_is_off(backend: Backend) {
+    let app = spawn_app(backend).await;
+    expect_error(
+        telegram_session(&app, &telegram::init_data(60)).await,
+        StatusCode::NOT_FOUND,
+        "telegram_disabled",
+    )
+    .await;
+    expect_error(
+        read_telegram_session(&app, TELEGRAM_SESSION, "anything").await,
+        StatusCode::NOT_FOUND,
+        "telegram_disabled",
+    )
+    .await;
+    // Everything else works as before.
+    assert_eq!(app.catalog().await.store.slug, "demo");
+    let response = app
+        .post(
+            "/api/stores/demo/quotes",
+            &json!({"lines": [{"product": "salt", "variant": "1kg", "quantity": 1}]}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    app.stop().await;
 }

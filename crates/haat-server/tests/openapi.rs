@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use haat_api::{
     ApiError, Catalog, Category, Customer, DeliverySlot, ErrorCode, FieldError, Fulfilment,
     LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder, PricedLine,
-    Product, Quote, QuoteRequest, StatusChange, StatusUpdate, StoreProfile, Totals, Variant,
-    VariantUpdate,
+    Product, Quote, QuoteRequest, StatusChange, StatusUpdate, StoreProfile, TelegramSession,
+    TelegramSessionRequest, TelegramUser, Totals, Variant, VariantUpdate,
 };
 use haat_server::{Config, Server, api_endpoints};
 use reqwest::{
@@ -25,6 +25,9 @@ use serde_json::{Value, json};
 /// The document as compiled into the server.
 const DOCUMENT: &str = include_str!("../openapi.json");
 const MERCHANT_TOKEN: &str = "merchant-token-for-openapi-tests";
+
+#[path = "common/telegram.rs"]
+mod telegram;
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -40,10 +43,18 @@ struct App {
 }
 
 impl App {
+    /// With Telegram identity on, for [`telegram::BOT_TOKEN`].
     async fn start() -> Self {
+        Self::start_with(Some(telegram::BOT_TOKEN)).await
+    }
+
+    async fn start_with(telegram_bot_token: Option<&str>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config =
             Config::for_database(format!("sqlite://{}", dir.path().join("haat.db").display()));
+        if let Some(bot_token) = telegram_bot_token {
+            config = config.with_telegram_bot_token(bot_token);
+        }
         config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
         let server = Server::start(&config).await.expect("server starts");
         let base = format!("http://{}", server.local_addr());
@@ -411,7 +422,7 @@ fn every_operation_is_described_with_its_parameters_security_and_responses() {
     let schemes = doc["components"]["securitySchemes"]
         .as_object()
         .expect("components.securitySchemes");
-    for bearer in ["merchantToken", "orderToken"] {
+    for bearer in ["merchantToken", "orderToken", "telegramSession"] {
         assert_eq!(schemes[bearer]["type"], "http", "{bearer}");
         assert_eq!(schemes[bearer]["scheme"], "bearer", "{bearer}");
     }
@@ -532,6 +543,10 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::InvalidTransition => 23,
         ErrorCode::InvalidCatalogChange => 24,
         ErrorCode::Internal => 25,
+        ErrorCode::InvalidInitData => 26,
+        ErrorCode::StaleInitData => 27,
+        ErrorCode::TelegramDisabled => 28,
+        ErrorCode::InvalidSession => 29,
     }
 }
 
@@ -801,6 +816,24 @@ fn field_error() -> FieldError {
     }
 }
 
+fn telegram_user(full: bool) -> TelegramUser {
+    TelegramUser {
+        id: 279_058_397,
+        first_name: "आशा".into(),
+        last_name: full.then(|| "Rao".into()),
+        username: full.then(|| "asha_rao".into()),
+        language_code: full.then(|| "hi".into()),
+    }
+}
+
+fn telegram_session(full: bool) -> TelegramSession {
+    TelegramSession {
+        token: "eyJ2IjoxfQ.c2lnbmF0dXJl".into(),
+        user: telegram_user(full),
+        expires_at_ms: 1_750_003_600_000,
+    }
+}
+
 fn to_json(value: impl Serialize) -> Value {
     serde_json::to_value(value).expect("a wire type serialises")
 }
@@ -921,6 +954,22 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(api_error(false)),
         ),
         same("FieldError", to_json(field_error())),
+        same(
+            "TelegramSessionRequest",
+            to_json(TelegramSessionRequest {
+                init_data: "auth_date=1750000000&hash=00".into(),
+            }),
+        ),
+        both(
+            "TelegramUser",
+            to_json(telegram_user(true)),
+            to_json(telegram_user(false)),
+        ),
+        both(
+            "TelegramSession",
+            to_json(telegram_session(true)),
+            to_json(telegram_session(false)),
+        ),
     ]
 }
 
@@ -1208,7 +1257,10 @@ fn check_parameters(op: &Value, request: &reqwest::Request, what: &str) {
                     req.as_object()
                         .into_iter()
                         .flat_map(|schemes| schemes.keys())
-                        .any(|scheme| scheme == "merchantToken" || scheme == "orderToken")
+                        .any(|scheme| {
+                            ["merchantToken", "orderToken", "telegramSession"]
+                                .contains(&scheme.as_str())
+                        })
                 });
                 assert!(bearer, "{what}: a bearer token is not documented here");
             }
@@ -1642,6 +1694,77 @@ async fn the_live_server_answers_as_documented() {
         Ok(())
     );
     assert_eq!(body["code"], "method_not_allowed");
+
+    // Telegram identity: init data exchanged for a session, the session read back.
+    let telegram_session = "/api/stores/demo/telegram/session";
+    let session: TelegramSession = api
+        .send(post(&api, telegram_session).json(&json!({"init_data": telegram::init_data(60)})))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(session.user.first_name, "आशा 🛒");
+    let read: TelegramSession = api
+        .send(get(&api, telegram_session).bearer_auth(&session.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(read, session);
+    let forged = telegram::init_data(60).replace("279058397", "279058398");
+    api.send(post(&api, telegram_session).json(&json!({"init_data": forged})))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "invalid_init_data");
+    let stale = telegram::init_data(2 * 24 * 60 * 60);
+    api.send(post(&api, telegram_session).json(&json!({"init_data": stale})))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "stale_init_data");
+    api.send(post(&api, telegram_session).json(&json!({"init_data": 42})))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    api.send(
+        post(&api, telegram_session)
+            .header("content-type", "application/json")
+            .body("{\"init_data\": "),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+    api.send(
+        post(&api, telegram_session)
+            .header("content-type", "text/plain")
+            .body("auth_date=1"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(
+        post(&api, telegram_session)
+            .header("content-type", "application/json")
+            .body(format!("{{\"init_data\": \"{}\"}}", "x".repeat(70 * 1024))),
+    )
+    .await
+    .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    api.send(
+        post(&api, "/api/stores/nowhere/telegram/session")
+            .json(&json!({"init_data": telegram::init_data(60)})),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    api.send(get(&api, telegram_session).bearer_auth("not-a-session"))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "invalid_session");
+    api.send(get(&api, telegram_session))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "invalid_session");
+    api.send(get(&api, "/api/stores/nowhere/telegram/session").bearer_auth(&session.token))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    // A server without a bot token: Telegram identity is off, and says so.
+    let with_telegram = std::mem::replace(&mut api.app, App::start_with(None).await);
+    api.send(post(&api, telegram_session).json(&json!({"init_data": telegram::init_data(60)})))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "telegram_disabled");
+    api.send(get(&api, telegram_session).bearer_auth(&session.token))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "telegram_disabled");
+    api.app = with_telegram;
 
     // Every endpoint was exercised.
     let exercised: BTreeSet<(String, String)> = api

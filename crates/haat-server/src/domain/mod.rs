@@ -7,3 +7,4 @@ pub mod idempotency;
 pub mod lifecycle;
 pub mod pricing;
 pub mod secret;
+pub mod telegram;

@@ -7,9 +7,11 @@ mod openapi;
 mod orders;
 mod security;
 mod stores;
+mod telegram;
 
 pub use orders::now_ms;
 pub use security::FrameAncestors;
+pub use telegram::Telegram;
 
 use std::{path::Path, sync::Arc};
 
@@ -43,6 +45,8 @@ pub struct AppState {
     changes: Arc<Notify>,
     /// The idempotency keys this process's requests are working on.
     running: Arc<idempotency::Running>,
+    /// Telegram identity, when a bot token is configured.
+    telegram: Option<Arc<Telegram>>,
 }
 
 impl AppState {
@@ -51,7 +55,14 @@ impl AppState {
             store,
             changes: Arc::new(Notify::new()),
             running: Arc::default(),
+            telegram: None,
         }
+    }
+
+    /// With Telegram identity on (`Some`) or off (`None`).
+    pub fn with_telegram(mut self, telegram: Option<Telegram>) -> Self {
+        self.telegram = telegram.map(Arc::new);
+        self
     }
 
     /// The shop named in the path, or a 404 that says so.
@@ -86,6 +97,16 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::POST,
             "/stores/{store}/orders/{id}/status",
             post(orders::update_status),
+        ),
+        (
+            Method::POST,
+            "/stores/{store}/telegram/session",
+            post(telegram::start_session),
+        ),
+        (
+            Method::GET,
+            "/stores/{store}/telegram/session",
+            get(telegram::show_session),
         ),
         (Method::GET, "/orders/{id}", get(orders::show)),
         (Method::POST, "/orders/{id}/cancel", post(orders::cancel)),

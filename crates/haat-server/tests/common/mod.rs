@@ -5,6 +5,8 @@
 //! (`haat_test_<random>`) on the server named by `HAAT_TEST_POSTGRES_URL`, an admin URL such as the one
 //! `scripts/postgres start` prints; it is dropped again when the test ends, pass or fail.
 
+pub mod telegram;
+
 use std::time::Duration;
 
 use haat_api::{ApiError, Catalog, Order, OrderList};
@@ -156,15 +158,29 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_on(TestDatabase::create(backend, "haat.db").await).await
 }
 
+/// A server on a fresh database of `backend` with Telegram identity on, for [`telegram::BOT_TOKEN`].
+pub async fn spawn_telegram_app(backend: Backend) -> TestApp {
+    let database = TestDatabase::create(backend, "haat.db").await;
+    let config =
+        Config::for_database(database.url.clone()).with_telegram_bot_token(telegram::BOT_TOKEN);
+    spawn_configured(database, config).await
+}
+
 /// A server on `database`, which may hold what an earlier server left.
 pub async fn spawn_on(database: TestDatabase) -> TestApp {
-    let mut app = spawn_server(&database.url).await;
+    let config = Config::for_database(database.url.clone());
+    spawn_configured(database, config).await
+}
+
+/// A server on `database` with `config`.
+async fn spawn_configured(database: TestDatabase, config: Config) -> TestApp {
+    let mut app = spawn_server(config).await;
     app.database = Some(database);
     app
 }
 
-async fn spawn_server(url: &str) -> TestApp {
-    let mut config = Config::for_database(url.to_owned());
+/// A server with `config` (its merchant token set to [`MERCHANT_TOKEN`]) on a database it does not own.
+async fn spawn_server(mut config: Config) -> TestApp {
     config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
     let server = Server::start(&config).await.expect("server starts");
     let base = format!("http://{}", server.local_addr());
@@ -196,7 +212,7 @@ impl TestApp {
 
     /// A second server on this one's database, as another process of one deployment would be.
     pub async fn beside(&self) -> TestApp {
-        spawn_server(self.database_url()).await
+        spawn_server(Config::for_database(self.database_url().to_owned())).await
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
