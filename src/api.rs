@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use haat_api::{
     ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
+    TelegramSessionRequest, TelegramUser,
 };
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -77,6 +78,15 @@ pub async fn place_order(
         )
         .await?,
     )
+}
+
+/// Exchanges Telegram's raw init data for a session; the server checks its signature. Answers the session's
+/// user (a [`haat_api::TelegramSession`]'s `user`): the app keeps no token, it only prefills checkout.
+pub async fn telegram_user(store: &str, init_data: String) -> Result<TelegramUser, ApiError> {
+    let body = json::stringify(&TelegramSessionRequest { init_data });
+    let path = format!("/api/stores/{store}/telegram/session");
+    let session = call("POST", &path, body, None).await?;
+    decode(js_sys::Reflect::get(&session, &"user".into()).unwrap_or_default())
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {

@@ -7,7 +7,7 @@ use crate::{
     api::Remote,
     cart::{Cart, CartAction},
     components::ProductCard,
-    format,
+    format, host,
     route::Page,
     shop::use_shop,
 };
@@ -24,7 +24,19 @@ pub fn CatalogPage() -> Html {
         return html! {};
     };
     let snapshot = Rc::new((*cart).clone());
-    let on_cart = Callback::from(move |action| cart.dispatch(action));
+    let on_cart = Callback::from(move |action: CartAction| {
+        if let CartAction::Set {
+            product,
+            variant,
+            quantity,
+            ..
+        } = &action
+            && *quantity > cart.quantity_of(product, variant)
+        {
+            host::added_to_cart();
+        }
+        cart.dispatch(action);
+    });
     catalog_view(&CatalogViewProps {
         catalog: catalog.clone(),
         cart: snapshot,
@@ -110,7 +122,7 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
             }) }
             if !props.cart.is_empty() {
                 <div class="cart-bar">
-                    <button class="primary view-cart" onclick={props.on_open_cart.reform(|_| ())}>
+                    <button class="primary view-cart" data-host="main" onclick={props.on_open_cart.reform(|_| ())}>
                         <span>{ format::item_count(props.cart.item_count()) }{ " · " }{ format::money(cart_total, &currency) }</span>
                         <span>{ "View cart →" }</span>
                     </button>

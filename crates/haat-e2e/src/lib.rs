@@ -52,6 +52,11 @@ pub struct Shop {
 
 impl Shop {
     pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// A store whose configuration `configure` adjusts first (a Telegram bot token, who may frame it).
+    pub async fn start_with(configure: impl FnOnce(&mut haat_server::Config)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = haat_server::Config::for_database(format!(
             "sqlite://{}",
@@ -59,6 +64,7 @@ impl Shop {
         ));
         config.static_dir = dist_dir();
         config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
+        configure(&mut config);
         let server = haat_server::Server::start(&config)
             .await
             .expect("server starts");
