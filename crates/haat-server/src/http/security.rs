@@ -76,7 +76,7 @@ impl Policy {
             .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
             .collect();
         let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {TELEGRAM_SCRIPT}{scripts}; \
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts} {TELEGRAM_SCRIPT}; \
              style-src 'self'; \
              img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
              form-action 'self'; frame-ancestors {}",
@@ -152,6 +152,10 @@ mod tests {
         let csp = policy.csp.to_str().expect("ascii");
         assert!(csp.contains("'wasm-unsafe-eval'"));
         assert!(!csp.contains("'unsafe-eval'"));
+        assert!(
+            csp.contains(" https://telegram.org/js/telegram-web-app.js;"),
+            "{csp}"
+        );
         assert!(csp.ends_with("frame-ancestors 'self'"));
     }
 }
