@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use haat_api::{
     ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
+    TelegramSession, TelegramSessionRequest, TelegramUser,
 };
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -84,6 +85,15 @@ pub async fn place_order(
 /// An order request as the JSON body `place_order` sends.
 pub fn order_body(request: &OrderRequest) -> Option<String> {
     json::stringify(request)
+}
+
+/// Exchanges Telegram's raw init data for a session; the server checks its signature. Answers the session's
+/// user (a [`haat_api::TelegramSession`]'s `user`): the app keeps no token, it only prefills checkout.
+pub async fn telegram_user(store: &str, init_data: String) -> Result<TelegramUser, ApiError> {
+    let body = json::stringify(&TelegramSessionRequest { init_data });
+    let path = format!("/api/stores/{store}/telegram/session");
+    let session: TelegramSession = decode(call("POST", &path, body, None).await?)?;
+    Ok(session.user)
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {

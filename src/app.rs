@@ -2,19 +2,34 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::{
+    host,
     pages::page_view,
     route::{Page, Route},
     shop::ShopProvider,
 };
 
-/// The whole storefront. Reads the shop and page from the URL and follows the browser's back and forward.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The shop, when the app is mounted into a host page's element (`<div data-haat-store="demo">`): it
+    /// then keeps its page in memory and leaves the host page's URL and history alone. `None` reads the URL.
+    #[prop_or_default]
+    pub store: Option<AttrValue>,
+}
+
+/// The whole storefront. Reads the shop and page from the URL and follows the browser's back and forward
+/// (or, mounted into a host page, starts at the named shop's catalog).
 #[component]
-pub fn App() -> Html {
-    let route = use_state(current_route);
+pub fn App(props: &AppProps) -> Html {
+    let mounted = props.store.is_some();
+    let route = use_state(|| match &props.store {
+        Some(store) => Route::parse(&format!("/s/{store}"), ""),
+        None => current_route(),
+    });
     {
         let route = route.clone();
         use_effect_with((), move |()| {
-            let listener = web_sys::window().map(|window| {
+            host::ready();
+            let listener = web_sys::window().filter(|_| !mounted).map(|window| {
                 EventListener::new(&window, "popstate", move |_| route.set(current_route()))
             });
             move || drop(listener)
@@ -33,7 +48,9 @@ pub fn App() -> Html {
         let store = current.store.clone();
         Callback::from(move |page: Page| {
             let next = Route::new(store.clone(), page);
-            go_to(&next.href());
+            if !mounted {
+                go_to(&next.href());
+            }
             route.set(Some(next));
         })
     };

@@ -2,7 +2,7 @@
 //!
 //! [`App`] reads the shop and page from the URL; [`shop::ShopProvider`] fetches the catalog and keeps the
 //! cart (persisted on the phone); pages read both through hooks and render views that take plain props,
-//! which is what the browser tests mount.
+//! which is what the browser tests mount. [`host`] is the bridge to the messenger or page the store runs in.
 
 pub mod api;
 mod app;
@@ -10,6 +10,7 @@ pub mod cart;
 pub mod components;
 pub mod format;
 pub mod handoff;
+pub mod host;
 mod json;
 pub mod pages;
 pub mod route;
@@ -20,4 +21,4 @@ pub mod storage;
 pub mod validate;
 pub mod window;
 
-pub use app::App;
+pub use app::{App, AppProps};

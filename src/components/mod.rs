@@ -20,7 +20,7 @@ pub fn top_bar(
 ) -> Html {
     html! {
         <header class="top-bar">
-            <button class="back" aria-label="Back" onclick={on_back.reform(|_| ())}>{ "←" }</button>
+            <button class="back" data-host="back" aria-label="Back" onclick={on_back.reform(|_| ())}>{ "←" }</button>
             <div class="titles">
                 <h1>{ title.into() }</h1>
                 if let Some(subtitle) = subtitle {

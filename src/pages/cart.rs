@@ -121,7 +121,7 @@ pub fn cart_view(props: &CartViewProps) -> Html {
                     }
                 }
                 <div class="action-bar">
-                    <button class="primary checkout" disabled={!can_checkout} onclick={props.on_checkout.reform(|_| ())}>
+                    <button class="primary checkout" data-host="main" disabled={!can_checkout} onclick={props.on_checkout.reform(|_| ())}>
                         { "Checkout" }
                     </button>
                 </div>

@@ -8,7 +8,7 @@ use crate::{
     api::Remote,
     cart::{Cart, CartAction},
     components::ProductList,
-    format,
+    format, host,
     route::Page,
     shop::use_shop,
 };
@@ -25,12 +25,25 @@ pub fn CatalogPage() -> Html {
         return html! {};
     };
     let snapshot = Rc::new((*cart).clone());
+    let on_cart = Callback::from(move |action: CartAction| {
+        if let CartAction::Set {
+            product,
+            variant,
+            quantity,
+            ..
+        } = &action
+            && *quantity > cart.quantity_of(product, variant)
+        {
+            host::added_to_cart();
+        }
+        cart.dispatch(action);
+    });
     catalog_view(&CatalogViewProps {
         catalog: catalog.clone(),
         cart: snapshot,
         query: (*query).clone(),
         on_query: Callback::from(move |typed: String| query.set(typed.into())),
-        on_cart: Callback::from(move |action| cart.dispatch(action)),
+        on_cart,
         on_open: shop.navigate.reform(|id| Page::Product { id }),
         on_open_cart: shop.navigate.reform(|()| Page::Cart),
     })
@@ -88,7 +101,7 @@ pub(super) fn cart_bar(catalog: &Catalog, cart: &Cart, on_open_cart: &Callback<(
     }
     html! {
         <div class="cart-bar">
-            <button class="primary view-cart" onclick={on_open_cart.reform(|_| ())}>
+            <button class="primary view-cart" data-host="main" onclick={on_open_cart.reform(|_| ())}>
                 <span>{ format::item_count(cart.item_count()) }{ " · " }{ format::money(cart_estimate(catalog, cart), &catalog.store.currency) }</span>
                 <span>{ "View cart →" }</span>
             </button>

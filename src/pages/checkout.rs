@@ -10,6 +10,7 @@ use crate::{
     api::{self, Remote},
     cart::CartAction,
     components::{error_notice, top_bar, totals},
+    host,
     route::Page,
     shop::{use_quote, use_shop},
     storage::{self, Choices},
@@ -55,6 +56,27 @@ pub fn CheckoutPage() -> Html {
         Remote::Loaded(catalog) => Some(Rc::new(catalog.store.clone())),
         _ => None,
     };
+    {
+        // In Telegram, the shopper's name comes from their verified Telegram account unless they gave one.
+        let (store, on_change, customer) =
+            (shop.store.clone(), on_change.clone(), customer.clone());
+        use_effect_with((), move |()| {
+            if let Some(init_data) = host::init_data().filter(|_| customer.name.is_empty()) {
+                spawn_local(async move {
+                    if let Ok(user) = api::telegram_user(&store, init_data).await {
+                        let name = match user.last_name {
+                            Some(last) => format!("{} {last}", user.first_name),
+                            None => user.first_name,
+                        };
+                        on_change.emit(Customer {
+                            name,
+                            ..(*customer).clone()
+                        });
+                    }
+                });
+            }
+        });
+    }
     let on_submit = {
         let (store, navigate) = (shop.store.clone(), shop.navigate.clone());
         let (customer, placing, error) = (customer.clone(), placing.clone(), error.clone());
@@ -89,6 +111,11 @@ pub fn CheckoutPage() -> Html {
                 };
                 match api::place_order(&store, &attempt.body, &attempt.key).await {
                     Ok(placed) => {
+                        host::order_placed(
+                            placed.order.id,
+                            placed.order.totals.total,
+                            &placed.order.currency,
+                        );
                         storage::forget_checkout_attempt(&store);
                         cart.dispatch(CartAction::Clear);
                         navigate.emit(Page::Order {
@@ -360,7 +387,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     }
                 }
                 <div class="action-bar">
-                    <button class="primary place-order" type="submit" disabled={props.placing || !priced}>
+                    <button class="primary place-order" data-host="main" type="submit" disabled={props.placing || !priced}>
                         { if props.placing { "Placing your order…" } else { "Place order" } }
                     </button>
                 </div>

@@ -59,6 +59,11 @@ struct Serving {
 
 impl Shop {
     pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// A store whose configuration `configure` adjusts first (a Telegram bot token, who may frame it).
+    pub async fn start_with(configure: impl FnOnce(&mut haat_server::Config)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = haat_server::Config::for_database(format!(
             "sqlite://{}",
@@ -66,6 +71,7 @@ impl Shop {
         ));
         config.static_dir = dist_dir();
         config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
+        configure(&mut config);
         let mut shop = Self {
             base: String::new(),
             client: reqwest::Client::new(),

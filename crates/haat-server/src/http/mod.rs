@@ -1,6 +1,7 @@
 //! HTTP: routes, extractors and static files. Handlers are thin: extract → domain → store → wire type.
 
 mod assets;
+mod embed;
 mod extract;
 mod feed;
 mod openapi;
@@ -153,7 +154,8 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
         .route(
             "/",
             get(|| async { Redirect::temporary(&format!("/s/{DEMO_STORE}")) }),
-        );
+        )
+        .merge(embed::routes(surface.static_dir));
     let policy = Arc::new(security::Policy::new(
         surface.static_dir,
         surface.frame_ancestors,

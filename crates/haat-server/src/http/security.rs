@@ -60,6 +60,9 @@ fn is_source(source: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'*'))
 }
 
+/// Telegram's Mini App script, which the host bridge loads when Telegram opens the store without it.
+const TELEGRAM_SCRIPT: &str = "https://telegram.org/js/telegram-web-app.js";
+
 /// The policy for this server: built once at start from the storefront's `index.html`.
 #[derive(Clone, Debug)]
 pub struct Policy {
@@ -73,7 +76,8 @@ impl Policy {
             .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
             .collect();
         let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'; \
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts} {TELEGRAM_SCRIPT}; \
+             style-src 'self'; \
              img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
              form-action 'self'; frame-ancestors {}",
             frame_ancestors.0.join(" ")
@@ -97,7 +101,10 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 pub async fn headers(State(policy): State<Arc<Policy>>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(CONTENT_SECURITY_POLICY, policy.csp.clone());
+    // A handler with a policy of its own (the demo host pages) keeps it.
+    headers
+        .entry(CONTENT_SECURITY_POLICY)
+        .or_insert_with(|| policy.csp.clone());
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(
@@ -145,6 +152,10 @@ mod tests {
         let csp = policy.csp.to_str().expect("ascii");
         assert!(csp.contains("'wasm-unsafe-eval'"));
         assert!(!csp.contains("'unsafe-eval'"));
+        assert!(
+            csp.contains(" https://telegram.org/js/telegram-web-app.js;"),
+            "{csp}"
+        );
         assert!(csp.ends_with("frame-ancestors 'self'"));
     }
 }

@@ -1,0 +1,95 @@
+// The host bridge's JavaScript half (see src/host.rs): the only code that touches Telegram.WebApp, the parent
+// frame and the host page's element. The embedding protocol is documented in README.md ("Chat hosts").
+const W = window, D = document, root = D.documentElement, style = root.style;
+// Haat's colour variables and the Telegram theme parameters that stand for them. A parent frame's theme
+// message may set exactly these variables.
+const THEME = {
+  bg: 'secondary_bg_color', card: 'bg_color', ink: 'text_color', muted: 'hint_color', line: 'section_separator_color',
+  brand: 'button_color', 'brand-ink': 'button_text_color', accent: 'accent_text_color', warn: 'destructive_text_color',
+};
+// A Mini App opened by Telegram: init data present. Telegram's own script may arrive after us (see below).
+const telegram = () => { const t = W.Telegram?.WebApp; return t?.initData ? t : null; };
+// The parent frame, if the embedder named its origin in `?haat-parent=` (kept for reloads of the frame) and
+// the browser, where it tells, agrees that this is the parent's origin. No other origin is sent or heard.
+let parent = W.parent != W && new URLSearchParams(location.search).get('haat-parent');
+try { parent ? sessionStorage.haatParent = parent : parent = W.parent != W && sessionStorage.haatParent; } catch {}
+const ancestor = location.ancestorOrigins?.[0];
+if (ancestor && ancestor != parent) parent = null;
+const mount = D.querySelector('[data-haat-store]');
+let painted, wired;
+
+function send(type, message = {}) {
+  message.haat = 1;
+  message.type = type;
+  parent && W.parent.postMessage(message, parent);
+  mount?.dispatchEvent(new CustomEvent('haat', { detail: message }));
+}
+
+function paint(colors, scheme) {
+  for (const name in THEME) {
+    const value = colors[name];
+    /^#[\da-f]{3,8}$/i.test(value) ? style.setProperty('--' + name, value) : style.removeProperty('--' + name);
+  }
+  root.dataset.scheme = scheme == 'dark' ? 'dark' : 'light';
+}
+
+const button = kind => D.querySelector(`[data-host=${kind}]`);
+
+// Telegram: its theme, live; its MainButton and BackButton mirror the page's `data-host="main"` and
+// `data-host="back"` buttons (hidden in the page, see app.css) and press them.
+function wireTelegram() {
+  const t = telegram();
+  if (!painted || wired || !t) return;
+  wired = 1;
+  root.classList.add('tg');
+  const theme = () => paint(Object.fromEntries(Object.entries(THEME).map(([name, key]) => [name, t.themeParams[key]])), t.colorScheme);
+  theme();
+  t.onEvent('themeChanged', theme);
+  t.MainButton.onClick(() => button('main')?.click());
+  t.BackButton.onClick(() => button('back')?.click());
+  let shown;
+  const sync = () => {
+    const main = button('main'), back = !!button('back');
+    const text = main && ([...main.children].map(part => part.textContent).join(' · ') || main.textContent);
+    const now = [text, main?.disabled, back] + '';
+    if (now == shown) return;
+    shown = now;
+    main ? t.MainButton.setParams({ text, is_active: !main.disabled, is_visible: true }) : t.MainButton.hide();
+    back ? t.BackButton.show() : t.BackButton.hide();
+  };
+  new MutationObserver(sync).observe(D.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  sync();
+  t.ready();
+  t.expand();
+  t.disableVerticalSwipes?.();
+}
+
+// Opened by Telegram (its launch parameters in the fragment) without Telegram's script: load it.
+if (!W.Telegram && /tgWebAppData/.test(location.hash)) {
+  const script = D.createElement('script');
+  script.src = 'https://telegram.org/js/telegram-web-app.js';
+  script.onload = wireTelegram;
+  D.head.append(script);
+}
+
+export function ready() {
+  if (painted) return;
+  painted = 1;
+  wireTelegram();
+  if (parent) {
+    W.addEventListener('message', ({ origin, source, data }) => {
+      origin == parent && source == W.parent && data?.haat == 1 && data.type == 'theme' && paint(data.colors || {}, data.scheme);
+    });
+    new ResizeObserver(() => send('height', { height: D.body.offsetHeight })).observe(D.body);
+  }
+  send('ready');
+}
+
+export const init_data = () => telegram()?.initData;
+
+export const added_to_cart = () => telegram()?.HapticFeedback.impactOccurred('light');
+
+export function order_placed(id, total, currency) {
+  telegram()?.HapticFeedback.notificationOccurred('success');
+  send('order_placed', { order: { id: Number(id), total: Number(total), currency } });
+}
