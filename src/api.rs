@@ -6,14 +6,13 @@ use std::rc::Rc;
 use haat_api::{
     ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
 };
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
 use crate::{
     format,
-    json::{self, Json},
+    json::{self, FromJson, Json},
 };
 
 /// The request never got an answer: offline, server down, connection dropped.
@@ -117,13 +116,13 @@ async fn call(
     };
     match text.and_then(|text| json::tree(&text.as_string()?)) {
         Some(tree) if response.ok() => Ok(tree),
-        Some(tree) => Err(json::decode(tree).unwrap_or_else(|| bad_response(status))),
+        Some(tree) => Err(ApiError::from_json(&tree).unwrap_or_else(|| bad_response(status))),
         None => Err(bad_response(status)),
     }
 }
 
-fn decode<T: DeserializeOwned>(tree: Json) -> Result<T, ApiError> {
-    json::decode(tree).ok_or_else(|| bad_response(200))
+fn decode<T: FromJson>(tree: Json) -> Result<T, ApiError> {
+    T::from_json(&tree).ok_or_else(|| bad_response(200))
 }
 
 async fn fetch(

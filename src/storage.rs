@@ -1,22 +1,22 @@
 //! What the app keeps on the phone: the cart and the checkout details, per shop, in `localStorage`.
 //! A web view may have no storage at all; then nothing is kept and the app still works.
 
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::Serialize;
 
-use crate::{cart::Cart, json};
+use crate::{
+    cart::Cart,
+    json::{self, FromJson},
+};
 use haat_api::{Customer, Fulfilment, PaymentMethod};
 
-/// What the shopper chose at checkout besides their details, kept so a reload loses nothing.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What the shopper chose at checkout besides their details, kept so a reload loses nothing. Every field
+/// may be missing from what was stored (an older build's copy): it takes its default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Choices {
-    #[serde(default)]
     pub fulfilment: Fulfilment,
     /// A delivery slot id; `None` is as soon as possible.
-    #[serde(default)]
     pub slot: Option<String>,
-    #[serde(default)]
     pub payment: PaymentMethod,
-    #[serde(default)]
     pub note: String,
 }
 
@@ -24,7 +24,7 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+fn load<T: FromJson>(key: &str) -> Option<T> {
     let text = local_storage()?.get_item(key).ok().flatten()?;
     json::parse(&text)
 }
