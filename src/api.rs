@@ -57,7 +57,7 @@ pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
 }
 
 pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiError> {
-    let body = json::stringify(request);
+    let body = Some(json::stringify(request));
     decode(call("POST", &format!("/api/stores/{store}/quotes"), body, None).await?)
 }
 
@@ -81,7 +81,7 @@ pub async fn place_order(
 }
 
 /// An order request as the JSON body `place_order` sends.
-pub fn order_body(request: &OrderRequest) -> Option<String> {
+pub fn order_body(request: &OrderRequest) -> String {
     json::stringify(request)
 }
 

@@ -127,10 +127,15 @@ impl<T: FromJson> FromJson for Option<T> {
 /// An array whose every element is a `T`.
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(json: &Json) -> Option<Self> {
-        match json {
-            Json::Arr(items) => items.iter().map(T::from_json).collect(),
-            _ => None,
+        let Json::Arr(items) = json else {
+            return None;
+        };
+        // A plain loop: collecting into `Option<Vec<T>>` costs the wasm about twice as much per type.
+        let mut values = Vec::with_capacity(items.len());
+        for item in items {
+            values.push(T::from_json(item)?);
         }
+        Some(values)
     }
 }
 
@@ -425,7 +430,7 @@ mod tests {
     use super::FromJson;
     use crate::{
         cart::{Cart, CartLine},
-        json::parse,
+        json::{ToJson, parse, stringify},
         storage::Choices,
     };
 
@@ -435,6 +440,12 @@ mod tests {
         assert_eq!(parse::<T>(&compact).as_ref(), Some(value), "{compact}");
         let pretty = serde_json::to_string_pretty(value).expect("serialises");
         assert_eq!(parse::<T>(&pretty).as_ref(), Some(value), "{pretty}");
+    }
+
+    /// What the app's own writer stores reads back as the same value.
+    fn reads_back_what_it_stores<T: FromJson + ToJson + PartialEq + Debug>(value: &T) {
+        let text = stringify(value);
+        assert_eq!(parse::<T>(&text).as_ref(), Some(value), "{text}");
     }
 
     /// The hand decoder takes exactly what the serde derive takes, and reads it the same.
@@ -824,7 +835,7 @@ mod tests {
                 },
             ],
         };
-        round_trips(&cart);
+        reads_back_what_it_stores(&cart);
         assert_eq!(
             parse::<Cart>(r#"{"lines":[{"product":"dal","variant":"1kg","quantity":1}]}"#),
             Some(Cart {
@@ -840,8 +851,8 @@ mod tests {
             payment: PaymentMethod::UpiOnDelivery,
             note: "Ring twice".into(),
         };
-        round_trips(&choices);
-        round_trips(&Choices::default());
+        reads_back_what_it_stores(&choices);
+        reads_back_what_it_stores(&Choices::default());
         assert_eq!(parse::<Choices>("{}"), Some(Choices::default()));
         assert_eq!(parse::<Choices>(r#"{"payment":"cheque"}"#), None);
     }
