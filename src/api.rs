@@ -7,14 +7,13 @@ use haat_api::{
     ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
     TelegramSession, TelegramSessionRequest, TelegramUser,
 };
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
 use crate::{
     format,
-    json::{self, Json},
+    json::{self, FromJson, Json},
 };
 
 /// The request never got an answer: offline, server down, connection dropped.
@@ -59,7 +58,7 @@ pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
 }
 
 pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiError> {
-    let body = json::stringify(request);
+    let body = Some(json::stringify(request));
     decode(call("POST", &format!("/api/stores/{store}/quotes"), body, None).await?)
 }
 
@@ -83,7 +82,7 @@ pub async fn place_order(
 }
 
 /// An order request as the JSON body `place_order` sends.
-pub fn order_body(request: &OrderRequest) -> Option<String> {
+pub fn order_body(request: &OrderRequest) -> String {
     json::stringify(request)
 }
 
@@ -127,13 +126,13 @@ async fn call(
     };
     match text.and_then(|text| json::tree(&text.as_string()?)) {
         Some(tree) if response.ok() => Ok(tree),
-        Some(tree) => Err(json::decode(tree).unwrap_or_else(|| bad_response(status))),
+        Some(tree) => Err(ApiError::from_json(&tree).unwrap_or_else(|| bad_response(status))),
         None => Err(bad_response(status)),
     }
 }
 
-fn decode<T: DeserializeOwned>(tree: Json) -> Result<T, ApiError> {
-    json::decode(tree).ok_or_else(|| bad_response(200))
+fn decode<T: FromJson>(tree: Json) -> Result<T, ApiError> {
+    T::from_json(&tree).ok_or_else(|| bad_response(200))
 }
 
 async fn fetch(

@@ -1,22 +1,20 @@
 //! What the app keeps on the phone: the cart and the checkout details, per shop, in `localStorage`.
 //! A web view may have no storage at all; then nothing is kept and the app still works.
 
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
-
-use crate::{cart::Cart, json};
+use crate::{
+    cart::Cart,
+    json::{self, FromJson, ToJson},
+};
 use haat_api::{Customer, Fulfilment, PaymentMethod};
 
-/// What the shopper chose at checkout besides their details, kept so a reload loses nothing.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What the shopper chose at checkout besides their details, kept so a reload loses nothing. Every field
+/// may be missing from what was stored (an older build's copy): it takes its default.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Choices {
-    #[serde(default)]
     pub fulfilment: Fulfilment,
     /// A delivery slot id; `None` is as soon as possible.
-    #[serde(default)]
     pub slot: Option<String>,
-    #[serde(default)]
     pub payment: PaymentMethod,
-    #[serde(default)]
     pub note: String,
 }
 
@@ -24,15 +22,15 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+fn load<T: FromJson>(key: &str) -> Option<T> {
     let text = local_storage()?.get_item(key).ok().flatten()?;
     json::parse(&text)
 }
 
-fn save<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Some(text)) = (local_storage(), json::stringify(value)) {
+fn save<T: ToJson>(key: &str, value: &T) {
+    if let Some(storage) = local_storage() {
         // A full or blocked storage loses only the copy, never the cart on screen.
-        let _ = storage.set_item(key, &text);
+        let _ = storage.set_item(key, &json::stringify(value));
     }
 }
 

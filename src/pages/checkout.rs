@@ -101,8 +101,7 @@ pub fn CheckoutPage() -> Html {
             let (placing, error, in_flight) = (placing.clone(), error.clone(), in_flight.clone());
             let (when_online, submit_again) = (when_online.clone(), submit_again.clone());
             spawn_local(async move {
-                let attempt = api::order_body(&request)
-                    .and_then(|body| storage::checkout_attempt(&store, body));
+                let attempt = storage::checkout_attempt(&store, api::order_body(&request));
                 let Some(attempt) = attempt else {
                     error.set(Some(api::no_idempotency_key()));
                     placing.set(false);
