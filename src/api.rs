@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use haat_api::{
     ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
-    TelegramSession, TelegramSessionRequest, TelegramUser,
+    TelegramSessionRequest, TelegramUser,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -91,8 +91,11 @@ pub fn order_body(request: &OrderRequest) -> String {
 pub async fn telegram_user(store: &str, init_data: String) -> Result<TelegramUser, ApiError> {
     let body = json::stringify(&TelegramSessionRequest { init_data });
     let path = format!("/api/stores/{store}/telegram/session");
-    let session: TelegramSession = decode(call("POST", &path, body, None).await?)?;
-    Ok(session.user)
+    let session = call("POST", &path, Some(body), None).await?;
+    let user = session
+        .object()
+        .and_then(|session| session.required("user"));
+    user.ok_or_else(|| bad_response(200))
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {

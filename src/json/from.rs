@@ -17,7 +17,7 @@
 use haat_api::{
     ApiError, Catalog, Category, Customer, DeliverySlot, FieldError, Fulfilment, Money, Order,
     OrderStatus, PaymentMethod, PlacedOrder, PricedLine, Product, Quote, Shortage, StatusChange,
-    StoreProfile, Substitution, Totals, Variant,
+    StoreProfile, Substitution, TelegramUser, Totals, Variant,
 };
 
 use super::Json;
@@ -316,6 +316,19 @@ impl FromJson for Customer {
             phone: object.required("phone")?,
             address: object.required("address")?,
             pincode: object.optional("pincode")?,
+        })
+    }
+}
+
+impl FromJson for TelegramUser {
+    fn from_json(json: &Json) -> Option<Self> {
+        let object = json.object()?;
+        Some(TelegramUser {
+            id: object.required("id")?,
+            first_name: object.required("first_name")?,
+            last_name: object.optional("last_name")?,
+            username: object.optional("username")?,
+            language_code: object.optional("language_code")?,
         })
     }
 }
@@ -635,6 +648,20 @@ mod tests {
     #[test]
     fn every_wire_type_reads_back_what_the_server_writes() {
         round_trips(&catalog());
+        round_trips(&haat_api::TelegramUser {
+            id: 279_058_397,
+            first_name: "आशा".into(),
+            last_name: Some("Rao".into()),
+            username: Some("asha".into()),
+            language_code: Some("hi".into()),
+        });
+        round_trips(&haat_api::TelegramUser {
+            id: 1,
+            first_name: "Asha".into(),
+            last_name: None,
+            username: None,
+            language_code: None,
+        });
         round_trips(&Catalog {
             store: store_minimal(),
             categories: Vec::new(),

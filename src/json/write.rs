@@ -7,7 +7,7 @@
 
 use haat_api::{
     Customer, Fulfilment, LineRequest, Money, OrderRequest, PaymentMethod, QuoteRequest,
-    Substitution,
+    Substitution, TelegramSessionRequest,
 };
 
 use crate::{
@@ -225,6 +225,12 @@ impl ToJson for Customer {
             .field("address", &self.address)
             .field_unless(self.pincode.is_empty(), "pincode", &self.pincode)
             .end();
+    }
+}
+
+impl ToJson for TelegramSessionRequest {
+    fn write_json(&self, out: &mut String) {
+        object(out).field("init_data", &self.init_data).end();
     }
 }
 
