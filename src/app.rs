@@ -2,27 +2,31 @@ use gloo_events::EventListener;
 use yew::prelude::*;
 
 use crate::{
+    bundle::{Bundle, Handover, Pages},
     host,
-    pages::page_view,
     route::{Page, Route},
     shop::ShopProvider,
 };
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// The shop, when the app is mounted into a host page's element (`<div data-haat-store="demo">`): it
-    /// then keeps its page in memory and leaves the host page's URL and history alone. `None` reads the URL.
+    /// Where the app starts when it is mounted into a host page's element (`<div data-haat-store="demo">`):
+    /// it then keeps its page in memory and leaves the host page's URL and history alone. `None` reads the URL.
     #[prop_or_default]
-    pub store: Option<AttrValue>,
+    pub embedded: Option<Route>,
 }
 
-/// The whole storefront. Reads the shop and page from the URL and follows the browser's back and forward
-/// (or, mounted into a host page, starts at the named shop's catalog).
+/// The storefront, as one bundle builds it (`P`, see [`crate::bundle`]). Reads the shop and page from the
+/// URL and follows the browser's back and forward (or, mounted into a host page, starts where it is told);
+/// a page of the other bundle hands the screen over to it.
 #[component]
-pub fn App(props: &AppProps) -> Html {
-    let mounted = props.store.is_some();
-    let route = use_state(|| match &props.store {
-        Some(store) => Route::parse(&format!("/s/{store}"), ""),
+pub fn App<P>(props: &AppProps) -> Html
+where
+    P: Pages,
+{
+    let mounted = props.embedded.is_some();
+    let route = use_state(|| match &props.embedded {
+        Some(route) => Some(route.clone()),
         None => current_route(),
     });
     {
@@ -54,9 +58,12 @@ pub fn App(props: &AppProps) -> Html {
             route.set(Some(next));
         })
     };
+    if Bundle::of(&current.page) != P::BUNDLE {
+        return html! { <Handover route={current} embedded={mounted} /> };
+    }
     html! {
         <ShopProvider key={current.store.clone()} store={current.store.clone()} {navigate}>
-            { page_view(&current.page) }
+            { P::view(&current.page) }
         </ShopProvider>
     }
 }

@@ -3,9 +3,11 @@
 //! [`App`] reads the shop and page from the URL; [`shop::ShopProvider`] fetches the catalog and keeps the
 //! cart (persisted on the phone); pages read both through hooks and render views that take plain props,
 //! which is what the browser tests mount. [`host`] is the bridge to the messenger or page the store runs in.
+//! The app ships as two bundles, the first load and the checkout, built from one [`App`] ([`bundle`]).
 
 pub mod api;
 mod app;
+pub mod bundle;
 pub mod cart;
 pub mod components;
 pub mod format;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::{
     api::Remote,
+    bundle::Bundle,
     cart::{Cart, CartAction, PriceChange, PriceSeen},
     components::{error_notice, stepper, top_bar, totals},
     format,
@@ -18,6 +19,12 @@ pub fn CartPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
     let quote = use_quote(&shop.store, &cart, Fulfilment::Delivery);
+    // Checkout is the next page: its bundle downloads while the shopper reviews the cart.
+    use_effect_with(cart.is_empty(), |empty| {
+        if !empty {
+            Bundle::Checkout.prefetch();
+        }
+    });
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
     }

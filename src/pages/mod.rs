@@ -1,6 +1,7 @@
 //! Pages map one to one to [`Page`] variants. Each page reads the shop and cart from context, fetches
 //! what it needs, and renders a view: a plain function of props where it needs no state of its own
 //! (cheaper in the wasm than a component), which browser tests mount through a small harness.
+//! [`ShopPages`] and [`CheckoutPages`] split them between the two bundles (see [`crate::bundle`]).
 
 mod cart;
 mod catalog;
@@ -16,24 +17,47 @@ pub use product::{ProductPage, ProductPageProps, ProductViewProps, product_view}
 
 use yew::prelude::*;
 
-use crate::{api::Remote, components::error_notice, route::Page};
+use crate::{
+    api::Remote,
+    bundle::{Bundle, Pages},
+    components::error_notice,
+    route::Page,
+};
 
-/// The page for `page`. Rendered inside `ShopProvider`.
-pub fn page_view(page: &Page) -> Html {
-    match page {
-        Page::Catalog => html! { <CatalogPage /> },
-        Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
-        Page::Cart => html! { <CartPage /> },
-        Page::Checkout => html! { <CheckoutPage /> },
-        Page::Order { id, token } => {
-            html! { <OrderPage id={*id} token={AttrValue::from(token.clone())} /> }
+/// The first load: catalog, product pages and cart.
+pub struct ShopPages;
+
+impl Pages for ShopPages {
+    const BUNDLE: Bundle = Bundle::Shop;
+
+    fn view(page: &Page) -> Html {
+        match page {
+            Page::Catalog => html! { <CatalogPage /> },
+            Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
+            Page::Cart => html! { <CartPage /> },
+            Page::NotFound | Page::Checkout | Page::Order { .. } => html! {
+                <main class="page empty">
+                    <h1>{ "Page not found" }</h1>
+                    <a class="primary" href="./">{ "Go to the shop" }</a>
+                </main>
+            },
         }
-        Page::NotFound => html! {
-            <main class="page empty">
-                <h1>{ "Page not found" }</h1>
-                <a class="primary" href="./">{ "Go to the shop" }</a>
-            </main>
-        },
+    }
+}
+
+/// Loaded on the way to checkout: checkout and the order's status.
+pub struct CheckoutPages;
+
+impl Pages for CheckoutPages {
+    const BUNDLE: Bundle = Bundle::Checkout;
+
+    fn view(page: &Page) -> Html {
+        match page {
+            Page::Order { id, token } => {
+                html! { <OrderPage id={*id} token={AttrValue::from(token.clone())} /> }
+            }
+            _ => html! { <CheckoutPage /> },
+        }
     }
 }
 

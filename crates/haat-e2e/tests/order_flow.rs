@@ -25,6 +25,22 @@ async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
     .await;
 }
 
+/// The paths of the files the page has fetched so far.
+async fn fetched(driver: &WebDriver) -> Vec<String> {
+    let entries = driver
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)",
+            Vec::new(),
+        )
+        .await
+        .expect("resource timing");
+    entries.convert().expect("a list of paths")
+}
+
+fn asks_for_checkout_bundle(paths: &[String]) -> bool {
+    paths.iter().any(|path| path.starts_with("/haat-checkout"))
+}
+
 async fn click(driver: &WebDriver, css: &str) {
     wait_for(driver, css).await.click().await.expect("click");
 }
@@ -50,6 +66,8 @@ async fn a_shopper_orders_from_the_demo_shop() {
         products.len()
     );
     wait_for(driver, r#"li.product.sold-out[data-product="masoor-dal"]"#).await;
+    // The checkout bundle is not part of the first load.
+    assert!(!asks_for_checkout_bundle(&fetched(driver).await));
     driver
         .screenshot(&screenshot_dir().join("storefront.png"))
         .await
@@ -74,11 +92,21 @@ async fn a_shopper_orders_from_the_demo_shop() {
     click(driver, ".view-cart").await;
     wait_for_text(driver, ".totals .total", "₹583").await;
     wait_for_text(driver, ".totals .delivery", "Free").await;
+    // The cart fetches the checkout bundle ahead.
+    eventually("the cart prefetches the checkout bundle", || async {
+        asks_for_checkout_bundle(&fetched(driver).await).then_some(())
+    })
+    .await;
     driver
         .screenshot(&screenshot_dir().join("cart.png"))
         .await
         .expect("screenshot");
     click(driver, ".checkout").await;
+    // Checkout is the other bundle; back and forward cross between the two.
+    wait_for(driver, "#name").await;
+    driver.back().await.expect("back");
+    wait_for_text(driver, ".totals .total", "₹583").await;
+    driver.forward().await.expect("forward");
 
     // A missing phone number is refused by the server, and the UI says so beside the field.
     wait_for(driver, "#name")

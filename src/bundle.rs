@@ -1,0 +1,172 @@
+//! The storefront ships as two bundles, two builds of the same [`App`]: `shop` (catalog, product pages, cart),
+//! which is the first load, and `checkout` (checkout and the order's status), loaded when the shopper first
+//! goes there, and fetched ahead while they look at their cart. Each bundle is a binary that registers its
+//! mount function when it starts; the bundle on screen renders a [`Handover`] for a page it does not own,
+//! which loads the other bundle and gives it the root element. Everything they share lives on the phone
+//! (cart, details, the checkout attempt) or in the URL, so a bundle starts from those like a reload would.
+//!
+//! Its JavaScript half, `bundles.js`, holds the registry and the dynamic import.
+
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
+
+use gloo_events::EventListener;
+use wasm_bindgen::{JsValue, prelude::*};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::{
+    app::{App, AppProps},
+    route::{Page, Route},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundle {
+    Shop,
+    Checkout,
+}
+
+impl Bundle {
+    /// The bundle that renders `page`.
+    pub fn of(page: &Page) -> Self {
+        match page {
+            Page::Catalog | Page::Product { .. } | Page::Cart | Page::NotFound => Self::Shop,
+            Page::Checkout | Page::Order { .. } => Self::Checkout,
+        }
+    }
+
+    /// Its name in `bundles.js` and in its files (`haat-{name}.js`).
+    fn name(self) -> &'static str {
+        match self {
+            Self::Shop => "shop",
+            Self::Checkout => "checkout",
+        }
+    }
+
+    /// Starts fetching the bundle's files into the browser's cache, so opening it later costs no wait.
+    pub fn prefetch(self) {
+        prefetch(self.name());
+    }
+}
+
+/// A bundle's pages: what its binary builds [`App`] with.
+pub trait Pages: 'static {
+    const BUNDLE: Bundle;
+
+    /// The page, for every page `Bundle::of` gives to this bundle. Rendered inside `ShopProvider`.
+    fn view(page: &Page) -> Html;
+}
+
+#[wasm_bindgen(module = "/src/bundles.js")]
+extern "C" {
+    fn register(name: &str, mount: &Closure<dyn Fn(Element, JsValue)>);
+    #[wasm_bindgen(catch)]
+    async fn load(name: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = mount)]
+    fn mount_js(name: &str, root: Element, href: Option<String>);
+    fn prefetch(name: &str);
+}
+
+thread_local! {
+    /// The root this bundle's app is mounted on, and how to take the app off it.
+    static MOUNTED: RefCell<Option<(Element, Box<dyn FnOnce()>)>> = RefCell::new(None);
+}
+
+/// Registers this bundle, so the other one can hand it the screen. Called first thing by each binary.
+pub fn register_bundle<P: Pages>() {
+    let mount = Closure::<dyn Fn(Element, JsValue)>::new(|root, href: JsValue| {
+        mount::<P>(root, href.as_string());
+    });
+    register(P::BUNDLE.name(), &mount);
+    // Kept for the page's lifetime: the other bundle may call it any time.
+    mount.forget();
+}
+
+/// Renders this bundle's app into `root`: at the page in the URL, or, for a store mounted into a host page's
+/// element, at `embedded` (an href such as `/s/demo/cart`), keeping its pages in memory from then on.
+pub fn mount<P: Pages>(root: Element, embedded: Option<String>) {
+    root.set_inner_html("");
+    let props = AppProps {
+        embedded: embedded.and_then(|href| {
+            let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
+            Route::parse(path, fragment)
+        }),
+    };
+    let app = yew::Renderer::<App<P>>::with_root_and_props(root.clone(), props).render();
+    MOUNTED.with(|mounted| mounted.replace(Some((root, Box::new(move || app.destroy())))));
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HandoverProps {
+    pub route: Route,
+    /// Mounted into a host page's element: the other bundle is told the route, as the URL does not say it.
+    pub embedded: bool,
+}
+
+/// Stands in for a page of the other bundle: loads it (once per visit), then takes this app off the root and
+/// mounts that one. While loading it says so; when the phone cannot fetch it, it offers to try again, and
+/// tries again by itself when the phone comes back online.
+#[component]
+pub fn Handover(props: &HandoverProps) -> Html {
+    let attempt = use_state(|| 0_u32);
+    let failed = use_state(|| false);
+    let retry = {
+        let (attempt, failed) = (attempt.clone(), failed.clone());
+        Callback::from(move |()| {
+            failed.set(false);
+            attempt.set(*attempt + 1);
+        })
+    };
+    {
+        let failed = failed.clone();
+        let embedded = props.embedded.then(|| props.route.href());
+        let to = Bundle::of(&props.route.page);
+        use_effect_with((props.route.clone(), *attempt), move |_| {
+            let cancelled = Rc::new(Cell::new(false));
+            let guard = cancelled.clone();
+            spawn_local(async move {
+                let loaded = load(to.name()).await;
+                if cancelled.get() {
+                    return;
+                }
+                match loaded {
+                    Ok(()) => hand_over(to, embedded),
+                    Err(_) => failed.set(true),
+                }
+            });
+            move || guard.set(true)
+        });
+    }
+    {
+        let retry = retry.clone();
+        use_effect_with(*failed, move |failed| {
+            let when_online = web_sys::window()
+                .filter(|_| *failed)
+                .map(|window| EventListener::new(&window, "online", move |_| retry.emit(())));
+            move || drop(when_online)
+        });
+    }
+    if *failed {
+        html! {
+            <main class="page">
+                <div class="notice error" role="alert">
+                    <p>{ "This page could not be loaded. Check your connection and try again." }</p>
+                    <button type="button" class="secondary" onclick={retry.reform(|_| ())}>{ "Try again" }</button>
+                </div>
+            </main>
+        }
+    } else {
+        html! { <main class="page loading" aria-busy="true"><p>{ "Loading…" }</p></main> }
+    }
+}
+
+/// Takes this bundle's app off its root and mounts `to`'s there.
+fn hand_over(to: Bundle, embedded: Option<String>) {
+    if let Some((root, unmount)) = MOUNTED.with(RefCell::take) {
+        unmount();
+        mount_js(to.name(), root, embedded);
+    }
+}
