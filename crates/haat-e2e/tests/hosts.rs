@@ -336,6 +336,13 @@ async fn a_chat_frames_the_store_and_hears_its_messages() {
         .enter_default_frame()
         .await
         .expect("back to the chat");
+    // The catalog asks for room for a usable list (the frame starts at the loading note's height).
+    wait_until(
+        driver,
+        "the catalog's height message grows the frame",
+        "return parseInt(document.querySelector('#store').style.height) >= 400",
+    )
+    .await;
     screenshot(driver, "chat-light.png").await;
     click(driver, "#dark").await;
     driver.enter_frame(0).await.expect("into the store's frame");
@@ -419,6 +426,12 @@ async fn a_host_page_mounts_the_store_into_a_div() {
     click(driver, ".view-cart").await;
     wait_for(driver, ".page.cart").await;
     assert_eq!(driver.current_url().await.expect("url").path(), "/demo/div");
+    // Checkout is the other bundle (src/bundle.rs): it is handed the same element, and back again.
+    click(driver, ".checkout:not([disabled])").await;
+    wait_for(driver, r#"[data-haat-store="demo"] #name"#).await;
+    assert_eq!(driver.current_url().await.expect("url").path(), "/demo/div");
+    click(driver, ".top-bar .back").await;
+    wait_for(driver, r#"[data-haat-store="demo"] .page.cart"#).await;
     click(driver, ".top-bar .back").await;
     wait_for(driver, ".page.catalog").await;
 
