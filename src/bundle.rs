@@ -70,9 +70,14 @@ extern "C" {
     fn prefetch(name: &str);
 }
 
+/// The root this bundle's app is mounted on, and how to take the app off it.
+struct Mounted {
+    root: Element,
+    unmount: Box<dyn FnOnce()>,
+}
+
 thread_local! {
-    /// The root this bundle's app is mounted on, and how to take the app off it.
-    static MOUNTED: RefCell<Option<(Element, Box<dyn FnOnce()>)>> = RefCell::new(None);
+    static MOUNTED: RefCell<Option<Mounted>> = const { RefCell::new(None) };
 }
 
 /// Registers this bundle, so the other one can hand it the screen. Called first thing by each binary.
@@ -96,7 +101,8 @@ pub fn mount<P: Pages>(root: Element, embedded: Option<String>) {
         }),
     };
     let app = yew::Renderer::<App<P>>::with_root_and_props(root.clone(), props).render();
-    MOUNTED.with(|mounted| mounted.replace(Some((root, Box::new(move || app.destroy())))));
+    let unmount = Box::new(move || app.destroy());
+    MOUNTED.with(|mounted| mounted.replace(Some(Mounted { root, unmount })));
 }
 
 #[derive(Properties, PartialEq)]
@@ -165,8 +171,28 @@ pub fn Handover(props: &HandoverProps) -> Html {
 
 /// Takes this bundle's app off its root and mounts `to`'s there.
 fn hand_over(to: Bundle, embedded: Option<String>) {
-    if let Some((root, unmount)) = MOUNTED.with(RefCell::take) {
+    if let Some(Mounted { root, unmount }) = MOUNTED.with(RefCell::take) {
         unmount();
         mount_js(to.name(), root, embedded);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_load_owns_browsing_and_the_cart_and_checkout_owns_the_rest() {
+        let product = Page::Product { id: "atta".into() };
+        for page in [Page::Catalog, product, Page::Cart, Page::NotFound] {
+            assert_eq!(Bundle::of(&page), Bundle::Shop, "{page:?}");
+        }
+        let order = Page::Order {
+            id: 7,
+            token: "ab12".into(),
+        };
+        for page in [Page::Checkout, order] {
+            assert_eq!(Bundle::of(&page), Bundle::Checkout, "{page:?}");
+        }
     }
 }

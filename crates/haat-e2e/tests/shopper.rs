@@ -162,3 +162,33 @@ async fn a_price_changed_on_the_server_shows_in_the_cart_before_the_order() {
     assert!(shop.merchant_orders().await.is_empty());
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn checkout_that_cannot_be_fetched_offers_to_try_again() {
+    let mut shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver.goto(&shop.base).await.expect("open the shop");
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    click(driver, r#"li[data-product="wheat-atta"] .more"#).await;
+    wait_for_text(driver, ".view-cart", "2 items").await;
+
+    // The checkout bundle was never fetched (the cart page fetches it ahead), and now the shop is
+    // unreachable. History moves to checkout as the browser's forward button would.
+    shop.stop().await;
+    driver
+        .execute(
+            "history.pushState(null, '', '/s/demo/checkout'); \
+             dispatchEvent(new PopStateEvent('popstate'))",
+            Vec::new(),
+        )
+        .await
+        .expect("to checkout");
+    wait_for_text(driver, ".notice.error", "could not be loaded").await;
+
+    shop.restart().await;
+    click(driver, ".notice.error button").await;
+    wait_for(driver, "#name").await;
+    wait_for_text(driver, ".totals .total", "₹515").await;
+    browser.quit().await;
+}
