@@ -77,18 +77,9 @@ pub enum InitDataError {
     InvalidUser(String),
 }
 
-/// A Telegram user as the init data describes them (the fields Haat uses; others are ignored).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TelegramUser {
-    pub id: i64,
-    pub first_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_code: Option<String>,
-}
+/// A Telegram user as the init data describes them: the wire contract's type, whose fields are Telegram's own
+/// names (the others Telegram sends are ignored).
+pub use haat_api::TelegramUser;
 
 /// Init data whose signature and age were checked.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -115,7 +115,7 @@ fn replay(keyed: &KeyedRequest, answer: StoredAnswer) -> Result<Response, AppErr
     Ok(response)
 }
 
-/// Validates, prices and stores one order; with a claimed key, the 201 is recorded in the same transaction.
+/// Validates, prices and stores one order; under a key, its 201 is kept in the same transaction.
 async fn place_order(
     app: &AppState,
     shop: &StoreRecord,

@@ -1,7 +1,7 @@
 //! Telegram identity: Mini App init data exchanged for a short-lived session, and the session read back.
 
 use axum::{Json, extract::State};
-use haat_api::{TelegramSession, TelegramSessionRequest, TelegramUser};
+use haat_api::{TelegramSession, TelegramSessionRequest};
 
 use super::{
     AppState,
@@ -70,16 +70,9 @@ pub async fn show_session(
 }
 
 fn wire(session: Session, token: String) -> TelegramSession {
-    let user = session.user;
     TelegramSession {
         token,
-        user: TelegramUser {
-            id: user.id,
-            first_name: user.first_name,
-            last_name: user.last_name,
-            username: user.username,
-            language_code: user.language_code,
-        },
+        user: session.user,
         expires_at_ms: session.expires_at_ms,
     }
 }

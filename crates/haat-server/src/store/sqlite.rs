@@ -224,7 +224,7 @@ impl Store for SqliteStore {
         };
         let order = Box::new(order);
         match Self::through_writer(writer, Write::Place { order, completion }).await? {
-            Written::Placement(placement) => Ok(*placement),
+            Written::Placement(placement) => Ok(placement),
             Written::Kept(_) => Err(StoreError::Corrupt("the writer mixed up two jobs".into())),
         }
     }
@@ -303,7 +303,7 @@ impl Store for SqliteStore {
 
     async fn keep_answer(&self, answer: KeyedAnswer) -> Result<bool, StoreError> {
         let Some(writer) = &self.writer else {
-            let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+            let mut tx = self.write().await?;
             let kept = insert_answer(&mut tx, &answer).await?;
             tx.commit().await?;
             return Ok(kept);
@@ -632,7 +632,7 @@ enum Write {
 
 /// What one job did.
 enum Written {
-    Placement(Box<Placement>),
+    Placement(Placement),
     /// Whether the answer was kept (false: the key had one).
     Kept(bool),
 }
@@ -675,7 +675,7 @@ async fn write_batch(pool: &SqlitePool, batch: Vec<WriteJob>) {
             Write::Place { order, completion } => {
                 place_under_savepoint(&mut tx, *order, completion.as_ref())
                     .await
-                    .map(|placement| Written::Placement(Box::new(placement)))
+                    .map(Written::Placement)
             }
             Write::Keep(answer) => insert_answer(&mut tx, &answer).await.map(Written::Kept),
         };
