@@ -1,11 +1,13 @@
 //! What the app keeps on the phone: the cart and the checkout details, per shop, in `localStorage`.
-//! A web view may have no storage at all; then nothing is kept and the app still works.
+//! A web view may have no usable storage at all (blocked, or full); then everything is kept in a map on the
+//! page instead, which both bundles see and which lasts until the page is closed, and the cart says so.
 
 use crate::{
     cart::Cart,
     json::{self, FromJson, ToJson},
 };
 use haat_api::{Customer, Fulfilment, PaymentMethod};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// What the shopper chose at checkout besides their details, kept so a reload loses nothing. Every field
 /// may be missing from what was stored (an older build's copy): it takes its default.
@@ -18,20 +20,62 @@ pub struct Choices {
     pub note: String,
 }
 
+/// `localStorage`, if this web view has one that takes a write.
 fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    let storage = web_sys::window()?.local_storage().ok().flatten()?;
+    storage.set_item("haat.probe", "").ok()?;
+    let _ = storage.remove_item("haat.probe");
+    Some(storage)
+}
+
+/// Whether what the app keeps outlives the page (`localStorage` works here).
+pub fn is_lasting() -> bool {
+    local_storage().is_some()
+}
+
+/// Where things are kept when `localStorage` cannot be used: a map on `window`, shared by both bundles.
+fn page_map() -> Option<js_sys::Map> {
+    let window = web_sys::window()?;
+    let name = JsValue::from_str("haatKept");
+    let kept = js_sys::Reflect::get(&window, &name).ok()?;
+    if let Some(map) = kept.dyn_ref::<js_sys::Map>() {
+        return Some(map.clone());
+    }
+    let map = js_sys::Map::new();
+    js_sys::Reflect::set(&window, &name, &map).ok()?;
+    Some(map)
+}
+
+fn get(key: &str) -> Option<String> {
+    match local_storage() {
+        Some(storage) => storage.get_item(key).ok().flatten(),
+        None => page_map()?.get(&JsValue::from_str(key)).as_string(),
+    }
+}
+
+fn set(key: &str, value: &str) {
+    // A write that fails loses only the copy, never what is on screen.
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    } else if let Some(map) = page_map() {
+        map.set(&key.into(), &value.into());
+    }
+}
+
+fn remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    } else if let Some(map) = page_map() {
+        map.delete(&key.into());
+    }
 }
 
 fn load<T: FromJson>(key: &str) -> Option<T> {
-    let text = local_storage()?.get_item(key).ok().flatten()?;
-    json::parse(&text)
+    json::parse(&get(key)?)
 }
 
 fn save<T: ToJson>(key: &str, value: &T) {
-    if let Some(storage) = local_storage() {
-        // A full or blocked storage loses only the copy, never the cart on screen.
-        let _ = storage.set_item(key, &json::stringify(value));
-    }
+    set(key, &json::stringify(value));
 }
 
 fn cart_key(store: &str) -> String {
@@ -63,33 +107,22 @@ pub struct Attempt {
 /// reached the shop, so only its exact body can be answered as "already placed" rather than placed twice.
 pub fn checkout_attempt(store: &str, body: String) -> Option<Attempt> {
     let (key_name, body_name) = attempt_names(store);
-    let storage = local_storage();
-    let stored = storage.as_ref().and_then(|storage| {
-        Some(Attempt {
-            key: storage.get_item(&key_name).ok().flatten()?,
-            body: storage.get_item(&body_name).ok().flatten()?,
-        })
-    });
-    if stored.is_some() {
-        return stored;
+    if let (Some(key), Some(body)) = (get(&key_name), get(&body_name)) {
+        return Some(Attempt { key, body });
     }
     let fresh = Attempt {
         key: web_sys::window()?.crypto().ok()?.random_uuid(),
         body,
     };
-    if let Some(storage) = storage {
-        let _ = storage.set_item(&body_name, &fresh.body);
-        let _ = storage.set_item(&key_name, &fresh.key);
-    }
+    set(&body_name, &fresh.body);
+    set(&key_name, &fresh.key);
     Some(fresh)
 }
 
 pub fn forget_checkout_attempt(store: &str) {
-    if let Some(storage) = local_storage() {
-        let (key_name, body_name) = attempt_names(store);
-        let _ = storage.remove_item(&key_name);
-        let _ = storage.remove_item(&body_name);
-    }
+    let (key_name, body_name) = attempt_names(store);
+    remove(&key_name);
+    remove(&body_name);
 }
 
 fn attempt_names(store: &str) -> (String, String) {

@@ -22,7 +22,7 @@ use haat_api::{
     OrderStatus, PaymentMethod, PricedLine, Product, Quote, Shortage, StatusChange, StoreProfile,
     Substitution, Totals, Variant,
 };
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{
     Element, Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
@@ -323,6 +323,7 @@ async fn the_cart_shows_server_totals_and_what_is_missing_for_the_minimum() {
         on_cart,
         on_checkout,
         on_back: Callback::noop(),
+        lasting: true,
     })
     .await;
     assert_eq!(text(&root, ".line .name"), "Toor Dal");
@@ -345,6 +346,7 @@ async fn a_cart_above_the_minimum_can_check_out() {
         on_cart: Callback::noop(),
         on_checkout,
         on_back: Callback::noop(),
+        lasting: true,
     })
     .await;
     assert!(root.query_selector(".notice.minimum").unwrap().is_none());
@@ -366,6 +368,7 @@ async fn a_cart_quote_error_is_shown_not_hidden() {
         on_cart: Callback::noop(),
         on_checkout: Callback::noop(),
         on_back: Callback::noop(),
+        lasting: true,
     })
     .await;
     assert!(text(&root, ".notice.error").contains("Only 1 of Toor Dal"));
@@ -564,6 +567,7 @@ async fn a_price_changed_on_the_server_is_shown_and_must_be_accepted() {
         on_cart,
         on_checkout,
         on_back: Callback::noop(),
+        lasting: true,
     })
     .await;
     assert_eq!(text(&root, ".price-change"), "Price changed: ₹79 → ₹89");
@@ -603,6 +607,7 @@ async fn a_line_the_shop_cannot_fill_says_how_many_are_left() {
         on_cart,
         on_checkout: Callback::noop(),
         on_back: Callback::noop(),
+        lasting: true,
     })
     .await;
     assert!(text(&root, ".short").starts_with("Only 2 left"));
@@ -775,6 +780,69 @@ fn a_checkout_attempt_keeps_its_key_and_body_until_settled() {
     assert_ne!(next.key, first.key);
     assert_eq!(next.body, "{\"edited\":2}");
     storage::forget_checkout_attempt("attempt-test");
+}
+
+/// Runs `body` in a page whose `localStorage` throws on access, as a web view that blocks it does.
+fn without_local_storage(body: impl FnOnce()) {
+    let script = |code: &str| {
+        js_sys::Function::new_no_args(code)
+            .call0(&JsValue::NULL)
+            .expect("script runs");
+    };
+    script(
+        "window.haatSavedStorage = Object.getOwnPropertyDescriptor(window, 'localStorage');
+         Object.defineProperty(window, 'localStorage', { configurable: true,
+             get() { throw new DOMException('blocked', 'SecurityError'); } });",
+    );
+    body();
+    script(
+        "const saved = window.haatSavedStorage;
+         saved ? Object.defineProperty(window, 'localStorage', saved) : delete window.localStorage;",
+    );
+}
+
+#[wasm_bindgen_test]
+fn without_local_storage_the_cart_and_the_attempt_last_as_long_as_the_page() {
+    assert!(storage::is_lasting());
+    without_local_storage(|| {
+        assert!(!storage::is_lasting());
+        let cart = Cart::default().apply(CartAction::Set {
+            product: "tea-leaves".into(),
+            variant: "250g".into(),
+            quantity: 2,
+            max: 9,
+        });
+        storage::save_cart("blocked-storage", &cart);
+        assert_eq!(storage::load_cart("blocked-storage"), cart);
+        // Retries in this page keep the first key, so the order can still be placed only once.
+        let first = storage::checkout_attempt("blocked-storage", "{\"first\":1}".into()).unwrap();
+        let retry = storage::checkout_attempt("blocked-storage", "{\"edited\":2}".into()).unwrap();
+        assert_eq!(retry, first);
+        storage::forget_checkout_attempt("blocked-storage");
+    });
+    assert!(storage::is_lasting());
+    assert_eq!(
+        storage::load_cart("blocked-storage"),
+        Cart::default(),
+        "nothing of it was written to localStorage"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_cart_that_is_not_kept_says_so() {
+    let props = |lasting| CartViewProps {
+        catalog: catalog(),
+        cart: cart_with(1),
+        quote: Some(quote_for(1, 89, 25)),
+        on_cart: Callback::noop(),
+        on_checkout: Callback::noop(),
+        on_back: Callback::noop(),
+        lasting,
+    };
+    let kept = mount::<CartView>(props(true)).await;
+    assert!(kept.query_selector(".not-kept").unwrap().is_none());
+    let lost = mount::<CartView>(props(false)).await;
+    assert!(text(&lost, ".not-kept").contains("lost if you close this page"));
 }
 
 #[wasm_bindgen_test]

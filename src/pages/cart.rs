@@ -12,6 +12,7 @@ use crate::{
     format,
     route::Page,
     shop::{use_quote, use_shop},
+    storage,
 };
 
 #[component]
@@ -39,6 +40,7 @@ pub fn CartPage() -> Html {
         on_cart: Callback::from(move |action| cart.dispatch(action)),
         on_checkout: shop.navigate.reform(|()| Page::Checkout),
         on_back: shop.navigate.reform(|()| Page::Catalog),
+        lasting: storage::is_lasting(),
     })
 }
 
@@ -51,6 +53,8 @@ pub struct CartViewProps {
     pub on_cart: Callback<CartAction>,
     pub on_checkout: Callback<()>,
     pub on_back: Callback<()>,
+    /// Whether the cart outlives this page (`storage::is_lasting`); when not, the cart says so.
+    pub lasting: bool,
 }
 
 /// The cart: lines with steppers, the server's totals, and what stands between the shopper and checkout:
@@ -96,6 +100,9 @@ pub fn cart_view(props: &CartViewProps) -> Html {
                 </div>
             } else {
                 <p class="terms">{ shop_terms(store, &currency) }</p>
+                if !props.lasting {
+                    <p class="notice not-kept" role="status">{ "This browser is not keeping your cart: it is lost if you close this page." }</p>
+                }
                 <ul class="lines">
                     { for props.cart.lines.iter().map(|line| cart_line(props, &currency, quote.as_deref(), &changes, line)) }
                 </ul>
