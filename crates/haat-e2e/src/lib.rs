@@ -97,6 +97,17 @@ impl Shop {
         self.serving = Some(Serving { shutdown, task });
     }
 
+    /// Adds another shop to this store's database: a generated catalog, for benchmarks.
+    pub async fn add_shop(&self, shop: &haat_server::SeedShop) {
+        let store = haat_server::store::connect(&self.config.database_url)
+            .await
+            .expect("the store's database opens");
+        store
+            .create_store(shop, "no merchant signs in to a generated shop")
+            .await
+            .expect("the shop is created");
+    }
+
     /// Stops the server, as a crash or a deploy would; the database stays.
     pub async fn stop(&mut self) {
         if let Some(serving) = self.serving.take() {

@@ -1,0 +1,200 @@
+//! The storefront with a large catalog, measured in headless Chromium on a phone-sized window with the CPU
+//! slowed down as a low-end Android phone is: how soon the first rows are drawn, how smooth a fast scroll
+//! through the whole list is, how soon search-as-you-type shows its answer, and how many rows the page
+//! holds meanwhile. Results go to BENCHMARKS.md with the command that reproduces them:
+//!
+//! `scripts/build-app && cargo run --release -p haat-e2e --bin storefront-bench -- 10000 5 4`
+//! (products, page loads, CPU slowdown).
+
+use haat_e2e::{Browser, Shop};
+use haat_server::{SeedProduct, SeedShop};
+use serde_json::{Value, json};
+use thirtyfour::prelude::*;
+
+const DEMO_SHOP: &str = include_str!("../../../haat-server/data/demo-shop.json");
+const STORE: &str = "big";
+/// The scroll: frames, and pixels a frame (a fast thumb; 600 frames cross about 280 products).
+const FRAMES: u64 = 600;
+const STEP: u64 = 60;
+
+/// The demo shop with `count` products: its own, repeated with numbered names and ids.
+fn big_shop(count: usize) -> SeedShop {
+    let mut shop = SeedShop::parse(DEMO_SHOP).expect("the demo shop parses");
+    shop.store.slug = STORE.to_owned();
+    let demo = std::mem::take(&mut shop.products);
+    shop.products = (0..count)
+        .map(|number| {
+            let base = &demo[number % demo.len()];
+            SeedProduct {
+                id: format!("{}-{number}", base.id),
+                name: format!("{} {number}", base.name),
+                name_local: base
+                    .name_local
+                    .as_ref()
+                    .map(|name| format!("{name} {number}")),
+                ..base.clone()
+            }
+        })
+        .collect();
+    shop
+}
+
+/// Resolves with `performance.now()` once the catalog's first rows are in the page (polled every frame),
+/// and when the catalog's response had fully arrived.
+const FIRST_ROWS: &str = r"
+const done = arguments[arguments.length - 1];
+const arrived = () => performance.getEntriesByType('resource').find(e => e.name.endsWith('/catalog')).responseEnd;
+const check = () => document.querySelector('li.product')
+  ? done({ drawn: performance.now(), arrived: arrived() })
+  : requestAnimationFrame(check);
+check();";
+
+/// Scrolls the list `arguments[1]` pixels a frame for `arguments[0]` frames (a steady fast scroll of a
+/// thumb is 40-80 px a frame at 60 frames a second); resolves with every frame's interval (ms), the tasks
+/// over 50 ms meanwhile, and the most list rows the page held.
+const SCROLL: &str = r"
+const [frames, step, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const shelf = document.querySelector('.shelf');
+const long = [];
+const observer = new PerformanceObserver(list => long.push(...list.getEntries().map(e => e.duration)));
+observer.observe({ type: 'longtask' });
+const intervals = [];
+let last, rows = 0, frame = 0;
+const tick = now => {
+  if (last !== undefined) intervals.push(now - last);
+  last = now;
+  rows = Math.max(rows, document.querySelectorAll('li.product').length);
+  if (frame++ < frames) {
+    shelf.scrollTop += step;
+    requestAnimationFrame(tick);
+  } else {
+    observer.disconnect();
+    done({ intervals, long, rows, moved: shelf.scrollTop });
+  }
+};
+shelf.scrollTop = 0;
+requestAnimationFrame(tick);";
+
+/// Types `arguments[0]` into search; resolves with the ms until the list's first row is `arguments[1]`.
+const SEARCH: &str = r"
+const [query, first, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const input = document.querySelector('.search input');
+const start = performance.now();
+input.value = query;
+input.dispatchEvent(new Event('input', { bubbles: true }));
+const check = () => document.querySelector('li.product')?.dataset.product == first
+  ? requestAnimationFrame(() => done(performance.now() - start))
+  : requestAnimationFrame(check);
+check();";
+
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1).map(|arg| arg.parse::<u32>());
+    let mut next = |default: u32| args.next().map_or(default, |arg| arg.expect("a number"));
+    let (products, loads, slowdown) = (next(10_000), next(5), next(4));
+
+    let shop = Shop::start().await;
+    let big = big_shop(usize::try_from(products).expect("a count"));
+    shop.add_shop(&big).await;
+    // Search finds the last product by its name in capitals (search folds case).
+    let last = big.products.last().expect("products");
+    let (query, answer) = (last.name.to_uppercase(), last.id.clone());
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .cdp()
+        .send_raw(
+            "Emulation.setCPUThrottlingRate",
+            json!({ "rate": slowdown }),
+        )
+        .await
+        .expect("CPU slowdown");
+
+    let (mut first_rows, mut catalog_arrived, mut frames, mut long_tasks, mut searches) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut most_rows = 0;
+    for _ in 0..loads {
+        // A fresh page each time, as a shopper opening the link: the app's files cached, the catalog not.
+        driver
+            .goto(format!("{}/s/{STORE}", shop.base))
+            .await
+            .expect("open the shop");
+        let first = run(driver, FIRST_ROWS, vec![]).await;
+        first_rows.push(number(&first["drawn"]));
+        catalog_arrived.push(number(&first["arrived"]));
+
+        let scroll = run(driver, SCROLL, vec![json!(FRAMES), json!(STEP)]).await;
+        assert!(
+            scroll["moved"].as_u64() >= Some(FRAMES * STEP * 9 / 10),
+            "the list scrolled: {}",
+            scroll["moved"]
+        );
+        frames.extend(numbers(&scroll["intervals"]));
+        long_tasks.extend(numbers(&scroll["long"]));
+        most_rows = most_rows.max(scroll["rows"].as_u64().expect("rows"));
+
+        let search = run(driver, SEARCH, vec![json!(query), json!(answer)]).await;
+        searches.push(number(&search));
+    }
+    browser.quit().await;
+
+    println!("storefront with {products} products, CPU slowed {slowdown}x, {loads} page loads");
+    println!(
+        "catalog received after navigation: {}",
+        summary(&mut catalog_arrived)
+    );
+    println!(
+        "first rows drawn after navigation: {}",
+        summary(&mut first_rows)
+    );
+    println!(
+        "frame interval scrolling {STEP} px a frame for {FRAMES} frames: {}",
+        summary(&mut frames)
+    );
+    println!(
+        "tasks over 50 ms while scrolling: {} in {} frames{}",
+        long_tasks.len(),
+        frames.len(),
+        if long_tasks.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", summary(&mut long_tasks))
+        }
+    );
+    println!("search answer on screen: {}", summary(&mut searches));
+    println!("most product rows in the page: {most_rows}");
+}
+
+async fn run(driver: &WebDriver, script: &str, args: Vec<Value>) -> Value {
+    driver
+        .execute_async(script, args)
+        .await
+        .expect("the measuring script runs")
+        .json()
+        .clone()
+}
+
+fn number(value: &Value) -> f64 {
+    value.as_f64().expect("a number")
+}
+
+fn numbers(value: &Value) -> Vec<f64> {
+    value
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(number)
+        .collect()
+}
+
+/// Median, 95th percentile and worst, in milliseconds.
+fn summary(values: &mut [f64]) -> String {
+    values.sort_by(f64::total_cmp);
+    let at = |share: usize| values[(values.len() - 1) * share / 100];
+    format!(
+        "median {:.1} ms, p95 {:.1} ms, worst {:.1} ms",
+        at(50),
+        at(95),
+        at(100)
+    )
+}
