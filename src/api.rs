@@ -7,9 +7,9 @@ use haat_api::{
     ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
     TelegramSessionRequest, TelegramUser,
 };
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use web_sys::{AbortSignal, Request, RequestInit, Response};
 
 use crate::{
     format,
@@ -146,6 +146,10 @@ async fn fetch(
 ) -> Result<Response, JsValue> {
     let init = RequestInit::new();
     init.set_method(method);
+    // A stalled connection fails like a lost one (and an order keeps its key for the retry).
+    if let Ok(signal) = Signals::abort_after(REQUEST_TIMEOUT_MS) {
+        init.set_signal(Some(&signal));
+    }
     let has_body = body.is_some();
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(&body));
@@ -165,6 +169,20 @@ async fn fetch(
     JsFuture::from(window.fetch_with_request(&request))
         .await?
         .dyn_into()
+}
+
+/// How long a request may take, answer included, before the app gives up on it and offers a retry.
+const REQUEST_TIMEOUT_MS: u32 = 30_000;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `AbortSignal`'s static side, bound here to catch what web-sys's binding would throw.
+    #[wasm_bindgen(js_name = AbortSignal)]
+    type Signals;
+
+    /// `AbortSignal.timeout(ms)`; an error in a browser too old to have it.
+    #[wasm_bindgen(catch, static_method_of = Signals, js_class = "AbortSignal", js_name = timeout)]
+    fn abort_after(milliseconds: u32) -> Result<AbortSignal, JsValue>;
 }
 
 /// Whether trying the same request again may succeed (and so must reuse its idempotency key). A code this

@@ -29,14 +29,18 @@ where
         Some(route) => Some(route.clone()),
         None => current_route(),
     });
+    let on_screen = use_mut_ref(|| true);
     {
-        let route = route.clone();
+        let (route, on_screen) = (route.clone(), on_screen.clone());
         use_effect_with((), move |()| {
             host::ready();
             let listener = web_sys::window().filter(|_| !mounted).map(|window| {
                 EventListener::new(&window, "popstate", move |_| route.set(current_route()))
             });
-            move || drop(listener)
+            move || {
+                on_screen.replace(false);
+                drop(listener);
+            }
         });
     }
     let Some(current) = (*route).clone() else {
@@ -48,9 +52,14 @@ where
         };
     };
     let navigate = {
-        let route = route.clone();
+        let (route, on_screen) = (route.clone(), on_screen.clone());
         let store = current.store.clone();
         Callback::from(move |page: Page| {
+            // A page's late answer (an order placed after the shopper went back) moves nothing once
+            // this app has handed the screen over.
+            if !*on_screen.borrow() {
+                return;
+            }
             let next = Route::new(store.clone(), page);
             if !mounted {
                 go_to(&next.href());
@@ -59,7 +68,8 @@ where
         })
     };
     if Bundle::of(&current.page) != P::BUNDLE {
-        return html! { <Handover route={current} embedded={mounted} /> };
+        let on_back = navigate.reform(|()| Page::Cart);
+        return html! { <Handover route={current} embedded={mounted} {on_back} /> };
     }
     html! {
         <ShopProvider key={current.store.clone()} store={current.store.clone()} {navigate}>

@@ -20,6 +20,7 @@ use yew::prelude::*;
 
 use crate::{
     app::{App, AppProps},
+    components::top_bar,
     route::{Page, Route},
 };
 
@@ -38,7 +39,7 @@ impl Bundle {
         }
     }
 
-    /// Its name in `bundles.js` and in its files (`haat-{name}.js`).
+    /// Its name in `bundles.js`, and in the checkout bundle's files (`haat-checkout-{BUILD}.js`).
     fn name(self) -> &'static str {
         match self {
             Self::Shop => "shop",
@@ -48,9 +49,17 @@ impl Bundle {
 
     /// Starts fetching the bundle's files into the browser's cache, so opening it later costs no wait.
     pub fn prefetch(self) {
-        prefetch(self.name());
+        prefetch(self.name(), BUILD);
     }
 }
+
+/// This build's id, set by `scripts/build-app` (a hash of the sources) and written into the checkout
+/// bundle's file names, so a page only ever loads the checkout bundle built with it; empty in development
+/// builds, whose files are named plainly.
+const BUILD: &str = match option_env!("HAAT_BUILD") {
+    Some(build) => build,
+    None => "",
+};
 
 /// A bundle's pages: what its binary builds [`App`] with.
 pub trait Pages: 'static {
@@ -64,10 +73,10 @@ pub trait Pages: 'static {
 extern "C" {
     fn register(name: &str, mount: &Closure<dyn Fn(Element, JsValue)>);
     #[wasm_bindgen(catch)]
-    async fn load(name: &str) -> Result<(), JsValue>;
+    async fn load(name: &str, build: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = mount)]
     fn mount_js(name: &str, root: Element, href: Option<String>);
-    fn prefetch(name: &str);
+    fn prefetch(name: &str, build: &str);
 }
 
 /// The root this bundle's app is mounted on, and how to take the app off it.
@@ -93,15 +102,27 @@ pub fn register_bundle<P: Pages>() {
 /// Renders this bundle's app into `root`: at the page in the URL, or, for a store mounted into a host page's
 /// element, at `embedded` (an href such as `/s/demo/cart`), keeping its pages in memory from then on.
 pub fn mount<P: Pages>(root: Element, embedded: Option<String>) {
+    // Each app gets an element of its own inside the root, taken away with it: Yew's event listeners
+    // live on the element an app is rendered into, and would pile up on a root shared by turns.
     root.set_inner_html("");
+    let Some(own) = root
+        .owner_document()
+        .and_then(|page| page.create_element("div").ok())
+    else {
+        return;
+    };
+    let _ = root.append_child(&own);
     let props = AppProps {
         embedded: embedded.and_then(|href| {
             let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
             Route::parse(path, fragment)
         }),
     };
-    let app = yew::Renderer::<App<P>>::with_root_and_props(root.clone(), props).render();
-    let unmount = Box::new(move || app.destroy());
+    let app = yew::Renderer::<App<P>>::with_root_and_props(own.clone(), props).render();
+    let unmount = Box::new(move || {
+        app.destroy();
+        own.remove();
+    });
     MOUNTED.with(|mounted| mounted.replace(Some(Mounted { root, unmount })));
 }
 
@@ -110,6 +131,8 @@ pub struct HandoverProps {
     pub route: Route,
     /// Mounted into a host page's element: the other bundle is told the route, as the URL does not say it.
     pub embedded: bool,
+    /// Back to this bundle's pages while the other one loads (and so Telegram's BackButton stays shown).
+    pub on_back: Callback<()>,
 }
 
 /// Stands in for a page of the other bundle: loads it (once per visit), then takes this app off the root and
@@ -134,7 +157,7 @@ pub fn Handover(props: &HandoverProps) -> Html {
             let cancelled = Rc::new(Cell::new(false));
             let guard = cancelled.clone();
             spawn_local(async move {
-                let loaded = load(to.name()).await;
+                let loaded = load(to.name(), BUILD).await;
                 if cancelled.get() {
                     return;
                 }
@@ -155,17 +178,23 @@ pub fn Handover(props: &HandoverProps) -> Html {
             move || drop(when_online)
         });
     }
-    if *failed {
-        html! {
-            <main class="page">
+    let title = match props.route.page {
+        Page::Checkout => "Checkout",
+        Page::Order { .. } => "Your order",
+        _ => "",
+    };
+    html! {
+        <main class="page">
+            { top_bar(title, None, &props.on_back) }
+            if *failed {
                 <div class="notice error" role="alert">
                     <p>{ "This page could not be loaded. Check your connection and try again." }</p>
                     <button type="button" class="secondary" onclick={retry.reform(|_| ())}>{ "Try again" }</button>
                 </div>
-            </main>
-        }
-    } else {
-        html! { <main class="page loading" aria-busy="true"><p>{ "Loading…" }</p></main> }
+            } else {
+                <p class="boot" aria-busy="true">{ "Loading…" }</p>
+            }
+        </main>
     }
 }
 

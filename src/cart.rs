@@ -67,6 +67,8 @@ pub enum CartAction {
     /// The shopper accepts these prices: they replace what was seen.
     AcceptPrices(Vec<PriceSeen>),
     Clear,
+    /// The cart as it is kept on the phone, changed by another page of the app or another tab.
+    Replace(Cart),
 }
 
 impl Cart {
@@ -115,6 +117,7 @@ impl Cart {
             CartAction::RememberPrices(seen) => note_prices(&mut lines, &seen, false),
             CartAction::AcceptPrices(seen) => note_prices(&mut lines, &seen, true),
             CartAction::Clear => lines.clear(),
+            CartAction::Replace(cart) => lines = cart.lines,
         }
         Self { lines }
     }

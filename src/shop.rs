@@ -3,6 +3,7 @@
 
 use std::{cell::RefCell, rc::Rc};
 
+use gloo_events::EventListener;
 use haat_api::{Catalog, Fulfilment, Quote, QuoteRequest};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -44,6 +45,22 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         let store = props.store.clone();
         use_effect_with((*cart).clone(), move |cart| {
             storage::save_cart(&store, cart)
+        });
+    }
+    {
+        // The cart changed under this page: an order placed by the checkout bundle, or another tab.
+        let cart = cart.clone();
+        use_effect_with(props.store.clone(), move |store| {
+            let store = store.clone();
+            let reload =
+                move |_: &Event| cart.dispatch(CartAction::Replace(storage::load_cart(&store)));
+            let listeners = web_sys::window().map(|window| {
+                [
+                    EventListener::new(&window, storage::CART_CHANGED, reload.clone()),
+                    EventListener::new(&window, "storage", reload),
+                ]
+            });
+            move || drop(listeners)
         });
     }
     let generation = use_state(|| 0_u32);

@@ -4,6 +4,7 @@
 
 use crate::{
     cart::Cart,
+    format,
     json::{self, FromJson, ToJson},
 };
 use haat_api::{Customer, Fulfilment, PaymentMethod};
@@ -94,6 +95,17 @@ pub fn save_cart(store: &str, cart: &Cart) {
     save(&cart_key(store), cart);
 }
 
+/// The event on `window` that tells the pages on screen the kept cart changed under them.
+pub const CART_CHANGED: &str = "haat-cart";
+
+/// Empties the kept cart and tells the pages on screen (the other bundle's may be showing it).
+pub fn empty_cart(store: &str) {
+    save_cart(store, &Cart::default());
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(CART_CHANGED)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// A checkout attempt: its idempotency key and the exact body sent under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
@@ -130,6 +142,35 @@ fn attempt_names(store: &str) -> (String, String) {
         format!("haat.{store}.checkout-key"),
         format!("haat.{store}.checkout-body"),
     )
+}
+
+/// The shop's last order placed from this phone, so its page can be found again from the cart (also when
+/// the shopper left checkout while it was being placed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastOrder {
+    pub id: i64,
+    pub token: String,
+}
+
+pub fn save_last_order(store: &str, order: &LastOrder) {
+    let mut text = String::new();
+    format::push_integer(&mut text, order.id);
+    text.push(' ');
+    text.push_str(&order.token);
+    set(&last_order_key(store), &text);
+}
+
+pub fn load_last_order(store: &str) -> Option<LastOrder> {
+    let text = get(&last_order_key(store))?;
+    let (id, token) = text.split_once(' ')?;
+    Some(LastOrder {
+        id: id.parse().ok()?,
+        token: token.to_owned(),
+    })
+}
+
+fn last_order_key(store: &str) -> String {
+    format!("haat.{store}.last-order")
 }
 
 pub fn load_customer(store: &str) -> Customer {

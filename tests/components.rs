@@ -324,6 +324,8 @@ async fn the_cart_shows_server_totals_and_what_is_missing_for_the_minimum() {
         on_checkout,
         on_back: Callback::noop(),
         lasting: true,
+        last_order: None,
+        on_last_order: Callback::noop(),
     })
     .await;
     assert_eq!(text(&root, ".line .name"), "Toor Dal");
@@ -347,6 +349,8 @@ async fn a_cart_above_the_minimum_can_check_out() {
         on_checkout,
         on_back: Callback::noop(),
         lasting: true,
+        last_order: None,
+        on_last_order: Callback::noop(),
     })
     .await;
     assert!(root.query_selector(".notice.minimum").unwrap().is_none());
@@ -369,6 +373,8 @@ async fn a_cart_quote_error_is_shown_not_hidden() {
         on_checkout: Callback::noop(),
         on_back: Callback::noop(),
         lasting: true,
+        last_order: None,
+        on_last_order: Callback::noop(),
     })
     .await;
     assert!(text(&root, ".notice.error").contains("Only 1 of Toor Dal"));
@@ -568,6 +574,8 @@ async fn a_price_changed_on_the_server_is_shown_and_must_be_accepted() {
         on_checkout,
         on_back: Callback::noop(),
         lasting: true,
+        last_order: None,
+        on_last_order: Callback::noop(),
     })
     .await;
     assert_eq!(text(&root, ".price-change"), "Price changed: ₹79 → ₹89");
@@ -608,6 +616,8 @@ async fn a_line_the_shop_cannot_fill_says_how_many_are_left() {
         on_checkout: Callback::noop(),
         on_back: Callback::noop(),
         lasting: true,
+        last_order: None,
+        on_last_order: Callback::noop(),
     })
     .await;
     assert!(text(&root, ".short").starts_with("Only 2 left"));
@@ -829,6 +839,26 @@ fn without_local_storage_the_cart_and_the_attempt_last_as_long_as_the_page() {
 }
 
 #[wasm_bindgen_test]
+async fn an_empty_cart_leads_to_the_last_order() {
+    let (opened, on_last_order) = recorder();
+    let root = mount::<CartView>(CartViewProps {
+        catalog: catalog(),
+        cart: Rc::new(Cart::default()),
+        quote: None,
+        on_cart: Callback::noop(),
+        on_checkout: Callback::noop(),
+        on_back: Callback::noop(),
+        lasting: true,
+        last_order: Some(42),
+        on_last_order,
+    })
+    .await;
+    assert_eq!(text(&root, ".last-order"), "See your order #42");
+    click(&root, ".last-order").await;
+    assert_eq!(opened.borrow().len(), 1);
+}
+
+#[wasm_bindgen_test]
 async fn a_cart_that_is_not_kept_says_so() {
     let props = |lasting| CartViewProps {
         catalog: catalog(),
@@ -838,6 +868,8 @@ async fn a_cart_that_is_not_kept_says_so() {
         on_checkout: Callback::noop(),
         on_back: Callback::noop(),
         lasting,
+        last_order: None,
+        on_last_order: Callback::noop(),
     };
     let kept = mount::<CartView>(props(true)).await;
     assert!(kept.query_selector(".not-kept").unwrap().is_none());

@@ -33,6 +33,7 @@ pub fn CartPage() -> Html {
         return html! {};
     };
     let snapshot = Rc::new((*cart).clone());
+    let last_order = storage::load_last_order(&shop.store);
     cart_view(&CartViewProps {
         catalog: catalog.clone(),
         cart: snapshot,
@@ -41,6 +42,14 @@ pub fn CartPage() -> Html {
         on_checkout: shop.navigate.reform(|()| Page::Checkout),
         on_back: shop.navigate.reform(|()| Page::Catalog),
         lasting: storage::is_lasting(),
+        last_order: last_order.as_ref().map(|order| order.id),
+        on_last_order: shop.navigate.reform(move |()| match &last_order {
+            Some(order) => Page::Order {
+                id: order.id,
+                token: order.token.clone(),
+            },
+            None => Page::Catalog,
+        }),
     })
 }
 
@@ -55,6 +64,9 @@ pub struct CartViewProps {
     pub on_back: Callback<()>,
     /// Whether the cart outlives this page (`storage::is_lasting`); when not, the cart says so.
     pub lasting: bool,
+    /// The id of the last order placed from this phone: an empty cart leads to it.
+    pub last_order: Option<i64>,
+    pub on_last_order: Callback<()>,
 }
 
 /// The cart: lines with steppers, the server's totals, and what stands between the shopper and checkout:
@@ -96,6 +108,11 @@ pub fn cart_view(props: &CartViewProps) -> Html {
             if props.cart.is_empty() {
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
+                    if let Some(id) = props.last_order {
+                        <button class="secondary last-order" onclick={props.on_last_order.reform(|_| ())}>
+                            { "See your order #" }{ format::decimal(id.unsigned_abs()) }
+                        </button>
+                    }
                     <button class="primary" onclick={props.on_back.reform(|_| ())}>{ "Browse the shop" }</button>
                 </div>
             } else {

@@ -115,11 +115,20 @@ pub fn CheckoutPage() -> Html {
                             placed.order.totals.total,
                             &placed.order.currency,
                         );
+                        // On the phone before the attempt is forgotten: if the shopper left checkout
+                        // meanwhile, this app is gone, and the shop's pages on screen must not keep
+                        // (and order again) the cart just ordered.
+                        let last = storage::LastOrder {
+                            id: placed.order.id,
+                            token: placed.token,
+                        };
+                        storage::empty_cart(&store);
+                        storage::save_last_order(&store, &last);
                         storage::forget_checkout_attempt(&store);
                         cart.dispatch(CartAction::Clear);
                         navigate.emit(Page::Order {
-                            id: placed.order.id,
-                            token: placed.token,
+                            id: last.id,
+                            token: last.token,
                         });
                     }
                     Err(failure) => {

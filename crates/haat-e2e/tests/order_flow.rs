@@ -183,5 +183,13 @@ async fn a_shopper_orders_from_the_demo_shop() {
     wait_for(driver, r#"li[data-product="toor-dal"] .add"#).await;
     assert!(driver.find(By::Css(".view-cart")).await.is_err());
 
+    // The empty cart leads back to the order.
+    driver
+        .goto(format!("{}/s/demo/cart", shop.base))
+        .await
+        .expect("open the cart");
+    click(driver, ".last-order").await;
+    wait_for_text(driver, ".order-id", &id_text).await;
+
     browser.quit().await;
 }
