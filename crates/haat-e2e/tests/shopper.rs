@@ -192,3 +192,32 @@ async fn checkout_that_cannot_be_fetched_offers_to_try_again() {
     wait_for_text(driver, ".totals .total", "₹515").await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn a_cart_emptied_under_the_shops_pages_shows_empty() {
+    // What the checkout bundle does when an order it was placing succeeds after the shopper went back to
+    // the shop's pages: it empties the kept cart and announces it (src/storage.rs, `empty_cart`).
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver.goto(&shop.base).await.expect("open the shop");
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "1 item").await;
+    driver
+        .execute(
+            "localStorage.removeItem('haat.demo.cart'); dispatchEvent(new Event('haat-cart'))",
+            Vec::new(),
+        )
+        .await
+        .expect("empty the kept cart");
+    eventually("the cart bar goes", || async {
+        driver
+            .find(By::Css(".view-cart"))
+            .await
+            .is_err()
+            .then_some(())
+    })
+    .await;
+    wait_for(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    browser.quit().await;
+}
