@@ -11,7 +11,7 @@ use std::{
 };
 
 use haat_api::Order;
-use thirtyfour::{ChromiumLikeCapabilities, DesiredCapabilities, WebDriver};
+use thirtyfour::{By, ChromiumLikeCapabilities, DesiredCapabilities, WebDriver, WebElement};
 
 pub const MERCHANT_TOKEN: &str = "e2e-merchant-token";
 /// How long any one condition may take to become true before the test fails.
@@ -260,4 +260,33 @@ where
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// The text of the first element matching `css`, if there is one.
+pub async fn text_of(driver: &WebDriver, css: &str) -> Option<String> {
+    driver.find(By::Css(css)).await.ok()?.text().await.ok()
+}
+
+/// The first element matching `css`, once there is one.
+pub async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
+    eventually(&format!("{css} is on the page"), || async {
+        driver.find(By::Css(css)).await.ok()
+    })
+    .await
+}
+
+/// Waits until the first element matching `css` contains `expected` in its text.
+pub async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
+    eventually(&format!("{css} reads {expected:?}"), || async {
+        text_of(driver, css)
+            .await
+            .filter(|text| text.contains(expected))
+            .map(|_| ())
+    })
+    .await;
+}
+
+/// Clicks the first element matching `css`, once there is one.
+pub async fn click(driver: &WebDriver, css: &str) {
+    wait_for(driver, css).await.click().await.expect("click");
 }

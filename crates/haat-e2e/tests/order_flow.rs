@@ -1,29 +1,10 @@
 //! A shopper orders from the demo shop through the real UI in headless Chromium; the order is then
 //! checked through the merchant API.
 
-use haat_e2e::{Browser, Shop, eventually, screenshot_dir};
+use haat_e2e::{
+    Browser, Shop, click, eventually, screenshot_dir, text_of, wait_for, wait_for_text,
+};
 use thirtyfour::prelude::*;
-
-async fn text_of(driver: &WebDriver, css: &str) -> Option<String> {
-    driver.find(By::Css(css)).await.ok()?.text().await.ok()
-}
-
-async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
-    eventually(&format!("{css} is on the page"), || async {
-        driver.find(By::Css(css)).await.ok()
-    })
-    .await
-}
-
-async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
-    eventually(&format!("{css} reads {expected:?}"), || async {
-        text_of(driver, css)
-            .await
-            .filter(|text| text.contains(expected))
-            .map(|_| ())
-    })
-    .await;
-}
 
 /// The paths of the files the page has fetched so far.
 async fn fetched(driver: &WebDriver) -> Vec<String> {
@@ -39,10 +20,6 @@ async fn fetched(driver: &WebDriver) -> Vec<String> {
 
 fn asks_for_checkout_bundle(paths: &[String]) -> bool {
     paths.iter().any(|path| path.starts_with("/haat-checkout"))
-}
-
-async fn click(driver: &WebDriver, css: &str) {
-    wait_for(driver, css).await.click().await.expect("click");
 }
 
 #[tokio::test]

@@ -2,33 +2,8 @@
 //! server: details survive a reload, an order sent while the server is down is placed exactly once after
 //! it comes back, and a price the shop changed shows up in the cart before anything is ordered.
 
-use haat_e2e::{Browser, Shop, eventually};
+use haat_e2e::{Browser, Shop, click, eventually, wait_for, wait_for_text};
 use thirtyfour::prelude::*;
-
-async fn text_of(driver: &WebDriver, css: &str) -> Option<String> {
-    driver.find(By::Css(css)).await.ok()?.text().await.ok()
-}
-
-async fn wait_for(driver: &WebDriver, css: &str) -> WebElement {
-    eventually(&format!("{css} is on the page"), || async {
-        driver.find(By::Css(css)).await.ok()
-    })
-    .await
-}
-
-async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
-    eventually(&format!("{css} reads {expected:?}"), || async {
-        text_of(driver, css)
-            .await
-            .filter(|text| text.contains(expected))
-            .map(|_| ())
-    })
-    .await;
-}
-
-async fn click(driver: &WebDriver, css: &str) {
-    wait_for(driver, css).await.click().await.expect("click");
-}
 
 async fn type_into(driver: &WebDriver, css: &str, text: &str) {
     wait_for(driver, css)
