@@ -1,4 +1,5 @@
 use gloo_events::EventListener;
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::{
@@ -86,12 +87,25 @@ fn current_route() -> Option<Route> {
     )
 }
 
-/// Adds a history entry (so the back gesture steps back through the app) and starts the new page at the top.
+/// Goes to `href` in the browser's history. Back, when `href` is the page this entry was opened from: the
+/// history then holds the shopper's path, not a loop of the pages they went back and forth between, and the
+/// back gesture goes where they expect. Else a new entry, which remembers the page it was opened from,
+/// starting at the top.
 fn go_to(href: &str) {
-    if let Some(window) = web_sys::window() {
-        if let Ok(history) = window.history() {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
-        }
-        window.scroll_to_with_x_and_y(0.0, 0.0);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let opened_from = history.state().ok().and_then(|state| state.as_string());
+    if opened_from.as_deref() == Some(href) {
+        let _ = history.back();
+        return;
     }
+    let location = window.location();
+    let mut here = location.pathname().unwrap_or_default();
+    here.push_str(&location.hash().unwrap_or_default());
+    let _ = history.push_state_with_url(&JsValue::from_str(&here), "", Some(href));
+    window.scroll_to_with_x_and_y(0.0, 0.0);
 }

@@ -196,3 +196,35 @@ async fn a_cart_emptied_under_the_shops_pages_shows_empty() {
     wait_for(driver, r#"li[data-product="wheat-atta"] .add"#).await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn going_back_in_the_app_steps_back_through_history() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    let history_length = || async {
+        driver
+            .execute("return history.length", Vec::new())
+            .await
+            .expect("history")
+            .convert::<u64>()
+            .expect("a number")
+    };
+    driver.goto(&shop.base).await.expect("open the shop");
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    let at_catalog = history_length().await;
+
+    // Catalog → cart → the cart's back → cart again: one entry more than the catalog, not three.
+    click(driver, ".view-cart").await;
+    wait_for(driver, ".page.cart").await;
+    click(driver, ".top-bar .back").await;
+    wait_for(driver, ".page.catalog").await;
+    click(driver, ".view-cart").await;
+    wait_for(driver, ".page.cart").await;
+    assert_eq!(history_length().await, at_catalog + 1);
+
+    // The browser's back from the cart is the catalog, and from there it leaves the shop's pages.
+    driver.back().await.expect("back");
+    wait_for(driver, ".page.catalog").await;
+    browser.quit().await;
+}
