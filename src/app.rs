@@ -11,10 +11,13 @@ use crate::{
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// Where the app starts when it is mounted into a host page's element (`<div data-haat-store="demo">`):
-    /// it then keeps its page in memory and leaves the host page's URL and history alone. `None` reads the URL.
+    /// Mounted into a host page's element (`<div data-haat-store="demo">`): the app keeps its page in memory
+    /// and leaves the host page's URL and history alone. Otherwise it reads the URL.
     #[prop_or_default]
-    pub embedded: Option<Route>,
+    pub embedded: bool,
+    /// Where an embedded app starts; `None` when the element names no shop.
+    #[prop_or_default]
+    pub start: Option<Route>,
 }
 
 /// The storefront, as one bundle builds it (`P`, see [`crate::bundle`]). Reads the shop and page from the
@@ -25,10 +28,13 @@ pub fn App<P>(props: &AppProps) -> Html
 where
     P: Pages,
 {
-    let mounted = props.embedded.is_some();
-    let route = use_state(|| match &props.embedded {
-        Some(route) => Some(route.clone()),
-        None => current_route(),
+    let mounted = props.embedded;
+    let route = use_state(|| {
+        if mounted {
+            props.start.clone()
+        } else {
+            current_route()
+        }
     });
     let on_screen = use_mut_ref(|| true);
     {

@@ -113,7 +113,8 @@ pub fn mount<P: Pages>(root: Element, embedded: Option<String>) {
     };
     let _ = root.append_child(&own);
     let props = AppProps {
-        embedded: embedded.and_then(|href| {
+        embedded: embedded.is_some(),
+        start: embedded.and_then(|href| {
             let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
             Route::parse(path, fragment)
         }),
