@@ -21,21 +21,23 @@ pub struct Choices {
     pub note: String,
 }
 
-/// `localStorage`, if this web view has one that takes a write.
+/// `localStorage`, if this web view lets the page have it.
 fn local_storage() -> Option<web_sys::Storage> {
-    let storage = web_sys::window()?.local_storage().ok().flatten()?;
-    storage.set_item("haat.probe", "").ok()?;
-    let _ = storage.remove_item("haat.probe");
-    Some(storage)
+    web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Whether what the app keeps outlives the page (`localStorage` works here).
+/// Whether what the app keeps outlives the page: `localStorage` is there and takes a write.
 pub fn is_lasting() -> bool {
-    local_storage().is_some()
+    local_storage().is_some_and(|storage| {
+        let lasting = storage.set_item("haat.probe", "").is_ok();
+        let _ = storage.remove_item("haat.probe");
+        lasting
+    })
 }
 
-/// Where things are kept when `localStorage` cannot be used: a map on `window`, shared by both bundles.
-fn page_map() -> Option<js_sys::Map> {
+/// Where things are kept when `localStorage` refuses them (blocked, or full): a map on `window`, shared
+/// by both bundles, made on the first such write.
+fn page_map(make: bool) -> Option<js_sys::Map> {
     let window = web_sys::window()?;
     let name = JsValue::from_str("haatKept");
     let kept = js_sys::Reflect::get(&window, &name).ok()?;
@@ -43,22 +45,23 @@ fn page_map() -> Option<js_sys::Map> {
         return Some(map.clone());
     }
     let map = js_sys::Map::new();
-    js_sys::Reflect::set(&window, &name, &map).ok()?;
-    Some(map)
+    (make && js_sys::Reflect::set(&window, &name, &map).ok()?).then_some(map)
 }
 
+/// What is kept under `key`: the page's copy first, as it is there only when it is newer.
 fn get(key: &str) -> Option<String> {
-    match local_storage() {
-        Some(storage) => storage.get_item(key).ok().flatten(),
-        None => page_map()?.get(&JsValue::from_str(key)).as_string(),
-    }
+    let on_page = page_map(false).and_then(|map| map.get(&key.into()).as_string());
+    on_page.or_else(|| local_storage()?.get_item(key).ok().flatten())
 }
 
+/// Keeps `value` under `key`, on the phone if it can, else on the page.
 fn set(key: &str, value: &str) {
-    // A write that fails loses only the copy, never what is on screen.
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(key, value);
-    } else if let Some(map) = page_map() {
+    let kept = local_storage().is_some_and(|storage| storage.set_item(key, value).is_ok());
+    if kept {
+        if let Some(map) = page_map(false) {
+            map.delete(&key.into());
+        }
+    } else if let Some(map) = page_map(true) {
         map.set(&key.into(), &value.into());
     }
 }
@@ -66,7 +69,8 @@ fn set(key: &str, value: &str) {
 fn remove(key: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(key);
-    } else if let Some(map) = page_map() {
+    }
+    if let Some(map) = page_map(false) {
         map.delete(&key.into());
     }
 }

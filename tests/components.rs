@@ -831,9 +831,10 @@ fn without_local_storage_the_cart_and_the_attempt_last_as_long_as_the_page() {
         storage::forget_checkout_attempt("blocked-storage");
     });
     assert!(storage::is_lasting());
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     assert_eq!(
-        storage::load_cart("blocked-storage"),
-        Cart::default(),
+        local.get_item("haat.blocked-storage.cart").unwrap(),
+        None,
         "nothing of it was written to localStorage"
     );
 }
@@ -856,6 +857,43 @@ async fn an_empty_cart_leads_to_the_last_order() {
     assert_eq!(text(&root, ".last-order"), "See your order #42");
     click(&root, ".last-order").await;
     assert_eq!(opened.borrow().len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn with_local_storage_full_what_was_kept_is_read_and_new_changes_live_on_the_page() {
+    let script = |code: &str| {
+        js_sys::Function::new_no_args(code)
+            .call0(&JsValue::NULL)
+            .expect("script runs");
+    };
+    let cart = |quantity| {
+        Cart::default().apply(CartAction::Set {
+            product: "tea-leaves".into(),
+            variant: "250g".into(),
+            quantity,
+            max: 9,
+        })
+    };
+    storage::save_cart("full-storage", &cart(1));
+    script(
+        "window.haatSetItem = Storage.prototype.setItem;
+         Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };",
+    );
+    assert!(!storage::is_lasting());
+    assert_eq!(storage::load_cart("full-storage"), cart(1), "still read");
+    storage::save_cart("full-storage", &cart(2));
+    assert_eq!(
+        storage::load_cart("full-storage"),
+        cart(2),
+        "the page's copy"
+    );
+    script("Storage.prototype.setItem = window.haatSetItem;");
+    storage::save_cart("full-storage", &cart(3));
+    assert_eq!(
+        storage::load_cart("full-storage"),
+        cart(3),
+        "on the phone again"
+    );
 }
 
 #[wasm_bindgen_test]
