@@ -22,12 +22,20 @@ async fn value_of(driver: &WebDriver, css: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Opens the shop, puts two bags of atta (5 kg) in the cart and goes to checkout.
-async fn to_checkout(shop: &Shop, driver: &WebDriver) {
+/// Opens the shop and puts `bags` bags of atta (5 kg, one or two) in the cart.
+async fn with_atta(shop: &Shop, driver: &WebDriver, bags: u32) {
     driver.goto(&shop.base).await.expect("open the shop");
     click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
-    click(driver, r#"li[data-product="wheat-atta"] .more"#).await;
-    wait_for_text(driver, ".view-cart", "2 items").await;
+    if bags == 2 {
+        click(driver, r#"li[data-product="wheat-atta"] .more"#).await;
+    }
+    let items = if bags == 2 { "2 items" } else { "1 item" };
+    wait_for_text(driver, ".view-cart", items).await;
+}
+
+/// Opens the shop, puts two bags of atta (5 kg) in the cart and goes to checkout.
+async fn to_checkout(shop: &Shop, driver: &WebDriver) {
+    with_atta(shop, driver, 2).await;
     click(driver, ".view-cart").await;
     click(driver, ".checkout").await;
     wait_for(driver, "#name").await;
@@ -110,9 +118,7 @@ async fn a_price_changed_on_the_server_shows_in_the_cart_before_the_order() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    driver.goto(&shop.base).await.expect("open the shop");
-    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
-    wait_for_text(driver, ".view-cart", "1 item").await;
+    with_atta(&shop, driver, 1).await;
 
     shop.set_price("wheat-atta", "5kg", 25_900).await;
     click(driver, ".view-cart").await;
@@ -143,10 +149,7 @@ async fn checkout_that_cannot_be_fetched_offers_to_try_again() {
     let mut shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    driver.goto(&shop.base).await.expect("open the shop");
-    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
-    click(driver, r#"li[data-product="wheat-atta"] .more"#).await;
-    wait_for_text(driver, ".view-cart", "2 items").await;
+    with_atta(&shop, driver, 2).await;
 
     // The checkout bundle was never fetched (the cart page fetches it ahead), and now the shop is
     // unreachable. History moves to checkout as the browser's forward button would.
@@ -175,9 +178,7 @@ async fn a_cart_emptied_under_the_shops_pages_shows_empty() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    driver.goto(&shop.base).await.expect("open the shop");
-    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
-    wait_for_text(driver, ".view-cart", "1 item").await;
+    with_atta(&shop, driver, 1).await;
     driver
         .execute(
             "localStorage.removeItem('haat.demo.cart'); dispatchEvent(new Event('haat-cart'))",
@@ -210,8 +211,7 @@ async fn going_back_in_the_app_steps_back_through_history() {
             .convert::<u64>()
             .expect("a number")
     };
-    driver.goto(&shop.base).await.expect("open the shop");
-    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    with_atta(&shop, driver, 1).await;
     let at_catalog = history_length().await;
 
     // Catalog → cart → the cart's back → cart again: one entry more than the catalog, not three.
