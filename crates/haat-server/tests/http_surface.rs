@@ -101,6 +101,17 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         .await
         .expect("request");
     assert_eq!(page.status(), StatusCode::OK, "app routes serve index.html");
+    // A file that is not there is a 404, not the app's page with a 200 (a stale page's missing bundle
+    // must look missing); other unknown paths get the app's page, with a 404.
+    for path in ["/haat-checkout-0123456789abcdef.js", "/nowhere"] {
+        let missing = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND, "{path}");
+    }
     let given = app
         .client
         .get(format!("{}/api/stores/demo", app.base))
