@@ -113,21 +113,11 @@ mod tests {
     fn the_summary_reads_like_a_message_to_the_shop() {
         let mut shop_order = order();
         let shop = StoreProfile {
-            slug: "demo".into(),
             name: "Sharma Kirana Store".into(),
-            name_local: None,
-            tagline: String::new(),
-            currency: "INR".into(),
-            locale: "en-IN".into(),
             phone: "+91 98765-43210".into(),
-            min_order: Money::ZERO,
-            delivery_fee: Money::ZERO,
-            free_delivery_from: None,
-            delivery_pincodes: Vec::new(),
-            delivery_slots: Vec::new(),
             pickup: true,
             payment_methods: Vec::new(),
-            upi_id: None,
+            ..crate::fixtures::store()
         };
         assert_eq!(
             summary(

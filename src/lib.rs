@@ -10,6 +10,8 @@ mod app;
 pub mod bundle;
 pub mod cart;
 pub mod components;
+#[cfg(test)]
+mod fixtures;
 pub mod format;
 pub mod handoff;
 pub mod host;

@@ -99,7 +99,7 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use haat_api::{Product, StoreProfile};
+    use haat_api::Product;
 
     #[test]
     fn folds_case_and_latin_diacritics() {
@@ -137,23 +137,7 @@ mod tests {
 
     fn catalog(products: Vec<Product>) -> Catalog {
         Catalog {
-            store: StoreProfile {
-                slug: "demo".into(),
-                name: "Demo".into(),
-                name_local: None,
-                tagline: String::new(),
-                currency: "INR".into(),
-                locale: "en-IN".into(),
-                phone: String::new(),
-                min_order: haat_api::Money::default(),
-                delivery_fee: haat_api::Money::default(),
-                free_delivery_from: None,
-                delivery_pincodes: vec![],
-                delivery_slots: vec![],
-                pickup: false,
-                payment_methods: vec![haat_api::PaymentMethod::Cash],
-                upi_id: None,
-            },
+            store: crate::fixtures::store(),
             categories: vec![],
             products,
         }

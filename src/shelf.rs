@@ -92,7 +92,7 @@ impl Shelf {
 
 #[cfg(test)]
 mod tests {
-    use haat_api::{Category, Money, Product, StoreProfile, Variant};
+    use haat_api::{Category, Money, Product, Variant};
 
     use super::*;
 
@@ -118,23 +118,7 @@ mod tests {
             }],
         };
         Catalog {
-            store: StoreProfile {
-                slug: "demo".into(),
-                name: "Demo".into(),
-                name_local: None,
-                tagline: String::new(),
-                currency: "INR".into(),
-                locale: "en-IN".into(),
-                phone: String::new(),
-                min_order: Money::default(),
-                delivery_fee: Money::default(),
-                free_delivery_from: None,
-                delivery_pincodes: vec![],
-                delivery_slots: vec![],
-                pickup: false,
-                payment_methods: vec![haat_api::PaymentMethod::Cash],
-                upi_id: None,
-            },
+            store: crate::fixtures::store(),
             categories: vec![category("staples"), category("empty"), category("dairy")],
             products: vec![
                 product("milk", "dairy"),

@@ -61,27 +61,16 @@ fn pincode_problem(pincode: &str, shop: &StoreProfile) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use haat_api::Money;
 
     use super::*;
 
     fn shop(pincodes: &[&str]) -> StoreProfile {
         StoreProfile {
-            slug: "demo".into(),
-            name: "Demo".into(),
-            name_local: None,
-            tagline: String::new(),
-            currency: "INR".into(),
-            locale: "en-IN".into(),
             phone: "+919876543210".into(),
-            min_order: Money::ZERO,
-            delivery_fee: Money::ZERO,
-            free_delivery_from: None,
             delivery_pincodes: pincodes.iter().map(|p| (*p).to_owned()).collect(),
-            delivery_slots: Vec::new(),
             pickup: true,
             payment_methods: Vec::new(),
-            upi_id: None,
+            ..crate::fixtures::store()
         }
     }
 

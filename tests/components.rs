@@ -445,31 +445,10 @@ async fn the_place_order_button_is_disabled_while_placing() {
 async fn the_order_page_shows_the_servers_id_and_total() {
     let root = mount::<OrderView>(OrderViewProps {
         order: Order {
-            id: 1042,
-            store: "demo".into(),
-            status: OrderStatus::Placed,
-            customer: Customer {
-                name: "Asha Rao".into(),
-                phone: "+919845012345".into(),
-                address: "12, 3rd Cross".into(),
-                pincode: "560038".into(),
-            },
-            fulfilment: Fulfilment::Delivery,
-            slot: Some(DeliverySlot {
-                id: "evening".into(),
-                label: "Evening, 5–8 pm".into(),
-            }),
-            currency: "INR".into(),
-            lines: vec![],
-            totals: totals(123_456, 0),
-            created_at_ms: 0,
-            history: vec![StatusChange {
-                status: OrderStatus::Placed,
-                at_ms: 0,
-            }],
             payment: PaymentMethod::Cash,
             payment_link: None,
             note: String::new(),
+            ..placed_order(OrderStatus::Placed, &[OrderStatus::Placed])
         },
         shop: None,
         link: "L".into(),
