@@ -20,6 +20,8 @@ pub fn CartPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
     let quote = use_quote(&shop.store, &cart, Fulfilment::Delivery);
+    // Asked once per visit to the cart, not on every render: the answer comes from a test write.
+    let lasting = *use_state(storage::is_lasting);
     // Checkout is the next page: its bundle downloads while the shopper reviews the cart.
     use_effect_with(cart.is_empty(), |empty| {
         if !empty {
@@ -41,7 +43,7 @@ pub fn CartPage() -> Html {
         on_cart: Callback::from(move |action| cart.dispatch(action)),
         on_checkout: shop.navigate.reform(|()| Page::Checkout),
         on_back: shop.navigate.reform(|()| Page::Catalog),
-        lasting: storage::is_lasting(),
+        lasting,
         last_order: last_order.as_ref().map(|order| order.id),
         on_last_order: shop.navigate.reform(move |()| match &last_order {
             Some(order) => Page::Order {
