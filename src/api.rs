@@ -62,6 +62,25 @@ pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiErro
     decode(call("POST", &format!("/api/stores/{store}/quotes"), body, None).await?)
 }
 
+/// Settles an unsent order attempt (its key and exact body) so the shopper can change the order:
+/// `Ok(None)` when the shop will now never place it, `Ok(Some(placed))` when it already had.
+pub async fn withdraw_order(
+    store: &str,
+    body: &str,
+    idempotency_key: &str,
+) -> Result<Option<PlacedOrder>, ApiError> {
+    let path = format!("/api/stores/{store}/orders/withdraw");
+    decode(
+        call(
+            "POST",
+            &path,
+            Some(body.to_owned()),
+            Some(Auth::IdempotencyKey(idempotency_key)),
+        )
+        .await?,
+    )
+}
+
 /// Places an order (its JSON body, see [`order_body`]) under an idempotency key: a retry with the same
 /// key and body can never create a second order; it gets the first answer again.
 pub async fn place_order(
@@ -122,6 +141,9 @@ async fn call(
         .await
         .map_err(|_| network_error())?;
     let status = response.status();
+    if status == 204 {
+        return Ok(Json::Null);
+    }
     // A body that is not JSON (a proxy's error page, a cut-off answer) is a bad response.
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
@@ -205,7 +227,9 @@ pub fn shopper_message(error: &ApiError) -> &str {
         return if ours { &error.message } else { SORRY };
     };
     match code {
-        Code::StoreNotFound => "This shop link does not work any more. Ask the shop for a new one.",
+        Code::StoreNotFound => {
+            "This shop link is wrong or no longer works. Ask the shop for its link."
+        }
         Code::OrderNotFound => {
             "This order link does not work. Open the link the shop or the app gave you."
         }
@@ -229,7 +253,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::InvalidSlot
         | Code::PickupUnavailable
         | Code::PaymentUnavailable
-        | Code::InvalidNote => &error.message,
+        | Code::InvalidNote
+        | Code::OrderWithdrawn => &error.message,
         Code::InvalidJson
         | Code::PayloadTooLarge
         | Code::UnsupportedMediaType

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::{
     bundle::{Bundle, Handover, Pages},
     host,
+    pages::News,
     route::{Page, Route},
     shop::ShopProvider,
 };
@@ -79,7 +80,8 @@ where
         return html! { <Handover route={current} embedded={mounted} {on_back} /> };
     }
     html! {
-        <ShopProvider key={current.store.clone()} store={current.store.clone()} {navigate}>
+        <ShopProvider key={current.store.clone()} store={current.store.clone()} {navigate} offline={!mounted}>
+            <News page={current.page.clone()} />
             { P::view(&current.page) }
         </ShopProvider>
     }

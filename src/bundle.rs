@@ -35,7 +35,7 @@ impl Bundle {
     pub fn of(page: &Page) -> Self {
         match page {
             Page::Catalog | Page::Product { .. } | Page::Cart | Page::NotFound => Self::Shop,
-            Page::Checkout | Page::Order { .. } => Self::Checkout,
+            Page::Checkout | Page::Order { .. } | Page::Orders => Self::Checkout,
         }
     }
 
@@ -182,6 +182,7 @@ pub fn Handover(props: &HandoverProps) -> Html {
     let title = match props.route.page {
         Page::Checkout => "Checkout",
         Page::Order { .. } => "Your order",
+        Page::Orders => "Your orders",
         _ => "",
     };
     html! {
@@ -214,14 +215,20 @@ mod tests {
     #[test]
     fn the_first_load_owns_browsing_and_the_cart_and_checkout_owns_the_rest() {
         let product = Page::Product { id: "atta".into() };
-        for page in [Page::Catalog, product, Page::Cart, Page::NotFound] {
+        for page in [
+            Page::Catalog,
+            product,
+            Page::Cart,
+            Page::Orders,
+            Page::NotFound,
+        ] {
             assert_eq!(Bundle::of(&page), Bundle::Shop, "{page:?}");
         }
         let order = Page::Order {
             id: 7,
             token: "ab12".into(),
         };
-        for page in [Page::Checkout, order] {
+        for page in [Page::Checkout, order, Page::Orders] {
             assert_eq!(Bundle::of(&page), Bundle::Checkout, "{page:?}");
         }
     }

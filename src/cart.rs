@@ -67,6 +67,8 @@ pub enum CartAction {
     /// The shopper accepts these prices: they replace what was seen.
     AcceptPrices(Vec<PriceSeen>),
     Clear,
+    /// These lines were ordered: their quantities leave the cart, and lines left with none go.
+    Ordered(Vec<LineRequest>),
     /// The cart as it is kept on the phone, changed by another page of the app or another tab.
     Replace(Cart),
 }
@@ -117,6 +119,17 @@ impl Cart {
             CartAction::RememberPrices(seen) => note_prices(&mut lines, &seen, false),
             CartAction::AcceptPrices(seen) => note_prices(&mut lines, &seen, true),
             CartAction::Clear => lines.clear(),
+            CartAction::Ordered(ordered) => {
+                for line in &mut lines {
+                    let taken = ordered
+                        .iter()
+                        .filter(|o| o.product == line.product && o.variant == line.variant)
+                        .map(|o| o.quantity)
+                        .sum();
+                    line.quantity = line.quantity.saturating_sub(taken);
+                }
+                lines.retain(|line| line.quantity > 0);
+            }
             CartAction::Replace(cart) => lines = cart.lines,
         }
         Self { lines }
@@ -165,6 +178,14 @@ impl Cart {
             .iter()
             .find(|line| line.product == product && line.variant == variant)
             .map_or(0, |line| line.quantity)
+    }
+
+    /// The lines of this cart that `after` no longer has.
+    pub fn lines_gone(&self, after: &Cart) -> Vec<&CartLine> {
+        self.lines
+            .iter()
+            .filter(|line| after.quantity_of(&line.product, &line.variant) == 0)
+            .collect()
     }
 
     /// Units in the cart, all lines together.
@@ -241,6 +262,41 @@ mod tests {
         let cart = cart.apply(set("atta", "5kg", 0, 10));
         assert_eq!(cart.quantity_of("atta", "5kg"), 0);
         assert_eq!(cart.lines.len(), 1);
+    }
+
+    #[test]
+    fn the_lines_gone_are_those_taken_out_not_those_reduced() {
+        let cart = Cart::default()
+            .apply(set("atta", "5kg", 2, 10))
+            .apply(set("dal", "1kg", 1, 10));
+        let less = cart.apply(set("atta", "5kg", 1, 10));
+        assert!(cart.lines_gone(&less).is_empty());
+        let minus_at_one = cart.apply(set("dal", "1kg", 0, 10));
+        let gone = cart.lines_gone(&minus_at_one);
+        assert_eq!(gone.len(), 1);
+        assert_eq!(gone[0].product, "dal");
+        assert_eq!(cart.lines_gone(&cart.apply(CartAction::Clear)).len(), 2);
+    }
+
+    #[test]
+    fn an_order_takes_its_lines_out_and_leaves_what_was_added_since() {
+        let ordered = Cart::default()
+            .apply(set("atta", "5kg", 2, 10))
+            .apply(set("dal", "1kg", 1, 10));
+        // While the order was on its way, the shopper took one more bag of atta and some rice.
+        let now = ordered
+            .apply(set("atta", "5kg", 3, 10))
+            .apply(set("rice", "5kg", 1, 10));
+        let left = now.apply(CartAction::Ordered(ordered.requests()));
+        assert_eq!(left.quantity_of("atta", "5kg"), 1);
+        assert_eq!(left.quantity_of("dal", "1kg"), 0);
+        assert_eq!(left.quantity_of("rice", "5kg"), 1);
+        assert_eq!(left.lines.len(), 2);
+        assert!(
+            ordered
+                .apply(CartAction::Ordered(ordered.requests()))
+                .is_empty()
+        );
     }
 
     #[test]

@@ -20,5 +20,7 @@ pub fn store() -> StoreProfile {
         pickup: false,
         payment_methods: vec![PaymentMethod::Cash],
         upi_id: None,
+        address: String::new(),
+        hours: String::new(),
     }
 }

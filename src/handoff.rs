@@ -1,9 +1,9 @@
 //! Handing an order back to the chat: the readable summary a shopper sends the shop, and the links that
 //! carry it (`wa.me` for WhatsApp, Telegram's share link for other chats). Pure text; the page encodes it.
 
-use haat_api::{Order, PaymentMethod, StoreProfile};
+use haat_api::{Order, StoreProfile};
 
-use crate::format;
+use crate::{format, words};
 
 /// "Order #1042 at Sharma Kirana Store", the lines, the total, where it goes, how it is paid, and the
 /// link to follow it.
@@ -12,11 +12,12 @@ pub fn summary(order: &Order, shop: &StoreProfile, link: &str) -> String {
     let mut text = format!("Order #{} at {}\n", order.id, shop.name);
     for line in &order.lines {
         text.push_str(&format!(
-            "{} × {} ({}): {}\n",
+            "{} × {} ({}): {} · if unavailable: {}\n",
             line.quantity,
             line.name,
             line.variant_label,
-            format::money(line.line_total, currency)
+            format::money(line.line_total, currency),
+            words::if_unavailable(line.substitution)
         ));
     }
     text.push_str("Total: ");
@@ -33,20 +34,19 @@ pub fn summary(order: &Order, shop: &StoreProfile, link: &str) -> String {
             "Deliver to: {}, {} {}",
             customer.name, customer.address, customer.pincode
         ));
-        if let Some(slot) = &order.slot {
-            text.push_str(" · ");
-            text.push_str(&slot.label);
-        }
+        text.push_str(" · ");
+        text.push_str(
+            order
+                .slot
+                .as_ref()
+                .map_or("As soon as possible", |slot| &slot.label),
+        );
     } else {
         text.push_str(&format!("Pickup by {}", customer.name));
     }
     text.push_str(&format!(" · {}\n", customer.phone));
     text.push_str("Payment: ");
-    text.push_str(match order.payment {
-        PaymentMethod::Cash => "cash",
-        PaymentMethod::UpiOnDelivery => "UPI on delivery",
-        PaymentMethod::UpiNow => "UPI",
-    });
+    text.push_str(words::payment(order.payment, order.fulfilment));
     if !order.note.is_empty() {
         text.push_str("\nNote: ");
         text.push_str(&order.note);
@@ -64,7 +64,8 @@ pub fn whatsapp_number(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use haat_api::{
-        Customer, DeliverySlot, Fulfilment, Money, OrderStatus, PricedLine, Substitution, Totals,
+        Customer, DeliverySlot, Fulfilment, Money, OrderStatus, PaymentMethod, PricedLine,
+        Substitution, Totals,
     };
 
     use super::*;
@@ -126,7 +127,7 @@ mod tests {
                 "https://haat.example/s/demo/orders/1042#t=x"
             ),
             "Order #1042 at Sharma Kirana Store\n\
-             2 × Toor Dal (1 kg): ₹338\n\
+             2 × Toor Dal (1 kg): ₹338 · if unavailable: call me\n\
              Total: ₹363 (delivery ₹25)\n\
              Deliver to: Asha Rao, 12, 3rd Cross 560038 · Evening, 5–8 pm · +919845012345\n\
              Payment: UPI on delivery\n\
@@ -141,6 +142,7 @@ mod tests {
             "{pickup}"
         );
         assert!(!pickup.contains("Note:"));
+        assert!(pickup.contains("Payment: UPI at the shop"), "{pickup}");
         assert_eq!(whatsapp_number(&shop.phone), "919876543210");
     }
 }

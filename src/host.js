@@ -26,11 +26,36 @@ function send(type, message = {}) {
 }
 
 function paint(colors, scheme) {
+  for (const name of [...Object.keys(THEME), 'brand-text']) style.removeProperty('--' + name);
+  root.dataset.scheme = scheme == 'dark' ? 'dark' : 'light';
   for (const name in THEME) {
     const value = colors[name];
-    /^#[\da-f]{3,8}$/i.test(value) ? style.setProperty('--' + name, value) : style.removeProperty('--' + name);
+    /^#[\da-f]{3,8}$/i.test(value) && style.setProperty('--' + name, value);
   }
-  root.dataset.scheme = scheme == 'dark' ? 'dark' : 'light';
+  readable();
+}
+
+// A host's palette is its own, but every text on it must read (WCAG AA, 4.5:1): a text colour too close to
+// the surfaces it sits on moves towards white or black, and so does a brand colour too close to the text
+// drawn on it. `--brand-text` is the brand as text on cards and the page.
+const colour = name => getComputedStyle(root).getPropertyValue('--' + name).trim();
+const channels = hex => (hex = hex.slice(1), hex.length < 6 ? [...hex].map(c => c + c).join('') : hex)
+  .match(/../g).slice(0, 3).map(pair => parseInt(pair, 16));
+const luminance = hex => channels(hex).map(c => (c /= 255) <= .03928 ? c / 12.92 : ((c + .055) / 1.055) ** 2.4)
+  .reduce((sum, c, i) => sum + c * [.2126, .7152, .0722][i], 0);
+const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)]; return (Math.max(x, y) + .05) / (Math.min(x, y) + .05); };
+function legible(text, surfaces) {
+  const towards = luminance(surfaces[0]) < .18 ? 255 : 0;
+  for (let step = 0; step <= 10 && surfaces.some(surface => contrast(text, surface) < 4.5); step++) {
+    text = '#' + channels(text).map(c => Math.round(c + (towards - c) * .15).toString(16).padStart(2, '0')).join('');
+  }
+  return text;
+}
+function readable() {
+  const surfaces = ['card', 'bg'].map(colour);
+  for (const name of ['ink', 'muted', 'warn']) style.setProperty('--' + name, legible(colour(name), name == 'warn' ? [...surfaces, colour('alert')] : surfaces));
+  style.setProperty('--brand-text', legible(colour('brand'), surfaces));
+  style.setProperty('--brand', legible(colour('brand'), [colour('brand-ink')]));
 }
 
 const button = kind => D.querySelector(`[data-host=${kind}]`);

@@ -16,6 +16,8 @@ pub mod format;
 pub mod handoff;
 pub mod host;
 mod json;
+pub mod offline;
+pub mod outbox;
 pub mod pages;
 pub mod route;
 pub mod search;
@@ -24,5 +26,6 @@ pub mod shop;
 pub mod storage;
 pub mod validate;
 pub mod window;
+pub mod words;
 
 pub use app::{App, AppProps};

@@ -1,5 +1,6 @@
 //! Where the shopper is: `/s/{store}`, `/s/{store}/p/{product}`, `/s/{store}/cart`, `/s/{store}/checkout`,
-//! `/s/{store}/orders/{id}#t={token}`. The order token rides in the fragment so it never reaches a server log.
+//! `/s/{store}/orders` (this phone's orders), `/s/{store}/orders/{id}#t={token}`. The order token rides in
+//! the fragment so it never reaches a server log.
 
 use crate::format;
 
@@ -12,6 +13,8 @@ pub enum Page {
     },
     Cart,
     Checkout,
+    /// The shop's orders placed from this phone.
+    Orders,
     Order {
         id: i64,
         token: String,
@@ -49,6 +52,7 @@ impl Route {
             },
             ["cart"] => Page::Cart,
             ["checkout"] => Page::Checkout,
+            ["orders"] => Page::Orders,
             ["orders", id] => match (id.parse::<i64>(), token_in(fragment)) {
                 (Ok(id), Some(token)) if id > 0 => Page::Order { id, token },
                 _ => Page::NotFound,
@@ -70,6 +74,7 @@ impl Route {
             }
             Page::Cart => href.push_str("/cart"),
             Page::Checkout => href.push_str("/checkout"),
+            Page::Orders => href.push_str("/orders"),
             Page::Order { id, token } => {
                 href.push_str("/orders/");
                 format::push_integer(&mut href, *id);
@@ -118,6 +123,7 @@ mod tests {
             },
             Page::Cart,
             Page::Checkout,
+            Page::Orders,
             Page::Order {
                 id: 42,
                 token: "ab12".into(),

@@ -4,13 +4,16 @@
 use std::{cell::RefCell, rc::Rc};
 
 use gloo_events::EventListener;
-use haat_api::{Catalog, Fulfilment, Quote, QuoteRequest};
+use gloo_timers::callback::Timeout;
+use haat_api::{Catalog, Fulfilment, LineRequest, Quote, QuoteRequest};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::{
     api::{self, Remote},
-    cart::{Cart, CartAction},
+    cart::{Cart, CartAction, CartLine},
+    format, offline,
+    outbox::{Outbox, use_outbox},
     route::Page,
     storage,
 };
@@ -25,12 +28,35 @@ pub struct Shop {
     pub navigate: Callback<Page>,
     /// The cart, kept on the phone.
     pub cart: UseReducerHandle<Cart>,
+    /// Change the cart as the shopper asks: a line taken out can be put back for a while.
+    pub change_cart: Callback<CartAction>,
+    /// What the shopper just took out of the cart, while it can be put back.
+    pub removed: Option<Rc<Removed>>,
+    /// Put it back.
+    pub undo: Callback<()>,
+    /// The order on its way to the shop, if any, and the news of one placed.
+    pub outbox: Outbox,
 }
+
+/// Lines the shopper just took out of the cart (removed, emptied, or "−" at one).
+#[derive(Debug, PartialEq)]
+pub struct Removed {
+    /// "Toor Dal 500 g", or "3 items".
+    pub what: String,
+    /// The cart before, which undo brings back.
+    pub before: Cart,
+}
+
+/// How long a removal can be undone.
+const UNDO_MS: u32 = 8_000;
 
 #[derive(Properties, PartialEq)]
 pub struct ShopProviderProps {
     pub store: AttrValue,
     pub navigate: Callback<Page>,
+    /// Keep the shop on the phone for offline visits (`offline`); not for a store in a host page's element.
+    #[prop_or_default]
+    pub offline: bool,
     #[prop_or_default]
     pub children: Html,
 }
@@ -63,6 +89,7 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
             move || drop(listeners)
         });
     }
+    let outbox = use_outbox(&props.store);
     let generation = use_state(|| 0_u32);
     let catalog = use_state(|| Remote::Loading);
     {
@@ -71,6 +98,16 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
             catalog.set(Remote::Loading);
             let store = store.clone();
             spawn_local(async move { catalog.set(api::catalog(&store).await.into()) });
+        });
+    }
+    {
+        // Once the shop is on screen, everything it took to show it can be kept for offline visits.
+        let offline = props.offline;
+        let loaded = matches!(*catalog, Remote::Loaded(_));
+        use_effect_with(loaded, move |loaded| {
+            if *loaded && offline {
+                offline::keep_for_offline();
+            }
         });
     }
     {
@@ -88,16 +125,69 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
             },
         );
     }
+    let removed = use_state(|| None::<Rc<Removed>>);
+    {
+        let removed = removed.clone();
+        use_effect_with((*removed).clone(), move |now| {
+            let expiry = now
+                .is_some()
+                .then(|| Timeout::new(UNDO_MS, move || removed.set(None)));
+            move || drop(expiry)
+        });
+    }
+    let change_cart = {
+        let (cart, removed, catalog) = (cart.clone(), removed.clone(), (*catalog).clone());
+        Callback::from(move |action: CartAction| {
+            let after = cart.apply(action.clone());
+            let gone = cart.lines_gone(&after);
+            if !gone.is_empty() {
+                removed.set(Some(Rc::new(Removed {
+                    what: describe(&gone, &catalog),
+                    before: (*cart).clone(),
+                })));
+            }
+            cart.dispatch(action);
+        })
+    };
+    let undo = {
+        let (cart, removed) = (cart.clone(), removed.clone());
+        Callback::from(move |()| {
+            if let Some(gone) = &*removed {
+                cart.dispatch(CartAction::Replace(gone.before.clone()));
+                removed.set(None);
+            }
+        })
+    };
     let shop = Shop {
         store: props.store.clone(),
+        change_cart,
+        removed: (*removed).clone(),
+        undo,
         catalog: (*catalog).clone(),
         reload: Callback::from(move |()| generation.set(*generation + 1)),
         navigate: props.navigate.clone(),
         cart,
+        outbox,
     };
     html! {
         <ContextProvider<Shop> context={shop}>{ props.children.clone() }</ContextProvider<Shop>>
     }
+}
+
+/// "Toor Dal 500 g" for one line, "3 items" for more.
+fn describe(lines: &[&CartLine], catalog: &Remote<Catalog>) -> String {
+    let named = match (lines, catalog) {
+        ([line], Remote::Loaded(catalog)) => catalog
+            .products
+            .iter()
+            .find(|product| product.id == line.product)
+            .and_then(|product| {
+                let variant = product.variants.iter().find(|v| v.id == line.variant)?;
+                Some(format!("{} {}", product.name, variant.label))
+            }),
+        _ => None,
+    };
+    named.unwrap_or_else(|| format::item_count(lines.iter().map(|line| line.quantity).sum()))
 }
 
 #[hook]
@@ -105,14 +195,15 @@ pub fn use_shop() -> Shop {
     use_context::<Shop>().expect("pages render inside ShopProvider")
 }
 
-/// The server's quote for the cart as it is now: `None` for an empty cart, `Loading` while the latest
-/// change is being priced. Answers for an older cart are dropped, so a slow reply never shows stale totals.
+/// The server's quote for these lines as they are now: `None` for none, `Loading` while the latest
+/// change is being priced. Answers for older lines are dropped, so a slow reply never shows stale totals.
 #[hook]
-pub fn use_quote(store: &AttrValue, cart: &Cart, fulfilment: Fulfilment) -> Option<Remote<Quote>> {
-    let request = QuoteRequest {
-        lines: cart.requests(),
-        fulfilment,
-    };
+pub fn use_quote(
+    store: &AttrValue,
+    lines: Vec<LineRequest>,
+    fulfilment: Fulfilment,
+) -> Option<Remote<Quote>> {
+    let request = QuoteRequest { lines, fulfilment };
     let latest = use_mut_ref(|| None::<QuoteRequest>);
     let answer = use_state(|| None::<(QuoteRequest, Remote<Quote>)>);
     {

@@ -3,11 +3,12 @@
 //! page instead, which both bundles see and which lasts until the page is closed, and the cart says so.
 
 use crate::{
-    cart::Cart,
+    cart::{Cart, CartAction},
     format,
     json::{self, FromJson, ToJson},
+    route::Page,
 };
-use haat_api::{Customer, Fulfilment, PaymentMethod};
+use haat_api::{Customer, Fulfilment, Money, OrderRequest, PaymentMethod};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// What the shopper chose at checkout besides their details, kept so a reload loses nothing. Every field
@@ -102,14 +103,6 @@ pub fn save_cart(store: &str, cart: &Cart) {
 /// The event on `window` that tells the pages on screen the kept cart changed under them.
 pub const CART_CHANGED: &str = "haat-cart";
 
-/// Empties the kept cart and tells the pages on screen (the other bundle's may be showing it).
-pub fn empty_cart(store: &str) {
-    save_cart(store, &Cart::default());
-    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(CART_CHANGED)) {
-        let _ = window.dispatch_event(&event);
-    }
-}
-
 /// A checkout attempt: its idempotency key and the exact body sent under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
@@ -117,15 +110,23 @@ pub struct Attempt {
     pub body: String,
 }
 
+impl Attempt {
+    /// The order as it will be sent: what checkout shows while the attempt is unsettled.
+    pub fn request(&self) -> Option<OrderRequest> {
+        json::parse(&self.body)
+    }
+}
+
 /// The checkout attempt in progress, else a new one for `body`. An attempt is created on the first
 /// "Place order", kept across retries, reloads and a killed web view, and dropped once settled. While it
-/// is kept, every retry sends its own body again, whatever was edited since: the first try may have
-/// reached the shop, so only its exact body can be answered as "already placed" rather than placed twice.
+/// is kept, every retry sends its own body again, and checkout shows that body, locked: the first try may
+/// have reached the shop, so only its exact body can be answered as "already placed" rather than placed
+/// twice, and the shopper changes the order only after settling it (`outbox`).
 pub fn checkout_attempt(store: &str, body: String) -> Option<Attempt> {
-    let (key_name, body_name) = attempt_names(store);
-    if let (Some(key), Some(body)) = (get(&key_name), get(&body_name)) {
-        return Some(Attempt { key, body });
+    if let Some(kept) = pending_attempt(store) {
+        return Some(kept);
     }
+    let (key_name, body_name) = attempt_names(store);
     let fresh = Attempt {
         key: web_sys::window()?.crypto().ok()?.random_uuid(),
         body,
@@ -135,10 +136,25 @@ pub fn checkout_attempt(store: &str, body: String) -> Option<Attempt> {
     Some(fresh)
 }
 
-pub fn forget_checkout_attempt(store: &str) {
+/// The unsettled checkout attempt, if there is one.
+pub fn pending_attempt(store: &str) -> Option<Attempt> {
+    let (key_name, body_name) = attempt_names(store);
+    Some(Attempt {
+        key: get(&key_name)?,
+        body: get(&body_name)?,
+    })
+}
+
+/// Drops the attempt under `key` once it is settled; a newer attempt (another tab's) stays. True when it
+/// was still kept: the caller is the one that settles it.
+pub fn forget_checkout_attempt(store: &str, key: &str) -> bool {
+    if pending_attempt(store).is_none_or(|kept| kept.key != key) {
+        return false;
+    }
     let (key_name, body_name) = attempt_names(store);
     remove(&key_name);
     remove(&body_name);
+    true
 }
 
 fn attempt_names(store: &str) -> (String, String) {
@@ -148,33 +164,125 @@ fn attempt_names(store: &str) -> (String, String) {
     )
 }
 
-/// The shop's last order placed from this phone, so its page can be found again from the cart (also when
-/// the shopper left checkout while it was being placed).
+/// Settles an attempt the shop placed: its lines leave the kept cart (what the shopper added meanwhile
+/// stays), the order is remembered, the attempt is dropped, and the pages on screen hear of the new cart.
+/// Only the first page to hear of the order does this; a second (another bundle, another tab) changes
+/// nothing and returns false.
+pub fn settle_placed(store: &str, attempt: &Attempt, order: &RecentOrder) -> bool {
+    if !forget_checkout_attempt(store, &attempt.key) {
+        return false;
+    }
+    let ordered = attempt
+        .request()
+        .map(|request| request.lines)
+        .unwrap_or_default();
+    save_cart(store, &load_cart(store).apply(CartAction::Ordered(ordered)));
+    remember_order(store, order);
+    let mut id = String::new();
+    format::push_integer(&mut id, order.id);
+    set(&news_key(store), &id);
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(CART_CHANGED)) {
+        let _ = window.dispatch_event(&event);
+    }
+    true
+}
+
+/// The order placed from this phone that the shopper has not looked at yet: every page announces it.
+pub fn unseen_order(store: &str) -> Option<RecentOrder> {
+    let id: i64 = get(&news_key(store))?.parse().ok()?;
+    recent_orders(store)
+        .into_iter()
+        .find(|order| order.id == id)
+}
+
+/// The shopper saw the placed order (opened it or dismissed the news).
+pub fn saw_order(store: &str) {
+    remove(&news_key(store));
+}
+
+fn news_key(store: &str) -> String {
+    format!("haat.{store}.news")
+}
+
+/// An order placed from this phone, so its page can be found again from every page (also when the shopper
+/// left checkout while it was being placed). The total and time are missing from what older builds kept.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LastOrder {
+pub struct RecentOrder {
     pub id: i64,
     pub token: String,
+    pub total: Option<Money>,
+    pub placed_at_ms: Option<i64>,
 }
 
-pub fn save_last_order(store: &str, order: &LastOrder) {
+impl RecentOrder {
+    /// Its page.
+    pub fn page(&self) -> Page {
+        Page::Order {
+            id: self.id,
+            token: self.token.clone(),
+        }
+    }
+
+    /// `id token total placed_at`, one line; an older build kept only `id token`.
+    fn write(&self, text: &mut String) {
+        format::push_integer(text, self.id);
+        text.push(' ');
+        text.push_str(&self.token);
+        if let (Some(total), Some(at)) = (self.total, self.placed_at_ms) {
+            text.push(' ');
+            format::push_integer(text, total.minor());
+            text.push(' ');
+            format::push_integer(text, at);
+        }
+    }
+
+    fn read(line: &str) -> Option<Self> {
+        let mut parts = line.split(' ');
+        let id = parts.next()?.parse().ok()?;
+        let token = parts.next()?.to_owned();
+        let total = parts.next().and_then(|total| total.parse().ok());
+        let placed_at_ms = parts.next().and_then(|at| at.parse().ok());
+        Some(Self {
+            id,
+            token,
+            total: total.map(Money::from_minor),
+            placed_at_ms,
+        })
+    }
+}
+
+/// How many of the shop's orders the phone remembers.
+pub const RECENT_ORDERS: usize = 10;
+
+/// The shop's orders placed from this phone, newest first.
+pub fn recent_orders(store: &str) -> Vec<RecentOrder> {
+    let kept = get(&orders_key(store)).or_else(|| get(&format!("haat.{store}.last-order")));
+    kept.unwrap_or_default()
+        .lines()
+        .filter_map(RecentOrder::read)
+        .collect()
+}
+
+/// Remembers an order first among the recent ones (once, however often it is told).
+pub fn remember_order(store: &str, order: &RecentOrder) {
+    let mut orders = recent_orders(store);
+    orders.retain(|kept| kept.id != order.id);
+    orders.insert(0, order.clone());
+    orders.truncate(RECENT_ORDERS);
     let mut text = String::new();
-    format::push_integer(&mut text, order.id);
-    text.push(' ');
-    text.push_str(&order.token);
-    set(&last_order_key(store), &text);
+    for order in &orders {
+        order.write(&mut text);
+        text.push('\n');
+    }
+    set(&orders_key(store), &text);
 }
 
-pub fn load_last_order(store: &str) -> Option<LastOrder> {
-    let text = get(&last_order_key(store))?;
-    let (id, token) = text.split_once(' ')?;
-    Some(LastOrder {
-        id: id.parse().ok()?,
-        token: token.to_owned(),
-    })
+pub fn load_last_order(store: &str) -> Option<RecentOrder> {
+    recent_orders(store).into_iter().next()
 }
 
-fn last_order_key(store: &str) -> String {
-    format!("haat.{store}.last-order")
+fn orders_key(store: &str) -> String {
+    format!("haat.{store}.orders")
 }
 
 pub fn load_customer(store: &str) -> Customer {

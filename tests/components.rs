@@ -9,6 +9,7 @@ use haat::{
     api::Remote,
     cart::{Cart, CartAction, PriceSeen},
     components::{ProductCard, product_card},
+    outbox::Sending,
     pages::{
         CartViewProps, CatalogViewProps, CheckoutViewProps, OrderViewProps, ProductViewProps,
         cart_view, catalog_view, checkout_view, order_view, product_view,
@@ -28,8 +29,8 @@ use web_sys::{
     Element, Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
 };
 use yew::{
-    AttrValue, BaseComponent, Callback, Html, Properties, Renderer, component, scheduler::flush,
-    use_state,
+    AttrValue, BaseComponent, Callback, Html, NodeRef, Properties, Renderer, component,
+    scheduler::flush, use_state,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -191,6 +192,8 @@ fn catalog() -> Rc<Catalog> {
             pickup: true,
             payment_methods: vec![PaymentMethod::Cash, PaymentMethod::UpiNow],
             upi_id: Some("sharmakirana@upi".into()),
+            address: "Shop 4, 12th Main Road, Indiranagar, Bengaluru 560038".into(),
+            hours: "7 am – 10 pm, every day".into(),
         },
         categories: vec![Category {
             id: "staples".into(),
@@ -299,6 +302,7 @@ async fn a_product_in_the_cart_has_a_stepper_that_stops_at_the_stock() {
     assert!(root.query_selector(".add").unwrap().is_none());
     assert_eq!(text(&root, ".quantity"), "5");
     assert!(disabled(&root, ".more"), "only 5 in stock");
+    assert_eq!(text(&root, ".stepper .limit"), "Only 5 in stock");
     click(&root, ".more").await;
     click(&root, ".less").await;
     assert_eq!(
@@ -381,10 +385,7 @@ async fn a_cart_quote_error_is_shown_not_hidden() {
     assert!(disabled(&root, ".checkout"));
 }
 
-fn checkout_props(
-    error: Option<ApiError>,
-    placing: bool,
-) -> (CheckoutViewProps, Rc<RefCell<Vec<()>>>) {
+fn checkout_props(sending: Sending) -> (CheckoutViewProps, Rc<RefCell<Vec<()>>>) {
     let (submits, on_submit) = recorder();
     (
         CheckoutViewProps {
@@ -398,15 +399,25 @@ fn checkout_props(
             choices: Choices::default(),
             on_choices: Callback::noop(),
             quote: Some(quote_for(2, 89, 25)),
-            placing,
+            sending,
             checked: false,
-            error,
+            error: None,
             on_change: Callback::noop(),
             on_submit,
+            on_withdraw: Callback::noop(),
             on_back: Callback::noop(),
+            status: NodeRef::default(),
         },
         submits,
     )
+}
+
+fn offline() -> ApiError {
+    ApiError {
+        code: "network_error".into(),
+        message: "Could not reach the shop. Check your connection and try again.".into(),
+        details: vec![],
+    }
 }
 
 #[wasm_bindgen_test]
@@ -419,24 +430,42 @@ async fn checkout_shows_the_servers_field_messages_beside_the_fields() {
             message: "Please enter your phone number.".into(),
         }],
     };
-    let (props, submits) = checkout_props(Some(error), false);
+    let (props, submits) = checkout_props(Sending::Refused(error));
     let root = mount::<CheckoutView>(props).await;
     assert_eq!(
-        text(&root, ".field-error"),
+        text(&root, ".field-error:not([hidden])"),
         "Please enter your phone number."
     );
-    assert_eq!(root.query_selector_all(".field-error").unwrap().length(), 1);
+    let phone = find(&root, "#phone");
+    assert_eq!(phone.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        phone.get_attribute("aria-describedby").as_deref(),
+        Some("phone-error")
+    );
+    assert_eq!(find(&root, "#name").get_attribute("aria-invalid"), None);
+    assert_eq!(
+        root.query_selector_all(".field-error:not([hidden])")
+            .unwrap()
+            .length(),
+        1
+    );
     assert_eq!(text(&root, ".totals .total"), "₹203");
     click(&root, ".place-order").await;
     assert_eq!(submits.borrow().len(), 1);
 }
 
 #[wasm_bindgen_test]
-async fn the_place_order_button_is_disabled_while_placing() {
-    let (props, submits) = checkout_props(None, true);
+async fn the_place_order_button_shows_the_amount_and_is_disabled_while_sending() {
+    let (props, _) = checkout_props(Sending::Idle);
+    let root = mount::<CheckoutView>(props).await;
+    assert_eq!(text(&root, ".place-order"), "Place order · ₹203");
+    assert_eq!(text(&root, ".items summary"), "2 items · ₹178");
+    assert!(text(&root, ".items li").contains("Toor Dal (500 g) × 2"));
+
+    let (props, submits) = checkout_props(Sending::Sending);
     let root = mount::<CheckoutView>(props).await;
     assert!(disabled(&root, ".place-order"));
-    assert_eq!(text(&root, ".place-order"), "Placing your order…");
+    assert_eq!(text(&root, ".place-order"), "Sending your order…");
     click(&root, ".place-order").await;
     assert!(submits.borrow().is_empty());
 }
@@ -464,7 +493,7 @@ async fn the_order_page_shows_the_servers_id_and_total() {
 #[wasm_bindgen_test]
 async fn checkout_offers_pickup_the_shops_delivery_slots_and_payment_methods() {
     let (chosen, on_choices) = recorder();
-    let (mut props, _) = checkout_props(None, false);
+    let (mut props, _) = checkout_props(Sending::Idle);
     props.on_choices = on_choices;
     let root = mount::<CheckoutView>(props).await;
     let options = root.query_selector_all(".options .chip").unwrap();
@@ -484,7 +513,7 @@ async fn checkout_offers_pickup_the_shops_delivery_slots_and_payment_methods() {
         assert_eq!(chosen[2].payment, PaymentMethod::UpiNow);
     }
 
-    let (mut pickup, _) = checkout_props(None, false);
+    let (mut pickup, _) = checkout_props(Sending::Idle);
     pickup.choices.fulfilment = Fulfilment::Pickup;
     let root = mount::<CheckoutView>(pickup).await;
     assert!(
@@ -492,11 +521,20 @@ async fn checkout_offers_pickup_the_shops_delivery_slots_and_payment_methods() {
         "no address for pickup"
     );
     assert!(root.query_selector(".slots").unwrap().is_none());
+    assert!(text(&root, ".pickup-at").contains("Shop 4, 12th Main Road"));
+    assert!(text(&root, ".pickup-at .hours").contains("7 am – 10 pm"));
+    assert_eq!(text(&root, ".payment .chip"), "Cash at the shop");
+    let note = find(&root, "#note");
+    assert_eq!(
+        note.get_attribute("placeholder").as_deref(),
+        Some("Anything the shop should know"),
+        "no delivery hint for pickup"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn checkout_says_what_is_wrong_beside_each_field_before_sending() {
-    let (mut props, _) = checkout_props(None, false);
+    let (mut props, _) = checkout_props(Sending::Idle);
     props.customer.phone = "58450 12345".into();
     let root = mount::<CheckoutView>(props).await;
     assert_eq!(
@@ -504,9 +542,13 @@ async fn checkout_says_what_is_wrong_beside_each_field_before_sending() {
         "Enter a 10-digit mobile number, or an international number starting with +.",
         "a complete-looking phone number is checked as it is typed"
     );
-    assert!(root.query_selector("#pincode-error").unwrap().is_none());
+    assert!(
+        root.query_selector("#pincode-error:not([hidden])")
+            .unwrap()
+            .is_none()
+    );
 
-    let (mut tried, _) = checkout_props(None, false);
+    let (mut tried, _) = checkout_props(Sending::Idle);
     tried.checked = true;
     tried.customer.pincode = "110001".into();
     let root = mount::<CheckoutView>(tried).await;
@@ -518,17 +560,33 @@ async fn checkout_says_what_is_wrong_beside_each_field_before_sending() {
 }
 
 #[wasm_bindgen_test]
-async fn a_failed_connection_offers_a_retry_and_keeps_the_order() {
-    let offline = ApiError {
-        code: "network_error".into(),
-        message: "Could not reach the shop. Check your connection and try again.".into(),
-        details: vec![],
-    };
-    let (props, submits) = checkout_props(Some(offline), false);
+async fn an_order_waiting_for_the_network_is_locked_as_it_will_be_sent() {
+    let (withdrawals, on_withdraw) = recorder();
+    let (mut props, submits) = checkout_props(Sending::Waiting(offline()));
+    props.on_withdraw = on_withdraw;
     let root = mount::<CheckoutView>(props).await;
-    assert!(text(&root, ".notice.offline").contains("kept on this phone"));
-    click(&root, ".notice.error button").await;
-    assert_eq!(submits.borrow().len(), 1, "Try again places the order");
+    assert!(root.query_selector(".details.locked").unwrap().is_some());
+    for field in ["#name", "#phone", "#address", "#pincode", "#note"] {
+        assert!(
+            find(&root, field).has_attribute("readonly"),
+            "{field} takes no edits"
+        );
+    }
+    assert!(disabled(&root, ".payment .chip"));
+    // The failure and the state sit beside the button, which says what it does now.
+    assert!(text(&root, ".action-bar .notice.error").contains("Could not reach the shop"));
+    assert!(text(&root, ".action-bar .notice.locked").contains("as soon as you are online"));
+    assert_eq!(text(&root, ".place-order"), "Try again · ₹203");
+    click(&root, ".place-order").await;
+    assert_eq!(submits.borrow().len(), 1, "Try again sends the kept order");
+    click(&root, ".change-order").await;
+    assert_eq!(withdrawals.borrow().len(), 1);
+
+    let (props, _) = checkout_props(Sending::WaitingToChange(offline()));
+    let root = mount::<CheckoutView>(props).await;
+    assert!(text(&root, ".notice.locked").contains("opens for changes"));
+    assert!(root.query_selector(".change-order").unwrap().is_none());
+    assert_eq!(text(&root, ".place-order"), "Send it as shown · ₹203");
 }
 
 fn seen_cart(quantity: u32, seen_rupees: i64) -> Rc<Cart> {
@@ -755,20 +813,85 @@ fn the_cart_and_details_are_kept_in_local_storage() {
     assert_eq!(storage::load_choices("storage-test"), choices);
 }
 
+/// Drops whatever attempt a test left under `store`.
+fn forget_attempt(store: &str) {
+    if let Some(kept) = storage::pending_attempt(store) {
+        storage::forget_checkout_attempt(store, &kept.key);
+    }
+}
+
 #[wasm_bindgen_test]
 fn a_checkout_attempt_keeps_its_key_and_body_until_settled() {
-    storage::forget_checkout_attempt("attempt-test");
+    forget_attempt("attempt-test");
     let first = storage::checkout_attempt("attempt-test", "{\"first\":1}".into()).unwrap();
     let retry = storage::checkout_attempt("attempt-test", "{\"edited\":2}".into()).unwrap();
     assert_eq!(
         retry, first,
         "a retry sends the first body under the first key"
     );
-    storage::forget_checkout_attempt("attempt-test");
+    assert!(
+        !storage::forget_checkout_attempt("attempt-test", "another-key"),
+        "only the attempt that was answered is settled"
+    );
+    assert_eq!(
+        storage::pending_attempt("attempt-test"),
+        Some(first.clone())
+    );
+    assert!(storage::forget_checkout_attempt("attempt-test", &first.key));
     let next = storage::checkout_attempt("attempt-test", "{\"edited\":2}".into()).unwrap();
     assert_ne!(next.key, first.key);
     assert_eq!(next.body, "{\"edited\":2}");
-    storage::forget_checkout_attempt("attempt-test");
+    forget_attempt("attempt-test");
+}
+
+#[wasm_bindgen_test]
+fn a_placed_attempt_leaves_the_cart_with_what_was_added_since_and_is_news() {
+    let store = "settle-test";
+    forget_attempt(store);
+    storage::saw_order(store);
+    let one_dal = Cart::default().apply(CartAction::Set {
+        product: "toor-dal".into(),
+        variant: "500g".into(),
+        quantity: 1,
+        max: 9,
+    });
+    let request = haat_api::OrderRequest {
+        customer: Customer::default(),
+        lines: one_dal.requests(),
+        fulfilment: Fulfilment::Pickup,
+        slot: None,
+        payment: PaymentMethod::Cash,
+        note: String::new(),
+    };
+    let attempt = storage::checkout_attempt(store, haat::api::order_body(&request)).unwrap();
+    assert_eq!(attempt.request(), Some(request), "the kept body reads back");
+    // The shopper took tea while the order waited for the network.
+    let now = one_dal.apply(CartAction::Set {
+        product: "tea-leaves".into(),
+        variant: "250g".into(),
+        quantity: 2,
+        max: 9,
+    });
+    storage::save_cart(store, &now);
+    let order = storage::RecentOrder {
+        id: 12,
+        token: "t0k".into(),
+        total: Some(rupees(89)),
+        placed_at_ms: Some(1_764_300_000_000),
+    };
+    assert!(storage::settle_placed(store, &attempt, &order));
+    assert!(
+        !storage::settle_placed(store, &attempt, &order),
+        "a second page hearing of it changes nothing"
+    );
+    let left = storage::load_cart(store);
+    assert_eq!(left.quantity_of("toor-dal", "500g"), 0);
+    assert_eq!(left.quantity_of("tea-leaves", "250g"), 2);
+    assert_eq!(storage::pending_attempt(store), None);
+    assert_eq!(storage::unseen_order(store), Some(order.clone()));
+    assert_eq!(storage::recent_orders(store)[0], order);
+    storage::saw_order(store);
+    assert_eq!(storage::unseen_order(store), None);
 }
 
 /// Runs `body` in a page whose `localStorage` throws on access, as a web view that blocks it does.
@@ -807,7 +930,7 @@ fn without_local_storage_the_cart_and_the_attempt_last_as_long_as_the_page() {
         let first = storage::checkout_attempt("blocked-storage", "{\"first\":1}".into()).unwrap();
         let retry = storage::checkout_attempt("blocked-storage", "{\"edited\":2}".into()).unwrap();
         assert_eq!(retry, first);
-        storage::forget_checkout_attempt("blocked-storage");
+        forget_attempt("blocked-storage");
     });
     assert!(storage::is_lasting());
     let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();

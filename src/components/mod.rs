@@ -10,7 +10,7 @@ pub use product_list::{ProductList, ProductListProps};
 use haat_api::{ApiError, Totals};
 use yew::prelude::*;
 
-use crate::format;
+use crate::{cart::MAX_PER_LINE, format};
 
 /// A page's title bar with a back button.
 pub fn top_bar(
@@ -60,14 +60,34 @@ pub fn totals(totals: &Totals, currency: &str) -> Html {
 }
 
 /// − quantity +, bounded by `max`; going below one asks to remove. `label` names what is counted,
-/// for screen readers ("Toor Dal 1 kg").
+/// for screen readers ("Toor Dal 1 kg"). At the bound it says why it stops.
 pub fn stepper(quantity: u32, max: u32, label: &str, on_change: &Callback<u32>) -> Html {
+    let at_limit = quantity >= max;
     html! {
-        <div class="stepper" role="group" aria-label={format!("Quantity of {label}")}>
+        <div class={if at_limit { "stepper at-limit" } else { "stepper" }} role="group" aria-label={format!("Quantity of {label}")}>
             <button class="less" aria-label="One less" onclick={on_change.reform(move |_| quantity.saturating_sub(1))}>{ "−" }</button>
             <output class="quantity" aria-live="polite">{ format::decimal(quantity.into()) }</output>
-            <button class="more" aria-label="One more" disabled={quantity >= max}
+            <button class="more" aria-label="One more" disabled={at_limit}
                 onclick={on_change.reform(move |_| quantity.saturating_add(1))}>{ "+" }</button>
+            if at_limit {
+                <span class="limit" role="status">{ limit_text(max) }</span>
+            }
         </div>
     }
+}
+
+/// Why a stepper stops: the shop's stock, or the most one order may hold.
+fn limit_text(max: u32) -> String {
+    let mut text = String::from(if max < MAX_PER_LINE {
+        "Only "
+    } else {
+        "At most "
+    });
+    format::push_decimal(&mut text, max.into());
+    text.push_str(if max < MAX_PER_LINE {
+        " in stock"
+    } else {
+        " per order"
+    });
+    text
 }

@@ -15,9 +15,9 @@
 //! first. serde_json never writes such objects, so the server never sends them.
 
 use haat_api::{
-    ApiError, Catalog, Category, Customer, DeliverySlot, FieldError, Fulfilment, Money, Order,
-    OrderStatus, PaymentMethod, PlacedOrder, PricedLine, Product, Quote, Shortage, StatusChange,
-    StoreProfile, Substitution, TelegramUser, Totals, Variant,
+    ApiError, Catalog, Category, Customer, DeliverySlot, FieldError, Fulfilment, LineRequest,
+    Money, Order, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder, PricedLine, Product,
+    Quote, Shortage, StatusChange, StoreProfile, Substitution, TelegramUser, Totals, Variant,
 };
 
 use super::Json;
@@ -205,6 +205,8 @@ impl FromJson for StoreProfile {
             // `PaymentMethod::cash_only`, the serde default, is private to haat_api.
             payment_methods: object.optional_or("payment_methods", || vec![PaymentMethod::Cash])?,
             upi_id: object.optional("upi_id")?,
+            address: object.optional("address")?,
+            hours: object.optional("hours")?,
         })
     }
 }
@@ -429,6 +431,33 @@ impl FromJson for Choices {
     }
 }
 
+/// A kept checkout attempt's body, read back to show the order exactly as it will be sent.
+impl FromJson for OrderRequest {
+    fn from_json(json: &Json) -> Option<Self> {
+        let object = json.object()?;
+        Some(OrderRequest {
+            customer: object.required("customer")?,
+            lines: object.required("lines")?,
+            fulfilment: object.optional("fulfilment")?,
+            slot: object.optional("slot")?,
+            payment: object.optional("payment")?,
+            note: object.optional("note")?,
+        })
+    }
+}
+
+impl FromJson for LineRequest {
+    fn from_json(json: &Json) -> Option<Self> {
+        let object = json.object()?;
+        Some(LineRequest {
+            product: object.required("product")?,
+            variant: object.required("variant")?,
+            quantity: object.required("quantity")?,
+            substitution: object.optional("substitution")?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::fmt::Debug;
@@ -503,6 +532,8 @@ mod tests {
             pickup: true,
             payment_methods: vec![PaymentMethod::UpiNow, PaymentMethod::Cash],
             upi_id: Some("sharmakirana@upi".into()),
+            address: "Shop 4, 12th Main Road, Indiranagar".into(),
+            hours: "7 am – 10 pm, every day".into(),
         }
     }
 
@@ -515,6 +546,8 @@ mod tests {
             pickup: false,
             payment_methods: vec![PaymentMethod::Cash],
             upi_id: None,
+            address: String::new(),
+            hours: String::new(),
             ..store_full()
         }
     }
@@ -736,6 +769,7 @@ mod tests {
         let profile = parse::<StoreProfile>(store).expect("decodes");
         assert_eq!(profile.payment_methods, vec![PaymentMethod::Cash]);
         assert!(!profile.pickup);
+        assert_eq!((profile.address.as_str(), profile.hours.as_str()), ("", ""));
 
         let line = r#"{"product":"p","variant":"v","name":"n","variant_label":"l",
             "unit_price":1,"quantity":1,"line_total":1}"#;

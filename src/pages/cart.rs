@@ -12,14 +12,14 @@ use crate::{
     format,
     route::Page,
     shop::{use_quote, use_shop},
-    storage,
+    storage, words,
 };
 
 #[component]
 pub fn CartPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
-    let quote = use_quote(&shop.store, &cart, Fulfilment::Delivery);
+    let quote = use_quote(&shop.store, cart.requests(), Fulfilment::Delivery);
     // Asked once per visit to the cart, not on every render: the answer comes from a test write.
     let lasting = *use_state(storage::is_lasting);
     // Checkout is the next page: its bundle downloads while the shopper reviews the cart.
@@ -40,7 +40,7 @@ pub fn CartPage() -> Html {
         catalog: catalog.clone(),
         cart: snapshot,
         quote,
-        on_cart: Callback::from(move |action| cart.dispatch(action)),
+        on_cart: shop.change_cart.clone(),
         on_checkout: shop.navigate.reform(|()| Page::Checkout),
         on_back: shop.navigate.reform(|()| Page::Catalog),
         lasting,
@@ -227,9 +227,9 @@ fn cart_line(
             )
             .unwrap_or_default(),
         });
-    let choice = |value: Substitution, text: &'static str| {
+    let choice = |value: Substitution| {
         html! {
-            <option value={value.as_str()} selected={line.substitution == value}>{ text }</option>
+            <option value={value.as_str()} selected={line.substitution == value}>{ words::substitution(value) }</option>
         }
     };
     html! {
@@ -259,9 +259,7 @@ fn cart_line(
                 <label class="substitute">
                     { "If unavailable: " }
                     <select onchange={on_substitute}>
-                        { choice(Substitution::Call, "Call me") }
-                        { choice(Substitution::Similar, "Send a similar item") }
-                        { choice(Substitution::Skip, "Skip it") }
+                        { for Substitution::ALL.into_iter().map(choice) }
                     </select>
                 </label>
             </div>

@@ -25,6 +25,7 @@ pub fn CatalogPage() -> Html {
         return html! {};
     };
     let snapshot = Rc::new((*cart).clone());
+    let change_cart = shop.change_cart.clone();
     let on_cart = Callback::from(move |action: CartAction| {
         if let CartAction::Set {
             product,
@@ -36,7 +37,7 @@ pub fn CatalogPage() -> Html {
         {
             host::added_to_cart();
         }
-        cart.dispatch(action);
+        change_cart.emit(action);
     });
     catalog_view(&CatalogViewProps {
         catalog: catalog.clone(),

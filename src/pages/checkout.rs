@@ -1,42 +1,69 @@
-use std::{cell::RefCell, rc::Rc};
+use std::rc::Rc;
 
-use gloo_events::EventListener;
-use haat_api::{ApiError, Customer, Fulfilment, OrderRequest, PaymentMethod, Quote, StoreProfile};
+use haat_api::{
+    ApiError, Customer, FieldError, Fulfilment, OrderRequest, PaymentMethod, Quote, StoreProfile,
+};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::{
     api::{self, Remote},
-    cart::CartAction,
     components::{error_notice, top_bar, totals},
-    host,
+    format, host,
+    outbox::Sending,
     route::Page,
     shop::{use_quote, use_shop},
     storage::{self, Choices},
-    validate,
+    validate, words,
 };
 
 #[component]
 pub fn CheckoutPage() -> Html {
     let shop = use_shop();
-    let cart = shop.cart.clone();
+    let outbox = shop.outbox.clone();
     let choices = use_state({
         let store = shop.store.clone();
         move || storage::load_choices(&store)
     });
-    let quote = use_quote(&shop.store, &cart, choices.fulfilment);
     let customer = use_state({
         let store = shop.store.clone();
         move || storage::load_customer(&store)
     });
-    let placing = use_state(|| false);
-    let checked = use_state(|| false);
-    let in_flight = use_mut_ref(|| false);
-    let error = use_state(|| None::<ApiError>);
-    // Placing again when the phone comes back online, after a failure to reach the shop.
-    let when_online = use_mut_ref(|| None::<EventListener>);
-    let submit_again = use_mut_ref(Callback::<()>::noop);
+    // While an attempt is unsettled, the page shows it exactly as it will be sent.
+    let sent = outbox
+        .state
+        .is_unsettled()
+        .then(|| storage::pending_attempt(&shop.store)?.request())
+        .flatten();
+    let (shown_customer, shown_choices, lines) = match &sent {
+        Some(request) => (
+            request.customer.clone(),
+            Choices {
+                fulfilment: request.fulfilment,
+                slot: request.slot.clone(),
+                payment: request.payment,
+                note: request.note.clone(),
+            },
+            request.lines.clone(),
+        ),
+        None => (
+            (*customer).clone(),
+            (*choices).clone(),
+            shop.cart.requests(),
+        ),
+    };
+    let quote = use_quote(&shop.store, lines, shown_choices.fulfilment);
+    // The shopper tried to place the order (how many times, and the first field with a problem then):
+    // every problem shows, and the first field takes the focus once the page shows its message.
+    let tried = use_state(|| (0_u32, ""));
+    {
+        use_effect_with(*tried, |(_, field)| focus(field));
+    }
+    // A failure of this page's own: the browser cannot make a checkout key.
+    let no_key = use_state(|| None::<ApiError>);
+    let status = use_node_ref();
 
     let on_change = {
         let (customer, store) = (customer.clone(), shop.store.clone());
@@ -77,84 +104,73 @@ pub fn CheckoutPage() -> Html {
             }
         });
     }
-    let on_submit = {
-        let (store, navigate) = (shop.store.clone(), shop.navigate.clone());
-        let (customer, placing, error) = (customer.clone(), placing.clone(), error.clone());
-        let (choices, cart, checked) = (choices.clone(), cart.clone(), checked.clone());
-        let (profile, when_online, submit_again) =
-            (profile.clone(), when_online.clone(), submit_again.clone());
-        Callback::from(move |()| {
-            let Some(profile) = &profile else { return };
-            if !validate::problems(&customer, profile, choices.fulfilment).is_empty() {
-                checked.set(true);
-                return;
+    {
+        // The shop took the order: its page. A failure: said where the shopper is looking.
+        let (navigate, dismiss, status) = (
+            shop.navigate.clone(),
+            outbox.dismiss.clone(),
+            status.clone(),
+        );
+        use_effect_with(outbox.state.clone(), move |state| match state {
+            Sending::Placed(order) => {
+                dismiss.emit(());
+                navigate.emit(order.page());
             }
-            // The ref guards against a second tap landing before the button re-renders as disabled.
-            if in_flight.replace(true) {
-                return;
-            }
-            when_online.replace(None);
-            placing.set(true);
-            error.set(None);
-            let request = order_request(&customer, &choices, profile, cart.requests());
-            let (store, navigate, cart) = (store.clone(), navigate.clone(), cart.clone());
-            let (placing, error, in_flight) = (placing.clone(), error.clone(), in_flight.clone());
-            let (when_online, submit_again) = (when_online.clone(), submit_again.clone());
-            spawn_local(async move {
-                let attempt = storage::checkout_attempt(&store, api::order_body(&request));
-                let Some(attempt) = attempt else {
-                    error.set(Some(api::no_idempotency_key()));
-                    placing.set(false);
-                    in_flight.replace(false);
-                    return;
-                };
-                match api::place_order(&store, &attempt.body, &attempt.key).await {
-                    Ok(placed) => {
-                        host::order_placed(
-                            placed.order.id,
-                            placed.order.totals.total,
-                            &placed.order.currency,
-                        );
-                        // On the phone before the attempt is forgotten: if the shopper left checkout
-                        // meanwhile, this app is gone, and the shop's pages on screen must not keep
-                        // (and order again) the cart just ordered.
-                        let last = storage::LastOrder {
-                            id: placed.order.id,
-                            token: placed.token,
-                        };
-                        storage::empty_cart(&store);
-                        storage::save_last_order(&store, &last);
-                        storage::forget_checkout_attempt(&store);
-                        cart.dispatch(CartAction::Clear);
-                        navigate.emit(Page::Order {
-                            id: last.id,
-                            token: last.token,
-                        });
-                    }
-                    Err(failure) => {
-                        // A refusal settles this attempt: fixing the details makes a new one. A network
-                        // failure or a still-running first try does not: retrying must reuse the key.
-                        if !api::is_retryable(&failure) {
-                            storage::forget_checkout_attempt(&store);
-                        }
-                        if failure.code == api::NETWORK_ERROR {
-                            when_online.replace(retry_when_online(&submit_again));
-                        }
-                        error.set(Some(failure));
-                        placing.set(false);
-                        in_flight.replace(false);
-                    }
+            Sending::Refused(error) if error.details.iter().any(is_customer_field) => {
+                let field = error.details.iter().find(|d| is_customer_field(d));
+                if let Some(field) = field {
+                    focus(&field.field["customer.".len()..]);
                 }
-            });
+            }
+            Sending::Waiting(_) | Sending::WaitingToChange(_) | Sending::Refused(_) => {
+                if let Some(status) = status.cast::<HtmlElement>() {
+                    let _ = status.focus();
+                }
+            }
+            _ => {}
+        });
+    }
+    let on_submit = {
+        let (store, outbox, no_key) = (shop.store.clone(), outbox.clone(), no_key.clone());
+        let (customer, choices, cart, tried) = (
+            customer.clone(),
+            choices.clone(),
+            shop.cart.clone(),
+            tried.clone(),
+        );
+        let profile = profile.clone();
+        Callback::from(move |()| {
+            // Try again: the kept attempt, as it is.
+            if outbox.state.is_unsettled() {
+                outbox.send.emit(());
+                return;
+            }
+            let Some(profile) = &profile else { return };
+            let problems = validate::problems(&customer, profile, choices.fulfilment);
+            if let Some((field, _)) = problems.first() {
+                tried.set((tried.0 + 1, field));
+                return;
+            }
+            let request = order_request(&customer, &choices, profile, cart.requests());
+            if storage::checkout_attempt(&store, api::order_body(&request)).is_none() {
+                no_key.set(Some(api::no_idempotency_key()));
+                return;
+            }
+            outbox.send.emit(());
         })
     };
-    *submit_again.borrow_mut() = on_submit.clone();
-    if cart.is_empty() && !*placing {
+    if shop.cart.is_empty() && sent.is_none() {
+        let last_order = storage::load_last_order(&shop.store);
         return html! {
             <main class="page checkout">
                 { top_bar("Checkout", None, &shop.navigate.reform(|()| Page::Catalog)) }
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
+                    if let Some(order) = last_order {
+                        <button class="secondary last-order" onclick={shop.navigate.reform({ let page = order.page(); move |_| page.clone() })}>
+                            { "See your order #" }{ format::decimal(order.id.unsigned_abs()) }
+                        </button>
+                    }
                     <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ "Browse the shop" }</button>
                 </div>
             </main>
@@ -167,18 +183,36 @@ pub fn CheckoutPage() -> Html {
         return html! {};
     };
     checkout_view(&CheckoutViewProps {
-        customer: (*customer).clone(),
+        customer: shown_customer,
         profile,
-        choices: (*choices).clone(),
+        choices: shown_choices,
         on_choices,
         quote,
-        placing: *placing,
-        checked: *checked,
-        error: (*error).clone(),
+        sending: outbox.state.clone(),
+        checked: tried.0 > 0,
+        error: (*no_key).clone(),
         on_change,
         on_submit,
+        on_withdraw: outbox.withdraw.clone(),
         on_back: shop.navigate.reform(|()| Page::Cart),
+        status,
     })
+}
+
+fn is_customer_field(detail: &FieldError) -> bool {
+    detail.field.starts_with("customer.")
+}
+
+/// Moves the shopper to a field of the form (`"name"`, `"phone"`, …): the browser scrolls it into view.
+/// Nothing for no field.
+fn focus(field: &str) {
+    let element = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(field))
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
 }
 
 /// The order as the API takes it: only what the shopper chose, never a price. A payment method the shop
@@ -206,39 +240,39 @@ fn order_request(
     }
 }
 
-/// Listens once for the phone coming back online, then places the order again (with the same key).
-fn retry_when_online(submit: &Rc<RefCell<Callback<()>>>) -> Option<EventListener> {
-    let window = web_sys::window()?;
-    let submit = submit.clone();
-    Some(EventListener::once(&window, "online", move |_| {
-        submit.borrow().emit(())
-    }))
-}
-
 #[derive(Properties, PartialEq)]
 pub struct CheckoutViewProps {
     pub customer: Customer,
-    /// What the shop offers: pickup, pincodes, delivery slots, payment methods, currency.
+    /// What the shop offers: pickup, pincodes, delivery slots, payment methods, currency, its address.
     pub profile: Rc<StoreProfile>,
     pub choices: Choices,
     pub on_choices: Callback<Choices>,
     pub quote: Option<Remote<Quote>>,
-    /// An order is on its way to the server: the button is disabled.
-    pub placing: bool,
+    /// Where the order being placed stands. While it is unsettled the form shows what is being sent and
+    /// takes no edits; field problems of a refusal show beside their fields.
+    pub sending: Sending,
     /// The shopper tried to place the order: every problem with the details shows beside its field.
     pub checked: bool,
-    /// Why the last attempt failed; field problems show beside their fields.
+    /// A failure before anything was sent (no checkout key in this browser).
     pub error: Option<ApiError>,
     pub on_change: Callback<Customer>,
     pub on_submit: Callback<()>,
+    /// Settle the unsettled order so it can be changed.
+    pub on_withdraw: Callback<()>,
     pub on_back: Callback<()>,
+    /// The order's status beside the button, focused when a try fails.
+    #[prop_or_default]
+    pub status: NodeRef,
 }
 
-/// Name and phone; delivery (address, pincode, slot) or pickup; payment and a note; the order's totals;
-/// and the button that places it.
+/// Name and phone; delivery (address, pincode, slot) or pickup (where and when); payment and a note; the
+/// items and the order's totals; and, in the bar at the bottom, how the order stands and the button that
+/// places it, with its amount.
 pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let profile = &props.profile;
     let choices = &props.choices;
+    let locked = props.sending.is_unsettled();
+    let error = props.error.as_ref().or(props.sending.error());
     let problems = validate::problems(&props.customer, profile, choices.fulfilment);
     // A phone number shows its problem as soon as it looks complete; the rest after a first try.
     let typed_phone = props
@@ -248,21 +282,33 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
         .filter(char::is_ascii_digit)
         .count()
         >= 10;
-    let field_error = |field: &str| {
+    let problem = |field: &str| -> Option<String> {
         let local = problems
             .iter()
             .find(|(name, _)| {
                 *name == field && (props.checked || (field == "phone" && typed_phone))
             })
             .map(|(_, message)| *message);
-        let server = props
-            .error
-            .as_ref()
-            .and_then(|error| error.field_message(&format!("customer.{field}")));
-        local.or(server).map(|message| {
-            html! { <p class="field-error" id={format!("{field}-error")} role="alert">{ message.to_owned() }</p> }
-        })
+        let server = error.and_then(|error| error.field_message(&format!("customer.{field}")));
+        local.or(server).map(str::to_owned)
     };
+    // An input marked for assistive technology when it has a problem, which it names. The message's
+    // element is always there (hidden when empty): a node appearing beside the input would make Yew put
+    // the input itself back, and the shopper typing in it would lose it, keyboard and all.
+    let described = |field: &str| {
+        let message = problem(field);
+        let invalid = message.as_ref().map(|_| "true");
+        let id = format!("{field}-error");
+        let describedby = message.as_ref().map(|_| id.clone());
+        let note = html! {
+            <p class="field-error" {id} role="alert" hidden={message.is_none()}>{ message.unwrap_or_default() }</p>
+        };
+        (invalid, describedby, note)
+    };
+    let (name_invalid, name_described, name_error) = described("name");
+    let (phone_invalid, phone_described, phone_error) = described("phone");
+    let (address_invalid, address_described, address_error) = described("address");
+    let (pincode_invalid, pincode_described, pincode_error) = described("pincode");
     let edit = |apply: fn(&mut Customer, String)| {
         let (customer, on_change) = (props.customer.clone(), props.on_change.clone());
         move |value: String| {
@@ -288,7 +334,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let chip = |chosen: bool, label: String, next: Choices| {
         html! {
             <button type="button" class={if chosen { "chip selected" } else { "chip" }} aria-pressed={if chosen { "true" } else { "false" }}
-                onclick={props.on_choices.reform(move |_| next.clone())}>{ label }</button>
+                disabled={locked} onclick={props.on_choices.reform(move |_| next.clone())}>{ label }</button>
         }
     };
     let fulfilment_choice = |fulfilment: Fulfilment, label: &str| {
@@ -316,37 +362,34 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
         };
         chip(
             choices.payment == payment,
-            payment_label(payment).to_owned(),
+            words::payment(payment, choices.fulfilment).to_owned(),
             next,
         )
     };
     let onsubmit = props
         .on_submit
         .reform(|event: SubmitEvent| event.prevent_default());
-    // Problems with the customer's fields show beside them; anything else shows under the form.
-    let general_error = props.error.as_ref().filter(|error| {
-        !error
-            .details
-            .iter()
-            .any(|detail| detail.field.starts_with("customer."))
-    });
-    let retry = general_error
-        .filter(|error| api::is_retryable(error))
-        .map(|_| props.on_submit.clone());
-    let priced = matches!(props.quote, Some(Remote::Loaded(_)));
+    let priced = match &props.quote {
+        Some(Remote::Loaded(quote)) => Some(quote),
+        _ => None,
+    };
+    let currency = &profile.currency;
+    let amount = priced.map(|quote| format::money(quote.totals.total, currency));
     html! {
         <main class="page checkout">
             { top_bar("Checkout", None, &props.on_back) }
-            <form class="details" {onsubmit} novalidate=true>
+            <form class={if locked { "details locked" } else { "details" }} {onsubmit} novalidate=true>
                 <label for="name">{ "Your name" }</label>
-                <input id="name" name="name" autocomplete="name" value={props.customer.name.clone()}
+                <input id="name" name="name" autocomplete="name" value={props.customer.name.clone()} readonly={locked}
+                    aria-invalid={name_invalid} aria-describedby={name_described}
                     oninput={Callback::from(move |e: InputEvent| on_name(e.target_unchecked_into::<HtmlInputElement>().value()))} />
-                { field_error("name") }
+                { name_error }
                 <label for="phone">{ "Mobile number" }</label>
                 <input id="phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" placeholder="98765 43210"
-                    value={props.customer.phone.clone()}
+                    value={props.customer.phone.clone()} readonly={locked}
+                    aria-invalid={phone_invalid} aria-describedby={phone_described}
                     oninput={Callback::from(move |e: InputEvent| on_phone(e.target_unchecked_into::<HtmlInputElement>().value()))} />
-                { field_error("phone") }
+                { phone_error }
                 if profile.pickup {
                     <div class="options" role="group" aria-label="Delivery or pickup">
                         { fulfilment_choice(Fulfilment::Delivery, "Delivery") }
@@ -357,14 +400,16 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     <label for="address">{ "Delivery address" }</label>
                     <textarea id="address" name="address" autocomplete="street-address" rows="3"
                         placeholder="House, street, area, landmark"
-                        value={props.customer.address.clone()}
+                        value={props.customer.address.clone()} readonly={locked}
+                        aria-invalid={address_invalid} aria-describedby={address_described}
                         oninput={Callback::from(move |e: InputEvent| on_address(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
-                    { field_error("address") }
+                    { address_error }
                     <label for="pincode">{ "Pincode" }</label>
                     <input id="pincode" name="pincode" autocomplete="postal-code" inputmode="numeric" maxlength="7"
-                        value={props.customer.pincode.clone()}
+                        value={props.customer.pincode.clone()} readonly={locked}
+                        aria-invalid={pincode_invalid} aria-describedby={pincode_described}
                         oninput={Callback::from(move |e: InputEvent| on_pincode(e.target_unchecked_into::<HtmlInputElement>().value()))} />
-                    { field_error("pincode") }
+                    { pincode_error }
                     if !profile.delivery_slots.is_empty() {
                         <p class="label">{ "Delivery time" }</p>
                         <div class="options slots" role="group" aria-label="Delivery time">
@@ -372,6 +417,8 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                             { for profile.delivery_slots.iter().map(|slot| slot_choice(Some(slot.id.clone()), slot.label.clone())) }
                         </div>
                     }
+                } else {
+                    { pickup_at(profile) }
                 }
                 if profile.payment_methods.len() > 1 {
                     <p class="label">{ "Payment" }</p>
@@ -380,23 +427,22 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     </div>
                 }
                 <label for="note">{ "Note to the shop (optional)" }</label>
-                <textarea id="note" name="note" rows="2" maxlength="500" placeholder="Ring twice; leave at the gate"
+                <textarea id="note" name="note" rows="2" maxlength="500" readonly={locked}
+                    placeholder={if delivery { "Ring twice; leave at the gate" } else { "Anything the shop should know" }}
                     value={choices.note.clone()}
                     oninput={Callback::from(move |e: InputEvent| on_note(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                 { match &props.quote {
-                    Some(Remote::Loaded(quote)) => totals(&quote.totals, &profile.currency),
+                    Some(Remote::Loaded(quote)) => html! { <>{ items(quote) }{ totals(&quote.totals, currency) }</> },
                     Some(Remote::Failed(error)) => error_notice(error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
-                if let Some(error) = general_error {
-                    { error_notice(error, retry.as_ref()) }
-                    if error.code == api::NETWORK_ERROR {
-                        <p class="notice offline">{ "Your order is kept on this phone. Tap Try again, or it goes out by itself when your connection comes back." }</p>
-                    }
-                }
                 <div class="action-bar">
-                    <button class="primary place-order" data-host="main" type="submit" disabled={props.placing || !priced}>
-                        { if props.placing { "Placing your order…" } else { "Place order" } }
+                    <div class="status" ref={props.status.clone()} tabindex="-1">
+                        { order_status(&props.sending, error, &props.on_submit, &props.on_withdraw) }
+                    </div>
+                    <button class="primary place-order" data-host="main" type="submit"
+                        disabled={props.sending == Sending::Sending || priced.is_none()}>
+                        { place_order_text(&props.sending, amount) }
                     </button>
                 </div>
             </form>
@@ -404,10 +450,98 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     }
 }
 
-fn payment_label(method: PaymentMethod) -> &'static str {
-    match method {
-        PaymentMethod::Cash => "Cash",
-        PaymentMethod::UpiOnDelivery => "UPI on delivery",
-        PaymentMethod::UpiNow => "UPI now",
+/// "Place order · ₹943", or what is happening to the order instead.
+fn place_order_text(sending: &Sending, amount: Option<String>) -> String {
+    let action = match sending {
+        Sending::Sending => return "Sending your order…".to_owned(),
+        Sending::Waiting(_) => "Try again",
+        Sending::WaitingToChange(_) => "Send it as shown",
+        _ => "Place order",
+    };
+    match amount {
+        Some(amount) => format!("{action} · {amount}"),
+        None => action.to_owned(),
+    }
+}
+
+/// How the order stands, beside the button that acts on it: being sent (locked, and how to change it),
+/// waiting for the network, or why the shop refused it. Field problems show beside their fields instead.
+fn order_status(
+    sending: &Sending,
+    error: Option<&ApiError>,
+    on_retry: &Callback<()>,
+    on_withdraw: &Callback<()>,
+) -> Html {
+    let general = error.filter(|error| !error.details.iter().any(is_customer_field));
+    let offline = general.is_some_and(|error| error.code == api::NETWORK_ERROR);
+    let retry = general
+        .filter(|error| api::is_retryable(error) && !offline)
+        .map(|_| on_retry.clone());
+    let change = html! {
+        <button type="button" class="link change-order" onclick={on_withdraw.reform(|_| ())}>{ "Change my order" }</button>
+    };
+    html! {
+        <>
+            if let Some(error) = general {
+                { error_notice(error, retry.as_ref()) }
+            }
+            { match sending {
+                Sending::Sending => html! {
+                    <p class="notice sending" role="status">{ "Sending your order… The details above are what the shop gets." }</p>
+                },
+                Sending::Waiting(_) => html! {
+                    <div class="notice locked" role="status">
+                        <p>
+                            if offline {
+                                { "Your order is kept on this phone exactly as shown. It will go as soon as you are online." }
+                            } else {
+                                { "Your order is kept on this phone exactly as shown, and is not sent yet." }
+                            }
+                        </p>
+                        { change }
+                    </div>
+                },
+                Sending::WaitingToChange(_) => html! {
+                    <p class="notice locked" role="status">
+                        { "To change your order, the shop must be reached first, so it is never placed twice. It opens for changes as soon as you are online." }
+                    </p>
+                },
+                _ => html! {},
+            } }
+        </>
+    }
+}
+
+/// The items being ordered, folded under their count: the shopper can check them without leaving.
+fn items(quote: &Quote) -> Html {
+    let count: u32 = quote.lines.iter().map(|line| line.quantity).sum();
+    html! {
+        <details class="items">
+            <summary>{ format::item_count(count) }{ " · " }{ format::money(quote.totals.subtotal, &quote.currency) }</summary>
+            <ul>
+                { for quote.lines.iter().map(|line| html! {
+                    <li>
+                        <span>{ format!("{} ({}) × {}", line.name, line.variant_label, line.quantity) }</span>
+                        <span>{ format::money(line.line_total, &quote.currency) }</span>
+                    </li>
+                }) }
+            </ul>
+        </details>
+    }
+}
+
+/// Where and when to pick the order up.
+fn pickup_at(profile: &StoreProfile) -> Html {
+    html! {
+        <div class="pickup-at">
+            <p class="label">{ "Pick up at" }</p>
+            <p>{ profile.name.clone() }</p>
+            if !profile.address.is_empty() {
+                <p class="address">{ profile.address.clone() }</p>
+            }
+            if !profile.hours.is_empty() {
+                <p class="hours">{ "Open " }{ profile.hours.clone() }</p>
+            }
+        </div>
     }
 }

@@ -6,15 +6,20 @@
 mod cart;
 mod catalog;
 mod checkout;
+mod news;
 mod order;
+mod orders;
 mod product;
 
 pub use cart::{CartPage, CartViewProps, cart_view};
 pub use catalog::{CatalogPage, CatalogViewProps, catalog_view};
 pub use checkout::{CheckoutPage, CheckoutViewProps, checkout_view};
+pub use news::News;
 pub use order::{OrderPage, OrderPageProps, OrderViewProps, order_view};
+pub use orders::{OrdersPage, OrdersViewProps, orders_view};
 pub use product::{ProductPage, ProductPageProps, ProductViewProps, product_view};
 
+use haat_api::ErrorCode;
 use yew::prelude::*;
 
 use crate::{
@@ -35,7 +40,7 @@ impl Pages for ShopPages {
             Page::Catalog => html! { <CatalogPage /> },
             Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
             Page::Cart => html! { <CartPage /> },
-            Page::NotFound | Page::Checkout | Page::Order { .. } => html! {
+            Page::NotFound | Page::Checkout | Page::Orders | Page::Order { .. } => html! {
                 <main class="page empty">
                     <h1>{ "Page not found" }</h1>
                     <a class="primary" href="./">{ "Go to the shop" }</a>
@@ -45,7 +50,7 @@ impl Pages for ShopPages {
     }
 }
 
-/// Loaded on the way to checkout: checkout and the order's status.
+/// Loaded on the way to checkout: checkout, the order's status and this phone's orders.
 pub struct CheckoutPages;
 
 impl Pages for CheckoutPages {
@@ -56,6 +61,7 @@ impl Pages for CheckoutPages {
             Page::Order { id, token } => {
                 html! { <OrderPage id={*id} token={AttrValue::from(token.clone())} /> }
             }
+            Page::Orders => html! { <OrdersPage /> },
             _ => html! { <CheckoutPage /> },
         }
     }
@@ -68,8 +74,10 @@ fn catalog_gate<T>(remote: &Remote<T>, on_retry: &Callback<()>) -> Option<Html> 
         Remote::Loading => Some(html! {
             <main class="page loading" aria-busy="true"><p>{ "Loading the shop…" }</p></main>
         }),
-        Remote::Failed(error) => Some(html! {
-            <main class="page">{ error_notice(error, Some(on_retry)) }</main>
-        }),
+        // A wrong link is not fixed by trying again.
+        Remote::Failed(error) => {
+            let retry = (error.known_code() != Some(ErrorCode::StoreNotFound)).then_some(on_retry);
+            Some(html! { <main class="page">{ error_notice(error, retry) }</main> })
+        }
     }
 }

@@ -11,6 +11,7 @@ use crate::{
     format, handoff,
     route::{Page, Route},
     shop::use_shop,
+    words,
 };
 
 /// How often an open order page asks for news while the order is still moving.
@@ -153,10 +154,10 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                 <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">{ status_text(order.status) }</p>
                 <p class="order-id">{ "Order number " }<strong>{ number(order.id) }</strong></p>
                 <p class="order-total">{ "Total " }<strong>{ format::money(order.totals.total, &currency) }</strong></p>
-                if let (Some(link), true) = (&order.payment_link, open) {
-                    <a class="primary pay" href={link.clone()}>{ format!("Pay {} with UPI", format::money(order.totals.total, &currency)) }</a>
-                }
             </section>
+            if let (Some(link), true) = (&order.payment_link, open) {
+                <a class="primary pay" href={link.clone()}>{ format!("Pay {} with UPI", format::money(order.totals.total, &currency)) }</a>
+            }
             { timeline(order) }
             if let Some((shop, text)) = summary {
                 <div class="handoff">
@@ -174,6 +175,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                         <div class="info">
                             <h3 class="name">{ line.name.clone() }</h3>
                             <p class="pack">{ pack_count(&line.variant_label, line.quantity) }</p>
+                            <p class="substitution">{ "If unavailable: " }{ words::if_unavailable(line.substitution) }</p>
                         </div>
                         <p class="line-total">{ format::money(line.line_total, &currency) }</p>
                     </li>
@@ -186,7 +188,13 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                 if order.fulfilment.is_delivery() {
                     <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
                     <p class="slot">{ order.slot.as_ref().map_or("As soon as possible", |slot| slot.label.as_str()).to_owned() }</p>
+                } else if let Some(shop) = &props.shop {
+                    <p class="shop-address">{ shop.name.clone() }{ ", " }{ shop.address.clone() }</p>
+                    if !shop.hours.is_empty() {
+                        <p class="hours">{ "Open " }{ shop.hours.clone() }</p>
+                    }
                 }
+                <p class="payment">{ "Payment: " }{ words::payment(order.payment, order.fulfilment) }</p>
                 if !order.note.is_empty() {
                     <p class="note">{ "Note: " }{ order.note.clone() }</p>
                 }

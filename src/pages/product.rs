@@ -31,7 +31,7 @@ pub fn ProductPage(props: &ProductPageProps) -> Html {
         catalog: catalog.clone(),
         id: props.id.clone(),
         cart: snapshot,
-        on_cart: Callback::from(move |action| cart.dispatch(action)),
+        on_cart: shop.change_cart.clone(),
         on_back: shop.navigate.reform(|()| Page::Catalog),
         on_open_cart: shop.navigate.reform(|()| Page::Cart),
     })

@@ -80,10 +80,13 @@ pub enum ErrorCode {
     PaymentUnavailable,
     /// The note to the shop is too long or has control characters.
     InvalidNote,
+    /// The shopper withdrew this checkout attempt (its `Idempotency-Key`) before it placed an order; it never
+    /// will. Place the order again with a new key.
+    OrderWithdrawn,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 33] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -116,6 +119,7 @@ impl ErrorCode {
         Self::InvalidSession,
         Self::PaymentUnavailable,
         Self::InvalidNote,
+        Self::OrderWithdrawn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -152,6 +156,7 @@ impl ErrorCode {
             Self::InvalidSession => "invalid_session",
             Self::PaymentUnavailable => "payment_unavailable",
             Self::InvalidNote => "invalid_note",
+            Self::OrderWithdrawn => "order_withdrawn",
         }
     }
 

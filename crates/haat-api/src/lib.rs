@@ -52,6 +52,12 @@ pub struct StoreProfile {
     /// The shop's UPI id (VPA), e.g. `"sharmakirana@upi"`, when it takes UPI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upi_id: Option<String>,
+    /// The shop's street address, where pickup orders are collected; `""` when unknown.
+    #[serde(default)]
+    pub address: String,
+    /// Opening hours as the shop writes them, e.g. `"7 am – 10 pm, every day"`; `""` when unknown.
+    #[serde(default)]
+    pub hours: String,
 }
 
 /// How a shopper pays. Every method is settled between shopper and shop; Haat holds no money.

@@ -56,6 +56,8 @@ pub fn bench_shop(products: u32) -> SeedShop {
             pickup: false,
             payment_methods: vec![PaymentMethod::Cash],
             upi_id: None,
+            address: String::new(),
+            hours: String::new(),
         },
         categories: CATEGORIES
             .iter()

@@ -290,3 +290,33 @@ pub async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
 pub async fn click(driver: &WebDriver, css: &str) {
     wait_for(driver, css).await.click().await.expect("click");
 }
+
+/// Every text on the page below WCAG AA contrast, one line each (see `contrast.js`); empty when all read.
+pub async fn low_contrast(driver: &WebDriver) -> Vec<String> {
+    driver
+        .execute(include_str!("contrast.js"), Vec::new())
+        .await
+        .expect("the contrast check runs")
+        .convert::<Vec<String>>()
+        .expect("a list of failures")
+}
+
+/// What scrolls sideways on the page (the page itself, or the catalog's list), and the elements that
+/// stick out past the window; empty when nothing does.
+pub async fn sideways_overflow(driver: &WebDriver) -> Vec<String> {
+    let script = "
+        const scrolling = [document.documentElement, ...document.querySelectorAll('.shelf')]
+            .filter(e => e.scrollWidth > e.clientWidth);
+        if (!scrolling.length) return [];
+        const width = document.documentElement.clientWidth;
+        const out = [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > width + 0.5 && !e.closest('.chips, .variants'))
+            .map(e => `${e.tagName.toLowerCase()}.${e.className} right=${e.getBoundingClientRect().right}`);
+        return [...scrolling.map(e => `${e.tagName.toLowerCase()}.${e.className} scrolls`), ...out.slice(0, 8)];";
+    driver
+        .execute(script, Vec::new())
+        .await
+        .expect("the overflow check runs")
+        .convert::<Vec<String>>()
+        .expect("a list")
+}

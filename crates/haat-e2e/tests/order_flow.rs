@@ -109,7 +109,7 @@ async fn a_shopper_orders_from_the_demo_shop() {
         .expect("screenshot");
     wait_for_text(driver, ".totals .total", "₹583").await;
     click(driver, ".place-order").await;
-    wait_for_text(driver, ".field-error", "phone").await;
+    wait_for_text(driver, ".field-error:not([hidden])", "phone").await;
     assert!(shop.merchant_orders().await.is_empty());
 
     wait_for(driver, "#phone")

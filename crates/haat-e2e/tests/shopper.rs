@@ -2,7 +2,7 @@
 //! server: details survive a reload, an order sent while the server is down is placed exactly once after
 //! it comes back, and a price the shop changed shows up in the cart before anything is ordered.
 
-use haat_e2e::{Browser, Shop, click, eventually, wait_for, wait_for_text};
+use haat_e2e::{Browser, Shop, click, eventually, text_of, wait_for, wait_for_text};
 use thirtyfour::prelude::*;
 
 async fn type_into(driver: &WebDriver, css: &str, text: &str) {
@@ -93,12 +93,13 @@ async fn an_order_sent_while_the_server_is_down_is_placed_once_when_it_is_back()
     shop.stop().await;
     click(driver, ".place-order").await;
     wait_for(driver, r#".notice.error[data-code="network_error"]"#).await;
-    wait_for_text(driver, ".notice.offline", "kept on this phone").await;
+    wait_for_text(driver, ".notice.locked", "kept on this phone").await;
 
     // A reload while the shop is unreachable would lose the page, not the attempt: it is kept on the
     // phone with its idempotency key, so the retry below can only ever place it once.
     shop.restart().await;
-    click(driver, ".notice.error button").await;
+    wait_for_text(driver, ".place-order", "Try again").await;
+    click(driver, ".place-order").await;
     wait_for(driver, ".order-id").await;
     wait_for_text(driver, ".order-total", "₹515").await;
     let orders = shop.merchant_orders().await;
@@ -174,7 +175,8 @@ async fn checkout_that_cannot_be_fetched_offers_to_try_again() {
 #[tokio::test]
 async fn a_cart_emptied_under_the_shops_pages_shows_empty() {
     // What the checkout bundle does when an order it was placing succeeds after the shopper went back to
-    // the shop's pages: it empties the kept cart and announces it (src/storage.rs, `empty_cart`).
+    // the shop's pages: it takes the order's lines out of the kept cart and announces it
+    // (src/storage.rs, `settle_placed`).
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
@@ -226,5 +228,251 @@ async fn going_back_in_the_app_steps_back_through_history() {
     // The browser's back from the cart is the catalog, and from there it leaves the shop's pages.
     driver.back().await.expect("back");
     wait_for(driver, ".page.catalog").await;
+    browser.quit().await;
+}
+
+/// Runs `script` (a function body) and returns what it returns, as text.
+async fn js(driver: &WebDriver, script: &str) -> String {
+    let value = driver
+        .execute(script, Vec::new())
+        .await
+        .expect("script runs");
+    match value.json() {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The phone's network comes back: what the browser tells the page when it does.
+async fn back_online(driver: &WebDriver) {
+    js(driver, "dispatchEvent(new Event('online'))").await;
+}
+
+/// Whether the element matching `css` is entirely inside the window.
+async fn in_view(driver: &WebDriver, css: &str) -> bool {
+    let script = format!(
+        "const box = document.querySelector('{css}')?.getBoundingClientRect(); \
+         return !!box && box.top >= 0 && box.bottom <= innerHeight && box.height > 0"
+    );
+    js(driver, &script).await == "true"
+}
+
+#[tokio::test]
+async fn an_unsettled_order_is_locked_and_goes_out_exactly_as_shown() {
+    let mut shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    to_checkout(&shop, driver).await;
+    wait_for_text(driver, ".place-order", "Place order · ₹515").await;
+
+    // An empty name: the form takes the shopper to it and says why, for every reader.
+    click(driver, ".place-order").await;
+    wait_for_text(driver, "#name-error", "Please enter your name").await;
+    assert_eq!(js(driver, "return document.activeElement.id").await, "name");
+    assert_eq!(
+        js(
+            driver,
+            "return document.querySelector('#name').getAttribute('aria-invalid')"
+        )
+        .await,
+        "true"
+    );
+
+    fill_details(driver).await;
+    shop.stop().await;
+    click(driver, ".place-order").await;
+    // The failure is where the shopper is looking, and focused; the button says what it does now.
+    wait_for(
+        driver,
+        r#".action-bar .notice.error[data-code="network_error"]"#,
+    )
+    .await;
+    wait_for_text(driver, ".place-order", "Try again · ₹515").await;
+    assert!(in_view(driver, ".action-bar .notice.error").await);
+    assert_eq!(
+        js(driver, "return document.activeElement.className").await,
+        "status"
+    );
+    // The form takes no edits that would not be sent.
+    wait_for(driver, ".details.locked").await;
+    let _ = wait_for(driver, "#address")
+        .await
+        .send_keys(", Flat 9")
+        .await;
+    assert_eq!(
+        value_of(driver, "#address").await,
+        "4, 80 Feet Road, Indiranagar"
+    );
+
+    // The network comes back: the order goes by itself, with what was shown.
+    shop.restart().await;
+    back_online(driver).await;
+    wait_for(driver, ".order-id").await;
+    let orders = shop.merchant_orders().await;
+    assert_eq!(orders.len(), 1, "exactly one order");
+    assert_eq!(orders[0].customer.address, "4, 80 Feet Road, Indiranagar");
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn an_unsettled_order_is_changed_only_after_it_is_withdrawn_from_the_shop() {
+    let mut shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    to_checkout(&shop, driver).await;
+    fill_details(driver).await;
+    wait_for_text(driver, ".totals .total", "₹515").await;
+    shop.stop().await;
+    click(driver, ".place-order").await;
+    click(driver, ".change-order").await;
+    // Offline, the order cannot be known unsent: it stays locked, and is never sent meanwhile.
+    wait_for_text(driver, ".notice.locked", "opens for changes").await;
+    wait_for(driver, ".details.locked").await;
+
+    shop.restart().await;
+    back_online(driver).await;
+    eventually("the form opens for changes", || async {
+        driver
+            .find(By::Css(".details.locked"))
+            .await
+            .is_err()
+            .then_some(())
+    })
+    .await;
+    assert!(
+        shop.merchant_orders().await.is_empty(),
+        "the withdrawn order was never placed"
+    );
+    let address = wait_for(driver, "#address").await;
+    address.send_keys(", Flat 9").await.expect("type");
+    wait_for_text(driver, ".place-order", "Place order · ₹515").await;
+    click(driver, ".place-order").await;
+    wait_for(driver, ".order-id").await;
+    let orders = shop.merchant_orders().await;
+    assert_eq!(orders.len(), 1);
+    assert_eq!(
+        orders[0].customer.address,
+        "4, 80 Feet Road, Indiranagar, Flat 9"
+    );
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn an_order_sent_when_the_link_is_opened_again_is_announced_on_the_catalog() {
+    let mut shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    to_checkout(&shop, driver).await;
+    fill_details(driver).await;
+    wait_for_text(driver, ".totals .total", "₹515").await;
+    shop.stop().await;
+    click(driver, ".place-order").await;
+    wait_for_text(driver, ".place-order", "Try again").await;
+
+    // Later, the shopper opens the shop's link again: the kept order goes out from the catalog.
+    shop.restart().await;
+    driver.goto(&shop.base).await.expect("open the shop");
+    wait_for_text(driver, ".news.placed", "was placed").await;
+    let news = text_of(driver, ".news.placed").await.unwrap_or_default();
+    let orders = shop.merchant_orders().await;
+    assert_eq!(orders.len(), 1);
+    assert!(news.contains(&format!("#{}", orders[0].id)), "{news}");
+    assert!(
+        driver.find(By::Css(".view-cart")).await.is_err(),
+        "the ordered atta left the cart"
+    );
+
+    click(driver, ".news .see").await;
+    wait_for(driver, ".order-id").await;
+    driver.back().await.expect("back");
+    wait_for(driver, ".page.catalog").await;
+    assert!(
+        driver.find(By::Css(".news")).await.is_err(),
+        "seen news is not told again"
+    );
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_line_taken_out_of_the_cart_can_be_put_back() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    with_atta(&shop, driver, 2).await;
+    click(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "3 items").await;
+    click(driver, ".view-cart").await;
+
+    click(driver, r#".line[data-product="wheat-atta"] .remove"#).await;
+    wait_for_text(driver, ".news.undo", "Removed Whole Wheat Atta 5 kg").await;
+    wait_for_text(driver, ".totals .total", "₹").await;
+    click(driver, ".undo-removal").await;
+    wait_for(driver, r#".line[data-product="wheat-atta"]"#).await;
+    assert_eq!(
+        value_of(driver, r#".line[data-product="wheat-atta"] .quantity"#).await,
+        "2"
+    );
+
+    // Emptying the cart, too; and "−" at one in the catalog.
+    click(driver, ".clear").await;
+    wait_for_text(driver, ".news.undo", "Removed 3 items").await;
+    click(driver, ".undo-removal").await;
+    wait_for_text(driver, ".checkout", "Checkout").await;
+    click(driver, ".top-bar .back").await;
+    click(driver, r#"li[data-product="toor-dal"] .less"#).await;
+    wait_for_text(driver, ".news.undo", "Removed Toor Dal").await;
+    click(driver, ".undo-removal").await;
+    wait_for(driver, r#"li[data-product="toor-dal"] .quantity"#).await;
+    wait_for_text(driver, ".view-cart", "3 items").await;
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_reload_without_a_network_shows_the_shop_from_the_phone() {
+    let mut shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    with_atta(&shop, driver, 1).await;
+    // The service worker has kept the shop's page, the app and the catalog.
+    eventually("the phone keeps the shop", || async {
+        let kept = driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 caches.open('haat-v1').then(cache => cache.keys())
+                     .then(keys => done(keys.map(key => new URL(key.url).pathname)), () => done([]))",
+                Vec::new(),
+            )
+            .await
+            .ok()?
+            .convert::<Vec<String>>()
+            .ok()?;
+        let has = |what: &str| kept.iter().any(|path| path.ends_with(what));
+        (has("/s/") && has("/api/stores/demo/catalog") && has(".wasm") && has(".css")).then_some(())
+    })
+    .await;
+
+    shop.stop().await;
+    driver.refresh().await.expect("reload");
+    wait_for(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "1 item").await;
+    click(driver, ".view-cart").await;
+    wait_for(driver, ".page.cart").await;
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_wrong_shop_link_says_so_and_offers_nothing_to_retry() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .goto(format!("{}/s/no-such-shop", shop.base))
+        .await
+        .expect("open a wrong link");
+    wait_for_text(driver, ".notice.error", "link is wrong").await;
+    assert!(
+        driver.find(By::Css(".notice.error button")).await.is_err(),
+        "trying again cannot fix a wrong link"
+    );
     browser.quit().await;
 }

@@ -84,6 +84,24 @@ impl AppError {
         )
     }
 
+    /// A request that must name its checkout attempt sent no `Idempotency-Key`.
+    pub fn idempotency_key_missing() -> Self {
+        Self::client(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidIdempotencyKey,
+            "This needs the Idempotency-Key header of the order attempt it is about.",
+        )
+    }
+
+    /// The answer kept under a checkout attempt the shopper withdrew before it reached the shop.
+    pub fn order_withdrawn() -> Self {
+        Self::client(
+            StatusCode::CONFLICT,
+            ErrorCode::OrderWithdrawn,
+            "You withdrew this order to change it before it reached the shop. Place it again.",
+        )
+    }
+
     pub fn request_in_flight() -> Self {
         Self::client(
             StatusCode::CONFLICT,

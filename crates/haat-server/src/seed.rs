@@ -177,6 +177,11 @@ mod tests {
             3,
             "cash, UPI on delivery, UPI now"
         );
+        assert_eq!(
+            shop.store.address,
+            "Shop 4, 12th Main Road, Indiranagar, Bengaluru 560038"
+        );
+        assert_eq!(shop.store.hours, "7 am – 10 pm, every day");
         assert!((6..=8).contains(&shop.categories.len()));
         assert!((55..=65).contains(&shop.products.len()));
         assert!(shop.products.iter().all(|p| p.name_local.is_some()));

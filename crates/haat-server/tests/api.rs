@@ -47,6 +47,8 @@ on_every_backend! {
     the_merchant_token_is_generated_once_when_not_configured,
     a_retried_order_is_replayed_not_placed_twice,
     a_refused_order_is_replayed_as_the_same_refusal,
+    a_withdrawn_attempt_can_never_place_its_order,
+    withdrawing_an_answered_attempt_replays_its_answer,
     fifty_concurrent_retries_of_one_key_place_one_order,
     retries_spread_over_two_servers_place_one_order,
     the_database_lets_one_order_per_key_through,
@@ -83,6 +85,14 @@ async fn serves_the_demo_kirana(backend: Backend) {
 
     let profile = app.get("/api/stores/demo").await;
     assert_eq!(profile.status(), StatusCode::OK);
+    let profile: haat_api::StoreProfile = profile.json().await.expect("profile");
+    for store in [&profile, &catalog.store] {
+        assert_eq!(
+            store.address,
+            "Shop 4, 12th Main Road, Indiranagar, Bengaluru 560038"
+        );
+        assert_eq!(store.hours, "7 am – 10 pm, every day");
+    }
     expect_error(
         app.get("/api/stores/nowhere/catalog").await,
         StatusCode::NOT_FOUND,
@@ -444,6 +454,137 @@ async fn a_refused_order_is_replayed_as_the_same_refusal(backend: Backend) {
         .await;
     }
     assert!(app.merchant_orders().await.is_empty());
+}
+
+async fn withdraw_with_key(app: &TestApp, key: Option<&str>, body: &Value) -> reqwest::Response {
+    let request = app
+        .client
+        .post(format!("{}/api/stores/demo/orders/withdraw", app.base));
+    let request = match key {
+        Some(key) => request.header("idempotency-key", key),
+        None => request,
+    };
+    request.json(body).send().await.expect("request")
+}
+
+fn replayed(response: &reqwest::Response) -> bool {
+    response
+        .headers()
+        .get("idempotent-replayed")
+        .is_some_and(|value| value == "true")
+}
+
+async fn a_withdrawn_attempt_can_never_place_its_order(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = app.catalog().await;
+    let body = order_body(json!([{"product": "tea-leaves", "variant": "250g", "quantity": 2}]));
+
+    let withdrawn = withdraw_with_key(&app, Some("offline-1"), &body).await;
+    assert_eq!(withdrawn.status(), StatusCode::NO_CONTENT);
+    assert!(!replayed(&withdrawn));
+    assert!(withdrawn.bytes().await.expect("body").is_empty());
+
+    // The attempt, resent later to this server or another process of the deployment, is refused.
+    let beside = app.beside().await;
+    for server in [&app, &beside] {
+        let resent = place_with_key(server, "offline-1", &body).await;
+        assert!(replayed(&resent));
+        let error = expect_error(resent, StatusCode::CONFLICT, "order_withdrawn").await;
+        assert!(error.message.contains("Place it again"), "{error:?}");
+    }
+    assert!(app.merchant_orders().await.is_empty(), "no order exists");
+    assert_eq!(app.catalog().await, before, "no stock was taken");
+
+    // Withdrawing again is harmless: the kept refusal comes back.
+    let again = withdraw_with_key(&app, Some("offline-1"), &body).await;
+    assert!(replayed(&again));
+    expect_error(again, StatusCode::CONFLICT, "order_withdrawn").await;
+
+    // The key answers only its own body; a withdrawal names its attempt's key.
+    let other_body =
+        order_body(json!([{"product": "tea-leaves", "variant": "250g", "quantity": 3}]));
+    for response in [
+        withdraw_with_key(&app, Some("offline-1"), &other_body).await,
+        place_with_key(&app, "offline-1", &other_body).await,
+    ] {
+        expect_error(
+            response,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+        )
+        .await;
+    }
+    expect_error(
+        withdraw_with_key(&app, None, &body).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_idempotency_key",
+    )
+    .await;
+    expect_error(
+        withdraw_with_key(&app, Some("bad key"), &body).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_idempotency_key",
+    )
+    .await;
+    expect_error(
+        app.client
+            .post(format!("{}/api/stores/nowhere/orders/withdraw", app.base))
+            .header("idempotency-key", "offline-1")
+            .json(&body)
+            .send()
+            .await
+            .expect("request"),
+        StatusCode::NOT_FOUND,
+        "store_not_found",
+    )
+    .await;
+
+    // The changed order goes through under a new key.
+    let changed = place_with_key(&app, "offline-2", &other_body).await;
+    assert_eq!(changed.status(), StatusCode::CREATED);
+    assert_eq!(app.merchant_orders().await.len(), 1);
+}
+
+async fn withdrawing_an_answered_attempt_replays_its_answer(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let body = order_body(json!([{"product": "tea-leaves", "variant": "250g", "quantity": 1}]));
+    let placed = place_with_key(&app, "sent-1", &body).await;
+    assert_eq!(placed.status(), StatusCode::CREATED);
+    let placed: PlacedOrder = placed.json().await.expect("placed");
+
+    // The order was placed: withdrawing it answers with the order, which stands.
+    let withdrawn = withdraw_with_key(&app, Some("sent-1"), &body).await;
+    assert_eq!(withdrawn.status(), StatusCode::CREATED);
+    assert!(replayed(&withdrawn));
+    let withdrawn: PlacedOrder = withdrawn.json().await.expect("the placed order");
+    assert_eq!(withdrawn, placed, "the same order and token");
+    let orders = app.merchant_orders().await;
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].id, placed.order.id);
+    let again = place_with_key(&app, "sent-1", &body).await;
+    assert_eq!(
+        again.status(),
+        StatusCode::CREATED,
+        "the key still answers 201"
+    );
+
+    // A refused attempt is settled too: withdrawing it replays the refusal.
+    let small = order_body(json!([{"product": "salt", "variant": "1kg", "quantity": 1}]));
+    expect_error(
+        place_with_key(&app, "small-1", &small).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "below_minimum_order",
+    )
+    .await;
+    let withdrawn = withdraw_with_key(&app, Some("small-1"), &small).await;
+    assert!(replayed(&withdrawn));
+    expect_error(
+        withdrawn,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "below_minimum_order",
+    )
+    .await;
+    assert_eq!(app.merchant_orders().await.len(), 1);
 }
 
 async fn fifty_concurrent_retries_of_one_key_place_one_order(backend: Backend) {

@@ -550,6 +550,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::InvalidSession => 29,
         ErrorCode::PaymentUnavailable => 30,
         ErrorCode::InvalidNote => 31,
+        ErrorCode::OrderWithdrawn => 32,
     }
 }
 
@@ -717,6 +718,16 @@ fn profile(full: bool) -> StoreProfile {
             vec![PaymentMethod::Cash]
         },
         upi_id: full.then(|| "demokirana@upi".into()),
+        address: if full {
+            "Shop 4, 12th Main Road, Indiranagar, Bengaluru 560038".into()
+        } else {
+            String::new()
+        },
+        hours: if full {
+            "7 am – 10 pm, every day".into()
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -1400,6 +1411,7 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     assert_eq!(profile.slug, "demo");
+    assert_eq!(profile.hours, "7 am – 10 pm, every day");
     api.send(get(&api, "/api/stores/nowhere"))
         .await
         .expect_error(StatusCode::NOT_FOUND, "store_not_found");
@@ -1503,6 +1515,64 @@ async fn the_live_server_answers_as_documented() {
         assert_eq!(refusal.header("idempotent-replayed"), replayed);
         refusal.expect_error(StatusCode::UNPROCESSABLE_ENTITY, "below_minimum_order");
     }
+
+    // Withdrawing an attempt: one that has no answer never places; one that has gets its answer back.
+    let withdraw = "/api/stores/demo/orders/withdraw";
+    let unsent = order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 1}]));
+    api.send(
+        post(&api, withdraw)
+            .header("idempotency-key", "openapi-unsent")
+            .json(&unsent),
+    )
+    .await
+    .expect(StatusCode::NO_CONTENT);
+    for path in [orders, withdraw] {
+        let refusal = api
+            .send(
+                post(&api, path)
+                    .header("idempotency-key", "openapi-unsent")
+                    .json(&unsent),
+            )
+            .await;
+        assert_eq!(refusal.header("idempotent-replayed"), Some("true"));
+        refusal.expect_error(StatusCode::CONFLICT, "order_withdrawn");
+    }
+    let placed_before = api
+        .send(
+            post(&api, withdraw)
+                .header("idempotency-key", "openapi-1")
+                .json(&body),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(placed_before.header("idempotent-replayed"), Some("true"));
+    assert_eq!(placed_before.parse::<PlacedOrder>(), placed);
+    let refused_before = api
+        .send(
+            post(&api, withdraw)
+                .header("idempotency-key", "openapi-small")
+                .json(&small),
+        )
+        .await;
+    assert_eq!(refused_before.header("idempotent-replayed"), Some("true"));
+    refused_before.expect_error(StatusCode::UNPROCESSABLE_ENTITY, "below_minimum_order");
+    api.send(
+        post(&api, withdraw)
+            .header("idempotency-key", "openapi-1")
+            .json(&other),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
+    api.send(post(&api, withdraw).json(&body))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_idempotency_key");
+    api.send(
+        post(&api, "/api/stores/nowhere/orders/withdraw")
+            .header("idempotency-key", "openapi-1")
+            .json(&body),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
     let sold_out = order_body(json!([{"product": "masoor-dal", "variant": "500g", "quantity": 1}]));
     api.send(post(&api, orders).json(&sold_out))
         .await

@@ -147,6 +147,8 @@ mod tests {
             pickup: false,
             payment_methods: methods.to_vec(),
             upi_id: None,
+            address: String::new(),
+            hours: String::new(),
         }
     }
 

@@ -88,6 +88,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (Method::POST, "/stores/{store}/quotes", post(orders::quote)),
         (Method::POST, "/stores/{store}/orders", post(orders::place)),
+        (
+            Method::POST,
+            "/stores/{store}/orders/withdraw",
+            post(orders::withdraw),
+        ),
         (Method::GET, "/stores/{store}/orders", get(orders::list)),
         (
             Method::GET,

@@ -24,7 +24,7 @@ use super::{
 use crate::{
     domain::{
         customer, fulfilment,
-        idempotency::{self, Busy},
+        idempotency::{self, Busy, IdempotencyKey, Turn},
         lifecycle::Actor,
         payment,
         pricing::{self, FeeRules, PricedCart, PricingError},
@@ -69,9 +69,53 @@ pub async fn place(
     let Some(key) = key else {
         return place_order(&app, &shop, body.value, None).await;
     };
-    let _turn = app
+    let (_turn, keyed) = start_keyed(&app, &shop, &key, &body.fingerprint)?;
+    let outcome = place_order(&app, &shop, body.value, Some(&keyed)).await;
+    if let Err(refusal @ AppError::Client { .. }) = &outcome
+        && !keep_refusal(&app, &keyed, refusal).await?
+    {
+        return earlier_answer(&app, &keyed).await;
+    }
+    outcome
+}
+
+/// `POST /api/stores/{store}/orders/withdraw`, with a checkout attempt's `Idempotency-Key` and its exact
+/// body: settles an attempt that may never have reached the server, so the shopper can change the order.
+///
+/// Keeps the refusal `order_withdrawn` as the key's answer (204): the attempt can never place an order,
+/// and every retry of it gets that refusal. When the key already has an answer, that answer is sent as a
+/// retry would get it: the 201 of the order it placed, or its refusal. Placing stores an order only under
+/// a key with no answer, and an answer is kept only under a key without one, so whichever comes first
+/// wins, across processes too.
+pub async fn withdraw(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Idempotency(key): Idempotency,
+    body: ApiJson<OrderRequest>,
+) -> Result<Response, AppError> {
+    let key = key.ok_or_else(AppError::idempotency_key_missing)?;
+    let shop = app.shop(&slug).await?;
+    let (_turn, keyed) = start_keyed(&app, &shop, &key, &body.fingerprint)?;
+    if keep_refusal(&app, &keyed, &AppError::order_withdrawn()).await? {
+        tracing::info!(store = shop.id, "order attempt withdrawn");
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        earlier_answer(&app, &keyed).await
+    }
+}
+
+/// Marks a keyed request running in this process, unless a request with its key already is: then a 409
+/// for the same body (a retry of a request in flight) or a 422 for another. The key is free again when
+/// the returned turn is dropped.
+fn start_keyed<'a>(
+    app: &'a AppState,
+    shop: &StoreRecord,
+    key: &IdempotencyKey,
+    fingerprint: &str,
+) -> Result<(Turn<'a>, KeyedRequest), AppError> {
+    let turn = app
         .running
-        .start(shop.id, key.as_str(), &body.fingerprint)
+        .start(shop.id, key.as_str(), fingerprint)
         .map_err(|busy| match busy {
             Busy::SameBody => AppError::request_in_flight(),
             Busy::OtherBody => AppError::key_reused(),
@@ -79,17 +123,26 @@ pub async fn place(
     let keyed = KeyedRequest {
         store_id: shop.id,
         key: key.as_str().to_owned(),
-        request_hash: body.fingerprint.clone(),
+        request_hash: fingerprint.to_owned(),
     };
-    let outcome = place_order(&app, &shop, body.value, Some(&keyed)).await;
-    if let Err(AppError::Client { status, body }) = &outcome {
-        let json = serde_json::to_string(body).unwrap_or_default();
-        let answer = keyed.answer(status.as_u16(), json, now_ms());
-        if !app.store.keep_answer(answer).await? {
-            return earlier_answer(&app, &keyed).await;
-        }
-    }
-    outcome
+    Ok((turn, keyed))
+}
+
+/// Keeps a refusal (a client error) as the key's answer. False when the key already had an answer, which
+/// stays.
+async fn keep_refusal(
+    app: &AppState,
+    keyed: &KeyedRequest,
+    refusal: &AppError,
+) -> Result<bool, AppError> {
+    let AppError::Client { status, body } = refusal else {
+        return Err(AppError::Internal(format!(
+            "only a refusal is kept under a key, not {refusal}"
+        )));
+    };
+    let json = serde_json::to_string(body).unwrap_or_default();
+    let answer = keyed.answer(status.as_u16(), json, now_ms());
+    Ok(app.store.keep_answer(answer).await?)
 }
 
 /// The answer a request with the same key got first.

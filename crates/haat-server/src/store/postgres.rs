@@ -71,7 +71,7 @@ impl Store for PostgresStore {
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
                     delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
-                    payment_methods, upi_id
+                    payment_methods, upi_id, address, hours
              FROM stores WHERE slug = $1",
         )
         .bind(slug)
@@ -534,8 +534,10 @@ impl Store for PostgresStore {
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
-                                 merchant_token_hash, pickup, payment_methods, upi_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                                 merchant_token_hash, pickup, payment_methods, upi_id, address,
+                                 hours)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+             RETURNING id",
         )
         .bind(&profile.slug)
         .bind(&profile.name)
@@ -551,6 +553,8 @@ impl Store for PostgresStore {
         .bind(profile.pickup)
         .bind(payment_methods_text(&profile.payment_methods))
         .bind(&profile.upi_id)
+        .bind(&profile.address)
+        .bind(&profile.hours)
         .fetch_one(&mut *tx)
         .await?;
         for pincode in &profile.delivery_pincodes {

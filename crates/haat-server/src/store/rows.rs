@@ -109,6 +109,8 @@ pub(super) fn store_record<R: Columns>(row: &R) -> Result<StoreRecord, StoreErro
             pickup: row.flag("pickup")?,
             payment_methods: parse_payment_methods(&row.text("payment_methods")?)?,
             upi_id: row.maybe_text("upi_id")?,
+            address: row.text("address")?,
+            hours: row.text("hours")?,
         },
         merchant_token_hash: row.text("merchant_token_hash")?,
     })

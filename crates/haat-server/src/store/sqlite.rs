@@ -93,7 +93,7 @@ impl Store for SqliteStore {
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
                     delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
-                    payment_methods, upi_id
+                    payment_methods, upi_id, address, hours
              FROM stores WHERE slug = ?",
         )
         .bind(slug)
@@ -419,8 +419,9 @@ impl Store for SqliteStore {
         let store_id: i64 = sqlx::query_scalar(
             "INSERT INTO stores (slug, name, name_local, tagline, currency, locale, phone,
                                  min_order_minor, delivery_fee_minor, free_delivery_from_minor,
-                                 merchant_token_hash, pickup, payment_methods, upi_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                 merchant_token_hash, pickup, payment_methods, upi_id, address,
+                                 hours)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&profile.slug)
         .bind(&profile.name)
@@ -436,6 +437,8 @@ impl Store for SqliteStore {
         .bind(profile.pickup)
         .bind(payment_methods_text(&profile.payment_methods))
         .bind(&profile.upi_id)
+        .bind(&profile.address)
+        .bind(&profile.hours)
         .fetch_one(&mut *tx)
         .await?;
         for pincode in &profile.delivery_pincodes {

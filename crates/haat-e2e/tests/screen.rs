@@ -1,0 +1,175 @@
+//! The store on the screens shoppers have, in headless Chromium against the real server: nothing scrolls
+//! sideways on a 320 px phone, the phone's dark mode is followed when no host sets a theme, and every text
+//! reads (WCAG AA) in the light and dark palettes.
+
+use haat_e2e::{
+    Browser, Shop, click, eventually, low_contrast, sideways_overflow, wait_for, wait_for_text,
+};
+use serde_json::json;
+use thirtyfour::prelude::*;
+
+/// A shop with two bags of atta in the cart, at checkout with the details filled in.
+async fn to_filled_checkout(shop: &Shop, driver: &WebDriver) {
+    driver.goto(&shop.base).await.expect("open the shop");
+    // A fresh phone: no cart from an earlier round.
+    driver
+        .execute("localStorage.clear()", Vec::new())
+        .await
+        .expect("clear");
+    driver.refresh().await.expect("reload");
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    click(driver, r#"li[data-product="wheat-atta"] .more"#).await;
+    wait_for_text(driver, ".view-cart", "2 items").await;
+    click(driver, ".view-cart").await;
+    click(driver, ".checkout").await;
+    for (field, text) in [
+        ("#name", "Ravi Kumar Venkataraman Subramaniam"),
+        ("#phone", "98450 12345"),
+        (
+            "#address",
+            "4, 80 Feet Road, Indiranagar, near the big temple",
+        ),
+        ("#pincode", "560038"),
+    ] {
+        wait_for(driver, field)
+            .await
+            .send_keys(text)
+            .await
+            .expect("type");
+    }
+    wait_for_text(driver, ".totals .total", "₹515").await;
+}
+
+/// Each of the shopper's pages in turn, `check`ed once it is on screen: catalog, a product, the cart,
+/// checkout, the order placed, the list of orders, and the empty cart.
+async fn every_page(shop: &Shop, driver: &WebDriver, mut check: impl AsyncFnMut(&str)) {
+    to_filled_checkout(shop, driver).await;
+    check("checkout").await;
+    click(driver, ".place-order").await;
+    wait_for(driver, ".order-id").await;
+    wait_for(driver, ".timeline").await;
+    check("order").await;
+    driver
+        .goto(format!("{}/s/demo/orders", shop.base))
+        .await
+        .expect("orders");
+    wait_for(driver, ".recent-order").await;
+    check("orders").await;
+    driver
+        .goto(format!("{}/s/demo/cart", shop.base))
+        .await
+        .expect("cart");
+    wait_for(driver, ".last-order").await;
+    check("empty cart").await;
+    driver.goto(&shop.base).await.expect("catalog");
+    click(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    wait_for(driver, ".view-cart").await;
+    check("catalog").await;
+    driver
+        .goto(format!("{}/s/demo/p/toor-dal", shop.base))
+        .await
+        .expect("product");
+    wait_for(driver, ".packs").await;
+    check("product").await;
+    driver
+        .goto(format!("{}/s/demo/cart", shop.base))
+        .await
+        .expect("cart");
+    wait_for(driver, ".totals .total").await;
+    check("cart").await;
+}
+
+#[tokio::test]
+async fn nothing_scrolls_sideways_on_a_320_px_phone() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .set_window_rect(0, 0, 320, 640)
+        .await
+        .expect("a small phone");
+    let mut wide = Vec::new();
+    every_page(&shop, driver, async |page: &str| {
+        let sticking_out = sideways_overflow(driver).await;
+        if !sticking_out.is_empty() {
+            wide.push(format!("{page}: {sticking_out:#?}"));
+        }
+    })
+    .await;
+    assert!(wide.is_empty(), "{}", wide.join("\n"));
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_store_follows_the_phones_dark_mode_and_every_text_reads() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    let mut unreadable = Vec::new();
+    every_page(&shop, driver, async |page: &str| {
+        for line in low_contrast(driver).await {
+            unreadable.push(format!("light {page}: {line}"));
+        }
+    })
+    .await;
+
+    driver
+        .cdp()
+        .send_raw(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+        )
+        .await
+        .expect("the phone in dark mode");
+    driver.goto(&shop.base).await.expect("open the shop");
+    eventually("the page is dark", || async {
+        let background = driver
+            .execute(
+                "return getComputedStyle(document.body).backgroundColor",
+                Vec::new(),
+            )
+            .await
+            .ok()?
+            .convert::<String>()
+            .ok()?;
+        (background == "rgb(15, 20, 18)").then_some(())
+    })
+    .await;
+    every_page(&shop, driver, async |page: &str| {
+        for line in low_contrast(driver).await {
+            unreadable.push(format!("dark {page}: {line}"));
+        }
+    })
+    .await;
+    assert!(unreadable.is_empty(), "{unreadable:#?}");
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_site_has_an_icon() {
+    let shop = Shop::start().await;
+    let index = shop
+        .client
+        .get(format!("{}/s/demo", shop.base))
+        .send()
+        .await
+        .expect("page");
+    let html = index.text().await.expect("html");
+    assert!(
+        html.contains("/favicon.svg"),
+        "the page names its icon: {html}"
+    );
+    let icon = shop
+        .client
+        .get(format!("{}/favicon.svg", shop.base))
+        .send()
+        .await
+        .expect("icon");
+    assert!(icon.status().is_success(), "{}", icon.status());
+    assert_eq!(
+        icon.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/svg+xml")
+    );
+}

@@ -1,0 +1,107 @@
+use yew::prelude::*;
+
+use crate::{
+    api, format,
+    outbox::Sending,
+    route::Page,
+    shop::{Shop, use_shop},
+    storage,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct NewsProps {
+    /// The page on screen.
+    pub page: Page,
+}
+
+/// What every page of the shop shows above itself: news of the order on its way (placed in the background,
+/// waiting for the network, or refused), else a line just taken out of the cart with its Undo, else the
+/// way to this phone's orders. One component with plain parts: each component costs the wasm more.
+#[component]
+pub fn News(props: &NewsProps) -> Html {
+    let shop = use_shop();
+    {
+        // The order's own page is the news.
+        let dismiss = shop.outbox.dismiss.clone();
+        let seen =
+            matches!(&shop.outbox.state, Sending::Placed(order) if order.page() == props.page);
+        use_effect_with(seen, move |seen| {
+            if *seen {
+                dismiss.emit(());
+            }
+        });
+    }
+    order_news(&shop, &props.page)
+        .or_else(|| undo_removal(&shop))
+        .unwrap_or_else(|| orders_link(&shop, &props.page))
+}
+
+/// The order on its way, except on checkout (which tells it itself) and on the order's own page.
+fn order_news(shop: &Shop, page: &Page) -> Option<Html> {
+    if *page == Page::Checkout {
+        return None;
+    }
+    let outbox = &shop.outbox;
+    let to_checkout = shop.navigate.reform(|_| Page::Checkout);
+    let dismiss = html! {
+        <button class="dismiss" aria-label="Dismiss" onclick={outbox.dismiss.reform(|_| ())}>{ "×" }</button>
+    };
+    let (class, text, action) = match &outbox.state {
+        Sending::Placed(order) if order.page() != *page => {
+            let mut text = String::from("Your order #");
+            format::push_integer(&mut text, order.id);
+            text.push_str(" was placed.");
+            let page = order.page();
+            let see = shop.navigate.reform(move |_| page.clone());
+            let action = html! { <><button class="link see" onclick={see}>{ "See it" }</button>{ dismiss }</> };
+            ("news placed", text, action)
+        }
+        Sending::Waiting(error) | Sending::WaitingToChange(error) => {
+            let text = if error.code == api::NETWORK_ERROR {
+                "Your order is waiting to be sent: it goes as soon as you are online."
+            } else {
+                "Your order is not sent yet."
+            };
+            let action =
+                html! { <button class="link see" onclick={to_checkout}>{ "See it" }</button> };
+            ("news waiting", text.to_owned(), action)
+        }
+        Sending::Refused(error) => {
+            let mut text = String::from("Your order was not placed: ");
+            text.push_str(api::shopper_message(error));
+            let action = html! { <><button class="link see" onclick={to_checkout}>{ "Review it" }</button>{ dismiss }</> };
+            ("news refused", text, action)
+        }
+        _ => return None,
+    };
+    Some(html! {
+        <div class={class} role="status">
+            <p>{ text }</p>
+            { action }
+        </div>
+    })
+}
+
+/// "Removed Toor Dal 500 g. Undo", for a few seconds after a line leaves the cart.
+fn undo_removal(shop: &Shop) -> Option<Html> {
+    let removed = shop.removed.as_ref()?;
+    Some(html! {
+        <div class="news undo" role="status">
+            <p>{ "Removed " }{ removed.what.clone() }{ "." }</p>
+            <button class="link undo-removal" onclick={shop.undo.reform(|_| ())}>{ "Undo" }</button>
+        </div>
+    })
+}
+
+/// "Your orders", once this phone has placed one in the shop (the orders' own pages lead back to it).
+fn orders_link(shop: &Shop, page: &Page) -> Html {
+    let listed = matches!(page, Page::Orders | Page::Order { .. });
+    if listed || storage::load_last_order(&shop.store).is_none() {
+        return html! {};
+    }
+    html! {
+        <div class="orders-link">
+            <button class="your-orders" onclick={shop.navigate.reform(|_| Page::Orders)}>{ "Your orders" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,92 @@
+use js_sys::{Date, Object, Reflect};
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use crate::{
+    api::Remote,
+    components::top_bar,
+    format,
+    route::Page,
+    shop::use_shop,
+    storage::{self, RecentOrder},
+};
+
+/// The shop's orders placed from this phone, newest first: each opens its page.
+#[component]
+pub fn OrdersPage() -> Html {
+    let shop = use_shop();
+    let currency = match &shop.catalog {
+        Remote::Loaded(catalog) => Some(AttrValue::from(catalog.store.currency.clone())),
+        _ => None,
+    };
+    orders_view(&OrdersViewProps {
+        orders: storage::recent_orders(&shop.store),
+        currency,
+        on_open: shop.navigate.clone(),
+        on_back: shop.navigate.reform(|()| Page::Catalog),
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OrdersViewProps {
+    pub orders: Vec<RecentOrder>,
+    /// The shop's currency, for the totals; `None` while the shop is loading.
+    pub currency: Option<AttrValue>,
+    /// Open an order's page.
+    pub on_open: Callback<Page>,
+    pub on_back: Callback<()>,
+}
+
+pub fn orders_view(props: &OrdersViewProps) -> Html {
+    html! {
+        <main class="page orders">
+            { top_bar("Your orders", None, &props.on_back) }
+            if props.orders.is_empty() {
+                <div class="empty">
+                    <p>{ "No orders from this phone yet." }</p>
+                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ "Browse the shop" }</button>
+                </div>
+            } else {
+                <ul class="recent">
+                    { for props.orders.iter().map(|order| {
+                        let page = order.page();
+                        let mut title = String::from("Order #");
+                        format::push_integer(&mut title, order.id);
+                        let total = order.total.zip(props.currency.as_ref())
+                            .map(|(total, currency)| format::money(total, currency));
+                        html! {
+                            <li>
+                                <button class="recent-order" onclick={props.on_open.reform(move |_| page.clone())}>
+                                    <span class="name">{ title }</span>
+                                    if let Some(at) = order.placed_at_ms {
+                                        <span class="when">{ day_and_time(at) }</span>
+                                    }
+                                    if let Some(total) = total {
+                                        <span class="amount">{ total }</span>
+                                    }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </main>
+    }
+}
+
+/// "28 Nov, 2:05 pm", in the phone's time zone.
+fn day_and_time(at_ms: i64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    // milliseconds since 1970 fit an f64 exactly until year 287,396
+    let date = Date::new(&JsValue::from_f64(at_ms as f64));
+    let options = Object::new();
+    for (key, value) in [
+        ("day", "numeric"),
+        ("month", "short"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string("en-IN", &options).into()
+}

@@ -1,0 +1,50 @@
+//! The words for what the shopper chose, in one place, so checkout, the order page and the text sent to
+//! the chat say the same thing the same way.
+
+use haat_api::{Fulfilment, PaymentMethod, Substitution};
+
+/// How the order is paid, as the shopper chose it: where the money changes hands follows how the order
+/// comes (at the door, or at the shop's counter).
+pub fn payment(method: PaymentMethod, fulfilment: Fulfilment) -> &'static str {
+    match (method, fulfilment) {
+        (PaymentMethod::Cash, Fulfilment::Delivery) => "Cash on delivery",
+        (PaymentMethod::Cash, Fulfilment::Pickup) => "Cash at the shop",
+        (PaymentMethod::UpiOnDelivery, Fulfilment::Delivery) => "UPI on delivery",
+        (PaymentMethod::UpiOnDelivery, Fulfilment::Pickup) => "UPI at the shop",
+        (PaymentMethod::UpiNow, _) => "UPI now",
+    }
+}
+
+/// What the shop does if an item is unavailable when packing.
+pub fn substitution(choice: Substitution) -> &'static str {
+    match choice {
+        Substitution::Call => "Call me",
+        Substitution::Similar => "Send a similar item",
+        Substitution::Skip => "Skip it",
+    }
+}
+
+/// The same choice as it reads after "If unavailable:".
+pub fn if_unavailable(choice: Substitution) -> &'static str {
+    match choice {
+        Substitution::Call => "call me",
+        Substitution::Similar => "send a similar item",
+        Substitution::Skip => "skip it",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paying_at_the_door_becomes_paying_at_the_counter_for_pickup() {
+        let pickup = |method| payment(method, Fulfilment::Pickup);
+        assert_eq!(pickup(PaymentMethod::Cash), "Cash at the shop");
+        assert_eq!(pickup(PaymentMethod::UpiOnDelivery), "UPI at the shop");
+        assert_eq!(
+            payment(PaymentMethod::UpiOnDelivery, Fulfilment::Delivery),
+            "UPI on delivery"
+        );
+    }
+}
