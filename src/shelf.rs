@@ -11,7 +11,7 @@ use crate::{
 /// A category heading's row. The stylesheet (`.heading`, `.shelf .product`) gives rows these heights.
 pub const HEADING_HEIGHT: u32 = 48;
 /// A product's row: its card and the gap under it. The stylesheet keeps a card within this height.
-pub const PRODUCT_HEIGHT: u32 = 128;
+pub const PRODUCT_HEIGHT: u32 = 100;
 /// The gap under each card, inside its row.
 pub const GAP: u32 = 8;
 

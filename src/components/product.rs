@@ -51,21 +51,23 @@ pub fn product_card(card: ProductCard<'_>) -> Html {
                         <p class="name-local" lang="hi">{ local.clone() }</p>
                     }
                 </a>
-                if product.variants.len() > 1 {
-                    <div class="variants" role="radiogroup" aria-label="Pack size">
-                        { for product.variants.iter().enumerate().map(|(i, option)| html! {
-                            <button
-                                class={if i == index { "variant selected" } else { "variant" }}
-                                role="radio"
-                                aria-checked={if i == index { "true" } else { "false" }}
-                                onclick={card.on_select.reform(move |_| i)}
-                            >{ option.label.clone() }</button>
-                        }) }
-                    </div>
-                } else {
-                    <p class="pack">{ variant.label.clone() }</p>
-                }
-                { price(variant, card.currency) }
+                <div class="meta">
+                    { price(variant, card.currency) }
+                    if product.variants.len() > 1 {
+                        <div class="variants" role="radiogroup" aria-label="Pack size">
+                            { for product.variants.iter().enumerate().map(|(i, option)| html! {
+                                <button
+                                    class={if i == index { "variant selected" } else { "variant" }}
+                                    role="radio"
+                                    aria-checked={if i == index { "true" } else { "false" }}
+                                    onclick={card.on_select.reform(move |_| i)}
+                                >{ option.label.clone() }</button>
+                            }) }
+                        </div>
+                    } else {
+                        <p class="pack">{ variant.label.clone() }</p>
+                    }
+                </div>
             </div>
             <div class="action">{ cart_action(product, variant, card.cart, &card.on_cart) }</div>
         </li>

@@ -47,13 +47,19 @@ impl PartialEq for ProductListProps {
 struct Seen {
     rows: Range<usize>,
     category: Option<usize>,
+    /// The list has left its top: the page's header folds away (see app.css).
+    scrolled: bool,
 }
+
+/// How far the list scrolls before the header folds.
+const FOLD_AFTER: u32 = 16;
 
 impl Seen {
     fn at(shelf: &Shelf, scroll_top: u32, viewport: u32) -> Self {
         Self {
             rows: shelf.layout.visible(scroll_top, viewport),
             category: shelf.category_at(scroll_top),
+            scrolled: scroll_top > FOLD_AFTER,
         }
     }
 }
@@ -190,7 +196,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
                     })
                 }) }
             </nav>
-            <div class="shelf" ref={list} onscroll={follow.reform(|_: Event| ())}>
+            <div class={if seen.scrolled { "shelf scrolled" } else { "shelf" }} ref={list} onscroll={follow.reform(|_: Event| ())}>
                 if shelf.rows.is_empty() {
                     <p class="no-match">{ "Nothing matches “" }{ props.query.clone() }{ "”." }</p>
                 }

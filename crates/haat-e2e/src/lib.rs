@@ -320,3 +320,26 @@ pub async fn sideways_overflow(driver: &WebDriver) -> Vec<String> {
         .convert::<Vec<String>>()
         .expect("a list")
 }
+
+/// Sizes the window so the page itself (not the window around it) is `width` × `height` CSS pixels, as
+/// on a phone of that size.
+pub async fn set_viewport(driver: &WebDriver, width: u32, height: u32) {
+    driver
+        .set_window_rect(0, 0, width, height)
+        .await
+        .expect("window size");
+    let inner = driver
+        .execute("return [innerWidth, innerHeight]", Vec::new())
+        .await
+        .expect("viewport")
+        .convert::<(u32, u32)>()
+        .expect("two numbers");
+    let frame = (
+        width.saturating_sub(inner.0),
+        height.saturating_sub(inner.1),
+    );
+    driver
+        .set_window_rect(0, 0, width + frame.0, height + frame.1)
+        .await
+        .expect("window size");
+}

@@ -3,7 +3,8 @@
 //! reads (WCAG AA) in the light and dark palettes.
 
 use haat_e2e::{
-    Browser, Shop, click, eventually, low_contrast, sideways_overflow, wait_for, wait_for_text,
+    Browser, Shop, click, eventually, low_contrast, set_viewport, sideways_overflow, wait_for,
+    wait_for_text,
 };
 use serde_json::json;
 use thirtyfour::prelude::*;
@@ -84,10 +85,7 @@ async fn nothing_scrolls_sideways_on_a_320_px_phone() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    driver
-        .set_window_rect(0, 0, 320, 640)
-        .await
-        .expect("a small phone");
+    set_viewport(driver, 320, 640).await;
     let mut wide = Vec::new();
     every_page(&shop, driver, async |page: &str| {
         let sticking_out = sideways_overflow(driver).await;
@@ -172,4 +170,50 @@ async fn the_site_has_an_icon() {
             .and_then(|v| v.to_str().ok()),
         Some("image/svg+xml")
     );
+}
+
+#[tokio::test]
+async fn a_small_phone_shows_five_products_once_the_list_scrolls_and_long_names_wrap() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver.goto(&shop.base).await.expect("open the shop");
+    set_viewport(driver, 360, 640).await;
+    wait_for(driver, ".shelf .product").await;
+    let script = |code: &'static str| async move {
+        driver
+            .execute(code, Vec::new())
+            .await
+            .expect("script runs")
+            .json()
+            .clone()
+    };
+    script("document.querySelector('.shelf').scrollTop = 600").await;
+    wait_for(driver, ".shelf.scrolled").await;
+    // Products at least half on screen, under the folded header.
+    let shown = script(
+        "const shelf = document.querySelector('.shelf').getBoundingClientRect();
+         return [...document.querySelectorAll('.shelf .product')].filter(product => {
+             const box = product.getBoundingClientRect();
+             const seen = Math.min(box.bottom, shelf.bottom, innerHeight) - Math.max(box.top, shelf.top);
+             return seen >= box.height / 2;
+         }).length",
+    )
+    .await;
+    assert!(shown.as_u64().unwrap_or(0) >= 5, "{shown} products show");
+
+    // The longest name wraps to a second line, whole.
+    script("document.querySelector('.shelf').scrollTop = 0").await;
+    let search = wait_for(driver, ".search input").await;
+    search.send_keys("filter coffee").await.expect("type");
+    let name = r#"li[data-product="filter-coffee"] .name"#;
+    wait_for(driver, name).await;
+    let lines = script(
+        "const name = document.querySelector('li[data-product=\"filter-coffee\"] .name');
+         const line = parseFloat(getComputedStyle(name).lineHeight);
+         return [Math.round(name.clientHeight / line), name.scrollHeight <= name.clientHeight + 1]",
+    )
+    .await;
+    assert_eq!(lines, json!([2, true]), "two lines, nothing cut");
+    browser.quit().await;
 }
