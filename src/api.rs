@@ -22,6 +22,9 @@ pub const NETWORK_ERROR: &str = "network_error";
 pub const BAD_RESPONSE: &str = "bad_response";
 /// The browser cannot make an idempotency key, so an order cannot be placed safely.
 pub const NO_CHECKOUT_KEY: &str = "no_checkout_key";
+/// An order kept on the phone longer than the shop remembers its key: whether it was placed is unknown,
+/// and sending it again could place it twice.
+pub const UNCONFIRMED: &str = "order_unconfirmed";
 
 /// The result of a call that may still be running.
 #[derive(Clone, Debug)]
@@ -212,7 +215,7 @@ extern "C" {
 pub fn is_retryable(error: &ApiError) -> bool {
     match error.known_code() {
         Some(code) => matches!(code, ErrorCode::RequestInFlight | ErrorCode::Internal),
-        None => error.code != NO_CHECKOUT_KEY,
+        None => ![NO_CHECKOUT_KEY, UNCONFIRMED].contains(&error.code.as_str()),
     }
 }
 
@@ -223,7 +226,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
     use ErrorCode as Code;
     const SORRY: &str = "Something went wrong on our side. Please try again.";
     let Some(code) = error.known_code() else {
-        let ours = [NETWORK_ERROR, BAD_RESPONSE, NO_CHECKOUT_KEY].contains(&error.code.as_str());
+        let ours = [NETWORK_ERROR, BAD_RESPONSE, NO_CHECKOUT_KEY, UNCONFIRMED]
+            .contains(&error.code.as_str());
         return if ours { &error.message } else { SORRY };
     };
     match code {

@@ -1,8 +1,10 @@
 //! The order on its way to the shop. Checkout keeps each attempt on the phone (`storage`) before sending
 //! it, and from then until the shop answers, that attempt is the order: it is sent by whichever page is
-//! open (also after a reload, or when the link is opened again), sent again when the phone comes back
-//! online, and changed only once it is settled: placed, refused, or withdrawn from the shop. Every page
-//! hears how it went through [`Outbox`], which the shop provides.
+//! open (also after a reload, in another tab, or when the link is opened again), sent again until the shop
+//! can be reached, and changed only once it is settled: placed, refused, or withdrawn from the shop. What
+//! the shopper asked for (send it, or withdraw it to change it) is kept with the attempt, so every page
+//! that picks it up does the same. Every page hears how it went through [`Outbox`], which the shop
+//! provides.
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
@@ -20,13 +22,15 @@ use crate::{
 pub enum Sending {
     /// No order is waiting.
     Idle,
-    /// On its way to the shop (or being withdrawn).
+    /// On its way to the shop.
     Sending,
+    /// The shop is being asked to drop it, so the shopper can change it.
+    Withdrawing,
     /// Not placed yet: the shop could not be reached, or was still busy with it. Kept on the phone and
-    /// sent again when the phone is back online.
+    /// tried again by itself.
     Waiting(ApiError),
     /// The shopper asked to change it, but the shop could not be reached to withdraw it: withdrawn (or
-    /// found placed) as soon as the phone is back online, never sent meanwhile.
+    /// found placed) as soon as it can be, and not sent unless the shopper asks again.
     WaitingToChange(ApiError),
     /// The shop refused it: settled, and the order is the shopper's to change.
     Refused(ApiError),
@@ -39,7 +43,7 @@ impl Sending {
     pub fn is_unsettled(&self) -> bool {
         matches!(
             self,
-            Self::Sending | Self::Waiting(_) | Self::WaitingToChange(_)
+            Self::Sending | Self::Withdrawing | Self::Waiting(_) | Self::WaitingToChange(_)
         )
     }
 
@@ -58,7 +62,7 @@ impl Sending {
 #[derive(Clone, PartialEq)]
 pub struct Outbox {
     pub state: Sending,
-    /// Send the kept attempt now (checkout has just kept it, or the shopper taps Try again).
+    /// Send the kept attempt as it is, now (checkout has just kept it, or the shopper taps Try again).
     pub send: Callback<()>,
     /// Settle the kept attempt so the shopper can change the order.
     pub withdraw: Callback<()>,
@@ -66,59 +70,100 @@ pub struct Outbox {
     pub dismiss: Callback<()>,
 }
 
-/// How long to wait before asking again when the shop says it is still placing this very order.
-const BUSY_RETRY_MS: u32 = 2_000;
+/// The first wait before trying an unreachable shop again; each failure doubles it, up to [`LONGEST_WAIT_MS`].
+const FIRST_WAIT_MS: u32 = 2_000;
+const LONGEST_WAIT_MS: u32 = 60_000;
+/// An attempt kept longer than this is never sent by itself: the shop is asked to drop it instead, and the
+/// shopper places the order again if they still want it.
+const STALE_MS: i64 = 24 * 60 * 60 * 1000;
+/// The server remembers an attempt's key for 48 hours. Past this, neither sending nor withdrawing it is
+/// known to be safe: it is dropped and the shopper is told to check with the shop.
+const LOST_MS: i64 = 46 * 60 * 60 * 1000;
 
-/// The shop's outbox: sends an attempt left by an earlier visit at once, and retries by itself.
+/// The shop's outbox: picks up an attempt left by an earlier visit or another tab at once, and retries
+/// by itself.
 #[hook]
 pub fn use_outbox(store: &AttrValue) -> Outbox {
     let state = use_state({
         let store = store.clone();
         move || initial(&store)
     });
-    // One request at a time, whichever page or event asks.
+    // One request at a time in this app, whichever page or event asks.
     let busy = use_mut_ref(|| false);
-    let run = |withdraw: bool| {
-        let (store, state, busy) = (store.clone(), state.clone(), busy.clone());
+    // Failed tries in a row, for the wait before the next.
+    let failures = use_mut_ref(|| 0_u32);
+    let resume = {
+        let (store, state, busy, failures) =
+            (store.clone(), state.clone(), busy.clone(), failures.clone());
         Callback::from(move |()| {
+            let Some(attempt) = storage::pending_attempt(&store) else {
+                state.set(initial(&store));
+                return;
+            };
             if busy.replace(true) {
                 return;
             }
-            state.set(Sending::Sending);
-            let (store, state, busy) = (store.clone(), state.clone(), busy.clone());
+            state.set(if attempt.withdraw {
+                Sending::Withdrawing
+            } else {
+                Sending::Sending
+            });
+            let (store, state, busy, failures) =
+                (store.clone(), state.clone(), busy.clone(), failures.clone());
             spawn_local(async move {
-                let next = if withdraw {
-                    withdraw_kept(&store).await
-                } else {
-                    send_kept(&store).await
-                };
+                let next = settle(&store, attempt).await;
                 busy.replace(false);
+                let failed = matches!(next, Sending::Waiting(_) | Sending::WaitingToChange(_));
+                *failures.borrow_mut() = if failed { *failures.borrow() + 1 } else { 0 };
                 state.set(next);
             });
         })
     };
-    let (send, withdraw) = (run(false), run(true));
-    {
-        // An attempt an earlier visit left unsettled goes out as soon as a page of the shop is open.
-        let send = send.clone();
-        use_effect_with(store.clone(), move |store| {
-            if storage::pending_attempt(store).is_some() {
-                send.emit(());
+    let ask = |withdraw: bool| {
+        let (store, resume) = (store.clone(), resume.clone());
+        Callback::from(move |()| {
+            if let Some(attempt) = storage::pending_attempt(&store) {
+                storage::want_withdrawal(&store, &attempt.key, withdraw);
             }
+            resume.emit(());
+        })
+    };
+    let (send, withdraw) = (ask(false), ask(true));
+    // Whether this app shows an unsettled attempt, for the listener below (which outlives renders).
+    let unsettled = use_mut_ref(|| false);
+    *unsettled.borrow_mut() = state.is_unsettled();
+    {
+        // An attempt kept by an earlier visit, or by another tab (whose changes arrive as `storage`
+        // events), is picked up at once; one another tab settled stops showing here.
+        let resume = resume.clone();
+        use_effect_with(store.clone(), move |store| {
+            let store = store.clone();
+            let sync = move || {
+                if storage::pending_attempt(&store).is_some() || *unsettled.borrow() {
+                    resume.emit(());
+                }
+            };
+            sync();
+            let other_tab = web_sys::window()
+                .map(|window| EventListener::new(&window, "storage", move |_| sync()));
+            move || drop(other_tab)
         });
     }
     {
-        let (send, withdraw) = (send.clone(), withdraw.clone());
+        let resume = resume.clone();
+        let wait = wait_ms(*failures.borrow());
         use_effect_with((*state).clone(), move |state| {
-            let retry = retry_by_itself(state, send, withdraw);
+            let retry = retry_by_itself(state, wait, resume);
             move || drop(retry)
         });
     }
     let dismiss = {
         let (store, state) = (store.clone(), state.clone());
         Callback::from(move |()| {
-            if matches!(*state, Sending::Placed(_) | Sending::Refused(_)) {
+            if matches!(*state, Sending::Placed(_)) {
                 storage::saw_order(&store);
+            }
+            if matches!(*state, Sending::Placed(_) | Sending::Refused(_)) {
                 state.set(Sending::Idle);
             }
         })
@@ -131,67 +176,82 @@ pub fn use_outbox(store: &AttrValue) -> Outbox {
     }
 }
 
-/// What retries the kept order by itself (a listener, or a timer); dropping it stops that.
-type Retry = (Option<EventListener>, Option<Timeout>);
-
-/// An order that could not reach the shop goes again when the phone is back online; one the shop was
-/// still placing is asked about again shortly. Either way with what the shopper last asked for.
-fn retry_by_itself(state: &Sending, send: Callback<()>, withdraw: Callback<()>) -> Retry {
-    let (again, error) = match state {
-        Sending::Waiting(error) => (send, error),
-        Sending::WaitingToChange(error) => (withdraw, error),
-        _ => return (None, None),
-    };
-    if error.code == api::NETWORK_ERROR {
-        let online = web_sys::window()
-            .map(|window| EventListener::once(&window, "online", move |_| again.emit(())));
-        (online, None)
-    } else if error.known_code() == Some(ErrorCode::RequestInFlight) {
-        let later = Timeout::new(BUSY_RETRY_MS, move || again.emit(()));
-        (None, Some(later))
-    } else {
-        (None, None)
-    }
+/// The wait before the next try after `failures` failed ones.
+fn wait_ms(failures: u32) -> u32 {
+    FIRST_WAIT_MS
+        .saturating_mul(1 << failures.min(5))
+        .min(LONGEST_WAIT_MS)
 }
 
-/// A new page of the shop: an attempt left unsettled is being sent (the hook sends it), else an order
-/// placed in the background is news until the shopper looks at it.
+/// What retries the kept order by itself (a timer, and listeners for the network and the page coming
+/// back); dropping it stops that.
+type Retry = Option<(Timeout, [Option<EventListener>; 2])>;
+
+/// A kept order that could not reach the shop is tried again after a wait that grows with each failure,
+/// and at once when the phone is back online or the page is shown again. A refusal waits for the shopper.
+fn retry_by_itself(state: &Sending, wait: u32, resume: Callback<()>) -> Retry {
+    let (Sending::Waiting(error) | Sending::WaitingToChange(error)) = state else {
+        return None;
+    };
+    if !api::is_retryable(error) {
+        return None;
+    }
+    let window = web_sys::window()?;
+    let document = window.document();
+    let again = resume.clone();
+    let online = EventListener::once(&window, "online", move |_| again.emit(()));
+    let again = resume.clone();
+    let shown = document.map(|page| {
+        EventListener::new(&page.clone(), "visibilitychange", move |_| {
+            if !page.hidden() {
+                again.emit(());
+            }
+        })
+    });
+    let later = Timeout::new(wait, move || resume.emit(()));
+    Some((later, [Some(online), shown]))
+}
+
+/// A new page of the shop: an attempt left unsettled is picked up (the hook sends or withdraws it), else
+/// an order placed in the background is news until the shopper looks at it.
 fn initial(store: &str) -> Sending {
-    if storage::pending_attempt(store).is_some() {
-        Sending::Sending
-    } else {
-        storage::unseen_order(store).map_or(Sending::Idle, Sending::Placed)
+    match storage::pending_attempt(store) {
+        Some(attempt) if attempt.withdraw => Sending::Withdrawing,
+        Some(_) => Sending::Sending,
+        None => storage::unseen_order(store).map_or(Sending::Idle, Sending::Placed),
     }
 }
 
-async fn send_kept(store: &str) -> Sending {
-    let Some(attempt) = storage::pending_attempt(store) else {
-        return Sending::Idle;
+/// Sends the attempt, or withdraws it, as the shopper last asked; an old one is withdrawn, and one too old
+/// for the shop to remember is dropped.
+async fn settle(store: &str, attempt: Attempt) -> Sending {
+    let age = storage::now_ms() - attempt.made_at_ms;
+    if attempt.made_at_ms > 0 && age > LOST_MS {
+        storage::forget_checkout_attempt(store, &attempt.key);
+        return Sending::Refused(unconfirmed());
+    }
+    let withdraw = attempt.withdraw || (attempt.made_at_ms > 0 && age > STALE_MS);
+    let answer = if withdraw {
+        api::withdraw_order(store, &attempt.body, &attempt.key).await
+    } else {
+        api::place_order(store, &attempt.body, &attempt.key)
+            .await
+            .map(Some)
     };
-    match api::place_order(store, &attempt.body, &attempt.key).await {
-        Ok(placed) => settle(store, &attempt, placed),
+    match answer {
+        // Placed (also when a withdrawal finds it had reached the shop: its page says how to cancel it).
+        Ok(Some(placed)) => placed_order(store, &attempt, placed),
+        Ok(None) => {
+            storage::forget_checkout_attempt(store, &attempt.key);
+            Sending::Idle
+        }
+        Err(error) if api::is_retryable(&error) && withdraw => Sending::WaitingToChange(error),
         Err(error) if api::is_retryable(&error) => Sending::Waiting(error),
         Err(error) => refused(store, &attempt, error),
     }
 }
 
-async fn withdraw_kept(store: &str) -> Sending {
-    let Some(attempt) = storage::pending_attempt(store) else {
-        return Sending::Idle;
-    };
-    match api::withdraw_order(store, &attempt.body, &attempt.key).await {
-        // It had reached the shop: the order stands, and its page says how to cancel it.
-        Ok(Some(placed)) => settle(store, &attempt, placed),
-        Ok(None) => {
-            storage::forget_checkout_attempt(store, &attempt.key);
-            Sending::Idle
-        }
-        Err(error) if api::is_retryable(&error) => Sending::WaitingToChange(error),
-        Err(error) => refused(store, &attempt, error),
-    }
-}
-
-fn settle(store: &str, attempt: &Attempt, placed: PlacedOrder) -> Sending {
+fn placed_order(store: &str, attempt: &Attempt, placed: PlacedOrder) -> Sending {
     let order = RecentOrder {
         id: placed.order.id,
         token: placed.token,
@@ -212,5 +272,28 @@ fn refused(store: &str, attempt: &Attempt, error: ApiError) -> Sending {
         Sending::Idle
     } else {
         Sending::Refused(error)
+    }
+}
+
+/// An attempt too old for the shop to remember: whether it was placed cannot be known from here.
+fn unconfirmed() -> ApiError {
+    ApiError {
+        code: api::UNCONFIRMED.to_owned(),
+        message: "An order you tried to send two days ago could not be confirmed. Ask the shop whether they have it before ordering again.".to_owned(),
+        details: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_between_tries_doubles_up_to_a_minute() {
+        let waits: Vec<u32> = (0..8).map(wait_ms).collect();
+        assert_eq!(
+            waits,
+            [2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
+        );
     }
 }

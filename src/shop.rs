@@ -73,13 +73,17 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
             storage::save_cart(&store, cart)
         });
     }
+    let removed = use_state(|| None::<Rc<Removed>>);
     {
-        // The cart changed under this page: an order placed by the checkout bundle, or another tab.
-        let cart = cart.clone();
+        // The cart changed under this page: an order placed by the checkout bundle, or another tab. A
+        // removal made before can no longer be undone: putting its cart back would undo that change.
+        let (cart, removed) = (cart.clone(), removed.clone());
         use_effect_with(props.store.clone(), move |store| {
             let store = store.clone();
-            let reload =
-                move |_: &Event| cart.dispatch(CartAction::Replace(storage::load_cart(&store)));
+            let reload = move |_: &Event| {
+                removed.set(None);
+                cart.dispatch(CartAction::Replace(storage::load_cart(&store)));
+            };
             let listeners = web_sys::window().map(|window| {
                 [
                     EventListener::new(&window, storage::CART_CHANGED, reload.clone()),
@@ -125,7 +129,6 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
             },
         );
     }
-    let removed = use_state(|| None::<Rc<Removed>>);
     {
         let removed = removed.clone();
         use_effect_with((*removed).clone(), move |now| {
@@ -197,6 +200,8 @@ pub fn use_shop() -> Shop {
 
 /// The server's quote for these lines as they are now: `None` for none, `Loading` while the latest
 /// change is being priced. Answers for older lines are dropped, so a slow reply never shows stale totals.
+/// A quote that could not reach the shop is asked for again, every few seconds and when the phone is
+/// back online.
 #[hook]
 pub fn use_quote(
     store: &AttrValue,
@@ -206,14 +211,30 @@ pub fn use_quote(
     let request = QuoteRequest { lines, fulfilment };
     let latest = use_mut_ref(|| None::<QuoteRequest>);
     let answer = use_state(|| None::<(QuoteRequest, Remote<Quote>)>);
+    // Tries for these lines: a quote that could not reach the shop is asked for again.
+    let tries = use_state(|| 0_u32);
     {
         let answer = answer.clone();
         let store = store.clone();
-        use_effect_with(request.clone(), move |request| {
+        use_effect_with((request.clone(), *tries), move |(request, _)| {
             latest.replace(Some(request.clone()));
             if !request.lines.is_empty() {
                 request_quote(store, request.clone(), latest, answer);
             }
+        });
+    }
+    let unreachable = matches!(&*answer, Some((priced, Remote::Failed(error)))
+        if *priced == request && api::is_retryable(error));
+    {
+        let tries = tries.clone();
+        use_effect_with((unreachable, *tries), move |(unreachable, tried)| {
+            let (tried, again) = (*tried, tries.clone());
+            let later =
+                unreachable.then(|| Timeout::new(QUOTE_RETRY_MS, move || again.set(tried + 1)));
+            let online = web_sys::window().filter(|_| *unreachable).map(|window| {
+                EventListener::once(&window, "online", move |_| tries.set(tried + 1))
+            });
+            move || drop((later, online))
         });
     }
     if request.lines.is_empty() {
@@ -224,6 +245,9 @@ pub fn use_quote(
         _ => Some(Remote::Loading),
     }
 }
+
+/// How long a quote that could not reach the shop waits before it is asked for again.
+const QUOTE_RETRY_MS: u32 = 5_000;
 
 type QuoteAnswer = UseStateHandle<Option<(QuoteRequest, Remote<Quote>)>>;
 

@@ -103,17 +103,46 @@ pub fn save_cart(store: &str, cart: &Cart) {
 /// The event on `window` that tells the pages on screen the kept cart changed under them.
 pub const CART_CHANGED: &str = "haat-cart";
 
-/// A checkout attempt: its idempotency key and the exact body sent under it.
+/// A checkout attempt: its idempotency key and the exact body sent under it, when it was made, and
+/// whether the shopper asked to change it (withdraw it) rather than send it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
     pub key: String,
     pub body: String,
+    /// Milliseconds since 1970; 0 when an older build made it.
+    pub made_at_ms: i64,
+    pub withdraw: bool,
 }
 
 impl Attempt {
     /// The order as it will be sent: what checkout shows while the attempt is unsettled.
     pub fn request(&self) -> Option<OrderRequest> {
         json::parse(&self.body)
+    }
+
+    /// Kept as one value (`key`, `made_at_ms`, `send` or `withdraw`, each on a line, then the body), so
+    /// two tabs can never pair one's key with the other's body.
+    fn write(&self) -> String {
+        let mut text = self.key.clone();
+        text.push('\n');
+        format::push_integer(&mut text, self.made_at_ms);
+        text.push_str(if self.withdraw {
+            "\nwithdraw\n"
+        } else {
+            "\nsend\n"
+        });
+        text.push_str(&self.body);
+        text
+    }
+
+    fn read(text: &str) -> Option<Self> {
+        let mut parts = text.splitn(4, '\n');
+        Some(Self {
+            key: parts.next()?.to_owned(),
+            made_at_ms: parts.next()?.parse().ok()?,
+            withdraw: parts.next()? == "withdraw",
+            body: parts.next()?.to_owned(),
+        })
     }
 }
 
@@ -126,23 +155,37 @@ pub fn checkout_attempt(store: &str, body: String) -> Option<Attempt> {
     if let Some(kept) = pending_attempt(store) {
         return Some(kept);
     }
-    let (key_name, body_name) = attempt_names(store);
     let fresh = Attempt {
         key: web_sys::window()?.crypto().ok()?.random_uuid(),
         body,
+        made_at_ms: now_ms(),
+        withdraw: false,
     };
-    set(&body_name, &fresh.body);
-    set(&key_name, &fresh.key);
+    set(&attempt_key(store), &fresh.write());
     Some(fresh)
 }
 
-/// The unsettled checkout attempt, if there is one.
+/// The unsettled checkout attempt, if there is one (also one an older build kept as two values).
 pub fn pending_attempt(store: &str) -> Option<Attempt> {
-    let (key_name, body_name) = attempt_names(store);
+    if let Some(kept) = get(&attempt_key(store)) {
+        return Attempt::read(&kept);
+    }
+    let (key_name, body_name) = older_attempt_names(store);
     Some(Attempt {
         key: get(&key_name)?,
         body: get(&body_name)?,
+        made_at_ms: 0,
+        withdraw: false,
     })
+}
+
+/// Records what the shopper wants done with the attempt under `key`: withdrawn, so they can change the
+/// order, or sent as it is. Every page that picks the attempt up does that.
+pub fn want_withdrawal(store: &str, key: &str, withdraw: bool) {
+    if let Some(mut kept) = pending_attempt(store).filter(|kept| kept.key == key) {
+        kept.withdraw = withdraw;
+        set(&attempt_key(store), &kept.write());
+    }
 }
 
 /// Drops the attempt under `key` once it is settled; a newer attempt (another tab's) stays. True when it
@@ -151,17 +194,31 @@ pub fn forget_checkout_attempt(store: &str, key: &str) -> bool {
     if pending_attempt(store).is_none_or(|kept| kept.key != key) {
         return false;
     }
-    let (key_name, body_name) = attempt_names(store);
-    remove(&key_name);
-    remove(&body_name);
+    let (key_name, body_name) = older_attempt_names(store);
+    for name in [attempt_key(store), key_name, body_name] {
+        remove(&name);
+    }
     true
 }
 
-fn attempt_names(store: &str) -> (String, String) {
+fn attempt_key(store: &str) -> String {
+    format!("haat.{store}.checkout")
+}
+
+/// Where builds before the attempt was one value kept its key and body.
+fn older_attempt_names(store: &str) -> (String, String) {
     (
         format!("haat.{store}.checkout-key"),
         format!("haat.{store}.checkout-body"),
     )
+}
+
+/// The phone's clock, in milliseconds since 1970.
+pub fn now_ms() -> i64 {
+    #[allow(clippy::cast_possible_truncation)]
+    // a whole number of milliseconds, far inside i64 for any date a phone shows
+    let now = js_sys::Date::now() as i64;
+    now
 }
 
 /// Settles an attempt the shop placed: its lines leave the kept cart (what the shopper added meanwhile

@@ -575,7 +575,9 @@ async fn an_order_waiting_for_the_network_is_locked_as_it_will_be_sent() {
     assert!(disabled(&root, ".payment .chip"));
     // The failure and the state sit beside the button, which says what it does now.
     assert!(text(&root, ".action-bar .notice.error").contains("Could not reach the shop"));
-    assert!(text(&root, ".action-bar .notice.locked").contains("as soon as you are online"));
+    assert!(
+        text(&root, ".action-bar .notice.locked").contains("as soon as the shop can be reached")
+    );
     assert_eq!(text(&root, ".place-order"), "Try again · ₹203");
     click(&root, ".place-order").await;
     assert_eq!(submits.borrow().len(), 1, "Try again sends the kept order");
@@ -842,6 +844,38 @@ fn a_checkout_attempt_keeps_its_key_and_body_until_settled() {
     assert_ne!(next.key, first.key);
     assert_eq!(next.body, "{\"edited\":2}");
     forget_attempt("attempt-test");
+}
+
+#[wasm_bindgen_test]
+fn the_wish_to_change_an_attempt_is_kept_with_it_and_older_attempts_still_read() {
+    let store = "wish-test";
+    forget_attempt(store);
+    let attempt = storage::checkout_attempt(store, "{\"a\":1}".into()).unwrap();
+    assert!(!attempt.withdraw);
+    assert!(attempt.made_at_ms > 1_700_000_000_000, "made now");
+    storage::want_withdrawal(store, "another-key", true);
+    assert!(!storage::pending_attempt(store).unwrap().withdraw);
+    storage::want_withdrawal(store, &attempt.key, true);
+    let kept = storage::pending_attempt(store).unwrap();
+    assert!(kept.withdraw, "every page that picks it up withdraws it");
+    assert_eq!((kept.key, kept.body), (attempt.key.clone(), attempt.body));
+    forget_attempt(store);
+
+    // An attempt kept by a build before the attempt was one value.
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    local
+        .set_item("haat.wish-test.checkout-key", "old-key")
+        .unwrap();
+    local
+        .set_item("haat.wish-test.checkout-body", "{}")
+        .unwrap();
+    let old = storage::pending_attempt(store).unwrap();
+    assert_eq!(
+        (old.key.as_str(), old.body.as_str(), old.made_at_ms),
+        ("old-key", "{}", 0)
+    );
+    assert!(storage::forget_checkout_attempt(store, "old-key"));
+    assert_eq!(local.get_item("haat.wish-test.checkout-key").unwrap(), None);
 }
 
 #[wasm_bindgen_test]

@@ -15,7 +15,7 @@ use crate::{
     outbox::Sending,
     route::Page,
     shop::{use_quote, use_shop},
-    storage::{self, Choices},
+    storage::{self, Attempt, Choices},
     validate, words,
 };
 
@@ -31,12 +31,16 @@ pub fn CheckoutPage() -> Html {
         let store = shop.store.clone();
         move || storage::load_customer(&store)
     });
-    // While an attempt is unsettled, the page shows it exactly as it will be sent.
-    let sent = outbox
-        .state
-        .is_unsettled()
-        .then(|| storage::pending_attempt(&shop.store)?.request())
-        .flatten();
+    // While an attempt is kept (by this page, an earlier visit or another tab), the page shows it exactly
+    // as it will be sent, and takes no edits.
+    let kept = storage::pending_attempt(&shop.store);
+    let sent = kept.as_ref().and_then(Attempt::request);
+    let sending = match (&kept, outbox.state.is_unsettled()) {
+        // Kept, and about to be picked up by the outbox.
+        (Some(attempt), false) if attempt.withdraw => Sending::Withdrawing,
+        (Some(_), false) => Sending::Sending,
+        _ => outbox.state.clone(),
+    };
     let (shown_customer, shown_choices, lines) = match &sent {
         Some(request) => (
             request.customer.clone(),
@@ -105,29 +109,38 @@ pub fn CheckoutPage() -> Html {
         });
     }
     {
-        // The shop took the order: its page. A failure: said where the shopper is looking.
+        // The shop took the order: its page. A new failure: said where the shopper is looking (once, not
+        // again on every automatic retry that fails the same way).
         let (navigate, dismiss, status) = (
             shop.navigate.clone(),
             outbox.dismiss.clone(),
             status.clone(),
         );
-        use_effect_with(outbox.state.clone(), move |state| match state {
-            Sending::Placed(order) => {
+        let told = use_mut_ref(|| None::<String>);
+        use_effect_with(outbox.state.clone(), move |state| {
+            if let Sending::Placed(order) = state {
                 dismiss.emit(());
                 navigate.emit(order.page());
             }
-            Sending::Refused(error) if error.details.iter().any(is_customer_field) => {
-                let field = error.details.iter().find(|d| is_customer_field(d));
-                if let Some(field) = field {
-                    focus(&field.field["customer.".len()..]);
+            let error = state.error();
+            let new = error.is_some_and(|error| told.borrow().as_ref() != Some(&error.code));
+            if let Some(error) = error.filter(|_| new) {
+                match error
+                    .details
+                    .iter()
+                    .find(|detail| is_customer_field(detail))
+                {
+                    Some(detail) => focus(&detail.field["customer.".len()..]),
+                    None => {
+                        if let Some(status) = status.cast::<HtmlElement>() {
+                            let _ = status.focus();
+                        }
+                    }
                 }
             }
-            Sending::Waiting(_) | Sending::WaitingToChange(_) | Sending::Refused(_) => {
-                if let Some(status) = status.cast::<HtmlElement>() {
-                    let _ = status.focus();
-                }
+            if !matches!(state, Sending::Sending | Sending::Withdrawing) {
+                *told.borrow_mut() = error.map(|error| error.code.clone());
             }
-            _ => {}
         });
     }
     let on_submit = {
@@ -188,7 +201,7 @@ pub fn CheckoutPage() -> Html {
         choices: shown_choices,
         on_choices,
         quote,
-        sending: outbox.state.clone(),
+        sending,
         checked: tried.0 > 0,
         error: (*no_key).clone(),
         on_change,
@@ -204,11 +217,14 @@ fn is_customer_field(detail: &FieldError) -> bool {
 }
 
 /// Moves the shopper to a field of the form (`"name"`, `"phone"`, …): the browser scrolls it into view.
-/// Nothing for no field.
+/// Nothing for no field. Looked for inside checkout's form: a host page may use the same ids.
 fn focus(field: &str) {
     let element = web_sys::window()
         .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(field))
+        .and_then(|document| {
+            let field = ["form.details #", field].concat();
+            document.query_selector(&field).ok().flatten()
+        })
         .and_then(|element| element.dyn_into::<HtmlElement>().ok());
     if let Some(element) = element {
         let _ = element.focus();
@@ -441,7 +457,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                         { order_status(&props.sending, error, &props.on_submit, &props.on_withdraw) }
                     </div>
                     <button class="primary place-order" data-host="main" type="submit"
-                        disabled={props.sending == Sending::Sending || priced.is_none()}>
+                        disabled={matches!(props.sending, Sending::Sending | Sending::Withdrawing) || (priced.is_none() && !locked)}>
                         { place_order_text(&props.sending, amount) }
                     </button>
                 </div>
@@ -454,6 +470,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
 fn place_order_text(sending: &Sending, amount: Option<String>) -> String {
     let action = match sending {
         Sending::Sending => return "Sending your order…".to_owned(),
+        Sending::Withdrawing => return "Asking the shop…".to_owned(),
         Sending::Waiting(_) => "Try again",
         Sending::WaitingToChange(_) => "Send it as shown",
         _ => "Place order",
@@ -489,11 +506,14 @@ fn order_status(
                 Sending::Sending => html! {
                     <p class="notice sending" role="status">{ "Sending your order… The details above are what the shop gets." }</p>
                 },
+                Sending::Withdrawing => html! {
+                    <p class="notice sending" role="status">{ "Asking the shop to drop this order, so you can change it…" }</p>
+                },
                 Sending::Waiting(_) => html! {
                     <div class="notice locked" role="status">
                         <p>
                             if offline {
-                                { "Your order is kept on this phone exactly as shown. It will go as soon as you are online." }
+                                { "Your order is kept on this phone exactly as shown. It goes by itself as soon as the shop can be reached." }
                             } else {
                                 { "Your order is kept on this phone exactly as shown, and is not sent yet." }
                             }
@@ -503,7 +523,7 @@ fn order_status(
                 },
                 Sending::WaitingToChange(_) => html! {
                     <p class="notice locked" role="status">
-                        { "To change your order, the shop must be reached first, so it is never placed twice. It opens for changes as soon as you are online." }
+                        { "To change your order, the shop must be reached first, so it is never placed twice. It opens for changes as soon as the shop can be reached." }
                     </p>
                 },
                 _ => html! {},

@@ -58,7 +58,7 @@ fn order_news(shop: &Shop, page: &Page) -> Option<Html> {
         }
         Sending::Waiting(error) | Sending::WaitingToChange(error) => {
             let text = if error.code == api::NETWORK_ERROR {
-                "Your order is waiting to be sent: it goes as soon as you are online."
+                "Your order is waiting to be sent: it goes as soon as the shop can be reached."
             } else {
                 "Your order is not sent yet."
             };

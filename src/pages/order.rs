@@ -189,7 +189,12 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                     <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
                     <p class="slot">{ order.slot.as_ref().map_or("As soon as possible", |slot| slot.label.as_str()).to_owned() }</p>
                 } else if let Some(shop) = &props.shop {
-                    <p class="shop-address">{ shop.name.clone() }{ ", " }{ shop.address.clone() }</p>
+                    <p class="shop-address">
+                        { shop.name.clone() }
+                        if !shop.address.is_empty() {
+                            { ", " }{ shop.address.clone() }
+                        }
+                    </p>
                     if !shop.hours.is_empty() {
                         <p class="hours">{ "Open " }{ shop.hours.clone() }</p>
                     }
