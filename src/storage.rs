@@ -1,4 +1,5 @@
-//! What the app keeps on the phone: the cart and the checkout details, per shop, in `localStorage`.
+//! What the app keeps on the phone, per shop, in `localStorage`: the cart, the checkout details, the order
+//! attempt on its way to the shop, the recent orders and the news of one placed.
 //! A web view may have no usable storage at all (blocked, or full); then everything is kept in a map on the
 //! page instead, which both bundles see and which lasts until the page is closed, and the cart says so.
 

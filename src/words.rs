@@ -24,18 +24,21 @@ pub fn substitution(choice: Substitution) -> &'static str {
     }
 }
 
-/// The same choice as it reads after "If unavailable:".
-pub fn if_unavailable(choice: Substitution) -> &'static str {
-    match choice {
-        Substitution::Call => "call me",
-        Substitution::Similar => "send a similar item",
-        Substitution::Skip => "skip it",
-    }
+/// The same choice as it reads after "If unavailable:" ("call me").
+pub fn if_unavailable(choice: Substitution) -> String {
+    let mut words = substitution(choice).to_owned();
+    words[..1].make_ascii_lowercase();
+    words
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_substitution_reads_the_same_in_a_sentence() {
+        assert_eq!(if_unavailable(Substitution::Similar), "send a similar item");
+    }
 
     #[test]
     fn paying_at_the_door_becomes_paying_at_the_counter_for_pickup() {

@@ -38,6 +38,11 @@ async fn to_filled_checkout(shop: &Shop, driver: &WebDriver) {
             .await
             .expect("type");
     }
+    // Paid now by UPI, so the order page has its Pay button.
+    let upi_now = wait_for(driver, ".payment .chip:nth-child(3)").await;
+    upi_now.scroll_into_view().await.expect("scroll");
+    upi_now.click().await.expect("click");
+    wait_for_text(driver, ".payment .chip[aria-pressed=true]", "UPI now").await;
     wait_for_text(driver, ".totals .total", "₹515").await;
 }
 
@@ -49,6 +54,22 @@ async fn every_page(shop: &Shop, driver: &WebDriver, mut check: impl AsyncFnMut(
     click(driver, ".place-order").await;
     wait_for(driver, ".order-id").await;
     wait_for(driver, ".timeline").await;
+    // "Pay with UPI" is a primary button like the others on the page, in every palette.
+    let looks = driver
+        .execute(
+            "const style = css => getComputedStyle(document.querySelector(css));
+             return ['backgroundColor', 'color'].map(p => style('.pay')[p] == style('.whatsapp')[p])",
+            Vec::new(),
+        )
+        .await
+        .expect("styles")
+        .json()
+        .clone();
+    assert_eq!(
+        looks,
+        json!([true, true]),
+        "Pay with UPI looks like the primary button"
+    );
     check("order").await;
     driver
         .goto(format!("{}/s/demo/orders", shop.base))
