@@ -101,6 +101,8 @@ fn Storefront(props: &StorefrontProps) -> Html {
         on_cart: Callback::noop(),
         on_open: props.on_open.clone(),
         on_open_cart: Callback::noop(),
+        scrolled: false,
+        on_scrolled: Callback::noop(),
     })
 }
 

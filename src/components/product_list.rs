@@ -28,6 +28,9 @@ pub struct ProductListProps {
     pub on_cart: Callback<CartAction>,
     /// The shopper tapped a product: its id.
     pub on_open: Callback<String>,
+    /// The list left its top (`true`) or came back to it: the page folds its header.
+    #[prop_or_default]
+    pub on_scrolled: Callback<bool>,
 }
 
 /// The catalog compares by identity: a derived comparison would walk 10,000 products on every render
@@ -39,6 +42,7 @@ impl PartialEq for ProductListProps {
             && self.cart == other.cart
             && self.on_cart == other.on_cart
             && self.on_open == other.on_open
+            && self.on_scrolled == other.on_scrolled
     }
 }
 
@@ -47,7 +51,7 @@ impl PartialEq for ProductListProps {
 struct Seen {
     rows: Range<usize>,
     category: Option<usize>,
-    /// The list has left its top: the page's header folds away (see app.css).
+    /// The list has left its top: the page's header folds (see app.css).
     scrolled: bool,
 }
 
@@ -101,6 +105,10 @@ pub fn ProductList(props: &ProductListProps) -> Html {
             }
             follow.emit(());
         });
+    }
+    {
+        let on_scrolled = props.on_scrolled.clone();
+        use_effect_with(seen.scrolled, move |scrolled| on_scrolled.emit(*scrolled));
     }
     let catalog = &props.catalog;
     // Product pages are this prefix and the product's id (see `Route::href`).
@@ -196,7 +204,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
                     })
                 }) }
             </nav>
-            <div class={if seen.scrolled { "shelf scrolled" } else { "shelf" }} ref={list} onscroll={follow.reform(|_: Event| ())}>
+            <div class="shelf" ref={list} onscroll={follow.reform(|_: Event| ())}>
                 if shelf.rows.is_empty() {
                     <p class="no-match">{ "Nothing matches “" }{ props.query.clone() }{ "”." }</p>
                 }

@@ -18,6 +18,7 @@ pub fn CatalogPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
     let query = use_state(AttrValue::default);
+    let scrolled = use_state_eq(|| false);
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
     }
@@ -47,6 +48,8 @@ pub fn CatalogPage() -> Html {
         on_cart,
         on_open: shop.navigate.reform(|id| Page::Product { id }),
         on_open_cart: shop.navigate.reform(|()| Page::Cart),
+        scrolled: *scrolled,
+        on_scrolled: Callback::from(move |now| scrolled.set(now)),
     })
 }
 
@@ -61,6 +64,9 @@ pub struct CatalogViewProps {
     /// Open a product's page: its id.
     pub on_open: Callback<String>,
     pub on_open_cart: Callback<()>,
+    /// The list has left its top: the header folds, so a small phone shows more products.
+    pub scrolled: bool,
+    pub on_scrolled: Callback<bool>,
 }
 
 /// The shop front: name, search, the category bar, the products, and a bar to open the cart.
@@ -71,7 +77,7 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
         .on_query
         .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
     html! {
-        <main class="page catalog">
+        <main class={if props.scrolled { "page catalog scrolled" } else { "page catalog" }}>
             <header class="shop-head">
                 <h1>{ store.name.clone() }</h1>
                 if let Some(local) = &store.name_local {
@@ -89,6 +95,7 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                 cart={props.cart.clone()}
                 on_cart={props.on_cart.clone()}
                 on_open={props.on_open.clone()}
+                on_scrolled={props.on_scrolled.clone()}
             />
             { cart_bar(catalog, &props.cart, &props.on_open_cart) }
         </main>

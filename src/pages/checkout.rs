@@ -117,8 +117,12 @@ pub fn CheckoutPage() -> Html {
             status.clone(),
         );
         let told = use_mut_ref(|| None::<String>);
+        // Only an order this page saw on its way goes to its page: news of an earlier one placed in the
+        // background stays news (the shopper may be here to place another).
+        let was_on_its_way = use_mut_ref(|| false);
         use_effect_with(outbox.state.clone(), move |state| {
-            if let Sending::Placed(order) = state {
+            let on_its_way = was_on_its_way.replace(state.is_unsettled());
+            if let (Sending::Placed(order), true) = (state, on_its_way) {
                 dismiss.emit(());
                 navigate.emit(order.page());
             }

@@ -210,7 +210,7 @@ async fn a_small_phone_shows_five_products_once_the_list_scrolls_and_long_names_
             .clone()
     };
     script("document.querySelector('.shelf').scrollTop = 600").await;
-    wait_for(driver, ".shelf.scrolled").await;
+    wait_for(driver, ".catalog.scrolled").await;
     // Products at least half on screen, under the folded header.
     let shown = script(
         "const shelf = document.querySelector('.shelf').getBoundingClientRect();

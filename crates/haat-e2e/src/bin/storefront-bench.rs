@@ -4,7 +4,7 @@
 //! holds meanwhile. Results go to BENCHMARKS.md with the command that reproduces them:
 //!
 //! `scripts/build-app && cargo run --release -p haat-e2e --bin storefront-bench -- 10000 5 4`
-//! (products, page loads, CPU slowdown).
+//! (products, page loads, CPU slowdown; a fourth argument 0 keeps the service worker out of the way).
 
 use haat_e2e::{Browser, Shop};
 use haat_server::{SeedProduct, SeedShop};
@@ -92,6 +92,8 @@ async fn main() {
     let mut args = std::env::args().skip(1).map(|arg| arg.parse::<u32>());
     let mut next = |default: u32| args.next().map_or(default, |arg| arg.expect("a number"));
     let (products, loads, slowdown) = (next(10_000), next(5), next(4));
+    // 0 keeps the service worker out of every request, to measure what it costs.
+    let worker = next(1) != 0;
 
     let shop = Shop::start().await;
     let big = big_shop(usize::try_from(products).expect("a count"));
@@ -109,6 +111,18 @@ async fn main() {
         )
         .await
         .expect("CPU slowdown");
+    if !worker {
+        for (method, params) in [
+            ("Network.enable", json!({})),
+            ("Network.setBypassServiceWorker", json!({ "bypass": true })),
+        ] {
+            driver
+                .cdp()
+                .send_raw(method, params)
+                .await
+                .expect("no service worker");
+        }
+    }
 
     let (mut first_rows, mut catalog_arrived, mut frames, mut long_tasks, mut searches) =
         (vec![], vec![], vec![], vec![], vec![]);
@@ -138,7 +152,10 @@ async fn main() {
     }
     browser.quit().await;
 
-    println!("storefront with {products} products, CPU slowed {slowdown}x, {loads} page loads");
+    let through = if worker { "with" } else { "without" };
+    println!(
+        "storefront with {products} products, CPU slowed {slowdown}x, {loads} page loads, {through} the service worker"
+    );
     println!(
         "catalog received after navigation: {}",
         summary(&mut catalog_arrived)
