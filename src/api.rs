@@ -73,15 +73,7 @@ pub async fn withdraw_order(
     idempotency_key: &str,
 ) -> Result<Option<PlacedOrder>, ApiError> {
     let path = format!("/api/stores/{store}/orders/withdraw");
-    decode(
-        call(
-            "POST",
-            &path,
-            Some(body.to_owned()),
-            Some(Auth::IdempotencyKey(idempotency_key)),
-        )
-        .await?,
-    )
+    decode(keyed_post(&path, body, idempotency_key).await?)
 }
 
 /// Places an order (its JSON body, see [`order_body`]) under an idempotency key: a retry with the same
@@ -92,15 +84,13 @@ pub async fn place_order(
     idempotency_key: &str,
 ) -> Result<PlacedOrder, ApiError> {
     let path = format!("/api/stores/{store}/orders");
-    decode(
-        call(
-            "POST",
-            &path,
-            Some(body.to_owned()),
-            Some(Auth::IdempotencyKey(idempotency_key)),
-        )
-        .await?,
-    )
+    decode(keyed_post(&path, body, idempotency_key).await?)
+}
+
+/// A checkout attempt's body posted under its idempotency key.
+async fn keyed_post(path: &str, body: &str, idempotency_key: &str) -> Result<Json, ApiError> {
+    let key = Some(Auth::IdempotencyKey(idempotency_key));
+    call("POST", path, Some(body.to_owned()), key).await
 }
 
 /// An order request as the JSON body `place_order` sends.

@@ -41,6 +41,16 @@ async fn to_checkout(shop: &Shop, driver: &WebDriver) {
     wait_for(driver, "#name").await;
 }
 
+/// At checkout with the details filled in, the shop becomes unreachable and the shopper taps Place order:
+/// the attempt is kept on the phone, not placed.
+async fn place_while_the_shop_is_down(shop: &mut Shop, driver: &WebDriver) {
+    to_checkout(shop, driver).await;
+    fill_details(driver).await;
+    wait_for_text(driver, ".totals .total", "₹515").await;
+    shop.stop().await;
+    click(driver, ".place-order").await;
+}
+
 async fn fill_details(driver: &WebDriver) {
     type_into(driver, "#name", "Ravi Kumar").await;
     type_into(driver, "#phone", "98450 12345").await;
@@ -319,11 +329,7 @@ async fn an_unsettled_order_is_changed_only_after_it_is_withdrawn_from_the_shop(
     let mut shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    to_checkout(&shop, driver).await;
-    fill_details(driver).await;
-    wait_for_text(driver, ".totals .total", "₹515").await;
-    shop.stop().await;
-    click(driver, ".place-order").await;
+    place_while_the_shop_is_down(&mut shop, driver).await;
     click(driver, ".change-order").await;
     // Offline, the order cannot be known unsent: it stays locked, and is never sent meanwhile, not even
     // by the page a reload brings (from the phone: the shop is still unreachable).
@@ -365,11 +371,7 @@ async fn an_order_sent_when_the_link_is_opened_again_is_announced_on_the_catalog
     let mut shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    to_checkout(&shop, driver).await;
-    fill_details(driver).await;
-    wait_for_text(driver, ".totals .total", "₹515").await;
-    shop.stop().await;
-    click(driver, ".place-order").await;
+    place_while_the_shop_is_down(&mut shop, driver).await;
     wait_for_text(driver, ".place-order", "Try again").await;
 
     // Later, the shopper opens the shop's link again: the kept order goes out from the catalog.
