@@ -27,8 +27,8 @@ self.addEventListener('fetch', event => {
   }, offline => caches.match(key).then(kept => kept || Promise.reject(offline))));
 });
 
-// What a page loaded before this worker was there (src/offline.rs): kept the same way, mostly from the
-// browser's HTTP cache.
+// What a page loaded before this worker was there (src/offline.rs): kept the same way, taken from the
+// browser's HTTP cache as the page got it (so a deploy in between never pairs a new page with old files).
 self.addEventListener('message', event => {
   const urls = event.data?.keep;
   if (!Array.isArray(urls)) return;
@@ -37,7 +37,8 @@ self.addEventListener('message', event => {
     const page = url.pathname.startsWith('/s/');
     const store = where(url.pathname, page);
     if (url.origin != location.origin || !store) return;
-    return fetch(url).then(response => response.ok && keep(store, page ? SHELL : url, response), () => {});
+    return fetch(url, { cache: 'force-cache' })
+      .then(response => response.ok && keep(store, page ? SHELL : url, response), () => {});
   })));
 });
 

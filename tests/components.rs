@@ -11,8 +11,9 @@ use haat::{
     components::{ProductCard, product_card},
     outbox::Sending,
     pages::{
-        CartViewProps, CatalogViewProps, CheckoutViewProps, OrderViewProps, ProductViewProps,
-        cart_view, catalog_view, checkout_view, order_view, product_view,
+        CartViewProps, CatalogViewProps, CheckoutViewProps, OrderViewProps, OrdersViewProps,
+        ProductViewProps, cart_view, catalog_view, checkout_view, order_view, orders_view,
+        product_view,
     },
     search::{Query, SearchIndex},
     shelf::{GAP, HEADING_HEIGHT, PRODUCT_HEIGHT, Shelf},
@@ -44,6 +45,11 @@ fn CartView(props: &CartViewProps) -> Html {
 #[component]
 fn CheckoutView(props: &CheckoutViewProps) -> Html {
     checkout_view(props)
+}
+
+#[component]
+fn OrdersView(props: &OrdersViewProps) -> Html {
+    orders_view(props)
 }
 
 #[component]
@@ -1330,4 +1336,38 @@ async fn ten_thousand_products_keep_only_a_screenful_in_the_page() {
 
     click(&root, "[data-product='p00001'] .open").await;
     assert_eq!(*opened.borrow(), ["p00001"]);
+}
+
+#[wasm_bindgen_test]
+async fn this_phones_orders_are_listed_newest_first_and_open_their_pages() {
+    let (opened, on_open) = recorder();
+    let order = |id: i64, total: Option<i64>| storage::RecentOrder {
+        id,
+        token: format!("t{id}"),
+        total: total.map(rupees),
+        placed_at_ms: total.map(|_| 1_764_300_000_000),
+    };
+    let root = mount::<OrdersView>(OrdersViewProps {
+        // The second was kept by an older build: no total, no time.
+        orders: vec![order(12, Some(515)), order(7, None)],
+        currency: Some("INR".into()),
+        on_open,
+        on_back: Callback::noop(),
+    })
+    .await;
+    assert_eq!(text(&root, ".recent-order .name"), "Order #12");
+    assert_eq!(text(&root, ".recent-order .amount"), "₹515");
+    assert!(!text(&root, ".recent-order .when").is_empty());
+    assert_eq!(
+        root.query_selector_all(".recent-order").unwrap().length(),
+        2
+    );
+    click(&root, ".recent li:nth-child(2) .recent-order").await;
+    assert_eq!(
+        *opened.borrow(),
+        [haat::route::Page::Order {
+            id: 7,
+            token: "t7".into()
+        }]
+    );
 }
