@@ -395,6 +395,11 @@ async fn an_order_sent_when_the_link_is_opened_again_is_announced_on_the_catalog
         driver.find(By::Css(".news")).await.is_err(),
         "seen news is not told again"
     );
+    // The shop's pages lead to this phone's orders.
+    click(driver, ".your-orders").await;
+    wait_for_text(driver, ".recent-order .name", "Order #").await;
+    click(driver, ".recent-order").await;
+    wait_for(driver, ".order-id").await;
     browser.quit().await;
 }
 
