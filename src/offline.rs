@@ -13,13 +13,10 @@ export function keep() {
   }), () => {});
 }")]
 extern "C" {
-    fn keep();
-}
-
-/// Registers the service worker once the shop is on screen, and hands it what this page loaded before it
-/// was there (the page, the app's files, the catalog), so the very first visit is kept too. Not for a
-/// store mounted into a host page's element: a worker at `/` would take over the host page's addresses.
-/// Without service workers (an old web view) the store works as before, online only.
-pub fn keep_for_offline() {
-    keep();
+    /// Registers the service worker once the shop is on screen, and hands it what this page loaded before
+    /// it was there (the page, the app's files, the catalog), so the very first visit is kept too. Not for
+    /// a store mounted into a host page's element: a worker at `/` would take over the host page's
+    /// addresses. Without service workers (an old web view) the store works as before, online only.
+    #[wasm_bindgen(js_name = keep)]
+    pub fn keep_for_offline();
 }

@@ -134,12 +134,20 @@ pub fn use_outbox(store: &AttrValue) -> Outbox {
     *unsettled.borrow_mut() = state.is_unsettled();
     {
         // An attempt kept by an earlier visit, or by another tab (whose changes arrive as `storage`
-        // events), is picked up at once; one another tab settled stops showing here.
+        // events), is picked up at once; one another tab settled stops showing here. Other keys' changes
+        // (another tab's cart, its details as they are typed) are no reason to ask the shop again.
         let resume = resume.clone();
         use_effect_with(store.clone(), move |store| {
             let store = store.clone();
+            let acted_on = std::cell::RefCell::new(None);
             let sync = move || {
-                if storage::pending_attempt(&store).is_some() || *unsettled.borrow() {
+                let kept = storage::pending_attempt(&store).map(|kept| (kept.key, kept.withdraw));
+                if *acted_on.borrow() == kept {
+                    return;
+                }
+                let picked_up = kept.is_some() || *unsettled.borrow();
+                acted_on.replace(kept);
+                if picked_up {
                     resume.emit(());
                 }
             };

@@ -64,7 +64,7 @@ pub fn totals(totals: &Totals, currency: &str) -> Html {
 pub fn stepper(quantity: u32, max: u32, label: &str, on_change: &Callback<u32>) -> Html {
     let at_limit = quantity >= max;
     html! {
-        <div class={if at_limit { "stepper at-limit" } else { "stepper" }} role="group" aria-label={format!("Quantity of {label}")}>
+        <div class="stepper" role="group" aria-label={format!("Quantity of {label}")}>
             <button class="less" aria-label="One less" onclick={on_change.reform(move |_| quantity.saturating_sub(1))}>{ "−" }</button>
             <output class="quantity" aria-live="polite">{ format::decimal(quantity.into()) }</output>
             <button class="more" aria-label="One more" disabled={at_limit}
@@ -78,16 +78,22 @@ pub fn stepper(quantity: u32, max: u32, label: &str, on_change: &Callback<u32>) 
 
 /// Why a stepper stops: the shop's stock, or the most one order may hold.
 fn limit_text(max: u32) -> String {
-    let mut text = String::from(if max < MAX_PER_LINE {
-        "Only "
+    let (before, after) = if max < MAX_PER_LINE {
+        ("Only ", " in stock")
     } else {
-        "At most "
-    });
+        ("At most ", " per order")
+    };
+    let mut text = String::from(before);
     format::push_decimal(&mut text, max.into());
-    text.push_str(if max < MAX_PER_LINE {
-        " in stock"
-    } else {
-        " per order"
-    });
+    text.push_str(after);
     text
+}
+
+/// "See your order #12": where an empty cart or checkout leads.
+pub fn last_order_button(id: i64, on_open: &Callback<()>) -> Html {
+    html! {
+        <button class="secondary last-order" onclick={on_open.reform(|_| ())}>
+            { "See your order #" }{ format::decimal(id.unsigned_abs()) }
+        </button>
+    }
 }

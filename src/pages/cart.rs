@@ -8,7 +8,7 @@ use crate::{
     api::Remote,
     bundle::Bundle,
     cart::{Cart, CartAction, PriceChange, PriceSeen},
-    components::{error_notice, stepper, top_bar, totals},
+    components::{error_notice, last_order_button, stepper, top_bar, totals},
     format,
     route::Page,
     shop::{use_quote, use_shop},
@@ -111,9 +111,7 @@ pub fn cart_view(props: &CartViewProps) -> Html {
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
                     if let Some(id) = props.last_order {
-                        <button class="secondary last-order" onclick={props.on_last_order.reform(|_| ())}>
-                            { "See your order #" }{ format::decimal(id.unsigned_abs()) }
-                        </button>
+                        { last_order_button(id, &props.on_last_order) }
                     }
                     <button class="primary" onclick={props.on_back.reform(|_| ())}>{ "Browse the shop" }</button>
                 </div>

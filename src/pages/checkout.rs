@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::{
     api::{self, Remote},
-    components::{error_notice, top_bar, totals},
+    components::{error_notice, last_order_button, top_bar, totals},
     format, host,
     outbox::Sending,
     route::Page,
@@ -129,12 +129,8 @@ pub fn CheckoutPage() -> Html {
             let error = state.error();
             let new = error.is_some_and(|error| told.borrow().as_ref() != Some(&error.code));
             if let Some(error) = error.filter(|_| new) {
-                match error
-                    .details
-                    .iter()
-                    .find(|detail| is_customer_field(detail))
-                {
-                    Some(detail) => focus(&detail.field["customer.".len()..]),
+                match error.details.iter().find_map(customer_field) {
+                    Some(field) => focus(field),
                     None => {
                         if let Some(status) = status.cast::<HtmlElement>() {
                             let _ = status.focus();
@@ -155,10 +151,10 @@ pub fn CheckoutPage() -> Html {
             shop.cart.clone(),
             tried.clone(),
         );
-        let profile = profile.clone();
+        let (profile, locked) = (profile.clone(), kept.is_some());
         Callback::from(move |()| {
             // Try again: the kept attempt, as it is.
-            if outbox.state.is_unsettled() {
+            if locked {
                 outbox.send.emit(());
                 return;
             }
@@ -184,9 +180,7 @@ pub fn CheckoutPage() -> Html {
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
                     if let Some(order) = last_order {
-                        <button class="secondary last-order" onclick={shop.navigate.reform({ let page = order.page(); move |_| page.clone() })}>
-                            { "See your order #" }{ format::decimal(order.id.unsigned_abs()) }
-                        </button>
+                        { last_order_button(order.id, &shop.navigate.reform(move |()| order.page())) }
                     }
                     <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ "Browse the shop" }</button>
                 </div>
@@ -216,8 +210,9 @@ pub fn CheckoutPage() -> Html {
     })
 }
 
-fn is_customer_field(detail: &FieldError) -> bool {
-    detail.field.starts_with("customer.")
+/// The customer's field a refusal names (`"phone"` for `customer.phone`), if it names one.
+fn customer_field(detail: &FieldError) -> Option<&str> {
+    detail.field.strip_prefix("customer.")
 }
 
 /// Moves the shopper to a field of the form (`"name"`, `"phone"`, …): the browser scrolls it into view.
@@ -493,7 +488,12 @@ fn order_status(
     on_retry: &Callback<()>,
     on_withdraw: &Callback<()>,
 ) -> Html {
-    let general = error.filter(|error| !error.details.iter().any(is_customer_field));
+    let general = error.filter(|error| {
+        error
+            .details
+            .iter()
+            .all(|detail| customer_field(detail).is_none())
+    });
     let offline = general.is_some_and(|error| error.code == api::NETWORK_ERROR);
     let retry = general
         .filter(|error| api::is_retryable(error) && !offline)

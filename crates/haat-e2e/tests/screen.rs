@@ -71,33 +71,25 @@ async fn every_page(shop: &Shop, driver: &WebDriver, mut check: impl AsyncFnMut(
         "Pay with UPI looks like the primary button"
     );
     check("order").await;
-    driver
-        .goto(format!("{}/s/demo/orders", shop.base))
-        .await
-        .expect("orders");
-    wait_for(driver, ".recent-order").await;
+    // A page of the shop, once `ready` is on it.
+    let open = async |path: &str, ready: &str| {
+        driver
+            .goto(format!("{}{path}", shop.base))
+            .await
+            .expect("open the page");
+        wait_for(driver, ready).await;
+    };
+    open("/s/demo/orders", ".recent-order").await;
     check("orders").await;
-    driver
-        .goto(format!("{}/s/demo/cart", shop.base))
-        .await
-        .expect("cart");
-    wait_for(driver, ".last-order").await;
+    open("/s/demo/cart", ".last-order").await;
     check("empty cart").await;
-    driver.goto(&shop.base).await.expect("catalog");
+    open("/s/demo", r#"li[data-product="toor-dal"] .add"#).await;
     click(driver, r#"li[data-product="toor-dal"] .add"#).await;
     wait_for(driver, ".view-cart").await;
     check("catalog").await;
-    driver
-        .goto(format!("{}/s/demo/p/toor-dal", shop.base))
-        .await
-        .expect("product");
-    wait_for(driver, ".packs").await;
+    open("/s/demo/p/toor-dal", ".packs").await;
     check("product").await;
-    driver
-        .goto(format!("{}/s/demo/cart", shop.base))
-        .await
-        .expect("cart");
-    wait_for(driver, ".totals .total").await;
+    open("/s/demo/cart", ".totals .total").await;
     check("cart").await;
 }
 
