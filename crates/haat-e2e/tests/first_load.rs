@@ -1,5 +1,5 @@
 //! The shopper's first load (HTML + CSS + JS + wasm, before images; wasm-bindgen's JS snippets included)
-//! fits in 112 KiB of brotli. The checkout bundle (`haat-checkout*`, see `src/bundle.rs`) is not part of it:
+//! fits in 116 KiB of brotli. The checkout bundle (`haat-checkout*`, see `src/bundle.rs`) is not part of it:
 //! the app fetches it on the way to checkout (the e2e tests check that the catalog never asks for it), and
 //! it has a budget of its own, since on a slow network it is the wait between the cart and checkout. Nor is
 //! the service worker (`sw.js`), which the page registers once its first view is on screen.
@@ -12,11 +12,12 @@ use std::{
 use haat_e2e::dist_dir;
 
 /// Was 100 KiB until the shopper's trust work (issue 10): the order kept until the shop answers and
-/// announced on every page, undo, recent orders and the offline worker cost the wasm about 11 KB brotli
-/// (99,308 → 110,644 bytes). The lever that lifts this budget is server rendering (issue 11), after which
-/// the wasm is off the path to the first paint and a first visit has 150 KiB in all; until then every
-/// byte counts and this stays tight.
-const BUDGET_BYTES: usize = 112 * 1024;
+/// announced on every page, undo, recent orders and the offline worker cost the wasm about 14 KB brotli
+/// (99,308 → 113,493 bytes), and building on stable Rust only (no RUSTC_BOOTSTRAP for `-Z` flags that
+/// dropped panic locations) about 2 KB more (115,733). The lever that lifts this budget is server
+/// rendering (issue 11), after which the wasm is off the path to the first paint and a first visit has
+/// 150 KiB in all; until then every byte counts and this stays tight.
+const BUDGET_BYTES: usize = 116 * 1024;
 
 fn brotli_size(path: &Path) -> usize {
     let output = Command::new("brotli")
