@@ -3,18 +3,16 @@
 
 use std::rc::Rc;
 
+use gloo_net::http::{Request, RequestBuilder};
 use haat_api::{
     ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
-    TelegramSessionRequest, TelegramUser,
+    TelegramSession, TelegramSessionRequest, TelegramUser,
 };
-use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Request, RequestInit, Response};
+use serde::{Serialize, de::DeserializeOwned};
+use wasm_bindgen::{JsValue, prelude::wasm_bindgen};
+use web_sys::AbortSignal;
 
-use crate::{
-    format,
-    json::{self, FromJson, Json},
-};
+use crate::json;
 
 /// The request never got an answer: offline, server down, connection dropped.
 pub const NETWORK_ERROR: &str = "network_error";
@@ -57,12 +55,12 @@ impl<T> From<Result<T, ApiError>> for Remote<T> {
 }
 
 pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
-    decode(call("GET", &format!("/api/stores/{store}/catalog"), None, None).await?)
+    decode(call(Request::get(&format!("/api/stores/{store}/catalog")), None).await?)
 }
 
 pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiError> {
-    let body = Some(json::stringify(request));
-    decode(call("POST", &format!("/api/stores/{store}/quotes"), body, None).await?)
+    let post = Request::post(&format!("/api/stores/{store}/quotes"));
+    decode(call(post, Some(to_json(request))).await?)
 }
 
 /// Settles an unsent order attempt (its key and exact body) so the shopper can change the order:
@@ -73,7 +71,10 @@ pub async fn withdraw_order(
     idempotency_key: &str,
 ) -> Result<Option<PlacedOrder>, ApiError> {
     let path = format!("/api/stores/{store}/orders/withdraw");
-    decode(keyed_post(&path, body, idempotency_key).await?)
+    match keyed_post(&path, body, idempotency_key).await? {
+        Answer::NoContent => Ok(None),
+        answer => decode(answer).map(Some),
+    }
 }
 
 /// Places an order (its JSON body, see [`order_body`]) under an idempotency key: a retry with the same
@@ -88,102 +89,81 @@ pub async fn place_order(
 }
 
 /// A checkout attempt's body posted under its idempotency key.
-async fn keyed_post(path: &str, body: &str, idempotency_key: &str) -> Result<Json, ApiError> {
-    let key = Some(Auth::IdempotencyKey(idempotency_key));
-    call("POST", path, Some(body.to_owned()), key).await
+async fn keyed_post(path: &str, body: &str, idempotency_key: &str) -> Result<Answer, ApiError> {
+    let post = Request::post(path).header("Idempotency-Key", idempotency_key);
+    call(post, Some(body.to_owned())).await
 }
 
 /// An order request as the JSON body `place_order` sends.
 pub fn order_body(request: &OrderRequest) -> String {
-    json::stringify(request)
+    to_json(request)
 }
 
 /// Exchanges Telegram's raw init data for a session; the server checks its signature. Answers the session's
-/// user (a [`haat_api::TelegramSession`]'s `user`): the app keeps no token, it only prefills checkout.
+/// user: the app keeps no token, it only prefills checkout.
 pub async fn telegram_user(store: &str, init_data: String) -> Result<TelegramUser, ApiError> {
-    let body = json::stringify(&TelegramSessionRequest { init_data });
-    let path = format!("/api/stores/{store}/telegram/session");
-    let session = call("POST", &path, Some(body), None).await?;
-    let user = session
-        .object()
-        .and_then(|session| session.required("user"));
-    user.ok_or_else(|| bad_response(200))
+    let body = to_json(&TelegramSessionRequest { init_data });
+    let post = Request::post(&format!("/api/stores/{store}/telegram/session"));
+    let session: TelegramSession = decode(call(post, Some(body)).await?)?;
+    Ok(session.user)
 }
 
 pub async fn order(id: i64, token: &str) -> Result<Order, ApiError> {
-    let mut path = String::from("/api/orders/");
-    format::push_integer(&mut path, id);
-    decode(call("GET", &path, None, Some(Auth::Bearer(token))).await?)
+    let get = Request::get(&format!("/api/orders/{id}"));
+    decode(
+        call(
+            get.header("Authorization", &format!("Bearer {token}")),
+            None,
+        )
+        .await?,
+    )
 }
 
-/// A header that identifies the request.
-enum Auth<'a> {
-    Bearer(&'a str),
-    IdempotencyKey(&'a str),
+/// A 2xx answer: its body, or none (204).
+enum Answer {
+    Body(String),
+    NoContent,
 }
 
-/// One request; the parsed JSON of a 2xx answer, or the API's error. Not generic, so the fetch logic
-/// exists once in the wasm.
-async fn call(
-    method: &str,
-    path: &str,
-    body: Option<String>,
-    auth: Option<Auth<'_>>,
-) -> Result<Json, ApiError> {
-    let response = fetch(method, path, body, auth)
-        .await
-        .map_err(|_| network_error())?;
+/// One request; a 2xx answer's body, or the API's error. Not generic, so the fetch logic exists once in
+/// the wasm.
+async fn call(request: RequestBuilder, body: Option<String>) -> Result<Answer, ApiError> {
+    let request = request.header("Accept", "application/json");
+    // A stalled connection fails like a lost one (and an order keeps its key for the retry).
+    let timeout = Signals::abort_after(REQUEST_TIMEOUT_MS).ok();
+    let request = request.abort_signal(timeout.as_ref());
+    let request = match body {
+        Some(body) => request
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => request.build(),
+    };
+    let response = match request {
+        Ok(request) => request.send().await.map_err(|_| network_error())?,
+        Err(_) => return Err(network_error()),
+    };
     let status = response.status();
     if status == 204 {
-        return Ok(Json::Null);
+        return Ok(Answer::NoContent);
     }
-    // A body that is not JSON (a proxy's error page, a cut-off answer) is a bad response.
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok(),
-        Err(_) => None,
+    // A body that cannot be read (a connection cut mid-answer) or is not the API's JSON (a proxy's error
+    // page) is a bad response.
+    let text = response.text().await.map_err(|_| bad_response(status))?;
+    if response.ok() {
+        return Ok(Answer::Body(text));
+    }
+    Err(json::parse(&text).unwrap_or_else(|| bad_response(status)))
+}
+
+fn decode<T: DeserializeOwned>(answer: Answer) -> Result<T, ApiError> {
+    let Answer::Body(text) = answer else {
+        return Err(bad_response(204));
     };
-    match text.and_then(|text| json::tree(&text.as_string()?)) {
-        Some(tree) if response.ok() => Ok(tree),
-        Some(tree) => Err(ApiError::from_json(&tree).unwrap_or_else(|| bad_response(status))),
-        None => Err(bad_response(status)),
-    }
+    json::parse(&text).ok_or_else(|| bad_response(200))
 }
 
-fn decode<T: FromJson>(tree: Json) -> Result<T, ApiError> {
-    T::from_json(&tree).ok_or_else(|| bad_response(200))
-}
-
-async fn fetch(
-    method: &str,
-    path: &str,
-    body: Option<String>,
-    auth: Option<Auth<'_>>,
-) -> Result<Response, JsValue> {
-    let init = RequestInit::new();
-    init.set_method(method);
-    // A stalled connection fails like a lost one (and an order keeps its key for the retry).
-    if let Ok(signal) = Signals::abort_after(REQUEST_TIMEOUT_MS) {
-        init.set_signal(Some(&signal));
-    }
-    let has_body = body.is_some();
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(&body));
-    }
-    let request = Request::new_with_str_and_init(path, &init)?;
-    let headers = request.headers();
-    headers.set("Accept", "application/json")?;
-    if has_body {
-        headers.set("Content-Type", "application/json")?;
-    }
-    match auth {
-        Some(Auth::Bearer(token)) => headers.set("Authorization", &format!("Bearer {token}"))?,
-        Some(Auth::IdempotencyKey(key)) => headers.set("Idempotency-Key", key)?,
-        None => {}
-    }
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    JsFuture::from(window.fetch_with_request(&request))
-        .await?
-        .dyn_into()
+fn to_json<T: Serialize>(value: &T) -> String {
+    json::stringify(value).unwrap_or_default()
 }
 
 /// How long a request may take, answer included, before the app gives up on it and offers a retry.
@@ -286,12 +266,11 @@ fn network_error() -> ApiError {
 }
 
 fn bad_response(status: u16) -> ApiError {
-    let mut message = String::from("The shop sent an answer we could not read (HTTP ");
-    format::push_decimal(&mut message, status.into());
-    message.push_str("). Please try again.");
     ApiError {
         code: BAD_RESPONSE.to_owned(),
-        message,
+        message: format!(
+            "The shop sent an answer we could not read (HTTP {status}). Please try again."
+        ),
         details: Vec::new(),
     }
 }

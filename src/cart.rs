@@ -5,25 +5,30 @@
 use std::rc::Rc;
 
 use haat_api::{Catalog, LineRequest, Money, Quote, Substitution};
+use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 /// A cart holds this many units of one variant at most, whatever the stock says.
 pub const MAX_PER_LINE: u32 = 50;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Kept on the phone as JSON (`storage`); every field but the line's identity and quantity may be missing
+/// from what an older build kept, and takes its default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cart {
     pub lines: Vec<CartLine>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartLine {
     pub product: String,
     pub variant: String,
     pub quantity: u32,
     /// What the shop should do if the item is unavailable when packing; may be missing when stored.
+    #[serde(default)]
     pub substitution: Substitution,
     /// The unit price the shopper saw (in the catalog, or accepted after a change); `None` until known,
     /// and when missing from what was stored.
+    #[serde(default)]
     pub seen_price: Option<Money>,
 }
 
@@ -406,7 +411,15 @@ mod tests {
     #[test]
     fn survives_a_json_round_trip() {
         let cart = Cart::default().apply(set("tea", "250g", 2, 9));
-        let json = crate::json::stringify(&cart);
+        let json = crate::json::stringify(&cart).expect("a cart serialises");
         assert_eq!(crate::json::parse::<Cart>(&json), Some(cart));
+    }
+
+    #[test]
+    fn reads_a_cart_an_older_build_kept() {
+        let kept = r#"{"lines":[{"product":"tea","variant":"250g","quantity":2}]}"#;
+        let cart: Cart = crate::json::parse(kept).expect("an older cart reads");
+        assert_eq!(cart.lines[0].substitution, Substitution::default());
+        assert_eq!(cart.lines[0].seen_price, None);
     }
 }

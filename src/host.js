@@ -100,6 +100,12 @@ if (!W.Telegram && /tgWebAppData/.test(location.hash)) {
 export function ready() {
   if (painted) return;
   painted = 1;
+  // The app runs: taps held before it (static/early.js) are made again, on the same buttons.
+  root.dataset.ready = '';
+  for (const button of W.haatHeld || []) {
+    button.removeAttribute('aria-busy');
+    button.isConnected && button.click();
+  }
   wireTelegram();
   if (parent) {
     W.addEventListener('message', ({ origin, source, data }) => {

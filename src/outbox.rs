@@ -84,10 +84,8 @@ const LOST_MS: i64 = 46 * 60 * 60 * 1000;
 /// by itself.
 #[hook]
 pub fn use_outbox(store: &AttrValue) -> Outbox {
-    let state = use_state({
-        let store = store.clone();
-        move || initial(&store)
-    });
+    // Read from the phone once the app runs there (not on the server, nor in the first render).
+    let state = use_state(|| Sending::Idle);
     // One request at a time in this app, whichever page or event asks.
     let busy = use_mut_ref(|| false);
     // Failed tries in a row, for the wait before the next.
@@ -136,9 +134,10 @@ pub fn use_outbox(store: &AttrValue) -> Outbox {
         // An attempt kept by an earlier visit, or by another tab (whose changes arrive as `storage`
         // events), is picked up at once; one another tab settled stops showing here. Other keys' changes
         // (another tab's cart, its details as they are typed) are no reason to ask the shop again.
-        let resume = resume.clone();
+        let (resume, state) = (resume.clone(), state.clone());
         use_effect_with(store.clone(), move |store| {
             let store = store.clone();
+            state.set(initial(&store));
             let acted_on = std::cell::RefCell::new(None);
             let sync = move || {
                 let kept = storage::pending_attempt(&store).map(|kept| (kept.key, kept.withdraw));

@@ -1,89 +1,114 @@
-//! Where the shopper is: `/s/{store}`, `/s/{store}/p/{product}`, `/s/{store}/cart`, `/s/{store}/checkout`,
-//! `/s/{store}/orders` (this phone's orders), `/s/{store}/orders/{id}#t={token}`. The order token rides in
-//! the fragment so it never reaches a server log.
+//! Where the shopper is. A shop's pages live under its base, `/s/{store}` ([`shop_base`]); [`Page`] is the
+//! one [`Routable`] for the paths under it (`/`, `/p/{product}`, `/cart`, `/checkout`, `/orders` for this
+//! phone's orders, `/orders/{id}`), which the browser's router follows and the server renders. An order's
+//! token rides in the URL's fragment (`#t={token}`, [`order_href`]) so it never reaches a server or its log.
 
-use crate::format;
+use yew::prelude::*;
+use yew_router::{navigator::NavigatorKind, prelude::*};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Routable)]
 pub enum Page {
+    #[at("/")]
     Catalog,
     /// One product's page.
-    Product {
-        id: String,
-    },
+    #[at("/p/:id")]
+    Product { id: String },
+    #[at("/cart")]
     Cart,
+    #[at("/checkout")]
     Checkout,
     /// The shop's orders placed from this phone.
+    #[at("/orders")]
     Orders,
-    Order {
-        id: i64,
-        token: String,
-    },
+    /// One order; its token is in the fragment, or on this phone for an order placed from it.
+    #[at("/orders/:id")]
+    Order { id: i64 },
+    #[not_found]
+    #[at("/404")]
     NotFound,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Route {
-    pub store: String,
-    pub page: Page,
+/// The shop a path names (`/s/{store}/…`), if it names one.
+pub fn store_in(path: &str) -> Option<&str> {
+    let mut segments = path.trim_start_matches('/').split('/');
+    (segments.next() == Some("s"))
+        .then(|| segments.next())
+        .flatten()
+        .filter(|slug| is_slug(slug))
 }
 
-impl Route {
-    pub fn new(store: impl Into<String>, page: Page) -> Self {
-        Self {
-            store: store.into(),
-            page,
-        }
-    }
+/// Where a shop's pages live: the router's base.
+pub fn shop_base(store: &str) -> String {
+    format!("/s/{store}")
+}
 
-    /// Reads a location's path and fragment (with or without the leading `#`). `None` when the path
-    /// names no shop.
-    pub fn parse(path: &str, fragment: &str) -> Option<Self> {
-        let mut segments = path.trim_matches('/').split('/');
-        if segments.next() != Some("s") {
-            return None;
-        }
-        let store = segments.next().filter(|slug| is_slug(slug))?;
-        let rest: Vec<&str> = segments.filter(|segment| !segment.is_empty()).collect();
-        let page = match rest.as_slice() {
-            [] => Page::Catalog,
-            ["p", id] if is_product_id(id) => Page::Product {
-                id: (*id).to_owned(),
-            },
-            ["cart"] => Page::Cart,
-            ["checkout"] => Page::Checkout,
-            ["orders"] => Page::Orders,
-            ["orders", id] => match (id.parse::<i64>(), token_in(fragment)) {
-                (Ok(id), Some(token)) if id > 0 => Page::Order { id, token },
-                _ => Page::NotFound,
-            },
-            _ => Page::NotFound,
+/// A page's path in its shop.
+pub fn href(store: &str, page: &Page) -> String {
+    let mut href = shop_base(store);
+    href.push_str(&page.to_path());
+    href
+}
+
+/// An order's link, token included: what the shopper keeps or shares to find the order again.
+pub fn order_href(store: &str, id: i64, token: &str) -> String {
+    let mut href = href(store, &Page::Order { id });
+    href.push_str("#t=");
+    href.push_str(token);
+    href
+}
+
+/// Goes to a page of this shop. Back, when it is the page this one was opened from: the history then holds
+/// the shopper's path, not a loop of the pages they went back and forth between, and the back gesture goes
+/// where they expect. Else a new entry, which remembers the page it was opened from, starting at the top.
+#[hook]
+pub fn use_go_to() -> Callback<Page> {
+    let navigator = use_navigator();
+    let location = use_location();
+    let here = use_route::<Page>();
+    Callback::from(move |page: Page| {
+        let Some(navigator) = &navigator else {
+            return;
         };
-        Some(Self::new(store, page))
-    }
-
-    /// The path (and fragment) that [`Route::parse`] reads back as this route.
-    pub fn href(&self) -> String {
-        let mut href = String::from("/s/");
-        href.push_str(&self.store);
-        match &self.page {
-            Page::Catalog | Page::NotFound => {}
-            Page::Product { id } => {
-                href.push_str("/p/");
-                href.push_str(id);
-            }
-            Page::Cart => href.push_str("/cart"),
-            Page::Checkout => href.push_str("/checkout"),
-            Page::Orders => href.push_str("/orders"),
-            Page::Order { id, token } => {
-                href.push_str("/orders/");
-                format::push_integer(&mut href, *id);
-                href.push_str("#t=");
-                href.push_str(token);
-            }
+        // A shop in a host page's element keeps its pages in memory, and leaves the host page's history
+        // and scroll alone (and gloo's memory history does not tell the router when it goes back).
+        if navigator.kind() != NavigatorKind::Browser {
+            navigator.push(&page);
+            return;
         }
-        href
-    }
+        let opened_from = location.as_ref().and_then(Location::state::<Page>);
+        if opened_from.as_deref() == Some(&page) {
+            navigator.back();
+            return;
+        }
+        match &here {
+            Some(here) => navigator.push_with_state(&page, here.clone()),
+            None => navigator.push(&page),
+        }
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    })
+}
+
+/// Puts an order's token into the browser's address (for an order opened inside the app, whose address
+/// had none), so the address is the order's link: to keep, share, or open again.
+pub fn show_order_link(store: &str, id: i64, token: &str) {
+    let Some(history) = web_sys::window().and_then(|window| window.history().ok()) else {
+        return;
+    };
+    // The router's own record of the entry stays with it.
+    let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+    let _ = history.replace_state_with_url(&state, "", Some(&order_href(store, id, token)));
+}
+
+/// The order token in a URL's fragment (with or without its `#`).
+pub fn token_in(fragment: &str) -> Option<String> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("t="))
+        .filter(|token| !token.is_empty() && token.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map(str::to_owned)
 }
 
 fn is_slug(text: &str) -> bool {
@@ -93,26 +118,17 @@ fn is_slug(text: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Product ids travel in the path as they are, so only URL-safe ones are routes.
-fn is_product_id(text: &str) -> bool {
-    (1..=128).contains(&text.len())
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-}
-
-fn token_in(fragment: &str) -> Option<String> {
-    fragment
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("t="))
-        .filter(|token| !token.is_empty() && token.bytes().all(|b| b.is_ascii_alphanumeric()))
-        .map(str::to_owned)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the router reads from a full path: the shop, then the page under its base.
+    fn read(path: &str) -> Option<(&str, Page)> {
+        let store = store_in(path)?;
+        let rest = path.strip_prefix(&shop_base(store)).unwrap_or_default();
+        let rest = if rest.is_empty() { "/" } else { rest };
+        Some((store, Page::recognize(rest)?))
+    }
 
     #[test]
     fn every_page_round_trips_through_its_href() {
@@ -124,55 +140,46 @@ mod tests {
             Page::Cart,
             Page::Checkout,
             Page::Orders,
-            Page::Order {
-                id: 42,
-                token: "ab12".into(),
-            },
+            Page::Order { id: 42 },
         ] {
-            let route = Route::new("demo", page);
-            let href = route.href();
-            let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
-            assert_eq!(Route::parse(path, fragment), Some(route), "{href}");
+            let href = href("demo", &page);
+            assert_eq!(read(&href), Some(("demo", page)), "{href}");
         }
     }
 
     #[test]
-    fn a_product_href_is_the_shops_product_prefix_and_the_id() {
-        // The product list builds its rows' links this way.
-        let page = |id: &str| Page::Product { id: id.into() };
-        let mut href = Route::new("sharma-kirana", page("")).href();
-        href.push_str("toor-dal");
-        assert_eq!(href, Route::new("sharma-kirana", page("toor-dal")).href());
+    fn an_order_link_carries_its_token_in_the_fragment() {
+        let link = order_href("demo", 42, "ab12");
+        assert_eq!(link, "/s/demo/orders/42#t=ab12");
+        let (path, fragment) = link.split_once('#').expect("a fragment");
+        assert_eq!(read(path), Some(("demo", Page::Order { id: 42 })));
+        assert_eq!(token_in(fragment).as_deref(), Some("ab12"));
+        assert_eq!(token_in("#t=a%3Cb"), None);
+        assert_eq!(token_in(""), None);
     }
 
     #[test]
     fn paths_without_a_shop_are_not_routes() {
-        assert_eq!(Route::parse("/", ""), None);
-        assert_eq!(Route::parse("/s/", ""), None);
-        assert_eq!(Route::parse("/s/Bad Slug", ""), None);
-        assert_eq!(Route::parse("/api/stores/demo", ""), None);
+        assert_eq!(store_in("/"), None);
+        assert_eq!(store_in("/s/"), None);
+        assert_eq!(store_in("/s/Bad Slug"), None);
+        assert_eq!(store_in("/api/stores/demo"), None);
+        assert_eq!(store_in("/s/sharma-kirana/p/atta"), Some("sharma-kirana"));
     }
 
     #[test]
-    fn unknown_pages_and_orders_without_tokens_are_not_found() {
+    fn unknown_pages_are_not_found() {
+        assert_eq!(read("/s/demo"), Some(("demo", Page::Catalog)));
         assert_eq!(
-            Route::parse("/s/demo/nope", "").map(|route| route.page),
+            read("/s/demo/nope").map(|(_, page)| page),
             Some(Page::NotFound)
         );
         assert_eq!(
-            Route::parse("/s/demo/orders/7", "").map(|route| route.page),
+            read("/s/demo/orders/seven").map(|(_, page)| page),
             Some(Page::NotFound)
         );
         assert_eq!(
-            Route::parse("/s/demo/cart/", "").map(|route| route.page),
-            Some(Page::Cart)
-        );
-        assert_eq!(
-            Route::parse("/s/demo/p/", "").map(|route| route.page),
-            Some(Page::NotFound)
-        );
-        assert_eq!(
-            Route::parse("/s/demo/p/a%20b", "").map(|route| route.page),
+            read("/s/demo/p/").map(|(_, page)| page),
             Some(Page::NotFound)
         );
     }

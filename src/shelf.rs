@@ -14,6 +14,9 @@ pub const HEADING_HEIGHT: u32 = 48;
 pub const PRODUCT_HEIGHT: u32 = 100;
 /// The gap under each card, inside its row.
 pub const GAP: u32 = 8;
+/// The screen height the list assumes until it has been measured: on the server, and in the browser's
+/// first render, which must draw what the server drew.
+pub const FIRST_VIEWPORT: u32 = 1_000;
 
 /// One row of the list: a category's heading (`product: None`) or one of its products, as indexes
 /// into the catalog's `categories` and `products`.
@@ -33,6 +36,26 @@ impl Shelf {
     /// The rows for `query`. Categories with no matching product are left out, and so are products
     /// whose category the catalog does not list.
     pub fn new(catalog: &Catalog, index: &SearchIndex, query: &Query) -> Self {
+        Self::matching(catalog, |at| index.matches(at, query))
+    }
+
+    /// Every product's row, as the list shows before any search.
+    pub fn unfiltered(catalog: &Catalog) -> Self {
+        Self::matching(catalog, |_| true)
+    }
+
+    /// The products the list draws first, before it knows the screen (see [`FIRST_VIEWPORT`]), as
+    /// indexes into the catalog's products: what a page's first view needs of a large catalog.
+    pub fn first_view(catalog: &Catalog) -> Vec<usize> {
+        let shelf = Self::unfiltered(catalog);
+        let drawn = shelf.layout.visible(0, FIRST_VIEWPORT);
+        shelf.rows[drawn.start.min(shelf.rows.len())..drawn.end.min(shelf.rows.len())]
+            .iter()
+            .filter_map(|row| row.product)
+            .collect()
+    }
+
+    fn matching(catalog: &Catalog, matches: impl Fn(usize) -> bool) -> Self {
         let mut shelves = vec![Vec::new(); catalog.categories.len()];
         for (at, product) in catalog.products.iter().enumerate() {
             let category = catalog
@@ -40,7 +63,7 @@ impl Shelf {
                 .iter()
                 .position(|category| category.id == product.category);
             if let Some(category) = category
-                && index.matches(at, query)
+                && matches(at)
             {
                 shelves[category].push(at);
             }

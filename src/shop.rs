@@ -1,11 +1,12 @@
-//! The shop the shopper is in: its catalog (fetched once per visit) and the cart (kept on the phone),
-//! provided to every page through context.
+//! The shop the shopper is in: its catalog (sent inside the page by the server, or fetched once per visit)
+//! and the cart (kept on the phone), provided to every page through context.
 
 use std::{cell::RefCell, rc::Rc};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use haat_api::{Catalog, Fulfilment, LineRequest, Quote, QuoteRequest};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -14,9 +15,52 @@ use crate::{
     cart::{Cart, CartAction, CartLine},
     format, offline,
     outbox::{Outbox, use_outbox},
-    route::Page,
+    route::{Page, use_go_to},
+    shelf::Shelf,
     storage,
 };
+
+/// What the server rendered a page's first view with, sent inside the page (`haat-server`'s
+/// `storefront` module writes it, `main.rs` reads it) so the browser hydrates that view without a round
+/// trip. The catalog may be its first part only: a large shop's page carries what the first view shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstView {
+    pub catalog: Catalog,
+    /// Whether `catalog` holds every product; else the whole catalog is fetched once the page runs.
+    pub complete: bool,
+}
+
+impl FirstView {
+    /// What `page`'s first view needs of the shop's catalog: every category, and the products the list
+    /// draws first, in the catalog's order (and a product page's product), so a shop of 10,000 products
+    /// sends a page as small as a shop of 30.
+    pub fn of(catalog: &Catalog, page: &Page) -> Self {
+        let mut wanted = Shelf::first_view(catalog);
+        if let Page::Product { id } = page
+            && let Some(at) = catalog
+                .products
+                .iter()
+                .position(|product| product.id == *id)
+        {
+            wanted.push(at);
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let complete = wanted.len() == catalog.products.len();
+        let products = wanted
+            .into_iter()
+            .filter_map(|at| catalog.products.get(at).cloned())
+            .collect();
+        Self {
+            catalog: Catalog {
+                store: catalog.store.clone(),
+                categories: catalog.categories.clone(),
+                products,
+            },
+            complete,
+        }
+    }
+}
 
 #[derive(Clone, PartialEq)]
 pub struct Shop {
@@ -26,7 +70,10 @@ pub struct Shop {
     pub reload: Callback<()>,
     /// Go to another page of this shop.
     pub navigate: Callback<Page>,
-    /// The cart, kept on the phone.
+    /// Whether the app runs on the phone yet: false on the server and in the browser's first render,
+    /// which must draw what the server drew (so nothing kept on the phone shows in it).
+    pub on_phone: bool,
+    /// The cart, kept on the phone (empty until `on_phone`).
     pub cart: UseReducerHandle<Cart>,
     /// Change the cart as the shopper asks: a line taken out can be put back for a while.
     pub change_cart: Callback<CartAction>,
@@ -53,29 +100,41 @@ const UNDO_MS: u32 = 8_000;
 #[derive(Properties, PartialEq)]
 pub struct ShopProviderProps {
     pub store: AttrValue,
-    pub navigate: Callback<Page>,
     /// Keep the shop on the phone for offline visits (`offline`); not for a store in a host page's element.
     #[prop_or_default]
     pub offline: bool,
+    /// The data the server rendered this page with, if it did.
+    #[prop_or_default]
+    pub first: Option<Rc<FirstView>>,
     #[prop_or_default]
     pub children: Html,
 }
 
 #[component]
 pub fn ShopProvider(props: &ShopProviderProps) -> Html {
-    let cart = use_reducer_eq({
-        let store = props.store.clone();
-        move || storage::load_cart(&store)
-    });
+    let navigate = use_go_to();
+    let on_phone = use_state(|| false);
+    let cart = use_reducer_eq(Cart::default);
+    {
+        // What is kept on the phone joins the page once it runs there.
+        let (on_phone, cart, store) = (on_phone.clone(), cart.clone(), props.store.clone());
+        use_effect_with((), move |()| {
+            cart.dispatch(CartAction::Replace(storage::load_cart(&store)));
+            on_phone.set(true);
+        });
+    }
     {
         let store = props.store.clone();
-        use_effect_with((*cart).clone(), move |cart| {
-            storage::save_cart(&store, cart)
+        use_effect_with(((*cart).clone(), *on_phone), move |(cart, on_phone)| {
+            if *on_phone {
+                storage::save_cart(&store, cart);
+            }
         });
     }
     let removed = use_state(|| None::<Rc<Removed>>);
     {
-        // The cart changed under this page: an order placed by the checkout bundle, or another tab. A
+        // The cart changed under this page: an order placed (by the outbox, here or in another tab),
+        // or another tab's changes. A
         // removal made before can no longer be undone: putting its cart back would undo that change.
         let (cart, removed) = (cart.clone(), removed.clone());
         use_effect_with(props.store.clone(), move |store| {
@@ -95,21 +154,42 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
     }
     let outbox = use_outbox(&props.store);
     let generation = use_state(|| 0_u32);
-    let catalog = use_state(|| Remote::Loading);
+    let catalog = use_state(|| match &props.first {
+        Some(first) => Remote::Loaded(Rc::new(first.catalog.clone())),
+        None => Remote::Loading,
+    });
+    // Whether the catalog on screen is the whole of it (the page may bring only its first part).
+    let whole = use_state(|| props.first.as_ref().is_some_and(|first| first.complete));
     {
-        let catalog = catalog.clone();
-        use_effect_with((props.store.clone(), *generation), move |(store, _)| {
-            catalog.set(Remote::Loading);
-            let store = store.clone();
-            spawn_local(async move { catalog.set(api::catalog(&store).await.into()) });
-        });
+        // The whole catalog, unless the page brought it: the first view shows what the page brought
+        // meanwhile, and a failed load offers a retry (a new generation).
+        let (catalog, whole) = (catalog.clone(), whole.clone());
+        use_effect_with(
+            (props.store.clone(), *generation),
+            move |(store, generation)| {
+                if *whole && *generation == 0 {
+                    return;
+                }
+                if !matches!(*catalog, Remote::Loaded(_)) {
+                    catalog.set(Remote::Loading);
+                }
+                let store = store.clone();
+                spawn_local(async move {
+                    let fetched = api::catalog(&store).await;
+                    whole.set(fetched.is_ok());
+                    // A failure to fetch the rest keeps the part on screen.
+                    if fetched.is_ok() || !matches!(*catalog, Remote::Loaded(_)) {
+                        catalog.set(fetched.into());
+                    }
+                });
+            },
+        );
     }
     {
-        // Once the shop is on screen, everything it took to show it can be kept for offline visits.
+        // Once the whole shop is on the phone, everything it took can be kept for offline visits.
         let offline = props.offline;
-        let loaded = matches!(*catalog, Remote::Loaded(_));
-        use_effect_with(loaded, move |loaded| {
-            if *loaded && offline {
+        use_effect_with(*whole, move |whole| {
+            if *whole && offline {
                 offline::keep_for_offline();
             }
         });
@@ -168,7 +248,8 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         undo,
         catalog: (*catalog).clone(),
         reload: Callback::from(move |()| generation.set(*generation + 1)),
-        navigate: props.navigate.clone(),
+        navigate,
+        on_phone: *on_phone,
         cart,
         outbox,
     };

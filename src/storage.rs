@@ -1,20 +1,21 @@
 //! What the app keeps on the phone, per shop, in `localStorage`: the cart, the checkout details, the order
 //! attempt on its way to the shop, the recent orders and the news of one placed.
 //! A web view may have no usable storage at all (blocked, or full); then everything is kept in a map on the
-//! page instead, which both bundles see and which lasts until the page is closed, and the cart says so.
+//! page instead, which lasts until the page is closed, and the cart says so.
 
 use crate::{
     cart::{Cart, CartAction},
-    format,
-    json::{self, FromJson, ToJson},
+    format, json,
     route::Page,
 };
 use haat_api::{Customer, Fulfilment, Money, OrderRequest, PaymentMethod};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// What the shopper chose at checkout besides their details, kept so a reload loses nothing. Every field
 /// may be missing from what was stored (an older build's copy): it takes its default.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Choices {
     pub fulfilment: Fulfilment,
     /// A delivery slot id; `None` is as soon as possible.
@@ -37,8 +38,8 @@ pub fn is_lasting() -> bool {
     })
 }
 
-/// Where things are kept when `localStorage` refuses them (blocked, or full): a map on `window`, shared
-/// by both bundles, made on the first such write.
+/// Where things are kept when `localStorage` refuses them (blocked, or full): a map on `window`, made on
+/// the first such write.
 fn page_map(make: bool) -> Option<js_sys::Map> {
     let window = web_sys::window()?;
     let name = JsValue::from_str("haatKept");
@@ -77,12 +78,15 @@ fn remove(key: &str) {
     }
 }
 
-fn load<T: FromJson>(key: &str) -> Option<T> {
+/// What is kept under `key`, if it is there and reads as a `T` (else the caller starts afresh).
+fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     json::parse(&get(key)?)
 }
 
-fn save<T: ToJson>(key: &str, value: &T) {
-    set(key, &json::stringify(value));
+fn save<T: Serialize>(key: &str, value: &T) {
+    if let Some(json) = json::stringify(value) {
+        set(key, &json);
+    }
 }
 
 fn cart_key(store: &str) -> String {
@@ -224,7 +228,7 @@ pub fn now_ms() -> i64 {
 
 /// Settles an attempt the shop placed: its lines leave the kept cart (what the shopper added meanwhile
 /// stays), the order is remembered, the attempt is dropped, and the pages on screen hear of the new cart.
-/// Only the first page to hear of the order does this; a second (another bundle, another tab) changes
+/// Only the first page to hear of the order does this; a second (another tab) changes
 /// nothing and returns false.
 pub fn settle_placed(store: &str, attempt: &Attempt, order: &RecentOrder) -> bool {
     if !forget_checkout_attempt(store, &attempt.key) {
@@ -275,10 +279,7 @@ pub struct RecentOrder {
 impl RecentOrder {
     /// Its page.
     pub fn page(&self) -> Page {
-        Page::Order {
-            id: self.id,
-            token: self.token.clone(),
-        }
+        Page::Order { id: self.id }
     }
 
     /// `id token total placed_at`, one line; an older build kept only `id token`.

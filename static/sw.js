@@ -6,8 +6,6 @@
 // app keeps an order that could not be sent and sends it again itself.
 // Two stores, trimmed apart, so the shop's data and pictures never push the app itself out.
 const APP = 'haat-app-v1', DATA = 'haat-data-v1';
-// The app's page: one HTML shell serves every /s/… address.
-const SHELL = '/s/';
 const KEEP = { [APP]: 30, [DATA]: 80 };
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -19,13 +17,25 @@ self.addEventListener('fetch', event => {
   const page = request.mode == 'navigate';
   const store = where(url.pathname, page);
   if (request.method != 'GET' || url.origin != location.origin || !store) return;
-  const key = page ? SHELL : request;
+  // A page is kept by its address (a fragment never reaches here); what else the page asks for, as asked.
+  const key = page ? url.pathname : request;
+  const kept = () => caches.match(key).then(found => found || (page ? pageOfShop(url.pathname) : undefined));
   event.respondWith(fetch(request).then(response => {
     if (response.ok) event.waitUntil(keep(store, key, response.clone()));
-    else if (page && response.status >= 500) return caches.match(key).then(kept => kept || response);
+    else if (page && response.status >= 500) return kept().then(found => found || response);
     return response;
-  }, offline => caches.match(key).then(kept => kept || Promise.reject(offline))));
+  }, offline => kept().then(found => found || Promise.reject(offline))));
 });
+
+// A page of the same shop kept earlier, the newest, for a page never opened online: it carries the shop's
+// catalog, and the app draws the page asked for from it (src/main.rs renders rather than hydrates a page
+// made for another address).
+async function pageOfShop(path) {
+  const shop = path.split('/').slice(0, 3).join('/');
+  const cache = await caches.open(APP);
+  const pages = (await cache.keys()).filter(key => new URL(key.url).pathname.startsWith(shop));
+  return pages.length ? cache.match(pages[pages.length - 1]) : undefined;
+}
 
 // What a page loaded before this worker was there (src/offline.rs): kept the same way, taken from the
 // browser's HTTP cache as the page got it (so a deploy in between never pairs a new page with old files).
@@ -38,7 +48,7 @@ self.addEventListener('message', event => {
     const store = where(url.pathname, page);
     if (url.origin != location.origin || !store) return;
     return fetch(url, { cache: 'force-cache' })
-      .then(response => response.ok && keep(store, page ? SHELL : url, response), () => {});
+      .then(response => response.ok && keep(store, page ? url.pathname : url, response), () => {});
   })));
 });
 

@@ -11,13 +11,10 @@ use crate::{
     cart::{Cart, CartAction},
     components::{ProductCard, product_card},
     format,
-    route::{Page, Route},
+    route::{self, Page},
     search::{Query, SearchIndex},
-    shelf::Shelf,
+    shelf::{FIRST_VIEWPORT, Shelf},
 };
-
-/// The screen height assumed until the list has been measured.
-const FIRST_VIEWPORT: u32 = 1_000;
 
 #[derive(Properties)]
 pub struct ProductListProps {
@@ -111,12 +108,8 @@ pub fn ProductList(props: &ProductListProps) -> Html {
         use_effect_with(seen.scrolled, move |scrolled| on_scrolled.emit(*scrolled));
     }
     let catalog = &props.catalog;
-    // Product pages are this prefix and the product's id (see `Route::href`).
-    let product_href = Route::new(
-        catalog.store.slug.clone(),
-        Page::Product { id: String::new() },
-    )
-    .href();
+    // Product pages are this prefix and the product's id (see `route::href`).
+    let product_href = route::href(&catalog.store.slug, &Page::Product { id: String::new() });
     let jump = |row: usize| {
         let (list, follow) = (list.clone(), follow.clone());
         let top = i32::try_from(shelf.layout.place(row).0).unwrap_or(i32::MAX);

@@ -6,7 +6,6 @@ use yew::prelude::*;
 
 use crate::{
     api::Remote,
-    bundle::Bundle,
     cart::{Cart, CartAction, PriceChange, PriceSeen},
     components::{error_notice, last_order_button, stepper, top_bar, totals},
     format,
@@ -22,12 +21,6 @@ pub fn CartPage() -> Html {
     let quote = use_quote(&shop.store, cart.requests(), Fulfilment::Delivery);
     // Asked once per visit to the cart, not on every render: the answer comes from a test write.
     let lasting = *use_state(storage::is_lasting);
-    // Checkout is the next page: its bundle downloads while the shopper reviews the cart.
-    use_effect_with(cart.is_empty(), |empty| {
-        if !empty {
-            Bundle::Checkout.prefetch();
-        }
-    });
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
     }
@@ -46,10 +39,7 @@ pub fn CartPage() -> Html {
         lasting,
         last_order: last_order.as_ref().map(|order| order.id),
         on_last_order: shop.navigate.reform(move |()| match &last_order {
-            Some(order) => Page::Order {
-                id: order.id,
-                token: order.token.clone(),
-            },
+            Some(order) => order.page(),
             None => Page::Catalog,
         }),
     })

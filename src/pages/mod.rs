@@ -1,7 +1,6 @@
 //! Pages map one to one to [`Page`] variants. Each page reads the shop and cart from context, fetches
 //! what it needs, and renders a view: a plain function of props where it needs no state of its own
 //! (cheaper in the wasm than a component), which browser tests mount through a small harness.
-//! [`ShopPages`] and [`CheckoutPages`] split them between the two bundles (see [`crate::bundle`]).
 
 mod cart;
 mod catalog;
@@ -24,49 +23,58 @@ use yew::prelude::*;
 
 use crate::{
     api::Remote,
-    bundle::{Bundle, Pages},
-    components::error_notice,
+    components::{error_notice, top_bar},
     route::Page,
+    shop::use_shop,
 };
 
-/// The first load: catalog, product pages and cart.
-pub struct ShopPages;
-
-impl Pages for ShopPages {
-    const BUNDLE: Bundle = Bundle::Shop;
-
-    fn view(page: &Page) -> Html {
-        match page {
-            Page::Catalog => html! { <CatalogPage /> },
-            Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
-            Page::Cart => html! { <CartPage /> },
-            Page::NotFound | Page::Checkout | Page::Orders | Page::Order { .. } => html! {
-                <main class="page empty">
-                    <h1>{ "Page not found" }</h1>
-                    <a class="primary" href="./">{ "Go to the shop" }</a>
-                </main>
-            },
+/// The page for `page`. Rendered inside `ShopProvider`, on the server too.
+pub fn view(page: &Page) -> Html {
+    match page {
+        Page::Catalog => html! { <CatalogPage /> },
+        Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
+        Page::Cart => html! { <OnPhone title="Your cart" class="cart"><CartPage /></OnPhone> },
+        Page::Checkout => html! {
+            <OnPhone title="Checkout" class="checkout"><CheckoutPage /></OnPhone>
+        },
+        Page::Orders => {
+            html! { <OnPhone title="Your orders" class="orders"><OrdersPage /></OnPhone> }
         }
+        Page::Order { id } => html! {
+            <OnPhone title="Your order" class="order"><OrderPage id={*id} /></OnPhone>
+        },
+        Page::NotFound => html! {
+            <main class="page empty">
+                <h1>{ "Page not found" }</h1>
+                <a class="primary" href="./">{ "Go to the shop" }</a>
+            </main>
+        },
     }
 }
 
-/// Loaded on the way to checkout: checkout, the order's status and this phone's orders.
-pub struct CheckoutPages;
-
-impl Pages for CheckoutPages {
-    const BUNDLE: Bundle = Bundle::Checkout;
-
-    fn view(page: &Page) -> Html {
-        match page {
-            Page::Order { id, token } => {
-                html! { <OrderPage id={*id} token={AttrValue::from(token.clone())} /> }
-            }
-            Page::Orders => html! { <OrdersPage /> },
-            _ => html! { <CheckoutPage /> },
-        }
-    }
+#[derive(Properties, PartialEq)]
+struct OnPhoneProps {
+    title: AttrValue,
+    class: AttrValue,
+    children: Html,
 }
 
+/// A page made of what is kept on the phone (the cart, checkout's details, this phone's orders): the
+/// server and the browser's first render draw its frame, and the page itself follows once the app runs
+/// on the phone.
+#[component]
+fn OnPhone(props: &OnPhoneProps) -> Html {
+    let shop = use_shop();
+    if shop.on_phone {
+        return props.children.clone();
+    }
+    html! {
+        <main class={classes!("page", props.class.clone())}>
+            { top_bar(props.title.clone(), None, &shop.navigate.reform(|()| Page::Catalog)) }
+            <p class="boot" aria-busy="true">{ "Loading…" }</p>
+        </main>
+    }
+}
 /// The catalog's loading and failure states, shared by every page that needs it.
 fn catalog_gate<T>(remote: &Remote<T>, on_retry: &Callback<()>) -> Option<Html> {
     match remote {

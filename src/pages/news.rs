@@ -96,7 +96,7 @@ fn undo_removal(shop: &Shop) -> Option<Html> {
 /// "Your orders", once this phone has placed one in the shop (the orders' own pages lead back to it).
 fn orders_link(shop: &Shop, page: &Page) -> Html {
     let listed = matches!(page, Page::Orders | Page::Order { .. });
-    if listed || storage::load_last_order(&shop.store).is_none() {
+    if listed || !shop.on_phone || storage::load_last_order(&shop.store).is_none() {
         return html! {};
     }
     html! {

@@ -1,17 +1,18 @@
 use std::{cell::Cell, rc::Rc};
 
-use haat_api::{Order, OrderStatus, StoreProfile};
+use haat_api::{ApiError, ErrorCode, Order, OrderStatus, StoreProfile};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use yew::prelude::*;
+use yew_router::{navigator::NavigatorKind, prelude::*};
 
 use crate::{
     api::{self, Remote},
     components::{error_notice, top_bar, totals},
     format, handoff,
-    route::{Page, Route},
+    route::{self, Page},
     shop::use_shop,
-    words,
+    storage, words,
 };
 
 /// How often an open order page asks for news while the order is still moving.
@@ -20,22 +21,47 @@ const POLL_MS: i32 = 8_000;
 #[derive(Properties, PartialEq)]
 pub struct OrderPageProps {
     pub id: i64,
-    pub token: AttrValue,
 }
 
 #[component]
 pub fn OrderPage(props: &OrderPageProps) -> Html {
     let shop = use_shop();
+    let location = use_location();
+    let navigator = use_navigator();
     let order = use_state(|| Remote::Loading);
     let generation = use_state(|| 0_u32);
+    // The order's token: the link's fragment, else this phone's record of an order placed from it.
+    let in_link = location.as_ref().and_then(|at| route::token_in(at.hash()));
+    let token = use_memo((props.id, in_link.clone()), |(id, in_link)| {
+        in_link.clone().or_else(|| {
+            let kept = storage::recent_orders(&shop.store);
+            Some(kept.into_iter().find(|order| order.id == *id)?.token)
+        })
+    });
+    {
+        // Opened inside the app, the address had no token: it becomes the order's link. Not for a shop
+        // mounted into a host page, whose address is the host page's own.
+        let browser = navigator.is_some_and(|it| it.kind() == NavigatorKind::Browser);
+        let (store, id) = (shop.store.clone(), props.id);
+        use_effect_with(token.clone(), move |token| {
+            if let (true, None, Some(token)) = (browser, in_link, token.as_ref()) {
+                route::show_order_link(&store, id, token);
+            }
+        });
+    }
     {
         let order = order.clone();
         use_effect_with(
-            (props.id, props.token.clone(), *generation),
+            (props.id, token.clone(), *generation),
             move |(id, token, _)| {
-                order.set(Remote::Loading);
                 let alive = Rc::new(Cell::new(true));
-                follow(*id, token.clone(), order, alive.clone());
+                match token.as_ref() {
+                    Some(token) => {
+                        order.set(Remote::Loading);
+                        follow(*id, AttrValue::from(token.clone()), order, alive.clone());
+                    }
+                    None => order.set(Remote::Failed(unknown_order())),
+                }
                 move || alive.set(false)
             },
         );
@@ -57,9 +83,23 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
                 Remote::Loaded(catalog) => Some(Rc::new(catalog.store.clone())),
                 _ => None,
             },
-            link: AttrValue::from(order_link(&shop.store, props.id, &props.token)),
+            link: AttrValue::from(order_link(
+                &shop.store,
+                props.id,
+                token.as_deref().unwrap_or_default(),
+            )),
             on_shop,
         }),
+    }
+}
+
+/// An order link without its token, on a phone that did not place the order: the API would answer
+/// `order_not_found` for it, so the page says so without asking.
+fn unknown_order() -> ApiError {
+    ApiError {
+        code: ErrorCode::OrderNotFound.as_str().to_owned(),
+        message: "This order link does not work.".to_owned(),
+        details: Vec::new(),
     }
 }
 
@@ -116,14 +156,10 @@ async fn sleep(ms: i32) {
 
 /// The order page's full address, token included: what a shopper shares.
 fn order_link(store: &str, id: i64, token: &str) -> String {
-    let page = Page::Order {
-        id,
-        token: token.to_owned(),
-    };
     let origin = web_sys::window()
         .and_then(|window| window.location().origin().ok())
         .unwrap_or_default();
-    origin + &Route::new(store, page).href()
+    origin + &route::order_href(store, id, token)
 }
 
 #[derive(Properties, PartialEq)]

@@ -435,7 +435,7 @@ async fn a_host_page_mounts_the_store_into_a_div() {
     click(driver, ".view-cart").await;
     wait_for(driver, ".page.cart").await;
     assert_eq!(driver.current_url().await.expect("url").path(), "/demo/div");
-    // Checkout is the other bundle (src/bundle.rs): it is handed the same element, and back again.
+    // Checkout and back again, all inside the element.
     click(driver, ".checkout:not([disabled])").await;
     wait_for(driver, r#"[data-haat-store="demo"] #name"#).await;
     assert_eq!(driver.current_url().await.expect("url").path(), "/demo/div");

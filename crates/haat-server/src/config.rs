@@ -27,6 +27,11 @@ pub struct Config {
     #[arg(long, env = "HAAT_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
 
+    /// The address shoppers open the store at, such as `https://shop.example`: link previews name pages
+    /// and pictures by absolute address. Without it, each request's `Host` is taken, over plain HTTP.
+    #[arg(long, env = "HAAT_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
     /// Who may show the storefront in a frame (CSP frame-ancestors): `'self'`, `'none'` or origins such as
     /// `https://web.telegram.org`, separated by spaces or commas.
     #[arg(long, env = "HAAT_FRAME_ANCESTORS", default_value = "'self'")]
@@ -99,6 +104,7 @@ impl Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.into(),
             static_dir: PathBuf::from("dist"),
+            public_origin: None,
             frame_ancestors: "'self'".to_owned(),
             cors_origins: Vec::new(),
             merchant_token: None,

@@ -77,6 +77,7 @@ impl Server {
             ),
             http::Surface {
                 static_dir: &config.static_dir,
+                public_origin: config.public_origin.as_deref(),
                 frame_ancestors: &frame_ancestors,
                 cors_origins,
             },

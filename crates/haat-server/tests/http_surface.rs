@@ -49,12 +49,19 @@ async fn place_order(app: &App) -> PlacedOrder {
 
 #[tokio::test]
 async fn every_response_carries_security_headers_and_a_request_id() {
+    // A built storefront as Trunk leaves it: its page names the stylesheet, the app's JavaScript and wasm.
     let static_dir = tempfile::tempdir().expect("dist");
-    std::fs::write(
-        static_dir.path().join("index.html"),
-        "<html><script type=module>start()</script><div id=app></div></html>",
-    )
-    .expect("index");
+    for (file, text) in [
+        (
+            "index.html",
+            "<html><link href=/app-0123.css rel=stylesheet><script type=module>import init from \
+             '/haat-0123.js';init({ module_or_path: '/haat-0123_bg.wasm' })</script></html>",
+        ),
+        ("app-0123.css", "body{margin:0}"),
+        ("early.js", "void 0"),
+    ] {
+        std::fs::write(static_dir.path().join(file), text).expect("write");
+    }
     let dist = static_dir.path().to_owned();
     let app = spawn_with(move |config| {
         config.static_dir = dist;
@@ -77,6 +84,7 @@ async fn every_response_carries_security_headers_and_a_request_id() {
             csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
             "{csp}"
         );
+        assert!(csp.contains("style-src 'self' 'sha256-"), "{csp}");
         assert!(
             !csp.contains("'unsafe-eval'") && !csp.contains("'unsafe-inline'"),
             "{csp}"

@@ -1,7 +1,6 @@
-//! The built storefront: hashed assets cached for a year, `index.html` for every app route, brotli
-//! variants served when the build made them and the browser accepts them. A file that is not there is a
-//! 404, never the app's page in its place: a page from before a deploy asks for its own build's checkout
-//! bundle, and must learn that it is gone (src/bundles.js reloads then).
+//! The built storefront's files: hashed assets cached for a year, brotli variants served when the build
+//! made them and the browser accepts them. A file that is not there is a 404, never a page in its place.
+//! The shopper's pages themselves are rendered (`storefront.rs`).
 
 use std::path::Path;
 
@@ -13,19 +12,13 @@ use axum::{
     response::Response,
 };
 use tower::ServiceBuilder;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
-/// Serves the app's pages (`/s/…`) and `dir` for every path no other route took. Any other missing path
-/// answers 404 with the app's page, which says it found nothing there.
+/// Serves `dir` for every path no other route took.
 pub fn serve_from<S: Clone + Send + Sync + 'static>(router: Router<S>, dir: &Path) -> Router<S> {
-    let index = ServeFile::new(dir.join("index.html")).precompressed_br();
-    let files = ServeDir::new(dir)
-        .precompressed_br()
-        .not_found_service(index.clone());
-    let cached = || ServiceBuilder::new().layer(middleware::from_fn(cache_control));
-    router
-        .route_service("/s/{*page}", cached().service(index))
-        .fallback_service(cached().service(files))
+    let files = ServeDir::new(dir).precompressed_br();
+    let cached = ServiceBuilder::new().layer(middleware::from_fn(cache_control));
+    router.fallback_service(cached.service(files))
 }
 
 /// Trunk names built assets by content hash (`haat-1a2b….wasm`), so they never change and may be cached

@@ -15,6 +15,8 @@ use axum::{
     routing::get,
 };
 
+use super::storefront::Assets;
+
 /// The demo pages and their scripts: path under `/demo/`, content type, body.
 const DEMO: [(&str, &str, &str); 7] = [
     ("chat", HTML, include_str!("../../demo/chat.html")),
@@ -63,12 +65,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(static_dir: &Path) -> Router<S> 
 /// The loader's script: the storefront's stylesheet, module and wasm (named as in Trunk's `index.html`),
 /// fetched from the loader's own origin, so a host page needs one script tag and one element.
 fn loader(index_html: &str) -> Option<String> {
-    let asset = |extension: &str| {
-        index_html
-            .split(['\'', '"', '=', ' ', '>'])
-            .find(|token| token.starts_with('/') && token.ends_with(extension))
-    };
-    let (css, js, wasm) = (asset(".css")?, asset(".js")?, asset(".wasm")?);
+    let Assets { css, js, wasm } = Assets::find(index_html)?;
     Some(format!(
         "// Mounts the Haat storefront into the host page's <div data-haat-store=\"…\">.\n\
          const at = path => new URL(path, import.meta.url);\n\

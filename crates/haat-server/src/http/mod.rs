@@ -6,7 +6,9 @@ mod extract;
 mod feed;
 mod openapi;
 mod orders;
+mod preview;
 mod security;
+mod storefront;
 mod stores;
 mod telegram;
 
@@ -130,6 +132,9 @@ pub fn api_endpoints() -> Vec<(Method, &'static str)> {
 /// What the HTTP surface is configured with.
 pub struct Surface<'a> {
     pub static_dir: &'a Path,
+    /// Where shoppers open the store (`https://shop.example`), for link previews; `None` to take each
+    /// request's `Host`.
+    pub public_origin: Option<&'a str>,
     pub frame_ancestors: &'a FrameAncestors,
     /// Origins allowed to call the API cross-origin; empty for none.
     pub cors_origins: Vec<HeaderValue>,
@@ -153,7 +158,12 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
     } else {
         api.layer(cors(surface.cors_origins))
     };
-    let routes = Router::new()
+    let shell = storefront::Shell::load(surface.static_dir);
+    let policy = Arc::new(security::Policy::new(
+        shell.as_ref(),
+        surface.frame_ancestors,
+    ));
+    let mut routes = Router::new()
         .nest("/api", api)
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -161,10 +171,13 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
             get(|| async { Redirect::temporary(&format!("/s/{DEMO_STORE}")) }),
         )
         .merge(embed::routes(surface.static_dir));
-    let policy = Arc::new(security::Policy::new(
-        surface.static_dir,
-        surface.frame_ancestors,
-    ));
+    if let Some(shell) = shell {
+        let origin = surface.public_origin.map(str::to_owned);
+        routes = routes.merge(storefront::routes(Arc::new(storefront::Storefront {
+            shell,
+            origin,
+        })));
+    }
     assets::serve_from(routes, surface.static_dir)
         .layer(middleware::from_fn_with_state(policy, security::headers))
         .layer(PropagateRequestIdLayer::x_request_id())

@@ -2,7 +2,7 @@
 //! (`'wasm-unsafe-eval'`, never `'unsafe-eval'`) and be framed only by the configured chat hosts, `nosniff`,
 //! and no referrer.
 
-use std::{path::Path, sync::Arc};
+use std::sync::Arc;
 
 use axum::{
     extract::{Request, State},
@@ -15,6 +15,8 @@ use axum::{
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
 use sha2::{Digest, Sha256};
+
+use super::storefront::Shell;
 
 /// Who may frame the storefront: CSP `frame-ancestors` sources.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,21 +65,24 @@ fn is_source(source: &str) -> bool {
 /// Telegram's Mini App script, which the host bridge loads when Telegram opens the store without it.
 const TELEGRAM_SCRIPT: &str = "https://telegram.org/js/telegram-web-app.js";
 
-/// The policy for this server: built once at start from the storefront's `index.html`.
+/// The policy for this server, built once at start.
 #[derive(Clone, Debug)]
 pub struct Policy {
     csp: HeaderValue,
 }
 
 impl Policy {
-    pub fn new(static_dir: &Path, frame_ancestors: &FrameAncestors) -> Self {
-        let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
-        let scripts: String = inline_scripts(&index)
-            .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
-            .collect();
+    /// The policy for pages made with `shell` (its inline loader and stylesheet allowed by hash), or for
+    /// an API-only server.
+    pub fn new(shell: Option<&Shell>, frame_ancestors: &FrameAncestors) -> Self {
+        let hash = |text: &str| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(text)));
+        let (script, style) = shell.map_or_else(Default::default, |shell| {
+            let scripts: String = shell.inline_scripts().into_iter().map(hash).collect();
+            (scripts, hash(shell.inline_style()))
+        });
         let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts} {TELEGRAM_SCRIPT}; \
-             style-src 'self'; \
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script} {TELEGRAM_SCRIPT}; \
+             style-src 'self'{style}; \
              img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
              form-action 'self'; frame-ancestors {}",
             frame_ancestors.0.join(" ")
@@ -87,15 +92,6 @@ impl Policy {
                 .unwrap_or(HeaderValue::from_static("default-src 'self'")),
         }
     }
-}
-
-/// The bodies of `<script>` elements without `src` (Trunk's loader), which the CSP allows by hash.
-fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
-    html.split("<script").skip(1).filter_map(|rest| {
-        let (attributes, body) = rest.split_once('>')?;
-        let (body, _) = body.split_once("</script>")?;
-        (!attributes.contains("src=")).then_some(body)
-    })
 }
 
 pub async fn headers(State(policy): State<Arc<Policy>>, request: Request, next: Next) -> Response {
@@ -136,19 +132,8 @@ mod tests {
     }
 
     #[test]
-    fn inline_scripts_are_found_and_external_ones_skipped() {
-        let html = r#"<head><script type=module>import init from '/a.js';</script>
-            <script src="/b.js"></script><script>one()</script></head>"#;
-        let scripts: Vec<_> = inline_scripts(html).collect();
-        assert_eq!(scripts, ["import init from '/a.js';", "one()"]);
-    }
-
-    #[test]
     fn the_policy_allows_wasm_but_not_eval() {
-        let policy = Policy::new(
-            Path::new("/nonexistent"),
-            &FrameAncestors::parse("'self'").expect("valid"),
-        );
+        let policy = Policy::new(None, &FrameAncestors::parse("'self'").expect("valid"));
         let csp = policy.csp.to_str().expect("ascii");
         assert!(csp.contains("'wasm-unsafe-eval'"));
         assert!(!csp.contains("'unsafe-eval'"));

@@ -1,0 +1,133 @@
+//! What a shop's page tells a link preview (WhatsApp, Telegram), a crawler and the browser's tab: its
+//! title, description, language, canonical address, and Open Graph and Twitter card tags. The shop page
+//! shows the shop; a product page its name, pack, price and picture; pages made of what is on the phone
+//! (cart, checkout, orders) show only the shop: an order's details never reach a preview.
+
+use haat::{format, route::Page};
+use haat_api::Catalog;
+use html_escape::{encode_double_quoted_attribute, encode_text};
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Preview {
+    /// The page's language: the shop's locale (`en-IN`).
+    pub lang: String,
+    pub title: String,
+    pub description: String,
+    /// The page's absolute address, without a fragment.
+    pub url: String,
+    /// An absolute image address.
+    pub image: String,
+    /// Open Graph's type: `website`, or `product` for a product page.
+    pub kind: &'static str,
+}
+
+impl Preview {
+    /// The preview of `page` (at `path`, on the site at `origin`, such as `https://shop.example`).
+    pub fn of(catalog: &Catalog, page: &Page, origin: &str, path: &str) -> Self {
+        let shop = &catalog.store;
+        let absolute = |path: &str| {
+            if path.starts_with("http://") || path.starts_with("https://") {
+                path.to_owned()
+            } else {
+                format!("{origin}{path}")
+            }
+        };
+        let shop_card = absolute(&format!("/s/{}/card.png", shop.slug));
+        let mut preview = Self {
+            lang: shop.locale.clone(),
+            title: shop.name.clone(),
+            description: shop_description(catalog),
+            url: absolute(path),
+            image: shop_card,
+            kind: "website",
+        };
+        let product = match page {
+            Page::Product { id } => catalog.products.iter().find(|product| product.id == *id),
+            _ => None,
+        };
+        match (page, product) {
+            (Page::Catalog, _) => {}
+            (Page::Product { .. }, Some(product)) => {
+                if let Some(variant) = product.variants.first() {
+                    let price = format::money(variant.price, &shop.currency);
+                    preview.title = format!("{} {} · {price}", product.name, variant.label);
+                    preview.description = format!(
+                        "{} ({}) for {price} at {}. Order in the chat; the shop delivers.",
+                        product.name, variant.label, shop.name
+                    );
+                }
+                if let Some(image) = &product.image {
+                    preview.image = absolute(image);
+                }
+                preview.kind = "product";
+            }
+            (Page::Cart, _) => preview.title = format!("Your cart · {}", shop.name),
+            (Page::Checkout, _) => preview.title = format!("Checkout · {}", shop.name),
+            (Page::Orders | Page::Order { .. }, _) => {
+                preview.title = format!("Your order · {}", shop.name);
+            }
+            (Page::Product { .. } | Page::NotFound, _) => {
+                preview.title = format!("Page not found · {}", shop.name);
+            }
+        }
+        preview
+    }
+
+    /// The head's tags for this preview (the `<title>` included), escaped for HTML.
+    pub fn write_tags(&self, out: &mut String) {
+        out.push_str("<title>");
+        out.push_str(&encode_text(&self.title));
+        out.push_str("</title>");
+        meta(out, "name", "description", &self.description);
+        out.push_str("<link rel=\"canonical\" href=\"");
+        out.push_str(&encode_double_quoted_attribute(&self.url));
+        out.push_str("\">");
+        for (property, value) in [
+            ("og:type", self.kind),
+            ("og:title", &self.title),
+            ("og:description", &self.description),
+            ("og:url", &self.url),
+            ("og:image", &self.image),
+            ("og:locale", &self.lang.replace('-', "_")),
+        ] {
+            meta(out, "property", property, value);
+        }
+        meta(out, "name", "twitter:card", "summary_large_image");
+    }
+}
+
+/// "Sharma Kirana — Fresh groceries, delivered in 30 minutes. 120 products: Atta, Dal, Oil and more."
+fn shop_description(catalog: &Catalog) -> String {
+    let shop = &catalog.store;
+    let mut text = shop.tagline.clone();
+    if !text.is_empty() && !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+    let categories: Vec<&str> = catalog
+        .categories
+        .iter()
+        .take(3)
+        .map(|category| category.name.as_str())
+        .collect();
+    if !categories.is_empty() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&categories.join(", "));
+        if catalog.categories.len() > categories.len() {
+            text.push_str(" and more");
+        }
+        text.push('.');
+    }
+    text
+}
+
+fn meta(out: &mut String, attribute: &str, name: &str, content: &str) {
+    out.push_str("<meta ");
+    out.push_str(attribute);
+    out.push_str("=\"");
+    out.push_str(name);
+    out.push_str("\" content=\"");
+    out.push_str(&encode_double_quoted_attribute(content));
+    out.push_str("\">");
+}

@@ -1,0 +1,256 @@
+//! The shopper's pages (`/s/{store}/…`), rendered here with the storefront's own components (the `haat`
+//! crate's [`App`], feature `ssr`) and hydrated by the browser. A page arrives whole in one response: its
+//! first view in the HTML, the stylesheet inline, the data the first view was drawn from
+//! ([`FirstView`]) for hydration, and its own title and link-preview tags. The app's JavaScript and wasm
+//! load after, never in the way of the first paint.
+
+use std::{path::Path, rc::Rc, sync::Arc};
+
+use axum::{
+    Router,
+    extract::{Path as UrlPath, State},
+    http::{
+        HeaderMap, HeaderValue, StatusCode, Uri,
+        header::{CACHE_CONTROL, CONTENT_TYPE, HOST},
+    },
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use haat::{
+    App, AppProps, FIRST_VIEW_ID, Place, RENDERED,
+    route::{self, Page},
+    shop::FirstView,
+};
+use haat_api::Catalog;
+use html_escape::encode_double_quoted_attribute;
+use tower_http::compression::CompressionLayer;
+use yew::AttrValue;
+use yew_router::Routable;
+
+use super::{AppState, preview::Preview};
+use crate::error::AppError;
+
+/// The built storefront's parts every page is made with, read once at start.
+#[derive(Debug)]
+pub struct Shell {
+    /// The whole stylesheet, inlined: it is small, and a page then needs no second request to paint.
+    css: String,
+    /// The module script that loads the app's JavaScript and wasm.
+    loader: String,
+    /// The classic script that runs before the app: Telegram's theme from the first frame, and taps held
+    /// until the app runs (`static/early.js`).
+    early: String,
+}
+
+/// The built storefront's files, as Trunk named them in its `index.html`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Assets<'a> {
+    pub css: &'a str,
+    pub js: &'a str,
+    pub wasm: &'a str,
+}
+
+impl<'a> Assets<'a> {
+    pub fn find(index_html: &'a str) -> Option<Self> {
+        let asset = |extension: &str| {
+            index_html
+                .split(['\'', '"', '=', ' ', '>'])
+                .find(|token| token.starts_with('/') && token.ends_with(extension))
+        };
+        Some(Self {
+            css: asset(".css")?,
+            js: asset(".js")?,
+            wasm: asset(".wasm")?,
+        })
+    }
+}
+
+impl Shell {
+    /// The storefront built into `dir`; `None` when there is none (the server then serves the API only).
+    pub fn load(dir: &Path) -> Option<Self> {
+        let index = std::fs::read_to_string(dir.join("index.html")).ok()?;
+        let assets = Assets::find(&index)?;
+        let css = std::fs::read_to_string(dir.join(assets.css.trim_start_matches('/'))).ok()?;
+        let loader = format!(
+            "import init from '{}';init({{module_or_path:'{}'}})",
+            assets.js, assets.wasm
+        );
+        let early = std::fs::read_to_string(dir.join("early.js")).ok()?;
+        Some(Self { css, loader, early })
+    }
+
+    /// The page's inline scripts and stylesheet, which the Content-Security-Policy allows by hash.
+    pub fn inline_scripts(&self) -> [&str; 2] {
+        [&self.early, &self.loader]
+    }
+
+    pub fn inline_style(&self) -> &str {
+        &self.css
+    }
+}
+
+/// What the shopper's pages are made with.
+#[derive(Debug)]
+pub struct Storefront {
+    pub shell: Shell,
+    /// Where shoppers open the store, for link previews; `None` to take each request's `Host`.
+    pub origin: Option<String>,
+}
+
+impl Storefront {
+    fn origin(&self, headers: &HeaderMap) -> String {
+        if let Some(origin) = &self.origin {
+            return origin.clone();
+        }
+        let host = headers.get(HOST).and_then(|host| host.to_str().ok());
+        format!("http://{}", host.unwrap_or("localhost"))
+    }
+}
+
+/// `/s/{store}` and every page under it.
+pub fn routes(storefront: Arc<Storefront>) -> Router<AppState> {
+    let page = |storefront: Arc<Storefront>| {
+        get(
+            move |State(app): State<AppState>,
+                  UrlPath(params): UrlPath<Vec<(String, String)>>,
+                  uri: Uri,
+                  headers: HeaderMap| {
+                let storefront = storefront.clone();
+                async move {
+                    let origin = storefront.origin(&headers);
+                    let (slug, rest) = (param(&params, "store"), param(&params, "rest"));
+                    render(&app, &storefront.shell, &origin, slug, rest, uri.path()).await
+                }
+            },
+        )
+    };
+    Router::new()
+        .route("/s/{store}", page(storefront.clone()))
+        .route("/s/{store}/", page(storefront.clone()))
+        .route("/s/{store}/{*rest}", page(storefront))
+        .layer(CompressionLayer::new())
+}
+
+/// A path parameter's value; `""` when the route has none of that name.
+fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
+    params
+        .iter()
+        .find(|(key, _)| key == name)
+        .map_or("", |(_, value)| value.as_str())
+}
+
+/// The page at `path` (`/s/{slug}/{rest}`).
+async fn render(
+    app: &AppState,
+    shell: &Shell,
+    origin: &str,
+    slug: &str,
+    rest: &str,
+    path: &str,
+) -> Response {
+    let page = Page::recognize(&format!("/{rest}")).unwrap_or(Page::NotFound);
+    let catalog = match shop_catalog(app, slug).await {
+        Ok(Some(catalog)) => catalog,
+        Ok(None) => return no_such_shop(),
+        Err(error) => return error.into_response(),
+    };
+    let first = FirstView::of(&catalog, &page);
+    let preview = Preview::of(&catalog, &page, origin, path);
+    let html = render_app(slug, path.to_owned(), first.clone()).await;
+    let status = if page == Page::NotFound {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    let document = document(shell, &preview, path, &html, &first);
+    (
+        status,
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            // The page holds the catalog as it is now: asked again on every visit.
+            (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        document,
+    )
+        .into_response()
+}
+
+/// The shop's catalog, or `None` when no shop has this slug.
+async fn shop_catalog(app: &AppState, slug: &str) -> Result<Option<Catalog>, AppError> {
+    if route::store_in(&route::shop_base(slug)).is_none() {
+        return Ok(None);
+    }
+    let Some(shop) = app.store.store_by_slug(slug).await? else {
+        return Ok(None);
+    };
+    Ok(Some(app.store.catalog(&shop).await?))
+}
+
+/// The app's HTML for `path`, drawn from `first` exactly as the browser's first render will draw it.
+async fn render_app(slug: &str, path: String, first: FirstView) -> String {
+    let store = slug.to_owned();
+    yew::ServerRenderer::<App>::with_props(move || AppProps {
+        store: Some(AttrValue::from(store)),
+        history: Place::Memory(path.into()),
+        first: Some(Rc::new(first)),
+    })
+    .render()
+    .await
+}
+
+/// The whole page: head (title, preview tags, stylesheet, the app's loader), the rendered app, and its
+/// first view's data.
+fn document(
+    shell: &Shell,
+    preview: &Preview,
+    path: &str,
+    app_html: &str,
+    first: &FirstView,
+) -> String {
+    let data = serde_json::to_string(first).unwrap_or_default();
+    let mut page = String::with_capacity(shell.css.len() + app_html.len() + data.len() + 2048);
+    page.push_str("<!doctype html><html lang=\"");
+    page.push_str(&preview.lang);
+    page.push_str(
+        "\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1,viewport-fit=cover\">\
+         <meta name=\"theme-color\" content=\"#0f7b5f\">",
+    );
+    preview.write_tags(&mut page);
+    page.push_str("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><script>");
+    page.push_str(&shell.early);
+    page.push_str("</script><style>");
+    page.push_str(&shell.css);
+    page.push_str("</style><script type=\"module\">");
+    page.push_str(&shell.loader);
+    page.push_str("</script></head><body><div id=\"app\" ");
+    page.push_str(RENDERED);
+    page.push_str("=\"");
+    page.push_str(&encode_double_quoted_attribute(path));
+    page.push_str("\">");
+    page.push_str(app_html);
+    page.push_str("</div><script type=\"application/json\" id=\"");
+    page.push_str(FIRST_VIEW_ID);
+    page.push_str("\">");
+    // Inside a script element only `</` could end it early; JSON may escape the slash.
+    page.push_str(&data.replace("</", "<\\/"));
+    page.push_str("</script></body></html>");
+    page
+}
+
+/// A link naming no shop Haat has: a plain page that says so (there is no shop to render).
+fn no_such_shop() -> Response {
+    let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Shop not found</title>\
+        <meta name=\"robots\" content=\"noindex\"></head><body><main><h1>Shop not found</h1>\
+        <p>This shop link is wrong or no longer works. Ask the shop for its link.</p></main></body></html>";
+    (
+        StatusCode::NOT_FOUND,
+        [(CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,34 @@
+// What runs before the app: the server inlines this script into every page's head (see
+// crates/haat-server/src/http/storefront.rs), so it acts from the first frame, long before the wasm arrives.
+(() => {
+  const root = document.documentElement;
+  // Telegram opens a Mini App with its theme in the URL (`#…&tgWebAppThemeParams={…}`): the shop paints in
+  // Telegram's colours from the first frame; the host bridge (src/host.js, whose THEME these names are)
+  // takes over once the app runs.
+  try {
+    const theme = JSON.parse(new URLSearchParams(location.hash.slice(1)).get('tgWebAppThemeParams'));
+    if (theme) {
+      const keys = {
+        bg: 'secondary_bg_color', card: 'bg_color', ink: 'text_color', muted: 'hint_color', line: 'section_separator_color',
+        brand: 'button_color', 'brand-ink': 'button_text_color', accent: 'accent_text_color', warn: 'destructive_text_color',
+      };
+      for (const name in keys) {
+        const value = theme[keys[name]];
+        /^#[\da-f]{3,8}$/i.test(value) && root.style.setProperty('--' + name, value);
+      }
+      // Telegram's colour scheme follows its background's lightness.
+      const [r, g, b] = (theme.bg_color || '#fff').slice(1).padEnd(6, 'f').match(/../g).map(pair => parseInt(pair, 16));
+      root.dataset.scheme = 0.299 * r + 0.587 * g + 0.114 * b < 128 ? 'dark' : 'light';
+    }
+  } catch {}
+  // A button tapped before the app runs is held, and shown as held; the app taps it again once it runs
+  // (host.js `ready`). Hydration keeps the page's elements, so the very button is tapped.
+  const held = window.haatHeld = [];
+  addEventListener('click', event => {
+    const button = !('ready' in root.dataset) && event.target.closest?.('#app button');
+    if (button && !held.includes(button)) {
+      held.push(button);
+      button.setAttribute('aria-busy', 'true');
+    }
+  }, true);
+})();
