@@ -19,6 +19,33 @@ pub const DEADLINE: Duration = Duration::from_secs(30);
 /// A phone-sized window, as shoppers see the store.
 pub const PHONE_WINDOW: (u32, u32) = (412, 915);
 
+/// The slug of the generated large shop ([`big_shop`]).
+pub const BIG_STORE: &str = "big";
+
+/// The demo shop with `count` products under the slug [`BIG_STORE`]: its own, repeated with numbered
+/// names and ids. Add it to a running store with [`Shop::add_shop`].
+pub fn big_shop(count: usize) -> haat_server::SeedShop {
+    const DEMO_SHOP: &str = include_str!("../../haat-server/data/demo-shop.json");
+    let mut shop = haat_server::SeedShop::parse(DEMO_SHOP).expect("the demo shop parses");
+    shop.store.slug = BIG_STORE.to_owned();
+    let demo = std::mem::take(&mut shop.products);
+    shop.products = (0..count)
+        .map(|number| {
+            let base = &demo[number % demo.len()];
+            haat_server::SeedProduct {
+                id: format!("{}-{number}", base.id),
+                name: format!("{} {number}", base.name),
+                name_local: base
+                    .name_local
+                    .as_ref()
+                    .map(|name| format!("{name} {number}")),
+                ..base.clone()
+            }
+        })
+        .collect();
+    shop
+}
+
 /// The workspace's root directory.
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

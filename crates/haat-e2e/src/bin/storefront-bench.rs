@@ -6,38 +6,13 @@
 //! `scripts/build-app && cargo run --release -p haat-e2e --bin storefront-bench -- 10000 5 4`
 //! (products, page loads, CPU slowdown; a fourth argument 0 keeps the service worker out of the way).
 
-use haat_e2e::{Browser, Shop};
-use haat_server::{SeedProduct, SeedShop};
+use haat_e2e::{BIG_STORE as STORE, Browser, Shop, big_shop};
 use serde_json::{Value, json};
 use thirtyfour::prelude::*;
 
-const DEMO_SHOP: &str = include_str!("../../../haat-server/data/demo-shop.json");
-const STORE: &str = "big";
 /// The scroll: frames, and pixels a frame (a fast thumb; 600 frames cross about 280 products).
 const FRAMES: u64 = 600;
 const STEP: u64 = 60;
-
-/// The demo shop with `count` products: its own, repeated with numbered names and ids.
-fn big_shop(count: usize) -> SeedShop {
-    let mut shop = SeedShop::parse(DEMO_SHOP).expect("the demo shop parses");
-    shop.store.slug = STORE.to_owned();
-    let demo = std::mem::take(&mut shop.products);
-    shop.products = (0..count)
-        .map(|number| {
-            let base = &demo[number % demo.len()];
-            SeedProduct {
-                id: format!("{}-{number}", base.id),
-                name: format!("{} {number}", base.name),
-                name_local: base
-                    .name_local
-                    .as_ref()
-                    .map(|name| format!("{name} {number}")),
-                ..base.clone()
-            }
-        })
-        .collect();
-    shop
-}
 
 /// Resolves with `performance.now()` once the catalog's first rows are in the page (polled every frame),
 /// and when the catalog's response had fully arrived.

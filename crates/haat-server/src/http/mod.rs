@@ -1,6 +1,7 @@
 //! HTTP: routes, extractors and static files. Handlers are thin: extract → domain → store → wire type.
 
 mod assets;
+mod card;
 mod embed;
 mod extract;
 mod feed;

@@ -27,7 +27,7 @@ use tower_http::compression::CompressionLayer;
 use yew::AttrValue;
 use yew_router::Routable;
 
-use super::{AppState, preview::Preview};
+use super::{AppState, card, preview::Preview};
 use crate::error::AppError;
 
 /// The built storefront's parts every page is made with, read once at start.
@@ -125,6 +125,7 @@ pub fn routes(storefront: Arc<Storefront>) -> Router<AppState> {
         )
     };
     Router::new()
+        .route("/s/{store}/card.png", get(card::shop_card))
         .route("/s/{store}", page(storefront.clone()))
         .route("/s/{store}/", page(storefront.clone()))
         .route("/s/{store}/{*rest}", page(storefront))

@@ -1,0 +1,280 @@
+//! Pages rendered on the server, against the real server and the built app: what a page says before any
+//! JavaScript runs (to a crawler, a link-preview bot, a very old web view), its link-preview tags, and, in
+//! headless Chromium, that the app takes the server's page over without drawing it again and that a tap
+//! made before the app runs is not lost.
+
+use haat_e2e::{BIG_STORE, Browser, Shop, big_shop, click, eventually, wait_for, wait_for_text};
+use serde_json::json;
+use thirtyfour::prelude::*;
+
+/// A page's HTML as the server sends it to a client that runs no JavaScript.
+async fn raw_html(shop: &Shop, path: &str) -> (u16, String) {
+    let response = reqwest::get(format!("{}{path}", shop.base))
+        .await
+        .expect("the page");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("html"))
+}
+
+/// The `content` of the head's `<meta {attribute}="{name}">`, as written (HTML-escaped).
+fn meta<'a>(html: &'a str, attribute: &str, name: &str) -> Option<&'a str> {
+    let tag = format!("<meta {attribute}=\"{name}\" content=\"");
+    let start = html.find(&tag)? + tag.len();
+    html[start..].split('"').next()
+}
+
+fn title(html: &str) -> Option<&str> {
+    let start = html.find("<title>")? + "<title>".len();
+    html[start..].split("</title>").next()
+}
+
+#[tokio::test]
+async fn the_raw_html_shows_the_names_and_prices_the_hydrated_page_shows() {
+    let shop = Shop::start().await;
+    let (status, catalog) = raw_html(&shop, "/s/demo").await;
+    assert_eq!(status, 200);
+    let (status, product) = raw_html(&shop, "/s/demo/p/toor-dal").await;
+    assert_eq!(status, 200);
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    for (path, html) in [("/s/demo", &catalog), ("/s/demo/p/toor-dal", &product)] {
+        driver
+            .goto(format!("{}{path}", shop.base))
+            .await
+            .expect("open");
+        wait_for(driver, "html[data-ready]").await;
+        let shown: Vec<String> = driver
+            .execute(
+                "return [...document.querySelectorAll('#app .name, #app .price .now')]\
+                 .slice(0, 12).map(element => element.textContent)",
+                Vec::new(),
+            )
+            .await
+            .expect("names and prices")
+            .convert()
+            .expect("texts");
+        assert!(shown.len() >= 2, "{path} shows names and prices: {shown:?}");
+        for text in &shown {
+            // The raw HTML escapes `&`; names and prices here have none.
+            assert!(
+                html.contains(text.as_str()),
+                "{path}'s raw HTML has {text:?}"
+            );
+        }
+    }
+    assert!(catalog.contains("Toor Dal") && catalog.contains('₹'));
+    // Product pages are plain links: a crawler or an old web view follows them without the app.
+    assert!(catalog.contains("href=\"/s/demo/p/toor-dal\""));
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_the_order() {
+    let shop = Shop::start().await;
+    let (_, catalog) = raw_html(&shop, "/s/demo").await;
+    assert_eq!(title(&catalog), Some("Sharma Kirana Store"));
+    assert!(catalog.starts_with("<!doctype html><html lang=\"en-IN\">"));
+    assert_eq!(
+        meta(&catalog, "property", "og:title"),
+        Some("Sharma Kirana Store")
+    );
+    let description = meta(&catalog, "name", "description").expect("a description");
+    assert!(description.starts_with("Daily groceries"), "{description}");
+    assert_eq!(
+        meta(&catalog, "property", "og:description"),
+        Some(description)
+    );
+    assert_eq!(meta(&catalog, "property", "og:type"), Some("website"));
+    let base = &shop.base;
+    assert_eq!(
+        meta(&catalog, "property", "og:url"),
+        Some(format!("{base}/s/demo").as_str())
+    );
+    assert!(catalog.contains(&format!("<link rel=\"canonical\" href=\"{base}/s/demo\">")));
+    assert_eq!(
+        meta(&catalog, "property", "og:image"),
+        Some(format!("{base}/s/demo/card.png").as_str())
+    );
+    assert_eq!(
+        meta(&catalog, "name", "twitter:card"),
+        Some("summary_large_image")
+    );
+    // The shop has no picture: its card is drawn.
+    let card = reqwest::get(format!("{base}/s/demo/card.png"))
+        .await
+        .expect("the card");
+    assert_eq!(card.status().as_u16(), 200);
+    assert_eq!(
+        card.headers()
+            .get("content-type")
+            .and_then(|value| value.to_str().ok()),
+        Some("image/png")
+    );
+
+    let (_, product) = raw_html(&shop, "/s/demo/p/toor-dal").await;
+    let product_title = title(&product).expect("a title");
+    assert!(
+        product_title.starts_with("Toor Dal 500 g · ₹"),
+        "{product_title}"
+    );
+    assert_eq!(meta(&product, "property", "og:type"), Some("product"));
+    let about = meta(&product, "property", "og:description").expect("a description");
+    assert!(
+        about.contains("Toor Dal") && about.contains('₹') && about.contains("Sharma Kirana"),
+        "{about}"
+    );
+
+    // An order's page is the shop's preview with a neutral title: the order lives behind its token,
+    // which never reaches the server.
+    let (status, order) = raw_html(&shop, "/s/demo/orders/1").await;
+    assert_eq!(status, 200);
+    assert_eq!(title(&order), Some("Your order · Sharma Kirana Store"));
+    assert_eq!(meta(&order, "name", "description"), Some(description));
+
+    let (status, missing) = raw_html(&shop, "/s/demo/nothing-here").await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        title(&missing),
+        Some("Page not found · Sharma Kirana Store")
+    );
+}
+
+#[tokio::test]
+async fn a_ten_thousand_product_shop_sends_a_first_view_as_small_as_the_demo_shops() {
+    let shop = Shop::start().await;
+    shop.add_shop(&big_shop(10_000)).await;
+    let response = reqwest::Client::new()
+        .get(format!("{}/s/{BIG_STORE}", shop.base))
+        .header("Accept-Encoding", "br")
+        .send()
+        .await
+        .expect("the page");
+    let bytes = response.bytes().await.expect("body").len();
+    println!("the 10,000-product shop's page: {bytes} bytes brotli");
+    assert!(bytes <= 14_000, "{bytes} bytes");
+    let (_, html) = raw_html(&shop, &format!("/s/{BIG_STORE}")).await;
+    assert!(
+        html.contains("Wheat Atta 0"),
+        "the first product is in the page"
+    );
+    assert!(
+        !html.contains("Wheat Atta 9960"),
+        "the catalog's tail is not"
+    );
+}
+
+#[tokio::test]
+async fn the_app_takes_the_servers_page_over_without_drawing_it_again() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    // Before any of the page's scripts, note the elements the server sent for the top of the page (the
+    // shop's header and the list's first rows, on screen before and after; rows further down may leave
+    // the windowed list once it measures the screen), once the page is parsed.
+    driver
+        .cdp()
+        .send_raw(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "document.addEventListener('readystatechange', () => {
+                if (document.readyState == 'interactive')
+                    window.fromServer = [...document.querySelectorAll(
+                        '#app .shop-head, #app .shop-head *, #app li:nth-of-type(-n+3), #app li:nth-of-type(-n+3) *')];
+            })" }),
+        )
+        .await
+        .expect("a script before the page's");
+    driver
+        .goto(format!("{}/s/demo", shop.base))
+        .await
+        .expect("open");
+    wait_for(driver, "html[data-ready]").await;
+    let (sent, kept, rows, unique): (u32, u32, u32, u32) = driver
+        .execute(
+            "const rows = [...document.querySelectorAll('li.product')].map(row => row.dataset.product);
+             return [window.fromServer.length, window.fromServer.filter(el => el.isConnected).length,
+                     rows.length, new Set(rows).size]",
+            Vec::new(),
+        )
+        .await
+        .expect("the page's elements")
+        .convert()
+        .expect("four counts");
+    assert!(
+        sent > 20,
+        "the server sent the first view ({sent} elements)"
+    );
+    assert_eq!(
+        kept, sent,
+        "every element the server sent is still in the page"
+    );
+    assert_eq!(rows, unique, "no product row is drawn twice");
+    assert_eq!(
+        driver
+            .find_all(By::Css("h1"))
+            .await
+            .expect("headings")
+            .len(),
+        1
+    );
+    // And the page is the app's now: it responds.
+    click(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "1 item").await;
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_tap_before_the_app_runs_is_held_and_then_made() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    // A slow network: the page arrives in a moment, the app's wasm takes several seconds after it.
+    for (method, params) in [
+        ("Network.enable", json!({})),
+        (
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": 100, "downloadThroughput": 25_000,
+                    "uploadThroughput": 25_000 }),
+        ),
+    ] {
+        driver
+            .cdp()
+            .send_raw(method, params)
+            .await
+            .expect("a slow network");
+    }
+    driver
+        .goto(format!("{}/s/demo", shop.base))
+        .await
+        .expect("open");
+    let add = wait_for(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    let early = driver
+        .execute(
+            "return !('ready' in document.documentElement.dataset)",
+            Vec::new(),
+        )
+        .await
+        .expect("state")
+        .convert::<bool>()
+        .expect("a flag");
+    assert!(
+        early,
+        "the tap comes before the app runs (the network is slow)"
+    );
+    add.click().await.expect("tap");
+    assert_eq!(
+        add.attr("aria-busy").await.expect("attribute").as_deref(),
+        Some("true"),
+        "the tap is shown as held"
+    );
+    eventually("the app runs", || async {
+        driver
+            .find(By::Css("html[data-ready]"))
+            .await
+            .ok()
+            .map(|_| ())
+    })
+    .await;
+    wait_for_text(driver, ".view-cart", "1 item").await;
+    browser.quit().await;
+}
