@@ -55,7 +55,13 @@ impl<T> From<Result<T, ApiError>> for Remote<T> {
 }
 
 pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
-    decode(call(Request::get(&format!("/api/stores/{store}/catalog")), None).await?)
+    let get = Request::get(&format!("/api/stores/{store}/catalog"));
+    let Answer::Body(text) = call(get, None).await? else {
+        return Err(bad_response(204));
+    };
+    json::parse_catalog(&text)
+        .await
+        .ok_or_else(|| bad_response(200))
 }
 
 pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiError> {

@@ -100,7 +100,9 @@ if (!W.Telegram && /tgWebAppData/.test(location.hash)) {
 export function ready() {
   if (painted) return;
   painted = 1;
-  // The app runs: taps held before it (static/early.js) are made again, on the same buttons.
+  // The app runs (marked for benchmarks: crates/haat-e2e/src/bin/ready-bench.rs): taps held before it
+  // (static/early.js) are made again, on the same buttons.
+  performance.mark?.('haat-ready');
   root.dataset.ready = '';
   for (const button of W.haatHeld || []) {
     button.removeAttribute('aria-busy');

@@ -3,6 +3,7 @@
 //! costs the wasm fewer bytes than serde_json's parser and printer (measured in BENCHMARKS.md); natively
 //! (unit tests, server rendering) through serde_json.
 
+use haat_api::Catalog;
 use serde::{Serialize, de::DeserializeOwned};
 
 /// `text` read as a `T`; `None` when it is not JSON or not a `T`.
@@ -14,6 +15,37 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         serde_json::from_str(text).ok()
+    }
+}
+
+/// Products read between two turns of the browser's (a few milliseconds each on a slow phone).
+#[cfg(target_arch = "wasm32")]
+const PRODUCTS_AT_A_TIME: usize = 500;
+
+/// A catalog read in parts, giving the browser its turn between them: a 10,000-product catalog read at
+/// once holds a slow phone's page for over half a second, and a tap with it (BENCHMARKS.md).
+pub async fn parse_catalog(text: &str) -> Option<Catalog> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let value = js_sys::JSON::parse(text).ok()?;
+        let field = wasm_bindgen::JsValue::from_str("products");
+        let products: js_sys::Array = js_sys::Reflect::get(&value, &field).ok()?.dyn_into().ok()?;
+        js_sys::Reflect::set(&value, &field, &js_sys::Array::new()).ok()?;
+        let mut catalog: Catalog = serde_wasm_bindgen::from_value(value).ok()?;
+        for (at, product) in products.iter().enumerate() {
+            if at > 0 && at % PRODUCTS_AT_A_TIME == 0 {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            catalog
+                .products
+                .push(serde_wasm_bindgen::from_value(product).ok()?);
+        }
+        Some(catalog)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        parse(text)
     }
 }
 
