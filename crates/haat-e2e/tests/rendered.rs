@@ -1,7 +1,7 @@
 //! Pages rendered on the server, against the real server and the built app: what a page says before any
 //! JavaScript runs (to a crawler, a link-preview bot, a very old web view), its link-preview tags, and, in
-//! headless Chromium, that the app takes the server's page over without drawing it again and that a tap
-//! made before the app runs is not lost.
+//! headless Chromium, that the app takes the server's page over without drawing it again, that a tap
+//! made before the app runs is not lost, and that Telegram's theme is worn from the first frame.
 
 use haat_e2e::{BIG_STORE, Browser, Shop, big_shop, click, eventually, wait_for, wait_for_text};
 use serde_json::json;
@@ -228,21 +228,7 @@ async fn a_tap_before_the_app_runs_is_held_and_then_made() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    // A slow network: the page arrives in a moment, the app's wasm takes several seconds after it.
-    for (method, params) in [
-        ("Network.enable", json!({})),
-        (
-            "Network.emulateNetworkConditions",
-            json!({ "offline": false, "latency": 100, "downloadThroughput": 25_000,
-                    "uploadThroughput": 25_000 }),
-        ),
-    ] {
-        driver
-            .cdp()
-            .send_raw(method, params)
-            .await
-            .expect("a slow network");
-    }
+    slow_network(driver).await;
     driver
         .goto(format!("{}/s/demo", shop.base))
         .await
@@ -277,4 +263,63 @@ async fn a_tap_before_the_app_runs_is_held_and_then_made() {
     .await;
     wait_for_text(driver, ".view-cart", "1 item").await;
     browser.quit().await;
+}
+
+/// Telegram opens a Mini App with its theme in the address's fragment: the page wears it from the first
+/// frame, before the app (and Telegram's own script) runs.
+#[tokio::test]
+async fn telegrams_theme_is_worn_before_the_app_runs() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    slow_network(driver).await;
+    let theme = r##"{"bg_color":"#17212b","secondary_bg_color":"#0e1621","text_color":"#f5f5f5","button_color":"#5288c1","button_text_color":"#ffffff"}"##;
+    let fragment: String = theme
+        .bytes()
+        .map(|b| match b {
+            b'{' | b'}' | b'"' | b'#' | b':' | b',' => format!("%{b:02X}"),
+            _ => char::from(b).to_string(),
+        })
+        .collect();
+    driver
+        .goto(format!(
+            "{}/s/demo#tgWebAppData=x&tgWebAppThemeParams={fragment}",
+            shop.base
+        ))
+        .await
+        .expect("open");
+    let (ready, scheme, bg, brand): (bool, String, String, String) = driver
+        .execute(
+            "const root = document.documentElement, style = getComputedStyle(root);
+             return ['ready' in root.dataset, root.dataset.scheme,
+                     style.getPropertyValue('--bg').trim(), style.getPropertyValue('--brand').trim()]",
+            Vec::new(),
+        )
+        .await
+        .expect("the page's theme")
+        .convert()
+        .expect("four values");
+    assert!(!ready, "measured before the app runs (the network is slow)");
+    assert_eq!(scheme, "dark");
+    assert_eq!(bg, "#0e1621");
+    assert_eq!(brand, "#5288c1");
+    browser.quit().await;
+}
+
+/// A slow network: a page arrives in a moment, the app's wasm takes several seconds after it.
+async fn slow_network(driver: &WebDriver) {
+    for (method, params) in [
+        ("Network.enable", json!({})),
+        (
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": 100, "downloadThroughput": 25_000,
+                    "uploadThroughput": 25_000 }),
+        ),
+    ] {
+        driver
+            .cdp()
+            .send_raw(method, params)
+            .await
+            .expect("a slow network");
+    }
 }
