@@ -4,6 +4,7 @@ use yew::prelude::*;
 use yew_router::{
     history::{AnyHistory, BrowserHistory, History, MemoryHistory},
     prelude::*,
+    query::Raw,
 };
 
 use crate::{
@@ -30,8 +31,8 @@ pub struct AppProps {
 pub enum Place {
     /// The browser's address and history: the shop is the page.
     Browser,
-    /// In memory, starting at this path: a shop mounted into a host page's element, whose address and
-    /// history are the host page's own, or a page rendered on the server.
+    /// In memory, starting at this path (and query): a shop mounted into a host page's element, whose
+    /// address and history are the host page's own, or a page rendered on the server.
     Memory(AttrValue),
 }
 
@@ -41,7 +42,12 @@ impl Place {
             Self::Browser => BrowserHistory::new().into(),
             Self::Memory(start) => {
                 let history = MemoryHistory::new();
-                history.push(start.as_str());
+                match start.split_once('?') {
+                    Some((path, query)) => {
+                        let _ = history.push_with_query(path, Raw(query));
+                    }
+                    None => history.push(start.as_str()),
+                }
                 history.into()
             }
         }

@@ -3,6 +3,7 @@
 //! phone's orders, `/orders/{id}`), which the browser's router follows and the server renders. An order's
 //! token rides in the URL's fragment (`#t={token}`, [`order_href`]) so it never reaches a server or its log.
 
+use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::{navigator::NavigatorKind, prelude::*};
 
@@ -26,6 +27,14 @@ pub enum Page {
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+/// The catalog's search, in its address (`/s/{store}/?q=dal`): a search can be shared, reopened, rendered
+/// by the server, and is still there when the shopper comes back from a product.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Search {
+    #[serde(default)]
+    pub q: String,
 }
 
 /// The shop a path names (`/s/{store}/…`), if it names one.

@@ -44,10 +44,16 @@ impl Shelf {
         Self::matching(catalog, |_| true)
     }
 
-    /// The products the list draws first, before it knows the screen (see [`FIRST_VIEWPORT`]), as
-    /// indexes into the catalog's products: what a page's first view needs of a large catalog.
-    pub fn first_view(catalog: &Catalog) -> Vec<usize> {
-        let shelf = Self::unfiltered(catalog);
+    /// The products the list draws first for the search `query`, before it knows the screen (see
+    /// [`FIRST_VIEWPORT`]), as indexes into the catalog's products: what a page's first view needs of a
+    /// large catalog.
+    pub fn first_view(catalog: &Catalog, query: &str) -> Vec<usize> {
+        let query = Query::new(query);
+        let shelf = if query.is_empty() {
+            Self::unfiltered(catalog)
+        } else {
+            Self::new(catalog, &SearchIndex::new(catalog), &query)
+        };
         let drawn = shelf.layout.visible(0, FIRST_VIEWPORT);
         shelf.rows[drawn.start.min(shelf.rows.len())..drawn.end.min(shelf.rows.len())]
             .iter()

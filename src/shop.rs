@@ -15,7 +15,7 @@ use crate::{
     cart::{Cart, CartAction, CartLine},
     format, offline,
     outbox::{Outbox, use_outbox},
-    route::{Page, use_go_to},
+    route::{Page, Search, use_go_to},
     shelf::Shelf,
     storage,
 };
@@ -32,10 +32,10 @@ pub struct FirstView {
 
 impl FirstView {
     /// What `page`'s first view needs of the shop's catalog: every category, and the products the list
-    /// draws first, in the catalog's order (and a product page's product), so a shop of 10,000 products
-    /// sends a page as small as a shop of 30.
-    pub fn of(catalog: &Catalog, page: &Page) -> Self {
-        let mut wanted = Shelf::first_view(catalog);
+    /// draws first for `search`, in the catalog's order (and a product page's product), so a shop of
+    /// 10,000 products sends a page as small as a shop of 30.
+    pub fn of(catalog: &Catalog, page: &Page, search: &Search) -> Self {
+        let mut wanted = Shelf::first_view(catalog, &search.q);
         if let Page::Product { id } = page
             && let Some(at) = catalog
                 .products

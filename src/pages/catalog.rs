@@ -3,13 +3,14 @@ use std::rc::Rc;
 use haat_api::{Catalog, Money};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::{
     api::Remote,
     cart::{Cart, CartAction},
     components::ProductList,
     format, host,
-    route::Page,
+    route::{Page, Search},
     shop::use_shop,
 };
 
@@ -17,7 +18,28 @@ use crate::{
 pub fn CatalogPage() -> Html {
     let shop = use_shop();
     let cart = shop.cart.clone();
-    let query = use_state(AttrValue::default);
+    let navigator = use_navigator();
+    // The search starts as the address says (`?q=`), and the address follows what is typed.
+    let location = use_location();
+    let query = use_state(|| {
+        let search = location.and_then(|at| at.query::<Search>().ok());
+        AttrValue::from(search.unwrap_or_default().q)
+    });
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |typed: String| {
+            if let Some(navigator) = &navigator {
+                let _ = match typed.trim() {
+                    "" => {
+                        navigator.replace(&Page::Catalog);
+                        Ok(())
+                    }
+                    _ => navigator.replace_with_query(&Page::Catalog, &Search { q: typed.clone() }),
+                };
+            }
+            query.set(typed.into());
+        })
+    };
     let scrolled = use_state_eq(|| false);
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
         return gate;
@@ -44,7 +66,7 @@ pub fn CatalogPage() -> Html {
         catalog: catalog.clone(),
         cart: snapshot,
         query: (*query).clone(),
-        on_query: Callback::from(move |typed: String| query.set(typed.into())),
+        on_query,
         on_cart,
         on_open: shop.navigate.reform(|id| Page::Product { id }),
         on_open_cart: shop.navigate.reform(|()| Page::Cart),

@@ -323,3 +323,37 @@ async fn slow_network(driver: &WebDriver) {
             .expect("a slow network");
     }
 }
+
+#[tokio::test]
+async fn a_search_has_an_address_that_the_server_renders_and_the_app_follows() {
+    let shop = Shop::start().await;
+    let (status, html) = raw_html(&shop, "/s/demo?q=dal").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Toor Dal"),
+        "the search's results are in the page"
+    );
+    assert!(!html.contains("Wheat Atta"), "and only they");
+    assert_eq!(title(&html), Some("“dal” at Sharma Kirana Store"));
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .goto(format!("{}/s/demo?q=dal", shop.base))
+        .await
+        .expect("open a search");
+    wait_for(driver, "html[data-ready]").await;
+    let input = wait_for(driver, ".search input").await;
+    assert_eq!(
+        input.prop("value").await.expect("value").as_deref(),
+        Some("dal")
+    );
+    input.send_keys(" toor").await.expect("type");
+    eventually("the address follows the search", || async {
+        let url = driver.current_url().await.ok()?;
+        (url.query() == Some("q=dal+toor")).then_some(())
+    })
+    .await;
+    wait_for(driver, r#"li.product[data-product="toor-dal"]"#).await;
+    browser.quit().await;
+}

@@ -3,7 +3,10 @@
 //! shows the shop; a product page its name, pack, price and picture; pages made of what is on the phone
 //! (cart, checkout, orders) show only the shop: an order's details never reach a preview.
 
-use haat::{format, route::Page};
+use haat::{
+    format,
+    route::{Page, Search},
+};
 use haat_api::Catalog;
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
@@ -22,8 +25,9 @@ pub struct Preview {
 }
 
 impl Preview {
-    /// The preview of `page` (at `path`, on the site at `origin`, such as `https://shop.example`).
-    pub fn of(catalog: &Catalog, page: &Page, origin: &str, path: &str) -> Self {
+    /// The preview of `page` (at `path`, on the site at `origin`, such as `https://shop.example`), with
+    /// the catalog's `search`.
+    pub fn of(catalog: &Catalog, page: &Page, search: &Search, origin: &str, path: &str) -> Self {
         let shop = &catalog.store;
         let absolute = |path: &str| {
             if path.starts_with("http://") || path.starts_with("https://") {
@@ -46,6 +50,9 @@ impl Preview {
             _ => None,
         };
         match (page, product) {
+            (Page::Catalog, _) if !search.q.trim().is_empty() => {
+                preview.title = format!("“{}” at {}", search.q.trim(), shop.name);
+            }
             (Page::Catalog, _) => {}
             (Page::Product { .. }, Some(product)) => {
                 if let Some(variant) = product.variants.first() {

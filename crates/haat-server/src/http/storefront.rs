@@ -8,7 +8,7 @@ use std::{path::Path, rc::Rc, sync::Arc};
 
 use axum::{
     Router,
-    extract::{Path as UrlPath, State},
+    extract::{Path as UrlPath, Query, State, rejection::QueryRejection},
     http::{
         HeaderMap, HeaderValue, StatusCode, Uri,
         header::{CACHE_CONTROL, CONTENT_TYPE, HOST},
@@ -18,7 +18,7 @@ use axum::{
 };
 use haat::{
     App, AppProps, FIRST_VIEW_ID, Place, RENDERED,
-    route::{self, Page},
+    route::{self, Page, Search},
     shop::FirstView,
 };
 use haat_api::Catalog;
@@ -113,13 +113,20 @@ pub fn routes(storefront: Arc<Storefront>) -> Router<AppState> {
         get(
             move |State(app): State<AppState>,
                   UrlPath(params): UrlPath<Vec<(String, String)>>,
+                  search: Result<Query<Search>, QueryRejection>,
                   uri: Uri,
                   headers: HeaderMap| {
                 let storefront = storefront.clone();
                 async move {
-                    let origin = storefront.origin(&headers);
-                    let (slug, rest) = (param(&params, "store"), param(&params, "rest"));
-                    render(&app, &storefront.shell, &origin, slug, rest, uri.path()).await
+                    let at = At {
+                        origin: storefront.origin(&headers),
+                        slug: param(&params, "store"),
+                        rest: param(&params, "rest"),
+                        path: uri.path(),
+                        // A query that is not a search (or not readable) is no search.
+                        search: search.map(|Query(search)| search).unwrap_or_default(),
+                    };
+                    render(&app, &storefront.shell, &at).await
                 }
             },
         )
@@ -140,24 +147,37 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
         .map_or("", |(_, value)| value.as_str())
 }
 
-/// The page at `path` (`/s/{slug}/{rest}`).
-async fn render(
-    app: &AppState,
-    shell: &Shell,
-    origin: &str,
-    slug: &str,
-    rest: &str,
-    path: &str,
-) -> Response {
-    let page = Page::recognize(&format!("/{rest}")).unwrap_or(Page::NotFound);
-    let catalog = match shop_catalog(app, slug).await {
+/// Where a page was asked for.
+struct At<'a> {
+    /// The site's origin, for absolute addresses.
+    origin: String,
+    slug: &'a str,
+    /// The path under the shop's base.
+    rest: &'a str,
+    /// The whole path (`/s/{slug}/{rest}`).
+    path: &'a str,
+    search: Search,
+}
+
+/// The page the request is `at`.
+async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
+    let page = Page::recognize(&format!("/{}", at.rest)).unwrap_or(Page::NotFound);
+    let catalog = match shop_catalog(app, at.slug).await {
         Ok(Some(catalog)) => catalog,
         Ok(None) => return no_such_shop(),
         Err(error) => return error.into_response(),
     };
-    let first = FirstView::of(&catalog, &page);
-    let preview = Preview::of(&catalog, &page, origin, path);
-    let html = render_app(slug, path.to_owned(), first.clone()).await;
+    let first = FirstView::of(&catalog, &page, &at.search);
+    let preview = Preview::of(&catalog, &page, &at.search, &at.origin, at.path);
+    let mut start = at.path.to_owned();
+    if !at.search.q.is_empty()
+        && let Ok(query) = serde_urlencoded::to_string(&at.search)
+    {
+        start.push('?');
+        start.push_str(&query);
+    }
+    let html = render_app(at.slug, start, first.clone()).await;
+    let path = at.path;
     let status = if page == Page::NotFound {
         StatusCode::NOT_FOUND
     } else {
