@@ -11,7 +11,7 @@ use crate::{
     host,
     pages::{self, News},
     route::{Page, shop_base},
-    shop::{FirstView, ShopProvider},
+    shop::{FirstView, ShopProvider, use_shop},
 };
 
 #[derive(Properties, PartialEq)]
@@ -57,7 +57,6 @@ impl Place {
 /// The storefront: one shop's pages under its base (`/s/{store}`), routed by [`Page`].
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    use_effect_with((), |()| host::ready());
     let history = use_memo(props.history.clone(), Place::history);
     let Some(store) = props.store.clone() else {
         return html! {
@@ -81,6 +80,14 @@ pub fn App(props: &AppProps) -> Html {
 #[component]
 fn Screen() -> Html {
     let page = use_route::<Page>().unwrap_or(Page::NotFound);
+    // The host hears the app is ready, and taps held until now are made, once what is kept on the phone
+    // (the cart) is on the page: a held "Add" then adds to the kept cart, never to an empty one.
+    let on_phone = use_shop().on_phone;
+    use_effect_with(on_phone, |on_phone| {
+        if *on_phone {
+            host::ready();
+        }
+    });
     html! {
         <>
             <News page={page.clone()} />

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use haat::{
     App, AppProps, Place,
-    route::{self, shop_base},
+    route::{self, Search, shop_base},
     shop::FirstView,
 };
 use yew::AttrValue;
@@ -25,25 +25,35 @@ fn main() {
         };
         yew::Renderer::<App>::with_root_and_props(root, props).render();
     } else if let Some(root) = document.get_element_by_id("app") {
-        let path = document
-            .location()
+        let location = document.location();
+        let path = location
+            .as_ref()
             .and_then(|at| at.pathname().ok())
             .unwrap_or_default();
+        let search = location.and_then(|at| at.search().ok()).unwrap_or_default();
+        let store = route::store_in(&path).map(AttrValue::from);
+        // The page's data, if it is this shop's (the service worker's offline stand-in is another page of
+        // the same shop, never another shop's).
         let first = document
             .get_element_by_id(haat::FIRST_VIEW_ID)
             .and_then(|script| script.text_content())
-            .and_then(|json| haat::json::parse::<FirstView>(&json));
+            .and_then(|json| haat::json::parse::<FirstView>(&json))
+            .filter(|first| store.as_deref() == Some(first.catalog.store.slug.as_str()));
+        // The server rendered this very page (address and search) from that data: the app takes over its
+        // elements. A page made for another address (the stand-in) or none (`trunk serve` in
+        // development) is drawn afresh.
+        let address = route::rendered_address(&path, &Search::in_query(&search));
+        let rendered_here = root
+            .get_attribute(haat::RENDERED)
+            .is_some_and(|rendered| rendered == address);
+        let hydrate = rendered_here && first.is_some();
         let props = AppProps {
-            store: route::store_in(&path).map(AttrValue::from),
+            store,
             history: Place::Browser,
             first: first.map(Rc::new),
         };
         let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
-        // The server rendered this page for this address: the app takes over its elements. A page made
-        // for another address (the service worker's stand-in offline) or none (`trunk serve` in
-        // development) is drawn afresh.
-        let rendered_for = root.get_attribute(haat::RENDERED);
-        if rendered_for.is_some_and(|rendered| rendered == path) {
+        if hydrate {
             renderer.hydrate();
         } else {
             root.set_inner_html("");

@@ -5,7 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
-use yew_router::{navigator::NavigatorKind, prelude::*};
+use yew_router::{
+    navigator::NavigatorKind,
+    prelude::*,
+    query::{FromQuery, ToQuery},
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, Routable)]
 pub enum Page {
@@ -35,6 +39,27 @@ pub enum Page {
 pub struct Search {
     #[serde(default)]
     pub q: String,
+}
+
+impl Search {
+    /// The search in a location's query string (`?q=dal&…`, with or without its `?`); other parameters
+    /// are no search.
+    pub fn in_query(query: &str) -> Self {
+        Self::from_query(query.trim_start_matches('?')).unwrap_or_default()
+    }
+}
+
+/// The address a page is rendered for: its path, and its search when it has one. The server renders the
+/// page there and says so on it (`RENDERED`); the browser hydrates a page only at that address.
+pub fn rendered_address(path: &str, search: &Search) -> String {
+    let mut address = path.to_owned();
+    if !search.q.is_empty()
+        && let Ok(query) = search.to_query()
+    {
+        address.push('?');
+        address.push_str(&query);
+    }
+    address
 }
 
 /// The shop a path names (`/s/{store}/…`), if it names one.

@@ -94,6 +94,9 @@ pub struct Removed {
     pub before: Cart,
 }
 
+/// How long the rest of a catalog that could not be fetched waits before it is asked for again.
+const CATALOG_RETRY_MS: u32 = 5_000;
+
 /// How long a removal can be undone.
 const UNDO_MS: u32 = 8_000;
 
@@ -162,8 +165,9 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
     let whole = use_state(|| props.first.as_ref().is_some_and(|first| first.complete));
     {
         // The whole catalog, unless the page brought it: the first view shows what the page brought
-        // meanwhile, and a failed load offers a retry (a new generation).
-        let (catalog, whole) = (catalog.clone(), whole.clone());
+        // meanwhile. A failed load offers a retry (a new generation); the rest of a catalog that could
+        // not be fetched is asked for again by itself.
+        let (catalog, whole, again) = (catalog.clone(), whole.clone(), generation.clone());
         use_effect_with(
             (props.store.clone(), *generation),
             move |(store, generation)| {
@@ -173,13 +177,15 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
                 if !matches!(*catalog, Remote::Loaded(_)) {
                     catalog.set(Remote::Loading);
                 }
-                let store = store.clone();
+                let (store, generation) = (store.clone(), *generation);
                 spawn_local(async move {
                     let fetched = api::catalog(&store).await;
                     whole.set(fetched.is_ok());
-                    // A failure to fetch the rest keeps the part on screen.
                     if fetched.is_ok() || !matches!(*catalog, Remote::Loaded(_)) {
                         catalog.set(fetched.into());
+                    } else {
+                        // The part stays on screen.
+                        Timeout::new(CATALOG_RETRY_MS, move || again.set(generation + 1)).forget();
                     }
                 });
             },

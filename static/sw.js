@@ -4,12 +4,15 @@
 // (or, for the page itself, when the server answers with an error of its own). So a deploy is seen at once
 // online, and a file gone from the server is still a 404. Orders and quotes (POST) are never touched: the
 // app keeps an order that could not be sent and sends it again itself.
-// Two stores, trimmed apart, so the shop's data and pictures never push the app itself out.
-const APP = 'haat-app-v1', DATA = 'haat-data-v1';
-const KEEP = { [APP]: 30, [DATA]: 80 };
+// Three stores, trimmed apart, so neither the shop's pages nor its data and pictures ever push the app's
+// own files out. (v1 kept one page for every address, and two bundles' files: dropped on activation.)
+const APP = 'haat-app-v2', PAGES = 'haat-pages-v2', DATA = 'haat-data-v2';
+const KEEP = { [APP]: 30, [PAGES]: 40, [DATA]: 80 };
 
 self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', event => event.waitUntil(self.clients.claim()));
+self.addEventListener('activate', event => event.waitUntil(caches.keys()
+  .then(names => Promise.all(names.filter(name => !(name in KEEP)).map(name => caches.delete(name))))
+  .then(() => self.clients.claim())));
 
 self.addEventListener('fetch', event => {
   const request = event.request;
@@ -17,8 +20,9 @@ self.addEventListener('fetch', event => {
   const page = request.mode == 'navigate';
   const store = where(url.pathname, page);
   if (request.method != 'GET' || url.origin != location.origin || !store) return;
-  // A page is kept by its address (a fragment never reaches here); what else the page asks for, as asked.
-  const key = page ? url.pathname : request;
+  // A page is kept by its address, search included (a fragment never reaches here); what else the page
+  // asks for, as asked.
+  const key = page ? url.pathname + url.search : request;
   const kept = () => caches.match(key).then(found => found || (page ? pageOfShop(url.pathname) : undefined));
   event.respondWith(fetch(request).then(response => {
     if (response.ok) event.waitUntil(keep(store, key, response.clone()));
@@ -32,8 +36,11 @@ self.addEventListener('fetch', event => {
 // made for another address).
 async function pageOfShop(path) {
   const shop = path.split('/').slice(0, 3).join('/');
-  const cache = await caches.open(APP);
-  const pages = (await cache.keys()).filter(key => new URL(key.url).pathname.startsWith(shop));
+  const cache = await caches.open(PAGES);
+  const pages = (await cache.keys()).filter(key => {
+    const kept = new URL(key.url).pathname;
+    return kept == shop || kept.startsWith(shop + '/');
+  });
   return pages.length ? cache.match(pages[pages.length - 1]) : undefined;
 }
 
@@ -48,14 +55,14 @@ self.addEventListener('message', event => {
     const store = where(url.pathname, page);
     if (url.origin != location.origin || !store) return;
     return fetch(url, { cache: 'force-cache' })
-      .then(response => response.ok && keep(store, page ? url.pathname : url, response), () => {});
+      .then(response => response.ok && keep(store, page ? url.pathname + url.search : url, response), () => {});
   })));
 });
 
 // Which store keeps a path: the shop's pages and the app's files; from the API, the shop, its catalog and
 // the orders opened; nothing of the demo host pages.
 function where(path, page) {
-  if (page) return path.startsWith('/s/') && APP;
+  if (page) return path.startsWith('/s/') && PAGES;
   if (path.startsWith('/api/')) return /^\/api\/(stores\/[^/]+(\/catalog)?|orders\/\d+)$/.test(path) && DATA;
   if (path.startsWith('/demo/')) return;
   return /\.(js|wasm|css)$/.test(path) ? APP : DATA;

@@ -1,8 +1,9 @@
 use std::{cell::Cell, rc::Rc};
 
+use gloo_timers::future::TimeoutFuture;
 use haat_api::{ApiError, ErrorCode, Order, OrderStatus, StoreProfile};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::{navigator::NavigatorKind, prelude::*};
 
@@ -16,7 +17,7 @@ use crate::{
 };
 
 /// How often an open order page asks for news while the order is still moving.
-const POLL_MS: i32 = 8_000;
+const POLL_MS: u32 = 8_000;
 
 #[derive(Properties, PartialEq)]
 pub struct OrderPageProps {
@@ -33,6 +34,10 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     // The order's token: the link's fragment, else this phone's record of an order placed from it.
     let in_link = location.as_ref().and_then(|at| route::token_in(at.hash()));
     let token = use_memo((props.id, in_link.clone()), |(id, in_link)| {
+        // Orders are numbered from 1.
+        if *id < 1 {
+            return None;
+        }
         in_link.clone().or_else(|| {
             let kept = storage::recent_orders(&shop.store);
             Some(kept.into_iter().find(|order| order.id == *id)?.token)
@@ -129,7 +134,7 @@ fn follow(id: i64, token: AttrValue, order: UseStateHandle<Remote<Order>>, alive
             if shown.as_ref().is_some_and(|order| is_final(order.status)) {
                 return;
             }
-            sleep(POLL_MS).await;
+            TimeoutFuture::new(POLL_MS).await;
             if !alive.get() {
                 return;
             }
@@ -142,16 +147,6 @@ fn is_final(status: OrderStatus) -> bool {
         status,
         OrderStatus::Delivered | OrderStatus::Rejected | OrderStatus::Cancelled
     )
-}
-
-/// Waits `ms` milliseconds (a `setTimeout` as a future).
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// The order page's full address, token included: what a shopper shares.

@@ -132,6 +132,8 @@ async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_t
     assert_eq!(title(&order), Some("Your order · Sharma Kirana Store"));
     assert_eq!(meta(&order, "name", "description"), Some(description));
 
+    let (status, _) = raw_html(&shop, "/s/demo/p/no-such-product").await;
+    assert_eq!(status, 404, "a product the shop does not have");
     let (status, missing) = raw_html(&shop, "/s/demo/nothing-here").await;
     assert_eq!(status, 404);
     assert_eq!(
@@ -228,11 +230,36 @@ async fn a_tap_before_the_app_runs_is_held_and_then_made() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    slow_network(driver).await;
+    // The phone keeps a cart from an earlier visit: three bags of atta.
     driver
         .goto(format!("{}/s/demo", shop.base))
         .await
         .expect("open");
+    wait_for(driver, "html[data-ready]").await;
+    driver
+        .execute(
+            r#"localStorage.setItem('haat.demo.cart',
+                '{"lines":[{"product":"wheat-atta","variant":"5kg","quantity":3}]}')"#,
+            Vec::new(),
+        )
+        .await
+        .expect("a kept cart");
+    slow_network(driver).await;
+    // Nothing from the first visit's caches: the app's files come over the slow network again.
+    for (method, params) in [
+        ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
+        ("Network.setBypassServiceWorker", json!({ "bypass": true })),
+    ] {
+        driver
+            .cdp()
+            .send_raw(method, params)
+            .await
+            .expect("no caches");
+    }
+    driver
+        .goto(format!("{}/s/demo", shop.base))
+        .await
+        .expect("open again");
     let add = wait_for(driver, r#"li[data-product="toor-dal"] .add"#).await;
     let early = driver
         .execute(
@@ -261,7 +288,8 @@ async fn a_tap_before_the_app_runs_is_held_and_then_made() {
             .map(|_| ())
     })
     .await;
-    wait_for_text(driver, ".view-cart", "1 item").await;
+    // The held tap adds to the kept cart; it never replaces it.
+    wait_for_text(driver, ".view-cart", "4 items").await;
     browser.quit().await;
 }
 

@@ -183,8 +183,8 @@ async fn checkout_opens_while_the_shop_is_unreachable() {
 
 #[tokio::test]
 async fn a_cart_emptied_under_the_shops_pages_shows_empty() {
-    // What another tab does when an order it was placing succeeds while this one shows the shop's
-    // pages: it takes the order's lines out of the kept cart and announces it (src/storage.rs,
+    // What the outbox does when an order it was placing succeeds while the shop's pages are on screen:
+    // it takes the order's lines out of the kept cart and announces it with this event (src/storage.rs,
     // `settle_placed`).
     let shop = Shop::start().await;
     let browser = Browser::start().await;

@@ -68,6 +68,12 @@ impl Server {
             ),
             None => tracing::info!("Telegram identity is off (no HAAT_TELEGRAM_BOT_TOKEN)"),
         }
+        if config.public_origin.is_none() {
+            tracing::info!(
+                "link previews name pages by each request's Host over plain HTTP (set HAAT_PUBLIC_ORIGIN \
+                 to the address shoppers open, such as https://shop.example)"
+            );
+        }
         let router = http::router(
             http::AppState::new(store.clone()).with_telegram(
                 config

@@ -39,7 +39,10 @@ pub async fn shop_card(
     ApiPath(slug): ApiPath<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let shop = app.shop(&slug).await?;
-    let png = draw(&shop.profile)?;
+    // Drawing is a few milliseconds of CPU: off the async workers.
+    let png = tokio::task::spawn_blocking(move || draw(&shop.profile))
+        .await
+        .map_err(|error| AppError::Internal(format!("drawing the card failed: {error}")))??;
     Ok((
         [
             (CONTENT_TYPE, "image/png"),

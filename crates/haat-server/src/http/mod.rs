@@ -160,6 +160,13 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
         api.layer(cors(surface.cors_origins))
     };
     let shell = storefront::Shell::load(surface.static_dir);
+    if shell.is_none() && surface.static_dir.join("index.html").is_file() {
+        tracing::warn!(
+            dir = %surface.static_dir.display(),
+            "the built storefront is incomplete (its stylesheet, JavaScript or early.js is missing): \
+             the shopper's pages are not served"
+        );
+    }
     let policy = Arc::new(security::Policy::new(
         shell.as_ref(),
         surface.frame_ancestors,
@@ -173,7 +180,9 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
         )
         .merge(embed::routes(surface.static_dir));
     if let Some(shell) = shell {
-        let origin = surface.public_origin.map(str::to_owned);
+        let origin = surface
+            .public_origin
+            .map(|origin| origin.trim_end_matches('/').to_owned());
         routes = routes.merge(storefront::routes(Arc::new(storefront::Storefront {
             shell,
             origin,

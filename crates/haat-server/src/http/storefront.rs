@@ -8,7 +8,7 @@ use std::{path::Path, rc::Rc, sync::Arc};
 
 use axum::{
     Router,
-    extract::{Path as UrlPath, Query, State, rejection::QueryRejection},
+    extract::{Path as UrlPath, State},
     http::{
         HeaderMap, HeaderValue, StatusCode, Uri,
         header::{CACHE_CONTROL, CONTENT_TYPE, HOST},
@@ -113,7 +113,6 @@ pub fn routes(storefront: Arc<Storefront>) -> Router<AppState> {
         get(
             move |State(app): State<AppState>,
                   UrlPath(params): UrlPath<Vec<(String, String)>>,
-                  search: Result<Query<Search>, QueryRejection>,
                   uri: Uri,
                   headers: HeaderMap| {
                 let storefront = storefront.clone();
@@ -123,20 +122,20 @@ pub fn routes(storefront: Arc<Storefront>) -> Router<AppState> {
                         slug: param(&params, "store"),
                         rest: param(&params, "rest"),
                         path: uri.path(),
-                        // A query that is not a search (or not readable) is no search.
-                        search: search.map(|Query(search)| search).unwrap_or_default(),
+                        search: Search::in_query(uri.query().unwrap_or_default()),
                     };
                     render(&app, &storefront.shell, &at).await
                 }
             },
         )
     };
-    Router::new()
-        .route("/s/{store}/card.png", get(card::shop_card))
+    let pages = Router::new()
         .route("/s/{store}", page(storefront.clone()))
         .route("/s/{store}/", page(storefront.clone()))
         .route("/s/{store}/{*rest}", page(storefront))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new());
+    // A PNG is compressed already.
+    pages.route("/s/{store}/card.png", get(card::shop_card))
 }
 
 /// A path parameter's value; `""` when the route has none of that name.
@@ -169,21 +168,20 @@ async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
     };
     let first = FirstView::of(&catalog, &page, &at.search);
     let preview = Preview::of(&catalog, &page, &at.search, &at.origin, at.path);
-    let mut start = at.path.to_owned();
-    if !at.search.q.is_empty()
-        && let Ok(query) = serde_urlencoded::to_string(&at.search)
-    {
-        start.push('?');
-        start.push_str(&query);
-    }
-    let html = render_app(at.slug, start, first.clone()).await;
-    let path = at.path;
-    let status = if page == Page::NotFound {
+    let start = route::rendered_address(at.path, &at.search);
+    let html = render_app(at.slug, start.clone(), first.clone()).await;
+
+    let missing = match &page {
+        Page::NotFound => true,
+        Page::Product { id } => !catalog.products.iter().any(|product| product.id == *id),
+        _ => false,
+    };
+    let status = if missing {
         StatusCode::NOT_FOUND
     } else {
         StatusCode::OK
     };
-    let document = document(shell, &preview, path, &html, &first);
+    let document = document(shell, &preview, &start, &html, &first);
     (
         status,
         [
@@ -234,7 +232,7 @@ fn document(
     let data = serde_json::to_string(first).unwrap_or_default();
     let mut page = String::with_capacity(shell.css.len() + app_html.len() + data.len() + 2048);
     page.push_str("<!doctype html><html lang=\"");
-    page.push_str(&preview.lang);
+    page.push_str(&encode_double_quoted_attribute(&preview.lang));
     page.push_str(
         "\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1,viewport-fit=cover\">\
@@ -256,8 +254,9 @@ fn document(
     page.push_str("</div><script type=\"application/json\" id=\"");
     page.push_str(FIRST_VIEW_ID);
     page.push_str("\">");
-    // Inside a script element only `</` could end it early; JSON may escape the slash.
-    page.push_str(&data.replace("</", "<\\/"));
+    // Inside a script element, `<` could start what ends it early (`</script`, `<!--`); JSON may write
+    // it as an escape instead.
+    page.push_str(&data.replace('<', r"\u003c"));
     page.push_str("</script></body></html>");
     page
 }
