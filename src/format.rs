@@ -1,5 +1,6 @@
-//! The one place money and counts become text for shoppers. Digits are written by hand: Rust's
-//! number formatting would cost the first load more than these few lines.
+//! The one place money and counts become text for shoppers: the currency's sign, and the grouping of
+//! digits (Indian lakh and crore grouping for rupees, which neither std nor a small crate writes).
+//! Digits are written by hand: std's `to_string` in their place measured 449 bytes more of wasm, brotli.
 
 use haat_api::Money;
 
