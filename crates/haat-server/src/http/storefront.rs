@@ -7,7 +7,7 @@
 use std::{path::Path, rc::Rc, sync::Arc};
 
 use axum::{
-    Router,
+    Extension, Router,
     extract::{Path as UrlPath, State},
     http::{
         HeaderMap, HeaderValue, StatusCode, Uri,
@@ -109,33 +109,31 @@ impl Storefront {
 
 /// `/s/{store}` and every page under it.
 pub fn routes(storefront: Arc<Storefront>) -> Router<AppState> {
-    let page = |storefront: Arc<Storefront>| {
-        get(
-            move |State(app): State<AppState>,
-                  UrlPath(params): UrlPath<Vec<(String, String)>>,
-                  uri: Uri,
-                  headers: HeaderMap| {
-                let storefront = storefront.clone();
-                async move {
-                    let at = At {
-                        origin: storefront.origin(&headers),
-                        slug: param(&params, "store"),
-                        rest: param(&params, "rest"),
-                        path: uri.path(),
-                        search: Search::in_query(uri.query().unwrap_or_default()),
-                    };
-                    render(&app, &storefront.shell, &at).await
-                }
-            },
-        )
-    };
     let pages = Router::new()
-        .route("/s/{store}", page(storefront.clone()))
-        .route("/s/{store}/", page(storefront.clone()))
-        .route("/s/{store}/{*rest}", page(storefront))
+        .route("/s/{store}", get(page))
+        .route("/s/{store}/", get(page))
+        .route("/s/{store}/{*rest}", get(page))
+        .layer(Extension(storefront))
         .layer(CompressionLayer::new());
     // A PNG is compressed already.
     pages.route("/s/{store}/card.png", get(card::shop_card))
+}
+
+async fn page(
+    State(app): State<AppState>,
+    Extension(storefront): Extension<Arc<Storefront>>,
+    UrlPath(params): UrlPath<Vec<(String, String)>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let at = At {
+        origin: storefront.origin(&headers),
+        slug: param(&params, "store"),
+        rest: param(&params, "rest"),
+        path: uri.path(),
+        search: Search::in_query(uri.query().unwrap_or_default()),
+    };
+    render(&app, &storefront.shell, &at).await
 }
 
 /// A path parameter's value; `""` when the route has none of that name.
