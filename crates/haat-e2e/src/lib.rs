@@ -314,6 +314,17 @@ pub async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
 }
 
 /// Clicks the first element matching `css`, once there is one.
+/// Types each text into its field (a CSS selector), in order, as a shopper fills a form.
+pub async fn fill(driver: &WebDriver, fields: &[(&str, &str)]) {
+    for (field, text) in fields {
+        wait_for(driver, field)
+            .await
+            .send_keys(*text)
+            .await
+            .expect("type");
+    }
+}
+
 pub async fn click(driver: &WebDriver, css: &str) {
     wait_for(driver, css).await.click().await.expect("click");
 }

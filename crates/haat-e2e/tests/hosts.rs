@@ -3,7 +3,7 @@
 //! frames the store from another origin and speaks Haat's postMessage protocol, and a page that mounts it into
 //! a div. Screenshots of each, light and dark, go to `target/screenshots/`.
 
-use haat_e2e::{Browser, Shop, eventually, low_contrast, screenshot_dir};
+use haat_e2e::{Browser, Shop, eventually, fill, low_contrast, screenshot_dir};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -138,17 +138,12 @@ async fn fill_cart(driver: &WebDriver) {
 }
 
 async fn fill_checkout(driver: &WebDriver) {
-    for (field, text) in [
+    let fields = [
         ("#phone", "98450 12345"),
         ("#address", "12, 3rd Cross, Indiranagar, Bengaluru"),
         ("#pincode", "560038"),
-    ] {
-        wait_for(driver, field)
-            .await
-            .send_keys(text)
-            .await
-            .expect("type");
-    }
+    ];
+    fill(driver, &fields).await;
 }
 
 #[tokio::test]
