@@ -20,7 +20,7 @@ fn main() {
         let store = root.get_attribute("data-haat-store").unwrap_or_default();
         let props = AppProps {
             history: Place::Memory(shop_base(&store).into()),
-            store: route::store_in(&shop_base(&store)).map(AttrValue::from),
+            store: route::shop_slug(&store).map(AttrValue::from),
             first: None,
         };
         yew::Renderer::<App>::with_root_and_props(root, props).render();

@@ -68,7 +68,16 @@ pub fn store_in(path: &str) -> Option<&str> {
     (segments.next() == Some("s"))
         .then(|| segments.next())
         .flatten()
-        .filter(|slug| is_slug(slug))
+        .and_then(shop_slug)
+}
+
+/// `text`, if it can name a shop: 1 to 64 lowercase letters, digits and hyphens.
+pub fn shop_slug(text: &str) -> Option<&str> {
+    let valid = (1..=64).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    valid.then_some(text)
 }
 
 /// Where a shop's pages live: the router's base.
@@ -143,13 +152,6 @@ pub fn token_in(fragment: &str) -> Option<String> {
         .find_map(|pair| pair.strip_prefix("t="))
         .filter(|token| !token.is_empty() && token.bytes().all(|b| b.is_ascii_alphanumeric()))
         .map(str::to_owned)
-}
-
-fn is_slug(text: &str) -> bool {
-    (1..=64).contains(&text.len())
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]

@@ -118,33 +118,42 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
     let navigate = use_go_to();
     let on_phone = use_state(|| false);
     let cart = use_reducer_eq(Cart::default);
+    // The cart as this page last read it from the phone or wrote it there: the cart is written only when
+    // it differs, never back just because it was read (another tab's change meanwhile would be lost).
+    let kept = use_mut_ref(|| None::<Cart>);
     {
         // What is kept on the phone joins the page once it runs there.
-        let (on_phone, cart, store) = (on_phone.clone(), cart.clone(), props.store.clone());
+        let (on_phone, cart, kept) = (on_phone.clone(), cart.clone(), kept.clone());
+        let store = props.store.clone();
         use_effect_with((), move |()| {
-            cart.dispatch(CartAction::Replace(storage::load_cart(&store)));
+            let loaded = storage::load_cart(&store);
+            kept.replace(Some(loaded.clone()));
+            cart.dispatch(CartAction::Replace(loaded));
             on_phone.set(true);
         });
     }
     {
-        let store = props.store.clone();
+        let (store, kept) = (props.store.clone(), kept.clone());
         use_effect_with(((*cart).clone(), *on_phone), move |(cart, on_phone)| {
-            if *on_phone {
+            if *on_phone && kept.borrow().as_ref() != Some(cart) {
                 storage::save_cart(&store, cart);
+                kept.replace(Some(cart.clone()));
             }
         });
     }
     let removed = use_state(|| None::<Rc<Removed>>);
     {
         // The cart changed under this page: an order placed (by the outbox, here or in another tab),
-        // or another tab's changes. A
-        // removal made before can no longer be undone: putting its cart back would undo that change.
+        // or another tab's changes. A removal made before can no longer be undone: putting its cart
+        // back would undo that change.
         let (cart, removed) = (cart.clone(), removed.clone());
         use_effect_with(props.store.clone(), move |store| {
             let store = store.clone();
             let reload = move |_: &Event| {
                 removed.set(None);
-                cart.dispatch(CartAction::Replace(storage::load_cart(&store)));
+                let loaded = storage::load_cart(&store);
+                kept.replace(Some(loaded.clone()));
+                cart.dispatch(CartAction::Replace(loaded));
             };
             let listeners = web_sys::window().map(|window| {
                 [
@@ -156,45 +165,15 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         });
     }
     let outbox = use_outbox(&props.store);
-    let generation = use_state(|| 0_u32);
-    let catalog = use_state(|| match &props.first {
-        Some(first) => Remote::Loaded(Rc::new(first.catalog.clone())),
-        None => Remote::Loading,
-    });
-    // Whether the catalog on screen is the whole of it (the page may bring only its first part).
-    let whole = use_state(|| props.first.as_ref().is_some_and(|first| first.complete));
-    {
-        // The whole catalog, unless the page brought it: the first view shows what the page brought
-        // meanwhile. A failed load offers a retry (a new generation); the rest of a catalog that could
-        // not be fetched is asked for again by itself.
-        let (catalog, whole, again) = (catalog.clone(), whole.clone(), generation.clone());
-        use_effect_with(
-            (props.store.clone(), *generation),
-            move |(store, generation)| {
-                if *whole && *generation == 0 {
-                    return;
-                }
-                if !matches!(*catalog, Remote::Loaded(_)) {
-                    catalog.set(Remote::Loading);
-                }
-                let (store, generation) = (store.clone(), *generation);
-                spawn_local(async move {
-                    let fetched = api::catalog(&store).await;
-                    whole.set(fetched.is_ok());
-                    if fetched.is_ok() || !matches!(*catalog, Remote::Loaded(_)) {
-                        catalog.set(fetched.into());
-                    } else {
-                        // The part stays on screen.
-                        Timeout::new(CATALOG_RETRY_MS, move || again.set(generation + 1)).forget();
-                    }
-                });
-            },
-        );
-    }
+    let ShopCatalog {
+        catalog,
+        whole,
+        reload,
+    } = use_catalog(&props.store, props.first.as_deref());
     {
         // Once the whole shop is on the phone, everything it took can be kept for offline visits.
         let offline = props.offline;
-        use_effect_with(*whole, move |whole| {
+        use_effect_with(whole, move |whole| {
             if *whole && offline {
                 offline::keep_for_offline();
             }
@@ -204,7 +183,7 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         // A line's price is seen when it enters the cart from the catalog on screen.
         let cart = cart.clone();
         use_effect_with(
-            ((*cart).clone(), (*catalog).clone()),
+            ((*cart).clone(), catalog.clone()),
             move |(lines, catalog)| {
                 if let Remote::Loaded(catalog) = catalog {
                     let unseen = lines.unseen_prices(catalog);
@@ -225,7 +204,7 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         });
     }
     let change_cart = {
-        let (cart, removed, catalog) = (cart.clone(), removed.clone(), (*catalog).clone());
+        let (cart, removed, catalog) = (cart.clone(), removed.clone(), catalog.clone());
         Callback::from(move |action: CartAction| {
             let after = cart.apply(action.clone());
             let gone = cart.lines_gone(&after);
@@ -252,8 +231,8 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         change_cart,
         removed: (*removed).clone(),
         undo,
-        catalog: (*catalog).clone(),
-        reload: Callback::from(move |()| generation.set(*generation + 1)),
+        catalog,
+        reload,
         navigate,
         on_phone: *on_phone,
         cart,
@@ -261,6 +240,54 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
     };
     html! {
         <ContextProvider<Shop> context={shop}>{ props.children.clone() }</ContextProvider<Shop>>
+    }
+}
+
+/// The shop's catalog as the pages see it.
+struct ShopCatalog {
+    catalog: Remote<Catalog>,
+    /// Whether it is the whole catalog (the page may bring only its first part).
+    whole: bool,
+    /// Fetch it again (after a failed load).
+    reload: Callback<()>,
+}
+
+/// The catalog: what the page brought (`first`) at once, then the whole of it, fetched once the app runs
+/// unless the page brought it all. A failed load offers a retry (a new generation); the rest of a
+/// catalog that could not be fetched is asked for again by itself, the part staying on screen.
+#[hook]
+fn use_catalog(store: &AttrValue, first: Option<&FirstView>) -> ShopCatalog {
+    let generation = use_state(|| 0_u32);
+    let catalog = use_state(|| match first {
+        Some(first) => Remote::Loaded(Rc::new(first.catalog.clone())),
+        None => Remote::Loading,
+    });
+    let whole = use_state(|| first.is_some_and(|first| first.complete));
+    {
+        let (catalog, whole, again) = (catalog.clone(), whole.clone(), generation.clone());
+        use_effect_with((store.clone(), *generation), move |(store, generation)| {
+            if *whole && *generation == 0 {
+                return;
+            }
+            if !matches!(*catalog, Remote::Loaded(_)) {
+                catalog.set(Remote::Loading);
+            }
+            let (store, generation) = (store.clone(), *generation);
+            spawn_local(async move {
+                let fetched = api::catalog(&store).await;
+                whole.set(fetched.is_ok());
+                if fetched.is_ok() || !matches!(*catalog, Remote::Loaded(_)) {
+                    catalog.set(fetched.into());
+                } else {
+                    Timeout::new(CATALOG_RETRY_MS, move || again.set(generation + 1)).forget();
+                }
+            });
+        });
+    }
+    ShopCatalog {
+        catalog: (*catalog).clone(),
+        whole: *whole,
+        reload: Callback::from(move |()| generation.set(*generation + 1)),
     }
 }
 

@@ -22,20 +22,20 @@ pub fn CatalogPage() -> Html {
     // The search starts as the address says (`?q=`), and the address follows what is typed.
     let location = use_location();
     let query = use_state(|| {
-        let search = location.and_then(|at| at.query::<Search>().ok());
+        let search = location.map(|at| Search::in_query(at.query_str()));
         AttrValue::from(search.unwrap_or_default().q)
     });
     let on_query = {
         let query = query.clone();
         Callback::from(move |typed: String| {
             if let Some(navigator) = &navigator {
-                let _ = match typed.trim() {
-                    "" => {
-                        navigator.replace(&Page::Catalog);
-                        Ok(())
-                    }
-                    _ => navigator.replace_with_query(&Page::Catalog, &Search { q: typed.clone() }),
-                };
+                if typed.trim().is_empty() {
+                    navigator.replace(&Page::Catalog);
+                } else {
+                    let search = Search { q: typed.clone() };
+                    // A query that cannot be written only leaves the address behind the search.
+                    let _ = navigator.replace_with_query(&Page::Catalog, &search);
+                }
             }
             query.set(typed.into());
         })

@@ -314,6 +314,34 @@ pub async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
 }
 
 /// Clicks the first element matching `css`, once there is one.
+/// Sends DevTools commands (`method`, params) to the browser, in order: throttling, caches, scripts.
+pub async fn devtools(driver: &WebDriver, commands: Vec<(&str, serde_json::Value)>) {
+    for (method, params) in commands {
+        driver
+            .cdp()
+            .send_raw(method, params)
+            .await
+            .unwrap_or_else(|error| panic!("DevTools {method}: {error}"));
+    }
+}
+
+/// A page as the server sends it to a browser that takes brotli: its content encoding, and its body's
+/// bytes on the wire.
+pub async fn brotli_bytes(url: &str) -> (Option<String>, usize) {
+    let response = reqwest::Client::new()
+        .get(url)
+        .header("Accept-Encoding", "br")
+        .send()
+        .await
+        .expect("the page");
+    let encoding = response
+        .headers()
+        .get("content-encoding")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    (encoding, response.bytes().await.expect("body").len())
+}
+
 /// Types each text into its field (a CSS selector), in order, as a shopper fills a form.
 pub async fn fill(driver: &WebDriver, fields: &[(&str, &str)]) {
     for (field, text) in fields {

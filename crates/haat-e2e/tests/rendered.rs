@@ -3,7 +3,10 @@
 //! headless Chromium, that the app takes the server's page over without drawing it again, that a tap
 //! made before the app runs is not lost, and that Telegram's theme is worn from the first frame.
 
-use haat_e2e::{BIG_STORE, Browser, Shop, big_shop, click, eventually, wait_for, wait_for_text};
+use haat_e2e::{
+    BIG_STORE, Browser, Shop, big_shop, brotli_bytes, click, devtools, eventually, wait_for,
+    wait_for_text,
+};
 use serde_json::json;
 use thirtyfour::prelude::*;
 
@@ -146,13 +149,7 @@ async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_t
 async fn a_ten_thousand_product_shop_sends_a_first_view_as_small_as_the_demo_shops() {
     let shop = Shop::start().await;
     shop.add_shop(&big_shop(10_000)).await;
-    let response = reqwest::Client::new()
-        .get(format!("{}/s/{BIG_STORE}", shop.base))
-        .header("Accept-Encoding", "br")
-        .send()
-        .await
-        .expect("the page");
-    let bytes = response.bytes().await.expect("body").len();
+    let (_, bytes) = brotli_bytes(&format!("{}/s/{BIG_STORE}", shop.base)).await;
     println!("the 10,000-product shop's page: {bytes} bytes brotli");
     assert!(bytes <= 14_000, "{bytes} bytes");
     let (_, html) = raw_html(&shop, &format!("/s/{BIG_STORE}")).await;
@@ -166,26 +163,28 @@ async fn a_ten_thousand_product_shop_sends_a_first_view_as_small_as_the_demo_sho
     );
 }
 
+/// Run before the page's own scripts: notes the elements the server sent for the top of the page (the
+/// shop's header and the list's first rows, on screen before and after; rows further down may leave the
+/// windowed list once it measures the screen), once the page is parsed.
+const NOTE_THE_SERVERS_ELEMENTS: &str = "document.addEventListener('readystatechange', () => {
+                if (document.readyState == 'interactive')
+                    window.fromServer = [...document.querySelectorAll(
+                        '#app .shop-head, #app .shop-head *, #app li:nth-of-type(-n+3), #app li:nth-of-type(-n+3) *')];
+            })";
+
 #[tokio::test]
 async fn the_app_takes_the_servers_page_over_without_drawing_it_again() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    // Before any of the page's scripts, note the elements the server sent for the top of the page (the
-    // shop's header and the list's first rows, on screen before and after; rows further down may leave
-    // the windowed list once it measures the screen), once the page is parsed.
-    driver
-        .cdp()
-        .send_raw(
+    devtools(
+        driver,
+        vec![(
             "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "document.addEventListener('readystatechange', () => {
-                if (document.readyState == 'interactive')
-                    window.fromServer = [...document.querySelectorAll(
-                        '#app .shop-head, #app .shop-head *, #app li:nth-of-type(-n+3), #app li:nth-of-type(-n+3) *')];
-            })" }),
-        )
-        .await
-        .expect("a script before the page's");
+            json!({ "source": NOTE_THE_SERVERS_ELEMENTS }),
+        )],
+    )
+    .await;
     driver
         .goto(format!("{}/s/demo", shop.base))
         .await
@@ -246,16 +245,14 @@ async fn a_tap_before_the_app_runs_is_held_and_then_made() {
         .expect("a kept cart");
     slow_network(driver).await;
     // Nothing from the first visit's caches: the app's files come over the slow network again.
-    for (method, params) in [
-        ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
-        ("Network.setBypassServiceWorker", json!({ "bypass": true })),
-    ] {
-        driver
-            .cdp()
-            .send_raw(method, params)
-            .await
-            .expect("no caches");
-    }
+    devtools(
+        driver,
+        vec![
+            ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
+            ("Network.setBypassServiceWorker", json!({ "bypass": true })),
+        ],
+    )
+    .await;
     driver
         .goto(format!("{}/s/demo", shop.base))
         .await
@@ -336,20 +333,16 @@ async fn telegrams_theme_is_worn_before_the_app_runs() {
 
 /// A slow network: a page arrives in a moment, the app's wasm takes several seconds after it.
 async fn slow_network(driver: &WebDriver) {
-    for (method, params) in [
-        ("Network.enable", json!({})),
-        (
-            "Network.emulateNetworkConditions",
-            json!({ "offline": false, "latency": 100, "downloadThroughput": 25_000,
-                    "uploadThroughput": 25_000 }),
-        ),
-    ] {
-        driver
-            .cdp()
-            .send_raw(method, params)
-            .await
-            .expect("a slow network");
-    }
+    let conditions = json!({ "offline": false, "latency": 100, "downloadThroughput": 25_000,
+                             "uploadThroughput": 25_000 });
+    devtools(
+        driver,
+        vec![
+            ("Network.enable", json!({})),
+            ("Network.emulateNetworkConditions", conditions),
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]

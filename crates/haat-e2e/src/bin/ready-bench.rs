@@ -7,7 +7,7 @@
 //! `scripts/build-app && cargo run --release -p haat-e2e --bin ready-bench -- 5 4`
 //! (loads per shop, CPU slowdown)
 
-use haat_e2e::{BIG_STORE, Browser, Shop, big_shop};
+use haat_e2e::{BIG_STORE, Browser, Shop, big_shop, devtools};
 use serde_json::{Value, json};
 
 /// Resolves once the page has painted and the app runs: both times after navigation, in ms.
@@ -36,24 +36,20 @@ async fn main() {
         for _ in 0..loads {
             let browser = Browser::start().await;
             let driver = &browser.driver;
-            for (method, params) in [
-                ("Network.enable", json!({})),
-                (
-                    "Network.emulateNetworkConditions",
-                    json!({ "offline": false, "latency": 150,
-                            "downloadThroughput": 1_638_400 / 8, "uploadThroughput": 750_000 / 8 }),
-                ),
-                (
-                    "Emulation.setCPUThrottlingRate",
-                    json!({ "rate": slowdown }),
-                ),
-            ] {
-                driver
-                    .cdp()
-                    .send_raw(method, params)
-                    .await
-                    .expect("throttling");
-            }
+            let network = json!({ "offline": false, "latency": 150,
+                                  "downloadThroughput": 1_638_400 / 8, "uploadThroughput": 750_000 / 8 });
+            devtools(
+                driver,
+                vec![
+                    ("Network.enable", json!({})),
+                    ("Network.emulateNetworkConditions", network),
+                    (
+                        "Emulation.setCPUThrottlingRate",
+                        json!({ "rate": slowdown }),
+                    ),
+                ],
+            )
+            .await;
             driver
                 .goto(format!("{}/s/{store}", shop.base))
                 .await

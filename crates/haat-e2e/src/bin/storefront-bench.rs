@@ -6,7 +6,7 @@
 //! `scripts/build-app && cargo run --release -p haat-e2e --bin storefront-bench -- 10000 5 4`
 //! (products, page loads, CPU slowdown; a fourth argument 0 keeps the service worker out of the way).
 
-use haat_e2e::{BIG_STORE as STORE, Browser, Shop, big_shop};
+use haat_e2e::{BIG_STORE as STORE, Browser, Shop, big_shop, devtools};
 use serde_json::{Value, json};
 use thirtyfour::prelude::*;
 
@@ -82,26 +82,15 @@ async fn main() {
     let (query, answer) = (last.name.to_uppercase(), last.id.clone());
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    driver
-        .cdp()
-        .send_raw(
-            "Emulation.setCPUThrottlingRate",
-            json!({ "rate": slowdown }),
-        )
-        .await
-        .expect("CPU slowdown");
+    let mut commands = vec![(
+        "Emulation.setCPUThrottlingRate",
+        json!({ "rate": slowdown }),
+    )];
     if !worker {
-        for (method, params) in [
-            ("Network.enable", json!({})),
-            ("Network.setBypassServiceWorker", json!({ "bypass": true })),
-        ] {
-            driver
-                .cdp()
-                .send_raw(method, params)
-                .await
-                .expect("no service worker");
-        }
+        commands.push(("Network.enable", json!({})));
+        commands.push(("Network.setBypassServiceWorker", json!({ "bypass": true })));
     }
+    devtools(driver, commands).await;
 
     let (mut first_rows, mut ready, mut catalog_arrived) = (vec![], vec![], vec![]);
     let (mut frames, mut long_tasks, mut searches) = (vec![], vec![], vec![]);

@@ -3,8 +3,6 @@
 //! the demo host pages under `/demo/` (a chat embedding the store in a frame, a page mounting it into a div,
 //! a fake Telegram Mini App).
 
-use std::path::Path;
-
 use axum::{
     Router,
     http::{
@@ -36,10 +34,9 @@ const DEMO_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
     img-src 'self' data:; connect-src 'self'; frame-src 'self' http: https:; object-src 'none'; \
     base-uri 'none'; form-action 'self'";
 
-/// `/embed.js` (built once from the storefront's `index.html`) and the demo pages.
-pub fn routes<S: Clone + Send + Sync + 'static>(static_dir: &Path) -> Router<S> {
-    let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
-    let loader = loader(&index).unwrap_or_else(|| {
+/// `/embed.js` (built once from the storefront's `index.html`, empty when there is none) and the demo pages.
+pub fn routes<S: Clone + Send + Sync + 'static>(index_html: &str) -> Router<S> {
+    let loader = loader(index_html).unwrap_or_else(|| {
         "console.error('Haat: the storefront is not built, so it cannot be mounted');".to_owned()
     });
     let router = Router::new().route(

@@ -159,8 +159,10 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
     } else {
         api.layer(cors(surface.cors_origins))
     };
-    let shell = storefront::Shell::load(surface.static_dir);
-    if shell.is_none() && surface.static_dir.join("index.html").is_file() {
+    // Trunk's page names the built files; empty when there is no build.
+    let index = std::fs::read_to_string(surface.static_dir.join("index.html")).unwrap_or_default();
+    let shell = storefront::Shell::load(surface.static_dir, &index);
+    if shell.is_none() && !index.is_empty() {
         tracing::warn!(
             dir = %surface.static_dir.display(),
             "the built storefront is incomplete (its stylesheet, JavaScript or early.js is missing): \
@@ -178,7 +180,7 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
             "/",
             get(|| async { Redirect::temporary(&format!("/s/{DEMO_STORE}")) }),
         )
-        .merge(embed::routes(surface.static_dir));
+        .merge(embed::routes(&index));
     if let Some(shell) = shell {
         let origin = surface
             .public_origin

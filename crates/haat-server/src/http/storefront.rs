@@ -66,10 +66,10 @@ impl<'a> Assets<'a> {
 }
 
 impl Shell {
-    /// The storefront built into `dir`; `None` when there is none (the server then serves the API only).
-    pub fn load(dir: &Path) -> Option<Self> {
-        let index = std::fs::read_to_string(dir.join("index.html")).ok()?;
-        let assets = Assets::find(&index)?;
+    /// The storefront built into `dir`, whose page Trunk wrote as `index_html`; `None` when there is
+    /// none (the server then serves the API only).
+    pub fn load(dir: &Path, index_html: &str) -> Option<Self> {
+        let assets = Assets::find(index_html)?;
         let css = std::fs::read_to_string(dir.join(assets.css.trim_start_matches('/'))).ok()?;
         let loader = format!(
             "import init from '{}';init({{module_or_path:'{}'}})",
@@ -197,7 +197,7 @@ async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
 
 /// The shop's catalog, or `None` when no shop has this slug.
 async fn shop_catalog(app: &AppState, slug: &str) -> Result<Option<Catalog>, AppError> {
-    if route::store_in(&route::shop_base(slug)).is_none() {
+    if route::shop_slug(slug).is_none() {
         return Ok(None);
     }
     let Some(shop) = app.store.store_by_slug(slug).await? else {
