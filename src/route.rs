@@ -1,5 +1,5 @@
 //! Where the shopper is. A shop's pages live under its base, `/s/{store}` ([`shop_base`]); [`Page`] is the
-//! one [`Routable`] for the paths under it (`/`, `/p/{product}`, `/cart`, `/checkout`, `/orders` for this
+//! one [`Routable`] for the paths under it (`/`, `/c/{category}`, `/p/{product}`, `/cart`, `/checkout`, `/orders` for this
 //! phone's orders, `/orders/{id}`), which the browser's router follows and the server renders. An order's
 //! token rides in the URL's fragment (`#t={token}`, [`order_href`]) so it never reaches a server or its log.
 
@@ -15,6 +15,9 @@ use yew_router::{
 pub enum Page {
     #[at("/")]
     Catalog,
+    /// The shop's list, opened at a category's heading (and the address while the shopper browses it).
+    #[at("/c/:id")]
+    Category { id: String },
     /// One product's page.
     #[at("/p/:id")]
     Product { id: String },
@@ -31,6 +34,14 @@ pub enum Page {
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+impl Page {
+    /// Whether going to `to` comes back to this page: `to` is this page, or the shop's list while this
+    /// is a category's address in it (the list then opens at that category, where the shopper left it).
+    fn returns_to(&self, to: &Page) -> bool {
+        self == to || matches!((self, to), (Page::Category { .. }, Page::Catalog))
+    }
 }
 
 /// The catalog's search, in its address (`/s/{store}/?q=dal`): a search can be shared, reopened, rendered
@@ -119,7 +130,7 @@ pub fn use_go_to() -> Callback<Page> {
             return;
         }
         let opened_from = location.as_ref().and_then(Location::state::<Page>);
-        if opened_from.as_deref() == Some(&page) {
+        if opened_from.is_some_and(|from| from.returns_to(&page)) {
             navigator.back();
             return;
         }

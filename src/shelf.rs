@@ -1,6 +1,8 @@
 //! The catalog as the shopper scrolls it: each category's heading followed by its products that match
 //! the search, in the shop's order, every row with a fixed height so the list can be windowed.
 
+use std::ops::Range;
+
 use haat_api::Catalog;
 
 use crate::{
@@ -44,21 +46,26 @@ impl Shelf {
         Self::matching(catalog, |_| true)
     }
 
-    /// The products the list draws first for the search `query`, before it knows the screen (see
-    /// [`FIRST_VIEWPORT`]), as indexes into the catalog's products: what a page's first view needs of a
-    /// large catalog.
-    pub fn first_view(catalog: &Catalog, query: &str) -> Vec<usize> {
+    /// The products a page's first view needs of a large catalog, as indexes into the catalog's
+    /// products, in its order: those the list draws first for the search `query`, opened at
+    /// `category`'s heading if one is given (see [`Shelf::opening`]), and each shown category's first,
+    /// so the category bar names every category and can jump to each one.
+    pub fn first_view(catalog: &Catalog, query: &str, category: Option<&str>) -> Vec<usize> {
         let query = Query::new(query);
         let shelf = if query.is_empty() {
             Self::unfiltered(catalog)
         } else {
             Self::new(catalog, &SearchIndex::new(catalog), &query)
         };
-        let drawn = shelf.layout.visible(0, FIRST_VIEWPORT);
-        shelf.rows[drawn.start.min(shelf.rows.len())..drawn.end.min(shelf.rows.len())]
-            .iter()
-            .filter_map(|row| row.product)
-            .collect()
+        let top = category.map_or(0, |category| shelf.top_of(catalog, category));
+        let drawn = shelf.rows[shelf.opening(top)].iter();
+        let firsts = shelf
+            .headings()
+            .filter_map(|(_, at)| shelf.rows.get(at + 1));
+        let mut wanted: Vec<usize> = drawn.chain(firsts).filter_map(|row| row.product).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted
     }
 
     fn matching(catalog: &Catalog, matches: impl Fn(usize) -> bool) -> Self {
@@ -102,6 +109,24 @@ impl Shelf {
             .enumerate()
             .filter(|(_, row)| row.product.is_none())
             .map(|(at, row)| (row.category, at))
+    }
+
+    /// Where `category`'s heading sits: the top its page opens the list at. The list's top when the
+    /// list does not show that category.
+    pub fn top_of(&self, catalog: &Catalog, category: &str) -> u32 {
+        let wanted = catalog.categories.iter().position(|it| it.id == category);
+        self.headings()
+            .find(|(category, _)| Some(*category) == wanted)
+            .map_or(0, |(_, row)| self.layout.place(row).0)
+    }
+
+    /// The rows a list opened at `top` draws first, before it knows the screen (on the server, and in
+    /// the browser's first render, which must draw the same): from the row at `top` down through
+    /// [`FIRST_VIEWPORT`]. None above it, so a page read without JavaScript starts at that row.
+    pub fn opening(&self, top: u32) -> Range<usize> {
+        let window = self.layout.visible(top, FIRST_VIEWPORT);
+        let first = self.layout.row_at(top).unwrap_or(window.end);
+        first.min(window.end)..window.end
     }
 
     /// The category of the row at the top of the screen.
@@ -203,5 +228,37 @@ mod tests {
         assert_eq!(shelf.category_at(dairy - 1), Some(0));
         assert_eq!(shelf.category_at(dairy), Some(2));
         assert_eq!(shelf.category_at(u32::MAX), Some(2), "past the end");
+    }
+
+    #[test]
+    fn a_categorys_page_opens_the_list_at_its_heading() {
+        let catalog = catalog();
+        let shelf = Shelf::unfiltered(&catalog);
+        let dairy = HEADING_HEIGHT + 2 * PRODUCT_HEIGHT;
+        assert_eq!(shelf.top_of(&catalog, "dairy"), dairy);
+        assert_eq!(shelf.top_of(&catalog, "staples"), 0);
+        assert_eq!(
+            shelf.top_of(&catalog, "empty"),
+            0,
+            "a category with nothing shown"
+        );
+        assert_eq!(shelf.top_of(&catalog, "gone"), 0, "no such category");
+        assert_eq!(
+            shelf.opening(dairy),
+            3..5,
+            "from the heading: no rows above it"
+        );
+        assert_eq!(shelf.opening(0), 0..5);
+        assert_eq!(
+            Shelf::first_view(&catalog, "", Some("dairy")),
+            [0, 1],
+            "dairy's rows, and staples' first product for the category bar"
+        );
+        assert_eq!(Shelf::first_view(&catalog, "", None), [0, 1, 3]);
+        assert_eq!(
+            Shelf::first_view(&catalog, "dal", Some("dairy")),
+            [3],
+            "dairy has no dal"
+        );
     }
 }

@@ -32,10 +32,14 @@ pub struct FirstView {
 
 impl FirstView {
     /// What `page`'s first view needs of the shop's catalog: every category, and the products the list
-    /// draws first for `search`, in the catalog's order (and a product page's product), so a shop of
-    /// 10,000 products sends a page as small as a shop of 30.
+    /// needs first for `search` and a category's page ([`Shelf::first_view`]) and a product page's
+    /// product, in the catalog's order, so a shop of 10,000 products sends a page as small as a shop of 30.
     pub fn of(catalog: &Catalog, page: &Page, search: &Search) -> Self {
-        let mut wanted = Shelf::first_view(catalog, &search.q);
+        let category = match page {
+            Page::Category { id } => Some(id.as_str()),
+            _ => None,
+        };
+        let mut wanted = Shelf::first_view(catalog, &search.q, category);
         if let Page::Product { id } = page
             && let Some(at) = catalog
                 .products

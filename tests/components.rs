@@ -93,6 +93,10 @@ struct StorefrontProps {
     catalog: Rc<Catalog>,
     #[prop_or_default]
     on_open: Callback<String>,
+    #[prop_or_default]
+    opens_at: Option<AttrValue>,
+    #[prop_or_default]
+    on_browse: Callback<Option<AttrValue>>,
 }
 
 /// The catalog view with its search held the way `CatalogPage` holds it.
@@ -109,6 +113,8 @@ fn Storefront(props: &StorefrontProps) -> Html {
         on_open_cart: Callback::noop(),
         scrolled: false,
         on_scrolled: Callback::noop(),
+        opens_at: props.opens_at.clone(),
+        on_browse: props.on_browse.clone(),
     })
 }
 
@@ -1258,9 +1264,12 @@ async fn ten_thousand_products_keep_only_a_screenful_in_the_page() {
     with_app_stylesheet();
     let catalog = big_catalog(10_000);
     let (opened, on_open) = recorder();
+    let (browsed, on_browse) = recorder();
     let root = mount::<Storefront>(StorefrontProps {
         catalog: catalog.clone(),
         on_open,
+        opens_at: None,
+        on_browse,
     })
     .await;
     let list = find(&root, ".shelf");
@@ -1306,11 +1315,25 @@ async fn ten_thousand_products_keep_only_a_screenful_in_the_page() {
         find(&root, ".chips .chip.selected").text_content().unwrap(),
         format!("Aisle {}", &aisle["aisle-".len()..])
     );
+    assert_eq!(
+        browsed.borrow().last().cloned().flatten().as_deref(),
+        Some(aisle.as_str()),
+        "the page hears which category the shopper is in, for its address"
+    );
 
-    // The category bar jumps to a category's heading.
+    // The category bar jumps to a category's heading (and is links to the categories' pages).
+    let chip = find(&root, ".chips .chip:nth-child(20)");
+    assert_eq!(
+        chip.get_attribute("href").as_deref(),
+        Some("/s/demo/c/aisle-19")
+    );
     click(&root, ".chips .chip:nth-child(20)").await;
     assert_eq!(text(&root, ".chips .chip.selected"), "Aisle 19");
     assert!(product_ids(&root).contains(&"p09500".to_owned()));
+    assert_eq!(
+        browsed.borrow().last().cloned().flatten().as_deref(),
+        Some("aisle-19")
+    );
 
     // Search as you type: case and accents folded, Hindi as typed (with or without the nukta).
     search(&root, "CREME brulee").await;
@@ -1336,6 +1359,33 @@ async fn ten_thousand_products_keep_only_a_screenful_in_the_page() {
 
     click(&root, "[data-product='p00001'] .open").await;
     assert_eq!(*opened.borrow(), ["p00001"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_categorys_page_opens_the_list_at_its_heading() {
+    with_app_stylesheet();
+    let catalog = big_catalog(10_000);
+    let (browsed, on_browse) = recorder();
+    let root = mount::<Storefront>(StorefrontProps {
+        catalog: catalog.clone(),
+        on_open: Callback::noop(),
+        opens_at: Some("aisle-7".into()),
+        on_browse,
+    })
+    .await;
+    assert_eq!(text(&root, ".chips .chip.selected"), "Aisle 7");
+    let shelf = Shelf::unfiltered(&catalog);
+    let top = shelf.top_of(&catalog, "aisle-7");
+    let list = find(&root, ".shelf");
+    assert_eq!(list.scroll_top(), i32::try_from(top).unwrap());
+    assert!(product_ids(&root).contains(&"p03500".to_owned()));
+    assert!(
+        browsed.borrow().is_empty(),
+        "the address stays the page's until the shopper moves"
+    );
+    // Back at the top, the shop's first category: the shop's own address.
+    scroll_to(&list, 0).await;
+    assert_eq!(*browsed.borrow(), [None]);
 }
 
 #[wasm_bindgen_test]

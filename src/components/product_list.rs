@@ -13,7 +13,7 @@ use crate::{
     format,
     route::{self, Page},
     search::{Query, SearchIndex},
-    shelf::{FIRST_VIEWPORT, Shelf},
+    shelf::Shelf,
 };
 
 #[derive(Properties)]
@@ -28,6 +28,13 @@ pub struct ProductListProps {
     /// The list left its top (`true`) or came back to it: the page folds its header.
     #[prop_or_default]
     pub on_scrolled: Callback<bool>,
+    /// The category whose heading the list opens at (a category's page); its top otherwise.
+    #[prop_or_default]
+    pub opens_at: Option<AttrValue>,
+    /// The shopper scrolled another category to the top: its id, or `None` for the shop's first
+    /// category, whose address is the shop's.
+    #[prop_or_default]
+    pub on_browse: Callback<Option<AttrValue>>,
 }
 
 /// The catalog compares by identity: a derived comparison would walk 10,000 products on every render
@@ -40,6 +47,8 @@ impl PartialEq for ProductListProps {
             && self.on_cart == other.on_cart
             && self.on_open == other.on_open
             && self.on_scrolled == other.on_scrolled
+            && self.opens_at == other.opens_at
+            && self.on_browse == other.on_browse
     }
 }
 
@@ -56,6 +65,15 @@ struct Seen {
 const FOLD_AFTER: u32 = 16;
 
 impl Seen {
+    /// Before the list knows the screen: the rows the list draws first when it opens at `top`.
+    fn opening(shelf: &Shelf, top: u32) -> Self {
+        Self {
+            rows: shelf.opening(top),
+            category: shelf.category_at(top),
+            scrolled: top > FOLD_AFTER,
+        }
+    }
+
     fn at(shelf: &Shelf, scroll_top: u32, viewport: u32) -> Self {
         Self {
             rows: shelf.layout.visible(scroll_top, viewport),
@@ -80,7 +98,12 @@ pub fn ProductList(props: &ProductListProps) -> Html {
     });
     let list = use_node_ref();
     let body = use_node_ref();
-    let seen = use_state_eq(|| Seen::at(&shelf, 0, FIRST_VIEWPORT));
+    let catalog = &props.catalog;
+    let opens_at = props
+        .opens_at
+        .as_ref()
+        .map_or(0, |category| shelf.top_of(catalog, category));
+    let seen = use_state_eq(|| Seen::opening(&shelf, opens_at));
     // Chosen pack sizes, by product index; the first pack otherwise.
     let chosen = use_state(Vec::<(usize, usize)>::new);
     let follow = {
@@ -91,33 +114,6 @@ pub fn ProductList(props: &ProductListProps) -> Html {
                 let viewport = u32::try_from(list.client_height()).unwrap_or(0);
                 seen.set(Seen::at(&shelf, top, viewport));
             }
-        })
-    };
-    {
-        // A new search starts at the top.
-        let (list, follow) = (list.clone(), follow.clone());
-        use_effect_with(shelf.clone(), move |_| {
-            if let Some(list) = list.cast::<Element>() {
-                list.set_scroll_top(0);
-            }
-            follow.emit(());
-        });
-    }
-    {
-        let on_scrolled = props.on_scrolled.clone();
-        use_effect_with(seen.scrolled, move |scrolled| on_scrolled.emit(*scrolled));
-    }
-    let catalog = &props.catalog;
-    // Product pages are this prefix and the product's id (see `route::href`).
-    let product_href = route::href(&catalog.store.slug, &Page::Product { id: String::new() });
-    let jump = |row: usize| {
-        let (list, follow) = (list.clone(), follow.clone());
-        let top = i32::try_from(shelf.layout.place(row).0).unwrap_or(i32::MAX);
-        Callback::from(move |_: MouseEvent| {
-            if let Some(list) = list.cast::<Element>() {
-                list.set_scroll_top(top);
-            }
-            follow.emit(());
         })
     };
     let len = shelf.rows.len();
@@ -135,6 +131,49 @@ pub fn ProductList(props: &ProductListProps) -> Html {
             }
         });
     }
+    {
+        // A new search starts at the top; a category's page at its heading. After the sizes above, so
+        // the list is as tall as it will be when it scrolls.
+        let (list, follow) = (list.clone(), follow.clone());
+        use_effect_with(shelf.clone(), move |_| {
+            if let Some(list) = list.cast::<Element>() {
+                list.set_scroll_top(i32::try_from(opens_at).unwrap_or(i32::MAX));
+            }
+            follow.emit(());
+        });
+    }
+    {
+        let on_scrolled = props.on_scrolled.clone();
+        use_effect_with(seen.scrolled, move |scrolled| on_scrolled.emit(*scrolled));
+    }
+    {
+        // The category at the top, for the page's address (the shop's first category's is the shop's),
+        // once it changes: the address the page opened at stays until the shopper moves.
+        let on_browse = props.on_browse.clone();
+        let at_top = seen.category.filter(|category| *category > 0);
+        let id = at_top.and_then(|category| catalog.categories.get(category));
+        let id = id.map(|category| AttrValue::from(category.id.clone()));
+        let opened = use_mut_ref(|| false);
+        use_effect_with(id, move |id| {
+            if opened.replace(true) {
+                on_browse.emit(id.clone());
+            }
+        });
+    }
+    // Product pages are this prefix and the product's id (see `route::href`).
+    let product_href = route::href(&catalog.store.slug, &Page::Product { id: String::new() });
+    let jump = |row: usize| {
+        let (list, follow) = (list.clone(), follow.clone());
+        let top = i32::try_from(shelf.layout.place(row).0).unwrap_or(i32::MAX);
+        Callback::from(move |event: MouseEvent| {
+            // The chip is a link to the category's page: with the app running, the list scrolls there.
+            event.prevent_default();
+            if let Some(list) = list.cast::<Element>() {
+                list.set_scroll_top(top);
+            }
+            follow.emit(());
+        })
+    };
     let row = |at: usize| {
         let row = shelf.rows[at];
         let category = catalog.categories.get(row.category);
@@ -189,11 +228,15 @@ pub fn ProductList(props: &ProductListProps) -> Html {
             <nav class="chips" aria-label="Categories">
                 { for shelf.headings().filter_map(|(category, at)| {
                     let current = seen.category == Some(category);
-                    catalog.categories.get(category).map(|category| html! {
-                        <button class={if current { "chip selected" } else { "chip" }}
-                            aria-current={current.then_some("true")} onclick={jump(at)}>
-                            { category.name.clone() }
-                        </button>
+                    catalog.categories.get(category).map(|category| {
+                        let page = Page::Category { id: category.id.clone() };
+                        html! {
+                            <a class={if current { "chip selected" } else { "chip" }}
+                                href={route::href(&catalog.store.slug, &page)}
+                                aria-current={current.then_some("true")} onclick={jump(at)}>
+                                { category.name.clone() }
+                            </a>
+                        }
                     })
                 }) }
             </nav>

@@ -25,6 +25,26 @@ pub fn CatalogPage() -> Html {
         let search = location.map(|at| Search::in_query(at.query_str()));
         AttrValue::from(search.unwrap_or_default().q)
     });
+    // A category's page opens the list at its heading, and the address follows the category the
+    // shopper scrolls to, so a reload, a shared link or "back" comes to the same place.
+    let opens_at = match use_route::<Page>() {
+        Some(Page::Category { id }) => Some(AttrValue::from(id)),
+        _ => None,
+    };
+    let on_browse = {
+        let (navigator, query, opens_at) = (navigator.clone(), query.clone(), opens_at.clone());
+        Callback::from(move |category: Option<AttrValue>| {
+            // A search keeps its own address.
+            if !query.is_empty() || category == opens_at {
+                return;
+            }
+            if let Some(navigator) = &navigator {
+                navigator.replace(
+                    &category.map_or(Page::Catalog, |id| Page::Category { id: id.to_string() }),
+                );
+            }
+        })
+    };
     let on_query = {
         let query = query.clone();
         Callback::from(move |typed: String| {
@@ -72,6 +92,8 @@ pub fn CatalogPage() -> Html {
         on_open_cart: shop.navigate.reform(|()| Page::Cart),
         scrolled: *scrolled,
         on_scrolled: Callback::from(move |now| scrolled.set(now)),
+        opens_at: query.is_empty().then_some(opens_at).flatten(),
+        on_browse,
     })
 }
 
@@ -89,6 +111,10 @@ pub struct CatalogViewProps {
     /// The list has left its top: the header folds, so a small phone shows more products.
     pub scrolled: bool,
     pub on_scrolled: Callback<bool>,
+    /// The category whose heading the list opens at: the page's (`/c/{category}`), without a search.
+    pub opens_at: Option<AttrValue>,
+    /// The shopper scrolled to another category (`None`: the shop's first).
+    pub on_browse: Callback<Option<AttrValue>>,
 }
 
 /// The shop front: name, search, the category bar, the products, and a bar to open the cart.
@@ -118,6 +144,8 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                 on_cart={props.on_cart.clone()}
                 on_open={props.on_open.clone()}
                 on_scrolled={props.on_scrolled.clone()}
+                opens_at={props.opens_at.clone()}
+                on_browse={props.on_browse.clone()}
             />
             { cart_bar(catalog, &props.cart, &props.on_open_cart) }
         </main>

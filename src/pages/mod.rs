@@ -31,7 +31,7 @@ use crate::{
 /// The page for `page`. Rendered inside `ShopProvider`, on the server too.
 pub fn view(page: &Page) -> Html {
     match page {
-        Page::Catalog => html! { <CatalogPage /> },
+        Page::Catalog | Page::Category { .. } => html! { <CatalogPage /> },
         Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
         Page::Cart => html! { <OnPhone title="Your cart" class="cart"><CartPage /></OnPhone> },
         Page::Checkout => html! {

@@ -378,3 +378,94 @@ async fn a_search_has_an_address_that_the_server_renders_and_the_app_follows() {
     wait_for(driver, r#"li.product[data-product="toor-dal"]"#).await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn a_category_has_an_address_that_the_server_renders_and_the_app_follows() {
+    let shop = Shop::start().await;
+    let (status, html) = raw_html(&shop, "/s/demo/c/dairy").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        title(&html),
+        Some("Dairy &amp; Bakery · Sharma Kirana Store")
+    );
+    let about = meta(&html, "property", "og:description").expect("a description");
+    assert!(about.contains("Paneer"), "{about}");
+    // The list starts at the category's heading: none of the shop's first products above it.
+    let list = html.split("class=\"products\"").nth(1).expect("the list");
+    let list = list.split("</ul>").next().expect("the list's end");
+    assert!(list.contains("Dairy &amp; Bakery") && list.contains("Paneer"));
+    assert!(!list.contains("Toor Dal"), "the rows above the category");
+    let (_, front) = raw_html(&shop, "/s/demo").await;
+    assert!(
+        front.contains("href=\"/s/demo/c/dairy\""),
+        "the category bar is links, for a page without the app"
+    );
+    let (status, gone) = raw_html(&shop, "/s/demo/c/no-such-category").await;
+    assert_eq!(status, 404);
+    assert!(gone.contains("Toor Dal"), "the shop, from its top");
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    let path = |driver: &WebDriver| {
+        let driver = driver.clone();
+        async move {
+            driver
+                .current_url()
+                .await
+                .ok()
+                .map(|url| url.path().to_owned())
+        }
+    };
+    driver
+        .goto(format!("{}/s/demo", shop.base))
+        .await
+        .expect("open the shop");
+    wait_for(driver, "html[data-ready]").await;
+    click(driver, r#".chips a[href="/s/demo/c/dairy"]"#).await;
+    wait_for_text(driver, ".chips .chip.selected", "Dairy & Bakery").await;
+    eventually("the address names the category", || async {
+        (path(driver).await?.as_str() == "/s/demo/c/dairy").then_some(())
+    })
+    .await;
+
+    // A product opened from there comes back to the category.
+    click(driver, r#"li.product[data-product="paneer"] a.open"#).await;
+    wait_for(driver, ".top-bar .back").await;
+    click(driver, ".top-bar .back").await;
+    wait_for_text(driver, ".chips .chip.selected", "Dairy & Bakery").await;
+    wait_for(driver, r#"li.product[data-product="paneer"]"#).await;
+    assert_eq!(path(driver).await.as_deref(), Some("/s/demo/c/dairy"));
+
+    // Scrolling back to the shop's first category gives the shop's address back.
+    click(driver, r#".chips a[href="/s/demo/c/staples"]"#).await;
+    wait_for_text(driver, ".chips .chip.selected", "Atta, Rice & Dal").await;
+    eventually("the address is the shop's", || async {
+        (path(driver).await?.as_str() == "/s/demo/").then_some(())
+    })
+    .await;
+
+    // Opened afresh, a category's page hydrates at its heading.
+    driver
+        .goto(format!("{}/s/demo/c/snacks", shop.base))
+        .await
+        .expect("open a category");
+    wait_for(driver, "html[data-ready]").await;
+    wait_for_text(driver, ".chips .chip.selected", "Snacks & Biscuits").await;
+    let heading_on_screen: bool = driver
+        .execute(
+            "const list = document.querySelector('.shelf').getBoundingClientRect();\
+             const heading = [...document.querySelectorAll('.shelf h2')]\
+                 .find(h => h.textContent.startsWith('Snacks')).getBoundingClientRect();\
+             return heading.top >= list.top - 1 && heading.top < list.top + 60",
+            Vec::new(),
+        )
+        .await
+        .expect("where the heading is")
+        .convert()
+        .expect("a boolean");
+    assert!(
+        heading_on_screen,
+        "the category's heading is at the list's top"
+    );
+    browser.quit().await;
+}

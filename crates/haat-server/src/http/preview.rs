@@ -5,9 +5,9 @@
 
 use haat::{
     format,
-    route::{Page, Search},
+    route::{self, Page, Search},
 };
-use haat_api::Catalog;
+use haat_api::{Catalog, Category, Product};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 #[derive(Debug, PartialEq, Eq)]
@@ -29,13 +29,7 @@ impl Preview {
     /// the catalog's `search`.
     pub fn of(catalog: &Catalog, page: &Page, search: &Search, origin: &str, path: &str) -> Self {
         let shop = &catalog.store;
-        let absolute = |path: &str| {
-            if path.starts_with("http://") || path.starts_with("https://") {
-                path.to_owned()
-            } else {
-                format!("{origin}{path}")
-            }
-        };
+        let absolute = |path: &str| absolute(origin, path);
         let shop_card = absolute(&format!("/s/{}/card.png", shop.slug));
         let mut preview = Self {
             lang: shop.locale.clone(),
@@ -54,6 +48,11 @@ impl Preview {
                 preview.title = format!("“{}” at {}", search.q.trim(), shop.name);
             }
             (Page::Catalog, _) => {}
+            (Page::Category { id }, _) => match catalog.categories.iter().find(|it| it.id == *id) {
+                Some(category) => preview.show_category(catalog, category, origin),
+                // The page shows the shop: so does its preview, and its address is the shop's.
+                None => preview.url = absolute(&route::href(&shop.slug, &Page::Catalog)),
+            },
             (Page::Product { .. }, Some(product)) => {
                 if let Some(variant) = product.variants.first() {
                     let price = format::money(variant.price, &shop.currency);
@@ -78,6 +77,39 @@ impl Preview {
             }
         }
         preview
+    }
+
+    /// A category's page: "Dairy · Sharma Kirana", a few of its products, and the first one's picture.
+    fn show_category(&mut self, catalog: &Catalog, category: &Category, origin: &str) {
+        let shop = &catalog.store;
+        let products: Vec<&Product> = catalog
+            .products
+            .iter()
+            .filter(|product| product.category == category.id)
+            .collect();
+        self.title = format!("{} · {}", category.name, shop.name);
+        let names: Vec<&str> = products
+            .iter()
+            .take(3)
+            .map(|product| product.name.as_str())
+            .collect();
+        self.description = if names.is_empty() {
+            format!("{} at {}.", category.name, shop.name)
+        } else {
+            let more = if products.len() > names.len() {
+                " and more"
+            } else {
+                ""
+            };
+            format!(
+                "{}{more} at {}. Order in the chat; the shop delivers.",
+                names.join(", "),
+                shop.name
+            )
+        };
+        if let Some(image) = products.iter().find_map(|product| product.image.as_deref()) {
+            self.image = absolute(origin, image);
+        }
     }
 
     /// The head's tags for this preview (the `<title>` included), escaped for HTML.
@@ -127,6 +159,15 @@ fn shop_description(catalog: &Catalog) -> String {
         text.push('.');
     }
     text
+}
+
+/// `path` on the site at `origin`; an address that is already absolute as it is.
+fn absolute(origin: &str, path: &str) -> String {
+    if path.starts_with("http://") || path.starts_with("https://") {
+        path.to_owned()
+    } else {
+        format!("{origin}{path}")
+    }
 }
 
 fn meta(out: &mut String, attribute: &str, name: &str, content: &str) {

@@ -172,6 +172,8 @@ async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
     let missing = match &page {
         Page::NotFound => true,
         Page::Product { id } => !catalog.products.iter().any(|product| product.id == *id),
+        // The shop's list is drawn from its top, under the status a link to nothing gets.
+        Page::Category { id } => !catalog.categories.iter().any(|category| category.id == *id),
         _ => false,
     };
     let status = if missing {
