@@ -249,7 +249,12 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::StaleInitData
         | Code::TelegramDisabled
         | Code::InvalidSession
-        | Code::Internal => SORRY,
+        | Code::Internal
+        // The merchant console's.
+        | Code::InvalidShop
+        | Code::SlugTaken
+        | Code::SignupClosed
+        | Code::RateLimited => SORRY,
     }
 }
 

@@ -83,10 +83,18 @@ pub enum ErrorCode {
     /// The shopper withdrew this checkout attempt (its `Idempotency-Key`) before it placed an order; it never
     /// will. Place the order again with a new key.
     OrderWithdrawn,
+    /// A new shop's name, phone or slug is missing or malformed; `details` says which.
+    InvalidShop,
+    /// Another shop has this slug (slugs are never reused); the message suggests a free one.
+    SlugTaken,
+    /// This server does not take sign-ups; its operator creates shops (`haat-server shop create`).
+    SignupClosed,
+    /// Too many requests from this address; wait for the `Retry-After` seconds.
+    RateLimited,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 37] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -120,6 +128,10 @@ impl ErrorCode {
         Self::PaymentUnavailable,
         Self::InvalidNote,
         Self::OrderWithdrawn,
+        Self::InvalidShop,
+        Self::SlugTaken,
+        Self::SignupClosed,
+        Self::RateLimited,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -157,6 +169,10 @@ impl ErrorCode {
             Self::PaymentUnavailable => "payment_unavailable",
             Self::InvalidNote => "invalid_note",
             Self::OrderWithdrawn => "order_withdrawn",
+            Self::InvalidShop => "invalid_shop",
+            Self::SlugTaken => "slug_taken",
+            Self::SignupClosed => "signup_closed",
+            Self::RateLimited => "rate_limited",
         }
     }
 

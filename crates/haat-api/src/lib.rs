@@ -441,6 +441,37 @@ pub struct TelegramSession {
     pub expires_at_ms: i64,
 }
 
+/// A shop opened by its owner: `POST /api/shops`, when the server takes sign-ups.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopSignup {
+    /// The shop's name, as shoppers will see it.
+    pub name: String,
+    /// The shop's WhatsApp number, where orders are handed back to the chat: 10 digits, or + and the
+    /// country code.
+    pub phone: String,
+    /// The shop's address in links (`/s/{slug}`); suggested from the name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+}
+
+/// How a shop's owner signs in to its console: a link holding the merchant's secret in its fragment.
+/// Shown once; a new one (`POST /api/stores/{store}/merchant/secret`) makes the old one stop working.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    /// The shop's slug.
+    pub store: String,
+    /// The console's path with the secret in its fragment, `/m/{store}#k={secret}`, on this server.
+    pub link: String,
+    /// The secret itself, also the merchant token for the API (`Authorization: Bearer <secret>`).
+    pub secret: String,
+}
+
+/// A shop address free to take: `GET /api/shops/suggestion?name=…`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlugSuggestion {
+    pub slug: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 use std::{
     future::Future,
     net::TcpListener,
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
@@ -49,6 +49,33 @@ pub fn big_shop(count: usize) -> haat_server::SeedShop {
 /// The workspace's root directory.
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The `haat-server` binary, built now if it is missing or stale (a test of this crate does not build
+/// another package's binaries by itself).
+pub fn haat_server_binary() -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let built = Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "--locked",
+            "-p",
+            "haat-server",
+            "--bin",
+            "haat-server",
+        ])
+        .current_dir(workspace_root())
+        .status()
+        .expect("cargo runs");
+    assert!(built.success(), "could not build haat-server");
+    // Tests run from `target/<profile>/deps/`; the binaries sit one level up.
+    let test = std::env::current_exe().expect("the test's path");
+    let profile_dir = test
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    profile_dir.join("haat-server")
 }
 
 /// The built storefront. Fails with directions when it has not been built.
@@ -122,6 +149,31 @@ impl Shop {
             let _ = stopped.await;
         }));
         self.serving = Some(Serving { shutdown, task });
+    }
+
+    /// The server's database, for another process on it (the operator's `haat-server shop create`).
+    pub fn database_url(&self) -> &str {
+        &self.config.database_url
+    }
+
+    /// Runs the operator's `haat-server shop create ARGS…` on this server's database, with
+    /// `HAAT_PUBLIC_ORIGIN` set to this server, and answers with what it printed, or panics with why
+    /// it failed.
+    pub fn create_shop_from_the_command_line(&self, args: &[&str]) -> String {
+        let output = Command::new(haat_server_binary())
+            .args(["shop", "create"])
+            .args(args)
+            .env("HAAT_DATABASE_URL", self.database_url())
+            .env("HAAT_PUBLIC_ORIGIN", &self.base)
+            .output()
+            .expect("haat-server runs");
+        let printed = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            output.status.success(),
+            "haat-server shop create failed: {printed}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        printed
     }
 
     /// Adds another shop to this store's database: a generated catalog, for benchmarks.

@@ -18,6 +18,7 @@ pub struct Config {
     /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`.
     #[arg(
         long = "database",
+        global = true,
         env = "HAAT_DATABASE_URL",
         default_value = "sqlite://data/haat.db"
     )]
@@ -29,8 +30,13 @@ pub struct Config {
 
     /// The address shoppers open the store at, such as `https://shop.example`: link previews name pages
     /// and pictures by absolute address. Without it, each request's `Host` is taken, over plain HTTP.
-    #[arg(long, env = "HAAT_PUBLIC_ORIGIN")]
+    #[arg(long, global = true, env = "HAAT_PUBLIC_ORIGIN")]
     pub public_origin: Option<String>,
+
+    /// Let anyone open a shop from the sign-up page (`/m/new`), a few an hour from one address. Off: the
+    /// operator opens shops with `haat-server shop create`.
+    #[arg(long, env = "HAAT_OPEN_SIGNUP")]
+    pub open_signup: bool,
 
     /// Who may show the storefront in a frame (CSP frame-ancestors): `'self'`, `'none'` or origins such as
     /// `https://web.telegram.org`, separated by spaces or commas.
@@ -105,6 +111,7 @@ impl Config {
             database_url: database_url.into(),
             static_dir: PathBuf::from("dist"),
             public_origin: None,
+            open_signup: false,
             frame_ancestors: "'self'".to_owned(),
             cors_origins: Vec::new(),
             merchant_token: None,

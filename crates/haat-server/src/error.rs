@@ -5,7 +5,7 @@
 
 use axum::{
     Json,
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header::RETRY_AFTER},
     response::{IntoResponse, Response},
 };
 use haat_api::{ApiError, ErrorCode, FieldError};
@@ -17,6 +17,7 @@ use crate::{
         lifecycle::InvalidTransition,
         payment::CheckoutError,
         pricing::PricingError,
+        shop::InvalidShop,
         telegram::{InitDataError, SessionError},
     },
     store::StoreError,
@@ -27,6 +28,13 @@ pub enum AppError {
     /// The request was wrong; the client is told exactly how.
     #[error("{}", .body.message)]
     Client { status: StatusCode, body: ApiError },
+    /// Too many requests of a kind from one address: the client may try again after
+    /// `retry_after_secs` (`Retry-After`).
+    #[error("{}", .body.message)]
+    Limited {
+        retry_after_secs: u64,
+        body: ApiError,
+    },
     /// The store failed; logged, never shown.
     #[error("store failure")]
     Store(#[from] StoreError),
@@ -118,6 +126,46 @@ impl AppError {
         )
     }
 
+    pub fn signup_closed() -> Self {
+        Self::client(
+            StatusCode::FORBIDDEN,
+            ErrorCode::SignupClosed,
+            "This server does not open shops from the sign-up page. Ask its operator to open yours.",
+        )
+    }
+
+    /// Another shop has `taken`; `free` was free a moment ago.
+    pub fn slug_taken(taken: &str, free: &str) -> Self {
+        let message = format!("Another shop has the address \"{taken}\". \"{free}\" is free.");
+        Self::Client {
+            status: StatusCode::CONFLICT,
+            body: ApiError::new(ErrorCode::SlugTaken, message.clone()).with_details(vec![
+                FieldError {
+                    field: "slug".to_owned(),
+                    message,
+                },
+            ]),
+        }
+    }
+
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        let minutes = retry_after_secs.div_ceil(60);
+        let wait = if minutes <= 1 {
+            "a minute".to_owned()
+        } else {
+            format!("{minutes} minutes")
+        };
+        Self::Limited {
+            retry_after_secs,
+            body: ApiError::new(
+                ErrorCode::RateLimited,
+                format!(
+                    "Too many shops were opened from this network just now. Try again in {wait}."
+                ),
+            ),
+        }
+    }
+
     pub fn route_not_found() -> Self {
         Self::client(
             StatusCode::NOT_FOUND,
@@ -202,6 +250,27 @@ impl From<InvalidCustomer> for AppError {
     }
 }
 
+impl From<InvalidShop> for AppError {
+    fn from(error: InvalidShop) -> Self {
+        let details = error
+            .problems
+            .into_iter()
+            .map(|(field, message)| FieldError {
+                field: field.to_owned(),
+                message: message.to_owned(),
+            })
+            .collect();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(
+                ErrorCode::InvalidShop,
+                "Please check the shop's name, WhatsApp number and address.",
+            )
+            .with_details(details),
+        }
+    }
+}
+
 impl From<InitDataError> for AppError {
     fn from(error: InitDataError) -> Self {
         let code = match error {
@@ -245,6 +314,15 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             Self::Client { status, body } => (status, Json(body)).into_response(),
+            Self::Limited {
+                retry_after_secs,
+                body,
+            } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(RETRY_AFTER, HeaderValue::from(retry_after_secs))],
+                Json(body),
+            )
+                .into_response(),
             Self::Store(_) | Self::Internal(_) => {
                 tracing::error!(error = %error_chain(&self), "request failed");
                 (

@@ -9,11 +9,13 @@ mod domain;
 mod error;
 mod http;
 mod seed;
+pub mod shops;
 pub mod store;
 
 use std::{net::SocketAddr, sync::Arc};
 
 pub use config::{BotToken, Config};
+pub use domain::shop::InvalidShop;
 pub use http::api_endpoints;
 pub use seed::{DEMO_STORE, SeedProduct, SeedShop, SeedVariant};
 
@@ -75,12 +77,14 @@ impl Server {
             );
         }
         let router = http::router(
-            http::AppState::new(store.clone()).with_telegram(
-                config
-                    .telegram_bot_token
-                    .as_ref()
-                    .map(|token| http::Telegram::new(token, config.telegram_max_age_secs)),
-            ),
+            http::AppState::new(store.clone())
+                .with_signups(config.open_signup)
+                .with_telegram(
+                    config
+                        .telegram_bot_token
+                        .as_ref()
+                        .map(|token| http::Telegram::new(token, config.telegram_max_age_secs)),
+                ),
             http::Surface {
                 static_dir: &config.static_dir,
                 public_origin: config.public_origin.as_deref(),
@@ -124,7 +128,11 @@ impl Server {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let maintenance = tokio::spawn(forget_old_idempotency_keys(self.store));
-        let served = axum::serve(self.listener, self.router)
+        // Each request knows its peer's address: sign-ups are counted by it.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         maintenance.abort();

@@ -2,6 +2,7 @@
 //! as `async fn test(backend)` and runs as `sqlite::test` (a fresh SQLite file) and `postgres::test` (a
 //! fresh database on the server named by `HAAT_TEST_POSTGRES_URL`; see `common`).
 
+#[macro_use]
 mod common;
 
 use common::{
@@ -12,30 +13,6 @@ use haat_api::{ApiError, Order, PlacedOrder, Quote, TelegramSession};
 use haat_server::{Config, Server};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-
-/// Runs each listed test once per backend, as `sqlite::<name>` and `postgres::<name>`. A test written
-/// but not listed here is never called, which the dead-code lint reports.
-macro_rules! on_every_backend {
-    ($($test:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $test() {
-                    super::$test(super::Backend::Sqlite).await;
-                }
-            )+
-        }
-
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $test() {
-                    super::$test(super::Backend::Postgres).await;
-                }
-            )+
-        }
-    };
-}
 
 on_every_backend! {
     serves_the_demo_kirana,

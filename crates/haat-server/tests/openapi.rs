@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use haat_api::{
     ApiError, Catalog, Category, Customer, DeliverySlot, ErrorCode, FieldError, Fulfilment,
     LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder,
-    PricedLine, Product, Quote, QuoteRequest, Shortage, StatusChange, StatusUpdate, StoreProfile,
-    Substitution, TelegramSession, TelegramSessionRequest, TelegramUser, Totals, Variant,
-    VariantUpdate,
+    PricedLine, Product, Quote, QuoteRequest, ShopSignup, Shortage, SignIn, SlugSuggestion,
+    StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
+    TelegramSessionRequest, TelegramUser, Totals, Variant, VariantUpdate,
 };
 use haat_server::{Config, Server, api_endpoints};
 use reqwest::{
@@ -44,12 +44,13 @@ struct App {
 }
 
 impl App {
-    /// With Telegram identity on, for [`telegram::BOT_TOKEN`].
+    /// With Telegram identity on, for [`telegram::BOT_TOKEN`], and sign-ups off.
     async fn start() -> Self {
-        Self::start_with(Some(telegram::BOT_TOKEN)).await
+        Self::start_with(Some(telegram::BOT_TOKEN), false).await
     }
 
-    async fn start_with(telegram_bot_token: Option<&str>) -> Self {
+    /// With Telegram identity on or off, and taking sign-ups (`--open-signup`) or not.
+    async fn start_with(telegram_bot_token: Option<&str>, open_signup: bool) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config =
             Config::for_database(format!("sqlite://{}", dir.path().join("haat.db").display()));
@@ -57,6 +58,7 @@ impl App {
             config = config.with_telegram_bot_token(bot_token);
         }
         config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
+        config.open_signup = open_signup;
         let server = Server::start(&config).await.expect("server starts");
         let base = format!("http://{}", server.local_addr());
         tokio::spawn(server.serve());
@@ -408,6 +410,12 @@ fn references(value: &Value, at: &str, found: &mut Vec<(String, Value)>) {
     }
 }
 
+/// The POSTs that take no request body: everything they need is in the path and the bearer token.
+const BODILESS_POSTS: [&str; 2] = [
+    "/api/orders/{id}/cancel",
+    "/api/stores/{store}/merchant/secret",
+];
+
 #[test]
 fn every_operation_is_described_with_its_parameters_security_and_responses() {
     let doc = document();
@@ -500,7 +508,9 @@ fn every_operation_is_described_with_its_parameters_security_and_responses() {
                 );
             }
         }
-        if method == "POST" && !path.ends_with("/cancel") {
+        if BODILESS_POSTS.contains(&path.as_str()) {
+            assert!(op.get("requestBody").is_none(), "{what}: takes no body");
+        } else if method == "POST" {
             let body = &op["requestBody"];
             assert_eq!(body["required"], true, "{what}: requestBody");
             assert!(
@@ -551,6 +561,10 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::PaymentUnavailable => 30,
         ErrorCode::InvalidNote => 31,
         ErrorCode::OrderWithdrawn => 32,
+        ErrorCode::InvalidShop => 33,
+        ErrorCode::SlugTaken => 34,
+        ErrorCode::SignupClosed => 35,
+        ErrorCode::RateLimited => 36,
     }
 }
 
@@ -885,6 +899,23 @@ fn telegram_session(full: bool) -> TelegramSession {
     }
 }
 
+fn shop_signup(full: bool) -> ShopSignup {
+    ShopSignup {
+        name: "Gupta General Store".into(),
+        phone: "98450 12345".into(),
+        slug: full.then(|| "gupta-sector-9".into()),
+    }
+}
+
+fn sign_in() -> SignIn {
+    let secret = "0".repeat(64);
+    SignIn {
+        store: "gupta-general-store".into(),
+        link: format!("/m/gupta-general-store#k={secret}"),
+        secret,
+    }
+}
+
 fn to_json(value: impl Serialize) -> Value {
     serde_json::to_value(value).expect("a wire type serialises")
 }
@@ -1052,6 +1083,18 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(telegram_session(true)),
             to_json(telegram_session(false)),
         ),
+        both(
+            "ShopSignup",
+            to_json(shop_signup(true)),
+            to_json(shop_signup(false)),
+        ),
+        same("SignIn", to_json(sign_in())),
+        same(
+            "SlugSuggestion",
+            to_json(SlugSuggestion {
+                slug: "gupta-general-store-2".into(),
+            }),
+        ),
     ]
 }
 
@@ -1140,7 +1183,12 @@ fn schemas_describe_every_wire_type_field_for_field() {
 // Live conformance: every answer of a real server is documented.
 
 /// Response headers with API meaning: when the server sends one, the documented response must list it.
-const MEANINGFUL_HEADERS: [&str; 3] = ["etag", "cache-control", "idempotent-replayed"];
+const MEANINGFUL_HEADERS: [&str; 4] = [
+    "etag",
+    "cache-control",
+    "idempotent-replayed",
+    "retry-after",
+];
 
 struct Answer {
     what: String,
@@ -1906,7 +1954,7 @@ async fn the_live_server_answers_as_documented() {
         .await
         .expect_error(StatusCode::NOT_FOUND, "store_not_found");
     // A server without a bot token: Telegram identity is off, and says so.
-    let with_telegram = std::mem::replace(&mut api.app, App::start_with(None).await);
+    let with_telegram = std::mem::replace(&mut api.app, App::start_with(None, false).await);
     api.send(post(&api, telegram_session).json(&json!({"init_data": telegram::init_data(60)})))
         .await
         .expect_error(StatusCode::NOT_FOUND, "telegram_disabled");
@@ -1914,6 +1962,189 @@ async fn the_live_server_answers_as_documented() {
         .await
         .expect_error(StatusCode::NOT_FOUND, "telegram_disabled");
     api.app = with_telegram;
+
+    // The merchant's sign-in check: whose shop the token opens.
+    let me = "/api/stores/demo/merchant";
+    let mine: StoreProfile = api
+        .send(get(&api, me).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(mine, profile);
+    api.send(get(&api, me))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, me).bearer_auth(&placed.token))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, "/api/stores/nowhere/merchant").bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // This server takes no sign-ups, and says so.
+    let shops = "/api/shops";
+    let suggestion = "/api/shops/suggestion";
+    let gupta = json!({"name": "Gupta General Store", "phone": "98450 12345"});
+    let gupta_suggestion = format!("{suggestion}?name=Gupta%20General%20Store");
+    api.send(post(&api, shops).json(&gupta))
+        .await
+        .expect_error(StatusCode::FORBIDDEN, "signup_closed");
+    api.send(get(&api, &gupta_suggestion))
+        .await
+        .expect_error(StatusCode::FORBIDDEN, "signup_closed");
+
+    // A server that takes sign-ups: an address is suggested, the shop opened, its owner signed in.
+    let closed = std::mem::replace(&mut api.app, App::start_with(None, true).await);
+    let suggested: SlugSuggestion = api
+        .send(get(&api, &gupta_suggestion))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(suggested.slug, "gupta-general-store");
+    let unnamed: SlugSuggestion = api
+        .send(get(&api, suggestion))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(unnamed.slug, "my-shop");
+    api.send(get(&api, &format!("{suggestion}?name=a&name=b")))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    // Every sign-up with a well-formed body counts against the address's five, opened or refused.
+    let opened: SignIn = api
+        .send(post(&api, shops).json(&gupta))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    assert_eq!(opened.store, "gupta-general-store");
+    assert_eq!(
+        opened.link,
+        format!("/m/gupta-general-store#k={}", opened.secret)
+    );
+    let taken = api
+        .send(post(&api, shops).json(&gupta))
+        .await
+        .expect_error(StatusCode::CONFLICT, "slug_taken");
+    assert!(taken.message.contains("gupta-general-store-2"), "{taken:?}");
+    assert_eq!(
+        taken
+            .details
+            .iter()
+            .map(|detail| detail.field.as_str())
+            .collect::<Vec<_>>(),
+        ["slug"]
+    );
+    let chosen: SignIn = api
+        .send(post(&api, shops).json(&shop_signup(true)))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    assert_eq!(chosen.store, "gupta-sector-9");
+    let invalid = api
+        .send(post(&api, shops).json(&json!({"name": " ", "phone": "12345", "slug": "api"})))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_shop");
+    assert_eq!(
+        invalid
+            .details
+            .iter()
+            .map(|detail| detail.field.as_str())
+            .collect::<Vec<_>>(),
+        ["name", "phone", "slug"]
+    );
+    // Malformed bodies are refused before they count.
+    for shapeless in [
+        json!({"name": "Shop"}),
+        json!({"name": "Shop", "phone": 9_845_012_345_u64}),
+    ] {
+        api.send(post(&api, shops).json(&shapeless))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
+    api.send(
+        post(&api, shops)
+            .header("content-type", "application/json")
+            .body("{\"name\": "),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+    api.send(
+        post(&api, shops)
+            .header("content-type", "text/plain")
+            .body("Gupta General Store"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(
+        post(&api, shops)
+            .header("content-type", "application/json")
+            .body(format!("{{\"name\": \"{}\"}}", "x".repeat(70 * 1024))),
+    )
+    .await
+    .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+
+    // The owner signs in with the secret, and replaces it: the old one stops working at once.
+    let gupta_me = "/api/stores/gupta-general-store/merchant";
+    let shop: StoreProfile = api
+        .send(get(&api, gupta_me).bearer_auth(&opened.secret))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        (shop.slug.as_str(), shop.phone.as_str()),
+        ("gupta-general-store", "+919845012345")
+    );
+    api.send(get(&api, gupta_me).bearer_auth(&chosen.secret))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    let secret = "/api/stores/gupta-general-store/merchant/secret";
+    let renewed: SignIn = api
+        .send(post(&api, secret).bearer_auth(&opened.secret))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(renewed.store, "gupta-general-store");
+    assert_ne!(renewed.secret, opened.secret);
+    assert_eq!(
+        renewed.link,
+        format!("/m/gupta-general-store#k={}", renewed.secret)
+    );
+    api.send(get(&api, gupta_me).bearer_auth(&opened.secret))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, gupta_me).bearer_auth(&renewed.secret))
+        .await
+        .expect(StatusCode::OK);
+    api.send(post(&api, secret).bearer_auth(&opened.secret))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(post(&api, secret))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(post(&api, "/api/stores/nowhere/merchant/secret").bearer_auth(&renewed.secret))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // Three sign-ups counted (two opened, one taken; an invalid one is not): the fourth and fifth open,
+    // the sixth waits.
+    for name in ["Rao Stores", "Nair Stores"] {
+        api.send(post(&api, shops).json(&json!({"name": name, "phone": "9845012345"})))
+            .await
+            .expect(StatusCode::CREATED);
+    }
+    let limited = api
+        .send(post(&api, shops).json(&json!({"name": "Iyer Stores", "phone": "9845012345"})))
+        .await;
+    let wait: u64 = limited
+        .header("retry-after")
+        .and_then(|value| value.parse().ok())
+        .expect("Retry-After in seconds");
+    assert!((1..=3_600).contains(&wait), "{wait}");
+    limited.expect_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    api.send(get(&api, "/api/stores/iyer-stores"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    api.app = closed;
 
     // Every endpoint was exercised.
     let exercised: BTreeSet<(String, String)> = api

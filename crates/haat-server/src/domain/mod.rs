@@ -8,4 +8,5 @@ pub mod lifecycle;
 pub mod payment;
 pub mod pricing;
 pub mod secret;
+pub mod shop;
 pub mod telegram;

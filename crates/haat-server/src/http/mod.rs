@@ -2,6 +2,7 @@
 
 mod assets;
 mod card;
+mod console;
 mod embed;
 mod extract;
 mod feed;
@@ -9,6 +10,7 @@ mod openapi;
 mod orders;
 mod preview;
 mod security;
+mod shops;
 mod storefront;
 mod stores;
 mod telegram;
@@ -51,6 +53,8 @@ pub struct AppState {
     running: Arc<idempotency::Running>,
     /// Telegram identity, when a bot token is configured.
     telegram: Option<Arc<Telegram>>,
+    /// Sign-ups, when the operator takes them (`--open-signup`).
+    signups: Option<Arc<shops::Signups>>,
 }
 
 impl AppState {
@@ -60,7 +64,14 @@ impl AppState {
             changes: Arc::new(Notify::new()),
             running: Arc::default(),
             telegram: None,
+            signups: None,
         }
+    }
+
+    /// Taking sign-ups (`true`) or not.
+    pub fn with_signups(mut self, open: bool) -> Self {
+        self.signups = open.then(Arc::default);
+        self
     }
 
     /// With Telegram identity on (`Some`) or off (`None`).
@@ -117,6 +128,18 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/stores/{store}/telegram/session",
             get(telegram::show_session),
         ),
+        (Method::POST, "/shops", post(shops::sign_up)),
+        (Method::GET, "/shops/suggestion", get(shops::suggestion)),
+        (
+            Method::GET,
+            "/stores/{store}/merchant",
+            get(shops::merchant),
+        ),
+        (
+            Method::POST,
+            "/stores/{store}/merchant/secret",
+            post(shops::rotate_secret),
+        ),
         (Method::GET, "/orders/{id}", get(orders::show)),
         (Method::POST, "/orders/{id}/cancel", post(orders::cancel)),
     ]
@@ -169,8 +192,16 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
              the shopper's pages are not served"
         );
     }
+    let console = console::Console::load(surface.static_dir);
+    if console.is_none() && shell.is_some() {
+        tracing::warn!(
+            dir = %surface.static_dir.display(),
+            "no built merchant console in its console/ directory: /m/… is not served"
+        );
+    }
     let policy = Arc::new(security::Policy::new(
         shell.as_ref(),
+        console.as_ref(),
         surface.frame_ancestors,
     ));
     let mut routes = Router::new()
@@ -181,6 +212,9 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
             get(|| async { Redirect::temporary(&format!("/s/{DEMO_STORE}")) }),
         )
         .merge(embed::routes(&index));
+    if let Some(console) = console {
+        routes = routes.merge(console::routes(Arc::new(console)));
+    }
     if let Some(shell) = shell {
         let origin = surface
             .public_origin

@@ -63,6 +63,14 @@ impl<'a> Assets<'a> {
             wasm: asset(".wasm")?,
         })
     }
+
+    /// The module script that loads the app's JavaScript and wasm.
+    pub fn loader(&self) -> String {
+        format!(
+            "import init from '{}';init({{module_or_path:'{}'}})",
+            self.js, self.wasm
+        )
+    }
 }
 
 impl Shell {
@@ -71,10 +79,7 @@ impl Shell {
     pub fn load(dir: &Path, index_html: &str) -> Option<Self> {
         let assets = Assets::find(index_html)?;
         let css = std::fs::read_to_string(dir.join(assets.css.trim_start_matches('/'))).ok()?;
-        let loader = format!(
-            "import init from '{}';init({{module_or_path:'{}'}})",
-            assets.js, assets.wasm
-        );
+        let loader = assets.loader();
         let early = std::fs::read_to_string(dir.join("early.js")).ok()?;
         Some(Self { css, loader, early })
     }

@@ -44,6 +44,19 @@ pub enum StoreError {
     WriterGone,
     #[error("a batch of orders could not be committed: {0}")]
     Batch(String),
+    /// Another shop has this slug.
+    #[error("the shop address {0:?} is taken")]
+    SlugTaken(String),
+}
+
+/// A shop's insert that failed: its slug taken (the unique index says so), or the database failed.
+pub(super) fn shop_insert_error(error: sqlx::Error, slug: &str) -> StoreError {
+    match &error {
+        sqlx::Error::Database(database) if database.is_unique_violation() => {
+            StoreError::SlugTaken(slug.to_owned())
+        }
+        _ => error.into(),
+    }
 }
 
 /// A shop as stored: its key, its public profile and its merchant token's hash.
@@ -220,7 +233,8 @@ pub trait Store: Send + Sync + 'static {
     /// The shop's orders, newest first.
     async fn orders(&self, store_id: i64) -> Result<Vec<Order>, StoreError>;
 
-    /// Creates a shop with its catalog in one transaction.
+    /// Creates a shop with its catalog in one transaction; [`StoreError::SlugTaken`] when another shop
+    /// has its slug. Shops are never deleted, so a slug once taken is never reused.
     async fn create_store(
         &self,
         shop: &SeedShop,

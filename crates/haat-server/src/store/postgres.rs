@@ -556,7 +556,8 @@ impl Store for PostgresStore {
         .bind(&profile.address)
         .bind(&profile.hours)
         .fetch_one(&mut *tx)
-        .await?;
+        .await
+        .map_err(|error| super::shop_insert_error(error, &profile.slug))?;
         for pincode in &profile.delivery_pincodes {
             sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES ($1, $2)")
                 .bind(store_id)

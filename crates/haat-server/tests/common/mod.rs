@@ -5,6 +5,9 @@
 //! (`haat_test_<random>`) on the server named by `HAAT_TEST_POSTGRES_URL`, an admin URL such as the one
 //! `scripts/postgres start` prints; it is dropped again when the test ends, pass or fail.
 
+// Each suite (api.rs, shops.rs) uses its part of the harness.
+#![allow(dead_code, unused_macros)]
+
 pub mod telegram;
 
 use std::time::Duration;
@@ -14,6 +17,30 @@ use haat_server::{Config, Server};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use sqlx::{Connection, Executor, PgConnection};
+
+/// Runs each listed test once per backend, as `sqlite::<name>` and `postgres::<name>`. A test written
+/// but not listed here is never called, which the dead-code lint reports.
+macro_rules! on_every_backend {
+    ($($test:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test(super::Backend::Sqlite).await;
+                }
+            )+
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test(super::Backend::Postgres).await;
+                }
+            )+
+        }
+    };
+}
 
 pub const MERCHANT_TOKEN: &str = "merchant-secret-for-tests";
 
@@ -156,6 +183,14 @@ pub struct TestApp {
 /// A server on a fresh database of `backend`.
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_on(TestDatabase::create(backend, "haat.db").await).await
+}
+
+/// A server on a fresh database of `backend` that takes sign-ups.
+pub async fn spawn_signup_app(backend: Backend) -> TestApp {
+    let database = TestDatabase::create(backend, "haat.db").await;
+    let mut config = Config::for_database(database.url.clone());
+    config.open_signup = true;
+    spawn_configured(database, config).await
 }
 
 /// A server on a fresh database of `backend` with Telegram identity on, for [`telegram::BOT_TOKEN`].

@@ -1,0 +1,39 @@
+//! Haat's merchant console: the shop owner's app at `/m/{store}`, a bundle of its own (the shopper's
+//! first load carries none of it). The owner signs in with a link holding their secret in its fragment
+//! (`/m/{store}#k=…`, kept on this phone: [`session`]), or opens a new shop at `/m/new` when the server
+//! takes sign-ups.
+
+pub mod api;
+mod pages;
+pub mod route;
+pub mod session;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::route::Route;
+
+/// Mounts the console on the page's `#console` element.
+pub fn start() {
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("console"));
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
+}
+
+#[component]
+fn App() -> Html {
+    html! {
+        <BrowserRouter>
+            <Switch<Route> render={pages::view} />
+        </BrowserRouter>
+    }
+}

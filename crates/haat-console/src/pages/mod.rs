@@ -1,0 +1,78 @@
+//! One page per [`Route`], and the few pieces they share.
+
+mod shop;
+mod signup;
+
+use haat_api::ApiError;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::route::Route;
+
+pub fn view(route: Route) -> Html {
+    match route {
+        Route::Welcome => html! {
+            <main class="console narrow">
+                <h1>{ "Haat for shops" }</h1>
+                <p>{ "Open the sign-in link Haat gave you for your shop: it brings you to your shop's console on this phone." }</p>
+                <p><Link<Route> classes="button" to={Route::SignUp}>{ "Open a new shop" }</Link<Route>></p>
+            </main>
+        },
+        Route::SignUp => html! { <signup::SignUpPage /> },
+        Route::Shop { store } => html! { <shop::ShopPage store={AttrValue::from(store)} /> },
+        Route::NotFound => html! {
+            <main class="console narrow">
+                <h1>{ "Page not found" }</h1>
+                <p><Link<Route> to={Route::Welcome}>{ "Haat for shops" }</Link<Route>></p>
+            </main>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldProps {
+    /// The field's name, as the server names it in an error's details.
+    name: AttrValue,
+    label: AttrValue,
+    value: AttrValue,
+    #[prop_or_default]
+    hint: Option<AttrValue>,
+    /// What the server said of this field, shown beside it.
+    #[prop_or_default]
+    error: Option<AttrValue>,
+    #[prop_or(AttrValue::Static("text"))]
+    kind: AttrValue,
+    #[prop_or_default]
+    autocomplete: Option<AttrValue>,
+    on_input: Callback<String>,
+}
+
+/// A labelled input with its hint, and the server's word on it when it refused it.
+#[component]
+fn Field(props: &FieldProps) -> Html {
+    let id = format!("field-{}", props.name);
+    let note = format!("{id}-note");
+    let oninput = props.on_input.reform(|event: InputEvent| {
+        event
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value()
+    });
+    let said = props.error.clone().or_else(|| props.hint.clone());
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={id.clone()}>{ props.label.clone() }</label>
+            <input id={id} name={props.name.clone()} type={props.kind.clone()} value={props.value.clone()}
+                autocomplete={props.autocomplete.clone()}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={said.is_some().then(|| note.clone())} {oninput} />
+            if let Some(said) = said {
+                <p id={note} class={if props.error.is_some() { "error" } else { "hint" }}>{ said }</p>
+            }
+        </div>
+    }
+}
+
+/// A refusal or failure that belongs to no field.
+fn notice(error: &ApiError) -> Html {
+    html! { <p class="notice" role="alert">{ error.message.clone() }</p> }
+}

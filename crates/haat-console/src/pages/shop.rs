@@ -1,0 +1,240 @@
+//! A shop's console: signing in from the link, the shop's link to share, a new sign-in link for
+//! another phone, and signing out.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use haat_api::{ApiError, ErrorCode, SignIn, StoreProfile};
+use yew::{platform::spawn_local, prelude::*};
+
+use super::notice;
+use crate::{
+    api,
+    route::{self, is_slug},
+    session,
+};
+
+/// Where this phone stands with the shop.
+#[derive(Clone, PartialEq)]
+enum Access {
+    Checking,
+    In(Rc<StoreProfile>),
+    Out(Out),
+    /// The check itself failed (no network): try again.
+    Failed(Rc<ApiError>),
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Out {
+    /// This phone has no secret for the shop.
+    NoSecret,
+    /// The secret was replaced by a newer one (or never was the shop's).
+    LinkEnded,
+    /// No shop has this address.
+    NoShop,
+    /// The owner signed out here.
+    ByOwner,
+}
+
+/// How many times the page has asked who the secret belongs to: each "Try again", or a new link opened
+/// in place, asks again.
+#[derive(Default, PartialEq)]
+struct Attempt(u32);
+
+impl Reducible for Attempt {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
+        Rc::new(Self(self.0.wrapping_add(1)))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShopPageProps {
+    pub store: AttrValue,
+}
+
+#[component]
+pub fn ShopPage(props: &ShopPageProps) -> Html {
+    let access = use_state(|| Access::Checking);
+    let attempt = use_reducer(Attempt::default);
+    {
+        let (access, store) = (access.clone(), props.store.clone());
+        use_effect_with((store, attempt.0), move |(store, _)| {
+            check(store.clone(), access);
+        });
+    }
+    {
+        // A sign-in link opened where the console already is changes only the fragment: no new page.
+        let again = attempt.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "hashchange", move |_| again.dispatch(()))
+            });
+            move || drop(listener)
+        });
+    }
+    let store = &props.store;
+    match &*access {
+        Access::Checking => html! {
+            <main class="console narrow" aria-busy="true"><p>{ "Opening your shop…" }</p></main>
+        },
+        Access::Out(out) => signed_out(*out),
+        Access::Failed(error) => html! {
+            <main class="console narrow">
+                { notice(error) }
+                <button class="button" onclick={move |_| attempt.dispatch(())}>{ "Try again" }</button>
+            </main>
+        },
+        Access::In(profile) => {
+            let sign_out = {
+                let (access, store) = (access.clone(), store.clone());
+                Callback::from(move |_: MouseEvent| {
+                    session::forget(&store);
+                    access.set(Access::Out(Out::ByOwner));
+                })
+            };
+            let shop_link = format!("{}/s/{store}", route::origin());
+            let share =
+                route::whatsapp_share(&format!("Order from {} here: {shop_link}", profile.name));
+            html! {
+                <main class="console">
+                    <header class="shop-bar">
+                        <h1>{ profile.name.clone() }</h1>
+                        <p class="muted">{ "Your shop on Haat" }</p>
+                    </header>
+                    <section class="card" aria-labelledby="share-title">
+                        <h2 id="share-title">{ "Your shop's link" }</h2>
+                        <p>{ "Share it in your chats: customers open it, fill a cart and order." }</p>
+                        <input class="link shop-link" readonly=true value={shop_link.clone()} aria-label="Your shop's link" />
+                        <div class="actions">
+                            <a class="button" href={shop_link} target="_blank" rel="noopener">{ "Open your shop" }</a>
+                            <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Share on WhatsApp" }</a>
+                        </div>
+                    </section>
+                    <AnotherPhone store={store.clone()} />
+                    <section class="card" aria-labelledby="phone-title">
+                        <h2 id="phone-title">{ "This phone" }</h2>
+                        <p>{ "Signed in. Sign out on a phone you share or hand on; your sign-in link brings you back." }</p>
+                        <button class="button secondary sign-out" onclick={sign_out}>{ "Sign out" }</button>
+                    </section>
+                </main>
+            }
+        }
+    }
+}
+
+/// Signs in with the link's secret (kept on this phone), or the one kept before, and asks the server
+/// whose it is.
+fn check(store: AttrValue, access: UseStateHandle<Access>) {
+    if !is_slug(&store) {
+        access.set(Access::Out(Out::NoShop));
+        return;
+    }
+    if let Some(secret) = session::take_from_address() {
+        session::keep(&store, &secret);
+    }
+    let Some(secret) = session::secret(&store) else {
+        access.set(Access::Out(Out::NoSecret));
+        return;
+    };
+    access.set(Access::Checking);
+    spawn_local(async move {
+        let next = match api::merchant(&store, &secret).await {
+            Ok(profile) => Access::In(Rc::new(profile)),
+            Err(error) => match error.known_code() {
+                Some(ErrorCode::Unauthorized) => {
+                    session::forget(&store);
+                    Access::Out(Out::LinkEnded)
+                }
+                Some(ErrorCode::StoreNotFound) => Access::Out(Out::NoShop),
+                _ => Access::Failed(Rc::new(error)),
+            },
+        };
+        access.set(next);
+    });
+}
+
+fn signed_out(out: Out) -> Html {
+    let (title, text) = match out {
+        Out::NoSecret => (
+            "Sign in to your shop",
+            "Open the sign-in link Haat gave you for this shop on this phone.",
+        ),
+        Out::LinkEnded => (
+            "This sign-in link no longer works",
+            "A newer link for this shop was made. Open the newest one, or ask the person who runs Haat for you for a new link.",
+        ),
+        Out::NoShop => (
+            "No shop has this address",
+            "Check the link: it may have been cut short when it was shared.",
+        ),
+        Out::ByOwner => (
+            "You signed out",
+            "Open your sign-in link to come back to your shop.",
+        ),
+    };
+    html! {
+        <main class="console narrow signed-out">
+            <h1>{ title }</h1>
+            <p>{ text }</p>
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AnotherPhoneProps {
+    store: AttrValue,
+}
+
+/// A new sign-in link, for another phone (or after a link was shared by mistake): the old link stops
+/// working, this phone stays signed in.
+#[component]
+fn AnotherPhone(props: &AnotherPhoneProps) -> Html {
+    let made = use_state(|| None::<Result<SignIn, ApiError>>);
+    let busy = use_state(|| false);
+    let make = {
+        let (made, busy, store) = (made.clone(), busy.clone(), props.store.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(secret) = session::secret(&store) else {
+                return;
+            };
+            let (made, busy, store) = (made.clone(), busy.clone(), store.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let answer = api::new_secret(&store, &secret).await;
+                if let Ok(sign_in) = &answer {
+                    session::keep(&store, &sign_in.secret);
+                }
+                made.set(Some(answer));
+                busy.set(false);
+            });
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="another-title">
+            <h2 id="another-title">{ "Sign in on another phone" }</h2>
+            <p>{ "A new sign-in link works on any phone you open it on. Your old link stops working; this phone stays signed in." }</p>
+            {
+                match &*made {
+                    Some(Ok(sign_in)) => {
+                        let link = format!("{}{}", route::origin(), sign_in.link);
+                        let share = route::whatsapp_share(&format!("Sign in to my Haat shop: {link}"));
+                        html! {
+                            <>
+                                <input class="link sign-in-link" readonly=true value={link} aria-label="New sign-in link" />
+                                <p class="hint">{ "Keep it private: anyone with this link can run your shop." }</p>
+                                <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Send it on WhatsApp" }</a>
+                            </>
+                        }
+                    }
+                    Some(Err(error)) => notice(error),
+                    None => html! {},
+                }
+            }
+            <button class="button new-link" onclick={make} disabled={*busy} aria-busy={busy.then_some("true")}>
+                { "Make a new sign-in link" }
+            </button>
+        </section>
+    }
+}

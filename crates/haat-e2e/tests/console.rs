@@ -1,0 +1,165 @@
+//! The merchant console, against the real server and the built console in headless Chromium: a shop
+//! opened from the command line signs its owner in from the printed link, a new link ends the old one,
+//! signing out forgets the phone, and a shop opened from the sign-up page says which field is wrong.
+
+use haat_e2e::{Browser, Shop, click, eventually, fill, wait_for, wait_for_text};
+use thirtyfour::prelude::*;
+
+/// The sign-in link `haat-server shop create` printed.
+fn printed_link(printed: &str) -> String {
+    printed
+        .split_whitespace()
+        .find(|word| word.contains("/m/") && word.contains("#k="))
+        .unwrap_or_else(|| panic!("a sign-in link in {printed}"))
+        .to_owned()
+}
+
+async fn kept_secret(driver: &WebDriver, store: &str) -> Option<String> {
+    driver
+        .execute(
+            "return localStorage.getItem('haat.console.' + arguments[0])",
+            vec![serde_json::json!(store)],
+        )
+        .await
+        .expect("storage")
+        .convert::<Option<String>>()
+        .expect("a string or null")
+        .map(|kept| kept.trim_matches('"').to_owned())
+}
+
+#[tokio::test]
+async fn a_shop_opened_from_the_command_line_signs_its_owner_in_from_its_link() {
+    let shop = Shop::start().await;
+    let printed = shop.create_shop_from_the_command_line(&[
+        "--name",
+        "Lakshmi Provisions",
+        "--whatsapp",
+        "98450 12345",
+    ]);
+    let link = printed_link(&printed);
+    assert!(link.starts_with(&format!("{}/m/lakshmi-provisions#k=", shop.base)));
+    let secret = link.rsplit("#k=").next().expect("a secret").to_owned();
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver.goto(&link).await.expect("open the sign-in link");
+    wait_for_text(driver, "h1", "Lakshmi Provisions").await;
+    let url = driver.current_url().await.expect("url");
+    assert_eq!(url.fragment(), None, "the secret leaves the address");
+    assert_eq!(
+        kept_secret(driver, "lakshmi-provisions").await.as_deref(),
+        Some(secret.as_str())
+    );
+    let shop_link = wait_for(driver, ".shop-link").await;
+    assert_eq!(
+        shop_link.prop("value").await.expect("value").as_deref(),
+        Some(format!("{}/s/lakshmi-provisions", shop.base).as_str())
+    );
+    // The phone stays signed in.
+    driver
+        .goto(format!("{}/m/lakshmi-provisions", shop.base))
+        .await
+        .expect("open the console again");
+    wait_for_text(driver, "h1", "Lakshmi Provisions").await;
+
+    // A new link for another phone: the old one stops working, this phone stays in.
+    click(driver, ".new-link").await;
+    let new_link = wait_for(driver, ".sign-in-link").await;
+    let new_link = eventually("the new link", || async {
+        new_link
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .filter(|link| link.contains("#k="))
+    })
+    .await;
+    assert_ne!(new_link, link);
+    let other_phone = Browser::start().await;
+    let other = &other_phone.driver;
+    other.goto(&link).await.expect("the old link");
+    wait_for_text(other, "h1", "This sign-in link no longer works").await;
+    other.goto(&new_link).await.expect("the new link");
+    wait_for_text(other, "h1", "Lakshmi Provisions").await;
+    other_phone.quit().await;
+    driver
+        .goto(format!("{}/m/lakshmi-provisions", shop.base))
+        .await
+        .expect("back on the first phone");
+    wait_for_text(driver, "h1", "Lakshmi Provisions").await;
+
+    // Signing out forgets this phone.
+    click(driver, ".sign-out").await;
+    wait_for_text(driver, "h1", "You signed out").await;
+    assert_eq!(kept_secret(driver, "lakshmi-provisions").await, None);
+    driver.refresh().await.expect("reload");
+    wait_for_text(driver, "h1", "Sign in to your shop").await;
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn a_shop_opened_from_the_sign_up_page_says_which_field_is_wrong() {
+    let shop = Shop::start_with(|config| config.open_signup = true).await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .goto(format!("{}/m/new", shop.base))
+        .await
+        .expect("open the sign-up page");
+    fill(
+        driver,
+        &[("#field-name", "Meena Fruits"), ("#field-phone", "12345")],
+    )
+    .await;
+    // The address follows the name.
+    eventually("the suggested address", || async {
+        let slug = driver.find(By::Css("#field-slug")).await.ok()?;
+        let value = slug.prop("value").await.ok()??;
+        (value == "meena-fruits").then_some(())
+    })
+    .await;
+    click(driver, "form button[type=submit]").await;
+    let said = wait_for(driver, ".field.invalid #field-phone-note").await;
+    assert!(
+        said.text().await.expect("text").contains("10-digit"),
+        "the phone's problem, beside it"
+    );
+    let phone = wait_for(driver, "#field-phone").await;
+    phone.clear().await.expect("clear");
+    phone.send_keys("98450 12345").await.expect("type");
+    click(driver, "form button[type=submit]").await;
+    wait_for_text(driver, "h1", "Your shop is open").await;
+    let link = wait_for(driver, ".sign-in-link").await;
+    let link = link.prop("value").await.expect("value").expect("a link");
+    assert!(
+        link.starts_with(&format!("{}/m/meena-fruits#k=", shop.base)),
+        "{link}"
+    );
+    click(driver, ".opened a[href='/m/meena-fruits']").await;
+    wait_for_text(driver, "h1", "Meena Fruits").await;
+    // Shoppers find it at once.
+    let profile = reqwest::get(format!("{}/api/stores/meena-fruits", shop.base))
+        .await
+        .expect("the profile");
+    assert_eq!(profile.status().as_u16(), 200);
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn the_sign_up_page_says_when_the_server_takes_no_sign_ups() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .goto(format!("{}/m/new", shop.base))
+        .await
+        .expect("open the sign-up page");
+    wait_for(driver, "main").await;
+    eventually("the page says sign-ups are closed", || async {
+        let text = driver.find(By::Css("main")).await.ok()?.text().await.ok()?;
+        text.contains("only through the person who runs it")
+            .then_some(())
+    })
+    .await;
+    browser.quit().await;
+}

@@ -1,0 +1,166 @@
+//! Shops opened by their owners (when the server takes sign-ups), and the owner's sign-in: who the
+//! merchant's secret belongs to, and a new secret in place of the old.
+
+use std::{
+    net::{IpAddr, SocketAddr},
+    num::NonZeroU32,
+};
+
+use axum::{
+    Json,
+    extract::{ConnectInfo, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
+use haat_api::{ShopSignup, SignIn, SlugSuggestion, StoreProfile};
+use serde::Deserialize;
+
+use super::{
+    AppState,
+    extract::{ApiJson, ApiPath, ApiQuery, Bearer},
+    orders::merchants_shop,
+};
+use crate::{
+    domain::shop,
+    error::AppError,
+    shops::{self, OpenError},
+};
+
+/// How many shops one address may open in a burst; one more each 12 minutes after.
+const SIGNUPS_PER_HOUR: NonZeroU32 = NonZeroU32::new(5).expect("five is not zero");
+
+/// Sign-ups, when the operator takes them: how often each address has signed up lately.
+pub struct Signups {
+    limiter: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl Signups {
+    pub fn new() -> Self {
+        Self {
+            limiter: DefaultKeyedRateLimiter::keyed(Quota::per_hour(SIGNUPS_PER_HOUR)),
+        }
+    }
+
+    /// Counts a sign-up from `from`; refused with the seconds to wait when it has had its share.
+    fn admit(&self, from: IpAddr) -> Result<(), AppError> {
+        self.limiter.check_key(&from).map_err(|not_until| {
+            let clock = governor::clock::DefaultClock::default();
+            let wait = not_until.wait_time_from(clock.now()).as_secs() + 1;
+            AppError::rate_limited(wait)
+        })?;
+        // Forget addresses whose share is whole again, so the table stays as small as the traffic.
+        self.limiter.retain_recent();
+        Ok(())
+    }
+}
+
+impl Default for Signups {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `POST /api/shops`: opens a shop and answers with its owner's sign-in link.
+pub async fn sign_up(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: ApiJson<ShopSignup>,
+) -> Result<Response, AppError> {
+    let signups = app.signups.as_ref().ok_or_else(AppError::signup_closed)?;
+    // A typo costs the owner nothing: only a sign-up that would open a shop is counted.
+    shop::check(&body.value)?;
+    signups.admit(peer.ip())?;
+    let opened = shops::open(app.store.as_ref(), &body.value)
+        .await
+        .map_err(open_error)?;
+    tracing::info!(store = %opened.slug, "a shop was opened from the sign-up page");
+    let sign_in = sign_in(opened.slug, opened.secret);
+    Ok((StatusCode::CREATED, Json(sign_in)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SuggestionQuery {
+    #[serde(default)]
+    name: String,
+}
+
+/// `GET /api/shops/suggestion?name=…`: a free address for a shop of that name.
+pub async fn suggestion(
+    State(app): State<AppState>,
+    ApiQuery(query): ApiQuery<SuggestionQuery>,
+) -> Result<Json<SlugSuggestion>, AppError> {
+    if app.signups.is_none() {
+        return Err(AppError::signup_closed());
+    }
+    let slug = shops::free_slug(app.store.as_ref(), &shop::suggest_slug(&query.name))
+        .await
+        .map_err(open_error)?;
+    Ok(Json(SlugSuggestion { slug }))
+}
+
+/// `GET /api/stores/{store}/merchant`: the shop whose secret this is (the console's sign-in check).
+pub async fn merchant(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<Json<StoreProfile>, AppError> {
+    Ok(Json(merchants_shop(&app, &slug, token).await?.profile))
+}
+
+/// `POST /api/stores/{store}/merchant/secret`: a new secret and sign-in link; the old ones stop working.
+pub async fn rotate_secret(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<Json<SignIn>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let slug = shop.profile.slug;
+    let secret = shops::rotate_secret(app.store.as_ref(), &slug)
+        .await
+        .map_err(open_error)?
+        .ok_or_else(|| AppError::store_not_found(&slug))?;
+    tracing::info!(store = %slug, "the merchant's secret was replaced");
+    Ok(Json(sign_in(slug, secret)))
+}
+
+fn sign_in(store: String, secret: String) -> SignIn {
+    SignIn {
+        link: shops::sign_in_path(&store, &secret),
+        store,
+        secret,
+    }
+}
+
+fn open_error(error: OpenError) -> AppError {
+    match error {
+        OpenError::Invalid(invalid) => invalid.into(),
+        OpenError::Taken { taken, free } => AppError::slug_taken(&taken, &free),
+        OpenError::Store(error) => error.into(),
+        OpenError::Randomness(error) => AppError::Internal(format!("no randomness: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+
+    use super::*;
+
+    #[test]
+    fn one_address_opens_a_few_shops_and_then_waits() {
+        let signups = Signups::new();
+        let (one, other) = (
+            IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)),
+            IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)),
+        );
+        for _ in 0..SIGNUPS_PER_HOUR.get() {
+            assert!(signups.admit(one).is_ok());
+        }
+        assert!(signups.admit(one).is_err(), "the sixth within the hour");
+        assert!(
+            signups.admit(other).is_ok(),
+            "another address has its own share"
+        );
+    }
+}

@@ -1,0 +1,339 @@
+//! Shops on one server: opened from the command line or the sign-up page, each owner signing in with a
+//! secret of their own that opens nothing of another shop. Over real HTTP, on every storage backend.
+
+#[macro_use]
+mod common;
+
+use common::{
+    Backend, MERCHANT_TOKEN, TestApp, TestDatabase, expect_error, spawn_app, spawn_on,
+    spawn_signup_app,
+};
+use haat_api::{SignIn, SlugSuggestion, StoreProfile};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+on_every_backend! {
+    a_shop_opened_from_the_sign_up_page_signs_its_owner_in,
+    a_sign_up_says_which_field_is_wrong_and_opens_nothing,
+    sign_ups_are_closed_unless_the_operator_opens_them,
+    one_address_opens_a_few_shops_an_hour,
+    a_new_secret_ends_the_old_one,
+    a_shops_secret_opens_nothing_of_another_shop,
+    the_operator_opens_a_shop_from_the_command_line,
+}
+
+async fn sign_up(app: &TestApp, body: &Value) -> reqwest::Response {
+    app.post("/api/shops", body).await
+}
+
+async fn open_shop(app: &TestApp, name: &str) -> SignIn {
+    let response = sign_up(app, &json!({"name": name, "phone": "98450 12345"})).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.expect("a sign-in")
+}
+
+/// `method path` with `token` as the merchant's bearer.
+async fn as_merchant(app: &TestApp, method: Method, path: &str, token: &str) -> reqwest::Response {
+    app.client
+        .request(method, format!("{}{path}", app.base))
+        .bearer_auth(token)
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn a_shop_opened_from_the_sign_up_page_signs_its_owner_in(backend: Backend) {
+    let app = spawn_signup_app(backend).await;
+    let suggested: SlugSuggestion = app
+        .get("/api/shops/suggestion?name=Gupta%20General%20Store")
+        .await
+        .json()
+        .await
+        .expect("a suggestion");
+    assert_eq!(suggested.slug, "gupta-general-store");
+
+    let sign_in = open_shop(&app, "  Gupta General Store ").await;
+    assert_eq!(sign_in.store, "gupta-general-store");
+    assert_eq!(
+        sign_in.link,
+        format!("/m/gupta-general-store#k={}", sign_in.secret)
+    );
+    assert_eq!(sign_in.secret.len(), 64);
+
+    // Shoppers find it, empty, at once.
+    let profile: StoreProfile = app
+        .get("/api/stores/gupta-general-store")
+        .await
+        .json()
+        .await
+        .expect("its profile");
+    assert_eq!(
+        (profile.name.as_str(), profile.phone.as_str()),
+        ("Gupta General Store", "+919845012345")
+    );
+    let catalog: Value = app
+        .get("/api/stores/gupta-general-store/catalog")
+        .await
+        .json()
+        .await
+        .expect("its catalog");
+    assert_eq!(catalog["products"], json!([]));
+
+    // Its owner's secret says whose it is.
+    let me = as_merchant(
+        &app,
+        Method::GET,
+        "/api/stores/gupta-general-store/merchant",
+        &sign_in.secret,
+    )
+    .await;
+    assert_eq!(me.status(), StatusCode::OK);
+    let me: StoreProfile = me.json().await.expect("the shop");
+    assert_eq!(me.slug, "gupta-general-store");
+
+    // The same name again: the address is taken, and a free one is offered.
+    let again = sign_up(
+        &app,
+        &json!({"name": "Gupta General Store", "phone": "9845012345"}),
+    )
+    .await;
+    let error = expect_error(again, StatusCode::CONFLICT, "slug_taken").await;
+    assert!(
+        error.message.contains("gupta-general-store-2"),
+        "{}",
+        error.message
+    );
+    assert!(error.field_message("slug").is_some());
+    let suggested: SlugSuggestion = app
+        .get("/api/shops/suggestion?name=Gupta%20General%20Store")
+        .await
+        .json()
+        .await
+        .expect("a suggestion");
+    assert_eq!(suggested.slug, "gupta-general-store-2");
+    let chosen = sign_up(
+        &app,
+        &json!({"name": "Gupta General Store", "phone": "9845012345", "slug": "Gupta-Sector-9"}),
+    )
+    .await;
+    assert_eq!(chosen.status(), StatusCode::CREATED);
+    let chosen: SignIn = chosen.json().await.expect("a sign-in");
+    assert_eq!(chosen.store, "gupta-sector-9");
+    // The demo shop's address was never free.
+    let demo = sign_up(
+        &app,
+        &json!({"name": "Demo", "phone": "9845012345", "slug": "demo"}),
+    )
+    .await;
+    expect_error(demo, StatusCode::CONFLICT, "slug_taken").await;
+}
+
+async fn a_sign_up_says_which_field_is_wrong_and_opens_nothing(backend: Backend) {
+    let app = spawn_signup_app(backend).await;
+    let response = sign_up(&app, &json!({"name": " ", "phone": "12345", "slug": "api"})).await;
+    let error = expect_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_shop").await;
+    for field in ["name", "phone", "slug"] {
+        assert!(error.field_message(field).is_some(), "{field}: {error:?}");
+    }
+    let response = sign_up(&app, &json!({"name": "Shop"})).await;
+    expect_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_json").await;
+    let suggestion: SlugSuggestion = app
+        .get("/api/shops/suggestion?name=api")
+        .await
+        .json()
+        .await
+        .expect("a suggestion");
+    assert_eq!(suggestion.slug, "api-shop", "not a word Haat keeps");
+    let none = app.get("/api/stores/api").await;
+    expect_error(none, StatusCode::NOT_FOUND, "store_not_found").await;
+}
+
+async fn sign_ups_are_closed_unless_the_operator_opens_them(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = sign_up(&app, &json!({"name": "Shop", "phone": "9845012345"})).await;
+    expect_error(response, StatusCode::FORBIDDEN, "signup_closed").await;
+    let response = app.get("/api/shops/suggestion?name=Shop").await;
+    expect_error(response, StatusCode::FORBIDDEN, "signup_closed").await;
+}
+
+async fn one_address_opens_a_few_shops_an_hour(backend: Backend) {
+    let app = spawn_signup_app(backend).await;
+    for n in 0..5 {
+        open_shop(&app, &format!("Shop {n}")).await;
+    }
+    let refused = sign_up(&app, &json!({"name": "Shop 5", "phone": "9845012345"})).await;
+    let wait: u64 = refused
+        .headers()
+        .get("retry-after")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok())
+        .expect("Retry-After in seconds");
+    assert!((1..=3_600).contains(&wait), "{wait}");
+    expect_error(refused, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    let none = app.get("/api/stores/shop-5").await;
+    expect_error(none, StatusCode::NOT_FOUND, "store_not_found").await;
+}
+
+async fn a_new_secret_ends_the_old_one(backend: Backend) {
+    let app = spawn_signup_app(backend).await;
+    let first = open_shop(&app, "Rao Stores").await;
+    let rotate = |token: String| {
+        let app = &app;
+        async move {
+            as_merchant(
+                app,
+                Method::POST,
+                "/api/stores/rao-stores/merchant/secret",
+                &token,
+            )
+            .await
+        }
+    };
+    let response = rotate(first.secret.clone()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let second: SignIn = response.json().await.expect("a new sign-in");
+    assert_ne!(second.secret, first.secret);
+    assert_eq!(second.link, format!("/m/rao-stores#k={}", second.secret));
+    let me = |token: String| {
+        let app = &app;
+        async move {
+            as_merchant(app, Method::GET, "/api/stores/rao-stores/merchant", &token)
+                .await
+                .status()
+        }
+    };
+    assert_eq!(me(first.secret.clone()).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(me(second.secret.clone()).await, StatusCode::OK);
+    expect_error(
+        rotate(first.secret).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
+}
+
+/// The shopper's and the sign-up's endpoints; every other endpoint under a shop is the merchant's.
+const PUBLIC: [(&str, &str); 8] = [
+    ("GET", "/stores/{store}"),
+    ("GET", "/stores/{store}/catalog"),
+    ("POST", "/stores/{store}/quotes"),
+    ("POST", "/stores/{store}/orders"),
+    ("POST", "/stores/{store}/orders/withdraw"),
+    ("POST", "/stores/{store}/telegram/session"),
+    ("GET", "/stores/{store}/telegram/session"),
+    ("POST", "/shops"),
+];
+
+async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
+    let app = spawn_signup_app(backend).await;
+    let other = open_shop(&app, "Other Shop").await;
+    let merchant_routes: Vec<_> = haat_server::api_endpoints()
+        .into_iter()
+        .filter(|(method, path)| {
+            path.starts_with("/stores/{store}") && !PUBLIC.contains(&(method.as_str(), path))
+        })
+        .collect();
+    assert!(merchant_routes.len() >= 6, "{merchant_routes:?}");
+    for (method, path) in &merchant_routes {
+        let path = path
+            .replace("{product}", "toor-dal")
+            .replace("{variant}", "500g")
+            .replace("{id}", "1");
+        for (shop, token) in [
+            ("demo", other.secret.as_str()),
+            ("other-shop", MERCHANT_TOKEN),
+        ] {
+            let at = format!("/api{}", path.replace("{store}", shop));
+            let method = Method::from_bytes(method.as_str().as_bytes()).expect("a method");
+            // A body the route would take, so only the secret is wrong.
+            let body = if at.ends_with("/status") {
+                json!({"status": "accepted"})
+            } else {
+                json!({})
+            };
+            let response = app
+                .client
+                .request(method.clone(), format!("{}{at}", app.base))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("request");
+            assert_eq!(
+                response.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {at} with another shop's secret"
+            );
+        }
+    }
+    // The demo shop's secret is untouched by the other shop's rotation, and the other way round.
+    let rotated = as_merchant(
+        &app,
+        Method::POST,
+        "/api/stores/other-shop/merchant/secret",
+        &other.secret,
+    )
+    .await;
+    assert_eq!(rotated.status(), StatusCode::OK);
+    let demo = as_merchant(
+        &app,
+        Method::GET,
+        "/api/stores/demo/merchant",
+        MERCHANT_TOKEN,
+    )
+    .await;
+    assert_eq!(demo.status(), StatusCode::OK);
+}
+
+async fn the_operator_opens_a_shop_from_the_command_line(backend: Backend) {
+    let database = TestDatabase::create(backend, "cli/haat.db").await;
+    let haat_server = env!("CARGO_BIN_EXE_haat-server");
+    let create = |args: &[&str]| {
+        let output = std::process::Command::new(haat_server)
+            .args(["--database", &database.url, "shop", "create"])
+            .args(args)
+            .env("HAAT_PUBLIC_ORIGIN", "https://shops.example")
+            .output()
+            .expect("haat-server runs");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (ok, out, err) = create(&["--name", "Lakshmi Provisions", "--whatsapp", "98450 12345"]);
+    assert!(ok, "{out}{err}");
+    let link = out
+        .split_whitespace()
+        .find(|word| word.starts_with("https://shops.example/m/lakshmi-provisions#k="))
+        .unwrap_or_else(|| panic!("a sign-in link in {out}"));
+    let secret = link.rsplit("#k=").next().expect("the secret").to_owned();
+    assert!(
+        out.contains("https://shops.example/s/lakshmi-provisions"),
+        "{out}"
+    );
+
+    let (ok, _, err) = create(&["--name", "Lakshmi Provisions", "--whatsapp", "9845012345"]);
+    assert!(!ok);
+    assert!(
+        err.contains("lakshmi-provisions-2"),
+        "a free address offered: {err}"
+    );
+    let (ok, _, err) = create(&["--name", "X", "--whatsapp", "12", "--slug", "a--b"]);
+    assert!(!ok);
+    assert!(
+        err.contains("--whatsapp") && err.contains("--slug"),
+        "{err}"
+    );
+
+    let app = spawn_on(database).await;
+    let me = as_merchant(
+        &app,
+        Method::GET,
+        "/api/stores/lakshmi-provisions/merchant",
+        &secret,
+    )
+    .await;
+    assert_eq!(me.status(), StatusCode::OK);
+}
