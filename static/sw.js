@@ -60,11 +60,11 @@ self.addEventListener('message', event => {
 });
 
 // Which store keeps a path: the shop's pages and the app's files; from the API, the shop, its catalog and
-// the orders opened; nothing of the demo host pages.
+// the orders opened; nothing of the demo host pages or the merchant console.
 function where(path, page) {
   if (page) return path.startsWith('/s/') && PAGES;
   if (path.startsWith('/api/')) return /^\/api\/(stores\/[^/]+(\/catalog)?|orders\/\d+)$/.test(path) && DATA;
-  if (path.startsWith('/demo/')) return;
+  if (/^\/(demo|console|m)(\/|$)/.test(path)) return;
   return /\.(js|wasm|css)$/.test(path) ? APP : DATA;
 }
 

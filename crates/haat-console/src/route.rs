@@ -13,8 +13,9 @@ pub enum Route {
     /// A shop's console.
     #[at("/m/:store")]
     Shop { store: String },
+    /// Not a console address. (No shop's slug has a `-` first.)
     #[not_found]
-    #[at("/m/404")]
+    #[at("/m/-/not-found")]
     NotFound,
 }
 

@@ -54,27 +54,24 @@ pub fn workspace_root() -> PathBuf {
 /// The `haat-server` binary, built now if it is missing or stale (a test of this crate does not build
 /// another package's binaries by itself).
 pub fn haat_server_binary() -> PathBuf {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let built = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "--locked",
-            "-p",
-            "haat-server",
-            "--bin",
-            "haat-server",
-        ])
-        .current_dir(workspace_root())
-        .status()
-        .expect("cargo runs");
-    assert!(built.success(), "could not build haat-server");
-    // Tests run from `target/<profile>/deps/`; the binaries sit one level up.
+    // Tests run from `target/<profile>/deps/`: the binary is built with the same profile, one level up.
     let test = std::env::current_exe().expect("the test's path");
     let profile_dir = test
         .parent()
         .and_then(Path::parent)
         .expect("target/<profile>");
+    let profile = match profile_dir.file_name().and_then(|name| name.to_str()) {
+        Some("debug") | None => "dev",
+        Some(name) => name,
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let built = Command::new(cargo)
+        .args(["build", "--quiet", "--locked", "--profile", profile])
+        .args(["-p", "haat-server", "--bin", "haat-server"])
+        .current_dir(workspace_root())
+        .status()
+        .expect("cargo runs");
+    assert!(built.success(), "could not build haat-server");
     profile_dir.join("haat-server")
 }
 

@@ -40,6 +40,23 @@ async fn a_shop_opened_from_the_command_line_signs_its_owner_in_from_its_link() 
     assert!(link.starts_with(&format!("{}/m/lakshmi-provisions#k=", shop.base)));
     let secret = link.rsplit("#k=").next().expect("a secret").to_owned();
 
+    // The console's page is the owner's: never cached, indexed or framed, and runs only its own script.
+    let page = reqwest::get(format!("{}/m/lakshmi-provisions", shop.base))
+        .await
+        .expect("the console's page");
+    let header = |name: &str| {
+        page.headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header("cache-control"), "no-store");
+    assert_eq!(header("x-robots-tag"), "noindex");
+    let policy = header("content-security-policy");
+    assert!(policy.ends_with("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("telegram.org"), "{policy}");
+
     let browser = Browser::start().await;
     let driver = &browser.driver;
     driver.goto(&link).await.expect("open the sign-in link");

@@ -15,7 +15,7 @@ pub mod store;
 use std::{net::SocketAddr, sync::Arc};
 
 pub use config::{BotToken, Config};
-pub use domain::shop::InvalidShop;
+pub use domain::shop;
 pub use http::api_endpoints;
 pub use seed::{DEMO_STORE, SeedProduct, SeedShop, SeedVariant};
 

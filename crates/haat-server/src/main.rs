@@ -1,7 +1,7 @@
 use clap::Parser;
 use haat_api::ShopSignup;
 use haat_server::{
-    Config, DEMO_STORE, Server,
+    Config, DEMO_STORE, Server, shop,
     shops::{self, OpenError},
     store,
 };
@@ -115,20 +115,20 @@ async fn create_shop(
     config: &Config,
     signup: &ShopSignup,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    let shop = shop::check(signup).map_err(|invalid| {
+        let problems: Vec<String> = invalid
+            .problems
+            .iter()
+            .map(|(field, problem)| {
+                let flag = if *field == "phone" { "whatsapp" } else { field };
+                format!("--{flag}: {problem}")
+            })
+            .collect();
+        format!("the shop was not opened:\n  {}", problems.join("\n  "))
+    })?;
     let store = store::connect(&config.database_url).await?;
-    let opened = match shops::open(store.as_ref(), signup).await {
+    let opened = match shops::open(store.as_ref(), shop).await {
         Ok(opened) => opened,
-        Err(OpenError::Invalid(invalid)) => {
-            let problems: Vec<String> = invalid
-                .problems
-                .iter()
-                .map(|(field, problem)| {
-                    let flag = if *field == "phone" { "whatsapp" } else { field };
-                    format!("--{flag}: {problem}")
-                })
-                .collect();
-            return Err(format!("the shop was not opened:\n  {}", problems.join("\n  ")).into());
-        }
         Err(OpenError::Taken { taken, free }) => {
             return Err(format!(
                 "another shop has the address {taken:?}; choose another with --slug (\"{free}\" is free)"
@@ -138,7 +138,10 @@ async fn create_shop(
         Err(error) => return Err(error.into()),
     };
     let origin = config.public_origin.as_deref().map_or_else(
-        || format!("http://{}", config.addr),
+        || {
+            eprintln!("(no --public-origin or HAAT_PUBLIC_ORIGIN: the links name --addr)");
+            format!("http://{}", config.addr)
+        },
         |origin| origin.trim_end_matches('/').to_owned(),
     );
     let slug = &opened.slug;

@@ -1,15 +1,13 @@
 //! Opening shops and their owners' sign-in secrets: one home for the command line
 //! (`haat-server shop create`) and the API's sign-up alike.
 
-use haat_api::ShopSignup;
-
 use crate::{
     domain::{
         secret,
-        shop::{self, InvalidShop},
+        shop::{self, NewShop},
     },
     seed::SeedShop,
-    store::{Store, StoreError},
+    store::{Store, StoreError, StoreRecord},
 };
 
 /// How many numbered slugs (`sharma-2`, `sharma-3`, …) are tried before giving up on a suggestion.
@@ -24,8 +22,6 @@ pub struct Opened {
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("the shop's details are not valid")]
-    Invalid(InvalidShop),
     /// Another shop has the slug; `free` is one that was free a moment ago.
     #[error("the shop address {taken:?} is taken; {free:?} is free")]
     Taken { taken: String, free: String },
@@ -36,9 +32,8 @@ pub enum OpenError {
     Randomness(getrandom::Error),
 }
 
-/// Opens a shop with an empty catalog and a new secret for its owner.
-pub async fn open(store: &dyn Store, signup: &ShopSignup) -> Result<Opened, OpenError> {
-    let shop = shop::check(signup).map_err(OpenError::Invalid)?;
+/// Opens a shop (checked by [`shop::check`]) with an empty catalog and a new secret for its owner.
+pub async fn open(store: &dyn Store, shop: NewShop) -> Result<Opened, OpenError> {
     let secret = secret::generate().map_err(OpenError::Randomness)?;
     let seed = SeedShop {
         store: shop::profile(&shop),
@@ -70,14 +65,22 @@ pub async fn free_slug(store: &dyn Store, slug: &str) -> Result<String, OpenErro
     Ok(shop::numbered(slug, 100 + number % 900_000))
 }
 
-/// A new secret for the shop's owner; the old one stops working at once. `None` when there is no
-/// such shop.
-pub async fn rotate_secret(store: &dyn Store, slug: &str) -> Result<Option<String>, OpenError> {
+/// A new secret for `shop`'s owner, in place of the one just checked; the old one stops working at
+/// once. `None` when the secret changed meanwhile (another replacement won), so the caller's no longer
+/// signs in.
+pub async fn replace_secret(
+    store: &dyn Store,
+    shop: &StoreRecord,
+) -> Result<Option<String>, OpenError> {
     let secret = secret::generate().map_err(OpenError::Randomness)?;
-    let changed = store
-        .set_merchant_token_hash(slug, &secret::hash(&secret))
+    let replaced = store
+        .replace_merchant_token_hash(
+            &shop.profile.slug,
+            &shop.merchant_token_hash,
+            &secret::hash(&secret),
+        )
         .await?;
-    Ok(changed.then_some(secret))
+    Ok(replaced.then_some(secret))
 }
 
 /// Where the owner signs in: the console's path with the secret in the fragment, which browsers never

@@ -1,7 +1,7 @@
 //! A shop's console: signing in from the link, the shop's link to share, a new sign-in link for
 //! another phone, and signing out.
 
-use std::rc::Rc;
+use std::{cell::Cell, rc::Rc};
 
 use gloo_events::EventListener;
 use haat_api::{ApiError, ErrorCode, SignIn, StoreProfile};
@@ -61,7 +61,10 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
     {
         let (access, store) = (access.clone(), props.store.clone());
         use_effect_with((store, attempt.0), move |(store, _)| {
-            check(store.clone(), access);
+            // An answer to an earlier check, arriving after this one started, is dropped.
+            let current = Rc::new(Cell::new(true));
+            check(store.clone(), access, current.clone());
+            move || current.set(false)
         });
     }
     {
@@ -125,8 +128,8 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
 }
 
 /// Signs in with the link's secret (kept on this phone), or the one kept before, and asks the server
-/// whose it is.
-fn check(store: AttrValue, access: UseStateHandle<Access>) {
+/// whose it is; the answer counts while `current` holds.
+fn check(store: AttrValue, access: UseStateHandle<Access>, current: Rc<Cell<bool>>) {
     if !is_slug(&store) {
         access.set(Access::Out(Out::NoShop));
         return;
@@ -140,11 +143,15 @@ fn check(store: AttrValue, access: UseStateHandle<Access>) {
     };
     access.set(Access::Checking);
     spawn_local(async move {
-        let next = match api::merchant(&store, &secret).await {
+        let answer = api::merchant(&store, &secret).await;
+        if !current.get() {
+            return;
+        }
+        let next = match answer {
             Ok(profile) => Access::In(Rc::new(profile)),
             Err(error) => match error.known_code() {
                 Some(ErrorCode::Unauthorized) => {
-                    session::forget(&store);
+                    session::forget_if(&store, &secret);
                     Access::Out(Out::LinkEnded)
                 }
                 Some(ErrorCode::StoreNotFound) => Access::Out(Out::NoShop),
@@ -203,7 +210,10 @@ fn AnotherPhone(props: &AnotherPhoneProps) -> Html {
             busy.set(true);
             spawn_local(async move {
                 let answer = api::new_secret(&store, &secret).await;
-                if let Ok(sign_in) = &answer {
+                // Kept in place of the secret it replaced, unless the owner signed out meanwhile.
+                if let Ok(sign_in) = &answer
+                    && session::secret(&store).as_deref() == Some(secret.as_str())
+                {
                     session::keep(&store, &sign_in.secret);
                 }
                 made.set(Some(answer));

@@ -1,7 +1,9 @@
 //! Opening a shop: its name, WhatsApp number and address, each refusal beside its field, and then the
 //! sign-in link to keep.
 
-use std::{cell::Cell, rc::Rc};
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
 
 use haat_api::{ApiError, ErrorCode, ShopSignup, SignIn};
 use yew::{platform::spawn_local, prelude::*};
@@ -19,16 +21,70 @@ enum Stage {
     Opened(Rc<SignIn>),
 }
 
+/// How long the name rests before its address is suggested: a suggestion per pause, not per key.
+const SUGGEST_AFTER_MS: u32 = 300;
+
+/// The form as typed, and the address suggested for its name.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Form {
+    name: String,
+    phone: String,
+    /// The address the owner typed, once they type one; until then it follows the name.
+    own_slug: Option<String>,
+    /// The address suggested, and the name it was suggested for.
+    suggested: Option<(String, String)>,
+}
+
+enum Edit {
+    Name(String),
+    Phone(String),
+    Slug(String),
+    Suggested { name: String, slug: String },
+}
+
+impl Reducible for Form {
+    type Action = Edit;
+
+    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
+        let mut form = (*self).clone();
+        match edit {
+            Edit::Name(name) => form.name = name,
+            Edit::Phone(phone) => form.phone = phone,
+            Edit::Slug(slug) => form.own_slug = Some(slug).filter(|slug| !slug.is_empty()),
+            Edit::Suggested { name, slug } => form.suggested = Some((name, slug)),
+        }
+        Rc::new(form)
+    }
+}
+
+impl Form {
+    /// The address shown: the owner's, or the one suggested for the name as it is now.
+    fn slug(&self) -> &str {
+        match (&self.own_slug, &self.suggested) {
+            (Some(own), _) => own,
+            (None, Some((name, slug))) if *name == self.name => slug,
+            _ => "",
+        }
+    }
+
+    /// What is sent: without an address of the owner's, none (the server makes it from the name, as
+    /// it made the suggestion, and offers a free one if another shop took it meanwhile).
+    fn signup(&self) -> ShopSignup {
+        ShopSignup {
+            name: self.name.clone(),
+            phone: self.phone.clone(),
+            slug: self.own_slug.clone(),
+        }
+    }
+}
+
 #[component]
 pub fn SignUpPage() -> Html {
-    let form = use_state(ShopSignup::default);
-    // The address follows the name until the owner types one of their own.
-    let own_slug = use_state(|| false);
-    let suggested = use_state(String::new);
+    let form = use_reducer(Form::default);
     let stage = use_state(|| Stage::Filling);
     let closed = use_state(|| false);
-    // The latest suggestion asked for: an older answer arriving late is dropped.
-    let asked = use_mut_ref(|| Rc::new(Cell::new(0_u32)));
+    // The suggestion waiting for the name to rest; a newer key press drops it.
+    let waiting = use_mut_ref(|| None::<Timeout>);
     {
         // Whether the server takes sign-ups at all.
         let closed = closed.clone();
@@ -54,65 +110,35 @@ pub fn SignUpPage() -> Html {
         return opened(sign_in);
     }
     let on_name = {
-        let (form, own_slug) = (form.clone(), own_slug.clone());
-        let (suggested, asked) = (suggested.clone(), asked.borrow().clone());
+        let (edit, own_slug) = (form.dispatcher(), form.own_slug.is_some());
         Callback::from(move |name: String| {
-            form.set(ShopSignup {
-                name: name.clone(),
-                ..(*form).clone()
-            });
-            if *own_slug {
+            edit.dispatch(Edit::Name(name.clone()));
+            if own_slug {
                 return;
             }
-            let ticket = asked.get() + 1;
-            asked.set(ticket);
-            let (suggested, asked) = (suggested.clone(), asked.clone());
-            spawn_local(async move {
-                if let Ok(answer) = api::suggestion(&name).await
-                    && asked.get() == ticket
-                {
-                    suggested.set(answer.slug);
-                }
-            });
+            let edit = edit.clone();
+            *waiting.borrow_mut() = Some(Timeout::new(SUGGEST_AFTER_MS, move || {
+                spawn_local(async move {
+                    if let Ok(answer) = api::suggestion(&name).await {
+                        edit.dispatch(Edit::Suggested {
+                            name,
+                            slug: answer.slug,
+                        });
+                    }
+                });
+            }));
         })
     };
-    let on_phone = {
-        let form = form.clone();
-        Callback::from(move |phone: String| {
-            form.set(ShopSignup {
-                phone,
-                ..(*form).clone()
-            });
-        })
-    };
-    let on_slug = {
-        let (form, own_slug) = (form.clone(), own_slug.clone());
-        Callback::from(move |slug: String| {
-            own_slug.set(!slug.is_empty());
-            form.set(ShopSignup {
-                slug: Some(slug),
-                ..(*form).clone()
-            });
-        })
-    };
-    // The address as shown: the owner's own, or the one suggested for the name.
-    let slug = if *own_slug {
-        form.slug.clone().unwrap_or_default()
-    } else {
-        (*suggested).clone()
-    };
+    let on_phone = form.dispatcher().to_callback().reform(Edit::Phone);
+    let on_slug = form.dispatcher().to_callback().reform(Edit::Slug);
     let onsubmit = {
-        let (form, stage, slug) = (form.clone(), stage.clone(), slug.clone());
+        let (signup, stage) = (form.signup(), stage.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *stage == Stage::Sending {
                 return;
             }
-            let signup = ShopSignup {
-                slug: Some(slug.clone()).filter(|slug| !slug.is_empty()),
-                ..(*form).clone()
-            };
-            let stage = stage.clone();
+            let (signup, stage) = (signup.clone(), stage.clone());
             stage.set(Stage::Sending);
             spawn_local(async move {
                 stage.set(match api::sign_up(&signup).await {
@@ -136,6 +162,7 @@ pub fn SignUpPage() -> Html {
             .map(|message| AttrValue::from(message.to_owned()))
     };
     let sending = *stage == Stage::Sending;
+    let slug = form.slug().to_owned();
     html! {
         <main class="console narrow">
             <h1>{ "Open a shop on Haat" }</h1>
@@ -176,5 +203,82 @@ fn opened(sign_in: &SignIn) -> Html {
                 </Link<Route>>
             </div>
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn after(form: Form, edits: impl IntoIterator<Item = Edit>) -> Form {
+        let mut form = Rc::new(form);
+        for edit in edits {
+            form = form.reduce(edit);
+        }
+        (*form).clone()
+    }
+
+    fn suggested(name: &str, slug: &str) -> Edit {
+        Edit::Suggested {
+            name: name.into(),
+            slug: slug.into(),
+        }
+    }
+
+    #[test]
+    fn the_address_follows_the_name_and_a_late_suggestion_is_ignored() {
+        let form = after(
+            Form::default(),
+            [
+                Edit::Name("Meena".into()),
+                Edit::Name("Meena Fruits".into()),
+                suggested("Meena Fruits", "meena-fruits"),
+                // The answer for the shorter name, arriving last.
+                suggested("Meena", "meena"),
+            ],
+        );
+        assert_eq!(form.slug(), "");
+        let form = after(form, [suggested("Meena Fruits", "meena-fruits")]);
+        assert_eq!(form.slug(), "meena-fruits");
+        assert_eq!(
+            form.signup().slug,
+            None,
+            "the server makes it from the name"
+        );
+        let form = after(form, [Edit::Name("Meena Fruit Mart".into())]);
+        assert_eq!(
+            form.slug(),
+            "",
+            "a suggestion for another name is not shown"
+        );
+    }
+
+    #[test]
+    fn an_address_of_the_owners_is_kept_and_sent() {
+        let form = after(
+            Form::default(),
+            [
+                Edit::Name("Meena Fruits".into()),
+                Edit::Phone("98450 12345".into()),
+                suggested("Meena Fruits", "meena-fruits"),
+                Edit::Slug("meena-sector-9".into()),
+                Edit::Name("Meena Fruits & Veg".into()),
+            ],
+        );
+        assert_eq!(form.slug(), "meena-sector-9");
+        assert_eq!(
+            form.signup(),
+            ShopSignup {
+                name: "Meena Fruits & Veg".into(),
+                phone: "98450 12345".into(),
+                slug: Some("meena-sector-9".into()),
+            }
+        );
+        let cleared = after(form, [Edit::Slug(String::new())]);
+        assert_eq!(
+            cleared.signup().slug,
+            None,
+            "cleared: it follows the name again"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! The merchant console (`/m/…`): its own app, built into `dist/console` (`scripts/build-app`). Every
 //! console address gets the same small page, which loads the app; the app routes in the browser. The
-//! page is never cached or indexed: it is a shop owner's, not a shopper's.
+//! page is never cached or indexed, and has a policy of its own: no script but its own, and no site may
+//! frame it (a shop owner's taps must be the owner's). It shares the storefront's origin, so the
+//! storefront's scripts are trusted with the owner's secret too: both are this server's own.
 
 use std::{path::Path, sync::Arc};
 
@@ -8,20 +10,19 @@ use axum::{
     Extension, Router,
     http::{
         HeaderName, HeaderValue,
-        header::{CACHE_CONTROL, CONTENT_TYPE},
+        header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE},
     },
     response::IntoResponse,
     routing::get,
 };
 
-use super::{AppState, storefront::Assets};
+use super::{AppState, security::source_hash, storefront::Assets};
 
-/// The console's page, made once at start from the files Trunk built.
+/// The console's page and its policy, made once at start from the files Trunk built.
 #[derive(Debug)]
 pub struct Console {
     page: String,
-    /// The inline module script that loads the app, which the Content-Security-Policy allows by hash.
-    loader: String,
+    policy: HeaderValue,
 }
 
 impl Console {
@@ -38,11 +39,16 @@ impl Console {
              <body><div id=\"console\"><p class=\"console narrow\">Opening your shop…</p></div></body></html>",
             assets.css
         );
-        Some(Self { page, loader })
-    }
-
-    pub fn inline_script(&self) -> &str {
-        &self.loader
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
+             img-src 'self' data: https:; connect-src 'self'; frame-src 'self'; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            source_hash(&loader)
+        );
+        Some(Self {
+            page,
+            policy: HeaderValue::from_str(&policy).ok()?,
+        })
     }
 }
 
@@ -67,6 +73,7 @@ async fn page(Extension(console): Extension<Arc<Console>>) -> impl IntoResponse 
                 HeaderName::from_static("x-robots-tag"),
                 HeaderValue::from_static("noindex"),
             ),
+            (CONTENT_SECURITY_POLICY, console.policy.clone()),
         ],
         console.page.clone(),
     )

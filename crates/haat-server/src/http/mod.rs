@@ -201,7 +201,6 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
     }
     let policy = Arc::new(security::Policy::new(
         shell.as_ref(),
-        console.as_ref(),
         surface.frame_ancestors,
     ));
     let mut routes = Router::new()

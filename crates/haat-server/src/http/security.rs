@@ -16,7 +16,7 @@ use axum::{
 use base64::{Engine, engine::general_purpose::STANDARD};
 use sha2::{Digest, Sha256};
 
-use super::{console::Console, storefront::Shell};
+use super::storefront::Shell;
 
 /// Who may frame the storefront: CSP `frame-ancestors` sources.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,21 +72,14 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// The policy for pages made with `shell` (its inline loader and stylesheet allowed by hash) and the
-    /// `console`'s page (its loader), or for an API-only server.
-    pub fn new(
-        shell: Option<&Shell>,
-        console: Option<&Console>,
-        frame_ancestors: &FrameAncestors,
-    ) -> Self {
-        let hash = |text: &str| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(text)));
-        let (mut script, style) = shell.map_or_else(Default::default, |shell| {
+    /// The policy for pages made with `shell` (its inline loader and stylesheet allowed by hash), or for
+    /// an API-only server. The merchant console's page sends its own (`console.rs`).
+    pub fn new(shell: Option<&Shell>, frame_ancestors: &FrameAncestors) -> Self {
+        let hash = |text: &str| format!(" {}", source_hash(text));
+        let (script, style) = shell.map_or_else(Default::default, |shell| {
             let scripts: String = shell.inline_scripts().into_iter().map(hash).collect();
             (scripts, hash(shell.inline_style()))
         });
-        if let Some(console) = console {
-            script.push_str(&hash(console.inline_script()));
-        }
         let csp = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script} {TELEGRAM_SCRIPT}; \
              style-src 'self'{style}; \
@@ -99,6 +92,11 @@ impl Policy {
                 .unwrap_or(HeaderValue::from_static("default-src 'self'")),
         }
     }
+}
+
+/// A CSP source allowing exactly this inline script or stylesheet: `'sha256-…'`.
+pub fn source_hash(text: &str) -> String {
+    format!("'sha256-{}'", STANDARD.encode(Sha256::digest(text)))
 }
 
 pub async fn headers(State(policy): State<Arc<Policy>>, request: Request, next: Next) -> Response {
@@ -140,7 +138,7 @@ mod tests {
 
     #[test]
     fn the_policy_allows_wasm_but_not_eval() {
-        let policy = Policy::new(None, None, &FrameAncestors::parse("'self'").expect("valid"));
+        let policy = Policy::new(None, &FrameAncestors::parse("'self'").expect("valid"));
         let csp = policy.csp.to_str().expect("ascii");
         assert!(csp.contains("'wasm-unsafe-eval'"));
         assert!(!csp.contains("'unsafe-eval'"));

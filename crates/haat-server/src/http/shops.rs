@@ -44,14 +44,22 @@ impl Signups {
 
     /// Counts a sign-up from `from`; refused with the seconds to wait when it has had its share.
     fn admit(&self, from: IpAddr) -> Result<(), AppError> {
-        self.limiter.check_key(&from).map_err(|not_until| {
-            let clock = governor::clock::DefaultClock::default();
-            let wait = not_until.wait_time_from(clock.now()).as_secs() + 1;
-            AppError::rate_limited(wait)
+        self.limiter.check_key(&sender(from)).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.limiter.clock().now());
+            AppError::rate_limited(wait.as_secs() + 1)
         })?;
         // Forget addresses whose share is whole again, so the table stays as small as the traffic.
         self.limiter.retain_recent();
         Ok(())
+    }
+}
+
+/// Who sent a request, as far as limits go: an IPv4 address, or an IPv6 address's /64 network (one
+/// subscriber's, which holds more addresses than a limit could count).
+fn sender(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
     }
 }
 
@@ -68,10 +76,10 @@ pub async fn sign_up(
     body: ApiJson<ShopSignup>,
 ) -> Result<Response, AppError> {
     let signups = app.signups.as_ref().ok_or_else(AppError::signup_closed)?;
-    // A typo costs the owner nothing: only a sign-up that would open a shop is counted.
-    shop::check(&body.value)?;
+    // A typo costs the owner nothing: a sign-up is counted once its fields pass (a taken address too).
+    let shop = shop::check(&body.value)?;
     signups.admit(peer.ip())?;
-    let opened = shops::open(app.store.as_ref(), &body.value)
+    let opened = shops::open(app.store.as_ref(), shop)
         .await
         .map_err(open_error)?;
     tracing::info!(store = %opened.slug, "a shop was opened from the sign-up page");
@@ -115,11 +123,11 @@ pub async fn rotate_secret(
     Bearer(token): Bearer,
 ) -> Result<Json<SignIn>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    let slug = shop.profile.slug;
-    let secret = shops::rotate_secret(app.store.as_ref(), &slug)
+    let secret = shops::replace_secret(app.store.as_ref(), &shop)
         .await
         .map_err(open_error)?
-        .ok_or_else(|| AppError::store_not_found(&slug))?;
+        .ok_or_else(AppError::unauthorized)?;
+    let slug = shop.profile.slug;
     tracing::info!(store = %slug, "the merchant's secret was replaced");
     Ok(Json(sign_in(slug, secret)))
 }
@@ -134,7 +142,6 @@ fn sign_in(store: String, secret: String) -> SignIn {
 
 fn open_error(error: OpenError) -> AppError {
     match error {
-        OpenError::Invalid(invalid) => invalid.into(),
         OpenError::Taken { taken, free } => AppError::slug_taken(&taken, &free),
         OpenError::Store(error) => error.into(),
         OpenError::Randomness(error) => AppError::Internal(format!("no randomness: {error}")),
@@ -162,5 +169,16 @@ mod tests {
             signups.admit(other).is_ok(),
             "another address has its own share"
         );
+    }
+
+    #[test]
+    fn an_ipv6_network_shares_one_share() {
+        let one: IpAddr = "2001:db8:1:2::1".parse().expect("an address");
+        let same_network: IpAddr = "2001:db8:1:2:ffff::9".parse().expect("an address");
+        let other_network: IpAddr = "2001:db8:1:3::1".parse().expect("an address");
+        assert_eq!(sender(one), sender(same_network));
+        assert_ne!(sender(one), sender(other_network));
+        let v4 = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1));
+        assert_eq!(sender(v4), v4);
     }
 }

@@ -252,6 +252,15 @@ pub trait Store: Send + Sync + 'static {
 
     /// Replaces a shop's merchant token hash; false when there is no such shop.
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError>;
+
+    /// Replaces a shop's merchant token hash if it is still `old`: of two replacements racing, one wins
+    /// and the other gets false (its secret is no longer the shop's).
+    async fn replace_merchant_token_hash(
+        &self,
+        slug: &str,
+        old: &str,
+        new: &str,
+    ) -> Result<bool, StoreError>;
 }
 
 /// How a fulfilment is stored.

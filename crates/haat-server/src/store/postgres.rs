@@ -676,6 +676,26 @@ impl Store for PostgresStore {
             .await?;
         Ok(updated.rows_affected() == 1)
     }
+
+    async fn replace_merchant_token_hash(
+        &self,
+        slug: &str,
+        old: &str,
+        new: &str,
+    ) -> Result<bool, StoreError> {
+        if !storable(slug) {
+            return Ok(false);
+        }
+        let updated = sqlx::query(
+            "UPDATE stores SET merchant_token_hash = $1 WHERE slug = $2 AND merchant_token_hash = $3",
+        )
+        .bind(new)
+        .bind(slug)
+        .bind(old)
+        .execute(&self.pool)
+        .await?;
+        Ok(updated.rows_affected() == 1)
+    }
 }
 
 impl PostgresStore {

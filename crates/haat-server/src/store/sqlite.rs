@@ -554,6 +554,23 @@ impl Store for SqliteStore {
             .await?;
         Ok(updated.rows_affected() == 1)
     }
+
+    async fn replace_merchant_token_hash(
+        &self,
+        slug: &str,
+        old: &str,
+        new: &str,
+    ) -> Result<bool, StoreError> {
+        let updated = sqlx::query(
+            "UPDATE stores SET merchant_token_hash = ? WHERE slug = ? AND merchant_token_hash = ?",
+        )
+        .bind(new)
+        .bind(slug)
+        .bind(old)
+        .execute(&self.pool)
+        .await?;
+        Ok(updated.rows_affected() == 1)
+    }
 }
 
 impl SqliteStore {
