@@ -254,7 +254,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::InvalidShop
         | Code::SlugTaken
         | Code::SignupClosed
-        | Code::RateLimited => SORRY,
+        | Code::RateLimited
+        | Code::InvalidSheet => SORRY,
     }
 }
 

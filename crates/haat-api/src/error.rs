@@ -91,10 +91,12 @@ pub enum ErrorCode {
     SignupClosed,
     /// Too many requests from this address; wait for the `Retry-After` seconds.
     RateLimited,
+    /// A catalog file that is not a CSV Haat can read (not UTF-8 text, no name column, too many rows).
+    InvalidSheet,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 38] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -132,6 +134,7 @@ impl ErrorCode {
         Self::SlugTaken,
         Self::SignupClosed,
         Self::RateLimited,
+        Self::InvalidSheet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -173,6 +176,7 @@ impl ErrorCode {
             Self::SlugTaken => "slug_taken",
             Self::SignupClosed => "signup_closed",
             Self::RateLimited => "rate_limited",
+            Self::InvalidSheet => "invalid_sheet",
         }
     }
 

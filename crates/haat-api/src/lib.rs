@@ -472,6 +472,60 @@ pub struct SlugSuggestion {
     pub slug: String,
 }
 
+/// What importing a catalog spreadsheet would do, row by row: `POST /api/stores/{store}/catalog/plan`.
+/// Nothing is imported while any row fails.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPlan {
+    /// Each pack (row) that can be imported, and what it does.
+    pub rows: Vec<PlannedRow>,
+    /// The rows that cannot be, each naming its row, column and value, and why.
+    pub problems: Vec<RowProblem>,
+    /// Categories the file names that the shop does not have yet: importing adds them.
+    pub new_categories: Vec<String>,
+    /// Headings of the file that name no column Haat reads: their cells are left out.
+    pub ignored_columns: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedRow {
+    /// The row's number in the file, its heading row being 1.
+    pub line: u32,
+    pub product: String,
+    pub variant: String,
+    pub change: RowChange,
+    /// For an update, each cell that changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<CellChange>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowChange {
+    Create,
+    Update,
+    Unchanged,
+}
+
+/// One cell's change, old and new as the spreadsheet writes them ("89" → "89.50").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellChange {
+    pub column: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    /// The row's number in the file, its heading row being 1.
+    pub line: u32,
+    /// The column, as Haat names it; absent when the whole row is at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The cell as the file has it.
+    pub value: String,
+    pub why: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,11 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use haat_api::{
-    ApiError, Catalog, Category, Customer, DeliverySlot, ErrorCode, FieldError, Fulfilment,
-    LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder,
-    PricedLine, Product, Quote, QuoteRequest, ShopSignup, Shortage, SignIn, SlugSuggestion,
-    StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
-    TelegramSessionRequest, TelegramUser, Totals, Variant, VariantUpdate,
+    ApiError, Catalog, Category, CellChange, Customer, DeliverySlot, ErrorCode, FieldError,
+    Fulfilment, ImportPlan, LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus,
+    PaymentMethod, PlacedOrder, PlannedRow, PricedLine, Product, Quote, QuoteRequest, RowChange,
+    RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion, StatusChange, StatusUpdate,
+    StoreProfile, Substitution, TelegramSession, TelegramSessionRequest, TelegramUser, Totals,
+    Variant, VariantUpdate,
 };
 use haat_server::{Config, Server, api_endpoints};
 use reqwest::{
@@ -491,6 +492,7 @@ fn every_operation_is_described_with_its_parameters_security_and_responses() {
         assert!(responses.contains_key("500"), "{what}: no 500");
         for (status, response) in responses {
             assert!(response["description"].is_string(), "{what} {status}");
+            check_media(response, &format!("{what} {status}"));
             if let Some(codes) = response.get("x-error-codes") {
                 assert_eq!(
                     response["content"]["application/json"]["schema"],
@@ -513,10 +515,35 @@ fn every_operation_is_described_with_its_parameters_security_and_responses() {
         } else if method == "POST" {
             let body = &op["requestBody"];
             assert_eq!(body["required"], true, "{what}: requestBody");
+            let content = body["content"].as_object().expect("requestBody.content");
+            assert!(!content.is_empty(), "{what}: requestBody content");
+            check_media(body, &format!("{what} requestBody"));
+            if let Some(json) = content.get("application/json") {
+                assert!(
+                    json["schema"]["$ref"].is_string(),
+                    "{what}: requestBody schema"
+                );
+            }
+        }
+    }
+}
+
+/// The media types a body comes in: JSON, described by a schema; CSV and server-sent events, text that no
+/// JSON schema describes beyond being a string.
+const TEXT_MEDIA: [&str; 2] = ["text/csv", "text/event-stream"];
+
+fn check_media(body: &Value, what: &str) {
+    for (mime, media) in body["content"].as_object().into_iter().flatten() {
+        let schema = &media["schema"];
+        assert!(schema.is_object(), "{what} {mime}: no schema");
+        if TEXT_MEDIA.contains(&mime.as_str()) {
+            assert_eq!(schema["type"], "string", "{what} {mime}: text, not JSON");
             assert!(
-                body["content"]["application/json"]["schema"]["$ref"].is_string(),
-                "{what}: requestBody schema"
+                schema.get("$ref").is_none() && schema.get("properties").is_none(),
+                "{what} {mime}: text, not JSON"
             );
+        } else {
+            assert_eq!(mime, "application/json", "{what}: an unknown media type");
         }
     }
 }
@@ -565,6 +592,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::SlugTaken => 34,
         ErrorCode::SignupClosed => 35,
         ErrorCode::RateLimited => 36,
+        ErrorCode::InvalidSheet => 37,
     }
 }
 
@@ -916,6 +944,41 @@ fn sign_in() -> SignIn {
     }
 }
 
+fn cell_change() -> CellChange {
+    CellChange {
+        column: "price".into(),
+        old: "89".into(),
+        new: "89.50".into(),
+    }
+}
+
+fn planned_row(full: bool) -> PlannedRow {
+    PlannedRow {
+        line: 2,
+        product: "toor-dal".into(),
+        variant: "500g".into(),
+        change: if full {
+            RowChange::Update
+        } else {
+            RowChange::Unchanged
+        },
+        changes: if full {
+            vec![cell_change()]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn row_problem(full: bool) -> RowProblem {
+    RowProblem {
+        line: 4,
+        column: full.then(|| "price".into()),
+        value: "forty".into(),
+        why: "A price is a number of rupees, like 245 or 245.50.".into(),
+    }
+}
+
 fn to_json(value: impl Serialize) -> Value {
     serde_json::to_value(value).expect("a wire type serialises")
 }
@@ -1095,6 +1158,28 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 slug: "gupta-general-store-2".into(),
             }),
         ),
+        both(
+            "ImportPlan",
+            to_json(ImportPlan {
+                rows: vec![planned_row(true), planned_row(false)],
+                problems: vec![row_problem(true), row_problem(false)],
+                new_categories: vec!["Fruits".into()],
+                ignored_columns: vec!["Vendor".into()],
+            }),
+            to_json(ImportPlan::default()),
+        ),
+        both(
+            "PlannedRow",
+            to_json(planned_row(true)),
+            to_json(planned_row(false)),
+        ),
+        same("RowChange", to_json(RowChange::Create)),
+        same("CellChange", to_json(cell_change())),
+        both(
+            "RowProblem",
+            to_json(row_problem(true)),
+            to_json(row_problem(false)),
+        ),
     ]
 }
 
@@ -1183,9 +1268,10 @@ fn schemas_describe_every_wire_type_field_for_field() {
 // Live conformance: every answer of a real server is documented.
 
 /// Response headers with API meaning: when the server sends one, the documented response must list it.
-const MEANINGFUL_HEADERS: [&str; 4] = [
+const MEANINGFUL_HEADERS: [&str; 5] = [
     "etag",
     "cache-control",
+    "content-disposition",
     "idempotent-replayed",
     "retry-after",
 ];
@@ -1195,6 +1281,8 @@ struct Answer {
     status: StatusCode,
     headers: HeaderMap,
     body: Option<Value>,
+    /// A text body that is not JSON (a CSV file), as it came.
+    text: Option<String>,
 }
 
 impl Answer {
@@ -1219,6 +1307,11 @@ impl Answer {
 
     fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    fn text(self) -> String {
+        self.text
+            .unwrap_or_else(|| panic!("{}: no text body", self.what))
     }
 }
 
@@ -1266,9 +1359,16 @@ impl Conformance {
         let template = self.template(&method, &path);
         let op = operation(&self.doc, &method, &template).clone();
         check_parameters(&op, &request, &what);
+        // Only a body sent as JSON is held to a JSON schema: a CSV file is not, even if it happens to parse.
+        let sent_as_json = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("application/json"));
         let sent: Option<Value> = request
             .body()
             .and_then(reqwest::Body::as_bytes)
+            .filter(|_| sent_as_json)
             .and_then(|bytes| serde_json::from_slice(bytes).ok());
 
         let response = self.app.client.execute(request).await.expect("request");
@@ -1288,6 +1388,7 @@ impl Conformance {
             .and_then(|value| value.split(';').next())
             .map(|mime| mime.trim().to_ascii_lowercase());
         let content = documented.get("content").and_then(Value::as_object);
+        let mut text = None;
         let body = match (content_type, content) {
             (None, None) => {
                 let bytes = response.bytes().await.expect("body");
@@ -1321,10 +1422,12 @@ impl Conformance {
                     }
                     Some(body)
                 } else {
-                    let text = response.text().await.expect("a text body");
-                    if let Err(error) = validate(&self.doc, schema, &Value::String(text), true) {
+                    // Text (a CSV file): its schema says it is a string, and no more.
+                    let body = Value::String(response.text().await.expect("a text body"));
+                    if let Err(error) = validate(&self.doc, schema, &body, true) {
                         panic!("{what} → {status}: {error}");
                     }
+                    text = body.as_str().map(str::to_owned);
                     None
                 }
             }
@@ -1361,6 +1464,7 @@ impl Conformance {
             status,
             headers,
             body,
+            text,
         }
     }
 }
@@ -1723,6 +1827,139 @@ async fn the_live_server_answers_as_documented() {
     )
     .await
     .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+
+    // The merchant's catalog as a spreadsheet, and a file read back as a plan that changes nothing.
+    let sheet = "/api/stores/demo/catalog.csv";
+    let exported = api
+        .send(get(&api, sheet).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        exported.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    assert_eq!(
+        exported.header("content-disposition"),
+        Some("attachment; filename=\"demo-catalog.csv\"")
+    );
+    assert_eq!(exported.header("cache-control"), Some("no-store"));
+    let file = exported.text();
+    let heading = "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image";
+    assert_eq!(file.lines().next(), Some(heading));
+    let example = api
+        .doc
+        .pointer("/paths/~1api~1stores~1{store}~1catalog.csv/get/responses/200/content/text~1csv/schema/examples/0")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    assert_eq!(
+        example.lines().next(),
+        Some(heading),
+        "the documented example has the real heading row"
+    );
+    assert!(
+        file.lines()
+            .any(|line| line.starts_with("toor-dal,") && line.ends_with(",1kg,1 kg,179,185,30,")),
+        "the variant edited above, in rupees, with its stock: {file}"
+    );
+    api.send(get(&api, sheet))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, sheet).bearer_auth(&placed.token))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, "/api/stores/nowhere/catalog.csv").bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    let plan_path = "/api/stores/demo/catalog/plan";
+    let send_file = |api: &Conformance, path: &str, file: Vec<u8>| {
+        post(api, path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "text/csv")
+            .body(file)
+    };
+    let unchanged: ImportPlan = api
+        .send(send_file(&api, plan_path, file.clone().into_bytes()))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(unchanged.rows.len(), file.lines().count() - 1);
+    assert!(
+        unchanged
+            .rows
+            .iter()
+            .all(|row| row.change == RowChange::Unchanged && row.changes.is_empty()),
+        "{unchanged:?}"
+    );
+    assert!(unchanged.problems.is_empty() && unchanged.new_categories.is_empty());
+    // Shopify's columns, with a byte order mark: every part of a plan, each held to its schema.
+    let shopify = "\u{feff}Handle,Title,Option1 Value,Variant Price,Variant Inventory Qty,Type,Vendor\n\
+                   toor-dal,Toor Dal,500 g,\"₹1,249.50\",,,Tata\n\
+                   dragon-fruit,Dragon Fruit,1 pc,90,20,Fruits,\n\
+                   sugar,Sugar,1kg,forty,10,Staples,\n";
+    let plan: ImportPlan = api
+        .send(send_file(&api, plan_path, shopify.as_bytes().to_vec()))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(plan.ignored_columns, ["Vendor"]);
+    assert_eq!(plan.new_categories, ["Fruits"]);
+    let changes: Vec<(RowChange, usize)> = plan
+        .rows
+        .iter()
+        .map(|row| (row.change, row.changes.len()))
+        .collect();
+    assert_eq!(
+        changes,
+        [(RowChange::Update, 1), (RowChange::Create, 0)],
+        "{plan:?}"
+    );
+    assert_eq!(plan.rows[0].changes[0].new, "1249.50");
+    let problems: Vec<(u32, Option<&str>, &str)> = plan
+        .problems
+        .iter()
+        .map(|problem| {
+            (
+                problem.line,
+                problem.column.as_deref(),
+                problem.value.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(problems, [(4, Some("price"), "forty")]);
+    let after = api
+        .send(get(&api, sheet).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert_eq!(after, file, "a plan changes nothing");
+    for unreadable in [
+        b"sku,price\nx,1\n".to_vec(),
+        vec![0xff, 0xfe, 0x00, 0x41],
+        Vec::new(),
+    ] {
+        api.send(send_file(&api, plan_path, unreadable))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_sheet");
+    }
+    let huge = format!("name,price\n{}", "Salt,20\n".repeat(700_000));
+    api.send(send_file(&api, plan_path, huge.into_bytes()))
+        .await
+        .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    api.send(
+        post(&api, plan_path)
+            .header("content-type", "text/csv")
+            .body(file.clone()),
+    )
+    .await
+    .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(send_file(
+        &api,
+        "/api/stores/nowhere/catalog/plan",
+        file.into_bytes(),
+    ))
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
 
     // The merchant's list and feed.
     let list: OrderList = api

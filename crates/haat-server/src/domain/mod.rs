@@ -8,5 +8,6 @@ pub mod lifecycle;
 pub mod payment;
 pub mod pricing;
 pub mod secret;
+pub mod sheet;
 pub mod shop;
 pub mod telegram;

@@ -10,6 +10,7 @@ mod openapi;
 mod orders;
 mod preview;
 mod security;
+mod sheets;
 mod shops;
 mod storefront;
 mod stores;
@@ -99,6 +100,16 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::PATCH,
             "/stores/{store}/products/{product}/variants/{variant}",
             patch(stores::update_variant),
+        ),
+        (
+            Method::GET,
+            "/stores/{store}/catalog.csv",
+            get(sheets::export),
+        ),
+        (
+            Method::POST,
+            "/stores/{store}/catalog/plan",
+            post(sheets::plan).layer(DefaultBodyLimit::max(sheets::MAX_FILE_BODY)),
         ),
         (Method::POST, "/stores/{store}/quotes", post(orders::quote)),
         (Method::POST, "/stores/{store}/orders", post(orders::place)),

@@ -18,6 +18,7 @@ use crate::{
     domain::{
         lifecycle::{Actor, InvalidTransition},
         pricing::Sellable,
+        sheet,
     },
     seed::SeedShop,
 };
@@ -184,6 +185,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// The whole catalog, in the shop's order, with each variant's orderable quantity.
     async fn catalog(&self, store: &StoreRecord) -> Result<Catalog, StoreError>;
+
+    /// The whole catalog as a spreadsheet's rows, one per variant with its stock, in the shop's order.
+    async fn sheet(&self, store: &StoreRecord) -> Result<Vec<sheet::Row>, StoreError>;
 
     /// The variants among `keys` that the shop sells; unknown keys are simply absent.
     async fn sellable(

@@ -6,7 +6,7 @@ use haat_api::{
 };
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
-use crate::domain::payment;
+use crate::domain::{payment, sheet};
 
 use super::{StoreError, StoreRecord, StoredAnswer, parse_fulfilment, parse_status};
 
@@ -165,4 +165,35 @@ pub(super) fn payment_methods_text(methods: &[PaymentMethod]) -> String {
 
 fn parse_payment_methods(text: &str) -> Result<Vec<PaymentMethod>, StoreError> {
     text.split(',').map(parse_payment).collect()
+}
+
+/// The columns both backends' catalog sheet query selects (`sheet_query`).
+pub(super) fn sheet_row(row: &impl Columns) -> Result<sheet::Row, StoreError> {
+    let stock = row.int("stock")?;
+    Ok(sheet::Row {
+        product: row.text("product_id")?,
+        name: row.text("name")?,
+        name_local: row.maybe_text("name_local")?,
+        category: row.text("category")?,
+        variant: row.text("variant_id")?,
+        pack: row.text("label")?,
+        price: Money::from_minor(row.int("price_minor")?),
+        mrp: row.maybe_int("mrp_minor")?.map(Money::from_minor),
+        stock: u32::try_from(stock).map_err(|_| StoreError::Corrupt(format!("stock {stock}")))?,
+        image: row.maybe_text("image")?,
+    })
+}
+
+/// The catalog as a sheet, one row per variant in the shop's order; `{store}` is the backend's
+/// placeholder for the shop's id.
+pub(super) fn sheet_query(store: &str) -> String {
+    format!(
+        "SELECT p.id AS product_id, p.name, p.name_local, c.name AS category, v.id AS variant_id,
+                v.label, v.price_minor, v.mrp_minor, v.stock, p.image
+         FROM products p
+         JOIN variants v ON v.store_id = p.store_id AND v.product_id = p.id
+         JOIN categories c ON c.store_id = p.store_id AND c.id = p.category_id
+         WHERE p.store_id = {store}
+         ORDER BY p.position, v.position"
+    )
 }

@@ -16,12 +16,16 @@ use tokio::sync::{mpsc, oneshot};
 use super::{
     Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
     StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, fulfilment_name, parse_status,
-    rows::{line_from_row, order_from_row, payment_methods_text, store_record, stored_answer},
+    rows::{
+        line_from_row, order_from_row, payment_methods_text, sheet_query, sheet_row, store_record,
+        stored_answer,
+    },
 };
 use crate::{
     domain::{
         lifecycle::{self, InvalidTransition},
         pricing::{Sellable, orderable_quantity},
+        sheet,
     },
     seed::SeedShop,
 };
@@ -178,6 +182,16 @@ impl Store for SqliteStore {
             categories,
             products,
         })
+    }
+
+    async fn sheet(&self, store: &StoreRecord) -> Result<Vec<sheet::Row>, StoreError> {
+        sqlx::query(&sheet_query("?"))
+            .bind(store.id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(sheet_row)
+            .collect()
     }
 
     async fn sellable(

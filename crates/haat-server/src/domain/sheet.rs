@@ -1,0 +1,843 @@
+//! The catalog as a spreadsheet, as shops keep it in Excel or Google Sheets: one row per pack (variant).
+//!
+//! [`read`] takes a CSV file as a merchant saves it (UTF-8 with or without a BOM, commas or semicolons,
+//! quoted cells with commas and newlines; Haat's column names or Shopify's, in any order and any case)
+//! and checks every row, naming the row, column and value of each problem. [`plan`] compares the rows
+//! with the catalog as it is: what each row creates, changes (old → new), or leaves as it is. A blank
+//! cell leaves its value as it is. [`write`] writes a catalog in Haat's columns, which [`read`] takes back
+//! unchanged.
+
+use std::collections::HashMap;
+
+use haat_api::{CellChange, ImportPlan, Money, PlannedRow, RowChange, RowProblem};
+
+use super::catalog::{MAX_PRICE, MAX_STOCK};
+
+/// The largest file read: about 10,000 rows of a full catalog.
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+/// The most rows (packs) in one file.
+pub const MAX_ROWS: usize = 10_000;
+
+/// Haat's columns, in the order [`write`] writes them.
+pub const COLUMNS: [Column; 10] = [
+    Column::Product,
+    Column::Name,
+    Column::NameLocal,
+    Column::Category,
+    Column::Variant,
+    Column::Pack,
+    Column::Price,
+    Column::Mrp,
+    Column::Stock,
+    Column::Image,
+];
+
+/// A column the sheet knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Product,
+    Name,
+    NameLocal,
+    Category,
+    Variant,
+    Pack,
+    Price,
+    Mrp,
+    Stock,
+    Image,
+}
+
+impl Column {
+    /// Haat's name for it, as [`write`] heads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Product => "product_id",
+            Self::Name => "name",
+            Self::NameLocal => "local_name",
+            Self::Category => "category",
+            Self::Variant => "variant_id",
+            Self::Pack => "pack",
+            Self::Price => "price",
+            Self::Mrp => "mrp",
+            Self::Stock => "stock",
+            Self::Image => "image",
+        }
+    }
+
+    /// The column a heading names: Haat's names and Shopify's product CSV's, compared without case,
+    /// spaces, hyphens or underscores.
+    fn named(heading: &str) -> Option<Self> {
+        let key: String = heading
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        Some(match key.as_str() {
+            "productid" | "handle" | "product" => Self::Product,
+            "name" | "title" | "productname" => Self::Name,
+            "localname" | "namelocal" | "hindiname" => Self::NameLocal,
+            "category" | "type" | "producttype" | "productcategory" => Self::Category,
+            "variantid" | "variantsku" | "sku" => Self::Variant,
+            "pack" | "option1value" | "size" | "variant" => Self::Pack,
+            "price" | "variantprice" => Self::Price,
+            "mrp" | "variantcompareatprice" | "compareatprice" => Self::Mrp,
+            "stock" | "variantinventoryqty" | "inventoryqty" | "quantity" => Self::Stock,
+            "image" | "imagesrc" | "imageurl" => Self::Image,
+            _ => return None,
+        })
+    }
+}
+
+/// One pack of one product, as the catalog has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub product: String,
+    pub name: String,
+    pub name_local: Option<String>,
+    /// The category's name, as merchants write it.
+    pub category: String,
+    pub variant: String,
+    pub pack: String,
+    pub price: Money,
+    pub mrp: Option<Money>,
+    pub stock: u32,
+    pub image: Option<String>,
+}
+
+/// A row as the file has it: a blank cell is `None` (leave it as it is).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Incoming {
+    /// The row's number in the file, its heading row being 1.
+    pub line: usize,
+    pub product: String,
+    pub variant: String,
+    /// Whether the file named the variant (`variant_id`, Shopify's SKU), rather than its pack only.
+    pub variant_named: bool,
+    pub name: Option<String>,
+    pub name_local: Option<String>,
+    pub category: Option<String>,
+    pub pack: Option<String>,
+    pub price: Option<Money>,
+    pub mrp: Option<Money>,
+    pub stock: Option<u32>,
+    pub image: Option<String>,
+}
+
+/// What is wrong with one cell (or a whole row: `column` is then `None`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: Option<&'static str>,
+    pub value: String,
+    pub why: String,
+}
+
+/// A file that cannot be read as a catalog at all.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    #[error("The file is larger than 5 MB. Split it, or leave out columns Haat does not use.")]
+    TooLarge,
+    #[error("The file is not text in UTF-8. Save it from your spreadsheet as “CSV UTF-8”.")]
+    NotText,
+    #[error("The file is empty.")]
+    Empty,
+    #[error("The file has no “name” (or “Title”) column, so its rows name no product.")]
+    NoNameColumn,
+    #[error("The file has more than 10,000 rows. Split it into smaller files.")]
+    TooManyRows,
+    #[error("This is not a CSV file Haat can read: {0}")]
+    NotCsv(String),
+}
+
+/// A file read: its rows, the problems of those that failed, and the headings no column matched.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sheet {
+    pub rows: Vec<Incoming>,
+    pub problems: Vec<Problem>,
+    pub ignored: Vec<String>,
+}
+
+/// Reads a catalog file, checking every row.
+pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Unreadable::TooLarge);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| Unreadable::NotText)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let heading_line = text.lines().next().unwrap_or_default();
+    if heading_line.trim().is_empty() {
+        return Err(Unreadable::Empty);
+    }
+    // Spreadsheets set to a comma for decimals save with semicolons.
+    let delimiter = if heading_line.matches(';').count() > heading_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headings = reader
+        .headers()
+        .map_err(|error| Unreadable::NotCsv(error.to_string()))?
+        .clone();
+    let mut columns: HashMap<Column, usize> = HashMap::new();
+    let mut sheet = Sheet::default();
+    for (at, heading) in headings.iter().enumerate() {
+        match Column::named(heading) {
+            Some(column) => {
+                columns.entry(column).or_insert(at);
+            }
+            None if heading.trim().is_empty() => {}
+            None => sheet.ignored.push(heading.trim().to_owned()),
+        }
+    }
+    if !columns.contains_key(&Column::Name) {
+        return Err(Unreadable::NoNameColumn);
+    }
+    // Shopify writes a product's own cells on its first row only: later rows of the same product
+    // carry just the pack.
+    let mut last_product: Option<(String, Option<String>)> = None;
+    for (index, record) in reader.records().enumerate() {
+        if index >= MAX_ROWS {
+            return Err(Unreadable::TooManyRows);
+        }
+        let line = index + 2;
+        let record = record.map_err(|error| Unreadable::NotCsv(error.to_string()))?;
+        let cell = |column: Column| {
+            columns
+                .get(&column)
+                .and_then(|at| record.get(*at))
+                .map(str::trim)
+                .filter(|value| !value.is_empty())
+        };
+        if record.iter().all(|value| value.trim().is_empty()) {
+            continue;
+        }
+        match read_row(line, &cell, delimiter, &mut last_product) {
+            Ok(row) => sheet.rows.push(row),
+            Err(problems) => sheet.problems.extend(problems),
+        }
+    }
+    check_duplicates(&mut sheet);
+    Ok(sheet)
+}
+
+fn read_row<'a>(
+    line: usize,
+    cell: &impl Fn(Column) -> Option<&'a str>,
+    delimiter: u8,
+    last_product: &mut Option<(String, Option<String>)>,
+) -> Result<Incoming, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut problem = |column: Column, value: &str, why: &str| {
+        problems.push(Problem {
+            line,
+            column: Some(column.name()),
+            value: value.to_owned(),
+            why: why.to_owned(),
+        });
+    };
+    let name = cell(Column::Name).map(str::to_owned);
+    let product = match (cell(Column::Product), &name, &*last_product) {
+        (Some(product), _, _) => Some(product.to_owned()),
+        (None, Some(name), _) => Some(id_from(name)),
+        (None, None, Some((product, _))) => Some(product.clone()),
+        (None, None, None) => None,
+    };
+    let Some(product) = product.filter(|product| !product.is_empty()) else {
+        return Err(vec![Problem {
+            line,
+            column: Some(Column::Name.name()),
+            value: String::new(),
+            why: "A row needs the product's name (or its product_id).".to_owned(),
+        }]);
+    };
+    let continues = matches!(&*last_product, Some((last, _)) if *last == product);
+    let category = cell(Column::Category).map(str::to_owned).or_else(|| {
+        continues
+            .then(|| last_product.as_ref()?.1.clone())
+            .flatten()
+    });
+    *last_product = Some((product.clone(), category.clone()));
+    let pack = cell(Column::Pack).map(str::to_owned);
+    let variant = match (cell(Column::Variant), &pack) {
+        (Some(variant), _) => variant.to_owned(),
+        (None, Some(pack)) => id_from(pack),
+        (None, None) => "1".to_owned(),
+    };
+    let mut money = |column: Column| {
+        let value = cell(column)?;
+        match parse_money(value, delimiter) {
+            Ok(amount) => Some(amount),
+            Err(why) => {
+                problem(column, value, why);
+                None
+            }
+        }
+    };
+    let price = money(Column::Price);
+    let mrp = money(Column::Mrp);
+    let stock = cell(Column::Stock).and_then(|value| match parse_stock(value) {
+        Ok(stock) => Some(stock),
+        Err(why) => {
+            problem(Column::Stock, value, why);
+            None
+        }
+    });
+    if let Some(image) = cell(Column::Image)
+        && !(image.starts_with("https://") || image.starts_with('/'))
+    {
+        problem(
+            Column::Image,
+            image,
+            "A picture's address starts with https:// (or is one of this server's, starting with /).",
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Incoming {
+        line,
+        product,
+        variant,
+        variant_named: cell(Column::Variant).is_some(),
+        name,
+        name_local: cell(Column::NameLocal).map(str::to_owned),
+        category,
+        pack,
+        price,
+        mrp,
+        stock,
+        image: cell(Column::Image).map(str::to_owned),
+    })
+}
+
+/// Two rows for one pack: the second cannot say which wins.
+fn check_duplicates(sheet: &mut Sheet) {
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for row in &sheet.rows {
+        if let Some(first) = seen.insert((&row.product, &row.variant), row.line) {
+            duplicates.push(Problem {
+                line: row.line,
+                column: Some(Column::Variant.name()),
+                value: row.variant.clone(),
+                why: format!(
+                    "Row {first} is already this pack of {}. Give each pack its own row once.",
+                    row.product
+                ),
+            });
+        }
+    }
+    let failed: Vec<usize> = duplicates.iter().map(|problem| problem.line).collect();
+    sheet.rows.retain(|row| !failed.contains(&row.line));
+    sheet.problems.extend(duplicates);
+    sheet.problems.sort_by_key(|problem| problem.line);
+}
+
+/// An id made from a name or pack: its letters and digits, lowercased, words joined by hyphens
+/// ("Toor Dal" → "toor-dal", "500 g" → "500-g"); other scripts are kept as they are.
+pub fn id_from(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Rupees as people type them: "245", "245.50", "₹1,245", "Rs. 1,245.5" (and "245,50" in a file
+/// separated by semicolons), in paise.
+pub fn parse_money(text: &str, delimiter: u8) -> Result<Money, &'static str> {
+    let mut number = text.trim();
+    for prefix in ["₹", "Rs.", "Rs", "INR", "rs.", "rs"] {
+        if let Some(rest) = number.strip_prefix(prefix) {
+            number = rest.trim_start();
+            break;
+        }
+    }
+    let decimal_comma = delimiter == b';'
+        && !number.contains('.')
+        && number
+            .rsplit_once(',')
+            .is_some_and(|(_, cents)| (1..=2).contains(&cents.len()));
+    let number: String = if decimal_comma {
+        number.replace(',', ".")
+    } else {
+        number.replace(',', "")
+    };
+    let (rupees, paise) = number.split_once('.').unwrap_or((&number, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if rupees.is_empty() || !digits(rupees) || !digits(paise) {
+        return Err("A price is a number of rupees, like 245 or 245.50.");
+    }
+    if paise.len() > 2 {
+        return Err("A price has at most two digits of paise, like 245.50.");
+    }
+    let rupees: i64 = rupees.parse().map_err(|_| "This price is too large.")?;
+    let paise: i64 = format!("{paise:0<2}").parse().unwrap_or(0);
+    rupees
+        .checked_mul(100)
+        .and_then(|minor| minor.checked_add(paise))
+        .map(Money::from_minor)
+        .filter(|amount| *amount <= MAX_PRICE)
+        .ok_or("This price is too large (10 crore rupees at most).")
+}
+
+fn parse_stock(text: &str) -> Result<u32, &'static str> {
+    text.replace(',', "")
+        .parse::<u32>()
+        .ok()
+        .filter(|stock| *stock <= MAX_STOCK)
+        .ok_or("Stock is a whole number of packs, 0 or more.")
+}
+
+/// What one row does to the catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Create,
+    /// The fields that change, each with its old and new value as the sheet writes them.
+    Update(Vec<FieldChange>),
+    Unchanged,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    pub column: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// What importing a sheet would do, row by row, and the rows that cannot be imported.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub rows: Vec<(Incoming, Change)>,
+    pub problems: Vec<Problem>,
+    /// Categories the sheet names that the shop does not have yet: they would be added.
+    pub new_categories: Vec<String>,
+    /// The file's headings that name no column.
+    pub ignored: Vec<String>,
+}
+
+impl From<Plan> for ImportPlan {
+    fn from(plan: Plan) -> Self {
+        let line = |line: usize| u32::try_from(line).unwrap_or(u32::MAX);
+        let rows = plan
+            .rows
+            .into_iter()
+            .map(|(row, change)| {
+                let (change, changes) = match change {
+                    Change::Create => (RowChange::Create, Vec::new()),
+                    Change::Unchanged => (RowChange::Unchanged, Vec::new()),
+                    Change::Update(fields) => (
+                        RowChange::Update,
+                        fields
+                            .into_iter()
+                            .map(|field| CellChange {
+                                column: field.column.to_owned(),
+                                old: field.old,
+                                new: field.new,
+                            })
+                            .collect(),
+                    ),
+                };
+                PlannedRow {
+                    line: line(row.line),
+                    product: row.product,
+                    variant: row.variant,
+                    change,
+                    changes,
+                }
+            })
+            .collect();
+        let problems = plan
+            .problems
+            .into_iter()
+            .map(|problem| RowProblem {
+                line: line(problem.line),
+                column: problem.column.map(str::to_owned),
+                value: problem.value,
+                why: problem.why,
+            })
+            .collect();
+        Self {
+            rows,
+            problems,
+            new_categories: plan.new_categories,
+            ignored_columns: plan.ignored,
+        }
+    }
+}
+
+/// What importing `sheet` into a catalog that is `current` would do. A new pack needs a name, a
+/// category and a price; a blank cell leaves a value as it is.
+pub fn plan(current: &[Row], sheet: Sheet) -> Plan {
+    let existing: HashMap<(&str, &str), &Row> = current
+        .iter()
+        .map(|row| ((row.product.as_str(), row.variant.as_str()), row))
+        .collect();
+    let products: HashMap<&str, &Row> = current
+        .iter()
+        .map(|row| (row.product.as_str(), row))
+        .collect();
+    let known_category = |name: &str| {
+        current
+            .iter()
+            .any(|row| row.category.eq_ignore_ascii_case(name))
+    };
+    let mut plan = Plan {
+        problems: sheet.problems,
+        ignored: sheet.ignored,
+        ..Plan::default()
+    };
+    for mut row in sheet.rows {
+        if !row.variant_named
+            && let Some(same_pack) = same_pack(current, &row)
+        {
+            row.variant = same_pack.to_owned();
+        }
+        let change = match existing.get(&(row.product.as_str(), row.variant.as_str())) {
+            Some(old) => changes(old, &row),
+            None => match missing_for_new(&row, products.get(row.product.as_str()).copied()) {
+                Some(problem) => {
+                    plan.problems.push(problem);
+                    continue;
+                }
+                None => Change::Create,
+            },
+        };
+        if let Some(category) = &row.category
+            && !known_category(category)
+            && !plan
+                .new_categories
+                .iter()
+                .any(|new| new.eq_ignore_ascii_case(category))
+        {
+            plan.new_categories.push(category.clone());
+        }
+        plan.rows.push((row, change));
+    }
+    plan.problems.sort_by_key(|problem| problem.line);
+    plan
+}
+
+/// The variant of `row`'s product whose pack reads as the row's ("500g" and "500 G" are "500 g"):
+/// a file without variant ids names packs by their label.
+fn same_pack<'a>(current: &'a [Row], row: &Incoming) -> Option<&'a str> {
+    let plain = |pack: &str| -> String {
+        pack.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let pack = plain(row.pack.as_deref()?);
+    current
+        .iter()
+        .find(|old| old.product == row.product && plain(&old.pack) == pack)
+        .map(|old| old.variant.as_str())
+}
+
+/// Why a new pack cannot be made from `row` (a new pack of a product the shop has takes its name and
+/// category from it).
+fn missing_for_new(row: &Incoming, product: Option<&Row>) -> Option<Problem> {
+    let missing = |column: Column, why: &str| Problem {
+        line: row.line,
+        column: Some(column.name()),
+        value: String::new(),
+        why: why.to_owned(),
+    };
+    if row.price.is_none() {
+        return Some(missing(Column::Price, "A new pack needs its price."));
+    }
+    if product.is_none() && row.category.is_none() {
+        return Some(missing(
+            Column::Category,
+            "A new product needs its category.",
+        ));
+    }
+    if product.is_none() && row.name.is_none() {
+        return Some(missing(Column::Name, "A new product needs its name."));
+    }
+    None
+}
+
+fn changes(old: &Row, new: &Incoming) -> Change {
+    let mut changed = Vec::new();
+    let mut compare = |column: Column, old: String, new: Option<String>| {
+        if let Some(new) = new
+            && new != old
+        {
+            changed.push(FieldChange {
+                column: column.name(),
+                old,
+                new,
+            });
+        }
+    };
+    compare(Column::Name, old.name.clone(), new.name.clone());
+    compare(
+        Column::NameLocal,
+        old.name_local.clone().unwrap_or_default(),
+        new.name_local.clone(),
+    );
+    compare(Column::Category, old.category.clone(), new.category.clone());
+    compare(Column::Pack, old.pack.clone(), new.pack.clone());
+    compare(Column::Price, rupees(old.price), new.price.map(rupees));
+    compare(
+        Column::Mrp,
+        old.mrp.map(rupees).unwrap_or_default(),
+        new.mrp.map(rupees),
+    );
+    compare(
+        Column::Stock,
+        old.stock.to_string(),
+        new.stock.map(|stock| stock.to_string()),
+    );
+    compare(
+        Column::Image,
+        old.image.clone().unwrap_or_default(),
+        new.image.clone(),
+    );
+    if changed.is_empty() {
+        Change::Unchanged
+    } else {
+        Change::Update(changed)
+    }
+}
+
+/// Money as the sheet writes it: "245" or "245.50".
+pub fn rupees(amount: Money) -> String {
+    let minor = amount.minor();
+    let (rupees, paise) = (minor / 100, minor % 100);
+    if paise == 0 {
+        rupees.to_string()
+    } else {
+        format!("{rupees}.{paise:02}")
+    }
+}
+
+/// The catalog in Haat's columns, with a heading row.
+pub fn write(rows: &[Row]) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(COLUMNS.map(Column::name))?;
+    for row in rows {
+        writer.write_record([
+            row.product.as_str(),
+            row.name.as_str(),
+            row.name_local.as_deref().unwrap_or_default(),
+            row.category.as_str(),
+            row.variant.as_str(),
+            row.pack.as_str(),
+            &rupees(row.price),
+            &row.mrp.map(rupees).unwrap_or_default(),
+            &row.stock.to_string(),
+            row.image.as_deref().unwrap_or_default(),
+        ])?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| csv::Error::from(error.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(product: &str, variant: &str, price: i64, stock: u32) -> Row {
+        Row {
+            product: product.into(),
+            name: product.replace('-', " "),
+            name_local: None,
+            category: "Staples".into(),
+            variant: variant.into(),
+            pack: variant.into(),
+            price: Money::from_minor(price),
+            mrp: None,
+            stock,
+            image: None,
+        }
+    }
+
+    fn catalog() -> Vec<Row> {
+        vec![
+            row("toor-dal", "500g", 8_900, 40),
+            row("toor-dal", "1kg", 17_500, 12),
+            row("basmati", "1kg", 14_000, 0),
+        ]
+    }
+
+    #[test]
+    fn a_written_catalog_reads_back_unchanged() {
+        let mut rows = catalog();
+        rows[0].name_local = Some("तूर दाल".into());
+        rows[0].mrp = Some(Money::from_minor(9_550));
+        rows[1].name = "Toor Dal, \"Premium\"\nUnpolished".into();
+        rows[2].image = Some("https://img.example/basmati.webp".into());
+        let written = write(&rows).expect("written");
+        let sheet = read(written.as_bytes()).expect("read back");
+        assert_eq!(sheet.problems, []);
+        let plan = plan(&rows, sheet);
+        assert_eq!(plan.problems, []);
+        assert!(
+            plan.rows
+                .iter()
+                .all(|(_, change)| *change == Change::Unchanged),
+            "{plan:?}"
+        );
+        assert_eq!(plan.rows.len(), 3);
+    }
+
+    #[test]
+    fn shopify_columns_in_any_order_with_a_bom_and_semicolons() {
+        let file = "\u{feff}Variant Price;Title;Handle;Option1 Value;Variant Inventory Qty;Type;Vendor\n\
+                    \"89,50\";Toor Dal;toor-dal;500g;41;Staples;Tata\n\
+                    175;;toor-dal;1kg;;;\n";
+        let sheet = read(file.as_bytes()).expect("read");
+        assert_eq!(sheet.problems, []);
+        assert_eq!(sheet.ignored, ["Vendor"]);
+        let first = &sheet.rows[0];
+        assert_eq!(first.price, Some(Money::from_minor(8_950)));
+        assert_eq!(first.stock, Some(41));
+        assert_eq!(
+            sheet.rows[1].product, "toor-dal",
+            "a later row of the same product"
+        );
+        assert_eq!(sheet.rows[1].category.as_deref(), Some("Staples"));
+        let plan = plan(&catalog(), sheet);
+        assert_eq!(
+            plan.rows[0].1,
+            Change::Update(vec![
+                FieldChange {
+                    column: "name",
+                    old: "toor dal".into(),
+                    new: "Toor Dal".into()
+                },
+                FieldChange {
+                    column: "price",
+                    old: "89".into(),
+                    new: "89.50".into()
+                },
+                FieldChange {
+                    column: "stock",
+                    old: "40".into(),
+                    new: "41".into()
+                },
+            ])
+        );
+        assert_eq!(
+            plan.rows[1].1,
+            Change::Unchanged,
+            "blank cells leave values as they are"
+        );
+    }
+
+    #[test]
+    fn prices_as_people_type_them() {
+        for (typed, paise) in [
+            ("245", 24_500),
+            ("245.5", 24_550),
+            ("₹1,245", 124_500),
+            ("Rs. 1,245.50", 124_550),
+            ("INR 99", 9_900),
+        ] {
+            assert_eq!(
+                parse_money(typed, b','),
+                Ok(Money::from_minor(paise)),
+                "{typed}"
+            );
+        }
+        assert_eq!(parse_money("245,50", b';'), Ok(Money::from_minor(24_550)));
+        assert_eq!(parse_money("1,245", b';'), Ok(Money::from_minor(124_500)));
+        for bad in ["", "abc", "-5", "1.234", "12.5.0", "99999999999"] {
+            assert!(parse_money(bad, b',').is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_bad_row_names_its_row_column_value_and_why() {
+        let file = "name,category,pack,price,stock,image\n\
+                    Moong Dal,Staples,500g,abc,10,\n\
+                    ,,,,,\n\
+                    Sugar,,1kg,45,-3,ftp://x\n\
+                    Salt,Staples,1kg,20,5,\n\
+                    Salt,Staples,1kg,22,5,\n\
+                    Jaggery,,1kg,60,5,\n";
+        let sheet = read(file.as_bytes()).expect("read");
+        let plan = plan(&catalog(), sheet);
+        let found: Vec<(usize, Option<&str>, &str)> = plan
+            .problems
+            .iter()
+            .map(|problem| (problem.line, problem.column, problem.value.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, Some("price"), "abc"),
+                (4, Some("stock"), "-3"),
+                (4, Some("image"), "ftp://x"),
+                (6, Some("variant_id"), "1kg"),
+                (7, Some("category"), ""),
+            ]
+        );
+        assert_eq!(plan.rows.len(), 1, "the first Salt row");
+        assert_eq!(plan.rows[0].1, Change::Create);
+    }
+
+    #[test]
+    fn a_file_without_names_or_text_is_refused_whole() {
+        assert_eq!(read(b"sku,price\n1,2\n"), Err(Unreadable::NoNameColumn));
+        assert_eq!(read(b""), Err(Unreadable::Empty));
+        assert_eq!(read(&[0xff, 0xfe, 0x00]), Err(Unreadable::NotText));
+        let mut many = String::from("name,price\n");
+        for n in 0..=MAX_ROWS {
+            many.push_str(&format!("P{n},1\n"));
+        }
+        assert_eq!(read(many.as_bytes()), Err(Unreadable::TooManyRows));
+    }
+
+    #[test]
+    fn a_file_without_variant_ids_finds_packs_by_their_label() {
+        let mut current = catalog();
+        current[0].pack = "500 g".into();
+        let file = "name,pack,price\ntoor dal,500G,89\n";
+        let plan = plan(&current, read(file.as_bytes()).expect("read"));
+        assert_eq!(plan.rows[0].0.variant, "500g");
+        assert_eq!(
+            plan.rows[0].1,
+            Change::Update(vec![FieldChange {
+                column: "pack",
+                old: "500 g".into(),
+                new: "500G".into()
+            }])
+        );
+    }
+
+    #[test]
+    fn new_products_and_categories_are_planned() {
+        let file = "name,local_name,category,pack,price,mrp\n\
+                    Poha,पोहा,Breakfast,500 g,48,55\n\
+                    Toor Dal,,,2kg,330,\n";
+        let plan = plan(&catalog(), read(file.as_bytes()).expect("read"));
+        assert_eq!(plan.problems, []);
+        assert_eq!(plan.new_categories, ["Breakfast"]);
+        let (poha, change) = &plan.rows[0];
+        assert_eq!(*change, Change::Create);
+        assert_eq!(
+            (poha.product.as_str(), poha.variant.as_str()),
+            ("poha", "500-g")
+        );
+        assert_eq!(poha.mrp, Some(Money::from_minor(5_500)));
+        let (dal, change) = &plan.rows[1];
+        assert_eq!(
+            *change,
+            Change::Create,
+            "a new pack of a product the shop has"
+        );
+        assert_eq!(
+            (dal.product.as_str(), dal.variant.as_str()),
+            ("toor-dal", "2kg")
+        );
+    }
+}
