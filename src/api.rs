@@ -255,7 +255,12 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::SlugTaken
         | Code::SignupClosed
         | Code::RateLimited
-        | Code::InvalidSheet => SORRY,
+        | Code::InvalidSheet
+        | Code::InvalidDraft
+        | Code::NoDraft
+        | Code::VersionNotFound
+        | Code::PlanOutdated
+        | Code::ImportHasProblems => SORRY,
     }
 }
 

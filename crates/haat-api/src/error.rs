@@ -93,10 +93,20 @@ pub enum ErrorCode {
     RateLimited,
     /// A catalog file that is not a CSV Haat can read (not UTF-8 text, no name column, too many rows).
     InvalidSheet,
+    /// A draft catalog with problems; `details` names each by its place (`products[3].variants[0].price`).
+    InvalidDraft,
+    /// There is no draft to publish: every change is live already.
+    NoDraft,
+    /// The shop has no published version with this number.
+    VersionNotFound,
+    /// The catalog changed since this import's plan was made: plan the file again.
+    PlanOutdated,
+    /// The file has rows with problems (the plan names each): nothing was imported.
+    ImportHasProblems,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 43] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -135,6 +145,11 @@ impl ErrorCode {
         Self::SignupClosed,
         Self::RateLimited,
         Self::InvalidSheet,
+        Self::InvalidDraft,
+        Self::NoDraft,
+        Self::VersionNotFound,
+        Self::PlanOutdated,
+        Self::ImportHasProblems,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -177,6 +192,11 @@ impl ErrorCode {
             Self::SignupClosed => "signup_closed",
             Self::RateLimited => "rate_limited",
             Self::InvalidSheet => "invalid_sheet",
+            Self::InvalidDraft => "invalid_draft",
+            Self::NoDraft => "no_draft",
+            Self::VersionNotFound => "version_not_found",
+            Self::PlanOutdated => "plan_outdated",
+            Self::ImportHasProblems => "import_has_problems",
         }
     }
 

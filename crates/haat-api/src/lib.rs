@@ -472,6 +472,65 @@ pub struct SlugSuggestion {
     pub slug: String,
 }
 
+/// A shop's catalog as its owner edits it, before it is published: `GET`/`PUT
+/// /api/stores/{store}/draft`. Shoppers see none of it until `POST …/draft/publish`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogDraft {
+    /// In the order the shop lists them.
+    pub categories: Vec<Category>,
+    /// In the order the shop lists them.
+    pub products: Vec<DraftProduct>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftProduct {
+    pub id: String,
+    pub category: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_local: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    pub variants: Vec<DraftVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftVariant {
+    pub id: String,
+    pub label: String,
+    pub price: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mrp: Option<Money>,
+    /// The stock to set when the draft is published; absent, stock stays as orders leave it (a new
+    /// pack starts at 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock: Option<u32>,
+}
+
+/// The draft as the console shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub catalog: CatalogDraft,
+    /// Whether it holds changes not yet published (false: it is the live catalog, as a start).
+    pub unpublished: bool,
+}
+
+/// A published catalog, kept to look back at and to restore.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogVersion {
+    /// 1 for the catalog as it was before the first publish, then one more for each.
+    pub version: u32,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub published_at_ms: i64,
+    pub products: u32,
+}
+
+/// `GET /api/stores/{store}/versions`, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionList {
+    pub versions: Vec<CatalogVersion>,
+}
+
 /// What importing a catalog spreadsheet would do, row by row: `POST /api/stores/{store}/catalog/plan`.
 /// Nothing is imported while any row fails.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -484,6 +543,9 @@ pub struct ImportPlan {
     pub new_categories: Vec<String>,
     /// Headings of the file that name no column Haat reads: their cells are left out.
     pub ignored_columns: Vec<String>,
+    /// What the plan was made against; importing the file with it (`POST …/catalog/import?basis=`)
+    /// is refused if the catalog changed since.
+    pub basis: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,10 @@
 //! the server's [`ApiError`] (its code, its message, and the fields it names).
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use haat_api::{ApiError, ShopSignup, SignIn, SlugSuggestion, StoreProfile};
+use haat_api::{
+    ApiError, CatalogVersion, Draft, ImportPlan, ShopSignup, SignIn, SlugSuggestion, StoreProfile,
+    VersionList,
+};
 use serde::de::DeserializeOwned;
 
 /// The code of a request that never reached the server.
@@ -33,6 +36,78 @@ pub async fn suggestion(name: &str) -> Result<SlugSuggestion, ApiError> {
     answer(request.send().await).await
 }
 
+/// The draft, or the live catalog to start one from.
+pub async fn draft(store: &str, secret: &str) -> Result<Draft, ApiError> {
+    let request = Request::get(&format!("/api/stores/{store}/draft"));
+    answer(as_owner(request, secret).send().await).await
+}
+
+/// The catalog an import works on, as the spreadsheet file's text.
+pub async fn catalog_file(store: &str, secret: &str) -> Result<String, ApiError> {
+    let request = Request::get(&format!("/api/stores/{store}/catalog.csv"));
+    let response = as_owner(request, secret)
+        .send()
+        .await
+        .map_err(|_| offline())?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    response.text().await.map_err(|_| unreadable())
+}
+
+/// What importing `file` would do.
+pub async fn plan(store: &str, secret: &str, file: &[u8]) -> Result<ImportPlan, ApiError> {
+    let request = Request::post(&format!("/api/stores/{store}/catalog/plan"));
+    let request = as_owner(request, secret)
+        .header("Content-Type", "text/csv")
+        .body(js_sys::Uint8Array::from(file))
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
+}
+
+/// `file` into the draft, if the catalog is still the one `basis` planned.
+pub async fn import(
+    store: &str,
+    secret: &str,
+    file: &[u8],
+    basis: &str,
+) -> Result<Draft, ApiError> {
+    let request =
+        Request::post(&format!("/api/stores/{store}/catalog/import")).query([("basis", basis)]);
+    let request = as_owner(request, secret)
+        .header("Content-Type", "text/csv")
+        .body(js_sys::Uint8Array::from(file))
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
+}
+
+pub async fn publish(store: &str, secret: &str) -> Result<CatalogVersion, ApiError> {
+    let request = Request::post(&format!("/api/stores/{store}/draft/publish"));
+    answer(as_owner(request, secret).send().await).await
+}
+
+pub async fn discard(store: &str, secret: &str) -> Result<(), ApiError> {
+    let request = Request::delete(&format!("/api/stores/{store}/draft"));
+    let response = as_owner(request, secret)
+        .send()
+        .await
+        .map_err(|_| offline())?;
+    if response.ok() {
+        return Ok(());
+    }
+    Err(refusal(response).await)
+}
+
+pub async fn versions(store: &str, secret: &str) -> Result<VersionList, ApiError> {
+    let request = Request::get(&format!("/api/stores/{store}/versions"));
+    answer(as_owner(request, secret).send().await).await
+}
+
+pub async fn restore(store: &str, secret: &str, version: u32) -> Result<CatalogVersion, ApiError> {
+    let request = Request::post(&format!("/api/stores/{store}/versions/{version}/restore"));
+    answer(as_owner(request, secret).send().await).await
+}
+
 fn as_owner(request: RequestBuilder, secret: &str) -> RequestBuilder {
     request.header("Authorization", &format!("Bearer {secret}"))
 }
@@ -40,18 +115,27 @@ fn as_owner(request: RequestBuilder, secret: &str) -> RequestBuilder {
 async fn answer<T: DeserializeOwned>(
     sent: Result<Response, gloo_net::Error>,
 ) -> Result<T, ApiError> {
-    let response = sent.map_err(|_| ApiError {
-        code: OFFLINE.to_owned(),
-        message: "The phone could not reach Haat. Check its internet and try again.".to_owned(),
-        details: Vec::new(),
-    })?;
+    let response = sent.map_err(|_| offline())?;
     if response.ok() {
         return response.json().await.map_err(|_| unreadable());
     }
-    Err(response
+    Err(refusal(response).await)
+}
+
+/// The server's refusal, as it wrote it.
+async fn refusal(response: Response) -> ApiError {
+    response
         .json::<ApiError>()
         .await
-        .unwrap_or_else(|_| unreadable()))
+        .unwrap_or_else(|_| unreadable())
+}
+
+fn offline() -> ApiError {
+    ApiError {
+        code: OFFLINE.to_owned(),
+        message: "The phone could not reach Haat. Check its internet and try again.".to_owned(),
+        details: Vec::new(),
+    }
 }
 
 fn unreadable() -> ApiError {

@@ -180,3 +180,114 @@ async fn the_sign_up_page_says_when_the_server_takes_no_sign_ups() {
     .await;
     browser.quit().await;
 }
+
+/// Chooses `file` in the catalog's file input, as the owner picks it from the phone.
+async fn choose_file(driver: &WebDriver, file: &std::path::Path) {
+    wait_for(driver, ".choose .file")
+        .await
+        .send_keys(file.display().to_string())
+        .await
+        .expect("choose the file");
+}
+
+/// The shop's catalog as shoppers get it.
+async fn shoppers_products(shop: &Shop, store: &str) -> Vec<String> {
+    let catalog: serde_json::Value =
+        reqwest::get(format!("{}/api/stores/{store}/catalog", shop.base))
+            .await
+            .expect("the catalog")
+            .json()
+            .await
+            .expect("json");
+    catalog["products"]
+        .as_array()
+        .expect("products")
+        .iter()
+        .filter_map(|product| product["name"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_spreadsheet_goes_through_its_plan_into_the_draft_then_live_and_back() {
+    let shop = Shop::start().await;
+    let printed = shop.create_shop_from_the_command_line(&[
+        "--name",
+        "Ravi Stores",
+        "--whatsapp",
+        "98450 12345",
+    ]);
+    let files = tempfile::tempdir().expect("a folder for the files");
+    let bad = files.path().join("catalog.csv");
+    std::fs::write(
+        &bad,
+        "name,category,pack,price,stock\nPoha,Breakfast,500 g,48,20\nSugar,Staples,1 kg,forty,10\n",
+    )
+    .expect("the file");
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver.goto(printed_link(&printed)).await.expect("sign in");
+    wait_for_text(driver, "h1", "Ravi Stores").await;
+    wait_for_text(driver, ".catalog .state", "0 products · All live").await;
+
+    // One bad row: the plan names it, and nothing is imported.
+    choose_file(driver, &bad).await;
+    let problem = wait_for(driver, ".problems li[data-line='3']").await;
+    let text = problem.text().await.expect("text");
+    assert!(text.contains("price") && text.contains("forty"), "{text}");
+    assert!(
+        driver.find(By::Css(".plan .apply")).await.is_err(),
+        "no import while a row fails"
+    );
+
+    // Fixed, chosen again: two new products, into the draft, unseen by shoppers.
+    let fixed = files.path().join("catalog-fixed.csv");
+    std::fs::write(
+        &fixed,
+        "name,category,pack,price,stock\nPoha,Breakfast,500 g,48,20\nSugar,Staples,1 kg,45,10\n",
+    )
+    .expect("the file");
+    choose_file(driver, &fixed).await;
+    wait_for_text(
+        driver,
+        ".plan .summary",
+        "catalog-fixed.csv: 2 new, 0 changed, 0 unchanged.",
+    )
+    .await;
+    click(driver, ".plan .apply").await;
+    wait_for_text(
+        driver,
+        ".catalog .state",
+        "2 products · Changes not published yet",
+    )
+    .await;
+    assert_eq!(
+        shoppers_products(&shop, "ravi-stores").await,
+        Vec::<String>::new()
+    );
+
+    // Published: shoppers see it. Version 1, the empty catalog, made live again: gone.
+    click(driver, ".publish").await;
+    wait_for_text(
+        driver,
+        ".catalog .done",
+        "Published: shoppers now see version 2.",
+    )
+    .await;
+    assert_eq!(
+        shoppers_products(&shop, "ravi-stores").await,
+        ["Poha", "Sugar"]
+    );
+    click(driver, ".versions li[data-version='1'] .restore").await;
+    wait_for_text(
+        driver,
+        ".catalog .done",
+        "Version 1 is live again (as version 3).",
+    )
+    .await;
+    assert_eq!(
+        shoppers_products(&shop, "ravi-stores").await,
+        Vec::<String>::new()
+    );
+    browser.quit().await;
+}

@@ -13,6 +13,7 @@ use haat_api::{ApiError, ErrorCode, FieldError};
 use crate::{
     domain::{
         customer::InvalidCustomer,
+        draft::InvalidDraft,
         fulfilment::FulfilmentError,
         lifecycle::InvalidTransition,
         payment::CheckoutError,
@@ -244,6 +245,24 @@ impl From<InvalidCustomer> for AppError {
             body: ApiError::new(
                 ErrorCode::InvalidCustomer,
                 "Please check your name, phone and address.",
+            )
+            .with_details(details),
+        }
+    }
+}
+
+impl From<InvalidDraft> for AppError {
+    fn from(error: InvalidDraft) -> Self {
+        let details = error
+            .problems
+            .into_iter()
+            .map(|(field, message)| FieldError { field, message })
+            .collect();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(
+                ErrorCode::InvalidDraft,
+                "The catalog has problems; each is named beside its field.",
             )
             .with_details(details),
         }

@@ -9,12 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use haat_api::{
-    ApiError, Catalog, Category, CellChange, Customer, DeliverySlot, ErrorCode, FieldError,
-    Fulfilment, ImportPlan, LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus,
-    PaymentMethod, PlacedOrder, PlannedRow, PricedLine, Product, Quote, QuoteRequest, RowChange,
-    RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion, StatusChange, StatusUpdate,
-    StoreProfile, Substitution, TelegramSession, TelegramSessionRequest, TelegramUser, Totals,
-    Variant, VariantUpdate,
+    ApiError, Catalog, CatalogDraft, CatalogVersion, Category, CellChange, Customer, DeliverySlot,
+    Draft, DraftProduct, DraftVariant, ErrorCode, FieldError, Fulfilment, ImportPlan, LineRequest,
+    Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder, PlannedRow,
+    PricedLine, Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn,
+    SlugSuggestion, StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
+    TelegramSessionRequest, TelegramUser, Totals, Variant, VariantUpdate, VersionList,
 };
 use haat_server::{Config, Server, api_endpoints};
 use reqwest::{
@@ -412,9 +412,11 @@ fn references(value: &Value, at: &str, found: &mut Vec<(String, Value)>) {
 }
 
 /// The POSTs that take no request body: everything they need is in the path and the bearer token.
-const BODILESS_POSTS: [&str; 2] = [
+const BODILESS_POSTS: [&str; 4] = [
     "/api/orders/{id}/cancel",
     "/api/stores/{store}/merchant/secret",
+    "/api/stores/{store}/draft/publish",
+    "/api/stores/{store}/versions/{version}/restore",
 ];
 
 #[test]
@@ -510,9 +512,9 @@ fn every_operation_is_described_with_its_parameters_security_and_responses() {
                 );
             }
         }
-        if BODILESS_POSTS.contains(&path.as_str()) {
+        if BODILESS_POSTS.contains(&path.as_str()) || ["GET", "DELETE"].contains(&method.as_str()) {
             assert!(op.get("requestBody").is_none(), "{what}: takes no body");
-        } else if method == "POST" {
+        } else {
             let body = &op["requestBody"];
             assert_eq!(body["required"], true, "{what}: requestBody");
             let content = body["content"].as_object().expect("requestBody.content");
@@ -593,6 +595,11 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::SignupClosed => 35,
         ErrorCode::RateLimited => 36,
         ErrorCode::InvalidSheet => 37,
+        ErrorCode::InvalidDraft => 38,
+        ErrorCode::NoDraft => 39,
+        ErrorCode::VersionNotFound => 40,
+        ErrorCode::PlanOutdated => 41,
+        ErrorCode::ImportHasProblems => 42,
     }
 }
 
@@ -979,6 +986,46 @@ fn row_problem(full: bool) -> RowProblem {
     }
 }
 
+fn draft_variant(full: bool) -> DraftVariant {
+    DraftVariant {
+        id: "1kg".into(),
+        label: "1 kg".into(),
+        price: money(16_900),
+        mrp: full.then(|| money(18_000)),
+        stock: full.then_some(40),
+    }
+}
+
+fn draft_product(full: bool) -> DraftProduct {
+    DraftProduct {
+        id: "toor-dal".into(),
+        category: "staples".into(),
+        name: "Toor Dal".into(),
+        name_local: full.then(|| "तूर दाल".into()),
+        image: full.then(|| "/img/toor-dal.webp".into()),
+        variants: vec![draft_variant(full)],
+    }
+}
+
+fn catalog_draft(full: bool) -> CatalogDraft {
+    if full {
+        CatalogDraft {
+            categories: vec![category(true), category(false)],
+            products: vec![draft_product(true), draft_product(false)],
+        }
+    } else {
+        CatalogDraft::default()
+    }
+}
+
+fn catalog_version() -> CatalogVersion {
+    CatalogVersion {
+        version: 2,
+        published_at_ms: 1_750_000_000_000,
+        products: 24,
+    }
+}
+
 fn to_json(value: impl Serialize) -> Value {
     serde_json::to_value(value).expect("a wire type serialises")
 }
@@ -1159,12 +1206,53 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             }),
         ),
         both(
+            "CatalogDraft",
+            to_json(catalog_draft(true)),
+            to_json(catalog_draft(false)),
+        ),
+        both(
+            "DraftProduct",
+            to_json(draft_product(true)),
+            to_json(draft_product(false)),
+        ),
+        both(
+            "DraftVariant",
+            to_json(draft_variant(true)),
+            to_json(draft_variant(false)),
+        ),
+        both(
+            "Draft",
+            to_json(Draft {
+                catalog: catalog_draft(true),
+                unpublished: true,
+            }),
+            to_json(Draft {
+                catalog: catalog_draft(false),
+                unpublished: false,
+            }),
+        ),
+        same("CatalogVersion", to_json(catalog_version())),
+        both(
+            "VersionList",
+            to_json(VersionList {
+                versions: vec![
+                    catalog_version(),
+                    CatalogVersion {
+                        version: 1,
+                        ..catalog_version()
+                    },
+                ],
+            }),
+            to_json(VersionList::default()),
+        ),
+        both(
             "ImportPlan",
             to_json(ImportPlan {
                 rows: vec![planned_row(true), planned_row(false)],
                 problems: vec![row_problem(true), row_problem(false)],
                 new_categories: vec!["Fruits".into()],
                 ignored_columns: vec!["Vendor".into()],
+                basis: "9f86d081884c7d65".into(),
             }),
             to_json(ImportPlan::default()),
         ),
@@ -1260,6 +1348,26 @@ fn schemas_describe_every_wire_type_field_for_field() {
         assert!(
             validate(&doc, &schema_ref("LineRequest"), &line, false).is_err(),
             "{line}"
+        );
+    }
+    // So is a draft's stock; its price is Money.
+    for (field, refused) in [
+        ("stock", json!(-1)),
+        ("stock", json!(1.5)),
+        ("stock", json!(4_294_967_296_u64)),
+        ("stock", json!("2")),
+        ("price", json!(245.5)),
+        ("price", json!("245.50")),
+    ] {
+        let mut pack = to_json(draft_variant(true));
+        pack[field] = refused;
+        assert!(
+            serde_json::from_value::<DraftVariant>(pack.clone()).is_err(),
+            "{pack}"
+        );
+        assert!(
+            validate(&doc, &schema_ref("DraftVariant"), &pack, false).is_err(),
+            "{pack}"
         );
     }
 }
@@ -1555,6 +1663,7 @@ async fn the_live_server_answers_as_documented() {
     let get = |api: &Conformance, path: &str| api.app.request(Method::GET, path);
     let post = |api: &Conformance, path: &str| api.app.request(Method::POST, path);
     let patch = |api: &Conformance, path: &str| api.app.request(Method::PATCH, path);
+    let put = |api: &Conformance, path: &str| api.app.request(Method::PUT, path);
 
     // The shop's public face.
     let profile: StoreProfile = api
@@ -1828,6 +1937,361 @@ async fn the_live_server_answers_as_documented() {
     .await
     .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
 
+    // The merchant's draft catalog: edited unseen by shoppers, published whole as a version, and an earlier
+    // version made live again.
+    let draft_path = "/api/stores/demo/draft";
+    let publish = "/api/stores/demo/draft/publish";
+    let versions = "/api/stores/demo/versions";
+    let restore = |version: &str| format!("/api/stores/demo/versions/{version}/restore");
+    let live_products = |catalog: &Catalog| -> Vec<String> {
+        catalog
+            .products
+            .iter()
+            .map(|product| product.id.clone())
+            .collect()
+    };
+    let before: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let started: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(!started.unpublished, "no draft yet: the live catalog");
+    assert_eq!(
+        started
+            .catalog
+            .products
+            .iter()
+            .map(|product| product.id.clone())
+            .collect::<Vec<_>>(),
+        live_products(&before)
+    );
+    assert!(
+        started
+            .catalog
+            .products
+            .iter()
+            .flat_map(|product| &product.variants)
+            .all(|variant| variant.stock.is_none()),
+        "a draft started from the live catalog sets no stock"
+    );
+    api.send(post(&api, publish).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::CONFLICT, "no_draft");
+    let no_versions: VersionList = api
+        .send(get(&api, versions).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(no_versions.versions.is_empty(), "{no_versions:?}");
+
+    // A new category and product, every optional field set; the body may exceed the usual 64 KiB.
+    let mut edited = started.catalog.clone();
+    edited.categories.push(Category {
+        id: "fruits".into(),
+        name: "Fruits".into(),
+        name_local: Some("फल".into()),
+        icon: Some("🍉".into()),
+    });
+    edited.products.push(DraftProduct {
+        id: "dragon-fruit".into(),
+        category: "fruits".into(),
+        name: "Dragon Fruit".into(),
+        name_local: Some("ड्रैगन फ्रूट".into()),
+        image: Some("https://example.com/dragon-fruit.webp".into()),
+        variants: vec![DraftVariant {
+            id: "1pc".into(),
+            label: "1 pc".into(),
+            price: money(9_000),
+            mrp: Some(money(9_900)),
+            stock: Some(5),
+        }],
+    });
+    let mut large = to_json(&edited);
+    large["note"] = json!("x".repeat(100 * 1024));
+    let saved: Draft = api
+        .send(
+            put(&api, draft_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&large),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        saved,
+        Draft {
+            catalog: edited.clone(),
+            unpublished: true
+        }
+    );
+    let read: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(read, saved);
+    let unseen: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(unseen, before, "shoppers see none of the draft");
+
+    // A draft with problems: each named by its place, and none of it kept.
+    let mut faulty = edited.clone();
+    faulty.products[1].category = "nowhere".into();
+    faulty.products[2].variants[0].price = money(-5);
+    faulty.products[3].variants.clear();
+    let error = api
+        .send(
+            put(&api, draft_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&faulty),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft");
+    assert_eq!(
+        error
+            .details
+            .iter()
+            .map(|detail| detail.field.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "products[1].category",
+            "products[2].variants[0].price",
+            "products[3].variants"
+        ]
+    );
+    for shapeless in [
+        json!({"categories": []}),
+        json!({"categories": [], "products": [{"id": "p", "category": "c", "name": "P", "variants": [{"id": "v", "label": "V", "price": 1.5}]}]}),
+        json!({"categories": [], "products": [{"id": "p", "category": "c", "name": "P", "variants": [{"id": "v", "label": "V", "price": 100, "stock": -1}]}]}),
+    ] {
+        api.send(
+            put(&api, draft_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&shapeless),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
+    // The body is read before the token is checked.
+    api.send(
+        put(&api, draft_path)
+            .header("content-type", "application/json")
+            .body("{\"categories\": "),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+    api.send(
+        put(&api, draft_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "text/plain")
+            .body("categories"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(
+        put(&api, draft_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "application/json")
+            .body(format!("{{\"pad\": \"{}\"}}", "x".repeat(16 * 1024 * 1024))),
+    )
+    .await
+    .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    api.send(put(&api, draft_path).json(&edited))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        put(&api, draft_path)
+            .bearer_auth(&placed.token)
+            .json(&edited),
+    )
+    .await
+    .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        put(&api, "/api/stores/nowhere/draft")
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&edited),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    let kept: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(kept, saved, "a refused draft leaves the one before");
+
+    // Published: the whole draft live at once, as version 2 after the catalog as it was.
+    let published: CatalogVersion = api
+        .send(post(&api, publish).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(published.version, 2, "version 1 is the catalog as it was");
+    assert_eq!(
+        usize::try_from(published.products),
+        Ok(edited.products.len())
+    );
+    let live: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let mut expected = live_products(&before);
+    expected.push("dragon-fruit".into());
+    assert_eq!(live_products(&live), expected);
+    assert!(
+        live.categories
+            .iter()
+            .any(|category| category.id == "fruits")
+    );
+    assert!(
+        !api.send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+            .await
+            .expect(StatusCode::OK)
+            .parse::<Draft>()
+            .unpublished,
+        "published: no draft left"
+    );
+    api.send(post(&api, publish).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::CONFLICT, "no_draft");
+    let listed: VersionList = api
+        .send(get(&api, versions).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let numbers: Vec<(u32, u32)> = listed
+        .versions
+        .iter()
+        .map(|version| (version.version, version.products))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            (2, published.products),
+            (1, u32::try_from(before.products.len()).expect("a count"))
+        ]
+    );
+    assert_eq!(listed.versions[0], published);
+
+    // A draft discarded, even twice; the live catalog stays.
+    api.send(
+        put(&api, draft_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&started.catalog),
+    )
+    .await
+    .expect(StatusCode::OK);
+    for _ in 0..2 {
+        api.send(
+            api.app
+                .request(Method::DELETE, draft_path)
+                .bearer_auth(MERCHANT_TOKEN),
+        )
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    }
+    api.send(post(&api, publish).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::CONFLICT, "no_draft");
+
+    // Version 1 restored as version 3, with a draft in progress that stays.
+    api.send(
+        put(&api, draft_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&edited),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let restored: CatalogVersion = api
+        .send(post(&api, &restore("1")).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(restored.version, 3);
+    assert_eq!(
+        usize::try_from(restored.products),
+        Ok(before.products.len())
+    );
+    let back: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(live_products(&back), live_products(&before));
+    assert_eq!(back.categories, before.categories);
+    let still: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(still.unpublished && still.catalog == edited, "{still:?}");
+    api.send(
+        api.app
+            .request(Method::DELETE, draft_path)
+            .bearer_auth(MERCHANT_TOKEN),
+    )
+    .await
+    .expect(StatusCode::NO_CONTENT);
+    api.send(post(&api, &restore("99")).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "version_not_found");
+    for unparsed in ["latest", "-1"] {
+        api.send(post(&api, &restore(unparsed)).bearer_auth(MERCHANT_TOKEN))
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    }
+
+    // Every draft and version endpoint wants this shop's merchant token, and a shop that exists.
+    for (method, tail) in [
+        (Method::GET, "draft"),
+        (Method::DELETE, "draft"),
+        (Method::POST, "draft/publish"),
+        (Method::GET, "versions"),
+        (Method::POST, "versions/1/restore"),
+    ] {
+        let path = format!("/api/stores/demo/{tail}");
+        api.send(api.app.request(method.clone(), &path))
+            .await
+            .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+        api.send(
+            api.app
+                .request(method.clone(), &path)
+                .bearer_auth(&placed.token),
+        )
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+        api.send(
+            api.app
+                .request(method, &format!("/api/stores/nowhere/{tail}"))
+                .bearer_auth(MERCHANT_TOKEN),
+        )
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    }
+    let after_all: VersionList = api
+        .send(get(&api, versions).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        after_all
+            .versions
+            .iter()
+            .map(|version| version.version)
+            .collect::<Vec<_>>(),
+        [3, 2, 1],
+        "refused requests change nothing"
+    );
+
     // The merchant's catalog as a spreadsheet, and a file read back as a plan that changes nothing.
     let sheet = "/api/stores/demo/catalog.csv";
     let exported = api
@@ -1894,7 +2358,7 @@ async fn the_live_server_answers_as_documented() {
     assert!(unchanged.problems.is_empty() && unchanged.new_categories.is_empty());
     // Shopify's columns, with a byte order mark: every part of a plan, each held to its schema.
     let shopify = "\u{feff}Handle,Title,Option1 Value,Variant Price,Variant Inventory Qty,Type,Vendor\n\
-                   toor-dal,Toor Dal,500 g,\"₹1,249.50\",,,Tata\n\
+                   toor-dal,Toor Dal,500 g,\"₹92.50\",,,Tata\n\
                    dragon-fruit,Dragon Fruit,1 pc,90,20,Fruits,\n\
                    sugar,Sugar,1kg,forty,10,Staples,\n";
     let plan: ImportPlan = api
@@ -1914,7 +2378,7 @@ async fn the_live_server_answers_as_documented() {
         [(RowChange::Update, 1), (RowChange::Create, 0)],
         "{plan:?}"
     );
-    assert_eq!(plan.rows[0].changes[0].new, "1249.50");
+    assert_eq!(plan.rows[0].changes[0].new, "92.50");
     let problems: Vec<(u32, Option<&str>, &str)> = plan
         .problems
         .iter()
@@ -1956,10 +2420,220 @@ async fn the_live_server_answers_as_documented() {
     api.send(send_file(
         &api,
         "/api/stores/nowhere/catalog/plan",
-        file.into_bytes(),
+        file.clone().into_bytes(),
     ))
     .await
     .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // A planned file imported into the draft, with its plan's basis; shoppers see nothing of it. Refused whole
+    // when the catalog changed since it was planned, when a row has a problem, or when the draft it would make
+    // breaks a rule.
+    let import_path = "/api/stores/demo/catalog/import";
+    let import = |basis: &str| format!("{import_path}?basis={basis}");
+    let clean = "name,category,pack,price,stock\n\
+                 Toor Dal,,1 kg,175,\n\
+                 Dragon Fruit,Fruits,1 pc,90,7\n";
+    let planned: ImportPlan = api
+        .send(send_file(&api, plan_path, clean.as_bytes().to_vec()))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(planned.problems.is_empty(), "{planned:?}");
+    assert_eq!(planned.new_categories, ["Fruits"]);
+    assert!(!planned.basis.is_empty());
+    assert_eq!(
+        planned.basis, unchanged.basis,
+        "both planned against the live catalog"
+    );
+    let live_before: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let imported: Draft = api
+        .send(send_file(
+            &api,
+            &import(&planned.basis),
+            clean.as_bytes().to_vec(),
+        ))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(imported.unpublished);
+    let products = &imported.catalog.products;
+    let fruit = products.last().expect("a product");
+    assert_eq!(
+        (fruit.id.as_str(), fruit.variants[0].stock),
+        ("dragon-fruit", Some(7)),
+        "a new product at the end, its stock to set on publishing"
+    );
+    let dal = products
+        .iter()
+        .find(|product| product.id == "toor-dal")
+        .and_then(|product| product.variants.iter().find(|variant| variant.id == "1kg"))
+        .expect("toor dal's 1 kg pack");
+    assert_eq!((dal.price, dal.stock), (money(17_500), None));
+    let read: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(read, imported, "kept as the draft");
+    let unseen: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(unseen, live_before, "shoppers see none of the import");
+    // The spreadsheet and the plans are now the draft's: its prices, and the live stock where it sets none.
+    let drafted = api
+        .send(get(&api, sheet).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert!(
+        drafted
+            .lines()
+            .any(|line| line.starts_with("toor-dal,") && line.ends_with(",1kg,1 kg,175,185,30,")),
+        "{drafted}"
+    );
+    assert!(
+        drafted
+            .lines()
+            .any(|line| line == "dragon-fruit,Dragon Fruit,,Fruits,1-pc,1 pc,90,,7,"),
+        "{drafted}"
+    );
+    let again: ImportPlan = api
+        .send(send_file(&api, plan_path, clean.as_bytes().to_vec()))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(
+        again
+            .rows
+            .iter()
+            .all(|row| row.change == RowChange::Unchanged)
+            && again.new_categories.is_empty(),
+        "{again:?}"
+    );
+    assert_ne!(again.basis, planned.basis, "planned against the draft");
+    // The old plan no longer says what the import would do; no basis at all is no better.
+    for outdated in [import(&planned.basis), import_path.to_owned()] {
+        api.send(send_file(&api, &outdated, clean.as_bytes().to_vec()))
+            .await
+            .expect_error(StatusCode::CONFLICT, "plan_outdated");
+    }
+    // A price above the MRP is a row problem, on the cell the row gives; a file with problems imports nothing.
+    let above_mrp = "name,pack,price,mrp\nToor Dal,1 kg,200,\nToor Dal,500 g,,80\n";
+    let faulty: ImportPlan = api
+        .send(send_file(&api, plan_path, above_mrp.as_bytes().to_vec()))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let problems: Vec<(u32, Option<&str>, &str)> = faulty
+        .problems
+        .iter()
+        .map(|problem| {
+            (
+                problem.line,
+                problem.column.as_deref(),
+                problem.value.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [(2, Some("price"), "200"), (3, Some("mrp"), "80")]
+    );
+    assert!(faulty.rows.is_empty(), "{faulty:?}");
+    assert_eq!(faulty.basis, again.basis);
+    api.send(send_file(
+        &api,
+        &import(&faulty.basis),
+        above_mrp.as_bytes().to_vec(),
+    ))
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "import_has_problems");
+    // A clean plan whose draft breaks a rule: an id with a slash.
+    let odd = "product_id,name,category,pack,price\nodd/dal,Odd Dal,Fruits,1 kg,50\n";
+    let odd_plan: ImportPlan = api
+        .send(send_file(&api, plan_path, odd.as_bytes().to_vec()))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(odd_plan.problems.is_empty(), "{odd_plan:?}");
+    let error = api
+        .send(send_file(
+            &api,
+            &import(&odd_plan.basis),
+            odd.as_bytes().to_vec(),
+        ))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft");
+    assert_eq!(
+        error
+            .details
+            .iter()
+            .map(|detail| detail.field.clone())
+            .collect::<Vec<_>>(),
+        [format!("products[{}].id", products.len())]
+    );
+    api.send(send_file(
+        &api,
+        &import(&again.basis),
+        b"sku,price\nx,1\n".to_vec(),
+    ))
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_sheet");
+    let huge = format!("name,price\n{}", "Salt,20\n".repeat(700_000));
+    api.send(send_file(&api, &import(&again.basis), huge.into_bytes()))
+        .await
+        .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    api.send(send_file(
+        &api,
+        &format!("{import_path}?basis=a&basis=b"),
+        clean.as_bytes().to_vec(),
+    ))
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    for token in [None, Some(placed.token.as_str())] {
+        let mut request = post(&api, &import(&again.basis))
+            .header("content-type", "text/csv")
+            .body(clean);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        api.send(request)
+            .await
+            .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    }
+    api.send(send_file(
+        &api,
+        &format!("/api/stores/nowhere/catalog/import?basis={}", again.basis),
+        clean.as_bytes().to_vec(),
+    ))
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    let kept: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(kept, imported, "refused imports change nothing");
+    // Discarded, the import is gone, and the spreadsheet is the live catalog's again.
+    api.send(
+        api.app
+            .request(Method::DELETE, draft_path)
+            .bearer_auth(MERCHANT_TOKEN),
+    )
+    .await
+    .expect(StatusCode::NO_CONTENT);
+    let live_again = api
+        .send(get(&api, sheet).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert_eq!(live_again, file);
 
     // The merchant's list and feed.
     let list: OrderList = api

@@ -249,7 +249,8 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
         let path = path
             .replace("{product}", "toor-dal")
             .replace("{variant}", "500g")
-            .replace("{id}", "1");
+            .replace("{id}", "1")
+            .replace("{version}", "1");
         for (shop, token) in [
             ("demo", other.secret.as_str()),
             ("other-shop", MERCHANT_TOKEN),
@@ -259,6 +260,8 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
             // A body the route would take, so only the secret is wrong.
             let body = if at.ends_with("/status") {
                 json!({"status": "accepted"})
+            } else if at.ends_with("/draft") {
+                json!({"categories": [], "products": []})
             } else {
                 json!({})
             };

@@ -1,5 +1,6 @@
 //! One page per [`Route`], and the few pieces they share.
 
+mod catalog;
 mod shop;
 mod signup;
 

@@ -7,7 +7,7 @@ use gloo_events::EventListener;
 use haat_api::{ApiError, ErrorCode, SignIn, StoreProfile};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::notice;
+use super::{catalog::CatalogSection, notice};
 use crate::{
     api,
     route::{self, is_slug},
@@ -115,6 +115,7 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
                             <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Share on WhatsApp" }</a>
                         </div>
                     </section>
+                    <CatalogSection store={store.clone()} />
                     <AnotherPhone store={store.clone()} />
                     <section class="card" aria-labelledby="phone-title">
                         <h2 id="phone-title">{ "This phone" }</h2>

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod customer;
+pub mod draft;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod lifecycle;

@@ -9,7 +9,11 @@
 
 use std::collections::HashMap;
 
-use haat_api::{CellChange, ImportPlan, Money, PlannedRow, RowChange, RowProblem};
+use haat_api::{
+    CatalogDraft, Category, CellChange, DraftProduct, DraftVariant, ImportPlan, Money, PlannedRow,
+    RowChange, RowProblem,
+};
+use sha2::{Digest, Sha256};
 
 use super::catalog::{MAX_PRICE, MAX_STOCK};
 
@@ -466,6 +470,7 @@ impl From<Plan> for ImportPlan {
             problems,
             new_categories: plan.new_categories,
             ignored_columns: plan.ignored,
+            basis: String::new(),
         }
     }
 }
@@ -507,6 +512,11 @@ pub fn plan(current: &[Row], sheet: Sheet) -> Plan {
                 None => Change::Create,
             },
         };
+        let old = existing.get(&(row.product.as_str(), row.variant.as_str()));
+        if let Some(problem) = price_above_mrp(&row, old.copied()) {
+            plan.problems.push(problem);
+            continue;
+        }
         if let Some(category) = &row.category
             && !known_category(category)
             && !plan
@@ -520,6 +530,28 @@ pub fn plan(current: &[Row], sheet: Sheet) -> Plan {
     }
     plan.problems.sort_by_key(|problem| problem.line);
     plan
+}
+
+/// A price above the MRP, as the row would leave the pack (its cells, or the pack's values where blank).
+fn price_above_mrp(row: &Incoming, old: Option<&Row>) -> Option<Problem> {
+    let price = row.price.or(old.map(|old| old.price))?;
+    let mrp = row.mrp.or(old.and_then(|old| old.mrp))?;
+    (price > mrp).then(|| {
+        let (column, value) = match (row.price, row.mrp) {
+            (Some(price), _) => (Column::Price, rupees(price)),
+            (None, _) => (Column::Mrp, rupees(mrp)),
+        };
+        Problem {
+            line: row.line,
+            column: Some(column.name()),
+            value,
+            why: format!(
+                "The price (₹{}) is above the MRP (₹{}). Lower the price or raise the MRP.",
+                rupees(price),
+                rupees(mrp)
+            ),
+        }
+    })
 }
 
 /// The variant of `row`'s product whose pack reads as the row's ("500g" and "500 G" are "500 g"):
@@ -581,7 +613,12 @@ fn changes(old: &Row, new: &Incoming) -> Change {
         old.name_local.clone().unwrap_or_default(),
         new.name_local.clone(),
     );
-    compare(Column::Category, old.category.clone(), new.category.clone());
+    // A category is named without regard to case ("staples" is "Staples").
+    let category = new
+        .category
+        .clone()
+        .filter(|name| !name.eq_ignore_ascii_case(&old.category));
+    compare(Column::Category, old.category.clone(), category);
     compare(Column::Pack, old.pack.clone(), new.pack.clone());
     compare(Column::Price, rupees(old.price), new.price.map(rupees));
     compare(
@@ -604,6 +641,148 @@ fn changes(old: &Row, new: &Incoming) -> Change {
     } else {
         Change::Update(changed)
     }
+}
+
+/// A draft as the sheet's rows: categories by name, and each pack's stock as the draft sets it or, where
+/// it sets none, as it is live (`live_stock`, by product and variant; 0 for a pack not live yet).
+pub fn rows_of(draft: &CatalogDraft, live_stock: &HashMap<(&str, &str), u32>) -> Vec<Row> {
+    let category_name = |id: &str| {
+        draft
+            .categories
+            .iter()
+            .find(|category| category.id == id)
+            .map_or_else(|| id.to_owned(), |category| category.name.clone())
+    };
+    draft
+        .products
+        .iter()
+        .flat_map(|product| {
+            let category = category_name(&product.category);
+            product.variants.iter().map(move |variant| Row {
+                product: product.id.clone(),
+                name: product.name.clone(),
+                name_local: product.name_local.clone(),
+                category: category.clone(),
+                variant: variant.id.clone(),
+                pack: variant.label.clone(),
+                price: variant.price,
+                mrp: variant.mrp,
+                stock: variant.stock.unwrap_or_else(|| {
+                    live_stock
+                        .get(&(product.id.as_str(), variant.id.as_str()))
+                        .copied()
+                        .unwrap_or(0)
+                }),
+                image: product.image.clone(),
+            })
+        })
+        .collect()
+}
+
+/// What a plan was made against, as a short fingerprint: an import applies a plan only to the
+/// catalog it was made for.
+pub fn basis(rows: &[Row]) -> String {
+    let written = write(rows).unwrap_or_default();
+    hex::encode(&Sha256::digest(written.as_bytes())[..12])
+}
+
+/// Applies a plan's rows to the draft: new categories, products and packs added at the end, changed
+/// cells set, blank ones left. A stock in the file is set on publishing.
+pub fn apply(draft: &mut CatalogDraft, rows: &[(Incoming, Change)]) {
+    for (row, change) in rows {
+        if *change == Change::Unchanged {
+            continue;
+        }
+        let category = row.category.as_deref().map(|name| category_id(draft, name));
+        let at = match draft.products.iter().position(|it| it.id == row.product) {
+            Some(at) => at,
+            None => {
+                draft.products.push(DraftProduct {
+                    id: row.product.clone(),
+                    category: category.clone().unwrap_or_default(),
+                    name: row.name.clone().unwrap_or_else(|| row.product.clone()),
+                    name_local: None,
+                    image: None,
+                    variants: Vec::new(),
+                });
+                draft.products.len() - 1
+            }
+        };
+        let product = &mut draft.products[at];
+        if let Some(category) = category {
+            product.category = category;
+        }
+        if let Some(name) = &row.name {
+            product.name.clone_from(name);
+        }
+        if row.name_local.is_some() {
+            product.name_local.clone_from(&row.name_local);
+        }
+        if row.image.is_some() {
+            product.image.clone_from(&row.image);
+        }
+        let variant = match product.variants.iter().position(|it| it.id == row.variant) {
+            Some(at) => &mut product.variants[at],
+            None => {
+                product.variants.push(DraftVariant {
+                    id: row.variant.clone(),
+                    label: row.pack.clone().unwrap_or_else(|| "1 pc".to_owned()),
+                    price: row.price.unwrap_or(Money::ZERO),
+                    mrp: None,
+                    stock: None,
+                });
+                let last = product.variants.len() - 1;
+                &mut product.variants[last]
+            }
+        };
+        if let Some(pack) = &row.pack {
+            variant.label.clone_from(pack);
+        }
+        if let Some(price) = row.price {
+            variant.price = price;
+        }
+        if row.mrp.is_some() {
+            variant.mrp = row.mrp;
+        }
+        if row.stock.is_some() {
+            variant.stock = row.stock;
+        }
+    }
+}
+
+/// The id of the draft's category called `name` (or with that id), added when there is none.
+fn category_id(draft: &mut CatalogDraft, name: &str) -> String {
+    if let Some(category) = draft
+        .categories
+        .iter()
+        .find(|it| it.name.eq_ignore_ascii_case(name) || it.id == name)
+    {
+        return category.id.clone();
+    }
+    let stem = id_from(name);
+    let stem = if stem.is_empty() {
+        "category".to_owned()
+    } else {
+        stem
+    };
+    let taken = |id: &str| draft.categories.iter().any(|it| it.id == id);
+    let id = (1_u32..)
+        .map(|n| {
+            if n == 1 {
+                stem.clone()
+            } else {
+                format!("{stem}-{n}")
+            }
+        })
+        .find(|id| !taken(id))
+        .unwrap_or(stem);
+    draft.categories.push(Category {
+        id: id.clone(),
+        name: name.to_owned(),
+        name_local: None,
+        icon: None,
+    });
+    id
 }
 
 /// Money as the sheet writes it: "245" or "245.50".
@@ -812,6 +991,75 @@ mod tests {
                 new: "500G".into()
             }])
         );
+    }
+
+    #[test]
+    fn a_plan_applies_to_the_draft_and_plans_back_as_no_change() {
+        let mut draft = CatalogDraft {
+            categories: vec![Category {
+                id: "staples".into(),
+                name: "Staples".into(),
+                name_local: None,
+                icon: None,
+            }],
+            products: Vec::new(),
+        };
+        let live = HashMap::new();
+        let file = "name,local_name,category,pack,price,mrp,stock\n\
+                    Poha,पोहा,Breakfast,500 g,48,55,12\n\
+                    Toor Dal,,staples,1 kg,175,,\n";
+        let planned = plan(
+            &rows_of(&draft, &live),
+            read(file.as_bytes()).expect("read"),
+        );
+        assert_eq!(planned.problems, []);
+        apply(&mut draft, &planned.rows);
+        assert_eq!(
+            draft
+                .categories
+                .iter()
+                .map(|it| it.id.as_str())
+                .collect::<Vec<_>>(),
+            ["staples", "breakfast"]
+        );
+        let poha = &draft.products[0];
+        assert_eq!(
+            (poha.category.as_str(), poha.name_local.as_deref()),
+            ("breakfast", Some("पोहा"))
+        );
+        assert_eq!(poha.variants[0].stock, Some(12));
+        assert_eq!(poha.variants[0].mrp, Some(Money::from_minor(5_500)));
+        assert_eq!(
+            draft.products[1].variants[0].stock, None,
+            "stock left as it is"
+        );
+        assert_eq!(super::super::draft::check(&draft), Ok(()));
+        let again = plan(
+            &rows_of(&draft, &live),
+            read(file.as_bytes()).expect("read"),
+        );
+        assert!(
+            again
+                .rows
+                .iter()
+                .all(|(_, change)| *change == Change::Unchanged),
+            "{again:?}"
+        );
+    }
+
+    #[test]
+    fn a_price_above_the_mrp_is_a_problem_of_its_row() {
+        let mut current = catalog();
+        current[0].mrp = Some(Money::from_minor(9_500));
+        let file = "product_id,variant_id,name,price\ntoor-dal,500g,Toor Dal,99\n";
+        let plan = plan(&current, read(file.as_bytes()).expect("read"));
+        assert_eq!(plan.rows, []);
+        let problem = &plan.problems[0];
+        assert_eq!(
+            (problem.line, problem.column, problem.value.as_str()),
+            (2, Some("price"), "99")
+        );
+        assert!(problem.why.contains("₹95"), "{}", problem.why);
     }
 
     #[test]

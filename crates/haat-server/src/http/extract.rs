@@ -44,8 +44,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                         StatusCode::PAYLOAD_TOO_LARGE,
                         ErrorCode::PayloadTooLarge,
                         format!(
-                            "The body is larger than {} KiB.",
-                            super::MAX_BODY_BYTES / 1024
+                            "The body is larger than this endpoint takes ({} KiB; a whole catalog \
+                             draft, {} MB).",
+                            super::MAX_BODY_BYTES / 1024,
+                            super::drafts::MAX_DRAFT_BODY / (1024 * 1024)
                         ),
                     )
                 } else {

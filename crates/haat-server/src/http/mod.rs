@@ -3,6 +3,7 @@
 mod assets;
 mod card;
 mod console;
+mod drafts;
 mod embed;
 mod extract;
 mod feed;
@@ -28,7 +29,7 @@ use axum::{
     http::{HeaderName, HeaderValue, Method, header},
     middleware,
     response::Redirect,
-    routing::{MethodRouter, get, patch, post},
+    routing::{MethodRouter, delete, get, patch, post, put},
 };
 use tokio::sync::Notify;
 use tower_http::{
@@ -110,6 +111,37 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::POST,
             "/stores/{store}/catalog/plan",
             post(sheets::plan).layer(DefaultBodyLimit::max(sheets::MAX_FILE_BODY)),
+        ),
+        (
+            Method::POST,
+            "/stores/{store}/catalog/import",
+            post(sheets::import).layer(DefaultBodyLimit::max(sheets::MAX_FILE_BODY)),
+        ),
+        (Method::GET, "/stores/{store}/draft", get(drafts::show)),
+        (
+            Method::PUT,
+            "/stores/{store}/draft",
+            put(drafts::save).layer(DefaultBodyLimit::max(drafts::MAX_DRAFT_BODY)),
+        ),
+        (
+            Method::DELETE,
+            "/stores/{store}/draft",
+            delete(drafts::discard),
+        ),
+        (
+            Method::POST,
+            "/stores/{store}/draft/publish",
+            post(drafts::publish),
+        ),
+        (
+            Method::GET,
+            "/stores/{store}/versions",
+            get(drafts::versions),
+        ),
+        (
+            Method::POST,
+            "/stores/{store}/versions/{version}/restore",
+            post(drafts::restore),
         ),
         (Method::POST, "/stores/{store}/quotes", post(orders::quote)),
         (Method::POST, "/stores/{store}/orders", post(orders::place)),

@@ -1,6 +1,7 @@
-//! A shop's catalog as a spreadsheet: written out for the merchant to keep or edit, and a file read
-//! back as a plan of what importing it would do (row by row, with every problem named), changing
-//! nothing.
+//! A shop's catalog as a spreadsheet: written out for the merchant to keep or edit, a file read back
+//! as a plan of what importing it would do (row by row, with every problem named), changing nothing,
+//! and a file imported into the draft once its plan holds no problem. An import works on the draft
+//! when there is one, else on the live catalog; it reaches shoppers when the draft is published.
 
 use axum::{
     Json,
@@ -12,14 +13,22 @@ use axum::{
     },
     response::{IntoResponse, Response},
 };
-use haat_api::{ErrorCode, ImportPlan};
+use std::collections::HashMap;
+
+use haat_api::{CatalogDraft, Draft, ErrorCode, ImportPlan};
+use serde::Deserialize;
 
 use super::{
     AppState,
-    extract::{ApiPath, Bearer},
+    extract::{ApiPath, ApiQuery, Bearer},
+    now_ms,
     orders::merchants_shop,
 };
-use crate::{domain::sheet, error::AppError};
+use crate::{
+    domain::{draft, sheet},
+    error::AppError,
+    store::StoreRecord,
+};
 
 /// The largest request body this route reads: a whole file of [`sheet::MAX_BYTES`], and a little.
 pub const MAX_FILE_BODY: usize = sheet::MAX_BYTES + 1024;
@@ -31,7 +40,7 @@ pub async fn export(
     Bearer(token): Bearer,
 ) -> Result<Response, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    let rows = app.store.sheet(&shop).await?;
+    let (_, rows) = working(&app, &shop).await?;
     let text = sheet::write(&rows)
         .map_err(|error| AppError::Internal(format!("the catalog did not write: {error}")))?;
     let file_name = format!("attachment; filename=\"{}-catalog.csv\"", shop.profile.slug);
@@ -61,6 +70,63 @@ pub async fn plan(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportPlan>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
+    let file = read_file(body)?;
+    let (_, current) = working(&app, &shop).await?;
+    let mut plan: ImportPlan = sheet::plan(&current, file).into();
+    plan.basis = sheet::basis(&current);
+    Ok(Json(plan))
+}
+
+#[derive(Deserialize)]
+pub struct ImportQuery {
+    /// The plan's basis: the catalog the merchant saw planned.
+    #[serde(default)]
+    basis: String,
+}
+
+/// `POST /api/stores/{store}/catalog/import?basis=…`: the file planned again and applied to the draft,
+/// if the catalog is still the one the plan was made against and no row has a problem.
+pub async fn import(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Draft>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let file = read_file(body)?;
+    let (mut draft, current) = working(&app, &shop).await?;
+    if sheet::basis(&current) != query.basis {
+        return Err(AppError::client(
+            StatusCode::CONFLICT,
+            ErrorCode::PlanOutdated,
+            "The catalog changed since this file was planned. Plan it again, check the plan, and import.",
+        ));
+    }
+    let plan = sheet::plan(&current, file);
+    if !plan.problems.is_empty() {
+        return Err(AppError::client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ImportHasProblems,
+            format!(
+                "{} of the file's rows have problems, so nothing was imported. Fix them (the plan names \
+                 each) and import again.",
+                plan.problems.len()
+            ),
+        ));
+    }
+    sheet::apply(&mut draft, &plan.rows);
+    draft::check(&draft)?;
+    app.store.save_draft(shop.id, &draft, now_ms()).await?;
+    tracing::info!(store = %shop.profile.slug, rows = plan.rows.len(), "a file was imported into the draft");
+    Ok(Json(Draft {
+        catalog: draft,
+        unpublished: true,
+    }))
+}
+
+/// A catalog file as sent, read and checked.
+fn read_file(body: Result<Bytes, BytesRejection>) -> Result<sheet::Sheet, AppError> {
     let too_large = || {
         AppError::client(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -87,6 +153,24 @@ pub async fn plan(
             unreadable.to_string(),
         ),
     })?;
-    let current = app.store.sheet(&shop).await?;
-    Ok(Json(sheet::plan(&current, file).into()))
+    Ok(file)
+}
+
+/// The catalog an import works on, and its rows: the draft, or the live catalog when there is none,
+/// each pack's stock as the draft sets it or as it is live.
+async fn working(
+    app: &AppState,
+    shop: &StoreRecord,
+) -> Result<(CatalogDraft, Vec<sheet::Row>), AppError> {
+    let live = app.store.sheet(shop).await?;
+    let stock: HashMap<(&str, &str), u32> = live
+        .iter()
+        .map(|row| ((row.product.as_str(), row.variant.as_str()), row.stock))
+        .collect();
+    let draft = match app.store.draft(shop.id).await? {
+        Some(draft) => draft,
+        None => draft::from_catalog(&app.store.catalog(shop).await?),
+    };
+    let rows = sheet::rows_of(&draft, &stock);
+    Ok((draft, rows))
 }

@@ -10,8 +10,8 @@ mod sqlite;
 use std::sync::Arc;
 
 use haat_api::{
-    Catalog, Customer, DeliverySlot, Fulfilment, Order, OrderStatus, PaymentMethod, PricedLine,
-    StoreProfile, Totals, Variant, VariantUpdate,
+    Catalog, CatalogDraft, CatalogVersion, Customer, DeliverySlot, Fulfilment, Order, OrderStatus,
+    PaymentMethod, PricedLine, StoreProfile, Totals, Variant, VariantUpdate,
 };
 
 use crate::{
@@ -172,6 +172,20 @@ pub struct StatusChangeRequest {
     pub at_ms: i64,
 }
 
+/// A catalog to make live ([`Store::publish`]).
+#[derive(Clone, Debug)]
+pub struct Publication {
+    /// What becomes live. A variant's stock is set where it says one; elsewhere it stays as orders
+    /// leave it (a new variant: 0).
+    pub catalog: CatalogDraft,
+    /// The live catalog as it is now (without stock): kept as version 1 when the shop has no version
+    /// yet, so the first publish can be undone too.
+    pub before: CatalogDraft,
+    /// Whether the shop's draft is what is published (and is then dropped).
+    pub from_draft: bool,
+    pub at_ms: i64,
+}
+
 /// An order with the hash of the token that may read it.
 #[derive(Clone, Debug)]
 pub struct StoredOrder {
@@ -254,6 +268,34 @@ pub trait Store: Send + Sync + 'static {
         update: VariantUpdate,
     ) -> Result<Option<Variant>, StoreError>;
 
+    /// The shop's draft catalog, if it has one.
+    async fn draft(&self, store_id: i64) -> Result<Option<CatalogDraft>, StoreError>;
+
+    /// Keeps `draft` as the shop's draft, in place of the one it had.
+    async fn save_draft(
+        &self,
+        store_id: i64,
+        draft: &CatalogDraft,
+        at_ms: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Drops the shop's draft; false when it had none.
+    async fn discard_draft(&self, store_id: i64) -> Result<bool, StoreError>;
+
+    /// Makes a catalog live, all of it in one transaction, and keeps it as the shop's next version;
+    /// answers that version's number.
+    async fn publish(&self, store_id: i64, publication: &Publication) -> Result<u32, StoreError>;
+
+    /// The shop's published versions, newest first.
+    async fn versions(&self, store_id: i64) -> Result<Vec<CatalogVersion>, StoreError>;
+
+    /// One published version's catalog (without stock).
+    async fn version(
+        &self,
+        store_id: i64,
+        version: u32,
+    ) -> Result<Option<CatalogDraft>, StoreError>;
+
     /// Replaces a shop's merchant token hash; false when there is no such shop.
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError>;
 
@@ -297,4 +339,57 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 /// An order status as stored: a name [`OrderStatus::parse`] knows, or the data is corrupt.
 pub(super) fn parse_status(name: &str) -> Result<OrderStatus, StoreError> {
     OrderStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("order status {name:?}")))
+}
+
+/// A catalog as the drafts and versions tables keep it.
+pub(super) fn catalog_json(catalog: &CatalogDraft) -> Result<String, StoreError> {
+    serde_json::to_string(catalog).map_err(|error| StoreError::Corrupt(error.to_string()))
+}
+
+pub(super) fn parse_catalog_json(body: &str) -> Result<CatalogDraft, StoreError> {
+    serde_json::from_str(body)
+        .map_err(|error| StoreError::Corrupt(format!("a kept catalog: {error}")))
+}
+
+/// What a published catalog leaves out of the live one: the variants to delete, and the products and
+/// categories it keeps (every other is deleted, after its variants).
+pub(super) struct Removed<'a> {
+    pub variants: Vec<&'a (String, String)>,
+    products: std::collections::HashSet<&'a str>,
+    categories: std::collections::HashSet<&'a str>,
+}
+
+impl Removed<'_> {
+    pub fn keeps_product(&self, id: &str) -> bool {
+        self.products.contains(id)
+    }
+
+    pub fn keeps_category(&self, id: &str) -> bool {
+        self.categories.contains(id)
+    }
+}
+
+/// Of the live `variants` (product, variant), those `catalog` leaves out.
+pub(super) fn removed<'a>(
+    catalog: &'a CatalogDraft,
+    variants: &'a [(String, String)],
+) -> Removed<'a> {
+    let kept: std::collections::HashSet<(&str, &str)> = catalog
+        .products
+        .iter()
+        .flat_map(|product| {
+            product
+                .variants
+                .iter()
+                .map(move |variant| (product.id.as_str(), variant.id.as_str()))
+        })
+        .collect();
+    Removed {
+        variants: variants
+            .iter()
+            .filter(|(product, variant)| !kept.contains(&(product.as_str(), variant.as_str())))
+            .collect(),
+        products: catalog.products.iter().map(|p| p.id.as_str()).collect(),
+        categories: catalog.categories.iter().map(|c| c.id.as_str()).collect(),
+    }
 }

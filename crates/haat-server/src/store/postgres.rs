@@ -10,12 +10,15 @@
 //!    so a shop's events commit in id order (a feed that resumes after the last id it saw misses none);
 //! 4. an idempotency key's row, always alone or last: a second request inserting the same key waits for
 //!    the first transaction and then finds the key taken.
+//!
+//! Publishing a catalog takes the shop's row first (one publish of a shop at a time; nothing else locks
+//! it), then every variant of the shop as 2. does, before it writes any.
 
 use std::{collections::HashMap, str::FromStr};
 
 use haat_api::{
-    Catalog, Category, DeliverySlot, Money, Order, OrderStatus, PricedLine, Product, StatusChange,
-    Variant, VariantUpdate,
+    Catalog, CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus,
+    PricedLine, Product, StatusChange, Variant, VariantUpdate,
 };
 use sqlx::{
     Postgres, Row, Transaction,
@@ -23,15 +26,17 @@ use sqlx::{
 };
 
 use super::{
-    Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
-    StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, fulfilment_name, parse_status,
+    Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, Publication, StatusChangeRequest,
+    Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, catalog_json,
+    fulfilment_name, parse_catalog_json, parse_status, removed,
     rows::{
         line_from_row, order_from_row, payment_methods_text, sheet_query, sheet_row, store_record,
-        stored_answer,
+        stored_answer, version_summary,
     },
 };
 use crate::{
     domain::{
+        draft::without_stock,
         lifecycle::{self, InvalidTransition},
         pricing::{Sellable, orderable_quantity},
         sheet,
@@ -677,6 +682,218 @@ impl Store for PostgresStore {
             })
         })
         .transpose()
+    }
+
+    async fn draft(&self, store_id: i64) -> Result<Option<CatalogDraft>, StoreError> {
+        let body: Option<String> =
+            sqlx::query_scalar("SELECT body FROM catalog_drafts WHERE store_id = $1")
+                .bind(store_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        body.as_deref().map(parse_catalog_json).transpose()
+    }
+
+    async fn save_draft(
+        &self,
+        store_id: i64,
+        draft: &CatalogDraft,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO catalog_drafts (store_id, body, updated_at_ms) VALUES ($1, $2, $3)
+             ON CONFLICT (store_id) DO UPDATE SET body = excluded.body,
+                                                  updated_at_ms = excluded.updated_at_ms",
+        )
+        .bind(store_id)
+        .bind(catalog_json(draft)?)
+        .bind(at_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn discard_draft(&self, store_id: i64) -> Result<bool, StoreError> {
+        let deleted = sqlx::query("DELETE FROM catalog_drafts WHERE store_id = $1")
+            .bind(store_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(deleted.rows_affected() > 0)
+    }
+
+    async fn publish(&self, store_id: i64, publication: &Publication) -> Result<u32, StoreError> {
+        let catalog = &publication.catalog;
+        let mut tx = self.pool.begin().await?;
+        // One publish of a shop at a time: the shop's row is its lock. Then every variant of the shop,
+        // in the order orders lock them (2. above), before any is written.
+        sqlx::query("SELECT id FROM stores WHERE id = $1 FOR UPDATE")
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "SELECT 1 FROM variants WHERE store_id = $1 ORDER BY product_id, id FOR UPDATE",
+        )
+        .bind(store_id)
+        .execute(&mut *tx)
+        .await?;
+        let last: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(version)::BIGINT FROM catalog_versions WHERE store_id = $1",
+        )
+        .bind(store_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut version = last.unwrap_or(0);
+        let keep = |body: String, version: i64| {
+            sqlx::query(
+                "INSERT INTO catalog_versions (store_id, version, body, published_at_ms)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(store_id)
+            .bind(version)
+            .bind(body)
+            .bind(publication.at_ms)
+        };
+        if last.is_none() {
+            version = 1;
+            keep(catalog_json(&publication.before)?, version)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (position, category) in (0_i64..).zip(&catalog.categories) {
+            sqlx::query(
+                "INSERT INTO categories (store_id, id, position, name, name_local, icon)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (store_id, id) DO UPDATE SET position = excluded.position,
+                     name = excluded.name, name_local = excluded.name_local, icon = excluded.icon",
+            )
+            .bind(store_id)
+            .bind(&category.id)
+            .bind(position)
+            .bind(&category.name)
+            .bind(&category.name_local)
+            .bind(&category.icon)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (position, product) in (0_i64..).zip(&catalog.products) {
+            sqlx::query(
+                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (store_id, id) DO UPDATE SET category_id = excluded.category_id,
+                     position = excluded.position, name = excluded.name,
+                     name_local = excluded.name_local, image = excluded.image",
+            )
+            .bind(store_id)
+            .bind(&product.id)
+            .bind(&product.category)
+            .bind(position)
+            .bind(&product.name)
+            .bind(&product.name_local)
+            .bind(&product.image)
+            .execute(&mut *tx)
+            .await?;
+            for (position, variant) in (0_i64..).zip(&product.variants) {
+                // Stock the draft does not set stays as orders left it, read in this statement.
+                let stock = variant.stock.map(i64::from);
+                sqlx::query(
+                    "INSERT INTO variants (store_id, product_id, id, position, label, price_minor,
+                                           mrp_minor, stock)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, 0))
+                     ON CONFLICT (store_id, product_id, id) DO UPDATE SET
+                         position = excluded.position, label = excluded.label,
+                         price_minor = excluded.price_minor, mrp_minor = excluded.mrp_minor,
+                         stock = COALESCE($9, variants.stock)",
+                )
+                .bind(store_id)
+                .bind(&product.id)
+                .bind(&variant.id)
+                .bind(position)
+                .bind(&variant.label)
+                .bind(variant.price.minor())
+                .bind(variant.mrp.map(Money::minor))
+                .bind(stock)
+                .bind(stock)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let variants: Vec<(String, String)> =
+            sqlx::query_as("SELECT product_id, id FROM variants WHERE store_id = $1")
+                .bind(store_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let gone = removed(catalog, &variants);
+        for (product, variant) in &gone.variants {
+            sqlx::query("DELETE FROM variants WHERE store_id = $1 AND product_id = $2 AND id = $3")
+                .bind(store_id)
+                .bind(product)
+                .bind(variant)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let products: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM products WHERE store_id = $1")
+                .bind(store_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for product in products.iter().filter(|id| !gone.keeps_product(id)) {
+            sqlx::query("DELETE FROM products WHERE store_id = $1 AND id = $2")
+                .bind(store_id)
+                .bind(product)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let categories: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM categories WHERE store_id = $1")
+                .bind(store_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for category in categories.iter().filter(|id| !gone.keeps_category(id)) {
+            sqlx::query("DELETE FROM categories WHERE store_id = $1 AND id = $2")
+                .bind(store_id)
+                .bind(category)
+                .execute(&mut *tx)
+                .await?;
+        }
+        version += 1;
+        keep(catalog_json(&without_stock(catalog))?, version)
+            .execute(&mut *tx)
+            .await?;
+        if publication.from_draft {
+            sqlx::query("DELETE FROM catalog_drafts WHERE store_id = $1")
+                .bind(store_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        u32::try_from(version).map_err(|_| StoreError::Corrupt(format!("version {version}")))
+    }
+
+    async fn versions(&self, store_id: i64) -> Result<Vec<CatalogVersion>, StoreError> {
+        sqlx::query(
+            "SELECT version, body, published_at_ms FROM catalog_versions
+             WHERE store_id = $1 ORDER BY version DESC",
+        )
+        .bind(store_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(version_summary)
+        .collect()
+    }
+
+    async fn version(
+        &self,
+        store_id: i64,
+        version: u32,
+    ) -> Result<Option<CatalogDraft>, StoreError> {
+        let body: Option<String> = sqlx::query_scalar(
+            "SELECT body FROM catalog_versions WHERE store_id = $1 AND version = $2",
+        )
+        .bind(store_id)
+        .bind(i64::from(version))
+        .fetch_optional(&self.pool)
+        .await?;
+        body.as_deref().map(parse_catalog_json).transpose()
     }
 
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError> {

@@ -197,3 +197,15 @@ pub(super) fn sheet_query(store: &str) -> String {
          ORDER BY p.position, v.position"
     )
 }
+
+/// A row of `catalog_versions` (version, body, published_at_ms), summed up.
+pub(super) fn version_summary(row: &impl Columns) -> Result<haat_api::CatalogVersion, StoreError> {
+    let version = row.int("version")?;
+    let catalog = super::parse_catalog_json(&row.text("body")?)?;
+    Ok(haat_api::CatalogVersion {
+        version: u32::try_from(version)
+            .map_err(|_| StoreError::Corrupt(format!("version {version}")))?,
+        published_at_ms: row.int("published_at_ms")?,
+        products: u32::try_from(catalog.products.len()).unwrap_or(u32::MAX),
+    })
+}

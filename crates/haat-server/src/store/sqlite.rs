@@ -4,8 +4,8 @@
 use std::{collections::HashMap, str::FromStr, time::Duration};
 
 use haat_api::{
-    Catalog, Category, DeliverySlot, Money, Order, OrderStatus, PricedLine, Product, StatusChange,
-    Variant, VariantUpdate,
+    Catalog, CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus,
+    PricedLine, Product, StatusChange, Variant, VariantUpdate,
 };
 use sqlx::{
     Row, Sqlite, SqlitePool, Transaction,
@@ -14,15 +14,17 @@ use sqlx::{
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
-    Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, StatusChangeRequest, Store,
-    StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, fulfilment_name, parse_status,
+    Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, Publication, StatusChangeRequest,
+    Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, catalog_json,
+    fulfilment_name, parse_catalog_json, parse_status, removed,
     rows::{
         line_from_row, order_from_row, payment_methods_text, sheet_query, sheet_row, store_record,
-        stored_answer,
+        stored_answer, version_summary,
     },
 };
 use crate::{
     domain::{
+        draft::without_stock,
         lifecycle::{self, InvalidTransition},
         pricing::{Sellable, orderable_quantity},
         sheet,
@@ -558,6 +560,205 @@ impl Store for SqliteStore {
             })
         })
         .transpose()
+    }
+
+    async fn draft(&self, store_id: i64) -> Result<Option<CatalogDraft>, StoreError> {
+        let body: Option<String> =
+            sqlx::query_scalar("SELECT body FROM catalog_drafts WHERE store_id = ?")
+                .bind(store_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        body.as_deref().map(parse_catalog_json).transpose()
+    }
+
+    async fn save_draft(
+        &self,
+        store_id: i64,
+        draft: &CatalogDraft,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO catalog_drafts (store_id, body, updated_at_ms) VALUES (?, ?, ?)
+             ON CONFLICT (store_id) DO UPDATE SET body = excluded.body,
+                                                  updated_at_ms = excluded.updated_at_ms",
+        )
+        .bind(store_id)
+        .bind(catalog_json(draft)?)
+        .bind(at_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn discard_draft(&self, store_id: i64) -> Result<bool, StoreError> {
+        let deleted = sqlx::query("DELETE FROM catalog_drafts WHERE store_id = ?")
+            .bind(store_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(deleted.rows_affected() > 0)
+    }
+
+    async fn publish(&self, store_id: i64, publication: &Publication) -> Result<u32, StoreError> {
+        let catalog = &publication.catalog;
+        let mut tx = self.write().await?;
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM catalog_versions WHERE store_id = ?")
+                .bind(store_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let mut version = last.unwrap_or(0);
+        let keep = |body: String, version: i64| {
+            sqlx::query(
+                "INSERT INTO catalog_versions (store_id, version, body, published_at_ms)
+                 VALUES (?, ?, ?, ?)",
+            )
+            .bind(store_id)
+            .bind(version)
+            .bind(body)
+            .bind(publication.at_ms)
+        };
+        if last.is_none() {
+            version = 1;
+            keep(catalog_json(&publication.before)?, version)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (position, category) in (0_i64..).zip(&catalog.categories) {
+            sqlx::query(
+                "INSERT INTO categories (store_id, id, position, name, name_local, icon)
+                 VALUES (?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (store_id, id) DO UPDATE SET position = excluded.position,
+                     name = excluded.name, name_local = excluded.name_local, icon = excluded.icon",
+            )
+            .bind(store_id)
+            .bind(&category.id)
+            .bind(position)
+            .bind(&category.name)
+            .bind(&category.name_local)
+            .bind(&category.icon)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (position, product) in (0_i64..).zip(&catalog.products) {
+            sqlx::query(
+                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (store_id, id) DO UPDATE SET category_id = excluded.category_id,
+                     position = excluded.position, name = excluded.name,
+                     name_local = excluded.name_local, image = excluded.image",
+            )
+            .bind(store_id)
+            .bind(&product.id)
+            .bind(&product.category)
+            .bind(position)
+            .bind(&product.name)
+            .bind(&product.name_local)
+            .bind(&product.image)
+            .execute(&mut *tx)
+            .await?;
+            for (position, variant) in (0_i64..).zip(&product.variants) {
+                // Stock the draft does not set stays as orders left it, read in this statement.
+                let stock = variant.stock.map(i64::from);
+                sqlx::query(
+                    "INSERT INTO variants (store_id, product_id, id, position, label, price_minor,
+                                           mrp_minor, stock)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0))
+                     ON CONFLICT (store_id, product_id, id) DO UPDATE SET
+                         position = excluded.position, label = excluded.label,
+                         price_minor = excluded.price_minor, mrp_minor = excluded.mrp_minor,
+                         stock = COALESCE(?, variants.stock)",
+                )
+                .bind(store_id)
+                .bind(&product.id)
+                .bind(&variant.id)
+                .bind(position)
+                .bind(&variant.label)
+                .bind(variant.price.minor())
+                .bind(variant.mrp.map(Money::minor))
+                .bind(stock)
+                .bind(stock)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let variants: Vec<(String, String)> =
+            sqlx::query_as("SELECT product_id, id FROM variants WHERE store_id = ?")
+                .bind(store_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let gone = removed(catalog, &variants);
+        for (product, variant) in &gone.variants {
+            sqlx::query("DELETE FROM variants WHERE store_id = ? AND product_id = ? AND id = ?")
+                .bind(store_id)
+                .bind(product)
+                .bind(variant)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let products: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM products WHERE store_id = ?")
+                .bind(store_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for product in products.iter().filter(|id| !gone.keeps_product(id)) {
+            sqlx::query("DELETE FROM products WHERE store_id = ? AND id = ?")
+                .bind(store_id)
+                .bind(product)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let categories: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM categories WHERE store_id = ?")
+                .bind(store_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for category in categories.iter().filter(|id| !gone.keeps_category(id)) {
+            sqlx::query("DELETE FROM categories WHERE store_id = ? AND id = ?")
+                .bind(store_id)
+                .bind(category)
+                .execute(&mut *tx)
+                .await?;
+        }
+        version += 1;
+        keep(catalog_json(&without_stock(catalog))?, version)
+            .execute(&mut *tx)
+            .await?;
+        if publication.from_draft {
+            sqlx::query("DELETE FROM catalog_drafts WHERE store_id = ?")
+                .bind(store_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        u32::try_from(version).map_err(|_| StoreError::Corrupt(format!("version {version}")))
+    }
+
+    async fn versions(&self, store_id: i64) -> Result<Vec<CatalogVersion>, StoreError> {
+        sqlx::query(
+            "SELECT version, body, published_at_ms FROM catalog_versions
+             WHERE store_id = ? ORDER BY version DESC",
+        )
+        .bind(store_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(version_summary)
+        .collect()
+    }
+
+    async fn version(
+        &self,
+        store_id: i64,
+        version: u32,
+    ) -> Result<Option<CatalogDraft>, StoreError> {
+        let body: Option<String> = sqlx::query_scalar(
+            "SELECT body FROM catalog_versions WHERE store_id = ? AND version = ?",
+        )
+        .bind(store_id)
+        .bind(i64::from(version))
+        .fetch_optional(&self.pool)
+        .await?;
+        body.as_deref().map(parse_catalog_json).transpose()
     }
 
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError> {

@@ -1,0 +1,347 @@
+//! The shop's catalog in the console: the spreadsheet out, a spreadsheet in (its plan first, then into
+//! the draft), and the draft published as a version, or an earlier version made live again.
+
+use std::rc::Rc;
+
+use haat_api::{ApiError, Draft, ImportPlan, RowChange, VersionList};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlInputElement;
+use yew::{platform::spawn_local, prelude::*};
+
+use super::notice;
+use crate::{api, session};
+
+/// How many changes the plan lists before it says how many more.
+const CHANGES_SHOWN: usize = 50;
+
+#[derive(Clone, PartialEq)]
+enum Import {
+    None,
+    Reading,
+    /// The file and what importing it would do.
+    Planned {
+        name: Rc<str>,
+        file: Rc<[u8]>,
+        plan: Rc<ImportPlan>,
+    },
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CatalogSectionProps {
+    pub store: AttrValue,
+}
+
+#[component]
+pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
+    let draft = use_state(|| None::<Rc<Draft>>);
+    let versions = use_state(|| None::<Rc<VersionList>>);
+    let import = use_state(|| Import::None);
+    // What the last action did, or why it failed.
+    let said = use_state(|| None::<Result<String, Rc<ApiError>>>);
+    let busy = use_state(|| false);
+    let secret = session::secret(&props.store).unwrap_or_default();
+    let reload = {
+        let (store, secret) = (props.store.clone(), secret.clone());
+        let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
+        Callback::from(move |()| {
+            let (store, secret) = (store.clone(), secret.clone());
+            let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
+            spawn_local(async move {
+                match (
+                    api::draft(&store, &secret).await,
+                    api::versions(&store, &secret).await,
+                ) {
+                    (Ok(now), Ok(kept)) => {
+                        draft.set(Some(Rc::new(now)));
+                        versions.set(Some(Rc::new(kept)));
+                    }
+                    (Err(error), _) | (_, Err(error)) => said.set(Some(Err(Rc::new(error)))),
+                }
+            });
+        })
+    };
+    {
+        let reload = reload.clone();
+        use_effect_with(props.store.clone(), move |_| reload.emit(()));
+    }
+    // Runs `action` with the page busy, then says what it did and reloads the catalog's state.
+    let act = {
+        let (busy, said, reload) = (busy.clone(), said.clone(), reload.clone());
+        move |action: std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<String, ApiError>>>,
+        >| {
+            let (busy, said, reload) = (busy.clone(), said.clone(), reload.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let done = action.await;
+                said.set(Some(done.map_err(Rc::new)));
+                busy.set(false);
+                reload.emit(());
+            });
+        }
+    };
+    let download = {
+        let (store, secret, said) = (props.store.clone(), secret.clone(), said.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, secret, said) = (store.clone(), secret.clone(), said.clone());
+            spawn_local(async move {
+                match api::catalog_file(&store, &secret).await {
+                    Ok(text) => save_file(&format!("{store}-catalog.csv"), &text),
+                    Err(error) => said.set(Some(Err(Rc::new(error)))),
+                }
+            });
+        })
+    };
+    let choose = {
+        let (store, secret, import, said) = (
+            props.store.clone(),
+            secret.clone(),
+            import.clone(),
+            said.clone(),
+        );
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let Some(chosen) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // The same file chosen again (fixed) is a change too.
+            input.set_value("");
+            let (store, secret, import, said) =
+                (store.clone(), secret.clone(), import.clone(), said.clone());
+            import.set(Import::Reading);
+            said.set(None);
+            spawn_local(async move {
+                let file = gloo_file::File::from(chosen);
+                let name: Rc<str> = file.name().into();
+                let Ok(bytes) = gloo_file::futures::read_as_bytes(&file).await else {
+                    import.set(Import::None);
+                    said.set(Some(Err(Rc::new(ApiError::new(
+                        haat_api::ErrorCode::InvalidSheet,
+                        "The phone could not read this file. Choose it again.",
+                    )))));
+                    return;
+                };
+                match api::plan(&store, &secret, &bytes).await {
+                    Ok(plan) => import.set(Import::Planned {
+                        name,
+                        file: bytes.into(),
+                        plan: Rc::new(plan),
+                    }),
+                    Err(error) => {
+                        import.set(Import::None);
+                        said.set(Some(Err(Rc::new(error))));
+                    }
+                }
+            });
+        })
+    };
+    let apply = {
+        let (store, secret, import, act) = (
+            props.store.clone(),
+            secret.clone(),
+            import.clone(),
+            act.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Import::Planned { file, plan, .. } = &*import else {
+                return;
+            };
+            let (store, secret, file, basis) = (
+                store.clone(),
+                secret.clone(),
+                file.clone(),
+                plan.basis.clone(),
+            );
+            import.set(Import::None);
+            act(Box::pin(async move {
+                api::import(&store, &secret, &file, &basis).await?;
+                Ok("The file is in your draft. Publish to show it to shoppers.".to_owned())
+            }));
+        })
+    };
+    let publish = {
+        let (store, secret, act) = (props.store.clone(), secret.clone(), act.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, secret) = (store.clone(), secret.clone());
+            act(Box::pin(async move {
+                let version = api::publish(&store, &secret).await?;
+                Ok(format!(
+                    "Published: shoppers now see version {}.",
+                    version.version
+                ))
+            }));
+        })
+    };
+    let discard = {
+        let (store, secret, act) = (props.store.clone(), secret.clone(), act.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, secret) = (store.clone(), secret.clone());
+            act(Box::pin(async move {
+                api::discard(&store, &secret).await?;
+                Ok("Your changes were discarded. Shoppers see the catalog as it was.".to_owned())
+            }));
+        })
+    };
+    let restore = |number: u32| {
+        let (store, secret, act) = (props.store.clone(), secret.clone(), act.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, secret) = (store.clone(), secret.clone());
+            act(Box::pin(async move {
+                let version = api::restore(&store, &secret, number).await?;
+                Ok(format!(
+                    "Version {number} is live again (as version {}).",
+                    version.version
+                ))
+            }));
+        })
+    };
+    let unpublished = draft.as_ref().is_some_and(|draft| draft.unpublished);
+    let products = draft
+        .as_ref()
+        .map_or(0, |draft| draft.catalog.products.len());
+    html! {
+        <section class="card catalog" aria-labelledby="catalog-title" aria-busy={busy.then_some("true")}>
+            <h2 id="catalog-title">{ "Your catalog" }</h2>
+            <p class="state">
+                { format!("{products} products") }{ " · " }
+                if unpublished { <strong>{ "Changes not published yet" }</strong> } else { { "All live" } }
+            </p>
+            {
+                match &*said {
+                    Some(Ok(done)) => html! { <p class="done" role="status">{ done.clone() }</p> },
+                    Some(Err(error)) => notice(error),
+                    None => html! {},
+                }
+            }
+            <div class="actions">
+                <button class="button secondary download" onclick={download}>{ "Download as a spreadsheet" }</button>
+                <label class="button secondary choose">
+                    { "Import a spreadsheet" }
+                    <input class="file" type="file" accept=".csv,text/csv" onchange={choose} />
+                </label>
+            </div>
+            <p class="hint">{ "Save it from Excel or Google Sheets as CSV: Haat's columns or Shopify's product CSV, one row per pack. A blank cell leaves a value as it is." }</p>
+            {
+                match &*import {
+                    Import::None => html! {},
+                    Import::Reading => html! { <p aria-busy="true">{ "Reading the file…" }</p> },
+                    Import::Planned { name, plan, .. } => plan_view(name, plan, apply),
+                }
+            }
+            if unpublished {
+                <div class="actions publish-bar">
+                    <button class="button publish" onclick={publish} disabled={*busy}>{ "Publish" }</button>
+                    <button class="button secondary discard" onclick={discard} disabled={*busy}>{ "Discard changes" }</button>
+                </div>
+            }
+            if let Some(list) = versions.as_ref().filter(|list| !list.versions.is_empty()) {
+                <h3>{ "Published versions" }</h3>
+                <ol class="versions">
+                    { for list.versions.iter().enumerate().map(|(at, version)| html! {
+                        <li data-version={version.version.to_string()}>
+                            { format!("Version {} · {} · {} products", version.version, when(version.published_at_ms), version.products) }
+                            if at == 0 {
+                                { " · live" }
+                            } else {
+                                { " " }
+                                <button class="button secondary restore" onclick={restore(version.version)} disabled={*busy}>
+                                    { "Make live again" }
+                                </button>
+                            }
+                        </li>
+                    }) }
+                </ol>
+            }
+        </section>
+    }
+}
+
+/// What importing the file would do: its counts, its problems by row, its changes, old → new.
+fn plan_view(name: &str, plan: &ImportPlan, apply: Callback<MouseEvent>) -> Html {
+    let count = |change: RowChange| plan.rows.iter().filter(|row| row.change == change).count();
+    let changes: Vec<_> = plan
+        .rows
+        .iter()
+        .filter(|row| row.change != RowChange::Unchanged)
+        .collect();
+    html! {
+        <div class="plan" aria-live="polite">
+            <p class="summary">
+                <strong>{ name.to_owned() }</strong>
+                { format!(": {} new, {} changed, {} unchanged.", count(RowChange::Create), count(RowChange::Update), count(RowChange::Unchanged)) }
+            </p>
+            if !plan.new_categories.is_empty() {
+                <p>{ "New categories: " }{ plan.new_categories.join(", ") }{ "." }</p>
+            }
+            if !plan.ignored_columns.is_empty() {
+                <p class="hint">{ "Not read (no such column in Haat): " }{ plan.ignored_columns.join(", ") }{ "." }</p>
+            }
+            if plan.problems.is_empty() {
+                <button class="button apply" onclick={apply}>{ "Put it in the draft" }</button>
+            } else {
+                <p class="notice" role="alert">
+                    { format!("{} rows have problems. Nothing is imported until they are fixed: correct them in the file and choose it again.", plan.problems.len()) }
+                </p>
+                <ul class="problems">
+                    { for plan.problems.iter().map(|problem| html! {
+                        <li data-line={problem.line.to_string()}>
+                            <strong>{ format!("Row {}", problem.line) }</strong>
+                            if let Some(column) = &problem.column {
+                                { format!(", {column}") }
+                            }
+                            if !problem.value.is_empty() {
+                                { format!(" (“{}”)", problem.value) }
+                            }
+                            { ": " }{ problem.why.clone() }
+                        </li>
+                    }) }
+                </ul>
+            }
+            <ul class="changes">
+                { for changes.iter().take(CHANGES_SHOWN).map(|row| html! {
+                    <li>
+                        { format!("Row {} · {} {}: ", row.line, row.product, row.variant) }
+                        if row.change == RowChange::Create {
+                            { "new" }
+                        } else {
+                            { row.changes.iter().map(|cell| format!("{} {} → {}", cell.column, cell.old, cell.new)).collect::<Vec<_>>().join("; ") }
+                        }
+                    </li>
+                }) }
+                if changes.len() > CHANGES_SHOWN {
+                    <li>{ format!("and {} more", changes.len() - CHANGES_SHOWN) }</li>
+                }
+            </ul>
+        </div>
+    }
+}
+
+/// A moment as the phone's clock and language show it.
+fn when(at_ms: i64) -> String {
+    // Milliseconds since 1970 are exact in an f64 for the next 285,000 years.
+    #[allow(clippy::cast_precision_loss)]
+    let date = js_sys::Date::new(&JsValue::from_f64(at_ms as f64));
+    String::from(date.to_locale_string("en-IN", &JsValue::UNDEFINED))
+}
+
+/// Hands `text` to the phone as a file to keep.
+fn save_file(name: &str, text: &str) {
+    let saved = (|| -> Result<(), JsValue> {
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/csv;charset=utf-8");
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let document = web_sys::window()
+            .and_then(|window| window.document())
+            .ok_or(JsValue::NULL)?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+        web_sys::Url::revoke_object_url(&url)
+    })();
+    if saved.is_err() {
+        web_sys::console::warn_1(&"the catalog file could not be handed to the phone".into());
+    }
+}

@@ -1,0 +1,151 @@
+//! The merchant's draft catalog and its published versions. Every edit goes to the draft; publishing
+//! makes all of it live in one transaction (shoppers never see half a change) and keeps it as a
+//! version; any version can be made live again in one step.
+
+use axum::{
+    Json,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use haat_api::{CatalogDraft, CatalogVersion, Draft, ErrorCode, VersionList};
+
+use super::{
+    AppState,
+    extract::{ApiJson, ApiPath, Bearer},
+    now_ms,
+    orders::merchants_shop,
+};
+use crate::{
+    domain::draft,
+    error::AppError,
+    store::{Publication, StoreRecord},
+};
+
+/// The largest draft a request may carry: a catalog of 20,000 products.
+pub const MAX_DRAFT_BODY: usize = 16 * 1024 * 1024;
+
+/// `GET /api/stores/{store}/draft`: the draft, or the live catalog to start one from.
+pub async fn show(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<Json<Draft>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    Ok(Json(match app.store.draft(shop.id).await? {
+        Some(catalog) => Draft {
+            catalog,
+            unpublished: true,
+        },
+        None => Draft {
+            catalog: live(&app, &shop).await?,
+            unpublished: false,
+        },
+    }))
+}
+
+/// `PUT /api/stores/{store}/draft`: the whole draft, checked, in place of the one kept.
+pub async fn save(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+    body: ApiJson<CatalogDraft>,
+) -> Result<Json<Draft>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    draft::check(&body.value)?;
+    app.store.save_draft(shop.id, &body.value, now_ms()).await?;
+    Ok(Json(Draft {
+        catalog: body.value,
+        unpublished: true,
+    }))
+}
+
+/// `DELETE /api/stores/{store}/draft`: drops the draft; the live catalog stays as it is.
+pub async fn discard(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<StatusCode, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    app.store.discard_draft(shop.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/stores/{store}/draft/publish`: the draft goes live, whole, as the next version.
+pub async fn publish(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<Response, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let catalog = app.store.draft(shop.id).await?.ok_or_else(|| {
+        AppError::client(
+            StatusCode::CONFLICT,
+            ErrorCode::NoDraft,
+            "There is nothing to publish: every change is live already.",
+        )
+    })?;
+    let version = make_live(&app, &shop, catalog, true).await?;
+    tracing::info!(store = %shop.profile.slug, version = version.version, "a catalog was published");
+    Ok(Json(version).into_response())
+}
+
+/// `GET /api/stores/{store}/versions`: the published versions, newest first.
+pub async fn versions(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<Json<VersionList>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    Ok(Json(VersionList {
+        versions: app.store.versions(shop.id).await?,
+    }))
+}
+
+/// `POST /api/stores/{store}/versions/{version}/restore`: that version goes live again, as the next
+/// version. Stock stays as it is; a draft in progress stays too.
+pub async fn restore(
+    State(app): State<AppState>,
+    ApiPath((slug, number)): ApiPath<(String, u32)>,
+    Bearer(token): Bearer,
+) -> Result<Json<CatalogVersion>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let catalog = app.store.version(shop.id, number).await?.ok_or_else(|| {
+        AppError::client(
+            StatusCode::NOT_FOUND,
+            ErrorCode::VersionNotFound,
+            format!("This shop has no version {number}."),
+        )
+    })?;
+    let version = make_live(&app, &shop, catalog, false).await?;
+    tracing::info!(store = %shop.profile.slug, restored = number, "a catalog version was restored");
+    Ok(Json(version))
+}
+
+async fn make_live(
+    app: &AppState,
+    shop: &StoreRecord,
+    catalog: CatalogDraft,
+    from_draft: bool,
+) -> Result<CatalogVersion, AppError> {
+    // Checked again: the rules may have grown since it was kept.
+    draft::check(&catalog)?;
+    let products = u32::try_from(catalog.products.len()).unwrap_or(u32::MAX);
+    let publication = Publication {
+        before: live(app, shop).await?,
+        catalog,
+        from_draft,
+        at_ms: now_ms(),
+    };
+    let version = app.store.publish(shop.id, &publication).await?;
+    Ok(CatalogVersion {
+        version,
+        published_at_ms: publication.at_ms,
+        products,
+    })
+}
+
+/// The live catalog as a draft (no stock set).
+async fn live(app: &AppState, shop: &StoreRecord) -> Result<CatalogDraft, AppError> {
+    Ok(draft::from_catalog(&app.store.catalog(shop).await?))
+}

@@ -1,0 +1,262 @@
+//! The merchant's draft catalog over real HTTP, on every storage backend: invisible to shoppers until
+//! published, published whole as a version, any version made live again in one step, and stock sold
+//! meanwhile never rewound.
+
+#[macro_use]
+mod common;
+
+use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
+use haat_api::{
+    Catalog, CatalogDraft, CatalogVersion, Category, Draft, DraftProduct, DraftVariant, Money,
+    VersionList,
+};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+on_every_backend! {
+    a_draft_is_unseen_until_published_whole,
+    stock_sold_while_a_draft_is_open_is_not_rewound,
+    the_previous_version_is_restored_in_one_step,
+    a_discarded_draft_leaves_nothing_to_publish,
+    a_draft_with_problems_names_each_and_is_not_kept,
+}
+
+async fn merchant(app: &TestApp, method: Method, path: &str) -> reqwest::RequestBuilder {
+    app.client
+        .request(method, format!("{}/api/stores/demo{path}", app.base))
+        .bearer_auth(MERCHANT_TOKEN)
+}
+
+async fn draft(app: &TestApp) -> Draft {
+    let response = merchant(app, Method::GET, "/draft")
+        .await
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("the draft")
+}
+
+async fn save(app: &TestApp, catalog: &CatalogDraft) -> reqwest::Response {
+    merchant(app, Method::PUT, "/draft")
+        .await
+        .json(catalog)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn publish(app: &TestApp) -> reqwest::Response {
+    merchant(app, Method::POST, "/draft/publish")
+        .await
+        .send()
+        .await
+        .expect("request")
+}
+
+/// A variant's stock as the merchant's spreadsheet says it.
+async fn stock(app: &TestApp, product: &str, variant: &str) -> u32 {
+    let file = merchant(app, Method::GET, "/catalog.csv")
+        .await
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("the file");
+    let row = file
+        .lines()
+        .find(|line| {
+            line.starts_with(&format!("{product},")) && line.contains(&format!(",{variant},"))
+        })
+        .unwrap_or_else(|| panic!("{product} {variant} in {file}"));
+    row.split(',')
+        .nth(8)
+        .and_then(|stock| stock.parse().ok())
+        .expect("a stock")
+}
+
+fn price_of(catalog: &Catalog, product: &str) -> Option<Money> {
+    catalog
+        .products
+        .iter()
+        .find(|it| it.id == product)
+        .map(|it| it.variants[0].price)
+}
+
+/// The demo catalog with Toor Dal dearer, dragon fruit added in a new category, cheese slices gone.
+fn edited(mut catalog: CatalogDraft) -> CatalogDraft {
+    let dal = &mut catalog
+        .products
+        .iter_mut()
+        .find(|product| product.id == "toor-dal")
+        .expect("toor dal")
+        .variants[0];
+    dal.price = Money::from_minor(9_999);
+    dal.mrp = Some(Money::from_minor(10_500));
+    catalog
+        .products
+        .retain(|product| product.id != "cheese-slices");
+    catalog.categories.push(Category {
+        id: "fruits".into(),
+        name: "Fruits".into(),
+        name_local: Some("फल".into()),
+        icon: None,
+    });
+    catalog.products.push(DraftProduct {
+        id: "dragon-fruit".into(),
+        category: "fruits".into(),
+        name: "Dragon Fruit".into(),
+        name_local: None,
+        image: None,
+        variants: vec![DraftVariant {
+            id: "1pc".into(),
+            label: "1 pc".into(),
+            price: Money::from_minor(9_000),
+            mrp: None,
+            stock: Some(5),
+        }],
+    });
+    catalog
+}
+
+async fn a_draft_is_unseen_until_published_whole(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = app.catalog().await;
+    let started = draft(&app).await;
+    assert!(!started.unpublished, "no draft yet: the live catalog");
+    assert_eq!(started.catalog.products.len(), before.products.len());
+
+    let response = save(&app, &edited(started.catalog)).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{:?}",
+        response.text().await
+    );
+    assert!(draft(&app).await.unpublished);
+    assert_eq!(app.catalog().await, before, "shoppers see none of it");
+
+    let response = publish(&app).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let published: CatalogVersion = response.json().await.expect("a version");
+    assert_eq!(published.version, 2, "version 1 is the catalog as it was");
+    let live = app.catalog().await;
+    assert_eq!(price_of(&live, "toor-dal"), Some(Money::from_minor(9_999)));
+    assert_eq!(price_of(&live, "cheese-slices"), None);
+    let fruit = live
+        .products
+        .iter()
+        .find(|product| product.id == "dragon-fruit")
+        .expect("the new product");
+    assert!(fruit.variants[0].max_quantity > 0, "its stock was set");
+    assert!(
+        live.categories
+            .iter()
+            .any(|category| category.id == "fruits")
+    );
+    assert!(!draft(&app).await.unpublished, "the draft is gone");
+    let versions: VersionList = merchant(&app, Method::GET, "/versions")
+        .await
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("versions");
+    let numbers: Vec<u32> = versions.versions.iter().map(|it| it.version).collect();
+    assert_eq!(numbers, [2, 1]);
+}
+
+async fn stock_sold_while_a_draft_is_open_is_not_rewound(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut catalog = draft(&app).await.catalog;
+    let before = stock(&app, "paneer", "200g").await;
+    catalog.products[0].name.push_str(" (fresh)");
+    assert_eq!(save(&app, &catalog).await.status(), StatusCode::OK);
+    let placed = app
+        .post(
+            "/api/stores/demo/orders",
+            &order_body(json!([{"product": "paneer", "variant": "200g", "quantity": 2}])),
+        )
+        .await;
+    assert_eq!(placed.status(), StatusCode::CREATED);
+    assert_eq!(publish(&app).await.status(), StatusCode::OK);
+    assert_eq!(
+        stock(&app, "paneer", "200g").await,
+        before - 2,
+        "the sale stays sold"
+    );
+}
+
+async fn the_previous_version_is_restored_in_one_step(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let original = app.catalog().await;
+    let started = draft(&app).await.catalog;
+    assert_eq!(save(&app, &edited(started)).await.status(), StatusCode::OK);
+    assert_eq!(publish(&app).await.status(), StatusCode::OK);
+    let stock_after_publish = stock(&app, "dragon-fruit", "1pc").await;
+
+    let restored = merchant(&app, Method::POST, "/versions/1/restore")
+        .await
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(restored.status(), StatusCode::OK);
+    let restored: CatalogVersion = restored.json().await.expect("a version");
+    assert_eq!(restored.version, 3);
+    let live = app.catalog().await;
+    assert_eq!(price_of(&live, "toor-dal"), price_of(&original, "toor-dal"));
+    assert!(price_of(&live, "cheese-slices").is_some(), "back");
+    assert_eq!(price_of(&live, "dragon-fruit"), None, "gone again");
+    assert_eq!(live.categories, original.categories);
+
+    // Restoring the version with the new product brings it back with the stock it has now.
+    let again = merchant(&app, Method::POST, "/versions/2/restore")
+        .await
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(again.status(), StatusCode::OK);
+    assert!(stock_after_publish > 0);
+    let missing = merchant(&app, Method::POST, "/versions/99/restore")
+        .await
+        .send()
+        .await
+        .expect("request");
+    expect_error(missing, StatusCode::NOT_FOUND, "version_not_found").await;
+}
+
+async fn a_discarded_draft_leaves_nothing_to_publish(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = app.catalog().await;
+    let started = draft(&app).await.catalog;
+    assert_eq!(save(&app, &edited(started)).await.status(), StatusCode::OK);
+    let discarded = merchant(&app, Method::DELETE, "/draft")
+        .await
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(discarded.status(), StatusCode::NO_CONTENT);
+    assert!(!draft(&app).await.unpublished);
+    expect_error(publish(&app).await, StatusCode::CONFLICT, "no_draft").await;
+    assert_eq!(app.catalog().await, before);
+}
+
+async fn a_draft_with_problems_names_each_and_is_not_kept(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut catalog = draft(&app).await.catalog;
+    catalog.products[1].category = "nowhere".into();
+    catalog.products[2].variants[0].price = Money::from_minor(-5);
+    catalog.products[3].variants.clear();
+    let refused = save(&app, &catalog).await;
+    let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft").await;
+    for place in [
+        "products[1].category",
+        "products[2].variants[0].price",
+        "products[3].variants",
+    ] {
+        assert!(error.field_message(place).is_some(), "{place}: {error:?}");
+    }
+    assert!(!draft(&app).await.unpublished, "nothing kept");
+}
