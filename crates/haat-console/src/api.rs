@@ -65,6 +65,22 @@ pub async fn plan(store: &str, secret: &str, file: &[u8]) -> Result<ImportPlan, 
     answer(request.send().await).await
 }
 
+/// `file` back with each row's problems in an `errors` column.
+pub async fn file_with_errors(store: &str, secret: &str, file: &[u8]) -> Result<String, ApiError> {
+    let request = Request::post(&format!("/api/stores/{store}/catalog/errors"));
+    let response = as_owner(request, secret)
+        .header("Content-Type", "text/csv")
+        .body(js_sys::Uint8Array::from(file))
+        .map_err(|_| unreadable())?
+        .send()
+        .await
+        .map_err(|_| offline())?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    response.text().await.map_err(|_| unreadable())
+}
+
 /// `file` into the draft, if the catalog is still the one `basis` planned.
 pub async fn import(
     store: &str,

@@ -2,7 +2,7 @@
 //! opened from the command line signs its owner in from the printed link, a new link ends the old one,
 //! signing out forgets the phone, and a shop opened from the sign-up page says which field is wrong.
 
-use haat_e2e::{Browser, Shop, click, eventually, fill, wait_for, wait_for_text};
+use haat_e2e::{Browser, Shop, click, devtools, eventually, fill, wait_for, wait_for_text};
 use thirtyfour::prelude::*;
 
 /// The sign-in link `haat-server shop create` printed.
@@ -238,6 +238,30 @@ async fn a_spreadsheet_goes_through_its_plan_into_the_draft_then_live_and_back()
     assert!(
         driver.find(By::Css(".plan .apply")).await.is_err(),
         "no import while a row fails"
+    );
+    // The file back with its problems beside each row, to fix in the spreadsheet.
+    let downloads = tempfile::tempdir().expect("a folder for downloads");
+    devtools(
+        driver,
+        vec![(
+            "Browser.setDownloadBehavior",
+            serde_json::json!({"behavior": "allow", "downloadPath": downloads.path()}),
+        )],
+    )
+    .await;
+    click(driver, ".plan .with-errors").await;
+    let saved = downloads.path().join("catalog-with-errors.csv");
+    let back = eventually("the file with its errors is saved", || async {
+        std::fs::read_to_string(&saved)
+            .ok()
+            .filter(|text| text.lines().count() == 3)
+    })
+    .await;
+    let lines: Vec<&str> = back.lines().collect();
+    assert_eq!(lines[0], "name,category,pack,price,stock,errors");
+    assert!(
+        lines[2].contains("forty") && lines[2].contains("price: "),
+        "{back}"
     );
 
     // Fixed, chosen again: two new products, into the draft, unseen by shoppers.

@@ -2425,6 +2425,104 @@ async fn the_live_server_answers_as_documented() {
     .await
     .expect_error(StatusCode::NOT_FOUND, "store_not_found");
 
+    // The same file sent back with each row's problems in an `errors` column, in the file's separator, an old
+    // `errors` column replaced; fixed and planned again, that column is neither read nor ignored.
+    let errors_path = "/api/stores/demo/catalog/errors";
+    let errors_example = |at: &str| {
+        api.doc
+            .pointer(&format!("/paths/~1api~1stores~1{{store}}~1catalog~1errors/post/{at}/content/text~1csv/schema/examples/0"))
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("catalog/errors documents an example {at}"))
+            .to_owned()
+    };
+    let (example_file, example_answer) = (
+        errors_example("requestBody"),
+        errors_example("responses/200"),
+    );
+    let marked = api
+        .send(send_file(&api, errors_path, example_file.into_bytes()))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        marked.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    assert_eq!(
+        marked.header("content-disposition"),
+        Some("attachment; filename=\"catalog-with-errors.csv\"")
+    );
+    assert_eq!(marked.header("cache-control"), Some("no-store"));
+    assert_eq!(
+        marked.text(),
+        example_answer,
+        "the documented example is the server's answer"
+    );
+    let semicolons = "\u{feff}name;Errors;category;pack;price\n\
+                      Poha Thick;old note;Staples;500 g;48\n\
+                      Sugar;;Staples;1kg;forty\n";
+    let marked = api
+        .send(send_file(&api, errors_path, semicolons.as_bytes().to_vec()))
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert_eq!(
+        marked,
+        "name;category;pack;price;errors\n\
+         Poha Thick;Staples;500 g;48;\n\
+         Sugar;Staples;1kg;forty;price: A price is a number of rupees, like 245 or 245.50.\n"
+    );
+    let fixed: ImportPlan = api
+        .send(send_file(
+            &api,
+            plan_path,
+            marked.replace("forty", "40").into_bytes(),
+        ))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(fixed.problems.is_empty(), "{fixed:?}");
+    assert!(fixed.ignored_columns.is_empty(), "{fixed:?}");
+    for unreadable in [
+        b"sku,price\nx,1\n".to_vec(),
+        vec![0xff, 0xfe, 0x00, 0x41],
+        Vec::new(),
+    ] {
+        api.send(send_file(&api, errors_path, unreadable))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_sheet");
+    }
+    let huge = format!("name,price\n{}", "Salt,20\n".repeat(700_000));
+    api.send(send_file(&api, errors_path, huge.into_bytes()))
+        .await
+        .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    for token in [None, Some(placed.token.as_str())] {
+        let mut request = post(&api, errors_path)
+            .header("content-type", "text/csv")
+            .body(file.clone());
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        api.send(request)
+            .await
+            .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    }
+    api.send(send_file(
+        &api,
+        "/api/stores/nowhere/catalog/errors",
+        file.clone().into_bytes(),
+    ))
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    let after = api
+        .send(get(&api, sheet).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert_eq!(
+        after, file,
+        "a file sent back with its errors changes nothing"
+    );
+
     // A planned file imported into the draft, with its plan's basis; shoppers see nothing of it. Refused whole
     // when the catalog changed since it was planned, when a row has a problem, or when the draft it would make
     // breaks a rule.

@@ -10,6 +10,7 @@ use haat_api::{Draft, ImportPlan, RowChange};
 use reqwest::StatusCode;
 
 on_every_backend! {
+    a_file_with_bad_rows_comes_back_with_an_errors_column,
     a_clean_file_is_imported_into_the_draft_and_published,
     an_import_is_refused_when_its_plan_is_outdated_or_has_problems,
     an_exported_catalog_imports_as_no_change,
@@ -255,4 +256,40 @@ async fn an_import_is_refused_when_its_plan_is_outdated_or_has_problems(backend:
             .any(|product| product.id == "saffron-strands"),
         "nothing of the refused file"
     );
+}
+
+async fn a_file_with_bad_rows_comes_back_with_an_errors_column(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let file = "name,category,pack,price\nPoha Thick,Staples,500 g,48\nSaffron,Staples,1 g,forty\n";
+    let response = app
+        .client
+        .post(format!("{}/api/stores/demo/catalog/errors", app.base))
+        .bearer_auth(MERCHANT_TOKEN)
+        .header("content-type", "text/csv")
+        .body(file)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-disposition")
+            .and_then(|value| value.to_str().ok()),
+        Some("attachment; filename=\"catalog-with-errors.csv\"")
+    );
+    let back = response.text().await.expect("the file");
+    let lines: Vec<&str> = back.lines().collect();
+    assert_eq!(lines[0], "name,category,pack,price,errors");
+    assert_eq!(lines[1], "Poha Thick,Staples,500 g,48,");
+    assert!(
+        lines[2].starts_with("Saffron,Staples,1 g,forty,\"price: "),
+        "{}",
+        lines[2]
+    );
+    // Fixed in the spreadsheet, the errors column is no obstacle to planning it again.
+    let fixed = back.replace("forty", "40");
+    let again: ImportPlan = plan(&app, fixed).await.json().await.expect("a plan");
+    assert_eq!(again.problems, []);
+    assert_eq!(again.ignored_columns, Vec::<String>::new());
 }

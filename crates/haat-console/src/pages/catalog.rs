@@ -159,6 +159,27 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
             }));
         })
     };
+    let with_errors = {
+        let (store, secret, import, said) = (
+            props.store.clone(),
+            secret.clone(),
+            import.clone(),
+            said.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Import::Planned { name, file, .. } = &*import else {
+                return;
+            };
+            let (store, secret, said) = (store.clone(), secret.clone(), said.clone());
+            let (name, file) = (errors_name(name), file.clone());
+            spawn_local(async move {
+                match api::file_with_errors(&store, &secret, &file).await {
+                    Ok(text) => save_file(&name, &text),
+                    Err(error) => said.set(Some(Err(Rc::new(error)))),
+                }
+            });
+        })
+    };
     let publish = {
         let (store, secret, act) = (props.store.clone(), secret.clone(), act.clone());
         Callback::from(move |_: MouseEvent| {
@@ -225,7 +246,7 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                 match &*import {
                     Import::None => html! {},
                     Import::Reading => html! { <p aria-busy="true">{ "Reading the file…" }</p> },
-                    Import::Planned { name, plan, .. } => plan_view(name, plan, apply),
+                    Import::Planned { name, plan, .. } => plan_view(name, plan, apply, with_errors),
                 }
             }
             if unpublished {
@@ -257,7 +278,12 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
 }
 
 /// What importing the file would do: its counts, its problems by row, its changes, old → new.
-fn plan_view(name: &str, plan: &ImportPlan, apply: Callback<MouseEvent>) -> Html {
+fn plan_view(
+    name: &str,
+    plan: &ImportPlan,
+    apply: Callback<MouseEvent>,
+    with_errors: Callback<MouseEvent>,
+) -> Html {
     let count = |change: RowChange| plan.rows.iter().filter(|row| row.change == change).count();
     let changes: Vec<_> = plan
         .rows
@@ -282,6 +308,9 @@ fn plan_view(name: &str, plan: &ImportPlan, apply: Callback<MouseEvent>) -> Html
                 <p class="notice" role="alert">
                     { format!("{} rows have problems. Nothing is imported until they are fixed: correct them in the file and choose it again.", plan.problems.len()) }
                 </p>
+                <button class="button secondary with-errors" onclick={with_errors}>
+                    { "Download the file with its problems beside each row" }
+                </button>
                 <ul class="problems">
                     { for plan.problems.iter().map(|problem| html! {
                         <li data-line={problem.line.to_string()}>
@@ -314,6 +343,12 @@ fn plan_view(name: &str, plan: &ImportPlan, apply: Callback<MouseEvent>) -> Html
             </ul>
         </div>
     }
+}
+
+/// "catalog.csv" → "catalog-with-errors.csv".
+fn errors_name(name: &str) -> String {
+    let stem = name.strip_suffix(".csv").unwrap_or(name);
+    format!("{stem}-with-errors.csv")
 }
 
 /// A moment as the phone's clock and language show it.

@@ -161,8 +161,11 @@ pub struct Sheet {
     pub ignored: Vec<String>,
 }
 
-/// Reads a catalog file, checking every row.
-pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
+/// The heading of the column [`with_errors`] adds: read back, it is neither a column nor ignored.
+pub const ERRORS: &str = "errors";
+
+/// A file's text and its separator, as [`read`] and [`with_errors`] take it.
+fn text_of(bytes: &[u8]) -> Result<(&str, u8), Unreadable> {
     if bytes.len() > MAX_BYTES {
         return Err(Unreadable::TooLarge);
     }
@@ -178,10 +181,20 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new()
+    Ok((text, delimiter))
+}
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(text.as_bytes())
+}
+
+/// Reads a catalog file, checking every row.
+pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
+    let (text, delimiter) = text_of(bytes)?;
+    let mut reader = reader(text, delimiter);
     let headings = reader
         .headers()
         .map_err(|error| Unreadable::NotCsv(error.to_string()))?
@@ -193,7 +206,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
             Some(column) => {
                 columns.entry(column).or_insert(at);
             }
-            None if heading.trim().is_empty() => {}
+            None if heading.trim().is_empty() || heading.trim().eq_ignore_ascii_case(ERRORS) => {}
             None => sheet.ignored.push(heading.trim().to_owned()),
         }
     }
@@ -316,6 +329,54 @@ fn read_row<'a>(
         stock,
         image: cell(Column::Image).map(str::to_owned),
     })
+}
+
+/// The file as it was sent, with each row's problems in an `errors` column (in place of one it had), for
+/// the merchant to fix in their spreadsheet and import again. Rows without problems get an empty cell.
+pub fn with_errors(bytes: &[u8], problems: &[Problem]) -> Result<String, Unreadable> {
+    let (text, delimiter) = text_of(bytes)?;
+    let mut reader = reader(text, delimiter);
+    let unreadable = |error: csv::Error| Unreadable::NotCsv(error.to_string());
+    let headings = reader.headers().map_err(unreadable)?.clone();
+    let kept = headings
+        .iter()
+        .position(|heading| heading.trim().eq_ignore_ascii_case(ERRORS));
+    let row_of = |record: &csv::StringRecord, errors: &str| -> Vec<String> {
+        let mut cells: Vec<String> = record
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| Some(*at) != kept)
+            .map(|(_, cell)| cell.to_owned())
+            .collect();
+        cells.resize(headings.len() - usize::from(kept.is_some()), String::new());
+        cells.push(errors.to_owned());
+        cells
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    writer
+        .write_record(row_of(&headings, ERRORS))
+        .map_err(unreadable)?;
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(unreadable)?;
+        let line = index + 2;
+        let errors: Vec<String> = problems
+            .iter()
+            .filter(|problem| problem.line == line)
+            .map(|problem| match problem.column {
+                Some(column) => format!("{column}: {}", problem.why),
+                None => problem.why.clone(),
+            })
+            .collect();
+        writer
+            .write_record(row_of(&record, &errors.join(" ")))
+            .map_err(unreadable)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| Unreadable::NotCsv(error.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Two rows for one pack: the second cannot say which wins.
@@ -962,6 +1023,29 @@ mod tests {
         );
         assert_eq!(plan.rows.len(), 1, "the first Salt row");
         assert_eq!(plan.rows[0].1, Change::Create);
+    }
+
+    #[test]
+    fn a_file_goes_back_with_its_errors_beside_each_row_and_reads_again() {
+        let file = "name;category;price;errors\nPoha;Breakfast;48;old note\nSugar;Staples;forty\n";
+        let sheet = read(file.as_bytes()).expect("read");
+        assert_eq!(
+            sheet.ignored,
+            Vec::<String>::new(),
+            "errors is not a column to report"
+        );
+        let back = with_errors(file.as_bytes(), &sheet.problems).expect("written");
+        let mut lines = back.lines();
+        assert_eq!(lines.next(), Some("name;category;price;errors"));
+        assert_eq!(
+            lines.next(),
+            Some("Poha;Breakfast;48;"),
+            "the old note replaced"
+        );
+        let sugar = lines.next().expect("sugar's row");
+        assert!(sugar.starts_with("Sugar;Staples;forty;price: "), "{sugar}");
+        let again = read(back.as_bytes()).expect("read again");
+        assert_eq!(again.problems.len(), 1);
     }
 
     #[test]

@@ -114,6 +114,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (
             Method::POST,
+            "/stores/{store}/catalog/errors",
+            post(sheets::errors).layer(DefaultBodyLimit::max(sheets::MAX_FILE_BODY)),
+        ),
+        (
+            Method::POST,
             "/stores/{store}/catalog/import",
             post(sheets::import).layer(DefaultBodyLimit::max(sheets::MAX_FILE_BODY)),
         ),

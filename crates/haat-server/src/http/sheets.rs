@@ -43,23 +43,10 @@ pub async fn export(
     let (_, rows) = working(&app, &shop).await?;
     let text = sheet::write(&rows)
         .map_err(|error| AppError::Internal(format!("the catalog did not write: {error}")))?;
-    let file_name = format!("attachment; filename=\"{}-catalog.csv\"", shop.profile.slug);
-    Ok((
-        [
-            (
-                CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                CONTENT_DISPOSITION,
-                HeaderValue::from_str(&file_name)
-                    .map_err(|error| AppError::Internal(error.to_string()))?,
-            ),
-            (CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
+    Ok(csv_file(
+        &format!("{}-catalog.csv", shop.profile.slug),
         text,
-    )
-        .into_response())
+    ))
 }
 
 /// `POST /api/stores/{store}/catalog/plan`: the CSV file as the body; what importing it would do.
@@ -75,6 +62,23 @@ pub async fn plan(
     let mut plan: ImportPlan = sheet::plan(&current, file).into();
     plan.basis = sheet::basis(&current);
     Ok(Json(plan))
+}
+
+/// `POST /api/stores/{store}/catalog/errors`: the file back, each row's problems in an `errors` column,
+/// to fix in the spreadsheet and import again.
+pub async fn errors(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let bytes = body.map_err(body_error)?;
+    let file = sheet::read(&bytes).map_err(unreadable)?;
+    let (_, current) = working(&app, &shop).await?;
+    let plan = sheet::plan(&current, file);
+    let text = sheet::with_errors(&bytes, &plan.problems).map_err(unreadable)?;
+    Ok(csv_file("catalog-with-errors.csv", text))
 }
 
 #[derive(Deserialize)]
@@ -127,33 +131,52 @@ pub async fn import(
 
 /// A catalog file as sent, read and checked.
 fn read_file(body: Result<Bytes, BytesRejection>) -> Result<sheet::Sheet, AppError> {
-    let too_large = || {
+    sheet::read(&body.map_err(body_error)?).map_err(unreadable)
+}
+
+fn body_error(rejection: BytesRejection) -> AppError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        unreadable(sheet::Unreadable::TooLarge)
+    } else {
         AppError::client(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidSheet,
+            "The file did not arrive whole. Send it again.",
+        )
+    }
+}
+
+fn unreadable(unreadable: sheet::Unreadable) -> AppError {
+    match unreadable {
+        sheet::Unreadable::TooLarge => AppError::client(
             StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::PayloadTooLarge,
-            sheet::Unreadable::TooLarge.to_string(),
-        )
-    };
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            AppError::client(
-                StatusCode::BAD_REQUEST,
-                ErrorCode::InvalidSheet,
-                "The file did not arrive whole. Send it again.",
-            )
-        }
-    })?;
-    let file = sheet::read(&body).map_err(|unreadable| match unreadable {
-        sheet::Unreadable::TooLarge => too_large(),
+            unreadable.to_string(),
+        ),
         unreadable => AppError::client(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::InvalidSheet,
             unreadable.to_string(),
         ),
-    })?;
-    Ok(file)
+    }
+}
+
+/// A spreadsheet file to keep, never cached.
+fn csv_file(name: &str, text: String) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (CONTENT_DISPOSITION, disposition),
+            (CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        text,
+    )
+        .into_response()
 }
 
 /// The catalog an import works on, and its rows: the draft, or the live catalog when there is none,
