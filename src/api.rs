@@ -260,7 +260,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::NoDraft
         | Code::VersionNotFound
         | Code::PlanOutdated
-        | Code::ImportHasProblems => SORRY,
+        | Code::ImportHasProblems
+        | Code::DraftChanged => SORRY,
     }
 }
 

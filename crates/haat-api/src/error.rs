@@ -103,10 +103,12 @@ pub enum ErrorCode {
     PlanOutdated,
     /// The file has rows with problems (the plan names each): nothing was imported.
     ImportHasProblems,
+    /// The draft changed meanwhile (another tab or phone): nothing was done; look at it again.
+    DraftChanged,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 43] = [
+    pub const ALL: [Self; 44] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -150,6 +152,7 @@ impl ErrorCode {
         Self::VersionNotFound,
         Self::PlanOutdated,
         Self::ImportHasProblems,
+        Self::DraftChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -197,6 +200,7 @@ impl ErrorCode {
             Self::VersionNotFound => "version_not_found",
             Self::PlanOutdated => "plan_outdated",
             Self::ImportHasProblems => "import_has_problems",
+            Self::DraftChanged => "draft_changed",
         }
     }
 

@@ -127,6 +127,14 @@ impl AppError {
         )
     }
 
+    pub fn draft_changed() -> Self {
+        Self::client(
+            StatusCode::CONFLICT,
+            ErrorCode::DraftChanged,
+            "The draft changed meanwhile, on another tab or phone, so nothing was done. Look at it again.",
+        )
+    }
+
     pub fn signup_closed() -> Self {
         Self::client(
             StatusCode::FORBIDDEN,

@@ -14,6 +14,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 on_every_backend! {
+    a_draft_saved_meanwhile_is_never_lost_unseen,
     a_draft_is_unseen_until_published_whole,
     stock_sold_while_a_draft_is_open_is_not_rewound,
     the_previous_version_is_restored_in_one_step,
@@ -259,4 +260,45 @@ async fn a_draft_with_problems_names_each_and_is_not_kept(backend: Backend) {
         assert!(error.field_message(place).is_some(), "{place}: {error:?}");
     }
     assert!(!draft(&app).await.unpublished, "nothing kept");
+}
+
+async fn a_draft_saved_meanwhile_is_never_lost_unseen(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = app.catalog().await;
+    let started = draft(&app).await.catalog;
+    let first = edited(started.clone());
+    assert_eq!(save(&app, &first).await.status(), StatusCode::OK);
+    // Another tab saves a newer draft after this one was read for publishing.
+    let mut newer = first.clone();
+    newer.products[0].name.push_str(" (newer)");
+    assert_eq!(save(&app, &newer).await.status(), StatusCode::OK);
+
+    let store = haat_server::store::connect(app.database_url())
+        .await
+        .expect("the database");
+    let shop = store
+        .store_by_slug("demo")
+        .await
+        .expect("read")
+        .expect("the demo shop");
+    let publication = haat_server::store::Publication {
+        catalog: first.clone(),
+        before: started.clone(),
+        from_draft: true,
+        at_ms: 1,
+    };
+    let refused = store.publish(shop.id, &publication).await;
+    assert!(
+        matches!(refused, Err(haat_server::store::StoreError::DraftChanged)),
+        "{refused:?}"
+    );
+    assert_eq!(app.catalog().await, before, "nothing was published");
+    assert_eq!(draft(&app).await.catalog, newer, "the newer draft is kept");
+    // An import made from the older draft is not kept over the newer one either.
+    let kept = store
+        .replace_draft(shop.id, Some(&first), &started, 2)
+        .await
+        .expect("written");
+    assert!(!kept);
+    assert_eq!(draft(&app).await.catalog, newer);
 }

@@ -600,6 +600,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::VersionNotFound => 40,
         ErrorCode::PlanOutdated => 41,
         ErrorCode::ImportHasProblems => 42,
+        ErrorCode::DraftChanged => 43,
     }
 }
 

@@ -40,17 +40,26 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     let said = use_state(|| None::<Result<String, Rc<ApiError>>>);
     let busy = use_state(|| false);
     let secret = session::secret(&props.store).unwrap_or_default();
+    // The latest request of each kind: an older answer arriving late is dropped.
+    let loads = use_mut_ref(|| 0_u32);
+    let plans = use_mut_ref(|| 0_u32);
     let reload = {
         let (store, secret) = (props.store.clone(), secret.clone());
         let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
         Callback::from(move |()| {
             let (store, secret) = (store.clone(), secret.clone());
             let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
+            let ticket = next(&loads);
+            let loads = loads.clone();
             spawn_local(async move {
-                match (
+                let answers = (
                     api::draft(&store, &secret).await,
                     api::versions(&store, &secret).await,
-                ) {
+                );
+                if *loads.borrow() != ticket {
+                    return;
+                }
+                match answers {
                     (Ok(now), Ok(kept)) => {
                         draft.set(Some(Rc::new(now)));
                         versions.set(Some(Rc::new(kept)));
@@ -67,10 +76,17 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     // Runs `action` with the page busy, then says what it did and reloads the catalog's state.
     let act = {
         let (busy, said, reload) = (busy.clone(), said.clone(), reload.clone());
+        let import = import.clone();
         move |action: std::pin::Pin<
             Box<dyn std::future::Future<Output = Result<String, ApiError>>>,
         >| {
+            // One action at a time: a second tap waits for the first's answer.
+            if *busy {
+                return;
+            }
             let (busy, said, reload) = (busy.clone(), said.clone(), reload.clone());
+            // A plan on screen was made against the catalog before this action.
+            import.set(Import::None);
             busy.set(true);
             spawn_local(async move {
                 let done = action.await;
@@ -110,6 +126,8 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                 (store.clone(), secret.clone(), import.clone(), said.clone());
             import.set(Import::Reading);
             said.set(None);
+            let ticket = next(&plans);
+            let plans = plans.clone();
             spawn_local(async move {
                 let file = gloo_file::File::from(chosen);
                 let name: Rc<str> = file.name().into();
@@ -121,7 +139,11 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                     )))));
                     return;
                 };
-                match api::plan(&store, &secret, &bytes).await {
+                let answer = api::plan(&store, &secret, &bytes).await;
+                if *plans.borrow() != ticket {
+                    return;
+                }
+                match answer {
                     Ok(plan) => import.set(Import::Planned {
                         name,
                         file: bytes.into(),
@@ -343,6 +365,13 @@ fn plan_view(
             </ul>
         </div>
     }
+}
+
+/// The next ticket of a kind of request: its answer is shown only while it is still the latest.
+fn next(counter: &Rc<std::cell::RefCell<u32>>) -> u32 {
+    let mut counter = counter.borrow_mut();
+    *counter = counter.wrapping_add(1);
+    *counter
 }
 
 /// "catalog.csv" → "catalog-with-errors.csv".

@@ -215,7 +215,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
     }
     // Shopify writes a product's own cells on its first row only: later rows of the same product
     // carry just the pack.
-    let mut last_product: Option<(String, Option<String>)> = None;
+    let mut last_product: Option<Carried> = None;
     for (index, record) in reader.records().enumerate() {
         if index >= MAX_ROWS {
             return Err(Unreadable::TooManyRows);
@@ -241,11 +241,18 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
     Ok(sheet)
 }
 
+/// What a product's first row says that Shopify leaves out of its later rows (one per further pack).
+struct Carried {
+    product: String,
+    name: Option<String>,
+    category: Option<String>,
+}
+
 fn read_row<'a>(
     line: usize,
     cell: &impl Fn(Column) -> Option<&'a str>,
     delimiter: u8,
-    last_product: &mut Option<(String, Option<String>)>,
+    last_product: &mut Option<Carried>,
 ) -> Result<Incoming, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut problem = |column: Column, value: &str, why: &str| {
@@ -260,7 +267,7 @@ fn read_row<'a>(
     let product = match (cell(Column::Product), &name, &*last_product) {
         (Some(product), _, _) => Some(product.to_owned()),
         (None, Some(name), _) => Some(id_from(name)),
-        (None, None, Some((product, _))) => Some(product.clone()),
+        (None, None, Some(last)) => Some(last.product.clone()),
         (None, None, None) => None,
     };
     let Some(product) = product.filter(|product| !product.is_empty()) else {
@@ -271,13 +278,16 @@ fn read_row<'a>(
             why: "A row needs the product's name (or its product_id).".to_owned(),
         }]);
     };
-    let continues = matches!(&*last_product, Some((last, _)) if *last == product);
-    let category = cell(Column::Category).map(str::to_owned).or_else(|| {
-        continues
-            .then(|| last_product.as_ref()?.1.clone())
-            .flatten()
+    let carried = last_product.take().filter(|last| last.product == product);
+    let name = name.or_else(|| carried.as_ref()?.name.clone());
+    let category = cell(Column::Category)
+        .map(str::to_owned)
+        .or_else(|| carried.as_ref()?.category.clone());
+    *last_product = Some(Carried {
+        product: product.clone(),
+        name: name.clone(),
+        category: category.clone(),
     });
-    *last_product = Some((product.clone(), category.clone()));
     let pack = cell(Column::Pack).map(str::to_owned);
     let variant = match (cell(Column::Variant), &pack) {
         (Some(variant), _) => variant.to_owned(),
@@ -747,14 +757,24 @@ pub fn basis(rows: &[Row]) -> String {
     hex::encode(&Sha256::digest(written.as_bytes())[..12])
 }
 
-/// Applies a plan's rows to the draft: new categories, products and packs added at the end, changed
-/// cells set, blank ones left. A stock in the file is set on publishing.
+/// Applies a plan's rows to the draft: new categories, products and packs added at the end, and only
+/// the cells the plan lists as changed set (a stock the file repeats as it is is not set, so it never
+/// turns into one that rewinds sales on publishing). A stock that is set is set on publishing.
 pub fn apply(draft: &mut CatalogDraft, rows: &[(Incoming, Change)]) {
     for (row, change) in rows {
+        let changed = |column: Column| match change {
+            Change::Create => true,
+            Change::Update(fields) => fields.iter().any(|field| field.column == column.name()),
+            Change::Unchanged => false,
+        };
         if *change == Change::Unchanged {
             continue;
         }
-        let category = row.category.as_deref().map(|name| category_id(draft, name));
+        let category = row
+            .category
+            .as_deref()
+            .filter(|_| changed(Column::Category))
+            .map(|name| category_id(draft, name));
         let at = match draft.products.iter().position(|it| it.id == row.product) {
             Some(at) => at,
             None => {
@@ -773,13 +793,13 @@ pub fn apply(draft: &mut CatalogDraft, rows: &[(Incoming, Change)]) {
         if let Some(category) = category {
             product.category = category;
         }
-        if let Some(name) = &row.name {
+        if let Some(name) = row.name.as_ref().filter(|_| changed(Column::Name)) {
             product.name.clone_from(name);
         }
-        if row.name_local.is_some() {
+        if row.name_local.is_some() && changed(Column::NameLocal) {
             product.name_local.clone_from(&row.name_local);
         }
-        if row.image.is_some() {
+        if row.image.is_some() && changed(Column::Image) {
             product.image.clone_from(&row.image);
         }
         let variant = match product.variants.iter().position(|it| it.id == row.variant) {
@@ -796,16 +816,16 @@ pub fn apply(draft: &mut CatalogDraft, rows: &[(Incoming, Change)]) {
                 &mut product.variants[last]
             }
         };
-        if let Some(pack) = &row.pack {
+        if let Some(pack) = row.pack.as_ref().filter(|_| changed(Column::Pack)) {
             variant.label.clone_from(pack);
         }
-        if let Some(price) = row.price {
+        if let Some(price) = row.price.filter(|_| changed(Column::Price)) {
             variant.price = price;
         }
-        if row.mrp.is_some() {
+        if row.mrp.is_some() && changed(Column::Mrp) {
             variant.mrp = row.mrp;
         }
-        if row.stock.is_some() {
+        if row.stock.is_some() && changed(Column::Stock) {
             variant.stock = row.stock;
         }
     }
@@ -966,10 +986,15 @@ mod tests {
                 },
             ])
         );
+        // The later row takes the product's name from the first (as Shopify writes it); its blank
+        // price and stock leave the pack's as they are.
         assert_eq!(
             plan.rows[1].1,
-            Change::Unchanged,
-            "blank cells leave values as they are"
+            Change::Update(vec![FieldChange {
+                column: "name",
+                old: "toor dal".into(),
+                new: "Toor Dal".into()
+            }])
         );
     }
 
@@ -1129,6 +1154,43 @@ mod tests {
                 .all(|(_, change)| *change == Change::Unchanged),
             "{again:?}"
         );
+    }
+
+    #[test]
+    fn a_stock_the_file_repeats_is_not_set() {
+        let mut draft = CatalogDraft {
+            categories: vec![Category {
+                id: "staples".into(),
+                name: "Staples".into(),
+                name_local: None,
+                icon: None,
+            }],
+            products: vec![DraftProduct {
+                id: "toor-dal".into(),
+                category: "staples".into(),
+                name: "Toor Dal".into(),
+                name_local: None,
+                image: None,
+                variants: vec![DraftVariant {
+                    id: "500g".into(),
+                    label: "500 g".into(),
+                    price: Money::from_minor(8_900),
+                    mrp: None,
+                    stock: None,
+                }],
+            }],
+        };
+        let live = HashMap::from([(("toor-dal", "500g"), 40)]);
+        // Exported when 40 were left: the same 40, and a new price.
+        let file = "product_id,variant_id,name,price,stock\ntoor-dal,500g,Toor Dal,92,40\n";
+        let planned = plan(
+            &rows_of(&draft, &live),
+            read(file.as_bytes()).expect("read"),
+        );
+        apply(&mut draft, &planned.rows);
+        let variant = &draft.products[0].variants[0];
+        assert_eq!(variant.price, Money::from_minor(9_200));
+        assert_eq!(variant.stock, None, "stock stays as orders leave it");
     }
 
     #[test]

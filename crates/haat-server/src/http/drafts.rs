@@ -19,7 +19,7 @@ use super::{
 use crate::{
     domain::draft,
     error::AppError,
-    store::{Publication, StoreRecord},
+    store::{Publication, StoreError, StoreRecord},
 };
 
 /// The largest draft a request may carry: a catalog of 20,000 products.
@@ -137,7 +137,14 @@ async fn make_live(
         from_draft,
         at_ms: now_ms(),
     };
-    let version = app.store.publish(shop.id, &publication).await?;
+    let version = app
+        .store
+        .publish(shop.id, &publication)
+        .await
+        .map_err(|error| match error {
+            StoreError::DraftChanged => AppError::draft_changed(),
+            error => error.into(),
+        })?;
     Ok(CatalogVersion {
         version,
         published_at_ms: publication.at_ms,

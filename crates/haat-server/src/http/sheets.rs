@@ -40,7 +40,7 @@ pub async fn export(
     Bearer(token): Bearer,
 ) -> Result<Response, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    let (_, rows) = working(&app, &shop).await?;
+    let (_, rows) = working(&app, &shop, app.store.draft(shop.id).await?).await?;
     let text = sheet::write(&rows)
         .map_err(|error| AppError::Internal(format!("the catalog did not write: {error}")))?;
     Ok(csv_file(
@@ -58,7 +58,7 @@ pub async fn plan(
 ) -> Result<Json<ImportPlan>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
     let file = read_file(body)?;
-    let (_, current) = working(&app, &shop).await?;
+    let (_, current) = working(&app, &shop, app.store.draft(shop.id).await?).await?;
     let mut plan: ImportPlan = sheet::plan(&current, file).into();
     plan.basis = sheet::basis(&current);
     Ok(Json(plan))
@@ -75,7 +75,7 @@ pub async fn errors(
     let shop = merchants_shop(&app, &slug, token).await?;
     let bytes = body.map_err(body_error)?;
     let file = sheet::read(&bytes).map_err(unreadable)?;
-    let (_, current) = working(&app, &shop).await?;
+    let (_, current) = working(&app, &shop, app.store.draft(shop.id).await?).await?;
     let plan = sheet::plan(&current, file);
     let text = sheet::with_errors(&bytes, &plan.problems).map_err(unreadable)?;
     Ok(csv_file("catalog-with-errors.csv", text))
@@ -99,7 +99,8 @@ pub async fn import(
 ) -> Result<Json<Draft>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
     let file = read_file(body)?;
-    let (mut draft, current) = working(&app, &shop).await?;
+    let seen = app.store.draft(shop.id).await?;
+    let (mut draft, current) = working(&app, &shop, seen.clone()).await?;
     if sheet::basis(&current) != query.basis {
         return Err(AppError::client(
             StatusCode::CONFLICT,
@@ -121,7 +122,14 @@ pub async fn import(
     }
     sheet::apply(&mut draft, &plan.rows);
     draft::check(&draft)?;
-    app.store.save_draft(shop.id, &draft, now_ms()).await?;
+    // Kept only over the draft it was made from: an edit saved meanwhile is not overwritten unseen.
+    if !app
+        .store
+        .replace_draft(shop.id, seen.as_ref(), &draft, now_ms())
+        .await?
+    {
+        return Err(AppError::draft_changed());
+    }
     tracing::info!(store = %shop.profile.slug, rows = plan.rows.len(), "a file was imported into the draft");
     Ok(Json(Draft {
         catalog: draft,
@@ -179,18 +187,19 @@ fn csv_file(name: &str, text: String) -> Response {
         .into_response()
 }
 
-/// The catalog an import works on, and its rows: the draft, or the live catalog when there is none,
-/// each pack's stock as the draft sets it or as it is live.
+/// The catalog an import works on, and its rows: the shop's `draft` (as read), or the live catalog when
+/// there is none, each pack's stock as the draft sets it or as it is live.
 async fn working(
     app: &AppState,
     shop: &StoreRecord,
+    draft: Option<CatalogDraft>,
 ) -> Result<(CatalogDraft, Vec<sheet::Row>), AppError> {
     let live = app.store.sheet(shop).await?;
     let stock: HashMap<(&str, &str), u32> = live
         .iter()
         .map(|row| ((row.product.as_str(), row.variant.as_str()), row.stock))
         .collect();
-    let draft = match app.store.draft(shop.id).await? {
+    let draft = match draft {
         Some(draft) => draft,
         None => draft::from_catalog(&app.store.catalog(shop).await?),
     };

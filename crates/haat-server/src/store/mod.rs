@@ -48,6 +48,9 @@ pub enum StoreError {
     /// Another shop has this slug.
     #[error("the shop address {0:?} is taken")]
     SlugTaken(String),
+    /// The draft being published changed since it was read; nothing was published.
+    #[error("the draft changed while it was being published")]
+    DraftChanged,
 }
 
 /// A shop's insert that failed: its slug taken (the unique index says so), or the database failed.
@@ -181,7 +184,8 @@ pub struct Publication {
     /// The live catalog as it is now (without stock): kept as version 1 when the shop has no version
     /// yet, so the first publish can be undone too.
     pub before: CatalogDraft,
-    /// Whether the shop's draft is what is published (and is then dropped).
+    /// Whether the shop's draft is what is published: it is dropped, and the publish is refused
+    /// ([`StoreError::DraftChanged`]) if the draft is no longer `catalog`.
     pub from_draft: bool,
     pub at_ms: i64,
 }
@@ -278,6 +282,16 @@ pub trait Store: Send + Sync + 'static {
         draft: &CatalogDraft,
         at_ms: i64,
     ) -> Result<(), StoreError>;
+
+    /// Keeps `draft` in place of the draft that was `seen` (`None`: there was none), only if that is
+    /// still the shop's draft; false when it changed meanwhile, and nothing is kept.
+    async fn replace_draft(
+        &self,
+        store_id: i64,
+        seen: Option<&CatalogDraft>,
+        draft: &CatalogDraft,
+        at_ms: i64,
+    ) -> Result<bool, StoreError>;
 
     /// Drops the shop's draft; false when it had none.
     async fn discard_draft(&self, store_id: i64) -> Result<bool, StoreError>;

@@ -11,8 +11,9 @@
 //! 4. an idempotency key's row, always alone or last: a second request inserting the same key waits for
 //!    the first transaction and then finds the key taken.
 //!
-//! Publishing a catalog takes the shop's row first (one publish of a shop at a time; nothing else locks
-//! it), then every variant of the shop as 2. does, before it writes any.
+//! Publishing a catalog takes the shop's row first, `FOR NO KEY UPDATE` (one publish of a shop at a time;
+//! the key-share locks that inserting an order or an event takes on it through their foreign keys do not
+//! conflict with it), then every variant of the shop as 2. does, before it writes any.
 
 use std::{collections::HashMap, str::FromStr};
 
@@ -712,6 +713,40 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    async fn replace_draft(
+        &self,
+        store_id: i64,
+        seen: Option<&CatalogDraft>,
+        draft: &CatalogDraft,
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let written =
+            match seen {
+                None => sqlx::query(
+                    "INSERT INTO catalog_drafts (store_id, body, updated_at_ms) VALUES ($1, $2, $3)
+                     ON CONFLICT (store_id) DO NOTHING",
+                )
+                .bind(store_id)
+                .bind(catalog_json(draft)?)
+                .bind(at_ms)
+                .execute(&self.pool)
+                .await?,
+                Some(seen) => {
+                    sqlx::query(
+                        "UPDATE catalog_drafts SET body = $1, updated_at_ms = $2
+                     WHERE store_id = $3 AND body = $4",
+                    )
+                    .bind(catalog_json(draft)?)
+                    .bind(at_ms)
+                    .bind(store_id)
+                    .bind(catalog_json(seen)?)
+                    .execute(&self.pool)
+                    .await?
+                }
+            };
+        Ok(written.rows_affected() == 1)
+    }
+
     async fn discard_draft(&self, store_id: i64) -> Result<bool, StoreError> {
         let deleted = sqlx::query("DELETE FROM catalog_drafts WHERE store_id = $1")
             .bind(store_id)
@@ -723,9 +758,10 @@ impl Store for PostgresStore {
     async fn publish(&self, store_id: i64, publication: &Publication) -> Result<u32, StoreError> {
         let catalog = &publication.catalog;
         let mut tx = self.pool.begin().await?;
-        // One publish of a shop at a time: the shop's row is its lock. Then every variant of the shop,
-        // in the order orders lock them (2. above), before any is written.
-        sqlx::query("SELECT id FROM stores WHERE id = $1 FOR UPDATE")
+        // One publish of a shop at a time: the shop's row is its lock, taken FOR NO KEY UPDATE so the
+        // key-share locks of orders' and events' foreign keys never wait on it. Then every variant of the
+        // shop, in the order orders lock them (2. above), before any is written.
+        sqlx::query("SELECT id FROM stores WHERE id = $1 FOR NO KEY UPDATE")
             .bind(store_id)
             .execute(&mut *tx)
             .await?;
@@ -859,10 +895,16 @@ impl Store for PostgresStore {
             .execute(&mut *tx)
             .await?;
         if publication.from_draft {
-            sqlx::query("DELETE FROM catalog_drafts WHERE store_id = $1")
-                .bind(store_id)
-                .execute(&mut *tx)
-                .await?;
+            // The draft as it was read, or nothing: a save made meanwhile is not lost unseen.
+            let dropped =
+                sqlx::query("DELETE FROM catalog_drafts WHERE store_id = $1 AND body = $2")
+                    .bind(store_id)
+                    .bind(catalog_json(catalog)?)
+                    .execute(&mut *tx)
+                    .await?;
+            if dropped.rows_affected() == 0 {
+                return Err(StoreError::DraftChanged);
+            }
         }
         tx.commit().await?;
         u32::try_from(version).map_err(|_| StoreError::Corrupt(format!("version {version}")))

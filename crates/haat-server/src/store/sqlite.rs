@@ -590,6 +590,40 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn replace_draft(
+        &self,
+        store_id: i64,
+        seen: Option<&CatalogDraft>,
+        draft: &CatalogDraft,
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let written =
+            match seen {
+                None => sqlx::query(
+                    "INSERT INTO catalog_drafts (store_id, body, updated_at_ms) VALUES (?, ?, ?)
+                     ON CONFLICT (store_id) DO NOTHING",
+                )
+                .bind(store_id)
+                .bind(catalog_json(draft)?)
+                .bind(at_ms)
+                .execute(&self.pool)
+                .await?,
+                Some(seen) => {
+                    sqlx::query(
+                        "UPDATE catalog_drafts SET body = ?, updated_at_ms = ?
+                     WHERE store_id = ? AND body = ?",
+                    )
+                    .bind(catalog_json(draft)?)
+                    .bind(at_ms)
+                    .bind(store_id)
+                    .bind(catalog_json(seen)?)
+                    .execute(&self.pool)
+                    .await?
+                }
+            };
+        Ok(written.rows_affected() == 1)
+    }
+
     async fn discard_draft(&self, store_id: i64) -> Result<bool, StoreError> {
         let deleted = sqlx::query("DELETE FROM catalog_drafts WHERE store_id = ?")
             .bind(store_id)
@@ -724,10 +758,15 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         if publication.from_draft {
-            sqlx::query("DELETE FROM catalog_drafts WHERE store_id = ?")
+            // The draft as it was read, or nothing: a save made meanwhile is not lost unseen.
+            let dropped = sqlx::query("DELETE FROM catalog_drafts WHERE store_id = ? AND body = ?")
                 .bind(store_id)
+                .bind(catalog_json(catalog)?)
                 .execute(&mut *tx)
                 .await?;
+            if dropped.rows_affected() == 0 {
+                return Err(StoreError::DraftChanged);
+            }
         }
         tx.commit().await?;
         u32::try_from(version).map_err(|_| StoreError::Corrupt(format!("version {version}")))
