@@ -14,6 +14,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 on_every_backend! {
+    publishing_while_shoppers_order_neither_deadlocks_nor_rewinds,
     a_draft_saved_meanwhile_is_never_lost_unseen,
     a_draft_is_unseen_until_published_whole,
     stock_sold_while_a_draft_is_open_is_not_rewound,
@@ -301,4 +302,43 @@ async fn a_draft_saved_meanwhile_is_never_lost_unseen(backend: Backend) {
         .expect("written");
     assert!(!kept);
     assert_eq!(draft(&app).await.catalog, newer);
+}
+
+async fn publishing_while_shoppers_order_neither_deadlocks_nor_rewinds(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = stock(&app, "paneer", "200g").await;
+    let mut catalog = draft(&app).await.catalog;
+    let mut placed = 0;
+    for round in 0..3 {
+        catalog.products[0].name = format!("Round {round}");
+        assert_eq!(save(&app, &catalog).await.status(), StatusCode::OK);
+        let order = || async {
+            app.post(
+                "/api/stores/demo/orders",
+                &order_body(json!([{"product": "paneer", "variant": "200g", "quantity": 2}])),
+            )
+            .await
+            .status()
+        };
+        let (published, orders) = tokio::join!(
+            publish(&app),
+            all_at_once(std::array::from_fn::<_, 6, _>(|_| order()))
+        );
+        assert_eq!(published.status(), StatusCode::OK);
+        for status in orders {
+            assert!(
+                status == StatusCode::CREATED || status == StatusCode::CONFLICT,
+                "an order answered {status}"
+            );
+            placed += 2 * u32::from(status == StatusCode::CREATED);
+        }
+    }
+    assert_eq!(stock(&app, "paneer", "200g").await, before - placed);
+}
+
+/// Runs every future at once and answers their outputs in order.
+async fn all_at_once<F: std::future::Future>(futures: [F; 6]) -> Vec<F::Output> {
+    let [a, b, c, d, e, f] = futures;
+    let (a, b, c, d, e, f) = tokio::join!(a, b, c, d, e, f);
+    vec![a, b, c, d, e, f]
 }
