@@ -388,12 +388,13 @@ fn when(at_ms: i64) -> String {
     String::from(date.to_locale_string("en-IN", &JsValue::UNDEFINED))
 }
 
-/// Hands `text` to the phone as a file to keep.
+/// Hands `text` to the phone as a file to keep. It starts with a byte order mark: without one, Excel
+/// takes a CSV file for the phone's old code page and garbles every Hindi name.
 fn save_file(name: &str, text: &str) {
     let saved = (|| -> Result<(), JsValue> {
         let options = web_sys::BlobPropertyBag::new();
         options.set_type("text/csv;charset=utf-8");
-        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let parts = js_sys::Array::of2(&JsValue::from_str("\u{feff}"), &JsValue::from_str(text));
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
         let document = web_sys::window()
