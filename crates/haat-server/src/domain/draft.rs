@@ -129,7 +129,8 @@ pub fn check(draft: &CatalogDraft) -> Result<(), InvalidDraft> {
     }
 }
 
-fn id_problem(id: &str) -> Option<&'static str> {
+/// Why `id` cannot name a category, product or pack, if it cannot.
+pub fn id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
         return Some("An id is 1 to 64 characters.");
     }
@@ -140,6 +141,16 @@ fn id_problem(id: &str) -> Option<&'static str> {
         return Some("An id has no spaces, slashes or control characters.");
     }
     None
+}
+
+/// Why `text` cannot be a category's or product's name, if it cannot.
+pub fn name_problem(text: &str) -> Option<&'static str> {
+    text_problem(text, MAX_NAME_CHARS)
+}
+
+/// Why `text` cannot be a pack's label ("500 g"), if it cannot.
+pub fn label_problem(text: &str) -> Option<&'static str> {
+    text_problem(text, MAX_LABEL_CHARS)
 }
 
 fn text_problem(text: &str, max: usize) -> Option<&'static str> {

@@ -15,7 +15,10 @@ use haat_api::{
 };
 use sha2::{Digest, Sha256};
 
-use super::catalog::{MAX_PRICE, MAX_STOCK};
+use super::{
+    catalog::{MAX_PRICE, MAX_STOCK},
+    draft::{id_problem, label_problem, name_problem},
+};
 
 /// The largest file read: about 10,000 rows of a full catalog.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
@@ -313,6 +316,23 @@ fn read_row<'a>(
             None
         }
     });
+    // The draft's rules, row by row, so a clean plan is never refused on import.
+    for (column, value, why) in [
+        (
+            Column::Product,
+            Some(product.as_str()),
+            id_problem as fn(&str) -> _,
+        ),
+        (Column::Variant, Some(variant.as_str()), id_problem),
+        (Column::Name, name.as_deref(), name_problem),
+        (Column::NameLocal, cell(Column::NameLocal), name_problem),
+        (Column::Category, category.as_deref(), name_problem),
+        (Column::Pack, pack.as_deref(), label_problem),
+    ] {
+        if let Some((value, why)) = value.and_then(|value| Some((value, why(value)?))) {
+            problem(column, value, why);
+        }
+    }
     if let Some(image) = cell(Column::Image)
         && !(image.starts_with("https://") || image.starts_with('/'))
     {
@@ -415,11 +435,22 @@ fn check_duplicates(sheet: &mut Sheet) {
 /// An id made from a name or pack: its letters and digits, lowercased, words joined by hyphens
 /// ("Toor Dal" → "toor-dal", "500 g" → "500-g"); other scripts are kept as they are.
 pub fn id_from(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
+    let mut id = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
+    {
+        let word = word.to_lowercase();
+        // Ids are at most 64 characters: a long name's id stops at a word.
+        if id.chars().count() + word.chars().count() + 1 > 64 {
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(&word);
+    }
+    id
 }
 
 /// Rupees as people type them: "245", "245.50", "₹1,245", "Rs. 1,245.5" (and "245,50" in a file
@@ -933,7 +964,7 @@ mod tests {
         let mut rows = catalog();
         rows[0].name_local = Some("तूर दाल".into());
         rows[0].mrp = Some(Money::from_minor(9_550));
-        rows[1].name = "Toor Dal, \"Premium\"\nUnpolished".into();
+        rows[1].name = "Toor Dal, \"Premium\", Unpolished".into();
         rows[2].image = Some("https://img.example/basmati.webp".into());
         let written = write(&rows).expect("written");
         let sheet = read(written.as_bytes()).expect("read back");
@@ -1191,6 +1222,29 @@ mod tests {
         let variant = &draft.products[0].variants[0];
         assert_eq!(variant.price, Money::from_minor(9_200));
         assert_eq!(variant.stock, None, "stock stays as orders leave it");
+    }
+
+    #[test]
+    fn a_row_the_draft_would_refuse_is_a_problem_of_its_row() {
+        let file = "product_id,variant_id,name,category,pack,price\n\
+                    toor dal,500g,Toor Dal,Staples,500 g,89\n\
+                    dal,a/b,Dal,Staples,500 g,89\n\
+                    moong,1kg,Moong,Staples,an absurdly long pack label that goes on and on,89\n";
+        let plan = plan(&catalog(), read(file.as_bytes()).expect("read"));
+        let found: Vec<(usize, Option<&str>)> = plan
+            .problems
+            .iter()
+            .map(|problem| (problem.line, problem.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, Some("product_id")),
+                (3, Some("variant_id")),
+                (4, Some("pack"))
+            ]
+        );
+        assert!(id_from(&"Supermarket Special ".repeat(10)).chars().count() <= 64);
     }
 
     #[test]
