@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use haat_api::{Catalog, CatalogDraft, DraftProduct, DraftVariant};
+use haat_api::{Catalog, CatalogDraft, DraftProduct, DraftVariant, VariantUpdate};
 
 use super::catalog::{MAX_PRICE, MAX_STOCK};
 
@@ -194,6 +194,35 @@ pub fn from_catalog(catalog: &Catalog) -> CatalogDraft {
     }
 }
 
+/// A change made live at once to one pack (`PATCH …/variants/…`), made in the draft too, so publishing
+/// the draft does not put the old value back. A live stock change also clears a stock the draft sets: the
+/// merchant's latest word on stock wins. False when the draft does not have that pack.
+pub fn follow(
+    draft: &mut CatalogDraft,
+    product: &str,
+    variant: &str,
+    update: &VariantUpdate,
+) -> bool {
+    let pack = draft
+        .products
+        .iter_mut()
+        .find(|it| it.id == product)
+        .and_then(|it| it.variants.iter_mut().find(|it| it.id == variant));
+    let Some(pack) = pack else {
+        return false;
+    };
+    if let Some(price) = update.price {
+        pack.price = price;
+    }
+    if update.mrp.is_some() {
+        pack.mrp = update.mrp;
+    }
+    if update.stock.is_some() {
+        pack.stock = None;
+    }
+    true
+}
+
 /// A draft as a version keeps it: without stock, so restoring it never rewinds what was sold.
 pub fn without_stock(draft: &CatalogDraft) -> CatalogDraft {
     let mut kept = draft.clone();
@@ -272,6 +301,22 @@ mod tests {
                 "products[1].variants[1].price",
             ]
         );
+    }
+
+    #[test]
+    fn a_live_change_to_a_pack_is_followed_in_the_draft() {
+        let mut followed = draft();
+        let update = VariantUpdate {
+            price: Some(Money::from_minor(9_100)),
+            mrp: None,
+            stock: Some(3),
+        };
+        assert!(follow(&mut followed, "toor-dal", "500g", &update));
+        let pack = &followed.products[0].variants[0];
+        assert_eq!(pack.price, Money::from_minor(9_100));
+        assert_eq!(pack.mrp, Some(Money::from_minor(9_500)), "left as it was");
+        assert_eq!(pack.stock, None, "the live stock wins");
+        assert!(!follow(&mut followed, "toor-dal", "1kg", &update));
     }
 
     #[test]

@@ -15,9 +15,13 @@ use sha2::{Digest, Sha256};
 use super::{
     AppState,
     extract::{ApiJson, ApiPath, Bearer},
+    now_ms,
     orders::merchants_shop,
 };
-use crate::{domain::catalog, error::AppError};
+use crate::{
+    domain::{catalog, draft},
+    error::AppError,
+};
 
 pub async fn profile(
     State(app): State<AppState>,
@@ -83,15 +87,54 @@ pub async fn update_variant(
             invalid.to_string(),
         )
     })?;
-    app.store
+    let updated = app
+        .store
         .update_variant(shop.id, &product, &variant, body.value)
         .await?
-        .map(Json)
         .ok_or_else(|| {
             AppError::client(
                 StatusCode::NOT_FOUND,
                 ErrorCode::UnknownProduct,
                 format!("This shop has no product {product:?} with variant {variant:?}."),
             )
-        })
+        })?;
+    follow_in_draft(&app, shop.id, &product, &variant, &body.value).await?;
+    Ok(Json(updated))
+}
+
+/// How many times a live change is tried on a draft that keeps changing under it.
+const DRAFT_TRIES: usize = 3;
+
+/// The live change made in the shop's draft too, if it has one with that pack ([`draft::follow`]).
+async fn follow_in_draft(
+    app: &AppState,
+    store_id: i64,
+    product: &str,
+    variant: &str,
+    update: &VariantUpdate,
+) -> Result<(), AppError> {
+    for _ in 0..DRAFT_TRIES {
+        let Some(seen) = app.store.draft(store_id).await? else {
+            return Ok(());
+        };
+        let mut followed = seen.clone();
+        if !draft::follow(&mut followed, product, variant, update) {
+            return Ok(());
+        }
+        if app
+            .store
+            .replace_draft(store_id, Some(&seen), &followed, now_ms())
+            .await?
+        {
+            return Ok(());
+        }
+    }
+    // The live change stands; only the draft could not take it.
+    tracing::warn!(
+        store_id,
+        product,
+        variant,
+        "a live change could not be made in the busy draft"
+    );
+    Ok(())
 }
