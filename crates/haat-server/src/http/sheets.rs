@@ -3,6 +3,8 @@
 //! and a file imported into the draft once its plan holds no problem. An import works on the draft
 //! when there is one, else on the live catalog; it reaches shoppers when the draft is published.
 
+use std::collections::HashMap;
+
 use axum::{
     Json,
     body::Bytes,
@@ -13,8 +15,6 @@ use axum::{
     },
     response::{IntoResponse, Response},
 };
-use std::collections::HashMap;
-
 use haat_api::{CatalogDraft, Draft, ErrorCode, ImportPlan};
 use serde::Deserialize;
 
@@ -40,7 +40,7 @@ pub async fn export(
     Bearer(token): Bearer,
 ) -> Result<Response, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    let (_, rows) = working(&app, &shop, app.store.draft(shop.id).await?).await?;
+    let Working { rows, .. } = working(&app, &shop).await?;
     let text = sheet::write(&rows)
         .map_err(|error| AppError::Internal(format!("the catalog did not write: {error}")))?;
     Ok(csv_file(
@@ -58,7 +58,7 @@ pub async fn plan(
 ) -> Result<Json<ImportPlan>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
     let file = read_file(body)?;
-    let (_, current) = working(&app, &shop, app.store.draft(shop.id).await?).await?;
+    let Working { rows: current, .. } = working(&app, &shop).await?;
     let mut plan: ImportPlan = sheet::plan(&current, file).into();
     plan.basis = sheet::basis(&current);
     Ok(Json(plan))
@@ -75,7 +75,7 @@ pub async fn errors(
     let shop = merchants_shop(&app, &slug, token).await?;
     let bytes = body.map_err(body_error)?;
     let file = sheet::read(&bytes).map_err(unreadable)?;
-    let (_, current) = working(&app, &shop, app.store.draft(shop.id).await?).await?;
+    let Working { rows: current, .. } = working(&app, &shop).await?;
     let plan = sheet::plan(&current, file);
     let text = sheet::with_errors(&bytes, &plan.problems).map_err(unreadable)?;
     Ok(csv_file("catalog-with-errors.csv", text))
@@ -99,8 +99,11 @@ pub async fn import(
 ) -> Result<Json<Draft>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
     let file = read_file(body)?;
-    let seen = app.store.draft(shop.id).await?;
-    let (mut draft, current) = working(&app, &shop, seen.clone()).await?;
+    let Working {
+        seen,
+        mut draft,
+        rows: current,
+    } = working(&app, &shop).await?;
     if sheet::basis(&current) != query.basis {
         return Err(AppError::client(
             StatusCode::CONFLICT,
@@ -187,22 +190,27 @@ fn csv_file(name: &str, text: String) -> Response {
         .into_response()
 }
 
-/// The catalog an import works on, and its rows: the shop's `draft` (as read), or the live catalog when
-/// there is none, each pack's stock as the draft sets it or as it is live.
-async fn working(
-    app: &AppState,
-    shop: &StoreRecord,
-    draft: Option<CatalogDraft>,
-) -> Result<(CatalogDraft, Vec<sheet::Row>), AppError> {
+/// The catalog an import works on, as it is now.
+struct Working {
+    /// The shop's draft as read, if it has one.
+    seen: Option<CatalogDraft>,
+    /// The draft, or the live catalog when there is none.
+    draft: CatalogDraft,
+    /// Its rows, each pack's stock as the draft sets it or as it is live.
+    rows: Vec<sheet::Row>,
+}
+
+async fn working(app: &AppState, shop: &StoreRecord) -> Result<Working, AppError> {
     let live = app.store.sheet(shop).await?;
     let stock: HashMap<(&str, &str), u32> = live
         .iter()
         .map(|row| ((row.product.as_str(), row.variant.as_str()), row.stock))
         .collect();
-    let draft = match draft {
-        Some(draft) => draft,
+    let seen = app.store.draft(shop.id).await?;
+    let draft = match &seen {
+        Some(draft) => draft.clone(),
         None => draft::from_catalog(&app.store.catalog(shop).await?),
     };
     let rows = sheet::rows_of(&draft, &stock);
-    Ok((draft, rows))
+    Ok(Working { seen, draft, rows })
 }
