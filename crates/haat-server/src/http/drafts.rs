@@ -2,12 +2,7 @@
 //! makes all of it live in one transaction (shoppers never see half a change) and keeps it as a
 //! version; any version can be made live again in one step.
 
-use axum::{
-    Json,
-    extract::State,
-    http::StatusCode,
-    response::{IntoResponse, Response},
-};
+use axum::{Json, extract::State, http::StatusCode};
 use haat_api::{CatalogDraft, CatalogVersion, Draft, ErrorCode, VersionList};
 
 use super::{
@@ -76,7 +71,7 @@ pub async fn publish(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
     Bearer(token): Bearer,
-) -> Result<Response, AppError> {
+) -> Result<Json<CatalogVersion>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
     let catalog = app.store.draft(shop.id).await?.ok_or_else(|| {
         AppError::client(
@@ -87,7 +82,7 @@ pub async fn publish(
     })?;
     let version = make_live(&app, &shop, catalog, true).await?;
     tracing::info!(store = %shop.profile.slug, version = version.version, "a catalog was published");
-    Ok(Json(version).into_response())
+    Ok(Json(version))
 }
 
 /// `GET /api/stores/{store}/versions`: the published versions, newest first.

@@ -365,45 +365,29 @@ pub(super) fn parse_catalog_json(body: &str) -> Result<CatalogDraft, StoreError>
         .map_err(|error| StoreError::Corrupt(format!("a kept catalog: {error}")))
 }
 
-/// What a published catalog leaves out of the live one: the variants to delete, and the products and
-/// categories it keeps (every other is deleted, after its variants).
-pub(super) struct Removed<'a> {
-    pub variants: Vec<&'a (String, String)>,
-    products: std::collections::HashSet<&'a str>,
-    categories: std::collections::HashSet<&'a str>,
+/// What a published catalog keeps of the live one: every other variant, product and category of the
+/// shop is deleted (variants first, then products, then categories, as their keys require).
+pub(super) struct Kept<'a> {
+    pub variants: std::collections::HashSet<(&'a str, &'a str)>,
+    pub products: std::collections::HashSet<&'a str>,
+    pub categories: std::collections::HashSet<&'a str>,
 }
 
-impl Removed<'_> {
-    pub fn keeps_product(&self, id: &str) -> bool {
-        self.products.contains(id)
-    }
-
-    pub fn keeps_category(&self, id: &str) -> bool {
-        self.categories.contains(id)
-    }
-}
-
-/// Of the live `variants` (product, variant), those `catalog` leaves out.
-pub(super) fn removed<'a>(
-    catalog: &'a CatalogDraft,
-    variants: &'a [(String, String)],
-) -> Removed<'a> {
-    let kept: std::collections::HashSet<(&str, &str)> = catalog
-        .products
-        .iter()
-        .flat_map(|product| {
-            product
-                .variants
+impl<'a> Kept<'a> {
+    pub fn of(catalog: &'a CatalogDraft) -> Self {
+        Self {
+            variants: catalog
+                .products
                 .iter()
-                .map(move |variant| (product.id.as_str(), variant.id.as_str()))
-        })
-        .collect();
-    Removed {
-        variants: variants
-            .iter()
-            .filter(|(product, variant)| !kept.contains(&(product.as_str(), variant.as_str())))
-            .collect(),
-        products: catalog.products.iter().map(|p| p.id.as_str()).collect(),
-        categories: catalog.categories.iter().map(|c| c.id.as_str()).collect(),
+                .flat_map(|product| {
+                    product
+                        .variants
+                        .iter()
+                        .map(move |variant| (product.id.as_str(), variant.id.as_str()))
+                })
+                .collect(),
+            products: catalog.products.iter().map(|p| p.id.as_str()).collect(),
+            categories: catalog.categories.iter().map(|c| c.id.as_str()).collect(),
+        }
     }
 }

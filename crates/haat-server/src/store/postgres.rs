@@ -27,9 +27,9 @@ use sqlx::{
 };
 
 use super::{
-    Completion, KeyedAnswer, NewOrder, OrderEvent, Placement, Publication, StatusChangeRequest,
-    Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey, catalog_json,
-    fulfilment_name, parse_catalog_json, parse_status, removed,
+    Completion, Kept, KeyedAnswer, NewOrder, OrderEvent, Placement, Publication,
+    StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey,
+    catalog_json, fulfilment_name, parse_catalog_json, parse_status,
     rows::{
         line_from_row, order_from_row, payment_methods_text, sheet_query, sheet_row, store_record,
         stored_answer, version_summary,
@@ -857,8 +857,13 @@ impl Store for PostgresStore {
                 .bind(store_id)
                 .fetch_all(&mut *tx)
                 .await?;
-        let gone = removed(catalog, &variants);
-        for (product, variant) in &gone.variants {
+        let kept = Kept::of(catalog);
+        let gone = variants.iter().filter(|(product, variant)| {
+            !kept
+                .variants
+                .contains(&(product.as_str(), variant.as_str()))
+        });
+        for (product, variant) in gone {
             sqlx::query("DELETE FROM variants WHERE store_id = $1 AND product_id = $2 AND id = $3")
                 .bind(store_id)
                 .bind(product)
@@ -866,30 +871,8 @@ impl Store for PostgresStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        let products: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM products WHERE store_id = $1")
-                .bind(store_id)
-                .fetch_all(&mut *tx)
-                .await?;
-        for product in products.iter().filter(|id| !gone.keeps_product(id)) {
-            sqlx::query("DELETE FROM products WHERE store_id = $1 AND id = $2")
-                .bind(store_id)
-                .bind(product)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let categories: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM categories WHERE store_id = $1")
-                .bind(store_id)
-                .fetch_all(&mut *tx)
-                .await?;
-        for category in categories.iter().filter(|id| !gone.keeps_category(id)) {
-            sqlx::query("DELETE FROM categories WHERE store_id = $1 AND id = $2")
-                .bind(store_id)
-                .bind(category)
-                .execute(&mut *tx)
-                .await?;
-        }
+        delete_unkept(&mut tx, "products", store_id, &kept.products).await?;
+        delete_unkept(&mut tx, "categories", store_id, &kept.categories).await?;
         version += 1;
         keep(catalog_json(&without_stock(catalog))?, version)
             .execute(&mut *tx)
@@ -1082,4 +1065,27 @@ async fn insert_answer(
     .execute(&mut **tx)
     .await?;
     Ok(inserted.rows_affected() == 1)
+}
+
+/// Deletes the shop's rows of `table` (products or categories, keyed by `id`) that `kept` does not hold.
+async fn delete_unkept(
+    tx: &mut Transaction<'static, Postgres>,
+    table: &'static str,
+    store_id: i64,
+    kept: &std::collections::HashSet<&str>,
+) -> Result<(), StoreError> {
+    let select = format!("SELECT id FROM {table} WHERE store_id = $1");
+    let ids: Vec<String> = sqlx::query_scalar(&select)
+        .bind(store_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    let delete = format!("DELETE FROM {table} WHERE store_id = $1 AND id = $2");
+    for id in ids.iter().filter(|id| !kept.contains(id.as_str())) {
+        sqlx::query(&delete)
+            .bind(store_id)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
