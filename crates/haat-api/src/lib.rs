@@ -12,6 +12,8 @@ pub use contact::{normalise_phone, normalise_pincode};
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use money::Money;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// ISO 4217 code of the currency every [`Money`] in a document is counted in, e.g. `"INR"`.
@@ -480,6 +482,18 @@ pub struct CatalogDraft {
     pub categories: Vec<Category>,
     /// In the order the shop lists them.
     pub products: Vec<DraftProduct>,
+}
+
+/// The shop's categories as they are to be: `PUT /api/stores/{store}/draft/categories`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryPlan {
+    /// Every category the shop keeps, in the order it lists them, renamed as they are here. A new
+    /// category has an empty id: the server makes one from its name. A category left out is removed.
+    pub categories: Vec<Category>,
+    /// For each removed category that has products, by its id: the id of the kept category they move
+    /// to.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub move_products: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

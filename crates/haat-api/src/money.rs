@@ -12,6 +12,9 @@ pub struct Money(i64);
 
 impl Money {
     pub const ZERO: Self = Self(0);
+    /// The highest price a pack may have: ₹10 crore in paise. Far above any shop item, far below
+    /// overflow.
+    pub const MAX_PRICE: Self = Self(10_000_000_000);
 
     pub const fn from_minor(minor: i64) -> Self {
         Self(minor)
@@ -43,6 +46,56 @@ impl Money {
     pub fn is_negative(self) -> bool {
         self.0 < 0
     }
+
+    /// Rupees as people type them, in paise: "245", "245.50", "₹1,245", "Rs. 1,245.5". With
+    /// `decimal_comma` (a spreadsheet separated by semicolons), "245,50" is 245 rupees 50 paise.
+    pub fn parse_rupees(text: &str, decimal_comma: bool) -> Result<Self, &'static str> {
+        let mut number = text.trim();
+        for prefix in ["₹", "Rs.", "Rs", "INR", "rs.", "rs"] {
+            if let Some(rest) = number.strip_prefix(prefix) {
+                number = rest.trim_start();
+                break;
+            }
+        }
+        let comma_is_decimal = decimal_comma
+            && !number.contains('.')
+            && number
+                .rsplit_once(',')
+                .is_some_and(|(_, paise)| (1..=2).contains(&paise.len()));
+        let number = if comma_is_decimal {
+            number.replace(',', ".")
+        } else {
+            number.replace(',', "")
+        };
+        let (rupees, paise) = number.split_once('.').unwrap_or((&number, ""));
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if rupees.is_empty() || !digits(rupees) || !digits(paise) {
+            return Err("A price is a number of rupees, like 245 or 245.50.");
+        }
+        if paise.len() > 2 {
+            return Err("A price has at most two digits of paise, like 245.50.");
+        }
+        let too_large = "This price is too large (10 crore rupees at most).";
+        let rupees: i64 = rupees.parse().map_err(|_| too_large)?;
+        let paise: i64 = format!("{paise:0<2}").parse().unwrap_or(0);
+        rupees
+            .checked_mul(100)
+            .and_then(|minor| minor.checked_add(paise))
+            .map(Self)
+            .filter(|amount| *amount <= Self::MAX_PRICE)
+            .ok_or(too_large)
+    }
+
+    /// The amount in rupees as a merchant types it back: "245", "245.50".
+    pub fn rupees(self) -> String {
+        let sign = if self.is_negative() { "-" } else { "" };
+        let (rupees, paise) = (self.0.unsigned_abs() / 100, self.0.unsigned_abs() % 100);
+        if paise == 0 {
+            format!("{sign}{rupees}")
+        } else {
+            format!("{sign}{rupees}.{paise:02}")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +126,46 @@ mod tests {
         assert_eq!(huge.checked_mul(2), None);
         assert_eq!(huge.checked_add(huge), None);
         assert_eq!(Money::checked_sum([huge, huge]), None);
+    }
+
+    #[test]
+    fn prices_as_people_type_them() {
+        for (typed, paise) in [
+            ("245", 24_500),
+            ("245.5", 24_550),
+            ("₹1,245", 124_500),
+            ("Rs. 1,245.50", 124_550),
+            ("INR 99", 9_900),
+        ] {
+            assert_eq!(
+                Money::parse_rupees(typed, false),
+                Ok(Money::from_minor(paise)),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            Money::parse_rupees("245,50", true),
+            Ok(Money::from_minor(24_550))
+        );
+        assert_eq!(
+            Money::parse_rupees("1,245", true),
+            Ok(Money::from_minor(124_500))
+        );
+        for bad in ["", "abc", "-5", "1.234", "12.5.0", "99999999999"] {
+            assert!(Money::parse_rupees(bad, false).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rupees_are_written_as_typed() {
+        for (paise, text) in [(24_500, "245"), (24_550, "245.50"), (5, "0.05")] {
+            assert_eq!(Money::from_minor(paise).rupees(), text);
+            assert_eq!(
+                Money::parse_rupees(text, false),
+                Ok(Money::from_minor(paise))
+            );
+        }
+        assert_eq!(Money::from_minor(-5).rupees(), "-0.05");
     }
 
     #[test]

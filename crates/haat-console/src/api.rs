@@ -3,8 +3,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
-    ApiError, CatalogVersion, Draft, ImportPlan, ShopSignup, SignIn, SlugSuggestion, StoreProfile,
-    VersionList,
+    ApiError, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan, ShopSignup, SignIn,
+    SlugSuggestion, StoreProfile, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -97,6 +97,48 @@ pub async fn import(
     answer(request.send().await).await
 }
 
+/// `product` in the draft: a new one (no id yet) added, or the one with its id replaced.
+pub async fn save_product(
+    store: &str,
+    secret: &str,
+    product: &DraftProduct,
+) -> Result<DraftProduct, ApiError> {
+    let request = if product.id.is_empty() {
+        Request::post(&format!("/api/stores/{store}/draft/products"))
+    } else {
+        Request::put(&format!(
+            "/api/stores/{store}/draft/products/{}",
+            path_part(&product.id)
+        ))
+    };
+    let request = as_owner(request, secret)
+        .json(product)
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
+}
+
+/// The product out of the draft.
+pub async fn remove_product(store: &str, secret: &str, id: &str) -> Result<(), ApiError> {
+    let request = Request::delete(&format!(
+        "/api/stores/{store}/draft/products/{}",
+        path_part(id)
+    ));
+    done(as_owner(request, secret).send().await).await
+}
+
+/// The draft's categories as `plan` arranges them.
+pub async fn arrange_categories(
+    store: &str,
+    secret: &str,
+    plan: &CategoryPlan,
+) -> Result<Draft, ApiError> {
+    let request = Request::put(&format!("/api/stores/{store}/draft/categories"));
+    let request = as_owner(request, secret)
+        .json(plan)
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
+}
+
 pub async fn publish(store: &str, secret: &str) -> Result<CatalogVersion, ApiError> {
     let request = Request::post(&format!("/api/stores/{store}/draft/publish"));
     answer(as_owner(request, secret).send().await).await
@@ -104,14 +146,7 @@ pub async fn publish(store: &str, secret: &str) -> Result<CatalogVersion, ApiErr
 
 pub async fn discard(store: &str, secret: &str) -> Result<(), ApiError> {
     let request = Request::delete(&format!("/api/stores/{store}/draft"));
-    let response = as_owner(request, secret)
-        .send()
-        .await
-        .map_err(|_| offline())?;
-    if response.ok() {
-        return Ok(());
-    }
-    Err(refusal(response).await)
+    done(as_owner(request, secret).send().await).await
 }
 
 pub async fn versions(store: &str, secret: &str) -> Result<VersionList, ApiError> {
@@ -136,6 +171,20 @@ async fn answer<T: DeserializeOwned>(
         return response.json().await.map_err(|_| unreadable());
     }
     Err(refusal(response).await)
+}
+
+/// A request answered with no body.
+async fn done(sent: Result<Response, gloo_net::Error>) -> Result<(), ApiError> {
+    let response = sent.map_err(|_| offline())?;
+    if response.ok() {
+        return Ok(());
+    }
+    Err(refusal(response).await)
+}
+
+/// An id as one segment of an API path: ids may hold any letter (Devanagari ones too), never `/`.
+fn path_part(id: &str) -> String {
+    String::from(js_sys::encode_uri_component(id))
 }
 
 /// The server's refusal, as it wrote it.

@@ -4,6 +4,7 @@
 //! takes sign-ups.
 
 pub mod api;
+pub mod edit;
 mod pages;
 pub mod route;
 pub mod session;

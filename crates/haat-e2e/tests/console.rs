@@ -2,7 +2,10 @@
 //! opened from the command line signs its owner in from the printed link, a new link ends the old one,
 //! signing out forgets the phone, and a shop opened from the sign-up page says which field is wrong.
 
-use haat_e2e::{Browser, Shop, click, devtools, eventually, fill, wait_for, wait_for_text};
+use haat_e2e::{
+    Browser, Shop, click, devtools, eventually, fill, low_contrast, screenshot_dir, set_viewport,
+    sideways_overflow, wait_for, wait_for_text,
+};
 use thirtyfour::prelude::*;
 
 /// The sign-in link `haat-server shop create` printed.
@@ -316,5 +319,179 @@ async fn a_spreadsheet_goes_through_its_plan_into_the_draft_then_live_and_back()
         shoppers_products(&shop, "ravi-stores").await,
         Vec::<String>::new()
     );
+    browser.quit().await;
+}
+
+/// The page as it is now, into `target/screenshots/` (for a person to look at: nothing compares them).
+async fn screenshot(driver: &WebDriver, name: &str) {
+    driver
+        .screenshot(&screenshot_dir().join(name))
+        .await
+        .expect("screenshot");
+}
+
+/// Types `text` in place of what the field holds.
+async fn retype(driver: &WebDriver, css: &str, text: &str) {
+    let field = wait_for(driver, css).await;
+    field
+        .send_keys(Key::Control + "a")
+        .await
+        .expect("select the old text");
+    field.send_keys(text).await.expect("type");
+}
+
+/// The shop's products as shoppers get them: name, category and first pack's price in paise.
+async fn shoppers_shelf(shop: &Shop, store: &str) -> Vec<(String, String, i64)> {
+    let catalog: serde_json::Value =
+        reqwest::get(format!("{}/api/stores/{store}/catalog", shop.base))
+            .await
+            .expect("the catalog")
+            .json()
+            .await
+            .expect("json");
+    catalog["products"]
+        .as_array()
+        .expect("products")
+        .iter()
+        .map(|product| {
+            (
+                product["name"].as_str().unwrap_or_default().to_owned(),
+                product["category"].as_str().unwrap_or_default().to_owned(),
+                product["variants"][0]["price"].as_i64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
+    let shop = Shop::start().await;
+    let printed = shop.create_shop_from_the_command_line(&[
+        "--name",
+        "Meena Fruits",
+        "--whatsapp",
+        "98450 12345",
+    ]);
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    set_viewport(driver, 360, 640).await;
+    driver.goto(printed_link(&printed)).await.expect("sign in");
+    wait_for_text(driver, "h1", "Meena Fruits").await;
+    wait_for_text(driver, ".products .hint", "Add a category first").await;
+
+    // Two categories, saved in the draft.
+    click(driver, ".edit-categories").await;
+    for name in ["Fruits", "Vegetables"] {
+        fill(driver, &[("[name='new-category']", name)]).await;
+        click(driver, ".add-category").await;
+    }
+    click(driver, ".save-categories").await;
+    wait_for_text(driver, ".catalog .done", "Your categories are saved").await;
+    wait_for_text(driver, ".categories p", "Fruits · Vegetables").await;
+
+    // A product: a price that is not one is named beside its field, and nothing is saved.
+    click(driver, ".add-product").await;
+    fill(
+        driver,
+        &[
+            ("[name='name']", "Dragon Fruit"),
+            ("[name='variants[0].label']", "1 pc"),
+            ("[name='variants[0].price']", "ninety"),
+            ("[name='variants[0].stock']", "12"),
+        ],
+    )
+    .await;
+    assert_eq!(sideways_overflow(driver).await, Vec::<String>::new());
+    assert_eq!(low_contrast(driver).await, Vec::<String>::new());
+    screenshot(driver, "console-product-form.png").await;
+    click(driver, ".save-product").await;
+    wait_for_text(
+        driver,
+        ".field.invalid .error",
+        "A price is a number of rupees",
+    )
+    .await;
+    retype(driver, "[name='variants[0].price']", "90").await;
+    click(driver, ".save-product").await;
+    wait_for_text(
+        driver,
+        ".catalog .done",
+        "“Dragon Fruit” is saved in your draft",
+    )
+    .await;
+    wait_for_text(
+        driver,
+        ".catalog .state",
+        "1 products · Changes not published yet",
+    )
+    .await;
+    assert_eq!(shoppers_shelf(&shop, "meena-fruits").await, []);
+
+    click(driver, ".publish").await;
+    wait_for_text(driver, ".catalog .done", "Published").await;
+    assert_eq!(
+        shoppers_shelf(&shop, "meena-fruits").await,
+        [("Dragon Fruit".to_owned(), "fruits".to_owned(), 9_000)]
+    );
+
+    // Found by name, a new price typed as people type it; the server's word on the MRP beside it.
+    fill(driver, &[(".find", "dragon")]).await;
+    click(driver, ".product-rows .row[data-product='dragon-fruit']").await;
+    retype(driver, "[name='variants[0].price']", "₹95.50").await;
+    fill(driver, &[("[name='variants[0].mrp']", "80")]).await;
+    click(driver, ".save-product").await;
+    wait_for_text(
+        driver,
+        ".field.invalid .error",
+        "The MRP is at least the price.",
+    )
+    .await;
+    retype(driver, "[name='variants[0].mrp']", "99").await;
+    click(driver, ".save-product").await;
+    wait_for_text(driver, ".catalog .done", "“Dragon Fruit” is saved").await;
+
+    // Fruits removed: its product moves where the owner says.
+    click(driver, ".edit-categories").await;
+    click(
+        driver,
+        ".category-row[data-category='fruits'] .remove-category",
+    )
+    .await;
+    click(driver, ".save-categories").await;
+    wait_for_text(
+        driver,
+        ".category-row .error",
+        "choose the category they move to",
+    )
+    .await;
+    click(
+        driver,
+        "[name='move_products.fruits'] option[value='vegetables']",
+    )
+    .await;
+    screenshot(driver, "console-categories.png").await;
+    click(driver, ".save-categories").await;
+    wait_for_text(driver, ".categories p", "Vegetables").await;
+    click(driver, ".publish").await;
+    wait_for_text(driver, ".catalog .done", "Published").await;
+    assert_eq!(
+        shoppers_shelf(&shop, "meena-fruits").await,
+        [("Dragon Fruit".to_owned(), "vegetables".to_owned(), 9_550)]
+    );
+
+    // Removed, after a second tap.
+    click(driver, ".product-rows .row[data-product='dragon-fruit']").await;
+    click(driver, ".remove-product").await;
+    wait_for_text(driver, ".remove-product", "Tap again to remove").await;
+    click(driver, ".remove-product").await;
+    wait_for_text(
+        driver,
+        ".catalog .done",
+        "“Dragon Fruit” is out of your draft",
+    )
+    .await;
+    click(driver, ".publish").await;
+    wait_for_text(driver, ".catalog .done", "Published").await;
+    assert_eq!(shoppers_shelf(&shop, "meena-fruits").await, []);
     browser.quit().await;
 }

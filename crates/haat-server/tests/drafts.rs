@@ -7,8 +7,8 @@ mod common;
 
 use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
 use haat_api::{
-    Catalog, CatalogDraft, CatalogVersion, Category, Draft, DraftProduct, DraftVariant, Money,
-    VersionList,
+    Catalog, CatalogDraft, CatalogVersion, Category, CategoryPlan, Draft, DraftProduct,
+    DraftVariant, Money, VersionList,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -22,6 +22,8 @@ on_every_backend! {
     the_previous_version_is_restored_in_one_step,
     a_discarded_draft_leaves_nothing_to_publish,
     a_draft_with_problems_names_each_and_is_not_kept,
+    one_product_is_added_edited_and_removed_in_the_draft,
+    categories_are_renamed_reordered_added_and_removed_with_their_products_moved,
 }
 
 async fn merchant(app: &TestApp, method: Method, path: &str) -> reqwest::RequestBuilder {
@@ -380,5 +382,240 @@ async fn a_live_change_to_a_pack_is_not_undone_by_publishing_an_older_draft(back
     assert!(
         live.products[0].name.ends_with(" (new name)"),
         "and the draft went live"
+    );
+}
+
+/// A product as the console sends it: a new pack has no id yet.
+fn fruit(category: &str, price: i64) -> DraftProduct {
+    DraftProduct {
+        id: String::new(),
+        category: category.into(),
+        name: "Dragon Fruit".into(),
+        name_local: Some("ड्रैगन फ्रूट".into()),
+        image: None,
+        variants: vec![DraftVariant {
+            id: String::new(),
+            label: "1 pc".into(),
+            price: Money::from_minor(price),
+            mrp: None,
+            stock: Some(5),
+        }],
+    }
+}
+
+async fn send_product(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    product: &DraftProduct,
+) -> reqwest::Response {
+    merchant(app, method, path)
+        .await
+        .json(product)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn one_product_is_added_edited_and_removed_in_the_draft(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = app.catalog().await;
+    let category = before.categories[0].id.clone();
+
+    let response = send_product(
+        &app,
+        Method::POST,
+        "/draft/products",
+        &fruit(&category, 9_000),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let added: DraftProduct = response.json().await.expect("the product");
+    assert_eq!(added.id, "dragon-fruit", "its id is made from its name");
+    assert_eq!(
+        added.variants[0].id, "1-pc",
+        "and its pack's from the label"
+    );
+    let again = send_product(
+        &app,
+        Method::POST,
+        "/draft/products",
+        &fruit(&category, 9_000),
+    )
+    .await;
+    let second: DraftProduct = again.json().await.expect("the product");
+    assert_eq!(second.id, "dragon-fruit-2", "a taken id is never reused");
+
+    let kept = draft(&app).await;
+    assert!(kept.unpublished);
+    let at = |id: &str| kept.catalog.products.iter().position(|it| it.id == id);
+    let last_of_category = kept
+        .catalog
+        .products
+        .iter()
+        .rposition(|it| it.category == category && !it.id.starts_with("dragon-fruit"));
+    assert_eq!(
+        at("dragon-fruit"),
+        last_of_category.map(|at| at + 1),
+        "a new product goes after its category's last"
+    );
+    assert_eq!(app.catalog().await, before, "shoppers see none of it");
+
+    let mut dearer = added.clone();
+    dearer.variants[0].price = Money::from_minor(9_500);
+    dearer.variants[0].mrp = Some(Money::from_minor(9_900));
+    let response = send_product(&app, Method::PUT, "/draft/products/dragon-fruit", &dearer).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.json::<DraftProduct>().await.expect("kept"), dearer);
+
+    let mut bad = dearer.clone();
+    bad.name = " ".into();
+    bad.variants[0].mrp = Some(Money::from_minor(100));
+    let refused = send_product(&app, Method::PUT, "/draft/products/dragon-fruit", &bad).await;
+    let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft").await;
+    for place in ["name", "variants[0].mrp"] {
+        assert!(error.field_message(place).is_some(), "{place}: {error:?}");
+    }
+    let refused = send_product(&app, Method::PUT, "/draft/products/other-id", &dearer).await;
+    let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft").await;
+    assert!(error.field_message("id").is_some(), "{error:?}");
+    let mut elsewhere = dearer.clone();
+    elsewhere.category = "nowhere".into();
+    let refused = send_product(
+        &app,
+        Method::PUT,
+        "/draft/products/dragon-fruit",
+        &elsewhere,
+    )
+    .await;
+    let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft").await;
+    assert!(error.field_message("category").is_some(), "{error:?}");
+
+    let removed = merchant(&app, Method::DELETE, "/draft/products/dragon-fruit-2")
+        .await
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    let again = merchant(&app, Method::DELETE, "/draft/products/dragon-fruit-2")
+        .await
+        .send()
+        .await
+        .expect("request");
+    expect_error(again, StatusCode::NOT_FOUND, "unknown_product").await;
+
+    assert_eq!(publish(&app).await.status(), StatusCode::OK);
+    let live = app.catalog().await;
+    assert_eq!(
+        price_of(&live, "dragon-fruit"),
+        Some(Money::from_minor(9_500))
+    );
+    assert_eq!(price_of(&live, "dragon-fruit-2"), None);
+    assert_eq!(live.products.len(), before.products.len() + 1);
+}
+
+async fn arrange(app: &TestApp, plan: &CategoryPlan) -> reqwest::Response {
+    merchant(app, Method::PUT, "/draft/categories")
+        .await
+        .json(plan)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn categories_are_renamed_reordered_added_and_removed_with_their_products_moved(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let before = draft(&app).await.catalog;
+    assert!(
+        before.categories.len() >= 3,
+        "the demo shop has categories to move"
+    );
+    let (gone, target) = (before.categories[0].clone(), before.categories[1].clone());
+    let moving: Vec<String> = before
+        .products
+        .iter()
+        .filter(|it| it.category == gone.id)
+        .map(|it| it.id.clone())
+        .collect();
+    assert!(!moving.is_empty());
+
+    // Reversed, the target renamed, a new category, the first removed.
+    let mut categories: Vec<Category> = before.categories[1..].iter().rev().cloned().collect();
+    let renamed = categories
+        .iter_mut()
+        .find(|it| it.id == target.id)
+        .expect("the target");
+    renamed.name = "Everyday Staples".into();
+    categories.push(Category {
+        id: String::new(),
+        name: "Fresh Fruits".into(),
+        name_local: None,
+        icon: None,
+    });
+    let mut plan = CategoryPlan {
+        categories,
+        move_products: Default::default(),
+    };
+    let refused = arrange(&app, &plan).await;
+    let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft").await;
+    let place = format!("move_products.{}", gone.id);
+    assert!(error.field_message(&place).is_some(), "{place}: {error:?}");
+    assert!(!draft(&app).await.unpublished, "nothing kept");
+
+    plan.move_products.insert(gone.id.clone(), "nowhere".into());
+    let refused = arrange(&app, &plan).await;
+    let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft").await;
+    assert!(error.field_message(&place).is_some(), "{error:?}");
+
+    plan.move_products
+        .insert(gone.id.clone(), target.id.clone());
+    let response = arrange(&app, &plan).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let answered: Draft = response.json().await.expect("the draft");
+    assert_eq!(answered, draft(&app).await, "the answer is the draft kept");
+    let after = answered.catalog;
+    let ids: Vec<&str> = after.categories.iter().map(|it| it.id.as_str()).collect();
+    let mut expected: Vec<&str> = before.categories[1..]
+        .iter()
+        .rev()
+        .map(|it| it.id.as_str())
+        .collect();
+    expected.push("fresh-fruits");
+    assert_eq!(ids, expected);
+    assert_eq!(
+        after
+            .categories
+            .iter()
+            .find(|it| it.id == target.id)
+            .map(|it| it.name.as_str()),
+        Some("Everyday Staples")
+    );
+    assert_eq!(
+        after.products.len(),
+        before.products.len(),
+        "no product lost"
+    );
+    let in_target: Vec<&str> = after
+        .products
+        .iter()
+        .filter(|it| it.category == target.id)
+        .map(|it| it.id.as_str())
+        .collect();
+    assert_eq!(
+        &in_target[in_target.len() - moving.len()..],
+        moving.iter().map(String::as_str).collect::<Vec<_>>(),
+        "moved products come after the category's own, in their order"
+    );
+
+    assert_eq!(publish(&app).await.status(), StatusCode::OK);
+    let live = app.catalog().await;
+    assert!(live.categories.iter().all(|it| it.id != gone.id));
+    assert!(
+        live.products
+            .iter()
+            .filter(|it| moving.contains(&it.id))
+            .all(|it| it.category == target.id)
     );
 }

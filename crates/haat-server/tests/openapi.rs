@@ -9,12 +9,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use haat_api::{
-    ApiError, Catalog, CatalogDraft, CatalogVersion, Category, CellChange, Customer, DeliverySlot,
-    Draft, DraftProduct, DraftVariant, ErrorCode, FieldError, Fulfilment, ImportPlan, LineRequest,
-    Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder, PlannedRow,
-    PricedLine, Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn,
-    SlugSuggestion, StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
-    TelegramSessionRequest, TelegramUser, Totals, Variant, VariantUpdate, VersionList,
+    ApiError, Catalog, CatalogDraft, CatalogVersion, Category, CategoryPlan, CellChange, Customer,
+    DeliverySlot, Draft, DraftProduct, DraftVariant, ErrorCode, FieldError, Fulfilment, ImportPlan,
+    LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder,
+    PlannedRow, PricedLine, Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup,
+    Shortage, SignIn, SlugSuggestion, StatusChange, StatusUpdate, StoreProfile, Substitution,
+    TelegramSession, TelegramSessionRequest, TelegramUser, Totals, Variant, VariantUpdate,
+    VersionList,
 };
 use haat_server::{Config, Server, api_endpoints};
 use reqwest::{
@@ -1232,6 +1233,21 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 unpublished: false,
             }),
         ),
+        both(
+            "CategoryPlan",
+            to_json(CategoryPlan {
+                categories: vec![
+                    category(true),
+                    Category {
+                        id: String::new(),
+                        name: "Fruits".into(),
+                        ..category(false)
+                    },
+                ],
+                move_products: [("snacks".to_owned(), "staples".to_owned())].into(),
+            }),
+            to_json(CategoryPlan::default()),
+        ),
         same("CatalogVersion", to_json(catalog_version())),
         both(
             "VersionList",
@@ -2251,33 +2267,434 @@ async fn the_live_server_answers_as_documented() {
             .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
     }
 
-    // Every draft and version endpoint wants this shop's merchant token, and a shop that exists.
-    for (method, tail) in [
-        (Method::GET, "draft"),
-        (Method::DELETE, "draft"),
-        (Method::POST, "draft/publish"),
-        (Method::GET, "versions"),
-        (Method::POST, "versions/1/restore"),
+    // One product, or the categories, at a time: each edit is made to the draft as it stands (the live
+    // catalog, when there is none), and shoppers see none of it.
+    let products_path = "/api/stores/demo/draft/products";
+    let product_path = |id: &str| format!("/api/stores/demo/draft/products/{id}");
+    let categories_path = "/api/stores/demo/draft/categories";
+    let fields = |error: &ApiError| -> Vec<String> {
+        error
+            .details
+            .iter()
+            .map(|detail| detail.field.clone())
+            .collect()
+    };
+    let pack = |label: &str, minor: i64| DraftVariant {
+        id: String::new(),
+        label: label.into(),
+        price: money(minor),
+        mrp: None,
+        stock: None,
+    };
+    let live_now: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let fresh: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(!fresh.unpublished, "no draft to start with");
+
+    // Added: its id made from its name, its packs' from their labels, after the last of its category.
+    let fruit = DraftProduct {
+        id: String::new(),
+        category: "staples".into(),
+        name: "Dragon Fruit".into(),
+        name_local: Some("ड्रैगन फ्रूट".into()),
+        image: Some("https://example.com/dragon-fruit.webp".into()),
+        variants: vec![
+            pack("1 pc", 9_000),
+            DraftVariant {
+                mrp: Some(money(27_000)),
+                stock: Some(5),
+                ..pack("3 pcs", 25_000)
+            },
+        ],
+    };
+    let added: DraftProduct = api
+        .send(
+            post(&api, products_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&fruit),
+        )
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    assert_eq!(added.id, "dragon-fruit", "its id made from its name");
+    assert_eq!(
+        added
+            .variants
+            .iter()
+            .map(|pack| pack.id.as_str())
+            .collect::<Vec<_>>(),
+        ["1-pc", "3-pcs"],
+        "its packs' ids made from their labels"
+    );
+    let staples_end = fresh
+        .catalog
+        .products
+        .iter()
+        .rposition(|product| product.category == "staples")
+        .expect("the demo shop sells staples")
+        + 1;
+    let mut expected = fresh.catalog.clone();
+    expected.products.insert(staples_end, added.clone());
+    let drafted: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        drafted,
+        Draft {
+            catalog: expected,
+            unpublished: true
+        },
+        "the live catalog, with the product after the last of its category"
+    );
+    // The same product again is another product; taken out, it is gone, and a second time is 404.
+    let again: DraftProduct = api
+        .send(
+            post(&api, products_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&fruit),
+        )
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    assert_eq!(again.id, "dragon-fruit-2");
+    let remove = |api: &Conformance, id: &str| {
+        api.app
+            .request(Method::DELETE, &product_path(id))
+            .bearer_auth(MERCHANT_TOKEN)
+    };
+    api.send(remove(&api, "dragon-fruit-2"))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    api.send(remove(&api, "dragon-fruit-2"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "unknown_product");
+    // A product with problems: each named by its place in the product, and none of it kept.
+    let error = api
+        .send(
+            post(&api, products_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&DraftProduct {
+                    category: "nowhere".into(),
+                    name: " ".into(),
+                    variants: vec![pack("1 pc", -5)],
+                    ..fruit.clone()
+                }),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft");
+    assert_eq!(fields(&error), ["category", "name", "variants[0].price"]);
+
+    // Saved whole under its id: renamed, moved after the last of another category, a pack dropped and a
+    // new one named from its label. Saving it again changes nothing; a new id is added.
+    let moved = DraftProduct {
+        name: "Pitaya".into(),
+        category: "snacks".into(),
+        variants: vec![added.variants[1].clone(), pack("6 pcs", 48_000)],
+        ..added.clone()
+    };
+    let kept_as = DraftProduct {
+        variants: vec![
+            added.variants[1].clone(),
+            DraftVariant {
+                id: "6-pcs".into(),
+                ..pack("6 pcs", 48_000)
+            },
+        ],
+        ..moved.clone()
+    };
+    for _ in 0..2 {
+        let saved: DraftProduct = api
+            .send(
+                put(&api, &product_path("dragon-fruit"))
+                    .bearer_auth(MERCHANT_TOKEN)
+                    .json(&moved),
+            )
+            .await
+            .expect(StatusCode::OK)
+            .parse();
+        assert_eq!(saved, kept_as);
+    }
+    let kiwi = DraftProduct {
+        id: "kiwi".into(),
+        name: "Kiwi".into(),
+        ..kept_as.clone()
+    };
+    let saved: DraftProduct = api
+        .send(
+            put(&api, &product_path("kiwi"))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&kiwi),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(saved, kiwi);
+    let drafted: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let tail: Vec<&DraftProduct> = drafted
+        .catalog
+        .products
+        .iter()
+        .filter(|product| product.category == "snacks")
+        .rev()
+        .take(2)
+        .collect();
+    assert_eq!(
+        tail,
+        [&kiwi, &kept_as],
+        "each after the last of its category"
+    );
+    assert_eq!(
+        drafted.catalog.products.len(),
+        fresh.catalog.products.len() + 2
+    );
+    api.send(remove(&api, "kiwi"))
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    // Its id is the one in its address; and it is checked as a new one is.
+    let error = api
+        .send(
+            put(&api, &product_path("toor-dal"))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&moved),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft");
+    assert_eq!(fields(&error), ["id"]);
+    let error = api
+        .send(
+            put(&api, &product_path("dragon-fruit"))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&DraftProduct {
+                    variants: Vec::new(),
+                    ..moved.clone()
+                }),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft");
+    assert_eq!(fields(&error), ["variants"]);
+    for (method, path) in [
+        (Method::POST, products_path.to_owned()),
+        (Method::PUT, product_path("dragon-fruit")),
     ] {
+        for shapeless in [
+            json!({"id": "", "category": "staples", "name": "P", "variants": [{"id": "", "label": "1", "price": 1.5}]}),
+            json!({"id": "", "category": "staples", "name": "P"}),
+        ] {
+            api.send(
+                api.app
+                    .request(method.clone(), &path)
+                    .bearer_auth(MERCHANT_TOKEN)
+                    .json(&shapeless),
+            )
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+        }
+    }
+
+    // The categories arranged: the order turned round, one renamed, one added, one removed with its
+    // products moved after those of another. The answer is the whole draft.
+    let mut arrangement: Vec<Category> = drafted
+        .catalog
+        .categories
+        .iter()
+        .filter(|category| category.id != "household")
+        .rev()
+        .cloned()
+        .collect();
+    assert_eq!(arrangement[0].id, "personal");
+    arrangement[0].name = "Personal Care".into();
+    arrangement.push(Category {
+        id: String::new(),
+        name: "Fruits".into(),
+        name_local: Some("फल".into()),
+        icon: Some("🍉".into()),
+    });
+    let arranged: Draft = api
+        .send(
+            put(&api, categories_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&CategoryPlan {
+                    categories: arrangement.clone(),
+                    move_products: [("household".to_owned(), "personal".to_owned())].into(),
+                }),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(arranged.unpublished);
+    if let Some(fruits) = arrangement.last_mut() {
+        fruits.id = "fruits".into();
+    }
+    assert_eq!(arranged.catalog.categories, arrangement);
+    let in_category = |catalog: &CatalogDraft, id: &str| -> Vec<String> {
+        catalog
+            .products
+            .iter()
+            .filter(|product| product.category == id)
+            .map(|product| product.id.clone())
+            .collect()
+    };
+    let mut personal = in_category(&drafted.catalog, "personal");
+    personal.extend(in_category(&drafted.catalog, "household"));
+    assert_eq!(in_category(&arranged.catalog, "personal"), personal);
+    assert_eq!(
+        arranged.catalog.products.len(),
+        fresh.catalog.products.len() + 1,
+        "every product kept"
+    );
+    // A plan with problems: each named by its place in the body, and none of it kept.
+    let mut faulty = arrangement.clone();
+    faulty.retain(|category| category.id != "snacks");
+    faulty[0].name = " ".into();
+    let error = api
+        .send(
+            put(&api, categories_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&CategoryPlan {
+                    categories: faulty,
+                    move_products: [("nowhere".to_owned(), "staples".to_owned())].into(),
+                }),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft");
+    assert_eq!(
+        fields(&error),
+        [
+            "categories[0].name",
+            "move_products.nowhere",
+            "move_products.snacks"
+        ]
+    );
+    for shapeless in [
+        json!({}),
+        json!({"categories": [{"id": ""}]}),
+        json!({"categories": [], "move_products": {"snacks": 1}}),
+    ] {
+        api.send(
+            put(&api, categories_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&shapeless),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
+
+    // Each body is read before the token is checked.
+    for (method, path) in [
+        (Method::POST, products_path.to_owned()),
+        (Method::PUT, product_path("dragon-fruit")),
+        (Method::PUT, categories_path.to_owned()),
+    ] {
+        let request = |api: &Conformance| api.app.request(method.clone(), &path);
+        api.send(
+            request(&api)
+                .header("content-type", "application/json")
+                .body("{\"name\": "),
+        )
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+        api.send(
+            request(&api)
+                .bearer_auth(MERCHANT_TOKEN)
+                .header("content-type", "text/plain")
+                .body("name"),
+        )
+        .await
+        .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+        api.send(
+            request(&api)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&json!({"pad": "x".repeat(64 * 1024)})),
+        )
+        .await
+        .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    }
+    let kept: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(kept, arranged, "refused edits leave the draft as it was");
+    let unseen: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(unseen, live_now, "shoppers see none of the edits");
+    api.send(
+        api.app
+            .request(Method::DELETE, draft_path)
+            .bearer_auth(MERCHANT_TOKEN),
+    )
+    .await
+    .expect(StatusCode::NO_CONTENT);
+
+    // Every draft and version endpoint wants this shop's merchant token, and a shop that exists; those that
+    // take a body are sent a good one, so that only the token or the shop is wrong.
+    let plan = to_json(CategoryPlan {
+        categories: fresh.catalog.categories.clone(),
+        move_products: BTreeMap::new(),
+    });
+    for (method, tail, body) in [
+        (Method::GET, "draft", None),
+        (Method::PUT, "draft", Some(to_json(&fresh.catalog))),
+        (Method::DELETE, "draft", None),
+        (Method::POST, "draft/products", Some(to_json(&fruit))),
+        (
+            Method::PUT,
+            "draft/products/dragon-fruit",
+            Some(to_json(&added)),
+        ),
+        (Method::DELETE, "draft/products/dragon-fruit", None),
+        (Method::PUT, "draft/categories", Some(plan)),
+        (Method::POST, "draft/publish", None),
+        (Method::GET, "versions", None),
+        (Method::POST, "versions/1/restore", None),
+    ] {
+        let with_body = |request: RequestBuilder| match &body {
+            Some(body) => request.json(body),
+            None => request,
+        };
         let path = format!("/api/stores/demo/{tail}");
-        api.send(api.app.request(method.clone(), &path))
+        api.send(with_body(api.app.request(method.clone(), &path)))
             .await
             .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
-        api.send(
+        api.send(with_body(
             api.app
                 .request(method.clone(), &path)
                 .bearer_auth(&placed.token),
-        )
+        ))
         .await
         .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
-        api.send(
+        api.send(with_body(
             api.app
                 .request(method, &format!("/api/stores/nowhere/{tail}"))
                 .bearer_auth(MERCHANT_TOKEN),
-        )
+        ))
         .await
         .expect_error(StatusCode::NOT_FOUND, "store_not_found");
     }
+    assert!(
+        !api.send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+            .await
+            .expect(StatusCode::OK)
+            .parse::<Draft>()
+            .unpublished,
+        "refused edits start no draft"
+    );
     let after_all: VersionList = api
         .send(get(&api, versions).bearer_auth(MERCHANT_TOKEN))
         .await

@@ -9,7 +9,7 @@ use common::{
     spawn_signup_app,
 };
 use haat_api::{
-    Catalog, OrderList, OrderStatus, PlacedOrder, SignIn, SlugSuggestion, StoreProfile,
+    Catalog, Draft, OrderList, OrderStatus, PlacedOrder, SignIn, SlugSuggestion, StoreProfile,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -257,11 +257,20 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
         ] {
             let at = format!("/api{}", path.replace("{store}", shop));
             let method = Method::from_bytes(method.as_str().as_bytes()).expect("a method");
-            // A body the route would take, so only the secret is wrong.
+            // A well-formed body for the route, so only the secret is wrong.
             let body = if at.ends_with("/status") {
                 json!({"status": "accepted"})
             } else if at.ends_with("/draft") {
                 json!({"categories": [], "products": []})
+            } else if at.contains("/draft/products") {
+                json!({
+                    "id": "toor-dal",
+                    "category": "staples",
+                    "name": "Toor Dal",
+                    "variants": [{"id": "1kg", "label": "1 kg", "price": 16_900}],
+                })
+            } else if at.ends_with("/draft/categories") {
+                json!({"categories": [{"id": "staples", "name": "Staples"}]})
             } else {
                 json!({})
             };
@@ -280,6 +289,23 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
             );
         }
     }
+    // Neither shop has a draft: no refused edit started one.
+    for (shop, token) in [
+        ("demo", MERCHANT_TOKEN),
+        ("other-shop", other.secret.as_str()),
+    ] {
+        let draft = as_merchant(
+            &app,
+            Method::GET,
+            &format!("/api/stores/{shop}/draft"),
+            token,
+        )
+        .await;
+        assert_eq!(draft.status(), StatusCode::OK);
+        let draft: Draft = draft.json().await.expect("a draft");
+        assert!(!draft.unpublished, "{shop}: {draft:?}");
+    }
+
     // Its own valid secret, on its own paths, reaches nothing of the demo shop's either.
     let placed: PlacedOrder = app
         .post(

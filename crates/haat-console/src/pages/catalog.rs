@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::{platform::spawn_local, prelude::*};
 
-use super::notice;
+use super::{categories::CategoriesSection, notice, products::ProductsSection};
 use crate::{api, session};
 
 /// How many changes the plan lists before it says how many more.
@@ -238,11 +238,20 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
             }));
         })
     };
+    // A change saved in the draft by the product or category forms.
+    let saved = {
+        let (said, reload) = (said.clone(), reload.clone());
+        Callback::from(move |done: String| {
+            said.set(Some(Ok(done)));
+            reload.emit(());
+        })
+    };
     let unpublished = draft.as_ref().is_some_and(|draft| draft.unpublished);
     let products = draft
         .as_ref()
         .map_or(0, |draft| draft.catalog.products.len());
     html! {
+        <>
         <section class="card catalog" aria-labelledby="catalog-title" aria-busy={busy.then_some("true")}>
             <h2 id="catalog-title">{ "Your catalog" }</h2>
             <p class="state">
@@ -296,6 +305,11 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                 </ol>
             }
         </section>
+        if let Some(draft) = &*draft {
+            <ProductsSection store={props.store.clone()} draft={draft.clone()} on_saved={saved.clone()} />
+            <CategoriesSection store={props.store.clone()} draft={draft.clone()} on_saved={saved} />
+        }
+        </>
     }
 }
 

@@ -1,6 +1,8 @@
 //! One page per [`Route`], and the few pieces they share.
 
 mod catalog;
+mod categories;
+mod products;
 mod shop;
 mod signup;
 
@@ -45,6 +47,9 @@ struct FieldProps {
     kind: AttrValue,
     #[prop_or_default]
     autocomplete: Option<AttrValue>,
+    /// The keyboard a phone shows for it (`decimal` for prices).
+    #[prop_or_default]
+    inputmode: Option<AttrValue>,
     on_input: Callback<String>,
 }
 
@@ -63,7 +68,7 @@ fn Field(props: &FieldProps) -> Html {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
             <label for={id.clone()}>{ props.label.clone() }</label>
             <input id={id} name={props.name.clone()} type={props.kind.clone()} value={props.value.clone()}
-                autocomplete={props.autocomplete.clone()}
+                autocomplete={props.autocomplete.clone()} inputmode={props.inputmode.clone()}
                 aria-invalid={props.error.is_some().then_some("true")}
                 aria-describedby={said.is_some().then(|| note.clone())} {oninput} />
             if let Some(said) = said {

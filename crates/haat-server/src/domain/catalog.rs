@@ -2,8 +2,8 @@
 
 use haat_api::{Money, VariantUpdate};
 
-/// The highest price a variant may have: ₹10 crore in paise. Far above any shop item, far below overflow.
-pub const MAX_PRICE: Money = Money::from_minor(10_000_000_000);
+/// The highest price a variant may have.
+pub const MAX_PRICE: Money = Money::MAX_PRICE;
 /// The most units of one variant a shop may hold.
 pub const MAX_STOCK: u32 = 1_000_000;
 

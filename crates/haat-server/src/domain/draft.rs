@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use haat_api::{Catalog, CatalogDraft, DraftProduct, DraftVariant, VariantUpdate};
+use haat_api::{
+    Catalog, CatalogDraft, Category, CategoryPlan, DraftProduct, DraftVariant, VariantUpdate,
+};
 
 use super::catalog::{MAX_PRICE, MAX_STOCK};
 
@@ -19,16 +21,61 @@ pub struct InvalidDraft {
     pub problems: Vec<(String, String)>,
 }
 
+impl InvalidDraft {
+    /// One problem, at `field`.
+    pub fn at(field: &str, why: &str) -> Self {
+        Self {
+            problems: vec![(field.to_owned(), why.to_owned())],
+        }
+    }
+
+    fn unless(problems: Vec<(String, String)>) -> Result<(), Self> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Self { problems })
+        }
+    }
+}
+
 /// Checks a whole draft, reporting every problem.
 pub fn check(draft: &CatalogDraft) -> Result<(), InvalidDraft> {
+    let mut problems = category_problems(&draft.categories);
+    if draft.products.len() > MAX_PRODUCTS {
+        problems.push((
+            "products".to_owned(),
+            "A shop lists at most 20,000 products.".to_owned(),
+        ));
+    }
+    let categories: HashSet<&str> = draft.categories.iter().map(|it| it.id.as_str()).collect();
+    let mut products = HashSet::new();
+    for (at, product) in draft.products.iter().enumerate() {
+        let at = format!("products[{at}]");
+        if id_problem(&product.id).is_none() && !products.insert(product.id.as_str()) {
+            problems.push((
+                format!("{at}.id"),
+                "Another product has this id.".to_owned(),
+            ));
+        }
+        problems.extend(
+            product_problems(product, &categories)
+                .into_iter()
+                .map(|(field, why)| (format!("{at}.{field}"), why)),
+        );
+    }
+    InvalidDraft::unless(problems)
+}
+
+/// The problems of a shop's list of categories, each named by its place (`categories[1].name`).
+fn category_problems(list: &[Category]) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let mut problem = |at: String, why: &str| problems.push((at, why.to_owned()));
-    let mut categories = HashSet::new();
-    for (at, category) in draft.categories.iter().enumerate() {
+    let mut seen = HashSet::new();
+    for (at, category) in list.iter().enumerate() {
         let at = format!("categories[{at}]");
         if let Some(why) = id_problem(&category.id) {
             problem(format!("{at}.id"), why);
-        } else if !categories.insert(category.id.as_str()) {
+        } else if !seen.insert(category.id.as_str()) {
             problem(format!("{at}.id"), "Another category has this id.");
         }
         if let Some(why) = text_problem(&category.name, MAX_NAME_CHARS) {
@@ -46,87 +93,76 @@ pub fn check(draft: &CatalogDraft) -> Result<(), InvalidDraft> {
             }
         }
     }
-    if draft.products.len() > MAX_PRODUCTS {
+    problems
+}
+
+/// The problems of one product, each named by its place in the product (`variants[0].price`), given
+/// the ids of the shop's categories.
+fn product_problems(product: &DraftProduct, categories: &HashSet<&str>) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    let mut problem = |at: String, why: &str| problems.push((at, why.to_owned()));
+    if let Some(why) = id_problem(&product.id) {
+        problem("id".to_owned(), why);
+    }
+    if !categories.contains(product.category.as_str()) {
         problem(
-            "products".to_owned(),
-            "A shop lists at most 20,000 products.",
+            "category".to_owned(),
+            "Choose one of the shop's categories.",
         );
     }
-    let mut products = HashSet::new();
-    for (at, product) in draft.products.iter().enumerate() {
-        let at = format!("products[{at}]");
-        if let Some(why) = id_problem(&product.id) {
+    if let Some(why) = text_problem(&product.name, MAX_NAME_CHARS) {
+        problem("name".to_owned(), why);
+    }
+    if let Some(why) = product
+        .name_local
+        .as_deref()
+        .and_then(|text| text_problem(text, MAX_NAME_CHARS))
+    {
+        problem("name_local".to_owned(), why);
+    }
+    if let Some(image) = &product.image
+        && (!(image.starts_with("https://") || image.starts_with('/'))
+            || image.chars().any(char::is_control))
+    {
+        problem(
+            "image".to_owned(),
+            "A picture's address starts with https:// (or /, on this server).",
+        );
+    }
+    if product.variants.is_empty() {
+        problem("variants".to_owned(), "A product needs at least one pack.");
+    }
+    let mut variants = HashSet::new();
+    for (index, variant) in product.variants.iter().enumerate() {
+        let at = format!("variants[{index}]");
+        if let Some(why) = id_problem(&variant.id) {
             problem(format!("{at}.id"), why);
-        } else if !products.insert(product.id.as_str()) {
-            problem(format!("{at}.id"), "Another product has this id.");
-        }
-        if !categories.contains(product.category.as_str()) {
+        } else if !variants.insert(variant.id.as_str()) {
             problem(
-                format!("{at}.category"),
-                "Choose one of the shop's categories.",
+                format!("{at}.id"),
+                "Another pack of this product has this id.",
             );
         }
-        if let Some(why) = text_problem(&product.name, MAX_NAME_CHARS) {
-            problem(format!("{at}.name"), why);
+        if let Some(why) = text_problem(&variant.label, MAX_LABEL_CHARS) {
+            problem(format!("{at}.label"), why);
         }
-        if let Some(why) = product
-            .name_local
-            .as_deref()
-            .and_then(|text| text_problem(text, MAX_NAME_CHARS))
+        if variant.price.is_negative() || variant.price > MAX_PRICE {
+            problem(
+                format!("{at}.price"),
+                "A price is between ₹0 and ₹10 crore.",
+            );
+        }
+        if variant
+            .mrp
+            .is_some_and(|mrp| mrp < variant.price || mrp > MAX_PRICE)
         {
-            problem(format!("{at}.name_local"), why);
+            problem(format!("{at}.mrp"), "The MRP is at least the price.");
         }
-        if let Some(image) = &product.image
-            && (!(image.starts_with("https://") || image.starts_with('/'))
-                || image.chars().any(char::is_control))
-        {
-            problem(
-                format!("{at}.image"),
-                "A picture's address starts with https:// (or /, on this server).",
-            );
-        }
-        if product.variants.is_empty() {
-            problem(
-                format!("{at}.variants"),
-                "A product needs at least one pack.",
-            );
-        }
-        let mut variants = HashSet::new();
-        for (index, variant) in product.variants.iter().enumerate() {
-            let at = format!("{at}.variants[{index}]");
-            if let Some(why) = id_problem(&variant.id) {
-                problem(format!("{at}.id"), why);
-            } else if !variants.insert(variant.id.as_str()) {
-                problem(
-                    format!("{at}.id"),
-                    "Another pack of this product has this id.",
-                );
-            }
-            if let Some(why) = text_problem(&variant.label, MAX_LABEL_CHARS) {
-                problem(format!("{at}.label"), why);
-            }
-            if variant.price.is_negative() || variant.price > MAX_PRICE {
-                problem(
-                    format!("{at}.price"),
-                    "A price is between ₹0 and ₹10 crore.",
-                );
-            }
-            if variant
-                .mrp
-                .is_some_and(|mrp| mrp < variant.price || mrp > MAX_PRICE)
-            {
-                problem(format!("{at}.mrp"), "The MRP is at least the price.");
-            }
-            if variant.stock.is_some_and(|stock| stock > MAX_STOCK) {
-                problem(format!("{at}.stock"), "Stock is at most 10,00,000 packs.");
-            }
+        if variant.stock.is_some_and(|stock| stock > MAX_STOCK) {
+            problem(format!("{at}.stock"), "Stock is at most 10,00,000 packs.");
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(InvalidDraft { problems })
-    }
+    problems
 }
 
 /// Why `id` cannot name a category, product or pack, if it cannot.
@@ -151,6 +187,49 @@ pub fn name_problem(text: &str) -> Option<&'static str> {
 /// Why `text` cannot be a pack's label ("500 g"), if it cannot.
 pub fn label_problem(text: &str) -> Option<&'static str> {
     text_problem(text, MAX_LABEL_CHARS)
+}
+
+/// An id made from a name or pack: its letters and digits, lowercased, words joined by hyphens
+/// ("Toor Dal" → "toor-dal", "500 g" → "500-g"); other scripts are kept as they are.
+pub fn id_from(text: &str) -> String {
+    let mut id = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+    {
+        let word = word.to_lowercase();
+        // Ids are at most 64 characters: a long name's id stops at a word.
+        if id.chars().count() + word.chars().count() + 1 > 64 {
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(&word);
+    }
+    id
+}
+
+/// A free id made from `name` (`fallback` when it has no letters or digits): `toor-dal`, else
+/// `toor-dal-2`, `toor-dal-3`…
+pub fn free_id(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
+    let stem = match id_from(name) {
+        stem if stem.is_empty() => fallback.to_owned(),
+        stem => stem,
+    };
+    (1_u32..)
+        .map(|n| {
+            if n == 1 {
+                return stem.clone();
+            }
+            let suffix = format!("-{n}");
+            let room = MAX_ID_CHARS - suffix.len();
+            let mut id: String = stem.chars().take(room).collect();
+            id.push_str(&suffix);
+            id
+        })
+        .find(|id| !taken(id))
+        .unwrap_or(stem)
 }
 
 fn text_problem(text: &str, max: usize) -> Option<&'static str> {
@@ -234,6 +313,148 @@ pub fn without_stock(draft: &CatalogDraft) -> CatalogDraft {
         variant.stock = None;
     }
     kept
+}
+
+/// `product` in the draft: in place of the draft's product with its id, or, new or moved to another
+/// category, after the last product of its category. A pack without an id gets one made from its label.
+/// Returns the product as kept.
+pub fn put_product(
+    draft: &mut CatalogDraft,
+    mut product: DraftProduct,
+) -> Result<DraftProduct, InvalidDraft> {
+    name_new_packs(&mut product);
+    let categories = draft.categories.iter().map(|it| it.id.as_str()).collect();
+    InvalidDraft::unless(product_problems(&product, &categories))?;
+    match draft.products.iter().position(|it| it.id == product.id) {
+        Some(at) if draft.products[at].category == product.category => {
+            draft.products[at] = product.clone();
+        }
+        found => {
+            if let Some(at) = found {
+                draft.products.remove(at);
+            } else if draft.products.len() >= MAX_PRODUCTS {
+                return Err(InvalidDraft::at(
+                    "id",
+                    "A shop lists at most 20,000 products: remove one first.",
+                ));
+            }
+            append_to_category(&mut draft.products, product.clone());
+        }
+    }
+    Ok(product)
+}
+
+/// A new product in the draft, its id made from its name (`toor-dal`, or `toor-dal-2` when taken).
+pub fn add_product(
+    draft: &mut CatalogDraft,
+    mut product: DraftProduct,
+) -> Result<DraftProduct, InvalidDraft> {
+    product.id = free_id(&product.name, "product", |id| {
+        draft.products.iter().any(|it| it.id == id)
+    });
+    put_product(draft, product)
+}
+
+/// Takes the product with this id out of the draft; false when the draft has none.
+pub fn remove_product(draft: &mut CatalogDraft, id: &str) -> bool {
+    let before = draft.products.len();
+    draft.products.retain(|it| it.id != id);
+    draft.products.len() < before
+}
+
+/// The draft's categories as `plan` lists them: renamed, reordered, added (a new one has no id yet: it
+/// gets one from its name, never one the draft used), and removed, the products of a removed category
+/// moving to the category `plan.move_products` names for it (after that category's own products).
+pub fn arrange_categories(
+    draft: &mut CatalogDraft,
+    plan: CategoryPlan,
+) -> Result<(), InvalidDraft> {
+    let mut categories = plan.categories;
+    for at in 0..categories.len() {
+        if categories[at].id.trim().is_empty() {
+            let id = free_id(&categories[at].name, "category", |id| {
+                categories
+                    .iter()
+                    .chain(&draft.categories)
+                    .any(|it| it.id == id)
+            });
+            categories[at].id = id;
+        }
+    }
+    let mut problems = category_problems(&categories);
+    let kept: HashSet<&str> = categories.iter().map(|it| it.id.as_str()).collect();
+    let mut problem =
+        |from: &str, why: String| problems.push((format!("move_products.{from}"), why));
+    for (from, to) in &plan.move_products {
+        if kept.contains(from.as_str()) {
+            problem(
+                from,
+                "This category stays: its products stay in it.".to_owned(),
+            );
+        } else if !draft.categories.iter().any(|it| &it.id == from) {
+            problem(from, "The shop has no category with this id.".to_owned());
+        } else if !kept.contains(to.as_str()) {
+            problem(
+                from,
+                "Choose one of the categories the shop keeps.".to_owned(),
+            );
+        }
+    }
+    for removed in draft
+        .categories
+        .iter()
+        .filter(|it| !kept.contains(it.id.as_str()))
+    {
+        let products = draft
+            .products
+            .iter()
+            .filter(|it| it.category == removed.id)
+            .count();
+        if products > 0 && !plan.move_products.contains_key(&removed.id) {
+            problem(
+                &removed.id,
+                format!(
+                    "“{}” has {products} product{}: choose the category they move to.",
+                    removed.name,
+                    if products == 1 { "" } else { "s" }
+                ),
+            );
+        }
+    }
+    InvalidDraft::unless(problems)?;
+    let (moving, staying) = std::mem::take(&mut draft.products)
+        .into_iter()
+        .partition::<Vec<_>, _>(|it| !kept.contains(it.category.as_str()));
+    draft.products = staying;
+    for mut product in moving {
+        if let Some(to) = plan.move_products.get(&product.category) {
+            product.category.clone_from(to);
+        }
+        append_to_category(&mut draft.products, product);
+    }
+    draft.categories = categories;
+    Ok(())
+}
+
+/// Puts `product` after the last product of its category (last of all when its category has none).
+fn append_to_category(products: &mut Vec<DraftProduct>, product: DraftProduct) {
+    let end = products
+        .iter()
+        .rposition(|it| it.category == product.category)
+        .map_or(products.len(), |at| at + 1);
+    products.insert(end, product);
+}
+
+/// Gives each pack without an id one made from its label (`500-g`), free among the product's packs.
+fn name_new_packs(product: &mut DraftProduct) {
+    for at in 0..product.variants.len() {
+        if product.variants[at].id.trim().is_empty() {
+            let id = free_id(&product.variants[at].label, "pack", |id| {
+                product.variants.iter().any(|it| it.id == id)
+            });
+            product.variants[at].id = id;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -324,5 +545,72 @@ mod tests {
         let kept = without_stock(&draft());
         assert_eq!(kept.products[0].variants[0].stock, None);
         assert_eq!(kept.products[0].variants[0].price, Money::from_minor(8_900));
+    }
+
+    fn category(id: &str, name: &str) -> Category {
+        Category {
+            id: id.into(),
+            name: name.into(),
+            name_local: None,
+            icon: None,
+        }
+    }
+
+    #[test]
+    fn a_free_id_never_grows_past_its_limit() {
+        let long = "Supermarket Special ".repeat(10);
+        let stem = id_from(&long);
+        let id = free_id(&long, "product", |id| id == stem);
+        assert!(
+            id.ends_with("-2") && id.chars().count() <= MAX_ID_CHARS,
+            "{id}"
+        );
+        assert_eq!(free_id("!!!", "pack", |_| false), "pack");
+    }
+
+    #[test]
+    fn a_product_moved_to_another_category_goes_after_its_last() {
+        let mut catalog = draft();
+        catalog.categories.push(category("fruits", "Fruits"));
+        let mut apple = catalog.products[0].clone();
+        apple.id = "apple".into();
+        apple.category = "fruits".into();
+        put_product(&mut catalog, apple).expect("added");
+        let mut moved = catalog.products[0].clone();
+        moved.category = "fruits".into();
+        moved.variants.push(DraftVariant {
+            id: String::new(),
+            label: "1 kg".into(),
+            price: Money::from_minor(17_000),
+            mrp: None,
+            stock: None,
+        });
+        let kept = put_product(&mut catalog, moved).expect("moved");
+        assert_eq!(
+            kept.variants[1].id, "1-kg",
+            "a new pack's id is made from its label"
+        );
+        let order: Vec<&str> = catalog.products.iter().map(|it| it.id.as_str()).collect();
+        assert_eq!(order, ["apple", "toor-dal"]);
+    }
+
+    #[test]
+    fn a_new_category_never_takes_a_removed_ones_id() {
+        let mut catalog = draft();
+        let plan = CategoryPlan {
+            categories: vec![category("", "Staples")],
+            move_products: [("staples".to_owned(), "staples".to_owned())].into(),
+        };
+        let problems = arrange_categories(&mut catalog.clone(), plan)
+            .expect_err("the new category is not the old one")
+            .problems;
+        assert_eq!(problems[0].0, "move_products.staples");
+        let plan = CategoryPlan {
+            categories: vec![category("", "Staples")],
+            move_products: [("staples".to_owned(), "staples-2".to_owned())].into(),
+        };
+        arrange_categories(&mut catalog, plan).expect("moved to the new one");
+        assert_eq!(catalog.categories[0].id, "staples-2");
+        assert_eq!(catalog.products[0].category, "staples-2");
     }
 }

@@ -16,8 +16,8 @@ use haat_api::{
 use sha2::{Digest, Sha256};
 
 use super::{
-    catalog::{MAX_PRICE, MAX_STOCK},
-    draft::{id_problem, label_problem, name_problem},
+    catalog::MAX_STOCK,
+    draft::{free_id, id_from, id_problem, label_problem, name_problem},
 };
 
 /// The largest file read: about 10,000 rows of a full catalog.
@@ -299,7 +299,7 @@ fn read_row<'a>(
     };
     let mut money = |column: Column| {
         let value = cell(column)?;
-        match parse_money(value, delimiter) {
+        match Money::parse_rupees(value, delimiter == b';') {
             Ok(amount) => Some(amount),
             Err(why) => {
                 problem(column, value, why);
@@ -430,65 +430,6 @@ fn check_duplicates(sheet: &mut Sheet) {
     sheet.rows.retain(|row| !failed.contains(&row.line));
     sheet.problems.extend(duplicates);
     sheet.problems.sort_by_key(|problem| problem.line);
-}
-
-/// An id made from a name or pack: its letters and digits, lowercased, words joined by hyphens
-/// ("Toor Dal" → "toor-dal", "500 g" → "500-g"); other scripts are kept as they are.
-pub fn id_from(text: &str) -> String {
-    let mut id = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-    {
-        let word = word.to_lowercase();
-        // Ids are at most 64 characters: a long name's id stops at a word.
-        if id.chars().count() + word.chars().count() + 1 > 64 {
-            break;
-        }
-        if !id.is_empty() {
-            id.push('-');
-        }
-        id.push_str(&word);
-    }
-    id
-}
-
-/// Rupees as people type them: "245", "245.50", "₹1,245", "Rs. 1,245.5" (and "245,50" in a file
-/// separated by semicolons), in paise.
-pub fn parse_money(text: &str, delimiter: u8) -> Result<Money, &'static str> {
-    let mut number = text.trim();
-    for prefix in ["₹", "Rs.", "Rs", "INR", "rs.", "rs"] {
-        if let Some(rest) = number.strip_prefix(prefix) {
-            number = rest.trim_start();
-            break;
-        }
-    }
-    let decimal_comma = delimiter == b';'
-        && !number.contains('.')
-        && number
-            .rsplit_once(',')
-            .is_some_and(|(_, cents)| (1..=2).contains(&cents.len()));
-    let number: String = if decimal_comma {
-        number.replace(',', ".")
-    } else {
-        number.replace(',', "")
-    };
-    let (rupees, paise) = number.split_once('.').unwrap_or((&number, ""));
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if rupees.is_empty() || !digits(rupees) || !digits(paise) {
-        return Err("A price is a number of rupees, like 245 or 245.50.");
-    }
-    if paise.len() > 2 {
-        return Err("A price has at most two digits of paise, like 245.50.");
-    }
-    let rupees: i64 = rupees.parse().map_err(|_| "This price is too large.")?;
-    let paise: i64 = format!("{paise:0<2}").parse().unwrap_or(0);
-    rupees
-        .checked_mul(100)
-        .and_then(|minor| minor.checked_add(paise))
-        .map(Money::from_minor)
-        .filter(|amount| *amount <= MAX_PRICE)
-        .ok_or("This price is too large (10 crore rupees at most).")
 }
 
 fn parse_stock(text: &str) -> Result<u32, &'static str> {
@@ -640,8 +581,8 @@ fn price_above_mrp(row: &Incoming, old: Option<&Row>) -> Option<Problem> {
     let mrp = row.mrp.or(old.and_then(|old| old.mrp))?;
     (price > mrp).then(|| {
         let (column, value) = match (row.price, row.mrp) {
-            (Some(price), _) => (Column::Price, rupees(price)),
-            (None, _) => (Column::Mrp, rupees(mrp)),
+            (Some(price), _) => (Column::Price, price.rupees()),
+            (None, _) => (Column::Mrp, mrp.rupees()),
         };
         Problem {
             line: row.line,
@@ -649,8 +590,8 @@ fn price_above_mrp(row: &Incoming, old: Option<&Row>) -> Option<Problem> {
             value,
             why: format!(
                 "The price (₹{}) is above the MRP (₹{}). Lower the price or raise the MRP.",
-                rupees(price),
-                rupees(mrp)
+                price.rupees(),
+                mrp.rupees()
             ),
         }
     })
@@ -722,11 +663,15 @@ fn changes(old: &Row, new: &Incoming) -> Change {
         .filter(|name| !name.eq_ignore_ascii_case(&old.category));
     compare(Column::Category, old.category.clone(), category);
     compare(Column::Pack, old.pack.clone(), new.pack.clone());
-    compare(Column::Price, rupees(old.price), new.price.map(rupees));
+    compare(
+        Column::Price,
+        old.price.rupees(),
+        new.price.map(Money::rupees),
+    );
     compare(
         Column::Mrp,
-        old.mrp.map(rupees).unwrap_or_default(),
-        new.mrp.map(rupees),
+        old.mrp.map(Money::rupees).unwrap_or_default(),
+        new.mrp.map(Money::rupees),
     );
     compare(
         Column::Stock,
@@ -871,23 +816,9 @@ fn category_id(draft: &mut CatalogDraft, name: &str) -> String {
     {
         return category.id.clone();
     }
-    let stem = id_from(name);
-    let stem = if stem.is_empty() {
-        "category".to_owned()
-    } else {
-        stem
-    };
-    let taken = |id: &str| draft.categories.iter().any(|it| it.id == id);
-    let id = (1_u32..)
-        .map(|n| {
-            if n == 1 {
-                stem.clone()
-            } else {
-                format!("{stem}-{n}")
-            }
-        })
-        .find(|id| !taken(id))
-        .unwrap_or(stem);
+    let id = free_id(name, "category", |id| {
+        draft.categories.iter().any(|it| it.id == id)
+    });
     draft.categories.push(Category {
         id: id.clone(),
         name: name.to_owned(),
@@ -895,17 +826,6 @@ fn category_id(draft: &mut CatalogDraft, name: &str) -> String {
         icon: None,
     });
     id
-}
-
-/// Money as the sheet writes it: "245" or "245.50".
-pub fn rupees(amount: Money) -> String {
-    let minor = amount.minor();
-    let (rupees, paise) = (minor / 100, minor % 100);
-    if paise == 0 {
-        rupees.to_string()
-    } else {
-        format!("{rupees}.{paise:02}")
-    }
 }
 
 /// The catalog in Haat's columns, with a heading row.
@@ -920,8 +840,8 @@ pub fn write(rows: &[Row]) -> Result<String, csv::Error> {
             row.category.as_str(),
             row.variant.as_str(),
             row.pack.as_str(),
-            &rupees(row.price),
-            &row.mrp.map(rupees).unwrap_or_default(),
+            &row.price.rupees(),
+            &row.mrp.map(Money::rupees).unwrap_or_default(),
             &row.stock.to_string(),
             row.image.as_deref().unwrap_or_default(),
         ])?;
@@ -1027,28 +947,6 @@ mod tests {
                 new: "Toor Dal".into()
             }])
         );
-    }
-
-    #[test]
-    fn prices_as_people_type_them() {
-        for (typed, paise) in [
-            ("245", 24_500),
-            ("245.5", 24_550),
-            ("₹1,245", 124_500),
-            ("Rs. 1,245.50", 124_550),
-            ("INR 99", 9_900),
-        ] {
-            assert_eq!(
-                parse_money(typed, b','),
-                Ok(Money::from_minor(paise)),
-                "{typed}"
-            );
-        }
-        assert_eq!(parse_money("245,50", b';'), Ok(Money::from_minor(24_550)));
-        assert_eq!(parse_money("1,245", b';'), Ok(Money::from_minor(124_500)));
-        for bad in ["", "abc", "-5", "1.234", "12.5.0", "99999999999"] {
-            assert!(parse_money(bad, b',').is_err(), "{bad}");
-        }
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! version; any version can be made live again in one step.
 
 use axum::{Json, extract::State, http::StatusCode};
-use haat_api::{CatalogDraft, CatalogVersion, Draft, ErrorCode, VersionList};
+use haat_api::{
+    CatalogDraft, CatalogVersion, CategoryPlan, Draft, DraftProduct, ErrorCode, VersionList,
+};
 
 use super::{
     AppState,
@@ -54,6 +56,113 @@ pub async fn save(
         unpublished: true,
     }))
 }
+
+/// `POST /api/stores/{store}/draft/products`: a new product in the draft, its id made from its name.
+pub async fn add_product(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+    body: ApiJson<DraftProduct>,
+) -> Result<(StatusCode, Json<DraftProduct>), AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let product = edit(&app, &shop, |draft| {
+        Ok(draft::add_product(draft, body.value.clone())?)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(product)))
+}
+
+/// `PUT /api/stores/{store}/draft/products/{product}`: the product, whole, in the draft.
+pub async fn save_product(
+    State(app): State<AppState>,
+    ApiPath((slug, id)): ApiPath<(String, String)>,
+    Bearer(token): Bearer,
+    body: ApiJson<DraftProduct>,
+) -> Result<Json<DraftProduct>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let product = body.value;
+    if product.id != id {
+        return Err(
+            draft::InvalidDraft::at("id", "The product's id is the one in its address.").into(),
+        );
+    }
+    let product = edit(&app, &shop, |draft| {
+        Ok(draft::put_product(draft, product.clone())?)
+    })
+    .await?;
+    Ok(Json(product))
+}
+
+/// `DELETE /api/stores/{store}/draft/products/{product}`: the product out of the draft.
+pub async fn remove_product(
+    State(app): State<AppState>,
+    ApiPath((slug, id)): ApiPath<(String, String)>,
+    Bearer(token): Bearer,
+) -> Result<StatusCode, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    edit(&app, &shop, |draft| {
+        if draft::remove_product(draft, &id) {
+            Ok(())
+        } else {
+            Err(AppError::client(
+                StatusCode::NOT_FOUND,
+                ErrorCode::UnknownProduct,
+                "The draft has no product with this id.",
+            ))
+        }
+    })
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /api/stores/{store}/draft/categories`: the shop's categories renamed, reordered, added and
+/// removed, in the draft; answers the whole draft, since products may have moved.
+pub async fn arrange_categories(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+    body: ApiJson<CategoryPlan>,
+) -> Result<Json<Draft>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let catalog = edit(&app, &shop, |draft| {
+        draft::arrange_categories(draft, body.value.clone())?;
+        Ok(draft.clone())
+    })
+    .await?;
+    Ok(Json(Draft {
+        catalog,
+        unpublished: true,
+    }))
+}
+
+/// Makes `change` to the shop's draft (the live catalog, when it has none) and keeps it, only over the
+/// draft it was made to: when another save lands meanwhile, the change is made again to that one.
+async fn edit<T>(
+    app: &AppState,
+    shop: &StoreRecord,
+    mut change: impl FnMut(&mut CatalogDraft) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    for _ in 0..DRAFT_TRIES {
+        let seen = app.store.draft(shop.id).await?;
+        let mut draft = match &seen {
+            Some(draft) => draft.clone(),
+            None => live(app, shop).await?,
+        };
+        let made = change(&mut draft)?;
+        draft::check(&draft)?;
+        if app
+            .store
+            .replace_draft(shop.id, seen.as_ref(), &draft, now_ms())
+            .await?
+        {
+            return Ok(made);
+        }
+    }
+    Err(AppError::draft_changed())
+}
+
+/// How many times an edit is made again over a draft that keeps changing under it.
+pub(super) const DRAFT_TRIES: usize = 3;
 
 /// `DELETE /api/stores/{store}/draft`: drops the draft; the live catalog stays as it is.
 pub async fn discard(

@@ -135,6 +135,26 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (
             Method::POST,
+            "/stores/{store}/draft/products",
+            post(drafts::add_product),
+        ),
+        (
+            Method::PUT,
+            "/stores/{store}/draft/products/{product}",
+            put(drafts::save_product),
+        ),
+        (
+            Method::DELETE,
+            "/stores/{store}/draft/products/{product}",
+            delete(drafts::remove_product),
+        ),
+        (
+            Method::PUT,
+            "/stores/{store}/draft/categories",
+            put(drafts::arrange_categories),
+        ),
+        (
+            Method::POST,
             "/stores/{store}/draft/publish",
             post(drafts::publish),
         ),

@@ -102,9 +102,6 @@ pub async fn update_variant(
     Ok(Json(updated))
 }
 
-/// How many times a live change is tried on a draft that keeps changing under it.
-const DRAFT_TRIES: usize = 3;
-
 /// The live change made in the shop's draft too, if it has one with that pack ([`draft::follow`]).
 async fn follow_in_draft(
     app: &AppState,
@@ -113,7 +110,7 @@ async fn follow_in_draft(
     variant: &str,
     update: &VariantUpdate,
 ) -> Result<(), AppError> {
-    for _ in 0..DRAFT_TRIES {
+    for _ in 0..super::drafts::DRAFT_TRIES {
         let Some(seen) = app.store.draft(store_id).await? else {
             return Ok(());
         };

@@ -1,0 +1,397 @@
+//! The catalog's forms as the merchant fills them: text as typed, turned into the wire's types when
+//! saved. A problem found here is named as the server names it (`variants[0].price`), so both are shown
+//! beside the same field.
+
+use std::{collections::BTreeMap, rc::Rc};
+
+use haat_api::{Category, CategoryPlan, DraftProduct, DraftVariant, FieldError, Money};
+use yew::Reducible;
+
+/// Problems by field, as the server names fields.
+pub type Problems = BTreeMap<String, String>;
+
+/// Reads `details` of a refusal as problems by field.
+pub fn problems_of(details: &[FieldError]) -> Problems {
+    details
+        .iter()
+        .map(|detail| (detail.field.clone(), detail.message.clone()))
+        .collect()
+}
+
+/// One pack as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PackForm {
+    /// Empty for a pack not saved yet: the server makes its id from the label.
+    pub id: String,
+    pub label: String,
+    pub price: String,
+    pub mrp: String,
+    /// Empty: the stock stays as orders leave it (a new pack starts at 0).
+    pub stock: String,
+}
+
+/// A product as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProductForm {
+    /// `None` for a new product: the server makes its id from the name.
+    pub id: Option<String>,
+    pub name: String,
+    pub name_local: String,
+    pub category: String,
+    /// The picture's address, kept as it is (photos come in a later form).
+    pub image: Option<String>,
+    pub packs: Vec<PackForm>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PackField {
+    Label,
+    Price,
+    Mrp,
+    Stock,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProductEdit {
+    Name(String),
+    NameLocal(String),
+    Category(String),
+    Pack(usize, PackField, String),
+    AddPack,
+    RemovePack(usize),
+}
+
+impl ProductForm {
+    /// A new product in `category`, with one empty pack.
+    pub fn new_in(category: &str) -> Self {
+        Self {
+            category: category.to_owned(),
+            packs: vec![PackForm::default()],
+            ..Self::default()
+        }
+    }
+
+    pub fn of(product: &DraftProduct) -> Self {
+        Self {
+            id: Some(product.id.clone()),
+            name: product.name.clone(),
+            name_local: product.name_local.clone().unwrap_or_default(),
+            category: product.category.clone(),
+            image: product.image.clone(),
+            packs: product
+                .variants
+                .iter()
+                .map(|pack| PackForm {
+                    id: pack.id.clone(),
+                    label: pack.label.clone(),
+                    price: pack.price.rupees(),
+                    mrp: pack.mrp.map(Money::rupees).unwrap_or_default(),
+                    stock: pack
+                        .stock
+                        .map(|stock| stock.to_string())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The product to send, or the problems of what was typed, by field.
+    pub fn product(&self) -> Result<DraftProduct, Problems> {
+        let mut problems = Problems::new();
+        let mut variants = Vec::new();
+        for (at, pack) in self.packs.iter().enumerate() {
+            let field = |name: &str| format!("variants[{at}].{name}");
+            let price = match Money::parse_rupees(&pack.price, false) {
+                Ok(price) => price,
+                Err(why) => {
+                    problems.insert(field("price"), why.to_owned());
+                    Money::ZERO
+                }
+            };
+            let mrp = match pack.mrp.trim() {
+                "" => None,
+                typed => Money::parse_rupees(typed, false)
+                    .map_err(|why| problems.insert(field("mrp"), why.to_owned()))
+                    .ok(),
+            };
+            let stock = match pack.stock.trim() {
+                "" => None,
+                typed => typed
+                    .replace(',', "")
+                    .parse::<u32>()
+                    .map_err(|_| {
+                        problems.insert(
+                            field("stock"),
+                            "Stock is a whole number of packs, 0 or more.".to_owned(),
+                        )
+                    })
+                    .ok(),
+            };
+            variants.push(DraftVariant {
+                id: pack.id.clone(),
+                label: pack.label.trim().to_owned(),
+                price,
+                mrp,
+                stock,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let name_local = self.name_local.trim();
+        Ok(DraftProduct {
+            id: self.id.clone().unwrap_or_default(),
+            category: self.category.clone(),
+            name: self.name.trim().to_owned(),
+            name_local: (!name_local.is_empty()).then(|| name_local.to_owned()),
+            image: self.image.clone(),
+            variants,
+        })
+    }
+}
+
+impl Reducible for ProductForm {
+    type Action = ProductEdit;
+
+    fn reduce(self: Rc<Self>, edit: ProductEdit) -> Rc<Self> {
+        let mut form = (*self).clone();
+        match edit {
+            ProductEdit::Name(text) => form.name = text,
+            ProductEdit::NameLocal(text) => form.name_local = text,
+            ProductEdit::Category(id) => form.category = id,
+            ProductEdit::Pack(at, field, text) => {
+                if let Some(pack) = form.packs.get_mut(at) {
+                    let value = match field {
+                        PackField::Label => &mut pack.label,
+                        PackField::Price => &mut pack.price,
+                        PackField::Mrp => &mut pack.mrp,
+                        PackField::Stock => &mut pack.stock,
+                    };
+                    *value = text;
+                }
+            }
+            ProductEdit::AddPack => form.packs.push(PackForm::default()),
+            ProductEdit::RemovePack(at) => {
+                if form.packs.len() > 1 && at < form.packs.len() {
+                    form.packs.remove(at);
+                }
+            }
+        }
+        Rc::new(form)
+    }
+}
+
+/// One category in the categories form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CategoryRow {
+    pub category: Category,
+    /// How many products of the draft it holds (0 for a new one).
+    pub products: usize,
+    /// Marked to be removed; its products go to `move_to`.
+    pub removed: bool,
+    pub move_to: String,
+}
+
+/// The shop's categories as the merchant arranges them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CategoriesForm {
+    pub rows: Vec<CategoryRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CategoryEdit {
+    Name(usize, String),
+    NameLocal(usize, String),
+    Up(usize),
+    Down(usize),
+    /// Marks the category removed, or keeps it again.
+    Remove(usize),
+    MoveTo(usize, String),
+    Add(String),
+}
+
+impl CategoriesForm {
+    pub fn of(categories: &[Category], products: &[DraftProduct]) -> Self {
+        Self {
+            rows: categories
+                .iter()
+                .map(|category| CategoryRow {
+                    category: category.clone(),
+                    products: products
+                        .iter()
+                        .filter(|product| product.category == category.id)
+                        .count(),
+                    removed: false,
+                    move_to: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// What the server is asked to make of the categories.
+    pub fn plan(&self) -> CategoryPlan {
+        CategoryPlan {
+            categories: self
+                .rows
+                .iter()
+                .filter(|row| !row.removed)
+                .map(|row| row.category.clone())
+                .collect(),
+            move_products: self
+                .rows
+                .iter()
+                .filter(|row| row.removed && row.products > 0 && !row.move_to.is_empty())
+                .map(|row| (row.category.id.clone(), row.move_to.clone()))
+                .collect(),
+        }
+    }
+
+    /// The field a row's name has in the plan (`categories[2].name`): kept rows count, removed ones not.
+    pub fn field_of(&self, at: usize, name: &str) -> String {
+        let kept = self.rows[..at].iter().filter(|row| !row.removed).count();
+        format!("categories[{kept}].{name}")
+    }
+}
+
+impl Reducible for CategoriesForm {
+    type Action = CategoryEdit;
+
+    fn reduce(self: Rc<Self>, edit: CategoryEdit) -> Rc<Self> {
+        let mut form = (*self).clone();
+        let rows = &mut form.rows;
+        match edit {
+            CategoryEdit::Name(at, text) => {
+                if let Some(row) = rows.get_mut(at) {
+                    row.category.name = text;
+                }
+            }
+            CategoryEdit::NameLocal(at, text) => {
+                if let Some(row) = rows.get_mut(at) {
+                    row.category.name_local = (!text.trim().is_empty()).then_some(text);
+                }
+            }
+            CategoryEdit::Up(at) if at > 0 && at < rows.len() => rows.swap(at - 1, at),
+            CategoryEdit::Down(at) if at + 1 < rows.len() => rows.swap(at, at + 1),
+            CategoryEdit::Remove(at) => {
+                if let Some(row) = rows.get_mut(at) {
+                    if row.category.id.is_empty() {
+                        // Never saved: nothing to remove on the server.
+                        rows.remove(at);
+                    } else {
+                        row.removed = !row.removed;
+                    }
+                }
+            }
+            CategoryEdit::MoveTo(at, id) => {
+                if let Some(row) = rows.get_mut(at) {
+                    row.move_to = id;
+                }
+            }
+            CategoryEdit::Add(name) => rows.push(CategoryRow {
+                category: Category {
+                    id: String::new(),
+                    name,
+                    name_local: None,
+                    icon: None,
+                },
+                products: 0,
+                removed: false,
+                move_to: String::new(),
+            }),
+            CategoryEdit::Up(_) | CategoryEdit::Down(_) => {}
+        }
+        Rc::new(form)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dal() -> DraftProduct {
+        DraftProduct {
+            id: "toor-dal".into(),
+            category: "staples".into(),
+            name: "Toor Dal".into(),
+            name_local: Some("तूर दाल".into()),
+            image: None,
+            variants: vec![DraftVariant {
+                id: "500g".into(),
+                label: "500 g".into(),
+                price: Money::from_minor(8_950),
+                mrp: Some(Money::from_minor(9_500)),
+                stock: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_product_comes_back_from_its_form_unchanged() {
+        assert_eq!(ProductForm::of(&dal()).product(), Ok(dal()));
+        assert_eq!(ProductForm::of(&dal()).packs[0].price, "89.50");
+    }
+
+    #[test]
+    fn prices_are_read_as_typed_and_problems_named_as_the_server_names_them() {
+        let form = Rc::new(ProductForm::new_in("staples"))
+            .reduce(ProductEdit::Name(" Poha ".into()))
+            .reduce(ProductEdit::Pack(0, PackField::Label, "1 kg".into()))
+            .reduce(ProductEdit::Pack(0, PackField::Price, "₹1,245.5".into()))
+            .reduce(ProductEdit::Pack(0, PackField::Stock, "12".into()));
+        let product = form.product().expect("a product");
+        assert_eq!(product.name, "Poha");
+        assert_eq!(product.variants[0].price, Money::from_minor(124_550));
+        assert_eq!(product.variants[0].stock, Some(12));
+        assert_eq!(product.variants[0].id, "", "the server names a new pack");
+
+        let bad = form
+            .reduce(ProductEdit::AddPack)
+            .reduce(ProductEdit::Pack(1, PackField::Price, "abc".into()))
+            .reduce(ProductEdit::Pack(1, PackField::Stock, "-1".into()));
+        let problems = bad.product().expect_err("problems");
+        let fields: Vec<&str> = problems.keys().map(String::as_str).collect();
+        assert_eq!(fields, ["variants[1].price", "variants[1].stock"]);
+    }
+
+    #[test]
+    fn the_last_pack_stays() {
+        let form = Rc::new(ProductForm::of(&dal())).reduce(ProductEdit::RemovePack(0));
+        assert_eq!(form.packs.len(), 1);
+    }
+
+    fn category(id: &str) -> Category {
+        Category {
+            id: id.into(),
+            name: id.to_uppercase(),
+            name_local: None,
+            icon: None,
+        }
+    }
+
+    #[test]
+    fn categories_are_planned_as_arranged_and_fields_named_by_their_kept_place() {
+        let form = Rc::new(CategoriesForm::of(
+            &[category("a"), category("b"), category("c")],
+            &[dal(), {
+                let mut other = dal();
+                other.category = "a".into();
+                other
+            }],
+        ));
+        assert_eq!(form.rows[0].products, 1);
+        let form = form
+            .reduce(CategoryEdit::Down(0))
+            .reduce(CategoryEdit::Remove(1))
+            .reduce(CategoryEdit::MoveTo(1, "c".into()))
+            .reduce(CategoryEdit::Add("Fruits".into()))
+            .reduce(CategoryEdit::Name(0, "Bees".into()));
+        let plan = form.plan();
+        let ids: Vec<&str> = plan.categories.iter().map(|it| it.id.as_str()).collect();
+        assert_eq!(ids, ["b", "c", ""]);
+        assert_eq!(plan.categories[0].name, "Bees");
+        assert_eq!(plan.move_products.get("a").map(String::as_str), Some("c"));
+        assert_eq!(form.field_of(3, "name"), "categories[2].name");
+        // A new category never saved simply goes.
+        assert_eq!(form.reduce(CategoryEdit::Remove(3)).rows.len(), 3);
+    }
+}

@@ -1,0 +1,382 @@
+//! The draft's products on the phone: found by name, added, changed pack by pack, and removed. Every
+//! save goes to the draft; shoppers see it once the draft is published.
+
+use std::rc::Rc;
+
+use haat_api::{ApiError, Category, Draft, DraftProduct};
+use web_sys::HtmlSelectElement;
+use yew::{platform::spawn_local, prelude::*};
+
+use super::{Field, notice};
+use crate::{
+    api,
+    edit::{PackField, Problems, ProductEdit, ProductForm, problems_of},
+    session,
+};
+
+/// How many products the list shows before it asks for a name to look for.
+const SHOWN: usize = 50;
+
+/// The product being edited.
+#[derive(Clone, PartialEq)]
+enum Editing {
+    None,
+    New,
+    Product(String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProductsSectionProps {
+    pub store: AttrValue,
+    pub draft: Rc<Draft>,
+    /// A change was saved in the draft: what it was.
+    pub on_saved: Callback<String>,
+}
+
+#[component]
+pub fn ProductsSection(props: &ProductsSectionProps) -> Html {
+    let editing = use_state(|| Editing::None);
+    let query = use_state(String::new);
+    let catalog = &props.draft.catalog;
+    let close = {
+        let editing = editing.clone();
+        Callback::from(move |()| editing.set(Editing::None))
+    };
+    let saved = {
+        let (close, on_saved) = (close.clone(), props.on_saved.clone());
+        Callback::from(move |done: String| {
+            close.emit(());
+            on_saved.emit(done);
+        })
+    };
+    let editor = match &*editing {
+        Editing::None => None,
+        Editing::New => Some((
+            "new".to_owned(),
+            ProductForm::new_in(catalog.categories.first().map_or("", |it| it.id.as_str())),
+        )),
+        Editing::Product(id) => catalog
+            .products
+            .iter()
+            .find(|it| &it.id == id)
+            .map(|product| (id.clone(), ProductForm::of(product))),
+    };
+    if let Some((key, form)) = editor {
+        return html! {
+            <section class="card products" aria-labelledby="products-title">
+                <h2 id="products-title">{ if form.id.is_some() { "Change a product" } else { "Add a product" } }</h2>
+                <ProductEditor {key} store={props.store.clone()} form={Rc::new(form)}
+                    categories={Rc::new(catalog.categories.clone())} on_saved={saved} on_cancel={close} />
+            </section>
+        };
+    }
+    let words = query.trim().to_lowercase();
+    let matching: Vec<&DraftProduct> = catalog
+        .products
+        .iter()
+        .filter(|product| words.is_empty() || matches(product, &words))
+        .collect();
+    let category_name = |id: &str| {
+        catalog
+            .categories
+            .iter()
+            .find(|it| it.id == id)
+            .map_or_else(String::new, |it| it.name.clone())
+    };
+    let open = |id: &str| {
+        let (editing, id) = (editing.clone(), id.to_owned());
+        Callback::from(move |_: MouseEvent| editing.set(Editing::Product(id.clone())))
+    };
+    let add = {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(Editing::New))
+    };
+    let find = {
+        let query = query.clone();
+        Callback::from(move |event: InputEvent| {
+            query.set(
+                event
+                    .target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            );
+        })
+    };
+    html! {
+        <section class="card products" aria-labelledby="products-title">
+            <h2 id="products-title">{ "Products" }</h2>
+            if catalog.categories.is_empty() {
+                <p class="hint">{ "Add a category first (below): every product is in one." }</p>
+            } else {
+                <button class="button add-product" onclick={add}>{ "Add a product" }</button>
+            }
+            <input class="link find" type="search" value={(*query).clone()} oninput={find}
+                placeholder="Find a product by name" aria-label="Find a product by name" />
+            <ul class="product-rows">
+                { for matching.iter().take(SHOWN).map(|product| html! {
+                    <li>
+                        <button class="row" data-product={product.id.clone()} onclick={open(&product.id)}>
+                            <span class="name">{ product.name.clone() }</span>
+                            <span class="muted">{ category_name(&product.category) }{ " · " }{ packs(product) }</span>
+                        </button>
+                    </li>
+                }) }
+            </ul>
+            if matching.len() > SHOWN {
+                <p class="hint">{ format!("Showing {SHOWN} of {}: type a name to find the others.", matching.len()) }</p>
+            } else if matching.is_empty() && !words.is_empty() {
+                <p class="hint">{ "No product has that name." }</p>
+            }
+        </section>
+    }
+}
+
+/// Whether the product's name, in either language, holds `words` (lowercased).
+fn matches(product: &DraftProduct, words: &str) -> bool {
+    product.name.to_lowercase().contains(words)
+        || product
+            .name_local
+            .as_deref()
+            .is_some_and(|name| name.to_lowercase().contains(words))
+}
+
+/// "500 g ₹89 · 1 kg ₹170".
+fn packs(product: &DraftProduct) -> String {
+    product
+        .variants
+        .iter()
+        .map(|pack| format!("{} ₹{}", pack.label, pack.price.rupees()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[derive(Properties, PartialEq)]
+struct ProductEditorProps {
+    store: AttrValue,
+    /// The form as it opens.
+    form: Rc<ProductForm>,
+    categories: Rc<Vec<Category>>,
+    on_saved: Callback<String>,
+    on_cancel: Callback<()>,
+}
+
+/// What the server said of the last save: each field's problem, and the refusal itself.
+#[derive(Clone, Default, PartialEq)]
+struct Said {
+    problems: Problems,
+    refusal: Option<Rc<ApiError>>,
+}
+
+#[component]
+fn ProductEditor(props: &ProductEditorProps) -> Html {
+    let form = use_reducer({
+        let opened = props.form.clone();
+        move || (*opened).clone()
+    });
+    let said = use_state(Said::default);
+    let busy = use_state(|| false);
+    // Removing asks twice: the first tap turns the button into "Tap again to remove".
+    let sure = use_state(|| false);
+    let secret = session::secret(&props.store).unwrap_or_default();
+    let edits = form.dispatcher().to_callback();
+    let edit = |make: fn(String) -> ProductEdit| edits.reform(make);
+    let pack_edit =
+        |at: usize, field: PackField| edits.reform(move |text| ProductEdit::Pack(at, field, text));
+    let save = {
+        let (form, said, busy, on_saved) = (
+            form.clone(),
+            said.clone(),
+            busy.clone(),
+            props.on_saved.clone(),
+        );
+        let (store, secret) = (props.store.clone(), secret.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let product = match form.product() {
+                Ok(product) => product,
+                Err(problems) => {
+                    said.set(Said {
+                        problems,
+                        refusal: None,
+                    });
+                    return;
+                }
+            };
+            let (said, busy, on_saved) = (said.clone(), busy.clone(), on_saved.clone());
+            let (store, secret) = (store.clone(), secret.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let answer = api::save_product(&store, &secret, &product).await;
+                busy.set(false);
+                match answer {
+                    Ok(kept) => on_saved.emit(format!(
+                        "“{}” is saved in your draft. Publish to show it to shoppers.",
+                        kept.name
+                    )),
+                    Err(error) => said.set(Said {
+                        problems: problems_of(&error.details),
+                        refusal: Some(Rc::new(error)),
+                    }),
+                }
+            });
+        })
+    };
+    let remove = {
+        let (form, said, busy, sure, on_saved) = (
+            form.clone(),
+            said.clone(),
+            busy.clone(),
+            sure.clone(),
+            props.on_saved.clone(),
+        );
+        let (store, secret) = (props.store.clone(), secret.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(id) = form.id.clone() else {
+                return;
+            };
+            if !*sure {
+                sure.set(true);
+                return;
+            }
+            let (said, busy, on_saved, name) = (
+                said.clone(),
+                busy.clone(),
+                on_saved.clone(),
+                form.name.clone(),
+            );
+            let (store, secret) = (store.clone(), secret.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let answer = api::remove_product(&store, &secret, &id).await;
+                busy.set(false);
+                match answer {
+                    Ok(()) => on_saved.emit(format!(
+                        "“{name}” is out of your draft. Publish to take it off the shop."
+                    )),
+                    Err(error) => said.set(Said {
+                        problems: Problems::new(),
+                        refusal: Some(Rc::new(error)),
+                    }),
+                }
+            });
+        })
+    };
+    let choose_category = edits.reform(|event: Event| {
+        ProductEdit::Category(event.target_unchecked_into::<HtmlSelectElement>().value())
+    });
+    let problem = |field: &str| said.problems.get(field).cloned().map(AttrValue::from);
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    html! {
+        <form class="product-form" onsubmit={save} novalidate=true>
+            if let Some(refusal) = &said.refusal {
+                { notice(refusal) }
+            }
+            <Field name="name" label="Name" value={form.name.clone()} error={problem("name")}
+                on_input={edit(ProductEdit::Name)} />
+            <Field name="name_local" label="Name in Hindi (or your customers' language)"
+                value={form.name_local.clone()} error={problem("name_local")}
+                hint={AttrValue::from("Shown under the name. Leave empty if you have none.")}
+                on_input={edit(ProductEdit::NameLocal)} />
+            <div class={classes!("field", problem("category").is_some().then_some("invalid"))}>
+                <label for="field-category">{ "Category" }</label>
+                <select id="field-category" name="category" onchange={choose_category}>
+                    { for props.categories.iter().map(|category| html! {
+                        <option value={category.id.clone()} selected={category.id == form.category}>
+                            { category.name.clone() }
+                        </option>
+                    }) }
+                </select>
+                if let Some(why) = problem("category") {
+                    <p class="error">{ why }</p>
+                }
+            </div>
+            <h3>{ "Packs" }</h3>
+            if let Some(why) = problem("variants") {
+                <p class="error">{ why }</p>
+            }
+            { for form.packs.iter().enumerate().map(|(at, pack)| {
+                let field = |name: &str| format!("variants[{at}].{name}");
+                let stock_hint = if pack.id.is_empty() {
+                    "How many you have. Empty: none yet."
+                } else {
+                    "Empty: stock stays as orders leave it."
+                };
+                html! {
+                    <fieldset class="pack" key={at}>
+                        <legend>{ format!("Pack {}", at + 1) }</legend>
+                        <Field name={field("label")} label="Size" value={pack.label.clone()}
+                            hint={AttrValue::from("As the pack says: 500 g, 1 kg, 6 pcs.")}
+                            error={problem(&field("label"))} on_input={pack_edit(at, PackField::Label)} />
+                        <div class="pair">
+                            <Field name={field("price")} label="Price (₹)" value={pack.price.clone()} inputmode="decimal"
+                                error={problem(&field("price"))} on_input={pack_edit(at, PackField::Price)} />
+                            <Field name={field("mrp")} label="MRP (₹)" value={pack.mrp.clone()} inputmode="decimal"
+                                hint={AttrValue::from("Printed on the pack. Optional.")}
+                                error={problem(&field("mrp"))} on_input={pack_edit(at, PackField::Mrp)} />
+                        </div>
+                        <Field name={field("stock")} label="Stock" value={pack.stock.clone()} inputmode="numeric"
+                            hint={AttrValue::from(stock_hint)}
+                            error={problem(&field("stock"))} on_input={pack_edit(at, PackField::Stock)} />
+                        if form.packs.len() > 1 {
+                            <button type="button" class="button secondary remove-pack"
+                                onclick={edits.reform(move |_: MouseEvent| ProductEdit::RemovePack(at))}>
+                                { "Remove this pack" }
+                            </button>
+                        }
+                    </fieldset>
+                }
+            }) }
+            <button type="button" class="button secondary add-pack"
+                onclick={edits.reform(|_: MouseEvent| ProductEdit::AddPack)}>{ "Add a pack size" }</button>
+            <div class="actions">
+                <button type="submit" class="button save-product" disabled={*busy} aria-busy={busy.then_some("true")}>
+                    { "Save in the draft" }
+                </button>
+                <button type="button" class="button secondary" onclick={cancel}>{ "Cancel" }</button>
+                if form.id.is_some() {
+                    <button type="button" class="button secondary danger remove-product" onclick={remove} disabled={*busy}>
+                        { if *sure { "Tap again to remove" } else { "Remove product" } }
+                    </button>
+                }
+            </div>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use haat_api::Money;
+
+    use super::*;
+
+    #[test]
+    fn a_row_names_each_pack_with_its_price() {
+        let product = DraftProduct {
+            id: "poha".into(),
+            category: "staples".into(),
+            name: "Poha".into(),
+            name_local: Some("पोहा".into()),
+            image: None,
+            variants: vec![
+                haat_api::DraftVariant {
+                    id: "500g".into(),
+                    label: "500 g".into(),
+                    price: Money::from_minor(4_550),
+                    mrp: None,
+                    stock: None,
+                },
+                haat_api::DraftVariant {
+                    id: "1kg".into(),
+                    label: "1 kg".into(),
+                    price: Money::from_minor(8_800),
+                    mrp: None,
+                    stock: None,
+                },
+            ],
+        };
+        assert_eq!(packs(&product), "500 g ₹45.50 · 1 kg ₹88");
+        assert!(matches(&product, "poh") && matches(&product, "पोहा") && !matches(&product, "dal"));
+    }
+}
