@@ -261,7 +261,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::VersionNotFound
         | Code::PlanOutdated
         | Code::ImportHasProblems
-        | Code::DraftChanged => SORRY,
+        | Code::DraftChanged
+        | Code::InvalidSettings => SORRY,
     }
 }
 

@@ -105,10 +105,12 @@ pub enum ErrorCode {
     ImportHasProblems,
     /// The draft changed meanwhile (another tab or phone): nothing was done; look at it again.
     DraftChanged,
+    /// Shop settings with problems; `details` names each field (`delivery_slots[1].label`).
+    InvalidSettings,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 44] = [
+    pub const ALL: [Self; 45] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -153,6 +155,7 @@ impl ErrorCode {
         Self::PlanOutdated,
         Self::ImportHasProblems,
         Self::DraftChanged,
+        Self::InvalidSettings,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -201,6 +204,7 @@ impl ErrorCode {
             Self::PlanOutdated => "plan_outdated",
             Self::ImportHasProblems => "import_has_problems",
             Self::DraftChanged => "draft_changed",
+            Self::InvalidSettings => "invalid_settings",
         }
     }
 

@@ -17,6 +17,19 @@ pub async fn merchant(store: &str, secret: &str) -> Result<StoreProfile, ApiErro
     answer(as_owner(request, secret).send().await).await
 }
 
+/// The shop's settings, whole, live at once; answered as the server keeps them.
+pub async fn save_settings(
+    store: &str,
+    secret: &str,
+    settings: &StoreProfile,
+) -> Result<StoreProfile, ApiError> {
+    let request = Request::put(&format!("/api/stores/{store}/settings"));
+    let request = as_owner(request, secret)
+        .json(settings)
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
+}
+
 /// A new secret for the shop; the one given stops working.
 pub async fn new_secret(store: &str, secret: &str) -> Result<SignIn, ApiError> {
     let request = Request::post(&format!("/api/stores/{store}/merchant/secret"));

@@ -4,7 +4,10 @@
 
 use std::{collections::BTreeMap, rc::Rc};
 
-use haat_api::{Category, CategoryPlan, DraftProduct, DraftVariant, FieldError, Money};
+use haat_api::{
+    Category, CategoryPlan, DeliverySlot, DraftProduct, DraftVariant, FieldError, Money,
+    PaymentMethod, StoreProfile,
+};
 use yew::Reducible;
 
 /// Problems by field, as the server names fields.
@@ -304,6 +307,193 @@ impl Reducible for CategoriesForm {
     }
 }
 
+/// The shop's settings as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SettingsForm {
+    /// The settings as they were: what the form does not show (the slug, the currency) goes back as
+    /// it came.
+    pub kept: Rc<StoreProfile>,
+    pub name: String,
+    pub name_local: String,
+    pub tagline: String,
+    pub phone: String,
+    pub locale: String,
+    pub address: String,
+    pub hours: String,
+    pub min_order: String,
+    pub delivery_fee: String,
+    pub free_delivery_from: String,
+    /// Pincodes as typed: separated by commas, spaces or new lines.
+    pub pincodes: String,
+    pub slots: Vec<DeliverySlot>,
+    pub pickup: bool,
+    pub upi_on_delivery: bool,
+    pub upi_now: bool,
+    pub upi_id: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SettingsField {
+    Name,
+    NameLocal,
+    Tagline,
+    Phone,
+    Locale,
+    Address,
+    Hours,
+    MinOrder,
+    DeliveryFee,
+    FreeDeliveryFrom,
+    Pincodes,
+    UpiId,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SettingsEdit {
+    Text(SettingsField, String),
+    Pickup(bool),
+    /// A UPI way of paying, on or off (cash is always on).
+    Upi(PaymentMethod, bool),
+    Slot(usize, String),
+    AddSlot,
+    RemoveSlot(usize),
+}
+
+impl SettingsForm {
+    pub fn of(profile: &StoreProfile) -> Self {
+        let rupees = |amount: Option<Money>| amount.map(Money::rupees).unwrap_or_default();
+        Self {
+            kept: Rc::new(profile.clone()),
+            name: profile.name.clone(),
+            name_local: profile.name_local.clone().unwrap_or_default(),
+            tagline: profile.tagline.clone(),
+            phone: profile.phone.clone(),
+            locale: profile.locale.clone(),
+            address: profile.address.clone(),
+            hours: profile.hours.clone(),
+            min_order: rupees(Some(profile.min_order)),
+            delivery_fee: rupees(Some(profile.delivery_fee)),
+            free_delivery_from: rupees(profile.free_delivery_from),
+            pincodes: profile.delivery_pincodes.join(", "),
+            slots: profile.delivery_slots.clone(),
+            pickup: profile.pickup,
+            upi_on_delivery: profile
+                .payment_methods
+                .contains(&PaymentMethod::UpiOnDelivery),
+            upi_now: profile.payment_methods.contains(&PaymentMethod::UpiNow),
+            upi_id: profile.upi_id.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The settings to send, or the problems of what was typed, by field.
+    pub fn profile(&self) -> Result<StoreProfile, Problems> {
+        let mut problems = Problems::new();
+        let mut amount = |field: &str, typed: &str| match Money::parse_rupees(typed, false) {
+            Ok(amount) => Some(amount),
+            Err(why) => {
+                problems.insert(field.to_owned(), why.to_owned());
+                None
+            }
+        };
+        let min_order = amount("min_order", or_zero(&self.min_order));
+        let delivery_fee = amount("delivery_fee", or_zero(&self.delivery_fee));
+        let free_delivery_from = match self.free_delivery_from.trim() {
+            "" => None,
+            typed => amount("free_delivery_from", typed),
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut payment_methods = vec![PaymentMethod::Cash];
+        for (method, on) in [
+            (PaymentMethod::UpiOnDelivery, self.upi_on_delivery),
+            (PaymentMethod::UpiNow, self.upi_now),
+        ] {
+            if on {
+                payment_methods.push(method);
+            }
+        }
+        let text = |typed: &str| {
+            let typed = typed.trim();
+            (!typed.is_empty()).then(|| typed.to_owned())
+        };
+        Ok(StoreProfile {
+            name: self.name.clone(),
+            name_local: text(&self.name_local),
+            tagline: self.tagline.clone(),
+            phone: self.phone.clone(),
+            locale: self.locale.clone(),
+            address: self.address.clone(),
+            hours: self.hours.clone(),
+            min_order: min_order.unwrap_or_default(),
+            delivery_fee: delivery_fee.unwrap_or_default(),
+            free_delivery_from,
+            delivery_pincodes: self
+                .pincodes
+                .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                .filter(|pincode| !pincode.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            delivery_slots: self.slots.clone(),
+            pickup: self.pickup,
+            payment_methods,
+            upi_id: text(&self.upi_id),
+            ..(*self.kept).clone()
+        })
+    }
+}
+
+/// An amount left empty is none: ₹0.
+fn or_zero(typed: &str) -> &str {
+    if typed.trim().is_empty() { "0" } else { typed }
+}
+
+impl Reducible for SettingsForm {
+    type Action = SettingsEdit;
+
+    fn reduce(self: Rc<Self>, edit: SettingsEdit) -> Rc<Self> {
+        let mut form = (*self).clone();
+        match edit {
+            SettingsEdit::Text(field, text) => {
+                let value = match field {
+                    SettingsField::Name => &mut form.name,
+                    SettingsField::NameLocal => &mut form.name_local,
+                    SettingsField::Tagline => &mut form.tagline,
+                    SettingsField::Phone => &mut form.phone,
+                    SettingsField::Locale => &mut form.locale,
+                    SettingsField::Address => &mut form.address,
+                    SettingsField::Hours => &mut form.hours,
+                    SettingsField::MinOrder => &mut form.min_order,
+                    SettingsField::DeliveryFee => &mut form.delivery_fee,
+                    SettingsField::FreeDeliveryFrom => &mut form.free_delivery_from,
+                    SettingsField::Pincodes => &mut form.pincodes,
+                    SettingsField::UpiId => &mut form.upi_id,
+                };
+                *value = text;
+            }
+            SettingsEdit::Pickup(on) => form.pickup = on,
+            SettingsEdit::Upi(PaymentMethod::UpiOnDelivery, on) => form.upi_on_delivery = on,
+            SettingsEdit::Upi(PaymentMethod::UpiNow, on) => form.upi_now = on,
+            SettingsEdit::Upi(PaymentMethod::Cash, _) => {}
+            SettingsEdit::Slot(at, label) => {
+                if let Some(slot) = form.slots.get_mut(at) {
+                    slot.label = label;
+                }
+            }
+            SettingsEdit::AddSlot => form.slots.push(DeliverySlot {
+                id: String::new(),
+                label: String::new(),
+            }),
+            SettingsEdit::RemoveSlot(at) => {
+                if at < form.slots.len() {
+                    form.slots.remove(at);
+                }
+            }
+        }
+        Rc::new(form)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,5 +583,66 @@ mod tests {
         assert_eq!(form.field_of(3, "name"), "categories[2].name");
         // A new category never saved simply goes.
         assert_eq!(form.reduce(CategoryEdit::Remove(3)).rows.len(), 3);
+    }
+
+    fn shop() -> StoreProfile {
+        StoreProfile {
+            slug: "ravi-stores".into(),
+            name: "Ravi Stores".into(),
+            name_local: None,
+            tagline: String::new(),
+            currency: "INR".into(),
+            locale: "en-IN".into(),
+            phone: "+919845012345".into(),
+            min_order: Money::from_minor(19_900),
+            delivery_fee: Money::from_minor(2_500),
+            free_delivery_from: None,
+            delivery_pincodes: vec!["560038".into()],
+            delivery_slots: Vec::new(),
+            pickup: false,
+            payment_methods: vec![PaymentMethod::Cash],
+            upi_id: None,
+            address: String::new(),
+            hours: String::new(),
+        }
+    }
+
+    #[test]
+    fn settings_come_back_from_their_form_unchanged() {
+        assert_eq!(SettingsForm::of(&shop()).profile(), Ok(shop()));
+    }
+
+    #[test]
+    fn settings_are_read_as_typed() {
+        let form = Rc::new(SettingsForm::of(&shop()))
+            .reduce(SettingsEdit::Text(SettingsField::MinOrder, String::new()))
+            .reduce(SettingsEdit::Text(
+                SettingsField::FreeDeliveryFrom,
+                "₹499".into(),
+            ))
+            .reduce(SettingsEdit::Text(
+                SettingsField::Pincodes,
+                "560038, 560001\n560002".into(),
+            ))
+            .reduce(SettingsEdit::Upi(PaymentMethod::UpiNow, true))
+            .reduce(SettingsEdit::AddSlot)
+            .reduce(SettingsEdit::Slot(0, "Evening".into()));
+        let profile = form.profile().expect("settings");
+        assert_eq!(profile.min_order, Money::ZERO);
+        assert_eq!(profile.free_delivery_from, Some(Money::from_minor(49_900)));
+        assert_eq!(profile.delivery_pincodes, ["560038", "560001", "560002"]);
+        assert_eq!(
+            profile.payment_methods,
+            [PaymentMethod::Cash, PaymentMethod::UpiNow]
+        );
+        assert_eq!(profile.delivery_slots[0].label, "Evening");
+        assert_eq!(profile.slug, "ravi-stores");
+
+        let bad = form.reduce(SettingsEdit::Text(
+            SettingsField::DeliveryFee,
+            "free".into(),
+        ));
+        let problems = bad.profile().expect_err("a problem");
+        assert!(problems.contains_key("delivery_fee"), "{problems:?}");
     }
 }

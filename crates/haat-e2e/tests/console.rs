@@ -495,3 +495,93 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     assert_eq!(shoppers_shelf(&shop, "meena-fruits").await, []);
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn shop_settings_are_changed_on_the_phone_and_live_at_once() {
+    let shop = Shop::start().await;
+    let printed = shop.create_shop_from_the_command_line(&[
+        "--name",
+        "Ravi Stores",
+        "--whatsapp",
+        "98450 12345",
+    ]);
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    set_viewport(driver, 360, 640).await;
+    driver.goto(printed_link(&printed)).await.expect("sign in");
+    wait_for_text(driver, "h1", "Ravi Stores").await;
+    wait_for_text(driver, ".settings .summary", "Delivery ₹0 · cash").await;
+
+    click(driver, ".edit-settings").await;
+    retype(driver, "[name='name']", "Ravi General Stores").await;
+    retype(driver, "[name='delivery_fee']", "30").await;
+    fill(
+        driver,
+        &[
+            ("[name='free_delivery_from']", "499"),
+            ("[name='delivery_pincodes']", "560038, 5600"),
+        ],
+    )
+    .await;
+    click(driver, ".add-slot").await;
+    fill(
+        driver,
+        &[("[name='delivery_slots[0].label']", "Evening, 5–8 pm")],
+    )
+    .await;
+    click(driver, "[name='upi_now']").await;
+    assert_eq!(sideways_overflow(driver).await, Vec::<String>::new());
+    assert_eq!(low_contrast(driver).await, Vec::<String>::new());
+    screenshot(driver, "console-settings.png").await;
+    click(driver, ".save-settings").await;
+    // The server's word, beside each field it names.
+    wait_for_text(
+        driver,
+        ".settings-form .notice",
+        "each is named beside its field",
+    )
+    .await;
+    let pincodes = wait_for(driver, "#field-delivery_pincodes-note").await;
+    assert!(
+        pincodes.text().await.expect("text").contains("six digits"),
+        "the pincode's problem is beside it"
+    );
+    wait_for_text(driver, "#field-upi_id-note", "Enter the UPI id").await;
+    assert_eq!(
+        shoppers_profile(&shop, "ravi-stores").await["name"],
+        "Ravi Stores",
+        "nothing was kept"
+    );
+
+    retype(driver, "[name='delivery_pincodes']", "560038").await;
+    fill(driver, &[("[name='upi_id']", "ravi@okbank")]).await;
+    click(driver, ".save-settings").await;
+    wait_for_text(driver, ".settings .done", "Your settings are saved").await;
+    wait_for_text(driver, "h1", "Ravi General Stores").await;
+    wait_for_text(
+        driver,
+        ".settings .summary",
+        "Delivery ₹30, free from ₹499 · cash, UPI",
+    )
+    .await;
+    let profile = shoppers_profile(&shop, "ravi-stores").await;
+    assert_eq!(profile["name"], "Ravi General Stores");
+    assert_eq!(profile["delivery_fee"], 3_000);
+    assert_eq!(profile["free_delivery_from"], 49_900);
+    assert_eq!(profile["delivery_pincodes"], serde_json::json!(["560038"]));
+    assert_eq!(profile["delivery_slots"][0]["label"], "Evening, 5–8 pm");
+    assert_eq!(
+        profile["payment_methods"],
+        serde_json::json!(["cash", "upi_now"])
+    );
+    browser.quit().await;
+}
+
+async fn shoppers_profile(shop: &Shop, store: &str) -> serde_json::Value {
+    reqwest::get(format!("{}/api/stores/{store}", shop.base))
+        .await
+        .expect("the shop")
+        .json()
+        .await
+        .expect("json")
+}

@@ -18,6 +18,7 @@ use crate::{
         lifecycle::InvalidTransition,
         payment::CheckoutError,
         pricing::PricingError,
+        settings::InvalidSettings,
         shop::InvalidShop,
         telegram::{InitDataError, SessionError},
     },
@@ -253,6 +254,24 @@ impl From<InvalidCustomer> for AppError {
             body: ApiError::new(
                 ErrorCode::InvalidCustomer,
                 "Please check your name, phone and address.",
+            )
+            .with_details(details),
+        }
+    }
+}
+
+impl From<InvalidSettings> for AppError {
+    fn from(error: InvalidSettings) -> Self {
+        let details = error
+            .problems
+            .into_iter()
+            .map(|(field, message)| FieldError { field, message })
+            .collect();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(
+                ErrorCode::InvalidSettings,
+                "Some settings cannot be kept; each is named beside its field.",
             )
             .with_details(details),
         }

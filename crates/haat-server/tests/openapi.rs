@@ -602,6 +602,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::PlanOutdated => 41,
         ErrorCode::ImportHasProblems => 42,
         ErrorCode::DraftChanged => 43,
+        ErrorCode::InvalidSettings => 44,
     }
 }
 
@@ -2642,8 +2643,8 @@ async fn the_live_server_answers_as_documented() {
     .await
     .expect(StatusCode::NO_CONTENT);
 
-    // Every draft and version endpoint wants this shop's merchant token, and a shop that exists; those that
-    // take a body are sent a good one, so that only the token or the shop is wrong.
+    // Every draft, version and settings endpoint wants this shop's merchant token, and a shop that exists;
+    // those that take a body are sent a good one, so that only the token or the shop is wrong.
     let plan = to_json(CategoryPlan {
         categories: fresh.catalog.categories.clone(),
         move_products: BTreeMap::new(),
@@ -2663,6 +2664,7 @@ async fn the_live_server_answers_as_documented() {
         (Method::POST, "draft/publish", None),
         (Method::GET, "versions", None),
         (Method::POST, "versions/1/restore", None),
+        (Method::PUT, "settings", Some(to_json(&profile))),
     ] {
         let with_body = |request: RequestBuilder| match &body {
             Some(body) => request.json(body),
@@ -2709,6 +2711,12 @@ async fn the_live_server_answers_as_documented() {
         [3, 2, 1],
         "refused requests change nothing"
     );
+    let untouched: StoreProfile = api
+        .send(get(&api, "/api/stores/demo"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(untouched, profile, "refused settings change nothing");
 
     // The merchant's catalog as a spreadsheet, and a file read back as a plan that changes nothing.
     let sheet = "/api/stores/demo/catalog.csv";
@@ -3402,6 +3410,213 @@ async fn the_live_server_answers_as_documented() {
     api.send(get(&api, "/api/stores/nowhere/merchant").bearer_auth(MERCHANT_TOKEN))
         .await
         .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // The shop's settings, changed whole by its owner: kept normalised and live at once, every problem named
+    // by its field. The demo shop's own settings are put back at the end, for what follows.
+    let settings_path = "/api/stores/demo/settings";
+    let save = |api: &Conformance, body: &StoreProfile| {
+        put(api, settings_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(body)
+    };
+    let sent = StoreProfile {
+        name: "  Sharma General Store ".into(),
+        name_local: Some("  ".into()),
+        tagline: " Fresh every morning ".into(),
+        locale: "hi-IN".into(),
+        phone: "98450 54321".into(),
+        delivery_fee: money(3_000),
+        free_delivery_from: None,
+        delivery_pincodes: vec!["560 038".into(), "560001".into(), "560038".into()],
+        delivery_slots: vec![
+            DeliverySlot {
+                id: String::new(),
+                label: " Evening, 5–8 pm ".into(),
+            },
+            DeliverySlot {
+                id: "morning".into(),
+                label: "Morning, 8–11 am".into(),
+            },
+        ],
+        payment_methods: vec![
+            PaymentMethod::Cash,
+            PaymentMethod::UpiNow,
+            PaymentMethod::Cash,
+        ],
+        upi_id: Some(" Sharma@OKBank ".into()),
+        ..profile.clone()
+    };
+    let kept: StoreProfile = api
+        .send(save(&api, &sent))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        kept,
+        StoreProfile {
+            name: "Sharma General Store".into(),
+            name_local: None,
+            tagline: "Fresh every morning".into(),
+            phone: "+919845054321".into(),
+            delivery_pincodes: vec!["560001".into(), "560038".into()],
+            delivery_slots: vec![
+                DeliverySlot {
+                    id: "evening-5-8-pm".into(),
+                    label: "Evening, 5–8 pm".into(),
+                },
+                sent.delivery_slots[1].clone(),
+            ],
+            payment_methods: vec![PaymentMethod::Cash, PaymentMethod::UpiNow],
+            upi_id: Some("sharma@okbank".into()),
+            ..sent.clone()
+        },
+        "kept normalised"
+    );
+    let seen: StoreProfile = api
+        .send(get(&api, "/api/stores/demo"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(seen, kept, "shoppers see the settings at once");
+    let quoted: Quote = api
+        .send(post(&api, "/api/stores/demo/quotes").json(&salt))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(quoted.totals.delivery_fee, money(3_000), "the new fee");
+    let again: StoreProfile = api
+        .send(save(&api, &kept))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(again, kept, "saved again as kept, nothing changes");
+    // Every problem at once, each named by its field; nothing kept.
+    let faulty = StoreProfile {
+        slug: "elsewhere".into(),
+        name: " ".into(),
+        currency: "USD".into(),
+        locale: "fr-FR".into(),
+        phone: "12".into(),
+        min_order: money(-1),
+        delivery_fee: money(-1),
+        free_delivery_from: Some(Money::from_minor(Money::MAX_PRICE.minor() + 1)),
+        delivery_pincodes: vec!["56003".into()],
+        delivery_slots: vec![
+            kept.delivery_slots[0].clone(),
+            DeliverySlot {
+                id: "late night".into(),
+                label: " ".into(),
+            },
+        ],
+        pickup: true,
+        address: " ".into(),
+        payment_methods: vec![PaymentMethod::UpiNow],
+        upi_id: None,
+        ..kept.clone()
+    };
+    let error = api
+        .send(save(&api, &faulty))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_settings");
+    assert_eq!(
+        fields(&error),
+        [
+            "slug",
+            "name",
+            "currency",
+            "locale",
+            "phone",
+            "min_order",
+            "delivery_fee",
+            "free_delivery_from",
+            "delivery_pincodes[0]",
+            "delivery_slots[1].label",
+            "delivery_slots[1].id",
+            "address",
+            "payment_methods",
+            "upi_id"
+        ]
+    );
+    assert!(
+        error
+            .details
+            .iter()
+            .all(|detail| !detail.message.trim().is_empty()),
+        "{error:?}"
+    );
+    let twice = StoreProfile {
+        delivery_slots: vec![
+            kept.delivery_slots[1].clone(),
+            DeliverySlot {
+                label: "Early morning".into(),
+                ..kept.delivery_slots[1].clone()
+            },
+        ],
+        upi_id: Some("sharma at okbank".into()),
+        ..kept.clone()
+    };
+    let error = api
+        .send(save(&api, &twice))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_settings");
+    assert_eq!(fields(&error), ["delivery_slots[1].id", "upi_id"]);
+    let mut fractional = to_json(&kept);
+    fractional["delivery_fee"] = json!(30.5);
+    let mut unknown_method = to_json(&kept);
+    unknown_method["payment_methods"] = json!(["cash", "cheque"]);
+    let mut nameless = to_json(&kept);
+    nameless.as_object_mut().expect("an object").remove("name");
+    for shapeless in [fractional, unknown_method, nameless] {
+        api.send(
+            put(&api, settings_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&shapeless),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
+    // The body is read before the token is checked.
+    api.send(
+        put(&api, settings_path)
+            .header("content-type", "application/json")
+            .body("{\"name\": "),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+    api.send(
+        put(&api, settings_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "text/plain")
+            .body("name"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(
+        put(&api, settings_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&json!({"pad": "x".repeat(64 * 1024)})),
+    )
+    .await
+    .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    let seen: StoreProfile = api
+        .send(get(&api, "/api/stores/demo"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(seen, kept, "refused settings change nothing");
+    // The demo shop's settings put back as they were: they were kept normalised already.
+    let restored: StoreProfile = api
+        .send(save(&api, &profile))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(restored, profile);
+    let seen: StoreProfile = api
+        .send(get(&api, "/api/stores/demo"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(seen, profile, "the demo shop as it was");
 
     // This server takes no sign-ups, and says so.
     let shops = "/api/shops";

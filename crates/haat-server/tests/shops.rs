@@ -9,7 +9,8 @@ use common::{
     spawn_signup_app,
 };
 use haat_api::{
-    Catalog, Draft, OrderList, OrderStatus, PlacedOrder, SignIn, SlugSuggestion, StoreProfile,
+    Catalog, Draft, Money, OrderList, OrderStatus, PlacedOrder, SignIn, SlugSuggestion,
+    StoreProfile,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -245,6 +246,20 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
         })
         .collect();
     assert!(merchant_routes.len() >= 6, "{merchant_routes:?}");
+    let profile_of = |shop: &'static str| {
+        let app = &app;
+        async move {
+            app.get(&format!("/api/stores/{shop}"))
+                .await
+                .json::<StoreProfile>()
+                .await
+                .expect("the shop's profile")
+        }
+    };
+    let before = [
+        ("demo", profile_of("demo").await),
+        ("other-shop", profile_of("other-shop").await),
+    ];
     for (method, path) in &merchant_routes {
         let path = path
             .replace("{product}", "toor-dal")
@@ -271,6 +286,18 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
                 })
             } else if at.ends_with("/draft/categories") {
                 json!({"categories": [{"id": "staples", "name": "Staples"}]})
+            } else if at.ends_with("/settings") {
+                // The shop's own settings, changed: only the secret is wrong.
+                let (_, profile) = before
+                    .iter()
+                    .find(|(slug, _)| *slug == shop)
+                    .expect("a shop's profile");
+                let taken_over = StoreProfile {
+                    name: "Taken Over".into(),
+                    delivery_fee: Money::ZERO,
+                    ..profile.clone()
+                };
+                serde_json::to_value(taken_over).expect("settings as JSON")
             } else {
                 json!({})
             };
@@ -304,6 +331,10 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
         assert_eq!(draft.status(), StatusCode::OK);
         let draft: Draft = draft.json().await.expect("a draft");
         assert!(!draft.unpublished, "{shop}: {draft:?}");
+    }
+    // And neither shop's settings changed.
+    for (shop, profile) in &before {
+        assert_eq!(&profile_of(shop).await, profile, "{shop}'s settings");
     }
 
     // Its own valid secret, on its own paths, reaches nothing of the demo shop's either.

@@ -3,6 +3,7 @@
 mod catalog;
 mod categories;
 mod products;
+mod settings;
 mod shop;
 mod signup;
 

@@ -7,7 +7,7 @@ use gloo_events::EventListener;
 use haat_api::{ApiError, ErrorCode, SignIn, StoreProfile};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{catalog::CatalogSection, notice};
+use super::{catalog::CatalogSection, notice, settings::SettingsSection};
 use crate::{
     api,
     route::{self, is_slug},
@@ -97,6 +97,10 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
                     access.set(Access::Out(Out::ByOwner));
                 })
             };
+            let saved = {
+                let access = access.clone();
+                Callback::from(move |kept: StoreProfile| access.set(Access::In(Rc::new(kept))))
+            };
             let shop_link = format!("{}/s/{store}", route::origin());
             let share =
                 route::whatsapp_share(&format!("Order from {} here: {shop_link}", profile.name));
@@ -116,6 +120,7 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
                         </div>
                     </section>
                     <CatalogSection store={store.clone()} />
+                    <SettingsSection store={store.clone()} profile={profile.clone()} on_saved={saved} />
                     <AnotherPhone store={store.clone()} />
                     <section class="card" aria-labelledby="phone-title">
                         <h2 id="phone-title">{ "This phone" }</h2>

@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod payment;
 pub mod pricing;
 pub mod secret;
+pub mod settings;
 pub mod sheet;
 pub mod shop;
 pub mod telegram;

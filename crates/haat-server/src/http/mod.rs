@@ -208,6 +208,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             "/stores/{store}/merchant/secret",
             post(shops::rotate_secret),
         ),
+        (
+            Method::PUT,
+            "/stores/{store}/settings",
+            put(shops::save_settings),
+        ),
         (Method::GET, "/orders/{id}", get(orders::show)),
         (Method::POST, "/orders/{id}/cancel", post(orders::cancel)),
     ]

@@ -22,7 +22,7 @@ use super::{
     orders::merchants_shop,
 };
 use crate::{
-    domain::shop,
+    domain::{settings, shop},
     error::AppError,
     shops::{self, OpenError},
 };
@@ -114,6 +114,21 @@ pub async fn merchant(
     Bearer(token): Bearer,
 ) -> Result<Json<StoreProfile>, AppError> {
     Ok(Json(merchants_shop(&app, &slug, token).await?.profile))
+}
+
+/// `PUT /api/stores/{store}/settings`: the shop's settings, whole, checked field by field, live at once.
+/// Answers them as kept (normalised: the phone in E.164, each delivery slot with an id).
+pub async fn save_settings(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+    body: ApiJson<StoreProfile>,
+) -> Result<Json<StoreProfile>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let profile = settings::check(&shop.profile, body.value)?;
+    app.store.update_profile(shop.id, &profile).await?;
+    tracing::info!(store = %shop.profile.slug, "a shop's settings were changed");
+    Ok(Json(profile))
 }
 
 /// `POST /api/stores/{store}/merchant/secret`: a new secret and sign-in link; the old ones stop working.

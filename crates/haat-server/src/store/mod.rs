@@ -313,6 +313,11 @@ pub trait Store: Send + Sync + 'static {
     /// Replaces a shop's merchant token hash; false when there is no such shop.
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError>;
 
+    /// Keeps `profile` as the shop's settings (its slug aside), its pincodes and delivery slots with it,
+    /// in one transaction.
+    async fn update_profile(&self, store_id: i64, profile: &StoreProfile)
+    -> Result<(), StoreError>;
+
     /// Replaces a shop's merchant token hash if it is still `old`: of two replacements racing, one wins
     /// and the other gets false (its secret is no longer the shop's).
     async fn replace_merchant_token_hash(

@@ -19,7 +19,7 @@ use std::{collections::HashMap, str::FromStr};
 
 use haat_api::{
     Catalog, CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus,
-    PricedLine, Product, StatusChange, Variant, VariantUpdate,
+    PricedLine, Product, StatusChange, StoreProfile, Variant, VariantUpdate,
 };
 use sqlx::{
     Postgres, Row, Transaction,
@@ -931,6 +931,76 @@ impl Store for PostgresStore {
             .execute(&self.pool)
             .await?;
         Ok(updated.rows_affected() == 1)
+    }
+
+    async fn update_profile(
+        &self,
+        store_id: i64,
+        profile: &StoreProfile,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE stores SET name = $1,
+                 name_local = $2,
+                 tagline = $3,
+                 currency = $4,
+                 locale = $5,
+                 phone = $6,
+                 min_order_minor = $7,
+                 delivery_fee_minor = $8,
+                 free_delivery_from_minor = $9,
+                 pickup = $10,
+                 payment_methods = $11,
+                 upi_id = $12,
+                 address = $13,
+                 hours = $14
+             WHERE id = $15",
+        )
+        .bind(&profile.name)
+        .bind(&profile.name_local)
+        .bind(&profile.tagline)
+        .bind(&profile.currency)
+        .bind(&profile.locale)
+        .bind(&profile.phone)
+        .bind(profile.min_order.minor())
+        .bind(profile.delivery_fee.minor())
+        .bind(profile.free_delivery_from.map(Money::minor))
+        .bind(profile.pickup)
+        .bind(payment_methods_text(&profile.payment_methods))
+        .bind(&profile.upi_id)
+        .bind(&profile.address)
+        .bind(&profile.hours)
+        .bind(store_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM store_pincodes WHERE store_id = $1")
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+        for pincode in &profile.delivery_pincodes {
+            sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES ($1, $2)")
+                .bind(store_id)
+                .bind(pincode)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM delivery_slots WHERE store_id = $1")
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
+            sqlx::query(
+                "INSERT INTO delivery_slots (store_id, id, position, label) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(store_id)
+            .bind(&slot.id)
+            .bind(position)
+            .bind(&slot.label)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn replace_merchant_token_hash(

@@ -5,7 +5,7 @@ use std::{collections::HashMap, str::FromStr, time::Duration};
 
 use haat_api::{
     Catalog, CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus,
-    PricedLine, Product, StatusChange, Variant, VariantUpdate,
+    PricedLine, Product, StatusChange, StoreProfile, Variant, VariantUpdate,
 };
 use sqlx::{
     Row, Sqlite, SqlitePool, Transaction,
@@ -790,6 +790,76 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(updated.rows_affected() == 1)
+    }
+
+    async fn update_profile(
+        &self,
+        store_id: i64,
+        profile: &StoreProfile,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "UPDATE stores SET name = ?,
+                 name_local = ?,
+                 tagline = ?,
+                 currency = ?,
+                 locale = ?,
+                 phone = ?,
+                 min_order_minor = ?,
+                 delivery_fee_minor = ?,
+                 free_delivery_from_minor = ?,
+                 pickup = ?,
+                 payment_methods = ?,
+                 upi_id = ?,
+                 address = ?,
+                 hours = ?
+             WHERE id = ?",
+        )
+        .bind(&profile.name)
+        .bind(&profile.name_local)
+        .bind(&profile.tagline)
+        .bind(&profile.currency)
+        .bind(&profile.locale)
+        .bind(&profile.phone)
+        .bind(profile.min_order.minor())
+        .bind(profile.delivery_fee.minor())
+        .bind(profile.free_delivery_from.map(Money::minor))
+        .bind(profile.pickup)
+        .bind(payment_methods_text(&profile.payment_methods))
+        .bind(&profile.upi_id)
+        .bind(&profile.address)
+        .bind(&profile.hours)
+        .bind(store_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM store_pincodes WHERE store_id = ?")
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+        for pincode in &profile.delivery_pincodes {
+            sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES (?, ?)")
+                .bind(store_id)
+                .bind(pincode)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM delivery_slots WHERE store_id = ?")
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
+            sqlx::query(
+                "INSERT INTO delivery_slots (store_id, id, position, label) VALUES (?, ?, ?, ?)",
+            )
+            .bind(store_id)
+            .bind(&slot.id)
+            .bind(position)
+            .bind(&slot.label)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn replace_merchant_token_hash(

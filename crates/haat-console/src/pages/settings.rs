@@ -1,0 +1,277 @@
+//! The shop's settings: its name and number, delivery (minimum, fee, free-delivery threshold, pincodes,
+//! slots), pickup, and how customers pay. Saved whole, live at once, each refusal beside its field.
+
+use std::rc::Rc;
+
+use haat_api::{ApiError, Money, PaymentMethod, StoreProfile};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::{platform::spawn_local, prelude::*};
+
+use super::{Field, notice};
+use crate::{
+    api,
+    edit::{Problems, SettingsEdit, SettingsField, SettingsForm, problems_of},
+    session,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsSectionProps {
+    pub store: AttrValue,
+    pub profile: Rc<StoreProfile>,
+    /// The settings were saved: as the server keeps them.
+    pub on_saved: Callback<StoreProfile>,
+}
+
+#[component]
+pub fn SettingsSection(props: &SettingsSectionProps) -> Html {
+    let open = use_state(|| false);
+    let done = use_state(|| false);
+    let profile = &props.profile;
+    if !*open {
+        let show = {
+            let (open, done) = (open.clone(), done.clone());
+            Callback::from(move |_: MouseEvent| {
+                done.set(false);
+                open.set(true);
+            })
+        };
+        return html! {
+            <section class="card settings" aria-labelledby="settings-title">
+                <h2 id="settings-title">{ "Shop settings" }</h2>
+                if *done {
+                    <p class="done" role="status">{ "Your settings are saved: customers see them now." }</p>
+                }
+                <p class="summary">{ summary(profile) }</p>
+                <button class="button secondary edit-settings" onclick={show}>{ "Change settings" }</button>
+            </section>
+        };
+    }
+    let saved = {
+        let (open, done, on_saved) = (open.clone(), done.clone(), props.on_saved.clone());
+        Callback::from(move |kept: StoreProfile| {
+            open.set(false);
+            done.set(true);
+            on_saved.emit(kept);
+        })
+    };
+    let cancel = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(false))
+    };
+    html! {
+        <section class="card settings" aria-labelledby="settings-title">
+            <h2 id="settings-title">{ "Shop settings" }</h2>
+            <SettingsEditor store={props.store.clone()} form={Rc::new(SettingsForm::of(profile))}
+                on_saved={saved} on_cancel={cancel} />
+        </section>
+    }
+}
+
+/// "Delivery ₹25, free from ₹499 · minimum order ₹199 · pickup · cash, UPI".
+fn summary(profile: &StoreProfile) -> String {
+    let mut parts = vec![format!("Delivery ₹{}", profile.delivery_fee.rupees())];
+    if let Some(free) = profile.free_delivery_from {
+        parts[0].push_str(&format!(", free from ₹{}", free.rupees()));
+    }
+    if profile.min_order > Money::ZERO {
+        parts.push(format!("minimum order ₹{}", profile.min_order.rupees()));
+    }
+    if profile.pickup {
+        parts.push("pickup".to_owned());
+    }
+    let upi = profile
+        .payment_methods
+        .iter()
+        .any(|method| !method.is_cash());
+    parts.push(if upi { "cash, UPI" } else { "cash" }.to_owned());
+    parts.join(" · ")
+}
+
+#[derive(Properties, PartialEq)]
+struct SettingsEditorProps {
+    store: AttrValue,
+    form: Rc<SettingsForm>,
+    on_saved: Callback<StoreProfile>,
+    on_cancel: Callback<()>,
+}
+
+#[component]
+fn SettingsEditor(props: &SettingsEditorProps) -> Html {
+    let form = use_reducer({
+        let opened = props.form.clone();
+        move || (*opened).clone()
+    });
+    let problems = use_state(Problems::new);
+    let refusal = use_state(|| None::<Rc<ApiError>>);
+    let busy = use_state(|| false);
+    let edits = form.dispatcher().to_callback();
+    let text = |field: SettingsField| edits.reform(move |typed| SettingsEdit::Text(field, typed));
+    let save = {
+        let (form, problems, refusal, busy) = (
+            form.clone(),
+            problems.clone(),
+            refusal.clone(),
+            busy.clone(),
+        );
+        let (store, on_saved) = (props.store.clone(), props.on_saved.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            let settings = match form.profile() {
+                Ok(settings) => settings,
+                Err(found) => {
+                    problems.set(found);
+                    refusal.set(None);
+                    return;
+                }
+            };
+            let (problems, refusal, busy, on_saved) = (
+                problems.clone(),
+                refusal.clone(),
+                busy.clone(),
+                on_saved.clone(),
+            );
+            let store = store.clone();
+            let secret = session::secret(&store).unwrap_or_default();
+            busy.set(true);
+            spawn_local(async move {
+                let answer = api::save_settings(&store, &secret, &settings).await;
+                busy.set(false);
+                match answer {
+                    Ok(kept) => on_saved.emit(kept),
+                    Err(error) => {
+                        problems.set(problems_of(&error.details));
+                        refusal.set(Some(Rc::new(error)));
+                    }
+                }
+            });
+        })
+    };
+    // A problem of the field, or of any of its parts (`delivery_pincodes[2]`).
+    let problem = |field: &str| {
+        problems
+            .iter()
+            .find(|(at, _)| {
+                at.as_str() == field
+                    || at
+                        .strip_prefix(field)
+                        .is_some_and(|rest| rest.starts_with('['))
+            })
+            .map(|(_, why)| AttrValue::from(why.clone()))
+    };
+    let check = |make: fn(bool) -> SettingsEdit| {
+        edits.reform(move |event: Event| {
+            make(event.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    let choose_locale = edits.reform(|event: Event| {
+        SettingsEdit::Text(
+            SettingsField::Locale,
+            event.target_unchecked_into::<HtmlSelectElement>().value(),
+        )
+    });
+    let slot_problem = |at: usize| problem(&format!("delivery_slots[{at}].label"));
+    html! {
+        <form class="settings-form" onsubmit={save} novalidate=true>
+            if let Some(refusal) = &*refusal {
+                { notice(refusal) }
+            }
+            <h3>{ "Your shop" }</h3>
+            <Field name="name" label="Shop name" value={form.name.clone()} error={problem("name")}
+                on_input={text(SettingsField::Name)} />
+            <Field name="name_local" label="Name in Hindi" value={form.name_local.clone()}
+                error={problem("name_local")} on_input={text(SettingsField::NameLocal)} />
+            <Field name="tagline" label="Tagline" value={form.tagline.clone()} error={problem("tagline")}
+                hint={AttrValue::from("One line under the name, and in the link's preview in chats.")}
+                on_input={text(SettingsField::Tagline)} />
+            <Field name="phone" label="WhatsApp number" value={form.phone.clone()} kind="tel"
+                error={problem("phone")} hint={AttrValue::from("Orders come back to this chat.")}
+                on_input={text(SettingsField::Phone)} />
+            <Field name="address" label="Address" value={form.address.clone()} error={problem("address")}
+                on_input={text(SettingsField::Address)} />
+            <Field name="hours" label="Opening hours" value={form.hours.clone()} error={problem("hours")}
+                hint={AttrValue::from("As you say them: 7 am – 10 pm, every day.")}
+                on_input={text(SettingsField::Hours)} />
+            <div class={classes!("field", problem("locale").is_some().then_some("invalid"))}>
+                <label for="field-locale">{ "Language of the shop" }</label>
+                <select id="field-locale" name="locale" onchange={choose_locale}>
+                    <option value="en-IN" selected={form.locale == "en-IN"}>{ "English" }</option>
+                    <option value="hi-IN" selected={form.locale == "hi-IN"}>{ "हिन्दी (Hindi)" }</option>
+                </select>
+                if let Some(why) = problem("locale") {
+                    <p class="error">{ why }</p>
+                }
+            </div>
+
+            <h3>{ "Delivery" }</h3>
+            <div class="pair">
+                <Field name="delivery_fee" label="Delivery fee (₹)" value={form.delivery_fee.clone()}
+                    inputmode="decimal" error={problem("delivery_fee")} on_input={text(SettingsField::DeliveryFee)} />
+                <Field name="free_delivery_from" label="Free from (₹)" value={form.free_delivery_from.clone()}
+                    inputmode="decimal" error={problem("free_delivery_from")}
+                    hint={AttrValue::from("Empty: never free.")} on_input={text(SettingsField::FreeDeliveryFrom)} />
+            </div>
+            <Field name="min_order" label="Minimum order (₹)" value={form.min_order.clone()} inputmode="decimal"
+                error={problem("min_order")} hint={AttrValue::from("Empty or 0: any amount.")}
+                on_input={text(SettingsField::MinOrder)} />
+            <Field name="delivery_pincodes" label="Pincodes you deliver to" value={form.pincodes.clone()}
+                inputmode="numeric" error={problem("delivery_pincodes")}
+                hint={AttrValue::from("Separated by commas. Empty: you deliver anywhere.")}
+                on_input={text(SettingsField::Pincodes)} />
+            <fieldset class="slots">
+                <legend>{ "Delivery slots" }</legend>
+                if form.slots.is_empty() {
+                    <p class="hint">{ "None: you deliver as soon as you can." }</p>
+                }
+                { for form.slots.iter().enumerate().map(|(at, slot)| html! {
+                    <div class="slot" key={at}>
+                        <Field name={format!("delivery_slots[{at}].label")} label={format!("Slot {}", at + 1)}
+                            value={slot.label.clone()} error={slot_problem(at)}
+                            on_input={edits.reform(move |label| SettingsEdit::Slot(at, label))} />
+                        <button type="button" class="button secondary remove-slot"
+                            onclick={edits.reform(move |_: MouseEvent| SettingsEdit::RemoveSlot(at))}>
+                            { "Remove slot" }
+                        </button>
+                    </div>
+                }) }
+                <button type="button" class="button secondary add-slot"
+                    onclick={edits.reform(|_: MouseEvent| SettingsEdit::AddSlot)}>{ "Add a slot" }</button>
+            </fieldset>
+            <label class="check">
+                <input type="checkbox" name="pickup" checked={form.pickup} onchange={check(SettingsEdit::Pickup)} />
+                { " Customers may collect at the shop" }
+            </label>
+
+            <h3>{ "Payment" }</h3>
+            <label class="check">
+                <input type="checkbox" checked=true disabled=true />{ " Cash (always on)" }
+            </label>
+            <label class="check">
+                <input type="checkbox" name="upi_on_delivery" checked={form.upi_on_delivery}
+                    onchange={check(|on| SettingsEdit::Upi(PaymentMethod::UpiOnDelivery, on))} />
+                { " UPI when the order arrives" }
+            </label>
+            <label class="check">
+                <input type="checkbox" name="upi_now" checked={form.upi_now}
+                    onchange={check(|on| SettingsEdit::Upi(PaymentMethod::UpiNow, on))} />
+                { " UPI when ordering" }
+            </label>
+            if let Some(why) = problem("payment_methods") {
+                <p class="error">{ why }</p>
+            }
+            <Field name="upi_id" label="UPI id" value={form.upi_id.clone()} error={problem("upi_id")}
+                hint={AttrValue::from("Where customers pay: shopname@bank.")} on_input={text(SettingsField::UpiId)} />
+
+            <div class="actions">
+                <button type="submit" class="button save-settings" disabled={*busy} aria-busy={busy.then_some("true")}>
+                    { "Save settings" }
+                </button>
+                <button type="button" class="button secondary" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>
+                    { "Cancel" }
+                </button>
+            </div>
+        </form>
+    }
+}

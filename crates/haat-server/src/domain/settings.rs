@@ -1,0 +1,280 @@
+//! A shop's settings as its owner changes them in the console: every field checked, each problem
+//! named by its field (`delivery_slots[1].label`), and the profile kept normalised (the phone in
+//! E.164, pincodes as six digits in order, each slot with an id).
+
+use std::collections::{BTreeSet, HashSet};
+
+use haat_api::{
+    DeliverySlot, Money, PaymentMethod, StoreProfile, normalise_phone, normalise_pincode,
+};
+
+use super::{
+    draft::{free_id, id_problem},
+    payment::is_upi_id,
+};
+
+/// The languages a storefront is written in.
+pub const LOCALES: [&str; 2] = ["en-IN", "hi-IN"];
+const MAX_NAME_CHARS: usize = 80;
+const MAX_TAGLINE_CHARS: usize = 140;
+const MAX_ADDRESS_CHARS: usize = 300;
+const MAX_HOURS_CHARS: usize = 120;
+const MAX_SLOT_CHARS: usize = 60;
+const MAX_SLOTS: usize = 20;
+const MAX_PINCODES: usize = 1_000;
+
+/// Each problem of the settings sent: the field, and what is wrong there.
+#[derive(Debug, PartialEq, Eq)]
+pub struct InvalidSettings {
+    pub problems: Vec<(String, String)>,
+}
+
+/// The settings `sent` for the shop that has `current`, checked and normalised. The slug is the
+/// shop's address and stays as it is.
+pub fn check(current: &StoreProfile, sent: StoreProfile) -> Result<StoreProfile, InvalidSettings> {
+    let mut problems: Vec<(String, String)> = Vec::new();
+    let mut problem = |field: &str, why: &str| problems.push((field.to_owned(), why.to_owned()));
+
+    if sent.slug != current.slug {
+        problem(
+            "slug",
+            "A shop's address cannot change: its links are in customers' chats.",
+        );
+    }
+    let name = sent.name.trim().to_owned();
+    if let Some(why) = text_problem(&name, MAX_NAME_CHARS, true) {
+        problem("name", why);
+    }
+    let name_local = optional(sent.name_local.as_deref());
+    if let Some(why) = name_local
+        .as_deref()
+        .and_then(|text| text_problem(text, MAX_NAME_CHARS, false))
+    {
+        problem("name_local", why);
+    }
+    let tagline = sent.tagline.trim().to_owned();
+    if let Some(why) = text_problem(&tagline, MAX_TAGLINE_CHARS, false) {
+        problem("tagline", why);
+    }
+    if sent.currency != "INR" {
+        problem("currency", "Shops on Haat sell in rupees (INR).");
+    }
+    if !LOCALES.contains(&sent.locale.as_str()) {
+        problem("locale", "Choose English (en-IN) or Hindi (hi-IN).");
+    }
+    let phone = normalise_phone(&sent.phone);
+    if phone.is_none() {
+        problem(
+            "phone",
+            "Enter a 10-digit mobile number, or an international number starting with +.",
+        );
+    }
+    for (field, amount) in [
+        ("min_order", Some(sent.min_order)),
+        ("delivery_fee", Some(sent.delivery_fee)),
+        ("free_delivery_from", sent.free_delivery_from),
+    ] {
+        if amount.is_some_and(|amount| amount.is_negative() || amount > Money::MAX_PRICE) {
+            problem(field, "An amount is between ₹0 and ₹10 crore.");
+        }
+    }
+    // A set, kept in order: the shop's list reads the same however it was typed.
+    let mut pincodes = BTreeSet::new();
+    for (at, typed) in sent.delivery_pincodes.iter().enumerate() {
+        match normalise_pincode(typed) {
+            Some(pincode) => {
+                pincodes.insert(pincode);
+            }
+            None => problem(
+                &format!("delivery_pincodes[{at}]"),
+                "A pincode is six digits, like 560038.",
+            ),
+        }
+    }
+    if pincodes.len() > MAX_PINCODES {
+        problem("delivery_pincodes", "A shop lists at most 1,000 pincodes.");
+    }
+    let slots = slots(sent.delivery_slots, &mut problem);
+    if sent.pickup && sent.address.trim().is_empty() {
+        problem("address", "Customers who collect need the shop's address.");
+    }
+    let address = sent.address.trim().to_owned();
+    if let Some(why) = text_problem(&address, MAX_ADDRESS_CHARS, false) {
+        problem("address", why);
+    }
+    let hours = sent.hours.trim().to_owned();
+    if let Some(why) = text_problem(&hours, MAX_HOURS_CHARS, false) {
+        problem("hours", why);
+    }
+    let mut payment_methods = Vec::new();
+    for method in sent.payment_methods {
+        if !payment_methods.contains(&method) {
+            payment_methods.push(method);
+        }
+    }
+    if !payment_methods.contains(&PaymentMethod::Cash) {
+        problem(
+            "payment_methods",
+            "Cash stays on: every customer can pay in cash.",
+        );
+    }
+    let upi_id = optional(sent.upi_id.as_deref()).map(|id| id.to_lowercase());
+    let takes_upi = payment_methods.iter().any(|method| !method.is_cash());
+    match &upi_id {
+        Some(id) if !is_upi_id(id) => problem("upi_id", "A UPI id looks like shopname@bank."),
+        None if takes_upi => problem("upi_id", "Enter the UPI id customers pay to."),
+        _ => {}
+    }
+
+    if !problems.is_empty() {
+        return Err(InvalidSettings { problems });
+    }
+    Ok(StoreProfile {
+        slug: current.slug.clone(),
+        name,
+        name_local,
+        tagline,
+        currency: sent.currency,
+        locale: sent.locale,
+        phone: phone.unwrap_or_default(),
+        min_order: sent.min_order,
+        delivery_fee: sent.delivery_fee,
+        free_delivery_from: sent.free_delivery_from,
+        delivery_pincodes: pincodes.into_iter().collect(),
+        delivery_slots: slots,
+        pickup: sent.pickup,
+        payment_methods,
+        upi_id,
+        address,
+        hours,
+    })
+}
+
+/// The delivery slots, each labelled and with an id (a new one's made from its label).
+fn slots(sent: Vec<DeliverySlot>, problem: &mut impl FnMut(&str, &str)) -> Vec<DeliverySlot> {
+    if sent.len() > MAX_SLOTS {
+        problem("delivery_slots", "A shop offers at most 20 delivery slots.");
+    }
+    let mut slots: Vec<DeliverySlot> = Vec::new();
+    let mut ids = HashSet::new();
+    for (at, slot) in sent.into_iter().enumerate() {
+        let label = slot.label.trim().to_owned();
+        if let Some(why) = text_problem(&label, MAX_SLOT_CHARS, true) {
+            problem(&format!("delivery_slots[{at}].label"), why);
+        }
+        let id = match slot.id.trim() {
+            "" => free_id(&label, "slot", |id| {
+                ids.contains(id) || slots.iter().any(|it| it.id == id)
+            }),
+            id => id.to_owned(),
+        };
+        if let Some(why) = id_problem(&id) {
+            problem(&format!("delivery_slots[{at}].id"), why);
+        } else if !ids.insert(id.clone()) {
+            problem(
+                &format!("delivery_slots[{at}].id"),
+                "Another slot has this id.",
+            );
+        }
+        slots.push(DeliverySlot { id, label });
+    }
+    slots
+}
+
+/// `text` trimmed, `None` when nothing is left.
+fn optional(text: Option<&str>) -> Option<String> {
+    text.map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned)
+}
+
+fn text_problem(text: &str, max: usize, required: bool) -> Option<&'static str> {
+    if required && text.is_empty() {
+        Some("This cannot be empty.")
+    } else if text.chars().count() > max {
+        Some("This is too long.")
+    } else if text.chars().any(char::is_control) {
+        Some("This contains characters that cannot be used.")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn current() -> StoreProfile {
+        crate::domain::shop::profile(&crate::domain::shop::NewShop {
+            name: "Ravi Stores".into(),
+            phone: "+919845012345".into(),
+            slug: "ravi-stores".into(),
+        })
+    }
+
+    #[test]
+    fn settings_are_kept_normalised() {
+        let mut sent = current();
+        sent.name = "  Ravi General Stores ".into();
+        sent.phone = "98450 54321".into();
+        sent.delivery_pincodes = vec!["560 038".into(), "560038".into(), "560001".into()];
+        sent.delivery_slots = vec![
+            DeliverySlot {
+                id: String::new(),
+                label: "Morning, 8–11 am".into(),
+            },
+            DeliverySlot {
+                id: "evening".into(),
+                label: "Evening".into(),
+            },
+        ];
+        sent.payment_methods = vec![PaymentMethod::Cash, PaymentMethod::UpiNow];
+        sent.upi_id = Some(" Ravi@OKBank ".into());
+        sent.name_local = Some("  ".into());
+        let kept = check(&current(), sent).expect("valid");
+        assert_eq!(kept.name, "Ravi General Stores");
+        assert_eq!(kept.phone, "+919845054321");
+        assert_eq!(kept.delivery_pincodes, ["560001", "560038"]);
+        assert_eq!(kept.delivery_slots[0].id, "morning-8-11-am");
+        assert_eq!(kept.upi_id.as_deref(), Some("ravi@okbank"));
+        assert_eq!(kept.name_local, None);
+    }
+
+    #[test]
+    fn every_problem_is_named_by_its_field() {
+        let mut sent = current();
+        sent.slug = "another".into();
+        sent.name = " ".into();
+        sent.phone = "12".into();
+        sent.locale = "fr-FR".into();
+        sent.delivery_fee = Money::from_minor(-1);
+        sent.delivery_pincodes = vec!["56003".into()];
+        sent.delivery_slots = vec![DeliverySlot {
+            id: "a".into(),
+            label: String::new(),
+        }];
+        sent.pickup = true;
+        sent.payment_methods = vec![PaymentMethod::UpiNow];
+        let fields: Vec<String> = check(&current(), sent)
+            .expect_err("invalid")
+            .problems
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "slug",
+                "name",
+                "locale",
+                "phone",
+                "delivery_fee",
+                "delivery_pincodes[0]",
+                "delivery_slots[0].label",
+                "address",
+                "payment_methods",
+                "upi_id"
+            ]
+        );
+    }
+}
