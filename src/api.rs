@@ -262,7 +262,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::PlanOutdated
         | Code::ImportHasProblems
         | Code::DraftChanged
-        | Code::InvalidSettings => SORRY,
+        | Code::InvalidSettings
+        | Code::InvalidPhoto => SORRY,
     }
 }
 

@@ -74,16 +74,26 @@ pub fn product_card(card: ProductCard<'_>) -> Html {
     }
 }
 
+/// The largest box (CSS pixels) a photo's 160-pixel thumbnail fills sharply on a phone's screen.
+const THUMBNAIL_SIZE: u32 = 56;
+
 /// The product's image in a square box that keeps its size while the image loads (or never does);
 /// without an image, the category's pictogram.
 pub fn picture(product: &Product, category: Option<&Category>, size: u32) -> Html {
     let icon = category.and_then(|category| category.icon.clone());
+    // A list's thumbnail is the photo's small square, where the server keeps one.
+    let src = product.image.as_ref().map(|src| {
+        let small = (size <= THUMBNAIL_SIZE).then(|| haat_api::photo_thumbnail(src));
+        small
+            .flatten()
+            .map_or_else(|| AttrValue::from(src.clone()), AttrValue::from)
+    });
     let size = AttrValue::from(format::decimal(u64::from(size)));
     html! {
         <>
             { icon.unwrap_or_default() }
-            if let Some(src) = &product.image {
-                <img src={src.clone()} alt="" loading="lazy" decoding="async" width={size.clone()} height={size} />
+            if let Some(src) = src {
+                <img {src} alt="" loading="lazy" decoding="async" width={size.clone()} height={size} />
             }
         </>
     }

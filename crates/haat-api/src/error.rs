@@ -107,10 +107,12 @@ pub enum ErrorCode {
     DraftChanged,
     /// Shop settings with problems; `details` names each field (`delivery_slots[1].label`).
     InvalidSettings,
+    /// A file that is not a product photo Haat can use (not a JPEG, PNG or WebP, or too small or large).
+    InvalidPhoto,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 45] = [
+    pub const ALL: [Self; 46] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -156,6 +158,7 @@ impl ErrorCode {
         Self::ImportHasProblems,
         Self::DraftChanged,
         Self::InvalidSettings,
+        Self::InvalidPhoto,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -205,6 +208,7 @@ impl ErrorCode {
             Self::ImportHasProblems => "import_has_problems",
             Self::DraftChanged => "draft_changed",
             Self::InvalidSettings => "invalid_settings",
+            Self::InvalidPhoto => "invalid_photo",
         }
     }
 

@@ -468,6 +468,26 @@ pub struct SignIn {
     pub secret: String,
 }
 
+/// A product photo as the server keeps it: `POST /api/stores/{store}/photos`. Its addresses name its
+/// content and never change; a product shows it by `url` (its `image`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedPhoto {
+    /// The product page's picture, a JPEG at most 720 pixels on its longest side.
+    pub url: String,
+    /// The list's square thumbnail, a 160 × 160 JPEG of the photo's middle.
+    pub thumbnail: String,
+    /// The product page's picture's size, in pixels.
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The list's thumbnail of a product photo the server keeps (`/photos/…-720.jpg` → `…-160.jpg`); `None`
+/// for a picture from elsewhere, which has only the one size.
+pub fn photo_thumbnail(url: &str) -> Option<String> {
+    let stem = url.strip_prefix("/photos/")?.strip_suffix("-720.jpg")?;
+    Some(format!("/photos/{stem}-160.jpg"))
+}
+
 /// A shop address free to take: `GET /api/shops/suggestion?name=…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlugSuggestion {
@@ -604,6 +624,15 @@ pub struct RowProblem {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_kept_photo_has_a_thumbnail_and_others_do_not() {
+        assert_eq!(
+            photo_thumbnail("/photos/demo/0123abcd-720.jpg").as_deref(),
+            Some("/photos/demo/0123abcd-160.jpg")
+        );
+        assert_eq!(photo_thumbnail("https://cdn.example/poha-720.jpg"), None);
+    }
+
     use super::*;
 
     #[test]

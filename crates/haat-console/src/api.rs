@@ -4,7 +4,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
     ApiError, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan, ShopSignup, SignIn,
-    SlugSuggestion, StoreProfile, VersionList,
+    SlugSuggestion, StoreProfile, UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -126,6 +126,21 @@ pub async fn save_product(
     };
     let request = as_owner(request, secret)
         .json(product)
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
+}
+
+/// A photo from the phone, kept by the server as the storefront shows it.
+pub async fn upload_photo(
+    store: &str,
+    secret: &str,
+    file: &[u8],
+    kind: &str,
+) -> Result<UploadedPhoto, ApiError> {
+    let request = Request::post(&format!("/api/stores/{store}/photos"));
+    let request = as_owner(request, secret)
+        .header("Content-Type", kind)
+        .body(js_sys::Uint8Array::from(file))
         .map_err(|_| unreadable())?;
     answer(request.send().await).await
 }

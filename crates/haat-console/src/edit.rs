@@ -41,7 +41,7 @@ pub struct ProductForm {
     pub name: String,
     pub name_local: String,
     pub category: String,
-    /// The picture's address, kept as it is (photos come in a later form).
+    /// The photo's address (`/photos/…`, uploaded from the phone).
     pub image: Option<String>,
     pub packs: Vec<PackForm>,
 }
@@ -59,6 +59,8 @@ pub enum ProductEdit {
     Name(String),
     NameLocal(String),
     Category(String),
+    /// The product's photo (its address), or none.
+    Image(Option<String>),
     Pack(usize, PackField, String),
     AddPack,
     RemovePack(usize),
@@ -162,6 +164,7 @@ impl Reducible for ProductForm {
             ProductEdit::Name(text) => form.name = text,
             ProductEdit::NameLocal(text) => form.name_local = text,
             ProductEdit::Category(id) => form.category = id,
+            ProductEdit::Image(image) => form.image = image,
             ProductEdit::Pack(at, field, text) => {
                 if let Some(pack) = form.packs.get_mut(at) {
                     let value = match field {

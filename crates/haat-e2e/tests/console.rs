@@ -412,6 +412,20 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     )
     .await;
     retype(driver, "[name='variants[0].price']", "90").await;
+    // A photo from the gallery: sent at once, shown in the form.
+    let photo = tempfile::Builder::new()
+        .suffix(".jpg")
+        .tempfile()
+        .expect("a photo file");
+    image::RgbImage::from_pixel(1200, 900, image::Rgb([200, 40, 90]))
+        .save_with_format(photo.path(), image::ImageFormat::Jpeg)
+        .expect("the photo");
+    wait_for(driver, ".choose-photo .file")
+        .await
+        .send_keys(photo.path().display().to_string())
+        .await
+        .expect("choose the photo");
+    wait_for(driver, ".photo-preview").await;
     click(driver, ".save-product").await;
     wait_for_text(
         driver,
@@ -433,6 +447,29 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
         shoppers_shelf(&shop, "meena-fruits").await,
         [("Dragon Fruit".to_owned(), "fruits".to_owned(), 9_000)]
     );
+    // Shoppers' list shows the photo's small square, the product's page the larger picture.
+    let image = shoppers_image(&shop, "meena-fruits").await;
+    assert!(
+        image.starts_with("/photos/meena-fruits/") && image.ends_with("-720.jpg"),
+        "{image}"
+    );
+    driver
+        .goto(format!("{}/s/meena-fruits", shop.base))
+        .await
+        .expect("the shop");
+    let thumbnail = wait_for(driver, ".thumb img")
+        .await
+        .attr("src")
+        .await
+        .expect("src")
+        .expect("a src");
+    assert!(thumbnail.ends_with("-160.jpg"), "{thumbnail}");
+    let served = reqwest::get(format!("{}{thumbnail}", shop.base))
+        .await
+        .expect("the thumbnail");
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    driver.back().await.expect("back to the console");
+    wait_for_text(driver, "h1", "Meena Fruits").await;
 
     // Found by name, a new price typed as people type it; the server's word on the MRP beside it.
     fill(driver, &[(".find", "dragon")]).await;
@@ -575,6 +612,21 @@ async fn shop_settings_are_changed_on_the_phone_and_live_at_once() {
         serde_json::json!(["cash", "upi_now"])
     );
     browser.quit().await;
+}
+
+/// The first product's image, as shoppers get the catalog.
+async fn shoppers_image(shop: &Shop, store: &str) -> String {
+    let catalog: serde_json::Value =
+        reqwest::get(format!("{}/api/stores/{store}/catalog", shop.base))
+            .await
+            .expect("the catalog")
+            .json()
+            .await
+            .expect("json");
+    catalog["products"][0]["image"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 async fn shoppers_profile(shop: &Shop, store: &str) -> serde_json::Value {

@@ -14,10 +14,11 @@ use haat_api::{
     LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder,
     PlannedRow, PricedLine, Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup,
     Shortage, SignIn, SlugSuggestion, StatusChange, StatusUpdate, StoreProfile, Substitution,
-    TelegramSession, TelegramSessionRequest, TelegramUser, Totals, Variant, VariantUpdate,
-    VersionList,
+    TelegramSession, TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant,
+    VariantUpdate, VersionList,
 };
 use haat_server::{Config, Server, api_endpoints};
+use image::{Rgb, RgbImage, codecs::jpeg::JpegEncoder};
 use reqwest::{
     Client, Method, RequestBuilder, StatusCode,
     header::{CONTENT_TYPE, HeaderMap},
@@ -532,8 +533,14 @@ fn every_operation_is_described_with_its_parameters_security_and_responses() {
 }
 
 /// The media types a body comes in: JSON, described by a schema; CSV and server-sent events, text that no
-/// JSON schema describes beyond being a string.
+/// JSON schema describes beyond being a string; a photo's file, bytes described as no more than that.
 const TEXT_MEDIA: [&str; 2] = ["text/csv", "text/event-stream"];
+const BINARY_MEDIA: [&str; 4] = [
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "application/octet-stream",
+];
 
 fn check_media(body: &Value, what: &str) {
     for (mime, media) in body["content"].as_object().into_iter().flatten() {
@@ -544,6 +551,13 @@ fn check_media(body: &Value, what: &str) {
             assert!(
                 schema.get("$ref").is_none() && schema.get("properties").is_none(),
                 "{what} {mime}: text, not JSON"
+            );
+        } else if BINARY_MEDIA.contains(&mime.as_str()) {
+            assert_eq!(schema["type"], "string", "{what} {mime}: bytes, not JSON");
+            assert_eq!(schema["format"], "binary", "{what} {mime}: bytes, not JSON");
+            assert!(
+                schema.get("$ref").is_none() && schema.get("properties").is_none(),
+                "{what} {mime}: bytes, not JSON"
             );
         } else {
             assert_eq!(mime, "application/json", "{what}: an unknown media type");
@@ -603,6 +617,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::ImportHasProblems => 42,
         ErrorCode::DraftChanged => 43,
         ErrorCode::InvalidSettings => 44,
+        ErrorCode::InvalidPhoto => 45,
     }
 }
 
@@ -1203,6 +1218,15 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         ),
         same("SignIn", to_json(sign_in())),
         same(
+            "UploadedPhoto",
+            to_json(UploadedPhoto {
+                url: "/photos/demo/0123456789abcdef01234567-720.jpg".into(),
+                thumbnail: "/photos/demo/0123456789abcdef01234567-160.jpg".into(),
+                width: 720,
+                height: 480,
+            }),
+        ),
+        same(
             "SlugSuggestion",
             to_json(SlugSuggestion {
                 slug: "gupta-general-store-2".into(),
@@ -1661,6 +1685,22 @@ fn check_headers(documented: &Value, headers: &HeaderMap, what: &str) {
             assert!(headers.contains_key(name.as_str()), "{what}: no {name}");
         }
     }
+}
+
+/// A JPEG such as a phone sends, `width` × `height`: left half red, right half blue.
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let picture = RgbImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 20, 220])
+        }
+    });
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&picture)
+        .expect("a JPEG");
+    out
 }
 
 fn order_body(lines: Value) -> Value {
@@ -3410,6 +3450,131 @@ async fn the_live_server_answers_as_documented() {
     api.send(get(&api, "/api/stores/nowhere/merchant").bearer_auth(MERCHANT_TOKEN))
         .await
         .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // A product photo: its two pictures made and kept, named by their content, served outside `/api` as the
+    // document says; a file that is no usable photo refused, saying why; the shop and token checked first.
+    let photos = "/api/stores/demo/photos";
+    let send_photo = |api: &Conformance, path: &str, mime: &str, photo: Vec<u8>| {
+        post(api, path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", mime)
+            .body(photo)
+    };
+    let kept: UploadedPhoto = api
+        .send(send_photo(&api, photos, "image/jpeg", jpeg(300, 200)))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    assert_eq!((kept.width, kept.height), (300, 200), "never enlarged");
+    let id = kept
+        .url
+        .strip_prefix("/photos/demo/")
+        .and_then(|file| file.strip_suffix("-720.jpg"))
+        .unwrap_or_else(|| panic!("a kept photo's address: {kept:?}"))
+        .to_owned();
+    assert!(
+        id.len() == 24
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+        "{kept:?}"
+    );
+    assert_eq!(kept.thumbnail, format!("/photos/demo/{id}-160.jpg"));
+    let again: UploadedPhoto = api
+        .send(send_photo(
+            &api,
+            photos,
+            "application/octet-stream",
+            jpeg(300, 200),
+        ))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    assert_eq!(again, kept, "the same photo, the same answer");
+    let described = operation(&api.doc, "POST", "/api/stores/{store}/photos")["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for (address, side) in [(&kept.url, None), (&kept.thumbnail, Some(160))] {
+        let picture = api
+            .app
+            .request(Method::GET, address)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(picture.status(), StatusCode::OK, "{address}");
+        let header = |name: &str| {
+            picture
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert_eq!(header("content-type"), "image/jpeg", "{address}");
+        let caching = header("cache-control");
+        assert_eq!(caching, "public, max-age=31536000, immutable", "{address}");
+        assert!(
+            described.contains(&format!("`Cache-Control: {caching}`")),
+            "the photos route's description says how its pictures are cached"
+        );
+        let bytes = picture.bytes().await.expect("a picture");
+        let (width, height) = image::load_from_memory(&bytes)
+            .map(|image| (image.width(), image.height()))
+            .expect("a JPEG");
+        let expected = side.map_or((kept.width, kept.height), |side| (side, side));
+        assert_eq!((width, height), expected, "{address}");
+    }
+    for absent in [
+        format!("/photos/demo/{id}-300.jpg"),
+        format!("/photos/nowhere/{id}-720.jpg"),
+        "/photos/demo/0123456789abcdef01234567-720.jpg".to_owned(),
+    ] {
+        let response = api
+            .app
+            .request(Method::GET, &absent)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{absent}");
+    }
+    for unusable in [
+        b"Toor Dal, 1 kg".to_vec(),
+        Vec::new(),
+        jpeg(40, 300),
+        jpeg(12_001, 64),
+    ] {
+        api.send(send_photo(&api, photos, "image/jpeg", unusable))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_photo");
+    }
+    api.send(send_photo(
+        &api,
+        photos,
+        "image/jpeg",
+        vec![0xff; 15 * 1024 * 1024 + 1],
+    ))
+    .await
+    .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    for token in [None, Some(placed.token.as_str())] {
+        let mut request = post(&api, photos)
+            .header("content-type", "image/jpeg")
+            .body(jpeg(300, 200));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        api.send(request)
+            .await
+            .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    }
+    api.send(send_photo(
+        &api,
+        "/api/stores/nowhere/photos",
+        "image/jpeg",
+        jpeg(300, 200),
+    ))
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
 
     // The shop's settings, changed whole by its owner: kept normalised and live at once, every problem named
     // by its field. The demo shop's own settings are put back at the end, for what follows.

@@ -10,8 +10,9 @@ use common::{
 };
 use haat_api::{
     Catalog, Draft, Money, OrderList, OrderStatus, PlacedOrder, SignIn, SlugSuggestion,
-    StoreProfile,
+    StoreProfile, UploadedPhoto,
 };
+use image::{Rgb, RgbImage, codecs::jpeg::JpegEncoder};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -33,6 +34,22 @@ async fn open_shop(app: &TestApp, name: &str) -> SignIn {
     let response = sign_up(app, &json!({"name": name, "phone": "98450 12345"})).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     response.json().await.expect("a sign-in")
+}
+
+/// A small JPEG photo, 120 × 80, as a product photo upload takes it.
+fn a_photo() -> Vec<u8> {
+    let picture = RgbImage::from_fn(120, 80, |x, _| {
+        if x < 60 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 20, 220])
+        }
+    });
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&picture)
+        .expect("a JPEG");
+    out
 }
 
 /// `method path` with `token` as the merchant's bearer.
@@ -301,14 +318,17 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
             } else {
                 json!({})
             };
-            let response = app
+            let request = app
                 .client
                 .request(method.clone(), format!("{}{at}", app.base))
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .expect("request");
+                .bearer_auth(token);
+            // A photo upload's body is the photo itself: a real one.
+            let request = if at.ends_with("/photos") {
+                request.header("content-type", "image/jpeg").body(a_photo())
+            } else {
+                request.json(&body)
+            };
+            let response = request.send().await.expect("request");
             assert_eq!(
                 response.status(),
                 StatusCode::UNAUTHORIZED,
@@ -335,6 +355,32 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
     // And neither shop's settings changed.
     for (shop, profile) in &before {
         assert_eq!(&profile_of(shop).await, profile, "{shop}'s settings");
+    }
+    // Nor was the photo kept for the other shop: sent by the demo shop's owner, it is the demo shop's alone.
+    let photo = app
+        .client
+        .post(format!("{}/api/stores/demo/photos", app.base))
+        .bearer_auth(MERCHANT_TOKEN)
+        .header("content-type", "image/jpeg")
+        .body(a_photo())
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(photo.status(), StatusCode::CREATED);
+    let photo: UploadedPhoto = photo.json().await.expect("the photo's addresses");
+    for (picture, shop) in [
+        (&photo.url, "demo"),
+        (&photo.thumbnail, "demo"),
+        (&photo.url, "other-shop"),
+        (&photo.thumbnail, "other-shop"),
+    ] {
+        let address = picture.replacen("/photos/demo/", &format!("/photos/{shop}/"), 1);
+        let expected = if shop == "demo" {
+            StatusCode::OK
+        } else {
+            StatusCode::NOT_FOUND
+        };
+        assert_eq!(app.get(&address).await.status(), expected, "{address}");
     }
 
     // Its own valid secret, on its own paths, reaches nothing of the demo shop's either.

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use haat_api::{ApiError, Category, Draft, DraftProduct};
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::{platform::spawn_local, prelude::*};
 
 use super::{Field, notice};
@@ -263,6 +263,44 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
             });
         })
     };
+    let uploading = use_state(|| false);
+    let choose_photo = {
+        let (edits, said, uploading) = (edits.clone(), said.clone(), uploading.clone());
+        let (store, secret) = (props.store.clone(), secret.clone());
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let Some(chosen) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (edits, said, uploading) = (edits.clone(), said.clone(), uploading.clone());
+            let (store, secret) = (store.clone(), secret.clone());
+            uploading.set(true);
+            spawn_local(async move {
+                let file = gloo_file::File::from(chosen);
+                let kind = file.raw_mime_type();
+                let answer = match gloo_file::futures::read_as_bytes(&file).await {
+                    Ok(bytes) => api::upload_photo(&store, &secret, &bytes, &kind).await,
+                    Err(_) => Err(ApiError::new(
+                        haat_api::ErrorCode::InvalidPhoto,
+                        "The phone could not read this photo. Choose it again.",
+                    )),
+                };
+                uploading.set(false);
+                let mut next = (*said).clone();
+                match answer {
+                    Ok(photo) => {
+                        next.problems.remove("image");
+                        edits.emit(ProductEdit::Image(Some(photo.url)));
+                    }
+                    Err(error) => {
+                        next.problems.insert("image".to_owned(), error.message);
+                    }
+                }
+                said.set(next);
+            });
+        })
+    };
     let choose_category = edits.reform(|event: Event| {
         ProductEdit::Category(event.target_unchecked_into::<HtmlSelectElement>().value())
     });
@@ -290,6 +328,27 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                 </select>
                 if let Some(why) = problem("category") {
                     <p class="error">{ why }</p>
+                }
+            </div>
+            <div class={classes!("field", "photo", problem("image").is_some().then_some("invalid"))}>
+                <span class="label">{ "Photo" }</span>
+                if let Some(src) = &form.image {
+                    <img class="photo-preview" src={src.clone()} alt="The product's photo" />
+                }
+                <div class="actions">
+                    <label class="button secondary choose choose-photo" aria-busy={uploading.then_some("true")}>
+                        { if *uploading { "Sending the photo…" } else if form.image.is_some() { "Change photo" } else { "Add a photo" } }
+                        <input class="file" type="file" accept="image/*" onchange={choose_photo} disabled={*uploading} />
+                    </label>
+                    if form.image.is_some() {
+                        <button type="button" class="button secondary remove-photo"
+                            onclick={edits.reform(|_: MouseEvent| ProductEdit::Image(None))}>{ "Remove photo" }</button>
+                    }
+                </div>
+                if let Some(why) = problem("image") {
+                    <p class="error">{ why }</p>
+                } else {
+                    <p class="hint">{ "From the camera or the gallery. Haat turns it upright, makes it small, and removes where and when it was taken." }</p>
                 }
             </div>
             <h3>{ "Packs" }</h3>

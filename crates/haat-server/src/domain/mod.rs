@@ -7,6 +7,7 @@ pub mod fulfilment;
 pub mod idempotency;
 pub mod lifecycle;
 pub mod payment;
+pub mod photo;
 pub mod pricing;
 pub mod secret;
 pub mod settings;

@@ -9,6 +9,7 @@ mod extract;
 mod feed;
 mod openapi;
 mod orders;
+mod photos;
 mod preview;
 mod security;
 mod sheets;
@@ -121,6 +122,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::POST,
             "/stores/{store}/catalog/import",
             post(sheets::import).layer(DefaultBodyLimit::max(sheets::MAX_FILE_BODY)),
+        ),
+        (
+            Method::POST,
+            "/stores/{store}/photos",
+            post(photos::upload).layer(DefaultBodyLimit::max(photos::MAX_PHOTO_BODY)),
         ),
         (Method::GET, "/stores/{store}/draft", get(drafts::show)),
         (
@@ -283,7 +289,8 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
             "/",
             get(|| async { Redirect::temporary(&format!("/s/{DEMO_STORE}")) }),
         )
-        .merge(embed::routes(&index));
+        .merge(embed::routes(&index))
+        .merge(photos::routes());
     if let Some(console) = console {
         routes = routes.merge(console::routes(Arc::new(console)));
     }

@@ -17,6 +17,7 @@ use haat_api::{
 use crate::{
     domain::{
         lifecycle::{Actor, InvalidTransition},
+        photo::Photo,
         pricing::Sellable,
         sheet,
     },
@@ -313,6 +314,17 @@ pub trait Store: Send + Sync + 'static {
     /// Replaces a shop's merchant token hash; false when there is no such shop.
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError>;
 
+    /// Keeps a product photo of the shop's (once: the same photo again changes nothing).
+    async fn save_photo(&self, store_id: i64, photo: &Photo, at_ms: i64) -> Result<(), StoreError>;
+
+    /// One of a photo's pictures, if the shop has that photo.
+    async fn photo(
+        &self,
+        store_id: i64,
+        id: &str,
+        size: PhotoSize,
+    ) -> Result<Option<Vec<u8>>, StoreError>;
+
     /// Keeps `profile` as the shop's settings (its slug aside), its pincodes and delivery slots with it,
     /// in one transaction.
     async fn update_profile(&self, store_id: i64, profile: &StoreProfile)
@@ -358,6 +370,25 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 /// An order status as stored: a name [`OrderStatus::parse`] knows, or the data is corrupt.
 pub(super) fn parse_status(name: &str) -> Result<OrderStatus, StoreError> {
     OrderStatus::parse(name).ok_or_else(|| StoreError::Corrupt(format!("order status {name:?}")))
+}
+
+/// Which of a photo's pictures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoSize {
+    /// The product page's.
+    Large,
+    /// The list's thumbnail.
+    Small,
+}
+
+impl PhotoSize {
+    /// The photos table's column that holds it.
+    pub(super) fn column(self) -> &'static str {
+        match self {
+            Self::Large => "large",
+            Self::Small => "small",
+        }
+    }
 }
 
 /// A catalog as the drafts and versions tables keep it.

@@ -27,7 +27,7 @@ use sqlx::{
 };
 
 use super::{
-    Completion, Kept, KeyedAnswer, NewOrder, OrderEvent, Placement, Publication,
+    Completion, Kept, KeyedAnswer, NewOrder, OrderEvent, PhotoSize, Placement, Publication,
     StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey,
     catalog_json, fulfilment_name, parse_catalog_json, parse_status,
     rows::{
@@ -39,6 +39,7 @@ use crate::{
     domain::{
         draft::without_stock,
         lifecycle::{self, InvalidTransition},
+        photo::Photo,
         pricing::{Sellable, orderable_quantity},
         sheet,
     },
@@ -931,6 +932,41 @@ impl Store for PostgresStore {
             .execute(&self.pool)
             .await?;
         Ok(updated.rows_affected() == 1)
+    }
+
+    async fn save_photo(&self, store_id: i64, photo: &Photo, at_ms: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO photos (store_id, id, width, height, large, small, created_at_ms)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (store_id, id) DO NOTHING",
+        )
+        .bind(store_id)
+        .bind(&photo.id)
+        .bind(i64::from(photo.width))
+        .bind(i64::from(photo.height))
+        .bind(&photo.large)
+        .bind(&photo.small)
+        .bind(at_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn photo(
+        &self,
+        store_id: i64,
+        id: &str,
+        size: PhotoSize,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let query = format!(
+            "SELECT {} FROM photos WHERE store_id = $1 AND id = $2",
+            size.column()
+        );
+        Ok(sqlx::query_scalar(&query)
+            .bind(store_id)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     async fn update_profile(

@@ -1,0 +1,216 @@
+//! A product photo as a phone sends it (JPEG, PNG or WebP, any size, turned by its EXIF orientation),
+//! made into the two pictures the storefront shows: a square thumbnail for the list and a larger one
+//! for the product's page. Both are JPEGs written afresh, so nothing of the original file's metadata
+//! (place, camera, time) is kept. Named by their content: the same photo sent twice is one photo.
+
+use std::io::Cursor;
+
+use image::{
+    DynamicImage, ImageDecoder, ImageReader, Limits, codecs::jpeg::JpegEncoder,
+    imageops::FilterType,
+};
+use sha2::{Digest, Sha256};
+
+/// The most bytes a photo upload may have: a phone camera's largest JPEG, with room.
+pub const MAX_UPLOAD_BYTES: usize = 15 * 1024 * 1024;
+/// The longest side of the product page's picture (360 CSS px at 2×).
+pub const LARGE: u32 = 720;
+/// The side of the list's square thumbnail (56 CSS px at 3×, rounded up).
+pub const SMALL: u32 = 160;
+/// Photos smaller than this on either side are too small to show.
+const MIN_SIDE: u32 = 64;
+/// Photos larger than this on either side are refused before they are decoded.
+const MAX_SIDE: u32 = 12_000;
+const QUALITY: u8 = 82;
+
+/// A photo ready to keep.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Photo {
+    /// Hex of the large picture's SHA-256, shortened: its name in addresses.
+    pub id: String,
+    pub width: u32,
+    pub height: u32,
+    /// The product page's picture: fits in `LARGE` × `LARGE`.
+    pub large: Vec<u8>,
+    /// The list's thumbnail: `SMALL` × `SMALL`, the photo's middle.
+    pub small: Vec<u8>,
+}
+
+/// Why a file cannot be a product photo, in words for the shop's owner.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PhotoError {
+    #[error("This file is not a photo Haat can read. Send a JPEG, PNG or WebP picture.")]
+    NotAnImage,
+    #[error(
+        "This photo is too large ({0} × {1} pixels). Send one at most 12,000 pixels on each side."
+    )]
+    TooLarge(u32, u32),
+    #[error(
+        "This photo is too small ({0} × {1} pixels) to show. Send one at least 64 pixels on each side."
+    )]
+    TooSmall(u32, u32),
+}
+
+/// Reads `bytes` as a photo and makes its two pictures.
+pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
+    let reader = || {
+        ImageReader::new(Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|_| PhotoError::NotAnImage)
+    };
+    // The size from the file's header, before anything is decoded.
+    let (width, height) = reader()?
+        .into_dimensions()
+        .map_err(|_| PhotoError::NotAnImage)?;
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(PhotoError::TooLarge(width, height));
+    }
+    if width < MIN_SIDE || height < MIN_SIDE {
+        return Err(PhotoError::TooSmall(width, height));
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    let mut decoding = reader()?;
+    decoding.limits(limits);
+    let mut decoder = decoding
+        .into_decoder()
+        .map_err(|_| PhotoError::NotAnImage)?;
+    let orientation = decoder.orientation().map_err(|_| PhotoError::NotAnImage)?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|_| PhotoError::NotAnImage)?;
+    image.apply_orientation(orientation);
+    let image = on_white(image);
+    // Never enlarged: a small photo stays as sharp as it came.
+    let large = if image.width() > LARGE || image.height() > LARGE {
+        image.resize(LARGE, LARGE, FilterType::CatmullRom)
+    } else {
+        image.clone()
+    };
+    let small = image.resize_to_fill(SMALL, SMALL, FilterType::CatmullRom);
+    let large_bytes = jpeg(&large);
+    let id = hex::encode(&Sha256::digest(&large_bytes)[..12]);
+    Ok(Photo {
+        id,
+        width: large.width(),
+        height: large.height(),
+        large: large_bytes,
+        small: jpeg(&small),
+    })
+}
+
+/// The picture with any transparency laid on white (a JPEG has none).
+fn on_white(image: DynamicImage) -> DynamicImage {
+    if !image.color().has_alpha() {
+        return DynamicImage::ImageRgb8(image.into_rgb8());
+    }
+    let mut rgba = image.into_rgba8();
+    for pixel in rgba.pixels_mut() {
+        let [r, g, b, a] = pixel.0;
+        let over = |c: u8| {
+            let (c, a) = (u16::from(c), u16::from(a));
+            u8::try_from((c * a + 255 * (255 - a)) / 255).unwrap_or(u8::MAX)
+        };
+        pixel.0 = [over(r), over(g), over(b), 255];
+    }
+    DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).into_rgb8())
+}
+
+fn jpeg(image: &DynamicImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    image
+        .write_with_encoder(JpegEncoder::new_with_quality(&mut out, QUALITY))
+        .expect("an RGB picture encodes as JPEG in memory");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use image::{ImageEncoder, Rgb, RgbImage, RgbaImage};
+
+    use super::*;
+
+    /// A JPEG whose EXIF says "turn me a quarter clockwise": left half red, right half blue.
+    fn turned_jpeg(width: u32, height: u32) -> Vec<u8> {
+        let picture = RgbImage::from_fn(width, height, |x, _| {
+            if x < width / 2 {
+                Rgb([220, 20, 20])
+            } else {
+                Rgb([20, 20, 220])
+            }
+        });
+        // TIFF, little-endian: one IFD entry, Orientation (0x0112) = 6, "rotate 90° clockwise".
+        let exif = [
+            b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0,
+            0,
+        ];
+        let mut out = Vec::new();
+        let mut encoder = JpegEncoder::new_with_quality(&mut out, 90);
+        encoder.set_exif_metadata(exif.to_vec()).expect("exif");
+        encoder
+            .write_image(
+                picture.as_raw(),
+                width,
+                height,
+                image::ExtendedColorType::Rgb8,
+            )
+            .expect("a jpeg");
+        out
+    }
+
+    #[test]
+    fn a_phone_photo_is_turned_upright_resized_and_stripped() {
+        let sent = turned_jpeg(1600, 800);
+        assert!(sent.windows(4).any(|w| w == b"Exif"));
+        let photo = process(&sent).expect("a photo");
+        // Turned a quarter: now tall, red on top.
+        assert_eq!((photo.width, photo.height), (360, 720));
+        let large = image::load_from_memory(&photo.large)
+            .expect("a jpeg")
+            .into_rgb8();
+        assert_eq!(large.dimensions(), (360, 720));
+        let top = large.get_pixel(180, 100).0;
+        assert!(top[0] > 150 && top[2] < 100, "red on top: {top:?}");
+        let small = image::load_from_memory(&photo.small).expect("a jpeg");
+        assert_eq!((small.width(), small.height()), (SMALL, SMALL));
+        for kept in [&photo.large, &photo.small] {
+            assert!(!kept.windows(4).any(|w| w == b"Exif"), "no metadata kept");
+        }
+        assert_eq!(
+            process(&sent).expect("again").id,
+            photo.id,
+            "named by content"
+        );
+    }
+
+    #[test]
+    fn transparency_is_laid_on_white_and_small_photos_stay_small() {
+        let clear = RgbaImage::from_pixel(100, 80, image::Rgba([0, 0, 0, 0]));
+        let mut png = Vec::new();
+        DynamicImage::ImageRgba8(clear)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("a png");
+        let photo = process(&png).expect("a photo");
+        assert_eq!((photo.width, photo.height), (100, 80), "never enlarged");
+        let pixel = image::load_from_memory(&photo.large)
+            .expect("a jpeg")
+            .into_rgb8()
+            .get_pixel(50, 40)
+            .0;
+        assert!(pixel.iter().all(|c| *c > 245), "white: {pixel:?}");
+    }
+
+    #[test]
+    fn what_is_not_a_usable_photo_says_why() {
+        assert_eq!(
+            process(b"name,price\nPoha,45\n"),
+            Err(PhotoError::NotAnImage)
+        );
+        let tiny = turned_jpeg(40, 40);
+        assert_eq!(process(&tiny), Err(PhotoError::TooSmall(40, 40)));
+        let wide = turned_jpeg(12_008, 64);
+        assert_eq!(process(&wide), Err(PhotoError::TooLarge(12_008, 64)));
+        let mut truncated = turned_jpeg(400, 400);
+        truncated.truncate(300);
+        assert_eq!(process(&truncated), Err(PhotoError::NotAnImage));
+    }
+}

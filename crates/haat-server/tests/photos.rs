@@ -1,0 +1,127 @@
+//! Product photos over real HTTP, on every storage backend: a phone's photo turned upright, resized and
+//! stripped of its metadata, served with a year's caching under an address that names its content,
+//! and a file that is no photo refused, saying why.
+
+#[macro_use]
+mod common;
+
+use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, spawn_app};
+use haat_api::UploadedPhoto;
+use image::{ImageEncoder, Rgb, RgbImage, codecs::jpeg::JpegEncoder};
+use reqwest::StatusCode;
+
+on_every_backend! {
+    a_phone_photo_is_kept_upright_small_and_without_its_metadata,
+    a_file_that_is_no_photo_is_refused_saying_why,
+}
+
+/// A camera's JPEG: wider than tall, left half red, with EXIF saying "turn a quarter clockwise".
+fn camera_photo(width: u32, height: u32) -> Vec<u8> {
+    let picture = RgbImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 20, 220])
+        }
+    });
+    // TIFF, little-endian, one entry: Orientation (0x0112), SHORT, 6.
+    let exif = [
+        b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0,
+    ];
+    let mut out = Vec::new();
+    let mut encoder = JpegEncoder::new_with_quality(&mut out, 90);
+    encoder.set_exif_metadata(exif.to_vec()).expect("exif");
+    encoder
+        .write_image(
+            picture.as_raw(),
+            width,
+            height,
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("a jpeg");
+    out
+}
+
+async fn upload(app: &TestApp, bytes: Vec<u8>, token: Option<&str>) -> reqwest::Response {
+    let request = app
+        .client
+        .post(format!("{}/api/stores/demo/photos", app.base))
+        .header("content-type", "image/jpeg")
+        .body(bytes);
+    let request = match token {
+        Some(token) => request.bearer_auth(token),
+        None => request,
+    };
+    request.send().await.expect("request")
+}
+
+async fn a_phone_photo_is_kept_upright_small_and_without_its_metadata(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let sent = camera_photo(1600, 800);
+    let response = upload(&app, sent.clone(), Some(MERCHANT_TOKEN)).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let photo: UploadedPhoto = response.json().await.expect("the photo");
+    assert_eq!((photo.width, photo.height), (360, 720), "turned upright");
+    assert!(photo.url.starts_with("/photos/demo/") && photo.url.ends_with("-720.jpg"));
+
+    let large = app.get(&photo.url).await;
+    assert_eq!(large.status(), StatusCode::OK);
+    assert_eq!(large.headers()["content-type"], "image/jpeg");
+    assert_eq!(
+        large.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let large = large.bytes().await.expect("bytes");
+    let picture = image::load_from_memory(&large).expect("a jpeg").into_rgb8();
+    assert_eq!(picture.dimensions(), (360, 720));
+    let top = picture.get_pixel(180, 100).0;
+    assert!(
+        top[0] > 150 && top[2] < 100,
+        "the left half is on top: {top:?}"
+    );
+    assert!(!large.windows(4).any(|w| w == b"Exif"), "no metadata kept");
+
+    let small = app
+        .get(&photo.thumbnail)
+        .await
+        .bytes()
+        .await
+        .expect("bytes");
+    let small = image::load_from_memory(&small).expect("a jpeg");
+    assert_eq!((small.width(), small.height()), (160, 160));
+
+    let again: UploadedPhoto = upload(&app, sent, Some(MERCHANT_TOKEN))
+        .await
+        .json()
+        .await
+        .expect("the photo");
+    assert_eq!(again, photo, "the same photo is one photo");
+
+    // A photo is its shop's: another shop's address for it finds nothing.
+    let elsewhere = photo.url.replace("/photos/demo/", "/photos/another-shop/");
+    assert_eq!(app.get(&elsewhere).await.status(), StatusCode::NOT_FOUND);
+}
+
+async fn a_file_that_is_no_photo_is_refused_saying_why(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let refused = upload(
+        &app,
+        b"name,price\nPoha,45\n".to_vec(),
+        Some(MERCHANT_TOKEN),
+    )
+    .await;
+    let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_photo").await;
+    assert!(error.message.contains("JPEG, PNG or WebP"), "{error:?}");
+
+    let tiny = upload(&app, camera_photo(40, 30), Some(MERCHANT_TOKEN)).await;
+    let error = expect_error(tiny, StatusCode::UNPROCESSABLE_ENTITY, "invalid_photo").await;
+    assert!(error.message.contains("too small"), "{error:?}");
+
+    let huge = upload(&app, vec![0xFF; 16 * 1024 * 1024], Some(MERCHANT_TOKEN)).await;
+    expect_error(huge, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+
+    let anonymous = upload(&app, camera_photo(200, 200), None).await;
+    expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    let stranger = upload(&app, camera_photo(200, 200), Some("not-the-secret")).await;
+    expect_error(stranger, StatusCode::UNAUTHORIZED, "unauthorized").await;
+}
