@@ -565,6 +565,37 @@ pub struct VersionList {
     pub versions: Vec<CatalogVersion>,
 }
 
+/// What a publish changed, or would change, pack by pack: `GET /api/stores/{store}/draft/changes` (the
+/// draft against the live catalog) and `GET …/versions/{version}/changes` (a version against the one
+/// before it). Stock is left out: publishing never rewinds what was sold.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogChanges {
+    /// In the newer catalog's order; removed packs last.
+    pub packs: Vec<PackChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackChange {
+    pub product: String,
+    pub variant: String,
+    /// The product's name and the pack's label, as the newer catalog has them (a removed pack's, as the
+    /// older one had them).
+    pub name: String,
+    pub pack: String,
+    pub change: PackChangeKind,
+    /// For a changed pack, each field that changed, old → new, as the spreadsheet writes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<CellChange>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackChangeKind {
+    Added,
+    Changed,
+    Removed,
+}
+
 /// What importing a catalog spreadsheet would do, row by row: `POST /api/stores/{store}/catalog/plan`.
 /// Nothing is imported while any row fails.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

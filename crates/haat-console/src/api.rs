@@ -3,8 +3,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
-    ApiError, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan, ShopSignup, SignIn,
-    SlugSuggestion, StoreProfile, UploadedPhoto, VersionList,
+    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan,
+    ShopSignup, SignIn, SlugSuggestion, StoreProfile, UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -175,6 +175,22 @@ pub async fn publish(store: &str, secret: &str) -> Result<CatalogVersion, ApiErr
 pub async fn discard(store: &str, secret: &str) -> Result<(), ApiError> {
     let request = Request::delete(&format!("/api/stores/{store}/draft"));
     done(as_owner(request, secret).send().await).await
+}
+
+/// What publishing the draft would change.
+pub async fn draft_changes(store: &str, secret: &str) -> Result<CatalogChanges, ApiError> {
+    let request = Request::get(&format!("/api/stores/{store}/draft/changes"));
+    answer(as_owner(request, secret).send().await).await
+}
+
+/// What publishing `version` changed from the one before it.
+pub async fn version_changes(
+    store: &str,
+    secret: &str,
+    version: u32,
+) -> Result<CatalogChanges, ApiError> {
+    let request = Request::get(&format!("/api/stores/{store}/versions/{version}/changes"));
+    answer(as_owner(request, secret).send().await).await
 }
 
 pub async fn versions(store: &str, secret: &str) -> Result<VersionList, ApiError> {

@@ -486,6 +486,13 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     retype(driver, "[name='variants[0].mrp']", "99").await;
     click(driver, ".save-product").await;
     wait_for_text(driver, ".catalog .done", "“Dragon Fruit” is saved").await;
+    // Before publishing: what it will change.
+    wait_for_text(
+        driver,
+        ".changes.coming",
+        "Dragon Fruit, 1 pc: price 90 → 95.50; mrp — → 99",
+    )
+    .await;
 
     // Fruits removed: its product moves where the owner says.
     click(driver, ".edit-categories").await;
@@ -515,6 +522,10 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
         shoppers_shelf(&shop, "meena-fruits").await,
         [("Dragon Fruit".to_owned(), "vegetables".to_owned(), 9_550)]
     );
+    // After: what that version changed, kept with it.
+    click(driver, ".versions li[data-version='3'] .what-changed").await;
+    wait_for_text(driver, ".version-changes", "category Fruits → Vegetables").await;
+    wait_for_text(driver, ".version-changes", "price 90 → 95.50").await;
 
     // Removed, after a second tap.
     click(driver, ".product-rows .row[data-product='dragon-fruit']").await;

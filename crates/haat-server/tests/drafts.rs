@@ -7,8 +7,8 @@ mod common;
 
 use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
 use haat_api::{
-    Catalog, CatalogDraft, CatalogVersion, Category, CategoryPlan, Draft, DraftProduct,
-    DraftVariant, Money, VersionList,
+    Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan, Draft,
+    DraftProduct, DraftVariant, Money, PackChangeKind, VersionList,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -24,6 +24,7 @@ on_every_backend! {
     a_draft_with_problems_names_each_and_is_not_kept,
     one_product_is_added_edited_and_removed_in_the_draft,
     categories_are_renamed_reordered_added_and_removed_with_their_products_moved,
+    what_a_publish_changes_is_seen_before_and_after,
 }
 
 async fn merchant(app: &TestApp, method: Method, path: &str) -> reqwest::RequestBuilder {
@@ -618,4 +619,82 @@ async fn categories_are_renamed_reordered_added_and_removed_with_their_products_
             .filter(|it| moving.contains(&it.id))
             .all(|it| it.category == target.id)
     );
+}
+
+async fn changes(app: &TestApp, path: &str) -> CatalogChanges {
+    let response = merchant(app, Method::GET, path)
+        .await
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.json().await.expect("changes")
+}
+
+async fn what_a_publish_changes_is_seen_before_and_after(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(
+        changes(&app, "/draft/changes").await,
+        CatalogChanges::default(),
+        "no draft, nothing to publish"
+    );
+    let started = draft(&app).await.catalog;
+    let cheese_packs = started
+        .products
+        .iter()
+        .find(|it| it.id == "cheese-slices")
+        .map_or(0, |it| it.variants.len());
+    assert_eq!(save(&app, &edited(started)).await.status(), StatusCode::OK);
+
+    let coming = changes(&app, "/draft/changes").await;
+    let kind_of = |product: &str| -> Vec<PackChangeKind> {
+        coming
+            .packs
+            .iter()
+            .filter(|it| it.product == product)
+            .map(|it| it.change)
+            .collect()
+    };
+    assert_eq!(kind_of("dragon-fruit"), [PackChangeKind::Added]);
+    assert_eq!(
+        kind_of("cheese-slices"),
+        vec![PackChangeKind::Removed; cheese_packs]
+    );
+    let dal = coming
+        .packs
+        .iter()
+        .find(|it| it.product == "toor-dal" && it.change == PackChangeKind::Changed)
+        .expect("toor dal changed");
+    let price = dal
+        .changes
+        .iter()
+        .find(|it| it.column == "price")
+        .expect("its price");
+    assert_eq!(price.new, "99.99");
+    assert_eq!(
+        coming.packs.len(),
+        1 + cheese_packs + 1,
+        "nothing else: {coming:?}"
+    );
+
+    assert_eq!(publish(&app).await.status(), StatusCode::OK);
+    assert_eq!(
+        changes(&app, "/versions/2/changes").await,
+        coming,
+        "as seen before"
+    );
+    assert_eq!(
+        changes(&app, "/versions/1/changes").await,
+        CatalogChanges::default()
+    );
+    assert_eq!(
+        changes(&app, "/draft/changes").await,
+        CatalogChanges::default()
+    );
+    let missing = merchant(&app, Method::GET, "/versions/9/changes")
+        .await
+        .send()
+        .await
+        .expect("request");
+    expect_error(missing, StatusCode::NOT_FOUND, "version_not_found").await;
 }

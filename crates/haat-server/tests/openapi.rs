@@ -9,13 +9,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use haat_api::{
-    ApiError, Catalog, CatalogDraft, CatalogVersion, Category, CategoryPlan, CellChange, Customer,
-    DeliverySlot, Draft, DraftProduct, DraftVariant, ErrorCode, FieldError, Fulfilment, ImportPlan,
-    LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus, PaymentMethod, PlacedOrder,
-    PlannedRow, PricedLine, Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup,
-    Shortage, SignIn, SlugSuggestion, StatusChange, StatusUpdate, StoreProfile, Substitution,
-    TelegramSession, TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant,
-    VariantUpdate, VersionList,
+    ApiError, Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan,
+    CellChange, Customer, DeliverySlot, Draft, DraftProduct, DraftVariant, ErrorCode, FieldError,
+    Fulfilment, ImportPlan, LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus,
+    PackChange, PackChangeKind, PaymentMethod, PlacedOrder, PlannedRow, PricedLine, Product, Quote,
+    QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion,
+    StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
+    TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant, VariantUpdate,
+    VersionList,
 };
 use haat_server::{Config, Server, api_endpoints};
 use image::{Rgb, RgbImage, codecs::jpeg::JpegEncoder};
@@ -1044,6 +1045,40 @@ fn catalog_version() -> CatalogVersion {
     }
 }
 
+fn pack_change(full: bool) -> PackChange {
+    PackChange {
+        product: "toor-dal".into(),
+        variant: "1kg".into(),
+        name: "Toor Dal".into(),
+        pack: "1 kg".into(),
+        change: if full {
+            PackChangeKind::Changed
+        } else {
+            PackChangeKind::Added
+        },
+        changes: if full {
+            vec![cell_change()]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Every kind of pack change, once: adding a kind fails to compile here until it is listed.
+const PACK_CHANGE_KINDS: [PackChangeKind; 3] = [
+    PackChangeKind::Added,
+    PackChangeKind::Changed,
+    PackChangeKind::Removed,
+];
+
+fn pack_change_kind_ordinal(kind: PackChangeKind) -> usize {
+    match kind {
+        PackChangeKind::Added => 0,
+        PackChangeKind::Changed => 1,
+        PackChangeKind::Removed => 2,
+    }
+}
+
 fn to_json(value: impl Serialize) -> Value {
     serde_json::to_value(value).expect("a wire type serialises")
 }
@@ -1288,6 +1323,26 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(VersionList::default()),
         ),
         both(
+            "CatalogChanges",
+            to_json(CatalogChanges {
+                packs: vec![
+                    pack_change(true),
+                    pack_change(false),
+                    PackChange {
+                        change: PackChangeKind::Removed,
+                        ..pack_change(false)
+                    },
+                ],
+            }),
+            to_json(CatalogChanges::default()),
+        ),
+        both(
+            "PackChange",
+            to_json(pack_change(true)),
+            to_json(pack_change(false)),
+        ),
+        same("PackChangeKind", to_json(PackChangeKind::Removed)),
+        both(
             "ImportPlan",
             to_json(ImportPlan {
                 rows: vec![planned_row(true), planned_row(false)],
@@ -1392,6 +1447,26 @@ fn schemas_describe_every_wire_type_field_for_field() {
             "{line}"
         );
     }
+    // A pack change's kinds: exactly the code's.
+    let ordinals: Vec<usize> = PACK_CHANGE_KINDS
+        .into_iter()
+        .map(pack_change_kind_ordinal)
+        .collect();
+    assert_eq!(ordinals, (0..PACK_CHANGE_KINDS.len()).collect::<Vec<_>>());
+    let kinds: BTreeSet<String> = PACK_CHANGE_KINDS
+        .into_iter()
+        .map(|kind| {
+            to_json(kind)
+                .as_str()
+                .expect("a kind is a string")
+                .to_owned()
+        })
+        .collect();
+    assert_same_names(
+        &enum_values(&schemas["PackChangeKind"], "PackChangeKind"),
+        &kinds,
+        "PackChangeKind",
+    );
     // So is a draft's stock; its price is Money.
     for (field, refused) in [
         ("stock", json!(-1)),
@@ -2001,6 +2076,28 @@ async fn the_live_server_answers_as_documented() {
     let publish = "/api/stores/demo/draft/publish";
     let versions = "/api/stores/demo/versions";
     let restore = |version: &str| format!("/api/stores/demo/versions/{version}/restore");
+    let draft_changes = "/api/stores/demo/draft/changes";
+    let version_changes = |version: &str| format!("/api/stores/demo/versions/{version}/changes");
+    // A change list in short: each pack by its ids, what happens to it, and each cell as `column: old → new`.
+    let summary = |changes: &CatalogChanges| -> Vec<(String, String, PackChangeKind, Vec<String>)> {
+        changes
+            .packs
+            .iter()
+            .map(|pack| {
+                let cells = pack
+                    .changes
+                    .iter()
+                    .map(|cell| format!("{}: {} → {}", cell.column, cell.old, cell.new))
+                    .collect();
+                (
+                    pack.product.clone(),
+                    pack.variant.clone(),
+                    pack.change,
+                    cells,
+                )
+            })
+            .collect()
+    };
     let live_products = |catalog: &Catalog| -> Vec<String> {
         catalog
             .products
@@ -2046,9 +2143,34 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     assert!(no_versions.versions.is_empty(), "{no_versions:?}");
+    // Without a draft, publishing would change nothing; and there is no version to look back at yet.
+    let nothing: CatalogChanges = api
+        .send(get(&api, draft_changes).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(nothing, CatalogChanges::default(), "no draft, no changes");
+    api.send(get(&api, &version_changes("1")).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "version_not_found");
 
-    // A new category and product, every optional field set; the body may exceed the usual 64 KiB.
+    // A new category and product, every optional field set, a price changed and a product (out of stock,
+    // so that bringing it back later rewinds nothing) taken out; the body may exceed the usual 64 KiB.
     let mut edited = started.catalog.clone();
+    let sugar = edited
+        .products
+        .iter_mut()
+        .find(|product| product.id == "sugar")
+        .and_then(|product| product.variants.iter_mut().find(|pack| pack.id == "1kg"))
+        .expect("the demo shop sells sugar by the kilo");
+    let sugar_was = sugar.price;
+    sugar.price = money(5_250);
+    let handwash = edited
+        .products
+        .iter()
+        .position(|product| product.id == "handwash")
+        .expect("the demo shop sells handwash");
+    let handwash = edited.products.remove(handwash);
     edited.categories.push(Category {
         id: "fruits".into(),
         name: "Fruits".into(),
@@ -2099,6 +2221,51 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     assert_eq!(unseen, before, "shoppers see none of the draft");
+
+    // What publishing it would change, pack by pack: changed and added packs in the draft's order, the removed
+    // one last, each field old → new as the spreadsheet writes it.
+    let would: CatalogChanges = api
+        .send(get(&api, draft_changes).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let handwash_packs: Vec<(String, String, PackChangeKind, Vec<String>)> = handwash
+        .variants
+        .iter()
+        .map(|pack| {
+            (
+                "handwash".to_owned(),
+                pack.id.clone(),
+                PackChangeKind::Removed,
+                Vec::new(),
+            )
+        })
+        .collect();
+    let mut expected_changes = vec![
+        (
+            "sugar".to_owned(),
+            "1kg".to_owned(),
+            PackChangeKind::Changed,
+            vec![format!("price: {} → 52.50", sugar_was.rupees())],
+        ),
+        (
+            "dragon-fruit".to_owned(),
+            "1pc".to_owned(),
+            PackChangeKind::Added,
+            Vec::new(),
+        ),
+    ];
+    expected_changes.extend(handwash_packs.clone());
+    assert_eq!(summary(&would), expected_changes, "{would:?}");
+    assert_eq!(
+        (would.packs[1].name.as_str(), would.packs[1].pack.as_str()),
+        ("Dragon Fruit", "1 pc")
+    );
+    assert_eq!(
+        (&would.packs[2].name, &would.packs[2].pack),
+        (&handwash.name, &handwash.variants[0].label),
+        "a removed pack is named as it was"
+    );
 
     // A draft with problems: each named by its place, and none of it kept.
     let mut faulty = edited.clone();
@@ -2203,6 +2370,7 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     let mut expected = live_products(&before);
+    expected.retain(|id| id != "handwash");
     expected.push("dragon-fruit".into());
     assert_eq!(live_products(&live), expected);
     assert!(
@@ -2239,6 +2407,35 @@ async fn the_live_server_answers_as_documented() {
         ]
     );
     assert_eq!(listed.versions[0], published);
+    // What the version changed is what the draft said publishing it would; version 1 changed nothing; and
+    // with the draft published, there is nothing more to change.
+    let made: CatalogChanges = api
+        .send(get(&api, &version_changes("2")).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(made, would, "version 2 changed what its draft would");
+    for (path, what) in [
+        (version_changes("1"), "version 1 changed nothing"),
+        (draft_changes.to_owned(), "no draft left, nothing to change"),
+    ] {
+        let none: CatalogChanges = api
+            .send(get(&api, &path).bearer_auth(MERCHANT_TOKEN))
+            .await
+            .expect(StatusCode::OK)
+            .parse();
+        assert_eq!(none, CatalogChanges::default(), "{what}");
+    }
+    for unknown in ["3", "99"] {
+        api.send(get(&api, &version_changes(unknown)).bearer_auth(MERCHANT_TOKEN))
+            .await
+            .expect_error(StatusCode::NOT_FOUND, "version_not_found");
+    }
+    for unparsed in ["latest", "-1"] {
+        api.send(get(&api, &version_changes(unparsed)).bearer_auth(MERCHANT_TOKEN))
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    }
 
     // A draft discarded, even twice; the live catalog stays.
     api.send(
@@ -2286,6 +2483,30 @@ async fn the_live_server_answers_as_documented() {
         .parse();
     assert_eq!(live_products(&back), live_products(&before));
     assert_eq!(back.categories, before.categories);
+    // A restore's changes are from the version before it: here, version 2's undone.
+    let undone: CatalogChanges = api
+        .send(get(&api, &version_changes("3")).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let mut expected_changes = vec![(
+        "sugar".to_owned(),
+        "1kg".to_owned(),
+        PackChangeKind::Changed,
+        vec![format!("price: 52.50 → {}", sugar_was.rupees())],
+    )];
+    expected_changes.extend(
+        handwash_packs
+            .into_iter()
+            .map(|(product, variant, _, cells)| (product, variant, PackChangeKind::Added, cells)),
+    );
+    expected_changes.push((
+        "dragon-fruit".to_owned(),
+        "1pc".to_owned(),
+        PackChangeKind::Removed,
+        Vec::new(),
+    ));
+    assert_eq!(summary(&undone), expected_changes, "{undone:?}");
     let still: Draft = api
         .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
         .await
@@ -2691,6 +2912,7 @@ async fn the_live_server_answers_as_documented() {
     });
     for (method, tail, body) in [
         (Method::GET, "draft", None),
+        (Method::GET, "draft/changes", None),
         (Method::PUT, "draft", Some(to_json(&fresh.catalog))),
         (Method::DELETE, "draft", None),
         (Method::POST, "draft/products", Some(to_json(&fruit))),
@@ -2703,6 +2925,7 @@ async fn the_live_server_answers_as_documented() {
         (Method::PUT, "draft/categories", Some(plan)),
         (Method::POST, "draft/publish", None),
         (Method::GET, "versions", None),
+        (Method::GET, "versions/1/changes", None),
         (Method::POST, "versions/1/restore", None),
         (Method::PUT, "settings", Some(to_json(&profile))),
     ] {

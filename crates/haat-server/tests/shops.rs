@@ -263,6 +263,17 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
         })
         .collect();
     assert!(merchant_routes.len() >= 6, "{merchant_routes:?}");
+    for route in [
+        "/stores/{store}/draft/changes",
+        "/stores/{store}/versions/{version}/changes",
+    ] {
+        assert!(
+            merchant_routes
+                .iter()
+                .any(|(method, path)| method.as_str() == "GET" && *path == route),
+            "GET {route} is walked: {merchant_routes:?}"
+        );
+    }
     let profile_of = |shop: &'static str| {
         let app = &app;
         async move {
@@ -322,9 +333,11 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
                 .client
                 .request(method.clone(), format!("{}{at}", app.base))
                 .bearer_auth(token);
-            // A photo upload's body is the photo itself: a real one.
+            // A photo upload's body is the photo itself: a real one. A GET takes none.
             let request = if at.ends_with("/photos") {
                 request.header("content-type", "image/jpeg").body(a_photo())
+            } else if method == Method::GET {
+                request
             } else {
                 request.json(&body)
             };

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use haat_api::{ApiError, Draft, ImportPlan, RowChange, VersionList};
+use haat_api::{
+    ApiError, CatalogChanges, Draft, ImportPlan, PackChangeKind, RowChange, VersionList,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::{platform::spawn_local, prelude::*};
@@ -35,6 +37,10 @@ pub struct CatalogSectionProps {
 pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     let draft = use_state(|| None::<Rc<Draft>>);
     let versions = use_state(|| None::<Rc<VersionList>>);
+    // What publishing the draft would change.
+    let coming = use_state(|| None::<Rc<CatalogChanges>>);
+    // The version whose changes are open, and what they are once they arrive.
+    let opened = use_state(|| None::<(u32, Option<Rc<CatalogChanges>>)>);
     let import = use_state(|| Import::None);
     // What the last action did, or why it failed.
     let said = use_state(|| None::<Result<String, Rc<ApiError>>>);
@@ -46,25 +52,31 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     let reload = {
         let (store, secret) = (props.store.clone(), secret.clone());
         let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
+        let coming = coming.clone();
         Callback::from(move |()| {
             let (store, secret) = (store.clone(), secret.clone());
             let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
+            let coming = coming.clone();
             let ticket = next(&loads);
             let loads = loads.clone();
             spawn_local(async move {
                 let answers = (
                     api::draft(&store, &secret).await,
                     api::versions(&store, &secret).await,
+                    api::draft_changes(&store, &secret).await,
                 );
                 if *loads.borrow() != ticket {
                     return;
                 }
                 match answers {
-                    (Ok(now), Ok(kept)) => {
+                    (Ok(now), Ok(kept), Ok(changes)) => {
                         draft.set(Some(Rc::new(now)));
                         versions.set(Some(Rc::new(kept)));
+                        coming.set(Some(Rc::new(changes)));
                     }
-                    (Err(error), _) | (_, Err(error)) => said.set(Some(Err(Rc::new(error)))),
+                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                        said.set(Some(Err(Rc::new(error))));
+                    }
                 }
             });
         })
@@ -246,6 +258,32 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
             reload.emit(());
         })
     };
+    let show_changes = |number: u32| {
+        let (store, secret, opened, said) = (
+            props.store.clone(),
+            secret.clone(),
+            opened.clone(),
+            said.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if opened.as_ref().is_some_and(|(open, _)| *open == number) {
+                opened.set(None);
+                return;
+            }
+            opened.set(Some((number, None)));
+            let (store, secret, opened, said) =
+                (store.clone(), secret.clone(), opened.clone(), said.clone());
+            spawn_local(async move {
+                match api::version_changes(&store, &secret, number).await {
+                    Ok(changes) => opened.set(Some((number, Some(Rc::new(changes))))),
+                    Err(error) => {
+                        opened.set(None);
+                        said.set(Some(Err(Rc::new(error))));
+                    }
+                }
+            });
+        })
+    };
     let unpublished = draft.as_ref().is_some_and(|draft| draft.unpublished);
     let products = draft
         .as_ref()
@@ -280,6 +318,10 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                     Import::Planned { name, plan, .. } => plan_view(name, plan, apply, with_errors),
                 }
             }
+            if let Some(changes) = coming.as_ref().filter(|_| unpublished) {
+                <h3>{ "What publishing changes" }</h3>
+                { change_list(changes, "coming") }
+            }
             if unpublished {
                 <div class="actions publish-bar">
                     <button class="button publish" onclick={publish} disabled={*busy}>{ "Publish" }</button>
@@ -299,6 +341,21 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                                 <button class="button secondary restore" onclick={restore(version.version)} disabled={*busy}>
                                     { "Make live again" }
                                 </button>
+                            }
+                            if version.version > 1 {
+                                { " " }
+                                <button class="button secondary what-changed" onclick={show_changes(version.version)}
+                                    aria-expanded={if opened.as_ref().is_some_and(|(open, _)| *open == version.version) { "true" } else { "false" }}>
+                                    { "What changed" }
+                                </button>
+                            }
+                            if let Some((_, found)) = opened.as_ref().filter(|(open, _)| *open == version.version) {
+                                {
+                                    match found {
+                                        Some(changes) => change_list(changes, "version-changes"),
+                                        None => html! { <p aria-busy="true">{ "Looking…" }</p> },
+                                    }
+                                }
                             }
                         </li>
                     }) }
@@ -378,6 +435,49 @@ fn plan_view(
                 }
             </ul>
         </div>
+    }
+}
+
+/// Each pack a publish changes: "New: Dragon Fruit, 1 pc", "Toor Dal, 500 g: price 89 → 99.99",
+/// "Removed: Cheese Slices, 10 pcs".
+fn change_list(changes: &CatalogChanges, class: &'static str) -> Html {
+    if changes.packs.is_empty() {
+        return html! { <p class={classes!("hint", class)}>{ "No product or price changed." }</p> };
+    }
+    let line = |pack: &haat_api::PackChange| {
+        let what = format!("{}, {}", pack.name, pack.pack);
+        match pack.change {
+            PackChangeKind::Added => format!("New: {what}"),
+            PackChangeKind::Removed => format!("Removed: {what}"),
+            PackChangeKind::Changed => {
+                let cells: Vec<String> = pack
+                    .changes
+                    .iter()
+                    .map(|cell| {
+                        let old = if cell.old.is_empty() {
+                            "—"
+                        } else {
+                            &cell.old
+                        };
+                        let new = if cell.new.is_empty() {
+                            "—"
+                        } else {
+                            &cell.new
+                        };
+                        format!("{} {old} → {new}", cell.column)
+                    })
+                    .collect();
+                format!("{what}: {}", cells.join("; "))
+            }
+        }
+    };
+    html! {
+        <ul class={classes!("changes", class)}>
+            { for changes.packs.iter().take(CHANGES_SHOWN).map(|pack| html! { <li>{ line(pack) }</li> }) }
+            if changes.packs.len() > CHANGES_SHOWN {
+                <li>{ format!("and {} more", changes.packs.len() - CHANGES_SHOWN) }</li>
+            }
+        </ul>
     }
 }
 

@@ -7,11 +7,11 @@
 //! cell leaves its value as it is. [`write`] writes a catalog in Haat's columns, which [`read`] takes back
 //! unchanged.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use haat_api::{
-    CatalogDraft, Category, CellChange, DraftProduct, DraftVariant, ImportPlan, Money, PlannedRow,
-    RowChange, RowProblem,
+    CatalogDraft, Category, CellChange, DraftProduct, DraftVariant, ImportPlan, Money, PackChange,
+    PackChangeKind, PlannedRow, RowChange, RowProblem,
 };
 use sha2::{Digest, Sha256};
 
@@ -690,6 +690,65 @@ fn changes(old: &Row, new: &Incoming) -> Change {
     }
 }
 
+/// What changes, pack by pack, from the catalog `before` to the catalog `after` (both as rows), stock
+/// aside: added and changed packs in `after`'s order, then removed ones in `before`'s.
+pub fn differences(before: &[Row], after: &[Row]) -> Vec<PackChange> {
+    let key = |row: &Row| (row.product.clone(), row.variant.clone());
+    let older: HashMap<(String, String), &Row> = before.iter().map(|row| (key(row), row)).collect();
+    let newer: HashSet<(String, String)> = after.iter().map(key).collect();
+    let change = |row: &Row, change: PackChangeKind, changes: Vec<CellChange>| PackChange {
+        product: row.product.clone(),
+        variant: row.variant.clone(),
+        name: row.name.clone(),
+        pack: row.pack.clone(),
+        change,
+        changes,
+    };
+    let mut found = Vec::new();
+    for row in after {
+        match older.get(&key(row)) {
+            None => found.push(change(row, PackChangeKind::Added, Vec::new())),
+            Some(old) => {
+                let cells = cell_changes(old, row);
+                if !cells.is_empty() {
+                    found.push(change(row, PackChangeKind::Changed, cells));
+                }
+            }
+        }
+    }
+    for row in before.iter().filter(|row| !newer.contains(&key(row))) {
+        found.push(change(row, PackChangeKind::Removed, Vec::new()));
+    }
+    found
+}
+
+/// Each of a pack's cells (stock aside) that differs between two catalogs, old → new.
+fn cell_changes(old: &Row, new: &Row) -> Vec<CellChange> {
+    let money = |amount: Option<Money>| amount.map(Money::rupees).unwrap_or_default();
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    [
+        (Column::Name, old.name.clone(), new.name.clone()),
+        (
+            Column::NameLocal,
+            text(&old.name_local),
+            text(&new.name_local),
+        ),
+        (Column::Category, old.category.clone(), new.category.clone()),
+        (Column::Pack, old.pack.clone(), new.pack.clone()),
+        (Column::Price, old.price.rupees(), new.price.rupees()),
+        (Column::Mrp, money(old.mrp), money(new.mrp)),
+        (Column::Image, text(&old.image), text(&new.image)),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .map(|(column, old, new)| CellChange {
+        column: column.name().to_owned(),
+        old,
+        new,
+    })
+    .collect()
+}
+
 /// A draft as the sheet's rows: categories by name, and each pack's stock as the draft sets it or, where
 /// it sets none, as it is live (`live_stock`, by product and variant; 0 for a pack not live yet).
 pub fn rows_of(draft: &CatalogDraft, live_stock: &HashMap<(&str, &str), u32>) -> Vec<Row> {
@@ -1185,5 +1244,50 @@ mod tests {
             (dal.product.as_str(), dal.variant.as_str()),
             ("toor-dal", "2kg")
         );
+    }
+
+    #[test]
+    fn differences_name_each_pack_added_changed_and_removed() {
+        let row = |product: &str, variant: &str, price: i64| Row {
+            product: product.into(),
+            name: product.to_uppercase(),
+            name_local: None,
+            category: "Staples".into(),
+            variant: variant.into(),
+            pack: variant.into(),
+            price: Money::from_minor(price),
+            mrp: Some(Money::from_minor(10_000)),
+            stock: 5,
+            image: None,
+        };
+        let before = [row("dal", "1kg", 9_000), row("salt", "1kg", 2_800)];
+        let mut dearer = row("dal", "1kg", 9_500);
+        dearer.mrp = None;
+        dearer.stock = 0;
+        let after = [dearer, row("poha", "500g", 4_500)];
+        let found = differences(&before, &after);
+        let kinds: Vec<(&str, PackChangeKind)> = found
+            .iter()
+            .map(|it| (it.product.as_str(), it.change))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("dal", PackChangeKind::Changed),
+                ("poha", PackChangeKind::Added),
+                ("salt", PackChangeKind::Removed)
+            ]
+        );
+        let cells: Vec<(&str, &str, &str)> = found[0]
+            .changes
+            .iter()
+            .map(|it| (it.column.as_str(), it.old.as_str(), it.new.as_str()))
+            .collect();
+        assert_eq!(
+            cells,
+            [("price", "90", "95"), ("mrp", "100", "")],
+            "stock aside"
+        );
+        assert!(differences(&before, &before).is_empty());
     }
 }

@@ -2,9 +2,12 @@
 //! makes all of it live in one transaction (shoppers never see half a change) and keeps it as a
 //! version; any version can be made live again in one step.
 
+use std::collections::HashMap;
+
 use axum::{Json, extract::State, http::StatusCode};
 use haat_api::{
-    CatalogDraft, CatalogVersion, CategoryPlan, Draft, DraftProduct, ErrorCode, VersionList,
+    CatalogChanges, CatalogDraft, CatalogVersion, CategoryPlan, Draft, DraftProduct, ErrorCode,
+    VersionList,
 };
 
 use super::{
@@ -14,7 +17,7 @@ use super::{
     orders::merchants_shop,
 };
 use crate::{
-    domain::draft,
+    domain::{draft, sheet},
     error::AppError,
     store::{Publication, StoreError, StoreRecord},
 };
@@ -55,6 +58,61 @@ pub async fn save(
         catalog: body.value,
         unpublished: true,
     }))
+}
+
+/// `GET /api/stores/{store}/draft/changes`: what publishing the draft would change (nothing when there
+/// is no draft).
+pub async fn draft_changes(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<Json<CatalogChanges>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let Some(draft) = app.store.draft(shop.id).await? else {
+        return Ok(Json(CatalogChanges::default()));
+    };
+    let live = live(&app, &shop).await?;
+    Ok(Json(changes_between(&live, &draft)))
+}
+
+/// `GET /api/stores/{store}/versions/{version}/changes`: what publishing that version changed from the
+/// one before it (version 1, the catalog before the first publish, changed nothing).
+pub async fn version_changes(
+    State(app): State<AppState>,
+    ApiPath((slug, number)): ApiPath<(String, u32)>,
+    Bearer(token): Bearer,
+) -> Result<Json<CatalogChanges>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let Some(version) = app.store.version(shop.id, number).await? else {
+        return Err(no_version(number));
+    };
+    let before = match number.checked_sub(1).filter(|before| *before > 0) {
+        Some(before) => app.store.version(shop.id, before).await?,
+        None => None,
+    };
+    Ok(Json(
+        before.map_or_else(CatalogChanges::default, |before| {
+            changes_between(&before, &version)
+        }),
+    ))
+}
+
+fn changes_between(before: &CatalogDraft, after: &CatalogDraft) -> CatalogChanges {
+    let no_stock = HashMap::new();
+    CatalogChanges {
+        packs: sheet::differences(
+            &sheet::rows_of(before, &no_stock),
+            &sheet::rows_of(after, &no_stock),
+        ),
+    }
+}
+
+fn no_version(number: u32) -> AppError {
+    AppError::client(
+        StatusCode::NOT_FOUND,
+        ErrorCode::VersionNotFound,
+        format!("This shop has no version {number}."),
+    )
 }
 
 /// `POST /api/stores/{store}/draft/products`: a new product in the draft, its id made from its name.
@@ -214,13 +272,11 @@ pub async fn restore(
     Bearer(token): Bearer,
 ) -> Result<Json<CatalogVersion>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    let catalog = app.store.version(shop.id, number).await?.ok_or_else(|| {
-        AppError::client(
-            StatusCode::NOT_FOUND,
-            ErrorCode::VersionNotFound,
-            format!("This shop has no version {number}."),
-        )
-    })?;
+    let catalog = app
+        .store
+        .version(shop.id, number)
+        .await?
+        .ok_or_else(|| no_version(number))?;
     let version = make_live(&app, &shop, catalog, false).await?;
     tracing::info!(store = %shop.profile.slug, restored = number, "a catalog version was restored");
     Ok(Json(version))

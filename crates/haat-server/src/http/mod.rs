@@ -130,6 +130,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (Method::GET, "/stores/{store}/draft", get(drafts::show)),
         (
+            Method::GET,
+            "/stores/{store}/draft/changes",
+            get(drafts::draft_changes),
+        ),
+        (
             Method::PUT,
             "/stores/{store}/draft",
             put(drafts::save).layer(DefaultBodyLimit::max(drafts::MAX_DRAFT_BODY)),
@@ -168,6 +173,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::GET,
             "/stores/{store}/versions",
             get(drafts::versions),
+        ),
+        (
+            Method::GET,
+            "/stores/{store}/versions/{version}/changes",
+            get(drafts::version_changes),
         ),
         (
             Method::POST,
