@@ -234,7 +234,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::PickupUnavailable
         | Code::PaymentUnavailable
         | Code::InvalidNote
-        | Code::OrderWithdrawn => &error.message,
+        | Code::OrderWithdrawn
+        | Code::ShopClosed => &error.message,
         Code::InvalidJson
         | Code::PayloadTooLarge
         | Code::UnsupportedMediaType

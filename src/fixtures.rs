@@ -22,5 +22,6 @@ pub fn store() -> StoreProfile {
         upi_id: None,
         address: String::new(),
         hours: String::new(),
+        closed: None,
     }
 }

@@ -218,12 +218,23 @@ fn older_attempt_names(store: &str) -> (String, String) {
     )
 }
 
-/// The phone's clock, in milliseconds since 1970.
+/// The phone's clock (the server's, when it renders the page), in milliseconds since 1970.
 pub fn now_ms() -> i64 {
-    #[allow(clippy::cast_possible_truncation)]
-    // a whole number of milliseconds, far inside i64 for any date a phone shows
-    let now = js_sys::Date::now() as i64;
-    now
+    #[cfg(target_arch = "wasm32")]
+    {
+        #[allow(clippy::cast_possible_truncation)]
+        // a whole number of milliseconds, far inside i64 for any date a phone shows
+        let now = js_sys::Date::now() as i64;
+        now
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| {
+                i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+            })
+    }
 }
 
 /// Settles an attempt the shop placed: its lines leave the kept cart (what the shopper added meanwhile

@@ -20,9 +20,9 @@ use haat::{
     storage::{self, Choices},
 };
 use haat_api::{
-    ApiError, Catalog, Category, Customer, DeliverySlot, FieldError, Fulfilment, Money, Order,
-    OrderStatus, PaymentMethod, PricedLine, Product, Quote, Shortage, StatusChange, StoreProfile,
-    Substitution, Totals, Variant,
+    ApiError, Catalog, Category, Closure, Customer, DeliverySlot, FieldError, Fulfilment, Money,
+    Order, OrderStatus, PaymentMethod, PricedLine, Product, Quote, Shortage, StatusChange,
+    StoreProfile, Substitution, Totals, Variant,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -208,6 +208,7 @@ fn catalog() -> Rc<Catalog> {
             upi_id: Some("sharmakirana@upi".into()),
             address: "Shop 4, 12th Main Road, Indiranagar, Bengaluru 560038".into(),
             hours: "7 am – 10 pm, every day".into(),
+            closed: None,
         },
         categories: vec![Category {
             id: "staples".into(),
@@ -482,6 +483,34 @@ async fn the_place_order_button_shows_the_amount_and_is_disabled_while_sending()
     assert_eq!(text(&root, ".place-order"), "Sending your order…");
     click(&root, ".place-order").await;
     assert!(submits.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_closed_shop_says_when_it_opens_and_takes_no_order_unless_its_owner_says_so() {
+    let closed = |takes_orders| {
+        let (mut props, submits) = checkout_props(Sending::Idle);
+        let mut profile = (*props.profile).clone();
+        profile.closed = Some(Closure {
+            until_ms: None,
+            takes_orders,
+        });
+        props.profile = Rc::new(profile);
+        (props, submits)
+    };
+    let (props, submits) = closed(false);
+    let root = mount::<CheckoutView>(props).await;
+    assert_eq!(
+        text(&root, ".closed"),
+        "Closed for now. Orders open when the shop does."
+    );
+    assert!(disabled(&root, ".place-order"));
+    click(&root, ".place-order").await;
+    assert!(submits.borrow().is_empty());
+
+    let (props, _) = closed(true);
+    let root = mount::<CheckoutView>(props).await;
+    assert!(text(&root, ".closed").contains("You can order now for when it opens."));
+    assert!(!disabled(&root, ".place-order"));
 }
 
 #[wasm_bindgen_test]

@@ -12,6 +12,7 @@ use crate::{
     format, host,
     route::{Page, Search},
     shop::use_shop,
+    storage,
 };
 
 #[component]
@@ -132,6 +133,9 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                     <p class="name-local" lang="hi">{ local.clone() }</p>
                 }
                 <p class="tagline">{ store.tagline.clone() }</p>
+                if let Some(closure) = store.closure_at(storage::now_ms()) {
+                    <p class="closed" role="status">{ format::closed_text(closure) }</p>
+                }
             </header>
             <div class="search">
                 <input type="search" aria-label="Search products" placeholder="Search: atta, दाल…"

@@ -287,6 +287,11 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let profile = &props.profile;
     let choices = &props.choices;
     let locked = props.sending.is_unsettled();
+    // A closed shop says so; one that takes no orders meanwhile cannot be ordered from.
+    let closure = profile.closure_at(storage::now_ms()).cloned();
+    let shut = closure
+        .as_ref()
+        .is_some_and(|closure| !closure.takes_orders);
     let error = props.error.as_ref().or(props.sending.error());
     let problems = validate::problems(&props.customer, profile, choices.fulfilment);
     // A phone number shows its problem as soon as it looks complete; the rest after a first try.
@@ -451,12 +456,15 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     Some(Remote::Failed(error)) => error_notice(error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
+                if let Some(closure) = &closure {
+                    <p class="closed" role="status">{ format::closed_text(closure) }</p>
+                }
                 <div class="action-bar">
                     <div class="status" ref={props.status.clone()} tabindex="-1">
                         { order_status(&props.sending, error, &props.on_submit, &props.on_withdraw) }
                     </div>
                     <button class="primary place-order" data-host="main" type="submit"
-                        disabled={matches!(props.sending, Sending::Sending | Sending::Withdrawing) || (priced.is_none() && !locked)}>
+                        disabled={matches!(props.sending, Sending::Sending | Sending::Withdrawing) || (priced.is_none() && !locked) || (shut && !locked)}>
                         { place_order_text(&props.sending, amount) }
                     </button>
                 </div>

@@ -109,10 +109,12 @@ pub enum ErrorCode {
     InvalidSettings,
     /// A file that is not a product photo Haat can use (not a JPEG, PNG or WebP, or too small or large).
     InvalidPhoto,
+    /// The shop is closed and takes no orders until it opens; the message says when.
+    ShopClosed,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 46] = [
+    pub const ALL: [Self; 47] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -159,6 +161,7 @@ impl ErrorCode {
         Self::DraftChanged,
         Self::InvalidSettings,
         Self::InvalidPhoto,
+        Self::ShopClosed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -209,6 +212,7 @@ impl ErrorCode {
             Self::DraftChanged => "draft_changed",
             Self::InvalidSettings => "invalid_settings",
             Self::InvalidPhoto => "invalid_photo",
+            Self::ShopClosed => "shop_closed",
         }
     }
 

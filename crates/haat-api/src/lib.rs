@@ -4,6 +4,7 @@
 //! Money is always an integer count of minor units ([`Money`]); the currency is named once on the
 //! enclosing document (store profile, catalog, quote, order).
 
+pub mod clock;
 mod contact;
 mod error;
 mod money;
@@ -60,6 +61,29 @@ pub struct StoreProfile {
     /// Opening hours as the shop writes them, e.g. `"7 am – 10 pm, every day"`; `""` when unknown.
     #[serde(default)]
     pub hours: String,
+    /// Set while the owner has the shop closed (see [`StoreProfile::closure_at`]); absent when open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Closure>,
+}
+
+impl StoreProfile {
+    /// The shop's closure if it is closed at `now_ms` (a closure whose time has passed is over).
+    pub fn closure_at(&self, now_ms: i64) -> Option<&Closure> {
+        self.closed
+            .as_ref()
+            .filter(|closure| closure.until_ms.is_none_or(|until| now_ms < until))
+    }
+}
+
+/// The owner's "closed" switch: when the shop opens again, and whether it takes orders meanwhile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closure {
+    /// When the shop opens again, in milliseconds since the Unix epoch; absent: when the owner opens it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until_ms: Option<i64>,
+    /// Whether customers may order meanwhile, for when the shop opens.
+    #[serde(default)]
+    pub takes_orders: bool,
 }
 
 /// How a shopper pays. Every method is settled between shopper and shop; Haat holds no money.

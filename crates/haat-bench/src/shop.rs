@@ -58,6 +58,7 @@ pub fn bench_shop(products: u32) -> SeedShop {
             upi_id: None,
             address: String::new(),
             hours: String::new(),
+            closed: None,
         },
         categories: CATEGORIES
             .iter()

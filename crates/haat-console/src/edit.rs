@@ -5,8 +5,8 @@
 use std::{collections::BTreeMap, rc::Rc};
 
 use haat_api::{
-    Category, CategoryPlan, DeliverySlot, DraftProduct, DraftVariant, FieldError, Money,
-    PaymentMethod, StoreProfile,
+    Category, CategoryPlan, Closure, DeliverySlot, DraftProduct, DraftVariant, FieldError, Money,
+    PaymentMethod, StoreProfile, clock::ShopTime,
 };
 use yew::Reducible;
 
@@ -333,6 +333,11 @@ pub struct SettingsForm {
     pub upi_on_delivery: bool,
     pub upi_now: bool,
     pub upi_id: String,
+    /// The "closed" switch, when the shop opens again (`2026-11-29T08:00`, India time; empty: when the
+    /// owner opens it), and whether it takes orders meanwhile.
+    pub closed: bool,
+    pub opens_at: String,
+    pub takes_orders: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -349,6 +354,7 @@ pub enum SettingsField {
     FreeDeliveryFrom,
     Pincodes,
     UpiId,
+    OpensAt,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -360,6 +366,8 @@ pub enum SettingsEdit {
     Slot(usize, String),
     AddSlot,
     RemoveSlot(usize),
+    Closed(bool),
+    TakesOrders(bool),
 }
 
 impl SettingsForm {
@@ -385,6 +393,17 @@ impl SettingsForm {
                 .contains(&PaymentMethod::UpiOnDelivery),
             upi_now: profile.payment_methods.contains(&PaymentMethod::UpiNow),
             upi_id: profile.upi_id.clone().unwrap_or_default(),
+            closed: profile.closed.is_some(),
+            opens_at: profile
+                .closed
+                .as_ref()
+                .and_then(|closure| closure.until_ms)
+                .map(local_text)
+                .unwrap_or_default(),
+            takes_orders: profile
+                .closed
+                .as_ref()
+                .is_some_and(|closure| closure.takes_orders),
         }
     }
 
@@ -403,6 +422,19 @@ impl SettingsForm {
         let free_delivery_from = match self.free_delivery_from.trim() {
             "" => None,
             typed => amount("free_delivery_from", typed),
+        };
+        let opens_at = match self.opens_at.trim() {
+            "" => None,
+            typed => {
+                let read = read_local_text(typed);
+                if read.is_none() {
+                    problems.insert(
+                        "closed.until_ms".to_owned(),
+                        "Choose the day and time the shop opens.".to_owned(),
+                    );
+                }
+                read
+            }
         };
         if !problems.is_empty() {
             return Err(problems);
@@ -441,9 +473,43 @@ impl SettingsForm {
             pickup: self.pickup,
             payment_methods,
             upi_id: text(&self.upi_id),
+            closed: self.closed.then_some(Closure {
+                until_ms: opens_at,
+                takes_orders: self.takes_orders,
+            }),
             ..(*self.kept).clone()
         })
     }
+}
+
+/// A moment as a `datetime-local` field writes it, on the shops' clock: `2026-11-29T08:00`.
+fn local_text(at_ms: i64) -> String {
+    let at = ShopTime::at(at_ms);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        at.year, at.month, at.day, at.hour, at.minute
+    )
+}
+
+/// What a `datetime-local` field holds (`2026-11-29T08:00`), read on the shops' clock.
+fn read_local_text(text: &str) -> Option<i64> {
+    let (date, time) = text.split_once('T')?;
+    let mut date = date.splitn(3, '-').map(str::parse::<u32>);
+    let (year, month, day) = (date.next()?.ok()?, date.next()?.ok()?, date.next()?.ok()?);
+    let (hour, minute) = time.get(..5)?.split_once(':')?;
+    let (hour, minute) = (hour.parse().ok()?, minute.parse().ok()?);
+    let valid = (1..=12).contains(&month) && (1..=31).contains(&day) && hour < 24 && minute < 60;
+    valid.then(|| {
+        ShopTime {
+            year: i64::from(year),
+            month,
+            day,
+            hour,
+            minute,
+            weekday: 0,
+        }
+        .to_ms()
+    })
 }
 
 /// An amount left empty is none: ₹0.
@@ -471,6 +537,7 @@ impl Reducible for SettingsForm {
                     SettingsField::FreeDeliveryFrom => &mut form.free_delivery_from,
                     SettingsField::Pincodes => &mut form.pincodes,
                     SettingsField::UpiId => &mut form.upi_id,
+                    SettingsField::OpensAt => &mut form.opens_at,
                 };
                 *value = text;
             }
@@ -492,6 +559,8 @@ impl Reducible for SettingsForm {
                     form.slots.remove(at);
                 }
             }
+            SettingsEdit::Closed(closed) => form.closed = closed,
+            SettingsEdit::TakesOrders(takes) => form.takes_orders = takes,
         }
         Rc::new(form)
     }
@@ -607,6 +676,7 @@ mod tests {
             upi_id: None,
             address: String::new(),
             hours: String::new(),
+            closed: None,
         }
     }
 

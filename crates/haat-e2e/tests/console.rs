@@ -622,6 +622,28 @@ async fn shop_settings_are_changed_on_the_phone_and_live_at_once() {
         profile["payment_methods"],
         serde_json::json!(["cash", "upi_now"])
     );
+
+    // Closed until the owner opens it again: the shop's page says so, even to a link-preview bot.
+    click(driver, ".edit-settings").await;
+    click(driver, "[name='closed']").await;
+    wait_for(driver, "[name='closed.until_ms']").await;
+    click(driver, ".save-settings").await;
+    wait_for_text(driver, ".settings .summary", "Closed · Delivery ₹30").await;
+    let page = reqwest::get(format!("{}/s/ravi-stores", shop.base))
+        .await
+        .expect("the shop's page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Closed for now. Orders open when the shop does."),
+        "the rendered page says the shop is closed"
+    );
+    driver
+        .goto(format!("{}/s/ravi-stores", shop.base))
+        .await
+        .expect("the shop");
+    wait_for_text(driver, ".shop-head .closed", "Closed for now").await;
     browser.quit().await;
 }
 

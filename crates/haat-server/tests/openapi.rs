@@ -6,15 +6,18 @@
 //! handles the subset of JSON Schema the document uses and refuses any other keyword, so the document cannot
 //! quietly rely on something these tests do not check.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    time::{SystemTime, UNIX_EPOCH},
+};
 
 use haat_api::{
     ApiError, Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan,
-    CellChange, Customer, DeliverySlot, Draft, DraftProduct, DraftVariant, ErrorCode, FieldError,
-    Fulfilment, ImportPlan, LineRequest, Money, Order, OrderList, OrderRequest, OrderStatus,
-    PackChange, PackChangeKind, PaymentMethod, PlacedOrder, PlannedRow, PricedLine, Product, Quote,
-    QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion,
-    StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
+    CellChange, Closure, Customer, DeliverySlot, Draft, DraftProduct, DraftVariant, ErrorCode,
+    FieldError, Fulfilment, ImportPlan, LineRequest, Money, Order, OrderList, OrderRequest,
+    OrderStatus, PackChange, PackChangeKind, PaymentMethod, PlacedOrder, PlannedRow, PricedLine,
+    Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn,
+    SlugSuggestion, StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
     TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant, VariantUpdate,
     VersionList,
 };
@@ -619,6 +622,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::DraftChanged => 43,
         ErrorCode::InvalidSettings => 44,
         ErrorCode::InvalidPhoto => 45,
+        ErrorCode::ShopClosed => 46,
     }
 }
 
@@ -796,6 +800,15 @@ fn profile(full: bool) -> StoreProfile {
         } else {
             String::new()
         },
+        closed: full.then(|| closure(true)),
+    }
+}
+
+fn closure(full: bool) -> Closure {
+    Closure {
+        // 2026-11-29 08:00 IST.
+        until_ms: full.then_some(1_795_919_400_000),
+        takes_orders: full,
     }
 }
 
@@ -1094,6 +1107,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(profile(true)),
             to_json(profile(false)),
         ),
+        both("Closure", to_json(closure(true)), to_json(closure(false))),
         both(
             "Catalog",
             to_json(Catalog {
@@ -4005,6 +4019,132 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     assert_eq!(seen, profile, "the demo shop as it was");
+
+    // The owner closes the shop until tomorrow, taking no orders meanwhile: shoppers see it, and an order is
+    // refused, saying when the shop opens. The refusal is kept under its key like any other, even once the
+    // shop takes orders again. The demo shop's settings are put back at the end, for what follows.
+    let now_ms = i64::try_from(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis(),
+    )
+    .expect("milliseconds fit");
+    let day_ms = 24 * 60 * 60 * 1000;
+    let until_ms = now_ms + day_ms;
+    let shut = StoreProfile {
+        closed: Some(Closure {
+            until_ms: Some(until_ms),
+            takes_orders: false,
+        }),
+        ..profile.clone()
+    };
+    let kept: StoreProfile = api
+        .send(save(&api, &shut))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(kept, shut, "a closure is kept as sent");
+    let seen: StoreProfile = api
+        .send(get(&api, "/api/stores/demo"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(seen, shut, "shoppers are told");
+    let shown: Catalog = api
+        .send(get(&api, "/api/stores/demo/catalog"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(shown.store, shut, "the catalog's shop is closed too");
+    let one_dal = order_body(json!([{"product": "toor-dal", "variant": "1kg", "quantity": 1}]));
+    let place_dal = |api: &Conformance, key: &str| {
+        post(api, orders)
+            .header("idempotency-key", key)
+            .json(&one_dal)
+    };
+    let refused = api.send(place_dal(&api, "openapi-closed")).await;
+    assert_eq!(refused.header("idempotent-replayed"), None);
+    let refused = refused.expect_error(StatusCode::CONFLICT, "shop_closed");
+    assert_eq!(
+        refused.message,
+        format!(
+            "{} is closed and takes no orders until it opens, {}.",
+            profile.name,
+            haat::format::shop_time(until_ms)
+        )
+    );
+    // Taking orders while closed, the shop places them as usual; the refused attempt stays refused, and
+    // withdrawing it answers its refusal.
+    let taking = StoreProfile {
+        closed: Some(Closure {
+            until_ms: Some(until_ms),
+            takes_orders: true,
+        }),
+        ..profile.clone()
+    };
+    api.send(save(&api, &taking)).await.expect(StatusCode::OK);
+    for request in [
+        place_dal(&api, "openapi-closed"),
+        post(&api, withdraw)
+            .header("idempotency-key", "openapi-closed")
+            .json(&one_dal),
+    ] {
+        let replayed = api.send(request).await;
+        assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
+        let replayed = replayed.expect_error(StatusCode::CONFLICT, "shop_closed");
+        assert_eq!(replayed, refused, "the refusal as it was");
+    }
+    api.send(place_dal(&api, "openapi-while-closed"))
+        .await
+        .expect(StatusCode::CREATED);
+    // Closed until its owner opens it: closed for now.
+    let for_now = StoreProfile {
+        closed: Some(Closure {
+            until_ms: None,
+            takes_orders: false,
+        }),
+        ..profile.clone()
+    };
+    let kept: StoreProfile = api
+        .send(save(&api, &for_now))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(kept, for_now);
+    let refused = api
+        .send(post(&api, orders).json(&one_dal))
+        .await
+        .expect_error(StatusCode::CONFLICT, "shop_closed");
+    assert!(refused.message.contains("closed for now"), "{refused:?}");
+    // A time to open that has passed, or is more than 90 days ahead, is refused.
+    for until_ms in [now_ms - 60_000, now_ms + 91 * day_ms] {
+        let faulty = StoreProfile {
+            closed: Some(Closure {
+                until_ms: Some(until_ms),
+                takes_orders: false,
+            }),
+            ..profile.clone()
+        };
+        let error = api
+            .send(save(&api, &faulty))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_settings");
+        assert_eq!(fields(&error), ["closed.until_ms"], "{error:?}");
+    }
+    // Open again, as it was.
+    let restored: StoreProfile = api
+        .send(save(&api, &profile))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(restored, profile);
+    let seen: StoreProfile = api
+        .send(get(&api, "/api/stores/demo"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(seen.closed, None, "the demo shop open again");
 
     // This server takes no sign-ups, and says so.
     let shops = "/api/shops";

@@ -4,14 +4,15 @@
 #[macro_use]
 mod common;
 
-use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, spawn_app};
-use haat_api::{DeliverySlot, Money, PaymentMethod, Quote, StoreProfile};
+use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
+use haat_api::{Closure, DeliverySlot, Money, PaymentMethod, Quote, StoreProfile};
 use reqwest::StatusCode;
 use serde_json::json;
 
 on_every_backend! {
     settings_are_live_at_once_and_kept_normalised,
     bad_settings_name_each_field_and_change_nothing,
+    a_closed_shop_takes_orders_only_if_its_owner_says_so,
 }
 
 async fn profile(app: &TestApp) -> StoreProfile {
@@ -104,4 +105,88 @@ async fn bad_settings_name_each_field_and_change_nothing(backend: Backend) {
         .await
         .expect("request");
     expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
+}
+
+fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970");
+    i64::try_from(since.as_millis()).expect("ms fit")
+}
+
+async fn closed(app: &TestApp, closure: Option<Closure>) -> reqwest::Response {
+    let mut settings = profile(app).await;
+    settings.closed = closure;
+    save(app, &settings).await
+}
+
+async fn order(app: &TestApp) -> reqwest::Response {
+    app.post(
+        "/api/stores/demo/orders",
+        &order_body(json!([{"product": "paneer", "variant": "200g", "quantity": 2}])),
+    )
+    .await
+}
+
+async fn a_closed_shop_takes_orders_only_if_its_owner_says_so(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let tomorrow = now_ms() + 24 * 60 * 60 * 1000;
+    let shut = Closure {
+        until_ms: Some(tomorrow),
+        takes_orders: false,
+    };
+    assert_eq!(
+        closed(&app, Some(shut.clone())).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(profile(&app).await.closed, Some(shut), "shoppers are told");
+    let refused = expect_error(order(&app).await, StatusCode::CONFLICT, "shop_closed").await;
+    assert!(
+        refused.message.contains("takes no orders until it opens"),
+        "{refused:?}"
+    );
+
+    let for_later = Closure {
+        until_ms: Some(tomorrow),
+        takes_orders: true,
+    };
+    assert_eq!(closed(&app, Some(for_later)).await.status(), StatusCode::OK);
+    assert_eq!(
+        order(&app).await.status(),
+        StatusCode::CREATED,
+        "taken for when it opens"
+    );
+
+    let until_opened = Closure {
+        until_ms: None,
+        takes_orders: false,
+    };
+    assert_eq!(
+        closed(&app, Some(until_opened)).await.status(),
+        StatusCode::OK
+    );
+    let refused = expect_error(order(&app).await, StatusCode::CONFLICT, "shop_closed").await;
+    assert!(refused.message.contains("closed for now"), "{refused:?}");
+
+    let past = Closure {
+        until_ms: Some(now_ms() - 1_000),
+        takes_orders: false,
+    };
+    let error = expect_error(
+        closed(&app, Some(past)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_settings",
+    )
+    .await;
+    assert!(
+        error.field_message("closed.until_ms").is_some(),
+        "{error:?}"
+    );
+
+    assert_eq!(closed(&app, None).await.status(), StatusCode::OK);
+    assert_eq!(
+        order(&app).await.status(),
+        StatusCode::CREATED,
+        "open again"
+    );
 }

@@ -79,6 +79,9 @@ fn summary(profile: &StoreProfile) -> String {
     if profile.pickup {
         parts.push("pickup".to_owned());
     }
+    if profile.closed.is_some() {
+        parts.insert(0, "Closed".to_owned());
+    }
     let upi = profile
         .payment_methods
         .iter()
@@ -204,6 +207,23 @@ fn SettingsEditor(props: &SettingsEditorProps) -> Html {
                     <p class="error">{ why }</p>
                 }
             </div>
+
+            <h3>{ "Open or closed" }</h3>
+            <label class="check">
+                <input type="checkbox" name="closed" checked={form.closed} onchange={check(SettingsEdit::Closed)} />
+                { " The shop is closed now" }
+            </label>
+            if form.closed {
+                <Field name="closed.until_ms" label="Opens again (India time)" value={form.opens_at.clone()}
+                    kind="datetime-local" error={problem("closed.until_ms")}
+                    hint={AttrValue::from("Empty: closed until you open it here.")}
+                    on_input={text(SettingsField::OpensAt)} />
+                <label class="check">
+                    <input type="checkbox" name="takes_orders" checked={form.takes_orders}
+                        onchange={check(SettingsEdit::TakesOrders)} />
+                    { " Take orders meanwhile, for when the shop opens" }
+                </label>
+            }
 
             <h3>{ "Delivery" }</h3>
             <div class="pair">

@@ -149,6 +149,7 @@ mod tests {
             upi_id: None,
             address: String::new(),
             hours: String::new(),
+            closed: None,
         }
     }
 

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use haat_api::{
-    DeliverySlot, Money, PaymentMethod, StoreProfile, normalise_phone, normalise_pincode,
+    Closure, DeliverySlot, Money, PaymentMethod, StoreProfile, normalise_phone, normalise_pincode,
 };
 
 use super::{
@@ -22,6 +22,8 @@ const MAX_HOURS_CHARS: usize = 120;
 const MAX_SLOT_CHARS: usize = 60;
 const MAX_SLOTS: usize = 20;
 const MAX_PINCODES: usize = 1_000;
+/// The longest a shop closes for with a time to open again: 90 days.
+const MAX_CLOSED_MS: i64 = 90 * 24 * 60 * 60 * 1000;
 
 /// Each problem of the settings sent: the field, and what is wrong there.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,9 +31,13 @@ pub struct InvalidSettings {
     pub problems: Vec<(String, String)>,
 }
 
-/// The settings `sent` for the shop that has `current`, checked and normalised. The slug is the
-/// shop's address and stays as it is.
-pub fn check(current: &StoreProfile, sent: StoreProfile) -> Result<StoreProfile, InvalidSettings> {
+/// The settings `sent` at `now_ms` for the shop that has `current`, checked and normalised. The slug is
+/// the shop's address and stays as it is.
+pub fn check(
+    current: &StoreProfile,
+    sent: StoreProfile,
+    now_ms: i64,
+) -> Result<StoreProfile, InvalidSettings> {
     let mut problems: Vec<(String, String)> = Vec::new();
     let mut problem = |field: &str, why: &str| problems.push((field.to_owned(), why.to_owned()));
 
@@ -126,6 +132,25 @@ pub fn check(current: &StoreProfile, sent: StoreProfile) -> Result<StoreProfile,
         _ => {}
     }
 
+    // A closure whose time has passed is over: sent back as it was kept, the shop is simply open.
+    let over = |closure: &Closure| closure.until_ms.is_some_and(|until| until <= now_ms);
+    let closed = sent
+        .closed
+        .filter(|closure| !(over(closure) && current.closed.as_ref() == Some(closure)));
+    if let Some(until) = closed.as_ref().and_then(|closure| closure.until_ms) {
+        if until <= now_ms {
+            problem(
+                "closed.until_ms",
+                "Choose a time to open that is still to come.",
+            );
+        } else if until - now_ms > MAX_CLOSED_MS {
+            problem(
+                "closed.until_ms",
+                "A shop closes for at most 90 days at a time.",
+            );
+        }
+    }
+
     if !problems.is_empty() {
         return Err(InvalidSettings { problems });
     }
@@ -147,6 +172,7 @@ pub fn check(current: &StoreProfile, sent: StoreProfile) -> Result<StoreProfile,
         upi_id,
         address,
         hours,
+        closed,
     })
 }
 
@@ -204,6 +230,9 @@ fn text_problem(text: &str, max: usize, required: bool) -> Option<&'static str> 
 mod tests {
     use super::*;
 
+    /// 2026-11-28 09:00 UTC.
+    const NOW: i64 = 1_795_856_400_000;
+
     fn current() -> StoreProfile {
         crate::domain::shop::profile(&crate::domain::shop::NewShop {
             name: "Ravi Stores".into(),
@@ -231,13 +260,31 @@ mod tests {
         sent.payment_methods = vec![PaymentMethod::Cash, PaymentMethod::UpiNow];
         sent.upi_id = Some(" Ravi@OKBank ".into());
         sent.name_local = Some("  ".into());
-        let kept = check(&current(), sent).expect("valid");
+        let kept = check(&current(), sent, NOW).expect("valid");
         assert_eq!(kept.name, "Ravi General Stores");
         assert_eq!(kept.phone, "+919845054321");
         assert_eq!(kept.delivery_pincodes, ["560001", "560038"]);
         assert_eq!(kept.delivery_slots[0].id, "morning-8-11-am");
         assert_eq!(kept.upi_id.as_deref(), Some("ravi@okbank"));
         assert_eq!(kept.name_local, None);
+    }
+
+    #[test]
+    fn a_closure_that_is_over_is_dropped_when_sent_back_unchanged() {
+        let over = Closure {
+            until_ms: Some(NOW - 1),
+            takes_orders: false,
+        };
+        let mut kept = current();
+        kept.closed = Some(over.clone());
+        let sent = kept.clone();
+        assert_eq!(check(&kept, sent, NOW).expect("valid").closed, None);
+        let mut typed = current();
+        typed.closed = Some(over);
+        assert!(
+            check(&current(), typed, NOW).is_err(),
+            "a past time typed anew"
+        );
     }
 
     #[test]
@@ -255,7 +302,11 @@ mod tests {
         }];
         sent.pickup = true;
         sent.payment_methods = vec![PaymentMethod::UpiNow];
-        let fields: Vec<String> = check(&current(), sent)
+        sent.closed = Some(Closure {
+            until_ms: Some(NOW - 1),
+            takes_orders: false,
+        });
+        let fields: Vec<String> = check(&current(), sent, NOW)
             .expect_err("invalid")
             .problems
             .into_iter()
@@ -273,7 +324,8 @@ mod tests {
                 "delivery_slots[0].label",
                 "address",
                 "payment_methods",
-                "upi_id"
+                "upi_id",
+                "closed.until_ms"
             ]
         );
     }

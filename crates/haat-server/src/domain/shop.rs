@@ -147,6 +147,7 @@ pub fn profile(shop: &NewShop) -> StoreProfile {
         upi_id: None,
         address: String::new(),
         hours: String::new(),
+        closed: None,
     }
 }
 

@@ -13,8 +13,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use haat_api::{
-    Fulfilment, LineRequest, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder, Quote,
-    QuoteRequest, StatusUpdate,
+    ErrorCode, Fulfilment, LineRequest, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder,
+    Quote, QuoteRequest, StatusUpdate, StoreProfile,
 };
 
 use super::{
@@ -168,6 +168,29 @@ fn replay(keyed: &KeyedRequest, answer: StoredAnswer) -> Result<Response, AppErr
     Ok(response)
 }
 
+/// A shop its owner closed takes no orders until it opens, unless the owner chose to take them for then.
+fn refuse_if_closed(profile: &StoreProfile, now_ms: i64) -> Result<(), AppError> {
+    let Some(closure) = profile.closure_at(now_ms).filter(|it| !it.takes_orders) else {
+        return Ok(());
+    };
+    let message = match closure.until_ms {
+        Some(until) => format!(
+            "{} is closed and takes no orders until it opens, {}.",
+            profile.name,
+            haat::format::shop_time(until)
+        ),
+        None => format!(
+            "{} is closed for now and takes no orders. Try again later.",
+            profile.name
+        ),
+    };
+    Err(AppError::client(
+        StatusCode::CONFLICT,
+        ErrorCode::ShopClosed,
+        message,
+    ))
+}
+
 /// Validates, prices and stores one order; under a key, its 201 is kept in the same transaction.
 async fn place_order(
     app: &AppState,
@@ -175,6 +198,7 @@ async fn place_order(
     request: OrderRequest,
     keyed: Option<&KeyedRequest>,
 ) -> Result<Response, AppError> {
+    refuse_if_closed(&shop.profile, now_ms())?;
     let offer = offer(shop);
     let delivery = request.fulfilment == Fulfilment::Delivery;
     let needs = customer::Needs {

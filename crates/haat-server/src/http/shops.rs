@@ -19,6 +19,7 @@ use serde::Deserialize;
 use super::{
     AppState,
     extract::{ApiJson, ApiPath, ApiQuery, Bearer},
+    now_ms,
     orders::merchants_shop,
 };
 use crate::{
@@ -125,7 +126,7 @@ pub async fn save_settings(
     body: ApiJson<StoreProfile>,
 ) -> Result<Json<StoreProfile>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    let profile = settings::check(&shop.profile, body.value)?;
+    let profile = settings::check(&shop.profile, body.value, now_ms())?;
     app.store.update_profile(shop.id, &profile).await?;
     tracing::info!(store = %shop.profile.slug, "a shop's settings were changed");
     Ok(Json(profile))

@@ -82,7 +82,8 @@ impl Store for PostgresStore {
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
                     delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
-                    payment_methods, upi_id, address, hours
+                    payment_methods, upi_id, address, hours, closed, closed_until_ms,
+                    closed_takes_orders
              FROM stores WHERE slug = $1",
         )
         .bind(slug)
@@ -989,8 +990,11 @@ impl Store for PostgresStore {
                  payment_methods = $11,
                  upi_id = $12,
                  address = $13,
-                 hours = $14
-             WHERE id = $15",
+                 hours = $14,
+                 closed = $15,
+                 closed_until_ms = $16,
+                 closed_takes_orders = $17
+             WHERE id = $18",
         )
         .bind(&profile.name)
         .bind(&profile.name_local)
@@ -1006,6 +1010,14 @@ impl Store for PostgresStore {
         .bind(&profile.upi_id)
         .bind(&profile.address)
         .bind(&profile.hours)
+        .bind(profile.closed.is_some())
+        .bind(profile.closed.as_ref().and_then(|closure| closure.until_ms))
+        .bind(
+            profile
+                .closed
+                .as_ref()
+                .is_some_and(|closure| closure.takes_orders),
+        )
         .bind(store_id)
         .execute(&mut *tx)
         .await?;

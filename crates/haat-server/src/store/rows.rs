@@ -1,8 +1,8 @@
 //! Rows to domain and wire types, once for both backends: the SQL differs, the columns do not.
 
 use haat_api::{
-    Customer, DeliverySlot, Money, Order, PaymentMethod, PricedLine, StatusChange, StoreProfile,
-    Substitution, Totals,
+    Closure, Customer, DeliverySlot, Money, Order, PaymentMethod, PricedLine, StatusChange,
+    StoreProfile, Substitution, Totals,
 };
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
@@ -111,6 +111,14 @@ pub(super) fn store_record<R: Columns>(row: &R) -> Result<StoreRecord, StoreErro
             upi_id: row.maybe_text("upi_id")?,
             address: row.text("address")?,
             hours: row.text("hours")?,
+            closed: if row.flag("closed")? {
+                Some(Closure {
+                    until_ms: row.maybe_int("closed_until_ms")?,
+                    takes_orders: row.flag("closed_takes_orders")?,
+                })
+            } else {
+                None
+            },
         },
         merchant_token_hash: row.text("merchant_token_hash")?,
     })

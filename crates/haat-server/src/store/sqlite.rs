@@ -100,7 +100,8 @@ impl Store for SqliteStore {
         let row = sqlx::query(
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
                     delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
-                    payment_methods, upi_id, address, hours
+                    payment_methods, upi_id, address, hours, closed, closed_until_ms,
+                    closed_takes_orders
              FROM stores WHERE slug = ?",
         )
         .bind(slug)
@@ -848,7 +849,10 @@ impl Store for SqliteStore {
                  payment_methods = ?,
                  upi_id = ?,
                  address = ?,
-                 hours = ?
+                 hours = ?,
+                 closed = ?,
+                 closed_until_ms = ?,
+                 closed_takes_orders = ?
              WHERE id = ?",
         )
         .bind(&profile.name)
@@ -865,6 +869,14 @@ impl Store for SqliteStore {
         .bind(&profile.upi_id)
         .bind(&profile.address)
         .bind(&profile.hours)
+        .bind(profile.closed.is_some())
+        .bind(profile.closed.as_ref().and_then(|closure| closure.until_ms))
+        .bind(
+            profile
+                .closed
+                .as_ref()
+                .is_some_and(|closure| closure.takes_orders),
+        )
         .bind(store_id)
         .execute(&mut *tx)
         .await?;
