@@ -134,7 +134,7 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                 }
                 <p class="tagline">{ store.tagline.clone() }</p>
                 if let Some(closure) = store.closure_at(storage::now_ms()) {
-                    <p class="closed" role="status">{ format::closed_text(closure) }</p>
+                    <p class="notice closed" role="status">{ format::closed_text(closure) }</p>
                 }
             </header>
             <div class="search">

@@ -457,7 +457,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
                 if let Some(closure) = &closure {
-                    <p class="closed" role="status">{ format::closed_text(closure) }</p>
+                    <p class="notice closed" role="status">{ format::closed_text(closure) }</p>
                 }
                 <div class="action-bar">
                     <div class="status" ref={props.status.clone()} tabindex="-1">
