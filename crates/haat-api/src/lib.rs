@@ -512,6 +512,17 @@ pub fn photo_thumbnail(url: &str) -> Option<String> {
     Some(format!("/photos/{stem}-160.jpg"))
 }
 
+/// A link to the shop's draft as shoppers will see it once published: `POST
+/// /api/stores/{store}/preview`. Read-only (it takes no orders), it works for anyone until it ends, or
+/// until the owner makes a new secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewLink {
+    /// The preview's path on this server: `/s/{store}?preview=…`.
+    pub url: String,
+    /// When it stops working, in milliseconds since the Unix epoch.
+    pub expires_at_ms: i64,
+}
+
 /// A shop address free to take: `GET /api/shops/suggestion?name=…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlugSuggestion {

@@ -4,7 +4,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
     ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan,
-    ShopSignup, SignIn, SlugSuggestion, StoreProfile, UploadedPhoto, VersionList,
+    PreviewLink, ShopSignup, SignIn, SlugSuggestion, StoreProfile, UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -175,6 +175,12 @@ pub async fn publish(store: &str, secret: &str) -> Result<CatalogVersion, ApiErr
 pub async fn discard(store: &str, secret: &str) -> Result<(), ApiError> {
     let request = Request::delete(&format!("/api/stores/{store}/draft"));
     done(as_owner(request, secret).send().await).await
+}
+
+/// A link to the draft as shoppers will see it, for a week.
+pub async fn preview_link(store: &str, secret: &str) -> Result<PreviewLink, ApiError> {
+    let request = Request::post(&format!("/api/stores/{store}/preview"));
+    answer(as_owner(request, secret).send().await).await
 }
 
 /// What publishing the draft would change.

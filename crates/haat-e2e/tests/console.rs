@@ -322,6 +322,24 @@ async fn a_spreadsheet_goes_through_its_plan_into_the_draft_then_live_and_back()
     browser.quit().await;
 }
 
+/// Waits until the first preview frame's `css` reads `expected` (the frame loads again after a change).
+async fn in_first_frame(driver: &WebDriver, css: &str, expected: &str) {
+    eventually(
+        &format!("the preview frame's {css} reads {expected:?}"),
+        || async {
+            let frame = driver.find(By::Css(".frame iframe")).await.ok()?;
+            frame.enter_frame().await.ok()?;
+            let text = match driver.find(By::Css(css)).await {
+                Ok(found) => found.text().await.ok(),
+                Err(_) => None,
+            };
+            driver.enter_default_frame().await.ok()?;
+            text.filter(|text| text.contains(expected)).map(|_| ())
+        },
+    )
+    .await;
+}
+
 /// The page as it is now, into `target/screenshots/` (for a person to look at: nothing compares them).
 async fn screenshot(driver: &WebDriver, name: &str) {
     driver
@@ -441,6 +459,44 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     .await;
     assert_eq!(shoppers_shelf(&shop, "meena-fruits").await, []);
 
+    // The preview: the storefront drawn from the draft, in phone frames, and a link that only shows.
+    click(driver, ".show-preview").await;
+    let address = wait_for(driver, ".preview-link")
+        .await
+        .value()
+        .await
+        .expect("value")
+        .expect("the preview's link");
+    assert!(address.contains("/s/meena-fruits?preview="), "{address}");
+    in_first_frame(driver, "h3.name", "Dragon Fruit").await;
+    let preview = reqwest::get(&address).await.expect("the preview");
+    assert_eq!(preview.status(), 200);
+    assert_eq!(preview.headers()["cache-control"], "no-store");
+    assert_eq!(preview.headers()["x-robots-tag"], "noindex");
+    let html = preview.text().await.expect("html");
+    assert!(html.contains("Dragon Fruit") && html.contains("Preview of your changes"));
+    assert!(
+        !html.contains("type=\"module\""),
+        "the app never runs in a preview"
+    );
+    let live = reqwest::get(format!("{}/s/meena-fruits", shop.base))
+        .await
+        .expect("the shop")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        !live.contains("Dragon Fruit"),
+        "shoppers see none of the draft"
+    );
+    let forged = reqwest::get(format!(
+        "{}0",
+        address.trim_end_matches(char::is_alphanumeric)
+    ))
+    .await
+    .expect("a forged preview");
+    assert_eq!(forged.status(), 403);
+
     click(driver, ".publish").await;
     wait_for_text(driver, ".catalog .done", "Published").await;
     assert_eq!(
@@ -470,6 +526,8 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     assert_eq!(served.headers()["content-type"], "image/jpeg");
     driver.back().await.expect("back to the console");
     wait_for_text(driver, "h1", "Meena Fruits").await;
+    click(driver, ".show-preview").await;
+    in_first_frame(driver, ".price .now", "₹90").await;
 
     // Found by name, a new price typed as people type it; the server's word on the MRP beside it.
     fill(driver, &[(".find", "dragon")]).await;
@@ -493,6 +551,14 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
         "Dragon Fruit, 1 pc: price 90 → 95.50; mrp — → 99",
     )
     .await;
+    // The preview's frames load the draft again: the new price shows.
+    in_first_frame(driver, ".price .now", "₹95.50").await;
+    wait_for(driver, ".frames")
+        .await
+        .scroll_into_view()
+        .await
+        .expect("scroll");
+    screenshot(driver, "console-preview.png").await;
 
     // Fruits removed: its product moves where the owner says.
     click(driver, ".edit-categories").await;

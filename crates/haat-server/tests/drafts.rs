@@ -1,14 +1,16 @@
 //! The merchant's draft catalog over real HTTP, on every storage backend: invisible to shoppers until
 //! published, published whole as a version, any version made live again in one step, and stock sold
-//! meanwhile never rewound.
+//! meanwhile never rewound; and a link to the draft, for a week, to see it as shoppers will.
 
 #[macro_use]
 mod common;
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
 use haat_api::{
     Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan, Draft,
-    DraftProduct, DraftVariant, Money, PackChangeKind, VersionList,
+    DraftProduct, DraftVariant, Money, PackChangeKind, PreviewLink, SignIn, VersionList,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -25,6 +27,7 @@ on_every_backend! {
     one_product_is_added_edited_and_removed_in_the_draft,
     categories_are_renamed_reordered_added_and_removed_with_their_products_moved,
     what_a_publish_changes_is_seen_before_and_after,
+    a_preview_link_is_made_for_a_week_and_ends_with_the_secret,
 }
 
 async fn merchant(app: &TestApp, method: Method, path: &str) -> reqwest::RequestBuilder {
@@ -697,4 +700,97 @@ async fn what_a_publish_changes_is_seen_before_and_after(backend: Backend) {
         .await
         .expect("request");
     expect_error(missing, StatusCode::NOT_FOUND, "version_not_found").await;
+}
+
+const WEEK_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+fn now_ms() -> i64 {
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970");
+    i64::try_from(since_epoch.as_millis()).expect("milliseconds fit")
+}
+
+/// `POST /api/stores/{store}/preview` with `token` as the merchant's bearer, if any; no body.
+async fn ask_preview(app: &TestApp, store: &str, token: Option<&str>) -> reqwest::Response {
+    let request = app
+        .client
+        .post(format!("{}/api/stores/{store}/preview", app.base));
+    let request = match token {
+        Some(token) => request.bearer_auth(token),
+        None => request,
+    };
+    request.send().await.expect("request")
+}
+
+/// A preview link of the demo shop made now with `token`: to its page, ending a week from now.
+async fn preview_link(app: &TestApp, token: &str) -> PreviewLink {
+    let asked_at_ms = now_ms();
+    let response = ask_preview(app, "demo", Some(token)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let link: PreviewLink = response.json().await.expect("a preview link");
+    let prefix = "/s/demo?preview=";
+    assert!(
+        link.url.starts_with(prefix) && link.url.len() > prefix.len(),
+        "{link:?}"
+    );
+    let ahead_ms = link.expires_at_ms - asked_at_ms;
+    assert!(
+        (WEEK_MS - 60_000..=WEEK_MS + 60_000).contains(&ahead_ms),
+        "a week ahead, not {ahead_ms} ms: {link:?}"
+    );
+    link
+}
+
+async fn a_preview_link_is_made_for_a_week_and_ends_with_the_secret(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // Without a draft the link shows the live catalog: it is made all the same.
+    let live = preview_link(&app, MERCHANT_TOKEN).await;
+    let started = draft(&app).await.catalog;
+    assert_eq!(save(&app, &edited(started)).await.status(), StatusCode::OK);
+    let before = draft(&app).await;
+    let drafted = preview_link(&app, MERCHANT_TOKEN).await;
+    // A link is its end, signed: two made with one secret differ only when their ends do.
+    assert_eq!(
+        live.url == drafted.url,
+        live.expires_at_ms == drafted.expires_at_ms,
+        "{live:?} {drafted:?}"
+    );
+    // Nothing is kept or changed by making one.
+    assert_eq!(draft(&app).await, before, "the draft as it was");
+
+    // A new secret: the old one makes no more links, and the new one's are its own.
+    let response = merchant(&app, Method::POST, "/merchant/secret")
+        .await
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK);
+    let renewed: SignIn = response.json().await.expect("a sign-in");
+    expect_error(
+        ask_preview(&app, "demo", Some(MERCHANT_TOKEN)).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
+    let signed_anew = preview_link(&app, &renewed.secret).await;
+    for earlier in [&live, &drafted] {
+        if earlier.expires_at_ms == signed_anew.expires_at_ms {
+            assert_ne!(earlier.url, signed_anew.url, "signed with another secret");
+        }
+    }
+
+    // No token, or a slug that names no shop.
+    expect_error(
+        ask_preview(&app, "demo", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
+    expect_error(
+        ask_preview(&app, "nowhere", Some(&renewed.secret)).await,
+        StatusCode::NOT_FOUND,
+        "store_not_found",
+    )
+    .await;
 }

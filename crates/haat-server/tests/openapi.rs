@@ -15,8 +15,8 @@ use haat_api::{
     ApiError, Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan,
     CellChange, Closure, Customer, DeliverySlot, Draft, DraftProduct, DraftVariant, ErrorCode,
     FieldError, Fulfilment, ImportPlan, LineRequest, Money, Order, OrderList, OrderRequest,
-    OrderStatus, PackChange, PackChangeKind, PaymentMethod, PlacedOrder, PlannedRow, PricedLine,
-    Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn,
+    OrderStatus, PackChange, PackChangeKind, PaymentMethod, PlacedOrder, PlannedRow, PreviewLink,
+    PricedLine, Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn,
     SlugSuggestion, StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
     TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant, VariantUpdate,
     VersionList,
@@ -418,10 +418,11 @@ fn references(value: &Value, at: &str, found: &mut Vec<(String, Value)>) {
 }
 
 /// The POSTs that take no request body: everything they need is in the path and the bearer token.
-const BODILESS_POSTS: [&str; 4] = [
+const BODILESS_POSTS: [&str; 5] = [
     "/api/orders/{id}/cancel",
     "/api/stores/{store}/merchant/secret",
     "/api/stores/{store}/draft/publish",
+    "/api/stores/{store}/preview",
     "/api/stores/{store}/versions/{version}/restore",
 ];
 
@@ -1356,6 +1357,13 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(pack_change(false)),
         ),
         same("PackChangeKind", to_json(PackChangeKind::Removed)),
+        same(
+            "PreviewLink",
+            to_json(PreviewLink {
+                url: "/s/demo?preview=1750604800000.9f86d081884c7d65".into(),
+                expires_at_ms: 1_750_604_800_000,
+            }),
+        ),
         both(
             "ImportPlan",
             to_json(ImportPlan {
@@ -2918,6 +2926,32 @@ async fn the_live_server_answers_as_documented() {
     .await
     .expect(StatusCode::NO_CONTENT);
 
+    // A link to the draft as shoppers will see it, for a week: a page outside the API, with its end in it.
+    let preview = "/api/stores/demo/preview";
+    let asked_at_ms = i64::try_from(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis(),
+    )
+    .expect("milliseconds fit");
+    let link: PreviewLink = api
+        .send(post(&api, preview).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let token = link
+        .url
+        .strip_prefix("/s/demo?preview=")
+        .unwrap_or_else(|| panic!("a path to the shop's page: {}", link.url));
+    assert!(!token.is_empty(), "{link:?}");
+    let week_ms = 7 * 24 * 60 * 60 * 1000;
+    let ahead_ms = link.expires_at_ms - asked_at_ms;
+    assert!(
+        (week_ms - 60_000..=week_ms + 60_000).contains(&ahead_ms),
+        "a week ahead, not {ahead_ms} ms: {link:?}"
+    );
+
     // Every draft, version and settings endpoint wants this shop's merchant token, and a shop that exists;
     // those that take a body are sent a good one, so that only the token or the shop is wrong.
     let plan = to_json(CategoryPlan {
@@ -2941,6 +2975,7 @@ async fn the_live_server_answers_as_documented() {
         (Method::GET, "versions", None),
         (Method::GET, "versions/1/changes", None),
         (Method::POST, "versions/1/restore", None),
+        (Method::POST, "preview", None),
         (Method::PUT, "settings", Some(to_json(&profile))),
     ] {
         let with_body = |request: RequestBuilder| match &body {

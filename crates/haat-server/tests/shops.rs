@@ -263,15 +263,16 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
         })
         .collect();
     assert!(merchant_routes.len() >= 6, "{merchant_routes:?}");
-    for route in [
-        "/stores/{store}/draft/changes",
-        "/stores/{store}/versions/{version}/changes",
+    for (walked, route) in [
+        ("GET", "/stores/{store}/draft/changes"),
+        ("GET", "/stores/{store}/versions/{version}/changes"),
+        ("POST", "/stores/{store}/preview"),
     ] {
         assert!(
             merchant_routes
                 .iter()
-                .any(|(method, path)| method.as_str() == "GET" && *path == route),
-            "GET {route} is walked: {merchant_routes:?}"
+                .any(|(method, path)| method.as_str() == walked && *path == route),
+            "{walked} {route} is walked: {merchant_routes:?}"
         );
     }
     let profile_of = |shop: &'static str| {
@@ -333,10 +334,11 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
                 .client
                 .request(method.clone(), format!("{}{at}", app.base))
                 .bearer_auth(token);
-            // A photo upload's body is the photo itself: a real one. A GET takes none.
+            // A photo upload's body is the photo itself: a real one. A GET takes none, nor does asking
+            // for a preview link.
             let request = if at.ends_with("/photos") {
                 request.header("content-type", "image/jpeg").body(a_photo())
-            } else if method == Method::GET {
+            } else if method == Method::GET || at.ends_with("/preview") {
                 request
             } else {
                 request.json(&body)

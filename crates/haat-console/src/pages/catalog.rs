@@ -10,7 +10,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{categories::CategoriesSection, notice, products::ProductsSection};
+use super::{
+    categories::CategoriesSection, notice, preview::PreviewSection, products::ProductsSection,
+};
 use crate::{api, session};
 
 /// How many changes the plan lists before it says how many more.
@@ -36,6 +38,8 @@ pub struct CatalogSectionProps {
 #[component]
 pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     let draft = use_state(|| None::<Rc<Draft>>);
+    // How many times the draft was loaded: the preview's frames load again with it.
+    let revision = use_state(|| 0_u32);
     let versions = use_state(|| None::<Rc<VersionList>>);
     // What publishing the draft would change.
     let coming = use_state(|| None::<Rc<CatalogChanges>>);
@@ -52,11 +56,11 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     let reload = {
         let (store, secret) = (props.store.clone(), secret.clone());
         let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
-        let coming = coming.clone();
+        let (coming, revision) = (coming.clone(), revision.clone());
         Callback::from(move |()| {
             let (store, secret) = (store.clone(), secret.clone());
             let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
-            let coming = coming.clone();
+            let (coming, revision) = (coming.clone(), revision.clone());
             let ticket = next(&loads);
             let loads = loads.clone();
             spawn_local(async move {
@@ -71,6 +75,7 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                 match answers {
                     (Ok(now), Ok(kept), Ok(changes)) => {
                         draft.set(Some(Rc::new(now)));
+                        revision.set(revision.wrapping_add(1));
                         versions.set(Some(Rc::new(kept)));
                         coming.set(Some(Rc::new(changes)));
                     }
@@ -365,6 +370,7 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
         if let Some(draft) = &*draft {
             <ProductsSection store={props.store.clone()} draft={draft.clone()} on_saved={saved.clone()} />
             <CategoriesSection store={props.store.clone()} draft={draft.clone()} on_saved={saved} />
+            <PreviewSection store={props.store.clone()} revision={*revision} />
         }
         </>
     }

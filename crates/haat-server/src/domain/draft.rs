@@ -4,10 +4,14 @@
 use std::collections::HashSet;
 
 use haat_api::{
-    Catalog, CatalogDraft, Category, CategoryPlan, DraftProduct, DraftVariant, VariantUpdate,
+    Catalog, CatalogDraft, Category, CategoryPlan, DraftProduct, DraftVariant, Product,
+    StoreProfile, Variant, VariantUpdate,
 };
 
-use super::catalog::{MAX_PRICE, MAX_STOCK};
+use super::{
+    catalog::{MAX_PRICE, MAX_STOCK},
+    pricing::orderable_quantity,
+};
 
 const MAX_ID_CHARS: usize = 64;
 const MAX_NAME_CHARS: usize = 120;
@@ -266,6 +270,47 @@ pub fn from_catalog(catalog: &Catalog) -> CatalogDraft {
                         price: variant.price,
                         mrp: variant.mrp,
                         stock: None,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The draft as shoppers would see it once published, for its preview: each pack's stock as the draft
+/// sets it, else as it is live (`live`), a pack not live yet having none.
+pub fn as_catalog(draft: &CatalogDraft, store: StoreProfile, live: &Catalog) -> Catalog {
+    let live_quantity = |product: &str, variant: &str| {
+        live.products
+            .iter()
+            .find(|it| it.id == product)
+            .and_then(|it| it.variants.iter().find(|it| it.id == variant))
+            .map_or(0, |it| it.max_quantity)
+    };
+    Catalog {
+        store,
+        categories: draft.categories.clone(),
+        products: draft
+            .products
+            .iter()
+            .map(|product| Product {
+                id: product.id.clone(),
+                category: product.category.clone(),
+                name: product.name.clone(),
+                name_local: product.name_local.clone(),
+                image: product.image.clone(),
+                variants: product
+                    .variants
+                    .iter()
+                    .map(|pack| Variant {
+                        id: pack.id.clone(),
+                        label: pack.label.clone(),
+                        price: pack.price,
+                        mrp: pack.mrp,
+                        max_quantity: pack.stock.map_or_else(
+                            || live_quantity(&product.id, &pack.id),
+                            |stock| orderable_quantity(i64::from(stock)),
+                        ),
                     })
                     .collect(),
             })
@@ -612,5 +657,39 @@ mod tests {
         arrange_categories(&mut catalog, plan).expect("moved to the new one");
         assert_eq!(catalog.categories[0].id, "staples-2");
         assert_eq!(catalog.products[0].category, "staples-2");
+    }
+
+    #[test]
+    fn a_preview_sells_what_the_draft_sets_and_what_is_live() {
+        let mut catalog = draft();
+        catalog.products[0].variants.push(DraftVariant {
+            id: "1kg".into(),
+            label: "1 kg".into(),
+            price: Money::from_minor(17_000),
+            mrp: None,
+            stock: None,
+        });
+        let store = crate::domain::shop::profile(&crate::domain::shop::NewShop {
+            name: "Ravi Stores".into(),
+            phone: "+919845012345".into(),
+            slug: "ravi-stores".into(),
+        });
+        let live = as_catalog(
+            &catalog,
+            store.clone(),
+            &Catalog {
+                store: store.clone(),
+                categories: Vec::new(),
+                products: Vec::new(),
+            },
+        );
+        let shown = as_catalog(&catalog, store, &live);
+        let packs: Vec<(&str, u32)> = shown.products[0]
+            .variants
+            .iter()
+            .map(|it| (it.id.as_str(), it.max_quantity))
+            .collect();
+        // 40 in stock is more than one order takes; the new pack has no stock set and none live.
+        assert_eq!(packs, [("500g", orderable_quantity(40)), ("1kg", 0)]);
     }
 }

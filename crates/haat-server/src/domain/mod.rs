@@ -8,6 +8,7 @@ pub mod idempotency;
 pub mod lifecycle;
 pub mod payment;
 pub mod photo;
+pub mod preview_link;
 pub mod pricing;
 pub mod secret;
 pub mod settings;

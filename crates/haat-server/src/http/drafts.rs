@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::{Json, extract::State, http::StatusCode};
 use haat_api::{
     CatalogChanges, CatalogDraft, CatalogVersion, CategoryPlan, Draft, DraftProduct, ErrorCode,
-    VersionList,
+    PreviewLink, VersionList,
 };
 
 use super::{
@@ -17,7 +17,7 @@ use super::{
     orders::merchants_shop,
 };
 use crate::{
-    domain::{draft, sheet},
+    domain::{draft, preview_link, sheet},
     error::AppError,
     store::{Publication, StoreError, StoreRecord},
 };
@@ -57,6 +57,21 @@ pub async fn save(
     Ok(Json(Draft {
         catalog: body.value,
         unpublished: true,
+    }))
+}
+
+/// `POST /api/stores/{store}/preview`: a link to the draft as shoppers will see it, for a week.
+pub async fn preview_link(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<Json<PreviewLink>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let expires_at_ms = now_ms() + preview_link::LIFETIME_MS;
+    let token = preview_link::token(&slug, &shop.merchant_token_hash, expires_at_ms);
+    Ok(Json(PreviewLink {
+        url: format!("/s/{slug}?preview={token}"),
+        expires_at_ms,
     }))
 }
 

@@ -130,6 +130,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (Method::GET, "/stores/{store}/draft", get(drafts::show)),
         (
+            Method::POST,
+            "/stores/{store}/preview",
+            post(drafts::preview_link),
+        ),
+        (
             Method::GET,
             "/stores/{store}/draft/changes",
             get(drafts::draft_changes),

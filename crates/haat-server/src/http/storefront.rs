@@ -8,7 +8,7 @@ use std::{path::Path, rc::Rc, sync::Arc};
 
 use axum::{
     Extension, Router,
-    extract::{Path as UrlPath, State},
+    extract::{Path as UrlPath, Query, State, rejection::QueryRejection},
     http::{
         HeaderMap, HeaderValue, StatusCode, Uri,
         header::{CACHE_CONTROL, CONTENT_TYPE, HOST},
@@ -23,12 +23,16 @@ use haat::{
 };
 use haat_api::Catalog;
 use html_escape::encode_double_quoted_attribute;
+use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use yew::AttrValue;
 use yew_router::Routable;
 
-use super::{AppState, card, preview::Preview};
-use crate::error::AppError;
+use super::{AppState, card, now_ms, preview::Preview};
+use crate::{
+    domain::{draft, preview_link},
+    error::AppError,
+};
 
 /// The built storefront's parts every page is made with, read once at start.
 #[derive(Debug)]
@@ -129,6 +133,8 @@ async fn page(
     Extension(storefront): Extension<Arc<Storefront>>,
     UrlPath(params): UrlPath<Vec<(String, String)>>,
     uri: Uri,
+    // A query the server cannot read asks it nothing: the app reads its own part (the search).
+    asked: Result<Query<Asked>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
     let at = At {
@@ -138,7 +144,17 @@ async fn page(
         path: uri.path(),
         search: Search::in_query(uri.query().unwrap_or_default()),
     };
-    render(&app, &storefront.shell, &at).await
+    match asked.ok().and_then(|Query(asked)| asked.preview) {
+        Some(token) => render_draft(&app, &storefront.shell, &at, &token).await,
+        None => render(&app, &storefront.shell, &at).await,
+    }
+}
+
+/// What a page's query may ask of the server (the search is the app's: [`Search`]).
+#[derive(Deserialize)]
+struct Asked {
+    /// A preview link's token: the shop's draft, not its live catalog ([`preview_link`]).
+    preview: Option<String>,
 }
 
 /// A path parameter's value; `""` when the route has none of that name.
@@ -163,12 +179,59 @@ struct At<'a> {
 
 /// The page the request is `at`.
 async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
-    let page = Page::recognize(&format!("/{}", at.rest)).unwrap_or(Page::NotFound);
-    let catalog = match shop_catalog(app, at.slug).await {
-        Ok(Some(catalog)) => catalog,
-        Ok(None) => return no_such_shop(),
-        Err(error) => return error.into_response(),
+    match shop_catalog(app, at.slug).await {
+        Ok(Some(catalog)) => page_of(shell, at, &catalog, Showing::Live).await,
+        Ok(None) => no_such_shop(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// The page the request is `at`, drawn from the shop's draft for a preview link's `token`: the same
+/// page, without the app (it takes no orders), never cached or indexed.
+async fn render_draft(app: &AppState, shell: &Shell, at: &At<'_>, token: &str) -> Response {
+    let catalog = async {
+        let Some(shop) = route::shop_slug(at.slug)
+            .is_some()
+            .then(|| app.store.store_by_slug(at.slug))
+        else {
+            return Ok(None);
+        };
+        let Some(shop) = shop.await? else {
+            return Ok(None);
+        };
+        if let Err(refused) =
+            preview_link::check(token, at.slug, &shop.merchant_token_hash, now_ms())
+        {
+            return Ok(Some(Err(refused)));
+        }
+        let live = app.store.catalog(&shop).await?;
+        let catalog = match app.store.draft(shop.id).await? {
+            Some(draft) => draft::as_catalog(&draft, shop.profile.clone(), &live),
+            None => live,
+        };
+        Ok::<_, AppError>(Some(Ok(catalog)))
     };
+    match catalog.await {
+        Ok(Some(Ok(catalog))) => page_of(shell, at, &catalog, Showing::Draft).await,
+        Ok(Some(Err(refused))) => preview_refused(refused),
+        Ok(None) => no_such_shop(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// Which catalog a page shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Showing {
+    /// The shop's, as shoppers get it: the app takes the page over.
+    Live,
+    /// The owner's draft, for a preview: the page as it is, with a line saying so.
+    Draft,
+}
+
+/// `page` of `catalog`, as a whole document.
+async fn page_of(shell: &Shell, at: &At<'_>, catalog: &Catalog, showing: Showing) -> Response {
+    let catalog = catalog.clone();
+    let page = Page::recognize(&format!("/{}", at.rest)).unwrap_or(Page::NotFound);
     let first = FirstView::of(&catalog, &page, &at.search);
     let preview = Preview::of(&catalog, &page, &at.search, &at.origin, at.path);
     let start = route::rendered_address(at.path, &at.search);
@@ -186,18 +249,48 @@ async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
     } else {
         StatusCode::OK
     };
-    let document = document(shell, &preview, &start, &html, &first);
-    (
+    let document = document(shell, &preview, &start, &html, &first, showing);
+    let cache = match showing {
+        // The page holds the catalog as it is now: asked again on every visit.
+        Showing::Live => "no-cache",
+        // A draft is the owner's: never kept by a browser or a proxy.
+        Showing::Draft => "no-store",
+    };
+    let mut response = (
         status,
         [
             (
                 CONTENT_TYPE,
                 HeaderValue::from_static("text/html; charset=utf-8"),
             ),
-            // The page holds the catalog as it is now: asked again on every visit.
-            (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            (CACHE_CONTROL, HeaderValue::from_static(cache)),
         ],
         document,
+    )
+        .into_response();
+    if showing == Showing::Draft {
+        response
+            .headers_mut()
+            .insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    }
+    response
+}
+
+/// A preview link that does not open the draft: why, in a plain page.
+fn preview_refused(refused: preview_link::Refused) -> Response {
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Preview ended</title>\
+        <meta name=\"robots\" content=\"noindex\"></head><body><main><h1>This preview does not open</h1>\
+        <p>{refused}</p></main></body></html>"
+    );
+    (
+        StatusCode::FORBIDDEN,
+        [
+            (CONTENT_TYPE, "text/html; charset=utf-8"),
+            (CACHE_CONTROL, "no-store"),
+        ],
+        body,
     )
         .into_response()
 }
@@ -233,6 +326,7 @@ fn document(
     path: &str,
     app_html: &str,
     first: &FirstView,
+    showing: Showing,
 ) -> String {
     let data = serde_json::to_string(first).unwrap_or_default();
     let mut page = String::with_capacity(shell.css.len() + app_html.len() + data.len() + 2048);
@@ -248,9 +342,22 @@ fn document(
     page.push_str(&shell.early);
     page.push_str("</script><style>");
     page.push_str(&shell.css);
-    page.push_str("</style><script type=\"module\">");
-    page.push_str(&shell.loader);
-    page.push_str("</script></head><body><div id=\"app\" ");
+    page.push_str("</style>");
+    if showing == Showing::Live {
+        page.push_str("<script type=\"module\">");
+        page.push_str(&shell.loader);
+        page.push_str("</script>");
+    } else {
+        page.push_str("<meta name=\"robots\" content=\"noindex\">");
+    }
+    page.push_str("</head><body>");
+    if showing == Showing::Draft {
+        page.push_str(
+            "<p class=\"notice preview-note\" role=\"status\">Preview of your changes: shoppers see \
+             them once you publish. This page takes no orders.</p>",
+        );
+    }
+    page.push_str("<div id=\"app\" ");
     page.push_str(RENDERED);
     page.push_str("=\"");
     page.push_str(&encode_double_quoted_attribute(path));
