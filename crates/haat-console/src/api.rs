@@ -3,8 +3,9 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
-    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan,
-    PreviewLink, ShopSignup, SignIn, SlugSuggestion, StoreProfile, UploadedPhoto, VersionList,
+    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan, Order,
+    OrderList, OrderStatus, PreviewLink, ShopSignup, SignIn, SlugSuggestion, StatusUpdate,
+    StoreProfile, UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -175,6 +176,26 @@ pub async fn publish(store: &str, secret: &str) -> Result<CatalogVersion, ApiErr
 pub async fn discard(store: &str, secret: &str) -> Result<(), ApiError> {
     let request = Request::delete(&format!("/api/stores/{store}/draft"));
     done(as_owner(request, secret).send().await).await
+}
+
+/// The shop's orders, newest first.
+pub async fn orders(store: &str, secret: &str) -> Result<OrderList, ApiError> {
+    let request = Request::get(&format!("/api/stores/{store}/orders"));
+    answer(as_owner(request, secret).send().await).await
+}
+
+/// The order moved on to `status`, as the server's lifecycle allows.
+pub async fn move_order(
+    store: &str,
+    secret: &str,
+    id: i64,
+    status: OrderStatus,
+) -> Result<Order, ApiError> {
+    let request = Request::post(&format!("/api/stores/{store}/orders/{id}/status"));
+    let request = as_owner(request, secret)
+        .json(&StatusUpdate { status })
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
 }
 
 /// A link to the draft as shoppers will see it, for a week.

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod edit;
+pub mod inbox;
 mod pages;
 pub mod route;
 pub mod session;

@@ -736,3 +736,64 @@ async fn shoppers_profile(shop: &Shop, store: &str) -> serde_json::Value {
         .await
         .expect("json")
 }
+
+#[tokio::test]
+async fn a_new_order_appears_in_the_open_inbox_and_is_worked_from_it() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    set_viewport(driver, 360, 640).await;
+    driver
+        .goto(format!(
+            "{}/m/demo#k={}",
+            shop.base,
+            haat_e2e::MERCHANT_TOKEN
+        ))
+        .await
+        .expect("sign in");
+    wait_for_text(driver, "h1", "Sharma Kirana Store").await;
+    wait_for_text(driver, ".orders .hint", "No new orders").await;
+
+    // A shopper orders while the inbox is open: it arrives without a reload, counted in the title.
+    let placed: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/api/stores/demo/orders", shop.base))
+        .json(&serde_json::json!({
+            "customer": {"name": "Asha Rao", "phone": "98450 12345",
+                         "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
+            "lines": [{"product": "paneer", "variant": "200g", "quantity": 2}]
+        }))
+        .send()
+        .await
+        .expect("an order")
+        .json()
+        .await
+        .expect("json");
+    let id = placed["order"]["id"].as_i64().expect("an id");
+    let row = format!(".order-row[data-order='{id}']");
+    wait_for_text(driver, &format!("{row} .name"), "Asha Rao").await;
+    eventually("the title counts the new order", || async {
+        let title = driver.title().await.ok()?;
+        title.starts_with("(1) New orders").then_some(())
+    })
+    .await;
+
+    // Opened, accepted: the shopper's order moves on, and it leaves the new orders.
+    click(driver, &format!("{row} .row")).await;
+    wait_for_text(driver, &format!("{row} .lines"), "Paneer").await;
+    screenshot(driver, "console-inbox.png").await;
+    click(driver, &format!("{row} .step[data-status='accepted']")).await;
+    wait_for_text(driver, ".orders .hint", "No new orders").await;
+    let orders: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/api/stores/demo/orders", shop.base))
+        .bearer_auth(haat_e2e::MERCHANT_TOKEN)
+        .send()
+        .await
+        .expect("the orders")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(orders["orders"][0]["status"], "accepted");
+    click(driver, ".tab:nth-child(2)").await;
+    wait_for_text(driver, &format!("{row} .name"), "Asha Rao").await;
+    browser.quit().await;
+}

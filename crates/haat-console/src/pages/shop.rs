@@ -7,7 +7,7 @@ use gloo_events::EventListener;
 use haat_api::{ApiError, ErrorCode, SignIn, StoreProfile};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{catalog::CatalogSection, notice, settings::SettingsSection};
+use super::{catalog::CatalogSection, notice, orders::OrdersSection, settings::SettingsSection};
 use crate::{
     api,
     route::{self, is_slug},
@@ -119,6 +119,7 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
                             <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Share on WhatsApp" }</a>
                         </div>
                     </section>
+                    <OrdersSection store={store.clone()} shop={AttrValue::from(profile.name.clone())} />
                     <CatalogSection store={store.clone()} />
                     <SettingsSection store={store.clone()} profile={profile.clone()} on_saved={saved} />
                     <AnotherPhone store={store.clone()} />
