@@ -65,7 +65,7 @@ pub enum InboxAction {
     /// The shop's orders as the server listed them (after a start or a reconnect).
     Listed(Vec<Order>),
     /// One order placed or moved on, from the feed or an answer.
-    Changed(Order),
+    Changed(Box<Order>),
     Opened(i64),
 }
 
@@ -101,6 +101,7 @@ impl Reducible for Inbox {
                 }
             }
             InboxAction::Changed(order) => {
+                let order = *order;
                 // An older state arriving late (a replayed event) never undoes a newer one.
                 let newer = inbox
                     .orders
@@ -181,12 +182,16 @@ mod tests {
     #[test]
     fn a_late_event_never_undoes_a_newer_state() {
         let inbox = Rc::new(Inbox::default())
-            .reduce(InboxAction::Changed(order(
+            .reduce(InboxAction::Changed(Box::new(order(
                 7,
                 &["placed", "accepted"],
                 "delivery",
-            )))
-            .reduce(InboxAction::Changed(order(7, &["placed"], "delivery")));
+            ))))
+            .reduce(InboxAction::Changed(Box::new(order(
+                7,
+                &["placed"],
+                "delivery",
+            ))));
         assert_eq!(inbox.orders[&7].status, OrderStatus::Accepted);
     }
 

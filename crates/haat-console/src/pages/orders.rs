@@ -94,7 +94,7 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             spawn_local(async move {
                 match api::move_order(&store, &secret, id, status).await {
                     Ok(order) => {
-                        inbox.dispatch(InboxAction::Changed(order));
+                        inbox.dispatch(InboxAction::Changed(Box::new(order)));
                         problem.set(None);
                     }
                     Err(error) => problem.set(Some(Rc::new(error))),
@@ -186,7 +186,7 @@ fn listen(
             .and_then(|message| message.data().as_string())
             .and_then(|data| serde_json::from_str::<Order>(&data).ok());
         if let Some(order) = order {
-            inbox.dispatch(InboxAction::Changed(order));
+            inbox.dispatch(InboxAction::Changed(Box::new(order)));
         }
     });
     let on_open = {
