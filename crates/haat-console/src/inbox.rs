@@ -79,6 +79,22 @@ impl Inbox {
             .collect()
     }
 
+    /// The orders under `tab` that `query` finds (an order's number, or part of the customer's name or
+    /// phone), newest first; all of them when the query is empty.
+    pub fn find(&self, tab: Tab, query: &str) -> Vec<&Order> {
+        let query = query.trim().trim_start_matches('#').to_lowercase();
+        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+        self.under(tab)
+            .into_iter()
+            .filter(|order| {
+                query.is_empty()
+                    || order.id.to_string() == query
+                    || order.customer.name.to_lowercase().contains(&query)
+                    || (digits.len() >= 3 && order.customer.phone.contains(&digits))
+            })
+            .collect()
+    }
+
     /// New orders nobody has opened yet: the page's title counts them.
     pub fn unopened(&self) -> usize {
         self.orders
@@ -177,6 +193,22 @@ mod tests {
         assert_eq!(inbox.unopened(), 2);
         let inbox = inbox.reduce(InboxAction::Opened(3));
         assert_eq!(inbox.unopened(), 1);
+    }
+
+    #[test]
+    fn an_order_is_found_by_number_name_or_phone() {
+        let inbox = Rc::new(Inbox::default()).reduce(InboxAction::Listed(vec![
+            order(12, &["placed"], "delivery"),
+            order(13, &["placed"], "delivery"),
+        ]));
+        let found = |query: &str| -> Vec<i64> {
+            inbox.find(Tab::New, query).iter().map(|it| it.id).collect()
+        };
+        assert_eq!(found(""), [13, 12]);
+        assert_eq!(found("#12"), [12]);
+        assert_eq!(found("asha"), [13, 12]);
+        assert_eq!(found("98450 12"), [13, 12]);
+        assert!(found("ravi").is_empty());
     }
 
     #[test]

@@ -728,6 +728,16 @@ async fn shoppers_image(shop: &Shop, store: &str) -> String {
         .to_owned()
 }
 
+/// Whether the inbox is chiming for a waiting order (`data-ringing`).
+async fn ringing(driver: &WebDriver) -> String {
+    wait_for(driver, ".orders")
+        .await
+        .attr("data-ringing")
+        .await
+        .expect("attribute")
+        .unwrap_or_default()
+}
+
 async fn shoppers_profile(shop: &Shop, store: &str) -> serde_json::Value {
     reqwest::get(format!("{}/api/stores/{store}", shop.base))
         .await
@@ -752,9 +762,13 @@ async fn a_new_order_appears_in_the_open_inbox_and_is_worked_from_it() {
         .await
         .expect("sign in");
     wait_for_text(driver, "h1", "Sharma Kirana Store").await;
-    wait_for_text(driver, ".orders .hint", "No new orders").await;
+    wait_for_text(driver, ".orders .hint:last-of-type", "No new orders").await;
+    click(driver, ".start-taking").await;
+    wait_for_text(driver, ".orders .taking", "Taking orders").await;
+    assert_eq!(ringing(driver).await, "false", "nothing waits yet");
 
-    // A shopper orders while the inbox is open: it arrives without a reload, counted in the title.
+    // A shopper orders while the inbox is open: it arrives without a reload, counted in the title, and
+    // chimes until it is opened.
     let placed: serde_json::Value = reqwest::Client::new()
         .post(format!("{}/api/stores/demo/orders", shop.base))
         .json(&serde_json::json!({
@@ -777,12 +791,38 @@ async fn a_new_order_appears_in_the_open_inbox_and_is_worked_from_it() {
     })
     .await;
 
-    // Opened, accepted: the shopper's order moves on, and it leaves the new orders.
+    eventually("a waiting order rings", || async {
+        (ringing(driver).await == "true").then_some(())
+    })
+    .await;
+    // Found by its number, not by another name.
+    fill(driver, &[(".find-order", "#nobody")]).await;
+    eventually("a search for no one finds nothing", || async {
+        driver.find(By::Css(&row)).await.is_err().then_some(())
+    })
+    .await;
+    retype(driver, ".find-order", &format!("#{id}")).await;
+    wait_for(driver, &row).await;
+
+    // Opened, accepted: the ringing stops, the shopper's order moves on, and it leaves the new orders.
     click(driver, &format!("{row} .row")).await;
+    eventually("an opened order stops ringing", || async {
+        (ringing(driver).await == "false").then_some(())
+    })
+    .await;
     wait_for_text(driver, &format!("{row} .lines"), "Paneer").await;
     screenshot(driver, "console-inbox.png").await;
     click(driver, &format!("{row} .step[data-status='accepted']")).await;
-    wait_for_text(driver, ".orders .hint", "No new orders").await;
+    let search = wait_for(driver, ".find-order").await;
+    search
+        .send_keys(Key::Control + "a")
+        .await
+        .expect("select the search");
+    search
+        .send_keys(Key::Backspace)
+        .await
+        .expect("clear the search");
+    wait_for_text(driver, ".orders .hint:last-of-type", "No new orders").await;
     let orders: serde_json::Value = reqwest::Client::new()
         .get(format!("{}/api/stores/demo/orders", shop.base))
         .bearer_auth(haat_e2e::MERCHANT_TOKEN)

@@ -6,9 +6,10 @@
 use std::rc::Rc;
 
 use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
 use haat_api::{ApiError, Order, OrderStatus, Substitution};
-use wasm_bindgen::JsCast;
-use web_sys::{EventSource, MessageEvent};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AudioContext, EventSource, MessageEvent};
 use yew::{platform::spawn_local, prelude::*};
 
 use super::notice;
@@ -32,6 +33,11 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
     let opened = use_state(|| None::<i64>);
     let problem = use_state(|| None::<Rc<ApiError>>);
     let busy = use_state(|| false);
+    let query = use_state(String::new);
+    // The owner's "Start taking orders" tap: browsers play sound only after one. The audio context it
+    // made chimes for every new order until someone opens it.
+    let sound = use_mut_ref(|| None::<AudioContext>);
+    let taking = use_state(|| false);
     let secret = session::secret(&props.store).unwrap_or_default();
     let refetch = {
         let (store, secret) = (props.store.clone(), secret.clone());
@@ -70,6 +76,48 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             }
         });
     }
+    let unopened = inbox.unopened();
+    let ringing = *taking && unopened > 0;
+    {
+        // Loud until looked at: a chime and a buzz now and every few seconds while a new order waits.
+        let sound = sound.clone();
+        use_effect_with(ringing, move |ringing| {
+            let ring = move || {
+                if let Some(context) = sound.borrow().as_ref() {
+                    let _ = chime(context);
+                }
+                if let Some(window) = web_sys::window() {
+                    let _ = window.navigator().vibrate_with_duration(300);
+                }
+            };
+            let repeat = ringing.then(|| {
+                ring();
+                Interval::new(RING_EVERY_MS, ring)
+            });
+            move || drop(repeat)
+        });
+    }
+    let start_taking = {
+        let (sound, taking) = (sound.clone(), taking.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(context) = AudioContext::new() {
+                let _ = chime(&context);
+                *sound.borrow_mut() = Some(context);
+            }
+            keep_screen_on();
+            taking.set(true);
+        })
+    };
+    let find = {
+        let query = query.clone();
+        Callback::from(move |event: InputEvent| {
+            query.set(
+                event
+                    .target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            );
+        })
+    };
     let choose = |shown: Tab| {
         let tab = tab.clone();
         Callback::from(move |_: MouseEvent| tab.set(shown))
@@ -103,13 +151,21 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             });
         })
     };
-    let shown = inbox.under(*tab);
+    let shown = inbox.find(*tab, &query);
     html! {
-        <section class="card orders" aria-labelledby="orders-title">
+        <section class="card orders" aria-labelledby="orders-title" data-ringing={if ringing { "true" } else { "false" }}>
             <h2 id="orders-title">{ "Orders" }</h2>
             if let Some(problem) = &*problem {
                 { notice(problem) }
             }
+            if *taking {
+                <p class="hint taking">{ "Taking orders: a new one chimes until you open it. Keep this page open." }</p>
+            } else {
+                <button class="button start-taking" onclick={start_taking}>{ "Start taking orders" }</button>
+                <p class="hint">{ "Turns on the chime for new orders and keeps the screen awake." }</p>
+            }
+            <input class="link find-order" type="search" value={(*query).clone()} oninput={find}
+                placeholder="Find by order number, name or phone" aria-label="Find an order" />
             <nav class="tabs" aria-label="Orders by where they stand">
                 { for Tab::ALL.iter().map(|&each| {
                     let count = inbox.under(each).len();
@@ -150,6 +206,49 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
                 }) }
             </ul>
         </section>
+    }
+}
+
+/// How often a waiting new order chimes again.
+const RING_EVERY_MS: u32 = 4_000;
+
+/// A short two-tone chime, made by the Web Audio API (no sound file to fetch).
+// Seconds on the audio clock, as the Web Audio API counts them: never money.
+#[allow(clippy::float_arithmetic)]
+fn chime(context: &AudioContext) -> Result<(), JsValue> {
+    let now = context.current_time();
+    for (at, frequency) in [(0.0, 880.0), (0.2, 660.0)] {
+        let tone = context.create_oscillator()?;
+        tone.frequency().set_value(frequency);
+        let level = context.create_gain()?;
+        let volume = level.gain();
+        volume.set_value_at_time(0.0, now + at)?;
+        volume.linear_ramp_to_value_at_time(0.4, now + at + 0.02)?;
+        volume.linear_ramp_to_value_at_time(0.0, now + at + 0.18)?;
+        tone.connect_with_audio_node(&level)?;
+        level.connect_with_audio_node(&context.destination())?;
+        tone.start_with_when(now + at)?;
+        tone.stop_with_when(now + at + 0.2)?;
+    }
+    Ok(())
+}
+
+/// Asks the phone to keep its screen on while the inbox is open, where it can (the Screen Wake Lock
+/// API; web-sys has it only behind an unstable flag, so it is called by name).
+fn keep_screen_on() {
+    let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
+        return;
+    };
+    let lock = js_sys::Reflect::get(&navigator, &JsValue::from_str("wakeLock")).ok();
+    let request = lock.as_ref().and_then(|lock| {
+        js_sys::Reflect::get(lock, &JsValue::from_str("request"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    if let (Some(lock), Some(request)) = (lock, request) {
+        // Refused (battery saver, page hidden): the inbox works the same, the screen may sleep.
+        let _ = request.call1(&lock, &JsValue::from_str("screen"));
     }
 }
 
