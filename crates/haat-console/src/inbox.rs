@@ -135,6 +135,36 @@ impl Reducible for Inbox {
     }
 }
 
+/// A message to the customer about where their order stands, from the shop called `shop`.
+pub fn customer_message(order: &Order, shop: &str) -> String {
+    let (name, id) = (&order.customer.name, order.id);
+    let total = order.totals.total.rupees();
+    match order.status {
+        OrderStatus::Placed => {
+            format!(
+                "Hello {name}, {shop} has your order #{id} (₹{total}). We will confirm it soon."
+            )
+        }
+        OrderStatus::Accepted => {
+            format!("Hello {name}, {shop} accepted your order #{id} (₹{total}). We are packing it.")
+        }
+        OrderStatus::Packed => format!("Hello {name}, your order #{id} from {shop} is packed."),
+        OrderStatus::OutForDelivery => {
+            format!("Hello {name}, your order #{id} from {shop} is on its way (₹{total}).")
+        }
+        OrderStatus::ReadyForPickup => {
+            format!("Hello {name}, your order #{id} is ready: collect it at {shop} (₹{total}).")
+        }
+        OrderStatus::Delivered => {
+            format!("Hello {name}, your order #{id} from {shop} was delivered. Thank you!")
+        }
+        OrderStatus::Rejected => {
+            format!("Sorry {name}, {shop} could not take your order #{id}.")
+        }
+        OrderStatus::Cancelled => format!("Hello {name}, your order #{id} at {shop} is cancelled."),
+    }
+}
+
 /// What the shop can do next with an order, as the server's lifecycle allows: each step and its button.
 pub fn next_steps(order: &Order) -> Vec<(OrderStatus, &'static str)> {
     match order.status {
@@ -209,6 +239,15 @@ mod tests {
         assert_eq!(found("asha"), [13, 12]);
         assert_eq!(found("98450 12"), [13, 12]);
         assert!(found("ravi").is_empty());
+    }
+
+    #[test]
+    fn the_customer_is_told_where_the_order_stands() {
+        let accepted = order(42, &["placed", "accepted"], "delivery");
+        assert_eq!(
+            customer_message(&accepted, "Sharma Kirana Store"),
+            "Hello Asha, Sharma Kirana Store accepted your order #42 (₹340). We are packing it."
+        );
     }
 
     #[test]

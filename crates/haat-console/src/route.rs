@@ -36,7 +36,17 @@ pub fn origin() -> String {
 
 /// A WhatsApp link that opens a chat with `text` ready to send.
 pub fn whatsapp_share(text: &str) -> String {
-    let mut link = String::from("https://wa.me/?text=");
+    whatsapp_link("", text)
+}
+
+/// A WhatsApp link that opens the chat with `phone` (E.164, `+919845012345`) with `text` ready to send.
+pub fn whatsapp_to(phone: &str, text: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    whatsapp_link(&digits, text)
+}
+
+fn whatsapp_link(number: &str, text: &str) -> String {
+    let mut link = format!("https://wa.me/{number}?text=");
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             link.push(char::from(byte));
@@ -57,6 +67,14 @@ mod tests {
         for bad in ["", "../shops", "Sharma", "a b", "a%2F"] {
             assert!(!is_slug(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_message_to_a_customer_opens_their_chat() {
+        assert_eq!(
+            whatsapp_to("+91 98450 12345", "Hi!"),
+            "https://wa.me/919845012345?text=Hi%21"
+        );
     }
 
     #[test]

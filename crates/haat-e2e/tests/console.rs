@@ -835,5 +835,18 @@ async fn a_new_order_appears_in_the_open_inbox_and_is_worked_from_it() {
     assert_eq!(orders["orders"][0]["status"], "accepted");
     click(driver, ".tab:nth-child(2)").await;
     wait_for_text(driver, &format!("{row} .name"), "Asha Rao").await;
+    // One tap to tell the customer, in their WhatsApp chat, with where the order stands.
+    let tell = wait_for(driver, &format!("{row} .tell-customer"))
+        .await
+        .attr("href")
+        .await
+        .expect("href")
+        .expect("a link");
+    assert!(
+        tell.starts_with("https://wa.me/919845012345?text=")
+            && tell.contains("accepted%20your%20order"),
+        "{tell}"
+    );
+
     browser.quit().await;
 }

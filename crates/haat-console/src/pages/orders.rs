@@ -15,8 +15,8 @@ use yew::{platform::spawn_local, prelude::*};
 use super::notice;
 use crate::{
     api,
-    inbox::{Inbox, InboxAction, Tab, next_steps},
-    session,
+    inbox::{Inbox, InboxAction, Tab, customer_message, next_steps},
+    route, session,
 };
 
 #[derive(Properties, PartialEq)]
@@ -192,6 +192,10 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
                             </button>
                             if *opened == Some(order.id) {
                                 { detail(order) }
+                                <a class="button secondary tell-customer" target="_blank" rel="noopener"
+                                    href={route::whatsapp_to(&order.customer.phone, &customer_message(order, &props.shop))}>
+                                    { "Message the customer on WhatsApp" }
+                                </a>
                                 <div class="actions">
                                     { for next_steps(order).into_iter().map(|(status, label)| html! {
                                         <button class={classes!("button", "step", (status == OrderStatus::Rejected).then_some("secondary"))}
