@@ -193,15 +193,19 @@ async fn choose_file(driver: &WebDriver, file: &std::path::Path) {
         .expect("choose the file");
 }
 
-/// The shop's catalog as shoppers get it.
+/// The shop's catalog as shoppers get it, as JSON.
+async fn shoppers_catalog(shop: &Shop, store: &str) -> serde_json::Value {
+    reqwest::get(format!("{}/api/stores/{store}/catalog", shop.base))
+        .await
+        .expect("the catalog")
+        .json()
+        .await
+        .expect("json")
+}
+
+/// The names of the shop's products, as shoppers get them.
 async fn shoppers_products(shop: &Shop, store: &str) -> Vec<String> {
-    let catalog: serde_json::Value =
-        reqwest::get(format!("{}/api/stores/{store}/catalog", shop.base))
-            .await
-            .expect("the catalog")
-            .json()
-            .await
-            .expect("json");
+    let catalog = shoppers_catalog(shop, store).await;
     catalog["products"]
         .as_array()
         .expect("products")
@@ -360,13 +364,7 @@ async fn retype(driver: &WebDriver, css: &str, text: &str) {
 
 /// The shop's products as shoppers get them: name, category and first pack's price in paise.
 async fn shoppers_shelf(shop: &Shop, store: &str) -> Vec<(String, String, i64)> {
-    let catalog: serde_json::Value =
-        reqwest::get(format!("{}/api/stores/{store}/catalog", shop.base))
-            .await
-            .expect("the catalog")
-            .json()
-            .await
-            .expect("json");
+    let catalog = shoppers_catalog(shop, store).await;
     catalog["products"]
         .as_array()
         .expect("products")
@@ -715,13 +713,7 @@ async fn shop_settings_are_changed_on_the_phone_and_live_at_once() {
 
 /// The first product's image, as shoppers get the catalog.
 async fn shoppers_image(shop: &Shop, store: &str) -> String {
-    let catalog: serde_json::Value =
-        reqwest::get(format!("{}/api/stores/{store}/catalog", shop.base))
-            .await
-            .expect("the catalog")
-            .json()
-            .await
-            .expect("json");
+    let catalog = shoppers_catalog(shop, store).await;
     catalog["products"][0]["image"]
         .as_str()
         .unwrap_or_default()

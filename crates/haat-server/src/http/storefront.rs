@@ -189,34 +189,39 @@ async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
 /// The page the request is `at`, drawn from the shop's draft for a preview link's `token`: the same
 /// page, without the app (it takes no orders), never cached or indexed.
 async fn render_draft(app: &AppState, shell: &Shell, at: &At<'_>, token: &str) -> Response {
-    let catalog = async {
-        let Some(shop) = route::shop_slug(at.slug)
-            .is_some()
-            .then(|| app.store.store_by_slug(at.slug))
-        else {
-            return Ok(None);
-        };
-        let Some(shop) = shop.await? else {
-            return Ok(None);
-        };
-        if let Err(refused) =
-            preview_link::check(token, at.slug, &shop.merchant_token_hash, now_ms())
-        {
-            return Ok(Some(Err(refused)));
-        }
-        let live = app.store.catalog(&shop).await?;
-        let catalog = match app.store.draft(shop.id).await? {
-            Some(draft) => draft::as_catalog(&draft, shop.profile.clone(), &live),
-            None => live,
-        };
-        Ok::<_, AppError>(Some(Ok(catalog)))
-    };
-    match catalog.await {
-        Ok(Some(Ok(catalog))) => page_of(shell, at, &catalog, Showing::Draft).await,
-        Ok(Some(Err(refused))) => preview_refused(refused),
-        Ok(None) => no_such_shop(),
+    match draft_catalog(app, at.slug, token).await {
+        Ok(Opened::Draft(catalog)) => page_of(shell, at, &catalog, Showing::Draft).await,
+        Ok(Opened::Refused(refused)) => preview_refused(refused),
+        Ok(Opened::NoShop) => no_such_shop(),
         Err(error) => error.into_response(),
     }
+}
+
+/// What a preview link opens.
+enum Opened {
+    /// The shop's draft as shoppers will see it (its live catalog, when it has no draft).
+    Draft(Box<Catalog>),
+    Refused(preview_link::Refused),
+    NoShop,
+}
+
+async fn draft_catalog(app: &AppState, slug: &str, token: &str) -> Result<Opened, AppError> {
+    if route::shop_slug(slug).is_none() {
+        return Ok(Opened::NoShop);
+    }
+    let Some(shop) = app.store.store_by_slug(slug).await? else {
+        return Ok(Opened::NoShop);
+    };
+    if let Err(refused) = preview_link::check(token, slug, &shop.merchant_token_hash, now_ms()) {
+        return Ok(Opened::Refused(refused));
+    }
+    let live = app.store.catalog(&shop).await?;
+    Ok(Opened::Draft(Box::new(
+        match app.store.draft(shop.id).await? {
+            Some(draft) => draft::as_catalog(&draft, shop.profile.clone(), &live),
+            None => live,
+        },
+    )))
 }
 
 /// Which catalog a page shows.
@@ -230,10 +235,9 @@ enum Showing {
 
 /// `page` of `catalog`, as a whole document.
 async fn page_of(shell: &Shell, at: &At<'_>, catalog: &Catalog, showing: Showing) -> Response {
-    let catalog = catalog.clone();
     let page = Page::recognize(&format!("/{}", at.rest)).unwrap_or(Page::NotFound);
-    let first = FirstView::of(&catalog, &page, &at.search);
-    let preview = Preview::of(&catalog, &page, &at.search, &at.origin, at.path);
+    let first = FirstView::of(catalog, &page, &at.search);
+    let preview = Preview::of(catalog, &page, &at.search, &at.origin, at.path);
     let start = route::rendered_address(at.path, &at.search);
     let html = render_app(at.slug, start.clone(), first.clone()).await;
 

@@ -580,24 +580,7 @@ impl Store for PostgresStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(|error| super::shop_insert_error(error, &profile.slug))?;
-        for pincode in &profile.delivery_pincodes {
-            sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES ($1, $2)")
-                .bind(store_id)
-                .bind(pincode)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
-            sqlx::query(
-                "INSERT INTO delivery_slots (store_id, id, position, label) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(store_id)
-            .bind(&slot.id)
-            .bind(position)
-            .bind(&slot.label)
-            .execute(&mut *tx)
-            .await?;
-        }
+        write_delivery_area(&mut tx, store_id, profile).await?;
         for (position, category) in (0_i64..).zip(&shop.categories) {
             sqlx::query(
                 "INSERT INTO categories (store_id, id, position, name, name_local, icon)
@@ -1025,28 +1008,11 @@ impl Store for PostgresStore {
             .bind(store_id)
             .execute(&mut *tx)
             .await?;
-        for pincode in &profile.delivery_pincodes {
-            sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES ($1, $2)")
-                .bind(store_id)
-                .bind(pincode)
-                .execute(&mut *tx)
-                .await?;
-        }
         sqlx::query("DELETE FROM delivery_slots WHERE store_id = $1")
             .bind(store_id)
             .execute(&mut *tx)
             .await?;
-        for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
-            sqlx::query(
-                "INSERT INTO delivery_slots (store_id, id, position, label) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(store_id)
-            .bind(&slot.id)
-            .bind(position)
-            .bind(&slot.label)
-            .execute(&mut *tx)
-            .await?;
-        }
+        write_delivery_area(&mut tx, store_id, profile).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -1204,6 +1170,33 @@ async fn delete_unkept(
             .bind(id)
             .execute(&mut **tx)
             .await?;
+    }
+    Ok(())
+}
+
+/// Writes a shop's delivery pincodes and slots (in order), where it has none yet.
+async fn write_delivery_area(
+    tx: &mut Transaction<'static, Postgres>,
+    store_id: i64,
+    profile: &StoreProfile,
+) -> Result<(), StoreError> {
+    for pincode in &profile.delivery_pincodes {
+        sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES ($1, $2)")
+            .bind(store_id)
+            .bind(pincode)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
+        sqlx::query(
+            "INSERT INTO delivery_slots (store_id, id, position, label) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(store_id)
+        .bind(&slot.id)
+        .bind(position)
+        .bind(&slot.label)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -460,24 +460,7 @@ impl Store for SqliteStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(|error| super::shop_insert_error(error, &profile.slug))?;
-        for pincode in &profile.delivery_pincodes {
-            sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES (?, ?)")
-                .bind(store_id)
-                .bind(pincode)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
-            sqlx::query(
-                "INSERT INTO delivery_slots (store_id, id, position, label) VALUES (?, ?, ?, ?)",
-            )
-            .bind(store_id)
-            .bind(&slot.id)
-            .bind(position)
-            .bind(&slot.label)
-            .execute(&mut *tx)
-            .await?;
-        }
+        write_delivery_area(&mut tx, store_id, profile).await?;
         for (position, category) in (0_i64..).zip(&shop.categories) {
             sqlx::query(
                 "INSERT INTO categories (store_id, id, position, name, name_local, icon)
@@ -884,28 +867,11 @@ impl Store for SqliteStore {
             .bind(store_id)
             .execute(&mut *tx)
             .await?;
-        for pincode in &profile.delivery_pincodes {
-            sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES (?, ?)")
-                .bind(store_id)
-                .bind(pincode)
-                .execute(&mut *tx)
-                .await?;
-        }
         sqlx::query("DELETE FROM delivery_slots WHERE store_id = ?")
             .bind(store_id)
             .execute(&mut *tx)
             .await?;
-        for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
-            sqlx::query(
-                "INSERT INTO delivery_slots (store_id, id, position, label) VALUES (?, ?, ?, ?)",
-            )
-            .bind(store_id)
-            .bind(&slot.id)
-            .bind(position)
-            .bind(&slot.label)
-            .execute(&mut *tx)
-            .await?;
-        }
+        write_delivery_area(&mut tx, store_id, profile).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -1287,6 +1253,33 @@ async fn delete_unkept(
             .bind(id)
             .execute(&mut **tx)
             .await?;
+    }
+    Ok(())
+}
+
+/// Writes a shop's delivery pincodes and slots (in order), where it has none yet.
+async fn write_delivery_area(
+    tx: &mut Transaction<'static, Sqlite>,
+    store_id: i64,
+    profile: &StoreProfile,
+) -> Result<(), StoreError> {
+    for pincode in &profile.delivery_pincodes {
+        sqlx::query("INSERT INTO store_pincodes (store_id, pincode) VALUES (?, ?)")
+            .bind(store_id)
+            .bind(pincode)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (position, slot) in (0_i64..).zip(&profile.delivery_slots) {
+        sqlx::query(
+            "INSERT INTO delivery_slots (store_id, id, position, label) VALUES (?, ?, ?, ?)",
+        )
+        .bind(store_id)
+        .bind(&slot.id)
+        .bind(position)
+        .bind(&slot.label)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
