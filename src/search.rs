@@ -131,6 +131,7 @@ mod tests {
             name: name.into(),
             name_local: local.map(Into::into),
             image: None,
+            description: None,
             variants: vec![],
         }
     }

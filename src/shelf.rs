@@ -163,6 +163,7 @@ mod tests {
             name: id.into(),
             name_local: None,
             image: None,
+            description: None,
             variants: vec![Variant {
                 id: "1".into(),
                 label: "1 pc".into(),

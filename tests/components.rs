@@ -178,6 +178,7 @@ fn dal() -> Product {
         name: "Toor Dal".into(),
         name_local: Some("अरहर दाल".into()),
         image: None,
+        description: None,
         variants: vec![
             variant("500g", "500 g", 89, Some(95), 5),
             variant("1kg", "1 kg", 169, None, 2),
@@ -1141,6 +1142,7 @@ async fn the_product_page_offers_every_pack_with_its_own_button() {
     catalog.products[0]
         .variants
         .push(variant("5kg", "5 kg", 799, None, 0));
+    catalog.products[0].description = Some("Unpolished.\nFrom Latur.".into());
     let (actions, on_cart) = recorder();
     let root = mount::<ProductView>(ProductViewProps {
         catalog: Rc::new(catalog),
@@ -1154,6 +1156,10 @@ async fn the_product_page_offers_every_pack_with_its_own_button() {
     assert_eq!(text(&root, ".top-bar h1"), "Toor Dal");
     assert_eq!(text(&root, ".top-bar .subtitle"), "Staples");
     assert_eq!(text(&root, ".about .name-local"), "अरहर दाल");
+    assert_eq!(
+        text(&root, ".about .description"),
+        "Unpolished.\nFrom Latur."
+    );
     assert!(root.query_selector(".hero").unwrap().is_some());
     assert_eq!(text(&root, "[data-variant='500g'] .quantity"), "1");
     assert_eq!(text(&root, "[data-variant='1kg'] .price .now"), "₹169");
@@ -1221,6 +1227,7 @@ fn big_catalog(count: usize) -> Rc<Catalog> {
                     format!("सामान {i}")
                 }),
                 image: None,
+                description: None,
                 variants: vec![
                     variant(
                         "1",

@@ -73,6 +73,9 @@ pub fn product_view(props: &ProductViewProps) -> Html {
                 if let Some(local) = &product.name_local {
                     <p class="name-local" lang="hi">{ local.clone() }</p>
                 }
+                if let Some(words) = &product.description {
+                    <p class="description">{ words.clone() }</p>
+                }
             </section>
             <ul class="packs" aria-label="Pack sizes">
                 { for product.variants.iter().map(|variant| html! {

@@ -210,6 +210,9 @@ pub struct Product {
     /// Path or URL of a square image, when the shop has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// A few words for the product's page, when the shop wrote some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// What is sold: at least one variant ("500 g", "1 kg", "1 pc").
     pub variants: Vec<Variant>,
 }
@@ -235,9 +238,9 @@ pub struct VariantUpdate {
     pub price: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mrp: Option<Money>,
-    /// Units on hand.
+    /// Units on hand, or not counted, or sold out for a while.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stock: Option<u32>,
+    pub stock: Option<Stock>,
 }
 
 /// One line of a cart as the shopper sends it: what and how many, never a price.
@@ -560,6 +563,12 @@ pub struct DraftProduct {
     pub name_local: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// A few words shoppers read on the product's page ("Stone-ground, from Madhya Pradesh").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Kept in the catalog but not shown to shoppers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
     pub variants: Vec<DraftVariant>,
 }
 
@@ -571,9 +580,67 @@ pub struct DraftVariant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mrp: Option<Money>,
     /// The stock to set when the draft is published; absent, stock stays as orders leave it (a new
-    /// pack starts at 0).
+    /// pack starts at 0, counted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stock: Option<u32>,
+    pub stock: Option<Stock>,
+}
+
+/// How much of a pack the shop has: counted, not counted, or sold out for a while. On the wire a count
+/// is a bare number (`12`), the others `"untracked"` and `{"sold_out_until": 1795890600000}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StockWire", into = "StockWire")]
+pub enum Stock {
+    /// This many packs on hand; each order takes from it, a rejected or cancelled one gives back.
+    Count(u32),
+    /// Not counted: always there to order.
+    Untracked,
+    /// None to order until this moment (milliseconds since the Unix epoch), then not counted.
+    SoldOutUntil(i64),
+}
+
+impl Stock {
+    /// Whether nothing can be ordered at `now_ms`.
+    pub fn sold_out_at(self, now_ms: i64) -> bool {
+        match self {
+            Self::Count(units) => units == 0,
+            Self::Untracked => false,
+            Self::SoldOutUntil(until) => now_ms < until,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StockWire {
+    Count(u32),
+    Other(StockMode),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StockMode {
+    Untracked,
+    SoldOutUntil(i64),
+}
+
+impl From<StockWire> for Stock {
+    fn from(wire: StockWire) -> Self {
+        match wire {
+            StockWire::Count(units) => Self::Count(units),
+            StockWire::Other(StockMode::Untracked) => Self::Untracked,
+            StockWire::Other(StockMode::SoldOutUntil(until)) => Self::SoldOutUntil(until),
+        }
+    }
+}
+
+impl From<Stock> for StockWire {
+    fn from(stock: Stock) -> Self {
+        match stock {
+            Stock::Count(units) => Self::Count(units),
+            Stock::Untracked => Self::Other(StockMode::Untracked),
+            Stock::SoldOutUntil(until) => Self::Other(StockMode::SoldOutUntil(until)),
+        }
+    }
 }
 
 /// The draft as the console shows it.
@@ -714,6 +781,31 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", status.as_str()));
         }
         assert_eq!(OrderStatus::parse("shipped"), None);
+    }
+
+    #[test]
+    fn stock_is_a_number_or_a_word() {
+        let cases = [
+            (Stock::Count(12), "12"),
+            (Stock::Untracked, r#""untracked""#),
+            (
+                Stock::SoldOutUntil(1_795_890_600_000),
+                r#"{"sold_out_until":1795890600000}"#,
+            ),
+        ];
+        for (stock, json) in cases {
+            assert_eq!(
+                serde_json::to_string(&stock).expect("stock serialises"),
+                json
+            );
+            assert_eq!(serde_json::from_str::<Stock>(json).ok(), Some(stock));
+        }
+        assert!(serde_json::from_str::<Stock>("-1").is_err());
+        assert!(serde_json::from_str::<Stock>(r#""lots""#).is_err());
+        assert!(Stock::SoldOutUntil(10).sold_out_at(9));
+        assert!(!Stock::SoldOutUntil(10).sold_out_at(10));
+        assert!(Stock::Count(0).sold_out_at(0));
+        assert!(!Stock::Untracked.sold_out_at(0));
     }
 
     #[test]

@@ -519,7 +519,7 @@ async fn store_order(
                 })
                 .collect();
             store
-                .sellable(store_id, &keys)
+                .sellable(store_id, &keys, now)
                 .await
                 .map_err(|error| store_failure(&error))?;
             let request = KeyedRequest {

@@ -6,7 +6,7 @@ use std::{collections::BTreeMap, rc::Rc};
 
 use haat_api::{
     Category, CategoryPlan, Closure, DeliverySlot, DraftProduct, DraftVariant, FieldError, Money,
-    PaymentMethod, StoreProfile, clock::ShopTime,
+    PaymentMethod, Stock, StoreProfile, clock::ShopTime,
 };
 use yew::Reducible;
 
@@ -21,6 +21,35 @@ pub fn problems_of(details: &[FieldError]) -> Problems {
         .collect()
 }
 
+/// How a pack's stock is kept, as the form offers it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StockMode {
+    /// Counted: the number typed (empty: as orders leave it).
+    Counted,
+    /// Not counted: always there to order. What a new pack starts as: most shops count nothing.
+    #[default]
+    NotTracked,
+    /// None to order until the moment typed.
+    SoldOutUntil,
+}
+
+impl StockMode {
+    /// The form's name for it (a `<select>`'s value).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Counted => "counted",
+            Self::NotTracked => "not-tracked",
+            Self::SoldOutUntil => "sold-out",
+        }
+    }
+
+    fn named(name: &str) -> Option<Self> {
+        [Self::Counted, Self::NotTracked, Self::SoldOutUntil]
+            .into_iter()
+            .find(|mode| mode.name() == name)
+    }
+}
+
 /// One pack as typed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PackForm {
@@ -29,8 +58,11 @@ pub struct PackForm {
     pub label: String,
     pub price: String,
     pub mrp: String,
-    /// Empty: the stock stays as orders leave it (a new pack starts at 0).
+    pub stock_mode: StockMode,
+    /// Counted: how many; empty, the stock stays as orders leave it (a new pack starts at 0).
     pub stock: String,
+    /// Sold out: until when, as a `datetime-local` field writes it.
+    pub back_at: String,
 }
 
 /// A product as typed.
@@ -43,6 +75,9 @@ pub struct ProductForm {
     pub category: String,
     /// The photo's address (`/photos/…`, uploaded from the phone).
     pub image: Option<String>,
+    pub description: String,
+    /// Shown to shoppers (unticked: kept, but hidden).
+    pub visible: bool,
     pub packs: Vec<PackForm>,
 }
 
@@ -51,7 +86,10 @@ pub enum PackField {
     Label,
     Price,
     Mrp,
+    /// A [`StockMode`]'s name.
+    StockMode,
     Stock,
+    BackAt,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +99,8 @@ pub enum ProductEdit {
     Category(String),
     /// The product's photo (its address), or none.
     Image(Option<String>),
+    Description(String),
+    Visible(bool),
     Pack(usize, PackField, String),
     AddPack,
     RemovePack(usize),
@@ -71,6 +111,7 @@ impl ProductForm {
     pub fn new_in(category: &str) -> Self {
         Self {
             category: category.to_owned(),
+            visible: true,
             packs: vec![PackForm::default()],
             ..Self::default()
         }
@@ -83,18 +124,33 @@ impl ProductForm {
             name_local: product.name_local.clone().unwrap_or_default(),
             category: product.category.clone(),
             image: product.image.clone(),
+            description: product.description.clone().unwrap_or_default(),
+            visible: !product.hidden,
             packs: product
                 .variants
                 .iter()
-                .map(|pack| PackForm {
-                    id: pack.id.clone(),
-                    label: pack.label.clone(),
-                    price: pack.price.rupees(),
-                    mrp: pack.mrp.map(Money::rupees).unwrap_or_default(),
-                    stock: pack
-                        .stock
-                        .map(|stock| stock.to_string())
-                        .unwrap_or_default(),
+                .map(|pack| {
+                    let (stock_mode, stock, back_at) = match pack.stock {
+                        None => (StockMode::Counted, String::new(), String::new()),
+                        Some(Stock::Count(units)) => {
+                            (StockMode::Counted, units.to_string(), String::new())
+                        }
+                        Some(Stock::Untracked) => {
+                            (StockMode::NotTracked, String::new(), String::new())
+                        }
+                        Some(Stock::SoldOutUntil(until)) => {
+                            (StockMode::SoldOutUntil, String::new(), local_text(until))
+                        }
+                    };
+                    PackForm {
+                        id: pack.id.clone(),
+                        label: pack.label.clone(),
+                        price: pack.price.rupees(),
+                        mrp: pack.mrp.map(Money::rupees).unwrap_or_default(),
+                        stock_mode,
+                        stock,
+                        back_at,
+                    }
                 })
                 .collect(),
         }
@@ -119,11 +175,12 @@ impl ProductForm {
                     .map_err(|why| problems.insert(field("mrp"), why.to_owned()))
                     .ok(),
             };
-            let stock = match pack.stock.trim() {
-                "" => None,
-                typed => typed
+            let stock = match (pack.stock_mode, pack.stock.trim()) {
+                (StockMode::Counted, "") => None,
+                (StockMode::Counted, typed) => typed
                     .replace(',', "")
                     .parse::<u32>()
+                    .map(Stock::Count)
                     .map_err(|_| {
                         problems.insert(
                             field("stock"),
@@ -131,6 +188,16 @@ impl ProductForm {
                         )
                     })
                     .ok(),
+                (StockMode::NotTracked, _) => Some(Stock::Untracked),
+                (StockMode::SoldOutUntil, _) => read_local_text(&pack.back_at)
+                    .map(Stock::SoldOutUntil)
+                    .or_else(|| {
+                        problems.insert(
+                            field("stock"),
+                            "Choose the day and time it is back.".to_owned(),
+                        );
+                        None
+                    }),
             };
             variants.push(DraftVariant {
                 id: pack.id.clone(),
@@ -144,12 +211,15 @@ impl ProductForm {
             return Err(problems);
         }
         let name_local = self.name_local.trim();
+        let description = self.description.trim();
         Ok(DraftProduct {
             id: self.id.clone().unwrap_or_default(),
             category: self.category.clone(),
             name: self.name.trim().to_owned(),
             name_local: (!name_local.is_empty()).then(|| name_local.to_owned()),
             image: self.image.clone(),
+            description: (!description.is_empty()).then(|| description.to_owned()),
+            hidden: !self.visible,
             variants,
         })
     }
@@ -165,6 +235,8 @@ impl Reducible for ProductForm {
             ProductEdit::NameLocal(text) => form.name_local = text,
             ProductEdit::Category(id) => form.category = id,
             ProductEdit::Image(image) => form.image = image,
+            ProductEdit::Description(text) => form.description = text,
+            ProductEdit::Visible(visible) => form.visible = visible,
             ProductEdit::Pack(at, field, text) => {
                 if let Some(pack) = form.packs.get_mut(at) {
                     let value = match field {
@@ -172,6 +244,11 @@ impl Reducible for ProductForm {
                         PackField::Price => &mut pack.price,
                         PackField::Mrp => &mut pack.mrp,
                         PackField::Stock => &mut pack.stock,
+                        PackField::BackAt => &mut pack.back_at,
+                        PackField::StockMode => {
+                            pack.stock_mode = StockMode::named(&text).unwrap_or(pack.stock_mode);
+                            return Rc::new(form);
+                        }
                     };
                     *value = text;
                 }
@@ -577,6 +654,8 @@ mod tests {
             name: "Toor Dal".into(),
             name_local: Some("तूर दाल".into()),
             image: None,
+            description: None,
+            hidden: false,
             variants: vec![DraftVariant {
                 id: "500g".into(),
                 label: "500 g".into(),
@@ -599,20 +678,65 @@ mod tests {
             .reduce(ProductEdit::Name(" Poha ".into()))
             .reduce(ProductEdit::Pack(0, PackField::Label, "1 kg".into()))
             .reduce(ProductEdit::Pack(0, PackField::Price, "₹1,245.5".into()))
+            .reduce(ProductEdit::Pack(0, PackField::StockMode, "counted".into()))
             .reduce(ProductEdit::Pack(0, PackField::Stock, "12".into()));
         let product = form.product().expect("a product");
         assert_eq!(product.name, "Poha");
         assert_eq!(product.variants[0].price, Money::from_minor(124_550));
-        assert_eq!(product.variants[0].stock, Some(12));
+        assert_eq!(product.variants[0].stock, Some(Stock::Count(12)));
         assert_eq!(product.variants[0].id, "", "the server names a new pack");
 
         let bad = form
             .reduce(ProductEdit::AddPack)
             .reduce(ProductEdit::Pack(1, PackField::Price, "abc".into()))
+            .reduce(ProductEdit::Pack(1, PackField::StockMode, "counted".into()))
             .reduce(ProductEdit::Pack(1, PackField::Stock, "-1".into()));
         let problems = bad.product().expect_err("problems");
         let fields: Vec<&str> = problems.keys().map(String::as_str).collect();
         assert_eq!(fields, ["variants[1].price", "variants[1].stock"]);
+    }
+
+    #[test]
+    fn a_new_pack_is_not_counted_and_a_sold_out_one_says_until_when() {
+        let form = Rc::new(ProductForm::new_in("staples"))
+            .reduce(ProductEdit::Name("Bread".into()))
+            .reduce(ProductEdit::Pack(0, PackField::Label, "400 g".into()))
+            .reduce(ProductEdit::Pack(0, PackField::Price, "45".into()));
+        assert_eq!(
+            form.product().expect("a product").variants[0].stock,
+            Some(Stock::Untracked)
+        );
+        let sold_out = form.reduce(ProductEdit::Pack(
+            0,
+            PackField::StockMode,
+            "sold-out".into(),
+        ));
+        let problems = sold_out.clone().product().expect_err("no moment yet");
+        assert!(problems.contains_key("variants[0].stock"));
+        let back = sold_out.reduce(ProductEdit::Pack(
+            0,
+            PackField::BackAt,
+            "2026-11-29T08:00".into(),
+        ));
+        let product = back.product().expect("a product");
+        // Sunday 29 November 2026, 8 am in India (2:30 am UTC).
+        assert_eq!(
+            product.variants[0].stock,
+            Some(Stock::SoldOutUntil(1_795_919_400_000))
+        );
+        assert_eq!(
+            ProductForm::of(&product).packs[0].back_at,
+            "2026-11-29T08:00"
+        );
+    }
+
+    #[test]
+    fn a_hidden_product_with_a_description_comes_back_unchanged() {
+        let mut dal = dal();
+        dal.hidden = true;
+        dal.description = Some("Unpolished, from Latur.".into());
+        dal.variants[0].stock = Some(Stock::Untracked);
+        assert_eq!(ProductForm::of(&dal).product(), Ok(dal));
     }
 
     #[test]

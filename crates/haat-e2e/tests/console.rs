@@ -405,12 +405,19 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     wait_for_text(driver, ".catalog .done", "Your categories are saved").await;
     wait_for_text(driver, ".categories p", "Fruits · Vegetables").await;
 
-    // A product: a price that is not one is named beside its field, and nothing is saved.
+    // A product: a price that is not one is named beside its field, and nothing is saved. A new pack
+    // is not counted until the merchant says how many there are.
     click(driver, ".add-product").await;
+    click(
+        driver,
+        "[name='variants[0].stock_mode'] option[value='counted']",
+    )
+    .await;
     fill(
         driver,
         &[
             ("[name='name']", "Dragon Fruit"),
+            ("[name='description']", "Pink inside.\nFrom Pune's farms."),
             ("[name='variants[0].label']", "1 pc"),
             ("[name='variants[0].price']", "ninety"),
             ("[name='variants[0].stock']", "12"),
@@ -518,6 +525,17 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
         .expect("src")
         .expect("a src");
     assert!(thumbnail.ends_with("-160.jpg"), "{thumbnail}");
+    let page = reqwest::get(format!("{}/s/meena-fruits/p/dragon-fruit", shop.base))
+        .await
+        .expect("the product's page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Pink inside.\nFrom Pune&#x27;s farms.")
+            || page.contains("Pink inside.\nFrom Pune's farms."),
+        "the description on the product's page"
+    );
     let served = reqwest::get(format!("{}{thumbnail}", shop.base))
         .await
         .expect("the thumbnail");
@@ -590,6 +608,48 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     click(driver, ".versions li[data-version='3'] .what-changed").await;
     wait_for_text(driver, ".version-changes", "category Fruits → Vegetables").await;
     wait_for_text(driver, ".version-changes", "price 90 → 95.50").await;
+
+    // Hidden: kept in the catalog, gone from the shop. Shown again, sold out until a moment to come.
+    click(driver, ".product-rows .row[data-product='dragon-fruit']").await;
+    click(driver, "[name='visible']").await;
+    wait_for_text(driver, ".hidden-note", "Hidden: it stays in your catalog").await;
+    click(driver, ".save-product").await;
+    wait_for_text(
+        driver,
+        ".product-rows .row[data-product='dragon-fruit'] .tag",
+        "hidden",
+    )
+    .await;
+    click(driver, ".publish").await;
+    wait_for_text(driver, ".catalog .done", "Published").await;
+    assert_eq!(shoppers_shelf(&shop, "meena-fruits").await, []);
+    click(driver, ".product-rows .row[data-product='dragon-fruit']").await;
+    click(driver, "[name='visible']").await;
+    click(
+        driver,
+        "[name='variants[0].stock_mode'] option[value='sold-out']",
+    )
+    .await;
+    let back = wait_for(driver, "[name='variants[0].stock']").await;
+    driver
+        .execute(
+            "arguments[0].value = '2099-01-01T08:00'; \
+             arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![back.to_json().expect("the field")],
+        )
+        .await
+        .expect("type the moment");
+    click(driver, ".save-product").await;
+    wait_for_text(
+        driver,
+        ".product-rows .row[data-product='dragon-fruit']",
+        "(sold out until 1/1 08:00)",
+    )
+    .await;
+    click(driver, ".publish").await;
+    wait_for_text(driver, ".catalog .done", "Published").await;
+    let catalog = shoppers_catalog(&shop, "meena-fruits").await;
+    assert_eq!(catalog["products"][0]["variants"][0]["max_quantity"], 0);
 
     // Removed, after a second tap.
     click(driver, ".product-rows .row[data-product='dragon-fruit']").await;

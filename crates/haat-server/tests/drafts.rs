@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
 use haat_api::{
     Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan, Draft,
-    DraftProduct, DraftVariant, Money, PackChangeKind, PreviewLink, SignIn, VersionList,
+    DraftProduct, DraftVariant, Money, PackChangeKind, PreviewLink, SignIn, Stock, VersionList,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -79,9 +79,10 @@ async fn stock(app: &TestApp, product: &str, variant: &str) -> u32 {
             line.starts_with(&format!("{product},")) && line.contains(&format!(",{variant},"))
         })
         .unwrap_or_else(|| panic!("{product} {variant} in {file}"));
-    // Stock is the last column but the image (empty here): quoted names and categories come before it.
+    // Stock comes before the image, description and visible columns (empty, empty and "yes" here):
+    // quoted names and categories come before it.
     row.rsplit(',')
-        .nth(1)
+        .nth(3)
         .and_then(|stock| stock.parse().ok())
         .expect("a stock")
 }
@@ -119,12 +120,14 @@ fn edited(mut catalog: CatalogDraft) -> CatalogDraft {
         name: "Dragon Fruit".into(),
         name_local: None,
         image: None,
+        description: None,
+        hidden: false,
         variants: vec![DraftVariant {
             id: "1pc".into(),
             label: "1 pc".into(),
             price: Money::from_minor(9_000),
             mrp: None,
-            stock: Some(5),
+            stock: Some(Stock::Count(5)),
         }],
     });
     catalog
@@ -360,7 +363,7 @@ async fn a_live_change_to_a_pack_is_not_undone_by_publishing_an_older_draft(back
         .iter_mut()
         .find(|product| product.id == "toor-dal")
         .expect("toor dal");
-    dal.variants[0].stock = Some(50);
+    dal.variants[0].stock = Some(Stock::Count(50));
     assert_eq!(save(&app, &catalog).await.status(), StatusCode::OK);
     // Marked live at once, while the draft is open: a new price, and 7 left.
     let patched = app
@@ -397,12 +400,14 @@ fn fruit(category: &str, price: i64) -> DraftProduct {
         name: "Dragon Fruit".into(),
         name_local: Some("ड्रैगन फ्रूट".into()),
         image: None,
+        description: None,
+        hidden: false,
         variants: vec![DraftVariant {
             id: String::new(),
             label: "1 pc".into(),
             price: Money::from_minor(price),
             mrp: None,
-            stock: Some(5),
+            stock: Some(Stock::Count(5)),
         }],
     }
 }

@@ -17,7 +17,7 @@ use haat_api::{
     FieldError, Fulfilment, ImportPlan, LineRequest, Money, Order, OrderList, OrderRequest,
     OrderStatus, PackChange, PackChangeKind, PaymentMethod, PlacedOrder, PlannedRow, PreviewLink,
     PricedLine, Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn,
-    SlugSuggestion, StatusChange, StatusUpdate, StoreProfile, Substitution, TelegramSession,
+    SlugSuggestion, StatusChange, StatusUpdate, Stock, StoreProfile, Substitution, TelegramSession,
     TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant, VariantUpdate,
     VersionList,
 };
@@ -89,10 +89,12 @@ fn document() -> Value {
 // A validator for the subset of JSON Schema the document uses.
 
 /// Keywords the validator checks, or that carry no constraint (`description`, `format`, `examples`).
-const KEYWORDS: [&str; 14] = [
+const KEYWORDS: [&str; 16] = [
     "$ref",
+    "oneOf",
     "type",
     "enum",
+    "const",
     "minimum",
     "maximum",
     "minLength",
@@ -125,6 +127,33 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, strict: bool) -> 
     if let Some(reference) = rules.get("$ref") {
         check(doc, resolve(doc, reference)?, value, at, strict)?;
     }
+    if let Some(options) = rules.get("oneOf") {
+        let options = options
+            .as_array()
+            .filter(|options| !options.is_empty())
+            .ok_or_else(|| format!("{at}: `oneOf` is not a list of schemas"))?;
+        let verdicts: Vec<Result<(), String>> = options
+            .iter()
+            .map(|option| check(doc, option, value, at, strict))
+            .collect();
+        match verdicts.iter().filter(|verdict| verdict.is_ok()).count() {
+            1 => {}
+            0 => {
+                let why: Vec<String> = verdicts.into_iter().filter_map(Result::err).collect();
+                return Err(format!(
+                    "{at}: {} matches none of `oneOf`: {}",
+                    short(value),
+                    why.join("; ")
+                ));
+            }
+            many => {
+                return Err(format!(
+                    "{at}: {} matches {many} schemas of `oneOf`, not exactly one",
+                    short(value)
+                ));
+            }
+        }
+    }
     if let Some(types) = rules.get("type") {
         let allowed: Vec<&str> = match types {
             Value::String(one) => vec![one.as_str()],
@@ -142,6 +171,11 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, strict: bool) -> 
                 short(value)
             ));
         }
+    }
+    if let Some(expected) = rules.get("const")
+        && value != expected
+    {
+        return Err(format!("{at}: {} is not {expected}", short(value)));
     }
     if let Some(options) = rules.get("enum") {
         let options = options
@@ -321,7 +355,22 @@ fn the_validator_says_where_a_body_goes_wrong() {
         "requests may carry fields the server ignores"
     );
 
-    let error = validate(&doc, &json!({"oneOf": []}), &json!(1), false).expect_err("unknown");
+    let error = validate(&doc, &json!({"anyOf": []}), &json!(1), false).expect_err("unknown");
+    assert!(error.contains("`anyOf`"), "{error}");
+    // One of several: exactly one must match, and a mismatch says why each did not.
+    let either = json!({"oneOf": [{"type": "integer", "minimum": 0}, {"const": "untracked"}]});
+    assert_eq!(validate(&doc, &either, &json!(3), true), Ok(()));
+    assert_eq!(validate(&doc, &either, &json!("untracked"), true), Ok(()));
+    let error = validate(&doc, &either, &json!("lots"), true).expect_err("neither");
+    assert!(
+        error.starts_with("$: \"lots\" matches none of `oneOf`")
+            && error.contains("is not \"untracked\""),
+        "{error}"
+    );
+    let both = json!({"oneOf": [{"type": "integer"}, {"minimum": 0}]});
+    let error = validate(&doc, &both, &json!(3), true).expect_err("both");
+    assert!(error.contains("matches 2 schemas"), "{error}");
+    let error = validate(&doc, &json!({"oneOf": []}), &json!(1), true).expect_err("no schema");
     assert!(error.contains("`oneOf`"), "{error}");
     assert!(
         validate(
@@ -846,6 +895,7 @@ fn product(full: bool) -> Product {
         name: "Toor Dal".into(),
         name_local: full.then(|| "तूर दाल".into()),
         image: full.then(|| "/img/toor-dal.webp".into()),
+        description: full.then(|| "Unpolished, from Latur.\nKeep it dry.".into()),
         variants: vec![variant(full)],
     }
 }
@@ -1025,7 +1075,7 @@ fn draft_variant(full: bool) -> DraftVariant {
         label: "1 kg".into(),
         price: money(16_900),
         mrp: full.then(|| money(18_000)),
-        stock: full.then_some(40),
+        stock: full.then_some(Stock::Count(40)),
     }
 }
 
@@ -1036,7 +1086,37 @@ fn draft_product(full: bool) -> DraftProduct {
         name: "Toor Dal".into(),
         name_local: full.then(|| "तूर दाल".into()),
         image: full.then(|| "/img/toor-dal.webp".into()),
+        description: full.then(|| "Unpolished, from Latur.\nKeep it dry.".into()),
+        hidden: full,
         variants: vec![draft_variant(full)],
+    }
+}
+
+/// 2026-11-29 08:00 IST, as the document's examples have it.
+const SOLD_OUT_UNTIL_MS: i64 = 1_795_919_400_000;
+
+/// 2040-01-01 08:00 IST: a moment the live server's packs are sold out until, still to come.
+const BACK_IN_2040_MS: i64 = 2_208_997_800_000;
+
+/// A product whose packs are not counted, one of them sold out for a while: stock's other forms.
+fn loose_product() -> DraftProduct {
+    DraftProduct {
+        id: "loose-rice".into(),
+        name: "Loose Rice".into(),
+        variants: vec![
+            DraftVariant {
+                id: "1kg".into(),
+                stock: Some(Stock::Untracked),
+                ..draft_variant(false)
+            },
+            DraftVariant {
+                id: "5kg".into(),
+                label: "5 kg".into(),
+                stock: Some(Stock::SoldOutUntil(SOLD_OUT_UNTIL_MS)),
+                ..draft_variant(false)
+            },
+        ],
+        ..draft_product(false)
     }
 }
 
@@ -1044,7 +1124,7 @@ fn catalog_draft(full: bool) -> CatalogDraft {
     if full {
         CatalogDraft {
             categories: vec![category(true), category(false)],
-            products: vec![draft_product(true), draft_product(false)],
+            products: vec![draft_product(true), draft_product(false), loose_product()],
         }
     } else {
         CatalogDraft::default()
@@ -1142,7 +1222,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(VariantUpdate {
                 price: Some(money(17_900)),
                 mrp: Some(money(18_500)),
-                stock: Some(40),
+                stock: Some(Stock::Count(40)),
             }),
             to_json(VariantUpdate::default()),
         ),
@@ -1296,6 +1376,12 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             "DraftVariant",
             to_json(draft_variant(true)),
             to_json(draft_variant(false)),
+        ),
+        // Not an object: its forms are checked one by one in `schemas_describe_every_wire_type_field_for_field`.
+        both(
+            "Stock",
+            to_json(Stock::Count(40)),
+            to_json(Stock::Untracked),
         ),
         both(
             "Draft",
@@ -1509,6 +1595,94 @@ fn schemas_describe_every_wire_type_field_for_field() {
             "{pack}"
         );
     }
+
+    // A pack's stock, wherever it is set: a count, `"untracked"`, or sold out until a moment. Each form is
+    // read and written by serde as the schema describes it.
+    let stock = schema_ref("Stock");
+    for which in ["DraftVariant", "VariantUpdate"] {
+        assert_eq!(
+            schemas[which]["properties"]["stock"]["$ref"], stock["$ref"],
+            "{which}.stock"
+        );
+    }
+    for (form, value) in [
+        (Stock::Count(0), json!(0)),
+        (Stock::Count(1_000_000), json!(1_000_000)),
+        (Stock::Untracked, json!("untracked")),
+        (
+            Stock::SoldOutUntil(SOLD_OUT_UNTIL_MS),
+            json!({"sold_out_until": SOLD_OUT_UNTIL_MS}),
+        ),
+        (Stock::SoldOutUntil(0), json!({"sold_out_until": 0})),
+    ] {
+        assert_eq!(to_json(form), value);
+        assert_eq!(
+            serde_json::from_value::<Stock>(value.clone()).ok(),
+            Some(form),
+            "{value}"
+        );
+        assert_eq!(validate(&doc, &stock, &value, true), Ok(()), "{value}");
+    }
+    for example in schemas["Stock"]["examples"]
+        .as_array()
+        .expect("Stock has examples")
+    {
+        assert!(
+            serde_json::from_value::<Stock>(example.clone()).is_ok(),
+            "{example}"
+        );
+        assert_eq!(validate(&doc, &stock, example, true), Ok(()), "{example}");
+    }
+    // What serde refuses, so that the server answers `invalid_json`, the schema refuses.
+    for refused in [
+        json!(-1),
+        json!(1.5),
+        json!(4_294_967_296_u64),
+        json!("2"),
+        json!("lots"),
+        json!("Untracked"),
+        json!(null),
+        json!([12]),
+        json!({}),
+        json!({"sold_out_until": 1.5}),
+        json!({"sold_out_until": "2026-11-29 08:00"}),
+        json!({"sold_out_until": null}),
+        json!({"until": SOLD_OUT_UNTIL_MS}),
+        json!({"sold_out_until": SOLD_OUT_UNTIL_MS, "untracked": null}),
+    ] {
+        assert!(
+            serde_json::from_value::<Stock>(refused.clone()).is_err(),
+            "{refused}"
+        );
+        assert!(
+            validate(&doc, &stock, &refused, false).is_err(),
+            "{refused}"
+        );
+    }
+    // What serde reads but the server refuses as out of range (`invalid_draft`, `invalid_catalog_change`),
+    // the schema refuses too.
+    for out_of_range in [
+        json!(1_000_001),
+        json!(u32::MAX),
+        json!({"sold_out_until": -5}),
+        json!({"sold_out_until": 253_402_300_800_000_i64}),
+    ] {
+        assert!(
+            serde_json::from_value::<Stock>(out_of_range.clone()).is_ok(),
+            "{out_of_range}"
+        );
+        assert!(
+            validate(&doc, &stock, &out_of_range, false).is_err(),
+            "{out_of_range}"
+        );
+    }
+    // A description is one the draft takes: at most 500 characters.
+    let description = &schemas["DraftProduct"]["properties"]["description"];
+    assert_eq!(description["maxLength"], 500);
+    assert_eq!(
+        schemas["DraftProduct"]["properties"]["hidden"]["type"],
+        "boolean"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -2091,6 +2265,85 @@ async fn the_live_server_answers_as_documented() {
     )
     .await
     .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    // A pack the shop does not count, and one sold out until a moment still to come: each stock's form,
+    // and what shoppers can order of it.
+    let rajma = "/api/stores/demo/products/rajma/variants/500g";
+    let cumin = "/api/stores/demo/products/cumin/variants/100g";
+    let loose: Variant = api
+        .send(
+            patch(&api, rajma)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&json!({"stock": "untracked"})),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        loose.max_quantity, 50,
+        "not counted: as many as a line holds"
+    );
+    let later: Variant = api
+        .send(
+            patch(&api, cumin)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&VariantUpdate {
+                    stock: Some(Stock::SoldOutUntil(BACK_IN_2040_MS)),
+                    ..VariantUpdate::default()
+                }),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(later.max_quantity, 0, "sold out until then");
+    let lots = json!({"lines": [
+        {"product": "rajma", "variant": "500g", "quantity": 40},
+        {"product": "cumin", "variant": "100g", "quantity": 2}
+    ]});
+    let short: Quote = api
+        .send(post(&api, "/api/stores/demo/quotes").json(&lots))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        short.shortages,
+        [Shortage {
+            product: "cumin".into(),
+            variant: "100g".into(),
+            available: 0
+        }],
+        "rajma is there to order; cumin is not, yet"
+    );
+    api.send(post(&api, orders).json(&order_body(
+        json!([{"product": "cumin", "variant": "100g", "quantity": 2}]),
+    )))
+    .await
+    .expect_error(StatusCode::CONFLICT, "out_of_stock");
+    for out_of_range in [
+        json!({"stock": 1_000_001}),
+        json!({"stock": {"sold_out_until": -5}}),
+    ] {
+        api.send(
+            patch(&api, rajma)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&out_of_range),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_catalog_change");
+    }
+    for shapeless in [
+        json!({"stock": "lots"}),
+        json!({"stock": -1}),
+        json!({"stock": {"sold_out_until": "tomorrow"}}),
+        json!({"stock": {"until": BACK_IN_2040_MS}}),
+    ] {
+        api.send(
+            patch(&api, rajma)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&shapeless),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
 
     // The merchant's draft catalog: edited unseen by shoppers, published whole as a version, and an earlier
     // version made live again.
@@ -2147,14 +2400,23 @@ async fn the_live_server_answers_as_documented() {
             .collect::<Vec<_>>(),
         live_products(&before)
     );
-    assert!(
-        started
-            .catalog
-            .products
-            .iter()
-            .flat_map(|product| &product.variants)
-            .all(|variant| variant.stock.is_none()),
-        "a draft started from the live catalog sets no stock"
+    let set: Vec<(&str, &str, Stock)> = started
+        .catalog
+        .products
+        .iter()
+        .flat_map(|product| {
+            product.variants.iter().filter_map(|variant| {
+                Some((product.id.as_str(), variant.id.as_str(), variant.stock?))
+            })
+        })
+        .collect();
+    assert_eq!(
+        set,
+        [
+            ("rajma", "500g", Stock::Untracked),
+            ("cumin", "100g", Stock::SoldOutUntil(BACK_IN_2040_MS)),
+        ],
+        "a draft started from the live catalog sets no count, and keeps the packs not counted as they are"
     );
     api.send(post(&api, publish).bearer_auth(MERCHANT_TOKEN))
         .await
@@ -2193,6 +2455,12 @@ async fn the_live_server_answers_as_documented() {
         .position(|product| product.id == "handwash")
         .expect("the demo shop sells handwash");
     let handwash = edited.products.remove(handwash);
+    edited
+        .products
+        .iter_mut()
+        .find(|product| product.id == "khakhra")
+        .expect("the demo shop sells khakhra")
+        .hidden = true;
     edited.categories.push(Category {
         id: "fruits".into(),
         name: "Fruits".into(),
@@ -2205,12 +2473,14 @@ async fn the_live_server_answers_as_documented() {
         name: "Dragon Fruit".into(),
         name_local: Some("ड्रैगन फ्रूट".into()),
         image: Some("https://example.com/dragon-fruit.webp".into()),
+        description: Some("Sweet and mild.\nKeep it cool.".into()),
+        hidden: false,
         variants: vec![DraftVariant {
             id: "1pc".into(),
             label: "1 pc".into(),
             price: money(9_000),
             mrp: Some(money(9_900)),
-            stock: Some(5),
+            stock: Some(Stock::Count(5)),
         }],
     });
     let mut large = to_json(&edited);
@@ -2245,7 +2515,8 @@ async fn the_live_server_answers_as_documented() {
     assert_eq!(unseen, before, "shoppers see none of the draft");
 
     // What publishing it would change, pack by pack: changed and added packs in the draft's order, the removed
-    // one last, each field old → new as the spreadsheet writes it.
+    // one last, each field old → new as the spreadsheet writes it (a hidden product's packs as no longer
+    // visible).
     let would: CatalogChanges = api
         .send(get(&api, draft_changes).bearer_auth(MERCHANT_TOKEN))
         .await
@@ -2271,6 +2542,12 @@ async fn the_live_server_answers_as_documented() {
             vec![format!("price: {} → 52.50", sugar_was.rupees())],
         ),
         (
+            "khakhra".to_owned(),
+            "200g".to_owned(),
+            PackChangeKind::Changed,
+            vec!["visible: yes → no".to_owned()],
+        ),
+        (
             "dragon-fruit".to_owned(),
             "1pc".to_owned(),
             PackChangeKind::Added,
@@ -2280,11 +2557,11 @@ async fn the_live_server_answers_as_documented() {
     expected_changes.extend(handwash_packs.clone());
     assert_eq!(summary(&would), expected_changes, "{would:?}");
     assert_eq!(
-        (would.packs[1].name.as_str(), would.packs[1].pack.as_str()),
+        (would.packs[2].name.as_str(), would.packs[2].pack.as_str()),
         ("Dragon Fruit", "1 pc")
     );
     assert_eq!(
-        (&would.packs[2].name, &would.packs[2].pack),
+        (&would.packs[3].name, &would.packs[3].pack),
         (&handwash.name, &handwash.variants[0].label),
         "a removed pack is named as it was"
     );
@@ -2392,9 +2669,36 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     let mut expected = live_products(&before);
-    expected.retain(|id| id != "handwash");
+    expected.retain(|id| id != "handwash" && id != "khakhra");
     expected.push("dragon-fruit".into());
-    assert_eq!(live_products(&live), expected);
+    assert_eq!(
+        live_products(&live),
+        expected,
+        "the hidden product is not shown to shoppers"
+    );
+    let described = live
+        .products
+        .iter()
+        .find(|product| product.id == "dragon-fruit")
+        .and_then(|product| product.description.as_deref());
+    assert_eq!(described, Some("Sweet and mild.\nKeep it cool."));
+    let khakhra = json!({"lines": [{"product": "khakhra", "variant": "200g", "quantity": 1}]});
+    api.send(post(&api, "/api/stores/demo/quotes").json(&khakhra))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product");
+    let kept_hidden: Draft = api
+        .send(get(&api, draft_path).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(
+        kept_hidden
+            .catalog
+            .products
+            .iter()
+            .any(|product| product.id == "khakhra" && product.hidden),
+        "the merchant still has it"
+    );
     assert!(
         live.categories
             .iter()
@@ -2511,12 +2815,20 @@ async fn the_live_server_answers_as_documented() {
         .await
         .expect(StatusCode::OK)
         .parse();
-    let mut expected_changes = vec![(
-        "sugar".to_owned(),
-        "1kg".to_owned(),
-        PackChangeKind::Changed,
-        vec![format!("price: 52.50 → {}", sugar_was.rupees())],
-    )];
+    let mut expected_changes = vec![
+        (
+            "sugar".to_owned(),
+            "1kg".to_owned(),
+            PackChangeKind::Changed,
+            vec![format!("price: 52.50 → {}", sugar_was.rupees())],
+        ),
+        (
+            "khakhra".to_owned(),
+            "200g".to_owned(),
+            PackChangeKind::Changed,
+            vec!["visible: no → yes".to_owned()],
+        ),
+    ];
     expected_changes.extend(
         handwash_packs
             .into_iter()
@@ -2582,18 +2894,21 @@ async fn the_live_server_answers_as_documented() {
         .parse();
     assert!(!fresh.unpublished, "no draft to start with");
 
-    // Added: its id made from its name, its packs' from their labels, after the last of its category.
+    // Added: its id made from its name, its packs' from their labels, after the last of its category; kept
+    // from shoppers for now.
     let fruit = DraftProduct {
         id: String::new(),
         category: "staples".into(),
         name: "Dragon Fruit".into(),
         name_local: Some("ड्रैगन फ्रूट".into()),
         image: Some("https://example.com/dragon-fruit.webp".into()),
+        description: Some("Sweet and mild.\nKeep it cool.".into()),
+        hidden: true,
         variants: vec![
             pack("1 pc", 9_000),
             DraftVariant {
                 mrp: Some(money(27_000)),
-                stock: Some(5),
+                stock: Some(Stock::Count(5)),
                 ..pack("3 pcs", 25_000)
             },
         ],
@@ -2669,19 +2984,36 @@ async fn the_live_server_answers_as_documented() {
                 .json(&DraftProduct {
                     category: "nowhere".into(),
                     name: " ".into(),
-                    variants: vec![pack("1 pc", -5)],
+                    description: Some("Sweet\tand mild.".into()),
+                    variants: vec![
+                        pack("1 pc", -5),
+                        DraftVariant {
+                            stock: Some(Stock::SoldOutUntil(-5)),
+                            ..pack("3 pcs", 25_000)
+                        },
+                    ],
                     ..fruit.clone()
                 }),
         )
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft");
-    assert_eq!(fields(&error), ["category", "name", "variants[0].price"]);
+    assert_eq!(
+        fields(&error),
+        [
+            "category",
+            "name",
+            "description",
+            "variants[0].price",
+            "variants[1].stock"
+        ]
+    );
 
     // Saved whole under its id: renamed, moved after the last of another category, a pack dropped and a
     // new one named from its label. Saving it again changes nothing; a new id is added.
     let moved = DraftProduct {
         name: "Pitaya".into(),
         category: "snacks".into(),
+        hidden: false,
         variants: vec![added.variants[1].clone(), pack("6 pcs", 48_000)],
         ..added.clone()
     };
@@ -3046,7 +3378,7 @@ async fn the_live_server_answers_as_documented() {
     );
     assert_eq!(exported.header("cache-control"), Some("no-store"));
     let file = exported.text();
-    let heading = "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image";
+    let heading = "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image,description,visible";
     assert_eq!(file.lines().next(), Some(heading));
     let example = api
         .doc
@@ -3060,9 +3392,23 @@ async fn the_live_server_answers_as_documented() {
     );
     assert!(
         file.lines()
-            .any(|line| line.starts_with("toor-dal,") && line.ends_with(",1kg,1 kg,179,185,30,")),
+            .any(|line| line.starts_with("toor-dal,")
+                && line.ends_with(",1kg,1 kg,179,185,30,,,yes")),
         "the variant edited above, in rupees, with its stock: {file}"
     );
+    for (product, stock) in [
+        ("rajma,", ",500g,500 g,85,99,not tracked,,,yes"),
+        (
+            "cumin,",
+            ",100g,100 g,75,85,sold out until 2040-01-01 08:00,,,yes",
+        ),
+    ] {
+        assert!(
+            file.lines()
+                .any(|line| line.starts_with(product) && line.ends_with(stock)),
+            "{product} {stock}: {file}"
+        );
+    }
     api.send(get(&api, sheet))
         .await
         .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
@@ -3266,9 +3612,9 @@ async fn the_live_server_answers_as_documented() {
     // breaks a rule.
     let import_path = "/api/stores/demo/catalog/import";
     let import = |basis: &str| format!("{import_path}?basis={basis}");
-    let clean = "name,category,pack,price,stock\n\
-                 Toor Dal,,1 kg,175,\n\
-                 Dragon Fruit,Fruits,1 pc,90,7\n";
+    let clean = "name,category,pack,price,stock,description,visible\n\
+                 Toor Dal,,1 kg,175,,,\n\
+                 Dragon Fruit,Fruits,1 pc,90,7,\"Sweet, mild.\",no\n";
     let planned: ImportPlan = api
         .send(send_file(&api, plan_path, clean.as_bytes().to_vec()))
         .await
@@ -3300,8 +3646,13 @@ async fn the_live_server_answers_as_documented() {
     let fruit = products.last().expect("a product");
     assert_eq!(
         (fruit.id.as_str(), fruit.variants[0].stock),
-        ("dragon-fruit", Some(7)),
+        ("dragon-fruit", Some(Stock::Count(7))),
         "a new product at the end, its stock to set on publishing"
+    );
+    assert_eq!(
+        (fruit.description.as_deref(), fruit.hidden),
+        (Some("Sweet, mild."), true),
+        "described, and hidden from shoppers once published"
     );
     let dal = products
         .iter()
@@ -3330,13 +3681,15 @@ async fn the_live_server_answers_as_documented() {
     assert!(
         drafted
             .lines()
-            .any(|line| line.starts_with("toor-dal,") && line.ends_with(",1kg,1 kg,175,185,30,")),
+            .any(|line| line.starts_with("toor-dal,")
+                && line.ends_with(",1kg,1 kg,175,185,30,,,yes")),
         "{drafted}"
     );
     assert!(
         drafted
             .lines()
-            .any(|line| line == "dragon-fruit,Dragon Fruit,,Fruits,1-pc,1 pc,90,,7,"),
+            .any(|line| line
+                == "dragon-fruit,Dragon Fruit,,Fruits,1-pc,1 pc,90,,7,,\"Sweet, mild.\",no"),
         "{drafted}"
     );
     let again: ImportPlan = api

@@ -59,7 +59,9 @@ async fn an_exported_catalog_imports_as_no_change(backend: Backend) {
     let mut lines = file.lines();
     assert_eq!(
         lines.next(),
-        Some("product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image")
+        Some(
+            "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image,description,visible"
+        )
     );
     let dal = lines
         .find(|line| line.starts_with("toor-dal,"))

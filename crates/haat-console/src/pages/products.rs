@@ -3,14 +3,14 @@
 
 use std::rc::Rc;
 
-use haat_api::{ApiError, Category, Draft, DraftProduct};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use haat_api::{ApiError, Category, Draft, DraftProduct, Stock, clock::ShopTime};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::{platform::spawn_local, prelude::*};
 
 use super::{Field, notice};
 use crate::{
     api,
-    edit::{PackField, Problems, ProductEdit, ProductForm, problems_of},
+    edit::{PackField, Problems, ProductEdit, ProductForm, StockMode, problems_of},
     session,
 };
 
@@ -115,7 +115,12 @@ pub fn ProductsSection(props: &ProductsSectionProps) -> Html {
                 { for matching.iter().take(SHOWN).map(|product| html! {
                     <li>
                         <button class="row" data-product={product.id.clone()} onclick={open(&product.id)}>
-                            <span class="name">{ product.name.clone() }</span>
+                            <span class="name">
+                                { product.name.clone() }
+                                if product.hidden {
+                                    <span class="tag">{ " · hidden" }</span>
+                                }
+                            </span>
                             <span class="muted">{ category_name(&product.category) }{ " · " }{ packs(product) }</span>
                         </button>
                     </li>
@@ -144,7 +149,20 @@ fn packs(product: &DraftProduct) -> String {
     product
         .variants
         .iter()
-        .map(|pack| format!("{} ₹{}", pack.label, pack.price.rupees()))
+        .map(|pack| {
+            let price = format!("{} ₹{}", pack.label, pack.price.rupees());
+            match pack.stock {
+                Some(Stock::Count(0)) => format!("{price} (sold out)"),
+                Some(Stock::SoldOutUntil(until)) => {
+                    let at = ShopTime::at(until);
+                    format!(
+                        "{price} (sold out until {}/{} {:02}:{:02})",
+                        at.day, at.month, at.hour, at.minute
+                    )
+                }
+                _ => price,
+            }
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -351,6 +369,27 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                     <p class="hint">{ "From the camera or the gallery. Haat turns it upright, makes it small, and removes where and when it was taken." }</p>
                 }
             </div>
+            <div class={classes!("field", problem("description").is_some().then_some("invalid"))}>
+                <label for="field-description">{ "Description" }</label>
+                <textarea id="field-description" name="description" rows="3" value={form.description.clone()}
+                    aria-invalid={problem("description").is_some().then_some("true")}
+                    oninput={edits.reform(|event: InputEvent| ProductEdit::Description(
+                        event.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
+                if let Some(why) = problem("description") {
+                    <p class="error">{ why }</p>
+                } else {
+                    <p class="hint">{ "A line or two for the product's page: where it is from, how it is made. Optional." }</p>
+                }
+            </div>
+            <label class="check">
+                <input type="checkbox" name="visible" checked={form.visible}
+                    onchange={edits.reform(|event: Event| ProductEdit::Visible(
+                        event.target_unchecked_into::<HtmlInputElement>().checked()))} />
+                { " Show it to customers" }
+            </label>
+            if !form.visible {
+                <p class="hint hidden-note">{ "Hidden: it stays in your catalog, and customers do not see it." }</p>
+            }
             <h3>{ "Packs" }</h3>
             if let Some(why) = problem("variants") {
                 <p class="error">{ why }</p>
@@ -358,10 +397,16 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
             { for form.packs.iter().enumerate().map(|(at, pack)| {
                 let field = |name: &str| format!("variants[{at}].{name}");
                 let stock_hint = if pack.id.is_empty() {
-                    "How many you have. Empty: none yet."
+                    "How many you have. Each order takes from it. Empty: none yet."
                 } else {
-                    "Empty: stock stays as orders leave it."
+                    "Each order takes from it. Empty: as orders leave it."
                 };
+                let choose_mode = edits.reform(move |event: Event| ProductEdit::Pack(
+                    at,
+                    PackField::StockMode,
+                    event.target_unchecked_into::<HtmlSelectElement>().value(),
+                ));
+                let mode_id = format!("field-stock-mode-{at}");
                 html! {
                     <fieldset class="pack" key={at}>
                         <legend>{ format!("Pack {}", at + 1) }</legend>
@@ -375,9 +420,36 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                                 hint={AttrValue::from("Printed on the pack. Optional.")}
                                 error={problem(&field("mrp"))} on_input={pack_edit(at, PackField::Mrp)} />
                         </div>
-                        <Field name={field("stock")} label="Stock" value={pack.stock.clone()} inputmode="numeric"
-                            hint={AttrValue::from(stock_hint)}
-                            error={problem(&field("stock"))} on_input={pack_edit(at, PackField::Stock)} />
+                        <div class="field">
+                            <label for={mode_id.clone()}>{ "Stock" }</label>
+                            <select id={mode_id} name={field("stock_mode")} onchange={choose_mode}>
+                                { for [
+                                    (StockMode::NotTracked, "Not counted: always there"),
+                                    (StockMode::Counted, "Counted"),
+                                    (StockMode::SoldOutUntil, "Sold out until…"),
+                                ].into_iter().map(|(mode, text)| html! {
+                                    <option value={mode.name()} selected={pack.stock_mode == mode}>{ text }</option>
+                                }) }
+                            </select>
+                        </div>
+                        { match pack.stock_mode {
+                            StockMode::Counted => html! {
+                                <Field name={field("stock")} label="How many" value={pack.stock.clone()} inputmode="numeric"
+                                    hint={AttrValue::from(stock_hint)}
+                                    error={problem(&field("stock"))} on_input={pack_edit(at, PackField::Stock)} />
+                            },
+                            StockMode::SoldOutUntil => html! {
+                                <Field name={field("stock")} label="Back on (India time)" value={pack.back_at.clone()}
+                                    kind="datetime-local"
+                                    hint={AttrValue::from("Customers see it as sold out until then, then it is there again.")}
+                                    error={problem(&field("stock"))} on_input={pack_edit(at, PackField::BackAt)} />
+                            },
+                            StockMode::NotTracked => html! {
+                                if let Some(why) = problem(&field("stock")) {
+                                    <p class="error">{ why }</p>
+                                }
+                            },
+                        } }
                         if form.packs.len() > 1 {
                             <button type="button" class="button secondary remove-pack"
                                 onclick={edits.reform(move |_: MouseEvent| ProductEdit::RemovePack(at))}>
@@ -418,6 +490,8 @@ mod tests {
             name: "Poha".into(),
             name_local: Some("पोहा".into()),
             image: None,
+            description: None,
+            hidden: false,
             variants: vec![
                 haat_api::DraftVariant {
                     id: "500g".into(),
@@ -431,11 +505,14 @@ mod tests {
                     label: "1 kg".into(),
                     price: Money::from_minor(8_800),
                     mrp: None,
-                    stock: None,
+                    stock: Some(Stock::SoldOutUntil(1_795_919_400_000)),
                 },
             ],
         };
-        assert_eq!(packs(&product), "500 g ₹45.50 · 1 kg ₹88");
+        assert_eq!(
+            packs(&product),
+            "500 g ₹45.50 · 1 kg ₹88 (sold out until 29/11 08:00)"
+        );
         assert!(matches(&product, "poh") && matches(&product, "पोहा") && !matches(&product, "dal"));
     }
 }

@@ -13,8 +13,8 @@ pub enum InvalidChange {
     Empty,
     #[error("{0} must be between 0 and 10,00,00,000.00.")]
     Price(&'static str),
-    #[error("Stock must be between 0 and {MAX_STOCK}.")]
-    Stock,
+    #[error("{0}")]
+    Stock(&'static str),
 }
 
 pub fn check(update: &VariantUpdate) -> Result<(), InvalidChange> {
@@ -28,14 +28,16 @@ pub fn check(update: &VariantUpdate) -> Result<(), InvalidChange> {
     if update.mrp.is_some_and(|mrp| !in_range(mrp)) {
         return Err(InvalidChange::Price("The MRP"));
     }
-    if update.stock.is_some_and(|stock| stock > MAX_STOCK) {
-        return Err(InvalidChange::Stock);
+    if let Some(why) = update.stock.and_then(super::draft::stock_problem) {
+        return Err(InvalidChange::Stock(why));
     }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use haat_api::Stock;
+
     use super::*;
 
     #[test]
@@ -50,9 +52,9 @@ mod tests {
         assert!(check(&price(MAX_PRICE.minor() + 1)).is_err());
         assert_eq!(check(&VariantUpdate::default()), Err(InvalidChange::Empty));
         let stock = VariantUpdate {
-            stock: Some(MAX_STOCK + 1),
+            stock: Some(Stock::Count(MAX_STOCK + 1)),
             ..VariantUpdate::default()
         };
-        assert_eq!(check(&stock), Err(InvalidChange::Stock));
+        assert!(matches!(check(&stock), Err(InvalidChange::Stock(_))));
     }
 }

@@ -4,18 +4,21 @@
 use std::collections::HashSet;
 
 use haat_api::{
-    Catalog, CatalogDraft, Category, CategoryPlan, DraftProduct, DraftVariant, Product,
-    StoreProfile, Variant, VariantUpdate,
+    Catalog, CatalogDraft, Category, CategoryPlan, DraftProduct, Product, Stock, StoreProfile,
+    Variant, VariantUpdate,
 };
 
 use super::{
     catalog::{MAX_PRICE, MAX_STOCK},
-    pricing::orderable_quantity,
+    pricing::{available, orderable_quantity},
 };
 
 const MAX_ID_CHARS: usize = 64;
 const MAX_NAME_CHARS: usize = 120;
 const MAX_LABEL_CHARS: usize = 40;
+const MAX_DESCRIPTION_CHARS: usize = 500;
+/// The latest moment a pack may be sold out until: the year 9999.
+const MAX_MOMENT_MS: i64 = 253_402_300_799_999;
 /// The most products one shop lists.
 pub const MAX_PRODUCTS: usize = 20_000;
 
@@ -40,6 +43,22 @@ impl InvalidDraft {
             Err(Self { problems })
         }
     }
+}
+
+/// A draft as it is kept: each description without the spaces around it, and none rather than an empty
+/// one (as a spreadsheet cell reads it back).
+pub fn tidy(draft: &mut CatalogDraft) {
+    for product in &mut draft.products {
+        tidy_product(product);
+    }
+}
+
+fn tidy_product(product: &mut DraftProduct) {
+    product.description = product
+        .description
+        .take()
+        .map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty());
 }
 
 /// Checks a whole draft, reporting every problem.
@@ -133,6 +152,9 @@ fn product_problems(product: &DraftProduct, categories: &HashSet<&str>) -> Vec<(
             "A picture's address starts with https:// (or /, on this server).",
         );
     }
+    if let Some(why) = product.description.as_deref().and_then(description_problem) {
+        problem("description".to_owned(), why);
+    }
     if product.variants.is_empty() {
         problem("variants".to_owned(), "A product needs at least one pack.");
     }
@@ -162,8 +184,8 @@ fn product_problems(product: &DraftProduct, categories: &HashSet<&str>) -> Vec<(
         {
             problem(format!("{at}.mrp"), "The MRP is at least the price.");
         }
-        if variant.stock.is_some_and(|stock| stock > MAX_STOCK) {
-            problem(format!("{at}.stock"), "Stock is at most 10,00,000 packs.");
+        if let Some(why) = variant.stock.and_then(stock_problem) {
+            problem(format!("{at}.stock"), why);
         }
     }
     problems
@@ -236,6 +258,28 @@ pub fn free_id(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> Stri
         .unwrap_or(stem)
 }
 
+/// Why `stock` cannot be a pack's, if it cannot.
+pub fn stock_problem(stock: Stock) -> Option<&'static str> {
+    match stock {
+        Stock::Count(units) if units > MAX_STOCK => Some("Stock is at most 10,00,000 packs."),
+        Stock::SoldOutUntil(until) if !(0..=MAX_MOMENT_MS).contains(&until) => {
+            Some("Choose a date and time for when it is back.")
+        }
+        _ => None,
+    }
+}
+
+/// Why `text` cannot be a product's description, if it cannot: a few lines of plain text.
+pub fn description_problem(text: &str) -> Option<&'static str> {
+    if text.chars().count() > MAX_DESCRIPTION_CHARS {
+        Some("A description is at most 500 characters.")
+    } else if text.chars().any(|c| c.is_control() && c != '\n') {
+        Some("This contains characters that cannot be used.")
+    } else {
+        None
+    }
+}
+
 fn text_problem(text: &str, max: usize) -> Option<&'static str> {
     if text.trim().is_empty() {
         Some("This cannot be empty.")
@@ -248,71 +292,67 @@ fn text_problem(text: &str, max: usize) -> Option<&'static str> {
     }
 }
 
-/// The live catalog as a draft to start from: stock left as orders leave it.
-pub fn from_catalog(catalog: &Catalog) -> CatalogDraft {
-    CatalogDraft {
-        categories: catalog.categories.clone(),
-        products: catalog
-            .products
-            .iter()
-            .map(|product| DraftProduct {
-                id: product.id.clone(),
-                category: product.category.clone(),
-                name: product.name.clone(),
-                name_local: product.name_local.clone(),
-                image: product.image.clone(),
-                variants: product
-                    .variants
-                    .iter()
-                    .map(|variant| DraftVariant {
-                        id: variant.id.clone(),
-                        label: variant.label.clone(),
-                        price: variant.price,
-                        mrp: variant.mrp,
-                        stock: None,
-                    })
-                    .collect(),
-            })
-            .collect(),
+/// The live catalog (every pack's stock read) as a draft to start from: counts left as orders leave
+/// them, so publishing never rewinds a sale; a pack not counted, or sold out for a while, stays so.
+pub fn from_live(mut live: CatalogDraft) -> CatalogDraft {
+    for pack in live
+        .products
+        .iter_mut()
+        .flat_map(|product| product.variants.iter_mut())
+    {
+        if matches!(pack.stock, Some(Stock::Count(_))) {
+            pack.stock = None;
+        }
     }
+    live
 }
 
-/// The draft as shoppers would see it once published, for its preview: each pack's stock as the draft
-/// sets it, else as it is live (`live`), a pack not live yet having none.
-pub fn as_catalog(draft: &CatalogDraft, store: StoreProfile, live: &Catalog) -> Catalog {
-    let live_quantity = |product: &str, variant: &str| {
+/// `draft` as shoppers see it at `now_ms`: hidden products left out, and each pack orderable as its
+/// stock allows, the stock being the draft's or, where it sets none, the live one's (`live`; a pack not
+/// live yet has none). The live catalog shown as it is passes itself as `live`.
+pub fn as_catalog(
+    draft: CatalogDraft,
+    store: StoreProfile,
+    live: &CatalogDraft,
+    now_ms: i64,
+) -> Catalog {
+    let live_stock = |product: &str, variant: &str| {
         live.products
             .iter()
             .find(|it| it.id == product)
             .and_then(|it| it.variants.iter().find(|it| it.id == variant))
-            .map_or(0, |it| it.max_quantity)
+            .and_then(|it| it.stock)
+            .unwrap_or(Stock::Count(0))
     };
     Catalog {
         store,
-        categories: draft.categories.clone(),
+        categories: draft.categories,
         products: draft
             .products
-            .iter()
+            .into_iter()
+            .filter(|product| !product.hidden)
             .map(|product| Product {
-                id: product.id.clone(),
-                category: product.category.clone(),
-                name: product.name.clone(),
-                name_local: product.name_local.clone(),
-                image: product.image.clone(),
                 variants: product
                     .variants
-                    .iter()
+                    .into_iter()
                     .map(|pack| Variant {
-                        id: pack.id.clone(),
-                        label: pack.label.clone(),
+                        max_quantity: orderable_quantity(available(
+                            pack.stock
+                                .unwrap_or_else(|| live_stock(&product.id, &pack.id)),
+                            now_ms,
+                        )),
+                        id: pack.id,
+                        label: pack.label,
                         price: pack.price,
                         mrp: pack.mrp,
-                        max_quantity: pack.stock.map_or_else(
-                            || live_quantity(&product.id, &pack.id),
-                            |stock| orderable_quantity(i64::from(stock)),
-                        ),
                     })
                     .collect(),
+                id: product.id,
+                category: product.category,
+                name: product.name,
+                name_local: product.name_local,
+                image: product.image,
+                description: product.description,
             })
             .collect(),
     }
@@ -368,6 +408,7 @@ pub fn put_product(
     mut product: DraftProduct,
 ) -> Result<DraftProduct, InvalidDraft> {
     name_new_packs(&mut product);
+    tidy_product(&mut product);
     let categories = draft.categories.iter().map(|it| it.id.as_str()).collect();
     InvalidDraft::unless(product_problems(&product, &categories))?;
     match draft.products.iter().position(|it| it.id == product.id) {
@@ -506,6 +547,8 @@ fn name_new_packs(product: &mut DraftProduct) {
 mod tests {
     use haat_api::{Category, Money};
 
+    use haat_api::DraftVariant;
+
     use super::*;
 
     fn draft() -> CatalogDraft {
@@ -522,12 +565,14 @@ mod tests {
                 name: "Toor Dal".into(),
                 name_local: None,
                 image: None,
+                description: None,
+                hidden: false,
                 variants: vec![DraftVariant {
                     id: "500g".into(),
                     label: "500 g".into(),
                     price: Money::from_minor(8_900),
                     mrp: Some(Money::from_minor(9_500)),
-                    stock: Some(40),
+                    stock: Some(Stock::Count(40)),
                 }],
             }],
         }
@@ -575,7 +620,7 @@ mod tests {
         let update = VariantUpdate {
             price: Some(Money::from_minor(9_100)),
             mrp: None,
-            stock: Some(3),
+            stock: Some(Stock::Count(3)),
         };
         assert!(follow(&mut followed, "toor-dal", "500g", &update));
         let pack = &followed.products[0].variants[0];
@@ -660,6 +705,50 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_starts_from_the_live_catalog_without_its_counts() {
+        let mut live = draft();
+        live.products[0].variants[0].stock = Some(Stock::Count(9));
+        let mut loose = live.products[0].variants[0].clone();
+        loose.id = "loose".into();
+        loose.stock = Some(Stock::Untracked);
+        live.products[0].variants.push(loose);
+        let started = from_live(live);
+        let stock: Vec<Option<Stock>> = started.products[0]
+            .variants
+            .iter()
+            .map(|it| it.stock)
+            .collect();
+        assert_eq!(stock, [None, Some(Stock::Untracked)]);
+    }
+
+    #[test]
+    fn descriptions_are_kept_without_spaces_around_them() {
+        let mut catalog = draft();
+        catalog.products[0].description = Some(" Set in clay pots.\n".into());
+        let mut second = catalog.products[0].clone();
+        second.id = "second".into();
+        second.description = Some("  ".into());
+        catalog.products.push(second);
+        tidy(&mut catalog);
+        assert_eq!(
+            catalog.products[0].description.as_deref(),
+            Some("Set in clay pots.")
+        );
+        assert_eq!(catalog.products[1].description, None);
+    }
+
+    #[test]
+    fn stock_and_descriptions_are_checked() {
+        assert_eq!(stock_problem(Stock::Count(MAX_STOCK)), None);
+        assert!(stock_problem(Stock::Count(MAX_STOCK + 1)).is_some());
+        assert!(stock_problem(Stock::SoldOutUntil(-1)).is_some());
+        assert_eq!(stock_problem(Stock::SoldOutUntil(1_795_890_600_000)), None);
+        assert_eq!(description_problem("Stone-ground.\nFrom Sehore."), None);
+        assert!(description_problem("tab\there").is_some());
+        assert!(description_problem(&"a".repeat(501)).is_some());
+    }
+
+    #[test]
     fn a_preview_sells_what_the_draft_sets_and_what_is_live() {
         let mut catalog = draft();
         catalog.products[0].variants.push(DraftVariant {
@@ -674,16 +763,15 @@ mod tests {
             phone: "+919845012345".into(),
             slug: "ravi-stores".into(),
         });
-        let live = as_catalog(
-            &catalog,
-            store.clone(),
-            &Catalog {
-                store: store.clone(),
-                categories: Vec::new(),
-                products: Vec::new(),
-            },
-        );
-        let shown = as_catalog(&catalog, store, &live);
+        let mut live = catalog.clone();
+        live.products[0].variants.truncate(1);
+        live.products[0].variants[0].stock = Some(Stock::Count(3));
+        let mut hidden = catalog.products[0].clone();
+        hidden.id = "hidden".into();
+        hidden.hidden = true;
+        catalog.products.push(hidden);
+        let shown = as_catalog(catalog, store, &live, 0);
+        assert_eq!(shown.products.len(), 1, "hidden products are not shown");
         let packs: Vec<(&str, u32)> = shown.products[0]
             .variants
             .iter()

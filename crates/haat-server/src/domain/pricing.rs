@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use haat_api::{LineRequest, Money, PricedLine, Shortage, Totals};
+use haat_api::{LineRequest, Money, PricedLine, Shortage, Stock, Totals};
+
+use super::catalog::MAX_STOCK;
 
 /// Most distinct lines one order may have.
 pub const MAX_LINES: usize = 100;
@@ -13,6 +15,16 @@ pub const MAX_QUANTITY_PER_LINE: u32 = 50;
 /// How many units of a variant a shopper may order now: its stock, capped per line.
 pub fn orderable_quantity(stock: i64) -> u32 {
     u32::try_from(stock.clamp(0, i64::from(MAX_QUANTITY_PER_LINE))).unwrap_or(0)
+}
+
+/// How many packs there are to order at `now_ms`: the count, none while sold out, and as many as one
+/// shop may hold when they are not counted.
+pub fn available(stock: Stock, now_ms: i64) -> i64 {
+    match stock {
+        Stock::Count(units) => i64::from(units),
+        _ if stock.sold_out_at(now_ms) => 0,
+        Stock::Untracked | Stock::SoldOutUntil(_) => i64::from(MAX_STOCK),
+    }
 }
 
 /// A variant as the catalog sells it now: what pricing needs to know.
@@ -348,6 +360,19 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "The minimum order is 100.00; your items come to 28.05."
+        );
+    }
+
+    #[test]
+    fn packs_not_counted_are_there_unless_sold_out_for_now() {
+        let plenty = i64::from(MAX_STOCK);
+        assert_eq!(available(Stock::Count(7), 0), 7);
+        assert_eq!(available(Stock::Untracked, 0), plenty);
+        assert_eq!(available(Stock::SoldOutUntil(100), 99), 0);
+        assert_eq!(available(Stock::SoldOutUntil(100), 100), plenty);
+        assert_eq!(
+            orderable_quantity(available(Stock::Untracked, 0)),
+            MAX_QUANTITY_PER_LINE
         );
     }
 

@@ -11,13 +11,16 @@ use std::collections::{HashMap, HashSet};
 
 use haat_api::{
     CatalogDraft, Category, CellChange, DraftProduct, DraftVariant, ImportPlan, Money, PackChange,
-    PackChangeKind, PlannedRow, RowChange, RowProblem,
+    PackChangeKind, PlannedRow, RowChange, RowProblem, Stock, clock::ShopTime,
 };
 use sha2::{Digest, Sha256};
 
 use super::{
     catalog::MAX_STOCK,
-    draft::{free_id, id_from, id_problem, label_problem, name_problem},
+    draft::{
+        description_problem, free_id, id_from, id_problem, label_problem, name_problem,
+        stock_problem,
+    },
 };
 
 /// The largest file read: about 10,000 rows of a full catalog.
@@ -26,7 +29,7 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ROWS: usize = 10_000;
 
 /// Haat's columns, in the order [`write`] writes them.
-pub const COLUMNS: [Column; 10] = [
+pub const COLUMNS: [Column; 12] = [
     Column::Product,
     Column::Name,
     Column::NameLocal,
@@ -37,6 +40,8 @@ pub const COLUMNS: [Column; 10] = [
     Column::Mrp,
     Column::Stock,
     Column::Image,
+    Column::Description,
+    Column::Visible,
 ];
 
 /// A column the sheet knows.
@@ -52,6 +57,8 @@ pub enum Column {
     Mrp,
     Stock,
     Image,
+    Description,
+    Visible,
 }
 
 impl Column {
@@ -68,6 +75,8 @@ impl Column {
             Self::Mrp => "mrp",
             Self::Stock => "stock",
             Self::Image => "image",
+            Self::Description => "description",
+            Self::Visible => "visible",
         }
     }
 
@@ -90,6 +99,8 @@ impl Column {
             "mrp" | "variantcompareatprice" | "compareatprice" => Self::Mrp,
             "stock" | "variantinventoryqty" | "inventoryqty" | "quantity" => Self::Stock,
             "image" | "imagesrc" | "imageurl" => Self::Image,
+            "description" | "body(html)" | "body" => Self::Description,
+            "visible" | "published" | "status" => Self::Visible,
             _ => return None,
         })
     }
@@ -107,8 +118,10 @@ pub struct Row {
     pub pack: String,
     pub price: Money,
     pub mrp: Option<Money>,
-    pub stock: u32,
+    pub stock: Stock,
     pub image: Option<String>,
+    pub description: Option<String>,
+    pub hidden: bool,
 }
 
 /// A row as the file has it: a blank cell is `None` (leave it as it is).
@@ -126,8 +139,11 @@ pub struct Incoming {
     pub pack: Option<String>,
     pub price: Option<Money>,
     pub mrp: Option<Money>,
-    pub stock: Option<u32>,
+    pub stock: Option<Stock>,
     pub image: Option<String>,
+    pub description: Option<String>,
+    /// Whether the product is hidden from shoppers (`visible`: no).
+    pub hidden: Option<bool>,
 }
 
 /// What is wrong with one cell (or a whole row: `column` is then `None`).
@@ -316,6 +332,20 @@ fn read_row<'a>(
             None
         }
     });
+    let hidden = cell(Column::Visible).and_then(|value| match parse_visible(value) {
+        Ok(visible) => Some(!visible),
+        Err(why) => {
+            problem(Column::Visible, value, why);
+            None
+        }
+    });
+    if let Some(why) = cell(Column::Description).and_then(description_problem) {
+        problem(
+            Column::Description,
+            cell(Column::Description).unwrap_or_default(),
+            why,
+        );
+    }
     // The draft's rules, row by row, so a clean plan is never refused on import.
     for (column, value, why) in [
         (
@@ -358,6 +388,8 @@ fn read_row<'a>(
         mrp,
         stock,
         image: cell(Column::Image).map(str::to_owned),
+        description: cell(Column::Description).map(str::to_owned),
+        hidden,
     })
 }
 
@@ -432,12 +464,86 @@ fn check_duplicates(sheet: &mut Sheet) {
     sheet.problems.sort_by_key(|problem| problem.line);
 }
 
-fn parse_stock(text: &str) -> Result<u32, &'static str> {
-    text.replace(',', "")
-        .parse::<u32>()
-        .ok()
-        .filter(|stock| *stock <= MAX_STOCK)
-        .ok_or("Stock is a whole number of packs, 0 or more.")
+const NOT_TRACKED: &str = "not tracked";
+const SOLD_OUT_UNTIL: &str = "sold out until ";
+
+/// A stock as the sheet writes it: a number of packs, `not tracked`, or `sold out until 2026-11-29
+/// 08:00` (on the shops' clock).
+pub fn stock_text(stock: Stock) -> String {
+    match stock {
+        Stock::Count(units) => units.to_string(),
+        Stock::Untracked => NOT_TRACKED.to_owned(),
+        Stock::SoldOutUntil(until) => {
+            let at = ShopTime::at(until);
+            format!(
+                "{SOLD_OUT_UNTIL}{}-{:02}-{:02} {:02}:{:02}",
+                at.year, at.month, at.day, at.hour, at.minute
+            )
+        }
+    }
+}
+
+/// A stock cell: what [`stock_text`] writes, and the words people use ("untracked", "sold out"), as
+/// the draft takes it.
+fn parse_stock(text: &str) -> Result<Stock, &'static str> {
+    let stock = read_stock(text)?;
+    stock_problem(stock).map_or(Ok(stock), Err)
+}
+
+fn read_stock(text: &str) -> Result<Stock, &'static str> {
+    let text = text.trim().to_lowercase();
+    if let Ok(units) = text.replace(',', "").parse::<u32>() {
+        return if units <= MAX_STOCK {
+            Ok(Stock::Count(units))
+        } else {
+            Err("Stock is at most 10,00,000 packs.")
+        };
+    }
+    if let Some(moment) = text.strip_prefix(SOLD_OUT_UNTIL) {
+        return parse_moment(moment)
+            .map(Stock::SoldOutUntil)
+            .ok_or("Write the moment as sold out until 2026-11-29 08:00.");
+    }
+    match text.as_str() {
+        NOT_TRACKED | "untracked" | "not counted" => Ok(Stock::Untracked),
+        "sold out" => Ok(Stock::Count(0)),
+        _ => Err(
+            "Stock is a number of packs, \"not tracked\", or \"sold out until 2026-11-29 08:00\".",
+        ),
+    }
+}
+
+/// `2026-11-29 08:00` on the shops' clock, if it is a real moment.
+fn parse_moment(text: &str) -> Option<i64> {
+    let (date, time) = text.trim().split_once(' ')?;
+    let mut date = date.split('-').map(str::parse::<u32>);
+    let (year, month, day) = (date.next()?.ok()?, date.next()?.ok()?, date.next()?.ok()?);
+    let (hour, minute) = time.trim().split_once(':')?;
+    let at = ShopTime {
+        year: i64::from(year),
+        month,
+        day,
+        hour: hour.parse().ok()?,
+        minute: minute.parse().ok()?,
+        weekday: 0,
+    };
+    let ms = at.to_ms();
+    // A date that does not exist (31 April) comes back as another one.
+    let back = ShopTime::at(ms);
+    (date.next().is_none() && ShopTime { weekday: 0, ..back } == at).then_some(ms)
+}
+
+/// A `visible` cell: yes or no, and Shopify's words for them (`TRUE`, `active`, `draft`…).
+fn parse_visible(text: &str) -> Result<bool, &'static str> {
+    match text.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "active" | "visible" | "shown" => Ok(true),
+        "no" | "n" | "false" | "0" | "draft" | "archived" | "hidden" => Ok(false),
+        _ => Err("Write yes (shoppers see it) or no (hidden)."),
+    }
+}
+
+fn visible_text(hidden: bool) -> &'static str {
+    if hidden { "no" } else { "yes" }
 }
 
 /// What one row does to the catalog.
@@ -675,13 +781,23 @@ fn changes(old: &Row, new: &Incoming) -> Change {
     );
     compare(
         Column::Stock,
-        old.stock.to_string(),
-        new.stock.map(|stock| stock.to_string()),
+        stock_text(old.stock),
+        new.stock.map(stock_text),
     );
     compare(
         Column::Image,
         old.image.clone().unwrap_or_default(),
         new.image.clone(),
+    );
+    compare(
+        Column::Description,
+        old.description.clone().unwrap_or_default(),
+        new.description.clone(),
+    );
+    compare(
+        Column::Visible,
+        visible_text(old.hidden).to_owned(),
+        new.hidden.map(|hidden| visible_text(hidden).to_owned()),
     );
     if changed.is_empty() {
         Change::Unchanged
@@ -738,6 +854,16 @@ fn cell_changes(old: &Row, new: &Row) -> Vec<CellChange> {
         (Column::Price, old.price.rupees(), new.price.rupees()),
         (Column::Mrp, money(old.mrp), money(new.mrp)),
         (Column::Image, text(&old.image), text(&new.image)),
+        (
+            Column::Description,
+            text(&old.description),
+            text(&new.description),
+        ),
+        (
+            Column::Visible,
+            visible_text(old.hidden).to_owned(),
+            visible_text(new.hidden).to_owned(),
+        ),
     ]
     .into_iter()
     .filter(|(_, old, new)| old != new)
@@ -750,8 +876,17 @@ fn cell_changes(old: &Row, new: &Row) -> Vec<CellChange> {
 }
 
 /// A draft as the sheet's rows: categories by name, and each pack's stock as the draft sets it or, where
-/// it sets none, as it is live (`live_stock`, by product and variant; 0 for a pack not live yet).
-pub fn rows_of(draft: &CatalogDraft, live_stock: &HashMap<(&str, &str), u32>) -> Vec<Row> {
+/// it sets none, as it is live (`live`, whose packs all have theirs; 0 for a pack not live yet).
+pub fn rows_of(draft: &CatalogDraft, live: &CatalogDraft) -> Vec<Row> {
+    let live_stock: HashMap<(&str, &str), Stock> = live
+        .products
+        .iter()
+        .flat_map(|product| {
+            product.variants.iter().filter_map(|variant| {
+                Some(((product.id.as_str(), variant.id.as_str()), variant.stock?))
+            })
+        })
+        .collect();
     let category_name = |id: &str| {
         draft
             .categories
@@ -764,6 +899,7 @@ pub fn rows_of(draft: &CatalogDraft, live_stock: &HashMap<(&str, &str), u32>) ->
         .iter()
         .flat_map(|product| {
             let category = category_name(&product.category);
+            let live_stock = &live_stock;
             product.variants.iter().map(move |variant| Row {
                 product: product.id.clone(),
                 name: product.name.clone(),
@@ -777,9 +913,11 @@ pub fn rows_of(draft: &CatalogDraft, live_stock: &HashMap<(&str, &str), u32>) ->
                     live_stock
                         .get(&(product.id.as_str(), variant.id.as_str()))
                         .copied()
-                        .unwrap_or(0)
+                        .unwrap_or(Stock::Count(0))
                 }),
                 image: product.image.clone(),
+                description: product.description.clone(),
+                hidden: product.hidden,
             })
         })
         .collect()
@@ -819,6 +957,8 @@ pub fn apply(draft: &mut CatalogDraft, rows: &[(Incoming, Change)]) {
                     name: row.name.clone().unwrap_or_else(|| row.product.clone()),
                     name_local: None,
                     image: None,
+                    description: None,
+                    hidden: false,
                     variants: Vec::new(),
                 });
                 draft.products.len() - 1
@@ -836,6 +976,12 @@ pub fn apply(draft: &mut CatalogDraft, rows: &[(Incoming, Change)]) {
         }
         if row.image.is_some() && changed(Column::Image) {
             product.image.clone_from(&row.image);
+        }
+        if row.description.is_some() && changed(Column::Description) {
+            product.description.clone_from(&row.description);
+        }
+        if let Some(hidden) = row.hidden.filter(|_| changed(Column::Visible)) {
+            product.hidden = hidden;
         }
         let variant = match product.variants.iter().position(|it| it.id == row.variant) {
             Some(at) => &mut product.variants[at],
@@ -901,8 +1047,10 @@ pub fn write(rows: &[Row]) -> Result<String, csv::Error> {
             row.pack.as_str(),
             &row.price.rupees(),
             &row.mrp.map(Money::rupees).unwrap_or_default(),
-            &row.stock.to_string(),
+            &stock_text(row.stock),
             row.image.as_deref().unwrap_or_default(),
+            row.description.as_deref().unwrap_or_default(),
+            visible_text(row.hidden),
         ])?;
     }
     let bytes = writer
@@ -925,8 +1073,10 @@ mod tests {
             pack: variant.into(),
             price: Money::from_minor(price),
             mrp: None,
-            stock,
+            stock: Stock::Count(stock),
             image: None,
+            description: None,
+            hidden: false,
         }
     }
 
@@ -969,7 +1119,7 @@ mod tests {
         assert_eq!(sheet.ignored, ["Vendor"]);
         let first = &sheet.rows[0];
         assert_eq!(first.price, Some(Money::from_minor(8_950)));
-        assert_eq!(first.stock, Some(41));
+        assert_eq!(first.stock, Some(Stock::Count(41)));
         assert_eq!(
             sheet.rows[1].product, "toor-dal",
             "a later row of the same product"
@@ -1101,7 +1251,7 @@ mod tests {
             }],
             products: Vec::new(),
         };
-        let live = HashMap::new();
+        let live = CatalogDraft::default();
         let file = "name,local_name,category,pack,price,mrp,stock\n\
                     Poha,पोहा,Breakfast,500 g,48,55,12\n\
                     Toor Dal,,staples,1 kg,175,,\n";
@@ -1124,7 +1274,7 @@ mod tests {
             (poha.category.as_str(), poha.name_local.as_deref()),
             ("breakfast", Some("पोहा"))
         );
-        assert_eq!(poha.variants[0].stock, Some(12));
+        assert_eq!(poha.variants[0].stock, Some(Stock::Count(12)));
         assert_eq!(poha.variants[0].mrp, Some(Money::from_minor(5_500)));
         assert_eq!(
             draft.products[1].variants[0].stock, None,
@@ -1159,6 +1309,8 @@ mod tests {
                 name: "Toor Dal".into(),
                 name_local: None,
                 image: None,
+                description: None,
+                hidden: false,
                 variants: vec![DraftVariant {
                     id: "500g".into(),
                     label: "500 g".into(),
@@ -1168,7 +1320,8 @@ mod tests {
                 }],
             }],
         };
-        let live = HashMap::from([(("toor-dal", "500g"), 40)]);
+        let mut live = draft.clone();
+        live.products[0].variants[0].stock = Some(Stock::Count(40));
         // Exported when 40 were left: the same 40, and a new price.
         let file = "product_id,variant_id,name,price,stock\ntoor-dal,500g,Toor Dal,92,40\n";
         let planned = plan(
@@ -1257,13 +1410,15 @@ mod tests {
             pack: variant.into(),
             price: Money::from_minor(price),
             mrp: Some(Money::from_minor(10_000)),
-            stock: 5,
+            stock: Stock::Count(5),
             image: None,
+            description: None,
+            hidden: false,
         };
         let before = [row("dal", "1kg", 9_000), row("salt", "1kg", 2_800)];
         let mut dearer = row("dal", "1kg", 9_500);
         dearer.mrp = None;
-        dearer.stock = 0;
+        dearer.stock = Stock::Count(0);
         let after = [dearer, row("poha", "500g", 4_500)];
         let found = differences(&before, &after);
         let kinds: Vec<(&str, PackChangeKind)> = found

@@ -2,8 +2,6 @@
 //! makes all of it live in one transaction (shoppers never see half a change) and keeps it as a
 //! version; any version can be made live again in one step.
 
-use std::collections::HashMap;
-
 use axum::{Json, extract::State, http::StatusCode};
 use haat_api::{
     CatalogChanges, CatalogDraft, CatalogVersion, CategoryPlan, Draft, DraftProduct, ErrorCode,
@@ -52,10 +50,12 @@ pub async fn save(
     body: ApiJson<CatalogDraft>,
 ) -> Result<Json<Draft>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    draft::check(&body.value)?;
-    app.store.save_draft(shop.id, &body.value, now_ms()).await?;
+    let mut catalog = body.value;
+    draft::tidy(&mut catalog);
+    draft::check(&catalog)?;
+    app.store.save_draft(shop.id, &catalog, now_ms()).await?;
     Ok(Json(Draft {
-        catalog: body.value,
+        catalog,
         unpublished: true,
     }))
 }
@@ -113,7 +113,7 @@ pub async fn version_changes(
 }
 
 fn changes_between(before: &CatalogDraft, after: &CatalogDraft) -> CatalogChanges {
-    let no_stock = HashMap::new();
+    let no_stock = CatalogDraft::default();
     CatalogChanges {
         packs: sheet::differences(
             &sheet::rows_of(before, &no_stock),
@@ -327,7 +327,7 @@ async fn make_live(
     })
 }
 
-/// The live catalog as a draft (no stock set).
+/// The live catalog as a draft to start from ([`draft::from_live`]).
 async fn live(app: &AppState, shop: &StoreRecord) -> Result<CatalogDraft, AppError> {
-    Ok(draft::from_catalog(&app.store.catalog(shop).await?))
+    Ok(draft::from_live(app.store.live_catalog(shop).await?))
 }

@@ -427,7 +427,7 @@ async fn price(
             variant: line.variant.clone(),
         })
         .collect();
-    let sellable = app.store.sellable(shop.id, &keys).await?;
+    let sellable = app.store.sellable(shop.id, &keys, now_ms()).await?;
     Ok(pricing::price_cart(&lines, &sellable, fees)?)
 }
 

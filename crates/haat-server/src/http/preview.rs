@@ -62,6 +62,10 @@ impl Preview {
                         product.name, variant.label, shop.name
                     );
                 }
+                // The shop's own words about it come first, where it wrote some.
+                if let Some(words) = &product.description {
+                    preview.description = format!("{words} {}", preview.description);
+                }
                 if let Some(image) = &product.image {
                     preview.image = absolute(image);
                 }

@@ -3,8 +3,6 @@
 //! and a file imported into the draft once its plan holds no problem. An import works on the draft
 //! when there is one, else on the live catalog; it reaches shoppers when the draft is published.
 
-use std::collections::HashMap;
-
 use axum::{
     Json,
     body::Bytes,
@@ -201,16 +199,12 @@ struct Working {
 }
 
 async fn working(app: &AppState, shop: &StoreRecord) -> Result<Working, AppError> {
-    let live = app.store.sheet(shop).await?;
-    let stock: HashMap<(&str, &str), u32> = live
-        .iter()
-        .map(|row| ((row.product.as_str(), row.variant.as_str()), row.stock))
-        .collect();
+    let live = app.store.live_catalog(shop).await?;
     let seen = app.store.draft(shop.id).await?;
     let draft = match &seen {
         Some(draft) => draft.clone(),
-        None => draft::from_catalog(&app.store.catalog(shop).await?),
+        None => draft::from_live(live.clone()),
     };
-    let rows = sheet::rows_of(&draft, &stock);
+    let rows = sheet::rows_of(&draft, &live);
     Ok(Working { seen, draft, rows })
 }

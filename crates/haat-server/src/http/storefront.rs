@@ -215,11 +215,14 @@ async fn draft_catalog(app: &AppState, slug: &str, token: &str) -> Result<Opened
     if let Err(refused) = preview_link::check(token, slug, &shop.merchant_token_hash, now_ms()) {
         return Ok(Opened::Refused(refused));
     }
-    let live = app.store.catalog(&shop).await?;
+    let now = now_ms();
     Ok(Opened::Draft(Box::new(
         match app.store.draft(shop.id).await? {
-            Some(draft) => draft::as_catalog(&draft, shop.profile.clone(), &live),
-            None => live,
+            Some(draft) => {
+                let live = app.store.live_catalog(&shop).await?;
+                draft::as_catalog(draft, shop.profile.clone(), &live, now)
+            }
+            None => app.store.catalog(&shop, now).await?,
         },
     )))
 }
@@ -307,7 +310,7 @@ async fn shop_catalog(app: &AppState, slug: &str) -> Result<Option<Catalog>, App
     let Some(shop) = app.store.store_by_slug(slug).await? else {
         return Ok(None);
     };
-    Ok(Some(app.store.catalog(&shop).await?))
+    Ok(Some(app.store.catalog(&shop, now_ms()).await?))
 }
 
 /// The app's HTML for `path`, drawn from `first` exactly as the browser's first render will draw it.

@@ -38,7 +38,7 @@ pub async fn catalog(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let shop = app.shop(&slug).await?;
-    let catalog = app.store.catalog(&shop).await?;
+    let catalog = app.store.catalog(&shop, now_ms()).await?;
     let body = serde_json::to_vec(&catalog)
         .map_err(|error| AppError::Internal(format!("catalog did not serialise: {error}")))?;
     let tag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
@@ -89,7 +89,7 @@ pub async fn update_variant(
     })?;
     let updated = app
         .store
-        .update_variant(shop.id, &product, &variant, body.value)
+        .update_variant(shop.id, &product, &variant, body.value, now_ms())
         .await?
         .ok_or_else(|| {
             AppError::client(

@@ -16,10 +16,10 @@ use haat_api::{
 
 use crate::{
     domain::{
+        draft,
         lifecycle::{Actor, InvalidTransition},
         photo::Photo,
         pricing::Sellable,
-        sheet,
     },
     seed::SeedShop,
 };
@@ -202,17 +202,34 @@ pub struct StoredOrder {
 pub trait Store: Send + Sync + 'static {
     async fn store_by_slug(&self, slug: &str) -> Result<Option<StoreRecord>, StoreError>;
 
-    /// The whole catalog, in the shop's order, with each variant's orderable quantity.
-    async fn catalog(&self, store: &StoreRecord) -> Result<Catalog, StoreError>;
+    /// The live catalog as the merchant keeps it, in the shop's order: every product, hidden ones too,
+    /// and every pack's stock.
+    async fn live_catalog(&self, store: &StoreRecord) -> Result<CatalogDraft, StoreError>;
 
-    /// The whole catalog as a spreadsheet's rows, one per variant with its stock, in the shop's order.
-    async fn sheet(&self, store: &StoreRecord) -> Result<Vec<sheet::Row>, StoreError>;
+    /// The catalog as shoppers get it at `now_ms`: hidden products left out, and each pack's orderable
+    /// quantity.
+    async fn catalog(&self, store: &StoreRecord, now_ms: i64) -> Result<Catalog, StoreError> {
+        let live = self.live_catalog(store).await?;
+        let shown = CatalogDraft {
+            categories: live.categories.clone(),
+            products: Vec::new(),
+        };
+        // Every live pack has its stock: nothing is read from `shown`'s.
+        Ok(draft::as_catalog(
+            live,
+            store.profile.clone(),
+            &shown,
+            now_ms,
+        ))
+    }
 
-    /// The variants among `keys` that the shop sells; unknown keys are simply absent.
+    /// The variants among `keys` that the shop sells (its hidden products' are not), with what can be
+    /// ordered at `now_ms`; unknown keys are simply absent.
     async fn sellable(
         &self,
         store_id: i64,
         keys: &[VariantKey],
+        now_ms: i64,
     ) -> Result<Vec<Sellable>, StoreError>;
 
     /// Takes stock for every line, stores the order and keeps its answer under its idempotency key, all
@@ -264,13 +281,15 @@ pub trait Store: Send + Sync + 'static {
         merchant_token_hash: &str,
     ) -> Result<(), StoreError>;
 
-    /// Applies a merchant's change to one variant; `None` when the shop has no such variant.
+    /// Applies a merchant's change to one variant, returning it as shoppers see it at `now_ms`; `None`
+    /// when the shop has no such variant.
     async fn update_variant(
         &self,
         store_id: i64,
         product: &str,
         variant: &str,
         update: VariantUpdate,
+        now_ms: i64,
     ) -> Result<Option<Variant>, StoreError>;
 
     /// The shop's draft catalog, if it has one.

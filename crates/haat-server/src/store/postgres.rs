@@ -18,8 +18,8 @@
 use std::{collections::HashMap, str::FromStr};
 
 use haat_api::{
-    Catalog, CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus,
-    PricedLine, Product, StatusChange, StoreProfile, Variant, VariantUpdate,
+    CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus, PricedLine,
+    StatusChange, StoreProfile, Variant, VariantUpdate,
 };
 use sqlx::{
     Postgres, Row, Transaction,
@@ -31,8 +31,9 @@ use super::{
     StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey,
     catalog_json, fulfilment_name, parse_catalog_json, parse_status,
     rows::{
-        line_from_row, order_from_row, payment_methods_text, sheet_query, sheet_row, store_record,
-        stored_answer, version_summary,
+        StockColumns, line_from_row, live_catalog_query, live_products, order_from_row,
+        payment_methods_text, sellable_row, shortfall, store_record, stored_answer, variant_row,
+        version_summary,
     },
 };
 use crate::{
@@ -40,8 +41,7 @@ use crate::{
         draft::without_stock,
         lifecycle::{self, InvalidTransition},
         photo::Photo,
-        pricing::{Sellable, orderable_quantity},
-        sheet,
+        pricing::Sellable,
     },
     seed::SeedShop,
 };
@@ -111,7 +111,7 @@ impl Store for PostgresStore {
         Ok(Some(record))
     }
 
-    async fn catalog(&self, store: &StoreRecord) -> Result<Catalog, StoreError> {
+    async fn live_catalog(&self, store: &StoreRecord) -> Result<CatalogDraft, StoreError> {
         let categories = sqlx::query(
             "SELECT id, name, name_local, icon FROM categories WHERE store_id = $1 ORDER BY position",
         )
@@ -129,61 +129,21 @@ impl Store for PostgresStore {
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
 
-        let rows = sqlx::query(
-            "SELECT p.id AS product_id, p.category_id, p.name, p.name_local, p.image,
-                    v.id AS variant_id, v.label, v.price_minor, v.mrp_minor, v.stock
-             FROM products p JOIN variants v ON v.store_id = p.store_id AND v.product_id = p.id
-             WHERE p.store_id = $1
-             ORDER BY p.position, v.position",
-        )
-        .bind(store.id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut products: Vec<Product> = Vec::new();
-        for row in &rows {
-            let product_id: String = row.try_get("product_id")?;
-            let variant = Variant {
-                id: row.try_get("variant_id")?,
-                label: row.try_get("label")?,
-                price: Money::from_minor(row.try_get("price_minor")?),
-                mrp: row
-                    .try_get::<Option<i64>, _>("mrp_minor")?
-                    .map(Money::from_minor),
-                max_quantity: orderable_quantity(row.try_get("stock")?),
-            };
-            match products.last_mut() {
-                Some(product) if product.id == product_id => product.variants.push(variant),
-                _ => products.push(Product {
-                    id: product_id,
-                    category: row.try_get("category_id")?,
-                    name: row.try_get("name")?,
-                    name_local: row.try_get("name_local")?,
-                    image: row.try_get("image")?,
-                    variants: vec![variant],
-                }),
-            }
-        }
-        Ok(Catalog {
-            store: store.profile.clone(),
-            categories,
-            products,
-        })
-    }
-
-    async fn sheet(&self, store: &StoreRecord) -> Result<Vec<sheet::Row>, StoreError> {
-        sqlx::query(&sheet_query("$1"))
+        let rows = sqlx::query(&live_catalog_query("$1"))
             .bind(store.id)
             .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(sheet_row)
-            .collect()
+            .await?;
+        Ok(CatalogDraft {
+            categories,
+            products: live_products(&rows)?,
+        })
     }
 
     async fn sellable(
         &self,
         store_id: i64,
         keys: &[VariantKey],
+        now_ms: i64,
     ) -> Result<Vec<Sellable>, StoreError> {
         // A key PostgreSQL cannot even hold (a NUL character) names nothing stored.
         let (products, variants): (Vec<&str>, Vec<&str>) = keys
@@ -195,9 +155,10 @@ impl Store for PostgresStore {
             return Ok(Vec::new());
         }
         let rows = sqlx::query(
-            "SELECT p.id AS product_id, v.id AS variant_id, p.name, v.label, v.price_minor, v.stock
+            "SELECT p.id AS product_id, v.id AS variant_id, p.name, v.label, v.price_minor, v.stock,
+                    v.untracked, v.sold_out_until_ms
              FROM variants v JOIN products p ON p.store_id = v.store_id AND p.id = v.product_id
-             WHERE v.store_id = $1
+             WHERE v.store_id = $1 AND NOT p.hidden
                AND (v.product_id, v.id) IN (SELECT * FROM UNNEST($2::text[], $3::text[]))",
         )
         .bind(store_id)
@@ -205,19 +166,7 @@ impl Store for PostgresStore {
         .bind(&variants)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Sellable {
-                    product: row.try_get("product_id")?,
-                    variant: row.try_get("variant_id")?,
-                    name: row.try_get("name")?,
-                    variant_label: row.try_get("label")?,
-                    price: Money::from_minor(row.try_get("price_minor")?),
-                    stock: row.try_get("stock")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StoreError::from)
+        rows.iter().map(|row| sellable_row(row, now_ms)).collect()
     }
 
     async fn place_order(
@@ -246,22 +195,29 @@ impl Store for PostgresStore {
         .bind(&variants)
         .execute(&mut *tx)
         .await?;
+        // Whether each line took its packs from a counted stock, for giving them back.
+        let mut counted = Vec::with_capacity(order.lines.len());
         for line in &order.lines {
+            // A counted pack gives the line's packs; one not counted only has to be there, not
+            // sold out.
             let taken = sqlx::query(
-                "UPDATE variants SET stock = stock - $1
-                 WHERE store_id = $2 AND product_id = $3 AND id = $4 AND stock >= $1
-                   AND price_minor = $5",
+                "UPDATE variants SET stock = stock - CASE WHEN untracked THEN 0 ELSE $1 END
+                 WHERE store_id = $2 AND product_id = $3 AND id = $4 AND price_minor = $5
+                   AND CASE WHEN untracked THEN COALESCE(sold_out_until_ms, 0) <= $6
+                            ELSE stock >= $1 END
+                 RETURNING untracked",
             )
             .bind(i64::from(line.quantity))
             .bind(order.store_id)
             .bind(&line.product)
             .bind(&line.variant)
             .bind(line.unit_price.minor())
-            .execute(&mut *tx)
+            .bind(order.created_at_ms)
+            .fetch_optional(&mut *tx)
             .await?;
-            if taken.rows_affected() == 0 {
-                let now: Option<(i64, i64)> = sqlx::query_as(
-                    "SELECT stock, price_minor FROM variants
+            let Some(taken) = taken else {
+                let now = sqlx::query(
+                    "SELECT stock, untracked, sold_out_until_ms, price_minor FROM variants
                      WHERE store_id = $1 AND product_id = $2 AND id = $3",
                 )
                 .bind(order.store_id)
@@ -270,18 +226,9 @@ impl Store for PostgresStore {
                 .fetch_optional(&mut *tx)
                 .await?;
                 tx.rollback().await?;
-                let line = line.clone();
-                return Ok(match now {
-                    Some((_, price)) if price != line.unit_price.minor() => {
-                        Placement::PriceChanged { line }
-                    }
-                    Some((stock, _)) => Placement::OutOfStock {
-                        line,
-                        available: stock,
-                    },
-                    None => Placement::OutOfStock { line, available: 0 },
-                });
-            }
+                return shortfall(line, now.as_ref(), order.created_at_ms);
+            };
+            counted.push(!taken.try_get::<bool, _>("untracked")?);
         }
 
         let id: i64 = sqlx::query_scalar(
@@ -311,12 +258,12 @@ impl Store for PostgresStore {
     .bind(&order.note)
         .fetch_one(&mut *tx)
         .await?;
-        for (line_no, line) in (1_i64..).zip(&order.lines) {
+        for ((line_no, line), counted) in (1_i64..).zip(&order.lines).zip(&counted) {
             sqlx::query(
                 "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
                                           variant_label, unit_price_minor, quantity, line_total_minor,
-                                          substitution)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                          substitution, stock_taken)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(id)
             .bind(line_no)
@@ -328,6 +275,7 @@ impl Store for PostgresStore {
             .bind(i64::from(line.quantity))
             .bind(line.line_total.minor())
             .bind(line.substitution.as_str())
+            .bind(*counted)
             .execute(&mut *tx)
             .await?;
         }
@@ -414,7 +362,7 @@ impl Store for PostgresStore {
             sqlx::query(
                 "UPDATE variants v SET stock = v.stock + l.quantity
                  FROM order_lines l
-                 WHERE l.order_id = $1 AND v.store_id = $2
+                 WHERE l.order_id = $1 AND v.store_id = $2 AND l.stock_taken
                    AND v.product_id = l.product_id AND v.id = l.variant_id",
             )
             .bind(change.order_id)
@@ -637,37 +585,33 @@ impl Store for PostgresStore {
         product: &str,
         variant: &str,
         update: VariantUpdate,
+        now_ms: i64,
     ) -> Result<Option<Variant>, StoreError> {
         if !storable(product) || !storable(variant) {
             return Ok(None);
         }
+        let stock = update.stock.map(StockColumns::from);
         let row = sqlx::query(
             "UPDATE variants SET price_minor = COALESCE($1, price_minor),
                                  mrp_minor = COALESCE($2, mrp_minor),
-                                 stock = COALESCE($3, stock)
-             WHERE store_id = $4 AND product_id = $5 AND id = $6
-             RETURNING id, label, price_minor, mrp_minor, stock",
+                                 stock = COALESCE($3, stock),
+                                 untracked = CASE WHEN $4 THEN $5 ELSE untracked END,
+                                 sold_out_until_ms = CASE WHEN $4 THEN $6 ELSE sold_out_until_ms END
+             WHERE store_id = $7 AND product_id = $8 AND id = $9
+             RETURNING id, label, price_minor, mrp_minor, stock, untracked, sold_out_until_ms",
         )
         .bind(update.price.map(Money::minor))
         .bind(update.mrp.map(Money::minor))
-        .bind(update.stock.map(i64::from))
+        .bind(stock.and_then(|it| it.count))
+        .bind(stock.is_some())
+        .bind(stock.is_some_and(|it| it.untracked))
+        .bind(stock.and_then(|it| it.sold_out_until_ms))
         .bind(store_id)
         .bind(product)
         .bind(variant)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| {
-            Ok(Variant {
-                id: row.try_get("id")?,
-                label: row.try_get("label")?,
-                price: Money::from_minor(row.try_get("price_minor")?),
-                mrp: row
-                    .try_get::<Option<i64>, _>("mrp_minor")?
-                    .map(Money::from_minor),
-                max_quantity: orderable_quantity(row.try_get("stock")?),
-            })
-        })
-        .transpose()
+        row.map(|row| variant_row(&row, now_ms)).transpose()
     }
 
     async fn draft(&self, store_id: i64) -> Result<Option<CatalogDraft>, StoreError> {
@@ -797,11 +741,13 @@ impl Store for PostgresStore {
         }
         for (position, product) in (0_i64..).zip(&catalog.products) {
             sqlx::query(
-                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image,
+                                       description, hidden)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                  ON CONFLICT (store_id, id) DO UPDATE SET category_id = excluded.category_id,
                      position = excluded.position, name = excluded.name,
-                     name_local = excluded.name_local, image = excluded.image",
+                     name_local = excluded.name_local, image = excluded.image,
+                     description = excluded.description, hidden = excluded.hidden",
             )
             .bind(store_id)
             .bind(&product.id)
@@ -810,19 +756,25 @@ impl Store for PostgresStore {
             .bind(&product.name)
             .bind(&product.name_local)
             .bind(&product.image)
+            .bind(&product.description)
+            .bind(product.hidden)
             .execute(&mut *tx)
             .await?;
             for (position, variant) in (0_i64..).zip(&product.variants) {
-                // Stock the draft does not set stays as orders left it, read in this statement.
-                let stock = variant.stock.map(i64::from);
+                // Stock the draft does not set stays as orders left it, read in this statement; a
+                // new pack starts counted, at 0.
+                let stock = variant.stock.map(StockColumns::from);
                 sqlx::query(
                     "INSERT INTO variants (store_id, product_id, id, position, label, price_minor,
-                                           mrp_minor, stock)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, 0))
+                                           mrp_minor, stock, untracked, sold_out_until_ms)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, 0), $9, $10)
                      ON CONFLICT (store_id, product_id, id) DO UPDATE SET
                          position = excluded.position, label = excluded.label,
                          price_minor = excluded.price_minor, mrp_minor = excluded.mrp_minor,
-                         stock = COALESCE($9, variants.stock)",
+                         stock = COALESCE($8, variants.stock),
+                         untracked = CASE WHEN $11 THEN excluded.untracked ELSE variants.untracked END,
+                         sold_out_until_ms = CASE WHEN $11 THEN excluded.sold_out_until_ms
+                                                  ELSE variants.sold_out_until_ms END",
                 )
                 .bind(store_id)
                 .bind(&product.id)
@@ -831,8 +783,10 @@ impl Store for PostgresStore {
                 .bind(&variant.label)
                 .bind(variant.price.minor())
                 .bind(variant.mrp.map(Money::minor))
-                .bind(stock)
-                .bind(stock)
+                .bind(stock.and_then(|it| it.count))
+                .bind(stock.is_some_and(|it| it.untracked))
+                .bind(stock.and_then(|it| it.sold_out_until_ms))
+                .bind(stock.is_some())
                 .execute(&mut *tx)
                 .await?;
             }

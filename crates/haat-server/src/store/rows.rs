@@ -1,14 +1,17 @@
 //! Rows to domain and wire types, once for both backends: the SQL differs, the columns do not.
 
 use haat_api::{
-    Closure, Customer, DeliverySlot, Money, Order, PaymentMethod, PricedLine, StatusChange,
-    StoreProfile, Substitution, Totals,
+    Closure, Customer, DeliverySlot, DraftProduct, DraftVariant, Money, Order, PaymentMethod,
+    PricedLine, StatusChange, Stock, StoreProfile, Substitution, Totals, Variant,
 };
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
-use crate::domain::{payment, sheet};
+use crate::domain::{
+    payment,
+    pricing::{Sellable, available, orderable_quantity},
+};
 
-use super::{StoreError, StoreRecord, StoredAnswer, parse_fulfilment, parse_status};
+use super::{Placement, StoreError, StoreRecord, StoredAnswer, parse_fulfilment, parse_status};
 
 /// A row of either backend, read by column name into the few types Haat stores.
 pub(super) trait Columns {
@@ -175,35 +178,134 @@ fn parse_payment_methods(text: &str) -> Result<Vec<PaymentMethod>, StoreError> {
     text.split(',').map(parse_payment).collect()
 }
 
-/// The columns both backends' catalog sheet query selects (`sheet_query`).
-pub(super) fn sheet_row(row: &impl Columns) -> Result<sheet::Row, StoreError> {
-    let stock = row.int("stock")?;
-    Ok(sheet::Row {
-        product: row.text("product_id")?,
-        name: row.text("name")?,
-        name_local: row.maybe_text("name_local")?,
-        category: row.text("category")?,
-        variant: row.text("variant_id")?,
-        pack: row.text("label")?,
-        price: Money::from_minor(row.int("price_minor")?),
-        mrp: row.maybe_int("mrp_minor")?.map(Money::from_minor),
-        stock: u32::try_from(stock).map_err(|_| StoreError::Corrupt(format!("stock {stock}")))?,
-        image: row.maybe_text("image")?,
-    })
-}
-
-/// The catalog as a sheet, one row per variant in the shop's order; `{store}` is the backend's
-/// placeholder for the shop's id.
-pub(super) fn sheet_query(store: &str) -> String {
+/// The live catalog's products and packs, every product (hidden ones too) in the shop's order;
+/// `{store}` is the backend's placeholder for the shop's id. Read by [`live_products`].
+pub(super) fn live_catalog_query(store: &str) -> String {
     format!(
-        "SELECT p.id AS product_id, p.name, p.name_local, c.name AS category, v.id AS variant_id,
-                v.label, v.price_minor, v.mrp_minor, v.stock, p.image
-         FROM products p
-         JOIN variants v ON v.store_id = p.store_id AND v.product_id = p.id
-         JOIN categories c ON c.store_id = p.store_id AND c.id = p.category_id
+        "SELECT p.id AS product_id, p.category_id, p.name, p.name_local, p.image, p.description,
+                p.hidden, v.id AS variant_id, v.label, v.price_minor, v.mrp_minor, v.stock, v.untracked,
+                v.sold_out_until_ms
+         FROM products p JOIN variants v ON v.store_id = p.store_id AND v.product_id = p.id
          WHERE p.store_id = {store}
          ORDER BY p.position, v.position"
     )
+}
+
+/// The rows of [`live_catalog_query`] as the draft's products, each pack with its stock.
+pub(super) fn live_products<R: Columns>(rows: &[R]) -> Result<Vec<DraftProduct>, StoreError> {
+    let mut products: Vec<DraftProduct> = Vec::new();
+    for row in rows {
+        let product_id = row.text("product_id")?;
+        let variant = DraftVariant {
+            id: row.text("variant_id")?,
+            label: row.text("label")?,
+            price: Money::from_minor(row.int("price_minor")?),
+            mrp: row.maybe_int("mrp_minor")?.map(Money::from_minor),
+            stock: Some(stock_level(row)?),
+        };
+        match products.last_mut() {
+            Some(product) if product.id == product_id => product.variants.push(variant),
+            _ => products.push(DraftProduct {
+                id: product_id,
+                category: row.text("category_id")?,
+                name: row.text("name")?,
+                name_local: row.maybe_text("name_local")?,
+                image: row.maybe_text("image")?,
+                description: row.maybe_text("description")?,
+                hidden: row.flag("hidden")?,
+                variants: vec![variant],
+            }),
+        }
+    }
+    Ok(products)
+}
+
+/// A pack's stock columns (`stock`, `untracked`, `sold_out_until_ms`) as the merchant's word.
+pub(super) fn stock_level(row: &impl Columns) -> Result<Stock, StoreError> {
+    if row.flag("untracked")? {
+        return Ok(row
+            .maybe_int("sold_out_until_ms")?
+            .map_or(Stock::Untracked, Stock::SoldOutUntil));
+    }
+    let count = row.int("stock")?;
+    u32::try_from(count)
+        .map(Stock::Count)
+        .map_err(|_| StoreError::Corrupt(format!("stock {count}")))
+}
+
+/// A stock level as the columns keep it. A count sets `stock`; the other levels leave it (`None`) as
+/// it was, for when the pack is counted again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct StockColumns {
+    pub count: Option<i64>,
+    pub untracked: bool,
+    pub sold_out_until_ms: Option<i64>,
+}
+
+impl From<Stock> for StockColumns {
+    fn from(stock: Stock) -> Self {
+        match stock {
+            Stock::Count(units) => Self {
+                count: Some(i64::from(units)),
+                untracked: false,
+                sold_out_until_ms: None,
+            },
+            Stock::Untracked => Self {
+                count: None,
+                untracked: true,
+                sold_out_until_ms: None,
+            },
+            Stock::SoldOutUntil(until) => Self {
+                count: None,
+                untracked: true,
+                sold_out_until_ms: Some(until),
+            },
+        }
+    }
+}
+
+/// A pack as shoppers see it at `now_ms`, from its columns (`id`, `label`, `price_minor`,
+/// `mrp_minor` and the stock's).
+pub(super) fn variant_row(row: &impl Columns, now_ms: i64) -> Result<Variant, StoreError> {
+    Ok(Variant {
+        id: row.text("id")?,
+        label: row.text("label")?,
+        price: Money::from_minor(row.int("price_minor")?),
+        mrp: row.maybe_int("mrp_minor")?.map(Money::from_minor),
+        max_quantity: orderable_quantity(available(stock_level(row)?, now_ms)),
+    })
+}
+
+/// Why a line's packs could not be taken, from its pack's columns as they are now (`stock`, `untracked`,
+/// `sold_out_until_ms`, `price_minor`; `None`: the pack is gone).
+pub(super) fn shortfall(
+    line: &PricedLine,
+    now: Option<&impl Columns>,
+    at_ms: i64,
+) -> Result<Placement, StoreError> {
+    let line = line.clone();
+    let Some(row) = now else {
+        return Ok(Placement::OutOfStock { line, available: 0 });
+    };
+    if row.int("price_minor")? != line.unit_price.minor() {
+        return Ok(Placement::PriceChanged { line });
+    }
+    Ok(Placement::OutOfStock {
+        line,
+        available: available(stock_level(row)?, at_ms),
+    })
+}
+
+/// What pricing needs of one pack: the sellable columns both backends select.
+pub(super) fn sellable_row(row: &impl Columns, now_ms: i64) -> Result<Sellable, StoreError> {
+    Ok(Sellable {
+        product: row.text("product_id")?,
+        variant: row.text("variant_id")?,
+        name: row.text("name")?,
+        variant_label: row.text("label")?,
+        price: Money::from_minor(row.int("price_minor")?),
+        stock: available(stock_level(row)?, now_ms),
+    })
 }
 
 /// A row of `catalog_versions` (version, body, published_at_ms), summed up.

@@ -4,8 +4,8 @@
 use std::{collections::HashMap, str::FromStr, time::Duration};
 
 use haat_api::{
-    Catalog, CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus,
-    PricedLine, Product, StatusChange, StoreProfile, Variant, VariantUpdate,
+    CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus, PricedLine,
+    StatusChange, StoreProfile, Variant, VariantUpdate,
 };
 use sqlx::{
     Row, Sqlite, SqlitePool, Transaction,
@@ -18,8 +18,9 @@ use super::{
     StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey,
     catalog_json, fulfilment_name, parse_catalog_json, parse_status,
     rows::{
-        line_from_row, order_from_row, payment_methods_text, sheet_query, sheet_row, store_record,
-        stored_answer, version_summary,
+        StockColumns, line_from_row, live_catalog_query, live_products, order_from_row,
+        payment_methods_text, sellable_row, shortfall, store_record, stored_answer, variant_row,
+        version_summary,
     },
 };
 use crate::{
@@ -27,8 +28,7 @@ use crate::{
         draft::without_stock,
         lifecycle::{self, InvalidTransition},
         photo::Photo,
-        pricing::{Sellable, orderable_quantity},
-        sheet,
+        pricing::Sellable,
     },
     seed::SeedShop,
 };
@@ -129,7 +129,7 @@ impl Store for SqliteStore {
         Ok(Some(record))
     }
 
-    async fn catalog(&self, store: &StoreRecord) -> Result<Catalog, StoreError> {
+    async fn live_catalog(&self, store: &StoreRecord) -> Result<CatalogDraft, StoreError> {
         let categories = sqlx::query(
             "SELECT id, name, name_local, icon FROM categories WHERE store_id = ? ORDER BY position",
         )
@@ -147,89 +147,42 @@ impl Store for SqliteStore {
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
 
-        let rows = sqlx::query(
-            "SELECT p.id AS product_id, p.category_id, p.name, p.name_local, p.image,
-                    v.id AS variant_id, v.label, v.price_minor, v.mrp_minor, v.stock
-             FROM products p JOIN variants v ON v.store_id = p.store_id AND v.product_id = p.id
-             WHERE p.store_id = ?
-             ORDER BY p.position, v.position",
-        )
-        .bind(store.id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut products: Vec<Product> = Vec::new();
-        for row in &rows {
-            let product_id: String = row.try_get("product_id")?;
-            let variant = Variant {
-                id: row.try_get("variant_id")?,
-                label: row.try_get("label")?,
-                price: Money::from_minor(row.try_get("price_minor")?),
-                mrp: row
-                    .try_get::<Option<i64>, _>("mrp_minor")?
-                    .map(Money::from_minor),
-                max_quantity: orderable_quantity(row.try_get("stock")?),
-            };
-            match products.last_mut() {
-                Some(product) if product.id == product_id => product.variants.push(variant),
-                _ => products.push(Product {
-                    id: product_id,
-                    category: row.try_get("category_id")?,
-                    name: row.try_get("name")?,
-                    name_local: row.try_get("name_local")?,
-                    image: row.try_get("image")?,
-                    variants: vec![variant],
-                }),
-            }
-        }
-        Ok(Catalog {
-            store: store.profile.clone(),
-            categories,
-            products,
-        })
-    }
-
-    async fn sheet(&self, store: &StoreRecord) -> Result<Vec<sheet::Row>, StoreError> {
-        sqlx::query(&sheet_query("?"))
+        let rows = sqlx::query(&live_catalog_query("?"))
             .bind(store.id)
             .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(sheet_row)
-            .collect()
+            .await?;
+        Ok(CatalogDraft {
+            categories,
+            products: live_products(&rows)?,
+        })
     }
 
     async fn sellable(
         &self,
         store_id: i64,
         keys: &[VariantKey],
+        now_ms: i64,
     ) -> Result<Vec<Sellable>, StoreError> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
         let pairs = vec!["(?, ?)"; keys.len()].join(", ");
         let sql = format!(
-            "SELECT p.id AS product_id, v.id AS variant_id, p.name, v.label, v.price_minor, v.stock
+            "SELECT p.id AS product_id, v.id AS variant_id, p.name, v.label, v.price_minor, v.stock,
+                    v.untracked, v.sold_out_until_ms
              FROM variants v JOIN products p ON p.store_id = v.store_id AND p.id = v.product_id
-             WHERE v.store_id = ? AND (v.product_id, v.id) IN (VALUES {pairs})"
+             WHERE v.store_id = ? AND NOT p.hidden AND (v.product_id, v.id) IN (VALUES {pairs})"
         );
         let mut query = sqlx::query(&sql).bind(store_id);
         for key in keys {
             query = query.bind(&key.product).bind(&key.variant);
         }
-        let rows = query.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Sellable {
-                    product: row.try_get("product_id")?,
-                    variant: row.try_get("variant_id")?,
-                    name: row.try_get("name")?,
-                    variant_label: row.try_get("label")?,
-                    price: Money::from_minor(row.try_get("price_minor")?),
-                    stock: row.try_get("stock")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()
-            .map_err(StoreError::from)
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| sellable_row(row, now_ms))
+            .collect()
     }
 
     async fn place_order(
@@ -290,7 +243,7 @@ impl Store for SqliteStore {
                  WHERE store_id = ? AND EXISTS (
                      SELECT 1 FROM order_lines l
                      WHERE l.order_id = ? AND l.product_id = variants.product_id
-                       AND l.variant_id = variants.id)",
+                       AND l.variant_id = variants.id AND l.stock_taken)",
             )
             .bind(change.order_id)
             .bind(store_id)
@@ -517,34 +470,31 @@ impl Store for SqliteStore {
         product: &str,
         variant: &str,
         update: VariantUpdate,
+        now_ms: i64,
     ) -> Result<Option<Variant>, StoreError> {
+        let stock = update.stock.map(StockColumns::from);
         let row = sqlx::query(
             "UPDATE variants SET price_minor = COALESCE(?, price_minor),
                                  mrp_minor = COALESCE(?, mrp_minor),
-                                 stock = COALESCE(?, stock)
+                                 stock = COALESCE(?, stock),
+                                 untracked = CASE WHEN ? THEN ? ELSE untracked END,
+                                 sold_out_until_ms = CASE WHEN ? THEN ? ELSE sold_out_until_ms END
              WHERE store_id = ? AND product_id = ? AND id = ?
-             RETURNING id, label, price_minor, mrp_minor, stock",
+             RETURNING id, label, price_minor, mrp_minor, stock, untracked, sold_out_until_ms",
         )
         .bind(update.price.map(Money::minor))
         .bind(update.mrp.map(Money::minor))
-        .bind(update.stock.map(i64::from))
+        .bind(stock.and_then(|it| it.count))
+        .bind(stock.is_some())
+        .bind(stock.is_some_and(|it| it.untracked))
+        .bind(stock.is_some())
+        .bind(stock.and_then(|it| it.sold_out_until_ms))
         .bind(store_id)
         .bind(product)
         .bind(variant)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| {
-            Ok(Variant {
-                id: row.try_get("id")?,
-                label: row.try_get("label")?,
-                price: Money::from_minor(row.try_get("price_minor")?),
-                mrp: row
-                    .try_get::<Option<i64>, _>("mrp_minor")?
-                    .map(Money::from_minor),
-                max_quantity: orderable_quantity(row.try_get("stock")?),
-            })
-        })
-        .transpose()
+        row.map(|row| variant_row(&row, now_ms)).transpose()
     }
 
     async fn draft(&self, store_id: i64) -> Result<Option<CatalogDraft>, StoreError> {
@@ -660,11 +610,13 @@ impl Store for SqliteStore {
         }
         for (position, product) in (0_i64..).zip(&catalog.products) {
             sqlx::query(
-                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)
+                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image,
+                                       description, hidden)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (store_id, id) DO UPDATE SET category_id = excluded.category_id,
                      position = excluded.position, name = excluded.name,
-                     name_local = excluded.name_local, image = excluded.image",
+                     name_local = excluded.name_local, image = excluded.image,
+                     description = excluded.description, hidden = excluded.hidden",
             )
             .bind(store_id)
             .bind(&product.id)
@@ -673,19 +625,25 @@ impl Store for SqliteStore {
             .bind(&product.name)
             .bind(&product.name_local)
             .bind(&product.image)
+            .bind(&product.description)
+            .bind(product.hidden)
             .execute(&mut *tx)
             .await?;
             for (position, variant) in (0_i64..).zip(&product.variants) {
-                // Stock the draft does not set stays as orders left it, read in this statement.
-                let stock = variant.stock.map(i64::from);
+                // Stock the draft does not set stays as orders left it, read in this statement; a
+                // new pack starts counted, at 0.
+                let stock = variant.stock.map(StockColumns::from);
                 sqlx::query(
                     "INSERT INTO variants (store_id, product_id, id, position, label, price_minor,
-                                           mrp_minor, stock)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0))
+                                           mrp_minor, stock, untracked, sold_out_until_ms)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?)
                      ON CONFLICT (store_id, product_id, id) DO UPDATE SET
                          position = excluded.position, label = excluded.label,
                          price_minor = excluded.price_minor, mrp_minor = excluded.mrp_minor,
-                         stock = COALESCE(?, variants.stock)",
+                         stock = COALESCE(?, variants.stock),
+                         untracked = CASE WHEN ? THEN excluded.untracked ELSE variants.untracked END,
+                         sold_out_until_ms = CASE WHEN ? THEN excluded.sold_out_until_ms
+                                                  ELSE variants.sold_out_until_ms END",
                 )
                 .bind(store_id)
                 .bind(&product.id)
@@ -694,8 +652,12 @@ impl Store for SqliteStore {
                 .bind(&variant.label)
                 .bind(variant.price.minor())
                 .bind(variant.mrp.map(Money::minor))
-                .bind(stock)
-                .bind(stock)
+                .bind(stock.and_then(|it| it.count))
+                .bind(stock.is_some_and(|it| it.untracked))
+                .bind(stock.and_then(|it| it.sold_out_until_ms))
+                .bind(stock.and_then(|it| it.count))
+                .bind(stock.is_some())
+                .bind(stock.is_some())
                 .execute(&mut *tx)
                 .await?;
             }
@@ -1095,22 +1057,29 @@ async fn place_in(
     order: NewOrder,
     completion: Option<&Completion>,
 ) -> Result<Placement, StoreError> {
+    // Whether each line took its packs from a counted stock, for giving them back.
+    let mut counted = Vec::with_capacity(order.lines.len());
     for line in &order.lines {
+        // A counted pack gives the line's packs; one not counted only has to be there, not sold out.
         let taken = sqlx::query(
-                "UPDATE variants SET stock = stock - ?
-                 WHERE store_id = ? AND product_id = ? AND id = ? AND stock >= ? AND price_minor = ?",
-            )
-            .bind(i64::from(line.quantity))
-            .bind(order.store_id)
-            .bind(&line.product)
-            .bind(&line.variant)
-            .bind(i64::from(line.quantity))
-            .bind(line.unit_price.minor())
-            .execute(&mut **tx)
-            .await?;
-        if taken.rows_affected() == 0 {
-            let now: Option<(i64, i64)> = sqlx::query_as(
-                "SELECT stock, price_minor FROM variants
+            "UPDATE variants SET stock = stock - CASE WHEN untracked THEN 0 ELSE ? END
+                 WHERE store_id = ? AND product_id = ? AND id = ? AND price_minor = ?
+                   AND CASE WHEN untracked THEN COALESCE(sold_out_until_ms, 0) <= ?
+                            ELSE stock >= ? END
+                 RETURNING untracked",
+        )
+        .bind(i64::from(line.quantity))
+        .bind(order.store_id)
+        .bind(&line.product)
+        .bind(&line.variant)
+        .bind(line.unit_price.minor())
+        .bind(order.created_at_ms)
+        .bind(i64::from(line.quantity))
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some(taken) = taken else {
+            let now = sqlx::query(
+                "SELECT stock, untracked, sold_out_until_ms, price_minor FROM variants
                      WHERE store_id = ? AND product_id = ? AND id = ?",
             )
             .bind(order.store_id)
@@ -1118,18 +1087,9 @@ async fn place_in(
             .bind(&line.variant)
             .fetch_optional(&mut **tx)
             .await?;
-            let line = line.clone();
-            return Ok(match now {
-                Some((_, price)) if price != line.unit_price.minor() => {
-                    Placement::PriceChanged { line }
-                }
-                Some((stock, _)) => Placement::OutOfStock {
-                    line,
-                    available: stock,
-                },
-                None => Placement::OutOfStock { line, available: 0 },
-            });
-        }
+            return shortfall(line, now.as_ref(), order.created_at_ms);
+        };
+        counted.push(!taken.try_get::<bool, _>("untracked")?);
     }
 
     let id: i64 = sqlx::query_scalar(
@@ -1158,12 +1118,12 @@ async fn place_in(
     .bind(&order.note)
     .fetch_one(&mut **tx)
     .await?;
-    for (line_no, line) in (1_i64..).zip(&order.lines) {
+    for ((line_no, line), counted) in (1_i64..).zip(&order.lines).zip(&counted) {
         sqlx::query(
                 "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
                                           variant_label, unit_price_minor, quantity, line_total_minor,
-                                          substitution)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                          substitution, stock_taken)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(id)
             .bind(line_no)
@@ -1175,6 +1135,7 @@ async fn place_in(
             .bind(i64::from(line.quantity))
             .bind(line.line_total.minor())
             .bind(line.substitution.as_str())
+            .bind(*counted)
             .execute(&mut **tx)
             .await?;
     }
