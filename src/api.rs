@@ -235,7 +235,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::PaymentUnavailable
         | Code::InvalidNote
         | Code::OrderWithdrawn
-        | Code::ShopClosed => &error.message,
+        | Code::ShopClosed
+        | Code::PreviewEnded => &error.message,
         Code::InvalidJson
         | Code::PayloadTooLarge
         | Code::UnsupportedMediaType

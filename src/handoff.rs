@@ -107,6 +107,7 @@ mod tests {
             payment: PaymentMethod::UpiOnDelivery,
             payment_link: None,
             note: "Ring twice".into(),
+            test: false,
         }
     }
 

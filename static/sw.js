@@ -19,7 +19,9 @@ self.addEventListener('fetch', event => {
   const url = new URL(request.url);
   const page = request.mode == 'navigate';
   const store = where(url.pathname, page);
-  if (request.method != 'GET' || url.origin != location.origin || !store) return;
+  // A preview of the shop's draft (its pages and data) is never kept: offline, the shop is what it is.
+  const preview = url.searchParams.has('preview');
+  if (request.method != 'GET' || url.origin != location.origin || !store || preview) return;
   // A page is kept by its address, search included (a fragment never reaches here); what else the page
   // asks for, as asked.
   const key = page ? url.pathname + url.search : request;
@@ -53,7 +55,7 @@ self.addEventListener('message', event => {
     const url = new URL(address, location.origin);
     const page = url.pathname.startsWith('/s/');
     const store = where(url.pathname, page);
-    if (url.origin != location.origin || !store) return;
+    if (url.origin != location.origin || !store || url.searchParams.has('preview')) return;
     return fetch(url, { cache: 'force-cache' })
       .then(response => response.ok && keep(store, page ? url.pathname + url.search : url, response), () => {});
   })));

@@ -760,6 +760,7 @@ fn placed_order(status: OrderStatus, history: &[OrderStatus]) -> Order {
         payment: PaymentMethod::UpiNow,
         payment_link: Some("upi://pay?pa=sharmakirana@upi&am=123456.00".into()),
         note: "Ring twice".into(),
+        test: false,
     }
 }
 

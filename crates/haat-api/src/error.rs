@@ -111,10 +111,12 @@ pub enum ErrorCode {
     InvalidPhoto,
     /// The shop is closed and takes no orders until it opens; the message says when.
     ShopClosed,
+    /// A preview link that no longer opens the draft (ended, or made before the owner signed in anew).
+    PreviewEnded,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 47] = [
+    pub const ALL: [Self; 48] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -162,6 +164,7 @@ impl ErrorCode {
         Self::InvalidSettings,
         Self::InvalidPhoto,
         Self::ShopClosed,
+        Self::PreviewEnded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -213,6 +216,7 @@ impl ErrorCode {
             Self::InvalidSettings => "invalid_settings",
             Self::InvalidPhoto => "invalid_photo",
             Self::ShopClosed => "shop_closed",
+            Self::PreviewEnded => "preview_ended",
         }
     }
 

@@ -407,6 +407,10 @@ pub struct Order {
     pub payment_link: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Placed from a preview link of the shop's draft: a test. No stock was taken, and it is not among
+    /// the shop's orders.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub test: bool,
 }
 
 /// One step in an order's life.
@@ -516,8 +520,8 @@ pub fn photo_thumbnail(url: &str) -> Option<String> {
 }
 
 /// A link to the shop's draft as shoppers will see it once published: `POST
-/// /api/stores/{store}/preview`. Read-only (it takes no orders), it works for anyone until it ends, or
-/// until the owner makes a new secret.
+/// /api/stores/{store}/preview`. Orders placed there are tests (they take no stock and the shop does not
+/// get them); it works for anyone until it ends, or until the owner makes a new secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewLink {
     /// The preview's path on this server: `/s/{store}?preview=…`.

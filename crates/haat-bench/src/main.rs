@@ -486,6 +486,7 @@ async fn store_order(
     let now = now_ms();
     let fingerprint = order.fingerprint();
     let new_order = NewOrder {
+        test: false,
         store_id,
         store_slug: BENCH_STORE.to_owned(),
         currency: currency.to_owned(),

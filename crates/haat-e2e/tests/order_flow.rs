@@ -1,7 +1,9 @@
 //! A shopper orders from the demo shop through the real UI in headless Chromium; the order is then
 //! checked through the merchant API.
 
-use haat_e2e::{Browser, Shop, click, screenshot_dir, text_of, wait_for, wait_for_text};
+use haat_e2e::{
+    Browser, MERCHANT_TOKEN, Shop, click, screenshot_dir, text_of, wait_for, wait_for_text,
+};
 use thirtyfour::prelude::*;
 
 #[tokio::test]
@@ -143,5 +145,120 @@ async fn a_shopper_orders_from_the_demo_shop() {
     click(driver, ".last-order").await;
     wait_for_text(driver, ".order-id", &id_text).await;
 
+    browser.quit().await;
+}
+
+/// Where a shopper's catalog stands on one pack: how many can be ordered.
+async fn orderable(shop: &Shop, product: &str, variant: &str) -> u64 {
+    let catalog: serde_json::Value = shop
+        .client
+        .get(format!("{}/api/stores/demo/catalog", shop.base))
+        .send()
+        .await
+        .expect("the catalog")
+        .json()
+        .await
+        .expect("json");
+    catalog["products"]
+        .as_array()
+        .expect("products")
+        .iter()
+        .find(|it| it["id"] == product)
+        .and_then(|it| {
+            it["variants"]
+                .as_array()?
+                .iter()
+                .find(|it| it["id"] == variant)
+        })
+        .and_then(|it| it["max_quantity"].as_u64())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn an_order_placed_in_a_preview_of_the_draft_is_a_test() {
+    let shop = Shop::start().await;
+    // The owner adds a product to the draft and makes a preview link.
+    let api = |path: &str| format!("{}/api/stores/demo/{path}", shop.base);
+    let added = shop
+        .client
+        .post(api("draft/products"))
+        .bearer_auth(MERCHANT_TOKEN)
+        .json(&serde_json::json!({
+            "id": "", "category": "staples", "name": "Alphonso Mangoes",
+            "variants": [{ "id": "", "label": "1 dozen", "price": 60_000, "stock": "untracked" }]
+        }))
+        .send()
+        .await
+        .expect("add a product");
+    assert!(added.status().is_success(), "{}", added.status());
+    let link: serde_json::Value = shop
+        .client
+        .post(api("preview"))
+        .bearer_auth(MERCHANT_TOKEN)
+        .send()
+        .await
+        .expect("a preview link")
+        .json()
+        .await
+        .expect("json");
+    // The product's own page in the preview (the link opens the shop's: the same token).
+    let address = format!(
+        "{}{}",
+        shop.base,
+        link["url"]
+            .as_str()
+            .expect("its url")
+            .replace("/s/demo?", "/s/demo/p/alphonso-mangoes?")
+    );
+    let atta_before = orderable(&shop, "wheat-atta", "5kg").await;
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver.goto(&address).await.expect("open the preview");
+    wait_for_text(driver, ".preview-note", "Orders placed here are tests").await;
+    // The app runs in the preview, on the draft: the new product can be put in the cart.
+    wait_for(driver, "html[data-ready]").await;
+    click(driver, r#"[data-variant="1-dozen"] .add"#).await;
+    click(driver, ".back").await;
+    wait_for(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "2 items").await;
+    click(driver, ".view-cart").await;
+    wait_for_text(driver, ".totals .total", "₹845").await;
+    click(driver, ".checkout").await;
+    for (field, text) in [
+        ("#name", "Meena Iyer"),
+        ("#phone", "98450 54321"),
+        ("#address", "4, Temple Street, Malleshwaram, Bengaluru"),
+        ("#pincode", "560 038"),
+    ] {
+        wait_for(driver, field)
+            .await
+            .send_keys(text)
+            .await
+            .expect("type");
+    }
+    // The preview's note above the page pushes the slots under the action bar: brought to the middle.
+    let slot = wait_for(driver, ".slots .chip:nth-child(2)").await;
+    driver
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' })",
+            vec![slot.to_json().expect("the slot")],
+        )
+        .await
+        .expect("scroll");
+    slot.click().await.expect("choose the slot");
+    click(driver, ".place-order").await;
+    wait_for(driver, ".order-id").await;
+    wait_for_text(driver, ".order-total", "₹845").await;
+    driver
+        .screenshot(&screenshot_dir().join("preview-test-order.png"))
+        .await
+        .expect("screenshot");
+
+    // A test: the shop's orders do not have it, and the live stock is as it was.
+    assert!(shop.merchant_orders().await.is_empty());
+    assert_eq!(orderable(&shop, "wheat-atta", "5kg").await, atta_before);
+    assert_eq!(orderable(&shop, "alphonso-mangoes", "1-dozen").await, 0);
     browser.quit().await;
 }

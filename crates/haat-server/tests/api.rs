@@ -650,6 +650,7 @@ async fn the_database_lets_one_order_per_key_through(backend: Backend) {
         .expect("reads")
         .expect("demo");
     let order = NewOrder {
+        test: false,
         store_id: shop.id,
         store_slug: sample.store.clone(),
         currency: sample.currency.clone(),

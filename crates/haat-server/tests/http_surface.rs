@@ -59,6 +59,7 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         ),
         ("app-0123.css", "body{margin:0}"),
         ("early.js", "void 0"),
+        ("preview.js", "void 1"),
     ] {
         std::fs::write(static_dir.path().join(file), text).expect("write");
     }

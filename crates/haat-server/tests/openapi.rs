@@ -673,6 +673,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::InvalidSettings => 44,
         ErrorCode::InvalidPhoto => 45,
         ErrorCode::ShopClosed => 46,
+        ErrorCode::PreviewEnded => 47,
     }
 }
 
@@ -970,6 +971,7 @@ fn order() -> Order {
         payment: PaymentMethod::UpiNow,
         payment_link: Some("upi://pay?pa=demokirana@upi&pn=Demo%20Kirana&am=363.00&cu=INR".into()),
         note: "Ring twice".into(),
+        test: false,
     }
 }
 
@@ -1296,7 +1298,10 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         same("OrderStatus", to_json(OrderStatus::OutForDelivery)),
         both(
             "Order",
-            to_json(order()),
+            to_json(Order {
+                test: true,
+                ..order()
+            }),
             to_json(Order {
                 slot: None,
                 payment: PaymentMethod::Cash,
@@ -3283,6 +3288,130 @@ async fn the_live_server_answers_as_documented() {
         (week_ms - 60_000..=week_ms + 60_000).contains(&ahead_ms),
         "a week ahead, not {ahead_ms} ms: {link:?}"
     );
+
+    // The app in a preview asks for the draft with the link's token: its catalog, its quotes, and test
+    // orders, which take no stock and which the shop never gets. A product only in the draft, shown.
+    let with_token = |path: &str| format!("{path}?preview={token}");
+    let shown = DraftProduct {
+        hidden: false,
+        ..fruit.clone()
+    };
+    let drafted_fruit: DraftProduct = api
+        .send(
+            post(&api, products_path)
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&shown),
+        )
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    let (one_pc, three_pcs) = (&drafted_fruit.variants[0].id, &drafted_fruit.variants[1].id);
+    let previewed = api
+        .send(get(&api, &with_token("/api/stores/demo/catalog")))
+        .await
+        .expect(StatusCode::OK);
+    let preview_tag = previewed.header("etag").expect("an ETag").to_owned();
+    let previewed: Catalog = previewed.parse();
+    let in_preview = previewed
+        .products
+        .iter()
+        .find(|product| product.id == drafted_fruit.id)
+        .expect("the draft's product, in the preview");
+    assert_eq!(
+        in_preview
+            .variants
+            .iter()
+            .map(|pack| (pack.id.as_str(), pack.price.minor(), pack.max_quantity))
+            .collect::<Vec<_>>(),
+        [(one_pc.as_str(), 9_000, 0), (three_pcs.as_str(), 25_000, 5)],
+        "the draft's prices; a new pack without stock is out of stock"
+    );
+    api.send(
+        get(&api, &with_token("/api/stores/demo/catalog")).header("if-none-match", &preview_tag),
+    )
+    .await
+    .expect(StatusCode::NOT_MODIFIED);
+    let fruit_lines = json!([{"product": drafted_fruit.id, "variant": three_pcs, "quantity": 1}]);
+    let priced: Quote = api
+        .send(
+            post(&api, &with_token("/api/stores/demo/quotes"))
+                .json(&json!({ "lines": fruit_lines })),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(priced.totals.subtotal.minor(), 25_000, "{priced:?}");
+    api.send(post(&api, "/api/stores/demo/quotes").json(&json!({ "lines": fruit_lines })))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_product");
+    let test_order = order_body(fruit_lines.clone());
+    let place_test = |api: &Conformance| {
+        post(api, &with_token(orders))
+            .header("idempotency-key", "openapi-test-order")
+            .json(&test_order)
+    };
+    let tried: PlacedOrder = api
+        .send(place_test(&api))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    assert!(tried.order.test, "{tried:?}");
+    let replayed = api.send(place_test(&api)).await.expect(StatusCode::CREATED);
+    assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
+    assert_eq!(
+        replayed.parse::<PlacedOrder>(),
+        tried,
+        "the same test order"
+    );
+    let tried_path = format!("/api/orders/{}", tried.order.id);
+    let read: Order = api
+        .send(get(&api, &tried_path).bearer_auth(&tried.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(read, tried.order);
+    let called_off: Order = api
+        .send(post(&api, &format!("{tried_path}/cancel")).bearer_auth(&tried.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(
+        called_off.test && called_off.status == OrderStatus::Cancelled,
+        "{called_off:?}"
+    );
+    // A token that does not open the draft is refused, never taken for the live shop; nor is one given
+    // twice.
+    let last = if token.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{last}", &token[..token.len() - 1]);
+    let lines = json!([{"product": "toor-dal", "variant": "1kg", "quantity": 1}]);
+    for query in [
+        format!("preview={forged}"),
+        format!("preview={token}&preview={token}"),
+    ] {
+        let refused = [
+            get(&api, &format!("/api/stores/demo/catalog?{query}")),
+            post(&api, &format!("/api/stores/demo/quotes?{query}"))
+                .json(&json!({ "lines": lines })),
+            post(&api, &format!("{orders}?{query}"))
+                .header("idempotency-key", "openapi-forged")
+                .json(&order_body(lines.clone())),
+        ];
+        for request in refused {
+            let answer = api.send(request).await;
+            if query.contains(&forged) {
+                answer.expect_error(StatusCode::FORBIDDEN, "preview_ended");
+            } else {
+                answer.expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+            }
+        }
+    }
+    api.send(
+        api.app
+            .request(Method::DELETE, draft_path)
+            .bearer_auth(MERCHANT_TOKEN),
+    )
+    .await
+    .expect(StatusCode::NO_CONTENT);
 
     // Every draft, version and settings endpoint wants this shop's merchant token, and a shop that exists;
     // those that take a body are sent a good one, so that only the token or the shop is wrong.

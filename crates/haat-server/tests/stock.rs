@@ -183,6 +183,7 @@ async fn pages_beside(app: &TestApp) -> (String, tempfile::TempDir) {
         ),
         ("app-0123.css", "body{margin:0}"),
         ("early.js", "void 0"),
+        ("preview.js", "void 1"),
     ] {
         std::fs::write(dist.path().join(file), text).expect("write");
     }

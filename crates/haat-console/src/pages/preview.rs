@@ -62,7 +62,7 @@ pub fn PreviewSection(props: &PreviewSectionProps) -> Html {
                         }) }
                     </div>
                     <input class="link preview-link" readonly=true value={address} aria-label="The preview's link" />
-                    <p class="hint">{ "Works for 7 days on any phone. It takes no orders. A new sign-in link ends it." }</p>
+                    <p class="hint">{ "Works for 7 days on any phone. Orders placed in the preview are tests: you do not get them, and they take no stock. A new sign-in link ends it." }</p>
                     <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Send the preview on WhatsApp" }</a>
                 </>
             }

@@ -1,5 +1,5 @@
 //! A link to a shop's draft, for its owner to look at on any phone or send to a friend: signed, so only
-//! the owner can make one; expiring; read-only (the page it opens takes no orders). Signed with the
+//! the owner can make one; expiring; its orders are tests (`http/draft_view.rs`). Signed with the
 //! owner's secret (its hash, which only the server holds): a new secret ends every link made before.
 
 use hmac::{Hmac, Mac};

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use haat_api::{LineRequest, Money, PricedLine, Shortage, Stock, Totals};
+use haat_api::{Catalog, LineRequest, Money, PricedLine, Shortage, Stock, Totals};
 
 use super::catalog::MAX_STOCK;
 
@@ -36,6 +36,26 @@ pub struct Sellable {
     pub variant_label: String,
     pub price: Money,
     pub stock: i64,
+}
+
+/// The packs `lines` ask for that `catalog` (as shoppers see it) sells, each with what can be ordered:
+/// for pricing against a catalog that is not stored as one, such as a preview's draft.
+pub fn sellable_in(catalog: &Catalog, lines: &[LineRequest]) -> Vec<Sellable> {
+    lines
+        .iter()
+        .filter_map(|line| {
+            let product = catalog.products.iter().find(|it| it.id == line.product)?;
+            let variant = product.variants.iter().find(|it| it.id == line.variant)?;
+            Some(Sellable {
+                product: product.id.clone(),
+                variant: variant.id.clone(),
+                name: product.name.clone(),
+                variant_label: variant.label.clone(),
+                price: variant.price,
+                stock: i64::from(variant.max_quantity),
+            })
+        })
+        .collect()
 }
 
 /// The shop's delivery charges.

@@ -3,6 +3,7 @@
 mod assets;
 mod card;
 mod console;
+mod draft_view;
 mod drafts;
 mod embed;
 mod extract;
@@ -282,7 +283,7 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
     if shell.is_none() && !index.is_empty() {
         tracing::warn!(
             dir = %surface.static_dir.display(),
-            "the built storefront is incomplete (its stylesheet, JavaScript or early.js is missing): \
+            "the built storefront is incomplete (its stylesheet, JavaScript, early.js or preview.js is missing): \
              the shopper's pages are not served"
         );
     }

@@ -13,13 +13,14 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use haat_api::{
-    ErrorCode, Fulfilment, LineRequest, Order, OrderList, OrderRequest, OrderStatus, PlacedOrder,
-    Quote, QuoteRequest, StatusUpdate, StoreProfile,
+    Catalog, ErrorCode, Fulfilment, LineRequest, Order, OrderList, OrderRequest, OrderStatus,
+    PlacedOrder, Quote, QuoteRequest, StatusUpdate, StoreProfile,
 };
 
 use super::{
     AppState,
-    extract::{ApiJson, ApiPath, Bearer, Idempotency},
+    draft_view::{self, PreviewQuery},
+    extract::{ApiJson, ApiPath, ApiQuery, Bearer, Idempotency},
 };
 use crate::{
     domain::{
@@ -40,11 +41,13 @@ use crate::{
 pub async fn quote(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
+    ApiQuery(query): ApiQuery<PreviewQuery>,
     body: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, AppError> {
     let shop = app.shop(&slug).await?;
     let plan = fulfilment::plan(&offer(&shop), body.value.fulfilment, None, None)?;
-    let cart = price(&app, &shop, &body.value.lines, plan.fees).await?;
+    let draft = drafted(&app, &shop, &query).await?;
+    let cart = price(&app, &shop, &body.value.lines, plan.fees, draft.as_ref()).await?;
     Ok(Json(Quote {
         currency: shop.profile.currency,
         lines: cart.lines,
@@ -62,15 +65,17 @@ pub async fn quote(
 pub async fn place(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
+    ApiQuery(query): ApiQuery<PreviewQuery>,
     Idempotency(key): Idempotency,
     body: ApiJson<OrderRequest>,
 ) -> Result<Response, AppError> {
     let shop = app.shop(&slug).await?;
+    let draft = drafted(&app, &shop, &query).await?;
     let Some(key) = key else {
-        return place_order(&app, &shop, body.value, None).await;
+        return place_order(&app, &shop, body.value, None, draft.as_ref()).await;
     };
     let (_turn, keyed) = start_keyed(&app, &shop, &key, &body.fingerprint)?;
-    let outcome = place_order(&app, &shop, body.value, Some(&keyed)).await;
+    let outcome = place_order(&app, &shop, body.value, Some(&keyed), draft.as_ref()).await;
     if let Err(refusal @ AppError::Client { .. }) = &outcome
         && !keep_refusal(&app, &keyed, refusal).await?
     {
@@ -191,12 +196,14 @@ fn refuse_if_closed(profile: &StoreProfile, now_ms: i64) -> Result<(), AppError>
     ))
 }
 
-/// Validates, prices and stores one order; under a key, its 201 is kept in the same transaction.
+/// Validates, prices and stores one order; under a key, its 201 is kept in the same transaction. With a
+/// `draft` (a preview's), priced from it and kept as a test order.
 async fn place_order(
     app: &AppState,
     shop: &StoreRecord,
     request: OrderRequest,
     keyed: Option<&KeyedRequest>,
+    draft: Option<&Catalog>,
 ) -> Result<Response, AppError> {
     refuse_if_closed(&shop.profile, now_ms())?;
     let offer = offer(shop);
@@ -210,7 +217,7 @@ async fn place_order(
     let plan = fulfilment::plan(&offer, request.fulfilment, pincode, request.slot.as_deref())?;
     let payment = payment::check_method(request.payment, &shop.profile)?;
     let note = payment::normalise_note(&request.note)?;
-    let cart = price(app, shop, &request.lines, plan.fees).await?;
+    let cart = price(app, shop, &request.lines, plan.fees, draft).await?;
     cart.require_stock()?;
     pricing::check_minimum(&cart, shop.profile.min_order)?;
     let token = secret::generate().map_err(|error| {
@@ -244,6 +251,7 @@ async fn place_order(
         .store
         .place_order(
             NewOrder {
+                test: draft.is_some(),
                 store_id: shop.id,
                 store_slug: shop.profile.slug.clone(),
                 currency: shop.profile.currency.clone(),
@@ -265,9 +273,12 @@ async fn place_order(
             tracing::info!(
                 order = order.id,
                 total = order.totals.total.minor(),
+                test = order.test,
                 "order placed"
             );
-            app.changes.notify_waiters();
+            if !order.test {
+                app.changes.notify_waiters();
+            }
             let (status, body) = render(&order);
             Ok(json_response(status, body))
         }
@@ -398,7 +409,6 @@ async fn change_status(
     }
 }
 
-/// Normalises the lines and prices them against the shop's catalog as it is now.
 /// What the shop offers for getting orders to shoppers.
 fn offer(shop: &StoreRecord) -> fulfilment::Offer<'_> {
     let profile = &shop.profile;
@@ -413,22 +423,45 @@ fn offer(shop: &StoreRecord) -> fulfilment::Offer<'_> {
     }
 }
 
+/// Normalises the lines and prices them against the shop's catalog as it is now, or against its `draft`
+/// as a preview shows it.
 async fn price(
     app: &AppState,
     shop: &StoreRecord,
     lines: &[LineRequest],
     fees: FeeRules,
+    draft: Option<&Catalog>,
 ) -> Result<PricedCart, AppError> {
     let lines = pricing::normalise_lines(lines)?;
-    let keys: Vec<VariantKey> = lines
-        .iter()
-        .map(|line| VariantKey {
-            product: line.product.clone(),
-            variant: line.variant.clone(),
-        })
-        .collect();
-    let sellable = app.store.sellable(shop.id, &keys, now_ms()).await?;
+    let sellable = match draft {
+        Some(catalog) => pricing::sellable_in(catalog, &lines),
+        None => {
+            let keys: Vec<VariantKey> = lines
+                .iter()
+                .map(|line| VariantKey {
+                    product: line.product.clone(),
+                    variant: line.variant.clone(),
+                })
+                .collect();
+            app.store.sellable(shop.id, &keys, now_ms()).await?
+        }
+    };
     Ok(pricing::price_cart(&lines, &sellable, fees)?)
+}
+
+/// The draft a preview's request is served from (`?preview=`), checked; `None` for a shopper's.
+async fn drafted(
+    app: &AppState,
+    shop: &StoreRecord,
+    query: &PreviewQuery,
+) -> Result<Option<Catalog>, AppError> {
+    match &query.preview {
+        Some(token) => {
+            draft_view::opens(shop, token)?;
+            Ok(Some(draft_view::draft_catalog(app, shop).await?))
+        }
+        None => Ok(None),
+    }
 }
 
 pub fn now_ms() -> i64 {

@@ -28,11 +28,8 @@ use tower_http::compression::CompressionLayer;
 use yew::AttrValue;
 use yew_router::Routable;
 
-use super::{AppState, card, now_ms, preview::Preview};
-use crate::{
-    domain::{draft, preview_link},
-    error::AppError,
-};
+use super::{AppState, card, draft_view, now_ms, preview::Preview};
+use crate::{domain::preview_link, error::AppError};
 
 /// The built storefront's parts every page is made with, read once at start.
 #[derive(Debug)]
@@ -44,6 +41,9 @@ pub struct Shell {
     /// The classic script that runs before the app: Telegram's theme from the first frame, and taps held
     /// until the app runs (`static/early.js`).
     early: String,
+    /// The classic script a preview of the draft runs before the app: the app's calls for the catalog,
+    /// quotes and orders carry the preview's token (`static/preview.js`).
+    preview: String,
 }
 
 /// The built storefront's files, as Trunk named them in its `index.html`.
@@ -85,12 +85,18 @@ impl Shell {
         let css = std::fs::read_to_string(dir.join(assets.css.trim_start_matches('/'))).ok()?;
         let loader = assets.loader();
         let early = std::fs::read_to_string(dir.join("early.js")).ok()?;
-        Some(Self { css, loader, early })
+        let preview = std::fs::read_to_string(dir.join("preview.js")).ok()?;
+        Some(Self {
+            css,
+            loader,
+            early,
+            preview,
+        })
     }
 
     /// The page's inline scripts and stylesheet, which the Content-Security-Policy allows by hash.
-    pub fn inline_scripts(&self) -> [&str; 2] {
-        [&self.early, &self.loader]
+    pub fn inline_scripts(&self) -> [&str; 3] {
+        [&self.early, &self.loader, &self.preview]
     }
 
     pub fn inline_style(&self) -> &str {
@@ -187,7 +193,7 @@ async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
 }
 
 /// The page the request is `at`, drawn from the shop's draft for a preview link's `token`: the same
-/// page, without the app (it takes no orders), never cached or indexed.
+/// page and app, whose orders are tests ([`draft_view`]), never cached or indexed.
 async fn render_draft(app: &AppState, shell: &Shell, at: &At<'_>, token: &str) -> Response {
     match draft_catalog(app, at.slug, token).await {
         Ok(Opened::Draft(catalog)) => page_of(shell, at, &catalog, Showing::Draft).await,
@@ -215,15 +221,8 @@ async fn draft_catalog(app: &AppState, slug: &str, token: &str) -> Result<Opened
     if let Err(refused) = preview_link::check(token, slug, &shop.merchant_token_hash, now_ms()) {
         return Ok(Opened::Refused(refused));
     }
-    let now = now_ms();
     Ok(Opened::Draft(Box::new(
-        match app.store.draft(shop.id).await? {
-            Some(draft) => {
-                let live = app.store.live_catalog(&shop).await?;
-                draft::as_catalog(draft, shop.profile.clone(), &live, now)
-            }
-            None => app.store.catalog(&shop, now).await?,
-        },
+        draft_view::draft_catalog(app, &shop).await?,
     )))
 }
 
@@ -232,7 +231,8 @@ async fn draft_catalog(app: &AppState, slug: &str, token: &str) -> Result<Opened
 enum Showing {
     /// The shop's, as shoppers get it: the app takes the page over.
     Live,
-    /// The owner's draft, for a preview: the page as it is, with a line saying so.
+    /// The owner's draft, for a preview: the app takes the page over too, asking for the draft, with a
+    /// line above it saying so.
     Draft,
 }
 
@@ -347,21 +347,22 @@ fn document(
     preview.write_tags(&mut page);
     page.push_str("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><script>");
     page.push_str(&shell.early);
-    page.push_str("</script><style>");
-    page.push_str(&shell.css);
-    page.push_str("</style>");
-    if showing == Showing::Live {
-        page.push_str("<script type=\"module\">");
-        page.push_str(&shell.loader);
-        page.push_str("</script>");
-    } else {
-        page.push_str("<meta name=\"robots\" content=\"noindex\">");
+    page.push_str("</script>");
+    if showing == Showing::Draft {
+        page.push_str("<script>");
+        page.push_str(&shell.preview);
+        page.push_str("</script><meta name=\"robots\" content=\"noindex\">");
     }
-    page.push_str("</head><body>");
+    page.push_str("<style>");
+    page.push_str(&shell.css);
+    page.push_str("</style><script type=\"module\">");
+    page.push_str(&shell.loader);
+    page.push_str("</script></head><body>");
     if showing == Showing::Draft {
         page.push_str(
             "<p class=\"notice preview-note\" role=\"status\">Preview of your changes: shoppers see \
-             them once you publish. This page takes no orders.</p>",
+             them once you publish. Orders placed here are tests: the shop does not get them, and they \
+             take no stock.</p>",
         );
     }
     page.push_str("<div id=\"app\" ");

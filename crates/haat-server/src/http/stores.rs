@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 
 use super::{
     AppState,
-    extract::{ApiJson, ApiPath, Bearer},
+    draft_view::{self, PreviewQuery},
+    extract::{ApiJson, ApiPath, ApiQuery, Bearer},
     now_ms,
     orders::merchants_shop,
 };
@@ -35,10 +36,11 @@ pub async fn profile(
 pub async fn catalog(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
+    ApiQuery(query): ApiQuery<PreviewQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let shop = app.shop(&slug).await?;
-    let catalog = app.store.catalog(&shop, now_ms()).await?;
+    let catalog = draft_view::seen_catalog(&app, &shop, query.preview.as_deref()).await?;
     let body = serde_json::to_vec(&catalog)
         .map_err(|error| AppError::Internal(format!("catalog did not serialise: {error}")))?;
     let tag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));

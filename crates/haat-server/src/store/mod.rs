@@ -82,6 +82,8 @@ pub struct VariantKey {
 /// An order ready to store: validated, priced, with the hash of its secret token.
 #[derive(Clone, Debug)]
 pub struct NewOrder {
+    /// Placed from a preview of the draft: it takes no stock and stays out of the shop's orders.
+    pub test: bool,
     pub store_id: i64,
     pub store_slug: String,
     pub currency: String,

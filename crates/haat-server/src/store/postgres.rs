@@ -31,9 +31,9 @@ use super::{
     StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey,
     catalog_json, fulfilment_name, parse_catalog_json, parse_status,
     rows::{
-        StockColumns, line_from_row, live_catalog_query, live_products, order_from_row,
-        payment_methods_text, sellable_row, shortfall, store_record, stored_answer, variant_row,
-        version_summary,
+        ORDER_COLUMNS, StockColumns, line_from_row, live_catalog_query, live_products,
+        order_from_row, payment_methods_text, sellable_row, shortfall, store_record, stored_answer,
+        variant_row, version_summary,
     },
 };
 use crate::{
@@ -195,9 +195,15 @@ impl Store for PostgresStore {
         .bind(&variants)
         .execute(&mut *tx)
         .await?;
-        // Whether each line took its packs from a counted stock, for giving them back.
+        // Whether each line took its packs from a counted stock, for giving them back. A test order
+        // (from a preview of the draft) takes none: its packs may not even be live.
         let mut counted = Vec::with_capacity(order.lines.len());
-        for line in &order.lines {
+        let taking = if order.test {
+            &[][..]
+        } else {
+            &order.lines[..]
+        };
+        for line in taking {
             // A counted pack gives the line's packs; one not counted only has to be there, not
             // sold out.
             let taken = sqlx::query(
@@ -230,13 +236,15 @@ impl Store for PostgresStore {
             };
             counted.push(!taken.try_get::<bool, _>("untracked")?);
         }
+        counted.resize(order.lines.len(), false);
 
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
                                              customer_address, currency, subtotal_minor, delivery_fee_minor,
                                              total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
-                                             slot_label, payment, note)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                             slot_label, payment, note, test)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                     $18)
                           RETURNING id",
                      )
                      .bind(order.store_id)
@@ -256,6 +264,7 @@ impl Store for PostgresStore {
         .bind(order.slot.as_ref().map(|slot| &slot.label))
     .bind(order.payment.as_str())
     .bind(&order.note)
+        .bind(order.test)
         .fetch_one(&mut *tx)
         .await?;
         for ((line_no, line), counted) in (1_i64..).zip(&order.lines).zip(&counted) {
@@ -289,6 +298,7 @@ impl Store for PostgresStore {
         .await?;
         let placed = Order {
             id,
+            test: order.test,
             store: order.store_slug,
             status: OrderStatus::Placed,
             customer: order.customer,
@@ -324,16 +334,20 @@ impl Store for PostgresStore {
     ) -> Result<Option<Result<Order, InvalidTransition>>, StoreError> {
         let mut tx = self.pool.begin().await?;
         // The order's row lock makes the check and the move one step: two changes of one order queue up.
-        let current: Option<(i64, String)> =
-            sqlx::query_as("SELECT store_id, status FROM orders WHERE id = $1 FOR UPDATE")
+        let current: Option<(i64, String, bool)> =
+            sqlx::query_as("SELECT store_id, status, test FROM orders WHERE id = $1 FOR UPDATE")
                 .bind(change.order_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some((store_id, status)) = current else {
+        let Some((store_id, status, test)) = current else {
             tx.rollback().await?;
             return Ok(None);
         };
-        if change.store_id.is_some_and(|expected| expected != store_id) {
+        // A test order (placed in a preview) is not among the shop's orders: only its shopper moves it.
+        if change
+            .store_id
+            .is_some_and(|expected| expected != store_id || test)
+        {
             tx.rollback().await?;
             return Ok(None);
         }
@@ -408,8 +422,9 @@ impl Store for PostgresStore {
         // SQLite reads a negative LIMIT as no limit; PostgreSQL refuses one but reads NULL that way.
         let limit = (limit >= 0).then_some(limit);
         let rows: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-            "SELECT id, order_id, status, at_ms FROM order_events
-             WHERE store_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+            "SELECT e.id, e.order_id, e.status, e.at_ms FROM order_events e
+             JOIN orders o ON o.id = e.order_id
+             WHERE e.store_id = $1 AND e.id > $2 AND NOT o.test ORDER BY e.id LIMIT $3",
         )
         .bind(store_id)
         .bind(after)
@@ -470,7 +485,7 @@ impl Store for PostgresStore {
 
     async fn orders(&self, store_id: i64) -> Result<Vec<Order>, StoreError> {
         let rows = sqlx::query(&format!(
-            "{ORDER_COLUMNS} WHERE o.store_id = $1 ORDER BY o.id DESC LIMIT $2"
+            "{ORDER_COLUMNS} WHERE o.store_id = $1 AND NOT o.test ORDER BY o.id DESC LIMIT $2"
         ))
         .bind(store_id)
         .bind(ORDER_LIST_LIMIT)
@@ -1044,12 +1059,6 @@ impl PostgresStore {
         Ok(grouped)
     }
 }
-
-const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
-        o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
-        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
-        o.payment, o.note, s.name AS store_name, s.upi_id
-    FROM orders o JOIN stores s ON s.id = o.store_id";
 
 /// Whether PostgreSQL can hold `text` at all: its TEXT has no NUL character, so a lookup by such a name
 /// finds nothing (as on SQLite) instead of failing.

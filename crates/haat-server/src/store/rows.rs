@@ -47,6 +47,14 @@ macro_rules! columns {
 columns!(SqliteRow);
 columns!(PgRow);
 
+/// The columns [`order_from_row`] reads, for both backends' order queries (then `WHERE …`).
+pub(super) const ORDER_COLUMNS: &str =
+    "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
+        o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
+        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
+        o.payment, o.note, o.test, s.name AS store_name, s.upi_id
+    FROM orders o JOIN stores s ON s.id = o.store_id";
+
 pub(super) fn order_from_row<R: Columns>(
     row: &R,
     lines: Vec<PricedLine>,
@@ -88,6 +96,7 @@ pub(super) fn order_from_row<R: Columns>(
             id,
         ),
         note: row.text("note")?,
+        test: row.flag("test")?,
     })
 }
 

@@ -18,9 +18,9 @@ use super::{
     StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey,
     catalog_json, fulfilment_name, parse_catalog_json, parse_status,
     rows::{
-        StockColumns, line_from_row, live_catalog_query, live_products, order_from_row,
-        payment_methods_text, sellable_row, shortfall, store_record, stored_answer, variant_row,
-        version_summary,
+        ORDER_COLUMNS, StockColumns, line_from_row, live_catalog_query, live_products,
+        order_from_row, payment_methods_text, sellable_row, shortfall, store_record, stored_answer,
+        variant_row, version_summary,
     },
 };
 use crate::{
@@ -205,15 +205,19 @@ impl Store for SqliteStore {
         change: StatusChangeRequest,
     ) -> Result<Option<Result<Order, InvalidTransition>>, StoreError> {
         let mut tx = self.write().await?;
-        let current: Option<(i64, String)> =
-            sqlx::query_as("SELECT store_id, status FROM orders WHERE id = ?")
+        let current: Option<(i64, String, bool)> =
+            sqlx::query_as("SELECT store_id, status, test FROM orders WHERE id = ?")
                 .bind(change.order_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some((store_id, status)) = current else {
+        let Some((store_id, status, test)) = current else {
             return Ok(None);
         };
-        if change.store_id.is_some_and(|expected| expected != store_id) {
+        // A test order (placed in a preview) is not among the shop's orders: only its shopper moves it.
+        if change
+            .store_id
+            .is_some_and(|expected| expected != store_id || test)
+        {
             return Ok(None);
         }
         let from = parse_status(&status)?;
@@ -294,8 +298,9 @@ impl Store for SqliteStore {
         limit: i64,
     ) -> Result<Vec<OrderEvent>, StoreError> {
         let rows: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-            "SELECT id, order_id, status, at_ms FROM order_events
-             WHERE store_id = ? AND id > ? ORDER BY id LIMIT ?",
+            "SELECT e.id, e.order_id, e.status, e.at_ms FROM order_events e
+             JOIN orders o ON o.id = e.order_id
+             WHERE e.store_id = ? AND e.id > ? AND NOT o.test ORDER BY e.id LIMIT ?",
         )
         .bind(store_id)
         .bind(after)
@@ -356,7 +361,7 @@ impl Store for SqliteStore {
 
     async fn orders(&self, store_id: i64) -> Result<Vec<Order>, StoreError> {
         let rows = sqlx::query(&format!(
-            "{ORDER_COLUMNS} WHERE o.store_id = ? ORDER BY o.id DESC LIMIT ?"
+            "{ORDER_COLUMNS} WHERE o.store_id = ? AND NOT o.test ORDER BY o.id DESC LIMIT ?"
         ))
         .bind(store_id)
         .bind(ORDER_LIST_LIMIT)
@@ -913,12 +918,6 @@ impl SqliteStore {
     }
 }
 
-const ORDER_COLUMNS: &str = "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
-        o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
-        o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
-        o.payment, o.note, s.name AS store_name, s.upi_id
-    FROM orders o JOIN stores s ON s.id = o.store_id";
-
 /// A write waiting for the writer, and where its outcome goes.
 struct WriteJob {
     write: Write,
@@ -1057,9 +1056,15 @@ async fn place_in(
     order: NewOrder,
     completion: Option<&Completion>,
 ) -> Result<Placement, StoreError> {
-    // Whether each line took its packs from a counted stock, for giving them back.
+    // Whether each line took its packs from a counted stock, for giving them back. A test order (from a
+    // preview of the draft) takes none: its packs may not even be live.
     let mut counted = Vec::with_capacity(order.lines.len());
-    for line in &order.lines {
+    let taking = if order.test {
+        &[][..]
+    } else {
+        &order.lines[..]
+    };
+    for line in taking {
         // A counted pack gives the line's packs; one not counted only has to be there, not sold out.
         let taken = sqlx::query(
             "UPDATE variants SET stock = stock - CASE WHEN untracked THEN 0 ELSE ? END
@@ -1091,13 +1096,14 @@ async fn place_in(
         };
         counted.push(!taken.try_get::<bool, _>("untracked")?);
     }
+    counted.resize(order.lines.len(), false);
 
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
                                          customer_address, currency, subtotal_minor, delivery_fee_minor,
                                          total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
-                                         slot_label, payment, note)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                         slot_label, payment, note, test)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                      )
                      .bind(order.store_id)
     .bind(&order.token_hash)
@@ -1116,6 +1122,7 @@ async fn place_in(
     .bind(order.slot.as_ref().map(|slot| &slot.label))
     .bind(order.payment.as_str())
     .bind(&order.note)
+    .bind(order.test)
     .fetch_one(&mut **tx)
     .await?;
     for ((line_no, line), counted) in (1_i64..).zip(&order.lines).zip(&counted) {
@@ -1148,6 +1155,7 @@ async fn place_in(
         .await?;
     let placed = Order {
         id,
+        test: order.test,
         store: order.store_slug,
         status: OrderStatus::Placed,
         customer: order.customer,

@@ -1,0 +1,61 @@
+//! The shop's draft as shoppers will see it, opened with a preview link's token (`?preview=…`, see
+//! [`preview_link`]): the preview's pages, and the app's catalog, quotes and orders in a preview. Orders
+//! placed there are tests: priced from the draft, taking no stock, kept out of the shop's orders.
+
+use axum::http::StatusCode;
+use haat_api::{Catalog, ErrorCode};
+use serde::Deserialize;
+
+use super::{AppState, now_ms};
+use crate::{domain::draft, domain::preview_link, error::AppError, store::StoreRecord};
+
+/// A shopper's request's query: `preview` when the app runs in a preview of the draft.
+#[derive(Debug, Default, Deserialize)]
+pub struct PreviewQuery {
+    pub preview: Option<String>,
+}
+
+/// The draft as shoppers will see it once published (the live catalog, when the shop has no draft).
+pub async fn draft_catalog(app: &AppState, shop: &StoreRecord) -> Result<Catalog, AppError> {
+    let now = now_ms();
+    Ok(match app.store.draft(shop.id).await? {
+        Some(draft) => {
+            let live = app.store.live_catalog(shop).await?;
+            draft::as_catalog(draft, shop.profile.clone(), &live, now)
+        }
+        None => app.store.catalog(shop, now).await?,
+    })
+}
+
+/// The catalog a shopper's request sees: the draft for a preview's `token` that opens it, else the live
+/// one. A token that does not open the draft is refused (403 `preview_ended`), never taken for live.
+pub async fn seen_catalog(
+    app: &AppState,
+    shop: &StoreRecord,
+    token: Option<&str>,
+) -> Result<Catalog, AppError> {
+    match token {
+        Some(token) => {
+            opens(shop, token)?;
+            draft_catalog(app, shop).await
+        }
+        None => Ok(app.store.catalog(shop, now_ms()).await?),
+    }
+}
+
+/// Whether a preview link's `token` opens `shop`'s draft now; why not, as the API says it.
+pub fn opens(shop: &StoreRecord, token: &str) -> Result<(), AppError> {
+    preview_link::check(
+        token,
+        &shop.profile.slug,
+        &shop.merchant_token_hash,
+        now_ms(),
+    )
+    .map_err(|refused| {
+        AppError::client(
+            StatusCode::FORBIDDEN,
+            ErrorCode::PreviewEnded,
+            refused.to_string(),
+        )
+    })
+}

@@ -1,0 +1,22 @@
+// What runs in a preview of the shop's draft (`/s/{store}…?preview={token}`), before the app: the server
+// inlines it into preview pages only (crates/haat-server/src/http/storefront.rs). The app itself knows
+// nothing of previews: its catalog, quotes and orders carry the preview's token here, so the server
+// answers them from the draft and keeps the orders as tests (they take no stock and the shop never sees
+// them). The token is read once, from the address the preview opened at; the app's own navigation keeps
+// the page, so it stays a preview until it is closed.
+(() => {
+  const token = new URLSearchParams(location.search).get('preview');
+  if (!token) return;
+  const drafted = /^\/api\/stores\/[^/]+\/(catalog|quotes|orders)$/;
+  const send = window.fetch;
+  window.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    if (url.origin != location.origin || !drafted.test(url.pathname)) return send(request);
+    url.searchParams.set('preview', token);
+    // The same request to the new address; its body read out (a request's body cannot be handed on).
+    const { method, headers, signal, cache } = request;
+    const body = method == 'GET' || method == 'HEAD' ? undefined : await request.arrayBuffer();
+    return send(url, { method, headers, signal, cache, body });
+  };
+})();
