@@ -2,12 +2,13 @@
 // inlines it into preview pages only (crates/haat-server/src/http/storefront.rs). The app itself knows
 // nothing of previews: its catalog, quotes and orders carry the preview's token here, so the server
 // answers them from the draft and keeps the orders as tests (they take no stock and the shop never sees
-// them). The token is read once, from the address the preview opened at; the app's own navigation keeps
-// the page, so it stays a preview until it is closed.
+// them). And the app keeps what it stores on the phone (cart, checkout, orders) in a corner of its own, so
+// a preview's cart or a test checkout never meets the shop's. The token is read once, from the address the
+// preview opened at; the app's own navigation keeps the page, so it stays a preview until it is closed.
 (() => {
   const token = new URLSearchParams(location.search).get('preview');
   if (!token) return;
-  const drafted = /^\/api\/stores\/[^/]+\/(catalog|quotes|orders)$/;
+  const drafted = /^\/api\/stores\/[^/]+\/(catalog|quotes|orders|orders\/withdraw)$/;
   const send = window.fetch;
   window.fetch = async (input, init) => {
     const request = new Request(input, init);
@@ -19,4 +20,9 @@
     const body = method == 'GET' || method == 'HEAD' ? undefined : await request.arrayBuffer();
     return send(url, { method, headers, signal, cache, body });
   };
+  const stored = Storage.prototype;
+  for (const name of ['getItem', 'setItem', 'removeItem']) {
+    const own = stored[name];
+    stored[name] = function (key, ...rest) { return own.call(this, 'preview.' + key, ...rest); };
+  }
 })();

@@ -765,6 +765,26 @@ fn placed_order(status: OrderStatus, history: &[OrderStatus]) -> Order {
 }
 
 #[wasm_bindgen_test]
+async fn a_test_order_from_a_preview_says_so_and_goes_to_nobody() {
+    let mut order = placed_order(OrderStatus::Placed, &[OrderStatus::Placed]);
+    order.test = true;
+    order.payment_link = None;
+    let root = mount::<OrderView>(OrderViewProps {
+        order,
+        shop: Some(Rc::new(catalog().store.clone())),
+        link: "https://haat.example/s/demo/orders/1042#t=secret".into(),
+        on_shop: Callback::noop(),
+    })
+    .await;
+    assert_eq!(
+        text(&root, ".confirmation .status"),
+        "A test order: the shop does not get it"
+    );
+    assert!(root.query_selector(".handoff").unwrap().is_none());
+    assert!(root.query_selector(".pay").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
 async fn the_order_page_has_a_timeline_a_upi_link_and_a_whatsapp_hand_off() {
     let root = mount::<OrderView>(OrderViewProps {
         order: placed_order(

@@ -174,15 +174,19 @@ pub fn order_view(props: &OrderViewProps) -> Html {
     let currency = AttrValue::from(order.currency.clone());
     let open = !is_final(order.status);
     let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
+    // A test order (placed in a preview of the shop's draft) goes to nobody.
     let summary = props
         .shop
         .as_ref()
+        .filter(|_| !order.test)
         .map(|shop| (shop, handoff::summary(order, shop, &props.link)));
     html! {
         <main class="page order">
             { top_bar(order_number(order.id), None, &props.on_shop) }
             <section class="confirmation">
-                <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">{ status_text(order.status) }</p>
+                <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">
+                    { if order.test { "A test order: the shop does not get it" } else { status_text(order.status) } }
+                </p>
                 <p class="order-id">{ "Order number " }<strong>{ number(order.id) }</strong></p>
                 <p class="order-total">{ "Total " }<strong>{ format::money(order.totals.total, &currency) }</strong></p>
             </section>

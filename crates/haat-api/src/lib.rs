@@ -614,7 +614,10 @@ impl Stock {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a stock: a number of packs (0 to 10,00,000), \"untracked\", or {\"sold_out_until\": milliseconds}"
+)]
 enum StockWire {
     Count(u32),
     Other(StockMode),
@@ -804,7 +807,11 @@ mod tests {
             );
             assert_eq!(serde_json::from_str::<Stock>(json).ok(), Some(stock));
         }
-        assert!(serde_json::from_str::<Stock>("-1").is_err());
+        let bad = serde_json::from_str::<Stock>("-1").expect_err("not a stock");
+        assert!(
+            bad.to_string().starts_with("a stock: a number of packs"),
+            "{bad}"
+        );
         assert!(serde_json::from_str::<Stock>(r#""lots""#).is_err());
         assert!(Stock::SoldOutUntil(10).sold_out_at(9));
         assert!(!Stock::SoldOutUntil(10).sold_out_at(10));

@@ -481,8 +481,8 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     let html = preview.text().await.expect("html");
     assert!(html.contains("Dragon Fruit") && html.contains("Preview of your changes"));
     assert!(
-        !html.contains("type=\"module\""),
-        "the app never runs in a preview"
+        html.contains("type=\"module\"") && html.contains("Orders placed here are tests"),
+        "the app runs in a preview, and its orders are tests"
     );
     let live = reqwest::get(format!("{}/s/meena-fruits", shop.base))
         .await

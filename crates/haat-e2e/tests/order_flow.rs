@@ -249,8 +249,31 @@ async fn an_order_placed_in_a_preview_of_the_draft_is_a_test() {
         .expect("scroll");
     slot.click().await.expect("choose the slot");
     click(driver, ".place-order").await;
-    wait_for(driver, ".order-id").await;
+    wait_for_text(
+        driver,
+        ".confirmation .status",
+        "A test order: the shop does not get it",
+    )
+    .await;
     wait_for_text(driver, ".order-total", "₹845").await;
+    assert!(
+        driver.find(By::Css(".handoff")).await.is_err(),
+        "a test order is not handed to the shop"
+    );
+    // What the preview kept on the phone is its own: the shop's live pages find none of it.
+    let kept: Vec<String> = serde_json::from_value(
+        driver
+            .execute("return Object.keys(localStorage)", Vec::new())
+            .await
+            .expect("the phone's storage")
+            .json()
+            .clone(),
+    )
+    .expect("keys");
+    assert!(
+        !kept.is_empty() && kept.iter().all(|key| key.starts_with("preview.")),
+        "{kept:?}"
+    );
     driver
         .screenshot(&screenshot_dir().join("preview-test-order.png"))
         .await

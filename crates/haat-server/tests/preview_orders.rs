@@ -662,8 +662,8 @@ async fn the_same_key_replays_the_same_test_order(backend: Backend) {
         placed(order_with(&app, &token, Some("preview-attempt-2"), lines.clone()).await).await;
     assert!(second.order.test);
     assert_ne!(second.order.id, first.order.id);
-    // A key names one attempt, test or not: the same attempt sent without the preview's token gets its
-    // answer, the test order, and places no real order.
+    // A preview's key never answers a shopper's request: the same attempt sent without the preview's
+    // token is another request under that key, refused, and places no real order.
     let response = app
         .client
         .post(format!("{}/api/stores/demo/orders", app.base))
@@ -672,14 +672,11 @@ async fn the_same_key_replays_the_same_test_order(backend: Backend) {
         .send()
         .await
         .expect("request");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        response
-            .headers()
-            .get("idempotent-replayed")
-            .and_then(|value| value.to_str().ok()),
-        Some("true")
+        response.json::<serde_json::Value>().await.expect("json")["code"],
+        "idempotency_key_reused"
     );
-    assert_eq!(placed(response).await, first);
     // None of it is the shop's, and no stock was taken.
     assert!(app.merchant_orders().await.is_empty());
     assert_eq!(

@@ -1,7 +1,7 @@
 //! The merchant's draft catalog: checked whole before it is kept (every problem named by its place,
 //! `products[3].variants[0].price`), and started from the live catalog.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use haat_api::{
     Catalog, CatalogDraft, Category, CategoryPlan, DraftProduct, Product, Stock, StoreProfile,
@@ -16,7 +16,8 @@ use super::{
 const MAX_ID_CHARS: usize = 64;
 const MAX_NAME_CHARS: usize = 120;
 const MAX_LABEL_CHARS: usize = 40;
-const MAX_DESCRIPTION_CHARS: usize = 500;
+/// The longest description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 500;
 /// The latest moment a pack may be sold out until: the year 9999.
 const MAX_MOMENT_MS: i64 = 253_402_300_799_999;
 /// The most products one shop lists.
@@ -308,22 +309,26 @@ pub fn from_live(mut live: CatalogDraft) -> CatalogDraft {
 }
 
 /// `draft` as shoppers see it at `now_ms`: hidden products left out, and each pack orderable as its
-/// stock allows, the stock being the draft's or, where it sets none, the live one's (`live`; a pack not
-/// live yet has none). The live catalog shown as it is passes itself as `live`.
+/// stock allows, the stock being the draft's or, where it sets none, the `live` catalog's (a pack not
+/// live yet, or without `live`, has none). The live catalog, whose packs all have theirs, needs no `live`.
 pub fn as_catalog(
     draft: CatalogDraft,
     store: StoreProfile,
-    live: &CatalogDraft,
+    live: Option<&CatalogDraft>,
     now_ms: i64,
 ) -> Catalog {
-    let live_stock = |product: &str, variant: &str| {
-        live.products
-            .iter()
-            .find(|it| it.id == product)
-            .and_then(|it| it.variants.iter().find(|it| it.id == variant))
-            .and_then(|it| it.stock)
-            .unwrap_or(Stock::Count(0))
-    };
+    let live_stock: HashMap<(&str, &str), Stock> = live
+        .map(|live| {
+            live.products
+                .iter()
+                .flat_map(|product| {
+                    product.variants.iter().filter_map(|pack| {
+                        Some(((product.id.as_str(), pack.id.as_str()), pack.stock?))
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Catalog {
         store,
         categories: draft.categories,
@@ -337,8 +342,12 @@ pub fn as_catalog(
                     .into_iter()
                     .map(|pack| Variant {
                         max_quantity: orderable_quantity(available(
-                            pack.stock
-                                .unwrap_or_else(|| live_stock(&product.id, &pack.id)),
+                            pack.stock.unwrap_or_else(|| {
+                                live_stock
+                                    .get(&(product.id.as_str(), pack.id.as_str()))
+                                    .copied()
+                                    .unwrap_or(Stock::Count(0))
+                            }),
                             now_ms,
                         )),
                         id: pack.id,
@@ -770,7 +779,7 @@ mod tests {
         hidden.id = "hidden".into();
         hidden.hidden = true;
         catalog.products.push(hidden);
-        let shown = as_catalog(catalog, store, &live, 0);
+        let shown = as_catalog(catalog, store, Some(&live), 0);
         assert_eq!(shown.products.len(), 1, "hidden products are not shown");
         let packs: Vec<(&str, u32)> = shown.products[0]
             .variants

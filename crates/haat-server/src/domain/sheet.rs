@@ -18,8 +18,8 @@ use sha2::{Digest, Sha256};
 use super::{
     catalog::MAX_STOCK,
     draft::{
-        description_problem, free_id, id_from, id_problem, label_problem, name_problem,
-        stock_problem,
+        MAX_DESCRIPTION_CHARS, description_problem, free_id, id_from, id_problem, label_problem,
+        name_problem, stock_problem,
     },
 };
 
@@ -58,6 +58,8 @@ pub enum Column {
     Stock,
     Image,
     Description,
+    /// Shopify's product description, in HTML: read as plain text, cut to a description's length.
+    BodyHtml,
     Visible,
 }
 
@@ -76,6 +78,7 @@ impl Column {
             Self::Stock => "stock",
             Self::Image => "image",
             Self::Description => "description",
+            Self::BodyHtml => "Body (HTML)",
             Self::Visible => "visible",
         }
     }
@@ -99,7 +102,8 @@ impl Column {
             "mrp" | "variantcompareatprice" | "compareatprice" => Self::Mrp,
             "stock" | "variantinventoryqty" | "inventoryqty" | "quantity" => Self::Stock,
             "image" | "imagesrc" | "imageurl" => Self::Image,
-            "description" | "body(html)" | "body" => Self::Description,
+            "description" => Self::Description,
+            "body(html)" | "bodyhtml" | "body" => Self::BodyHtml,
             "visible" | "published" | "status" => Self::Visible,
             _ => return None,
         })
@@ -346,6 +350,11 @@ fn read_row<'a>(
             why,
         );
     }
+    let description = cell(Column::Description).map(str::to_owned).or_else(|| {
+        cell(Column::BodyHtml)
+            .map(plain_text)
+            .filter(|text| !text.is_empty())
+    });
     // The draft's rules, row by row, so a clean plan is never refused on import.
     for (column, value, why) in [
         (
@@ -388,7 +397,7 @@ fn read_row<'a>(
         mrp,
         stock,
         image: cell(Column::Image).map(str::to_owned),
-        description: cell(Column::Description).map(str::to_owned),
+        description,
         hidden,
     })
 }
@@ -540,6 +549,45 @@ fn parse_visible(text: &str) -> Result<bool, &'static str> {
         "no" | "n" | "false" | "0" | "draft" | "archived" | "hidden" => Ok(false),
         _ => Err("Write yes (shoppers see it) or no (hidden)."),
     }
+}
+
+/// Shopify's HTML description as a description's plain text: tags dropped, the common entities read,
+/// spaces and line breaks as one space, at most a description's length (cut at a word).
+fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    for (entity, c) in [
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ] {
+        text = text.replace(entity, c);
+    }
+    let mut kept = String::new();
+    for word in text.split_whitespace() {
+        if kept.chars().count() + word.chars().count() + 1 > MAX_DESCRIPTION_CHARS {
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    kept
 }
 
 fn visible_text(hidden: bool) -> &'static str {
@@ -1062,6 +1110,24 @@ pub fn write(rows: &[Row]) -> Result<String, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shopifys_html_description_is_read_as_plain_text() {
+        assert_eq!(
+            plain_text(
+                "<p>Stone-ground <b>chakki</b> atta.</p>\r\n<p>Fish &amp; chips&nbsp;&lt;3</p>"
+            ),
+            "Stone-ground chakki atta. Fish & chips <3"
+        );
+        let long = format!("<p>{}</p>", "word ".repeat(200));
+        let kept = plain_text(&long);
+        assert!(kept.chars().count() <= MAX_DESCRIPTION_CHARS && kept.ends_with("word"));
+        let file =
+            "Handle,Title,Body (HTML),Variant Price\natta,Atta,<p>From <i>Sehore</i></p>,245\n";
+        let sheet = read(file.as_bytes()).expect("read");
+        assert_eq!(sheet.problems, []);
+        assert_eq!(sheet.rows[0].description.as_deref(), Some("From Sehore"));
+    }
 
     fn row(product: &str, variant: &str, price: i64, stock: u32) -> Row {
         Row {

@@ -20,26 +20,34 @@ pub async fn draft_catalog(app: &AppState, shop: &StoreRecord) -> Result<Catalog
     let now = now_ms();
     Ok(match app.store.draft(shop.id).await? {
         Some(draft) => {
-            let live = app.store.live_catalog(shop).await?;
-            draft::as_catalog(draft, shop.profile.clone(), &live, now)
+            let live = app.store.live_catalog(shop, now).await?;
+            draft::as_catalog(draft, shop.profile.clone(), Some(&live), now)
         }
         None => app.store.catalog(shop, now).await?,
     })
 }
 
-/// The catalog a shopper's request sees: the draft for a preview's `token` that opens it, else the live
-/// one. A token that does not open the draft is refused (403 `preview_ended`), never taken for live.
-pub async fn seen_catalog(
+/// The draft a preview's request (`token`) is served from, checked; `None` for a shopper's. A token that
+/// does not open the draft is refused (403 `preview_ended`), never taken for live.
+pub async fn drafted(
     app: &AppState,
     shop: &StoreRecord,
     token: Option<&str>,
-) -> Result<Catalog, AppError> {
-    match token {
-        Some(token) => {
-            opens(shop, token)?;
-            draft_catalog(app, shop).await
-        }
-        None => Ok(app.store.catalog(shop, now_ms()).await?),
+) -> Result<Option<Catalog>, AppError> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    opens(shop, token)?;
+    Ok(Some(draft_catalog(app, shop).await?))
+}
+
+/// A request's idempotency fingerprint: a preview's is its own, so a key answered in a preview never
+/// answers a shopper's request, nor the other way round.
+pub fn fingerprint(body: &str, preview: bool) -> String {
+    if preview {
+        format!("preview:{body}")
+    } else {
+        body.to_owned()
     }
 }
 

@@ -329,5 +329,7 @@ async fn make_live(
 
 /// The live catalog as a draft to start from ([`draft::from_live`]).
 async fn live(app: &AppState, shop: &StoreRecord) -> Result<CatalogDraft, AppError> {
-    Ok(draft::from_live(app.store.live_catalog(shop).await?))
+    Ok(draft::from_live(
+        app.store.live_catalog(shop, now_ms()).await?,
+    ))
 }

@@ -46,7 +46,7 @@ pub async fn quote(
 ) -> Result<Json<Quote>, AppError> {
     let shop = app.shop(&slug).await?;
     let plan = fulfilment::plan(&offer(&shop), body.value.fulfilment, None, None)?;
-    let draft = drafted(&app, &shop, &query).await?;
+    let draft = draft_view::drafted(&app, &shop, query.preview.as_deref()).await?;
     let cart = price(&app, &shop, &body.value.lines, plan.fees, draft.as_ref()).await?;
     Ok(Json(Quote {
         currency: shop.profile.currency,
@@ -70,11 +70,12 @@ pub async fn place(
     body: ApiJson<OrderRequest>,
 ) -> Result<Response, AppError> {
     let shop = app.shop(&slug).await?;
-    let draft = drafted(&app, &shop, &query).await?;
+    let draft = draft_view::drafted(&app, &shop, query.preview.as_deref()).await?;
     let Some(key) = key else {
         return place_order(&app, &shop, body.value, None, draft.as_ref()).await;
     };
-    let (_turn, keyed) = start_keyed(&app, &shop, &key, &body.fingerprint)?;
+    let fingerprint = draft_view::fingerprint(&body.fingerprint, draft.is_some());
+    let (_turn, keyed) = start_keyed(&app, &shop, &key, &fingerprint)?;
     let outcome = place_order(&app, &shop, body.value, Some(&keyed), draft.as_ref()).await;
     if let Err(refusal @ AppError::Client { .. }) = &outcome
         && !keep_refusal(&app, &keyed, refusal).await?
@@ -95,12 +96,17 @@ pub async fn place(
 pub async fn withdraw(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
+    ApiQuery(query): ApiQuery<PreviewQuery>,
     Idempotency(key): Idempotency,
     body: ApiJson<OrderRequest>,
 ) -> Result<Response, AppError> {
     let key = key.ok_or_else(AppError::idempotency_key_missing)?;
     let shop = app.shop(&slug).await?;
-    let (_turn, keyed) = start_keyed(&app, &shop, &key, &body.fingerprint)?;
+    if let Some(token) = &query.preview {
+        draft_view::opens(&shop, token)?;
+    }
+    let fingerprint = draft_view::fingerprint(&body.fingerprint, query.preview.is_some());
+    let (_turn, keyed) = start_keyed(&app, &shop, &key, &fingerprint)?;
     if keep_refusal(&app, &keyed, &AppError::order_withdrawn()).await? {
         tracing::info!(store = shop.id, "order attempt withdrawn");
         Ok(StatusCode::NO_CONTENT.into_response())
@@ -227,13 +233,15 @@ async fn place_order(
     let (upi_id, payee) = (shop.profile.upi_id.clone(), shop.profile.name.clone());
     let render = Arc::new(move |order: &Order| {
         let mut order = order.clone();
+        // A test order is paid for by nobody.
         order.payment_link = payment::payment_link(
             order.payment,
             upi_id.as_deref(),
             &payee,
             order.totals.total,
             order.id,
-        );
+        )
+        .filter(|_| !order.test);
         let placed = PlacedOrder {
             order,
             token: token.clone(),
@@ -447,21 +455,6 @@ async fn price(
         }
     };
     Ok(pricing::price_cart(&lines, &sellable, fees)?)
-}
-
-/// The draft a preview's request is served from (`?preview=`), checked; `None` for a shopper's.
-async fn drafted(
-    app: &AppState,
-    shop: &StoreRecord,
-    query: &PreviewQuery,
-) -> Result<Option<Catalog>, AppError> {
-    match &query.preview {
-        Some(token) => {
-            draft_view::opens(shop, token)?;
-            Ok(Some(draft_view::draft_catalog(app, shop).await?))
-        }
-        None => Ok(None),
-    }
 }
 
 pub fn now_ms() -> i64 {

@@ -199,7 +199,7 @@ struct Working {
 }
 
 async fn working(app: &AppState, shop: &StoreRecord) -> Result<Working, AppError> {
-    let live = app.store.live_catalog(shop).await?;
+    let live = app.store.live_catalog(shop, now_ms()).await?;
     let seen = app.store.draft(shop.id).await?;
     let draft = match &seen {
         Some(draft) => draft.clone(),

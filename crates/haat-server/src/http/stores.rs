@@ -40,13 +40,18 @@ pub async fn catalog(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let shop = app.shop(&slug).await?;
-    let catalog = draft_view::seen_catalog(&app, &shop, query.preview.as_deref()).await?;
+    let draft = draft_view::drafted(&app, &shop, query.preview.as_deref()).await?;
+    // A preview's catalog is the owner's draft: never kept by a browser or a proxy.
+    let (catalog, cache) = match draft {
+        Some(draft) => (draft, "private, no-store"),
+        None => (app.store.catalog(&shop, now_ms()).await?, "no-cache"),
+    };
     let body = serde_json::to_vec(&catalog)
         .map_err(|error| AppError::Internal(format!("catalog did not serialise: {error}")))?;
     let tag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
     let etag =
         HeaderValue::from_str(&tag).map_err(|error| AppError::Internal(error.to_string()))?;
-    let revalidate = HeaderValue::from_static("no-cache");
+    let revalidate = HeaderValue::from_static(cache);
     // Weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`, and `*` matches any current catalog.
     let unchanged = headers
         .get(IF_NONE_MATCH)

@@ -101,7 +101,7 @@ pub struct NewOrder {
 /// What happened to an order handed to [`Store::place_order`].
 #[derive(Clone, Debug)]
 pub enum Placement {
-    /// Stored, with stock taken, in one transaction.
+    /// Stored, with stock taken from its counted packs (none for a test order), in one transaction.
     Placed(Box<Order>),
     /// A line's stock ran short since pricing; nothing was stored.
     OutOfStock { line: PricedLine, available: i64 },
@@ -184,8 +184,8 @@ pub struct Publication {
     /// What becomes live. A variant's stock is set where it says one; elsewhere it stays as orders
     /// leave it (a new variant: 0).
     pub catalog: CatalogDraft,
-    /// The live catalog as it is now (without stock): kept as version 1 when the shop has no version
-    /// yet, so the first publish can be undone too.
+    /// The live catalog as it is now: kept as version 1 (without stock, as every version) when the shop
+    /// has no version yet, so the first publish can be undone too.
     pub before: CatalogDraft,
     /// Whether the shop's draft is what is published: it is dropped, and the publish is refused
     /// ([`StoreError::DraftChanged`]) if the draft is no longer `catalog`.
@@ -205,24 +205,18 @@ pub trait Store: Send + Sync + 'static {
     async fn store_by_slug(&self, slug: &str) -> Result<Option<StoreRecord>, StoreError>;
 
     /// The live catalog as the merchant keeps it, in the shop's order: every product, hidden ones too,
-    /// and every pack's stock.
-    async fn live_catalog(&self, store: &StoreRecord) -> Result<CatalogDraft, StoreError>;
+    /// and every pack's stock at `now_ms` (a "sold out until" moment that has passed is not counted).
+    async fn live_catalog(
+        &self,
+        store: &StoreRecord,
+        now_ms: i64,
+    ) -> Result<CatalogDraft, StoreError>;
 
     /// The catalog as shoppers get it at `now_ms`: hidden products left out, and each pack's orderable
     /// quantity.
     async fn catalog(&self, store: &StoreRecord, now_ms: i64) -> Result<Catalog, StoreError> {
-        let live = self.live_catalog(store).await?;
-        let shown = CatalogDraft {
-            categories: live.categories.clone(),
-            products: Vec::new(),
-        };
-        // Every live pack has its stock: nothing is read from `shown`'s.
-        Ok(draft::as_catalog(
-            live,
-            store.profile.clone(),
-            &shown,
-            now_ms,
-        ))
+        let live = self.live_catalog(store, now_ms).await?;
+        Ok(draft::as_catalog(live, store.profile.clone(), None, now_ms))
     }
 
     /// The variants among `keys` that the shop sells (its hidden products' are not), with what can be
@@ -234,8 +228,9 @@ pub trait Store: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<Vec<Sellable>, StoreError>;
 
-    /// Takes stock for every line, stores the order and keeps its answer under its idempotency key, all
-    /// in one transaction: either all of it happens or none of it does.
+    /// Takes stock for every line of a counted pack (none for a test order), stores the order and keeps
+    /// its answer under its idempotency key, all in one transaction: either all of it happens or none of
+    /// it does.
     async fn place_order(
         &self,
         order: NewOrder,

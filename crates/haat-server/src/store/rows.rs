@@ -63,6 +63,7 @@ pub(super) fn order_from_row<R: Columns>(
     let id = row.int("id")?;
     let payment = parse_payment(&row.text("payment")?)?;
     let total = Money::from_minor(row.int("total_minor")?);
+    let test = row.flag("test")?;
     Ok(Order {
         id,
         store: row.text("slug")?,
@@ -88,15 +89,17 @@ pub(super) fn order_from_row<R: Columns>(
         created_at_ms: row.int("created_at_ms")?,
         history,
         payment,
+        // A test order is paid for by nobody.
         payment_link: payment::payment_link(
             payment,
             row.maybe_text("upi_id")?.as_deref(),
             &row.text("store_name")?,
             total,
             id,
-        ),
+        )
+        .filter(|_| !test),
         note: row.text("note")?,
-        test: row.flag("test")?,
+        test,
     })
 }
 
@@ -201,7 +204,10 @@ pub(super) fn live_catalog_query(store: &str) -> String {
 }
 
 /// The rows of [`live_catalog_query`] as the draft's products, each pack with its stock.
-pub(super) fn live_products<R: Columns>(rows: &[R]) -> Result<Vec<DraftProduct>, StoreError> {
+pub(super) fn live_products<R: Columns>(
+    rows: &[R],
+    now_ms: i64,
+) -> Result<Vec<DraftProduct>, StoreError> {
     let mut products: Vec<DraftProduct> = Vec::new();
     for row in rows {
         let product_id = row.text("product_id")?;
@@ -210,7 +216,7 @@ pub(super) fn live_products<R: Columns>(rows: &[R]) -> Result<Vec<DraftProduct>,
             label: row.text("label")?,
             price: Money::from_minor(row.int("price_minor")?),
             mrp: row.maybe_int("mrp_minor")?.map(Money::from_minor),
-            stock: Some(stock_level(row)?),
+            stock: Some(stock_level(row, now_ms)?),
         };
         match products.last_mut() {
             Some(product) if product.id == product_id => product.variants.push(variant),
@@ -229,11 +235,13 @@ pub(super) fn live_products<R: Columns>(rows: &[R]) -> Result<Vec<DraftProduct>,
     Ok(products)
 }
 
-/// A pack's stock columns (`stock`, `untracked`, `sold_out_until_ms`) as the merchant's word.
-pub(super) fn stock_level(row: &impl Columns) -> Result<Stock, StoreError> {
+/// A pack's stock columns (`stock`, `untracked`, `sold_out_until_ms`) as the merchant's word at `now_ms`:
+/// sold out until a moment that has passed is simply not counted.
+pub(super) fn stock_level(row: &impl Columns, now_ms: i64) -> Result<Stock, StoreError> {
     if row.flag("untracked")? {
         return Ok(row
             .maybe_int("sold_out_until_ms")?
+            .filter(|until| now_ms < *until)
             .map_or(Stock::Untracked, Stock::SoldOutUntil));
     }
     let count = row.int("stock")?;
@@ -281,7 +289,7 @@ pub(super) fn variant_row(row: &impl Columns, now_ms: i64) -> Result<Variant, St
         label: row.text("label")?,
         price: Money::from_minor(row.int("price_minor")?),
         mrp: row.maybe_int("mrp_minor")?.map(Money::from_minor),
-        max_quantity: orderable_quantity(available(stock_level(row)?, now_ms)),
+        max_quantity: orderable_quantity(available(stock_level(row, now_ms)?, now_ms)),
     })
 }
 
@@ -301,7 +309,7 @@ pub(super) fn shortfall(
     }
     Ok(Placement::OutOfStock {
         line,
-        available: available(stock_level(row)?, at_ms),
+        available: available(stock_level(row, at_ms)?, at_ms),
     })
 }
 
@@ -313,7 +321,7 @@ pub(super) fn sellable_row(row: &impl Columns, now_ms: i64) -> Result<Sellable, 
         name: row.text("name")?,
         variant_label: row.text("label")?,
         price: Money::from_minor(row.int("price_minor")?),
-        stock: available(stock_level(row)?, now_ms),
+        stock: available(stock_level(row, now_ms)?, now_ms),
     })
 }
 

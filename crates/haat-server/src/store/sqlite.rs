@@ -129,7 +129,11 @@ impl Store for SqliteStore {
         Ok(Some(record))
     }
 
-    async fn live_catalog(&self, store: &StoreRecord) -> Result<CatalogDraft, StoreError> {
+    async fn live_catalog(
+        &self,
+        store: &StoreRecord,
+        now_ms: i64,
+    ) -> Result<CatalogDraft, StoreError> {
         let categories = sqlx::query(
             "SELECT id, name, name_local, icon FROM categories WHERE store_id = ? ORDER BY position",
         )
@@ -153,7 +157,7 @@ impl Store for SqliteStore {
             .await?;
         Ok(CatalogDraft {
             categories,
-            products: live_products(&rows)?,
+            products: live_products(&rows, now_ms)?,
         })
     }
 
@@ -593,7 +597,7 @@ impl Store for SqliteStore {
         };
         if last.is_none() {
             version = 1;
-            keep(catalog_json(&publication.before)?, version)
+            keep(catalog_json(&without_stock(&publication.before))?, version)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -1071,6 +1075,8 @@ async fn place_in(
                  WHERE store_id = ? AND product_id = ? AND id = ? AND price_minor = ?
                    AND CASE WHEN untracked THEN COALESCE(sold_out_until_ms, 0) <= ?
                             ELSE stock >= ? END
+                   AND NOT EXISTS (SELECT 1 FROM products p WHERE p.store_id = variants.store_id
+                                   AND p.id = variants.product_id AND p.hidden)
                  RETURNING untracked",
         )
         .bind(i64::from(line.quantity))
@@ -1084,8 +1090,9 @@ async fn place_in(
         .await?;
         let Some(taken) = taken else {
             let now = sqlx::query(
-                "SELECT stock, untracked, sold_out_until_ms, price_minor FROM variants
-                     WHERE store_id = ? AND product_id = ? AND id = ?",
+                "SELECT v.stock, v.untracked, v.sold_out_until_ms, v.price_minor
+                 FROM variants v JOIN products p ON p.store_id = v.store_id AND p.id = v.product_id
+                 WHERE v.store_id = ? AND v.product_id = ? AND v.id = ? AND NOT p.hidden",
             )
             .bind(order.store_id)
             .bind(&line.product)
