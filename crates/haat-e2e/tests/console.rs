@@ -474,6 +474,61 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
         .expect("the preview's link");
     assert!(address.contains("/s/meena-fruits?preview="), "{address}");
     in_first_frame(driver, "h3.name", "Dragon Fruit").await;
+    // Dressed as the messengers show it: WhatsApp's bar and the keyboard take their height, and in
+    // Telegram's frame the page's main button is Telegram's, pressed from the frame.
+    for (host, height) in [
+        ("whatsapp", "584"),
+        ("keyboard", "380"),
+        ("telegram", "544"),
+    ] {
+        let page = wait_for(driver, &format!(".frame[data-host='{host}'] iframe")).await;
+        assert_eq!(
+            page.attr("height").await.expect("height").as_deref(),
+            Some(height)
+        );
+    }
+    eventually("the Telegram frame's page runs", || async {
+        let frame = driver
+            .find(By::Css(".frame[data-host='telegram'] iframe"))
+            .await
+            .ok()?;
+        frame.enter_frame().await.ok()?;
+        // The frame is drawn at half its size, which WebDriver's pointer does not follow: the page's
+        // button is pressed as a tap would press it, from the page.
+        let added = match driver
+            .find(By::Css(
+                "html[data-ready] li[data-product='dragon-fruit'] .add",
+            ))
+            .await
+        {
+            Ok(add) => driver
+                .execute("arguments[0].click()", vec![add.to_json().ok()?])
+                .await
+                .ok(),
+            Err(_) => None,
+        };
+        driver.enter_default_frame().await.ok()?;
+        added
+    })
+    .await;
+    wait_for_text(driver, ".frame[data-host='telegram'] .tg-main", "1 item").await;
+    click(driver, ".frame[data-host='telegram'] .tg-main").await;
+    wait_for_text(driver, ".frame[data-host='telegram'] .tg-back", "Back").await;
+    wait_for_text(driver, ".frame[data-host='telegram'] .tg-main", "Checkout").await;
+    // The page's own checkout button gives way to Telegram's.
+    let frame = wait_for(driver, ".frame[data-host='telegram'] iframe").await;
+    frame.enter_frame().await.expect("the Telegram frame");
+    let shown = wait_for(driver, ".checkout")
+        .await
+        .is_displayed()
+        .await
+        .expect("shown or not");
+    driver
+        .enter_default_frame()
+        .await
+        .expect("back to the console");
+    assert!(!shown, "Telegram draws the checkout button, not the page");
+    screenshot(driver, "console-preview-telegram.png").await;
     let preview = reqwest::get(&address).await.expect("the preview");
     assert_eq!(preview.status(), 200);
     assert_eq!(preview.headers()["cache-control"], "no-store");

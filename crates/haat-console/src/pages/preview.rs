@@ -1,8 +1,11 @@
 //! The draft as shoppers will see it, before it is published: the real storefront, rendered by the
-//! server from the draft, in phone-sized frames (small and large, light and dark) that load again after
-//! every saved change; and the preview's link, to open on any phone or send to a friend.
+//! server from the draft, in phone-sized frames (small and large, light and dark, inside Telegram and
+//! WhatsApp, and with the keyboard open) that load again after every saved change; and the preview's
+//! link, to open on any phone or send to a friend.
 
 use haat_api::{ApiError, PreviewLink};
+use wasm_bindgen::{JsCast, closure::Closure};
+use web_sys::{Document, HtmlElement, HtmlIFrameElement, MutationObserver, MutationObserverInit};
 use yew::{platform::spawn_local, prelude::*};
 
 use super::notice;
@@ -15,12 +18,65 @@ pub struct PreviewSectionProps {
     pub revision: u32,
 }
 
-/// The frames: a phone's size in CSS pixels, and whether it is in dark mode.
-const FRAMES: [(&str, u32, u32, bool); 3] = [
-    ("Small Android phone, light", 360, 640, false),
-    ("Small Android phone, dark", 360, 640, true),
-    ("Large Android phone", 412, 915, false),
+/// Where a frame shows the shop: in a phone's browser, or dressed as the messengers show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Host {
+    Browser,
+    /// A Telegram Mini App: Telegram's header, its theme fed to the page as Telegram feeds it (in the
+    /// address's fragment), and its MainButton and BackButton drawn from the page's own.
+    Telegram,
+    /// WhatsApp's in-app browser: its top bar takes its share of the height.
+    WhatsApp,
+    /// The phone's keyboard open (searching, or typing an address), taking the bottom of the screen.
+    Keyboard,
+}
+
+impl Host {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Browser => "browser",
+            Self::Telegram => "telegram",
+            Self::WhatsApp => "whatsapp",
+            Self::Keyboard => "keyboard",
+        }
+    }
+}
+
+/// One frame: what it is called, a phone's size in CSS pixels, dark mode, and its host.
+struct Frame {
+    name: &'static str,
+    width: u32,
+    height: u32,
+    dark: bool,
+    host: Host,
+}
+
+const fn frame(name: &'static str, width: u32, height: u32, dark: bool, host: Host) -> Frame {
+    Frame {
+        name,
+        width,
+        height,
+        dark,
+        host,
+    }
+}
+
+const FRAMES: [Frame; 6] = [
+    frame("Small Android phone, light", 360, 640, false, Host::Browser),
+    frame("Small Android phone, dark", 360, 640, true, Host::Browser),
+    frame("Large Android phone", 412, 915, false, Host::Browser),
+    frame("In Telegram", 360, 640, false, Host::Telegram),
+    frame("In WhatsApp", 360, 640, false, Host::WhatsApp),
+    frame("Keyboard open", 360, 640, false, Host::Keyboard),
 ];
+
+/// The heights of what a host draws around the page, in CSS pixels.
+const TELEGRAM_BAR: u32 = 48;
+const WHATSAPP_BAR: u32 = 56;
+const KEYBOARD: u32 = 260;
+
+/// Telegram's day theme, as Telegram hands it to a Mini App.
+const TELEGRAM_THEME: &str = r##"{"bg_color":"#ffffff","secondary_bg_color":"#f1f1f4","text_color":"#000000","hint_color":"#999999","link_color":"#2481cc","button_color":"#2481cc","button_text_color":"#ffffff","accent_text_color":"#2481cc","section_separator_color":"#e7e7e7","destructive_text_color":"#e53935"}"##;
 
 #[component]
 pub fn PreviewSection(props: &PreviewSectionProps) -> Html {
@@ -47,18 +103,10 @@ pub fn PreviewSection(props: &PreviewSectionProps) -> Html {
             html! {
                 <>
                     <div class="frames">
-                        { for FRAMES.iter().map(|(name, width, height, dark)| {
-                            let src = format!("{}&v={}", made.url, props.revision);
-                            html! {
-                                <figure class={classes!("frame", dark.then_some("dark"))}
-                                    data-size={format!("{width}x{height}")}>
-                                    <div class="screen" data-width={width.to_string()}>
-                                        <iframe key={props.revision} {src} title={*name}
-                                            width={width.to_string()} height={height.to_string()} />
-                                    </div>
-                                    <figcaption>{ format!("{name}, {width} × {height}") }</figcaption>
-                                </figure>
-                            }
+                        { for FRAMES.iter().map(|frame| html! {
+                            <PhoneFrame url={AttrValue::from(made.url.clone())} revision={props.revision}
+                                name={frame.name} width={frame.width} height={frame.height}
+                                dark={frame.dark} host={frame.host} />
                         }) }
                     </div>
                     <input class="link preview-link" readonly=true value={address} aria-label="The preview's link" />
@@ -82,4 +130,199 @@ pub fn PreviewSection(props: &PreviewSectionProps) -> Html {
             { frames }
         </section>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct PhoneFrameProps {
+    /// The preview's path.
+    url: AttrValue,
+    revision: u32,
+    name: &'static str,
+    width: u32,
+    height: u32,
+    dark: bool,
+    host: Host,
+}
+
+/// What Telegram's MainButton and BackButton show for the page in a frame: the page's own `data-host`
+/// buttons, as the storefront's host bridge (src/host.js) hands them to Telegram.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct HostButtons {
+    /// The main button's text, and whether it can be pressed.
+    main: Option<(String, bool)>,
+    back: bool,
+}
+
+fn host_buttons(document: &Document) -> HostButtons {
+    let find = |css: &str| document.query_selector(css).ok().flatten();
+    let main = find("[data-host=main]").map(|button| {
+        let parts = button.children();
+        let texts: Vec<String> = (0..parts.length())
+            .filter_map(|at| parts.item(at)?.text_content())
+            .collect();
+        let text = if texts.is_empty() {
+            button.text_content().unwrap_or_default()
+        } else {
+            texts.join(" · ")
+        };
+        (text.trim().to_owned(), !button.has_attribute("disabled"))
+    });
+    HostButtons {
+        main,
+        back: find("[data-host=back]").is_some(),
+    }
+}
+
+/// A page in a frame dressed as its host shows it. In Telegram's frame the page is told it is in Telegram
+/// (the `tg` class, as the host bridge sets it, which hides its own main and back buttons) and the frame
+/// draws Telegram's buttons from the page's, pressing the page's when they are tapped.
+#[component]
+fn PhoneFrame(props: &PhoneFrameProps) -> Html {
+    let iframe = use_node_ref();
+    let buttons = use_state(HostButtons::default);
+    let title = use_state(String::new);
+    // The page's buttons, watched while the frame shows it.
+    let watching = use_mut_ref(|| None::<(MutationObserver, Closure<dyn FnMut()>)>);
+    {
+        let watching = watching.clone();
+        use_effect_with((), move |()| {
+            move || {
+                if let Some((observer, _)) = watching.borrow_mut().take() {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    let host = props.host;
+    let loaded = {
+        let (iframe, buttons, title, watching) = (
+            iframe.clone(),
+            buttons.clone(),
+            title.clone(),
+            watching.clone(),
+        );
+        Callback::from(move |_: Event| {
+            let Some(document) = framed_document(&iframe) else {
+                return;
+            };
+            title.set(document.title());
+            if host != Host::Telegram {
+                return;
+            }
+            if let Some(root) = document.document_element() {
+                let _ = root.class_list().add_1("tg");
+            }
+            let read = {
+                let (document, buttons) = (document.clone(), buttons.clone());
+                move || buttons.set(host_buttons(&document))
+            };
+            read();
+            let changed = Closure::<dyn FnMut()>::new(read);
+            let Ok(observer) = MutationObserver::new(changed.as_ref().unchecked_ref()) else {
+                return;
+            };
+            let everything = MutationObserverInit::new();
+            everything.set_subtree(true);
+            everything.set_child_list(true);
+            everything.set_attributes(true);
+            everything.set_character_data(true);
+            if let Some(body) = document.body() {
+                let _ = observer.observe_with_options(&body, &everything);
+            }
+            if let Some((old, _)) = watching.borrow_mut().replace((observer, changed)) {
+                old.disconnect();
+            }
+        })
+    };
+    let press = |css: &'static str| {
+        let iframe = iframe.clone();
+        Callback::from(move |_: MouseEvent| {
+            // The frame's element belongs to the frame's window, where this window's `instanceof` fails:
+            // it is taken for the HTML element it is.
+            let button = framed_document(&iframe)
+                .and_then(|document| document.query_selector(css).ok().flatten())
+                .map(JsCast::unchecked_into::<HtmlElement>);
+            if let Some(button) = button {
+                button.click();
+            }
+        })
+    };
+    let (width, height) = (props.width, props.height);
+    let page_height = match host {
+        Host::Browser => height,
+        Host::Telegram => height - 2 * TELEGRAM_BAR,
+        Host::WhatsApp => height - WHATSAPP_BAR,
+        Host::Keyboard => height - KEYBOARD,
+    };
+    let mut src = format!("{}&v={}", props.url, props.revision);
+    if host == Host::Telegram {
+        src.push_str("#tgWebAppThemeParams=");
+        src.push_str(&String::from(js_sys::encode_uri_component(TELEGRAM_THEME)));
+    }
+    let page = html! {
+        <iframe key={props.revision} ref={iframe.clone()} {src} title={props.name} onload={loaded}
+            width={width.to_string()} height={page_height.to_string()} />
+    };
+    let origin = route::origin();
+    let site = origin.split("://").nth(1).unwrap_or(&origin).to_owned();
+    let screen = match host {
+        Host::Browser => page,
+        Host::Telegram => html! {
+            <>
+                <header class="tg-bar">
+                    if buttons.back {
+                        <button type="button" class="tg-back" onclick={press("[data-host=back]")}>{ "← Back" }</button>
+                    } else {
+                        <span class="tg-close">{ "✕ Close" }</span>
+                    }
+                    <span class="where">{ (*title).clone() }</span>
+                    <span aria-hidden="true">{ "⋮" }</span>
+                </header>
+                { page }
+                if let Some((text, active)) = &buttons.main {
+                    <button type="button" class="tg-main" disabled={!active} onclick={press("[data-host=main]")}>
+                        { text.clone() }
+                    </button>
+                } else {
+                    <div class="tg-main-space" />
+                }
+            </>
+        },
+        Host::WhatsApp => html! {
+            <>
+                <header class="wa-bar">
+                    <span aria-hidden="true">{ "✕" }</span>
+                    <span class="where"><strong>{ (*title).clone() }</strong><small>{ site }</small></span>
+                    <span aria-hidden="true">{ "⋮" }</span>
+                </header>
+                { page }
+            </>
+        },
+        Host::Keyboard => html! {
+            <>
+                { page }
+                <div class="keyboard" aria-hidden="true">
+                    { for ["qwertyuiop", "asdfghjkl", "zxcvbnm"].iter().map(|row| html! {
+                        <div class="keys">{ for row.chars().map(|key| html! { <span>{ key }</span> }) }</div>
+                    }) }
+                    <div class="keys"><span class="space">{ "space" }</span></div>
+                </div>
+            </>
+        },
+    };
+    let name = props.name;
+    html! {
+        <figure class={classes!("frame", props.dark.then_some("dark"))} data-size={format!("{width}x{height}")}
+            data-host={host.name()}>
+            <div class="screen" data-width={width.to_string()}>
+                <div class="phone" style={format!("width:{width}px;height:{height}px")}>{ screen }</div>
+            </div>
+            <figcaption>{ format!("{name}, {width} × {height}") }</figcaption>
+        </figure>
+    }
+}
+
+/// The document a frame shows, when it has loaded one (the preview is on this site, so it can be read).
+fn framed_document(iframe: &NodeRef) -> Option<Document> {
+    iframe.cast::<HtmlIFrameElement>()?.content_document()
 }
