@@ -11,9 +11,12 @@ use haat_e2e::{Browser, Shop, brotli_bytes, wait_for};
 
 /// A first visit downloads at most this much before images. Issue 11 asks for 150 KiB; one bundle on the
 /// ecosystem's crates (serde, yew-router, gloo-net, hydration) measured 194,287 bytes, and with the search
-/// in the address (serde_urlencoded through yew-router's query) 197,978; 200,694 now (the closed-shop notice and product descriptions), 185,383 of them wasm. This holds
+/// in the address (serde_urlencoded through yew-router's query) 197,978. The line stood at 196 KiB until
+/// the merchant console's issue put product descriptions on the product page and a test order's notice on
+/// the order page (200,700 bytes, 185,362 of them wasm, a few bytes under it, with the port in the page's
+/// addresses moving it by as many): 197 KiB now, so that the next byte spent is again a choice. This holds
 /// the line while the wasm is brought down to that target (BENCHMARKS.md says where its bytes are).
-const FIRST_VISIT_BUDGET: u64 = 196 * 1024;
+const FIRST_VISIT_BUDGET: u64 = 197 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 

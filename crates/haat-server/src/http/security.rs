@@ -69,6 +69,8 @@ const TELEGRAM_SCRIPT: &str = "https://telegram.org/js/telegram-web-app.js";
 #[derive(Clone, Debug)]
 pub struct Policy {
     csp: HeaderValue,
+    /// A preview's pages' (`?preview=`): the same, and its inline script too.
+    preview_csp: HeaderValue,
 }
 
 impl Policy {
@@ -76,20 +78,27 @@ impl Policy {
     /// an API-only server. The merchant console's page sends its own (`console.rs`).
     pub fn new(shell: Option<&Shell>, frame_ancestors: &FrameAncestors) -> Self {
         let hash = |text: &str| format!(" {}", source_hash(text));
-        let (script, style) = shell.map_or_else(Default::default, |shell| {
+        let (script, style, preview) = shell.map_or_else(Default::default, |shell| {
             let scripts: String = shell.inline_scripts().into_iter().map(hash).collect();
-            (scripts, hash(shell.inline_style()))
+            (
+                scripts,
+                hash(shell.inline_style()),
+                hash(shell.preview_script()),
+            )
         });
-        let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script} {TELEGRAM_SCRIPT}; \
-             style-src 'self'{style}; \
-             img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-             form-action 'self'; frame-ancestors {}",
-            frame_ancestors.0.join(" ")
-        );
+        let csp = |script: &str| {
+            let csp = format!(
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script} {TELEGRAM_SCRIPT}; \
+                 style-src 'self'{style}; \
+                 img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+                 form-action 'self'; frame-ancestors {}",
+                frame_ancestors.0.join(" ")
+            );
+            HeaderValue::from_str(&csp).unwrap_or(HeaderValue::from_static("default-src 'self'"))
+        };
         Self {
-            csp: HeaderValue::from_str(&csp)
-                .unwrap_or(HeaderValue::from_static("default-src 'self'")),
+            csp: csp(&script),
+            preview_csp: csp(&format!("{script}{preview}")),
         }
     }
 }
@@ -100,12 +109,20 @@ pub fn source_hash(text: &str) -> String {
 }
 
 pub async fn headers(State(policy): State<Arc<Policy>>, request: Request, next: Next) -> Response {
+    let preview = request
+        .uri()
+        .query()
+        .is_some_and(|query| query.split('&').any(|pair| pair.starts_with("preview=")));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     // A handler with a policy of its own (the demo host pages) keeps it.
-    headers
-        .entry(CONTENT_SECURITY_POLICY)
-        .or_insert_with(|| policy.csp.clone());
+    headers.entry(CONTENT_SECURITY_POLICY).or_insert_with(|| {
+        if preview {
+            policy.preview_csp.clone()
+        } else {
+            policy.csp.clone()
+        }
+    });
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(

@@ -95,8 +95,13 @@ impl Shell {
     }
 
     /// The page's inline scripts and stylesheet, which the Content-Security-Policy allows by hash.
-    pub fn inline_scripts(&self) -> [&str; 3] {
-        [&self.early, &self.loader, &self.preview]
+    pub fn inline_scripts(&self) -> [&str; 2] {
+        [&self.early, &self.loader]
+    }
+
+    /// The inline script a preview's pages run besides (its policy allows it; shoppers' pages do not).
+    pub fn preview_script(&self) -> &str {
+        &self.preview
     }
 
     pub fn inline_style(&self) -> &str {
