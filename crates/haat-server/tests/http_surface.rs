@@ -110,6 +110,24 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         .await
         .expect("request");
     assert_eq!(page.status(), StatusCode::OK, "a shop's pages are rendered");
+    // A preview's pages run one more inline script than a shopper's: their policy alone allows it.
+    let scripts = |csp: &str| csp.matches("'sha256-").count();
+    let policy_of = |path: &'static str| {
+        let client = app.client.clone();
+        let url = format!("{}{path}", app.base);
+        async move {
+            let response = client.get(url).send().await.expect("request");
+            response.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .expect("ascii")
+                .to_owned()
+        }
+    };
+    let (shoppers, previews) = (
+        policy_of("/s/demo").await,
+        policy_of("/s/demo?preview=1.00").await,
+    );
+    assert_eq!(scripts(&previews), scripts(&shoppers) + 1, "{previews}");
     // A file that is not there is a 404, never a page with a 200 (a page from before a deploy asking
     // for its build's files must see them missing); so is any other unknown path.
     for path in ["/haat-0123456789abcdef.js", "/nowhere"] {
