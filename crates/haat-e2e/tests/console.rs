@@ -529,6 +529,21 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
         .expect("back to the console");
     assert!(!shown, "Telegram draws the checkout button, not the page");
     screenshot(driver, "console-preview-telegram.png").await;
+    // Telegram's main button spans the phone, as in Telegram.
+    let widths: Vec<f64> = serde_json::from_value(
+        driver
+            .execute(
+                "const button = document.querySelector(\".frame[data-host='telegram'] .tg-main\"); \
+                 return [button.offsetWidth, button.parentElement.offsetWidth];",
+                Vec::new(),
+            )
+            .await
+            .expect("the widths")
+            .json()
+            .clone(),
+    )
+    .expect("two widths");
+    assert_eq!(widths, [360.0, 360.0]);
     let preview = reqwest::get(&address).await.expect("the preview");
     assert_eq!(preview.status(), 200);
     assert_eq!(preview.headers()["cache-control"], "no-store");

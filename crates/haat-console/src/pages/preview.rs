@@ -315,7 +315,8 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
         <figure class={classes!("frame", props.dark.then_some("dark"))} data-size={format!("{width}x{height}")}
             data-host={host.name()}>
             <div class="screen" data-width={width.to_string()}>
-                <div class="phone" style={format!("width:{width}px;height:{height}px")}>{ screen }</div>
+                // Sized by the stylesheet: the console's policy allows no inline style.
+                <div class="phone">{ screen }</div>
             </div>
             <figcaption>{ format!("{name}, {width} × {height}") }</figcaption>
         </figure>
