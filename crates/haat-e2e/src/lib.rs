@@ -214,6 +214,18 @@ impl Shop {
         assert!(response.status().is_success(), "{}", response.status());
     }
 
+    /// A shop's catalog as shoppers get it from the API, as JSON.
+    pub async fn shoppers_catalog(&self, store: &str) -> serde_json::Value {
+        self.client
+            .get(format!("{}/api/stores/{store}/catalog", self.base))
+            .send()
+            .await
+            .expect("the catalog")
+            .json()
+            .await
+            .expect("json")
+    }
+
     /// The shop's orders as the merchant sees them through the API.
     pub async fn merchant_orders(&self) -> Vec<Order> {
         let response = self

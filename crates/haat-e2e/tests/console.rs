@@ -193,19 +193,9 @@ async fn choose_file(driver: &WebDriver, file: &std::path::Path) {
         .expect("choose the file");
 }
 
-/// The shop's catalog as shoppers get it, as JSON.
-async fn shoppers_catalog(shop: &Shop, store: &str) -> serde_json::Value {
-    reqwest::get(format!("{}/api/stores/{store}/catalog", shop.base))
-        .await
-        .expect("the catalog")
-        .json()
-        .await
-        .expect("json")
-}
-
 /// The names of the shop's products, as shoppers get them.
 async fn shoppers_products(shop: &Shop, store: &str) -> Vec<String> {
-    let catalog = shoppers_catalog(shop, store).await;
+    let catalog = shop.shoppers_catalog(store).await;
     catalog["products"]
         .as_array()
         .expect("products")
@@ -364,7 +354,7 @@ async fn retype(driver: &WebDriver, css: &str, text: &str) {
 
 /// The shop's products as shoppers get them: name, category and first pack's price in paise.
 async fn shoppers_shelf(shop: &Shop, store: &str) -> Vec<(String, String, i64)> {
-    let catalog = shoppers_catalog(shop, store).await;
+    let catalog = shop.shoppers_catalog(store).await;
     catalog["products"]
         .as_array()
         .expect("products")
@@ -718,7 +708,7 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     .await;
     click(driver, ".publish").await;
     wait_for_text(driver, ".catalog .done", "Published").await;
-    let catalog = shoppers_catalog(&shop, "meena-fruits").await;
+    let catalog = shop.shoppers_catalog("meena-fruits").await;
     assert_eq!(catalog["products"][0]["variants"][0]["max_quantity"], 0);
 
     // Removed, after a second tap.
@@ -843,7 +833,7 @@ async fn shop_settings_are_changed_on_the_phone_and_live_at_once() {
 
 /// The first product's image, as shoppers get the catalog.
 async fn shoppers_image(shop: &Shop, store: &str) -> String {
-    let catalog = shoppers_catalog(shop, store).await;
+    let catalog = shop.shoppers_catalog(store).await;
     catalog["products"][0]["image"]
         .as_str()
         .unwrap_or_default()

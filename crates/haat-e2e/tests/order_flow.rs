@@ -150,15 +150,7 @@ async fn a_shopper_orders_from_the_demo_shop() {
 
 /// Where a shopper's catalog stands on one pack: how many can be ordered.
 async fn orderable(shop: &Shop, product: &str, variant: &str) -> u64 {
-    let catalog: serde_json::Value = shop
-        .client
-        .get(format!("{}/api/stores/demo/catalog", shop.base))
-        .send()
-        .await
-        .expect("the catalog")
-        .json()
-        .await
-        .expect("json");
+    let catalog = shop.shoppers_catalog("demo").await;
     catalog["products"]
         .as_array()
         .expect("products")

@@ -8,6 +8,9 @@ use haat_server::{Config, Server};
 use reqwest::{Client, StatusCode, header};
 use serde_json::json;
 
+mod common;
+use common::stub_storefront;
+
 const MERCHANT_TOKEN: &str = "surface-merchant-token";
 
 struct App {
@@ -49,20 +52,7 @@ async fn place_order(app: &App) -> PlacedOrder {
 
 #[tokio::test]
 async fn every_response_carries_security_headers_and_a_request_id() {
-    // A built storefront as Trunk leaves it: its page names the stylesheet, the app's JavaScript and wasm.
-    let static_dir = tempfile::tempdir().expect("dist");
-    for (file, text) in [
-        (
-            "index.html",
-            "<html><link href=/app-0123.css rel=stylesheet><script type=module>import init from \
-             '/haat-0123.js';init({ module_or_path: '/haat-0123_bg.wasm' })</script></html>",
-        ),
-        ("app-0123.css", "body{margin:0}"),
-        ("early.js", "void 0"),
-        ("preview.js", "void 1"),
-    ] {
-        std::fs::write(static_dir.path().join(file), text).expect("write");
-    }
+    let static_dir = stub_storefront();
     let dist = static_dir.path().to_owned();
     let app = spawn_with(move |config| {
         config.static_dir = dist;

@@ -11,7 +11,10 @@ use std::{
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
-use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, max_quantity, order_body, spawn_app};
+use common::{
+    Backend, MERCHANT_TOKEN, TestApp, expect_error, max_quantity, order_body, spawn_app,
+    stub_storefront,
+};
 use haat_api::{
     Catalog, CatalogChanges, CatalogDraft, Draft, DraftProduct, ImportPlan, PlacedOrder, Quote,
     RowChange, Shortage, Stock, Variant,
@@ -174,19 +177,7 @@ fn fields(error: &haat_api::ApiError) -> Vec<&str> {
 /// A second server on `app`'s database that serves the shop's pages too, from a storefront built as Trunk
 /// leaves it: its address. The built files are removed when the directory handed back is dropped.
 async fn pages_beside(app: &TestApp) -> (String, tempfile::TempDir) {
-    let dist = tempfile::tempdir().expect("a directory for the storefront");
-    for (file, text) in [
-        (
-            "index.html",
-            "<html><link href=/app-0123.css rel=stylesheet><script type=module>import init from \
-             '/haat-0123.js';init({ module_or_path: '/haat-0123_bg.wasm' })</script></html>",
-        ),
-        ("app-0123.css", "body{margin:0}"),
-        ("early.js", "void 0"),
-        ("preview.js", "void 1"),
-    ] {
-        std::fs::write(dist.path().join(file), text).expect("write");
-    }
+    let dist = stub_storefront();
     let mut config = Config::for_database(app.database_url().to_owned());
     config.static_dir = dist.path().to_owned();
     config.merchant_token = Some(MERCHANT_TOKEN.to_owned());

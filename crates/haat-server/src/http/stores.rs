@@ -51,7 +51,7 @@ pub async fn catalog(
     let tag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
     let etag =
         HeaderValue::from_str(&tag).map_err(|error| AppError::Internal(error.to_string()))?;
-    let revalidate = HeaderValue::from_static(cache);
+    let caching = HeaderValue::from_static(cache);
     // Weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`, and `*` matches any current catalog.
     let unchanged = headers
         .get(IF_NONE_MATCH)
@@ -64,14 +64,14 @@ pub async fn catalog(
     if unchanged {
         return Ok((
             StatusCode::NOT_MODIFIED,
-            [(ETAG, etag), (CACHE_CONTROL, revalidate)],
+            [(ETAG, etag), (CACHE_CONTROL, caching)],
         )
             .into_response());
     }
     Ok((
         [
             (ETAG, etag),
-            (CACHE_CONTROL, revalidate),
+            (CACHE_CONTROL, caching),
             (CONTENT_TYPE, HeaderValue::from_static("application/json")),
         ],
         body,

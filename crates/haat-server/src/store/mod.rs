@@ -98,6 +98,14 @@ pub struct NewOrder {
     pub created_at_ms: i64,
 }
 
+impl NewOrder {
+    /// The lines whose packs placing the order takes: none for a test order (from a preview of the
+    /// draft), whose packs may not even be live.
+    pub(super) fn lines_taking_stock(&self) -> &[PricedLine] {
+        if self.test { &[] } else { &self.lines }
+    }
+}
+
 /// What happened to an order handed to [`Store::place_order`].
 #[derive(Clone, Debug)]
 pub enum Placement {

@@ -179,16 +179,15 @@ impl Store for PostgresStore {
         completion: Option<Completion>,
     ) -> Result<Placement, StoreError> {
         let mut tx = self.pool.begin().await?;
-        // Lock every variant first, in (product, variant) order, so two orders sharing variants never
-        // deadlock; then take stock line by line in the order's own order, so the line reported short is
-        // the same one SQLite reports.
-        let (products, variants): (Vec<&str>, Vec<&str>) = order
-            .lines
+        // Lock every variant the order takes from first (a test order takes from none), in (product,
+        // variant) order, so two orders sharing variants never deadlock; then take stock line by line in
+        // the order's own order, so the line reported short is the same one SQLite reports.
+        let taking = order.lines_taking_stock();
+        let (products, variants): (Vec<&str>, Vec<&str>) = taking
             .iter()
             .map(|line| (line.product.as_str(), line.variant.as_str()))
             .unzip();
-        // A test order takes nothing: it needs no lock.
-        if !order.test {
+        if !taking.is_empty() {
             sqlx::query(
                 "SELECT 1 FROM variants
                  WHERE store_id = $1
@@ -202,14 +201,8 @@ impl Store for PostgresStore {
             .execute(&mut *tx)
             .await?;
         }
-        // Whether each line took its packs from a counted stock, for giving them back. A test order
-        // (from a preview of the draft) takes none: its packs may not even be live.
+        // Whether each line took its packs from a counted stock, for giving them back.
         let mut counted = Vec::with_capacity(order.lines.len());
-        let taking = if order.test {
-            &[][..]
-        } else {
-            &order.lines[..]
-        };
         for line in taking {
             // A counted pack gives the line's packs; one not counted only has to be there, not
             // sold out.

@@ -1060,15 +1060,9 @@ async fn place_in(
     order: NewOrder,
     completion: Option<&Completion>,
 ) -> Result<Placement, StoreError> {
-    // Whether each line took its packs from a counted stock, for giving them back. A test order (from a
-    // preview of the draft) takes none: its packs may not even be live.
+    // Whether each line took its packs from a counted stock, for giving them back.
     let mut counted = Vec::with_capacity(order.lines.len());
-    let taking = if order.test {
-        &[][..]
-    } else {
-        &order.lines[..]
-    };
-    for line in taking {
+    for line in order.lines_taking_stock() {
         // A counted pack gives the line's packs; one not counted only has to be there, not sold out.
         let taken = sqlx::query(
             "UPDATE variants SET stock = stock - CASE WHEN untracked THEN 0 ELSE ? END

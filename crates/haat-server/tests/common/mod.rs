@@ -308,6 +308,25 @@ pub async fn expect_error(response: reqwest::Response, status: StatusCode, code:
     error
 }
 
+/// A built storefront as Trunk leaves it (its page names the stylesheet, the app's JavaScript and wasm,
+/// beside the scripts the server inlines), in a directory removed when it is dropped.
+pub fn stub_storefront() -> tempfile::TempDir {
+    let dist = tempfile::tempdir().expect("a directory for the storefront");
+    for (file, text) in [
+        (
+            "index.html",
+            "<html><link href=/app-0123.css rel=stylesheet><script type=module>import init from \
+             '/haat-0123.js';init({ module_or_path: '/haat-0123_bg.wasm' })</script></html>",
+        ),
+        ("app-0123.css", "body{margin:0}"),
+        ("early.js", "void 0"),
+        ("preview.js", "void 1"),
+    ] {
+        std::fs::write(dist.path().join(file), text).expect("write");
+    }
+    dist
+}
+
 pub fn customer() -> Value {
     json!({"name": "Asha Rao", "phone": "98450 12345", "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"})
 }
