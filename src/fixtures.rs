@@ -9,6 +9,7 @@ pub fn store() -> StoreProfile {
         name: "Demo".into(),
         name_local: None,
         tagline: String::new(),
+        logo: None,
         currency: "INR".into(),
         locale: "en-IN".into(),
         phone: String::new(),

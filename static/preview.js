@@ -4,7 +4,7 @@
 // answers them from the draft and keeps the orders as tests (they take no stock and the shop never sees
 // them). And the app keeps what it stores on the phone (cart, checkout, orders) in a corner of its own, so
 // a preview's cart or a test checkout never meets the shop's. The token is read once, from the address the
-// preview opened at; the app's own navigation keeps the page, so it stays a preview until it is closed.
+// preview opened at, and the app's own navigation keeps it in the address, so a reload stays a preview.
 (() => {
   const token = new URLSearchParams(location.search).get('preview');
   if (!token) return;
@@ -20,6 +20,15 @@
     const body = method == 'GET' || method == 'HEAD' ? undefined : await request.arrayBuffer();
     return send(url, { method, headers, signal, cache, body });
   };
+  const moves = History.prototype;
+  for (const name of ['pushState', 'replaceState']) {
+    const own = moves[name];
+    moves[name] = function (state, title, address) {
+      const url = address == null ? null : new URL(address, location.href);
+      if (url && url.origin == location.origin) url.searchParams.set('preview', token);
+      return own.call(this, state, title, url && url.href);
+    };
+  }
   const stored = Storage.prototype;
   for (const name of ['getItem', 'setItem', 'removeItem']) {
     const own = stored[name];

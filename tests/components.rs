@@ -193,6 +193,7 @@ fn catalog() -> Rc<Catalog> {
             name: "Sharma Kirana Store".into(),
             name_local: None,
             tagline: "Daily groceries".into(),
+            logo: None,
             currency: "INR".into(),
             locale: "en-IN".into(),
             phone: "+919876543210".into(),

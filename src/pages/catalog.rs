@@ -128,6 +128,11 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
     html! {
         <main class={if props.scrolled { "page catalog scrolled" } else { "page catalog" }}>
             <header class="shop-head">
+                if let Some(logo) = &store.logo {
+                    // The small square where the server keeps one: the header shows it at 48 px.
+                    <img class="logo" src={haat_api::photo_thumbnail(logo).unwrap_or_else(|| logo.clone())}
+                        alt="" width="48" height="48" />
+                }
                 <h1>{ store.name.clone() }</h1>
                 if let Some(local) = &store.name_local {
                     <p class="name-local" lang="hi">{ local.clone() }</p>

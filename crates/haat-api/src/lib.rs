@@ -29,6 +29,10 @@ pub struct StoreProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_local: Option<String>,
     pub tagline: String,
+    /// The shop's own square picture (its logo or shopfront), as a product's `image` is addressed; the
+    /// storefront shows it beside the name, and a shared link's preview shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
     pub currency: CurrencyCode,
     /// BCP 47 locale for formatting, e.g. `"en-IN"`.
     pub locale: String,

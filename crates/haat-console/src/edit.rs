@@ -396,6 +396,8 @@ pub struct SettingsForm {
     pub name: String,
     pub name_local: String,
     pub tagline: String,
+    /// The shop's picture (its address, uploaded from the phone), or none.
+    pub logo: Option<String>,
     pub phone: String,
     pub locale: String,
     pub address: String,
@@ -437,6 +439,7 @@ pub enum SettingsField {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SettingsEdit {
     Text(SettingsField, String),
+    Logo(Option<String>),
     Pickup(bool),
     /// A UPI way of paying, on or off (cash is always on).
     Upi(PaymentMethod, bool),
@@ -455,6 +458,7 @@ impl SettingsForm {
             name: profile.name.clone(),
             name_local: profile.name_local.clone().unwrap_or_default(),
             tagline: profile.tagline.clone(),
+            logo: profile.logo.clone(),
             phone: profile.phone.clone(),
             locale: profile.locale.clone(),
             address: profile.address.clone(),
@@ -533,6 +537,7 @@ impl SettingsForm {
             name: self.name.clone(),
             name_local: text(&self.name_local),
             tagline: self.tagline.clone(),
+            logo: self.logo.clone(),
             phone: self.phone.clone(),
             locale: self.locale.clone(),
             address: self.address.clone(),
@@ -618,6 +623,7 @@ impl Reducible for SettingsForm {
                 };
                 *value = text;
             }
+            SettingsEdit::Logo(logo) => form.logo = logo,
             SettingsEdit::Pickup(on) => form.pickup = on,
             SettingsEdit::Upi(PaymentMethod::UpiOnDelivery, on) => form.upi_on_delivery = on,
             SettingsEdit::Upi(PaymentMethod::UpiNow, on) => form.upi_now = on,
@@ -787,6 +793,7 @@ mod tests {
             name: "Ravi Stores".into(),
             name_local: None,
             tagline: String::new(),
+            logo: None,
             currency: "INR".into(),
             locale: "en-IN".into(),
             phone: "+919845012345".into(),

@@ -426,13 +426,7 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     .await;
     retype(driver, "[name='variants[0].price']", "90").await;
     // A photo from the gallery: sent at once, shown in the form.
-    let photo = tempfile::Builder::new()
-        .suffix(".jpg")
-        .tempfile()
-        .expect("a photo file");
-    image::RgbImage::from_pixel(1200, 900, image::Rgb([200, 40, 90]))
-        .save_with_format(photo.path(), image::ImageFormat::Jpeg)
-        .expect("the photo");
+    let photo = photo_file(1200, 900);
     wait_for(driver, ".choose-photo .file")
         .await
         .send_keys(photo.path().display().to_string())
@@ -807,8 +801,16 @@ async fn shop_settings_are_changed_on_the_phone_and_live_at_once() {
         serde_json::json!(["cash", "upi_now"])
     );
 
-    // Closed until the owner opens it again: the shop's page says so, even to a link-preview bot.
+    // Closed until the owner opens it again: the shop's page says so, even to a link-preview bot. And
+    // the shop's own photo, which its header and its link's preview show.
     click(driver, ".edit-settings").await;
+    let logo = photo_file(600, 600);
+    wait_for(driver, ".photo-logo .choose-photo .file")
+        .await
+        .send_keys(logo.path().display().to_string())
+        .await
+        .expect("choose the shop's photo");
+    wait_for(driver, ".photo-logo .photo-preview").await;
     click(driver, "[name='closed']").await;
     wait_for(driver, "[name='closed.until_ms']").await;
     click(driver, ".save-settings").await;
@@ -823,12 +825,46 @@ async fn shop_settings_are_changed_on_the_phone_and_live_at_once() {
         page.contains("Closed for now. Orders open when the shop does."),
         "the rendered page says the shop is closed"
     );
+    let logo = shoppers_profile(&shop, "ravi-stores").await["logo"]
+        .as_str()
+        .expect("the shop's photo is kept")
+        .to_owned();
+    assert!(logo.starts_with("/photos/ravi-stores/"), "{logo}");
+    assert!(
+        page.contains(&format!(
+            "<meta property=\"og:image\" content=\"{}{logo}\">",
+            shop.base
+        )),
+        "a shared link shows the shop's photo"
+    );
     driver
         .goto(format!("{}/s/ravi-stores", shop.base))
         .await
         .expect("the shop");
     wait_for_text(driver, ".shop-head .closed", "Closed for now").await;
+    let header_logo = wait_for(driver, ".shop-head img.logo")
+        .await
+        .attr("src")
+        .await
+        .expect("attribute")
+        .unwrap_or_default();
+    assert!(
+        header_logo.ends_with("-160.jpg"),
+        "the header shows the small square: {header_logo}"
+    );
     browser.quit().await;
+}
+
+/// A photo as a phone's gallery has one: a JPEG of `width` × `height`.
+fn photo_file(width: u32, height: u32) -> tempfile::NamedTempFile {
+    let photo = tempfile::Builder::new()
+        .suffix(".jpg")
+        .tempfile()
+        .expect("a photo file");
+    image::RgbImage::from_pixel(width, height, image::Rgb([200, 40, 90]))
+        .save_with_format(photo.path(), image::ImageFormat::Jpeg)
+        .expect("the photo");
+    photo
 }
 
 /// The first product's image, as shoppers get the catalog.

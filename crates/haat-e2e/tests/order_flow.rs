@@ -217,6 +217,12 @@ async fn an_order_placed_in_a_preview_of_the_draft_is_a_test() {
     wait_for_text(driver, ".view-cart", "2 items").await;
     click(driver, ".view-cart").await;
     wait_for_text(driver, ".totals .total", "₹845").await;
+    // The app's own navigation kept the preview in the address: a reload is still the preview, with
+    // the draft's product in its cart.
+    driver.refresh().await.expect("reload");
+    wait_for_text(driver, ".preview-note", "Orders placed here are tests").await;
+    wait_for(driver, "html[data-ready]").await;
+    wait_for_text(driver, ".totals .total", "₹845").await;
     click(driver, ".checkout").await;
     for (field, text) in [
         ("#name", "Meena Iyer"),

@@ -822,6 +822,7 @@ fn profile(full: bool) -> StoreProfile {
         name: "Demo Kirana".into(),
         name_local: full.then(|| "डेमो किराना".into()),
         tagline: "Everything for the kitchen".into(),
+        logo: full.then(|| "/photos/demo/0a1b2c3d4e5f-720.jpg".into()),
         currency: "INR".into(),
         locale: "en-IN".into(),
         phone: "+919845012345".into(),

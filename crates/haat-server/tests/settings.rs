@@ -37,6 +37,7 @@ async fn settings_are_live_at_once_and_kept_normalised(backend: Backend) {
     let app = spawn_app(backend).await;
     let mut settings = profile(&app).await;
     settings.tagline = "  Fresh every morning  ".into();
+    settings.logo = Some(" /photos/demo/0a1b2c3d4e5f-720.jpg ".into());
     settings.phone = "98450 54321".into();
     settings.delivery_fee = Money::from_minor(3_000);
     settings.free_delivery_from = None;
@@ -53,6 +54,10 @@ async fn settings_are_live_at_once_and_kept_normalised(backend: Backend) {
     assert_eq!(response.status(), StatusCode::OK);
     let kept: StoreProfile = response.json().await.expect("the settings kept");
     assert_eq!(kept.tagline, "Fresh every morning");
+    assert_eq!(
+        kept.logo.as_deref(),
+        Some("/photos/demo/0a1b2c3d4e5f-720.jpg")
+    );
     assert_eq!(kept.phone, "+919845054321");
     assert_eq!(kept.delivery_pincodes, ["560001", "560038"]);
     assert_eq!(kept.delivery_slots[0].id, "evening-5-8-pm");
@@ -73,6 +78,14 @@ async fn settings_are_live_at_once_and_kept_normalised(backend: Backend) {
     // Sent again as kept: nothing changes.
     let again: StoreProfile = save(&app, &kept).await.json().await.expect("kept");
     assert_eq!(again, kept);
+
+    // A blank picture is none.
+    let without_logo = StoreProfile {
+        logo: Some("  ".into()),
+        ..kept
+    };
+    let kept: StoreProfile = save(&app, &without_logo).await.json().await.expect("kept");
+    assert_eq!(kept.logo, None);
 }
 
 async fn bad_settings_name_each_field_and_change_nothing(backend: Backend) {
@@ -82,6 +95,7 @@ async fn bad_settings_name_each_field_and_change_nothing(backend: Backend) {
     settings.slug = "elsewhere".into();
     settings.name = " ".into();
     settings.phone = "123".into();
+    settings.logo = Some("ftp://pictures.example/logo.png".into());
     settings.delivery_pincodes = vec!["ABCDEF".into()];
     settings.payment_methods = vec![PaymentMethod::Cash, PaymentMethod::UpiOnDelivery];
     settings.upi_id = Some("not a upi id".into());
@@ -92,7 +106,14 @@ async fn bad_settings_name_each_field_and_change_nothing(backend: Backend) {
         "invalid_settings",
     )
     .await;
-    for field in ["slug", "name", "phone", "delivery_pincodes[0]", "upi_id"] {
+    for field in [
+        "slug",
+        "name",
+        "logo",
+        "phone",
+        "delivery_pincodes[0]",
+        "upi_id",
+    ] {
         assert!(error.field_message(field).is_some(), "{field}: {error:?}");
     }
     assert_eq!(profile(&app).await, before, "nothing changed");

@@ -3,6 +3,7 @@
 mod catalog;
 mod categories;
 mod orders;
+mod photo;
 mod preview;
 mod products;
 mod settings;

@@ -7,7 +7,7 @@ use haat_api::{ApiError, Category, Draft, DraftProduct, Stock, clock::ShopTime};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{Field, notice};
+use super::{Field, notice, photo::PhotoField};
 use crate::{
     api,
     edit::{PackField, Problems, ProductEdit, ProductForm, StockMode, problems_of},
@@ -281,42 +281,13 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
             });
         })
     };
-    let uploading = use_state(|| false);
-    let choose_photo = {
-        let (edits, said, uploading) = (edits.clone(), said.clone(), uploading.clone());
-        let (store, secret) = (props.store.clone(), secret.clone());
-        Callback::from(move |event: Event| {
-            let input = event.target_unchecked_into::<HtmlInputElement>();
-            let Some(chosen) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let (edits, said, uploading) = (edits.clone(), said.clone(), uploading.clone());
-            let (store, secret) = (store.clone(), secret.clone());
-            uploading.set(true);
-            spawn_local(async move {
-                let file = gloo_file::File::from(chosen);
-                let kind = file.raw_mime_type();
-                let answer = match gloo_file::futures::read_as_bytes(&file).await {
-                    Ok(bytes) => api::upload_photo(&store, &secret, &bytes, &kind).await,
-                    Err(_) => Err(ApiError::new(
-                        haat_api::ErrorCode::InvalidPhoto,
-                        "The phone could not read this photo. Choose it again.",
-                    )),
-                };
-                uploading.set(false);
-                let mut next = (*said).clone();
-                match answer {
-                    Ok(photo) => {
-                        next.problems.remove("image");
-                        edits.emit(ProductEdit::Image(Some(photo.url)));
-                    }
-                    Err(error) => {
-                        next.problems.insert("image".to_owned(), error.message);
-                    }
-                }
-                said.set(next);
-            });
+    let photo_changed = {
+        let (edits, said) = (edits.clone(), said.clone());
+        Callback::from(move |address: Option<String>| {
+            let mut next = (*said).clone();
+            next.problems.remove("image");
+            said.set(next);
+            edits.emit(ProductEdit::Image(address));
         })
     };
     let choose_category = edits.reform(|event: Event| {
@@ -348,27 +319,9 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                     <p class="error">{ why }</p>
                 }
             </div>
-            <div class={classes!("field", "photo", problem("image").is_some().then_some("invalid"))}>
-                <span class="label">{ "Photo" }</span>
-                if let Some(src) = &form.image {
-                    <img class="photo-preview" src={src.clone()} alt="The product's photo" />
-                }
-                <div class="actions">
-                    <label class="button secondary choose choose-photo" aria-busy={uploading.then_some("true")}>
-                        { if *uploading { "Sending the photo…" } else if form.image.is_some() { "Change photo" } else { "Add a photo" } }
-                        <input class="file" type="file" accept="image/*" onchange={choose_photo} disabled={*uploading} />
-                    </label>
-                    if form.image.is_some() {
-                        <button type="button" class="button secondary remove-photo"
-                            onclick={edits.reform(|_: MouseEvent| ProductEdit::Image(None))}>{ "Remove photo" }</button>
-                    }
-                </div>
-                if let Some(why) = problem("image") {
-                    <p class="error">{ why }</p>
-                } else {
-                    <p class="hint">{ "From the camera or the gallery. Haat turns it upright, makes it small, and removes where and when it was taken." }</p>
-                }
-            </div>
+            <PhotoField store={props.store.clone()} name="image" label="Photo" alt="The product's photo"
+                hint="From the camera or the gallery. Haat turns it upright, makes it small, and removes where and when it was taken."
+                address={form.image.clone()} error={problem("image")} on_change={photo_changed} />
             <div class={classes!("field", problem("description").is_some().then_some("invalid"))}>
                 <label for="field-description">{ "Description" }</label>
                 <textarea id="field-description" name="description" rows="3" value={form.description.clone()}

@@ -7,7 +7,7 @@ use haat_api::{ApiError, Money, PaymentMethod, StoreProfile};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{Field, notice};
+use super::{Field, notice, photo::PhotoField};
 use crate::{
     api,
     edit::{Problems, SettingsEdit, SettingsField, SettingsForm, problems_of},
@@ -189,6 +189,10 @@ fn SettingsEditor(props: &SettingsEditorProps) -> Html {
             <Field name="tagline" label="Tagline" value={form.tagline.clone()} error={problem("tagline")}
                 hint={AttrValue::from("One line under the name, and in the link's preview in chats.")}
                 on_input={text(SettingsField::Tagline)} />
+            <PhotoField store={props.store.clone()} name="logo" label="Shop photo" alt="Your shop's photo"
+                hint="Your logo or shopfront, square is best. It shows beside the name, and in your link's preview in chats."
+                address={form.logo.clone()} error={problem("logo")}
+                on_change={edits.reform(SettingsEdit::Logo)} />
             <Field name="phone" label="WhatsApp number" value={form.phone.clone()} kind="tel"
                 error={problem("phone")} hint={AttrValue::from("Orders come back to this chat.")}
                 on_input={text(SettingsField::Phone)} />

@@ -144,14 +144,8 @@ fn product_problems(product: &DraftProduct, categories: &HashSet<&str>) -> Vec<(
     {
         problem("name_local".to_owned(), why);
     }
-    if let Some(image) = &product.image
-        && (!(image.starts_with("https://") || image.starts_with('/'))
-            || image.chars().any(char::is_control))
-    {
-        problem(
-            "image".to_owned(),
-            "A picture's address starts with https:// (or /, on this server).",
-        );
+    if let Some(why) = product.image.as_deref().and_then(picture_problem) {
+        problem("image".to_owned(), why);
     }
     if let Some(why) = product.description.as_deref().and_then(description_problem) {
         problem("description".to_owned(), why);
@@ -279,6 +273,13 @@ pub fn description_problem(text: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// What is wrong with a picture's address (a product's photo, a shop's logo), if anything.
+pub fn picture_problem(address: &str) -> Option<&'static str> {
+    let placed = address.starts_with("https://") || address.starts_with('/');
+    (!placed || address.chars().any(char::is_control))
+        .then_some("A picture's address starts with https:// (or /, on this server).")
 }
 
 fn text_problem(text: &str, max: usize) -> Option<&'static str> {

@@ -136,6 +136,7 @@ mod tests {
             name: "Sharma Kirana".into(),
             name_local: None,
             tagline: String::new(),
+            logo: None,
             currency: "INR".into(),
             locale: "en-IN".into(),
             phone: "+919876543210".into(),

@@ -9,7 +9,7 @@ use haat_api::{
 };
 
 use super::{
-    draft::{free_id, id_problem},
+    draft::{free_id, id_problem, picture_problem},
     payment::is_upi_id,
 };
 
@@ -61,6 +61,10 @@ pub fn check(
     let tagline = sent.tagline.trim().to_owned();
     if let Some(why) = text_problem(&tagline, MAX_TAGLINE_CHARS, false) {
         problem("tagline", why);
+    }
+    let logo = optional(sent.logo.as_deref());
+    if let Some(why) = logo.as_deref().and_then(picture_problem) {
+        problem("logo", why);
     }
     if sent.currency != "INR" {
         problem("currency", "Shops on Haat sell in rupees (INR).");
@@ -159,6 +163,7 @@ pub fn check(
         name,
         name_local,
         tagline,
+        logo,
         currency: sent.currency,
         locale: sent.locale,
         phone: phone.unwrap_or_default(),

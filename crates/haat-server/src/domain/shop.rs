@@ -134,6 +134,7 @@ pub fn profile(shop: &NewShop) -> StoreProfile {
         name: shop.name.clone(),
         name_local: None,
         tagline: String::new(),
+        logo: None,
         currency: "INR".to_owned(),
         locale: "en-IN".to_owned(),
         phone: shop.phone.clone(),

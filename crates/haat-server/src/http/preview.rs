@@ -20,6 +20,8 @@ pub struct Preview {
     pub url: String,
     /// An absolute image address.
     pub image: String,
+    /// Whether the image is the shop's drawn card (wide, shown large) rather than a square photo.
+    pub drawn_card: bool,
     /// Open Graph's type: `website`, or `product` for a product page.
     pub kind: &'static str,
 }
@@ -30,15 +32,19 @@ impl Preview {
     pub fn of(catalog: &Catalog, page: &Page, search: &Search, origin: &str, path: &str) -> Self {
         let shop = &catalog.store;
         let absolute = |path: &str| absolute(origin, path);
-        let shop_card = absolute(&format!("/s/{}/card.png", shop.slug));
         let mut preview = Self {
             lang: shop.locale.clone(),
             title: shop.name.clone(),
             description: shop_description(catalog),
             url: absolute(path),
-            image: shop_card,
+            image: absolute(&format!("/s/{}/card.png", shop.slug)),
+            drawn_card: true,
             kind: "website",
         };
+        // The shop's own picture where it has one; else its card, drawn from its name and tagline.
+        if let Some(logo) = &shop.logo {
+            preview.show_picture(origin, logo);
+        }
         let product = match page {
             Page::Product { id } => catalog.products.iter().find(|product| product.id == *id),
             _ => None,
@@ -67,7 +73,7 @@ impl Preview {
                     preview.description = format!("{words} {}", preview.description);
                 }
                 if let Some(image) = &product.image {
-                    preview.image = absolute(image);
+                    preview.show_picture(origin, image);
                 }
                 preview.kind = "product";
             }
@@ -112,8 +118,14 @@ impl Preview {
             )
         };
         if let Some(image) = products.iter().find_map(|product| product.image.as_deref()) {
-            self.image = absolute(origin, image);
+            self.show_picture(origin, image);
         }
+    }
+
+    /// A photo (the shop's or a product's) in place of the drawn card.
+    fn show_picture(&mut self, origin: &str, address: &str) {
+        self.image = absolute(origin, address);
+        self.drawn_card = false;
     }
 
     /// The head's tags for this preview (the `<title>` included), escaped for HTML.
@@ -135,7 +147,13 @@ impl Preview {
         ] {
             meta(out, "property", property, value);
         }
-        meta(out, "name", "twitter:card", "summary_large_image");
+        // A photo is square: the small card shows it whole; the drawn card is made wide for the large one.
+        let card = if self.drawn_card {
+            "summary_large_image"
+        } else {
+            "summary"
+        };
+        meta(out, "name", "twitter:card", card);
     }
 }
 

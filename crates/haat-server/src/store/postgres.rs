@@ -83,7 +83,7 @@ impl Store for PostgresStore {
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
                     delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
                     payment_methods, upi_id, address, hours, closed, closed_until_ms,
-                    closed_takes_orders
+                    closed_takes_orders, logo
              FROM stores WHERE slug = $1",
         )
         .bind(slug)
@@ -948,8 +948,9 @@ impl Store for PostgresStore {
                  hours = $14,
                  closed = $15,
                  closed_until_ms = $16,
-                 closed_takes_orders = $17
-             WHERE id = $18",
+                 closed_takes_orders = $17,
+                 logo = $18
+             WHERE id = $19",
         )
         .bind(&profile.name)
         .bind(&profile.name_local)
@@ -973,6 +974,7 @@ impl Store for PostgresStore {
                 .as_ref()
                 .is_some_and(|closure| closure.takes_orders),
         )
+        .bind(&profile.logo)
         .bind(store_id)
         .execute(&mut *tx)
         .await?;

@@ -111,6 +111,7 @@ pub(super) fn store_record<R: Columns>(row: &R) -> Result<StoreRecord, StoreErro
             name: row.text("name")?,
             name_local: row.maybe_text("name_local")?,
             tagline: row.text("tagline")?,
+            logo: row.maybe_text("logo")?,
             currency: row.text("currency")?,
             locale: row.text("locale")?,
             phone: row.text("phone")?,

@@ -101,7 +101,7 @@ impl Store for SqliteStore {
             "SELECT id, slug, name, name_local, tagline, currency, locale, phone, min_order_minor,
                     delivery_fee_minor, free_delivery_from_minor, merchant_token_hash, pickup,
                     payment_methods, upi_id, address, hours, closed, closed_until_ms,
-                    closed_takes_orders
+                    closed_takes_orders, logo
              FROM stores WHERE slug = ?",
         )
         .bind(slug)
@@ -806,7 +806,8 @@ impl Store for SqliteStore {
                  hours = ?,
                  closed = ?,
                  closed_until_ms = ?,
-                 closed_takes_orders = ?
+                 closed_takes_orders = ?,
+                 logo = ?
              WHERE id = ?",
         )
         .bind(&profile.name)
@@ -831,6 +832,7 @@ impl Store for SqliteStore {
                 .as_ref()
                 .is_some_and(|closure| closure.takes_orders),
         )
+        .bind(&profile.logo)
         .bind(store_id)
         .execute(&mut *tx)
         .await?;

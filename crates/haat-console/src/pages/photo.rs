@@ -1,0 +1,108 @@
+//! A picture from the phone's camera or gallery, sent to the server the moment it is chosen (the server
+//! turns it upright, makes it small and strips its metadata): a product's photo, the shop's logo.
+
+use haat_api::{ApiError, ErrorCode};
+use web_sys::HtmlInputElement;
+use yew::{platform::spawn_local, prelude::*};
+
+use crate::{api, session};
+
+#[derive(Properties, PartialEq)]
+pub struct PhotoFieldProps {
+    pub store: AttrValue,
+    /// The field's name, as the server names it in an error's details (`image`, `logo`).
+    pub name: AttrValue,
+    pub label: AttrValue,
+    /// What the picture is, for a screen reader: "The product's photo".
+    pub alt: AttrValue,
+    pub hint: AttrValue,
+    /// The picture's address now, if there is one.
+    pub address: Option<String>,
+    /// The server's word on the field when it refused the form.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// A photo was kept (its address), or the picture was removed (`None`).
+    pub on_change: Callback<Option<String>>,
+}
+
+#[component]
+pub fn PhotoField(props: &PhotoFieldProps) -> Html {
+    let uploading = use_state(|| false);
+    // Why the last photo chosen was refused, until another is kept.
+    let refused = use_state(|| None::<AttrValue>);
+    let choose = {
+        let (uploading, refused) = (uploading.clone(), refused.clone());
+        let (store, on_change) = (props.store.clone(), props.on_change.clone());
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let Some(chosen) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (uploading, refused, on_change) =
+                (uploading.clone(), refused.clone(), on_change.clone());
+            let store = store.clone();
+            let secret = session::secret(&store).unwrap_or_default();
+            uploading.set(true);
+            spawn_local(async move {
+                let answer = upload(&store, &secret, chosen).await;
+                uploading.set(false);
+                match answer {
+                    Ok(address) => {
+                        refused.set(None);
+                        on_change.emit(Some(address));
+                    }
+                    Err(error) => refused.set(Some(error.message.into())),
+                }
+            });
+        })
+    };
+    let remove = {
+        let (refused, on_change) = (refused.clone(), props.on_change.clone());
+        Callback::from(move |_: MouseEvent| {
+            refused.set(None);
+            on_change.emit(None);
+        })
+    };
+    let error = (*refused).clone().or_else(|| props.error.clone());
+    let has_picture = props.address.is_some();
+    html! {
+        <div class={classes!("field", "photo", format!("photo-{}", props.name), error.is_some().then_some("invalid"))}>
+            <span class="label">{ props.label.clone() }</span>
+            if let Some(src) = &props.address {
+                <img class="photo-preview" src={src.clone()} alt={props.alt.clone()} />
+            }
+            <div class="actions">
+                <label class="button secondary choose choose-photo" aria-busy={uploading.then_some("true")}>
+                    { if *uploading { "Sending the photo…" } else if has_picture { "Change photo" } else { "Add a photo" } }
+                    <input class="file" type="file" accept="image/*" onchange={choose} disabled={*uploading} />
+                </label>
+                if has_picture {
+                    <button type="button" class="button secondary remove-photo" onclick={remove}>
+                        { "Remove photo" }
+                    </button>
+                }
+            </div>
+            if let Some(why) = error {
+                <p class="error">{ why }</p>
+            } else {
+                <p class="hint">{ props.hint.clone() }</p>
+            }
+        </div>
+    }
+}
+
+/// Sends the chosen file; answers the address of the picture the server keeps.
+async fn upload(store: &str, secret: &str, chosen: web_sys::File) -> Result<String, ApiError> {
+    let file = gloo_file::File::from(chosen);
+    let kind = file.raw_mime_type();
+    let bytes = gloo_file::futures::read_as_bytes(&file)
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                ErrorCode::InvalidPhoto,
+                "The phone could not read this photo. Choose it again.",
+            )
+        })?;
+    Ok(api::upload_photo(store, secret, &bytes, &kind).await?.url)
+}
