@@ -108,6 +108,7 @@ mod tests {
             payment_link: None,
             note: "Ring twice".into(),
             test: false,
+            paid: None,
         }
     }
 

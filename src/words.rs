@@ -1,7 +1,7 @@
 //! The words for what the shopper chose, in one place, so checkout, the order page and the text sent to
 //! the chat say the same thing the same way.
 
-use haat_api::{Fulfilment, PaymentMethod, Substitution};
+use haat_api::{Fulfilment, PaymentMethod, RejectReason, Substitution};
 
 /// How the order is paid, as the shopper chose it: where the money changes hands follows how the order
 /// comes (at the door, or at the shop's counter).
@@ -12,6 +12,16 @@ pub fn payment(method: PaymentMethod, fulfilment: Fulfilment) -> &'static str {
         (PaymentMethod::UpiOnDelivery, Fulfilment::Delivery) => "UPI on delivery",
         (PaymentMethod::UpiOnDelivery, Fulfilment::Pickup) => "UPI at the shop",
         (PaymentMethod::UpiNow, _) => "UPI now",
+    }
+}
+
+/// Why the shop could not take the order, as the shop chose it (`other`: its own words say it).
+pub fn refusal(reason: RejectReason) -> &'static str {
+    match reason {
+        RejectReason::OutOfStock => "Some items are out of stock.",
+        RejectReason::Closed => "The shop is closed.",
+        RejectReason::AreaNotServed => "The shop does not deliver to your area.",
+        RejectReason::Other => "",
     }
 }
 

@@ -21,8 +21,8 @@ use haat::{
 };
 use haat_api::{
     ApiError, Catalog, Category, Closure, Customer, DeliverySlot, FieldError, Fulfilment, Money,
-    Order, OrderStatus, PaymentMethod, PricedLine, Product, Quote, Shortage, StatusChange,
-    StoreProfile, Substitution, Totals, Variant,
+    Order, OrderStatus, PaymentMethod, PricedLine, Product, Quote, RejectReason, Shortage,
+    StatusChange, StoreProfile, Substitution, Totals, Variant,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -753,15 +753,13 @@ fn placed_order(status: OrderStatus, history: &[OrderStatus]) -> Order {
         created_at_ms: 0,
         history: history
             .iter()
-            .map(|status| StatusChange {
-                status: *status,
-                at_ms: 0,
-            })
+            .map(|status| StatusChange::reached(*status, 0))
             .collect(),
         payment: PaymentMethod::UpiNow,
         payment_link: Some("upi://pay?pa=sharmakirana@upi&am=123456.00".into()),
         note: "Ring twice".into(),
         test: false,
+        paid: None,
     }
 }
 
@@ -783,6 +781,32 @@ async fn a_test_order_from_a_preview_says_so_and_goes_to_nobody() {
     );
     assert!(root.query_selector(".handoff").unwrap().is_none());
     assert!(root.query_selector(".pay").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_order_says_why_in_the_shops_words() {
+    let mut order = placed_order(
+        OrderStatus::Rejected,
+        &[OrderStatus::Placed, OrderStatus::Rejected],
+    );
+    order.history[1].reason = Some(RejectReason::OutOfStock);
+    order.history[1].note = Some("Back on Monday.".into());
+    let root = mount::<OrderView>(OrderViewProps {
+        order,
+        shop: Some(Rc::new(catalog().store.clone())),
+        link: "https://haat.example/s/demo/orders/1042#t=secret".into(),
+        on_shop: Callback::noop(),
+    })
+    .await;
+    assert_eq!(
+        text(&root, ".confirmation .status"),
+        "The shop could not take this order"
+    );
+    assert_eq!(
+        text(&root, ".confirmation .refusal"),
+        "Some items are out of stock. Back on Monday."
+    );
+    assert_eq!(text(&root, ".refusal .shop-words"), "Back on Monday.");
 }
 
 #[wasm_bindgen_test]

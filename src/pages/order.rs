@@ -187,6 +187,14 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                 <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">
                     { if order.test { "A test order: the shop does not get it" } else { status_text(order.status) } }
                 </p>
+                if let Some(refusal) = order.history.iter().rfind(|change| change.status == OrderStatus::Rejected) {
+                    <p class="refusal">
+                        { refusal.reason.map(words::refusal).unwrap_or_default() }
+                        if let Some(note) = &refusal.note {
+                            { " " }<q class="shop-words">{ note.clone() }</q>
+                        }
+                    </p>
+                }
                 <p class="order-id">{ "Order number " }<strong>{ number(order.id) }</strong></p>
                 <p class="order-total">{ "Total " }<strong>{ format::money(order.totals.total, &currency) }</strong></p>
             </section>
@@ -234,7 +242,12 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                         <p class="hours">{ "Open " }{ shop.hours.clone() }</p>
                     }
                 }
-                <p class="payment">{ "Payment: " }{ words::payment(order.payment, order.fulfilment) }</p>
+                <p class="payment">
+                    { "Payment: " }{ words::payment(order.payment, order.fulfilment) }
+                    if order.paid.is_some() {
+                        <strong class="paid">{ " · Paid, the shop says" }</strong>
+                    }
+                </p>
                 if !order.note.is_empty() {
                     <p class="note">{ "Note: " }{ order.note.clone() }</p>
                 }

@@ -113,10 +113,13 @@ pub enum ErrorCode {
     ShopClosed,
     /// A preview link that no longer opens the draft (ended, or made before the owner signed in anew).
     PreviewEnded,
+    /// A change to an order that cannot be made as asked: each problem named by its field (a refusal's
+    /// reason or note, a payment).
+    InvalidOrderChange,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 48] = [
+    pub const ALL: [Self; 49] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -165,6 +168,7 @@ impl ErrorCode {
         Self::InvalidPhoto,
         Self::ShopClosed,
         Self::PreviewEnded,
+        Self::InvalidOrderChange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -217,6 +221,7 @@ impl ErrorCode {
             Self::InvalidPhoto => "invalid_photo",
             Self::ShopClosed => "shop_closed",
             Self::PreviewEnded => "preview_ended",
+            Self::InvalidOrderChange => "invalid_order_change",
         }
     }
 

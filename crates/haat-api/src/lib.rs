@@ -355,6 +355,17 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    pub const ALL: [Self; 8] = [
+        Self::Placed,
+        Self::Accepted,
+        Self::Packed,
+        Self::OutForDelivery,
+        Self::ReadyForPickup,
+        Self::Delivered,
+        Self::Rejected,
+        Self::Cancelled,
+    ];
+
     /// The stable wire name, as stored and as sent.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -370,18 +381,7 @@ impl OrderStatus {
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        [
-            Self::Placed,
-            Self::Accepted,
-            Self::Packed,
-            Self::OutForDelivery,
-            Self::ReadyForPickup,
-            Self::Delivered,
-            Self::Rejected,
-            Self::Cancelled,
-        ]
-        .into_iter()
-        .find(|status| status.as_str() == name)
+        Self::ALL.into_iter().find(|status| status.as_str() == name)
     }
 }
 
@@ -415,20 +415,131 @@ pub struct Order {
     /// the shop's orders.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub test: bool,
+    /// Set once the shop has marked the order paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid: Option<Paid>,
 }
 
-/// One step in an order's life.
+/// How and when a shop was paid for an order, as its owner marked it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusChange {
-    pub status: OrderStatus,
+pub struct Paid {
+    pub via: PaidVia,
     /// Milliseconds since the Unix epoch, UTC.
     pub at_ms: i64,
 }
 
-/// Move an order on: `POST /api/stores/{store}/orders/{id}/status` (merchant).
+/// What the shop was paid with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaidVia {
+    Cash,
+    Upi,
+}
+
+impl PaidVia {
+    pub const ALL: [Self; 2] = [Self::Cash, Self::Upi];
+
+    /// The stable wire name, as stored and as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cash => "cash",
+            Self::Upi => "upi",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|via| via.as_str() == name)
+    }
+}
+
+/// Mark an order paid: `PUT /api/stores/{store}/orders/{id}/paid` (merchant); `DELETE` takes a mark
+/// made by mistake back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkPaid {
+    pub via: PaidVia,
+}
+
+/// Why a shop refused an order, which the shopper's order page says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    OutOfStock,
+    Closed,
+    AreaNotServed,
+    /// Said in the change's `note`.
+    Other,
+}
+
+impl RejectReason {
+    pub const ALL: [Self; 4] = [
+        Self::OutOfStock,
+        Self::Closed,
+        Self::AreaNotServed,
+        Self::Other,
+    ];
+
+    /// The stable wire name, as stored and as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OutOfStock => "out_of_stock",
+            Self::Closed => "closed",
+            Self::AreaNotServed => "area_not_served",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|reason| reason.as_str() == name)
+    }
+}
+
+/// One step in an order's life.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: OrderStatus,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub at_ms: i64,
+    /// Why the shop refused the order (`rejected` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RejectReason>,
+    /// The shop's words to the shopper with a refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl StatusChange {
+    /// A status reached at `at_ms`, with nothing said.
+    pub fn reached(status: OrderStatus, at_ms: i64) -> Self {
+        Self {
+            status,
+            at_ms,
+            reason: None,
+            note: None,
+        }
+    }
+}
+
+/// Move an order on: `POST /api/stores/{store}/orders/{id}/status` (merchant).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusUpdate {
     pub status: OrderStatus,
+    /// Why the order is refused: with `rejected` only (required there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RejectReason>,
+    /// Words for the shopper with a refusal (at most 200 characters); required with `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl StatusUpdate {
+    /// A move with nothing to say.
+    pub fn to(status: OrderStatus) -> Self {
+        Self {
+            status,
+            reason: None,
+            note: None,
+        }
+    }
 }
 
 /// The answer to a placed order: the order and the secret that lets the shopper read it later.
@@ -439,10 +550,31 @@ pub struct PlacedOrder {
     pub token: String,
 }
 
-/// A merchant's view of the store's orders: `GET /api/stores/{store}/orders`.
+/// A merchant's view of the store's orders, newest first, a page at a time: `GET
+/// /api/stores/{store}/orders`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderList {
     pub orders: Vec<Order>,
+    /// The `before` that asks for the next page; absent on the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more: Option<i64>,
+}
+
+/// Which of the shop's orders a page of its list holds (the query of `GET /api/stores/{store}/orders`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderQuery {
+    /// Only orders with one of these statuses, comma-separated (`placed,accepted`); absent: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Orders matching these words: an order number, or a part of the customer's name or phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Only orders older than this order id: the page after one whose `more` said it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<i64>,
+    /// How many orders at most (1 to 200; 50 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
 }
 
 /// Exchange Telegram Mini App init data for a session: `POST /api/stores/{store}/telegram/session`.

@@ -3,9 +3,9 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
-    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan, Order,
-    OrderList, OrderStatus, PreviewLink, ShopSignup, SignIn, SlugSuggestion, StatusUpdate,
-    StoreProfile, UploadedPhoto, VersionList,
+    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan,
+    MarkPaid, Order, OrderList, OrderQuery, PaidVia, PreviewLink, ShopSignup, SignIn,
+    SlugSuggestion, StatusUpdate, StoreProfile, UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -178,23 +178,50 @@ pub async fn discard(store: &str, secret: &str) -> Result<(), ApiError> {
     done(as_owner(request, secret).send().await).await
 }
 
-/// The shop's orders, newest first.
-pub async fn orders(store: &str, secret: &str) -> Result<OrderList, ApiError> {
-    let request = Request::get(&format!("/api/stores/{store}/orders"));
+/// A page of the shop's orders, newest first, as `query` asks.
+pub async fn orders(store: &str, secret: &str, query: &OrderQuery) -> Result<OrderList, ApiError> {
+    let status = query
+        .status
+        .as_deref()
+        .map(|status| ("status", status.to_owned()));
+    let q = query.q.as_deref().map(|q| ("q", q.to_owned()));
+    let before = query.before.map(|before| ("before", before.to_string()));
+    let limit = query.limit.map(|limit| ("limit", limit.to_string()));
+    let request = Request::get(&format!("/api/stores/{store}/orders"))
+        .query([status, q, before, limit].into_iter().flatten());
     answer(as_owner(request, secret).send().await).await
 }
 
-/// The order moved on to `status`, as the server's lifecycle allows.
+/// The order moved on as `update` says (a refusal with its reason), as the server's lifecycle allows.
 pub async fn move_order(
     store: &str,
     secret: &str,
     id: i64,
-    status: OrderStatus,
+    update: &StatusUpdate,
 ) -> Result<Order, ApiError> {
     let request = Request::post(&format!("/api/stores/{store}/orders/{id}/status"));
     let request = as_owner(request, secret)
-        .json(&StatusUpdate { status })
+        .json(update)
         .map_err(|_| unreadable())?;
+    answer(request.send().await).await
+}
+
+/// The order marked paid `via` cash or UPI, or the mark taken back (`None`).
+pub async fn mark_paid(
+    store: &str,
+    secret: &str,
+    id: i64,
+    via: Option<PaidVia>,
+) -> Result<Order, ApiError> {
+    let address = format!("/api/stores/{store}/orders/{id}/paid");
+    let request = match via {
+        Some(via) => as_owner(Request::put(&address), secret)
+            .json(&MarkPaid { via })
+            .map_err(|_| unreadable())?,
+        None => as_owner(Request::delete(&address), secret)
+            .build()
+            .map_err(|_| unreadable())?,
+    };
     answer(request.send().await).await
 }
 

@@ -7,7 +7,7 @@ use std::{
     rc::Rc,
 };
 
-use haat_api::{Fulfilment, Order, OrderStatus};
+use haat_api::{Fulfilment, Order, OrderStatus, RejectReason};
 use yew::Reducible;
 
 /// The inbox's tabs: where an order stands for the shop.
@@ -54,19 +54,89 @@ impl Tab {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inbox {
-    /// Every order the console knows, by id.
+    /// Every order the console knows, by id: all the orders being worked, the finished ones paged in so
+    /// far, and those a search found.
     pub orders: BTreeMap<i64, Order>,
     /// New orders the owner has opened.
     pub seen: BTreeSet<i64>,
+    /// Where the list of finished orders goes on.
+    pub older: Older,
+    /// The owner's search and what the server found for it.
+    pub found: Option<Found>,
+}
+
+/// The finished orders (done, cancelled) past those the console has: the server lists them a page at a
+/// time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Older {
+    /// Not listed yet.
+    #[default]
+    Unasked,
+    /// The next page starts before this order.
+    Before(i64),
+    /// Every finished order is here.
+    None,
+}
+
+/// Orders the server found for what the owner typed, newest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub query: String,
+    pub ids: Vec<i64>,
+    /// The next page of the search starts before this order.
+    pub more: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum InboxAction {
-    /// The shop's orders as the server listed them (after a start or a reconnect).
+    /// Every order being worked (new, to pack, on its way), as the server listed them after a start or
+    /// a reconnect.
     Listed(Vec<Order>),
+    /// A page of finished orders: the newest (`first`, listed again after every reconnect) or the one
+    /// after those the console has.
+    Finished {
+        orders: Vec<Order>,
+        more: Option<i64>,
+        first: bool,
+    },
+    /// The owner typed a search (empty: none).
+    Searching(String),
+    /// A page of orders the server found for `query` (`next`: after the pages before).
+    Found {
+        query: String,
+        orders: Vec<Order>,
+        more: Option<i64>,
+        next: bool,
+    },
     /// One order placed or moved on, from the feed or an answer.
     Changed(Box<Order>),
     Opened(i64),
+}
+
+/// The statuses of the orders being worked, as the order list's `status` asks for them.
+pub fn working_statuses() -> String {
+    statuses_of(|tab| tab.is_working())
+}
+
+/// The statuses of finished orders.
+pub fn finished_statuses() -> String {
+    statuses_of(|tab| !tab.is_working())
+}
+
+fn statuses_of(wanted: impl Fn(Tab) -> bool) -> String {
+    let names: Vec<&str> = OrderStatus::ALL
+        .into_iter()
+        .filter(|status| wanted(Tab::of(*status)))
+        .map(OrderStatus::as_str)
+        .collect();
+    names.join(",")
+}
+
+impl Tab {
+    /// Whether the tab's orders are still to be worked: the console always has all of those.
+    pub fn is_working(self) -> bool {
+        matches!(self, Self::New | Self::ToPack | Self::OnItsWay)
+    }
 }
 
 impl Inbox {
@@ -79,19 +149,12 @@ impl Inbox {
             .collect()
     }
 
-    /// The orders under `tab` that `query` finds (an order's number, or part of the customer's name or
-    /// phone), newest first; all of them when the query is empty.
-    pub fn find(&self, tab: Tab, query: &str) -> Vec<&Order> {
-        let query = query.trim().trim_start_matches('#').to_lowercase();
-        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-        self.under(tab)
-            .into_iter()
-            .filter(|order| {
-                query.is_empty()
-                    || order.id.to_string() == query
-                    || order.customer.name.to_lowercase().contains(&query)
-                    || (digits.len() >= 3 && order.customer.phone.contains(&digits))
-            })
+    /// The orders the search found, newest first, as they are now.
+    pub fn found_orders(&self) -> Vec<&Order> {
+        self.found
+            .iter()
+            .flat_map(|found| &found.ids)
+            .filter_map(|id| self.orders.get(id))
             .collect()
     }
 
@@ -102,6 +165,18 @@ impl Inbox {
             .filter(|order| order.status == OrderStatus::Placed && !self.seen.contains(&order.id))
             .count()
     }
+
+    /// Keeps `order` unless the console has a newer state of it: an older state arriving late (a
+    /// replayed event, a page read before a change) never undoes a newer one.
+    fn keep(&mut self, order: Order) {
+        let newer = self
+            .orders
+            .get(&order.id)
+            .is_none_or(|kept| kept.history.len() <= order.history.len());
+        if newer {
+            self.orders.insert(order.id, order);
+        }
+    }
 }
 
 impl Reducible for Inbox {
@@ -111,22 +186,50 @@ impl Reducible for Inbox {
         let mut inbox = (*self).clone();
         match action {
             InboxAction::Listed(orders) => {
-                // A listing is the server's word now; orders it no longer lists (past its page) stay.
                 for order in orders {
-                    inbox.orders.insert(order.id, order);
+                    inbox.keep(order);
                 }
             }
-            InboxAction::Changed(order) => {
-                let order = *order;
-                // An older state arriving late (a replayed event) never undoes a newer one.
-                let newer = inbox
-                    .orders
-                    .get(&order.id)
-                    .is_none_or(|kept| kept.history.len() <= order.history.len());
-                if newer {
-                    inbox.orders.insert(order.id, order);
+            InboxAction::Finished {
+                orders,
+                more,
+                first,
+            } => {
+                for order in orders {
+                    inbox.keep(order);
+                }
+                // The newest page, listed again, leaves the pages read past it as they are.
+                if !first || inbox.older == Older::Unasked {
+                    inbox.older = more.map_or(Older::None, Older::Before);
                 }
             }
+            InboxAction::Searching(query) => {
+                let query = query.trim().to_owned();
+                inbox.found = (!query.is_empty()).then(|| Found {
+                    query,
+                    ids: Vec::new(),
+                    more: None,
+                });
+            }
+            InboxAction::Found {
+                query,
+                orders,
+                more,
+                next,
+            } => {
+                // An answer to a search the owner has typed past is dropped.
+                if let Some(found) = inbox.found.as_mut().filter(|found| found.query == query) {
+                    if !next {
+                        found.ids.clear();
+                    }
+                    found.ids.extend(orders.iter().map(|order| order.id));
+                    found.more = more;
+                    for order in orders {
+                        inbox.keep(order);
+                    }
+                }
+            }
+            InboxAction::Changed(order) => inbox.keep(*order),
             InboxAction::Opened(id) => {
                 inbox.seen.insert(id);
             }
@@ -159,9 +262,46 @@ pub fn customer_message(order: &Order, shop: &str) -> String {
             format!("Hello {name}, your order #{id} from {shop} was delivered. Thank you!")
         }
         OrderStatus::Rejected => {
-            format!("Sorry {name}, {shop} could not take your order #{id}.")
+            let refusal = order
+                .history
+                .iter()
+                .rfind(|change| change.status == OrderStatus::Rejected);
+            let mut text = format!("Sorry {name}, {shop} could not take your order #{id}");
+            match refusal.and_then(|change| change.reason) {
+                Some(reason) if reason != RejectReason::Other => {
+                    text.push_str(": ");
+                    text.push_str(refusal_words(reason));
+                }
+                _ => {}
+            }
+            text.push('.');
+            if let Some(note) = refusal.and_then(|change| change.note.as_deref()) {
+                text.push(' ');
+                text.push_str(note);
+            }
+            text
         }
         OrderStatus::Cancelled => format!("Hello {name}, your order #{id} at {shop} is cancelled."),
+    }
+}
+
+/// A refusal's reason as the owner chooses it.
+pub fn reason_label(reason: RejectReason) -> &'static str {
+    match reason {
+        RejectReason::OutOfStock => "Items out of stock",
+        RejectReason::Closed => "Shop closed",
+        RejectReason::AreaNotServed => "Area not served",
+        RejectReason::Other => "Other",
+    }
+}
+
+/// A refusal's reason as the customer is told it.
+pub fn refusal_words(reason: RejectReason) -> &'static str {
+    match reason {
+        RejectReason::OutOfStock => "some items are out of stock",
+        RejectReason::Closed => "the shop is closed",
+        RejectReason::AreaNotServed => "the shop does not deliver to your area",
+        RejectReason::Other => "",
     }
 }
 
@@ -226,19 +366,86 @@ mod tests {
     }
 
     #[test]
-    fn an_order_is_found_by_number_name_or_phone() {
-        let inbox = Rc::new(Inbox::default()).reduce(InboxAction::Listed(vec![
-            order(12, &["placed"], "delivery"),
-            order(13, &["placed"], "delivery"),
-        ]));
-        let found = |query: &str| -> Vec<i64> {
-            inbox.find(Tab::New, query).iter().map(|it| it.id).collect()
+    fn a_search_shows_what_the_server_found_for_what_is_typed_now() {
+        let found =
+            |inbox: &Inbox| -> Vec<i64> { inbox.found_orders().iter().map(|it| it.id).collect() };
+        let answer = |query: &str, ids: &[i64], more: Option<i64>, next: bool| InboxAction::Found {
+            query: query.to_owned(),
+            orders: ids
+                .iter()
+                .map(|id| {
+                    order(
+                        *id,
+                        &[
+                            "placed",
+                            "accepted",
+                            "packed",
+                            "out_for_delivery",
+                            "delivered",
+                        ],
+                        "delivery",
+                    )
+                })
+                .collect(),
+            more,
+            next,
         };
-        assert_eq!(found(""), [13, 12]);
-        assert_eq!(found("#12"), [12]);
-        assert_eq!(found("asha"), [13, 12]);
-        assert_eq!(found("98450 12"), [13, 12]);
-        assert!(found("ravi").is_empty());
+        let inbox = Rc::new(Inbox::default())
+            .reduce(InboxAction::Searching(" asha ".into()))
+            .reduce(answer("asha", &[30, 20], Some(20), false))
+            .reduce(answer("asha", &[10], None, true));
+        assert_eq!(found(&inbox), [30, 20, 10]);
+        assert_eq!(inbox.found.as_ref().and_then(|it| it.more), None);
+        // An answer to what was typed before is dropped; an empty search is none.
+        let inbox = inbox
+            .reduce(InboxAction::Searching("ashok".into()))
+            .reduce(answer("asha", &[30], None, false));
+        assert!(found(&inbox).is_empty());
+        assert_eq!(inbox.reduce(InboxAction::Searching(" ".into())).found, None);
+    }
+
+    #[test]
+    fn finished_orders_page_on_and_a_reconnect_keeps_the_pages_read() {
+        let finished = |ids: &[i64], more: Option<i64>, first: bool| InboxAction::Finished {
+            orders: ids
+                .iter()
+                .map(|id| order(*id, &["placed", "cancelled"], "delivery"))
+                .collect(),
+            more,
+            first,
+        };
+        let inbox = Rc::new(Inbox::default()).reduce(finished(&[9, 8], Some(8), true));
+        assert_eq!(inbox.older, Older::Before(8));
+        let inbox = inbox.reduce(finished(&[7], None, false));
+        assert_eq!(inbox.older, Older::None);
+        let inbox = inbox.reduce(finished(&[9, 8], Some(8), true));
+        assert_eq!(inbox.older, Older::None, "the newest page again");
+        assert_eq!(inbox.under(Tab::Cancelled).len(), 3);
+    }
+
+    #[test]
+    fn working_and_finished_statuses_cover_every_status_once() {
+        assert_eq!(
+            working_statuses(),
+            "placed,accepted,packed,out_for_delivery,ready_for_pickup"
+        );
+        assert_eq!(finished_statuses(), "delivered,rejected,cancelled");
+    }
+
+    #[test]
+    fn a_refused_customer_is_told_why() {
+        let mut refused: Order = order(9, &["placed", "rejected"], "delivery");
+        refused.history[1].reason = Some(RejectReason::AreaNotServed);
+        assert_eq!(
+            customer_message(&refused, "Sharma Kirana Store"),
+            "Sorry Asha, Sharma Kirana Store could not take your order #9: the shop does not deliver to your area."
+        );
+        refused.history[1].reason = Some(RejectReason::Other);
+        refused.history[1].note = Some("We are closed for Diwali.".into());
+        assert_eq!(
+            customer_message(&refused, "Sharma Kirana Store"),
+            "Sorry Asha, Sharma Kirana Store could not take your order #9. We are closed for Diwali."
+        );
     }
 
     #[test]

@@ -998,3 +998,169 @@ async fn a_new_order_appears_in_the_open_inbox_and_is_worked_from_it() {
 
     browser.quit().await;
 }
+
+/// An order for a bag of atta from `name`, through the API as the storefront places it: its id and
+/// the shopper's token.
+async fn shopper_orders(shop: &Shop, name: &str) -> (i64, String) {
+    let placed: serde_json::Value = shop
+        .client
+        .post(format!("{}/api/stores/demo/orders", shop.base))
+        .json(&serde_json::json!({
+            "customer": {"name": name, "phone": "98450 12345",
+                         "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
+            "lines": [{"product": "wheat-atta", "variant": "5kg", "quantity": 1}]
+        }))
+        .send()
+        .await
+        .expect("an order")
+        .json()
+        .await
+        .expect("json");
+    (
+        placed["order"]["id"].as_i64().expect("an id"),
+        placed["token"].as_str().expect("a token").to_owned(),
+    )
+}
+
+async fn rows(driver: &WebDriver) -> usize {
+    driver
+        .find_all(By::Css(".order-row"))
+        .await
+        .map_or(0, |rows| rows.len())
+}
+
+#[tokio::test]
+async fn the_inbox_pages_hundreds_of_orders_refuses_with_a_reason_and_outlives_a_cut_feed() {
+    let mut shop = Shop::start().await;
+    // Atta not counted, so hundreds of orders can take it; 510 of 520 cancelled by their shoppers.
+    let untracked = shop
+        .client
+        .patch(format!(
+            "{}/api/stores/demo/products/wheat-atta/variants/5kg",
+            shop.base
+        ))
+        .bearer_auth(haat_e2e::MERCHANT_TOKEN)
+        .json(&serde_json::json!({"stock": "untracked"}))
+        .send()
+        .await
+        .expect("stock");
+    assert!(untracked.status().is_success());
+    let mut placed = Vec::new();
+    for at in 0..520 {
+        placed.push(shopper_orders(&shop, &format!("Shopper {at}")).await);
+    }
+    for (id, token) in &placed[..510] {
+        let cancelled = shop
+            .client
+            .post(format!("{}/api/orders/{id}/cancel", shop.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("a cancel");
+        assert!(cancelled.status().is_success());
+    }
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    set_viewport(driver, 360, 640).await;
+    driver
+        .goto(format!(
+            "{}/m/demo#k={}",
+            shop.base,
+            haat_e2e::MERCHANT_TOKEN
+        ))
+        .await
+        .expect("sign in");
+    wait_for_text(driver, ".tab:nth-child(1)", "New (10)").await;
+
+    // The cancelled orders, fifty at a time, until the first.
+    click(driver, ".tab:nth-child(5)").await;
+    let mut shown = 0;
+    while shown < 510 {
+        let before = shown;
+        shown = eventually("another page of cancelled orders", || async {
+            let now = rows(driver).await;
+            (now > before).then_some(now)
+        })
+        .await;
+        assert!(shown - before <= 50, "a page is fifty orders");
+        if shown < 510 {
+            click(driver, ".older").await;
+        }
+    }
+    assert_eq!(shown, 510);
+    assert!(
+        driver.find(By::Css(".older")).await.is_err(),
+        "no page after the first order"
+    );
+    // The first order, found by its number among them all.
+    let first = placed[0].0;
+    fill(driver, &[(".find-order", &format!("#{first}"))]).await;
+    wait_for_text(
+        driver,
+        &format!(".order-row[data-order='{first}'] .name"),
+        "Shopper 0",
+    )
+    .await;
+    eventually("only the order searched for", || async {
+        (rows(driver).await == 1).then_some(())
+    })
+    .await;
+    let search = wait_for(driver, ".find-order").await;
+    search.send_keys(Key::Control + "a").await.expect("select");
+    search.send_keys(Key::Backspace).await.expect("clear");
+
+    // The newest order refused: the area is not served, which the shopper's page says.
+    click(driver, ".tab:nth-child(1)").await;
+    let (refused, refused_token) = placed[519].clone();
+    let row = format!(".order-row[data-order='{refused}']");
+    click(driver, &format!("{row} .row")).await;
+    click(driver, &format!("{row} .step[data-status='rejected']")).await;
+    click(driver, &format!("{row} input[value='area_not_served']")).await;
+    click(driver, &format!("{row} .reject")).await;
+    wait_for_text(driver, ".tab:nth-child(1)", "New (9)").await;
+
+    // Another accepted and paid by UPI.
+    let (paid, _) = placed[518].clone();
+    let row = format!(".order-row[data-order='{paid}']");
+    click(driver, &format!("{row} .row")).await;
+    click(driver, &format!("{row} .step[data-status='accepted']")).await;
+    // Still open under "To pack".
+    click(driver, ".tab:nth-child(2)").await;
+    click(driver, &format!("{row} .paid-upi")).await;
+    wait_for_text(driver, &format!("{row} .paid"), "Paid by UPI at").await;
+    let orders = shop.merchant_orders().await;
+    let kept = orders
+        .iter()
+        .find(|order| order.id == paid)
+        .expect("the order");
+    assert_eq!(kept.paid.map(|paid| paid.via), Some(haat_api::PaidVia::Upi));
+
+    // The server goes away and comes back (a deploy, a dropped network): an order placed as it
+    // returns is in the inbox without a reload.
+    click(driver, ".tab:nth-child(1)").await;
+    shop.stop().await;
+    shop.restart().await;
+    let (late, _) = shopper_orders(&shop, "Late Shopper").await;
+    wait_for_text(
+        driver,
+        &format!(".order-row[data-order='{late}'] .name"),
+        "Late Shopper",
+    )
+    .await;
+
+    driver
+        .goto(format!(
+            "{}/s/demo/orders/{refused}#t={refused_token}",
+            shop.base
+        ))
+        .await
+        .expect("the shopper's page");
+    wait_for_text(
+        driver,
+        ".confirmation .refusal",
+        "The shop does not deliver to your area.",
+    )
+    .await;
+    browser.quit().await;
+}

@@ -14,9 +14,11 @@ use haat_e2e::{Browser, Shop, brotli_bytes, wait_for};
 /// in the address (serde_urlencoded through yew-router's query) 197,978. The line stood at 196 KiB until
 /// the merchant console's issue put product descriptions on the product page and a test order's notice on
 /// the order page (200,700 bytes, 185,362 of them wasm, a few bytes under it, with the port in the page's
-/// addresses moving it by as many): 197 KiB now, so that the next byte spent is again a choice. This holds
-/// the line while the wasm is brought down to that target (BENCHMARKS.md says where its bytes are).
-const FIRST_VISIT_BUDGET: u64 = 197 * 1024;
+/// addresses moving it by as many): 197 KiB then. The order inbox's issue put a refusal's reason and the
+/// shop's mark of payment on the shopper's order page, and the shop's photo in the header (202,955 bytes,
+/// 187,596 of them wasm): 199 KiB now, so that the next byte spent is again a choice. This holds the line
+/// while the wasm is brought down to that target (BENCHMARKS.md says where its bytes are).
+const FIRST_VISIT_BUDGET: u64 = 199 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 

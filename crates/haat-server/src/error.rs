@@ -15,7 +15,7 @@ use crate::{
         customer::InvalidCustomer,
         draft::InvalidDraft,
         fulfilment::FulfilmentError,
-        lifecycle::InvalidTransition,
+        lifecycle::{InvalidOrderChange, InvalidTransition},
         payment::CheckoutError,
         pricing::PricingError,
         settings::InvalidSettings,
@@ -254,6 +254,24 @@ impl From<InvalidCustomer> for AppError {
             body: ApiError::new(
                 ErrorCode::InvalidCustomer,
                 "Please check your name, phone and address.",
+            )
+            .with_details(details),
+        }
+    }
+}
+
+impl From<InvalidOrderChange> for AppError {
+    fn from(error: InvalidOrderChange) -> Self {
+        let details = error
+            .problems
+            .into_iter()
+            .map(|(field, message)| FieldError { field, message })
+            .collect();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(
+                ErrorCode::InvalidOrderChange,
+                "This change to the order cannot be made as sent; each problem is named by its field.",
             )
             .with_details(details),
         }

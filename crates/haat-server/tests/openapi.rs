@@ -14,12 +14,12 @@ use std::{
 use haat_api::{
     ApiError, Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan,
     CellChange, Closure, Customer, DeliverySlot, Draft, DraftProduct, DraftVariant, ErrorCode,
-    FieldError, Fulfilment, ImportPlan, LineRequest, Money, Order, OrderList, OrderRequest,
-    OrderStatus, PackChange, PackChangeKind, PaymentMethod, PlacedOrder, PlannedRow, PreviewLink,
-    PricedLine, Product, Quote, QuoteRequest, RowChange, RowProblem, ShopSignup, Shortage, SignIn,
-    SlugSuggestion, StatusChange, StatusUpdate, Stock, StoreProfile, Substitution, TelegramSession,
-    TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant, VariantUpdate,
-    VersionList,
+    FieldError, Fulfilment, ImportPlan, LineRequest, MarkPaid, Money, Order, OrderList,
+    OrderRequest, OrderStatus, PackChange, PackChangeKind, Paid, PaidVia, PaymentMethod,
+    PlacedOrder, PlannedRow, PreviewLink, PricedLine, Product, Quote, QuoteRequest, RejectReason,
+    RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion, StatusChange,
+    StatusUpdate, Stock, StoreProfile, Substitution, TelegramSession, TelegramSessionRequest,
+    TelegramUser, Totals, UploadedPhoto, Variant, VariantUpdate, VersionList,
 };
 use haat_server::{Config, Server, api_endpoints};
 use image::{Rgb, RgbImage, codecs::jpeg::JpegEncoder};
@@ -674,6 +674,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::InvalidPhoto => 45,
         ErrorCode::ShopClosed => 46,
         ErrorCode::PreviewEnded => 47,
+        ErrorCode::InvalidOrderChange => 48,
     }
 }
 
@@ -699,6 +700,25 @@ fn status_ordinal(status: OrderStatus) -> usize {
         OrderStatus::Delivered => 5,
         OrderStatus::Rejected => 6,
         OrderStatus::Cancelled => 7,
+    }
+}
+
+/// The position of each way an order is marked paid: fails to compile when `PaidVia` gains one, so that
+/// `PaidVia::ALL` is reviewed with it.
+fn paid_via_ordinal(via: PaidVia) -> usize {
+    match via {
+        PaidVia::Cash => 0,
+        PaidVia::Upi => 1,
+    }
+}
+
+/// The position of each reason for a refusal, as for `PaidVia`.
+fn reject_reason_ordinal(reason: RejectReason) -> usize {
+    match reason {
+        RejectReason::OutOfStock => 0,
+        RejectReason::Closed => 1,
+        RejectReason::AreaNotServed => 2,
+        RejectReason::Other => 3,
     }
 }
 
@@ -798,6 +818,38 @@ fn error_codes_and_order_statuses_are_enumerated_exactly() {
         ),
         &choices.into_iter().collect(),
         "Substitution",
+    );
+    // What an order is marked paid with, and why it is refused: every variant listed once, each sent by serde
+    // as its stable name, exactly the documented names.
+    let ordinals: Vec<usize> = PaidVia::ALL.into_iter().map(paid_via_ordinal).collect();
+    assert_eq!(ordinals, (0..PaidVia::ALL.len()).collect::<Vec<_>>());
+    let ordinals: Vec<usize> = RejectReason::ALL
+        .into_iter()
+        .map(reject_reason_ordinal)
+        .collect();
+    assert_eq!(ordinals, (0..RejectReason::ALL.len()).collect::<Vec<_>>());
+    for via in PaidVia::ALL {
+        assert_eq!(to_json(via), json!(via.as_str()));
+        assert_eq!(PaidVia::parse(via.as_str()), Some(via));
+    }
+    for reason in RejectReason::ALL {
+        assert_eq!(to_json(reason), json!(reason.as_str()));
+        assert_eq!(RejectReason::parse(reason.as_str()), Some(reason));
+    }
+    assert_same_names(
+        &enum_values(&doc["components"]["schemas"]["PaidVia"], "PaidVia"),
+        &PaidVia::ALL.map(|via| via.as_str().to_owned()).into(),
+        "PaidVia",
+    );
+    assert_same_names(
+        &enum_values(
+            &doc["components"]["schemas"]["RejectReason"],
+            "RejectReason",
+        ),
+        &RejectReason::ALL
+            .map(|reason| reason.as_str().to_owned())
+            .into(),
+        "RejectReason",
     );
     for name in &documented {
         let parsed: OrderStatus =
@@ -949,10 +1001,24 @@ fn customer() -> Customer {
     }
 }
 
-fn status_change() -> StatusChange {
-    StatusChange {
-        status: OrderStatus::Placed,
-        at_ms: 1_750_000_000_000,
+/// With every optional field: a refusal, saying why in words; without: a plain step.
+fn status_change(full: bool) -> StatusChange {
+    if full {
+        StatusChange {
+            status: OrderStatus::Rejected,
+            at_ms: 1_750_000_600_000,
+            reason: Some(RejectReason::Other),
+            note: Some("We deliver only until 9 pm".into()),
+        }
+    } else {
+        StatusChange::reached(OrderStatus::Placed, 1_750_000_000_000)
+    }
+}
+
+fn paid() -> Paid {
+    Paid {
+        via: PaidVia::Upi,
+        at_ms: 1_750_000_900_000,
     }
 }
 
@@ -968,11 +1034,12 @@ fn order() -> Order {
         lines: vec![priced_line()],
         totals: totals(),
         created_at_ms: 1_750_000_000_000,
-        history: vec![status_change()],
+        history: vec![status_change(false)],
         payment: PaymentMethod::UpiNow,
         payment_link: Some("upi://pay?pa=demokirana@upi&pn=Demo%20Kirana&am=363.00&cu=INR".into()),
         note: "Ring twice".into(),
         test: false,
+        paid: Some(paid()),
     }
 }
 
@@ -1301,6 +1368,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             "Order",
             to_json(Order {
                 test: true,
+                history: vec![status_change(false), status_change(true)],
                 ..order()
             }),
             to_json(Order {
@@ -1308,21 +1376,38 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 payment: PaymentMethod::Cash,
                 payment_link: None,
                 note: String::new(),
+                paid: None,
                 ..order()
             }),
         ),
-        same("StatusChange", to_json(status_change())),
-        same(
+        both(
+            "StatusChange",
+            to_json(status_change(true)),
+            to_json(status_change(false)),
+        ),
+        both(
             "StatusUpdate",
             to_json(StatusUpdate {
-                status: OrderStatus::Accepted,
+                status: OrderStatus::Rejected,
+                reason: Some(RejectReason::Other),
+                note: Some("We deliver only until 9 pm".into()),
             }),
+            to_json(StatusUpdate::to(OrderStatus::Accepted)),
         ),
+        same("RejectReason", to_json(RejectReason::AreaNotServed)),
+        same("Paid", to_json(paid())),
+        same("PaidVia", to_json(PaidVia::Cash)),
+        same("MarkPaid", to_json(MarkPaid { via: PaidVia::Upi })),
         same("PlacedOrder", to_json(placed_order())),
-        same(
+        both(
             "OrderList",
             to_json(OrderList {
                 orders: vec![order()],
+                more: Some(7),
+            }),
+            to_json(OrderList {
+                orders: Vec::new(),
+                more: None,
             }),
         ),
         both(
@@ -4087,6 +4172,344 @@ async fn the_live_server_answers_as_documented() {
     api.send(post(&api, "/api/orders/abc/cancel").bearer_auth(&second.token))
         .await
         .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+
+    // The merchant refuses an order, saying why: a refusal without a reason, or `other` without words, or a
+    // reason with any other status, is refused; the shopper reads the reason and words in the history.
+    let meena = json!({
+        "customer": {"name": "Meena Iyer", "phone": "98860 11223", "address": "4, 5th Main, Indiranagar", "pincode": "560038"},
+        "lines": [{"product": "paneer", "variant": "200g", "quantity": 2}],
+    });
+    let third: PlacedOrder = api
+        .send(post(&api, orders).json(&meena))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    for (unsaid, field) in [
+        (json!({"status": "rejected"}), "reason"),
+        (
+            json!({"status": "rejected", "reason": "other", "note": "  "}),
+            "note",
+        ),
+        (json!({"status": "accepted", "reason": "closed"}), "reason"),
+        (json!({"status": "accepted", "note": "On its way"}), "note"),
+        (
+            json!({"status": "rejected", "reason": "closed", "note": "x".repeat(201)}),
+            "note",
+        ),
+    ] {
+        let refused = api
+            .send(
+                post(&api, &status_of(third.order.id))
+                    .bearer_auth(MERCHANT_TOKEN)
+                    .json(&unsaid),
+            )
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_order_change");
+        assert_eq!(fields(&refused), [field], "{unsaid}");
+    }
+    // Checked before the order is looked up.
+    api.send(
+        post(&api, &status_of(9_999))
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&json!({"status": "rejected"})),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_order_change");
+    api.send(
+        post(&api, &status_of(third.order.id))
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&json!({"status": "rejected", "reason": "too_busy"})),
+    )
+    .await
+    .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    let refusal = StatusUpdate {
+        status: OrderStatus::Rejected,
+        reason: Some(RejectReason::Other),
+        note: Some(" We deliver only until 9 pm ".into()),
+    };
+    let refused: Order = api
+        .send(
+            post(&api, &status_of(third.order.id))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&refusal),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let step = refused.history.last().expect("the refusal").clone();
+    assert_eq!(
+        (step.status, step.reason, step.note.as_deref()),
+        (
+            OrderStatus::Rejected,
+            Some(RejectReason::Other),
+            Some("We deliver only until 9 pm")
+        ),
+        "the words, trimmed"
+    );
+    let read: Order = api
+        .send(get(&api, &format!("/api/orders/{}", third.order.id)).bearer_auth(&third.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(read, refused, "the shopper is told why");
+
+    // The merchant marks the packed order paid, changes the mark, and takes it back; the order's status and
+    // history stay as they were.
+    let paid_of = |id: i64| format!("/api/stores/demo/orders/{id}/paid");
+    let packed: Order = api
+        .send(get(&api, &mine).bearer_auth(&placed.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(packed.paid, None);
+    let marked: Order = api
+        .send(
+            put(&api, &paid_of(id))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&MarkPaid { via: PaidVia::Upi }),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let mark = marked.paid.expect("marked paid");
+    assert_eq!(mark.via, PaidVia::Upi);
+    assert_eq!(
+        Order {
+            paid: None,
+            ..marked.clone()
+        },
+        packed,
+        "only the mark changes"
+    );
+    let remarked: Order = api
+        .send(
+            put(&api, &paid_of(id))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&json!({"via": "cash"})),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let remark = remarked.paid.expect("still marked");
+    assert!(
+        remark.via == PaidVia::Cash && remark.at_ms >= mark.at_ms,
+        "{remark:?}"
+    );
+    let read: Order = api
+        .send(get(&api, &mine).bearer_auth(&placed.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(read, remarked, "the shopper sees the mark");
+    let unmarked: Order = api
+        .send(
+            api.app
+                .request(Method::DELETE, &paid_of(id))
+                .bearer_auth(MERCHANT_TOKEN),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(unmarked, packed, "the mark taken back");
+    // Refused and cancelled orders are never paid, nor their marks taken back; a test order is none of the
+    // shop's, any more than an order that does not exist.
+    let cash = json!({"via": "cash"});
+    for gone in [third.order.id, second.order.id] {
+        api.send(
+            put(&api, &paid_of(gone))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&cash),
+        )
+        .await
+        .expect_error(StatusCode::CONFLICT, "invalid_transition");
+        api.send(
+            api.app
+                .request(Method::DELETE, &paid_of(gone))
+                .bearer_auth(MERCHANT_TOKEN),
+        )
+        .await
+        .expect_error(StatusCode::CONFLICT, "invalid_transition");
+    }
+    for none in [tried.order.id, 9_999] {
+        api.send(
+            put(&api, &paid_of(none))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&cash),
+        )
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "order_not_found");
+        api.send(
+            api.app
+                .request(Method::DELETE, &paid_of(none))
+                .bearer_auth(MERCHANT_TOKEN),
+        )
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "order_not_found");
+    }
+    api.send(put(&api, &paid_of(id)).json(&cash))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        put(&api, &paid_of(id))
+            .bearer_auth(&placed.token)
+            .json(&cash),
+    )
+    .await
+    .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(api.app.request(Method::DELETE, &paid_of(id)))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        put(&api, "/api/stores/nowhere/orders/1/paid")
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&cash),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    api.send(
+        api.app
+            .request(Method::DELETE, "/api/stores/nowhere/orders/1/paid")
+            .bearer_auth(MERCHANT_TOKEN),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    for shapeless in [json!({"via": "card"}), json!({})] {
+        api.send(
+            put(&api, &paid_of(id))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&shapeless),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
+    api.send(
+        put(&api, &paid_of(id))
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "application/json")
+            .body("{\"via\": "),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+    api.send(
+        put(&api, &paid_of(id))
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "text/plain")
+            .body("cash"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(
+        put(&api, &paid_of(id))
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "application/json")
+            .body(format!("{{\"via\": \"{}\"}}", "x".repeat(70 * 1024))),
+    )
+    .await
+    .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    api.send(
+        put(&api, "/api/stores/demo/orders/first/paid")
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&cash),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    api.send(
+        api.app
+            .request(Method::DELETE, "/api/stores/demo/orders/first/paid")
+            .bearer_auth(MERCHANT_TOKEN),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+
+    // The merchant's list, narrowed by status and by what the owner types, a page at a time: the refused,
+    // cancelled and packed orders, newest first.
+    let ids = |list: &OrderList| list.orders.iter().map(|order| order.id).collect::<Vec<_>>();
+    let listed = |api: &Conformance, query: &str| {
+        get(api, &format!("{orders}?{query}")).bearer_auth(MERCHANT_TOKEN)
+    };
+    let (first_id, second_id, third_id) = (id, second.order.id, third.order.id);
+    for (query, expected) in [
+        (
+            "status=rejected,cancelled".to_owned(),
+            vec![third_id, second_id],
+        ),
+        ("status=packed".to_owned(), vec![first_id]),
+        ("status=placed,%20accepted".to_owned(), Vec::new()),
+        ("status=".to_owned(), vec![third_id, second_id, first_id]),
+        ("q=meena".to_owned(), vec![third_id]),
+        ("q=%20IYER%20".to_owned(), vec![third_id]),
+        ("q=98860%2011".to_owned(), vec![third_id]),
+        ("q=asha&status=packed".to_owned(), vec![first_id]),
+        ("q=nobody".to_owned(), Vec::new()),
+        (format!("before={third_id}"), vec![second_id, first_id]),
+    ] {
+        let list: OrderList = api
+            .send(listed(&api, &query))
+            .await
+            .expect(StatusCode::OK)
+            .parse();
+        assert_eq!((ids(&list), list.more), (expected, None), "{query}");
+    }
+    let by_number: OrderList = api
+        .send(listed(&api, &format!("q=%23{first_id}")))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert!(ids(&by_number).contains(&first_id), "{by_number:?}");
+    let mut pages = Vec::new();
+    let mut query = "limit=1".to_owned();
+    loop {
+        let page: OrderList = api
+            .send(listed(&api, &query))
+            .await
+            .expect(StatusCode::OK)
+            .parse();
+        assert_eq!(page.orders.len(), 1, "{query}: {page:?}");
+        pages.extend(ids(&page));
+        match page.more {
+            Some(more) => {
+                assert_eq!(Some(&more), pages.last(), "the page's last order");
+                query = format!("limit=1&before={more}");
+            }
+            None => break,
+        }
+    }
+    assert_eq!(pages, [third_id, second_id, first_id]);
+    let two: OrderList = api
+        .send(listed(&api, "status=rejected,cancelled,packed&limit=2"))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        (ids(&two), two.more),
+        (vec![third_id, second_id], Some(second_id))
+    );
+    for bad in [
+        "limit=0",
+        "limit=201",
+        "limit=ten",
+        "limit=-1",
+        "before=0",
+        "before=latest",
+        "status=shipped",
+        "status=placed,",
+        "status=placed&status=accepted",
+    ] {
+        api.send(listed(&api, bad))
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    }
+    let long = format!("q={}", "a".repeat(101));
+    api.send(listed(&api, &long))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    // A parameter that does not parse is refused before the token is looked at; one out of range, after.
+    api.send(get(&api, &format!("{orders}?limit=ten")))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    api.send(get(&api, &format!("{orders}?limit=0")))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
 
     // Outside the documented operations, the router's 404 still speaks ApiError.
     let response = api

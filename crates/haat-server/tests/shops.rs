@@ -304,6 +304,8 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
             // A well-formed body for the route, so only the secret is wrong.
             let body = if at.ends_with("/status") {
                 json!({"status": "accepted"})
+            } else if at.ends_with("/paid") {
+                json!({"via": "cash"})
             } else if at.ends_with("/draft") {
                 json!({"categories": [], "products": []})
             } else if at.contains("/draft/products") {

@@ -115,8 +115,11 @@ async fn cancel(app: &TestApp, placed: &PlacedOrder) {
 /// The shop rejects the order.
 async fn reject(app: &TestApp, placed: &PlacedOrder) {
     let path = format!("/orders/{}/status", placed.order.id);
-    let response =
-        send(merchant(app, Method::POST, &path).json(&json!({"status": "rejected"}))).await;
+    let response = send(
+        merchant(app, Method::POST, &path)
+            .json(&json!({"status": "rejected", "reason": "out_of_stock"})),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
 }
 

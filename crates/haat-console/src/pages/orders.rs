@@ -7,7 +7,10 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
-use haat_api::{ApiError, Order, OrderStatus, Substitution};
+use haat_api::{
+    ApiError, Order, OrderList, OrderQuery, OrderStatus, PaidVia, RejectReason, StatusUpdate,
+    Substitution, clock::ShopTime,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AudioContext, EventSource, MessageEvent};
 use yew::{platform::spawn_local, prelude::*};
@@ -15,7 +18,10 @@ use yew::{platform::spawn_local, prelude::*};
 use super::notice;
 use crate::{
     api,
-    inbox::{Inbox, InboxAction, Tab, customer_message, next_steps},
+    inbox::{
+        Inbox, InboxAction, Older, Tab, customer_message, finished_statuses, next_steps,
+        reason_label, working_statuses,
+    },
     route, session,
 };
 
@@ -32,13 +38,11 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
     let tab = use_state(|| Tab::New);
     let opened = use_state(|| None::<i64>);
     let problem = use_state(|| None::<Rc<ApiError>>);
-    let busy = use_state(|| false);
-    let query = use_state(String::new);
     // The owner's "Start taking orders" tap: browsers play sound only after one. The audio context it
     // made chimes for every new order until someone opens it.
     let sound = use_mut_ref(|| None::<AudioContext>);
     let taking = use_state(|| false);
-    let secret = session::secret(&props.store).unwrap_or_default();
+    let secret = AttrValue::from(session::secret(&props.store).unwrap_or_default());
     let refetch = {
         let (store, secret) = (props.store.clone(), secret.clone());
         let (inbox, problem) = (inbox.dispatcher(), problem.clone());
@@ -46,11 +50,8 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             let (store, secret) = (store.clone(), secret.clone());
             let (inbox, problem) = (inbox.clone(), problem.clone());
             spawn_local(async move {
-                match api::orders(&store, &secret).await {
-                    Ok(list) => {
-                        inbox.dispatch(InboxAction::Listed(list.orders));
-                        problem.set(None);
-                    }
+                match list_again(&store, &secret, &inbox).await {
+                    Ok(()) => problem.set(None),
                     Err(error) => problem.set(Some(Rc::new(error))),
                 }
             });
@@ -97,6 +98,20 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             move || drop(repeat)
         });
     }
+    // The phone lets the screen's wake lock go whenever the page is hidden: asked for again on return.
+    use_effect_with(*taking, |taking| {
+        let again = taking
+            .then(|| web_sys::window()?.document())
+            .flatten()
+            .map(|document| {
+                EventListener::new(&document.clone(), "visibilitychange", move |_| {
+                    if document.visibility_state() == web_sys::VisibilityState::Visible {
+                        keep_screen_on();
+                    }
+                })
+            });
+        move || drop(again)
+    });
     let start_taking = {
         let (sound, taking) = (sound.clone(), taking.clone());
         Callback::from(move |_: MouseEvent| {
@@ -108,50 +123,109 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             taking.set(true);
         })
     };
+    let search = |next: Option<i64>| {
+        let (store, secret) = (props.store.clone(), secret.clone());
+        let (inbox, problem) = (inbox.clone(), problem.clone());
+        move |query: String| {
+            let (store, secret) = (store.clone(), secret.clone());
+            let (dispatch, problem) = (inbox.dispatcher(), problem.clone());
+            if next.is_none() {
+                dispatch.dispatch(InboxAction::Searching(query.clone()));
+            }
+            let query = query.trim().to_owned();
+            if query.is_empty() {
+                return;
+            }
+            spawn_local(async move {
+                let asked = OrderQuery {
+                    q: Some(query.clone()),
+                    before: next,
+                    ..OrderQuery::default()
+                };
+                match api::orders(&store, &secret, &asked).await {
+                    Ok(list) => dispatch.dispatch(InboxAction::Found {
+                        query,
+                        orders: list.orders,
+                        more: list.more,
+                        next: next.is_some(),
+                    }),
+                    Err(error) => problem.set(Some(Rc::new(error))),
+                }
+            });
+        }
+    };
     let find = {
-        let query = query.clone();
+        let search = search(None);
         Callback::from(move |event: InputEvent| {
-            query.set(
+            search(
                 event
                     .target_unchecked_into::<web_sys::HtmlInputElement>()
                     .value(),
             );
         })
     };
+    let older = {
+        let (store, secret) = (props.store.clone(), secret.clone());
+        let (inbox, problem) = (inbox.clone(), problem.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Older::Before(before) = inbox.older else {
+                return;
+            };
+            let (store, secret) = (store.clone(), secret.clone());
+            let (dispatch, problem) = (inbox.dispatcher(), problem.clone());
+            spawn_local(async move {
+                match finished_page(&store, &secret, Some(before)).await {
+                    Ok(list) => dispatch.dispatch(InboxAction::Finished {
+                        orders: list.orders,
+                        more: list.more,
+                        first: false,
+                    }),
+                    Err(error) => problem.set(Some(Rc::new(error))),
+                }
+            });
+        })
+    };
     let choose = |shown: Tab| {
         let tab = tab.clone();
         Callback::from(move |_: MouseEvent| tab.set(shown))
     };
-    let open = |id: i64| {
+    let open = {
         let (opened, inbox) = (opened.clone(), inbox.dispatcher());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |id: i64| {
             inbox.dispatch(InboxAction::Opened(id));
             opened.set(if *opened == Some(id) { None } else { Some(id) });
         })
     };
-    let step = |id: i64, status: OrderStatus| {
-        let (store, secret) = (props.store.clone(), secret.clone());
-        let (inbox, problem, busy) = (inbox.dispatcher(), problem.clone(), busy.clone());
-        Callback::from(move |_: MouseEvent| {
-            if *busy {
-                return;
+    let changed = {
+        let (inbox, problem) = (inbox.dispatcher(), problem.clone());
+        Callback::from(move |answer: Result<Order, ApiError>| match answer {
+            Ok(order) => {
+                inbox.dispatch(InboxAction::Changed(Box::new(order)));
+                problem.set(None);
             }
-            let (store, secret) = (store.clone(), secret.clone());
-            let (inbox, problem, busy) = (inbox.clone(), problem.clone(), busy.clone());
-            busy.set(true);
-            spawn_local(async move {
-                match api::move_order(&store, &secret, id, status).await {
-                    Ok(order) => {
-                        inbox.dispatch(InboxAction::Changed(Box::new(order)));
-                        problem.set(None);
-                    }
-                    Err(error) => problem.set(Some(Rc::new(error))),
-                }
-                busy.set(false);
-            });
+            Err(error) => problem.set(Some(Rc::new(error))),
         })
     };
-    let shown = inbox.find(*tab, &query);
+    let searching = inbox.found.as_ref();
+    let shown = match searching {
+        Some(_) => inbox.found_orders(),
+        None => inbox.under(*tab),
+    };
+    let more_found = searching.and_then(|found| found.more).map(|before| {
+        let search = search(Some(before));
+        let query = searching
+            .map(|found| found.query.clone())
+            .unwrap_or_default();
+        Callback::from(move |_: MouseEvent| search(query.clone()))
+    });
+    let row = |order: &Order| {
+        let unopened = order.status == OrderStatus::Placed && !inbox.seen.contains(&order.id);
+        html! {
+            <OrderRow key={order.id} order={order.clone()} store={props.store.clone()} shop={props.shop.clone()}
+                secret={secret.clone()} {unopened} opened={*opened == Some(order.id)}
+                on_open={open.clone()} on_changed={changed.clone()} />
+        }
+    };
     html! {
         <section class="card orders" aria-labelledby="orders-title" data-ringing={if ringing { "true" } else { "false" }}>
             <h2 id="orders-title">{ "Orders" }</h2>
@@ -164,53 +238,290 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
                 <button class="button start-taking" onclick={start_taking}>{ "Start taking orders" }</button>
                 <p class="hint">{ "Turns on the chime for new orders and keeps the screen awake." }</p>
             }
-            <input class="link find-order" type="search" value={(*query).clone()} oninput={find}
-                placeholder="Find by order number, name or phone" aria-label="Find an order" />
-            <nav class="tabs" aria-label="Orders by where they stand">
-                { for Tab::ALL.iter().map(|&each| {
-                    let count = inbox.under(each).len();
-                    html! {
-                        <button class={classes!("tab", (each == *tab).then_some("selected"))}
-                            aria-pressed={if each == *tab { "true" } else { "false" }} onclick={choose(each)}>
-                            { each.label() }
-                            if count > 0 { { format!(" ({count})") } }
-                        </button>
-                    }
-                }) }
-            </nav>
+            <input class="link find-order" type="search" value={searching.map(|found| found.query.clone()).unwrap_or_default()}
+                oninput={find} placeholder="Find by order number, name or phone" aria-label="Find an order" />
+            if searching.is_none() {
+                <nav class="tabs" aria-label="Orders by where they stand">
+                    { for Tab::ALL.iter().map(|&each| {
+                        // The orders being worked are all here to count; finished ones come a page at a time.
+                        let count = if each.is_working() { inbox.under(each).len() } else { 0 };
+                        html! {
+                            <button class={classes!("tab", (each == *tab).then_some("selected"))}
+                                aria-pressed={if each == *tab { "true" } else { "false" }} onclick={choose(each)}>
+                                { each.label() }
+                                if count > 0 { { format!(" ({count})") } }
+                            </button>
+                        }
+                    }) }
+                </nav>
+            }
             if shown.is_empty() {
-                <p class="hint">{ if *tab == Tab::New { "No new orders. New ones appear here as they come." } else { "None." } }</p>
+                <p class="hint">{ match (searching, *tab) {
+                    (Some(_), _) => "No order found.",
+                    (None, Tab::New) => "No new orders. New ones appear here as they come.",
+                    (None, _) => "None.",
+                } }</p>
             }
             <ul class="order-rows">
-                { for shown.iter().map(|order| {
-                    let unopened = order.status == OrderStatus::Placed && !inbox.seen.contains(&order.id);
-                    html! {
-                        <li class={classes!("order-row", unopened.then_some("unopened"))} data-order={order.id.to_string()}>
-                            <button class="row" onclick={open(order.id)} aria-expanded={if *opened == Some(order.id) { "true" } else { "false" }}>
-                                <span class="name">{ format!("#{} · {}", order.id, order.customer.name) }</span>
-                                <span class="muted">{ format!("{} · {} items · ₹{}", status_name(order.status), items(order), order.totals.total.rupees()) }</span>
-                            </button>
-                            if *opened == Some(order.id) {
-                                { detail(order) }
-                                <a class="button secondary tell-customer" target="_blank" rel="noopener"
-                                    href={route::whatsapp_to(&order.customer.phone, &customer_message(order, &props.shop))}>
-                                    { "Message the customer on WhatsApp" }
-                                </a>
-                                <div class="actions">
-                                    { for next_steps(order).into_iter().map(|(status, label)| html! {
-                                        <button class={classes!("button", "step", (status == OrderStatus::Rejected).then_some("secondary"))}
-                                            data-status={status.as_str()} disabled={*busy} onclick={step(order.id, status)}>
-                                            { label }
-                                        </button>
-                                    }) }
-                                </div>
-                            }
-                        </li>
-                    }
-                }) }
+                { for shown.into_iter().map(row) }
             </ul>
+            if let Some(more) = more_found {
+                <button class="button secondary older" onclick={more}>{ "More found orders" }</button>
+            } else if searching.is_none() && !tab.is_working() && matches!(inbox.older, Older::Before(_)) {
+                <button class="button secondary older" onclick={older}>{ "Older orders" }</button>
+            }
         </section>
     }
+}
+
+/// The most orders being worked that the inbox reads in one page; it reads on until it has them all.
+const WORKING_PAGE: u32 = 200;
+/// Finished orders a page of the Done and Cancelled tabs shows.
+const FINISHED_PAGE: u32 = 50;
+
+/// Lists every order being worked and the newest finished ones again: after a start, a reconnect, a
+/// return to the page or to the network.
+async fn list_again(
+    store: &str,
+    secret: &str,
+    inbox: &UseReducerDispatcher<Inbox>,
+) -> Result<(), ApiError> {
+    let mut working = Vec::new();
+    let mut before = None;
+    loop {
+        let asked = OrderQuery {
+            status: Some(working_statuses()),
+            before,
+            limit: Some(WORKING_PAGE),
+            ..OrderQuery::default()
+        };
+        let page = api::orders(store, secret, &asked).await?;
+        working.extend(page.orders);
+        match page.more {
+            Some(more) => before = Some(more),
+            None => break,
+        }
+    }
+    inbox.dispatch(InboxAction::Listed(working));
+    let finished = finished_page(store, secret, None).await?;
+    inbox.dispatch(InboxAction::Finished {
+        orders: finished.orders,
+        more: finished.more,
+        first: true,
+    });
+    Ok(())
+}
+
+async fn finished_page(
+    store: &str,
+    secret: &str,
+    before: Option<i64>,
+) -> Result<OrderList, ApiError> {
+    let asked = OrderQuery {
+        status: Some(finished_statuses()),
+        before,
+        limit: Some(FINISHED_PAGE),
+        ..OrderQuery::default()
+    };
+    api::orders(store, secret, &asked).await
+}
+
+#[derive(Properties, PartialEq)]
+struct OrderRowProps {
+    order: Order,
+    store: AttrValue,
+    shop: AttrValue,
+    secret: AttrValue,
+    /// A new order nobody has opened yet.
+    unopened: bool,
+    opened: bool,
+    on_open: Callback<i64>,
+    /// The server's answer to a change made here: the order as it is now, or why not.
+    on_changed: Callback<Result<Order, ApiError>>,
+}
+
+/// One order in the list; opened, all of it and what the shop can do with it.
+#[component]
+fn OrderRow(props: &OrderRowProps) -> Html {
+    let busy = use_state(|| false);
+    // The refusal being written: its reason (none chosen yet) and words for the customer.
+    let refusing = use_state(|| None::<(Option<RejectReason>, String)>);
+    let order = &props.order;
+    let send = {
+        let (store, secret, id) = (props.store.clone(), props.secret.clone(), order.id);
+        let (busy, refusing, on_changed) =
+            (busy.clone(), refusing.clone(), props.on_changed.clone());
+        Callback::from(move |change: Change| {
+            if *busy {
+                return;
+            }
+            let (store, secret) = (store.clone(), secret.clone());
+            let (busy, refusing, on_changed) = (busy.clone(), refusing.clone(), on_changed.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let answer = match change {
+                    Change::Move(update) => api::move_order(&store, &secret, id, &update).await,
+                    Change::Paid(via) => api::mark_paid(&store, &secret, id, via).await,
+                };
+                if answer.is_ok() {
+                    refusing.set(None);
+                }
+                busy.set(false);
+                on_changed.emit(answer);
+            });
+        })
+    };
+    let step = |status: OrderStatus| {
+        let (send, refusing) = (send.clone(), refusing.clone());
+        Callback::from(move |_: MouseEvent| {
+            if status == OrderStatus::Rejected {
+                refusing.set(Some((None, String::new())));
+            } else {
+                send.emit(Change::Move(StatusUpdate::to(status)));
+            }
+        })
+    };
+    let paid = |via: Option<PaidVia>| send.reform(move |_: MouseEvent| Change::Paid(via));
+    let toggle = {
+        let (on_open, id) = (props.on_open.clone(), order.id);
+        Callback::from(move |_: MouseEvent| on_open.emit(id))
+    };
+    html! {
+        <li class={classes!("order-row", props.unopened.then_some("unopened"))} data-order={order.id.to_string()}>
+            <button class="row" onclick={toggle} aria-expanded={if props.opened { "true" } else { "false" }}>
+                <span class="name">{ format!("#{} · {}", order.id, order.customer.name) }</span>
+                <span class="muted">{ format!("{} · {} items · ₹{}", status_name(order.status), items(order), order.totals.total.rupees()) }</span>
+            </button>
+            if props.opened {
+                { detail(order) }
+                { payment_state(order, *busy, paid) }
+                <a class="button secondary tell-customer" target="_blank" rel="noopener"
+                    href={route::whatsapp_to(&order.customer.phone, &customer_message(order, &props.shop))}>
+                    { "Message the customer on WhatsApp" }
+                </a>
+                if let Some((reason, note)) = &*refusing {
+                    { refusal_form(*reason, note, *busy, &refusing, &send) }
+                } else {
+                    <div class="actions">
+                        { for next_steps(order).into_iter().map(|(status, label)| html! {
+                            <button class={classes!("button", "step", (status == OrderStatus::Rejected).then_some("secondary"))}
+                                data-status={status.as_str()} disabled={*busy} onclick={step(status)}>
+                                { label }
+                            </button>
+                        }) }
+                    </div>
+                }
+            }
+        </li>
+    }
+}
+
+/// A change the owner makes to an order from its row.
+enum Change {
+    Move(StatusUpdate),
+    Paid(Option<PaidVia>),
+}
+
+/// Why the order is refused, chosen before it is: the customer's page and message say it.
+fn refusal_form(
+    reason: Option<RejectReason>,
+    note: &str,
+    busy: bool,
+    refusing: &UseStateHandle<Option<(Option<RejectReason>, String)>>,
+    send: &Callback<Change>,
+) -> Html {
+    let choose = |chosen: RejectReason| {
+        let (refusing, note) = (refusing.clone(), note.to_owned());
+        Callback::from(move |_: Event| refusing.set(Some((Some(chosen), note.clone()))))
+    };
+    let write = {
+        let refusing = refusing.clone();
+        Callback::from(move |event: InputEvent| {
+            let typed = event
+                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value();
+            refusing.set(Some((reason, typed)));
+        })
+    };
+    let keep = {
+        let refusing = refusing.clone();
+        Callback::from(move |_: MouseEvent| refusing.set(None))
+    };
+    let refuse = {
+        let (send, note) = (send.clone(), note.trim().to_owned());
+        Callback::from(move |_: MouseEvent| {
+            send.emit(Change::Move(StatusUpdate {
+                status: OrderStatus::Rejected,
+                reason,
+                note: (!note.is_empty()).then(|| note.clone()),
+            }));
+        })
+    };
+    let ready = match reason {
+        None => false,
+        Some(RejectReason::Other) => !note.trim().is_empty(),
+        Some(_) => true,
+    };
+    html! {
+        <fieldset class="refusal">
+            <legend>{ "Why can't you take it?" }</legend>
+            { for RejectReason::ALL.into_iter().map(|each| html! {
+                <label class="check">
+                    <input type="radio" name="reason" value={each.as_str()} checked={reason == Some(each)}
+                        onchange={choose(each)} />
+                    { " " }{ reason_label(each) }
+                </label>
+            }) }
+            <label for="refusal-note">{ if reason == Some(RejectReason::Other) { "Tell the customer why" } else { "A word for the customer (optional)" } }</label>
+            <textarea id="refusal-note" name="note" rows="2" maxlength="200" value={note.to_owned()} oninput={write} />
+            <div class="actions">
+                <button class="button reject" disabled={busy || !ready} onclick={refuse}>{ "Reject order" }</button>
+                <button class="button secondary" onclick={keep}>{ "Keep it" }</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Whether the shop has been paid, and the buttons that say it was (or take that back).
+fn payment_state(
+    order: &Order,
+    busy: bool,
+    paid: impl Fn(Option<PaidVia>) -> Callback<MouseEvent>,
+) -> Html {
+    if matches!(order.status, OrderStatus::Rejected | OrderStatus::Cancelled) {
+        return Html::default();
+    }
+    match order.paid {
+        Some(done) => html! {
+            <p class="paid">
+                { format!("Paid {} at {} ", paid_via(done.via), clock(done.at_ms)) }
+                <button class="button secondary unmark-paid" disabled={busy} onclick={paid(None)}>{ "Undo" }</button>
+            </p>
+        },
+        None => html! {
+            <div class="actions pay">
+                <button class="button secondary paid-cash" disabled={busy} onclick={paid(Some(PaidVia::Cash))}>
+                    { "Paid in cash" }
+                </button>
+                <button class="button secondary paid-upi" disabled={busy} onclick={paid(Some(PaidVia::Upi))}>
+                    { "Paid by UPI" }
+                </button>
+            </div>
+        },
+    }
+}
+
+fn paid_via(via: PaidVia) -> &'static str {
+    match via {
+        PaidVia::Cash => "in cash",
+        PaidVia::Upi => "by UPI",
+    }
+}
+
+/// "14:05" on the shops' clock.
+fn clock(at_ms: i64) -> String {
+    let at = ShopTime::at(at_ms);
+    format!("{:02}:{:02}", at.hour, at.minute)
 }
 
 /// How often a waiting new order chimes again.
@@ -343,7 +654,15 @@ fn detail(order: &Order) -> Html {
             }
             <ol class="history">
                 { for order.history.iter().map(|change| html! {
-                    <li>{ status_name(change.status) }</li>
+                    <li data-status={change.status.as_str()}>
+                        { format!("{} · {}", status_name(change.status), clock(change.at_ms)) }
+                        if let Some(reason) = change.reason {
+                            { format!(" · {}", reason_label(reason)) }
+                        }
+                        if let Some(note) = &change.note {
+                            { format!(": {note}") }
+                        }
+                    </li>
                 }) }
             </ol>
         </div>

@@ -2,7 +2,13 @@
 //! placed → accepted → packed → out_for_delivery | ready_for_pickup → delivered;
 //! the shop may reject an order until it is packed; the shopper may cancel it while it is still placed.
 
-use haat_api::OrderStatus::{self, *};
+use haat_api::{
+    OrderStatus::{self, *},
+    RejectReason, StatusUpdate,
+};
+
+/// The most characters of the words a shop sends with a refusal.
+pub const MAX_REFUSAL_NOTE_CHARS: usize = 200;
 
 /// Who asks for a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +65,72 @@ pub fn check(from: OrderStatus, to: OrderStatus, actor: Actor) -> Result<(), Inv
     }
 }
 
+/// A move as the shop asked it, checked: a refusal with its reason and words, anything else with none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub to: OrderStatus,
+    pub reason: Option<RejectReason>,
+    pub note: Option<String>,
+}
+
+/// A change to an order that cannot be made as asked: each problem by its field.
+#[derive(Debug, PartialEq, Eq)]
+pub struct InvalidOrderChange {
+    pub problems: Vec<(String, String)>,
+}
+
+/// The move `update` asks for: a refusal says why (and, for `other`, in words); nothing else carries a
+/// reason or words.
+pub fn move_of(update: StatusUpdate) -> Result<Move, InvalidOrderChange> {
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, why: &str| problems.push((field.to_owned(), why.to_owned()));
+    let note = update
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|note| !note.is_empty())
+        .map(str::to_owned);
+    if update.status == Rejected {
+        match update.reason {
+            None => problem("reason", "Say why the order is refused."),
+            Some(RejectReason::Other) if note.is_none() => {
+                problem("note", "Say in a few words why the order is refused.");
+            }
+            Some(_) => {}
+        }
+    } else if update.reason.is_some() || note.is_some() {
+        let field = if update.reason.is_some() {
+            "reason"
+        } else {
+            "note"
+        };
+        problem(
+            field,
+            "Only a refusal carries a reason and words for the customer.",
+        );
+    }
+    if let Some(note) = &note {
+        if note.chars().count() > MAX_REFUSAL_NOTE_CHARS {
+            problem("note", "A note to the customer is at most 200 characters.");
+        } else if note.chars().any(char::is_control) {
+            problem("note", "This contains characters that cannot be used.");
+        }
+    }
+    if !problems.is_empty() {
+        return Err(InvalidOrderChange { problems });
+    }
+    Ok(Move {
+        to: update.status,
+        reason: update.reason,
+        note,
+    })
+}
+
+/// Whether an order in `status` can be marked paid: not one that was refused or cancelled.
+pub fn payable(status: OrderStatus) -> bool {
+    !matches!(status, Rejected | Cancelled)
+}
+
 /// An order that ends here gives its items back to stock.
 pub fn returns_stock(to: OrderStatus) -> bool {
     matches!(to, Rejected | Cancelled)
@@ -78,6 +150,69 @@ mod tests {
         Rejected,
         Cancelled,
     ];
+
+    fn update(
+        status: OrderStatus,
+        reason: Option<RejectReason>,
+        note: Option<&str>,
+    ) -> StatusUpdate {
+        StatusUpdate {
+            status,
+            reason,
+            note: note.map(str::to_owned),
+        }
+    }
+
+    fn fields(refused: InvalidOrderChange) -> Vec<String> {
+        refused
+            .problems
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect()
+    }
+
+    #[test]
+    fn a_refusal_says_why_and_nothing_else_does() {
+        let refusal = move_of(update(Rejected, Some(RejectReason::OutOfStock), Some("  ")))
+            .expect("a refusal");
+        assert_eq!(refusal.reason, Some(RejectReason::OutOfStock));
+        assert_eq!(refusal.note, None, "blank words are none");
+        let other = move_of(update(
+            Rejected,
+            Some(RejectReason::Other),
+            Some(" Closed for Diwali "),
+        ))
+        .expect("another reason, in words");
+        assert_eq!(other.note.as_deref(), Some("Closed for Diwali"));
+
+        let without = move_of(update(Rejected, None, None)).expect_err("no reason");
+        assert_eq!(fields(without), ["reason"]);
+        let unsaid =
+            move_of(update(Rejected, Some(RejectReason::Other), None)).expect_err("no words");
+        assert_eq!(fields(unsaid), ["note"]);
+        let long = "a".repeat(MAX_REFUSAL_NOTE_CHARS + 1);
+        let long = move_of(update(Rejected, Some(RejectReason::Closed), Some(&long)));
+        assert_eq!(fields(long.expect_err("too long")), ["note"]);
+        let accepted = move_of(update(Accepted, Some(RejectReason::Closed), None));
+        assert_eq!(fields(accepted.expect_err("not a refusal")), ["reason"]);
+        assert_eq!(
+            move_of(update(Accepted, None, None))
+                .expect("a plain move")
+                .to,
+            Accepted
+        );
+    }
+
+    #[test]
+    fn refused_and_cancelled_orders_are_never_paid() {
+        for status in ALL {
+            assert_eq!(
+                payable(status),
+                !matches!(status, Rejected | Cancelled),
+                "{status:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_happy_paths_are_allowed_for_the_shop() {

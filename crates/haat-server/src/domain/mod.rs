@@ -6,6 +6,7 @@ pub mod draft;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod lifecycle;
+pub mod order_list;
 pub mod payment;
 pub mod photo;
 pub mod preview_link;

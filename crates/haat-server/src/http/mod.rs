@@ -209,6 +209,16 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             post(orders::update_status),
         ),
         (
+            Method::PUT,
+            "/stores/{store}/orders/{id}/paid",
+            put(orders::mark_paid),
+        ),
+        (
+            Method::DELETE,
+            "/stores/{store}/orders/{id}/paid",
+            delete(orders::unmark_paid),
+        ),
+        (
             Method::POST,
             "/stores/{store}/telegram/session",
             post(telegram::start_session),

@@ -13,8 +13,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use haat_api::{
-    Catalog, ErrorCode, Fulfilment, LineRequest, Order, OrderList, OrderRequest, OrderStatus,
-    PlacedOrder, Quote, QuoteRequest, StatusUpdate, StoreProfile,
+    Catalog, ErrorCode, Fulfilment, LineRequest, MarkPaid, Order, OrderList, OrderQuery,
+    OrderRequest, OrderStatus, Paid, PlacedOrder, Quote, QuoteRequest, StatusUpdate, StoreProfile,
 };
 
 use super::{
@@ -26,8 +26,8 @@ use crate::{
     domain::{
         customer, fulfilment,
         idempotency::{self, Busy, IdempotencyKey, Turn},
-        lifecycle::Actor,
-        payment,
+        lifecycle::{self, Actor, Move},
+        order_list, payment,
         pricing::{self, FeeRules, PricedCart, PricingError},
         secret,
     },
@@ -342,7 +342,12 @@ pub async fn cancel(
     Bearer(token): Bearer,
 ) -> Result<Json<Order>, AppError> {
     shoppers_order(&app, id, token).await?;
-    change_status(&app, id, None, OrderStatus::Cancelled, Actor::Shopper).await
+    let step = Move {
+        to: OrderStatus::Cancelled,
+        reason: None,
+        note: None,
+    };
+    change_status(&app, id, None, step, Actor::Shopper).await
 }
 
 async fn shoppers_order(app: &AppState, id: i64, token: Option<String>) -> Result<Order, AppError> {
@@ -353,19 +358,27 @@ async fn shoppers_order(app: &AppState, id: i64, token: Option<String>) -> Resul
     }
 }
 
-/// The merchant's order list, newest first (`Authorization: Bearer <merchant token>`).
+/// The merchant's order list, newest first, a page at a time (`Authorization: Bearer <merchant
+/// token>`): `?status=placed,accepted&q=meena&before=120&limit=50`.
 pub async fn list(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
     Bearer(token): Bearer,
+    ApiQuery(query): ApiQuery<OrderQuery>,
 ) -> Result<Json<OrderList>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    Ok(Json(OrderList {
-        orders: app.store.orders(shop.id).await?,
-    }))
+    let filter = order_list::filter(&query).map_err(|invalid| {
+        AppError::client(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidParameter,
+            invalid.to_string(),
+        )
+    })?;
+    Ok(Json(app.store.orders(shop.id, &filter).await?))
 }
 
-/// The merchant moves an order on: `{"status": "accepted"}`.
+/// The merchant moves an order on: `{"status": "accepted"}`, or refuses it with a reason:
+/// `{"status": "rejected", "reason": "out_of_stock"}`.
 pub async fn update_status(
     State(app): State<AppState>,
     ApiPath((slug, id)): ApiPath<(String, i64)>,
@@ -373,7 +386,56 @@ pub async fn update_status(
     body: ApiJson<StatusUpdate>,
 ) -> Result<Json<Order>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    change_status(&app, id, Some(shop.id), body.value.status, Actor::Merchant).await
+    let step = lifecycle::move_of(body.value)?;
+    change_status(&app, id, Some(shop.id), step, Actor::Merchant).await
+}
+
+/// The merchant marks an order paid: `{"via": "upi"}` (`PUT`), or takes the mark back (`DELETE`).
+pub async fn mark_paid(
+    State(app): State<AppState>,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    Bearer(token): Bearer,
+    body: ApiJson<MarkPaid>,
+) -> Result<Json<Order>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let at_ms = now_ms();
+    let paid = Paid {
+        via: body.value.via,
+        at_ms,
+    };
+    set_paid(&app, shop.id, id, Some(paid), at_ms).await
+}
+
+/// The merchant takes back a mark of an order as paid.
+pub async fn unmark_paid(
+    State(app): State<AppState>,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    Bearer(token): Bearer,
+) -> Result<Json<Order>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    set_paid(&app, shop.id, id, None, now_ms()).await
+}
+
+async fn set_paid(
+    app: &AppState,
+    store_id: i64,
+    order_id: i64,
+    paid: Option<Paid>,
+    at_ms: i64,
+) -> Result<Json<Order>, AppError> {
+    match app.store.mark_paid(store_id, order_id, paid, at_ms).await? {
+        Some(Ok(order)) => {
+            tracing::info!(order = order.id, paid = paid.is_some(), "order marked");
+            app.changes.notify_waiters();
+            Ok(Json(order))
+        }
+        Some(Err(refused)) => Err(AppError::client(
+            StatusCode::CONFLICT,
+            ErrorCode::InvalidTransition,
+            refused.to_string(),
+        )),
+        None => Err(AppError::order_not_found()),
+    }
 }
 
 pub(super) async fn merchants_shop(
@@ -392,15 +454,18 @@ async fn change_status(
     app: &AppState,
     order_id: i64,
     store_id: Option<i64>,
-    to: OrderStatus,
+    step: Move,
     actor: Actor,
 ) -> Result<Json<Order>, AppError> {
+    let to = step.to;
     let change = StatusChangeRequest {
         order_id,
         store_id,
         to,
         actor,
         at_ms: now_ms(),
+        reason: step.reason,
+        note: step.note,
     };
     match app.store.change_status(change).await? {
         Some(Ok(order)) => {

@@ -10,14 +10,16 @@ mod sqlite;
 use std::sync::Arc;
 
 use haat_api::{
-    Catalog, CatalogDraft, CatalogVersion, Customer, DeliverySlot, Fulfilment, Order, OrderStatus,
-    PaymentMethod, PricedLine, StoreProfile, Totals, Variant, VariantUpdate,
+    Catalog, CatalogDraft, CatalogVersion, Customer, DeliverySlot, Fulfilment, Order, OrderList,
+    OrderStatus, Paid, PaymentMethod, PricedLine, RejectReason, StoreProfile, Totals, Variant,
+    VariantUpdate,
 };
 
 use crate::{
     domain::{
         draft,
         lifecycle::{Actor, InvalidTransition},
+        order_list::OrderFilter,
         photo::Photo,
         pricing::Sellable,
     },
@@ -166,17 +168,16 @@ pub struct Completion {
     pub render: RenderAnswer,
 }
 
-/// One change in the shop's order feed: an order placed or moved on.
+/// One change in the shop's order feed: an order placed, moved on, or marked paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OrderEvent {
     /// Increases across the shop's events; a feed resumes after the last id it saw.
     pub id: i64,
     pub order_id: i64,
-    pub change: haat_api::StatusChange,
 }
 
 /// Move an order to another status.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct StatusChangeRequest {
     pub order_id: i64,
     /// The merchant's shop; `None` when the shopper asks (their token was checked already).
@@ -184,7 +185,15 @@ pub struct StatusChangeRequest {
     pub to: OrderStatus,
     pub actor: Actor,
     pub at_ms: i64,
+    /// A refusal's reason and words for the shopper.
+    pub reason: Option<RejectReason>,
+    pub note: Option<String>,
 }
+
+/// Why an order cannot be marked paid: it was refused or cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("This order was {}: there is nothing to pay.", if *.0 == OrderStatus::Rejected { "refused" } else { "cancelled" })]
+pub struct NotPayable(pub OrderStatus);
 
 /// A catalog to make live ([`Store::publish`]).
 #[derive(Clone, Debug)]
@@ -275,8 +284,18 @@ pub trait Store: Send + Sync + 'static {
 
     async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError>;
 
-    /// The shop's orders, newest first.
-    async fn orders(&self, store_id: i64) -> Result<Vec<Order>, StoreError>;
+    /// A page of the shop's orders (never its test orders), newest first, as `filter` says.
+    async fn orders(&self, store_id: i64, filter: &OrderFilter) -> Result<OrderList, StoreError>;
+
+    /// Marks the shop's order paid (or takes the mark back: `None`), an event in its feed. `None` when
+    /// the shop has no such order.
+    async fn mark_paid(
+        &self,
+        store_id: i64,
+        order_id: i64,
+        paid: Option<Paid>,
+        at_ms: i64,
+    ) -> Result<Option<Result<Order, NotPayable>>, StoreError>;
 
     /// Creates a shop with its catalog in one transaction; [`StoreError::SlugTaken`] when another shop
     /// has its slug. Shops are never deleted, so a slug once taken is never reused.

@@ -18,8 +18,8 @@
 use std::{collections::HashMap, str::FromStr};
 
 use haat_api::{
-    CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus, PricedLine,
-    StatusChange, StoreProfile, Variant, VariantUpdate,
+    CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderList, OrderStatus,
+    Paid, PricedLine, RejectReason, StatusChange, StoreProfile, Variant, VariantUpdate,
 };
 use sqlx::{
     Postgres, Row, Transaction,
@@ -27,27 +27,26 @@ use sqlx::{
 };
 
 use super::{
-    Completion, Kept, KeyedAnswer, NewOrder, OrderEvent, PhotoSize, Placement, Publication,
-    StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey,
-    catalog_json, fulfilment_name, parse_catalog_json, parse_status,
+    Completion, Kept, KeyedAnswer, NewOrder, NotPayable, OrderEvent, PhotoSize, Placement,
+    Publication, StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder,
+    VariantKey, catalog_json, fulfilment_name, parse_catalog_json, parse_status,
     rows::{
-        ORDER_COLUMNS, StockColumns, line_from_row, live_catalog_query, live_products,
-        order_from_row, payment_methods_text, sellable_row, shortfall, store_record, stored_answer,
-        variant_row, version_summary,
+        Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, line_from_row, live_catalog_query,
+        live_products, order_from_row, order_list_query, page_of, payment_methods_text,
+        sellable_row, shortfall, status_change, store_record, stored_answer, variant_row,
+        version_summary,
     },
 };
 use crate::{
     domain::{
         draft::without_stock,
         lifecycle::{self, InvalidTransition},
+        order_list::OrderFilter,
         photo::Photo,
         pricing::Sellable,
     },
     seed::SeedShop,
 };
-
-/// Most orders one listing returns.
-const ORDER_LIST_LIMIT: i64 = 200;
 
 /// Connections per server process.
 const POOL_SIZE: u32 = 16;
@@ -295,13 +294,13 @@ impl Store for PostgresStore {
             &mut tx,
             order.store_id,
             id,
-            OrderStatus::Placed,
-            order.created_at_ms,
+            &NewEvent::reached(OrderStatus::Placed, order.created_at_ms),
         )
         .await?;
         let placed = Order {
             id,
             test: order.test,
+            paid: None,
             store: order.store_slug,
             status: OrderStatus::Placed,
             customer: order.customer,
@@ -314,10 +313,10 @@ impl Store for PostgresStore {
             lines: order.lines,
             totals: order.totals,
             created_at_ms: order.created_at_ms,
-            history: vec![StatusChange {
-                status: OrderStatus::Placed,
-                at_ms: order.created_at_ms,
-            }],
+            history: vec![StatusChange::reached(
+                OrderStatus::Placed,
+                order.created_at_ms,
+            )],
         };
         if let Some(completion) = completion {
             let (status, body) = (completion.render)(&placed);
@@ -387,7 +386,12 @@ impl Store for PostgresStore {
             .execute(&mut *tx)
             .await?;
         }
-        record_event(&mut tx, store_id, change.order_id, change.to, change.at_ms).await?;
+        let event = NewEvent {
+            reason: change.reason,
+            note: change.note.as_deref(),
+            ..NewEvent::reached(change.to, change.at_ms)
+        };
+        record_event(&mut tx, store_id, change.order_id, &event).await?;
         tx.commit().await?;
         let order = self
             .order(change.order_id)
@@ -424,8 +428,8 @@ impl Store for PostgresStore {
     ) -> Result<Vec<OrderEvent>, StoreError> {
         // SQLite reads a negative LIMIT as no limit; PostgreSQL refuses one but reads NULL that way.
         let limit = (limit >= 0).then_some(limit);
-        let rows: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-            "SELECT e.id, e.order_id, e.status, e.at_ms FROM order_events e
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT e.id, e.order_id FROM order_events e
              JOIN orders o ON o.id = e.order_id
              WHERE e.store_id = $1 AND e.id > $2 AND NOT o.test ORDER BY e.id LIMIT $3",
         )
@@ -434,18 +438,10 @@ impl Store for PostgresStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(id, order_id, status, at_ms)| {
-                Ok(OrderEvent {
-                    id,
-                    order_id,
-                    change: StatusChange {
-                        status: parse_status(&status)?,
-                        at_ms,
-                    },
-                })
-            })
-            .collect()
+        Ok(rows
+            .into_iter()
+            .map(|(id, order_id)| OrderEvent { id, order_id })
+            .collect())
     }
 
     async fn last_event_id(&self, store_id: i64) -> Result<i64, StoreError> {
@@ -486,21 +482,24 @@ impl Store for PostgresStore {
         }))
     }
 
-    async fn orders(&self, store_id: i64) -> Result<Vec<Order>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "{ORDER_COLUMNS} WHERE o.store_id = $1 AND NOT o.test ORDER BY o.id DESC LIMIT $2"
-        ))
-        .bind(store_id)
-        .bind(ORDER_LIST_LIMIT)
-        .fetch_all(&self.pool)
-        .await?;
+    async fn orders(&self, store_id: i64, filter: &OrderFilter) -> Result<OrderList, StoreError> {
+        let (sql, values) = order_list_query(store_id, filter, |n| format!("${n}"));
+        let mut query = sqlx::query(&sql);
+        for value in values {
+            query = match value {
+                Bound::Int(number) => query.bind(number),
+                Bound::Text(text) => query.bind(text),
+            };
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         let ids = rows
             .iter()
             .map(|row| row.try_get("id"))
             .collect::<Result<Vec<i64>, _>>()?;
         let mut lines = self.lines_of(&ids).await?;
         let mut history = self.history_of(&ids).await?;
-        rows.iter()
+        let orders = rows
+            .iter()
             .zip(ids)
             .map(|(row, id)| {
                 order_from_row(
@@ -509,7 +508,52 @@ impl Store for PostgresStore {
                     history.remove(&id).unwrap_or_default(),
                 )
             })
-            .collect()
+            .collect::<Result<Vec<Order>, StoreError>>()?;
+        Ok(page_of(orders, filter.limit))
+    }
+
+    async fn mark_paid(
+        &self,
+        store_id: i64,
+        order_id: i64,
+        paid: Option<Paid>,
+        at_ms: i64,
+    ) -> Result<Option<Result<Order, NotPayable>>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // The order's row lock, as for a change of status: a mark and a move of one order queue up.
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM orders WHERE id = $1 AND store_id = $2 AND NOT test FOR UPDATE",
+        )
+        .bind(order_id)
+        .bind(store_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(status) = status else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let status = parse_status(&status)?;
+        if !lifecycle::payable(status) {
+            tx.rollback().await?;
+            return Ok(Some(Err(NotPayable(status))));
+        }
+        sqlx::query("UPDATE orders SET paid_via = $1, paid_at_ms = $2 WHERE id = $3")
+            .bind(paid.map(|paid| paid.via.as_str()))
+            .bind(paid.map(|paid| paid.at_ms))
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        let event = NewEvent {
+            kind: "paid",
+            ..NewEvent::reached(status, at_ms)
+        };
+        record_event(&mut tx, store_id, order_id, &event).await?;
+        tx.commit().await?;
+        let order = self
+            .order(order_id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))?;
+        Ok(Some(Ok(order.order)))
     }
 
     async fn create_store(
@@ -1022,18 +1066,17 @@ impl PostgresStore {
         if order_ids.is_empty() {
             return Ok(grouped);
         }
-        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-            "SELECT order_id, status, at_ms FROM order_events
-             WHERE order_id = ANY($1) ORDER BY order_id, id",
-        )
+        let rows = sqlx::query(&format!(
+            "{HISTORY_COLUMNS} WHERE order_id = ANY($1) AND kind = 'status' ORDER BY order_id, id"
+        ))
         .bind(order_ids)
         .fetch_all(&self.pool)
         .await?;
-        for (order_id, status, at_ms) in rows {
-            grouped.entry(order_id).or_default().push(StatusChange {
-                status: parse_status(&status)?,
-                at_ms,
-            });
+        for row in rows {
+            grouped
+                .entry(row.try_get("order_id")?)
+                .or_default()
+                .push(status_change(&row)?);
         }
         Ok(grouped)
     }
@@ -1078,8 +1121,7 @@ async fn record_event(
     tx: &mut Transaction<'static, Postgres>,
     store_id: i64,
     order_id: i64,
-    status: OrderStatus,
-    at_ms: i64,
+    event: &NewEvent<'_>,
 ) -> Result<(), StoreError> {
     sqlx::query("SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::integer)")
         .bind(FEED_LOCK_SPACE)
@@ -1087,15 +1129,41 @@ async fn record_event(
         .execute(&mut **tx)
         .await?;
     sqlx::query(
-        "INSERT INTO order_events (store_id, order_id, status, at_ms) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO order_events (store_id, order_id, status, at_ms, kind, reason, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(store_id)
     .bind(order_id)
-    .bind(status.as_str())
-    .bind(at_ms)
+    .bind(event.status.as_str())
+    .bind(event.at_ms)
+    .bind(event.kind)
+    .bind(event.reason.map(RejectReason::as_str))
+    .bind(event.note)
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// An event of an order for its shop's feed: a status reached (with a refusal's reason and words), or
+/// the order marked paid (kind `paid`, with the status it has).
+struct NewEvent<'a> {
+    status: OrderStatus,
+    at_ms: i64,
+    kind: &'static str,
+    reason: Option<RejectReason>,
+    note: Option<&'a str>,
+}
+
+impl NewEvent<'_> {
+    fn reached(status: OrderStatus, at_ms: i64) -> Self {
+        Self {
+            status,
+            at_ms,
+            kind: "status",
+            reason: None,
+            note: None,
+        }
+    }
 }
 
 /// Keeps an answer under its key unless the key has one; true when kept. A concurrent transaction

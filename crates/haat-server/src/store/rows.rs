@@ -1,12 +1,14 @@
 //! Rows to domain and wire types, once for both backends: the SQL differs, the columns do not.
 
 use haat_api::{
-    Closure, Customer, DeliverySlot, DraftProduct, DraftVariant, Money, Order, PaymentMethod,
-    PricedLine, StatusChange, Stock, StoreProfile, Substitution, Totals, Variant,
+    Closure, Customer, DeliverySlot, DraftProduct, DraftVariant, Money, Order, OrderList, Paid,
+    PaidVia, PaymentMethod, PricedLine, RejectReason, StatusChange, Stock, StoreProfile,
+    Substitution, Totals, Variant,
 };
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
 use crate::domain::{
+    order_list::{MIN_PHONE_DIGITS, OrderFilter, OrderSearch},
     payment,
     pricing::{Sellable, available, orderable_quantity},
 };
@@ -52,8 +54,120 @@ pub(super) const ORDER_COLUMNS: &str =
     "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
         o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
-        o.payment, o.note, o.test, s.name AS store_name, s.upi_id
+        o.payment, o.note, o.test, o.paid_via, o.paid_at_ms, s.name AS store_name, s.upi_id
     FROM orders o JOIN stores s ON s.id = o.store_id";
+
+/// A value bound to a query both backends run, each with its own placeholders.
+pub(super) enum Bound {
+    Int(i64),
+    Text(String),
+}
+
+/// The query of a page of the shop's orders as `filter` says, one more than the page holds (so the
+/// page knows whether there is a next), with `mark(n)` the backend's n-th placeholder (`?` or `$n`),
+/// and the values to bind in order. Read the rows with [`order_from_row`], then [`page_of`].
+pub(super) fn order_list_query(
+    store_id: i64,
+    filter: &OrderFilter,
+    mark: fn(usize) -> String,
+) -> (String, Vec<Bound>) {
+    let mut values = vec![Bound::Int(store_id)];
+    let mut bind = |value: Bound| {
+        values.push(value);
+        mark(values.len())
+    };
+    let mut sql = format!(
+        "{ORDER_COLUMNS} WHERE o.store_id = {} AND NOT o.test",
+        mark(1)
+    );
+    if !filter.statuses.is_empty() {
+        let marks: Vec<String> = filter
+            .statuses
+            .iter()
+            .map(|status| bind(Bound::Text(status.as_str().to_owned())))
+            .collect();
+        sql.push_str(&format!(" AND o.status IN ({})", marks.join(", ")));
+    }
+    if let Some(before) = filter.before {
+        sql.push_str(&format!(" AND o.id < {}", bind(Bound::Int(before))));
+    }
+    match &filter.search {
+        Some(OrderSearch::Number(number)) => {
+            sql.push_str(&format!(" AND o.id = {}", bind(Bound::Int(*number))));
+        }
+        Some(OrderSearch::Digits(digits)) if digits.len() < MIN_PHONE_DIGITS => {
+            let number = digits.parse().unwrap_or(-1);
+            sql.push_str(&format!(" AND o.id = {}", bind(Bound::Int(number))));
+        }
+        Some(OrderSearch::Digits(digits)) => {
+            let number = digits.parse().unwrap_or(-1);
+            let id = bind(Bound::Int(number));
+            let phone = bind(Bound::Text(format!("%{}%", like_text(digits))));
+            sql.push_str(&format!(
+                " AND (o.id = {id} OR o.customer_phone LIKE {phone} ESCAPE '\\')"
+            ));
+        }
+        Some(OrderSearch::Name(name)) => {
+            let name = bind(Bound::Text(format!("%{}%", like_text(name))));
+            sql.push_str(&format!(
+                " AND LOWER(o.customer_name) LIKE {name} ESCAPE '\\'"
+            ));
+        }
+        None => {}
+    }
+    let limit = bind(Bound::Int(i64::from(filter.limit) + 1));
+    sql.push_str(&format!(" ORDER BY o.id DESC LIMIT {limit}"));
+    (sql, values)
+}
+
+/// `text` matched literally by `LIKE … ESCAPE '\'`.
+fn like_text(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// A page of `limit` orders from a list that read one more when there is a next page.
+pub(super) fn page_of(mut orders: Vec<Order>, limit: u32) -> OrderList {
+    let more = (orders.len() > limit as usize).then(|| {
+        orders.truncate(limit as usize);
+        orders.last().map_or(0, |last| last.id)
+    });
+    OrderList { orders, more }
+}
+
+/// One step of an order's history as stored: its status, time, and a refusal's reason and words.
+pub(super) fn status_change<R: Columns>(row: &R) -> Result<StatusChange, StoreError> {
+    let reason = match row.maybe_text("reason")? {
+        Some(name) => Some(
+            RejectReason::parse(&name)
+                .ok_or_else(|| StoreError::Corrupt(format!("refusal reason {name:?}")))?,
+        ),
+        None => None,
+    };
+    Ok(StatusChange {
+        status: parse_status(&row.text("status")?)?,
+        at_ms: row.int("at_ms")?,
+        reason,
+        note: row.maybe_text("note")?,
+    })
+}
+
+/// The history columns [`status_change`] reads; only events of kind `status` are history.
+pub(super) const HISTORY_COLUMNS: &str =
+    "SELECT order_id, status, at_ms, reason, note FROM order_events";
+
+/// How and when the order was paid, where its shop marked it.
+pub(super) fn paid_from_row<R: Columns>(row: &R) -> Result<Option<Paid>, StoreError> {
+    match (row.maybe_text("paid_via")?, row.maybe_int("paid_at_ms")?) {
+        (Some(via), Some(at_ms)) => Ok(Some(Paid {
+            via: PaidVia::parse(&via)
+                .ok_or_else(|| StoreError::Corrupt(format!("paid via {via:?}")))?,
+            at_ms,
+        })),
+        _ => Ok(None),
+    }
+}
 
 pub(super) fn order_from_row<R: Columns>(
     row: &R,
@@ -100,6 +214,7 @@ pub(super) fn order_from_row<R: Columns>(
         .filter(|_| !test),
         note: row.text("note")?,
         test,
+        paid: paid_from_row(row)?,
     })
 }
 

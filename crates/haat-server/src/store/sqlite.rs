@@ -4,8 +4,8 @@
 use std::{collections::HashMap, str::FromStr, time::Duration};
 
 use haat_api::{
-    CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderStatus, PricedLine,
-    StatusChange, StoreProfile, Variant, VariantUpdate,
+    CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderList, OrderStatus,
+    Paid, PricedLine, RejectReason, StatusChange, StoreProfile, Variant, VariantUpdate,
 };
 use sqlx::{
     Row, Sqlite, SqlitePool, Transaction,
@@ -14,27 +14,26 @@ use sqlx::{
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
-    Completion, Kept, KeyedAnswer, NewOrder, OrderEvent, PhotoSize, Placement, Publication,
-    StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder, VariantKey,
-    catalog_json, fulfilment_name, parse_catalog_json, parse_status,
+    Completion, Kept, KeyedAnswer, NewOrder, NotPayable, OrderEvent, PhotoSize, Placement,
+    Publication, StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder,
+    VariantKey, catalog_json, fulfilment_name, parse_catalog_json, parse_status,
     rows::{
-        ORDER_COLUMNS, StockColumns, line_from_row, live_catalog_query, live_products,
-        order_from_row, payment_methods_text, sellable_row, shortfall, store_record, stored_answer,
-        variant_row, version_summary,
+        Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, line_from_row, live_catalog_query,
+        live_products, order_from_row, order_list_query, page_of, payment_methods_text,
+        sellable_row, shortfall, status_change, store_record, stored_answer, variant_row,
+        version_summary,
     },
 };
 use crate::{
     domain::{
         draft::without_stock,
         lifecycle::{self, InvalidTransition},
+        order_list::OrderFilter,
         photo::Photo,
         pricing::Sellable,
     },
     seed::SeedShop,
 };
-
-/// Most orders one listing returns.
-const ORDER_LIST_LIMIT: i64 = 200;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -234,12 +233,15 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO order_events (store_id, order_id, status, at_ms) VALUES (?, ?, ?, ?)",
+            "INSERT INTO order_events (store_id, order_id, status, at_ms, reason, note)
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(store_id)
         .bind(change.order_id)
         .bind(change.to.as_str())
         .bind(change.at_ms)
+        .bind(change.reason.map(RejectReason::as_str))
+        .bind(&change.note)
         .execute(&mut *tx)
         .await?;
         if lifecycle::returns_stock(change.to) {
@@ -301,8 +303,8 @@ impl Store for SqliteStore {
         after: i64,
         limit: i64,
     ) -> Result<Vec<OrderEvent>, StoreError> {
-        let rows: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-            "SELECT e.id, e.order_id, e.status, e.at_ms FROM order_events e
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT e.id, e.order_id FROM order_events e
              JOIN orders o ON o.id = e.order_id
              WHERE e.store_id = ? AND e.id > ? AND NOT o.test ORDER BY e.id LIMIT ?",
         )
@@ -311,18 +313,10 @@ impl Store for SqliteStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(id, order_id, status, at_ms)| {
-                Ok(OrderEvent {
-                    id,
-                    order_id,
-                    change: StatusChange {
-                        status: parse_status(&status)?,
-                        at_ms,
-                    },
-                })
-            })
-            .collect()
+        Ok(rows
+            .into_iter()
+            .map(|(id, order_id)| OrderEvent { id, order_id })
+            .collect())
     }
 
     async fn last_event_id(&self, store_id: i64) -> Result<i64, StoreError> {
@@ -363,21 +357,24 @@ impl Store for SqliteStore {
         }))
     }
 
-    async fn orders(&self, store_id: i64) -> Result<Vec<Order>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "{ORDER_COLUMNS} WHERE o.store_id = ? AND NOT o.test ORDER BY o.id DESC LIMIT ?"
-        ))
-        .bind(store_id)
-        .bind(ORDER_LIST_LIMIT)
-        .fetch_all(&self.pool)
-        .await?;
+    async fn orders(&self, store_id: i64, filter: &OrderFilter) -> Result<OrderList, StoreError> {
+        let (sql, values) = order_list_query(store_id, filter, |_| "?".to_owned());
+        let mut query = sqlx::query(&sql);
+        for value in values {
+            query = match value {
+                Bound::Int(number) => query.bind(number),
+                Bound::Text(text) => query.bind(text),
+            };
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         let ids = rows
             .iter()
             .map(|row| row.try_get("id"))
             .collect::<Result<Vec<i64>, _>>()?;
         let mut lines = self.lines_of(&ids).await?;
         let mut history = self.history_of(&ids).await?;
-        rows.iter()
+        let orders = rows
+            .iter()
             .zip(ids)
             .map(|(row, id)| {
                 order_from_row(
@@ -386,7 +383,54 @@ impl Store for SqliteStore {
                     history.remove(&id).unwrap_or_default(),
                 )
             })
-            .collect()
+            .collect::<Result<Vec<Order>, StoreError>>()?;
+        Ok(page_of(orders, filter.limit))
+    }
+
+    async fn mark_paid(
+        &self,
+        store_id: i64,
+        order_id: i64,
+        paid: Option<Paid>,
+        at_ms: i64,
+    ) -> Result<Option<Result<Order, NotPayable>>, StoreError> {
+        let mut tx = self.write().await?;
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM orders WHERE id = ? AND store_id = ? AND NOT test",
+        )
+        .bind(order_id)
+        .bind(store_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(status) = status else {
+            return Ok(None);
+        };
+        let status = parse_status(&status)?;
+        if !lifecycle::payable(status) {
+            return Ok(Some(Err(NotPayable(status))));
+        }
+        sqlx::query("UPDATE orders SET paid_via = ?, paid_at_ms = ? WHERE id = ?")
+            .bind(paid.map(|paid| paid.via.as_str()))
+            .bind(paid.map(|paid| paid.at_ms))
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO order_events (store_id, order_id, status, at_ms, kind)
+             VALUES (?, ?, ?, ?, 'paid')",
+        )
+        .bind(store_id)
+        .bind(order_id)
+        .bind(status.as_str())
+        .bind(at_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let order = self
+            .order(order_id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))?;
+        Ok(Some(Ok(order.order)))
     }
 
     async fn create_store(
@@ -879,18 +923,18 @@ impl SqliteStore {
         }
         let placeholders = vec!["?"; order_ids.len()].join(", ");
         let sql = format!(
-            "SELECT order_id, status, at_ms FROM order_events
-             WHERE order_id IN ({placeholders}) ORDER BY order_id, id"
+            "{HISTORY_COLUMNS} WHERE order_id IN ({placeholders}) AND kind = 'status'
+             ORDER BY order_id, id"
         );
-        let mut query = sqlx::query_as::<_, (i64, String, i64)>(&sql);
+        let mut query = sqlx::query(&sql);
         for id in order_ids {
             query = query.bind(id);
         }
-        for (order_id, status, at_ms) in query.fetch_all(&self.pool).await? {
-            grouped.entry(order_id).or_default().push(StatusChange {
-                status: parse_status(&status)?,
-                at_ms,
-            });
+        for row in query.fetch_all(&self.pool).await? {
+            grouped
+                .entry(row.try_get("order_id")?)
+                .or_default()
+                .push(status_change(&row)?);
         }
         Ok(grouped)
     }
@@ -1159,6 +1203,7 @@ async fn place_in(
     let placed = Order {
         id,
         test: order.test,
+        paid: None,
         store: order.store_slug,
         status: OrderStatus::Placed,
         customer: order.customer,
@@ -1171,10 +1216,10 @@ async fn place_in(
         lines: order.lines,
         totals: order.totals,
         created_at_ms: order.created_at_ms,
-        history: vec![StatusChange {
-            status: OrderStatus::Placed,
-            at_ms: order.created_at_ms,
-        }],
+        history: vec![StatusChange::reached(
+            OrderStatus::Placed,
+            order.created_at_ms,
+        )],
     };
     if let Some(completion) = completion {
         let (status, body) = (completion.render)(&placed);
