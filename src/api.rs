@@ -265,7 +265,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::ImportHasProblems
         | Code::DraftChanged
         | Code::InvalidSettings
-        | Code::InvalidPhoto => SORRY,
+        | Code::InvalidPhoto
+        | Code::NoTelegramNotices => SORRY,
     }
 }
 

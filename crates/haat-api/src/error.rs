@@ -113,10 +113,12 @@ pub enum ErrorCode {
     ShopClosed,
     /// A preview link that no longer opens the draft (ended, or made before the owner signed in anew).
     PreviewEnded,
+    /// The shop has no Telegram notices set up.
+    NoTelegramNotices,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 48] = [
+    pub const ALL: [Self; 49] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -165,6 +167,7 @@ impl ErrorCode {
         Self::InvalidPhoto,
         Self::ShopClosed,
         Self::PreviewEnded,
+        Self::NoTelegramNotices,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -217,6 +220,7 @@ impl ErrorCode {
             Self::InvalidPhoto => "invalid_photo",
             Self::ShopClosed => "shop_closed",
             Self::PreviewEnded => "preview_ended",
+            Self::NoTelegramNotices => "no_telegram_notices",
         }
     }
 

@@ -8,6 +8,7 @@ pub mod config;
 mod domain;
 mod error;
 mod http;
+mod notices;
 mod seed;
 pub mod shops;
 pub mod store;
@@ -43,6 +44,7 @@ pub struct Server {
     local_addr: SocketAddr,
     generated_merchant_token: Option<String>,
     store: SharedStore,
+    notifier: notices::Notifier,
 }
 
 impl Server {
@@ -76,15 +78,23 @@ impl Server {
                  to the address shoppers open, such as https://shop.example)"
             );
         }
+        let state = http::AppState::new(store.clone())
+            .with_signups(config.open_signup)
+            .with_telegram(
+                config
+                    .telegram_bot_token
+                    .as_ref()
+                    .map(|token| http::Telegram::new(token, config.telegram_max_age_secs)),
+            );
+        let bot_api = notices::BotApi::new(&config.telegram_api).map_err(StartError::Config)?;
+        let pace = domain::notice::Pace {
+            minute_ms: i64::try_from(config.telegram_notice_minute.as_millis())
+                .unwrap_or(i64::MAX)
+                .max(12),
+        };
+        let notifier = notices::Notifier::new(state.clone(), bot_api, pace);
         let router = http::router(
-            http::AppState::new(store.clone())
-                .with_signups(config.open_signup)
-                .with_telegram(
-                    config
-                        .telegram_bot_token
-                        .as_ref()
-                        .map(|token| http::Telegram::new(token, config.telegram_max_age_secs)),
-                ),
+            state,
             http::Surface {
                 static_dir: &config.static_dir,
                 public_origin: config.public_origin.as_deref(),
@@ -108,6 +118,7 @@ impl Server {
             local_addr,
             generated_merchant_token,
             store,
+            notifier,
         })
     }
 
@@ -128,6 +139,7 @@ impl Server {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let maintenance = tokio::spawn(forget_old_idempotency_keys(self.store));
+        let notices = tokio::spawn(self.notifier.run());
         // Each request knows its peer's address: sign-ups are counted by it.
         let service = self
             .router
@@ -136,6 +148,7 @@ impl Server {
             .with_graceful_shutdown(shutdown)
             .await;
         maintenance.abort();
+        notices.abort();
         served
     }
 

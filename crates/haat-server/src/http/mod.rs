@@ -8,6 +8,7 @@ mod drafts;
 mod embed;
 mod extract;
 mod feed;
+mod notices;
 mod openapi;
 mod orders;
 mod photos;
@@ -19,6 +20,7 @@ mod storefront;
 mod stores;
 mod telegram;
 
+pub(crate) use orders::change_status;
 pub use orders::now_ms;
 pub use security::FrameAncestors;
 pub use telegram::Telegram;
@@ -82,6 +84,16 @@ impl AppState {
     pub fn with_telegram(mut self, telegram: Option<Telegram>) -> Self {
         self.telegram = telegram.map(Arc::new);
         self
+    }
+
+    /// The store behind the API.
+    pub(crate) fn store(&self) -> &SharedStore {
+        &self.store
+    }
+
+    /// Notified whenever this process places or moves an order.
+    pub(crate) fn changes(&self) -> &Arc<Notify> {
+        &self.changes
     }
 
     /// The shop named in the path, or a 404 that says so.
@@ -234,6 +246,21 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::PUT,
             "/stores/{store}/settings",
             put(shops::save_settings),
+        ),
+        (
+            Method::GET,
+            "/stores/{store}/telegram-notices",
+            get(notices::show),
+        ),
+        (
+            Method::PUT,
+            "/stores/{store}/telegram-notices",
+            put(notices::save),
+        ),
+        (
+            Method::DELETE,
+            "/stores/{store}/telegram-notices",
+            delete(notices::remove),
         ),
         (Method::GET, "/orders/{id}", get(orders::show)),
         (Method::POST, "/orders/{id}/cancel", post(orders::cancel)),
