@@ -21,6 +21,9 @@ type HmacSha256 = Hmac<Sha256>;
 const BUTTON_KEY_LABEL: &[u8] = b"HaatNoticeButtons";
 /// How many bytes of the HMAC a button's tag keeps: 128 bits.
 const TAG_BYTES: usize = 16;
+/// How many of an order's lines a message lists: with the rest of the order at its longest, the message
+/// stays within Telegram's 4,096 characters.
+const MAX_LINES_SHOWN: usize = 15;
 /// How many times a notice is repeated at most: a forgotten order does not buzz a chat for ever.
 pub const MAX_REMINDERS: u32 = 10;
 /// How long a send in progress holds its notice: another server process sending it again meanwhile
@@ -216,7 +219,7 @@ pub fn text(order: &Order, heading: Heading) -> String {
         text.push_str("🏪 Pickup at the shop\n");
     }
     text.push('\n');
-    for line in &order.lines {
+    for line in order.lines.iter().take(MAX_LINES_SHOWN) {
         text.push_str(&format!(
             "• {}, {} × {} — {}\n",
             encode_text(&line.name),
@@ -224,6 +227,11 @@ pub fn text(order: &Order, heading: Heading) -> String {
             line.quantity,
             money(line.line_total)
         ));
+    }
+    let more = order.lines.len().saturating_sub(MAX_LINES_SHOWN);
+    if more > 0 {
+        let items = if more == 1 { "item" } else { "items" };
+        text.push_str(&format!("…and {more} more {items}: see the console\n"));
     }
     if order.totals.delivery_fee.minor() > 0 {
         text.push_str(&format!("Delivery {}\n", money(order.totals.delivery_fee)));
@@ -453,6 +461,19 @@ mod tests {
         assert!(text.contains("🏪 Pickup at the shop"), "{text}");
         assert!(text.contains("Cash at the shop"), "{text}");
         assert!(!text.contains("Deliver") && !text.contains("📝"), "{text}");
+
+        let mut long = order();
+        long.lines = vec![long.lines[0].clone(); MAX_LINES_SHOWN + 2];
+        let text = super::text(&long, Heading::New);
+        assert_eq!(
+            text.matches("• Toor Dal").count(),
+            MAX_LINES_SHOWN,
+            "{text}"
+        );
+        assert!(
+            text.contains("…and 2 more items: see the console"),
+            "{text}"
+        );
 
         let settled = super::text(
             &order(),

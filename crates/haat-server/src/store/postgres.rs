@@ -14,6 +14,10 @@
 //! Publishing a catalog takes the shop's row first, `FOR NO KEY UPDATE` (one publish of a shop at a time;
 //! the key-share locks that inserting an order or an event takes on it through their foreign keys do not
 //! conflict with it), then every variant of the shop as 2. does, before it writes any.
+//!
+//! A Telegram notice's record and its shop's bot (`telegram_notices`, `telegram_bots`) are written in short
+//! transactions of their own, the notice's row before the bot's, and no transaction that locks an order or
+//! a variant writes them; claiming a notice is one statement (its foreign key only key-shares the order).
 
 use std::{collections::HashMap, str::FromStr};
 
