@@ -266,7 +266,8 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::DraftChanged
         | Code::InvalidSettings
         | Code::InvalidPhoto
-        | Code::InvalidOrderChange => SORRY,
+        | Code::InvalidOrderChange
+        | Code::NoTelegramNotices => SORRY,
     }
 }
 

@@ -116,10 +116,12 @@ pub enum ErrorCode {
     /// A change to an order that cannot be made as asked: each problem named by its field (a refusal's
     /// reason or note, a payment).
     InvalidOrderChange,
+    /// The shop has no Telegram notices set up.
+    NoTelegramNotices,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 49] = [
+    pub const ALL: [Self; 50] = [
         Self::InvalidJson,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
@@ -169,6 +171,7 @@ impl ErrorCode {
         Self::ShopClosed,
         Self::PreviewEnded,
         Self::InvalidOrderChange,
+        Self::NoTelegramNotices,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -222,6 +225,7 @@ impl ErrorCode {
             Self::ShopClosed => "shop_closed",
             Self::PreviewEnded => "preview_ended",
             Self::InvalidOrderChange => "invalid_order_change",
+            Self::NoTelegramNotices => "no_telegram_notices",
         }
     }
 

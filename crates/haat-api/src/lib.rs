@@ -635,6 +635,38 @@ pub struct SignIn {
     pub secret: String,
 }
 
+/// How a shop hears of new orders in Telegram, through its own bot: `PUT
+/// /api/stores/{store}/telegram-notices` (merchant).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramNoticesUpdate {
+    /// The shop's bot's token, from @BotFather (`123456789:AAH…`). Absent or empty: the one set before
+    /// stays (it is never sent back, so a form cannot show it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_token: Option<String>,
+    /// Where the notices go: a chat's numeric id (negative for a group, `-100…` for a supergroup or a
+    /// channel) or a public channel's `@name`.
+    pub chat_id: String,
+    /// Minutes after which a notice is sent again while the order is still new, 1 to 120; 0: never.
+    #[serde(default)]
+    pub repeat_minutes: u32,
+}
+
+/// A shop's Telegram notices as set up: `GET /api/stores/{store}/telegram-notices` (merchant). The bot's
+/// token is a secret and is never sent back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TelegramNotices {
+    /// The bot's id: the part of its token before the `:`.
+    pub bot_id: i64,
+    /// The chat the notices go to, as kept: a numeric id, or a channel's `@name`.
+    pub chat_id: String,
+    /// Minutes after which a notice is sent again while the order is still new; 0: never.
+    pub repeat_minutes: u32,
+    /// What went wrong with the latest notice, when it failed (it is tried again); absent once one reached
+    /// the chat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
 /// A product photo as the server keeps it: `POST /api/stores/{store}/photos`. Its addresses name its
 /// content and never change; a product shows it by `url` (its `image`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

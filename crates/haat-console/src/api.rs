@@ -3,9 +3,10 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
-    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ImportPlan,
-    MarkPaid, Order, OrderList, OrderQuery, PaidVia, PreviewLink, ShopSignup, SignIn,
-    SlugSuggestion, StatusUpdate, StoreProfile, UploadedPhoto, VersionList,
+    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ErrorCode,
+    ImportPlan, MarkPaid, Order, OrderList, OrderQuery, PaidVia, PreviewLink, ShopSignup, SignIn,
+    SlugSuggestion, StatusUpdate, StoreProfile, TelegramNotices, TelegramNoticesUpdate,
+    UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -29,6 +30,38 @@ pub async fn save_settings(
         .json(settings)
         .map_err(|_| unreadable())?;
     answer(request.send().await).await
+}
+
+/// The shop's Telegram notices of new orders; `None` when none are set up.
+pub async fn telegram_notices(
+    store: &str,
+    secret: &str,
+) -> Result<Option<TelegramNotices>, ApiError> {
+    let request = Request::get(&format!("/api/stores/{store}/telegram-notices"));
+    match answer(as_owner(request, secret).send().await).await {
+        Ok(notices) => Ok(Some(notices)),
+        Err(error) if error.known_code() == Some(ErrorCode::NoTelegramNotices) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// The shop's Telegram notices set up, or changed; answered as the server keeps them.
+pub async fn save_telegram_notices(
+    store: &str,
+    secret: &str,
+    notices: &TelegramNoticesUpdate,
+) -> Result<TelegramNotices, ApiError> {
+    let request = Request::put(&format!("/api/stores/{store}/telegram-notices"));
+    let request = as_owner(request, secret)
+        .json(notices)
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
+}
+
+/// No more Telegram notices.
+pub async fn end_telegram_notices(store: &str, secret: &str) -> Result<(), ApiError> {
+    let request = Request::delete(&format!("/api/stores/{store}/telegram-notices"));
+    done(as_owner(request, secret).send().await).await
 }
 
 /// A new secret for the shop; the one given stops working.

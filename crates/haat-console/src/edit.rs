@@ -6,7 +6,7 @@ use std::{collections::BTreeMap, rc::Rc};
 
 use haat_api::{
     Category, CategoryPlan, Closure, DeliverySlot, DraftProduct, DraftVariant, FieldError, Money,
-    PaymentMethod, Stock, StoreProfile, clock::ShopTime,
+    PaymentMethod, Stock, StoreProfile, TelegramNotices, TelegramNoticesUpdate, clock::ShopTime,
 };
 use yew::Reducible;
 
@@ -649,6 +649,79 @@ impl Reducible for SettingsForm {
     }
 }
 
+/// The shop's Telegram notices as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoticesForm {
+    /// Typed anew, or empty: the bot set before stays (its token is never shown).
+    pub bot_token: String,
+    pub chat_id: String,
+    /// Minutes as typed; empty: never.
+    pub repeat_minutes: String,
+    /// Whether the shop has a bot already, so the token may stay empty.
+    pub has_bot: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NoticesField {
+    BotToken,
+    ChatId,
+    RepeatMinutes,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoticesEdit {
+    Text(NoticesField, String),
+}
+
+impl NoticesForm {
+    /// The form for the notices as set up, or an empty one.
+    pub fn of(notices: Option<&TelegramNotices>) -> Self {
+        notices.map_or_else(Self::default, |notices| Self {
+            bot_token: String::new(),
+            chat_id: notices.chat_id.clone(),
+            repeat_minutes: match notices.repeat_minutes {
+                0 => String::new(),
+                minutes => minutes.to_string(),
+            },
+            has_bot: true,
+        })
+    }
+
+    /// The notices to send, or the problems of what was typed, by field (the server checks the rest).
+    pub fn update(&self) -> Result<TelegramNoticesUpdate, Problems> {
+        let repeat_minutes = match self.repeat_minutes.trim() {
+            "" => 0,
+            typed => typed.parse().map_err(|_| {
+                Problems::from([(
+                    "repeat_minutes".to_owned(),
+                    "Minutes are a whole number, like 10; empty for no reminders.".to_owned(),
+                )])
+            })?,
+        };
+        let token = self.bot_token.trim();
+        Ok(TelegramNoticesUpdate {
+            bot_token: (!token.is_empty()).then(|| token.to_owned()),
+            chat_id: self.chat_id.trim().to_owned(),
+            repeat_minutes,
+        })
+    }
+}
+
+impl Reducible for NoticesForm {
+    type Action = NoticesEdit;
+
+    fn reduce(self: Rc<Self>, edit: NoticesEdit) -> Rc<Self> {
+        let mut form = (*self).clone();
+        let NoticesEdit::Text(field, text) = edit;
+        *match field {
+            NoticesField::BotToken => &mut form.bot_token,
+            NoticesField::ChatId => &mut form.chat_id,
+            NoticesField::RepeatMinutes => &mut form.repeat_minutes,
+        } = text;
+        Rc::new(form)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -848,5 +921,66 @@ mod tests {
         ));
         let problems = bad.profile().expect_err("a problem");
         assert!(problems.contains_key("delivery_fee"), "{problems:?}");
+    }
+
+    #[test]
+    fn notices_come_back_from_their_form_without_the_token() {
+        let kept = TelegramNotices {
+            bot_id: 123_456_789,
+            chat_id: "-1001234567890".into(),
+            repeat_minutes: 10,
+            problem: None,
+        };
+        let form = NoticesForm::of(Some(&kept));
+        assert!(form.has_bot && form.bot_token.is_empty());
+        assert_eq!(
+            form.update(),
+            Ok(TelegramNoticesUpdate {
+                bot_token: None,
+                chat_id: "-1001234567890".into(),
+                repeat_minutes: 10,
+            })
+        );
+        let never = NoticesForm::of(Some(&TelegramNotices {
+            repeat_minutes: 0,
+            ..kept
+        }));
+        assert_eq!(never.repeat_minutes, "", "no reminders: left empty");
+    }
+
+    #[test]
+    fn notices_are_read_as_typed() {
+        let form = Rc::new(NoticesForm::of(None))
+            .reduce(NoticesEdit::Text(
+                NoticesField::BotToken,
+                " 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw ".into(),
+            ))
+            .reduce(NoticesEdit::Text(
+                NoticesField::ChatId,
+                " @sharma_staff ".into(),
+            ))
+            .reduce(NoticesEdit::Text(
+                NoticesField::RepeatMinutes,
+                " 15 ".into(),
+            ));
+        assert!(!form.has_bot);
+        assert_eq!(
+            form.update(),
+            Ok(TelegramNoticesUpdate {
+                bot_token: Some("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw".into()),
+                chat_id: "@sharma_staff".into(),
+                repeat_minutes: 15,
+            })
+        );
+        for typed in ["ten", "-5", "1.5"] {
+            let bad = form
+                .clone()
+                .reduce(NoticesEdit::Text(NoticesField::RepeatMinutes, typed.into()));
+            let problems = bad.update().expect_err("a problem");
+            assert!(
+                problems.contains_key("repeat_minutes"),
+                "{typed}: {problems:?}"
+            );
+        }
     }
 }

@@ -1,4 +1,4 @@
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 /// How the server is configured: flags, each with an environment variable.
 #[derive(Clone, Debug, clap::Parser)]
@@ -67,6 +67,21 @@ pub struct Config {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub telegram_max_age_secs: u64,
+
+    /// The Telegram Bot API that shops' own bots are reached through, for their notices of new orders
+    /// (each shop sets its bot up in the console; this is not the Mini App's bot above). Telegram's by
+    /// default; a local Bot API server (`http://…`) works too.
+    #[arg(
+        long = "telegram-api",
+        env = "HAAT_TELEGRAM_API",
+        default_value = "https://api.telegram.org"
+    )]
+    pub telegram_api: String,
+
+    /// How long a minute of a shop's notice repeat lasts, and so the notifier's pace. Neither flag nor
+    /// variable: only tests shorten it, to see reminders come in milliseconds.
+    #[arg(skip = Duration::from_secs(60))]
+    pub telegram_notice_minute: Duration,
 }
 
 /// A Telegram bot token. Its `Debug` never shows it, so logging a `Config` cannot leak it.
@@ -117,6 +132,8 @@ impl Config {
             merchant_token: None,
             telegram_bot_token: None,
             telegram_max_age_secs: crate::domain::telegram::DEFAULT_MAX_AGE_SECS,
+            telegram_api: "https://api.telegram.org".to_owned(),
+            telegram_notice_minute: Duration::from_secs(60),
         }
     }
 }
@@ -144,5 +161,14 @@ mod tests {
         assert!(!format!("{config:?}").contains("secret-token"));
         assert!(Config::try_parse_from(["haat-server", "--telegram-max-age-secs", "0"]).is_err());
         assert!(Config::try_parse_from(["haat-server", "--telegram-bot-token", " "]).is_err());
+    }
+
+    #[test]
+    fn the_bot_api_is_telegrams_unless_told_otherwise() {
+        let config = Config::parse_from(["haat-server"]);
+        assert_eq!(config.telegram_api, "https://api.telegram.org");
+        assert_eq!(config.telegram_notice_minute, Duration::from_secs(60));
+        let local = Config::parse_from(["haat-server", "--telegram-api", "http://127.0.0.1:8081"]);
+        assert_eq!(local.telegram_api, "http://127.0.0.1:8081");
     }
 }

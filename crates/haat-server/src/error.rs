@@ -136,6 +136,14 @@ impl AppError {
         )
     }
 
+    pub fn no_telegram_notices() -> Self {
+        Self::client(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NoTelegramNotices,
+            "This shop has no Telegram notices set up.",
+        )
+    }
+
     pub fn signup_closed() -> Self {
         Self::client(
             StatusCode::FORBIDDEN,
@@ -403,7 +411,7 @@ impl IntoResponse for AppError {
 }
 
 /// `error: cause: cause…`, for logs.
-fn error_chain(error: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

@@ -8,6 +8,7 @@ pub mod config;
 mod domain;
 mod error;
 mod http;
+mod notices;
 mod seed;
 pub mod shops;
 pub mod store;
@@ -43,6 +44,9 @@ pub struct Server {
     local_addr: SocketAddr,
     generated_merchant_token: Option<String>,
     store: SharedStore,
+    notifier: notices::Notifier,
+    /// Thrown when the server begins to stop: its order feeds end.
+    closing: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Server {
@@ -76,15 +80,24 @@ impl Server {
                  to the address shoppers open, such as https://shop.example)"
             );
         }
+        let state = http::AppState::new(store.clone())
+            .with_signups(config.open_signup)
+            .with_telegram(
+                config
+                    .telegram_bot_token
+                    .as_ref()
+                    .map(|token| http::Telegram::new(token, config.telegram_max_age_secs)),
+            );
+        let bot_api = notices::BotApi::new(&config.telegram_api).map_err(StartError::Config)?;
+        let pace = domain::notice::Pace {
+            minute_ms: i64::try_from(config.telegram_notice_minute.as_millis())
+                .unwrap_or(i64::MAX)
+                .max(12),
+        };
+        let notifier = notices::Notifier::new(state.clone(), bot_api, pace);
+        let closing = state.closing();
         let router = http::router(
-            http::AppState::new(store.clone())
-                .with_signups(config.open_signup)
-                .with_telegram(
-                    config
-                        .telegram_bot_token
-                        .as_ref()
-                        .map(|token| http::Telegram::new(token, config.telegram_max_age_secs)),
-                ),
+            state,
             http::Surface {
                 static_dir: &config.static_dir,
                 public_origin: config.public_origin.as_deref(),
@@ -108,6 +121,8 @@ impl Server {
             local_addr,
             generated_merchant_token,
             store,
+            notifier,
+            closing,
         })
     }
 
@@ -128,14 +143,22 @@ impl Server {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let maintenance = tokio::spawn(forget_old_idempotency_keys(self.store));
+        let notices = tokio::spawn(self.notifier.run());
         // Each request knows its peer's address: sign-ups are counted by it.
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
+        // Open order feeds never end by themselves: told to, they let the stop finish.
+        let closing = self.closing;
+        let shutdown = async move {
+            shutdown.await;
+            closing.send_replace(true);
+        };
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         maintenance.abort();
+        notices.abort();
         served
     }
 

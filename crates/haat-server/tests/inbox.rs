@@ -20,6 +20,7 @@ on_every_backend! {
     a_refusal_without_its_reason_changes_nothing,
     an_order_is_marked_paid_and_the_mark_taken_back_through_the_feed,
     a_refused_order_is_never_paid_and_another_shops_order_is_not_found,
+    an_open_feed_ends_when_the_server_stops,
 }
 
 fn merchant(app: &TestApp, method: Method, path: &str) -> RequestBuilder {
@@ -330,4 +331,17 @@ async fn a_refused_order_is_never_paid_and_another_shops_order_is_not_found(back
         .expect("request");
     expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
     assert_eq!(shoppers_order(&app, &placed).await.paid, None);
+}
+
+async fn an_open_feed_ends_when_the_server_stops(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut feed = Feed::open(&app).await;
+    // A deploy stops the server while a console listens: the stop does not wait on the console.
+    let stopped = tokio::time::timeout(Duration::from_secs(10), app.stop()).await;
+    assert!(stopped.is_ok(), "the server stopped with a feed open");
+    let ended = tokio::time::timeout(Duration::from_secs(10), feed.response.chunk()).await;
+    assert!(
+        matches!(ended, Ok(Ok(None)) | Ok(Err(_))),
+        "the feed ended: {ended:?}"
+    );
 }

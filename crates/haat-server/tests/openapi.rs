@@ -18,8 +18,9 @@ use haat_api::{
     OrderRequest, OrderStatus, PackChange, PackChangeKind, Paid, PaidVia, PaymentMethod,
     PlacedOrder, PlannedRow, PreviewLink, PricedLine, Product, Quote, QuoteRequest, RejectReason,
     RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion, StatusChange,
-    StatusUpdate, Stock, StoreProfile, Substitution, TelegramSession, TelegramSessionRequest,
-    TelegramUser, Totals, UploadedPhoto, Variant, VariantUpdate, VersionList,
+    StatusUpdate, Stock, StoreProfile, Substitution, TelegramNotices, TelegramNoticesUpdate,
+    TelegramSession, TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant,
+    VariantUpdate, VersionList,
 };
 use haat_server::{Config, Server, api_endpoints};
 use image::{Rgb, RgbImage, codecs::jpeg::JpegEncoder};
@@ -36,6 +37,10 @@ const MERCHANT_TOKEN: &str = "merchant-token-for-openapi-tests";
 
 #[path = "common/telegram.rs"]
 mod telegram;
+// The shops' bots are reached at a fake Bot API on 127.0.0.1, never at Telegram.
+#[path = "common/bot_api.rs"]
+#[allow(dead_code)]
+mod bot_api;
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -48,6 +53,7 @@ struct App {
     base: String,
     client: Client,
     _dir: tempfile::TempDir,
+    _bot_api: bot_api::FakeBotApi,
 }
 
 impl App {
@@ -66,6 +72,8 @@ impl App {
         }
         config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
         config.open_signup = open_signup;
+        let bot_api = bot_api::FakeBotApi::start(&[]).await;
+        config.telegram_api = bot_api.base.clone();
         let server = Server::start(&config).await.expect("server starts");
         let base = format!("http://{}", server.local_addr());
         tokio::spawn(server.serve());
@@ -73,6 +81,7 @@ impl App {
             base,
             client: Client::new(),
             _dir: dir,
+            _bot_api: bot_api,
         }
     }
 
@@ -675,6 +684,7 @@ fn error_code_ordinal(code: ErrorCode) -> usize {
         ErrorCode::ShopClosed => 46,
         ErrorCode::PreviewEnded => 47,
         ErrorCode::InvalidOrderChange => 48,
+        ErrorCode::NoTelegramNotices => 49,
     }
 }
 
@@ -1104,6 +1114,25 @@ fn sign_in() -> SignIn {
     }
 }
 
+fn telegram_notices(full: bool) -> TelegramNotices {
+    TelegramNotices {
+        bot_id: 123_456_789,
+        chat_id: "-1001234567890".into(),
+        repeat_minutes: 10,
+        problem: full.then(|| {
+            "Telegram does not know this bot token. Copy it again from @BotFather.".into()
+        }),
+    }
+}
+
+fn telegram_notices_update(full: bool) -> TelegramNoticesUpdate {
+    TelegramNoticesUpdate {
+        bot_token: full.then(|| "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw".into()),
+        chat_id: "@sharma_kirana_staff".into(),
+        repeat_minutes: 10,
+    }
+}
+
 fn cell_change() -> CellChange {
     CellChange {
         column: "price".into(),
@@ -1438,6 +1467,16 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(shop_signup(false)),
         ),
         same("SignIn", to_json(sign_in())),
+        both(
+            "TelegramNoticesUpdate",
+            to_json(telegram_notices_update(true)),
+            json!({"chat_id": "@sharma_kirana_staff"}),
+        ),
+        both(
+            "TelegramNotices",
+            to_json(telegram_notices(true)),
+            to_json(telegram_notices(false)),
+        ),
         same(
             "UploadedPhoto",
             to_json(UploadedPhoto {
@@ -3524,6 +3563,13 @@ async fn the_live_server_answers_as_documented() {
         (Method::POST, "versions/1/restore", None),
         (Method::POST, "preview", None),
         (Method::PUT, "settings", Some(to_json(&profile))),
+        (Method::GET, "telegram-notices", None),
+        (
+            Method::PUT,
+            "telegram-notices",
+            Some(to_json(telegram_notices_update(true))),
+        ),
+        (Method::DELETE, "telegram-notices", None),
     ] {
         let with_body = |request: RequestBuilder| match &body {
             Some(body) => request.json(body),
@@ -3576,6 +3622,9 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     assert_eq!(untouched, profile, "refused settings change nothing");
+    api.send(get(&api, "/api/stores/demo/telegram-notices").bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "no_telegram_notices");
 
     // The merchant's catalog as a spreadsheet, and a file read back as a plan that changes nothing.
     let sheet = "/api/stores/demo/catalog.csv";
@@ -4960,6 +5009,116 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     assert_eq!(seen, profile, "the demo shop as it was");
+
+    // The shop's Telegram notices, set up by its owner: read back without the bot's token, changed without
+    // it, every problem named by its field, and ended. (The server reaches the bots at a fake Bot API.)
+    let notices_path = "/api/stores/demo/telegram-notices";
+    let set_up = |api: &Conformance, body: &Value| {
+        put(api, notices_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(body)
+    };
+    let read_back = |api: &Conformance| get(api, notices_path).bearer_auth(MERCHANT_TOKEN);
+    api.send(read_back(&api))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "no_telegram_notices");
+    let token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    let kept: TelegramNotices = api
+        .send(set_up(
+            &api,
+            &json!({"bot_token": token, "chat_id": " https://t.me/sharma_kirana_staff ", "repeat_minutes": 15}),
+        ))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let expected = TelegramNotices {
+        bot_id: 123_456_789,
+        chat_id: "@sharma_kirana_staff".into(),
+        repeat_minutes: 15,
+        problem: None,
+    };
+    assert_eq!(kept, expected, "kept normalised");
+    let answer = api.send(read_back(&api)).await.expect(StatusCode::OK);
+    assert!(
+        !answer
+            .body
+            .as_ref()
+            .is_some_and(|body| body.to_string().contains("AAHdq")),
+        "the token is never sent back"
+    );
+    let read: TelegramNotices = answer.parse();
+    assert_eq!(read.bot_id, expected.bot_id);
+    assert_eq!(read.chat_id, expected.chat_id);
+    let changed: TelegramNotices = api
+        .send(set_up(&api, &json!({"chat_id": "-1001234567890"})))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        changed,
+        TelegramNotices {
+            chat_id: "-1001234567890".into(),
+            repeat_minutes: 0,
+            ..expected.clone()
+        },
+        "the bot stays without its token"
+    );
+    let error = api
+        .send(set_up(
+            &api,
+            &json!({"bot_token": "not-a-token", "chat_id": "@x", "repeat_minutes": 500}),
+        ))
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_settings");
+    assert_eq!(fields(&error), ["bot_token", "chat_id", "repeat_minutes"]);
+    for shapeless in [
+        json!({"chat_id": -1_001_234_567_890_i64}),
+        json!({"chat_id": "42", "repeat_minutes": 1.5}),
+        json!({"bot_token": token}),
+    ] {
+        api.send(set_up(&api, &shapeless))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
+    api.send(
+        put(&api, notices_path)
+            .header("content-type", "application/json")
+            .body("{\"chat_id\": "),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+    api.send(
+        put(&api, notices_path)
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "text/plain")
+            .body("-1001234567890"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(set_up(&api, &json!({"chat_id": "x".repeat(65 * 1024)})))
+        .await
+        .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    let unchanged: TelegramNotices = api
+        .send(read_back(&api))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        unchanged.chat_id, changed.chat_id,
+        "refused, nothing changed"
+    );
+    for _ in 0..2 {
+        api.send(
+            api.app
+                .request(Method::DELETE, notices_path)
+                .bearer_auth(MERCHANT_TOKEN),
+        )
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    }
+    api.send(read_back(&api))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "no_telegram_notices");
 
     // The owner closes the shop until tomorrow, taking no orders meanwhile: shoppers see it, and an order is
     // refused, saying when the shop opens. The refusal is kept under its key like any other, even once the

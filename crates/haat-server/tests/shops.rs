@@ -267,6 +267,9 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
         ("GET", "/stores/{store}/draft/changes"),
         ("GET", "/stores/{store}/versions/{version}/changes"),
         ("POST", "/stores/{store}/preview"),
+        ("GET", "/stores/{store}/telegram-notices"),
+        ("PUT", "/stores/{store}/telegram-notices"),
+        ("DELETE", "/stores/{store}/telegram-notices"),
     ] {
         assert!(
             merchant_routes
@@ -317,6 +320,8 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
                 })
             } else if at.ends_with("/draft/categories") {
                 json!({"categories": [{"id": "staples", "name": "Staples"}]})
+            } else if at.ends_with("/telegram-notices") {
+                json!({"bot_token": "777777:AAH-a_bot_that_takes_a_shop_over", "chat_id": "-42"})
             } else if at.ends_with("/settings") {
                 // The shop's own settings, changed: only the secret is wrong.
                 let (_, profile) = before
@@ -372,6 +377,20 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
     // And neither shop's settings changed.
     for (shop, profile) in &before {
         assert_eq!(&profile_of(shop).await, profile, "{shop}'s settings");
+    }
+    // Nor has either shop Telegram notices (which would tell another's orders to a stranger's chat).
+    for (shop, token) in [
+        ("demo", MERCHANT_TOKEN),
+        ("other-shop", other.secret.as_str()),
+    ] {
+        let notices = as_merchant(
+            &app,
+            Method::GET,
+            &format!("/api/stores/{shop}/telegram-notices"),
+            token,
+        )
+        .await;
+        assert_eq!(notices.status(), StatusCode::NOT_FOUND, "{shop}");
     }
     // Nor was the photo kept for the other shop: sent by the demo shop's owner, it is the demo shop's alone.
     let photo = app

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod categories;
+mod notices;
 mod orders;
 mod photo;
 mod preview;

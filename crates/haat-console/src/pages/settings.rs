@@ -7,7 +7,7 @@ use haat_api::{ApiError, Money, PaymentMethod, StoreProfile};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{Field, notice, photo::PhotoField};
+use super::{Field, notice, notices::TelegramSection, photo::PhotoField};
 use crate::{
     api,
     edit::{Problems, SettingsEdit, SettingsField, SettingsForm, problems_of},
@@ -43,6 +43,7 @@ pub fn SettingsSection(props: &SettingsSectionProps) -> Html {
                 }
                 <p class="summary">{ summary(profile) }</p>
                 <button class="button secondary edit-settings" onclick={show}>{ "Change settings" }</button>
+                <TelegramSection store={props.store.clone()} />
             </section>
         };
     }

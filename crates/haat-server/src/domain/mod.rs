@@ -6,6 +6,8 @@ pub mod draft;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod lifecycle;
+pub mod notice;
+pub mod notice_setup;
 pub mod order_list;
 pub mod payment;
 pub mod photo;

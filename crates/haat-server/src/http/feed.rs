@@ -14,6 +14,7 @@ use axum::{
 };
 use futures_util::{Stream, stream};
 use serde::Deserialize;
+use tokio::sync::watch;
 
 use super::{
     AppState,
@@ -51,13 +52,14 @@ pub async fn order_events(
         None => app.store.last_event_id(shop.id).await?,
     };
     let feed = Feed {
+        closing: app.closing().subscribe(),
         app,
         store_id: shop.id,
         after,
         ready: VecDeque::new(),
     };
     Ok(Sse::new(stream::unfold(feed, |mut feed| async move {
-        let event = feed.next().await;
+        let event = feed.next().await?;
         Some((Ok(event), feed))
     }))
     .keep_alive(KeepAlive::default()))
@@ -68,13 +70,20 @@ struct Feed {
     store_id: i64,
     after: i64,
     ready: VecDeque<Event>,
+    /// True once the server is stopping: the feed ends (the browser's `EventSource` connects again,
+    /// to this server when it is back or to another, and resumes after the last event it saw).
+    closing: watch::Receiver<bool>,
 }
 
 impl Feed {
-    async fn next(&mut self) -> Event {
+    /// The next event; `None` once the server is stopping.
+    async fn next(&mut self) -> Option<Event> {
         loop {
+            if *self.closing.borrow() {
+                return None;
+            }
             if let Some(event) = self.ready.pop_front() {
-                return event;
+                return Some(event);
             }
             // Subscribe before reading, so a change committed in between still wakes us.
             let changed = self.app.changes.notified();
@@ -98,6 +107,7 @@ impl Feed {
                     tokio::select! {
                         () = changed => {}
                         () = tokio::time::sleep(POLL_EVERY) => {}
+                        _ = self.closing.changed() => {}
                     }
                 }
                 Err(error) => {

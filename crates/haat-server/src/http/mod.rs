@@ -8,6 +8,7 @@ mod drafts;
 mod embed;
 mod extract;
 mod feed;
+mod notices;
 mod openapi;
 mod orders;
 mod photos;
@@ -19,6 +20,7 @@ mod storefront;
 mod stores;
 mod telegram;
 
+pub(crate) use orders::change_status;
 pub use orders::now_ms;
 pub use security::FrameAncestors;
 pub use telegram::Telegram;
@@ -33,7 +35,7 @@ use axum::{
     response::Redirect,
     routing::{MethodRouter, delete, get, patch, post, put},
 };
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 use tower_http::{
     compression::CompressionLayer,
     cors::{AllowOrigin, CorsLayer},
@@ -59,6 +61,9 @@ pub struct AppState {
     telegram: Option<Arc<Telegram>>,
     /// Sign-ups, when the operator takes them (`--open-signup`).
     signups: Option<Arc<shops::Signups>>,
+    /// Set when the server begins to stop: long-lived answers (the order feeds) end, so the stop does
+    /// not wait on consoles that never hang up.
+    closing: Arc<watch::Sender<bool>>,
 }
 
 impl AppState {
@@ -69,7 +74,13 @@ impl AppState {
             running: Arc::default(),
             telegram: None,
             signups: None,
+            closing: Arc::new(watch::Sender::new(false)),
         }
+    }
+
+    /// The switch that tells long-lived answers the server is stopping.
+    pub fn closing(&self) -> Arc<watch::Sender<bool>> {
+        Arc::clone(&self.closing)
     }
 
     /// Taking sign-ups (`true`) or not.
@@ -82,6 +93,16 @@ impl AppState {
     pub fn with_telegram(mut self, telegram: Option<Telegram>) -> Self {
         self.telegram = telegram.map(Arc::new);
         self
+    }
+
+    /// The store behind the API.
+    pub(crate) fn store(&self) -> &SharedStore {
+        &self.store
+    }
+
+    /// Notified whenever this process places or moves an order.
+    pub(crate) fn changes(&self) -> &Arc<Notify> {
+        &self.changes
     }
 
     /// The shop named in the path, or a 404 that says so.
@@ -244,6 +265,21 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::PUT,
             "/stores/{store}/settings",
             put(shops::save_settings),
+        ),
+        (
+            Method::GET,
+            "/stores/{store}/telegram-notices",
+            get(notices::show),
+        ),
+        (
+            Method::PUT,
+            "/stores/{store}/telegram-notices",
+            put(notices::save),
+        ),
+        (
+            Method::DELETE,
+            "/stores/{store}/telegram-notices",
+            delete(notices::remove),
         ),
         (Method::GET, "/orders/{id}", get(orders::show)),
         (Method::POST, "/orders/{id}/cancel", post(orders::cancel)),

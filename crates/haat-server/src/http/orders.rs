@@ -450,7 +450,9 @@ pub(super) async fn merchants_shop(
     }
 }
 
-async fn change_status(
+/// Moves an order on as `actor` asks, by the lifecycle's rules: what the console, the shopper and the
+/// shop's Telegram buttons all go through.
+pub(crate) async fn change_status(
     app: &AppState,
     order_id: i64,
     store_id: Option<i64>,

@@ -19,6 +19,8 @@ use crate::{
     domain::{
         draft,
         lifecycle::{Actor, InvalidTransition},
+        notice,
+        notice_setup::NoticeSetup,
         order_list::OrderFilter,
         photo::Photo,
         pricing::Sellable,
@@ -210,6 +212,26 @@ pub struct Publication {
     pub at_ms: i64,
 }
 
+/// A shop's Telegram bot, as its owner set it up for notices of new orders. Its `Debug` never shows the
+/// token.
+#[derive(Clone, Debug)]
+pub struct TelegramBot {
+    pub store_id: i64,
+    pub store_slug: String,
+    pub setup: NoticeSetup,
+    /// What went wrong with the latest notice, until one reaches the chat.
+    pub problem: Option<String>,
+}
+
+/// A new order whose notice may be due, with its shop's bot and the notice's record.
+#[derive(Clone, Debug)]
+pub struct NoticeCandidate {
+    pub order_id: i64,
+    pub store_id: i64,
+    pub setup: NoticeSetup,
+    pub record: notice::Record,
+}
+
 /// An order with the hash of the token that may read it.
 #[derive(Clone, Debug)]
 pub struct StoredOrder {
@@ -381,6 +403,63 @@ pub trait Store: Send + Sync + 'static {
         old: &str,
         new: &str,
     ) -> Result<bool, StoreError>;
+
+    /// The shop's Telegram bot for notices, if its owner set one up.
+    async fn telegram_bot(&self, store_id: i64) -> Result<Option<TelegramBot>, StoreError>;
+
+    /// Every shop's Telegram bot for notices.
+    async fn telegram_bots(&self) -> Result<Vec<TelegramBot>, StoreError>;
+
+    /// Keeps `setup` as the shop's Telegram notices, in place of the ones it had (whose problem is
+    /// forgotten). Set up anew, orders placed from `at_ms` on are notified.
+    async fn set_telegram_bot(
+        &self,
+        store_id: i64,
+        setup: &NoticeSetup,
+        at_ms: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Ends the shop's Telegram notices; false when it had none.
+    async fn remove_telegram_bot(&self, store_id: i64) -> Result<bool, StoreError>;
+
+    /// The orders, oldest first and at most `limit`, whose notice may be due: still placed, not tests,
+    /// placed since `placed_since_ms` and since their shop set up its notices, and notified at most
+    /// `max_sends` times. Each with its shop's bot and its notice's record (a default one when none was
+    /// sent yet); [`notice::due`] says which are due.
+    async fn notice_candidates(
+        &self,
+        placed_since_ms: i64,
+        max_sends: u32,
+        limit: i64,
+    ) -> Result<Vec<NoticeCandidate>, StoreError>;
+
+    /// Claims the order's notice for a send starting at `at_ms`, if no other send was started since its
+    /// record said `seen_attempts`: false when one was (by another server process), which sends it.
+    async fn claim_notice(
+        &self,
+        order_id: i64,
+        seen_attempts: i64,
+        at_ms: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// The claimed send reached the chat as message `message_id`: counted, and the shop's problem
+    /// forgotten.
+    async fn notice_sent(
+        &self,
+        order_id: i64,
+        store_id: i64,
+        message_id: i64,
+        at_ms: i64,
+    ) -> Result<(), StoreError>;
+
+    /// The claimed send failed: counted, to be tried again later, and `problem` kept as the shop's.
+    async fn notice_failed(
+        &self,
+        order_id: i64,
+        store_id: i64,
+        problem: &str,
+        at_ms: i64,
+    ) -> Result<(), StoreError>;
 }
 
 /// How a fulfilment is stored.

@@ -14,6 +14,10 @@
 //! Publishing a catalog takes the shop's row first, `FOR NO KEY UPDATE` (one publish of a shop at a time;
 //! the key-share locks that inserting an order or an event takes on it through their foreign keys do not
 //! conflict with it), then every variant of the shop as 2. does, before it writes any.
+//!
+//! A Telegram notice's record and its shop's bot (`telegram_notices`, `telegram_bots`) are written in short
+//! transactions of their own, the notice's row before the bot's, and no transaction that locks an order or
+//! a variant writes them; claiming a notice is one statement (its foreign key only key-shares the order).
 
 use std::{collections::HashMap, str::FromStr};
 
@@ -27,20 +31,22 @@ use sqlx::{
 };
 
 use super::{
-    Completion, Kept, KeyedAnswer, NewOrder, NotPayable, OrderEvent, PhotoSize, Placement,
-    Publication, StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer, StoredOrder,
-    VariantKey, catalog_json, fulfilment_name, parse_catalog_json, parse_status,
+    Completion, Kept, KeyedAnswer, NewOrder, NotPayable, NoticeCandidate, OrderEvent, PhotoSize,
+    Placement, Publication, StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer,
+    StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name, parse_catalog_json,
+    parse_status,
     rows::{
-        Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, line_from_row, live_catalog_query,
-        live_products, order_from_row, order_list_query, page_of, payment_methods_text,
-        sellable_row, shortfall, status_change, store_record, stored_answer, variant_row,
-        version_summary,
+        Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, TELEGRAM_BOT_COLUMNS, line_from_row,
+        live_catalog_query, live_products, notice_candidate, notice_candidates_query,
+        order_from_row, order_list_query, page_of, payment_methods_text, sellable_row, shortfall,
+        status_change, store_record, stored_answer, telegram_bot, variant_row, version_summary,
     },
 };
 use crate::{
     domain::{
         draft::without_stock,
         lifecycle::{self, InvalidTransition},
+        notice_setup::NoticeSetup,
         order_list::OrderFilter,
         photo::Photo,
         pricing::Sellable,
@@ -1053,6 +1059,146 @@ impl Store for PostgresStore {
         .execute(&self.pool)
         .await?;
         Ok(updated.rows_affected() == 1)
+    }
+
+    async fn telegram_bot(&self, store_id: i64) -> Result<Option<TelegramBot>, StoreError> {
+        sqlx::query(&format!("{TELEGRAM_BOT_COLUMNS} WHERE b.store_id = $1"))
+            .bind(store_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(telegram_bot)
+            .transpose()
+    }
+
+    async fn telegram_bots(&self) -> Result<Vec<TelegramBot>, StoreError> {
+        sqlx::query(&format!("{TELEGRAM_BOT_COLUMNS} ORDER BY b.store_id"))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(telegram_bot)
+            .collect()
+    }
+
+    async fn set_telegram_bot(
+        &self,
+        store_id: i64,
+        setup: &NoticeSetup,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO telegram_bots (store_id, bot_token, chat_id, repeat_minutes, since_ms)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (store_id) DO UPDATE SET bot_token = excluded.bot_token,
+                 chat_id = excluded.chat_id, repeat_minutes = excluded.repeat_minutes, problem = NULL",
+        )
+        .bind(store_id)
+        .bind(setup.bot_token.expose())
+        .bind(setup.chat.to_string())
+        .bind(i64::from(setup.repeat_minutes))
+        .bind(at_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn remove_telegram_bot(&self, store_id: i64) -> Result<bool, StoreError> {
+        let removed = sqlx::query("DELETE FROM telegram_bots WHERE store_id = $1")
+            .bind(store_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(removed.rows_affected() == 1)
+    }
+
+    async fn notice_candidates(
+        &self,
+        placed_since_ms: i64,
+        max_sends: u32,
+        limit: i64,
+    ) -> Result<Vec<NoticeCandidate>, StoreError> {
+        sqlx::query(&notice_candidates_query("$1", "$2", "$3"))
+            .bind(placed_since_ms)
+            .bind(i64::from(max_sends))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(notice_candidate)
+            .collect()
+    }
+
+    async fn claim_notice(
+        &self,
+        order_id: i64,
+        seen_attempts: i64,
+        at_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let claimed = sqlx::query(
+            "INSERT INTO telegram_notices (order_id, attempts, sending_since_ms) VALUES ($1, 1, $2)
+             ON CONFLICT (order_id) DO UPDATE SET attempts = telegram_notices.attempts + 1,
+                 sending_since_ms = excluded.sending_since_ms
+             WHERE telegram_notices.attempts = $3",
+        )
+        .bind(order_id)
+        .bind(at_ms)
+        .bind(seen_attempts)
+        .execute(&self.pool)
+        .await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
+    async fn notice_sent(
+        &self,
+        order_id: i64,
+        store_id: i64,
+        message_id: i64,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE telegram_notices SET sending_since_ms = NULL, sent_count = sent_count + 1,
+                 message_id = $1, last_sent_at_ms = $2, failures = 0, last_failed_at_ms = NULL
+             WHERE order_id = $3",
+        )
+        .bind(message_id)
+        .bind(at_ms)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE telegram_bots SET problem = NULL WHERE store_id = $1 AND problem IS NOT NULL",
+        )
+        .bind(store_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn notice_failed(
+        &self,
+        order_id: i64,
+        store_id: i64,
+        problem: &str,
+        at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE telegram_notices SET sending_since_ms = NULL, failures = failures + 1,
+                 last_failed_at_ms = $1
+             WHERE order_id = $2",
+        )
+        .bind(at_ms)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE telegram_bots SET problem = $1 WHERE store_id = $2")
+            .bind(problem)
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }
 

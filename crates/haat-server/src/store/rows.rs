@@ -8,12 +8,17 @@ use haat_api::{
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
 use crate::domain::{
+    notice,
+    notice_setup::{Chat, NoticeSetup},
     order_list::{MIN_PHONE_DIGITS, OrderFilter, OrderSearch},
     payment,
     pricing::{Sellable, available, orderable_quantity},
 };
 
-use super::{Placement, StoreError, StoreRecord, StoredAnswer, parse_fulfilment, parse_status};
+use super::{
+    NoticeCandidate, Placement, StoreError, StoreRecord, StoredAnswer, TelegramBot,
+    parse_fulfilment, parse_status,
+};
 
 /// A row of either backend, read by column name into the few types Haat stores.
 pub(super) trait Columns {
@@ -450,5 +455,75 @@ pub(super) fn version_summary(row: &impl Columns) -> Result<haat_api::CatalogVer
             .map_err(|_| StoreError::Corrupt(format!("version {version}")))?,
         published_at_ms: row.int("published_at_ms")?,
         products: u32::try_from(catalog.products.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// The columns [`telegram_bot`] reads, for both backends' queries (then `WHERE …`).
+pub(super) const TELEGRAM_BOT_COLUMNS: &str =
+    "SELECT b.store_id, s.slug, b.bot_token, b.chat_id, b.repeat_minutes, b.problem
+    FROM telegram_bots b JOIN stores s ON s.id = b.store_id";
+
+/// A shop's Telegram bot, from [`TELEGRAM_BOT_COLUMNS`].
+pub(super) fn telegram_bot<R: Columns>(row: &R) -> Result<TelegramBot, StoreError> {
+    Ok(TelegramBot {
+        store_id: row.int("store_id")?,
+        store_slug: row.text("slug")?,
+        setup: notice_setup(row)?,
+        problem: row.maybe_text("problem")?,
+    })
+}
+
+/// A shop's notice setup, from its columns (`bot_token`, `chat_id`, `repeat_minutes`).
+fn notice_setup<R: Columns>(row: &R) -> Result<NoticeSetup, StoreError> {
+    let chat = row.text("chat_id")?;
+    let repeat = row.int("repeat_minutes")?;
+    Ok(NoticeSetup {
+        bot_token: row
+            .text("bot_token")?
+            .parse()
+            .map_err(|_| StoreError::Corrupt("a Telegram bot token".into()))?,
+        chat: Chat::parse(&chat)
+            .ok_or_else(|| StoreError::Corrupt(format!("Telegram chat {chat:?}")))?,
+        repeat_minutes: u32::try_from(repeat)
+            .map_err(|_| StoreError::Corrupt(format!("repeat minutes {repeat}")))?,
+    })
+}
+
+/// The orders whose notice may be due (see [`super::Store::notice_candidates`]); the placeholders are
+/// the backend's for the earliest moment placed, the most sends and the limit. Read by
+/// [`notice_candidate`].
+pub(super) fn notice_candidates_query(since: &str, max_sends: &str, limit: &str) -> String {
+    format!(
+        "SELECT o.id AS order_id, o.store_id, b.bot_token, b.chat_id, b.repeat_minutes, n.attempts,
+                n.sending_since_ms, n.sent_count, n.last_sent_at_ms, n.failures, n.last_failed_at_ms
+         FROM telegram_bots b
+         JOIN orders o ON o.store_id = b.store_id AND o.status = 'placed'
+         LEFT JOIN telegram_notices n ON n.order_id = o.id
+         WHERE NOT o.test AND o.created_at_ms >= b.since_ms AND o.created_at_ms >= {since}
+           AND COALESCE(n.sent_count, 0) <= {max_sends}
+         ORDER BY o.id
+         LIMIT {limit}"
+    )
+}
+
+/// A row of [`notice_candidates_query`]: an order never notified yet has no record, which reads as the
+/// default one.
+pub(super) fn notice_candidate<R: Columns>(row: &R) -> Result<NoticeCandidate, StoreError> {
+    let count = |name: &str| -> Result<u32, StoreError> {
+        let count = row.maybe_int(name)?.unwrap_or(0);
+        u32::try_from(count).map_err(|_| StoreError::Corrupt(format!("notice {name} {count}")))
+    };
+    Ok(NoticeCandidate {
+        order_id: row.int("order_id")?,
+        store_id: row.int("store_id")?,
+        setup: notice_setup(row)?,
+        record: notice::Record {
+            attempts: row.maybe_int("attempts")?.unwrap_or(0),
+            sending_since_ms: row.maybe_int("sending_since_ms")?,
+            sent_count: count("sent_count")?,
+            last_sent_at_ms: row.maybe_int("last_sent_at_ms")?,
+            failures: count("failures")?,
+            last_failed_at_ms: row.maybe_int("last_failed_at_ms")?,
+        },
     })
 }

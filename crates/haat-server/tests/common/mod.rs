@@ -8,6 +8,7 @@
 // Each suite (api.rs, shops.rs) uses its part of the harness.
 #![allow(dead_code, unused_macros)]
 
+pub mod bot_api;
 pub mod telegram;
 
 use std::time::Duration;
@@ -198,6 +199,14 @@ pub async fn spawn_telegram_app(backend: Backend) -> TestApp {
     let database = TestDatabase::create(backend, "haat.db").await;
     let config =
         Config::for_database(database.url.clone()).with_telegram_bot_token(telegram::BOT_TOKEN);
+    spawn_configured(database, config).await
+}
+
+/// A server on a fresh database of `backend`, with its configuration changed by `configure`.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
+    let database = TestDatabase::create(backend, "haat.db").await;
+    let mut config = Config::for_database(database.url.clone());
+    configure(&mut config);
     spawn_configured(database, config).await
 }
 

@@ -1,0 +1,73 @@
+//! A shop's Telegram notices of new orders, as its owner sets them up: the shop's own bot (whose token is
+//! never sent back), the chat the notices go to, and how often one is repeated. Sending them and hearing
+//! their buttons is `crate::notices`'.
+
+use axum::{Json, extract::State, http::StatusCode};
+use haat_api::{TelegramNotices, TelegramNoticesUpdate};
+
+use super::{
+    AppState,
+    extract::{ApiJson, ApiPath, Bearer},
+    now_ms,
+    orders::merchants_shop,
+};
+use crate::{
+    domain::notice_setup::{self, NoticeSetup},
+    error::AppError,
+};
+
+/// `GET /api/stores/{store}/telegram-notices`: the notices as set up, and what went wrong with the latest.
+pub async fn show(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<Json<TelegramNotices>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let bot = app
+        .store
+        .telegram_bot(shop.id)
+        .await?
+        .ok_or_else(AppError::no_telegram_notices)?;
+    Ok(Json(as_wire(&bot.setup, bot.problem)))
+}
+
+/// `PUT /api/stores/{store}/telegram-notices`: sets the notices up, or changes them (without a token, the
+/// bot stays the one set). Orders placed from the first setup on are told.
+pub async fn save(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+    body: ApiJson<TelegramNoticesUpdate>,
+) -> Result<Json<TelegramNotices>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let kept = app.store.telegram_bot(shop.id).await?;
+    let setup = notice_setup::check(body.value, kept.as_ref().map(|bot| &bot.setup.bot_token))?;
+    app.store
+        .set_telegram_bot(shop.id, &setup, now_ms())
+        .await?;
+    tracing::info!(store = %shop.profile.slug, "a shop's Telegram notices were set up");
+    Ok(Json(as_wire(&setup, None)))
+}
+
+/// `DELETE /api/stores/{store}/telegram-notices`: no more notices (204, also when there were none).
+pub async fn remove(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+) -> Result<StatusCode, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    if app.store.remove_telegram_bot(shop.id).await? {
+        tracing::info!(store = %shop.profile.slug, "a shop's Telegram notices were ended");
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The notices as the owner sees them: the bot by its id, never its token.
+fn as_wire(setup: &NoticeSetup, problem: Option<String>) -> TelegramNotices {
+    TelegramNotices {
+        bot_id: setup.bot_id(),
+        chat_id: setup.chat.to_string(),
+        repeat_minutes: setup.repeat_minutes,
+        problem,
+    }
+}
