@@ -560,6 +560,54 @@ pub struct OrderList {
     pub more: Option<i64>,
 }
 
+/// A shop's day as its owner reads it at closing time: `GET /api/stores/{store}/orders/summary?day=…`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaySummary {
+    /// The day, `YYYY-MM-DD` on the shops' clock (India time).
+    pub day: String,
+    /// Orders placed that day (never test orders).
+    pub orders: u32,
+    /// Of those, orders delivered or collected.
+    pub delivered: u32,
+    /// What the delivered orders brought in, by how they were paid.
+    pub takings: Takings,
+    /// The items most ordered that day, most first (at most 10), across orders neither refused nor
+    /// cancelled.
+    pub top_items: Vec<ItemCount>,
+    /// Orders the shop refused, with why.
+    pub refused: Vec<Refusal>,
+    /// Orders their shoppers cancelled.
+    pub cancelled: u32,
+}
+
+/// Money taken, by how: the shop's mark where it made one, else the way the shopper chose to pay.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Takings {
+    pub cash: Money,
+    pub upi: Money,
+    pub total: Money,
+}
+
+/// One pack and how many of it: a line of a pick list or of a day's top items ("Atta 5 kg × 7").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemCount {
+    pub product: String,
+    pub variant: String,
+    pub name: String,
+    pub variant_label: String,
+    pub quantity: u32,
+}
+
+/// An order the shop refused, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub order: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RejectReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// Which of the shop's orders a page of its list holds (the query of `GET /api/stores/{store}/orders`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderQuery {

@@ -3,10 +3,10 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
-    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, Draft, DraftProduct, ErrorCode,
-    ImportPlan, MarkPaid, Order, OrderList, OrderQuery, PaidVia, PreviewLink, ShopSignup, SignIn,
-    SlugSuggestion, StatusUpdate, StoreProfile, TelegramNotices, TelegramNoticesUpdate,
-    UploadedPhoto, VersionList,
+    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, DaySummary, Draft, DraftProduct,
+    ErrorCode, ImportPlan, MarkPaid, Order, OrderList, OrderQuery, PaidVia, PreviewLink,
+    ShopSignup, SignIn, SlugSuggestion, StatusUpdate, StoreProfile, TelegramNotices,
+    TelegramNoticesUpdate, UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -237,6 +237,17 @@ pub async fn move_order(
         .json(update)
         .map_err(|_| unreadable())?;
     answer(request.send().await).await
+}
+
+/// The shop's day (`YYYY-MM-DD`; today when `None`): orders, takings, top items, refusals.
+pub async fn day_summary(
+    store: &str,
+    secret: &str,
+    day: Option<&str>,
+) -> Result<DaySummary, ApiError> {
+    let request = Request::get(&format!("/api/stores/{store}/orders/summary"))
+        .query(day.map(|day| ("day", day)));
+    answer(as_owner(request, secret).send().await).await
 }
 
 /// The order marked paid `via` cash or UPI, or the mark taken back (`None`).

@@ -7,7 +7,7 @@ use std::{
     rc::Rc,
 };
 
-use haat_api::{Fulfilment, Order, OrderStatus, RejectReason};
+use haat_api::{DaySummary, Fulfilment, ItemCount, Order, OrderStatus, RejectReason};
 use yew::Reducible;
 
 /// The inbox's tabs: where an order stands for the shop.
@@ -285,6 +285,72 @@ pub fn customer_message(order: &Order, shop: &str) -> String {
     }
 }
 
+/// Everything to pick for `orders` (accepted, to pack), each pack once with how many of it, by name:
+/// "Atta 5 kg × 7".
+pub fn pick_list<'a>(orders: impl IntoIterator<Item = &'a Order>) -> Vec<ItemCount> {
+    let mut items: BTreeMap<(String, String), ItemCount> = BTreeMap::new();
+    for line in orders.into_iter().flat_map(|order| &order.lines) {
+        items
+            .entry((line.product.clone(), line.variant.clone()))
+            .and_modify(|item| item.quantity += line.quantity)
+            .or_insert_with(|| ItemCount {
+                product: line.product.clone(),
+                variant: line.variant.clone(),
+                name: line.name.clone(),
+                variant_label: line.variant_label.clone(),
+                quantity: line.quantity,
+            });
+    }
+    let mut items: Vec<ItemCount> = items.into_values().collect();
+    items.sort_by(|a, b| (&a.name, &a.variant_label).cmp(&(&b.name, &b.variant_label)));
+    items
+}
+
+/// The delivery slots the accepted orders are for, in the shop's order of first appearance.
+pub fn slots_of<'a>(orders: impl IntoIterator<Item = &'a Order>) -> Vec<String> {
+    let mut slots: Vec<String> = Vec::new();
+    for slot in orders.into_iter().filter_map(|order| order.slot.as_ref()) {
+        if !slots.contains(&slot.label) {
+            slots.push(slot.label.clone());
+        }
+    }
+    slots
+}
+
+/// "Atta 5 kg × 7", a line of a list.
+pub fn item_line(item: &ItemCount) -> String {
+    format!("{} {} × {}", item.name, item.variant_label, item.quantity)
+}
+
+/// A pick list as a message: its title, then a line per pack.
+pub fn list_text(title: &str, items: &[ItemCount]) -> String {
+    let mut text = title.to_owned();
+    for item in items {
+        text.push('\n');
+        text.push_str(&item_line(item));
+    }
+    text
+}
+
+/// A day's summary as a message for the owner's own chat.
+pub fn day_text(shop: &str, day: &DaySummary) -> String {
+    let mut text = format!(
+        "{shop} · {}\nOrders: {} · delivered: {} · cancelled: {} · refused: {}\nTakings: ₹{} (cash ₹{}, UPI ₹{})",
+        day.day,
+        day.orders,
+        day.delivered,
+        day.cancelled,
+        day.refused.len(),
+        day.takings.total.rupees(),
+        day.takings.cash.rupees(),
+        day.takings.upi.rupees()
+    );
+    if !day.top_items.is_empty() {
+        text.push_str(&list_text("\nTop items:", &day.top_items));
+    }
+    text
+}
+
 /// A refusal's reason as the owner chooses it.
 pub fn reason_label(reason: RejectReason) -> &'static str {
     match reason {
@@ -421,6 +487,27 @@ mod tests {
         let inbox = inbox.reduce(finished(&[9, 8], Some(8), true));
         assert_eq!(inbox.older, Older::None, "the newest page again");
         assert_eq!(inbox.under(Tab::Cancelled).len(), 3);
+    }
+
+    #[test]
+    fn the_pick_list_sums_each_pack_across_orders() {
+        let mut second = order(2, &["placed", "accepted"], "delivery");
+        second.lines.push(haat_api::PricedLine {
+            name: "Atta".into(),
+            variant_label: "5 kg".into(),
+            product: "atta".into(),
+            variant: "5kg".into(),
+            quantity: 3,
+            ..second.lines[0].clone()
+        });
+        let first = order(1, &["placed", "accepted"], "delivery");
+        let items = pick_list([&first, &second]);
+        let lines: Vec<String> = items.iter().map(item_line).collect();
+        assert_eq!(lines, ["Atta 5 kg × 3", "Toor Dal 1 kg × 4"]);
+        assert_eq!(
+            list_text("Pick list", &items),
+            "Pick list\nAtta 5 kg × 3\nToor Dal 1 kg × 4"
+        );
     }
 
     #[test]

@@ -1164,3 +1164,115 @@ async fn the_inbox_pages_hundreds_of_orders_refuses_with_a_reason_and_outlives_a
     .await;
     browser.quit().await;
 }
+
+/// Moves the demo shop's order `id` to `status`, as the console would.
+async fn move_to(shop: &Shop, id: i64, status: &str) {
+    let moved = shop
+        .client
+        .post(format!("{}/api/stores/demo/orders/{id}/status", shop.base))
+        .bearer_auth(haat_e2e::MERCHANT_TOKEN)
+        .json(&serde_json::json!({ "status": status }))
+        .send()
+        .await
+        .expect("a move");
+    assert!(moved.status().is_success(), "{status}: {}", moved.status());
+}
+
+#[tokio::test]
+async fn the_pick_list_sums_the_accepted_orders_and_prints_on_a_receipt_printer() {
+    let shop = Shop::start().await;
+    let (first, _) = shopper_orders(&shop, "Meena Iyer").await;
+    let (second, _) = shopper_orders(&shop, "Ravi Kumar").await;
+    // A third, new: not to pack yet.
+    shopper_orders(&shop, "Asha Rao").await;
+    move_to(&shop, first, "accepted").await;
+    move_to(&shop, second, "accepted").await;
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    set_viewport(driver, 360, 640).await;
+    driver
+        .goto(format!(
+            "{}/m/demo#k={}",
+            shop.base,
+            haat_e2e::MERCHANT_TOKEN
+        ))
+        .await
+        .expect("sign in");
+    wait_for_text(driver, ".tab:nth-child(2)", "To pack (2)").await;
+    click(driver, ".tab:nth-child(2)").await;
+    click(driver, ".pick-list").await;
+    // Two orders of a bag each: one line, two bags.
+    wait_for_text(driver, ".sheet h2", "Pick list").await;
+    wait_for_text(driver, ".sheet .muted", "2 orders").await;
+    let items = driver
+        .find_all(By::Css(".sheet .items li"))
+        .await
+        .expect("the list");
+    assert_eq!(items.len(), 1);
+    let line = items[0].text().await.expect("text");
+    assert!(
+        line.contains("Whole Wheat Atta 5 kg") && line.contains("× 2"),
+        "{line}"
+    );
+
+    // On an 80 mm receipt printer (302 CSS pixels): the sheet alone, nothing wider than the paper.
+    devtools(
+        driver,
+        vec![
+            (
+                "Emulation.setDeviceMetricsOverride",
+                serde_json::json!({"width": 302, "height": 800, "deviceScaleFactor": 1, "mobile": true}),
+            ),
+            (
+                "Emulation.setEmulatedMedia",
+                serde_json::json!({"media": "print"}),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(sideways_overflow(driver).await, Vec::<String>::new());
+    let (console_shown, buttons_shown, sheet_shown): (bool, bool, bool) = driver
+        .execute(
+            "const shown = css => { const e = document.querySelector(css); \
+                 return !!e && getComputedStyle(e).display != 'none' && e.getClientRects().length > 0; };
+             return [shown('.orders'), shown('.sheet-bar'), shown('.sheet .items')]",
+            Vec::new(),
+        )
+        .await
+        .expect("what prints")
+        .convert()
+        .expect("three flags");
+    assert!(!console_shown && !buttons_shown && sheet_shown);
+    driver
+        .screenshot(&screenshot_dir().join("console-pick-list-80mm.png"))
+        .await
+        .expect("screenshot");
+    devtools(
+        driver,
+        vec![
+            (
+                "Emulation.setEmulatedMedia",
+                serde_json::json!({"media": ""}),
+            ),
+            (
+                "Emulation.clearDeviceMetricsOverride",
+                serde_json::json!({}),
+            ),
+        ],
+    )
+    .await;
+
+    // A packing slip per order, and the day's summary.
+    click(driver, ".close-sheet").await;
+    let row = format!(".order-row[data-order='{first}']");
+    click(driver, &format!("{row} .row")).await;
+    click(driver, &format!("{row} .packing-slip")).await;
+    wait_for_text(driver, ".sheet h2", &format!("order #{first}")).await;
+    wait_for_text(driver, ".sheet", "Meena Iyer").await;
+    click(driver, ".close-sheet").await;
+    click(driver, ".day-summary").await;
+    wait_for_text(driver, ".sheet .orders-count", "3").await;
+    wait_for_text(driver, ".sheet .items", "Whole Wheat Atta 5 kg").await;
+    browser.quit().await;
+}

@@ -1,6 +1,7 @@
 //! What the order inbox asks of the API, over real HTTP on every storage backend: the shop's orders a
 //! page at a time, by status and by what the owner types; a refusal that says why, which the shopper
-//! reads; an order marked paid and the mark taken back, each sent down the shop's feed.
+//! reads; an order marked paid and the mark taken back, each sent down the shop's feed; the shop's day
+//! summed up.
 
 #[macro_use]
 mod common;
@@ -8,7 +9,10 @@ mod common;
 use std::time::Duration;
 
 use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
-use haat_api::{Order, OrderList, OrderStatus, PaidVia, PlacedOrder, RejectReason, StatusChange};
+use haat_api::{
+    DaySummary, ItemCount, Money, Order, OrderList, OrderStatus, PaidVia, PlacedOrder, PreviewLink,
+    Refusal, RejectReason, StatusChange, Takings, clock::ShopTime,
+};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde_json::{Value, json};
 
@@ -21,6 +25,8 @@ on_every_backend! {
     an_order_is_marked_paid_and_the_mark_taken_back_through_the_feed,
     a_refused_order_is_never_paid_and_another_shops_order_is_not_found,
     an_open_feed_ends_when_the_server_stops,
+    the_day_sums_up_orders_takings_top_items_and_refusals,
+    a_summary_is_the_merchants_and_of_a_real_day,
 }
 
 fn merchant(app: &TestApp, method: Method, path: &str) -> RequestBuilder {
@@ -38,7 +44,12 @@ async fn place(app: &TestApp, name: &str, phone: &str) -> PlacedOrder {
     let mut body = order_body(json!([{"product": "wheat-atta", "variant": "5kg", "quantity": 1}]));
     body["customer"]["name"] = json!(name);
     body["customer"]["phone"] = json!(phone);
-    let response = app.post("/api/stores/demo/orders", &body).await;
+    place_body(app, "/api/stores/demo/orders", &body).await
+}
+
+/// The order `body` placed at `path`.
+async fn place_body(app: &TestApp, path: &str, body: &Value) -> PlacedOrder {
+    let response = app.post(path, body).await;
     let status = response.status();
     let text = response.text().await.expect("an answer");
     assert_eq!(status, StatusCode::CREATED, "{text}");
@@ -344,4 +355,278 @@ async fn an_open_feed_ends_when_the_server_stops(backend: Backend) {
         matches!(ended, Ok(Ok(None)) | Ok(Err(_))),
         "the feed ended: {ended:?}"
     );
+}
+
+/// An order of `lines`, with the shopper's other choices (`{"payment": "upi_now"}`) in `choices`.
+async fn order_of(app: &TestApp, lines: Value, choices: Value) -> PlacedOrder {
+    let mut body = order_body(lines);
+    for (field, choice) in choices.as_object().expect("choices are an object") {
+        body[field] = choice.clone();
+    }
+    place_body(app, "/api/stores/demo/orders", &body).await
+}
+
+/// Moves the order through `steps`, each a status.
+async fn walk(app: &TestApp, id: i64, steps: &[&str]) {
+    for step in steps {
+        let moved = move_order(app, id, json!({ "status": step })).await;
+        assert_eq!(moved.status(), StatusCode::OK, "order {id} to {step}");
+    }
+}
+
+/// The day `at_ms` falls on, on the shops' clock, as the summary writes it.
+fn day_of(at_ms: i64) -> String {
+    let at = ShopTime::at(at_ms);
+    format!("{:04}-{:02}-{:02}", at.year, at.month, at.day)
+}
+
+async fn summary(app: &TestApp, query: &str) -> DaySummary {
+    let response = send(merchant(
+        app,
+        Method::GET,
+        &format!("/orders/summary{query}"),
+    ))
+    .await;
+    let status = response.status();
+    let text = response.text().await.expect("an answer");
+    assert_eq!(status, StatusCode::OK, "{query}: {text}");
+    serde_json::from_str(&text).expect("a day's summary")
+}
+
+/// A cart line of `quantity` packs.
+fn line(product: &str, variant: &str, quantity: u32) -> Value {
+    json!({"product": product, "variant": variant, "quantity": quantity})
+}
+
+fn item(product: &str, variant: &str, name: &str, label: &str, quantity: u32) -> ItemCount {
+    ItemCount {
+        product: product.into(),
+        variant: variant.into(),
+        name: name.into(),
+        variant_label: label.into(),
+        quantity,
+    }
+}
+
+async fn the_day_sums_up_orders_takings_top_items_and_refusals(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let atta = |quantity| line("wheat-atta", "5kg", quantity);
+    let dal = |quantity| line("toor-dal", "1kg", quantity);
+    let earliest = the_clock();
+    // Delivered, ₹518 with free delivery, paid as the shopper chose: cash.
+    let cash = order_of(&app, json!([atta(2), line("salt", "1kg", 1)]), json!({})).await;
+    // Delivered, ₹169 + ₹25 delivery, to be paid by UPI on delivery, but the shop took cash.
+    let took_cash = order_of(&app, json!([dal(1)]), json!({"payment": "upi_on_delivery"})).await;
+    // Delivered, ₹245 + ₹25, to be paid in cash, but the shop marked it paid by UPI.
+    let took_upi = order_of(&app, json!([atta(1)]), json!({})).await;
+    // Collected at the shop, ₹338 paid by UPI now.
+    let collected = order_of(
+        &app,
+        json!([dal(2)]),
+        json!({"fulfilment": "pickup", "payment": "upi_now"}),
+    )
+    .await;
+    // Accepted, not yet delivered: ordered, but nothing taken.
+    let accepted = order_of(&app, json!([atta(1), line("sugar", "1kg", 1)]), json!({})).await;
+    let out_of_stock = order_of(&app, json!([line("salt", "1kg", 4)]), json!({})).await;
+    let diwali = order_of(&app, json!([dal(1)]), json!({})).await;
+    let cancelled = order_of(&app, json!([atta(3)]), json!({})).await;
+    // A test order from a preview of the draft is none of the shop's.
+    let link: PreviewLink = send(merchant(&app, Method::POST, "/preview"))
+        .await
+        .json()
+        .await
+        .expect("a preview link");
+    let preview = link.url.split_once("?preview=").expect("a token").1;
+    let test = place_body(
+        &app,
+        &format!("/api/stores/demo/orders?preview={preview}"),
+        &order_body(json!([atta(5)])),
+    )
+    .await;
+    assert!(test.order.test);
+
+    let delivery = ["accepted", "packed", "out_for_delivery", "delivered"];
+    for placed in [&cash, &took_cash, &took_upi] {
+        walk(&app, placed.order.id, &delivery).await;
+    }
+    let pickup = ["accepted", "packed", "ready_for_pickup", "delivered"];
+    walk(&app, collected.order.id, &pickup).await;
+    walk(&app, accepted.order.id, &["accepted"]).await;
+    for (placed, via) in [(&took_cash, "cash"), (&took_upi, "upi")] {
+        let path = format!("/orders/{}/paid", placed.order.id);
+        let marked = send(merchant(&app, Method::PUT, &path).json(&json!({ "via": via }))).await;
+        assert_eq!(marked.status(), StatusCode::OK);
+    }
+    let refused = move_order(
+        &app,
+        out_of_stock.order.id,
+        json!({"status": "rejected", "reason": "out_of_stock"}),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::OK);
+    walk(&app, diwali.order.id, &["accepted"]).await;
+    let refused = move_order(
+        &app,
+        diwali.order.id,
+        json!({"status": "rejected", "reason": "other", "note": "Closed for Diwali"}),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::OK);
+    let withdrawn = app
+        .client
+        .post(format!(
+            "{}/api/orders/{}/cancel",
+            app.base, cancelled.order.id
+        ))
+        .bearer_auth(&cancelled.token)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(withdrawn.status(), StatusCode::OK);
+
+    let day = day_of(cash.order.created_at_ms);
+    assert_eq!(day_of(test.order.created_at_ms), day, "placed on one day");
+    let expected = DaySummary {
+        day: day.clone(),
+        orders: 8,
+        delivered: 4,
+        takings: Takings {
+            cash: Money::from_minor(51_800 + 19_400),
+            upi: Money::from_minor(27_000 + 33_800),
+            total: Money::from_minor(132_000),
+        },
+        top_items: vec![
+            item("wheat-atta", "5kg", "Whole Wheat Atta", "5 kg", 4),
+            item("toor-dal", "1kg", "Toor Dal", "1 kg", 3),
+            item("salt", "1kg", "Iodised Salt", "1 kg", 1),
+            item("sugar", "1kg", "Sugar", "1 kg", 1),
+        ],
+        refused: vec![
+            Refusal {
+                order: out_of_stock.order.id,
+                reason: Some(RejectReason::OutOfStock),
+                note: None,
+            },
+            Refusal {
+                order: diwali.order.id,
+                reason: Some(RejectReason::Other),
+                note: Some("Closed for Diwali".into()),
+            },
+        ],
+        cancelled: 1,
+    };
+    assert_eq!(summary(&app, &format!("?day={day}")).await, expected);
+
+    // Without a day: today on the shops' clock.
+    let today = summary(&app, "").await;
+    let latest = the_clock();
+    assert!(
+        [day_of(earliest), day_of(latest)].contains(&today.day),
+        "{today:?}"
+    );
+    if today.day == day {
+        assert_eq!(today, expected);
+    }
+
+    // The day before: nothing.
+    let before = day_before(&day);
+    assert_eq!(
+        summary(&app, &format!("?day={before}")).await,
+        DaySummary {
+            day: before,
+            orders: 0,
+            delivered: 0,
+            takings: Takings::default(),
+            top_items: Vec::new(),
+            refused: Vec::new(),
+            cancelled: 0,
+        }
+    );
+}
+
+/// Milliseconds since 1970 now.
+fn the_clock() -> i64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970");
+    i64::try_from(since.as_millis()).expect("in range")
+}
+
+/// The day before `day` (`YYYY-MM-DD`).
+fn day_before(day: &str) -> String {
+    let mut parts = day
+        .split('-')
+        .map(|part| part.parse::<u32>().expect("a number"));
+    let mut date = || parts.next().expect("a year, a month and a day");
+    let midnight = ShopTime {
+        year: i64::from(date()),
+        month: date(),
+        day: date(),
+        hour: 0,
+        minute: 0,
+        weekday: 0,
+    };
+    day_of(midnight.to_ms() - 1)
+}
+
+async fn a_summary_is_the_merchants_and_of_a_real_day(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let placed = place(&app, "Meena Iyer", "98450 11111").await;
+    let day = day_of(placed.order.created_at_ms);
+    for bad in [
+        "2026-02-30",
+        "2026-13-01",
+        "26-11-28",
+        "2026-11-28T10:00",
+        "yesterday",
+        "",
+    ] {
+        let response = send(merchant(
+            &app,
+            Method::GET,
+            &format!("/orders/summary?day={bad}"),
+        ))
+        .await;
+        let error = expect_error(response, StatusCode::BAD_REQUEST, "invalid_parameter").await;
+        assert!(error.message.contains("YYYY-MM-DD"), "{bad}: {error:?}");
+    }
+    let twice = send(merchant(
+        &app,
+        Method::GET,
+        &format!("/orders/summary?day={day}&day={day}"),
+    ))
+    .await;
+    expect_error(twice, StatusCode::BAD_REQUEST, "invalid_parameter").await;
+
+    let path = format!("{}/api/stores/demo/orders/summary", app.base);
+    for query in [
+        format!("?day={day}"),
+        String::new(),
+        "?day=never".to_owned(),
+    ] {
+        let anonymous = send(app.client.get(format!("{path}{query}"))).await;
+        expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
+        let wrong = send(
+            app.client
+                .get(format!("{path}{query}"))
+                .bearer_auth("not-the-owner"),
+        )
+        .await;
+        expect_error(wrong, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    }
+    let nowhere = send(
+        app.client
+            .get(format!("{}/api/stores/nowhere/orders/summary", app.base))
+            .bearer_auth(MERCHANT_TOKEN),
+    )
+    .await;
+    expect_error(nowhere, StatusCode::NOT_FOUND, "store_not_found").await;
+    // The summary is no order: the orders' routes beside it are unchanged.
+    let status = send(
+        merchant(&app, Method::POST, "/orders/summary/status").json(&json!({"status": "accepted"})),
+    )
+    .await;
+    expect_error(status, StatusCode::BAD_REQUEST, "invalid_parameter").await;
+    assert_eq!(summary(&app, &format!("?day={day}")).await.orders, 1);
 }

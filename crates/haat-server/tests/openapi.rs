@@ -13,14 +13,14 @@ use std::{
 
 use haat_api::{
     ApiError, Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan,
-    CellChange, Closure, Customer, DeliverySlot, Draft, DraftProduct, DraftVariant, ErrorCode,
-    FieldError, Fulfilment, ImportPlan, LineRequest, MarkPaid, Money, Order, OrderList,
-    OrderRequest, OrderStatus, PackChange, PackChangeKind, Paid, PaidVia, PaymentMethod,
-    PlacedOrder, PlannedRow, PreviewLink, PricedLine, Product, Quote, QuoteRequest, RejectReason,
-    RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion, StatusChange,
-    StatusUpdate, Stock, StoreProfile, Substitution, TelegramNotices, TelegramNoticesUpdate,
-    TelegramSession, TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant,
-    VariantUpdate, VersionList,
+    CellChange, Closure, Customer, DaySummary, DeliverySlot, Draft, DraftProduct, DraftVariant,
+    ErrorCode, FieldError, Fulfilment, ImportPlan, ItemCount, LineRequest, MarkPaid, Money, Order,
+    OrderList, OrderRequest, OrderStatus, PackChange, PackChangeKind, Paid, PaidVia, PaymentMethod,
+    PlacedOrder, PlannedRow, PreviewLink, PricedLine, Product, Quote, QuoteRequest, Refusal,
+    RejectReason, RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion,
+    StatusChange, StatusUpdate, Stock, StoreProfile, Substitution, Takings, TelegramNotices,
+    TelegramNoticesUpdate, TelegramSession, TelegramSessionRequest, TelegramUser, Totals,
+    UploadedPhoto, Variant, VariantUpdate, VersionList, clock::ShopTime,
 };
 use haat_server::{Config, Server, api_endpoints};
 use image::{Rgb, RgbImage, codecs::jpeg::JpegEncoder};
@@ -1060,6 +1060,66 @@ fn placed_order() -> PlacedOrder {
     }
 }
 
+fn takings() -> Takings {
+    Takings {
+        cash: money(71_200),
+        upi: money(60_800),
+        total: money(132_000),
+    }
+}
+
+fn item_count() -> ItemCount {
+    ItemCount {
+        product: "wheat-atta".into(),
+        variant: "5kg".into(),
+        name: "Whole Wheat Atta".into(),
+        variant_label: "5 kg".into(),
+        quantity: 7,
+    }
+}
+
+/// With every optional field: a refusal saying why in words; without: one from before refusals said why.
+fn refusal(full: bool) -> Refusal {
+    if full {
+        Refusal {
+            order: 9,
+            reason: Some(RejectReason::Other),
+            note: Some("Closed for Diwali".into()),
+        }
+    } else {
+        Refusal {
+            order: 8,
+            reason: None,
+            note: None,
+        }
+    }
+}
+
+/// A day with orders of every kind, or a day without any.
+fn day_summary(busy: bool) -> DaySummary {
+    if busy {
+        DaySummary {
+            day: "2026-11-28".into(),
+            orders: 8,
+            delivered: 4,
+            takings: takings(),
+            top_items: vec![item_count()],
+            refused: vec![refusal(true), refusal(false)],
+            cancelled: 1,
+        }
+    } else {
+        DaySummary {
+            day: "2026-11-29".into(),
+            orders: 0,
+            delivered: 0,
+            takings: Takings::default(),
+            top_items: Vec::new(),
+            refused: Vec::new(),
+            cancelled: 0,
+        }
+    }
+}
+
 fn api_error(full: bool) -> ApiError {
     let error = ApiError::new(
         ErrorCode::InvalidCustomer,
@@ -1439,6 +1499,14 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 more: None,
             }),
         ),
+        both(
+            "DaySummary",
+            to_json(day_summary(true)),
+            to_json(day_summary(false)),
+        ),
+        same("Takings", to_json(takings())),
+        same("ItemCount", to_json(item_count())),
+        both("Refusal", to_json(refusal(true)), to_json(refusal(false))),
         both(
             "ApiError",
             to_json(api_error(true)),
@@ -4559,6 +4627,80 @@ async fn the_live_server_answers_as_documented() {
     api.send(get(&api, &format!("{orders}?limit=0")))
         .await
         .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+
+    // The day summed up: the three orders of the list (the packed one's items, nothing delivered yet, the
+    // refusal with its words, the cancelled one); another day has none. `day` is read once the token is
+    // checked.
+    let summary = "/api/stores/demo/orders/summary";
+    let at = ShopTime::at(placed.order.created_at_ms);
+    let day = format!("{:04}-{:02}-{:02}", at.year, at.month, at.day);
+    let summed: DaySummary = api
+        .send(get(&api, &format!("{summary}?day={day}")).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let toor_dal = ItemCount {
+        product: "toor-dal".into(),
+        variant: "1kg".into(),
+        name: "Toor Dal".into(),
+        variant_label: "1 kg".into(),
+        quantity: 2,
+    };
+    let atta = ItemCount {
+        quantity: 1,
+        ..item_count()
+    };
+    assert_eq!(
+        summed,
+        DaySummary {
+            day,
+            orders: 3,
+            delivered: 0,
+            takings: Takings::default(),
+            top_items: vec![toor_dal, atta],
+            refused: vec![Refusal {
+                order: third_id,
+                reason: Some(RejectReason::Other),
+                note: Some("We deliver only until 9 pm".into()),
+            }],
+            cancelled: 1,
+        }
+    );
+    let today: DaySummary = api
+        .send(get(&api, summary).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(today.day.len(), "2026-11-28".len(), "{today:?}");
+    let quiet: DaySummary = api
+        .send(get(&api, &format!("{summary}?day=2020-02-29")).bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        (quiet.day.as_str(), quiet.orders, quiet.top_items.len()),
+        ("2020-02-29", 0, 0)
+    );
+    for bad in [
+        "day=2021-02-29",
+        "day=29-02-2020",
+        "day=today",
+        "day=",
+        "day=2020-02-29&day=2020-03-01",
+    ] {
+        api.send(get(&api, &format!("{summary}?{bad}")).bearer_auth(MERCHANT_TOKEN))
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    }
+    api.send(get(&api, &format!("{summary}?day=today")))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, summary).bearer_auth("not-the-merchant"))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(get(&api, "/api/stores/nowhere/orders/summary").bearer_auth(MERCHANT_TOKEN))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
 
     // Outside the documented operations, the router's 404 still speaks ApiError.
     let response = api

@@ -8,6 +8,7 @@ mod photo;
 mod preview;
 mod products;
 mod settings;
+mod sheets;
 mod shop;
 mod signup;
 

@@ -8,14 +8,17 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use haat_api::{
-    ApiError, Order, OrderList, OrderQuery, OrderStatus, PaidVia, RejectReason, StatusUpdate,
-    Substitution, clock::ShopTime,
+    ApiError, DaySummary, Order, OrderList, OrderQuery, OrderStatus, PaidVia, RejectReason,
+    StatusUpdate, Substitution, clock::ShopTime,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AudioContext, EventSource, MessageEvent};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::notice;
+use super::{
+    notice,
+    sheets::{PickList, day_sheet, packing_slip},
+};
 use crate::{
     api,
     inbox::{
@@ -42,6 +45,7 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
     // made chimes for every new order until someone opens it.
     let sound = use_mut_ref(|| None::<AudioContext>);
     let taking = use_state(|| false);
+    let sheet = use_state(|| None::<Shown>);
     let secret = AttrValue::from(session::secret(&props.store).unwrap_or_default());
     let refetch = {
         let (store, secret) = (props.store.clone(), secret.clone());
@@ -218,12 +222,51 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             .unwrap_or_default();
         Callback::from(move |_: MouseEvent| search(query.clone()))
     });
+    let show = |shown: Shown| {
+        let sheet = sheet.clone();
+        Callback::from(move |_: MouseEvent| sheet.set(Some(shown.clone())))
+    };
+    let slip = {
+        let sheet = sheet.clone();
+        Callback::from(move |id: i64| sheet.set(Some(Shown::Slip(id))))
+    };
+    let summary = {
+        let (store, secret) = (props.store.clone(), secret.clone());
+        let (sheet, problem) = (sheet.clone(), problem.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, secret) = (store.clone(), secret.clone());
+            let (sheet, problem) = (sheet.clone(), problem.clone());
+            spawn_local(async move {
+                match api::day_summary(&store, &secret, None).await {
+                    Ok(day) => sheet.set(Some(Shown::Day(Rc::new(day)))),
+                    Err(error) => problem.set(Some(Rc::new(error))),
+                }
+            });
+        })
+    };
+    let close = {
+        let sheet = sheet.clone();
+        Callback::from(move |()| sheet.set(None))
+    };
+    let shown_sheet = match &*sheet {
+        None => Html::default(),
+        Some(Shown::PickList) => {
+            let accepted: Vec<Order> = inbox.under(Tab::ToPack).into_iter().cloned().collect();
+            html! { <PickList orders={accepted} on_close={close.clone()} /> }
+        }
+        Some(Shown::Slip(id)) => inbox
+            .orders
+            .get(id)
+            .map(|order| packing_slip(order, &props.shop, &close))
+            .unwrap_or_default(),
+        Some(Shown::Day(day)) => day_sheet(day, &props.shop, &close),
+    };
     let row = |order: &Order| {
         let unopened = order.status == OrderStatus::Placed && !inbox.seen.contains(&order.id);
         html! {
             <OrderRow key={order.id} order={order.clone()} store={props.store.clone()} shop={props.shop.clone()}
                 secret={secret.clone()} {unopened} opened={*opened == Some(order.id)}
-                on_open={open.clone()} on_changed={changed.clone()} />
+                on_open={open.clone()} on_changed={changed.clone()} on_slip={slip.clone()} />
         }
     };
     html! {
@@ -255,6 +298,12 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
                     }) }
                 </nav>
             }
+            <div class="actions day">
+                if searching.is_none() && *tab == Tab::ToPack && !inbox.under(Tab::ToPack).is_empty() {
+                    <button class="button secondary pick-list" onclick={show(Shown::PickList)}>{ "Pick list" }</button>
+                }
+                <button class="button secondary day-summary" onclick={summary}>{ "Today's summary" }</button>
+            </div>
             if shown.is_empty() {
                 <p class="hint">{ match (searching, *tab) {
                     (Some(_), _) => "No order found.",
@@ -270,6 +319,7 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             } else if searching.is_none() && !tab.is_working() && matches!(inbox.older, Older::Before(_)) {
                 <button class="button secondary older" onclick={older}>{ "Older orders" }</button>
             }
+            { shown_sheet }
         </section>
     }
 }
@@ -338,6 +388,8 @@ struct OrderRowProps {
     on_open: Callback<i64>,
     /// The server's answer to a change made here: the order as it is now, or why not.
     on_changed: Callback<Result<Order, ApiError>>,
+    /// The order's packing slip is asked for.
+    on_slip: Callback<i64>,
 }
 
 /// One order in the list; opened, all of it and what the shop can do with it.
@@ -386,6 +438,10 @@ fn OrderRow(props: &OrderRowProps) -> Html {
         let (on_open, id) = (props.on_open.clone(), order.id);
         Callback::from(move |_: MouseEvent| on_open.emit(id))
     };
+    let slip = {
+        let (on_slip, id) = (props.on_slip.clone(), order.id);
+        Callback::from(move |_: MouseEvent| on_slip.emit(id))
+    };
     html! {
         <li class={classes!("order-row", props.unopened.then_some("unopened"))} data-order={order.id.to_string()}>
             <button class="row" onclick={toggle} aria-expanded={if props.opened { "true" } else { "false" }}>
@@ -399,6 +455,7 @@ fn OrderRow(props: &OrderRowProps) -> Html {
                     href={route::whatsapp_to(&order.customer.phone, &customer_message(order, &props.shop))}>
                     { "Message the customer on WhatsApp" }
                 </a>
+                <button class="button secondary packing-slip" onclick={slip}>{ "Packing slip" }</button>
                 if let Some((reason, note)) = &*refusing {
                     { refusal_form(*reason, note, *busy, &refusing, &send) }
                 } else {
@@ -414,6 +471,14 @@ fn OrderRow(props: &OrderRowProps) -> Html {
             }
         </li>
     }
+}
+
+/// The sheet drawn over the inbox.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    PickList,
+    Slip(i64),
+    Day(Rc<DaySummary>),
 }
 
 /// A change the owner makes to an order from its row.

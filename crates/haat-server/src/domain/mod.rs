@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod customer;
+pub mod day_summary;
 pub mod draft;
 pub mod fulfilment;
 pub mod idempotency;

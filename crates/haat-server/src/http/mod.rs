@@ -221,6 +221,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/stores/{store}/orders", get(orders::list)),
         (
             Method::GET,
+            "/stores/{store}/orders/summary",
+            get(orders::summary),
+        ),
+        (
+            Method::GET,
             "/stores/{store}/orders/events",
             get(feed::order_events),
         ),

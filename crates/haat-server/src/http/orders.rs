@@ -13,9 +13,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use haat_api::{
-    Catalog, ErrorCode, Fulfilment, LineRequest, MarkPaid, Order, OrderList, OrderQuery,
-    OrderRequest, OrderStatus, Paid, PlacedOrder, Quote, QuoteRequest, StatusUpdate, StoreProfile,
+    Catalog, DaySummary, ErrorCode, Fulfilment, LineRequest, MarkPaid, Order, OrderList,
+    OrderQuery, OrderRequest, OrderStatus, Paid, PlacedOrder, Quote, QuoteRequest, StatusUpdate,
+    StoreProfile,
 };
+use serde::Deserialize;
 
 use super::{
     AppState,
@@ -24,7 +26,9 @@ use super::{
 };
 use crate::{
     domain::{
-        customer, fulfilment,
+        customer,
+        day_summary::{self, Day},
+        fulfilment,
         idempotency::{self, Busy, IdempotencyKey, Turn},
         lifecycle::{self, Actor, Move},
         order_list, payment,
@@ -375,6 +379,41 @@ pub async fn list(
         )
     })?;
     Ok(Json(app.store.orders(shop.id, &filter).await?))
+}
+
+/// The query of a day's summary: the day, `YYYY-MM-DD` on the shops' clock; absent, today.
+#[derive(Debug, Deserialize)]
+pub struct SummaryQuery {
+    day: Option<String>,
+}
+
+/// The shop's day as its owner reads it at closing time (`Authorization: Bearer <merchant token>`):
+/// `?day=2026-11-28`, or today on the shops' clock.
+pub async fn summary(
+    State(app): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+    Bearer(token): Bearer,
+    ApiQuery(query): ApiQuery<SummaryQuery>,
+) -> Result<Json<DaySummary>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let day = match query.day.as_deref() {
+        None => Day::at(now_ms()),
+        Some(text) => Day::parse(text).map_err(|invalid| {
+            AppError::client(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidParameter,
+                invalid.to_string(),
+            )
+        })?,
+    };
+    let (from_ms, until_ms) = day.span_ms();
+    let orders = app
+        .store
+        .orders_placed_between(shop.id, from_ms, until_ms)
+        .await?;
+    let summary = day_summary::summarise(day, &orders)
+        .map_err(|too_large| AppError::Internal(format!("the summary of {day}: {too_large}")))?;
+    Ok(Json(summary))
 }
 
 /// The merchant moves an order on: `{"status": "accepted"}`, or refuses it with a reason:

@@ -309,6 +309,15 @@ pub trait Store: Send + Sync + 'static {
     /// A page of the shop's orders (never its test orders), newest first, as `filter` says.
     async fn orders(&self, store_id: i64, filter: &OrderFilter) -> Result<OrderList, StoreError>;
 
+    /// The shop's orders (never its test orders) placed from `from_ms` until just before `until_ms`,
+    /// oldest first.
+    async fn orders_placed_between(
+        &self,
+        store_id: i64,
+        from_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<Order>, StoreError>;
+
     /// Marks the shop's order paid (or takes the mark back: `None`), an event in its feed. `None` when
     /// the shop has no such order.
     async fn mark_paid(

@@ -27,7 +27,7 @@ use haat_api::{
 };
 use sqlx::{
     Postgres, Row, Transaction,
-    postgres::{PgConnectOptions, PgPool, PgPoolOptions},
+    postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow},
 };
 
 use super::{
@@ -498,24 +498,26 @@ impl Store for PostgresStore {
             };
         }
         let rows = query.fetch_all(&self.pool).await?;
-        let ids = rows
-            .iter()
-            .map(|row| row.try_get("id"))
-            .collect::<Result<Vec<i64>, _>>()?;
-        let mut lines = self.lines_of(&ids).await?;
-        let mut history = self.history_of(&ids).await?;
-        let orders = rows
-            .iter()
-            .zip(ids)
-            .map(|(row, id)| {
-                order_from_row(
-                    row,
-                    lines.remove(&id).unwrap_or_default(),
-                    history.remove(&id).unwrap_or_default(),
-                )
-            })
-            .collect::<Result<Vec<Order>, StoreError>>()?;
-        Ok(page_of(orders, filter.limit))
+        Ok(page_of(self.orders_of(&rows).await?, filter.limit))
+    }
+
+    async fn orders_placed_between(
+        &self,
+        store_id: i64,
+        from_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<Order>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{ORDER_COLUMNS} WHERE o.store_id = $1 AND NOT o.test
+                AND o.created_at_ms >= $2 AND o.created_at_ms < $3
+             ORDER BY o.id"
+        ))
+        .bind(store_id)
+        .bind(from_ms)
+        .bind(until_ms)
+        .fetch_all(&self.pool)
+        .await?;
+        self.orders_of(&rows).await
     }
 
     async fn mark_paid(
@@ -1203,6 +1205,27 @@ impl Store for PostgresStore {
 }
 
 impl PostgresStore {
+    /// The orders read as `rows` (of [`ORDER_COLUMNS`]), each with its lines and history, in the rows'
+    /// order.
+    async fn orders_of(&self, rows: &[PgRow]) -> Result<Vec<Order>, StoreError> {
+        let ids = rows
+            .iter()
+            .map(|row| row.try_get("id"))
+            .collect::<Result<Vec<i64>, _>>()?;
+        let mut lines = self.lines_of(&ids).await?;
+        let mut history = self.history_of(&ids).await?;
+        rows.iter()
+            .zip(ids)
+            .map(|(row, id)| {
+                order_from_row(
+                    row,
+                    lines.remove(&id).unwrap_or_default(),
+                    history.remove(&id).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
     /// The status history of the given orders, grouped by order, oldest first.
     async fn history_of(
         &self,
