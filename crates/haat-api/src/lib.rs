@@ -685,7 +685,7 @@ pub struct SignIn {
 
 /// How a shop hears of new orders in Telegram, through its own bot: `PUT
 /// /api/stores/{store}/telegram-notices` (merchant).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TelegramNoticesUpdate {
     /// The shop's bot's token, from @BotFather (`123456789:AAH…`). Absent or empty: the one set before
     /// stays (it is never sent back, so a form cannot show it).
@@ -697,6 +697,17 @@ pub struct TelegramNoticesUpdate {
     /// Minutes after which a notice is sent again while the order is still new, 1 to 120; 0: never.
     #[serde(default)]
     pub repeat_minutes: u32,
+}
+
+/// Never shows the bot's token: a log line or a panic message must not carry it.
+impl std::fmt::Debug for TelegramNoticesUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramNoticesUpdate")
+            .field("bot_token", &self.bot_token.as_ref().map(|_| "…"))
+            .field("chat_id", &self.chat_id)
+            .field("repeat_minutes", &self.repeat_minutes)
+            .finish()
+    }
 }
 
 /// A shop's Telegram notices as set up: `GET /api/stores/{store}/telegram-notices` (merchant). The bot's

@@ -166,13 +166,15 @@ impl Inbox {
             .count()
     }
 
-    /// Keeps `order` unless the console has a newer state of it: an older state arriving late (a
-    /// replayed event, a page read before a change) never undoes a newer one.
-    fn keep(&mut self, order: Order) {
-        let newer = self
-            .orders
-            .get(&order.id)
-            .is_none_or(|kept| kept.history.len() <= order.history.len());
+    /// Keeps `order` unless the console has a newer state of it: an older state arriving late never
+    /// undoes a newer one. What the feed or an answer to the owner's change says (`fresh`) is the order
+    /// as it is now; a page of a list may have been read before a change the console already has (a
+    /// payment marked: no step in the history), so it replaces only an order that moved on since.
+    fn keep(&mut self, order: Order, fresh: bool) {
+        let newer = self.orders.get(&order.id).is_none_or(|kept| {
+            let (kept, sent) = (kept.history.len(), order.history.len());
+            if fresh { kept <= sent } else { kept < sent }
+        });
         if newer {
             self.orders.insert(order.id, order);
         }
@@ -187,7 +189,7 @@ impl Reducible for Inbox {
         match action {
             InboxAction::Listed(orders) => {
                 for order in orders {
-                    inbox.keep(order);
+                    inbox.keep(order, false);
                 }
             }
             InboxAction::Finished {
@@ -196,7 +198,7 @@ impl Reducible for Inbox {
                 first,
             } => {
                 for order in orders {
-                    inbox.keep(order);
+                    inbox.keep(order, false);
                 }
                 // The newest page, listed again, leaves the pages read past it as they are.
                 if !first || inbox.older == Older::Unasked {
@@ -222,14 +224,19 @@ impl Reducible for Inbox {
                     if !next {
                         found.ids.clear();
                     }
-                    found.ids.extend(orders.iter().map(|order| order.id));
+                    // The same page answered twice (a double tap) lists each order once.
+                    for order in &orders {
+                        if !found.ids.contains(&order.id) {
+                            found.ids.push(order.id);
+                        }
+                    }
                     found.more = more;
                     for order in orders {
-                        inbox.keep(order);
+                        inbox.keep(order, false);
                     }
                 }
             }
-            InboxAction::Changed(order) => inbox.keep(*order),
+            InboxAction::Changed(order) => inbox.keep(*order, true),
             InboxAction::Opened(id) => {
                 inbox.seen.insert(id);
             }
@@ -292,7 +299,7 @@ pub fn pick_list<'a>(orders: impl IntoIterator<Item = &'a Order>) -> Vec<ItemCou
     for line in orders.into_iter().flat_map(|order| &order.lines) {
         items
             .entry((line.product.clone(), line.variant.clone()))
-            .and_modify(|item| item.quantity += line.quantity)
+            .and_modify(|item| item.quantity = item.quantity.saturating_add(line.quantity))
             .or_insert_with(|| ItemCount {
                 product: line.product.clone(),
                 variant: line.variant.clone(),
@@ -306,7 +313,7 @@ pub fn pick_list<'a>(orders: impl IntoIterator<Item = &'a Order>) -> Vec<ItemCou
     items
 }
 
-/// The delivery slots the accepted orders are for, in the shop's order of first appearance.
+/// The delivery slots the orders are for, each once, in the order the orders name them.
 pub fn slots_of<'a>(orders: impl IntoIterator<Item = &'a Order>) -> Vec<String> {
     let mut slots: Vec<String> = Vec::new();
     for slot in orders.into_iter().filter_map(|order| order.slot.as_ref()) {
@@ -542,6 +549,24 @@ mod tests {
             customer_message(&accepted, "Sharma Kirana Store"),
             "Hello Asha, Sharma Kirana Store accepted your order #42 (₹340). We are packing it."
         );
+    }
+
+    #[test]
+    fn a_list_read_before_a_payment_was_marked_never_takes_the_mark_back() {
+        let mut paid = order(5, &["placed", "accepted"], "delivery");
+        paid.paid = Some(haat_api::Paid {
+            via: haat_api::PaidVia::Upi,
+            at_ms: 9,
+        });
+        let stale = order(5, &["placed", "accepted"], "delivery");
+        let inbox = Rc::new(Inbox::default())
+            .reduce(InboxAction::Changed(Box::new(paid.clone())))
+            .reduce(InboxAction::Listed(vec![stale]));
+        assert_eq!(inbox.orders[&5].paid, paid.paid);
+        // The feed's word is the order as it is now: the mark taken back.
+        let unmarked = order(5, &["placed", "accepted"], "delivery");
+        let inbox = inbox.reduce(InboxAction::Changed(Box::new(unmarked)));
+        assert_eq!(inbox.orders[&5].paid, None);
     }
 
     #[test]

@@ -122,6 +122,8 @@ impl Shop {
         ));
         config.static_dir = dist_dir();
         config.merchant_token = Some(MERCHANT_TOKEN.to_owned());
+        // A shop's Telegram notices, when a test sets them up, go nowhere: never to the internet.
+        config.telegram_api = "http://127.0.0.1:9".to_owned();
         configure(&mut config);
         let mut shop = Self {
             base: String::new(),

@@ -801,6 +801,39 @@ async fn shop_settings_are_changed_on_the_phone_and_live_at_once() {
         serde_json::json!(["cash", "upi_now"])
     );
 
+    // New orders in the shop's Telegram chat, through its own bot: set up on the phone; the token is
+    // never shown again, nor sent to shoppers.
+    const BOT_TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    click(driver, ".set-up-telegram").await;
+    fill(
+        driver,
+        &[
+            ("[name='bot_token']", BOT_TOKEN),
+            ("[name='chat_id']", "-1001234567890"),
+        ],
+    )
+    .await;
+    click(driver, ".save-telegram").await;
+    wait_for_text(
+        driver,
+        ".telegram .done",
+        "new orders now come to your Telegram chat",
+    )
+    .await;
+    wait_for_text(
+        driver,
+        ".telegram .summary",
+        "chat -1001234567890 through your bot (id 123456789)",
+    )
+    .await;
+    let page_source = driver.source().await.expect("the console's page");
+    assert!(
+        !page_source.contains(BOT_TOKEN),
+        "the token is not shown again"
+    );
+    let profile = shoppers_profile(&shop, "ravi-stores").await.to_string();
+    assert!(!profile.contains("AAHdqTcv"), "nor sent to shoppers");
+
     // Closed until the owner opens it again: the shop's page says so, even to a link-preview bot. And
     // the shop's own photo, which its header and its link's preview show.
     click(driver, ".edit-settings").await;

@@ -327,6 +327,11 @@ async fn a_refused_order_is_never_paid_and_another_shops_order_is_not_found(back
         "invalid_transition",
     )
     .await;
+    // A mark made by mistake before can still be taken back.
+    let unmarked = mark(&app, id, None).await;
+    assert_eq!(unmarked.status(), StatusCode::OK);
+    let unmarked: Order = unmarked.json().await.expect("the order");
+    assert_eq!(unmarked.paid, None);
     expect_error(
         mark(&app, 9_999, Some("cash")).await,
         StatusCode::NOT_FOUND,

@@ -71,6 +71,9 @@ pub struct Move {
     pub to: OrderStatus,
     pub reason: Option<RejectReason>,
     pub note: Option<String>,
+    /// The status the asker saw the order in, when the move holds only from there (a button under a
+    /// message about a new order): refused if the order moved on since, even where the lifecycle allows.
+    pub from: Option<OrderStatus>,
 }
 
 /// A change to an order that cannot be made as asked: each problem by its field.
@@ -123,12 +126,28 @@ pub fn move_of(update: StatusUpdate) -> Result<Move, InvalidOrderChange> {
         to: update.status,
         reason: update.reason,
         note,
+        from: None,
     })
 }
 
 /// Whether an order in `status` can be marked paid: not one that was refused or cancelled.
 pub fn payable(status: OrderStatus) -> bool {
     !matches!(status, Rejected | Cancelled)
+}
+
+/// Whether `actor` may move an order from `from` to `to`, when the asker saw it in `expected` (if it
+/// says): an order that moved on since is refused, even where the lifecycle would allow the move.
+pub fn check_from(
+    from: OrderStatus,
+    expected: Option<OrderStatus>,
+    to: OrderStatus,
+    actor: Actor,
+) -> Result<(), InvalidTransition> {
+    check(from, to, actor)?;
+    match expected {
+        Some(expected) if expected != from => Err(InvalidTransition { from, to, actor }),
+        _ => Ok(()),
+    }
 }
 
 /// An order that ends here gives its items back to stock.
@@ -200,6 +219,22 @@ mod tests {
                 .expect("a plain move")
                 .to,
             Accepted
+        );
+    }
+
+    #[test]
+    fn a_move_seen_from_a_status_is_refused_once_the_order_moved_on() {
+        assert_eq!(
+            check_from(Placed, Some(Placed), Rejected, Actor::Merchant),
+            Ok(())
+        );
+        assert_eq!(
+            check_from(Accepted, None, Rejected, Actor::Merchant),
+            Ok(())
+        );
+        assert!(
+            check_from(Accepted, Some(Placed), Rejected, Actor::Merchant).is_err(),
+            "accepted in the console meanwhile"
         );
     }
 

@@ -350,6 +350,7 @@ pub async fn cancel(
         to: OrderStatus::Cancelled,
         reason: None,
         note: None,
+        from: None,
     };
     change_status(&app, id, None, step, Actor::Shopper).await
 }
@@ -507,6 +508,7 @@ pub(crate) async fn change_status(
         at_ms: now_ms(),
         reason: step.reason,
         note: step.note,
+        expected_from: step.from,
     };
     match app.store.change_status(change).await? {
         Some(Ok(order)) => {

@@ -5,7 +5,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use haat_api::{ErrorCode, Order};
+use haat_api::{ErrorCode, Order, OrderStatus};
 
 use super::{Notifier, bot_api::CallbackQuery};
 use crate::{
@@ -188,10 +188,13 @@ async fn move_order(
     bot: &TelegramBot,
     press: Press,
 ) -> Result<Order, AppError> {
+    // A button under a new order's message acts on the order only while it is new: a press racing an
+    // accept in the console never refuses the order the console took on.
     let step = Move {
         to: press.action.status(),
         reason: press.action.reason(),
         note: None,
+        from: Some(OrderStatus::Placed),
     };
     change_status(
         &notifier.app,

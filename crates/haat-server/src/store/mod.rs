@@ -190,6 +190,9 @@ pub struct StatusChangeRequest {
     /// A refusal's reason and words for the shopper.
     pub reason: Option<RejectReason>,
     pub note: Option<String>,
+    /// Refused as an invalid transition unless the order is in this status (checked in the same
+    /// transaction as the move).
+    pub expected_from: Option<OrderStatus>,
 }
 
 /// Why an order cannot be marked paid: it was refused or cancelled.
@@ -318,8 +321,8 @@ pub trait Store: Send + Sync + 'static {
         until_ms: i64,
     ) -> Result<Vec<Order>, StoreError>;
 
-    /// Marks the shop's order paid (or takes the mark back: `None`), an event in its feed. `None` when
-    /// the shop has no such order.
+    /// Marks the shop's order paid (or takes the mark back: `None`, whatever the order's status), an
+    /// event in its feed. `None` when the shop has no such order.
     async fn mark_paid(
         &self,
         store_id: i64,

@@ -360,7 +360,9 @@ impl Store for PostgresStore {
             return Ok(None);
         }
         let from = parse_status(&status)?;
-        if let Err(invalid) = lifecycle::check(from, change.to, change.actor) {
+        if let Err(invalid) =
+            lifecycle::check_from(from, change.expected_from, change.to, change.actor)
+        {
             tx.rollback().await?;
             return Ok(Some(Err(invalid)));
         }
@@ -541,7 +543,8 @@ impl Store for PostgresStore {
             return Ok(None);
         };
         let status = parse_status(&status)?;
-        if !lifecycle::payable(status) {
+        // A mark made by mistake can always be taken back; a new one needs an order still to pay.
+        if paid.is_some() && !lifecycle::payable(status) {
             tx.rollback().await?;
             return Ok(Some(Err(NotPayable(status))));
         }

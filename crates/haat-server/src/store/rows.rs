@@ -490,8 +490,9 @@ fn notice_setup<R: Columns>(row: &R) -> Result<NoticeSetup, StoreError> {
 }
 
 /// The orders whose notice may be due (see [`super::Store::notice_candidates`]); the placeholders are
-/// the backend's for the earliest moment placed, the most sends and the limit. Read by
-/// [`notice_candidate`].
+/// the backend's for the earliest moment placed, the most sends and the limit. An order told once to a
+/// shop that wants no reminders is done; the rest come least recently tried first, so a pass's limit
+/// never leaves a new order behind the same old ones. Read by [`notice_candidate`].
 pub(super) fn notice_candidates_query(since: &str, max_sends: &str, limit: &str) -> String {
     format!(
         "SELECT o.id AS order_id, o.store_id, b.bot_token, b.chat_id, b.repeat_minutes, n.attempts,
@@ -501,7 +502,8 @@ pub(super) fn notice_candidates_query(since: &str, max_sends: &str, limit: &str)
          LEFT JOIN telegram_notices n ON n.order_id = o.id
          WHERE NOT o.test AND o.created_at_ms >= b.since_ms AND o.created_at_ms >= {since}
            AND COALESCE(n.sent_count, 0) <= {max_sends}
-         ORDER BY o.id
+           AND NOT (b.repeat_minutes = 0 AND COALESCE(n.sent_count, 0) >= 1)
+         ORDER BY COALESCE(n.last_sent_at_ms, n.last_failed_at_ms, 0), o.id
          LIMIT {limit}"
     )
 }

@@ -228,7 +228,9 @@ impl Store for SqliteStore {
             return Ok(None);
         }
         let from = parse_status(&status)?;
-        if let Err(invalid) = lifecycle::check(from, change.to, change.actor) {
+        if let Err(invalid) =
+            lifecycle::check_from(from, change.expected_from, change.to, change.actor)
+        {
             return Ok(Some(Err(invalid)));
         }
         sqlx::query("UPDATE orders SET status = ? WHERE id = ?")
@@ -412,7 +414,8 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let status = parse_status(&status)?;
-        if !lifecycle::payable(status) {
+        // A mark made by mistake can always be taken back; a new one needs an order still to pay.
+        if paid.is_some() && !lifecycle::payable(status) {
             return Ok(Some(Err(NotPayable(status))));
         }
         sqlx::query("UPDATE orders SET paid_via = ?, paid_at_ms = ? WHERE id = ?")
