@@ -142,7 +142,7 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let maintenance = tokio::spawn(forget_old_idempotency_keys(self.store));
+        let maintenance = tokio::spawn(housekeeping(self.store));
         let notices = tokio::spawn(self.notifier.run());
         // Each request knows its peer's address: sign-ups are counted by it.
         let service = self
@@ -188,16 +188,28 @@ fn cors_origin(origin: &str) -> Result<axum::http::HeaderValue, StartError> {
         })
 }
 
-/// Every hour, forgets idempotency keys older than their retention.
-async fn forget_old_idempotency_keys(store: SharedStore) {
+/// Hourly housekeeping: forgets idempotency answers past their retention, and deletes test orders past
+/// theirs (with the tester's details).
+async fn housekeeping(store: SharedStore) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
     loop {
         hourly.tick().await;
-        let before = http::now_ms() - domain::idempotency::RETENTION_MS;
-        match store.purge_keys(before).await {
+        let now = http::now_ms();
+        match store
+            .purge_keys(now - domain::idempotency::RETENTION_MS)
+            .await
+        {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "forgot old idempotency keys"),
             Err(error) => tracing::warn!(%error, "could not purge idempotency keys"),
+        }
+        match store
+            .purge_test_orders(now - domain::preview_link::TEST_ORDER_RETENTION_MS)
+            .await
+        {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "deleted old test orders"),
+            Err(error) => tracing::warn!(%error, "could not delete old test orders"),
         }
     }
 }

@@ -28,6 +28,7 @@ on_every_backend! {
     a_test_order_is_not_among_the_shops_orders_nor_in_their_feed,
     the_same_key_replays_the_same_test_order,
     a_token_that_does_not_open_the_draft_is_refused_and_leaves_nothing,
+    old_test_orders_are_deleted_with_the_testers_details,
 }
 
 /// Paneer 200 g's price in the draft: ₹85 instead of the live ₹90.
@@ -821,4 +822,54 @@ async fn a_token_that_does_not_open_the_draft_is_refused_and_leaves_nothing(back
     let anew = preview_token(&app, "demo", &renewed.secret).await;
     assert_eq!(catalog_with(&app, &anew).await.status(), StatusCode::OK);
     assert_eq!(app.catalog().await, live);
+}
+
+async fn old_test_orders_are_deleted_with_the_testers_details(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = preview_token(&app, "demo", MERCHANT_TOKEN).await;
+    let lines = json!([{"product": "paneer", "variant": "200g", "quantity": 2}]);
+    let tried = placed(order_with(&app, &token, None, lines.clone()).await).await;
+    let cancelled = placed(order_with(&app, &token, None, lines.clone()).await).await;
+    let response = cancel_order(&app, cancelled.order.id, &cancelled.token).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let real = placed(
+        app.post("/api/stores/demo/orders", &order_body(lines))
+            .await,
+    )
+    .await;
+
+    let store = haat_server::store::connect(app.database_url())
+        .await
+        .expect("the server's database");
+    // Test orders placed since the moment given stay.
+    let before_them = tried.order.created_at_ms;
+    assert_eq!(
+        store.purge_test_orders(before_them).await.expect("a purge"),
+        0
+    );
+    assert_eq!(
+        read_order(&app, tried.order.id, &tried.token)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let purged = store
+        .purge_test_orders(now_ms() + 1)
+        .await
+        .expect("a purge");
+    assert_eq!(purged, 2, "both test orders, the cancelled one too");
+    for gone in [&tried, &cancelled] {
+        expect_error(
+            read_order(&app, gone.order.id, &gone.token).await,
+            StatusCode::NOT_FOUND,
+            "order_not_found",
+        )
+        .await;
+    }
+    // A real order is never purged.
+    assert_eq!(
+        read_order(&app, real.order.id, &real.token).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(app.merchant_orders().await.len(), 1);
 }

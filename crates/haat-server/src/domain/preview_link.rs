@@ -7,6 +7,9 @@ use sha2::Sha256;
 
 /// How long a preview link works.
 pub const LIFETIME_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// How long a test order placed from a preview is kept (its page still opens for the tester): as long
+/// as a link lives. Then it is deleted, and the tester's name, phone and address with it.
+pub const TEST_ORDER_RETENTION_MS: i64 = LIFETIME_MS;
 
 /// Why a preview link does not open the draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]

@@ -307,6 +307,10 @@ pub trait Store: Send + Sync + 'static {
     /// Forgets answers kept since before `before_ms`; returns how many.
     async fn purge_keys(&self, before_ms: i64) -> Result<u64, StoreError>;
 
+    /// Deletes the test orders (placed from a preview link) placed before `before_ms`, whole: the tester's
+    /// name, phone and address are kept no longer than the test needs them. Returns how many.
+    async fn purge_test_orders(&self, before_ms: i64) -> Result<u64, StoreError>;
+
     async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError>;
 
     /// A page of the shop's orders (never its test orders), newest first, as `filter` says.

@@ -38,8 +38,9 @@ use super::{
     rows::{
         Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, TELEGRAM_BOT_COLUMNS, line_from_row,
         live_catalog_query, live_products, notice_candidate, notice_candidates_query,
-        order_from_row, order_list_query, page_of, payment_methods_text, sellable_row, shortfall,
-        status_change, store_record, stored_answer, telegram_bot, variant_row, version_summary,
+        order_from_row, order_list_query, page_of, payment_methods_text,
+        purge_test_orders_statements, sellable_row, shortfall, status_change, store_record,
+        stored_answer, telegram_bot, variant_row, version_summary,
     },
 };
 use crate::{
@@ -467,6 +468,21 @@ impl Store for PostgresStore {
             .execute(&self.pool)
             .await?;
         Ok(purged.rows_affected())
+    }
+
+    async fn purge_test_orders(&self, before_ms: i64) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut purged = 0;
+        for statement in purge_test_orders_statements("$1") {
+            purged = sqlx::query(&statement)
+                .bind(before_ms)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+        tx.commit().await?;
+        // The last statement deletes the orders themselves.
+        Ok(purged)
     }
 
     async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError> {

@@ -132,6 +132,18 @@ fn like_text(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// The statements that delete the test orders placed before the moment `before` binds (the backend's
+/// placeholder), their lines and events first; run in order, in one transaction.
+pub(super) fn purge_test_orders_statements(before: &str) -> [String; 4] {
+    let old_tests = format!("SELECT id FROM orders WHERE test AND created_at_ms < {before}");
+    [
+        format!("DELETE FROM order_lines WHERE order_id IN ({old_tests})"),
+        format!("DELETE FROM order_events WHERE order_id IN ({old_tests})"),
+        format!("DELETE FROM telegram_notices WHERE order_id IN ({old_tests})"),
+        format!("DELETE FROM orders WHERE test AND created_at_ms < {before}"),
+    ]
+}
+
 /// A page of `limit` orders from a list that read one more when there is a next page.
 pub(super) fn page_of(mut orders: Vec<Order>, limit: u32) -> OrderList {
     let more = (orders.len() > limit as usize).then(|| {
