@@ -352,6 +352,7 @@ mod tests {
                 quantity: 1,
                 line_total: Money::from_minor(*price),
                 substitution: Substitution::Call,
+                ordered: None,
             })
             .collect();
         let zero = Money::ZERO;

@@ -242,6 +242,7 @@ fn quote_for(quantity: u32, unit: i64, delivery: i64) -> Remote<Quote> {
             quantity,
             line_total: rupees(unit * i64::from(quantity)),
             substitution: Substitution::Call,
+            ordered: None,
         }],
         totals: totals(unit * i64::from(quantity), delivery),
         shortages: Vec::new(),

@@ -218,6 +218,12 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                         <div class="info">
                             <h3 class="name">{ line.name.clone() }</h3>
                             <p class="pack">{ pack_count(&line.variant_label, line.quantity) }</p>
+                            if let Some(ordered) = line.ordered {
+                                <p class="changed">
+                                    { if line.quantity == 0 { "Unavailable. " } else { "Changed by the shop. " } }
+                                    { "You ordered " }{ format::decimal(u64::from(ordered)) }
+                                </p>
+                            }
                             <p class="substitution">{ "If unavailable: " }{ words::if_unavailable(line.substitution) }</p>
                         </div>
                         <p class="line-total">{ format::money(line.line_total, &currency) }</p>

@@ -300,6 +300,19 @@ pub struct PricedLine {
     /// Omitted: call.
     #[serde(default, skip_serializing_if = "Substitution::is_call")]
     pub substitution: Substitution,
+    /// The quantity ordered, when the shop changed the line before packing (`quantity` is then what
+    /// is sent; 0: unavailable). Omitted: sent as ordered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordered: Option<u32>,
+}
+
+/// Change a line of an order before it is packed, as a kirana does: `PUT
+/// /api/stores/{store}/orders/{id}/lines/{line}` (merchant; `line` counts from 1). The quantity sent
+/// (0: the item is unavailable) is at most the one the line has; the server re-prices the order and
+/// gives the difference back to stock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineChange {
+    pub quantity: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

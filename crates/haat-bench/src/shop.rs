@@ -237,6 +237,7 @@ impl Shopper {
                 quantity,
                 line_total: Money::from_minor(variant.price.minor() * i64::from(quantity)),
                 substitution: Substitution::Call,
+                ordered: None,
             });
         }
         let subtotal = Money::from_minor(priced.iter().map(|line| line.line_total.minor()).sum());

@@ -4,8 +4,8 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
     ApiError, CatalogChanges, CatalogVersion, CategoryPlan, DaySummary, Draft, DraftProduct,
-    ErrorCode, ImportPlan, MarkPaid, Order, OrderList, OrderQuery, PaidVia, PreviewLink,
-    ShopSignup, SignIn, SlugSuggestion, StatusUpdate, StoreProfile, TelegramNotices,
+    ErrorCode, ImportPlan, LineChange, MarkPaid, Order, OrderList, OrderQuery, PaidVia,
+    PreviewLink, ShopSignup, SignIn, SlugSuggestion, StatusUpdate, StoreProfile, TelegramNotices,
     TelegramNoticesUpdate, UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
@@ -248,6 +248,21 @@ pub async fn day_summary(
     let request = Request::get(&format!("/api/stores/{store}/orders/summary"))
         .query(day.map(|day| ("day", day)));
     answer(as_owner(request, secret).send().await).await
+}
+
+/// Line `line` (from 1) of the order set to `quantity` before packing (0: unavailable).
+pub async fn change_line(
+    store: &str,
+    secret: &str,
+    id: i64,
+    line: usize,
+    quantity: u32,
+) -> Result<Order, ApiError> {
+    let request = Request::put(&format!("/api/stores/{store}/orders/{id}/lines/{line}"));
+    let request = as_owner(request, secret)
+        .json(&LineChange { quantity })
+        .map_err(|_| unreadable())?;
+    answer(request.send().await).await
 }
 
 /// The order marked paid `via` cash or UPI, or the mark taken back (`None`).

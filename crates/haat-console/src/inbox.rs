@@ -245,8 +245,37 @@ impl Reducible for Inbox {
     }
 }
 
-/// A message to the customer about where their order stands, from the shop called `shop`.
+/// A message to the customer about where their order stands, from the shop called `shop`, with the
+/// lines the shop changed and the new total.
 pub fn customer_message(order: &Order, shop: &str) -> String {
+    let mut text = status_message(order, shop);
+    let changed: Vec<String> = order
+        .lines
+        .iter()
+        .filter_map(|line| {
+            let ordered = line.ordered?;
+            Some(match line.quantity {
+                0 => format!("{} {}: unavailable", line.name, line.variant_label),
+                sent => format!(
+                    "{} {}: {sent} instead of {ordered}",
+                    line.name, line.variant_label
+                ),
+            })
+        })
+        .collect();
+    if !changed.is_empty()
+        && !matches!(order.status, OrderStatus::Rejected | OrderStatus::Cancelled)
+    {
+        text.push_str(&format!(
+            " We changed your order: {}. New total ₹{}.",
+            changed.join("; "),
+            order.totals.total.rupees()
+        ));
+    }
+    text
+}
+
+fn status_message(order: &Order, shop: &str) -> String {
     let (name, id) = (&order.customer.name, order.id);
     let total = order.totals.total.rupees();
     match order.status {
@@ -376,6 +405,12 @@ pub fn refusal_words(reason: RejectReason) -> &'static str {
         RejectReason::AreaNotServed => "the shop does not deliver to your area",
         RejectReason::Other => "",
     }
+}
+
+/// Whether the shop may still change the order's lines, as the server's lifecycle allows: until it is
+/// packed.
+pub fn lines_editable(status: OrderStatus) -> bool {
+    matches!(status, OrderStatus::Placed | OrderStatus::Accepted)
 }
 
 /// What the shop can do next with an order, as the server's lifecycle allows: each step and its button.
@@ -524,6 +559,19 @@ mod tests {
             "placed,accepted,packed,out_for_delivery,ready_for_pickup"
         );
         assert_eq!(finished_statuses(), "delivered,rejected,cancelled");
+    }
+
+    #[test]
+    fn the_customer_is_told_what_changed_and_the_new_total() {
+        let mut changed = order(8, &["placed", "accepted"], "delivery");
+        changed.lines[0].quantity = 1;
+        changed.lines[0].ordered = Some(2);
+        changed.totals.total = haat_api::Money::from_minor(17_000);
+        assert_eq!(
+            customer_message(&changed, "Sharma Kirana Store"),
+            "Hello Asha, Sharma Kirana Store accepted your order #8 (₹170). We are packing it. \
+             We changed your order: Toor Dal 1 kg: 1 instead of 2. New total ₹170."
+        );
     }
 
     #[test]

@@ -1309,3 +1309,62 @@ async fn the_pick_list_sums_the_accepted_orders_and_prints_on_a_receipt_printer(
     wait_for_text(driver, ".sheet .items", "Whole Wheat Atta 5 kg").await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn a_line_marked_unavailable_shows_on_the_shoppers_page_with_the_new_total() {
+    let shop = Shop::start().await;
+    let placed: serde_json::Value = shop
+        .client
+        .post(format!("{}/api/stores/demo/orders", shop.base))
+        .json(&serde_json::json!({
+            "customer": {"name": "Meena Iyer", "phone": "98450 12345",
+                         "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
+            "lines": [{"product": "wheat-atta", "variant": "5kg", "quantity": 1},
+                      {"product": "paneer", "variant": "200g", "quantity": 2}]
+        }))
+        .send()
+        .await
+        .expect("an order")
+        .json()
+        .await
+        .expect("json");
+    let id = placed["order"]["id"].as_i64().expect("an id");
+    let token = placed["token"].as_str().expect("a token").to_owned();
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    set_viewport(driver, 360, 640).await;
+    driver
+        .goto(format!(
+            "{}/m/demo#k={}",
+            shop.base,
+            haat_e2e::MERCHANT_TOKEN
+        ))
+        .await
+        .expect("sign in");
+    let row = format!(".order-row[data-order='{id}']");
+    click(driver, &format!("{row} .row")).await;
+    click(driver, &format!("{row} li[data-line='2'] .unavailable")).await;
+    wait_for_text(driver, &format!("{row} li[data-line='2']"), "ordered 2").await;
+    let tell = wait_for(driver, &format!("{row} .tell-customer"))
+        .await
+        .attr("href")
+        .await
+        .expect("href")
+        .expect("a link");
+    assert!(tell.contains("unavailable"), "the customer is told: {tell}");
+
+    let order = shop
+        .merchant_orders()
+        .await
+        .into_iter()
+        .find(|order| order.id == id)
+        .expect("the order");
+    let total = order.totals.total;
+    driver
+        .goto(format!("{}/s/demo/orders/{id}#t={token}", shop.base))
+        .await
+        .expect("the shopper's page");
+    wait_for_text(driver, ".line .changed", "Unavailable. You ordered 2").await;
+    wait_for_text(driver, ".order-total", &format!("₹{}", total.rupees())).await;
+    browser.quit().await;
+}

@@ -25,6 +25,8 @@ on_every_backend! {
     an_order_is_marked_paid_and_the_mark_taken_back_through_the_feed,
     a_refused_order_is_never_paid_and_another_shops_order_is_not_found,
     an_open_feed_ends_when_the_server_stops,
+    a_line_is_reduced_or_unavailable_before_packing_and_the_shopper_reads_it,
+    a_line_change_that_cannot_be_is_refused_and_changes_nothing,
     the_day_sums_up_orders_takings_top_items_and_refusals,
     a_summary_is_the_merchants_and_of_a_real_day,
 }
@@ -634,4 +636,144 @@ async fn a_summary_is_the_merchants_and_of_a_real_day(backend: Backend) {
     .await;
     expect_error(status, StatusCode::BAD_REQUEST, "invalid_parameter").await;
     assert_eq!(summary(&app, &format!("?day={day}")).await.orders, 1);
+}
+
+/// An order of two lines: 3 bags of atta and 2 packs of paneer.
+async fn two_lines(app: &TestApp) -> PlacedOrder {
+    let body = order_body(json!([
+        {"product": "wheat-atta", "variant": "5kg", "quantity": 3},
+        {"product": "paneer", "variant": "200g", "quantity": 2}
+    ]));
+    let response = app.post("/api/stores/demo/orders", &body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.expect("placed")
+}
+
+async fn change_line(app: &TestApp, id: i64, line: i64, quantity: u32) -> reqwest::Response {
+    let path = format!("/orders/{id}/lines/{line}");
+    send(merchant(app, Method::PUT, &path).json(&json!({ "quantity": quantity }))).await
+}
+
+async fn a_line_is_reduced_or_unavailable_before_packing_and_the_shopper_reads_it(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let atta_before = common::max_quantity(&app.catalog().await, "wheat-atta", "5kg");
+    let placed = two_lines(&app).await;
+    let id = placed.order.id;
+    let atta = placed.order.lines[0].unit_price;
+    let paneer = placed.order.lines[1].line_total;
+    let fee = placed.order.totals.delivery_fee;
+    let accepted = move_order(&app, id, json!({"status": "accepted"})).await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+
+    // Three bags ordered, one in the shop: the line keeps what was ordered, the order is re-priced.
+    let mut feed = Feed::open(&app).await;
+    let response = change_line(&app, id, 1, 1).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let changed: Order = response.json().await.expect("the order");
+    let line = &changed.lines[0];
+    assert_eq!((line.quantity, line.ordered), (1, Some(3)));
+    assert_eq!(line.line_total, atta);
+    let subtotal = atta.checked_add(paneer).expect("a sum");
+    assert_eq!(changed.totals.subtotal, subtotal);
+    assert_eq!(
+        changed.totals.total,
+        subtotal.checked_add(fee).expect("a sum"),
+        "the delivery fee as charged"
+    );
+    assert_eq!(
+        feed.next().await.lines[0].quantity,
+        1,
+        "the inbox hears of it"
+    );
+    assert_eq!(
+        common::max_quantity(&app.catalog().await, "wheat-atta", "5kg"),
+        atta_before - 1,
+        "two bags back on the shelf"
+    );
+
+    // Paneer unavailable; changed again, the line still says what was ordered.
+    let response = change_line(&app, id, 2, 0).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let shopper = shoppers_order(&app, &placed).await;
+    assert_eq!(
+        (shopper.lines[1].quantity, shopper.lines[1].ordered),
+        (0, Some(2))
+    );
+    assert_eq!(shopper.totals.subtotal, atta);
+    assert_eq!(shopper.status, OrderStatus::Accepted, "a change is no step");
+    let response = change_line(&app, id, 1, 0).await;
+    expect_error(
+        response,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_order_change",
+    )
+    .await;
+
+    // Cancelled or refused afterwards, only what is left goes back: the shelf is as it was.
+    let refused = move_order(
+        &app,
+        id,
+        json!({"status": "rejected", "reason": "out_of_stock"}),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::OK);
+    assert_eq!(
+        common::max_quantity(&app.catalog().await, "wheat-atta", "5kg"),
+        atta_before
+    );
+}
+
+async fn a_line_change_that_cannot_be_is_refused_and_changes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let placed = two_lines(&app).await;
+    let id = placed.order.id;
+    let more = change_line(&app, id, 1, 4).await;
+    let error = expect_error(
+        more,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_order_change",
+    )
+    .await;
+    assert!(error.field_message("quantity").is_some(), "{error:?}");
+    // The quantity it has already: nothing changes, nothing is recorded.
+    let same = change_line(&app, id, 1, 3).await;
+    assert_eq!(same.status(), StatusCode::OK);
+    let same: Order = same.json().await.expect("the order");
+    assert_eq!(same.lines, placed.order.lines);
+    expect_error(
+        change_line(&app, id, 3, 1).await,
+        StatusCode::NOT_FOUND,
+        "order_not_found",
+    )
+    .await;
+    expect_error(
+        change_line(&app, 9_999, 1, 1).await,
+        StatusCode::NOT_FOUND,
+        "order_not_found",
+    )
+    .await;
+    for status in ["accepted", "packed"] {
+        let moved = move_order(&app, id, json!({ "status": status })).await;
+        assert_eq!(moved.status(), StatusCode::OK);
+    }
+    expect_error(
+        change_line(&app, id, 1, 1).await,
+        StatusCode::CONFLICT,
+        "invalid_transition",
+    )
+    .await;
+    let anonymous = app
+        .client
+        .put(format!("{}/api/stores/demo/orders/{id}/lines/1", app.base))
+        .json(&json!({"quantity": 1}))
+        .send()
+        .await
+        .expect("request");
+    expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    assert_eq!(
+        shoppers_order(&app, &placed).await.lines,
+        placed.order.lines
+    );
 }

@@ -14,10 +14,10 @@ use std::{
 use haat_api::{
     ApiError, Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan,
     CellChange, Closure, Customer, DaySummary, DeliverySlot, Draft, DraftProduct, DraftVariant,
-    ErrorCode, FieldError, Fulfilment, ImportPlan, ItemCount, LineRequest, MarkPaid, Money, Order,
-    OrderList, OrderRequest, OrderStatus, PackChange, PackChangeKind, Paid, PaidVia, PaymentMethod,
-    PlacedOrder, PlannedRow, PreviewLink, PricedLine, Product, Quote, QuoteRequest, Refusal,
-    RejectReason, RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion,
+    ErrorCode, FieldError, Fulfilment, ImportPlan, ItemCount, LineChange, LineRequest, MarkPaid,
+    Money, Order, OrderList, OrderRequest, OrderStatus, PackChange, PackChangeKind, Paid, PaidVia,
+    PaymentMethod, PlacedOrder, PlannedRow, PreviewLink, PricedLine, Product, Quote, QuoteRequest,
+    Refusal, RejectReason, RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion,
     StatusChange, StatusUpdate, Stock, StoreProfile, Substitution, Takings, TelegramNotices,
     TelegramNoticesUpdate, TelegramSession, TelegramSessionRequest, TelegramUser, Totals,
     UploadedPhoto, Variant, VariantUpdate, VersionList, clock::ShopTime,
@@ -983,6 +983,7 @@ fn priced_line() -> PricedLine {
         quantity: 2,
         line_total: money(33_800),
         substitution: Substitution::Skip,
+        ordered: Some(3),
     }
 }
 
@@ -1419,6 +1420,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(priced_line()),
             to_json(PricedLine {
                 substitution: Substitution::Call,
+                ordered: None,
                 ..priced_line()
             }),
         ),
@@ -1487,6 +1489,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         same("Paid", to_json(paid())),
         same("PaidVia", to_json(PaidVia::Cash)),
         same("MarkPaid", to_json(MarkPaid { via: PaidVia::Upi })),
+        same("LineChange", to_json(LineChange { quantity: 1 })),
         same("PlacedOrder", to_json(placed_order())),
         both(
             "OrderList",
@@ -4704,6 +4707,240 @@ async fn the_live_server_answers_as_documented() {
     api.send(get(&api, "/api/stores/nowhere/orders/summary").bearer_auth(MERCHANT_TOKEN))
         .await
         .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+
+    // The shop changes a placed order's lines before packing it, as a kirana does: one dal of the two, and
+    // no atta (unavailable). The order is re-priced (the delivery fee as charged), each changed line keeps
+    // what was ordered, and what was taken off goes back to stock. A line is only ever reduced, the order
+    // keeps an item, and a packed, refused or cancelled order's lines stay as they are.
+    let line_of = |id: i64, line: i64| format!("/api/stores/demo/orders/{id}/lines/{line}");
+    let left = |catalog: &Catalog, product: &str, variant: &str| -> u32 {
+        catalog
+            .products
+            .iter()
+            .find(|it| it.id == product)
+            .and_then(|it| it.variants.iter().find(|pack| pack.id == variant))
+            .map(|pack| pack.max_quantity)
+            .unwrap_or_else(|| panic!("the demo shop sells {product} {variant}"))
+    };
+    let stock = |catalog: &Catalog| {
+        (
+            left(catalog, "toor-dal", "1kg"),
+            left(catalog, "wheat-atta", "5kg"),
+        )
+    };
+    let catalog_path = "/api/stores/demo/catalog";
+    let stock_before = stock(
+        &api.send(get(&api, catalog_path))
+            .await
+            .expect(StatusCode::OK)
+            .parse(),
+    );
+    let fourth: PlacedOrder = api
+        .send(post(&api, orders).json(&body))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    let fourth_id = fourth.order.id;
+    assert_eq!(
+        fourth
+            .order
+            .lines
+            .iter()
+            .map(|line| (line.product.as_str(), line.quantity, line.ordered))
+            .collect::<Vec<_>>(),
+        [("toor-dal", 2, None), ("wheat-atta", 1, None)]
+    );
+    let stock_placed = stock(
+        &api.send(get(&api, catalog_path))
+            .await
+            .expect(StatusCode::OK)
+            .parse(),
+    );
+    assert_eq!(
+        stock_placed,
+        (stock_before.0 - 2, stock_before.1 - 1),
+        "the order took its items"
+    );
+    let (dal, atta) = (&fourth.order.lines[0], &fourth.order.lines[1]);
+    let one_dal: Order = api
+        .send(
+            put(&api, &line_of(fourth_id, 1))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&LineChange { quantity: 1 }),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let fee = fourth.order.totals.delivery_fee;
+    let subtotal = Money::from_minor(dal.unit_price.minor() + atta.line_total.minor());
+    assert_eq!(
+        one_dal,
+        Order {
+            lines: vec![
+                PricedLine {
+                    quantity: 1,
+                    line_total: dal.unit_price,
+                    ordered: Some(2),
+                    ..dal.clone()
+                },
+                atta.clone(),
+            ],
+            totals: Totals {
+                subtotal,
+                delivery_fee: fee,
+                total: Money::from_minor(subtotal.minor() + fee.minor()),
+            },
+            ..fourth.order.clone()
+        },
+        "re-priced, the delivery fee as charged; the status and history as they were"
+    );
+    // More than the line has now (even as many as was ordered), or the order's last item: refused, nothing
+    // changed.
+    let refused = api
+        .send(
+            put(&api, &line_of(fourth_id, 1))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&json!({"quantity": 2})),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_order_change");
+    assert_eq!(fields(&refused), ["quantity"]);
+    let no_atta: Order = api
+        .send(
+            put(&api, &line_of(fourth_id, 2))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&json!({"quantity": 0})),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let gone = &no_atta.lines[1];
+    assert_eq!(
+        (gone.quantity, gone.line_total, gone.ordered),
+        (0, Money::ZERO, Some(1)),
+        "unavailable"
+    );
+    assert_eq!(
+        (no_atta.totals.subtotal, no_atta.totals.total),
+        (
+            dal.unit_price,
+            Money::from_minor(dal.unit_price.minor() + fee.minor())
+        )
+    );
+    let refused = api
+        .send(
+            put(&api, &line_of(fourth_id, 1))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&json!({"quantity": 0})),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_order_change");
+    assert_eq!(fields(&refused), ["quantity"], "the last item");
+    let read: Order = api
+        .send(get(&api, &format!("/api/orders/{fourth_id}")).bearer_auth(&fourth.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(read, no_atta, "the shopper sees the changes");
+    let stock_after = stock(
+        &api.send(get(&api, catalog_path))
+            .await
+            .expect(StatusCode::OK)
+            .parse(),
+    );
+    assert_eq!(
+        stock_after,
+        (stock_before.0 - 1, stock_before.1),
+        "back to stock"
+    );
+    // Lines stay as they are once the order is packed, refused or cancelled; a test order is none of the
+    // shop's, any more than an order or a line that does not exist.
+    let one = LineChange { quantity: 1 };
+    for settled in [id, third.order.id, second.order.id] {
+        api.send(
+            put(&api, &line_of(settled, 1))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&one),
+        )
+        .await
+        .expect_error(StatusCode::CONFLICT, "invalid_transition");
+    }
+    for (none, line) in [
+        (fourth_id, 3),
+        (fourth_id, 0),
+        (fourth_id, -1),
+        (tried.order.id, 1),
+        (9_999, 1),
+    ] {
+        api.send(
+            put(&api, &line_of(none, line))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&one),
+        )
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "order_not_found");
+    }
+    api.send(put(&api, &line_of(fourth_id, 1)).json(&one))
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        put(&api, &line_of(fourth_id, 1))
+            .bearer_auth(&fourth.token)
+            .json(&one),
+    )
+    .await
+    .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(put(&api, "/api/stores/nowhere/orders/1/lines/1").json(&one))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "store_not_found");
+    for shapeless in [
+        json!({"quantity": -1}),
+        json!({"quantity": 1.5}),
+        json!({"quantity": "1"}),
+        json!({}),
+    ] {
+        api.send(put(&api, &line_of(fourth_id, 1)).json(&shapeless))
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+    }
+    api.send(
+        put(&api, &line_of(fourth_id, 1))
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "application/json")
+            .body("{\"quantity\": "),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_json");
+    api.send(
+        put(&api, &line_of(fourth_id, 1))
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "text/plain")
+            .body("1"),
+    )
+    .await
+    .expect_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    api.send(
+        put(&api, &line_of(fourth_id, 1))
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "application/json")
+            .body(format!("{{\"pad\": \"{}\"}}", "x".repeat(70 * 1024))),
+    )
+    .await
+    .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    for unparsed in [
+        "/api/stores/demo/orders/first/lines/1".to_owned(),
+        format!("/api/stores/demo/orders/{fourth_id}/lines/one"),
+    ] {
+        api.send(put(&api, &unparsed).bearer_auth(MERCHANT_TOKEN).json(&one))
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+    }
+    let unchanged: Order = api
+        .send(get(&api, &format!("/api/orders/{fourth_id}")).bearer_auth(&fourth.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(unchanged, no_atta, "the refused changes changed nothing");
 
     // Outside the documented operations, the router's 404 still speaks ApiError.
     let response = api

@@ -297,6 +297,7 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
             .replace("{product}", "toor-dal")
             .replace("{variant}", "500g")
             .replace("{id}", "1")
+            .replace("{line}", "1")
             .replace("{version}", "1");
         for (shop, token) in [
             ("demo", other.secret.as_str()),
@@ -309,6 +310,8 @@ async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
                 json!({"status": "accepted"})
             } else if at.ends_with("/paid") {
                 json!({"via": "cash"})
+            } else if at.contains("/lines/") {
+                json!({"quantity": 1})
             } else if at.ends_with("/draft") {
                 json!({"categories": [], "products": []})
             } else if at.contains("/draft/products") {

@@ -22,8 +22,8 @@ use super::{
 use crate::{
     api,
     inbox::{
-        Inbox, InboxAction, Older, Tab, customer_message, finished_statuses, next_steps,
-        reason_label, working_statuses,
+        Inbox, InboxAction, Older, Tab, customer_message, finished_statuses, lines_editable,
+        next_steps, reason_label, working_statuses,
     },
     route, session,
 };
@@ -414,6 +414,9 @@ fn OrderRow(props: &OrderRowProps) -> Html {
                 let answer = match change {
                     Change::Move(update) => api::move_order(&store, &secret, id, &update).await,
                     Change::Paid(via) => api::mark_paid(&store, &secret, id, via).await,
+                    Change::Line(line, quantity) => {
+                        api::change_line(&store, &secret, id, line, quantity).await
+                    }
                 };
                 if answer.is_ok() {
                     refusing.set(None);
@@ -434,6 +437,7 @@ fn OrderRow(props: &OrderRowProps) -> Html {
         })
     };
     let paid = |via: Option<PaidVia>| send.reform(move |_: MouseEvent| Change::Paid(via));
+    let line_change = send.reform(|(line, quantity)| Change::Line(line, quantity));
     let toggle = {
         let (on_open, id) = (props.on_open.clone(), order.id);
         Callback::from(move |_: MouseEvent| on_open.emit(id))
@@ -449,7 +453,7 @@ fn OrderRow(props: &OrderRowProps) -> Html {
                 <span class="muted">{ format!("{} · {} items · ₹{}", status_name(order.status), items(order), order.totals.total.rupees()) }</span>
             </button>
             if props.opened {
-                { detail(order) }
+                { detail(order, lines_editable(order.status).then_some(&line_change), *busy) }
                 { payment_state(order, *busy, paid) }
                 <a class="button secondary tell-customer" target="_blank" rel="noopener"
                     href={route::whatsapp_to(&order.customer.phone, &customer_message(order, &props.shop))}>
@@ -485,6 +489,8 @@ enum Shown {
 enum Change {
     Move(StatusUpdate),
     Paid(Option<PaidVia>),
+    /// A line (counted from 1) set to a quantity before packing: 0 when the item is unavailable.
+    Line(usize, u32),
 }
 
 /// Why the order is refused, chosen before it is: the customer's page and message say it.
@@ -689,17 +695,41 @@ fn listen(
 
 /// The order as the shop reads it to pack and deliver: lines, customer, delivery or pickup, payment,
 /// note, and its history.
-fn detail(order: &Order) -> Html {
+fn detail(order: &Order, change: Option<&Callback<(usize, u32)>>, busy: bool) -> Html {
     let customer = &order.customer;
     html! {
         <div class="order-detail">
             <ul class="lines">
-                { for order.lines.iter().map(|line| html! {
-                    <li>
-                        <strong>{ format!("{} {} × {}", line.name, line.variant_label, line.quantity) }</strong>
-                        { format!(" · ₹{}", line.line_total.rupees()) }
-                        <span class="muted">{ format!(" · if unavailable: {}", substitution(line.substitution)) }</span>
-                    </li>
+                { for order.lines.iter().enumerate().map(|(at, line)| {
+                    let number = at + 1;
+                    let less = line.quantity.saturating_sub(1);
+                    html! {
+                        <li data-line={number.to_string()}>
+                            <strong>{ format!("{} {} × {}", line.name, line.variant_label, line.quantity) }</strong>
+                            { format!(" · ₹{}", line.line_total.rupees()) }
+                            if let Some(ordered) = line.ordered {
+                                <span class="changed">{ format!(" · ordered {ordered}") }</span>
+                            }
+                            <span class="muted">{ format!(" · if unavailable: {}", substitution(line.substitution)) }</span>
+                            if line.substitution == Substitution::Call {
+                                { " " }<a href={format!("tel:{}", customer.phone)}>{ customer.phone.clone() }</a>
+                            }
+                            if let Some(change) = change.filter(|_| line.quantity > 0) {
+                                <span class="line-actions">
+                                    if line.quantity > 1 {
+                                        <button class="button secondary one-less" disabled={busy}
+                                            onclick={change.reform(move |_: MouseEvent| (number, less))}>
+                                            { "One less" }
+                                        </button>
+                                    }
+                                    <button class="button secondary unavailable" disabled={busy}
+                                        onclick={change.reform(move |_: MouseEvent| (number, 0))}>
+                                        { "Unavailable" }
+                                    </button>
+                                </span>
+                            }
+                        </li>
+                    }
                 }) }
             </ul>
             <p>

@@ -227,6 +227,7 @@ mod tests {
             quantity,
             line_total: Money::from_minor(price * i64::from(quantity)),
             substitution: Substitution::Call,
+            ordered: None,
         }
     }
 

@@ -444,6 +444,7 @@ mod tests {
                 quantity: 2,
                 line_total: Money::from_minor(33_800),
                 substitution: Substitution::Call,
+                ordered: None,
             }],
             totals: Totals {
                 subtotal: Money::from_minor(33_800),

@@ -207,6 +207,7 @@ pub fn price_cart(
                 .checked_mul(line.quantity)
                 .ok_or(PricingError::TotalTooLarge)?,
             substitution: line.substitution,
+            ordered: None,
         });
     }
     let subtotal = Money::checked_sum(priced.iter().map(|line| line.line_total))

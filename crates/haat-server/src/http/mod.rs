@@ -240,6 +240,11 @@ fn api_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             put(orders::mark_paid),
         ),
         (
+            Method::PUT,
+            "/stores/{store}/orders/{id}/lines/{line}",
+            put(orders::change_line),
+        ),
+        (
             Method::DELETE,
             "/stores/{store}/orders/{id}/paid",
             delete(orders::unmark_paid),

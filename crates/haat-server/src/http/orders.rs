@@ -13,9 +13,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use haat_api::{
-    Catalog, DaySummary, ErrorCode, Fulfilment, LineRequest, MarkPaid, Order, OrderList,
-    OrderQuery, OrderRequest, OrderStatus, Paid, PlacedOrder, Quote, QuoteRequest, StatusUpdate,
-    StoreProfile,
+    Catalog, DaySummary, ErrorCode, Fulfilment, LineChange, LineRequest, MarkPaid, Order,
+    OrderList, OrderQuery, OrderRequest, OrderStatus, Paid, PlacedOrder, Quote, QuoteRequest,
+    StatusUpdate, StoreProfile,
 };
 use serde::Deserialize;
 
@@ -37,8 +37,8 @@ use crate::{
     },
     error::AppError,
     store::{
-        Completion, KeyedRequest, NewOrder, Placement, StatusChangeRequest, StoreRecord,
-        StoredAnswer, VariantKey,
+        Completion, KeyedRequest, LineRefused, NewOrder, Placement, StatusChangeRequest,
+        StoreRecord, StoredAnswer, VariantKey,
     },
 };
 
@@ -428,6 +428,38 @@ pub async fn update_status(
     let shop = merchants_shop(&app, &slug, token).await?;
     let step = lifecycle::move_of(body.value)?;
     change_status(&app, id, Some(shop.id), step, Actor::Merchant).await
+}
+
+/// The shop changes a line before packing the order: `{"quantity": 1}` (0: the item is unavailable).
+pub async fn change_line(
+    State(app): State<AppState>,
+    ApiPath((slug, id, line)): ApiPath<(String, i64, i64)>,
+    Bearer(token): Bearer,
+    body: ApiJson<LineChange>,
+) -> Result<Json<Order>, AppError> {
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let quantity = body.value.quantity;
+    match app
+        .store
+        .change_line(shop.id, id, line, quantity, now_ms())
+        .await?
+    {
+        Some(Ok(order)) => {
+            tracing::info!(order = order.id, line, quantity, "an order's line changed");
+            app.changes.notify_waiters();
+            Ok(Json(order))
+        }
+        Some(Err(LineRefused::Settled(status))) => Err(AppError::client(
+            StatusCode::CONFLICT,
+            ErrorCode::InvalidTransition,
+            format!(
+                "This order is {}: its lines change only before it is packed.",
+                status.as_str().replace('_', " ")
+            ),
+        )),
+        Some(Err(LineRefused::Invalid(invalid))) => Err(invalid.into()),
+        None => Err(AppError::order_not_found()),
+    }
 }
 
 /// The merchant marks an order paid: `{"via": "upi"}` (`PUT`), or takes the mark back (`DELETE`).

@@ -18,7 +18,7 @@ use haat_api::{
 use crate::{
     domain::{
         draft,
-        lifecycle::{Actor, InvalidTransition},
+        lifecycle::{Actor, InvalidOrderChange, InvalidTransition},
         notice,
         notice_setup::NoticeSetup,
         order_list::OrderFilter,
@@ -195,6 +195,15 @@ pub struct StatusChangeRequest {
     pub expected_from: Option<OrderStatus>,
 }
 
+/// Why a line of an order cannot be changed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LineRefused {
+    /// The order is packed or past it (or refused, or cancelled): its lines stay as they are.
+    Settled(OrderStatus),
+    /// The quantity asked cannot be (more than the line has, or the order's last item).
+    Invalid(InvalidOrderChange),
+}
+
 /// Why an order cannot be marked paid: it was refused or cancelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("This order was {}: there is nothing to pay.", if *.0 == OrderStatus::Rejected { "refused" } else { "cancelled" })]
@@ -324,6 +333,19 @@ pub trait Store: Send + Sync + 'static {
         from_ms: i64,
         until_ms: i64,
     ) -> Result<Vec<Order>, StoreError>;
+
+    /// Sets line `line_no` (from 1) of the shop's order to `quantity` before it is packed: the line keeps
+    /// what was ordered beside it, the order is re-priced (its delivery fee as charged), the difference
+    /// goes back to stock where the line took some, and the change is an event in the shop's feed. `None`
+    /// when the shop has no such order or the order no such line.
+    async fn change_line(
+        &self,
+        store_id: i64,
+        order_id: i64,
+        line_no: i64,
+        quantity: u32,
+        at_ms: i64,
+    ) -> Result<Option<Result<Order, LineRefused>>, StoreError>;
 
     /// Marks the shop's order paid (or takes the mark back: `None`, whatever the order's status), an
     /// event in its feed. `None` when the shop has no such order.

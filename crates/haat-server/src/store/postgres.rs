@@ -31,10 +31,10 @@ use sqlx::{
 };
 
 use super::{
-    Completion, Kept, KeyedAnswer, NewOrder, NotPayable, NoticeCandidate, OrderEvent, PhotoSize,
-    Placement, Publication, StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer,
-    StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name, parse_catalog_json,
-    parse_status,
+    Completion, Kept, KeyedAnswer, LineRefused, NewOrder, NotPayable, NoticeCandidate, OrderEvent,
+    PhotoSize, Placement, Publication, StatusChangeRequest, Store, StoreError, StoreRecord,
+    StoredAnswer, StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name,
+    parse_catalog_json, parse_status,
     rows::{
         Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, TELEGRAM_BOT_COLUMNS, line_from_row,
         live_catalog_query, live_products, notice_candidate, notice_candidates_query,
@@ -385,7 +385,7 @@ impl Store for PostgresStore {
             .execute(&mut *tx)
             .await?;
             sqlx::query(
-                "UPDATE variants v SET stock = v.stock + l.quantity
+                "UPDATE variants v SET stock = v.stock + COALESCE(l.sent_quantity, l.quantity)
                  FROM order_lines l
                  WHERE l.order_id = $1 AND v.store_id = $2 AND l.stock_taken
                    AND v.product_id = l.product_id AND v.id = l.variant_id",
@@ -536,6 +536,109 @@ impl Store for PostgresStore {
         .fetch_all(&self.pool)
         .await?;
         self.orders_of(&rows).await
+    }
+
+    async fn change_line(
+        &self,
+        store_id: i64,
+        order_id: i64,
+        line_no: i64,
+        quantity: u32,
+        at_ms: i64,
+    ) -> Result<Option<Result<Order, LineRefused>>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM orders WHERE id = $1 AND store_id = $2 AND NOT test FOR UPDATE",
+        )
+        .bind(order_id)
+        .bind(store_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(status) = status else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let status = parse_status(&status)?;
+        if !lifecycle::lines_editable(status) {
+            tx.rollback().await?;
+            return Ok(Some(Err(LineRefused::Settled(status))));
+        }
+        let lines: Vec<(i64, i64, String, String, i64, bool)> = sqlx::query_as(
+            "SELECT line_no, COALESCE(sent_quantity, quantity), product_id, variant_id,
+                    unit_price_minor, stock_taken
+             FROM order_lines WHERE order_id = $1 ORDER BY line_no",
+        )
+        .bind(order_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let Some((_, now, product, variant, unit_price, stock_taken)) =
+            lines.iter().find(|line| line.0 == line_no).cloned()
+        else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let rest: i64 = lines
+            .iter()
+            .filter(|line| line.0 != line_no)
+            .map(|line| line.1)
+            .sum();
+        let count =
+            |n: i64| u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("quantity {n}")));
+        if let Err(invalid) = lifecycle::check_line_change(count(now)?, quantity, count(rest)?) {
+            tx.rollback().await?;
+            return Ok(Some(Err(LineRefused::Invalid(invalid))));
+        }
+        // The quantity the line has already: nothing changes, nor is anything recorded.
+        if i64::from(quantity) == now {
+            tx.rollback().await?;
+            return Ok(self.order(order_id).await?.map(|stored| Ok(stored.order)));
+        }
+        let total = Money::from_minor(unit_price)
+            .checked_mul(quantity)
+            .ok_or_else(|| StoreError::Corrupt(format!("line total of order {order_id}")))?;
+        sqlx::query(
+            "UPDATE order_lines SET sent_quantity = $1, line_total_minor = $2
+             WHERE order_id = $3 AND line_no = $4",
+        )
+        .bind(i64::from(quantity))
+        .bind(total.minor())
+        .bind(order_id)
+        .bind(line_no)
+        .execute(&mut *tx)
+        .await?;
+        if stock_taken {
+            sqlx::query(
+                "UPDATE variants SET stock = stock + $1
+                 WHERE store_id = $2 AND product_id = $3 AND id = $4",
+            )
+            .bind(now - i64::from(quantity))
+            .bind(store_id)
+            .bind(&product)
+            .bind(&variant)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "UPDATE orders SET
+                 subtotal_minor = (SELECT SUM(line_total_minor) FROM order_lines WHERE order_id = $1),
+                 total_minor = delivery_fee_minor
+                     + (SELECT SUM(line_total_minor) FROM order_lines WHERE order_id = $1)
+             WHERE id = $1",
+        )
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+        let event = NewEvent {
+            kind: "edited",
+            ..NewEvent::reached(status, at_ms)
+        };
+        record_event(&mut tx, store_id, order_id, &event).await?;
+        tx.commit().await?;
+        let order = self
+            .order(order_id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))?;
+        Ok(Some(Ok(order.order)))
     }
 
     async fn mark_paid(
@@ -1280,7 +1383,7 @@ impl PostgresStore {
         }
         let rows = sqlx::query(
             "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
-                    quantity, line_total_minor, substitution
+                    quantity, line_total_minor, substitution, sent_quantity
              FROM order_lines WHERE order_id = ANY($1) ORDER BY order_id, line_no",
         )
         .bind(order_ids)

@@ -290,21 +290,27 @@ pub(super) fn stored_answer(
 
 /// One order line.
 pub(super) fn line_from_row<R: Columns>(row: &R) -> Result<PricedLine, StoreError> {
-    let quantity = row.int("quantity")?;
+    let count = |quantity: i64| {
+        u32::try_from(quantity)
+            .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))
+    };
+    // What is sent, when the shop changed the line; the line then says what was ordered.
+    let ordered = count(row.int("quantity")?)?;
+    let sent = row.maybe_int("sent_quantity")?.map(count).transpose()?;
     Ok(PricedLine {
         product: row.text("product_id")?,
         variant: row.text("variant_id")?,
         name: row.text("name")?,
         variant_label: row.text("variant_label")?,
         unit_price: Money::from_minor(row.int("unit_price_minor")?),
-        quantity: u32::try_from(quantity)
-            .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))?,
+        quantity: sent.unwrap_or(ordered),
         line_total: Money::from_minor(row.int("line_total_minor")?),
         substitution: {
             let name = row.text("substitution")?;
             Substitution::parse(&name)
                 .ok_or_else(|| StoreError::Corrupt(format!("substitution {name:?}")))?
         },
+        ordered: sent.map(|_| ordered),
     })
 }
 

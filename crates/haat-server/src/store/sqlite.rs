@@ -16,10 +16,10 @@ use sqlx::{
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
-    Completion, Kept, KeyedAnswer, NewOrder, NotPayable, NoticeCandidate, OrderEvent, PhotoSize,
-    Placement, Publication, StatusChangeRequest, Store, StoreError, StoreRecord, StoredAnswer,
-    StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name, parse_catalog_json,
-    parse_status,
+    Completion, Kept, KeyedAnswer, LineRefused, NewOrder, NotPayable, NoticeCandidate, OrderEvent,
+    PhotoSize, Placement, Publication, StatusChangeRequest, Store, StoreError, StoreRecord,
+    StoredAnswer, StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name,
+    parse_catalog_json, parse_status,
     rows::{
         Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, TELEGRAM_BOT_COLUMNS, line_from_row,
         live_catalog_query, live_products, notice_candidate, notice_candidates_query,
@@ -254,7 +254,7 @@ impl Store for SqliteStore {
         if lifecycle::returns_stock(change.to) {
             sqlx::query(
                 "UPDATE variants SET stock = stock + (
-                     SELECT l.quantity FROM order_lines l
+                     SELECT COALESCE(l.sent_quantity, l.quantity) FROM order_lines l
                      WHERE l.order_id = ? AND l.product_id = variants.product_id
                        AND l.variant_id = variants.id)
                  WHERE store_id = ? AND EXISTS (
@@ -409,6 +409,111 @@ impl Store for SqliteStore {
         .fetch_all(&self.pool)
         .await?;
         self.orders_of(&rows).await
+    }
+
+    async fn change_line(
+        &self,
+        store_id: i64,
+        order_id: i64,
+        line_no: i64,
+        quantity: u32,
+        at_ms: i64,
+    ) -> Result<Option<Result<Order, LineRefused>>, StoreError> {
+        let mut tx = self.write().await?;
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM orders WHERE id = ? AND store_id = ? AND NOT test",
+        )
+        .bind(order_id)
+        .bind(store_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(status) = status else {
+            return Ok(None);
+        };
+        let status = parse_status(&status)?;
+        if !lifecycle::lines_editable(status) {
+            return Ok(Some(Err(LineRefused::Settled(status))));
+        }
+        let lines: Vec<(i64, i64, String, String, i64, bool)> = sqlx::query_as(
+            "SELECT line_no, COALESCE(sent_quantity, quantity), product_id, variant_id,
+                    unit_price_minor, stock_taken
+             FROM order_lines WHERE order_id = ? ORDER BY line_no",
+        )
+        .bind(order_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let Some((_, now, product, variant, unit_price, stock_taken)) =
+            lines.iter().find(|line| line.0 == line_no).cloned()
+        else {
+            return Ok(None);
+        };
+        let rest: i64 = lines
+            .iter()
+            .filter(|line| line.0 != line_no)
+            .map(|line| line.1)
+            .sum();
+        let count =
+            |n: i64| u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("quantity {n}")));
+        if let Err(invalid) = lifecycle::check_line_change(count(now)?, quantity, count(rest)?) {
+            return Ok(Some(Err(LineRefused::Invalid(invalid))));
+        }
+        // The quantity the line has already: nothing changes, nor is anything recorded.
+        if i64::from(quantity) == now {
+            return Ok(self.order(order_id).await?.map(|stored| Ok(stored.order)));
+        }
+        let total = Money::from_minor(unit_price)
+            .checked_mul(quantity)
+            .ok_or_else(|| StoreError::Corrupt(format!("line total of order {order_id}")))?;
+        sqlx::query(
+            "UPDATE order_lines SET sent_quantity = ?, line_total_minor = ?
+             WHERE order_id = ? AND line_no = ?",
+        )
+        .bind(i64::from(quantity))
+        .bind(total.minor())
+        .bind(order_id)
+        .bind(line_no)
+        .execute(&mut *tx)
+        .await?;
+        if stock_taken {
+            sqlx::query(
+                "UPDATE variants SET stock = stock + ?
+                 WHERE store_id = ? AND product_id = ? AND id = ?",
+            )
+            .bind(now - i64::from(quantity))
+            .bind(store_id)
+            .bind(&product)
+            .bind(&variant)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "UPDATE orders SET
+                 subtotal_minor = (SELECT SUM(line_total_minor) FROM order_lines WHERE order_id = ?),
+                 total_minor = delivery_fee_minor
+                     + (SELECT SUM(line_total_minor) FROM order_lines WHERE order_id = ?)
+             WHERE id = ?",
+        )
+        .bind(order_id)
+        .bind(order_id)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO order_events (store_id, order_id, status, at_ms, kind)
+             VALUES (?, ?, ?, ?, 'edited')",
+        )
+        .bind(store_id)
+        .bind(order_id)
+        .bind(status.as_str())
+        .bind(at_ms)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let order = self
+            .order(order_id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))?;
+        Ok(Some(Ok(order.order)))
     }
 
     async fn mark_paid(
@@ -1137,7 +1242,7 @@ impl SqliteStore {
         let placeholders = vec!["?"; order_ids.len()].join(", ");
         let sql = format!(
             "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
-                    quantity, line_total_minor, substitution
+                    quantity, line_total_minor, substitution, sent_quantity
              FROM order_lines WHERE order_id IN ({placeholders}) ORDER BY order_id, line_no"
         );
         let mut query = sqlx::query(&sql);
