@@ -27,6 +27,7 @@ on_every_backend! {
     an_open_feed_ends_when_the_server_stops,
     a_line_is_reduced_or_unavailable_before_packing_and_the_shopper_reads_it,
     a_line_change_that_cannot_be_is_refused_and_changes_nothing,
+    a_line_change_racing_the_shoppers_cancel_never_loses_stock,
     the_day_sums_up_orders_takings_top_items_and_refusals,
     a_summary_is_the_merchants_and_of_a_real_day,
 }
@@ -775,5 +776,38 @@ async fn a_line_change_that_cannot_be_is_refused_and_changes_nothing(backend: Ba
     assert_eq!(
         shoppers_order(&app, &placed).await.lines,
         placed.order.lines
+    );
+}
+
+async fn a_line_change_racing_the_shoppers_cancel_never_loses_stock(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let shelf = |catalog: &haat_api::Catalog| common::max_quantity(catalog, "wheat-atta", "5kg");
+    let before = shelf(&app.catalog().await);
+    for _ in 0..8 {
+        let placed = two_lines(&app).await;
+        let id = placed.order.id;
+        let cancel = app
+            .client
+            .post(format!("{}/api/orders/{id}/cancel", app.base))
+            .bearer_auth(&placed.token)
+            .send();
+        let (changed, cancelled) = tokio::join!(change_line(&app, id, 1, 1), cancel);
+        let cancelled = cancelled.expect("request");
+        // The cancel always lands (a change is no step); the change lands before it, or is refused after.
+        assert_eq!(cancelled.status(), StatusCode::OK);
+        assert!(
+            matches!(changed.status(), StatusCode::OK | StatusCode::CONFLICT),
+            "{}",
+            changed.status()
+        );
+        assert_eq!(
+            shoppers_order(&app, &placed).await.status,
+            OrderStatus::Cancelled
+        );
+    }
+    assert_eq!(
+        shelf(&app.catalog().await),
+        before,
+        "every bag back, none twice"
     );
 }
