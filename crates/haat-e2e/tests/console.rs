@@ -1368,3 +1368,34 @@ async fn a_line_marked_unavailable_shows_on_the_shoppers_page_with_the_new_total
     wait_for_text(driver, ".order-total", &format!("₹{}", total.rupees())).await;
     browser.quit().await;
 }
+
+#[tokio::test]
+async fn the_shopper_sees_each_step_the_shop_moves_the_order_through() {
+    let shop = Shop::start().await;
+    let (id, token) = shopper_orders(&shop, "Meena Iyer").await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    set_viewport(driver, 360, 640).await;
+    driver
+        .goto(format!("{}/s/demo/orders/{id}#t={token}", shop.base))
+        .await
+        .expect("the shopper's page");
+    wait_for(driver, "html[data-ready]").await;
+    wait_for_text(driver, ".confirmation .status", "Order placed").await;
+    // The open page follows the order as the shop moves it: each step reached, with its time.
+    for (status, said) in [
+        ("accepted", "Accepted by the shop"),
+        ("packed", "Packed"),
+        ("out_for_delivery", "Out for delivery"),
+        ("delivered", "Delivered"),
+    ] {
+        move_to(&shop, id, status).await;
+        wait_for_text(driver, ".confirmation .status", said).await;
+        wait_for(
+            driver,
+            &format!(".timeline [data-status='{status}'].current .at"),
+        )
+        .await;
+    }
+    browser.quit().await;
+}
