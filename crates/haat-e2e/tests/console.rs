@@ -933,15 +933,7 @@ async fn a_new_order_appears_in_the_open_inbox_and_is_worked_from_it() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    set_viewport(driver, 360, 640).await;
-    driver
-        .goto(format!(
-            "{}/m/demo#k={}",
-            shop.base,
-            haat_e2e::MERCHANT_TOKEN
-        ))
-        .await
-        .expect("sign in");
+    sign_in_to_the_demo_shop(driver, &shop).await;
     wait_for_text(driver, "h1", "Sharma Kirana Store").await;
     wait_for_text(driver, ".orders .hint:last-of-type", "No new orders").await;
     click(driver, ".start-taking").await;
@@ -1032,16 +1024,35 @@ async fn a_new_order_appears_in_the_open_inbox_and_is_worked_from_it() {
     browser.quit().await;
 }
 
+/// The demo shop's console on a 360 px phone, signed in from the owner's link.
+async fn sign_in_to_the_demo_shop(driver: &WebDriver, shop: &Shop) {
+    set_viewport(driver, 360, 640).await;
+    driver
+        .goto(format!(
+            "{}/m/demo#k={}",
+            shop.base,
+            haat_e2e::MERCHANT_TOKEN
+        ))
+        .await
+        .expect("sign in");
+}
+
 /// An order for a bag of atta from `name`, through the API as the storefront places it: its id and
 /// the shopper's token.
 async fn shopper_orders(shop: &Shop, name: &str) -> (i64, String) {
+    let atta = serde_json::json!([{"product": "wheat-atta", "variant": "5kg", "quantity": 1}]);
+    shopper_orders_lines(shop, name, atta).await
+}
+
+/// An order of `lines` from `name`, as [`shopper_orders`].
+async fn shopper_orders_lines(shop: &Shop, name: &str, lines: serde_json::Value) -> (i64, String) {
     let placed: serde_json::Value = shop
         .client
         .post(format!("{}/api/stores/demo/orders", shop.base))
         .json(&serde_json::json!({
             "customer": {"name": name, "phone": "98450 12345",
                          "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
-            "lines": [{"product": "wheat-atta", "variant": "5kg", "quantity": 1}]
+            "lines": lines
         }))
         .send()
         .await
@@ -1095,15 +1106,7 @@ async fn the_inbox_pages_hundreds_of_orders_refuses_with_a_reason_and_outlives_a
 
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    set_viewport(driver, 360, 640).await;
-    driver
-        .goto(format!(
-            "{}/m/demo#k={}",
-            shop.base,
-            haat_e2e::MERCHANT_TOKEN
-        ))
-        .await
-        .expect("sign in");
+    sign_in_to_the_demo_shop(driver, &shop).await;
     wait_for_text(driver, ".tab:nth-child(1)", "New (10)").await;
 
     // The cancelled orders, fifty at a time, until the first.
@@ -1223,15 +1226,7 @@ async fn the_pick_list_sums_the_accepted_orders_and_prints_on_a_receipt_printer(
 
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    set_viewport(driver, 360, 640).await;
-    driver
-        .goto(format!(
-            "{}/m/demo#k={}",
-            shop.base,
-            haat_e2e::MERCHANT_TOKEN
-        ))
-        .await
-        .expect("sign in");
+    sign_in_to_the_demo_shop(driver, &shop).await;
     wait_for_text(driver, ".tab:nth-child(2)", "To pack (2)").await;
     click(driver, ".tab:nth-child(2)").await;
     click(driver, ".pick-list").await;
@@ -1313,34 +1308,14 @@ async fn the_pick_list_sums_the_accepted_orders_and_prints_on_a_receipt_printer(
 #[tokio::test]
 async fn a_line_marked_unavailable_shows_on_the_shoppers_page_with_the_new_total() {
     let shop = Shop::start().await;
-    let placed: serde_json::Value = shop
-        .client
-        .post(format!("{}/api/stores/demo/orders", shop.base))
-        .json(&serde_json::json!({
-            "customer": {"name": "Meena Iyer", "phone": "98450 12345",
-                         "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
-            "lines": [{"product": "wheat-atta", "variant": "5kg", "quantity": 1},
-                      {"product": "paneer", "variant": "200g", "quantity": 2}]
-        }))
-        .send()
-        .await
-        .expect("an order")
-        .json()
-        .await
-        .expect("json");
-    let id = placed["order"]["id"].as_i64().expect("an id");
-    let token = placed["token"].as_str().expect("a token").to_owned();
+    let lines = serde_json::json!([
+        {"product": "wheat-atta", "variant": "5kg", "quantity": 1},
+        {"product": "paneer", "variant": "200g", "quantity": 2}
+    ]);
+    let (id, token) = shopper_orders_lines(&shop, "Meena Iyer", lines).await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    set_viewport(driver, 360, 640).await;
-    driver
-        .goto(format!(
-            "{}/m/demo#k={}",
-            shop.base,
-            haat_e2e::MERCHANT_TOKEN
-        ))
-        .await
-        .expect("sign in");
+    sign_in_to_the_demo_shop(driver, &shop).await;
     let row = format!(".order-row[data-order='{id}']");
     click(driver, &format!("{row} .row")).await;
     click(driver, &format!("{row} li[data-line='2'] .unavailable")).await;

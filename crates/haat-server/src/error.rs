@@ -70,6 +70,22 @@ impl AppError {
         )
     }
 
+    /// A 422 whose `details` name each problem by its field: `(field, what is wrong there)`.
+    fn field_problems(
+        code: ErrorCode,
+        message: &str,
+        problems: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        let details = problems
+            .into_iter()
+            .map(|(field, message)| FieldError { field, message })
+            .collect();
+        Self::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: ApiError::new(code, message).with_details(details),
+        }
+    }
+
     pub fn unauthorized() -> Self {
         Self::client(
             StatusCode::UNAUTHORIZED,
@@ -270,76 +286,44 @@ impl From<InvalidCustomer> for AppError {
 
 impl From<InvalidOrderChange> for AppError {
     fn from(error: InvalidOrderChange) -> Self {
-        let details = error
-            .problems
-            .into_iter()
-            .map(|(field, message)| FieldError { field, message })
-            .collect();
-        Self::Client {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: ApiError::new(
-                ErrorCode::InvalidOrderChange,
-                "This change to the order cannot be made as sent; each problem is named by its field.",
-            )
-            .with_details(details),
-        }
+        Self::field_problems(
+            ErrorCode::InvalidOrderChange,
+            "This change to the order cannot be made as sent; each problem is named by its field.",
+            error.problems,
+        )
     }
 }
 
 impl From<InvalidSettings> for AppError {
     fn from(error: InvalidSettings) -> Self {
-        let details = error
-            .problems
-            .into_iter()
-            .map(|(field, message)| FieldError { field, message })
-            .collect();
-        Self::Client {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: ApiError::new(
-                ErrorCode::InvalidSettings,
-                "Some settings cannot be kept; each is named beside its field.",
-            )
-            .with_details(details),
-        }
+        Self::field_problems(
+            ErrorCode::InvalidSettings,
+            "Some settings cannot be kept; each is named beside its field.",
+            error.problems,
+        )
     }
 }
 
 impl From<InvalidDraft> for AppError {
     fn from(error: InvalidDraft) -> Self {
-        let details = error
-            .problems
-            .into_iter()
-            .map(|(field, message)| FieldError { field, message })
-            .collect();
-        Self::Client {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: ApiError::new(
-                ErrorCode::InvalidDraft,
-                "The catalog has problems; each is named beside its field.",
-            )
-            .with_details(details),
-        }
+        Self::field_problems(
+            ErrorCode::InvalidDraft,
+            "The catalog has problems; each is named beside its field.",
+            error.problems,
+        )
     }
 }
 
 impl From<InvalidShop> for AppError {
     fn from(error: InvalidShop) -> Self {
-        let details = error
-            .problems
-            .into_iter()
-            .map(|(field, message)| FieldError {
-                field: field.to_owned(),
-                message: message.to_owned(),
-            })
-            .collect();
-        Self::Client {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: ApiError::new(
-                ErrorCode::InvalidShop,
-                "Please check the shop's name, WhatsApp number and address.",
-            )
-            .with_details(details),
-        }
+        Self::field_problems(
+            ErrorCode::InvalidShop,
+            "Please check the shop's name, WhatsApp number and address.",
+            error
+                .problems
+                .into_iter()
+                .map(|(field, message)| (field.to_owned(), message.to_owned())),
+        )
     }
 }
 

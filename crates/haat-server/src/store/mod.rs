@@ -178,6 +178,29 @@ pub struct OrderEvent {
     pub order_id: i64,
 }
 
+/// An event of an order for its shop's feed: a status reached (with a refusal's reason and words), the
+/// order marked paid (kind `paid`) or a line changed (kind `edited`), each with the status it has.
+pub(super) struct NewEvent<'a> {
+    pub status: OrderStatus,
+    pub at_ms: i64,
+    /// `status`, `paid` or `edited`: only `status` events are the order's history.
+    pub kind: &'static str,
+    pub reason: Option<RejectReason>,
+    pub note: Option<&'a str>,
+}
+
+impl NewEvent<'_> {
+    pub fn reached(status: OrderStatus, at_ms: i64) -> Self {
+        Self {
+            status,
+            at_ms,
+            kind: "status",
+            reason: None,
+            note: None,
+        }
+    }
+}
+
 /// Move an order to another status.
 #[derive(Clone, Debug)]
 pub struct StatusChangeRequest {

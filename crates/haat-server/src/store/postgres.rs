@@ -31,9 +31,9 @@ use sqlx::{
 };
 
 use super::{
-    Completion, Kept, KeyedAnswer, LineRefused, NewOrder, NotPayable, NoticeCandidate, OrderEvent,
-    PhotoSize, Placement, Publication, StatusChangeRequest, Store, StoreError, StoreRecord,
-    StoredAnswer, StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name,
+    Completion, Kept, KeyedAnswer, LineRefused, NewEvent, NewOrder, NotPayable, NoticeCandidate,
+    OrderEvent, PhotoSize, Placement, Publication, StatusChangeRequest, Store, StoreError,
+    StoreRecord, StoredAnswer, StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name,
     parse_catalog_json, parse_status,
     rows::{
         Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, TELEGRAM_BOT_COLUMNS, line_from_row,
@@ -402,11 +402,7 @@ impl Store for PostgresStore {
         };
         record_event(&mut tx, store_id, change.order_id, &event).await?;
         tx.commit().await?;
-        let order = self
-            .order(change.order_id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("order {} vanished", change.order_id)))?;
-        Ok(Some(Ok(order.order)))
+        Ok(Some(Ok(self.order_now(change.order_id).await?)))
     }
 
     async fn answer(&self, store_id: i64, key: &str) -> Result<Option<StoredAnswer>, StoreError> {
@@ -547,18 +543,10 @@ impl Store for PostgresStore {
         at_ms: i64,
     ) -> Result<Option<Result<Order, LineRefused>>, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM orders WHERE id = $1 AND store_id = $2 AND NOT test FOR UPDATE",
-        )
-        .bind(order_id)
-        .bind(store_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(status) = status else {
+        let Some(status) = shops_order_status(&mut tx, store_id, order_id).await? else {
             tx.rollback().await?;
             return Ok(None);
         };
-        let status = parse_status(&status)?;
         if !lifecycle::lines_editable(status) {
             tx.rollback().await?;
             return Ok(Some(Err(LineRefused::Settled(status))));
@@ -634,11 +622,7 @@ impl Store for PostgresStore {
         };
         record_event(&mut tx, store_id, order_id, &event).await?;
         tx.commit().await?;
-        let order = self
-            .order(order_id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))?;
-        Ok(Some(Ok(order.order)))
+        Ok(Some(Ok(self.order_now(order_id).await?)))
     }
 
     async fn mark_paid(
@@ -650,18 +634,10 @@ impl Store for PostgresStore {
     ) -> Result<Option<Result<Order, NotPayable>>, StoreError> {
         let mut tx = self.pool.begin().await?;
         // The order's row lock, as for a change of status: a mark and a move of one order queue up.
-        let status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM orders WHERE id = $1 AND store_id = $2 AND NOT test FOR UPDATE",
-        )
-        .bind(order_id)
-        .bind(store_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(status) = status else {
+        let Some(status) = shops_order_status(&mut tx, store_id, order_id).await? else {
             tx.rollback().await?;
             return Ok(None);
         };
-        let status = parse_status(&status)?;
         // A mark made by mistake can always be taken back; a new one needs an order still to pay.
         if paid.is_some() && !lifecycle::payable(status) {
             tx.rollback().await?;
@@ -679,11 +655,7 @@ impl Store for PostgresStore {
         };
         record_event(&mut tx, store_id, order_id, &event).await?;
         tx.commit().await?;
-        let order = self
-            .order(order_id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))?;
-        Ok(Some(Ok(order.order)))
+        Ok(Some(Ok(self.order_now(order_id).await?)))
     }
 
     async fn create_store(
@@ -1327,6 +1299,14 @@ impl Store for PostgresStore {
 }
 
 impl PostgresStore {
+    /// The order as stored now, read back after a change committed.
+    async fn order_now(&self, order_id: i64) -> Result<Order, StoreError> {
+        self.order(order_id)
+            .await?
+            .map(|stored| stored.order)
+            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))
+    }
+
     /// The orders read as `rows` (of [`ORDER_COLUMNS`]), each with its lines and history, in the rows'
     /// order.
     async fn orders_of(&self, rows: &[PgRow]) -> Result<Vec<Order>, StoreError> {
@@ -1405,6 +1385,23 @@ fn storable(text: &str) -> bool {
     !text.contains('\0')
 }
 
+/// The status of the shop's (non-test) order, its row locked for the transaction; `None` when it has
+/// no such order.
+async fn shops_order_status(
+    tx: &mut Transaction<'static, Postgres>,
+    store_id: i64,
+    order_id: i64,
+) -> Result<Option<OrderStatus>, StoreError> {
+    let status: Option<String> = sqlx::query_scalar(
+        "SELECT status FROM orders WHERE id = $1 AND store_id = $2 AND NOT test FOR UPDATE",
+    )
+    .bind(order_id)
+    .bind(store_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    status.as_deref().map(parse_status).transpose()
+}
+
 /// Appends an event to the shop's feed. The shop's feed lock, held until the transaction ends, makes
 /// the shop's events commit in the order of their ids: a reader that saw event n never later finds an
 /// event below n appearing. Taken after every row lock of the transaction but an idempotency key's.
@@ -1433,28 +1430,6 @@ async fn record_event(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// An event of an order for its shop's feed: a status reached (with a refusal's reason and words), or
-/// the order marked paid (kind `paid`, with the status it has).
-struct NewEvent<'a> {
-    status: OrderStatus,
-    at_ms: i64,
-    kind: &'static str,
-    reason: Option<RejectReason>,
-    note: Option<&'a str>,
-}
-
-impl NewEvent<'_> {
-    fn reached(status: OrderStatus, at_ms: i64) -> Self {
-        Self {
-            status,
-            at_ms,
-            kind: "status",
-            reason: None,
-            note: None,
-        }
-    }
 }
 
 /// Keeps an answer under its key unless the key has one; true when kept. A concurrent transaction

@@ -16,9 +16,9 @@ use sqlx::{
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
-    Completion, Kept, KeyedAnswer, LineRefused, NewOrder, NotPayable, NoticeCandidate, OrderEvent,
-    PhotoSize, Placement, Publication, StatusChangeRequest, Store, StoreError, StoreRecord,
-    StoredAnswer, StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name,
+    Completion, Kept, KeyedAnswer, LineRefused, NewEvent, NewOrder, NotPayable, NoticeCandidate,
+    OrderEvent, PhotoSize, Placement, Publication, StatusChangeRequest, Store, StoreError,
+    StoreRecord, StoredAnswer, StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name,
     parse_catalog_json, parse_status,
     rows::{
         Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, TELEGRAM_BOT_COLUMNS, line_from_row,
@@ -239,18 +239,12 @@ impl Store for SqliteStore {
             .bind(change.order_id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO order_events (store_id, order_id, status, at_ms, reason, note)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(store_id)
-        .bind(change.order_id)
-        .bind(change.to.as_str())
-        .bind(change.at_ms)
-        .bind(change.reason.map(RejectReason::as_str))
-        .bind(&change.note)
-        .execute(&mut *tx)
-        .await?;
+        let event = NewEvent {
+            reason: change.reason,
+            note: change.note.as_deref(),
+            ..NewEvent::reached(change.to, change.at_ms)
+        };
+        record_event(&mut tx, store_id, change.order_id, &event).await?;
         if lifecycle::returns_stock(change.to) {
             sqlx::query(
                 "UPDATE variants SET stock = stock + (
@@ -269,11 +263,7 @@ impl Store for SqliteStore {
             .await?;
         }
         tx.commit().await?;
-        let order = self
-            .order(change.order_id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("order {} vanished", change.order_id)))?;
-        Ok(Some(Ok(order.order)))
+        Ok(Some(Ok(self.order_now(change.order_id).await?)))
     }
 
     async fn answer(&self, store_id: i64, key: &str) -> Result<Option<StoredAnswer>, StoreError> {
@@ -420,17 +410,9 @@ impl Store for SqliteStore {
         at_ms: i64,
     ) -> Result<Option<Result<Order, LineRefused>>, StoreError> {
         let mut tx = self.write().await?;
-        let status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM orders WHERE id = ? AND store_id = ? AND NOT test",
-        )
-        .bind(order_id)
-        .bind(store_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(status) = status else {
+        let Some(status) = shops_order_status(&mut tx, store_id, order_id).await? else {
             return Ok(None);
         };
-        let status = parse_status(&status)?;
         if !lifecycle::lines_editable(status) {
             return Ok(Some(Err(LineRefused::Settled(status))));
         }
@@ -498,22 +480,13 @@ impl Store for SqliteStore {
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO order_events (store_id, order_id, status, at_ms, kind)
-             VALUES (?, ?, ?, ?, 'edited')",
-        )
-        .bind(store_id)
-        .bind(order_id)
-        .bind(status.as_str())
-        .bind(at_ms)
-        .execute(&mut *tx)
-        .await?;
+        let event = NewEvent {
+            kind: "edited",
+            ..NewEvent::reached(status, at_ms)
+        };
+        record_event(&mut tx, store_id, order_id, &event).await?;
         tx.commit().await?;
-        let order = self
-            .order(order_id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))?;
-        Ok(Some(Ok(order.order)))
+        Ok(Some(Ok(self.order_now(order_id).await?)))
     }
 
     async fn mark_paid(
@@ -524,17 +497,9 @@ impl Store for SqliteStore {
         at_ms: i64,
     ) -> Result<Option<Result<Order, NotPayable>>, StoreError> {
         let mut tx = self.write().await?;
-        let status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM orders WHERE id = ? AND store_id = ? AND NOT test",
-        )
-        .bind(order_id)
-        .bind(store_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(status) = status else {
+        let Some(status) = shops_order_status(&mut tx, store_id, order_id).await? else {
             return Ok(None);
         };
-        let status = parse_status(&status)?;
         // A mark made by mistake can always be taken back; a new one needs an order still to pay.
         if paid.is_some() && !lifecycle::payable(status) {
             return Ok(Some(Err(NotPayable(status))));
@@ -545,22 +510,13 @@ impl Store for SqliteStore {
             .bind(order_id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO order_events (store_id, order_id, status, at_ms, kind)
-             VALUES (?, ?, ?, ?, 'paid')",
-        )
-        .bind(store_id)
-        .bind(order_id)
-        .bind(status.as_str())
-        .bind(at_ms)
-        .execute(&mut *tx)
-        .await?;
+        let event = NewEvent {
+            kind: "paid",
+            ..NewEvent::reached(status, at_ms)
+        };
+        record_event(&mut tx, store_id, order_id, &event).await?;
         tx.commit().await?;
-        let order = self
-            .order(order_id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))?;
-        Ok(Some(Ok(order.order)))
+        Ok(Some(Ok(self.order_now(order_id).await?)))
     }
 
     async fn create_store(
@@ -1182,6 +1138,14 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// The order as stored now, read back after a change committed.
+    async fn order_now(&self, order_id: i64) -> Result<Order, StoreError> {
+        self.order(order_id)
+            .await?
+            .map(|stored| stored.order)
+            .ok_or_else(|| StoreError::Corrupt(format!("order {order_id} vanished")))
+    }
+
     /// The orders read as `rows` (of [`ORDER_COLUMNS`]), each with its lines and history, in the rows'
     /// order.
     async fn orders_of(&self, rows: &[SqliteRow]) -> Result<Vec<Order>, StoreError> {
@@ -1484,13 +1448,13 @@ async fn place_in(
             .execute(&mut **tx)
             .await?;
     }
-    sqlx::query("INSERT INTO order_events (store_id, order_id, status, at_ms) VALUES (?, ?, ?, ?)")
-        .bind(order.store_id)
-        .bind(id)
-        .bind(OrderStatus::Placed.as_str())
-        .bind(order.created_at_ms)
-        .execute(&mut **tx)
-        .await?;
+    record_event(
+        tx,
+        order.store_id,
+        id,
+        &NewEvent::reached(OrderStatus::Placed, order.created_at_ms),
+    )
+    .await?;
     let placed = Order {
         id,
         test: order.test,
@@ -1589,5 +1553,43 @@ async fn write_delivery_area(
         .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
+
+/// The status of the shop's (non-test) order, in the transaction; `None` when it has no such order.
+async fn shops_order_status(
+    tx: &mut Transaction<'static, Sqlite>,
+    store_id: i64,
+    order_id: i64,
+) -> Result<Option<OrderStatus>, StoreError> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM orders WHERE id = ? AND store_id = ? AND NOT test")
+            .bind(order_id)
+            .bind(store_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    status.as_deref().map(parse_status).transpose()
+}
+
+/// Appends an event to the shop's feed (SQLite's one writer at a time keeps events in id order).
+async fn record_event(
+    tx: &mut Transaction<'static, Sqlite>,
+    store_id: i64,
+    order_id: i64,
+    event: &NewEvent<'_>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO order_events (store_id, order_id, status, at_ms, kind, reason, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(store_id)
+    .bind(order_id)
+    .bind(event.status.as_str())
+    .bind(event.at_ms)
+    .bind(event.kind)
+    .bind(event.reason.map(RejectReason::as_str))
+    .bind(event.note)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
