@@ -353,6 +353,7 @@ mod tests {
                 line_total: Money::from_minor(*price),
                 substitution: Substitution::Call,
                 ordered: None,
+                replaces: None,
             })
             .collect();
         let zero = Money::ZERO;

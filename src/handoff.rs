@@ -97,6 +97,7 @@ mod tests {
                 line_total: Money::from_minor(33_800),
                 substitution: Substitution::Call,
                 ordered: None,
+                replaces: None,
             }],
             totals: Totals {
                 subtotal: Money::from_minor(33_800),
@@ -110,6 +111,7 @@ mod tests {
             note: "Ring twice".into(),
             test: false,
             paid: None,
+            edits: Vec::new(),
         }
     }
 

@@ -243,6 +243,7 @@ fn quote_for(quantity: u32, unit: i64, delivery: i64) -> Remote<Quote> {
             line_total: rupees(unit * i64::from(quantity)),
             substitution: Substitution::Call,
             ordered: None,
+            replaces: None,
         }],
         totals: totals(unit * i64::from(quantity), delivery),
         shortages: Vec::new(),
@@ -761,6 +762,7 @@ fn placed_order(status: OrderStatus, history: &[OrderStatus]) -> Order {
         note: "Ring twice".into(),
         test: false,
         paid: None,
+        edits: Vec::new(),
     }
 }
 

@@ -218,7 +218,9 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                         <div class="info">
                             <h3 class="name">{ line.name.clone() }</h3>
                             <p class="pack">{ pack_count(&line.variant_label, line.quantity) }</p>
-                            if let Some(ordered) = line.ordered {
+                            if let Some(instead) = line.replaces.and_then(|number| order.lines.get(usize::try_from(number).ok()?.checked_sub(1)?)) {
+                                <p class="changed">{ "Sent instead of " }{ instead.name.clone() }</p>
+                            } else if let Some(ordered) = line.ordered {
                                 <p class="changed">
                                     { if line.quantity == 0 { "Unavailable. " } else { "Changed by the shop. " } }
                                     { "You ordered " }{ format::decimal(u64::from(ordered)) }

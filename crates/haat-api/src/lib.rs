@@ -304,15 +304,32 @@ pub struct PricedLine {
     /// is sent; 0: unavailable). Omitted: sent as ordered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordered: Option<u32>,
+    /// The line (from 1) this one is sent instead of, which the shop replaced with it before packing:
+    /// this line was not ordered (`ordered` is 0). Omitted: a line the shopper ordered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<u32>,
 }
 
 /// Change a line of an order before it is packed, as a kirana does: `PUT
 /// /api/stores/{store}/orders/{id}/lines/{line}` (merchant; `line` counts from 1). The quantity sent
 /// (0: the item is unavailable) is at most the one the line has; the server re-prices the order and
 /// gives the difference back to stock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// With `replace_with`, the line is replaced by `quantity` (at least 1) of another of the shop's packs,
+/// at its price, taken from its stock: the line is then sent as 0 and a new line, which `replaces` it,
+/// is added. Not for a line whose shopper chose [`Substitution::Skip`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineChange {
     pub quantity: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replace_with: Option<PackRef>,
+}
+
+/// One of the shop's packs: a product and one of its variants.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackRef {
+    pub product: String,
+    pub variant: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -431,6 +448,32 @@ pub struct Order {
     /// Set once the shop has marked the order paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid: Option<Paid>,
+    /// What the shop changed besides the status (lines, the paid mark), oldest first: with `history`,
+    /// everything that happened to the order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<OrderEdit>,
+}
+
+/// A change the shop made to an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderEdit {
+    /// Milliseconds since the Unix epoch, UTC.
+    pub at_ms: i64,
+    pub edit: Edit,
+}
+
+/// What an [`OrderEdit`] changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Edit {
+    /// Line `line` (from 1) sends `to` where it sent `from` (0: unavailable).
+    Line { line: u32, from: u32, to: u32 },
+    /// Line `line` is replaced by line `by`, added for it.
+    Replaced { line: u32, by: u32 },
+    /// Marked paid.
+    Paid(PaidVia),
+    /// The paid mark taken back.
+    Unpaid,
 }
 
 /// How and when a shop was paid for an order, as its owner marked it.

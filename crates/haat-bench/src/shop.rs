@@ -238,6 +238,7 @@ impl Shopper {
                 line_total: Money::from_minor(variant.price.minor() * i64::from(quantity)),
                 substitution: Substitution::Call,
                 ordered: None,
+                replaces: None,
             });
         }
         let subtotal = Money::from_minor(priced.iter().map(|line| line.line_total.minor()).sum());

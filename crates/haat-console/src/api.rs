@@ -3,10 +3,10 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
-    ApiError, CatalogChanges, CatalogVersion, CategoryPlan, DaySummary, Draft, DraftProduct,
-    ErrorCode, ImportPlan, LineChange, MarkPaid, Order, OrderList, OrderQuery, PaidVia,
-    PreviewLink, ShopSignup, SignIn, SlugSuggestion, StatusUpdate, StoreProfile, TelegramNotices,
-    TelegramNoticesUpdate, UploadedPhoto, VersionList,
+    ApiError, Catalog, CatalogChanges, CatalogVersion, CategoryPlan, DaySummary, Draft,
+    DraftProduct, ErrorCode, ImportPlan, LineChange, MarkPaid, Order, OrderList, OrderQuery,
+    PaidVia, PreviewLink, ShopSignup, SignIn, SlugSuggestion, StatusUpdate, StoreProfile,
+    TelegramNotices, TelegramNoticesUpdate, UploadedPhoto, VersionList,
 };
 use serde::de::DeserializeOwned;
 
@@ -250,19 +250,30 @@ pub async fn day_summary(
     answer(as_owner(request, secret).send().await).await
 }
 
-/// Line `line` (from 1) of the order set to `quantity` before packing (0: unavailable).
+/// Line `line` (from 1) of the order changed before packing: another quantity (0: unavailable), or
+/// another pack sent instead.
 pub async fn change_line(
     store: &str,
     secret: &str,
     id: i64,
     line: usize,
-    quantity: u32,
+    change: &LineChange,
 ) -> Result<Order, ApiError> {
     let request = Request::put(&format!("/api/stores/{store}/orders/{id}/lines/{line}"));
     let request = as_owner(request, secret)
-        .json(&LineChange { quantity })
+        .json(change)
         .map_err(|_| unreadable())?;
     answer(request.send().await).await
+}
+
+/// The shop's catalog as its shoppers see it now.
+pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
+    answer(
+        Request::get(&format!("/api/stores/{store}/catalog"))
+            .send()
+            .await,
+    )
+    .await
 }
 
 /// The order marked paid `via` cash or UPI, or the mark taken back (`None`).

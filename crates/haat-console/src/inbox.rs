@@ -7,7 +7,9 @@ use std::{
     rc::Rc,
 };
 
-use haat_api::{DaySummary, Fulfilment, ItemCount, Order, OrderStatus, RejectReason};
+use haat_api::{
+    DaySummary, Edit, Fulfilment, ItemCount, Order, OrderStatus, PaidVia, PricedLine, RejectReason,
+};
 use yew::Reducible;
 
 /// The inbox's tabs: where an order stands for the shop.
@@ -167,12 +169,13 @@ impl Inbox {
     }
 
     /// Keeps `order` unless the console has a newer state of it: an older state arriving late never
-    /// undoes a newer one. What the feed or an answer to the owner's change says (`fresh`) is the order
-    /// as it is now; a page of a list may have been read before a change the console already has (a
-    /// payment marked: no step in the history), so it replaces only an order that moved on since.
+    /// undoes a newer one. Every step and edit of an order adds to its history or its edits, so the
+    /// state with more of them is the newer. What the feed or an answer to the owner's change says
+    /// (`fresh`) is the order as it is now; a page of a list replaces only an order changed since.
     fn keep(&mut self, order: Order, fresh: bool) {
+        let changes = |order: &Order| order.history.len() + order.edits.len();
         let newer = self.orders.get(&order.id).is_none_or(|kept| {
-            let (kept, sent) = (kept.history.len(), order.history.len());
+            let (kept, sent) = (changes(kept), changes(&order));
             if fresh { kept <= sent } else { kept < sent }
         });
         if newer {
@@ -249,19 +252,9 @@ impl Reducible for Inbox {
 /// lines the shop changed and the new total.
 pub fn customer_message(order: &Order, shop: &str) -> String {
     let mut text = status_message(order, shop);
-    let changed: Vec<String> = order
-        .lines
-        .iter()
-        .filter_map(|line| {
-            let ordered = line.ordered?;
-            Some(match line.quantity {
-                0 => format!("{} {}: unavailable", line.name, line.variant_label),
-                sent => format!(
-                    "{} {}: {sent} instead of {ordered}",
-                    line.name, line.variant_label
-                ),
-            })
-        })
+    let changed: Vec<String> = (1..)
+        .zip(&order.lines)
+        .filter_map(|(number, line)| line_change(order, number, line))
         .collect();
     if !changed.is_empty()
         && !matches!(order.status, OrderStatus::Rejected | OrderStatus::Cancelled)
@@ -273,6 +266,54 @@ pub fn customer_message(order: &Order, shop: &str) -> String {
         ));
     }
     text
+}
+
+/// How the shop changed line `number` (from 1) of the order, in the customer's words: "Atta 5 kg: 1
+/// instead of 2", "Paneer 200 g replaced by Fresh Curd 400 g × 2". `None` for a line sent as ordered, or one added to replace another (its replaced line
+/// says it).
+pub fn line_change(order: &Order, number: u32, line: &PricedLine) -> Option<String> {
+    if line.replaces.is_some() {
+        return None;
+    }
+    let ordered = line.ordered?;
+    let pack = format!("{} {}", line.name, line.variant_label);
+    Some(match (line.quantity, replacement_of(order, number)) {
+        (_, Some(by)) => format!(
+            "{pack} replaced by {} {} × {}",
+            by.name, by.variant_label, by.quantity
+        ),
+        (0, None) => format!("{pack}: unavailable"),
+        (sent, None) => format!("{pack}: {sent} instead of {ordered}"),
+    })
+}
+
+/// The line added to replace line `number` (from 1), if the shop replaced it.
+pub fn replacement_of(order: &Order, number: u32) -> Option<&PricedLine> {
+    order
+        .lines
+        .iter()
+        .rfind(|line| line.replaces == Some(number))
+}
+
+/// One edit of the order, as its history lists it: "Atta 5 kg: 1 instead of 2", "Marked paid: UPI".
+pub fn edit_text(order: &Order, edit: Edit) -> String {
+    let pack = |number: u32| {
+        let line = usize::try_from(number)
+            .ok()
+            .and_then(|number| order.lines.get(number.checked_sub(1)?));
+        line.map_or_else(
+            || format!("Line {number}"),
+            |line| format!("{} {}", line.name, line.variant_label),
+        )
+    };
+    match edit {
+        Edit::Line { line, to: 0, .. } => format!("{}: unavailable", pack(line)),
+        Edit::Line { line, from, to } => format!("{}: {to} instead of {from}", pack(line)),
+        Edit::Replaced { line, by } => format!("{} replaced by {}", pack(line), pack(by)),
+        Edit::Paid(PaidVia::Cash) => "Marked paid in cash".to_owned(),
+        Edit::Paid(PaidVia::Upi) => "Marked paid by UPI".to_owned(),
+        Edit::Unpaid => "Paid mark taken back".to_owned(),
+    }
 }
 
 fn status_message(order: &Order, shop: &str) -> String {
@@ -572,6 +613,90 @@ mod tests {
             "Hello Asha, Sharma Kirana Store accepted your order #8 (₹170). We are packing it. \
              We changed your order: Toor Dal 1 kg: 1 instead of 2. New total ₹170."
         );
+    }
+
+    /// The order `order(8, …)` with its dal replaced by two packs of moong dal.
+    fn replaced() -> Order {
+        let mut replaced = order(8, &["placed", "accepted"], "delivery");
+        let moong = PricedLine {
+            product: "moong".into(),
+            name: "Moong Dal".into(),
+            quantity: 2,
+            ordered: Some(0),
+            replaces: Some(1),
+            ..replaced.lines[0].clone()
+        };
+        replaced.lines[0].quantity = 0;
+        replaced.lines[0].ordered = Some(2);
+        replaced.lines.push(moong);
+        replaced
+    }
+
+    #[test]
+    fn the_customer_is_told_what_replaced_a_line() {
+        assert_eq!(
+            customer_message(&replaced(), "Sharma Kirana Store"),
+            "Hello Asha, Sharma Kirana Store accepted your order #8 (₹340). We are packing it. \
+             We changed your order: Toor Dal 1 kg replaced by Moong Dal 1 kg × 2. New total ₹340."
+        );
+    }
+
+    #[test]
+    fn every_edit_reads_as_a_line_of_the_history() {
+        let order = replaced();
+        let texts: Vec<String> = [
+            Edit::Line {
+                line: 1,
+                from: 2,
+                to: 1,
+            },
+            Edit::Line {
+                line: 1,
+                from: 1,
+                to: 0,
+            },
+            Edit::Replaced { line: 1, by: 2 },
+            Edit::Paid(PaidVia::Upi),
+            Edit::Paid(PaidVia::Cash),
+            Edit::Unpaid,
+            Edit::Line {
+                line: 7,
+                from: 1,
+                to: 0,
+            },
+        ]
+        .into_iter()
+        .map(|edit| edit_text(&order, edit))
+        .collect();
+        assert_eq!(
+            texts,
+            [
+                "Toor Dal 1 kg: 1 instead of 2",
+                "Toor Dal 1 kg: unavailable",
+                "Toor Dal 1 kg replaced by Moong Dal 1 kg",
+                "Marked paid by UPI",
+                "Marked paid in cash",
+                "Paid mark taken back",
+                "Line 7: unavailable",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_edit_is_news_and_a_page_read_before_it_never_undoes_it() {
+        let placed = order(5, &["placed"], "delivery");
+        let mut paid = placed.clone();
+        paid.edits.push(haat_api::OrderEdit {
+            at_ms: 9,
+            edit: Edit::Paid(PaidVia::Cash),
+        });
+        let inbox = Rc::new(Inbox::default()).reduce(InboxAction::Listed(vec![placed.clone()]));
+        // Marked paid on another phone: the next page listed says so.
+        let inbox = inbox.reduce(InboxAction::Listed(vec![paid.clone()]));
+        assert_eq!(inbox.under(Tab::New)[0].edits.len(), 1);
+        // A page read before the mark, arriving late, leaves it.
+        let inbox = inbox.reduce(InboxAction::Listed(vec![placed]));
+        assert_eq!(inbox.under(Tab::New)[0].edits.len(), 1);
     }
 
     #[test]

@@ -1345,6 +1345,89 @@ async fn a_line_marked_unavailable_shows_on_the_shoppers_page_with_the_new_total
 }
 
 #[tokio::test]
+async fn a_line_replaced_as_the_shopper_allowed_shows_on_the_shoppers_page() {
+    let shop = Shop::start().await;
+    let lines = serde_json::json!([
+        {"product": "wheat-atta", "variant": "5kg", "quantity": 1},
+        {"product": "paneer", "variant": "200g", "quantity": 2, "substitution": "skip"}
+    ]);
+    let (id, token) = shopper_orders_lines(&shop, "Meena Iyer", lines).await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    sign_in_to_the_demo_shop(driver, &shop).await;
+    let row = format!(".order-row[data-order='{id}']");
+    click(driver, &format!("{row} .row")).await;
+    let (atta, paneer) = (
+        format!("{row} li[data-line='1']"),
+        format!("{row} li[data-line='2']"),
+    );
+    wait_for(driver, &format!("{atta} .replace")).await;
+    assert!(
+        driver
+            .find_all(By::Css(format!("{paneer} .replace")))
+            .await
+            .expect("find")
+            .is_empty(),
+        "the shopper said to leave the paneer out: it is never replaced"
+    );
+
+    // The other size of the same atta comes first among the packs to send instead.
+    click(driver, &format!("{atta} .replace")).await;
+    wait_for_text(
+        driver,
+        &format!("{atta} .replacement-pack option"),
+        "Whole Wheat Atta 10 kg · ₹470",
+    )
+    .await;
+    click(driver, &format!("{atta} .send-instead")).await;
+    wait_for_text(driver, &atta, "replaced").await;
+    wait_for_text(
+        driver,
+        &format!("{row} li[data-line='3']"),
+        "Whole Wheat Atta 10 kg × 1 · ₹470 · instead of Whole Wheat Atta 5 kg",
+    )
+    .await;
+    wait_for_text(
+        driver,
+        &format!("{row} .history .edit"),
+        "Whole Wheat Atta 5 kg replaced by Whole Wheat Atta 10 kg",
+    )
+    .await;
+    let tell = wait_for(driver, &format!("{row} .tell-customer"))
+        .await
+        .attr("href")
+        .await
+        .expect("href")
+        .expect("a link");
+    assert!(
+        tell.contains("replaced%20by"),
+        "the customer is told: {tell}"
+    );
+
+    let order = shop
+        .merchant_orders()
+        .await
+        .into_iter()
+        .find(|order| order.id == id)
+        .expect("the order");
+    assert_eq!(order.lines[2].replaces, Some(1));
+    driver
+        .goto(format!("{}/s/demo/orders/{id}#t={token}", shop.base))
+        .await
+        .expect("the shopper's page");
+    wait_for_text(driver, ".line .changed", "Unavailable. You ordered 1").await;
+    wait_for_text(
+        driver,
+        ".line:nth-child(3) .changed",
+        "Sent instead of Whole Wheat Atta",
+    )
+    .await;
+    let total = order.totals.total;
+    wait_for_text(driver, ".order-total", &format!("₹{}", total.rupees())).await;
+    browser.quit().await;
+}
+
+#[tokio::test]
 async fn the_shopper_sees_each_step_the_shop_moves_the_order_through() {
     let shop = Shop::start().await;
     let (id, token) = shopper_orders(&shop, "Meena Iyer").await;

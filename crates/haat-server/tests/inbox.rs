@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
 use haat_api::{
-    DaySummary, ItemCount, Money, Order, OrderList, OrderStatus, PaidVia, PlacedOrder, PreviewLink,
-    Refusal, RejectReason, StatusChange, Takings, clock::ShopTime,
+    DaySummary, Edit, ItemCount, Money, Order, OrderList, OrderStatus, PaidVia, PlacedOrder,
+    PreviewLink, Refusal, RejectReason, StatusChange, Takings, clock::ShopTime,
 };
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde_json::{Value, json};
@@ -28,6 +28,8 @@ on_every_backend! {
     a_line_is_reduced_or_unavailable_before_packing_and_the_shopper_reads_it,
     a_line_change_that_cannot_be_is_refused_and_changes_nothing,
     a_line_change_racing_the_shoppers_cancel_never_loses_stock,
+    a_line_is_replaced_with_another_pack_and_every_change_is_an_edit,
+    a_replacement_that_cannot_be_is_refused_and_changes_nothing,
     the_day_sums_up_orders_takings_top_items_and_refusals,
     a_summary_is_the_merchants_and_of_a_real_day,
 }
@@ -810,4 +812,167 @@ async fn a_line_change_racing_the_shoppers_cancel_never_loses_stock(backend: Bac
         before,
         "every bag back, none twice"
     );
+}
+
+async fn replace_line(
+    app: &TestApp,
+    id: i64,
+    line: i64,
+    (product, variant): (&str, &str),
+    quantity: u32,
+) -> reqwest::Response {
+    let path = format!("/orders/{id}/lines/{line}");
+    let body = json!({
+        "quantity": quantity,
+        "replace_with": {"product": product, "variant": variant},
+    });
+    send(merchant(app, Method::PUT, &path).json(&body)).await
+}
+
+fn edits(order: &Order) -> Vec<Edit> {
+    order.edits.iter().map(|edit| edit.edit).collect()
+}
+
+/// The shelf of each of the demo shop's packs `packs`, as its catalog says now.
+async fn shelves(app: &TestApp, packs: &[(&str, &str)]) -> Vec<u32> {
+    let catalog = app.catalog().await;
+    packs
+        .iter()
+        .map(|(product, variant)| common::max_quantity(&catalog, product, variant))
+        .collect()
+}
+
+const ATTA: (&str, &str) = ("wheat-atta", "5kg");
+const PANEER: (&str, &str) = ("paneer", "200g");
+const CURD: (&str, &str) = ("curd", "400g");
+
+async fn a_line_is_replaced_with_another_pack_and_every_change_is_an_edit(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let before = shelves(&app, &[ATTA, PANEER, CURD]).await;
+    let placed = two_lines(&app).await;
+    let id = placed.order.id;
+    let atta = placed.order.lines[0].line_total;
+
+    // No paneer today: the shopper said "call me", and agreed to two tubs of curd instead.
+    let mut feed = Feed::open(&app).await;
+    let response = replace_line(&app, id, 2, CURD, 2).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let replaced: Order = response.json().await.expect("the order");
+    let (paneer, curd) = (&replaced.lines[1], &replaced.lines[2]);
+    assert_eq!((paneer.quantity, paneer.ordered), (0, Some(2)));
+    assert_eq!(paneer.line_total, Money::ZERO);
+    assert_eq!((curd.product.as_str(), curd.variant.as_str()), CURD);
+    assert_eq!(
+        (curd.name.as_str(), curd.variant_label.as_str()),
+        ("Fresh Curd", "400 g")
+    );
+    assert_eq!(
+        (curd.quantity, curd.ordered, curd.replaces),
+        (2, Some(0), Some(2))
+    );
+    assert_eq!(
+        curd.unit_price,
+        Money::from_minor(3_500),
+        "at its price now"
+    );
+    assert_eq!(curd.line_total, Money::from_minor(7_000));
+    assert_eq!(curd.substitution, paneer.substitution);
+    let subtotal = atta.checked_add(curd.line_total).expect("a sum");
+    assert_eq!(replaced.totals.subtotal, subtotal);
+    assert_eq!(edits(&replaced), [Edit::Replaced { line: 2, by: 3 }]);
+    assert_eq!(feed.next().await.lines.len(), 3, "the inbox hears of it");
+    assert_eq!(
+        shelves(&app, &[ATTA, PANEER, CURD]).await,
+        [before[0] - 3, before[1], before[2] - 2],
+        "the paneer back on the shelf, the curd off it"
+    );
+    let shopper = shoppers_order(&app, &placed).await;
+    assert_eq!(
+        shopper.lines, replaced.lines,
+        "the shopper reads the change"
+    );
+    assert_eq!(shopper.totals, replaced.totals);
+
+    // One tub only after all, then paid and the mark taken back: each an edit, in order.
+    assert_eq!(change_line(&app, id, 3, 1).await.status(), StatusCode::OK);
+    assert_eq!(mark(&app, id, Some("upi")).await.status(), StatusCode::OK);
+    assert_eq!(mark(&app, id, None).await.status(), StatusCode::OK);
+    let shopper = shoppers_order(&app, &placed).await;
+    assert_eq!(
+        edits(&shopper),
+        [
+            Edit::Replaced { line: 2, by: 3 },
+            Edit::Line {
+                line: 3,
+                from: 2,
+                to: 1
+            },
+            Edit::Paid(PaidVia::Upi),
+            Edit::Unpaid,
+        ]
+    );
+    let times: Vec<i64> = shopper.edits.iter().map(|edit| edit.at_ms).collect();
+    assert!(times.is_sorted(), "{times:?}");
+    assert_eq!(shopper.history.len(), 1, "edits are no steps");
+    assert_eq!(
+        shopper.totals.subtotal,
+        atta.checked_add(Money::from_minor(3_500)).expect("a sum")
+    );
+
+    // Refused afterwards, everything the order still sends goes back: the shelves are as they were.
+    let refused = move_order(&app, id, json!({"status": "rejected", "reason": "closed"})).await;
+    assert_eq!(refused.status(), StatusCode::OK);
+    assert_eq!(shelves(&app, &[ATTA, PANEER, CURD]).await, before);
+}
+
+async fn a_replacement_that_cannot_be_is_refused_and_changes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let body = order_body(json!([
+        {"product": "wheat-atta", "variant": "5kg", "quantity": 1},
+        {"product": "paneer", "variant": "200g", "quantity": 2, "substitution": "skip"}
+    ]));
+    let placed = place_body(&app, "/api/stores/demo/orders", &body).await;
+    let id = placed.order.id;
+    let before = shelves(&app, &[ATTA, PANEER, CURD]).await;
+    let refusals = [
+        (2, CURD, 1, "replace_with", "leave this item out"),
+        (1, ATTA, 1, "replace_with", "the pack this line has"),
+        (1, ("wheat-atta", "50kg"), 1, "replace_with", "no such pack"),
+        (1, ("masoor-dal", "500g"), 1, "quantity", "sold out"),
+        (1, CURD, 26, "quantity", "Only 25"),
+        (1, CURD, 0, "quantity", "at least one"),
+    ];
+    for (line, pack, quantity, field, says) in refusals {
+        let response = replace_line(&app, id, line, pack, quantity).await;
+        let error = expect_error(
+            response,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_order_change",
+        )
+        .await;
+        let message = error.field_message(field).unwrap_or_default();
+        assert!(message.contains(says), "{pack:?} × {quantity}: {error:?}");
+    }
+    expect_error(
+        replace_line(&app, id, 3, CURD, 1).await,
+        StatusCode::NOT_FOUND,
+        "order_not_found",
+    )
+    .await;
+    for status in ["accepted", "packed"] {
+        let moved = move_order(&app, id, json!({ "status": status })).await;
+        assert_eq!(moved.status(), StatusCode::OK);
+    }
+    expect_error(
+        replace_line(&app, id, 1, CURD, 1).await,
+        StatusCode::CONFLICT,
+        "invalid_transition",
+    )
+    .await;
+    // Nor is taking back a paid mark the order never had an edit.
+    assert_eq!(mark(&app, id, None).await.status(), StatusCode::OK);
+    let shopper = shoppers_order(&app, &placed).await;
+    assert_eq!(shopper.lines, placed.order.lines);
+    assert!(shopper.edits.is_empty(), "{:?}", shopper.edits);
+    assert_eq!(shelves(&app, &[ATTA, PANEER, CURD]).await, before);
 }

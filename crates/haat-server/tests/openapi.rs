@@ -14,13 +14,14 @@ use std::{
 use haat_api::{
     ApiError, Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan,
     CellChange, Closure, Customer, DaySummary, DeliverySlot, Draft, DraftProduct, DraftVariant,
-    ErrorCode, FieldError, Fulfilment, ImportPlan, ItemCount, LineChange, LineRequest, MarkPaid,
-    Money, Order, OrderList, OrderRequest, OrderStatus, PackChange, PackChangeKind, Paid, PaidVia,
-    PaymentMethod, PlacedOrder, PlannedRow, PreviewLink, PricedLine, Product, Quote, QuoteRequest,
-    Refusal, RejectReason, RowChange, RowProblem, ShopSignup, Shortage, SignIn, SlugSuggestion,
-    StatusChange, StatusUpdate, Stock, StoreProfile, Substitution, Takings, TelegramNotices,
-    TelegramNoticesUpdate, TelegramSession, TelegramSessionRequest, TelegramUser, Totals,
-    UploadedPhoto, Variant, VariantUpdate, VersionList, clock::ShopTime,
+    Edit, ErrorCode, FieldError, Fulfilment, ImportPlan, ItemCount, LineChange, LineRequest,
+    MarkPaid, Money, Order, OrderEdit, OrderList, OrderRequest, OrderStatus, PackChange,
+    PackChangeKind, PackRef, Paid, PaidVia, PaymentMethod, PlacedOrder, PlannedRow, PreviewLink,
+    PricedLine, Product, Quote, QuoteRequest, Refusal, RejectReason, RowChange, RowProblem,
+    ShopSignup, Shortage, SignIn, SlugSuggestion, StatusChange, StatusUpdate, Stock, StoreProfile,
+    Substitution, Takings, TelegramNotices, TelegramNoticesUpdate, TelegramSession,
+    TelegramSessionRequest, TelegramUser, Totals, UploadedPhoto, Variant, VariantUpdate,
+    VersionList, clock::ShopTime,
 };
 use haat_server::{Config, Server, api_endpoints};
 use image::{Rgb, RgbImage, codecs::jpeg::JpegEncoder};
@@ -984,6 +985,30 @@ fn priced_line() -> PricedLine {
         line_total: money(33_800),
         substitution: Substitution::Skip,
         ordered: Some(3),
+        replaces: None,
+    }
+}
+
+/// A line the shop added in place of line 1 (`priced_line`), before packing: not ordered.
+fn replacement_line() -> PricedLine {
+    PricedLine {
+        product: "toor-dal".into(),
+        variant: "500g".into(),
+        name: "Toor Dal".into(),
+        variant_label: "500 g".into(),
+        unit_price: money(8_900),
+        quantity: 2,
+        line_total: money(17_800),
+        substitution: Substitution::Similar,
+        ordered: Some(0),
+        replaces: Some(1),
+    }
+}
+
+fn pack_ref() -> PackRef {
+    PackRef {
+        product: "toor-dal".into(),
+        variant: "500g".into(),
     }
 }
 
@@ -1051,7 +1076,50 @@ fn order() -> Order {
         note: "Ring twice".into(),
         test: false,
         paid: Some(paid()),
+        edits: Vec::new(),
     }
+}
+
+/// Every kind of edit, once, as serde sends it: adding a kind fails to compile in `edit_ordinal` until it
+/// is listed here.
+fn every_edit() -> [(Edit, Value); 5] {
+    [
+        (
+            Edit::Line {
+                line: 1,
+                from: 3,
+                to: 2,
+            },
+            json!({"line": {"line": 1, "from": 3, "to": 2}}),
+        ),
+        (
+            Edit::Replaced { line: 1, by: 2 },
+            json!({"replaced": {"line": 1, "by": 2}}),
+        ),
+        (Edit::Paid(PaidVia::Upi), json!({"paid": "upi"})),
+        (Edit::Paid(PaidVia::Cash), json!({"paid": "cash"})),
+        (Edit::Unpaid, json!("unpaid")),
+    ]
+}
+
+fn edit_ordinal(edit: Edit) -> usize {
+    match edit {
+        Edit::Line { .. } => 0,
+        Edit::Replaced { .. } => 1,
+        Edit::Paid(_) => 2,
+        Edit::Unpaid => 3,
+    }
+}
+
+/// The edits of an order, oldest first, a minute apart.
+fn order_edits() -> Vec<OrderEdit> {
+    (0_i64..)
+        .zip(every_edit())
+        .map(|(minute, (edit, _))| OrderEdit {
+            at_ms: 1_750_000_300_000 + minute * 60_000,
+            edit,
+        })
+        .collect()
 }
 
 fn placed_order() -> PlacedOrder {
@@ -1417,10 +1485,11 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         same("Shortage", to_json(shortage())),
         both(
             "PricedLine",
-            to_json(priced_line()),
+            to_json(replacement_line()),
             to_json(PricedLine {
                 substitution: Substitution::Call,
                 ordered: None,
+                replaces: None,
                 ..priced_line()
             }),
         ),
@@ -1460,6 +1529,8 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
             to_json(Order {
                 test: true,
                 history: vec![status_change(false), status_change(true)],
+                lines: vec![priced_line(), replacement_line()],
+                edits: order_edits(),
                 ..order()
             }),
             to_json(Order {
@@ -1468,6 +1539,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 payment_link: None,
                 note: String::new(),
                 paid: None,
+                edits: Vec::new(),
                 ..order()
             }),
         ),
@@ -1489,7 +1561,35 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
         same("Paid", to_json(paid())),
         same("PaidVia", to_json(PaidVia::Cash)),
         same("MarkPaid", to_json(MarkPaid { via: PaidVia::Upi })),
-        same("LineChange", to_json(LineChange { quantity: 1 })),
+        both(
+            "LineChange",
+            to_json(LineChange {
+                quantity: 2,
+                replace_with: Some(pack_ref()),
+            }),
+            to_json(LineChange {
+                quantity: 1,
+                replace_with: None,
+            }),
+        ),
+        same("PackRef", to_json(pack_ref())),
+        same(
+            "OrderEdit",
+            to_json(OrderEdit {
+                at_ms: 1_750_000_300_000,
+                edit: Edit::Line {
+                    line: 1,
+                    from: 3,
+                    to: 2,
+                },
+            }),
+        ),
+        // One of several forms: each is checked in `schemas_describe_every_wire_type_field_for_field`.
+        both(
+            "Edit",
+            to_json(Edit::Replaced { line: 1, by: 2 }),
+            to_json(Edit::Unpaid),
+        ),
         same("PlacedOrder", to_json(placed_order())),
         both(
             "OrderList",
@@ -1714,7 +1814,7 @@ fn schemas_describe_every_wire_type_field_for_field() {
                 panic!("{name} with {which} does not match its schema: {error}\nvalue: {value}");
             }
         }
-        if !full.is_object() {
+        if !full.is_object() || schema.get("oneOf").is_some() {
             continue;
         }
         // What serde always sends is required; what it may leave out is not; nothing else is listed.
@@ -1877,6 +1977,89 @@ fn schemas_describe_every_wire_type_field_for_field() {
             "{out_of_range}"
         );
     }
+    // What a shop changed in an order: each kind of edit has its own form of the schema, and each form is read
+    // and written by serde as the schema describes it.
+    let edit_schema = schema_ref("Edit");
+    let kinds: BTreeSet<usize> = every_edit()
+        .into_iter()
+        .map(|(edit, _)| edit_ordinal(edit))
+        .collect();
+    assert_eq!(
+        kinds,
+        (0..kinds.len()).collect(),
+        "every kind of edit is listed"
+    );
+    assert_eq!(
+        schemas["Edit"]["oneOf"].as_array().map(Vec::len),
+        Some(kinds.len()),
+        "one form of `Edit` for each kind of edit"
+    );
+    for (edit, value) in every_edit() {
+        assert_eq!(to_json(edit), value);
+        assert_eq!(
+            serde_json::from_value::<Edit>(value.clone()).ok(),
+            Some(edit),
+            "{value}"
+        );
+        assert_eq!(
+            validate(&doc, &edit_schema, &value, true),
+            Ok(()),
+            "{value}"
+        );
+    }
+    for example in schemas["Edit"]["examples"]
+        .as_array()
+        .expect("Edit has examples")
+    {
+        assert!(
+            serde_json::from_value::<Edit>(example.clone()).is_ok(),
+            "{example}"
+        );
+        assert_eq!(
+            validate(&doc, &edit_schema, example, true),
+            Ok(()),
+            "{example}"
+        );
+    }
+    for refused in [
+        json!("line"),
+        json!("paid"),
+        json!("Unpaid"),
+        json!({"paid": "card"}),
+        json!({"paid": null}),
+        json!({"line": {"line": 1, "from": 3}}),
+        json!({"line": {"line": 1, "from": 3, "to": -1}}),
+        json!({"replaced": {"line": 1}}),
+        json!({"replaced": {"line": 1, "by": 1.5}}),
+        json!({"edited": {"line": 1}}),
+        json!({"paid": "upi", "line": {"line": 1, "from": 3, "to": 2}}),
+    ] {
+        assert!(
+            serde_json::from_value::<Edit>(refused.clone()).is_err(),
+            "{refused}"
+        );
+        assert!(
+            validate(&doc, &edit_schema, &refused, false).is_err(),
+            "{refused}"
+        );
+    }
+    // A replacement names its pack whole, as serde reads it.
+    for refused in [
+        json!({"quantity": 1, "replace_with": {"product": "toor-dal"}}),
+        json!({"quantity": 1, "replace_with": "toor-dal"}),
+        json!({"quantity": 1, "replace_with": {"product": "toor-dal", "variant": 500}}),
+        json!({"replace_with": {"product": "toor-dal", "variant": "500g"}}),
+    ] {
+        assert!(
+            serde_json::from_value::<LineChange>(refused.clone()).is_err(),
+            "{refused}"
+        );
+        assert!(
+            validate(&doc, &schema_ref("LineChange"), &refused, false).is_err(),
+            "{refused}"
+        );
+    }
+
     // A description is one the draft takes: at most 500 characters.
     let description = &schemas["DraftProduct"]["properties"]["description"];
     assert_eq!(description["maxLength"], 500);
@@ -4394,12 +4577,18 @@ async fn the_live_server_answers_as_documented() {
     let mark = marked.paid.expect("marked paid");
     assert_eq!(mark.via, PaidVia::Upi);
     assert_eq!(
+        marked.edits.last().map(|edit| (edit.at_ms, edit.edit)),
+        Some((mark.at_ms, Edit::Paid(PaidVia::Upi))),
+        "the mark is an edit"
+    );
+    assert_eq!(
         Order {
             paid: None,
+            edits: packed.edits.clone(),
             ..marked.clone()
         },
         packed,
-        "only the mark changes"
+        "only the mark and the edits change"
     );
     let remarked: Order = api
         .send(
@@ -4430,7 +4619,24 @@ async fn the_live_server_answers_as_documented() {
         .await
         .expect(StatusCode::OK)
         .parse();
-    assert_eq!(unmarked, packed, "the mark taken back");
+    let edits: Vec<Edit> = unmarked.edits.iter().map(|edit| edit.edit).collect();
+    assert_eq!(
+        edits[packed.edits.len()..],
+        [
+            Edit::Paid(PaidVia::Upi),
+            Edit::Paid(PaidVia::Cash),
+            Edit::Unpaid
+        ],
+        "each mark, and taking it back, is an edit"
+    );
+    assert_eq!(
+        Order {
+            edits: packed.edits.clone(),
+            ..unmarked
+        },
+        packed,
+        "the mark taken back"
+    );
     // Refused and cancelled orders are never paid (a mark made by mistake before can still be taken
     // back); a test order is none of the shop's, any more than an order that does not exist.
     let cash = json!({"via": "cash"});
@@ -4766,7 +4972,10 @@ async fn the_live_server_answers_as_documented() {
         .send(
             put(&api, &line_of(fourth_id, 1))
                 .bearer_auth(MERCHANT_TOKEN)
-                .json(&LineChange { quantity: 1 }),
+                .json(&LineChange {
+                    quantity: 1,
+                    replace_with: None,
+                }),
         )
         .await
         .expect(StatusCode::OK)
@@ -4781,6 +4990,7 @@ async fn the_live_server_answers_as_documented() {
                     quantity: 1,
                     line_total: dal.unit_price,
                     ordered: Some(2),
+                    replaces: None,
                     ..dal.clone()
                 },
                 atta.clone(),
@@ -4790,9 +5000,17 @@ async fn the_live_server_answers_as_documented() {
                 delivery_fee: fee,
                 total: Money::from_minor(subtotal.minor() + fee.minor()),
             },
+            edits: vec![OrderEdit {
+                at_ms: one_dal.edits.first().map_or(0, |edit| edit.at_ms),
+                edit: Edit::Line {
+                    line: 1,
+                    from: 2,
+                    to: 1
+                },
+            }],
             ..fourth.order.clone()
         },
-        "re-priced, the delivery fee as charged; the status and history as they were"
+        "re-priced, the delivery fee as charged; the status and history as they were, the change an edit"
     );
     // More than the line has now (even as many as was ordered), or the order's last item: refused, nothing
     // changed.
@@ -4855,7 +5073,10 @@ async fn the_live_server_answers_as_documented() {
     );
     // Lines stay as they are once the order is packed, refused or cancelled; a test order is none of the
     // shop's, any more than an order or a line that does not exist.
-    let one = LineChange { quantity: 1 };
+    let one = LineChange {
+        quantity: 1,
+        replace_with: None,
+    };
     for settled in [id, third.order.id, second.order.id] {
         api.send(
             put(&api, &line_of(settled, 1))
@@ -4898,6 +5119,8 @@ async fn the_live_server_answers_as_documented() {
         json!({"quantity": 1.5}),
         json!({"quantity": "1"}),
         json!({}),
+        json!({"quantity": 1, "replace_with": {"product": "sugar"}}),
+        json!({"quantity": 1, "replace_with": "sugar"}),
     ] {
         api.send(put(&api, &line_of(fourth_id, 1)).json(&shapeless))
             .await
@@ -4941,6 +5164,209 @@ async fn the_live_server_answers_as_documented() {
         .expect(StatusCode::OK)
         .parse();
     assert_eq!(unchanged, no_atta, "the refused changes changed nothing");
+
+    // The shop replaces a line with another of its packs, as the shopper allowed: the line is sent as 0, and
+    // a new line that `replaces` it is added at the pack's price, taken from its stock; the replacement is an
+    // edit of the order. Not for a line the shopper asked to leave out, nor with the line's own pack, a pack
+    // the shop does not sell, none of it or more than its stock; the new line changes in turn like any
+    // other.
+    let replace = |quantity: u32, product: &str, variant: &str| LineChange {
+        quantity,
+        replace_with: Some(PackRef {
+            product: product.into(),
+            variant: variant.into(),
+        }),
+    };
+    let packs = |catalog: &Catalog| {
+        (
+            left(catalog, "toor-dal", "1kg"),
+            left(catalog, "toor-dal", "500g"),
+        )
+    };
+    let fifth: PlacedOrder = api
+        .send(post(&api, orders).json(&order_body(json!([
+            {"product": "toor-dal", "variant": "1kg", "quantity": 2, "substitution": "similar"},
+            {"product": "sugar", "variant": "1kg", "quantity": 1, "substitution": "skip"}
+        ]))))
+        .await
+        .expect(StatusCode::CREATED)
+        .parse();
+    let fifth_id = fifth.order.id;
+    let catalog: Catalog = api
+        .send(get(&api, catalog_path))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let packs_placed = packs(&catalog);
+    let (toor_dal, half_kilo) = catalog
+        .products
+        .iter()
+        .find(|product| product.id == "toor-dal")
+        .and_then(|product| {
+            let pack = product.variants.iter().find(|pack| pack.id == "500g")?;
+            Some((product, pack))
+        })
+        .expect("the demo shop sells toor dal's 500 g pack");
+    let sold_out = catalog
+        .products
+        .iter()
+        .find_map(|product| {
+            let pack = product
+                .variants
+                .iter()
+                .find(|pack| pack.max_quantity == 0)?;
+            Some((product.id.clone(), pack.id.clone()))
+        })
+        .expect("a sold-out pack");
+    let replaced: Order = api
+        .send(
+            put(&api, &line_of(fifth_id, 1))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&replace(3, "toor-dal", "500g")),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    let (dal, sugar) = (&fifth.order.lines[0], &fifth.order.lines[1]);
+    let fee = fifth.order.totals.delivery_fee;
+    let three_halves = Money::from_minor(3 * half_kilo.price.minor());
+    let subtotal = Money::from_minor(three_halves.minor() + sugar.line_total.minor());
+    let replacement = PricedLine {
+        product: "toor-dal".into(),
+        variant: "500g".into(),
+        name: toor_dal.name.clone(),
+        variant_label: half_kilo.label.clone(),
+        unit_price: half_kilo.price,
+        quantity: 3,
+        line_total: three_halves,
+        substitution: Substitution::Similar,
+        ordered: Some(0),
+        replaces: Some(1),
+    };
+    assert_eq!(
+        replaced,
+        Order {
+            lines: vec![
+                PricedLine {
+                    quantity: 0,
+                    line_total: Money::ZERO,
+                    ordered: Some(2),
+                    ..dal.clone()
+                },
+                sugar.clone(),
+                replacement.clone(),
+            ],
+            totals: Totals {
+                subtotal,
+                delivery_fee: fee,
+                total: Money::from_minor(subtotal.minor() + fee.minor()),
+            },
+            edits: vec![OrderEdit {
+                at_ms: replaced.edits.first().map_or(0, |edit| edit.at_ms),
+                edit: Edit::Replaced { line: 1, by: 3 },
+            }],
+            ..fifth.order.clone()
+        },
+        "the line sent as 0, the replacement added at its price, re-priced, the replacement an edit"
+    );
+    let packs_replaced = packs(
+        &api.send(get(&api, catalog_path))
+            .await
+            .expect(StatusCode::OK)
+            .parse(),
+    );
+    assert_eq!(
+        packs_replaced,
+        (packs_placed.0 + 2, packs_placed.1 - 3),
+        "the replaced line's packs back to stock, the replacement's taken"
+    );
+    for (line, change, field) in [
+        (2, replace(1, "toor-dal", "500g"), "replace_with"),
+        (3, replace(1, "toor-dal", "500g"), "replace_with"),
+        (3, replace(1, "caviar", "1kg"), "replace_with"),
+        (3, replace(1, "toor-dal", "2kg"), "replace_with"),
+        (3, replace(0, "sugar", "1kg"), "quantity"),
+        (3, replace(1, &sold_out.0, &sold_out.1), "quantity"),
+        (3, replace(1_000_001, "sugar", "1kg"), "quantity"),
+    ] {
+        let refused = api
+            .send(
+                put(&api, &line_of(fifth_id, line))
+                    .bearer_auth(MERCHANT_TOKEN)
+                    .json(&change),
+            )
+            .await
+            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_order_change");
+        assert_eq!(fields(&refused), [field], "{change:?}: {refused:?}");
+    }
+    // The pack is looked up before the order.
+    let refused = api
+        .send(
+            put(&api, &line_of(9_999, 1))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&replace(1, "caviar", "1kg")),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_order_change");
+    assert_eq!(fields(&refused), ["replace_with"]);
+    // A packed order's lines stay as they are, and an order or a line that does not exist is none.
+    for (order_id, line, status, code) in [
+        (id, 1, StatusCode::CONFLICT, "invalid_transition"),
+        (9_999, 1, StatusCode::NOT_FOUND, "order_not_found"),
+        (fifth_id, 4, StatusCode::NOT_FOUND, "order_not_found"),
+    ] {
+        api.send(
+            put(&api, &line_of(order_id, line))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&replace(1, "sugar", "1kg")),
+        )
+        .await
+        .expect_error(status, code);
+    }
+    let read: Order = api
+        .send(get(&api, &format!("/api/orders/{fifth_id}")).bearer_auth(&fifth.token))
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        read, replaced,
+        "the shopper sees the replacement; the refused ones changed nothing"
+    );
+    let fewer: Order = api
+        .send(
+            put(&api, &line_of(fifth_id, 3))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&json!({"quantity": 2})),
+        )
+        .await
+        .expect(StatusCode::OK)
+        .parse();
+    assert_eq!(
+        fewer.lines[2],
+        PricedLine {
+            quantity: 2,
+            line_total: Money::from_minor(2 * half_kilo.price.minor()),
+            ..replacement
+        },
+        "still a replacement, and still not ordered"
+    );
+    assert_eq!(
+        fewer.edits.iter().map(|edit| edit.edit).collect::<Vec<_>>(),
+        [
+            Edit::Replaced { line: 1, by: 3 },
+            Edit::Line {
+                line: 3,
+                from: 3,
+                to: 2
+            }
+        ],
+        "oldest first"
+    );
+    assert!(
+        fewer.edits[0].at_ms <= fewer.edits[1].at_ms,
+        "{:?}",
+        fewer.edits
+    );
 
     // Outside the documented operations, the router's 404 still speaks ApiError.
     let response = api

@@ -3,6 +3,7 @@
 mod catalog;
 mod categories;
 mod notices;
+mod order_lines;
 mod orders;
 mod photo;
 mod preview;

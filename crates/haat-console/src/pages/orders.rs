@@ -8,8 +8,8 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
 use haat_api::{
-    ApiError, DaySummary, Order, OrderList, OrderQuery, OrderStatus, PaidVia, RejectReason,
-    StatusUpdate, Substitution, clock::ShopTime,
+    ApiError, DaySummary, LineChange, Order, OrderList, OrderQuery, OrderStatus, PaidVia,
+    RejectReason, StatusUpdate, Substitution, clock::ShopTime,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AudioContext, EventSource, MessageEvent};
@@ -17,13 +17,14 @@ use yew::{platform::spawn_local, prelude::*};
 
 use super::{
     notice,
+    order_lines::LineActions,
     sheets::{PickList, day_sheet, packing_slip},
 };
 use crate::{
     api,
     inbox::{
-        Inbox, InboxAction, Older, Tab, customer_message, finished_statuses, lines_editable,
-        next_steps, reason_label, working_statuses,
+        Inbox, InboxAction, Older, Tab, customer_message, edit_text, finished_statuses,
+        lines_editable, next_steps, reason_label, replacement_of, working_statuses,
     },
     route, session,
 };
@@ -414,8 +415,8 @@ fn OrderRow(props: &OrderRowProps) -> Html {
                 let answer = match change {
                     Change::Move(update) => api::move_order(&store, &secret, id, &update).await,
                     Change::Paid(via) => api::mark_paid(&store, &secret, id, via).await,
-                    Change::Line(line, quantity) => {
-                        api::change_line(&store, &secret, id, line, quantity).await
+                    Change::Line(line, change) => {
+                        api::change_line(&store, &secret, id, line, &change).await
                     }
                 };
                 if answer.is_ok() {
@@ -437,7 +438,7 @@ fn OrderRow(props: &OrderRowProps) -> Html {
         })
     };
     let paid = |via: Option<PaidVia>| send.reform(move |_: MouseEvent| Change::Paid(via));
-    let line_change = send.reform(|(line, quantity)| Change::Line(line, quantity));
+    let line_change = send.reform(|(line, change)| Change::Line(line, change));
     let toggle = {
         let (on_open, id) = (props.on_open.clone(), order.id);
         Callback::from(move |_: MouseEvent| on_open.emit(id))
@@ -453,7 +454,7 @@ fn OrderRow(props: &OrderRowProps) -> Html {
                 <span class="muted">{ format!("{} · {} items · ₹{}", status_name(order.status), items(order), order.totals.total.rupees()) }</span>
             </button>
             if props.opened {
-                { detail(order, lines_editable(order.status).then_some(&line_change), *busy) }
+                { detail(order, lines_editable(order.status).then_some((&line_change, &props.store)), *busy) }
                 { payment_state(order, *busy, paid) }
                 <a class="button secondary tell-customer" target="_blank" rel="noopener"
                     href={route::whatsapp_to(&order.customer.phone, &customer_message(order, &props.shop))}>
@@ -489,8 +490,8 @@ enum Shown {
 enum Change {
     Move(StatusUpdate),
     Paid(Option<PaidVia>),
-    /// A line (counted from 1) set to a quantity before packing: 0 when the item is unavailable.
-    Line(usize, u32),
+    /// A line (counted from 1) changed before packing.
+    Line(usize, LineChange),
 }
 
 /// Why the order is refused, chosen before it is: the customer's page and message say it.
@@ -694,39 +695,36 @@ fn listen(
 }
 
 /// The order as the shop reads it to pack and deliver: lines, customer, delivery or pickup, payment,
-/// note, and its history.
-fn detail(order: &Order, change: Option<&Callback<(usize, u32)>>, busy: bool) -> Html {
+/// note, and its history with the shop's edits. `change` changes its lines, of the shop `store`.
+fn detail(
+    order: &Order,
+    change: Option<(&Callback<(usize, LineChange)>, &AttrValue)>,
+    busy: bool,
+) -> Html {
     let customer = &order.customer;
     html! {
         <div class="order-detail">
             <ul class="lines">
-                { for order.lines.iter().enumerate().map(|(at, line)| {
-                    let number = at + 1;
-                    let less = line.quantity.saturating_sub(1);
+                { for (1..).zip(&order.lines).map(|(number, line)| {
+                    let replaced = replacement_of(order, number).is_some();
                     html! {
                         <li data-line={number.to_string()}>
                             <strong>{ format!("{} {} × {}", line.name, line.variant_label, line.quantity) }</strong>
                             { format!(" · ₹{}", line.line_total.rupees()) }
-                            if let Some(ordered) = line.ordered {
+                            if let Some(instead) = line.replaces.and_then(|replaced| order.lines.get(usize::try_from(replaced).ok()?.checked_sub(1)?)) {
+                                <span class="changed">{ format!(" · instead of {} {}", instead.name, instead.variant_label) }</span>
+                            } else if replaced {
+                                <span class="changed">{ " · replaced" }</span>
+                            } else if let Some(ordered) = line.ordered {
                                 <span class="changed">{ format!(" · ordered {ordered}") }</span>
                             }
                             <span class="muted">{ format!(" · if unavailable: {}", substitution(line.substitution)) }</span>
                             if line.substitution == Substitution::Call {
                                 { " " }<a href={format!("tel:{}", customer.phone)}>{ customer.phone.clone() }</a>
                             }
-                            if let Some(change) = change.filter(|_| line.quantity > 0) {
-                                <span class="line-actions">
-                                    if line.quantity > 1 {
-                                        <button class="button secondary one-less" disabled={busy}
-                                            onclick={change.reform(move |_: MouseEvent| (number, less))}>
-                                            { "One less" }
-                                        </button>
-                                    }
-                                    <button class="button secondary unavailable" disabled={busy}
-                                        onclick={change.reform(move |_: MouseEvent| (number, 0))}>
-                                        { "Unavailable" }
-                                    </button>
-                                </span>
+                            if let Some((change, store)) = change.filter(|_| !replaced) {
+                                <LineActions store={store.clone()} number={usize::try_from(number).unwrap_or_default()}
+                                    line={line.clone()} {busy} on_change={change.clone()} />
                             }
                         </li>
                     }
@@ -748,20 +746,38 @@ fn detail(order: &Order, change: Option<&Callback<(usize, u32)>>, busy: bool) ->
                 <p class="note">{ format!("Note: {}", order.note) }</p>
             }
             <ol class="history">
-                { for order.history.iter().map(|change| html! {
-                    <li data-status={change.status.as_str()}>
-                        { format!("{} · {}", status_name(change.status), clock(change.at_ms)) }
-                        if let Some(reason) = change.reason {
-                            { format!(" · {}", reason_label(reason)) }
-                        }
-                        if let Some(note) = &change.note {
-                            { format!(": {note}") }
-                        }
-                    </li>
-                }) }
+                { for history(order) }
             </ol>
         </div>
     }
+}
+
+/// The order's steps and the shop's edits, in the order they happened.
+fn history(order: &Order) -> Vec<Html> {
+    let steps = order.history.iter().map(|change| {
+        let item = html! {
+            <li data-status={change.status.as_str()}>
+                { format!("{} · {}", status_name(change.status), clock(change.at_ms)) }
+                if let Some(reason) = change.reason {
+                    { format!(" · {}", reason_label(reason)) }
+                }
+                if let Some(note) = &change.note {
+                    { format!(": {note}") }
+                }
+            </li>
+        };
+        (change.at_ms, item)
+    });
+    let edits = order.edits.iter().map(|edit| {
+        let item = html! {
+            <li class="edit">{ format!("{} · {}", edit_text(order, edit.edit), clock(edit.at_ms)) }</li>
+        };
+        (edit.at_ms, item)
+    });
+    let mut all: Vec<(i64, Html)> = steps.chain(edits).collect();
+    // Stable: a step and an edit of the same millisecond keep the step first.
+    all.sort_by_key(|(at_ms, _)| *at_ms);
+    all.into_iter().map(|(_, item)| item).collect()
 }
 
 fn items(order: &Order) -> u32 {

@@ -228,6 +228,7 @@ mod tests {
             line_total: Money::from_minor(price * i64::from(quantity)),
             substitution: Substitution::Call,
             ordered: None,
+            replaces: None,
         }
     }
 
@@ -260,6 +261,7 @@ mod tests {
             note: String::new(),
             test: false,
             paid: None,
+            edits: Vec::new(),
         }
     }
 

@@ -135,25 +135,6 @@ pub fn lines_editable(status: OrderStatus) -> bool {
     matches!(status, Placed | Accepted)
 }
 
-/// Whether a line that has `now` may be set to `asked`, when the order's other lines have `rest` items:
-/// a line is only ever reduced (0: the item is unavailable), and an order keeps at least one item (one
-/// with none is refused instead).
-pub fn check_line_change(now: u32, asked: u32, rest: u32) -> Result<(), InvalidOrderChange> {
-    let why = if asked > now {
-        Some("A line is only ever reduced: to 0 when the item is unavailable.")
-    } else if asked == 0 && rest == 0 {
-        Some("This is the order's last item: refuse the order instead.")
-    } else {
-        None
-    };
-    match why {
-        Some(why) => Err(InvalidOrderChange {
-            problems: vec![("quantity".to_owned(), why.to_owned())],
-        }),
-        None => Ok(()),
-    }
-}
-
 /// Whether an order in `status` can be marked paid: not one that was refused or cancelled.
 pub fn payable(status: OrderStatus) -> bool {
     !matches!(status, Rejected | Cancelled)
@@ -263,19 +244,9 @@ mod tests {
     }
 
     #[test]
-    fn a_line_is_only_reduced_and_an_order_keeps_an_item() {
-        assert_eq!(check_line_change(3, 1, 0), Ok(()));
-        assert_eq!(
-            check_line_change(3, 0, 2),
-            Ok(()),
-            "unavailable, others stay"
-        );
-        assert!(
-            check_line_change(1, 2, 5).is_err(),
-            "never more than it had"
-        );
-        assert!(check_line_change(2, 0, 0).is_err(), "the last item");
-        assert!(lines_editable(Accepted) && !lines_editable(Packed));
+    fn lines_change_until_the_order_is_packed() {
+        assert!(lines_editable(Placed) && lines_editable(Accepted));
+        assert!(!lines_editable(Packed) && !lines_editable(Cancelled));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod lifecycle;
+pub mod line_change;
 pub mod notice;
 pub mod notice_setup;
 pub mod order_list;

@@ -445,6 +445,7 @@ mod tests {
                 line_total: Money::from_minor(33_800),
                 substitution: Substitution::Call,
                 ordered: None,
+                replaces: None,
             }],
             totals: Totals {
                 subtotal: Money::from_minor(33_800),
@@ -458,6 +459,7 @@ mod tests {
             note: "Ring twice & wait".into(),
             test: false,
             paid: None,
+            edits: Vec::new(),
         }
     }
 

@@ -208,6 +208,7 @@ pub fn price_cart(
                 .ok_or(PricingError::TotalTooLarge)?,
             substitution: line.substitution,
             ordered: None,
+            replaces: None,
         });
     }
     let subtotal = Money::checked_sum(priced.iter().map(|line| line.line_total))

@@ -31,6 +31,7 @@ use crate::{
         fulfilment,
         idempotency::{self, Busy, IdempotencyKey, Turn},
         lifecycle::{self, Actor, Move},
+        line_change::{self, LineEdit},
         order_list, payment,
         pricing::{self, FeeRules, PricedCart, PricingError},
         secret,
@@ -430,7 +431,8 @@ pub async fn update_status(
     change_status(&app, id, Some(shop.id), step, Actor::Merchant).await
 }
 
-/// The shop changes a line before packing the order: `{"quantity": 1}` (0: the item is unavailable).
+/// The shop changes a line before packing the order: `{"quantity": 1}` (0: the item is unavailable), or
+/// replaces it: `{"quantity": 2, "replace_with": {"product": "sugar", "variant": "1kg"}}`.
 pub async fn change_line(
     State(app): State<AppState>,
     ApiPath((slug, id, line)): ApiPath<(String, i64, i64)>,
@@ -438,10 +440,28 @@ pub async fn change_line(
     body: ApiJson<LineChange>,
 ) -> Result<Json<Order>, AppError> {
     let shop = merchants_shop(&app, &slug, token).await?;
-    let quantity = body.value.quantity;
+    let LineChange {
+        quantity,
+        replace_with,
+    } = body.value;
+    let edit = match replace_with {
+        None => LineEdit::Send(quantity),
+        Some(pack) => {
+            let key = VariantKey {
+                product: pack.product,
+                variant: pack.variant,
+            };
+            let found = app.store.sellable(shop.id, &[key], now_ms()).await?;
+            let with = found
+                .into_iter()
+                .next()
+                .ok_or_else(line_change::no_such_pack)?;
+            LineEdit::Replace { with, quantity }
+        }
+    };
     match app
         .store
-        .change_line(shop.id, id, line, quantity, now_ms())
+        .change_line(shop.id, id, line, edit, now_ms())
         .await?
     {
         Some(Ok(order)) => {

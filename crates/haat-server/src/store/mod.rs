@@ -10,15 +10,16 @@ mod sqlite;
 use std::sync::Arc;
 
 use haat_api::{
-    Catalog, CatalogDraft, CatalogVersion, Customer, DeliverySlot, Fulfilment, Order, OrderList,
-    OrderStatus, Paid, PaymentMethod, PricedLine, RejectReason, StoreProfile, Totals, Variant,
-    VariantUpdate,
+    Catalog, CatalogDraft, CatalogVersion, Customer, DeliverySlot, Edit, Fulfilment, Order,
+    OrderList, OrderStatus, Paid, PaymentMethod, PricedLine, RejectReason, StoreProfile, Totals,
+    Variant, VariantUpdate,
 };
 
 use crate::{
     domain::{
         draft,
         lifecycle::{Actor, InvalidOrderChange, InvalidTransition},
+        line_change::LineEdit,
         notice,
         notice_setup::NoticeSetup,
         order_list::OrderFilter,
@@ -178,15 +179,15 @@ pub struct OrderEvent {
     pub order_id: i64,
 }
 
-/// An event of an order for its shop's feed: a status reached (with a refusal's reason and words), the
-/// order marked paid (kind `paid`) or a line changed (kind `edited`), each with the status it has.
+/// An event of an order for its shop's feed: a status reached (with a refusal's reason and words) or
+/// an edit (a line changed, the order marked paid or the mark taken back), each with the status it has.
 pub(super) struct NewEvent<'a> {
     pub status: OrderStatus,
     pub at_ms: i64,
-    /// `status`, `paid` or `edited`: only `status` events are the order's history.
-    pub kind: &'static str,
     pub reason: Option<RejectReason>,
     pub note: Option<&'a str>,
+    /// What changed, where it was not the status.
+    pub edit: Option<Edit>,
 }
 
 impl NewEvent<'_> {
@@ -194,11 +195,63 @@ impl NewEvent<'_> {
         Self {
             status,
             at_ms,
-            kind: "status",
             reason: None,
             note: None,
+            edit: None,
         }
     }
+
+    /// An edit of an order in `status`.
+    pub fn edited(status: OrderStatus, at_ms: i64, edit: Edit) -> Self {
+        Self {
+            edit: Some(edit),
+            ..Self::reached(status, at_ms)
+        }
+    }
+
+    /// The `kind` column: `status` events are the order's history; `edited`, `paid` and `unpaid`
+    /// its edits.
+    pub fn kind(&self) -> &'static str {
+        match self.edit {
+            None => "status",
+            Some(Edit::Line { .. } | Edit::Replaced { .. }) => "edited",
+            Some(Edit::Paid(_)) => "paid",
+            Some(Edit::Unpaid) => "unpaid",
+        }
+    }
+
+    /// The columns that say what an edit changed: line, sent before, sent after, the new line, paid via.
+    pub fn edit_columns(&self) -> EditColumns {
+        let line = |line: u32| Some(i64::from(line));
+        match self.edit {
+            Some(Edit::Line { line: at, from, to }) => EditColumns {
+                line_no: line(at),
+                sent_before: line(from),
+                sent_after: line(to),
+                ..EditColumns::default()
+            },
+            Some(Edit::Replaced { line: at, by }) => EditColumns {
+                line_no: line(at),
+                new_line_no: line(by),
+                ..EditColumns::default()
+            },
+            Some(Edit::Paid(via)) => EditColumns {
+                paid_via: Some(via.as_str()),
+                ..EditColumns::default()
+            },
+            Some(Edit::Unpaid) | None => EditColumns::default(),
+        }
+    }
+}
+
+/// What an event's edit columns keep.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct EditColumns {
+    pub line_no: Option<i64>,
+    pub sent_before: Option<i64>,
+    pub sent_after: Option<i64>,
+    pub new_line_no: Option<i64>,
+    pub paid_via: Option<&'static str>,
 }
 
 /// Move an order to another status.
@@ -223,7 +276,8 @@ pub struct StatusChangeRequest {
 pub enum LineRefused {
     /// The order is packed or past it (or refused, or cancelled): its lines stay as they are.
     Settled(OrderStatus),
-    /// The quantity asked cannot be (more than the line has, or the order's last item).
+    /// The change cannot be made as asked (more than the line has, the order's last item, a replacement
+    /// the shopper did not want or without the stock).
     Invalid(InvalidOrderChange),
 }
 
@@ -357,16 +411,18 @@ pub trait Store: Send + Sync + 'static {
         until_ms: i64,
     ) -> Result<Vec<Order>, StoreError>;
 
-    /// Sets line `line_no` (from 1) of the shop's order to `quantity` before it is packed: the line keeps
-    /// what was ordered beside it, the order is re-priced (its delivery fee as charged), the difference
-    /// goes back to stock where the line took some, and the change is an event in the shop's feed. `None`
-    /// when the shop has no such order or the order no such line.
+    /// Changes line `line_no` (from 1) of the shop's order before it is packed, as
+    /// [`crate::domain::line_change::plan`] decides: the line keeps what was ordered beside what is sent, a replacement
+    /// is added as a new line that takes its stock, the order is re-priced (its delivery fee as charged),
+    /// what the line no longer sends goes back to stock where it took some, and the change is an edit of
+    /// the order and an event in the shop's feed. `None` when the shop has no such order or the order no
+    /// such line.
     async fn change_line(
         &self,
         store_id: i64,
         order_id: i64,
         line_no: i64,
-        quantity: u32,
+        edit: LineEdit,
         at_ms: i64,
     ) -> Result<Option<Result<Order, LineRefused>>, StoreError>;
 

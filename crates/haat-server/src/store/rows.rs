@@ -1,13 +1,14 @@
 //! Rows to domain and wire types, once for both backends: the SQL differs, the columns do not.
 
 use haat_api::{
-    Closure, Customer, DeliverySlot, DraftProduct, DraftVariant, Money, Order, OrderList, Paid,
-    PaidVia, PaymentMethod, PricedLine, RejectReason, StatusChange, Stock, StoreProfile,
-    Substitution, Totals, Variant,
+    Closure, Customer, DeliverySlot, DraftProduct, DraftVariant, Edit, Money, Order, OrderEdit,
+    OrderList, Paid, PaidVia, PaymentMethod, PricedLine, RejectReason, StatusChange, Stock,
+    StoreProfile, Substitution, Totals, Variant,
 };
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
 use crate::domain::{
+    line_change::StoredLine,
     notice,
     notice_setup::{Chat, NoticeSetup},
     order_list::{MIN_PHONE_DIGITS, OrderFilter, OrderSearch},
@@ -170,9 +171,87 @@ pub(super) fn status_change<R: Columns>(row: &R) -> Result<StatusChange, StoreEr
     })
 }
 
-/// The history columns [`status_change`] reads; only events of kind `status` are history.
-pub(super) const HISTORY_COLUMNS: &str =
-    "SELECT order_id, status, at_ms, reason, note FROM order_events";
+/// The event columns [`OrderEvents::add`] reads.
+pub(super) const EVENT_COLUMNS: &str =
+    "SELECT order_id, kind, status, at_ms, reason, note, line_no,
+        sent_before, sent_after, new_line_no, paid_via
+    FROM order_events";
+
+/// What an order's events say happened to it: its history and its edits, oldest first.
+#[derive(Debug, Default)]
+pub(super) struct OrderEvents {
+    pub history: Vec<StatusChange>,
+    pub edits: Vec<OrderEdit>,
+}
+
+impl OrderEvents {
+    /// Adds the event `row` (of [`EVENT_COLUMNS`]), the next in id order. An edit recorded before edits
+    /// said what they changed (a line or a paid mark without its columns) tells nothing and is left out.
+    pub fn add(&mut self, row: &impl Columns) -> Result<(), StoreError> {
+        let kind = row.text("kind")?;
+        let count = |name: &str| -> Result<Option<u32>, StoreError> {
+            row.maybe_int(name)?
+                .map(|n| u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{name} {n}"))))
+                .transpose()
+        };
+        let edit = match kind.as_str() {
+            "status" => {
+                self.history.push(status_change(row)?);
+                return Ok(());
+            }
+            "edited" => match (count("line_no")?, count("new_line_no")?) {
+                (Some(line), Some(by)) => Some(Edit::Replaced { line, by }),
+                (Some(line), None) => Some(Edit::Line {
+                    line,
+                    from: count("sent_before")?.unwrap_or_default(),
+                    to: count("sent_after")?.unwrap_or_default(),
+                }),
+                (None, _) => None,
+            },
+            "paid" => row
+                .maybe_text("paid_via")?
+                .map(|via| {
+                    PaidVia::parse(&via)
+                        .map(Edit::Paid)
+                        .ok_or_else(|| StoreError::Corrupt(format!("paid via {via:?}")))
+                })
+                .transpose()?,
+            "unpaid" => Some(Edit::Unpaid),
+            other => return Err(StoreError::Corrupt(format!("event kind {other:?}"))),
+        };
+        if let Some(edit) = edit {
+            self.edits.push(OrderEdit {
+                at_ms: row.int("at_ms")?,
+                edit,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The line columns [`stored_line`] reads, of `order_lines`.
+pub(super) const STORED_LINE_COLUMNS: &str =
+    "SELECT line_no, product_id, variant_id, COALESCE(sent_quantity, quantity) AS sent,
+            unit_price_minor, stock_taken, substitution
+     FROM order_lines";
+
+/// A line as [`crate::domain::line_change`] plans its changes.
+pub(super) fn stored_line(row: &impl Columns) -> Result<StoredLine, StoreError> {
+    let sent = row.int("sent")?;
+    Ok(StoredLine {
+        line_no: row.int("line_no")?,
+        product: row.text("product_id")?,
+        variant: row.text("variant_id")?,
+        sent: u32::try_from(sent).map_err(|_| StoreError::Corrupt(format!("sent {sent}")))?,
+        unit_price: Money::from_minor(row.int("unit_price_minor")?),
+        stock_taken: row.flag("stock_taken")?,
+        substitution: substitution(&row.text("substitution")?)?,
+    })
+}
+
+fn substitution(name: &str) -> Result<Substitution, StoreError> {
+    Substitution::parse(name).ok_or_else(|| StoreError::Corrupt(format!("substitution {name:?}")))
+}
 
 /// How and when the order was paid, where its shop marked it.
 pub(super) fn paid_from_row<R: Columns>(row: &R) -> Result<Option<Paid>, StoreError> {
@@ -189,7 +268,7 @@ pub(super) fn paid_from_row<R: Columns>(row: &R) -> Result<Option<Paid>, StoreEr
 pub(super) fn order_from_row<R: Columns>(
     row: &R,
     lines: Vec<PricedLine>,
-    history: Vec<StatusChange>,
+    events: OrderEvents,
 ) -> Result<Order, StoreError> {
     let id = row.int("id")?;
     let payment = parse_payment(&row.text("payment")?)?;
@@ -218,7 +297,8 @@ pub(super) fn order_from_row<R: Columns>(
             total,
         },
         created_at_ms: row.int("created_at_ms")?,
-        history,
+        history: events.history,
+        edits: events.edits,
         payment,
         // A test order is paid for by nobody.
         payment_link: payment::payment_link(
@@ -294,23 +374,26 @@ pub(super) fn line_from_row<R: Columns>(row: &R) -> Result<PricedLine, StoreErro
         u32::try_from(quantity)
             .map_err(|_| StoreError::Corrupt(format!("line quantity {quantity}")))
     };
-    // What is sent, when the shop changed the line; the line then says what was ordered.
-    let ordered = count(row.int("quantity")?)?;
+    // What is sent, when the shop changed the line; the line then says what was ordered. A line added in
+    // place of another was not ordered at all.
+    let asked = count(row.int("quantity")?)?;
     let sent = row.maybe_int("sent_quantity")?.map(count).transpose()?;
+    let replaces = row.maybe_int("replaces_line")?.map(count).transpose()?;
+    let ordered = match replaces {
+        Some(_) => Some(0),
+        None => sent.map(|_| asked),
+    };
     Ok(PricedLine {
         product: row.text("product_id")?,
         variant: row.text("variant_id")?,
         name: row.text("name")?,
         variant_label: row.text("variant_label")?,
         unit_price: Money::from_minor(row.int("unit_price_minor")?),
-        quantity: sent.unwrap_or(ordered),
+        quantity: sent.unwrap_or(asked),
         line_total: Money::from_minor(row.int("line_total_minor")?),
-        substitution: {
-            let name = row.text("substitution")?;
-            Substitution::parse(&name)
-                .ok_or_else(|| StoreError::Corrupt(format!("substitution {name:?}")))?
-        },
-        ordered: sent.map(|_| ordered),
+        substitution: substitution(&row.text("substitution")?)?,
+        ordered,
+        replaces,
     })
 }
 

@@ -4,8 +4,9 @@
 use std::{collections::HashMap, str::FromStr, time::Duration};
 
 use haat_api::{
-    CatalogDraft, CatalogVersion, Category, DeliverySlot, Money, Order, OrderList, OrderStatus,
-    Paid, PricedLine, RejectReason, StatusChange, StoreProfile, Variant, VariantUpdate,
+    CatalogDraft, CatalogVersion, Category, DeliverySlot, Edit, Money, Order, OrderList,
+    OrderStatus, Paid, PricedLine, RejectReason, StatusChange, StoreProfile, Variant,
+    VariantUpdate,
 };
 use sqlx::{
     Row, Sqlite, SqlitePool, Transaction,
@@ -21,17 +22,18 @@ use super::{
     StoreRecord, StoredAnswer, StoredOrder, TelegramBot, VariantKey, catalog_json, fulfilment_name,
     parse_catalog_json, parse_status,
     rows::{
-        Bound, HISTORY_COLUMNS, ORDER_COLUMNS, StockColumns, TELEGRAM_BOT_COLUMNS, line_from_row,
-        live_catalog_query, live_products, notice_candidate, notice_candidates_query,
-        order_from_row, order_list_query, page_of, payment_methods_text,
-        purge_test_orders_statements, sellable_row, shortfall, status_change, store_record,
-        stored_answer, telegram_bot, variant_row, version_summary,
+        Bound, EVENT_COLUMNS, ORDER_COLUMNS, OrderEvents, STORED_LINE_COLUMNS, StockColumns,
+        TELEGRAM_BOT_COLUMNS, line_from_row, live_catalog_query, live_products, notice_candidate,
+        notice_candidates_query, order_from_row, order_list_query, page_of, payment_methods_text,
+        purge_test_orders_statements, sellable_row, shortfall, store_record, stored_answer,
+        stored_line, telegram_bot, variant_row, version_summary,
     },
 };
 use crate::{
     domain::{
         draft::without_stock,
         lifecycle::{self, InvalidTransition},
+        line_change::{self, LineEdit, sold_meanwhile},
         notice_setup::NoticeSetup,
         order_list::OrderFilter,
         photo::Photo,
@@ -357,11 +359,11 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let mut lines = self.lines_of(&[id]).await?;
-        let mut history = self.history_of(&[id]).await?;
+        let mut events = self.events_of(&[id]).await?;
         let order = order_from_row(
             &row,
             lines.remove(&id).unwrap_or_default(),
-            history.remove(&id).unwrap_or_default(),
+            events.remove(&id).unwrap_or_default(),
         )?;
         Ok(Some(StoredOrder {
             order,
@@ -406,7 +408,7 @@ impl Store for SqliteStore {
         store_id: i64,
         order_id: i64,
         line_no: i64,
-        quantity: u32,
+        edit: LineEdit,
         at_ms: i64,
     ) -> Result<Option<Result<Order, LineRefused>>, StoreError> {
         let mut tx = self.write().await?;
@@ -416,58 +418,74 @@ impl Store for SqliteStore {
         if !lifecycle::lines_editable(status) {
             return Ok(Some(Err(LineRefused::Settled(status))));
         }
-        let lines: Vec<(i64, i64, String, String, i64, bool)> = sqlx::query_as(
-            "SELECT line_no, COALESCE(sent_quantity, quantity), product_id, variant_id,
-                    unit_price_minor, stock_taken
-             FROM order_lines WHERE order_id = ? ORDER BY line_no",
-        )
+        let lines = sqlx::query(&format!(
+            "{STORED_LINE_COLUMNS} WHERE order_id = ? ORDER BY line_no"
+        ))
         .bind(order_id)
         .fetch_all(&mut *tx)
-        .await?;
-        let Some((_, now, product, variant, unit_price, stock_taken)) =
-            lines.iter().find(|line| line.0 == line_no).cloned()
-        else {
-            return Ok(None);
+        .await?
+        .iter()
+        .map(stored_line)
+        .collect::<Result<Vec<_>, _>>()?;
+        let plan = match line_change::plan(&lines, line_no, edit) {
+            None => return Ok(None),
+            Some(Err(invalid)) => return Ok(Some(Err(LineRefused::Invalid(invalid)))),
+            // Nothing changes, nor is anything recorded.
+            Some(Ok(None)) => {
+                return Ok(self.order(order_id).await?.map(|stored| Ok(stored.order)));
+            }
+            Some(Ok(Some(plan))) => plan,
         };
-        let rest: i64 = lines
-            .iter()
-            .filter(|line| line.0 != line_no)
-            .map(|line| line.1)
-            .sum();
-        let count =
-            |n: i64| u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("quantity {n}")));
-        if let Err(invalid) = lifecycle::check_line_change(count(now)?, quantity, count(rest)?) {
-            return Ok(Some(Err(LineRefused::Invalid(invalid))));
+        let line = lines.iter().find(|line| line.line_no == line_no);
+        let line = line.ok_or_else(|| StoreError::Corrupt(format!("line {line_no}")))?;
+        if let Some(added) = &plan.added {
+            let pack = &added.pack;
+            let key = (pack.product.as_str(), pack.variant.as_str());
+            let taken =
+                take_packs(&mut tx, store_id, key, pack.price, added.quantity, at_ms).await?;
+            let Some(counted) = taken else {
+                return Ok(Some(Err(LineRefused::Invalid(sold_meanwhile(pack)))));
+            };
+            sqlx::query(
+                "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, name,
+                                          variant_label, unit_price_minor, quantity, line_total_minor,
+                                          substitution, stock_taken, replaces_line)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(order_id)
+            .bind(added.line_no)
+            .bind(&pack.product)
+            .bind(&pack.variant)
+            .bind(&pack.name)
+            .bind(&pack.variant_label)
+            .bind(pack.price.minor())
+            .bind(i64::from(added.quantity))
+            .bind(added.line_total.minor())
+            .bind(added.substitution.as_str())
+            .bind(counted)
+            .bind(line_no)
+            .execute(&mut *tx)
+            .await?;
         }
-        // The quantity the line has already: nothing changes, nor is anything recorded.
-        if i64::from(quantity) == now {
-            return Ok(self.order(order_id).await?.map(|stored| Ok(stored.order)));
-        }
-        let total = Money::from_minor(unit_price)
-            .checked_mul(quantity)
-            .ok_or_else(|| StoreError::Corrupt(format!("line total of order {order_id}")))?;
         sqlx::query(
             "UPDATE order_lines SET sent_quantity = ?, line_total_minor = ?
              WHERE order_id = ? AND line_no = ?",
         )
-        .bind(i64::from(quantity))
-        .bind(total.minor())
+        .bind(i64::from(plan.sent))
+        .bind(plan.line_total.minor())
         .bind(order_id)
         .bind(line_no)
         .execute(&mut *tx)
         .await?;
-        if stock_taken {
-            sqlx::query(
-                "UPDATE variants SET stock = stock + ?
-                 WHERE store_id = ? AND product_id = ? AND id = ?",
-            )
-            .bind(now - i64::from(quantity))
-            .bind(store_id)
-            .bind(&product)
-            .bind(&variant)
-            .execute(&mut *tx)
-            .await?;
-        }
+        sqlx::query(
+            "UPDATE variants SET stock = stock + ? WHERE store_id = ? AND product_id = ? AND id = ?",
+        )
+        .bind(i64::from(plan.back_to_stock))
+        .bind(store_id)
+        .bind(&line.product)
+        .bind(&line.variant)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "UPDATE orders SET
                  subtotal_minor = (SELECT SUM(line_total_minor) FROM order_lines WHERE order_id = ?),
@@ -480,10 +498,7 @@ impl Store for SqliteStore {
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-        let event = NewEvent {
-            kind: "edited",
-            ..NewEvent::reached(status, at_ms)
-        };
+        let event = NewEvent::edited(status, at_ms, plan.edit);
         record_event(&mut tx, store_id, order_id, &event).await?;
         tx.commit().await?;
         Ok(Some(Ok(self.order_now(order_id).await?)))
@@ -504,16 +519,23 @@ impl Store for SqliteStore {
         if paid.is_some() && !lifecycle::payable(status) {
             return Ok(Some(Err(NotPayable(status))));
         }
-        sqlx::query("UPDATE orders SET paid_via = ?, paid_at_ms = ? WHERE id = ?")
-            .bind(paid.map(|paid| paid.via.as_str()))
-            .bind(paid.map(|paid| paid.at_ms))
-            .bind(order_id)
-            .execute(&mut *tx)
-            .await?;
-        let event = NewEvent {
-            kind: "paid",
-            ..NewEvent::reached(status, at_ms)
-        };
+        // Taking back a mark the order does not have changes nothing, and is no edit.
+        let marked = sqlx::query(
+            "UPDATE orders SET paid_via = ?, paid_at_ms = ?
+             WHERE id = ? AND (paid_via IS NOT NULL OR ? IS NOT NULL)",
+        )
+        .bind(paid.map(|paid| paid.via.as_str()))
+        .bind(paid.map(|paid| paid.at_ms))
+        .bind(order_id)
+        .bind(paid.map(|paid| paid.via.as_str()))
+        .execute(&mut *tx)
+        .await?;
+        if marked.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(Some(Ok(self.order_now(order_id).await?)));
+        }
+        let edit = paid.map_or(Edit::Unpaid, |paid| Edit::Paid(paid.via));
+        let event = NewEvent::edited(status, at_ms, edit);
         record_event(&mut tx, store_id, order_id, &event).await?;
         tx.commit().await?;
         Ok(Some(Ok(self.order_now(order_id).await?)))
@@ -1154,33 +1176,28 @@ impl SqliteStore {
             .map(|row| row.try_get("id"))
             .collect::<Result<Vec<i64>, _>>()?;
         let mut lines = self.lines_of(&ids).await?;
-        let mut history = self.history_of(&ids).await?;
+        let mut events = self.events_of(&ids).await?;
         rows.iter()
             .zip(ids)
             .map(|(row, id)| {
                 order_from_row(
                     row,
                     lines.remove(&id).unwrap_or_default(),
-                    history.remove(&id).unwrap_or_default(),
+                    events.remove(&id).unwrap_or_default(),
                 )
             })
             .collect()
     }
 
-    /// The status history of the given orders, grouped by order, oldest first.
-    async fn history_of(
-        &self,
-        order_ids: &[i64],
-    ) -> Result<HashMap<i64, Vec<StatusChange>>, StoreError> {
-        let mut grouped: HashMap<i64, Vec<StatusChange>> = HashMap::new();
+    /// The history and edits of the given orders, grouped by order, oldest first.
+    async fn events_of(&self, order_ids: &[i64]) -> Result<HashMap<i64, OrderEvents>, StoreError> {
+        let mut grouped: HashMap<i64, OrderEvents> = HashMap::new();
         if order_ids.is_empty() {
             return Ok(grouped);
         }
         let placeholders = vec!["?"; order_ids.len()].join(", ");
-        let sql = format!(
-            "{HISTORY_COLUMNS} WHERE order_id IN ({placeholders}) AND kind = 'status'
-             ORDER BY order_id, id"
-        );
+        let sql =
+            format!("{EVENT_COLUMNS} WHERE order_id IN ({placeholders}) ORDER BY order_id, id");
         let mut query = sqlx::query(&sql);
         for id in order_ids {
             query = query.bind(id);
@@ -1189,7 +1206,7 @@ impl SqliteStore {
             grouped
                 .entry(row.try_get("order_id")?)
                 .or_default()
-                .push(status_change(&row)?);
+                .add(&row)?;
         }
         Ok(grouped)
     }
@@ -1206,7 +1223,7 @@ impl SqliteStore {
         let placeholders = vec!["?"; order_ids.len()].join(", ");
         let sql = format!(
             "SELECT order_id, product_id, variant_id, name, variant_label, unit_price_minor,
-                    quantity, line_total_minor, substitution, sent_quantity
+                    quantity, line_total_minor, substitution, sent_quantity, replaces_line
              FROM order_lines WHERE order_id IN ({placeholders}) ORDER BY order_id, line_no"
         );
         let mut query = sqlx::query(&sql);
@@ -1364,24 +1381,14 @@ async fn place_in(
     // Whether each line took its packs from a counted stock, for giving them back.
     let mut counted = Vec::with_capacity(order.lines.len());
     for line in order.lines_taking_stock() {
-        // A counted pack gives the line's packs; one not counted only has to be there, not sold out.
-        let taken = sqlx::query(
-            "UPDATE variants SET stock = stock - CASE WHEN untracked THEN 0 ELSE ? END
-                 WHERE store_id = ? AND product_id = ? AND id = ? AND price_minor = ?
-                   AND CASE WHEN untracked THEN COALESCE(sold_out_until_ms, 0) <= ?
-                            ELSE stock >= ? END
-                   AND NOT EXISTS (SELECT 1 FROM products p WHERE p.store_id = variants.store_id
-                                   AND p.id = variants.product_id AND p.hidden)
-                 RETURNING untracked",
+        let taken = take_packs(
+            tx,
+            order.store_id,
+            (&line.product, &line.variant),
+            line.unit_price,
+            line.quantity,
+            order.created_at_ms,
         )
-        .bind(i64::from(line.quantity))
-        .bind(order.store_id)
-        .bind(&line.product)
-        .bind(&line.variant)
-        .bind(line.unit_price.minor())
-        .bind(order.created_at_ms)
-        .bind(i64::from(line.quantity))
-        .fetch_optional(&mut **tx)
         .await?;
         let Some(taken) = taken else {
             let now = sqlx::query(
@@ -1396,7 +1403,7 @@ async fn place_in(
             .await?;
             return shortfall(line, now.as_ref(), order.created_at_ms);
         };
-        counted.push(!taken.try_get::<bool, _>("untracked")?);
+        counted.push(taken);
     }
     counted.resize(order.lines.len(), false);
 
@@ -1459,6 +1466,7 @@ async fn place_in(
         id,
         test: order.test,
         paid: None,
+        edits: Vec::new(),
         store: order.store_slug,
         status: OrderStatus::Placed,
         customer: order.customer,
@@ -1571,6 +1579,37 @@ async fn shops_order_status(
     status.as_deref().map(parse_status).transpose()
 }
 
+/// Takes `quantity` of a pack at `price` for an order: from its stock where it is counted (`Some(true)`);
+/// one not counted only has to be there, not sold out (`Some(false)`). `None` when the pack cannot give
+/// them: gone, hidden, sold out, short of stock, or priced otherwise now.
+async fn take_packs(
+    tx: &mut Transaction<'static, Sqlite>,
+    store_id: i64,
+    (product, variant): (&str, &str),
+    price: Money,
+    quantity: u32,
+    at_ms: i64,
+) -> Result<Option<bool>, StoreError> {
+    let untracked: Option<bool> = sqlx::query_scalar(
+        "UPDATE variants SET stock = stock - CASE WHEN untracked THEN 0 ELSE ? END
+         WHERE store_id = ? AND product_id = ? AND id = ? AND price_minor = ?
+           AND CASE WHEN untracked THEN COALESCE(sold_out_until_ms, 0) <= ? ELSE stock >= ? END
+           AND NOT EXISTS (SELECT 1 FROM products p WHERE p.store_id = variants.store_id
+                           AND p.id = variants.product_id AND p.hidden)
+         RETURNING untracked",
+    )
+    .bind(i64::from(quantity))
+    .bind(store_id)
+    .bind(product)
+    .bind(variant)
+    .bind(price.minor())
+    .bind(at_ms)
+    .bind(i64::from(quantity))
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(untracked.map(|untracked| !untracked))
+}
+
 /// Appends an event to the shop's feed (SQLite's one writer at a time keeps events in id order).
 async fn record_event(
     tx: &mut Transaction<'static, Sqlite>,
@@ -1578,17 +1617,24 @@ async fn record_event(
     order_id: i64,
     event: &NewEvent<'_>,
 ) -> Result<(), StoreError> {
+    let edit = event.edit_columns();
     sqlx::query(
-        "INSERT INTO order_events (store_id, order_id, status, at_ms, kind, reason, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO order_events (store_id, order_id, status, at_ms, kind, reason, note, line_no,
+                                   sent_before, sent_after, new_line_no, paid_via)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(store_id)
     .bind(order_id)
     .bind(event.status.as_str())
     .bind(event.at_ms)
-    .bind(event.kind)
+    .bind(event.kind())
     .bind(event.reason.map(RejectReason::as_str))
     .bind(event.note)
+    .bind(edit.line_no)
+    .bind(edit.sent_before)
+    .bind(edit.sent_after)
+    .bind(edit.new_line_no)
+    .bind(edit.paid_via)
     .execute(&mut **tx)
     .await?;
     Ok(())
