@@ -112,6 +112,7 @@ mod tests {
             test: false,
             paid: None,
             edits: Vec::new(),
+            language: String::new(),
         }
     }
 

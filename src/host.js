@@ -120,6 +120,10 @@ export function ready() {
 
 export const init_data = () => telegram()?.initData;
 
+// The shopper's language tag: the messenger's own setting inside Telegram, else the browser's.
+export const language = () =>
+  telegram()?.initDataUnsafe?.user?.language_code || navigator.language || '';
+
 export const added_to_cart = () => telegram()?.HapticFeedback.impactOccurred('light');
 
 export function order_placed(id, total, currency) {

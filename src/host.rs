@@ -19,6 +19,10 @@ extern "C" {
     /// Telegram's raw init data (`Telegram.WebApp.initData`), when the store runs as a Telegram Mini App.
     pub fn init_data() -> Option<String>;
 
+    /// The shopper's language as a BCP 47 tag: Telegram's `language_code` inside Telegram, else the
+    /// browser's language; empty when neither says.
+    pub fn language() -> String;
+
     /// Something went into the cart: a light haptic tick in Telegram.
     pub fn added_to_cart();
 

@@ -763,6 +763,7 @@ fn placed_order(status: OrderStatus, history: &[OrderStatus]) -> Order {
         test: false,
         paid: None,
         edits: Vec::new(),
+        language: String::new(),
     }
 }
 
@@ -989,6 +990,7 @@ fn a_placed_attempt_leaves_the_cart_with_what_was_added_since_and_is_news() {
         slot: None,
         payment: PaymentMethod::Cash,
         note: String::new(),
+        language: "hi-IN".into(),
     };
     let attempt = storage::checkout_attempt(store, haat::api::order_body(&request)).unwrap();
     assert_eq!(attempt.request(), Some(request), "the kept body reads back");

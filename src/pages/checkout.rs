@@ -252,6 +252,7 @@ fn order_request(
         slot: choices.slot.clone().filter(|_| delivery),
         payment,
         note: choices.note.clone(),
+        language: crate::host::language(),
     }
 }
 

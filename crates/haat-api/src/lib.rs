@@ -368,6 +368,45 @@ pub struct OrderRequest {
     /// A note to the shop (at most 500 characters), e.g. "Ring twice".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The shopper's language as a BCP 47 tag, e.g. `"hi-IN"` (the messenger's, else the browser's): the
+    /// shop's messages about the order speak it where Haat does ([`Language`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
+}
+
+/// The languages Haat speaks to shoppers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    En,
+    Hi,
+    Ta,
+    Fr,
+}
+
+impl Language {
+    pub const ALL: [Self; 4] = [Self::En, Self::Hi, Self::Ta, Self::Fr];
+
+    /// The stable name, as stored and as sent: the language's ISO 639-1 code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Hi => "hi",
+            Self::Ta => "ta",
+            Self::Fr => "fr",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|language| language.as_str() == name)
+    }
+
+    /// The language of a BCP 47 tag (`"hi-IN"`, `"fr"`, `"ta_IN"`), where Haat speaks it.
+    pub fn of_tag(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next()?;
+        Self::parse(&primary.to_ascii_lowercase())
+    }
 }
 
 /// Where an order is in its life.
@@ -448,6 +487,10 @@ pub struct Order {
     /// Set once the shop has marked the order paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid: Option<Paid>,
+    /// The language the shop's messages about the order speak (a [`Language`]'s name); empty when the
+    /// shopper's is none Haat speaks, and they are then in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
     /// What the shop changed besides the status (lines, the paid mark), oldest first: with `history`,
     /// everything that happened to the order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -1047,6 +1090,19 @@ pub struct RowProblem {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_shoppers_language_is_read_from_its_tag() {
+        assert_eq!(Language::of_tag("hi-IN"), Some(Language::Hi));
+        assert_eq!(Language::of_tag("ta_IN"), Some(Language::Ta));
+        assert_eq!(Language::of_tag("FR-fr"), Some(Language::Fr));
+        assert_eq!(Language::of_tag(" en "), Some(Language::En));
+        assert_eq!(Language::of_tag("bn-IN"), None, "not spoken yet");
+        assert_eq!(Language::of_tag(""), None);
+        for language in Language::ALL {
+            assert_eq!(Language::parse(language.as_str()), Some(language));
+        }
+    }
+
     #[test]
     fn a_kept_photo_has_a_thumbnail_and_others_do_not() {
         assert_eq!(

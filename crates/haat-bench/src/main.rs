@@ -495,6 +495,7 @@ async fn store_order(
         slot: None,
         payment: PaymentMethod::Cash,
         note: String::new(),
+        language: String::new(),
         lines: order.lines,
         totals: order.totals,
         token_hash: hex::encode(Sha256::digest(token.as_bytes())),

@@ -266,6 +266,7 @@ impl Shopper {
             slot: None,
             payment: PaymentMethod::Cash,
             note: String::new(),
+            language: String::new(),
         };
         GeneratedOrder {
             key: self.rng.uuid(),

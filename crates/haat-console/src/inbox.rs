@@ -248,45 +248,6 @@ impl Reducible for Inbox {
     }
 }
 
-/// A message to the customer about where their order stands, from the shop called `shop`, with the
-/// lines the shop changed and the new total.
-pub fn customer_message(order: &Order, shop: &str) -> String {
-    let mut text = status_message(order, shop);
-    let changed: Vec<String> = (1..)
-        .zip(&order.lines)
-        .filter_map(|(number, line)| line_change(order, number, line))
-        .collect();
-    if !changed.is_empty()
-        && !matches!(order.status, OrderStatus::Rejected | OrderStatus::Cancelled)
-    {
-        text.push_str(&format!(
-            " We changed your order: {}. New total ₹{}.",
-            changed.join("; "),
-            order.totals.total.rupees()
-        ));
-    }
-    text
-}
-
-/// How the shop changed line `number` (from 1) of the order, in the customer's words: "Atta 5 kg: 1
-/// instead of 2", "Paneer 200 g replaced by Fresh Curd 400 g × 2". `None` for a line sent as ordered, or one added to replace another (its replaced line
-/// says it).
-pub fn line_change(order: &Order, number: u32, line: &PricedLine) -> Option<String> {
-    if line.replaces.is_some() {
-        return None;
-    }
-    let ordered = line.ordered?;
-    let pack = format!("{} {}", line.name, line.variant_label);
-    Some(match (line.quantity, replacement_of(order, number)) {
-        (_, Some(by)) => format!(
-            "{pack} replaced by {} {} × {}",
-            by.name, by.variant_label, by.quantity
-        ),
-        (0, None) => format!("{pack}: unavailable"),
-        (sent, None) => format!("{pack}: {sent} instead of {ordered}"),
-    })
-}
-
 /// The line added to replace line `number` (from 1), if the shop replaced it.
 pub fn replacement_of(order: &Order, number: u32) -> Option<&PricedLine> {
     order
@@ -313,52 +274,6 @@ pub fn edit_text(order: &Order, edit: Edit) -> String {
         Edit::Paid(PaidVia::Cash) => "Marked paid in cash".to_owned(),
         Edit::Paid(PaidVia::Upi) => "Marked paid by UPI".to_owned(),
         Edit::Unpaid => "Paid mark taken back".to_owned(),
-    }
-}
-
-fn status_message(order: &Order, shop: &str) -> String {
-    let (name, id) = (&order.customer.name, order.id);
-    let total = order.totals.total.rupees();
-    match order.status {
-        OrderStatus::Placed => {
-            format!(
-                "Hello {name}, {shop} has your order #{id} (₹{total}). We will confirm it soon."
-            )
-        }
-        OrderStatus::Accepted => {
-            format!("Hello {name}, {shop} accepted your order #{id} (₹{total}). We are packing it.")
-        }
-        OrderStatus::Packed => format!("Hello {name}, your order #{id} from {shop} is packed."),
-        OrderStatus::OutForDelivery => {
-            format!("Hello {name}, your order #{id} from {shop} is on its way (₹{total}).")
-        }
-        OrderStatus::ReadyForPickup => {
-            format!("Hello {name}, your order #{id} is ready: collect it at {shop} (₹{total}).")
-        }
-        OrderStatus::Delivered => {
-            format!("Hello {name}, your order #{id} from {shop} was delivered. Thank you!")
-        }
-        OrderStatus::Rejected => {
-            let refusal = order
-                .history
-                .iter()
-                .rfind(|change| change.status == OrderStatus::Rejected);
-            let mut text = format!("Sorry {name}, {shop} could not take your order #{id}");
-            match refusal.and_then(|change| change.reason) {
-                Some(reason) if reason != RejectReason::Other => {
-                    text.push_str(": ");
-                    text.push_str(refusal_words(reason));
-                }
-                _ => {}
-            }
-            text.push('.');
-            if let Some(note) = refusal.and_then(|change| change.note.as_deref()) {
-                text.push(' ');
-                text.push_str(note);
-            }
-            text
-        }
-        OrderStatus::Cancelled => format!("Hello {name}, your order #{id} at {shop} is cancelled."),
     }
 }
 
@@ -435,16 +350,6 @@ pub fn reason_label(reason: RejectReason) -> &'static str {
         RejectReason::Closed => "Shop closed",
         RejectReason::AreaNotServed => "Area not served",
         RejectReason::Other => "Other",
-    }
-}
-
-/// A refusal's reason as the customer is told it.
-pub fn refusal_words(reason: RejectReason) -> &'static str {
-    match reason {
-        RejectReason::OutOfStock => "some items are out of stock",
-        RejectReason::Closed => "the shop is closed",
-        RejectReason::AreaNotServed => "the shop does not deliver to your area",
-        RejectReason::Other => "",
     }
 }
 
@@ -602,19 +507,6 @@ mod tests {
         assert_eq!(finished_statuses(), "delivered,rejected,cancelled");
     }
 
-    #[test]
-    fn the_customer_is_told_what_changed_and_the_new_total() {
-        let mut changed = order(8, &["placed", "accepted"], "delivery");
-        changed.lines[0].quantity = 1;
-        changed.lines[0].ordered = Some(2);
-        changed.totals.total = haat_api::Money::from_minor(17_000);
-        assert_eq!(
-            customer_message(&changed, "Sharma Kirana Store"),
-            "Hello Asha, Sharma Kirana Store accepted your order #8 (₹170). We are packing it. \
-             We changed your order: Toor Dal 1 kg: 1 instead of 2. New total ₹170."
-        );
-    }
-
     /// The order `order(8, …)` with its dal replaced by two packs of moong dal.
     fn replaced() -> Order {
         let mut replaced = order(8, &["placed", "accepted"], "delivery");
@@ -630,15 +522,6 @@ mod tests {
         replaced.lines[0].ordered = Some(2);
         replaced.lines.push(moong);
         replaced
-    }
-
-    #[test]
-    fn the_customer_is_told_what_replaced_a_line() {
-        assert_eq!(
-            customer_message(&replaced(), "Sharma Kirana Store"),
-            "Hello Asha, Sharma Kirana Store accepted your order #8 (₹340). We are packing it. \
-             We changed your order: Toor Dal 1 kg replaced by Moong Dal 1 kg × 2. New total ₹340."
-        );
     }
 
     #[test]
@@ -697,31 +580,6 @@ mod tests {
         // A page read before the mark, arriving late, leaves it.
         let inbox = inbox.reduce(InboxAction::Listed(vec![placed]));
         assert_eq!(inbox.under(Tab::New)[0].edits.len(), 1);
-    }
-
-    #[test]
-    fn a_refused_customer_is_told_why() {
-        let mut refused: Order = order(9, &["placed", "rejected"], "delivery");
-        refused.history[1].reason = Some(RejectReason::AreaNotServed);
-        assert_eq!(
-            customer_message(&refused, "Sharma Kirana Store"),
-            "Sorry Asha, Sharma Kirana Store could not take your order #9: the shop does not deliver to your area."
-        );
-        refused.history[1].reason = Some(RejectReason::Other);
-        refused.history[1].note = Some("We are closed for Diwali.".into());
-        assert_eq!(
-            customer_message(&refused, "Sharma Kirana Store"),
-            "Sorry Asha, Sharma Kirana Store could not take your order #9. We are closed for Diwali."
-        );
-    }
-
-    #[test]
-    fn the_customer_is_told_where_the_order_stands() {
-        let accepted = order(42, &["placed", "accepted"], "delivery");
-        assert_eq!(
-            customer_message(&accepted, "Sharma Kirana Store"),
-            "Hello Asha, Sharma Kirana Store accepted your order #42 (₹340). We are packing it."
-        );
     }
 
     #[test]

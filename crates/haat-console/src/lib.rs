@@ -4,6 +4,7 @@
 //! takes sign-ups.
 
 pub mod api;
+pub mod customer_message;
 pub mod edit;
 pub mod inbox;
 mod pages;

@@ -1046,13 +1046,24 @@ async fn shopper_orders(shop: &Shop, name: &str) -> (i64, String) {
 
 /// An order of `lines` from `name`, as [`shopper_orders`].
 async fn shopper_orders_lines(shop: &Shop, name: &str, lines: serde_json::Value) -> (i64, String) {
+    shopper_orders_in(shop, name, lines, "").await
+}
+
+/// An order of `lines` from `name`, whose phone speaks `language` (a BCP 47 tag), as [`shopper_orders`].
+async fn shopper_orders_in(
+    shop: &Shop,
+    name: &str,
+    lines: serde_json::Value,
+    language: &str,
+) -> (i64, String) {
     let placed: serde_json::Value = shop
         .client
         .post(format!("{}/api/stores/demo/orders", shop.base))
         .json(&serde_json::json!({
             "customer": {"name": name, "phone": "98450 12345",
                          "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
-            "lines": lines
+            "lines": lines,
+            "language": language
         }))
         .send()
         .await
@@ -1351,7 +1362,7 @@ async fn a_line_replaced_as_the_shopper_allowed_shows_on_the_shoppers_page() {
         {"product": "wheat-atta", "variant": "5kg", "quantity": 1},
         {"product": "paneer", "variant": "200g", "quantity": 2, "substitution": "skip"}
     ]);
-    let (id, token) = shopper_orders_lines(&shop, "Meena Iyer", lines).await;
+    let (id, token) = shopper_orders_in(&shop, "Meena Iyer", lines, "hi-IN").await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
     sign_in_to_the_demo_shop(driver, &shop).await;
@@ -1393,14 +1404,18 @@ async fn a_line_replaced_as_the_shopper_allowed_shows_on_the_shoppers_page() {
         "Whole Wheat Atta 5 kg replaced by Whole Wheat Atta 10 kg",
     )
     .await;
-    let tell = wait_for(driver, &format!("{row} .tell-customer"))
+    // The customer ordered from a phone set to Hindi: the shop's message speaks it.
+    let tell = driver
+        .execute(
+            "return new URL(document.querySelector(arguments[0]).href).searchParams.get('text');",
+            vec![serde_json::json!(format!("{row} .tell-customer"))],
+        )
         .await
-        .attr("href")
-        .await
-        .expect("href")
-        .expect("a link");
+        .expect("the message");
+    let tell: String = tell.convert().expect("its text");
     assert!(
-        tell.contains("replaced%20by"),
+        tell.starts_with("नमस्ते Meena Iyer")
+            && tell.contains("Whole Wheat Atta 5 kg की जगह Whole Wheat Atta 10 kg × 1"),
         "the customer is told: {tell}"
     );
 

@@ -659,6 +659,7 @@ async fn the_database_lets_one_order_per_key_through(backend: Backend) {
         slot: sample.slot.clone(),
         payment: sample.payment,
         note: sample.note.clone(),
+        language: String::new(),
         lines: sample.lines.clone(),
         totals: sample.totals,
         token_hash: "0".repeat(64),

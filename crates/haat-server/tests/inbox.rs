@@ -30,6 +30,7 @@ on_every_backend! {
     a_line_change_racing_the_shoppers_cancel_never_loses_stock,
     a_line_is_replaced_with_another_pack_and_every_change_is_an_edit,
     a_replacement_that_cannot_be_is_refused_and_changes_nothing,
+    the_shoppers_language_is_kept_for_the_shops_messages,
     the_day_sums_up_orders_takings_top_items_and_refusals,
     a_summary_is_the_merchants_and_of_a_real_day,
 }
@@ -975,4 +976,26 @@ async fn a_replacement_that_cannot_be_is_refused_and_changes_nothing(backend: Ba
     assert_eq!(shopper.lines, placed.order.lines);
     assert!(shopper.edits.is_empty(), "{:?}", shopper.edits);
     assert_eq!(shelves(&app, &[ATTA, PANEER, CURD]).await, before);
+}
+
+async fn the_shoppers_language_is_kept_for_the_shops_messages(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let atta = json!([{"product": "wheat-atta", "variant": "5kg", "quantity": 1}]);
+    for (tag, kept) in [
+        ("hi-IN", "hi"),
+        ("ta", "ta"),
+        ("fr-FR", "fr"),
+        ("bn-IN", ""),
+        ("", ""),
+    ] {
+        let mut body = order_body(atta.clone());
+        body["language"] = json!(tag);
+        let placed = place_body(&app, "/api/stores/demo/orders", &body).await;
+        assert_eq!(placed.order.language, kept, "{tag:?}");
+        let listed = list(&app, &format!("q=%23{}", placed.order.id)).await;
+        assert_eq!(
+            listed.orders[0].language, kept,
+            "the shop reads it: {tag:?}"
+        );
+    }
 }

@@ -1077,6 +1077,7 @@ fn order() -> Order {
         test: false,
         paid: Some(paid()),
         edits: Vec::new(),
+        language: "hi".into(),
     }
 }
 
@@ -1513,6 +1514,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 slot: Some("evening".into()),
                 payment: PaymentMethod::UpiOnDelivery,
                 note: "Ring twice".into(),
+                language: "hi-IN".into(),
             }),
             to_json(OrderRequest {
                 customer: customer(),
@@ -1521,6 +1523,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 slot: None,
                 payment: PaymentMethod::Cash,
                 note: String::new(),
+                language: String::new(),
             }),
         ),
         same("OrderStatus", to_json(OrderStatus::OutForDelivery)),
@@ -1540,6 +1543,7 @@ fn wire_samples() -> Vec<(&'static str, Value, Value)> {
                 note: String::new(),
                 paid: None,
                 edits: Vec::new(),
+                language: String::new(),
                 ..order()
             }),
         ),

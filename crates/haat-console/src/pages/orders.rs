@@ -22,9 +22,10 @@ use super::{
 };
 use crate::{
     api,
+    customer_message::customer_message,
     inbox::{
-        Inbox, InboxAction, Older, Tab, customer_message, edit_text, finished_statuses,
-        lines_editable, next_steps, reason_label, replacement_of, working_statuses,
+        Inbox, InboxAction, Older, Tab, edit_text, finished_statuses, lines_editable, next_steps,
+        reason_label, replacement_of, working_statuses,
     },
     route, session,
 };

@@ -262,6 +262,7 @@ mod tests {
             test: false,
             paid: None,
             edits: Vec::new(),
+            language: String::new(),
         }
     }
 

@@ -13,7 +13,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use haat_api::{
-    Catalog, DaySummary, ErrorCode, Fulfilment, LineChange, LineRequest, MarkPaid, Order,
+    Catalog, DaySummary, ErrorCode, Fulfilment, Language, LineChange, LineRequest, MarkPaid, Order,
     OrderList, OrderQuery, OrderRequest, OrderStatus, Paid, PlacedOrder, Quote, QuoteRequest,
     StatusUpdate, StoreProfile,
 };
@@ -228,6 +228,8 @@ async fn place_order(
     let plan = fulfilment::plan(&offer, request.fulfilment, pincode, request.slot.as_deref())?;
     let payment = payment::check_method(request.payment, &shop.profile)?;
     let note = payment::normalise_note(&request.note)?;
+    // A language Haat does not speak (or no tag) is no error: the shop's messages are then in English.
+    let language = Language::of_tag(&request.language).map(|language| language.as_str().to_owned());
     let cart = price(app, shop, &request.lines, plan.fees, draft).await?;
     cart.require_stock()?;
     pricing::check_minimum(&cart, shop.profile.min_order)?;
@@ -273,6 +275,7 @@ async fn place_order(
                 slot: plan.slot,
                 payment,
                 note,
+                language: language.unwrap_or_default(),
                 lines: cart.lines,
                 totals: cart.totals,
                 token_hash,

@@ -97,6 +97,8 @@ pub struct NewOrder {
     pub slot: Option<DeliverySlot>,
     pub payment: PaymentMethod,
     pub note: String,
+    /// The messages' language (a [`haat_api::Language`]'s name), or empty.
+    pub language: String,
     pub lines: Vec<PricedLine>,
     pub totals: Totals,
     pub token_hash: String,

@@ -243,9 +243,9 @@ impl Store for PostgresStore {
             "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
                                              customer_address, currency, subtotal_minor, delivery_fee_minor,
                                              total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
-                                             slot_label, payment, note, test)
+                                             slot_label, payment, note, test, language)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                     $18)
+                     $18, $19)
                           RETURNING id",
                      )
                      .bind(order.store_id)
@@ -266,6 +266,7 @@ impl Store for PostgresStore {
     .bind(order.payment.as_str())
     .bind(&order.note)
         .bind(order.test)
+        .bind(&order.language)
         .fetch_one(&mut *tx)
         .await?;
         for ((line_no, line), counted) in (1_i64..).zip(&order.lines).zip(&counted) {
@@ -310,6 +311,7 @@ impl Store for PostgresStore {
             payment: order.payment,
             payment_link: None,
             note: order.note,
+            language: order.language,
             lines: order.lines,
             totals: order.totals,
             created_at_ms: order.created_at_ms,

@@ -60,7 +60,8 @@ pub(super) const ORDER_COLUMNS: &str =
     "SELECT o.id, s.slug, o.token_hash, o.status, o.customer_name,
         o.customer_phone, o.customer_address, o.currency, o.subtotal_minor, o.delivery_fee_minor,
         o.total_minor, o.created_at_ms, o.fulfilment, o.customer_pincode, o.slot_id, o.slot_label,
-        o.payment, o.note, o.test, o.paid_via, o.paid_at_ms, s.name AS store_name, s.upi_id
+        o.payment, o.note, o.test, o.paid_via, o.paid_at_ms, o.language, s.name AS store_name,
+        s.upi_id
     FROM orders o JOIN stores s ON s.id = o.store_id";
 
 /// A value bound to a query both backends run, each with its own placeholders.
@@ -299,6 +300,7 @@ pub(super) fn order_from_row<R: Columns>(
         created_at_ms: row.int("created_at_ms")?,
         history: events.history,
         edits: events.edits,
+        language: row.text("language")?,
         payment,
         // A test order is paid for by nobody.
         payment_link: payment::payment_link(

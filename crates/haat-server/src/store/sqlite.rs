@@ -1411,8 +1411,8 @@ async fn place_in(
         "INSERT INTO orders (store_id, token_hash, status, customer_name, customer_phone,
                                          customer_address, currency, subtotal_minor, delivery_fee_minor,
                                          total_minor, created_at_ms, fulfilment, customer_pincode, slot_id,
-                                         slot_label, payment, note, test)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                         slot_label, payment, note, test, language)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                      )
                      .bind(order.store_id)
     .bind(&order.token_hash)
@@ -1432,6 +1432,7 @@ async fn place_in(
     .bind(order.payment.as_str())
     .bind(&order.note)
     .bind(order.test)
+    .bind(&order.language)
     .fetch_one(&mut **tx)
     .await?;
     for ((line_no, line), counted) in (1_i64..).zip(&order.lines).zip(&counted) {
@@ -1476,6 +1477,7 @@ async fn place_in(
         payment: order.payment,
         payment_link: None,
         note: order.note,
+        language: order.language,
         lines: order.lines,
         totals: order.totals,
         created_at_ms: order.created_at_ms,
