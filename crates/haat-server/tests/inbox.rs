@@ -784,9 +784,8 @@ async fn a_line_change_that_cannot_be_is_refused_and_changes_nothing(backend: Ba
 
 async fn a_line_change_racing_the_shoppers_cancel_never_loses_stock(backend: Backend) {
     let app = spawn_app(backend).await;
-    let shelf = |catalog: &haat_api::Catalog| common::max_quantity(catalog, "wheat-atta", "5kg");
-    let before = shelf(&app.catalog().await);
-    for _ in 0..8 {
+    let before = shelves(&app, &[ATTA, PANEER, CURD]).await;
+    for round in 0..8 {
         let placed = two_lines(&app).await;
         let id = placed.order.id;
         let cancel = app
@@ -794,7 +793,15 @@ async fn a_line_change_racing_the_shoppers_cancel_never_loses_stock(backend: Bac
             .post(format!("{}/api/orders/{id}/cancel", app.base))
             .bearer_auth(&placed.token)
             .send();
-        let (changed, cancelled) = tokio::join!(change_line(&app, id, 1, 1), cancel);
+        // A bag less of atta, or the paneer replaced with curd, every other round.
+        let change = async {
+            if round % 2 == 0 {
+                change_line(&app, id, 1, 1).await
+            } else {
+                replace_line(&app, id, 2, CURD, 2).await
+            }
+        };
+        let (changed, cancelled) = tokio::join!(change, cancel);
         let cancelled = cancelled.expect("request");
         // The cancel always lands (a change is no step); the change lands before it, or is refused after.
         assert_eq!(cancelled.status(), StatusCode::OK);
@@ -809,9 +816,9 @@ async fn a_line_change_racing_the_shoppers_cancel_never_loses_stock(backend: Bac
         );
     }
     assert_eq!(
-        shelf(&app.catalog().await),
+        shelves(&app, &[ATTA, PANEER, CURD]).await,
         before,
-        "every bag back, none twice"
+        "every pack back, none twice"
     );
 }
 
