@@ -223,7 +223,7 @@ fn cart_line(
     html! {
         <li class="line" key={format!("{}/{}", line.product, line.variant)} data-product={line.product.clone()}>
             <div class="info">
-                <h3 class="name">{ name.clone() }</h3>
+                <h2 class="name">{ name.clone() }</h2>
                 <p class="pack">{ label.clone() }</p>
                 if let Some(priced) = priced {
                     <p class="line-total">{ format::money(priced.line_total, currency) }</p>

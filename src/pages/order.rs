@@ -216,7 +216,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                 { for order.lines.iter().map(|line| html! {
                     <li class="line">
                         <div class="info">
-                            <h3 class="name">{ line.name.clone() }</h3>
+                            <h2 class="name">{ line.name.clone() }</h2>
                             <p class="pack">{ pack_count(&line.variant_label, line.quantity) }</p>
                             if let Some(instead) = line.replaces.and_then(|number| order.lines.get(usize::try_from(number).ok()?.checked_sub(1)?)) {
                                 <p class="changed">{ "Sent instead of " }{ instead.name.clone() }</p>

@@ -472,3 +472,29 @@ pub async fn set_viewport(driver: &WebDriver, width: u32, height: u32) {
         .await
         .expect("window size");
 }
+
+/// What axe-core (npm's, installed by `scripts/bootstrap` into `.tools/`) finds wrong with the page's
+/// accessibility, one line per rule broken: its id, what it asks, and the elements that break it. WCAG
+/// 2.x A and AA and the best practices axe checks by default.
+pub async fn accessibility_violations(driver: &WebDriver) -> Vec<String> {
+    let axe = workspace_root().join(".tools/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&axe).unwrap_or_else(|error| {
+        panic!("{}: {error} (scripts/bootstrap installs it)", axe.display())
+    });
+    driver
+        .execute(&source, Vec::new())
+        .await
+        .expect("axe-core loads into the page");
+    let found = driver
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+                .then(results => done(results.violations.map(v =>
+                    `${v.id}: ${v.help} [${v.nodes.map(n => n.target.join(' ')).join(', ')}]`)))
+                .catch(error => done([`axe failed: ${error}`]));",
+            Vec::new(),
+        )
+        .await
+        .expect("axe-core runs");
+    found.convert().expect("a list of violations")
+}
