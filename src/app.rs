@@ -88,6 +88,18 @@ fn Screen() -> Html {
             host::ready();
         }
     });
+    // Another screen, reached in the app, is announced as a new page (the list is one screen at whichever
+    // category it is scrolled to; the first screen is the server's page, with its own title).
+    let screen = match &page {
+        Page::Catalog | Page::Category { .. } => None,
+        other => Some(other.clone()),
+    };
+    let first = use_mut_ref(|| true);
+    use_effect_with(screen, move |_| {
+        if !std::mem::take(&mut *first.borrow_mut()) {
+            host::arrived();
+        }
+    });
     html! {
         <>
             <News page={page.clone()} />

@@ -124,6 +124,19 @@ export const init_data = () => telegram()?.initData;
 export const language = () =>
   telegram()?.initDataUnsafe?.user?.language_code || navigator.language || '';
 
+// A page reached inside the app (the first is the server's): the document's title names it after its
+// heading and the shop (the preview's `og:site_name`), and the focus moves to the heading, where a screen
+// reader starts reading the new page.
+export function arrived() {
+  const heading = document.querySelector('main h1');
+  if (!heading) return;
+  const name = heading.textContent.trim();
+  const shop = document.querySelector('meta[property="og:site_name"]')?.content;
+  document.title = !shop || name === shop ? name : `${name} · ${shop}`;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+}
+
 export const added_to_cart = () => telegram()?.HapticFeedback.impactOccurred('light');
 
 export function order_placed(id, total, currency) {

@@ -23,6 +23,10 @@ extern "C" {
     /// browser's language; empty when neither says.
     pub fn language() -> String;
 
+    /// A page reached inside the app: the document's title names it after its heading, and the focus
+    /// moves to that heading.
+    pub fn arrived();
+
     /// Something went into the cart: a light haptic tick in Telegram.
     pub fn added_to_cart();
 

@@ -123,3 +123,96 @@ async fn every_console_page_passes_axe_light_and_dark() {
         browser.quit().await;
     }
 }
+
+/// Presses Tab until the focus is on the element matching `css` (within as many presses as a page has
+/// controls, about), and returns it.
+async fn tab_to(driver: &WebDriver, css: &str) -> WebElement {
+    for _ in 0..120 {
+        let focused = driver.active_element().await.expect("the focus");
+        let here: bool = driver
+            .execute(
+                "return arguments[0].matches(arguments[1]);",
+                vec![
+                    focused.to_json().expect("an element"),
+                    serde_json::json!(css),
+                ],
+            )
+            .await
+            .expect("a match")
+            .convert()
+            .expect("a flag");
+        if here {
+            return focused;
+        }
+        focused.send_keys(Key::Tab).await.expect("Tab");
+    }
+    panic!("{css} is never reached with Tab");
+}
+
+/// Tabs to the control `css` and presses Enter on it.
+async fn press(driver: &WebDriver, css: &str) {
+    tab_to(driver, css)
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .expect("Enter");
+}
+
+/// Tabs to the field `css` and types `text` into it.
+async fn type_in(driver: &WebDriver, css: &str, text: &str) {
+    tab_to(driver, css)
+        .await
+        .send_keys(text)
+        .await
+        .expect("typing");
+}
+
+#[tokio::test]
+async fn a_shopper_orders_with_the_keyboard_alone() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver.goto(&shop.base).await.expect("open the shop");
+    wait_for(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    // The shopper looks for atta first, as a keyboard (or a screen reader) goes faster than through every
+    // product of the shop.
+    type_in(driver, ".search input", "atta").await;
+    haat_e2e::eventually("the search's finds", || async {
+        let shown = driver.find_all(By::Css("li[data-product]")).await.ok()?;
+        (shown.len() < 5).then_some(())
+    })
+    .await;
+    press(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    wait_for(driver, r#"li[data-product="wheat-atta"] .more"#).await;
+    press(driver, r#"li[data-product="wheat-atta"] .more"#).await;
+    haat_e2e::wait_for_text(driver, ".view-cart", "2 items").await;
+    press(driver, ".view-cart").await;
+    wait_for(driver, ".checkout").await;
+    // A new page: its title says which, and the focus is on its heading, where a screen reader reads on.
+    haat_e2e::eventually("the cart announced as a page", || async {
+        let arrived: (String, String) = driver
+            .execute(
+                "return [document.title, document.activeElement.outerHTML];",
+                Vec::new(),
+            )
+            .await
+            .ok()?
+            .convert()
+            .ok()?;
+        (arrived.0.ends_with(" · Sharma Kirana Store") && arrived.1.starts_with("<h1"))
+            .then_some(())
+    })
+    .await;
+    press(driver, ".checkout").await;
+    wait_for(driver, "#name").await;
+    type_in(driver, "#name", "Ravi Kumar").await;
+    type_in(driver, "#phone", "98450 12345").await;
+    type_in(driver, "#address", "4, 80 Feet Road, Indiranagar").await;
+    type_in(driver, "#pincode", "560038").await;
+    press(driver, ".place-order").await;
+    wait_for(driver, ".order-id").await;
+    let orders = shop.merchant_orders().await;
+    assert_eq!(orders.len(), 1, "one order, placed with keys only");
+    assert_eq!(orders[0].lines[0].quantity, 2);
+    browser.quit().await;
+}

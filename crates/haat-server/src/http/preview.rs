@@ -15,6 +15,9 @@ pub struct Preview {
     /// The page's language: the shop's locale (`en-IN`).
     pub lang: String,
     pub title: String,
+    /// The shop's name: the chat's preview card names the site by it, and the app titles the pages it
+    /// opens after it.
+    pub site_name: String,
     pub description: String,
     /// The page's absolute address, without a fragment.
     pub url: String,
@@ -35,6 +38,7 @@ impl Preview {
         let mut preview = Self {
             lang: shop.locale.clone(),
             title: shop.name.clone(),
+            site_name: shop.name.clone(),
             description: shop_description(catalog),
             url: absolute(path),
             image: absolute(&format!("/s/{}/card.png", shop.slug)),
@@ -140,6 +144,7 @@ impl Preview {
         for (property, value) in [
             ("og:type", self.kind),
             ("og:title", &self.title),
+            ("og:site_name", &self.site_name),
             ("og:description", &self.description),
             ("og:url", &self.url),
             ("og:image", &self.image),
