@@ -1,10 +1,11 @@
 //! The store on the screens shoppers have, in headless Chromium against the real server: nothing scrolls
-//! sideways on a 320 px phone, the phone's dark mode is followed when no host sets a theme, and every text
-//! reads (WCAG AA) in the light and dark palettes.
+//! sideways on a 320 px phone nor with the text at twice its size, every control has a finger's room (44
+//! px each way), the phone's dark mode is followed when no host sets a theme, and every text reads (WCAG
+//! AA) in the light and dark palettes.
 
 use haat_e2e::{
-    Browser, Shop, click, eventually, low_contrast, set_viewport, sideways_overflow, wait_for,
-    wait_for_text,
+    Browser, Shop, click, eventually, low_contrast, set_viewport, sideways_overflow, small_targets,
+    wait_for, wait_for_text,
 };
 use serde_json::json;
 use thirtyfour::prelude::*;
@@ -228,5 +229,42 @@ async fn a_small_phone_shows_five_products_once_the_list_scrolls_and_long_names_
     )
     .await;
     assert_eq!(lines, json!([2, true]), "two lines, nothing cut");
+    browser.quit().await;
+}
+
+#[tokio::test]
+async fn every_control_has_a_fingers_room_and_twice_the_text_still_fits() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    let mut found = Vec::new();
+    every_page(&shop, driver, async |page: &str| {
+        for line in small_targets(driver).await {
+            found.push(format!("too small on {page}: {line}"));
+        }
+        // The phone's text at twice its size, as a shopper with low vision sets it.
+        let grew: bool = driver
+            .execute(
+                "const size = () => parseFloat(getComputedStyle(document.querySelector('h1')).fontSize);
+                 const before = size();
+                 document.documentElement.style.fontSize = '200%';
+                 return size() >= 2 * before - 0.5;",
+                Vec::new(),
+            )
+            .await
+            .expect("the text set twice as big")
+            .convert()
+            .expect("a flag");
+        assert!(grew, "{page}: the heading's text follows the phone's text size");
+        for line in sideways_overflow(driver).await {
+            found.push(format!("at 200 % text on {page}: {line}"));
+        }
+        driver
+            .execute("document.documentElement.style.fontSize = ''", Vec::new())
+            .await
+            .expect("the text as it was");
+    })
+    .await;
+    assert!(found.is_empty(), "{found:#?}");
     browser.quit().await;
 }
