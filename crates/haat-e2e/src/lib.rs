@@ -500,14 +500,16 @@ pub async fn accessibility_violations(driver: &WebDriver) -> Vec<String> {
 }
 
 /// The controls on the page a finger can miss: buttons, fields, choices and button-like links smaller than
-/// 44 × 44 CSS pixels (WCAG 2.5.5), each with its size. Links inside running text are left out, as WCAG does.
+/// 44 × 44 CSS pixels (WCAG 2.5.5), each with its size. Links inside running text are left out, as WCAG does;
+/// a field inside its label is as big as the label, which a tap on works it too.
 pub async fn small_targets(driver: &WebDriver) -> Vec<String> {
     let script = "
         const controls = document.querySelectorAll(
             'button, input:not([type=hidden]), select, textarea, [role=button], a.button, a.primary, a.secondary, .chip');
+        const target = e => (e.matches('input') && e.closest('label')) || e;
         return [...controls]
             .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
-            .map(e => [e, e.getBoundingClientRect()])
+            .map(e => [e, target(e).getBoundingClientRect()])
             .filter(([e, r]) => r.width < 44 || r.height < 44)
             .map(([e, r]) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(r.width)}×${Math.round(r.height)}`);";
     driver

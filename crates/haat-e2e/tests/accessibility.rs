@@ -1,5 +1,7 @@
 //! Accessibility, in the real thing: axe-core (WCAG 2 A and AA, and its best practices) finds nothing wrong
-//! with any page a shopper or a merchant sees, light and dark, with the page's panels and forms open.
+//! with any page a shopper or a merchant sees, light and dark, with the page's panels and forms open, and
+//! every control there has a finger's room; a shopper orders with the keyboard alone, and each page reached
+//! takes the focus to its heading under its own title.
 
 use haat_e2e::{Browser, Shop, accessibility_violations, click, devtools, wait_for};
 use thirtyfour::prelude::*;
@@ -20,7 +22,13 @@ async fn browser_in(dark: bool) -> Browser {
 }
 
 async fn passes(driver: &WebDriver, page: &str, dark: bool) {
-    let found = accessibility_violations(driver).await;
+    let mut found = accessibility_violations(driver).await;
+    found.extend(
+        haat_e2e::small_targets(driver)
+            .await
+            .into_iter()
+            .map(|small| format!("too small for a finger: {small}")),
+    );
     let scheme = if dark { "dark" } else { "light" };
     assert!(found.is_empty(), "{page}, {scheme}: {found:#?}");
 }
