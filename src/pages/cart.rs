@@ -229,7 +229,7 @@ fn cart_line(
                     <p class="line-total">{ format::money(priced.line_total, currency) }</p>
                 }
                 if let Some(change) = change {
-                    <p class="price-change">
+                    <p class="price-change" role="status">
                         { "Price changed: " }<s>{ format::money(change.was, currency) }</s>{ " → " }
                         <strong>{ format::money(change.now, currency) }</strong>
                     </p>

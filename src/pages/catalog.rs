@@ -169,7 +169,8 @@ pub(super) fn cart_bar(catalog: &Catalog, cart: &Cart, on_open_cart: &Callback<(
     html! {
         <div class="cart-bar">
             <button class="primary view-cart" data-host="main" onclick={on_open_cart.reform(|_| ())}>
-                <span>{ format::item_count(cart.item_count()) }{ " · " }{ format::money(cart_estimate(catalog, cart), &catalog.store.currency) }</span>
+                // Announced as it changes: what the cart holds now, after every add.
+                <span aria-live="polite">{ format::item_count(cart.item_count()) }{ " · " }{ format::money(cart_estimate(catalog, cart), &catalog.store.currency) }</span>
                 <span>{ "View cart →" }</span>
             </button>
         </div>

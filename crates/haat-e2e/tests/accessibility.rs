@@ -193,7 +193,8 @@ async fn a_shopper_orders_with_the_keyboard_alone() {
     press(driver, r#"li[data-product="wheat-atta"] .add"#).await;
     wait_for(driver, r#"li[data-product="wheat-atta"] .more"#).await;
     press(driver, r#"li[data-product="wheat-atta"] .more"#).await;
-    haat_e2e::wait_for_text(driver, ".view-cart", "2 items").await;
+    // What the cart holds is said aloud as it changes.
+    haat_e2e::wait_for_text(driver, ".view-cart [aria-live=polite]", "2 items").await;
     press(driver, ".view-cart").await;
     wait_for(driver, ".checkout").await;
     // A new page: its title says which, and the focus is on its heading, where a screen reader reads on.

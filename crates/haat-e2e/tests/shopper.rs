@@ -145,6 +145,7 @@ async fn a_price_changed_on_the_server_shows_in_the_cart_before_the_order() {
     click(driver, ".view-cart").await;
     wait_for_text(driver, ".price-change", "₹245").await;
     wait_for_text(driver, ".price-change", "₹259").await;
+    wait_for(driver, ".price-change[role=status]").await;
     let checkout = wait_for(driver, ".checkout").await;
     assert!(
         !checkout.is_enabled().await.expect("enabled"),
