@@ -70,15 +70,21 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <Router history={(*history).clone()} basename={shop_base(&store)}>
             <ShopProvider store={store.clone()} {offline} first={props.first.clone()}>
-                <Screen />
+                <Screen announce={offline} />
             </ShopProvider>
         </Router>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct ScreenProps {
+    /// Whether the page is the app's own, whose title and focus it keeps (not a host page's element).
+    announce: bool,
+}
+
 /// The page the router is at, under the news every page shows.
 #[component]
-fn Screen() -> Html {
+fn Screen(props: &ScreenProps) -> Html {
     let page = use_route::<Page>().unwrap_or(Page::NotFound);
     // The host hears the app is ready, and taps held until now are made, once what is kept on the phone
     // (the cart) is on the page: a held "Add" then adds to the kept cart, never to an empty one.
@@ -89,15 +95,17 @@ fn Screen() -> Html {
         }
     });
     // Another screen, reached in the app, is announced as a new page (the list is one screen at whichever
-    // category it is scrolled to; the first screen is the server's page, with its own title).
+    // category it is scrolled to; the first screen is the server's page, with its own title). Back on the
+    // list, only the title changes: the focus stays where the list takes the shopper back to.
     let screen = match &page {
         Page::Catalog | Page::Category { .. } => None,
         other => Some(other.clone()),
     };
     let first = use_mut_ref(|| true);
-    use_effect_with(screen, move |_| {
-        if !std::mem::take(&mut *first.borrow_mut()) {
-            host::arrived();
+    let announce = props.announce;
+    use_effect_with(screen, move |screen| {
+        if !std::mem::take(&mut *first.borrow_mut()) && announce {
+            host::arrived(screen.is_some());
         }
     });
     html! {

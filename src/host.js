@@ -125,16 +125,26 @@ export const language = () =>
   telegram()?.initDataUnsafe?.user?.language_code || navigator.language || '';
 
 // A page reached inside the app (the first is the server's): the document's title names it after its
-// heading and the shop (the preview's `og:site_name`), and the focus moves to the heading, where a screen
-// reader starts reading the new page.
-export function arrived() {
-  const heading = document.querySelector('main h1');
-  if (!heading) return;
-  const name = heading.textContent.trim();
-  const shop = document.querySelector('meta[property="og:site_name"]')?.content;
-  document.title = !shop || name === shop ? name : `${name} · ${shop}`;
-  heading.tabIndex = -1;
-  heading.focus({ preventScroll: true });
+// heading and the shop (the preview's `og:site_name`), and with `focus` the focus moves to the heading,
+// where a screen reader starts reading the new page. A page still loading gets its heading a moment later.
+export function arrived(focus) {
+  const app = document.getElementById('app');
+  const announce = () => {
+    const heading = app?.querySelector('main h1');
+    if (!heading) return false;
+    const name = heading.textContent.trim();
+    const shop = document.querySelector('meta[property="og:site_name"]')?.content;
+    document.title = !shop || name === shop ? name : `${name} · ${shop}`;
+    if (focus) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+    return true;
+  };
+  if (!app || announce()) return;
+  const watch = new MutationObserver(() => announce() && watch.disconnect());
+  watch.observe(app, { childList: true, subtree: true });
+  setTimeout(() => watch.disconnect(), 10000);
 }
 
 export const added_to_cart = () => telegram()?.HapticFeedback.impactOccurred('light');

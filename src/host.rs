@@ -23,9 +23,9 @@ extern "C" {
     /// browser's language; empty when neither says.
     pub fn language() -> String;
 
-    /// A page reached inside the app: the document's title names it after its heading, and the focus
-    /// moves to that heading.
-    pub fn arrived();
+    /// A page reached inside the app: the document's title names it after its heading, and with `focus`
+    /// the focus moves to that heading (once the page has one, for a page still loading).
+    pub fn arrived(focus: bool);
 
     /// Something went into the cart: a light haptic tick in Telegram.
     pub fn added_to_cart();

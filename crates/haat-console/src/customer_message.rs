@@ -14,19 +14,25 @@ pub fn customer_message(order: &Order, shop: &str) -> String {
         .collect();
     let settled = matches!(order.status, OrderStatus::Rejected | OrderStatus::Cancelled);
     if !changed.is_empty() && !settled {
-        let (changed, total) = (changed.join("; "), money(language, order.totals.total));
+        // French sets a narrow no-break space before a semicolon.
+        let separator = if language == Language::Fr {
+            "\u{202f}; "
+        } else {
+            "; "
+        };
+        let (changed, total) = (changed.join(separator), money(language, order.totals.total));
         text.push(' ');
         text.push_str(&match language {
             Language::En => format!("We changed your order: {changed}. New total {total}."),
             Language::Hi => {
-                format!("हमने आपके ऑर्डर में बदलाव किया है: {changed}। नया कुल {total}।")
+                format!("हमने आपके ऑर्डर में बदलाव किया है: {changed}। अब कुल {total}।")
             }
             Language::Ta => {
-                format!("உங்கள் ஆர்டரில் மாற்றம் செய்தோம்: {changed}. புதிய மொத்தம் {total}.")
+                format!("உங்கள் ஆர்டரில் சில மாற்றங்கள் செய்துள்ளோம்: {changed}. புதிய மொத்தம் {total}.")
             }
             Language::Fr => {
                 format!(
-                    "Nous avons modifié votre commande\u{a0}: {changed}. Nouveau total {total}."
+                    "Nous avons modifié votre commande\u{a0}: {changed}. Nouveau total\u{a0}: {total}."
                 )
             }
         });
@@ -48,7 +54,7 @@ fn status(language: Language, order: &Order, shop: &str) -> String {
             "வணக்கம் {name}, உங்கள் ஆர்டர் #{id} ({total}) {shop} கடைக்கு வந்துவிட்டது. விரைவில் உறுதிசெய்வோம்."
         ),
         (OrderStatus::Placed, Language::Fr) => format!(
-            "Bonjour {name}, {shop} a bien reçu votre commande n°\u{a0}{id} ({total}). Nous vous la confirmons bientôt."
+            "Bonjour {name}, {shop} a bien reçu votre commande n°\u{a0}{id} ({total}). Nous vous la confirmerons bientôt."
         ),
         (OrderStatus::Accepted, Language::En) => {
             format!("Hello {name}, {shop} accepted your order #{id} ({total}). We are packing it.")
@@ -57,7 +63,7 @@ fn status(language: Language, order: &Order, shop: &str) -> String {
             "नमस्ते {name}, {shop} ने आपका ऑर्डर #{id} ({total}) स्वीकार कर लिया है। हम इसे पैक कर रहे हैं।"
         ),
         (OrderStatus::Accepted, Language::Ta) => format!(
-            "வணக்கம் {name}, உங்கள் ஆர்டர் #{id} ({total}) {shop} ஏற்றுக்கொண்டது. பேக் செய்துகொண்டிருக்கிறோம்."
+            "வணக்கம் {name}, {shop} உங்கள் ஆர்டர் #{id}-ஐ ({total}) ஏற்றுக்கொண்டது. அதை பேக் செய்துகொண்டிருக்கிறோம்."
         ),
         (OrderStatus::Accepted, Language::Fr) => format!(
             "Bonjour {name}, {shop} a accepté votre commande n°\u{a0}{id} ({total}). Nous la préparons."
@@ -72,7 +78,7 @@ fn status(language: Language, order: &Order, shop: &str) -> String {
             format!("வணக்கம் {name}, {shop} கடையிலிருந்து உங்கள் ஆர்டர் #{id} பேக் செய்யப்பட்டது.")
         }
         (OrderStatus::Packed, Language::Fr) => {
-            format!("Bonjour {name}, votre commande n°\u{a0}{id} de {shop} est prête.")
+            format!("Bonjour {name}, votre commande n°\u{a0}{id} de {shop} a été préparée.")
         }
         (OrderStatus::OutForDelivery, Language::En) => {
             format!("Hello {name}, your order #{id} from {shop} is on its way ({total}).")
@@ -90,7 +96,7 @@ fn status(language: Language, order: &Order, shop: &str) -> String {
             format!("Hello {name}, your order #{id} is ready: collect it at {shop} ({total}).")
         }
         (OrderStatus::ReadyForPickup, Language::Hi) => {
-            format!("नमस्ते {name}, आपका ऑर्डर #{id} तैयार है: इसे {shop} से ले जाएँ ({total})।")
+            format!("नमस्ते {name}, आपका ऑर्डर #{id} तैयार है: कृपया इसे {shop} से ले लें ({total})।")
         }
         (OrderStatus::ReadyForPickup, Language::Ta) => {
             format!("வணக்கம் {name}, உங்கள் ஆர்டர் #{id} தயார்: {shop} கடையில் பெற்றுக்கொள்ளுங்கள் ({total}).")
@@ -121,7 +127,7 @@ fn status(language: Language, order: &Order, shop: &str) -> String {
             format!("வணக்கம் {name}, {shop} கடையில் உங்கள் ஆர்டர் #{id} ரத்து செய்யப்பட்டது.")
         }
         (OrderStatus::Cancelled, Language::Fr) => {
-            format!("Bonjour {name}, votre commande n°\u{a0}{id} chez {shop} est annulée.")
+            format!("Bonjour {name}, votre commande n°\u{a0}{id} chez {shop} a été annulée.")
         }
     }
 }
@@ -141,21 +147,23 @@ fn refused(language: Language, order: &Order, shop: &str) -> String {
         (Language::En, Some(why)) => {
             format!("Sorry {name}, {shop} could not take your order #{id}: {why}.")
         }
-        (Language::Hi, None) => format!("माफ़ कीजिए {name}, {shop} आपका ऑर्डर #{id} नहीं ले सका।"),
+        (Language::Hi, None) => {
+            format!("माफ़ कीजिए {name}, {shop} पर आपका ऑर्डर #{id} स्वीकार नहीं हो सका।")
+        }
         (Language::Hi, Some(why)) => {
-            format!("माफ़ कीजिए {name}, {shop} आपका ऑर्डर #{id} नहीं ले सका: {why}।")
+            format!("माफ़ कीजिए {name}, {shop} पर आपका ऑर्डर #{id} स्वीकार नहीं हो सका: {why}।")
         }
         (Language::Ta, None) => {
-            format!("மன்னிக்கவும் {name}, {shop} உங்கள் ஆர்டர் #{id} ஏற்க முடியவில்லை.")
+            format!("மன்னிக்கவும் {name}, {shop} கடையால் உங்கள் ஆர்டர் #{id}-ஐ ஏற்க முடியவில்லை.")
         }
         (Language::Ta, Some(why)) => {
-            format!("மன்னிக்கவும் {name}, {shop} உங்கள் ஆர்டர் #{id} ஏற்க முடியவில்லை: {why}.")
+            format!("மன்னிக்கவும் {name}, {shop} கடையால் உங்கள் ஆர்டர் #{id}-ஐ ஏற்க முடியவில்லை: {why}.")
         }
         (Language::Fr, None) => {
-            format!("Désolé {name}, {shop} n'a pas pu prendre votre commande n°\u{a0}{id}.")
+            format!("Désolés {name}, {shop} n'a pas pu accepter votre commande n°\u{a0}{id}.")
         }
         (Language::Fr, Some(why)) => format!(
-            "Désolé {name}, {shop} n'a pas pu prendre votre commande n°\u{a0}{id}\u{a0}: {why}."
+            "Désolés {name}, {shop} n'a pas pu accepter votre commande n°\u{a0}{id}\u{a0}: {why}."
         ),
     };
     if let Some(note) = refusal.and_then(|change| change.note.as_deref()) {
@@ -199,20 +207,22 @@ fn line_change(
     }
     let ordered = line.ordered?;
     let pack = format!("{} {}", line.name, line.variant_label);
-    let replacement = crate::inbox::replacement_of(order, number)
+    // What is sent in its place in the end: a replacement may have been replaced or found short in turn.
+    let replacement = crate::inbox::last_replacement_of(order, number)
+        .filter(|by| by.quantity > 0)
         .map(|by| format!("{} {} × {}", by.name, by.variant_label, by.quantity));
     Some(match (replacement, line.quantity, language) {
         (Some(by), _, Language::En) => format!("{pack} replaced by {by}"),
         (Some(by), _, Language::Hi) => format!("{pack} की जगह {by}"),
-        (Some(by), _, Language::Ta) => format!("{pack}-க்குப் பதில் {by}"),
-        (Some(by), _, Language::Fr) => format!("{pack} remplacé par {by}"),
+        (Some(by), _, Language::Ta) => format!("{pack}-க்குப் பதிலாக {by}"),
+        (Some(by), _, Language::Fr) => format!("{by} au lieu de {pack}"),
         (None, 0, Language::En) => format!("{pack}: unavailable"),
         (None, 0, Language::Hi) => format!("{pack}: उपलब्ध नहीं"),
         (None, 0, Language::Ta) => format!("{pack}: கிடைக்கவில்லை"),
         (None, 0, Language::Fr) => format!("{pack}\u{a0}: indisponible"),
         (None, sent, Language::En) => format!("{pack}: {sent} instead of {ordered}"),
         (None, sent, Language::Hi) => format!("{pack}: {ordered} की जगह {sent}"),
-        (None, sent, Language::Ta) => format!("{pack}: {ordered}-க்குப் பதில் {sent}"),
+        (None, sent, Language::Ta) => format!("{pack}: {ordered}-க்குப் பதிலாக {sent}"),
         (None, sent, Language::Fr) => format!("{pack}\u{a0}: {sent} au lieu de {ordered}"),
     })
 }
@@ -290,7 +300,7 @@ mod tests {
         );
         assert_eq!(
             said("ta"),
-            "வணக்கம் Asha, உங்கள் ஆர்டர் #42 (₹340.50) Sharma Kirana ஏற்றுக்கொண்டது. பேக் செய்துகொண்டிருக்கிறோம்."
+            "வணக்கம் Asha, Sharma Kirana உங்கள் ஆர்டர் #42-ஐ (₹340.50) ஏற்றுக்கொண்டது. அதை பேக் செய்துகொண்டிருக்கிறோம்."
         );
         assert_eq!(
             said("fr"),
@@ -333,16 +343,21 @@ mod tests {
             said("hi"),
             "नमस्ते Asha, Sharma Kirana ने आपका ऑर्डर #42 (₹170) स्वीकार कर लिया है। हम इसे पैक कर रहे हैं। \
              हमने आपके ऑर्डर में बदलाव किया है: Toor Dal 1 kg: 2 की जगह 1; Atta 5 kg की जगह Moong Dal 1 kg × 2। \
-             नया कुल ₹170।"
+             अब कुल ₹170।"
         );
         assert!(said("ta").ends_with(
-            "உங்கள் ஆர்டரில் மாற்றம் செய்தோம்: Toor Dal 1 kg: 2-க்குப் பதில் 1; Atta 5 kg-க்குப் பதில் \
-             Moong Dal 1 kg × 2. புதிய மொத்தம் ₹170."
+            "உங்கள் ஆர்டரில் சில மாற்றங்கள் செய்துள்ளோம்: Toor Dal 1 kg: 2-க்குப் பதிலாக 1; Atta 5 kg-க்குப் \
+             பதிலாக Moong Dal 1 kg × 2. புதிய மொத்தம் ₹170."
         ));
         assert!(said("fr").ends_with(
-            "Nous avons modifié votre commande\u{a0}: Toor Dal 1 kg\u{a0}: 1 au lieu de 2; Atta 5 kg remplacé \
-             par Moong Dal 1 kg × 2. Nouveau total 170\u{a0}₹."
+            "Nous avons modifié votre commande\u{a0}: Toor Dal 1 kg\u{a0}: 1 au lieu de 2\u{202f}; Moong Dal 1 \
+             kg × 2 au lieu de Atta 5 kg. Nouveau total\u{a0}: 170\u{a0}₹."
         ));
+        // The dal sent for the atta found short in turn: the atta is unavailable, not "replaced by 0".
+        let mut short = changed("en");
+        short.lines[2].quantity = 0;
+        let told = customer_message(&short, "Sharma Kirana");
+        assert!(told.contains("Atta 5 kg: unavailable"), "{told}");
         let mut cancelled = changed("en");
         cancelled.status = OrderStatus::Cancelled;
         assert!(!customer_message(&cancelled, "Sharma Kirana").contains("changed"));
@@ -366,15 +381,15 @@ mod tests {
         );
         assert_eq!(
             refused("hi", RejectReason::Closed, None),
-            "माफ़ कीजिए Asha, Sharma Kirana आपका ऑर्डर #42 नहीं ले सका: दुकान बंद है।"
+            "माफ़ कीजिए Asha, Sharma Kirana पर आपका ऑर्डर #42 स्वीकार नहीं हो सका: दुकान बंद है।"
         );
         assert_eq!(
             refused("fr", RejectReason::Other, Some("Fermé pour Diwali.")),
-            "Désolé Asha, Sharma Kirana n'a pas pu prendre votre commande n°\u{a0}42. Fermé pour Diwali."
+            "Désolés Asha, Sharma Kirana n'a pas pu accepter votre commande n°\u{a0}42. Fermé pour Diwali."
         );
         assert_eq!(
             refused("ta", RejectReason::OutOfStock, None),
-            "மன்னிக்கவும் Asha, Sharma Kirana உங்கள் ஆர்டர் #42 ஏற்க முடியவில்லை: சில பொருட்கள் கையிருப்பில் இல்லை."
+            "மன்னிக்கவும் Asha, Sharma Kirana கடையால் உங்கள் ஆர்டர் #42-ஐ ஏற்க முடியவில்லை: சில பொருட்கள் கையிருப்பில் இல்லை."
         );
     }
 }

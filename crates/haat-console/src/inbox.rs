@@ -256,6 +256,23 @@ pub fn replacement_of(order: &Order, number: u32) -> Option<&PricedLine> {
         .rfind(|line| line.replaces == Some(number))
 }
 
+/// The last line of the chain of replacements of line `number` (from 1): what is sent in its place in
+/// the end, where a replacement was replaced in turn.
+pub fn last_replacement_of(order: &Order, number: u32) -> Option<&PricedLine> {
+    let (mut last, mut at) = (None, number);
+    // Each replacement comes after the line it replaces: the chain is at most as long as the order.
+    for _ in 0..order.lines.len() {
+        let Some((by, line)) = (1..)
+            .zip(&order.lines)
+            .find(|(_, line)| line.replaces == Some(at))
+        else {
+            break;
+        };
+        (last, at) = (Some(line), by);
+    }
+    last
+}
+
 /// One edit of the order, as its history lists it: "Atta 5 kg: 1 instead of 2", "Marked paid: UPI".
 pub fn edit_text(order: &Order, edit: Edit) -> String {
     let pack = |number: u32| {
@@ -281,7 +298,9 @@ pub fn edit_text(order: &Order, edit: Edit) -> String {
 /// "Atta 5 kg × 7".
 pub fn pick_list<'a>(orders: impl IntoIterator<Item = &'a Order>) -> Vec<ItemCount> {
     let mut items: BTreeMap<(String, String), ItemCount> = BTreeMap::new();
-    for line in orders.into_iter().flat_map(|order| &order.lines) {
+    // A line the shop sends none of (unavailable, or replaced) has nothing to pick.
+    let lines = orders.into_iter().flat_map(|order| &order.lines);
+    for line in lines.filter(|line| line.quantity > 0) {
         items
             .entry((line.product.clone(), line.variant.clone()))
             .and_modify(|item| item.quantity = item.quantity.saturating_add(line.quantity))

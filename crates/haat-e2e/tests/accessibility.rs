@@ -175,6 +175,26 @@ async fn type_in(driver: &WebDriver, css: &str, text: &str) {
         .expect("typing");
 }
 
+/// Waits until the page reached is announced: its title (starting `title`) names it and the shop, and the
+/// focus is on its heading, where a screen reader reads on.
+async fn announced(driver: &WebDriver, title: &str) {
+    haat_e2e::eventually(&format!("{title:?} announced as a page"), || async {
+        let (named, focused): (String, String) = driver
+            .execute(
+                "return [document.title, document.activeElement.outerHTML];",
+                Vec::new(),
+            )
+            .await
+            .ok()?
+            .convert()
+            .ok()?;
+        let page = named.strip_suffix(" · Sharma Kirana Store")?;
+        (page.starts_with(title) && !page.starts_with("Checkout") && focused.starts_with("<h1"))
+            .then_some(())
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn a_shopper_orders_with_the_keyboard_alone() {
     let shop = Shop::start().await;
@@ -197,21 +217,7 @@ async fn a_shopper_orders_with_the_keyboard_alone() {
     haat_e2e::wait_for_text(driver, ".view-cart [aria-live=polite]", "2 items").await;
     press(driver, ".view-cart").await;
     wait_for(driver, ".checkout").await;
-    // A new page: its title says which, and the focus is on its heading, where a screen reader reads on.
-    haat_e2e::eventually("the cart announced as a page", || async {
-        let arrived: (String, String) = driver
-            .execute(
-                "return [document.title, document.activeElement.outerHTML];",
-                Vec::new(),
-            )
-            .await
-            .ok()?
-            .convert()
-            .ok()?;
-        (arrived.0.ends_with(" · Sharma Kirana Store") && arrived.1.starts_with("<h1"))
-            .then_some(())
-    })
-    .await;
+    announced(driver, "Your cart").await;
     press(driver, ".checkout").await;
     wait_for(driver, "#name").await;
     type_in(driver, "#name", "Ravi Kumar").await;
@@ -220,6 +226,8 @@ async fn a_shopper_orders_with_the_keyboard_alone() {
     type_in(driver, "#pincode", "560038").await;
     press(driver, ".place-order").await;
     wait_for(driver, ".order-id").await;
+    // The order page, loaded after it opened, is announced once it has its heading.
+    announced(driver, "").await;
     let orders = shop.merchant_orders().await;
     assert_eq!(orders.len(), 1, "one order, placed with keys only");
     assert_eq!(orders[0].lines[0].quantity, 2);

@@ -30,6 +30,7 @@ on_every_backend! {
     a_line_change_racing_the_shoppers_cancel_never_loses_stock,
     a_line_is_replaced_with_another_pack_and_every_change_is_an_edit,
     a_replacement_that_cannot_be_is_refused_and_changes_nothing,
+    a_replacement_taken_back_puts_a_pack_on_two_lines_and_a_refusal_returns_both,
     the_shoppers_language_is_kept_for_the_shops_messages,
     the_day_sums_up_orders_takings_top_items_and_refusals,
     a_summary_is_the_merchants_and_of_a_real_day,
@@ -948,7 +949,7 @@ async fn a_replacement_that_cannot_be_is_refused_and_changes_nothing(backend: Ba
         (1, ("wheat-atta", "50kg"), 1, "replace_with", "no such pack"),
         (1, ("masoor-dal", "500g"), 1, "quantity", "sold out"),
         (1, CURD, 26, "quantity", "Only 25"),
-        (1, CURD, 0, "quantity", "at least one"),
+        (1, CURD, 0, "quantity", "from 1 to 50"),
     ];
     for (line, pack, quantity, field, says) in refusals {
         let response = replace_line(&app, id, line, pack, quantity).await;
@@ -1005,4 +1006,55 @@ async fn the_shoppers_language_is_kept_for_the_shops_messages(backend: Backend) 
             "the shop reads it: {tag:?}"
         );
     }
+}
+
+async fn a_replacement_taken_back_puts_a_pack_on_two_lines_and_a_refusal_returns_both(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let before = shelves(&app, &[ATTA, PANEER, CURD]).await;
+    let placed = two_lines(&app).await;
+    let id = placed.order.id;
+    // Paneer replaced by curd, then the shopper calls back: paneer after all (line 4, in place of line 3).
+    assert_eq!(
+        replace_line(&app, id, 2, CURD, 2).await.status(),
+        StatusCode::OK
+    );
+    let response = replace_line(&app, id, 3, PANEER, 2).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let back: Order = response.json().await.expect("the order");
+    let sent: Vec<(&str, u32)> = back
+        .lines
+        .iter()
+        .map(|line| (line.product.as_str(), line.quantity))
+        .collect();
+    assert_eq!(
+        sent,
+        [("wheat-atta", 3), ("paneer", 0), ("curd", 0), ("paneer", 2)]
+    );
+    assert_eq!(
+        shelves(&app, &[ATTA, PANEER, CURD]).await,
+        [before[0] - 3, before[1] - 2, before[2]]
+    );
+    // A line replaced once is not replaced twice (a retry, the shop's other phone).
+    let again = replace_line(&app, id, 2, CURD, 2).await;
+    let error = expect_error(
+        again,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_order_change",
+    )
+    .await;
+    assert!(
+        error
+            .field_message("replace_with")
+            .is_some_and(|message| message.contains("replaced already")),
+        "{error:?}"
+    );
+    let refused = move_order(&app, id, json!({"status": "rejected", "reason": "closed"})).await;
+    assert_eq!(refused.status(), StatusCode::OK);
+    assert_eq!(
+        shelves(&app, &[ATTA, PANEER, CURD]).await,
+        before,
+        "both paneer lines give back what they hold"
+    );
 }

@@ -142,7 +142,7 @@ pub fn packing_slip(order: &Order, shop: &str, on_close: &Callback<()>) -> Html 
                 <p>{ "Pickup at the shop" }</p>
             }
             <ul class="items">
-                { for order.lines.iter().map(|line| html! {
+                { for order.lines.iter().filter(|line| line.quantity > 0).map(|line| html! {
                     <li>
                         <span class="item">{ format!("{} {}", line.name, line.variant_label) }</span>
                         <strong class="count">{ format!("× {}", line.quantity) }</strong>

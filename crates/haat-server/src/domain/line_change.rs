@@ -5,7 +5,7 @@
 use haat_api::{Edit, Money, Substitution};
 
 use super::lifecycle::InvalidOrderChange;
-use super::pricing::Sellable;
+use super::pricing::{MAX_LINES, MAX_QUANTITY_PER_LINE, Sellable};
 
 /// A line of an order as the store keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub struct StoredLine {
     /// Whether the line's packs came from a counted stock, which gets back what the line no longer sends.
     pub stock_taken: bool,
     pub substitution: Substitution,
+    /// Whether a line was added in its place already.
+    pub replaced: bool,
 }
 
 /// What the shop asks of a line.
@@ -74,6 +76,10 @@ pub fn plan(
         .sum();
     Some(match edit {
         LineEdit::Send(quantity) => plan_send(line, quantity, rest),
+        LineEdit::Replace { .. } if lines.len() >= MAX_LINES => Err(problem(
+            "replace_with",
+            "This order has as many lines as an order can: change a line instead.",
+        )),
         LineEdit::Replace { with, quantity } => {
             let next = lines.iter().map(|line| line.line_no).max().unwrap_or(0) + 1;
             plan_replacement(line, with, quantity, next).map(Some)
@@ -121,6 +127,13 @@ fn plan_replacement(
     quantity: u32,
     next: i64,
 ) -> Result<LinePlan, InvalidOrderChange> {
+    // Asked again (a retry, the shop's other phone): the line added first stands.
+    if line.replaced {
+        return Err(problem(
+            "replace_with",
+            "This line was replaced already: change the line that replaced it instead.",
+        ));
+    }
     if line.substitution == Substitution::Skip {
         return Err(problem(
             "replace_with",
@@ -135,8 +148,11 @@ fn plan_replacement(
             "That is the pack this line has: change its quantity instead.",
         ));
     }
-    if quantity == 0 {
-        return Err(problem("quantity", "Send at least one of the replacement."));
+    if quantity == 0 || quantity > MAX_QUANTITY_PER_LINE {
+        return Err(problem(
+            "quantity",
+            &format!("Send from 1 to {MAX_QUANTITY_PER_LINE} of the replacement."),
+        ));
     }
     if i64::from(quantity) > with.stock {
         let why = match with.stock {
@@ -222,6 +238,7 @@ mod tests {
             unit_price: Money::from_minor(5_000),
             stock_taken: true,
             substitution,
+            replaced: false,
         }
     }
 
@@ -330,7 +347,13 @@ mod tests {
 
         let call = [line(1, 3, Substitution::Call)];
         assert!(why(plan(&call, 1, replace("p1", 9, 1))).contains("change its quantity"));
-        assert!(why(plan(&call, 1, replace("sugar", 9, 0))).contains("at least one"));
+        assert!(why(plan(&call, 1, replace("sugar", 9, 0))).contains("from 1 to 50"));
+        assert!(why(plan(&call, 1, replace("sugar", 900, 51))).contains("from 1 to 50"));
+        let replaced = [StoredLine {
+            replaced: true,
+            ..line(1, 0, Substitution::Call)
+        }];
+        assert!(why(plan(&replaced, 1, replace("sugar", 9, 1))).contains("replaced already"));
         assert_eq!(
             why(plan(&call, 1, replace("sugar", 2, 3))),
             "Only 2 of Sugar 1 kg left."

@@ -380,10 +380,12 @@ impl Store for PostgresStore {
             .execute(&mut *tx)
             .await?;
             sqlx::query(
-                "UPDATE variants v SET stock = v.stock + COALESCE(l.sent_quantity, l.quantity)
-                 FROM order_lines l
-                 WHERE l.order_id = $1 AND v.store_id = $2 AND l.stock_taken
-                   AND v.product_id = l.product_id AND v.id = l.variant_id",
+                // Summed: a replacement may have put a pack on two lines of the order.
+                "UPDATE variants v SET stock = v.stock + l.back
+                 FROM (SELECT product_id, variant_id, SUM(COALESCE(sent_quantity, quantity)) AS back
+                       FROM order_lines WHERE order_id = $1 AND stock_taken
+                       GROUP BY product_id, variant_id) l
+                 WHERE v.store_id = $2 AND v.product_id = l.product_id AND v.id = l.variant_id",
             )
             .bind(change.order_id)
             .bind(store_id)
@@ -629,16 +631,18 @@ impl Store for PostgresStore {
         .bind(line_no)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE variants SET stock = stock + $1
-             WHERE store_id = $2 AND product_id = $3 AND id = $4",
-        )
-        .bind(i64::from(plan.back_to_stock))
-        .bind(store_id)
-        .bind(&line.product)
-        .bind(&line.variant)
-        .execute(&mut *tx)
-        .await?;
+        if plan.back_to_stock > 0 {
+            sqlx::query(
+                "UPDATE variants SET stock = stock + $1
+                 WHERE store_id = $2 AND product_id = $3 AND id = $4",
+            )
+            .bind(i64::from(plan.back_to_stock))
+            .bind(store_id)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .execute(&mut *tx)
+            .await?;
+        }
         sqlx::query(
             "UPDATE orders SET
                  subtotal_minor = (SELECT SUM(line_total_minor) FROM order_lines WHERE order_id = $1),

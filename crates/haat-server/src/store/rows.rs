@@ -202,11 +202,17 @@ impl OrderEvents {
             }
             "edited" => match (count("line_no")?, count("new_line_no")?) {
                 (Some(line), Some(by)) => Some(Edit::Replaced { line, by }),
-                (Some(line), None) => Some(Edit::Line {
-                    line,
-                    from: count("sent_before")?.unwrap_or_default(),
-                    to: count("sent_after")?.unwrap_or_default(),
-                }),
+                (Some(line), None) => {
+                    let sent = |name: &str| {
+                        count(name)?
+                            .ok_or_else(|| StoreError::Corrupt(format!("{name} of line {line}")))
+                    };
+                    Some(Edit::Line {
+                        line,
+                        from: sent("sent_before")?,
+                        to: sent("sent_after")?,
+                    })
+                }
                 (None, _) => None,
             },
             "paid" => row
@@ -218,7 +224,14 @@ impl OrderEvents {
                 })
                 .transpose()?,
             "unpaid" => Some(Edit::Unpaid),
-            other => return Err(StoreError::Corrupt(format!("event kind {other:?}"))),
+            // A kind a newer server wrote: the order reads as this one knows it.
+            other => {
+                tracing::warn!(
+                    kind = other,
+                    "an order event of a kind this server does not know"
+                );
+                None
+            }
         };
         if let Some(edit) = edit {
             self.edits.push(OrderEdit {
@@ -233,7 +246,10 @@ impl OrderEvents {
 /// The line columns [`stored_line`] reads, of `order_lines`.
 pub(super) const STORED_LINE_COLUMNS: &str =
     "SELECT line_no, product_id, variant_id, COALESCE(sent_quantity, quantity) AS sent,
-            unit_price_minor, stock_taken, substitution
+            unit_price_minor, stock_taken, substitution,
+            EXISTS (SELECT 1 FROM order_lines r
+                    WHERE r.order_id = order_lines.order_id AND r.replaces_line = order_lines.line_no)
+                AS replaced
      FROM order_lines";
 
 /// A line as [`crate::domain::line_change`] plans its changes.
@@ -247,6 +263,7 @@ pub(super) fn stored_line(row: &impl Columns) -> Result<StoredLine, StoreError> 
         unit_price: Money::from_minor(row.int("unit_price_minor")?),
         stock_taken: row.flag("stock_taken")?,
         substitution: substitution(&row.text("substitution")?)?,
+        replaced: row.flag("replaced")?,
     })
 }
 

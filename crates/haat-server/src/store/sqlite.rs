@@ -249,10 +249,11 @@ impl Store for SqliteStore {
         record_event(&mut tx, store_id, change.order_id, &event).await?;
         if lifecycle::returns_stock(change.to) {
             sqlx::query(
+                // Summed: a replacement may have put a pack on two lines of the order.
                 "UPDATE variants SET stock = stock + (
-                     SELECT COALESCE(l.sent_quantity, l.quantity) FROM order_lines l
+                     SELECT SUM(COALESCE(l.sent_quantity, l.quantity)) FROM order_lines l
                      WHERE l.order_id = ? AND l.product_id = variants.product_id
-                       AND l.variant_id = variants.id)
+                       AND l.variant_id = variants.id AND l.stock_taken)
                  WHERE store_id = ? AND EXISTS (
                      SELECT 1 FROM order_lines l
                      WHERE l.order_id = ? AND l.product_id = variants.product_id
@@ -477,15 +478,18 @@ impl Store for SqliteStore {
         .bind(line_no)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE variants SET stock = stock + ? WHERE store_id = ? AND product_id = ? AND id = ?",
-        )
-        .bind(i64::from(plan.back_to_stock))
-        .bind(store_id)
-        .bind(&line.product)
-        .bind(&line.variant)
-        .execute(&mut *tx)
-        .await?;
+        if plan.back_to_stock > 0 {
+            sqlx::query(
+                "UPDATE variants SET stock = stock + ?
+                 WHERE store_id = ? AND product_id = ? AND id = ?",
+            )
+            .bind(i64::from(plan.back_to_stock))
+            .bind(store_id)
+            .bind(&line.product)
+            .bind(&line.variant)
+            .execute(&mut *tx)
+            .await?;
+        }
         sqlx::query(
             "UPDATE orders SET
                  subtotal_minor = (SELECT SUM(line_total_minor) FROM order_lines WHERE order_id = ?),
