@@ -37,13 +37,11 @@ pub fn LineActions(props: &LineActionsProps) -> Html {
         let replacing = replacing.clone();
         Callback::from(move |_: MouseEvent| replacing.set(!*replacing))
     };
-    let replace = {
-        let (on_change, replacing) = (props.on_change.clone(), replacing.clone());
-        Callback::from(move |change: LineChange| {
-            replacing.set(false);
-            on_change.emit((number, change));
-        })
-    };
+    // The form stays open until the server answers: a replaced line has no actions left, and a refused
+    // replacement keeps the owner's choice beside the server's reason.
+    let replace = props
+        .on_change
+        .reform(move |change: LineChange| (number, change));
     let busy = props.busy;
     html! {
         <span class="line-actions">
@@ -146,7 +144,12 @@ fn ReplacementForm(props: &ReplacementFormProps) -> Html {
         })
     };
     let line = &props.line;
-    let wanted = line.ordered.unwrap_or(line.quantity).max(1);
+    // As many as the shopper ordered; for a line that is itself a replacement, as many as it sends.
+    let wanted = match line.replaces {
+        Some(_) => line.quantity,
+        None => line.ordered.unwrap_or(line.quantity),
+    }
+    .max(1);
     html! {
         <form class="replacement" onsubmit={submit}>
             <label>
