@@ -218,7 +218,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                         <div class="info">
                             <h2 class="name">{ line.name.clone() }</h2>
                             <p class="pack">{ pack_count(&line.variant_label, line.quantity) }</p>
-                            if let Some(instead) = line.replaces.and_then(|number| order.lines.get(usize::try_from(number).ok()?.checked_sub(1)?)) {
+                            if let Some(instead) = line.replaces.and_then(|number| order.line(number)) {
                                 <p class="changed">{ "Sent instead of " }{ instead.name.clone() }</p>
                             } else if let Some(ordered) = line.ordered {
                                 <p class="changed">

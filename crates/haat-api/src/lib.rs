@@ -519,6 +519,14 @@ pub enum Edit {
     Unpaid,
 }
 
+impl Order {
+    /// Line `number` of the order, counting from 1 as the API does (`replaces`, `edits`, the lines route).
+    pub fn line(&self, number: u32) -> Option<&PricedLine> {
+        self.lines
+            .get(usize::try_from(number).ok()?.checked_sub(1)?)
+    }
+}
+
 /// How and when a shop was paid for an order, as its owner marked it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paid {

@@ -276,10 +276,7 @@ pub fn last_replacement_of(order: &Order, number: u32) -> Option<&PricedLine> {
 /// One edit of the order, as its history lists it: "Atta 5 kg: 1 instead of 2", "Marked paid: UPI".
 pub fn edit_text(order: &Order, edit: Edit) -> String {
     let pack = |number: u32| {
-        let line = usize::try_from(number)
-            .ok()
-            .and_then(|number| order.lines.get(number.checked_sub(1)?));
-        line.map_or_else(
+        order.line(number).map_or_else(
             || format!("Line {number}"),
             |line| format!("{} {}", line.name, line.variant_label),
         )

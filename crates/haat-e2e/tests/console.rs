@@ -1046,35 +1046,7 @@ async fn shopper_orders(shop: &Shop, name: &str) -> (i64, String) {
 
 /// An order of `lines` from `name`, as [`shopper_orders`].
 async fn shopper_orders_lines(shop: &Shop, name: &str, lines: serde_json::Value) -> (i64, String) {
-    shopper_orders_in(shop, name, lines, "").await
-}
-
-/// An order of `lines` from `name`, whose phone speaks `language` (a BCP 47 tag), as [`shopper_orders`].
-async fn shopper_orders_in(
-    shop: &Shop,
-    name: &str,
-    lines: serde_json::Value,
-    language: &str,
-) -> (i64, String) {
-    let placed: serde_json::Value = shop
-        .client
-        .post(format!("{}/api/stores/demo/orders", shop.base))
-        .json(&serde_json::json!({
-            "customer": {"name": name, "phone": "98450 12345",
-                         "address": "12, 3rd Cross, Indiranagar", "pincode": "560038"},
-            "lines": lines,
-            "language": language
-        }))
-        .send()
-        .await
-        .expect("an order")
-        .json()
-        .await
-        .expect("json");
-    (
-        placed["order"]["id"].as_i64().expect("an id"),
-        placed["token"].as_str().expect("a token").to_owned(),
-    )
+    shop.place_order(name, lines, "").await
 }
 
 async fn rows(driver: &WebDriver) -> usize {
@@ -1362,7 +1334,7 @@ async fn a_line_replaced_as_the_shopper_allowed_shows_on_the_shoppers_page() {
         {"product": "wheat-atta", "variant": "5kg", "quantity": 1},
         {"product": "paneer", "variant": "200g", "quantity": 2, "substitution": "skip"}
     ]);
-    let (id, token) = shopper_orders_in(&shop, "Meena Iyer", lines, "hi-IN").await;
+    let (id, token) = shop.place_order("Meena Iyer", lines, "hi-IN").await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
     sign_in_to_the_demo_shop(driver, &shop).await;

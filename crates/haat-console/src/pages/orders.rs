@@ -712,7 +712,7 @@ fn detail(
                         <li data-line={number.to_string()}>
                             <strong>{ format!("{} {} × {}", line.name, line.variant_label, line.quantity) }</strong>
                             { format!(" · ₹{}", line.line_total.rupees()) }
-                            if let Some(instead) = line.replaces.and_then(|replaced| order.lines.get(usize::try_from(replaced).ok()?.checked_sub(1)?)) {
+                            if let Some(instead) = line.replaces.and_then(|replaced| order.line(replaced)) {
                                 <span class="changed">{ format!(" · instead of {} {}", instead.name, instead.variant_label) }</span>
                             } else if replaced {
                                 <span class="changed">{ " · replaced" }</span>
