@@ -25,6 +25,7 @@ on_every_backend! {
     an_order_is_marked_paid_and_the_mark_taken_back_through_the_feed,
     a_refused_order_is_never_paid_and_another_shops_order_is_not_found,
     an_open_feed_ends_when_the_server_stops,
+    an_open_feed_ends_when_its_secret_is_replaced,
     a_line_is_reduced_or_unavailable_before_packing_and_the_shopper_reads_it,
     a_line_change_that_cannot_be_is_refused_and_changes_nothing,
     a_line_change_racing_the_shoppers_cancel_never_loses_stock,
@@ -366,6 +367,30 @@ async fn an_open_feed_ends_when_the_server_stops(backend: Backend) {
     assert!(
         matches!(ended, Ok(Ok(None)) | Ok(Err(_))),
         "the feed ended: {ended:?}"
+    );
+}
+
+async fn an_open_feed_ends_when_its_secret_is_replaced(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut feed = Feed::open(&app).await;
+    // The owner replaces the secret (a phone lost, a helper gone): the console still open on the old
+    // one hears of no more orders.
+    let rotated = send(merchant(&app, Method::POST, "/merchant/secret")).await;
+    assert_eq!(rotated.status(), StatusCode::OK);
+    place(&app, "Meena Iyer", "98450 11111").await;
+    let mut heard = String::new();
+    loop {
+        let chunk = tokio::time::timeout(Duration::from_secs(20), feed.response.chunk())
+            .await
+            .expect("the feed ends in time");
+        match chunk {
+            Ok(Some(bytes)) => heard.push_str(&String::from_utf8_lossy(&bytes)),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    assert!(
+        !heard.contains("Meena"),
+        "the old secret's feed sent: {heard}"
     );
 }
 

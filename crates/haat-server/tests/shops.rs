@@ -23,6 +23,7 @@ on_every_backend! {
     one_address_opens_a_few_shops_an_hour,
     a_new_secret_ends_the_old_one,
     a_shops_secret_opens_nothing_of_another_shop,
+    an_unsigned_request_is_refused_before_its_query_or_body_is_read,
     the_operator_opens_a_shop_from_the_command_line,
 }
 
@@ -253,16 +254,53 @@ const PUBLIC: [(&str, &str); 8] = [
     ("POST", "/shops"),
 ];
 
-async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
-    let app = spawn_signup_app(backend).await;
-    let other = open_shop(&app, "Other Shop").await;
-    let merchant_routes: Vec<_> = haat_server::api_endpoints()
+/// Every endpoint under a shop that is the merchant's.
+fn merchant_routes() -> Vec<(Method, &'static str)> {
+    let routes: Vec<_> = haat_server::api_endpoints()
         .into_iter()
         .filter(|(method, path)| {
             path.starts_with("/stores/{store}") && !PUBLIC.contains(&(method.as_str(), path))
         })
         .collect();
-    assert!(merchant_routes.len() >= 6, "{merchant_routes:?}");
+    assert!(routes.len() >= 6, "{routes:?}");
+    routes
+}
+
+/// The merchant's secret is checked before anything else of a request: a caller without it learns
+/// nothing from a malformed query or body, and no server time is spent reading them.
+async fn an_unsigned_request_is_refused_before_its_query_or_body_is_read(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for (method, path) in merchant_routes() {
+        let at = format!(
+            "/api{}?limit=many&day=someday&after=never&replace=maybe",
+            path.replace("{store}", "demo")
+                .replace("{product}", "toor-dal")
+                .replace("{variant}", "500g")
+                .replace("{id}", "1")
+                .replace("{line}", "1")
+                .replace("{version}", "1")
+        );
+        let method = Method::from_bytes(method.as_str().as_bytes()).expect("a method");
+        let response = app
+            .client
+            .request(method.clone(), format!("{}{at}", app.base))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .expect("request");
+        let refused = expect_error(response, StatusCode::UNAUTHORIZED, "unauthorized").await;
+        assert!(
+            !refused.message.contains("JSON"),
+            "{method} {at}: {refused:?}"
+        );
+    }
+}
+
+async fn a_shops_secret_opens_nothing_of_another_shop(backend: Backend) {
+    let app = spawn_signup_app(backend).await;
+    let other = open_shop(&app, "Other Shop").await;
+    let merchant_routes = merchant_routes();
     for (walked, route) in [
         ("GET", "/stores/{store}/draft/changes"),
         ("GET", "/stores/{store}/versions/{version}/changes"),

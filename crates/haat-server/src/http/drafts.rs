@@ -10,9 +10,8 @@ use haat_api::{
 
 use super::{
     AppState,
-    extract::{ApiJson, ApiPath, Bearer},
+    extract::{ApiJson, ApiPath, Merchant},
     now_ms,
-    orders::merchants_shop,
 };
 use crate::{
     domain::{draft, preview_link, sheet},
@@ -26,10 +25,8 @@ pub const MAX_DRAFT_BODY: usize = 16 * 1024 * 1024;
 /// `GET /api/stores/{store}/draft`: the draft, or the live catalog to start one from.
 pub async fn show(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<Json<Draft>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     Ok(Json(match app.store.draft(shop.id).await? {
         Some(catalog) => Draft {
             catalog,
@@ -45,11 +42,9 @@ pub async fn show(
 /// `PUT /api/stores/{store}/draft`: the whole draft, checked, in place of the one kept.
 pub async fn save(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     body: ApiJson<CatalogDraft>,
 ) -> Result<Json<Draft>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let mut catalog = body.value;
     draft::tidy(&mut catalog);
     draft::check(&catalog)?;
@@ -61,16 +56,11 @@ pub async fn save(
 }
 
 /// `POST /api/stores/{store}/preview`: a link to the draft as shoppers will see it, for a week.
-pub async fn preview_link(
-    State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
-) -> Result<Json<PreviewLink>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
+pub async fn preview_link(Merchant(shop): Merchant) -> Result<Json<PreviewLink>, AppError> {
     let expires_at_ms = now_ms() + preview_link::LIFETIME_MS;
-    let token = preview_link::token(&slug, &shop.merchant_token_hash, expires_at_ms);
+    let token = preview_link::token(&shop.profile.slug, &shop.merchant_token_hash, expires_at_ms);
     Ok(Json(PreviewLink {
-        url: format!("/s/{slug}?preview={token}"),
+        url: format!("/s/{}?preview={token}", shop.profile.slug),
         expires_at_ms,
     }))
 }
@@ -79,10 +69,8 @@ pub async fn preview_link(
 /// is no draft).
 pub async fn draft_changes(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<Json<CatalogChanges>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let Some(draft) = app.store.draft(shop.id).await? else {
         return Ok(Json(CatalogChanges::default()));
     };
@@ -94,10 +82,9 @@ pub async fn draft_changes(
 /// one before it (version 1, the catalog before the first publish, changed nothing).
 pub async fn version_changes(
     State(app): State<AppState>,
-    ApiPath((slug, number)): ApiPath<(String, u32)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<CatalogChanges>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let Some(version) = app.store.version(shop.id, number).await? else {
         return Err(no_version(number));
     };
@@ -133,11 +120,9 @@ fn no_version(number: u32) -> AppError {
 /// `POST /api/stores/{store}/draft/products`: a new product in the draft, its id made from its name.
 pub async fn add_product(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     body: ApiJson<DraftProduct>,
 ) -> Result<(StatusCode, Json<DraftProduct>), AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let product = edit(&app, &shop, |draft| {
         Ok(draft::add_product(draft, body.value.clone())?)
     })
@@ -148,11 +133,10 @@ pub async fn add_product(
 /// `PUT /api/stores/{store}/draft/products/{product}`: the product, whole, in the draft.
 pub async fn save_product(
     State(app): State<AppState>,
-    ApiPath((slug, id)): ApiPath<(String, String)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, id)): ApiPath<(String, String)>,
     body: ApiJson<DraftProduct>,
 ) -> Result<Json<DraftProduct>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let product = body.value;
     if product.id != id {
         return Err(
@@ -169,10 +153,9 @@ pub async fn save_product(
 /// `DELETE /api/stores/{store}/draft/products/{product}`: the product out of the draft.
 pub async fn remove_product(
     State(app): State<AppState>,
-    ApiPath((slug, id)): ApiPath<(String, String)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, id)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     edit(&app, &shop, |draft| {
         if draft::remove_product(draft, &id) {
             Ok(())
@@ -192,11 +175,9 @@ pub async fn remove_product(
 /// removed, in the draft; answers the whole draft, since products may have moved.
 pub async fn arrange_categories(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     body: ApiJson<CategoryPlan>,
 ) -> Result<Json<Draft>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let catalog = edit(&app, &shop, |draft| {
         draft::arrange_categories(draft, body.value.clone())?;
         Ok(draft.clone())
@@ -240,10 +221,8 @@ pub(super) const DRAFT_TRIES: usize = 3;
 /// `DELETE /api/stores/{store}/draft`: drops the draft; the live catalog stays as it is.
 pub async fn discard(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<StatusCode, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     app.store.discard_draft(shop.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -251,10 +230,8 @@ pub async fn discard(
 /// `POST /api/stores/{store}/draft/publish`: the draft goes live, whole, as the next version.
 pub async fn publish(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<Json<CatalogVersion>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let catalog = app.store.draft(shop.id).await?.ok_or_else(|| {
         AppError::client(
             StatusCode::CONFLICT,
@@ -270,10 +247,8 @@ pub async fn publish(
 /// `GET /api/stores/{store}/versions`: the published versions, newest first.
 pub async fn versions(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<Json<VersionList>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     Ok(Json(VersionList {
         versions: app.store.versions(shop.id).await?,
     }))
@@ -283,10 +258,9 @@ pub async fn versions(
 /// version. Stock stays as it is; a draft in progress stays too.
 pub async fn restore(
     State(app): State<AppState>,
-    ApiPath((slug, number)): ApiPath<(String, u32)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<CatalogVersion>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let catalog = app
         .store
         .version(shop.id, number)

@@ -2,9 +2,9 @@
 
 use axum::{
     body::Bytes,
-    extract::{FromRequest, FromRequestParts, Path, Query, Request},
+    extract::{FromRequest, FromRequestParts, Path, Query, RawPathParams, Request},
     http::{
-        HeaderMap, StatusCode,
+        HeaderMap, StatusCode, Uri,
         header::{AUTHORIZATION, CONTENT_TYPE},
         request::Parts,
     },
@@ -13,9 +13,14 @@ use haat_api::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
+use super::AppState;
 use crate::{
-    domain::idempotency::{self, IdempotencyKey},
+    domain::{
+        idempotency::{self, IdempotencyKey},
+        secret,
+    },
     error::AppError,
+    store::StoreRecord,
 };
 
 /// A JSON body, with the fingerprint of its exact bytes (for idempotency). Malformed, mistyped,
@@ -146,14 +151,21 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
 /// Query parameters; one that does not parse (`?after=soon`) is a 400 `invalid_parameter`.
 pub struct ApiQuery<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        match Query::<T>::from_request_parts(parts, state).await {
+impl<T: DeserializeOwned> ApiQuery<T> {
+    /// The parameters of `uri`, for a handler that must check something else first.
+    pub fn of(uri: &Uri) -> Result<Self, AppError> {
+        match Query::<T>::try_from_uri(uri) {
             Ok(Query(value)) => Ok(Self(value)),
             Err(rejection) => Err(invalid_parameter(&rejection.body_text())),
         }
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        Self::of(&parts.uri)
     }
 }
 
@@ -182,5 +194,39 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
             .map(|(_, token)| token.trim().to_owned())
             .filter(|token| !token.is_empty());
         Ok(Self(token))
+    }
+}
+
+/// The shop the path's `{store}` names, opened by its merchant's secret (`Authorization: Bearer`). A
+/// merchant handler lists it first, so a request without the secret is refused (401) before its query or
+/// body is read.
+pub struct Merchant(pub StoreRecord);
+
+impl FromRequestParts<AppState> for Merchant {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, AppError> {
+        let params = RawPathParams::from_request_parts(parts, app)
+            .await
+            .map_err(|rejection| invalid_parameter(&rejection.body_text()))?;
+        let slug = params
+            .iter()
+            .find_map(|(name, value)| (name == "store").then_some(value))
+            .ok_or_else(|| AppError::Internal("a merchant's route names no {store}".into()))?;
+        let Ok(Bearer(token)) = Bearer::from_request_parts(parts, app).await;
+        merchants_shop(app, slug, token).await.map(Self)
+    }
+}
+
+/// The shop named `slug`, if `token` is its merchant's secret.
+pub async fn merchants_shop(
+    app: &AppState,
+    slug: &str,
+    token: Option<String>,
+) -> Result<StoreRecord, AppError> {
+    let shop = app.shop(slug).await?;
+    match token {
+        Some(token) if secret::matches(&token, &shop.merchant_token_hash) => Ok(shop),
+        _ => Err(AppError::unauthorized()),
     }
 }

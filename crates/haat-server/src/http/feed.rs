@@ -8,8 +8,8 @@
 use std::{collections::VecDeque, convert::Infallible, time::Duration};
 
 use axum::{
-    extract::State,
-    http::HeaderMap,
+    extract::{Query, State},
+    http::{HeaderMap, Uri},
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures_util::{Stream, stream};
@@ -18,10 +18,12 @@ use tokio::sync::watch;
 
 use super::{
     AppState,
-    extract::{ApiPath, ApiQuery, Bearer},
-    orders::merchants_shop,
+    extract::{ApiPath, ApiQuery, Bearer, merchants_shop},
 };
-use crate::{error::AppError, store::OrderEvent};
+use crate::{
+    error::AppError,
+    store::{OrderEvent, StoreRecord},
+};
 
 const POLL_EVERY: Duration = Duration::from_millis(500);
 const BATCH: i64 = 100;
@@ -30,18 +32,29 @@ const BATCH: i64 = 100;
 pub struct FeedQuery {
     /// Start after this event id (default: only what happens from now on).
     after: Option<i64>,
-    /// The merchant token, for clients like `EventSource` that cannot send headers.
+}
+
+/// The merchant token in the address, for clients like `EventSource` that cannot send headers.
+#[derive(Debug, Deserialize)]
+struct QueryToken {
     access_token: Option<String>,
 }
 
 pub async fn order_events(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
-    ApiQuery(query): ApiQuery<FeedQuery>,
     Bearer(token): Bearer,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let shop = merchants_shop(&app, &slug, token.or(query.access_token)).await?;
+    // The secret first (from the header, else the address), then the rest of the address.
+    let token = token.or_else(|| {
+        Query::<QueryToken>::try_from_uri(&uri)
+            .ok()
+            .and_then(|Query(query)| query.access_token)
+    });
+    let shop = merchants_shop(&app, &slug, token).await?;
+    let ApiQuery(query) = ApiQuery::<FeedQuery>::of(&uri)?;
     let resume = headers
         .get("last-event-id")
         .and_then(|value| value.to_str().ok())
@@ -54,7 +67,7 @@ pub async fn order_events(
     let feed = Feed {
         closing: app.closing().subscribe(),
         app,
-        store_id: shop.id,
+        shop,
         after,
         ready: VecDeque::new(),
     };
@@ -67,7 +80,8 @@ pub async fn order_events(
 
 struct Feed {
     app: AppState,
-    store_id: i64,
+    /// The shop as it was when the feed opened, with the secret that opened it.
+    shop: StoreRecord,
     after: i64,
     ready: VecDeque<Event>,
     /// True once the server is stopping: the feed ends (the browser's `EventSource` connects again,
@@ -76,7 +90,8 @@ struct Feed {
 }
 
 impl Feed {
-    /// The next event; `None` once the server is stopping.
+    /// The next event; `None` once the server is stopping, or once the shop's owner has replaced the secret
+    /// that opened the feed (no order leaves on an old secret).
     async fn next(&mut self) -> Option<Event> {
         loop {
             if *self.closing.borrow() {
@@ -92,10 +107,13 @@ impl Feed {
             match self
                 .app
                 .store
-                .events_since(self.store_id, self.after, BATCH)
+                .events_since(self.shop.id, self.after, BATCH)
                 .await
             {
                 Ok(events) if !events.is_empty() => {
+                    if !self.secret_holds().await {
+                        return None;
+                    }
                     for event in events {
                         self.after = event.id;
                         if let Some(sse) = self.render(event).await {
@@ -114,6 +132,19 @@ impl Feed {
                     tracing::warn!(%error, "order feed could not read events; retrying");
                     tokio::time::sleep(POLL_EVERY).await;
                 }
+            }
+        }
+    }
+
+    /// Whether the secret that opened the feed is still the shop's (a failed read keeps the feed: it is
+    /// asked again with the next events).
+    async fn secret_holds(&self) -> bool {
+        match self.app.store.store_by_slug(&self.shop.profile.slug).await {
+            Ok(Some(now)) => now.merchant_token_hash == self.shop.merchant_token_hash,
+            Ok(None) => false,
+            Err(error) => {
+                tracing::warn!(%error, "order feed could not read its shop");
+                true
             }
         }
     }

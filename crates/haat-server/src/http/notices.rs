@@ -7,9 +7,8 @@ use haat_api::{TelegramNotices, TelegramNoticesUpdate};
 
 use super::{
     AppState,
-    extract::{ApiJson, ApiPath, Bearer},
+    extract::{ApiJson, Merchant},
     now_ms,
-    orders::merchants_shop,
 };
 use crate::{
     domain::notice_setup::{self, NoticeSetup},
@@ -19,10 +18,8 @@ use crate::{
 /// `GET /api/stores/{store}/telegram-notices`: the notices as set up, and what went wrong with the latest.
 pub async fn show(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<Json<TelegramNotices>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let bot = app
         .store
         .telegram_bot(shop.id)
@@ -35,11 +32,9 @@ pub async fn show(
 /// bot stays the one set). Orders placed from the first setup on are told.
 pub async fn save(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     body: ApiJson<TelegramNoticesUpdate>,
 ) -> Result<Json<TelegramNotices>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let kept = app.store.telegram_bot(shop.id).await?;
     let setup = notice_setup::check(body.value, kept.as_ref().map(|bot| &bot.setup.bot_token))?;
     app.store
@@ -52,10 +47,8 @@ pub async fn save(
 /// `DELETE /api/stores/{store}/telegram-notices`: no more notices (204, also when there were none).
 pub async fn remove(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<StatusCode, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     if app.store.remove_telegram_bot(shop.id).await? {
         tracing::info!(store = %shop.profile.slug, "a shop's Telegram notices were ended");
     }

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use super::{
     AppState,
     draft_view::{self, PreviewQuery},
-    extract::{ApiJson, ApiPath, ApiQuery, Bearer, Idempotency},
+    extract::{ApiJson, ApiPath, ApiQuery, Bearer, Idempotency, Merchant},
 };
 use crate::{
     domain::{
@@ -371,11 +371,9 @@ async fn shoppers_order(app: &AppState, id: i64, token: Option<String>) -> Resul
 /// token>`): `?status=placed,accepted&q=meena&before=120&limit=50`.
 pub async fn list(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     ApiQuery(query): ApiQuery<OrderQuery>,
 ) -> Result<Json<OrderList>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let filter = order_list::filter(&query).map_err(|invalid| {
         AppError::client(
             StatusCode::BAD_REQUEST,
@@ -396,11 +394,9 @@ pub struct SummaryQuery {
 /// `?day=2026-11-28`, or today on the shops' clock.
 pub async fn summary(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     ApiQuery(query): ApiQuery<SummaryQuery>,
 ) -> Result<Json<DaySummary>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let day = match query.day.as_deref() {
         None => Day::at(now_ms()),
         Some(text) => Day::parse(text).map_err(|invalid| {
@@ -425,11 +421,10 @@ pub async fn summary(
 /// `{"status": "rejected", "reason": "out_of_stock"}`.
 pub async fn update_status(
     State(app): State<AppState>,
-    ApiPath((slug, id)): ApiPath<(String, i64)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
     body: ApiJson<StatusUpdate>,
 ) -> Result<Json<Order>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let step = lifecycle::move_of(body.value)?;
     change_status(&app, id, Some(shop.id), step, Actor::Merchant).await
 }
@@ -438,11 +433,10 @@ pub async fn update_status(
 /// replaces it: `{"quantity": 2, "replace_with": {"product": "sugar", "variant": "1kg"}}`.
 pub async fn change_line(
     State(app): State<AppState>,
-    ApiPath((slug, id, line)): ApiPath<(String, i64, i64)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, id, line)): ApiPath<(String, i64, i64)>,
     body: ApiJson<LineChange>,
 ) -> Result<Json<Order>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let LineChange {
         quantity,
         replace_with,
@@ -488,11 +482,10 @@ pub async fn change_line(
 /// The merchant marks an order paid: `{"via": "upi"}` (`PUT`), or takes the mark back (`DELETE`).
 pub async fn mark_paid(
     State(app): State<AppState>,
-    ApiPath((slug, id)): ApiPath<(String, i64)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
     body: ApiJson<MarkPaid>,
 ) -> Result<Json<Order>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let at_ms = now_ms();
     let paid = Paid {
         via: body.value.via,
@@ -504,10 +497,9 @@ pub async fn mark_paid(
 /// The merchant takes back a mark of an order as paid.
 pub async fn unmark_paid(
     State(app): State<AppState>,
-    ApiPath((slug, id)): ApiPath<(String, i64)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
 ) -> Result<Json<Order>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     set_paid(&app, shop.id, id, None, now_ms()).await
 }
 
@@ -530,18 +522,6 @@ async fn set_paid(
             refused.to_string(),
         )),
         None => Err(AppError::order_not_found()),
-    }
-}
-
-pub(super) async fn merchants_shop(
-    app: &AppState,
-    slug: &str,
-    token: Option<String>,
-) -> Result<StoreRecord, AppError> {
-    let shop = app.shop(slug).await?;
-    match token {
-        Some(token) if secret::matches(&token, &shop.merchant_token_hash) => Ok(shop),
-        _ => Err(AppError::unauthorized()),
     }
 }
 

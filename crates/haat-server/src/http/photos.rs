@@ -13,12 +13,7 @@ use axum::{
 };
 use haat_api::{ErrorCode, UploadedPhoto};
 
-use super::{
-    AppState,
-    extract::{ApiPath, Bearer},
-    now_ms,
-    orders::merchants_shop,
-};
+use super::{AppState, extract::Merchant, now_ms};
 use crate::{
     domain::photo::{self, PhotoError},
     error::AppError,
@@ -32,11 +27,9 @@ pub const MAX_PHOTO_BODY: usize = photo::MAX_UPLOAD_BYTES;
 /// its two pictures are. Nothing is kept when the file is not a photo Haat can use.
 pub async fn upload(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<UploadedPhoto>), AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let bytes = body.map_err(body_error)?;
     let made = tokio::task::spawn_blocking(move || photo::process(&bytes))
         .await
@@ -44,7 +37,7 @@ pub async fn upload(
         .map_err(invalid)?;
     app.store.save_photo(shop.id, &made, now_ms()).await?;
     tracing::info!(store = %shop.profile.slug, photo = %made.id, "a photo was kept");
-    let address = |size: u32| format!("/photos/{slug}/{}-{size}.jpg", made.id);
+    let address = |size: u32| format!("/photos/{}/{}-{size}.jpg", shop.profile.slug, made.id);
     Ok((
         StatusCode::CREATED,
         Json(UploadedPhoto {

@@ -18,9 +18,8 @@ use serde::Deserialize;
 
 use super::{
     AppState,
-    extract::{ApiPath, ApiQuery, Bearer},
+    extract::{ApiQuery, Merchant},
     now_ms,
-    orders::merchants_shop,
 };
 use crate::{
     domain::{draft, sheet},
@@ -34,10 +33,8 @@ pub const MAX_FILE_BODY: usize = sheet::MAX_BYTES + 1024;
 /// `GET /api/stores/{store}/catalog.csv`: the catalog in Haat's columns, stock included.
 pub async fn export(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<Response, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let Working { rows, .. } = working(&app, &shop).await?;
     let text = sheet::write(&rows)
         .map_err(|error| AppError::Internal(format!("the catalog did not write: {error}")))?;
@@ -50,11 +47,9 @@ pub async fn export(
 /// `POST /api/stores/{store}/catalog/plan`: the CSV file as the body; what importing it would do.
 pub async fn plan(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportPlan>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let file = read_file(body)?;
     let Working { rows: current, .. } = working(&app, &shop).await?;
     let mut plan: ImportPlan = sheet::plan(&current, file).into();
@@ -66,11 +61,9 @@ pub async fn plan(
 /// to fix in the spreadsheet and import again.
 pub async fn errors(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let bytes = body.map_err(body_error)?;
     let file = sheet::read(&bytes).map_err(unreadable)?;
     let Working { rows: current, .. } = working(&app, &shop).await?;
@@ -90,12 +83,10 @@ pub struct ImportQuery {
 /// if the catalog is still the one the plan was made against and no row has a problem.
 pub async fn import(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     ApiQuery(query): ApiQuery<ImportQuery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Draft>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let file = read_file(body)?;
     let Working {
         seen,

@@ -18,9 +18,8 @@ use serde::Deserialize;
 
 use super::{
     AppState,
-    extract::{ApiJson, ApiPath, ApiQuery, Bearer},
+    extract::{ApiJson, ApiQuery, Merchant},
     now_ms,
-    orders::merchants_shop,
 };
 use crate::{
     domain::{settings, shop},
@@ -109,23 +108,17 @@ pub async fn suggestion(
 }
 
 /// `GET /api/stores/{store}/merchant`: the shop whose secret this is (the console's sign-in check).
-pub async fn merchant(
-    State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
-) -> Result<Json<StoreProfile>, AppError> {
-    Ok(Json(merchants_shop(&app, &slug, token).await?.profile))
+pub async fn merchant(Merchant(shop): Merchant) -> Result<Json<StoreProfile>, AppError> {
+    Ok(Json(shop.profile))
 }
 
 /// `PUT /api/stores/{store}/settings`: the shop's settings, whole, checked field by field, live at once.
 /// Answers them as kept (normalised: the phone in E.164, each delivery slot with an id).
 pub async fn save_settings(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
     body: ApiJson<StoreProfile>,
 ) -> Result<Json<StoreProfile>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let profile = settings::check(&shop.profile, body.value, now_ms())?;
     app.store.update_profile(shop.id, &profile).await?;
     tracing::info!(store = %shop.profile.slug, "a shop's settings were changed");
@@ -135,10 +128,8 @@ pub async fn save_settings(
 /// `POST /api/stores/{store}/merchant/secret`: a new secret and sign-in link; the old ones stop working.
 pub async fn rotate_secret(
     State(app): State<AppState>,
-    ApiPath(slug): ApiPath<String>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
 ) -> Result<Json<SignIn>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     let secret = shops::replace_secret(app.store.as_ref(), &shop)
         .await
         .map_err(open_error)?

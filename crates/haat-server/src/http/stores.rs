@@ -15,9 +15,8 @@ use sha2::{Digest, Sha256};
 use super::{
     AppState,
     draft_view::{self, PreviewQuery},
-    extract::{ApiJson, ApiPath, ApiQuery, Bearer},
+    extract::{ApiJson, ApiPath, ApiQuery, Merchant},
     now_ms,
-    orders::merchants_shop,
 };
 use crate::{
     domain::{catalog, draft},
@@ -82,11 +81,10 @@ pub async fn catalog(
 /// The merchant changes a variant's price, MRP or stock; the catalog (and its ETag) change at once.
 pub async fn update_variant(
     State(app): State<AppState>,
-    ApiPath((slug, product, variant)): ApiPath<(String, String, String)>,
-    Bearer(token): Bearer,
+    Merchant(shop): Merchant,
+    ApiPath((_, product, variant)): ApiPath<(String, String, String)>,
     body: ApiJson<VariantUpdate>,
 ) -> Result<Json<Variant>, AppError> {
-    let shop = merchants_shop(&app, &slug, token).await?;
     catalog::check(&body.value).map_err(|invalid| {
         AppError::client(
             StatusCode::UNPROCESSABLE_ENTITY,
