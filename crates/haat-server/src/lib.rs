@@ -188,8 +188,8 @@ fn cors_origin(origin: &str) -> Result<axum::http::HeaderValue, StartError> {
         })
 }
 
-/// Hourly housekeeping: forgets idempotency answers past their retention, and deletes test orders past
-/// theirs (with the tester's details).
+/// Hourly housekeeping: forgets idempotency answers past their retention, deletes test orders past
+/// theirs (with the tester's details), and photos uploaded a day ago that nothing uses.
 async fn housekeeping(store: SharedStore) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(60 * 60));
     loop {
@@ -210,6 +210,14 @@ async fn housekeeping(store: SharedStore) {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "deleted old test orders"),
             Err(error) => tracing::warn!(%error, "could not delete old test orders"),
+        }
+        match store
+            .purge_unused_photos(now - domain::photo::UNUSED_GRACE_MS)
+            .await
+        {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "deleted photos nothing uses"),
+            Err(error) => tracing::warn!(%error, "could not delete unused photos"),
         }
     }
 }

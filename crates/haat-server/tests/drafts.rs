@@ -5,9 +5,7 @@
 #[macro_use]
 mod common;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
+use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, now_ms, order_body, spawn_app};
 use haat_api::{
     Catalog, CatalogChanges, CatalogDraft, CatalogVersion, Category, CategoryPlan, Draft,
     DraftProduct, DraftVariant, Money, PackChangeKind, PreviewLink, SignIn, Stock, VersionList,
@@ -708,13 +706,6 @@ async fn what_a_publish_changes_is_seen_before_and_after(backend: Backend) {
 }
 
 const WEEK_MS: i64 = 7 * 24 * 60 * 60 * 1000;
-
-fn now_ms() -> i64 {
-    let since_epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("after 1970");
-    i64::try_from(since_epoch.as_millis()).expect("milliseconds fit")
-}
 
 /// `POST /api/stores/{store}/preview` with `token` as the merchant's bearer, if any; no body.
 async fn ask_preview(app: &TestApp, store: &str, token: Option<&str>) -> reqwest::Response {

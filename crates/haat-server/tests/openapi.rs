@@ -2992,9 +2992,17 @@ async fn the_live_server_answers_as_documented() {
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
     }
-    // The body is read before the token is checked.
+    // The token is checked before the body is read: a stranger learns nothing of its shape.
     api.send(
         put(&api, draft_path)
+            .header("content-type", "application/json")
+            .body("{\"categories\": "),
+    )
+    .await
+    .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        put(&api, draft_path)
+            .bearer_auth(MERCHANT_TOKEN)
             .header("content-type", "application/json")
             .body("{\"categories\": "),
     )
@@ -3596,7 +3604,7 @@ async fn the_live_server_answers_as_documented() {
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
     }
 
-    // Each body is read before the token is checked.
+    // The token is checked before each body is read.
     for (method, path) in [
         (Method::POST, products_path.to_owned()),
         (Method::PUT, product_path("dragon-fruit")),
@@ -3605,6 +3613,14 @@ async fn the_live_server_answers_as_documented() {
         let request = |api: &Conformance| api.app.request(method.clone(), &path);
         api.send(
             request(&api)
+                .header("content-type", "application/json")
+                .body("{\"name\": "),
+        )
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+        api.send(
+            request(&api)
+                .bearer_auth(MERCHANT_TOKEN)
                 .header("content-type", "application/json")
                 .body("{\"name\": "),
         )
@@ -4836,10 +4852,10 @@ async fn the_live_server_answers_as_documented() {
     api.send(listed(&api, &long))
         .await
         .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
-    // A parameter that does not parse is refused before the token is looked at; one out of range, after.
+    // The token is looked at before the parameters: without it, every one is refused alike.
     api.send(get(&api, &format!("{orders}?limit=ten")))
         .await
-        .expect_error(StatusCode::BAD_REQUEST, "invalid_parameter");
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
     api.send(get(&api, &format!("{orders}?limit=0")))
         .await
         .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
@@ -5126,9 +5142,13 @@ async fn the_live_server_answers_as_documented() {
         json!({"quantity": 1, "replace_with": {"product": "sugar"}}),
         json!({"quantity": 1, "replace_with": "sugar"}),
     ] {
-        api.send(put(&api, &line_of(fourth_id, 1)).json(&shapeless))
-            .await
-            .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
+        api.send(
+            put(&api, &line_of(fourth_id, 1))
+                .bearer_auth(MERCHANT_TOKEN)
+                .json(&shapeless),
+        )
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
     }
     api.send(
         put(&api, &line_of(fourth_id, 1))
@@ -5779,9 +5799,17 @@ async fn the_live_server_answers_as_documented() {
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json");
     }
-    // The body is read before the token is checked.
+    // The token is checked before the body is read.
     api.send(
         put(&api, settings_path)
+            .header("content-type", "application/json")
+            .body("{\"name\": "),
+    )
+    .await
+    .expect_error(StatusCode::UNAUTHORIZED, "unauthorized");
+    api.send(
+        put(&api, settings_path)
+            .bearer_auth(MERCHANT_TOKEN)
             .header("content-type", "application/json")
             .body("{\"name\": "),
     )
@@ -5894,6 +5922,7 @@ async fn the_live_server_answers_as_documented() {
     }
     api.send(
         put(&api, notices_path)
+            .bearer_auth(MERCHANT_TOKEN)
             .header("content-type", "application/json")
             .body("{\"chat_id\": "),
     )

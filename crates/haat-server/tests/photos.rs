@@ -5,14 +5,17 @@
 #[macro_use]
 mod common;
 
-use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, spawn_app};
+use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, now_ms, spawn_app};
 use haat_api::UploadedPhoto;
 use image::{ImageEncoder, Rgb, RgbImage, codecs::jpeg::JpegEncoder};
+use reqwest::Method;
 use reqwest::StatusCode;
+use serde_json::{Value, json};
 
 on_every_backend! {
     a_phone_photo_is_kept_upright_small_and_without_its_metadata,
     a_file_that_is_no_photo_is_refused_saying_why,
+    a_photo_nothing_uses_is_deleted_a_day_on_and_a_published_one_kept,
 }
 
 /// A camera's JPEG: wider than tall, left half red, with EXIF saying "turn a quarter clockwise".
@@ -124,4 +127,112 @@ async fn a_file_that_is_no_photo_is_refused_saying_why(backend: Backend) {
     expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
     let stranger = upload(&app, camera_photo(200, 200), Some("not-the-secret")).await;
     expect_error(stranger, StatusCode::UNAUTHORIZED, "unauthorized").await;
+}
+
+/// `method path` as the demo shop's owner, with `body` as JSON.
+async fn as_owner(app: &TestApp, method: Method, path: &str, body: Option<Value>) -> Value {
+    let request = app
+        .client
+        .request(
+            method.clone(),
+            format!("{}/api/stores/demo{path}", app.base),
+        )
+        .bearer_auth(MERCHANT_TOKEN);
+    let request = match body {
+        Some(body) => request.json(&body),
+        None => request,
+    };
+    let response = request.send().await.expect("request");
+    assert!(
+        response.status().is_success(),
+        "{method} {path}: {response:?}"
+    );
+    response.json().await.unwrap_or(Value::Null)
+}
+
+/// The draft with the first product showing `photo` (`None`: no picture), saved.
+async fn show_in_draft(app: &TestApp, photo: Option<&UploadedPhoto>) {
+    let mut draft = as_owner(app, Method::GET, "/draft", None).await["catalog"].take();
+    draft["products"][0]["image"] = json!(photo.map(|photo| &photo.url));
+    as_owner(app, Method::PUT, "/draft", Some(draft)).await;
+}
+
+async fn kept(app: &TestApp, photo: &UploadedPhoto) -> bool {
+    match app.get(&photo.url).await.status() {
+        StatusCode::OK => true,
+        StatusCode::NOT_FOUND => false,
+        other => panic!("{}: {other}", photo.url),
+    }
+}
+
+async fn a_photo_nothing_uses_is_deleted_a_day_on_and_a_published_one_kept(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let uploaded = |width| {
+        let app = &app;
+        async move {
+            let response = upload(app, camera_photo(width, 600), Some(MERCHANT_TOKEN)).await;
+            assert_eq!(response.status(), StatusCode::CREATED);
+            response.json::<UploadedPhoto>().await.expect("the photo")
+        }
+    };
+    let store = haat_server::store::connect(app.database_url())
+        .await
+        .expect("the server's database");
+    // What housekeeping does a day after these uploads.
+    let a_day_on = || async {
+        store
+            .purge_unused_photos(now_ms() + 1)
+            .await
+            .expect("a purge")
+    };
+
+    let published = uploaded(700).await;
+    show_in_draft(&app, Some(&published)).await;
+    as_owner(&app, Method::POST, "/draft/publish", None).await;
+    let in_draft = uploaded(710).await;
+    show_in_draft(&app, Some(&in_draft)).await;
+    let logo = uploaded(720).await;
+    let mut settings = as_owner(&app, Method::GET, "/merchant", None).await;
+    settings["logo"] = json!(logo.url);
+    as_owner(&app, Method::PUT, "/settings", Some(settings.clone())).await;
+    let never_used = uploaded(730).await;
+
+    // Uploaded just now: nothing is deleted yet, used or not.
+    assert_eq!(
+        store
+            .purge_unused_photos(now_ms() - 60_000)
+            .await
+            .expect("a purge"),
+        0
+    );
+    assert!(kept(&app, &never_used).await);
+    // A day on, only the photo nothing uses.
+    assert_eq!(a_day_on().await, 1);
+    assert!(!kept(&app, &never_used).await);
+    for used in [&published, &in_draft, &logo] {
+        assert!(kept(&app, used).await, "{}", used.url);
+    }
+    // The draft dropped and the logo changed: those photos go; the published one stays, as the
+    // version that shows it can be restored.
+    as_owner(&app, Method::DELETE, "/draft", None).await;
+    settings["logo"] = Value::Null;
+    as_owner(&app, Method::PUT, "/settings", Some(settings)).await;
+    assert_eq!(a_day_on().await, 2);
+    assert!(!kept(&app, &in_draft).await && !kept(&app, &logo).await);
+    show_in_draft(&app, None).await;
+    as_owner(&app, Method::POST, "/draft/publish", None).await;
+    assert_eq!(a_day_on().await, 0);
+    assert!(kept(&app, &published).await);
+    // A photo sent again is new again: the console is about to save what shows it.
+    let before_sending = now_ms();
+    let sent_again = uploaded(730).await;
+    assert_eq!(sent_again, never_used);
+    assert_eq!(
+        store
+            .purge_unused_photos(before_sending)
+            .await
+            .expect("a purge"),
+        0
+    );
+    assert!(kept(&app, &sent_again).await);
 }

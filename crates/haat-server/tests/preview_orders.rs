@@ -7,10 +7,10 @@
 #[macro_use]
 mod common;
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use common::{
-    Backend, MERCHANT_TOKEN, TestApp, expect_error, max_quantity, order_body, spawn_app,
+    Backend, MERCHANT_TOKEN, TestApp, expect_error, max_quantity, now_ms, order_body, spawn_app,
     spawn_signup_app,
 };
 use haat_api::{
@@ -29,6 +29,7 @@ on_every_backend! {
     the_same_key_replays_the_same_test_order,
     a_token_that_does_not_open_the_draft_is_refused_and_leaves_nothing,
     old_test_orders_are_deleted_with_the_testers_details,
+    a_test_orders_retry_after_its_link_ended_gets_its_first_answer,
 }
 
 /// Paneer 200 g's price in the draft: ₹85 instead of the live ₹90.
@@ -700,13 +701,6 @@ fn signed_token(until_ms: i64) -> String {
     format!("{until_ms}.{}", hex::encode(mac.finalize().into_bytes()))
 }
 
-fn now_ms() -> i64 {
-    let since_epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("after 1970");
-    i64::try_from(since_epoch.as_millis()).expect("milliseconds fit")
-}
-
 /// Asks for the catalog, a quote and an order (under `key`) of the demo shop with `token`: each is
 /// 403 `preview_ended`, saying `why`.
 async fn refused_everywhere(app: &TestApp, token: &str, key: &str, why: &str) {
@@ -822,6 +816,46 @@ async fn a_token_that_does_not_open_the_draft_is_refused_and_leaves_nothing(back
     let anew = preview_token(&app, "demo", &renewed.secret).await;
     assert_eq!(catalog_with(&app, &anew).await.status(), StatusCode::OK);
     assert_eq!(app.catalog().await, live);
+}
+
+async fn a_test_orders_retry_after_its_link_ended_gets_its_first_answer(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // A link that ends in a moment: the test order goes through, and its answer is lost on the way.
+    let until = now_ms() + 1_500;
+    let token = signed_token(until);
+    let lines = json!([{"product": "paneer", "variant": "200g", "quantity": 2}]);
+    let first = placed(order_with(&app, &token, Some("slow-network"), lines.clone()).await).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while now_ms() <= until {
+        assert!(std::time::Instant::now() < deadline, "the link ends");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // The phone sends it again once the link has ended: the order it placed, not a refusal.
+    let again = order_with(&app, &token, Some("slow-network"), lines.clone()).await;
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    assert_eq!(placed(again).await.order.id, first.order.id);
+    let withdrawn = app
+        .client
+        .post(format!(
+            "{}{}",
+            app.base,
+            previewing("/api/stores/demo/orders/withdraw", &token)
+        ))
+        .header("idempotency-key", "slow-network")
+        .json(&order_body(lines.clone()))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(placed(withdrawn).await.order.id, first.order.id);
+    // A new attempt with the ended link is refused, as is a changed body under the first key.
+    refused_everywhere(&app, &token, "a-new-attempt", "has ended").await;
+    let changed = json!([{"product": "paneer", "variant": "200g", "quantity": 3}]);
+    expect_error(
+        order_with(&app, &token, Some("slow-network"), changed).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+    )
+    .await;
 }
 
 async fn old_test_orders_are_deleted_with_the_testers_details(backend: Backend) {

@@ -4,7 +4,7 @@
 #[macro_use]
 mod common;
 
-use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
+use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, now_ms, order_body, spawn_app};
 use haat_api::{Closure, DeliverySlot, Money, PaymentMethod, Quote, StoreProfile};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -126,13 +126,6 @@ async fn bad_settings_name_each_field_and_change_nothing(backend: Backend) {
         .await
         .expect("request");
     expect_error(anonymous, StatusCode::UNAUTHORIZED, "unauthorized").await;
-}
-
-fn now_ms() -> i64 {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("after 1970");
-    i64::try_from(since.as_millis()).expect("ms fit")
 }
 
 async fn closed(app: &TestApp, closure: Option<Closure>) -> reqwest::Response {

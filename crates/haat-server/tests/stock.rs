@@ -6,13 +6,10 @@
 #[macro_use]
 mod common;
 
-use std::{
-    collections::HashMap,
-    time::{Duration, SystemTime, UNIX_EPOCH},
-};
+use std::{collections::HashMap, time::Duration};
 
 use common::{
-    Backend, MERCHANT_TOKEN, TestApp, expect_error, max_quantity, order_body, spawn_app,
+    Backend, MERCHANT_TOKEN, TestApp, expect_error, max_quantity, now_ms, order_body, spawn_app,
     stub_storefront,
 };
 use haat_api::{
@@ -43,16 +40,6 @@ const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
 const DECEMBER_FIRST_MS: i64 = 1_796_092_200_000;
 /// The end of the year 9999: the latest moment a pack may be sold out until.
 const LAST_MOMENT_MS: i64 = 253_402_300_799_999;
-
-fn now_ms() -> i64 {
-    i64::try_from(
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .expect("after 1970")
-            .as_millis(),
-    )
-    .expect("milliseconds fit")
-}
 
 /// A merchant's request to `path` under the demo shop's `/api/stores/demo`.
 fn merchant(app: &TestApp, method: Method, path: &str) -> RequestBuilder {

@@ -21,7 +21,34 @@ pub const SMALL: u32 = 160;
 const MIN_SIDE: u32 = 64;
 /// Photos larger than this on either side are refused before they are decoded.
 const MAX_SIDE: u32 = 12_000;
+/// Nor more pixels than this (a 50-megapixel phone camera's full size): decoded, about 150 MB.
+const MAX_PIXELS: u64 = 50_000_000;
+/// The most memory the decoder may take for one photo: the largest photo decoded, with room.
+const MAX_DECODING_BYTES: u64 = 256 * 1024 * 1024;
 const QUALITY: u8 = 82;
+
+/// How long an uploaded photo waits to be used (by the draft, or as the logo) before it may be deleted:
+/// the console uploads a photo first and saves the product that shows it after.
+pub const UNUSED_GRACE_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// The photo `address` names, if it is one of Haat's (`/photos/{store}/{id}-{size}.jpg`).
+pub fn named_by(address: &str) -> Option<&str> {
+    let (_, file) = address.strip_prefix("/photos/")?.split_once('/')?;
+    let (id, _) = file.rsplit_once('-')?;
+    Some(id)
+}
+
+/// Which of `candidates` (photo ids) none of `uses` (a draft's JSON, the shop's logo) names.
+pub fn unused<'a>(candidates: &'a [String], uses: &[&str]) -> Vec<&'a str> {
+    candidates
+        .iter()
+        .filter(|id| {
+            let named = format!("/{id}-");
+            !uses.iter().any(|text| text.contains(&named))
+        })
+        .map(String::as_str)
+        .collect()
+}
 
 /// A photo ready to keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +69,7 @@ pub enum PhotoError {
     #[error("This file is not a photo Haat can read. Send a JPEG, PNG or WebP picture.")]
     NotAnImage,
     #[error(
-        "This photo is too large ({0} × {1} pixels). Send one at most 12,000 pixels on each side."
+        "This photo is too large ({0} × {1} pixels). Send one of at most 50 megapixels, and at most 12,000 pixels on each side."
     )]
     TooLarge(u32, u32),
     #[error(
@@ -62,7 +89,7 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
     let (width, height) = reader()?
         .into_dimensions()
         .map_err(|_| PhotoError::NotAnImage)?;
-    if width > MAX_SIDE || height > MAX_SIDE {
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(PhotoError::TooLarge(width, height));
     }
     if width < MIN_SIDE || height < MIN_SIDE {
@@ -71,6 +98,7 @@ pub fn process(bytes: &[u8]) -> Result<Photo, PhotoError> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODING_BYTES);
     let mut decoding = reader()?;
     decoding.limits(limits);
     let mut decoder = decoding
@@ -130,6 +158,39 @@ mod tests {
     use super::*;
 
     /// A JPEG whose EXIF says "turn me a quarter clockwise": left half red, right half blue.
+    /// The start of a PNG of `width` × `height`: enough to read its size, nothing to decode.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for &byte in bytes {
+                crc ^= u32::from(byte);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+            let length = u32::try_from(data.len()).expect("a short chunk");
+            out.extend_from_slice(&length.to_be_bytes());
+            let start = out.len();
+            out.extend_from_slice(kind);
+            out.extend_from_slice(data);
+            let crc = crc32(&out[start..]);
+            out.extend_from_slice(&crc.to_be_bytes());
+        }
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut header = [width.to_be_bytes(), height.to_be_bytes()].concat();
+        header.extend_from_slice(&[8, 2, 0, 0, 0]);
+        chunk(&mut out, b"IHDR", &header);
+        chunk(&mut out, b"IDAT", &[]);
+        out
+    }
+
     fn turned_jpeg(width: u32, height: u32) -> Vec<u8> {
         let picture = RgbImage::from_fn(width, height, |x, _| {
             if x < width / 2 {
@@ -200,6 +261,19 @@ mod tests {
     }
 
     #[test]
+    fn a_photo_is_named_by_its_address_and_unused_when_nothing_names_it() {
+        assert_eq!(named_by("/photos/demo/0a1b2c-720.jpg"), Some("0a1b2c"));
+        assert_eq!(named_by("/photos/demo/0a1b2c-160.jpg"), Some("0a1b2c"));
+        assert_eq!(named_by("https://cdn.example.com/photos/x-1.jpg"), None);
+        assert_eq!(named_by("/photos/demo"), None);
+        let candidates = ["0a1b2c".to_owned(), "3d4e5f".to_owned(), "777".to_owned()];
+        let draft = r#"{"products":[{"image":"/photos/demo/0a1b2c-720.jpg"}]}"#;
+        let logo = "/photos/demo/777-720.jpg";
+        assert_eq!(unused(&candidates, &[draft, logo]), ["3d4e5f"]);
+        assert_eq!(unused(&candidates, &[]), ["0a1b2c", "3d4e5f", "777"]);
+    }
+
+    #[test]
     fn what_is_not_a_usable_photo_says_why() {
         assert_eq!(
             process(b"name,price\nPoha,45\n"),
@@ -209,6 +283,8 @@ mod tests {
         assert_eq!(process(&tiny), Err(PhotoError::TooSmall(40, 40)));
         let wide = turned_jpeg(12_008, 64);
         assert_eq!(process(&wide), Err(PhotoError::TooLarge(12_008, 64)));
+        let vast = png_header(8_000, 7_000);
+        assert_eq!(process(&vast), Err(PhotoError::TooLarge(8_000, 7_000)));
         let mut truncated = turned_jpeg(400, 400);
         truncated.truncate(300);
         assert_eq!(process(&truncated), Err(PhotoError::NotAnImage));

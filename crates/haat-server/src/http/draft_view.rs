@@ -51,6 +51,19 @@ pub fn fingerprint(body: &str, preview: bool) -> String {
     }
 }
 
+/// Whether a preview's request (`token`) comes from a link of `shop`'s that was real but has ended (a
+/// forged link, or one its owner's new secret ended, is not).
+pub fn ended(shop: &StoreRecord, token: Option<&str>) -> bool {
+    token.is_some_and(|token| {
+        preview_link::check(
+            token,
+            &shop.profile.slug,
+            &shop.merchant_token_hash,
+            now_ms(),
+        ) == Err(preview_link::Refused::Ended)
+    })
+}
+
 /// Whether a preview link's `token` opens `shop`'s draft now; why not, as the API says it.
 pub fn opens(shop: &StoreRecord, token: &str) -> Result<(), AppError> {
     preview_link::check(

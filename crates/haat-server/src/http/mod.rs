@@ -35,7 +35,7 @@ use axum::{
     response::Redirect,
     routing::{MethodRouter, delete, get, patch, post, put},
 };
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, Semaphore, watch};
 use tower_http::{
     compression::CompressionLayer,
     cors::{AllowOrigin, CorsLayer},
@@ -64,6 +64,9 @@ pub struct AppState {
     /// Set when the server begins to stop: long-lived answers (the order feeds) end, so the stop does
     /// not wait on consoles that never hang up.
     closing: Arc<watch::Sender<bool>>,
+    /// One photo decoded at a time per core: a decode takes up to a core and 256 MB, and many shops
+    /// uploading at once must queue rather than take the server's memory.
+    photo_work: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -75,6 +78,9 @@ impl AppState {
             telegram: None,
             signups: None,
             closing: Arc::new(watch::Sender::new(false)),
+            photo_work: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(1, usize::from),
+            )),
         }
     }
 

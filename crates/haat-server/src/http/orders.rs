@@ -75,7 +75,12 @@ pub async fn place(
     body: ApiJson<OrderRequest>,
 ) -> Result<Response, AppError> {
     let shop = app.shop(&slug).await?;
-    let draft = draft_view::drafted(&app, &shop, query.preview.as_deref()).await?;
+    let draft = match draft_view::drafted(&app, &shop, query.preview.as_deref()).await {
+        Err(ended) if draft_view::ended(&shop, query.preview.as_deref()) => {
+            return answer_after_preview(&app, &shop, key, &body.fingerprint, ended).await;
+        }
+        drafted => drafted?,
+    };
     let Some(key) = key else {
         return place_order(&app, &shop, body.value, None, draft.as_ref()).await;
     };
@@ -107,8 +112,13 @@ pub async fn withdraw(
 ) -> Result<Response, AppError> {
     let key = key.ok_or_else(AppError::idempotency_key_missing)?;
     let shop = app.shop(&slug).await?;
-    if let Some(token) = &query.preview {
-        draft_view::opens(&shop, token)?;
+    if let Some(token) = &query.preview
+        && let Err(refused) = draft_view::opens(&shop, token)
+    {
+        if !draft_view::ended(&shop, Some(token)) {
+            return Err(refused);
+        }
+        return answer_after_preview(&app, &shop, Some(key), &body.fingerprint, refused).await;
     }
     let fingerprint = draft_view::fingerprint(&body.fingerprint, query.preview.is_some());
     let (_turn, keyed) = start_keyed(&app, &shop, &key, &fingerprint)?;
@@ -117,6 +127,29 @@ pub async fn withdraw(
         Ok(StatusCode::NO_CONTENT.into_response())
     } else {
         earlier_answer(&app, &keyed).await
+    }
+}
+
+/// A preview's request made again after its link ended (a test order's retry, say): the answer its
+/// key got while the link was open, when it has one; else the link's refusal, `ended`.
+async fn answer_after_preview(
+    app: &AppState,
+    shop: &StoreRecord,
+    key: Option<IdempotencyKey>,
+    body: &str,
+    ended: AppError,
+) -> Result<Response, AppError> {
+    let Some(key) = key else {
+        return Err(ended);
+    };
+    let keyed = KeyedRequest {
+        store_id: shop.id,
+        key: key.as_str().to_owned(),
+        request_hash: draft_view::fingerprint(body, true),
+    };
+    match app.store.answer(shop.id, &keyed.key).await? {
+        Some(answer) => replay(&keyed, answer),
+        None => Err(ended),
     }
 }
 

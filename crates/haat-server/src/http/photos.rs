@@ -31,6 +31,11 @@ pub async fn upload(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<UploadedPhoto>), AppError> {
     let bytes = body.map_err(body_error)?;
+    let _turn = app
+        .photo_work
+        .acquire()
+        .await
+        .map_err(|closed| AppError::Internal(format!("photo work closed: {closed}")))?;
     let made = tokio::task::spawn_blocking(move || photo::process(&bytes))
         .await
         .map_err(|error| AppError::Internal(format!("the photo's work stopped: {error}")))?

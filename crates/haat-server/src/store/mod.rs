@@ -23,7 +23,7 @@ use crate::{
         notice,
         notice_setup::NoticeSetup,
         order_list::OrderFilter,
-        photo::Photo,
+        photo::{self, Photo},
         pricing::Sellable,
     },
     seed::SeedShop,
@@ -399,6 +399,10 @@ pub trait Store: Send + Sync + 'static {
     /// name, phone and address are kept no longer than the test needs them. Returns how many.
     async fn purge_test_orders(&self, before_ms: i64) -> Result<u64, StoreError>;
 
+    /// Deletes the photos uploaded before `before_ms` that were never published and that neither their
+    /// shop's draft nor its logo uses (`photo::unused`); answers how many.
+    async fn purge_unused_photos(&self, before_ms: i64) -> Result<u64, StoreError>;
+
     async fn order(&self, id: i64) -> Result<Option<StoredOrder>, StoreError>;
 
     /// A page of the shop's orders (never its test orders), newest first, as `filter` says.
@@ -498,7 +502,8 @@ pub trait Store: Send + Sync + 'static {
     /// Replaces a shop's merchant token hash; false when there is no such shop.
     async fn set_merchant_token_hash(&self, slug: &str, hash: &str) -> Result<bool, StoreError>;
 
-    /// Keeps a product photo of the shop's (once: the same photo again changes nothing).
+    /// Keeps a product photo of the shop's, not yet published (once: the same photo again only renews its
+    /// upload time, so that it is not taken for unused while the console saves what shows it).
     async fn save_photo(&self, store_id: i64, photo: &Photo, at_ms: i64) -> Result<(), StoreError>;
 
     /// One of a photo's pictures, if the shop has that photo.
@@ -648,6 +653,8 @@ pub(super) struct Kept<'a> {
     pub variants: std::collections::HashSet<(&'a str, &'a str)>,
     pub products: std::collections::HashSet<&'a str>,
     pub categories: std::collections::HashSet<&'a str>,
+    /// The shop's photos it shows: published from now on.
+    pub photos: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> Kept<'a> {
@@ -665,6 +672,12 @@ impl<'a> Kept<'a> {
                 .collect(),
             products: catalog.products.iter().map(|p| p.id.as_str()).collect(),
             categories: catalog.categories.iter().map(|c| c.id.as_str()).collect(),
+            photos: catalog
+                .products
+                .iter()
+                .filter_map(|product| product.image.as_deref())
+                .filter_map(photo::named_by)
+                .collect(),
         }
     }
 }

@@ -146,6 +146,18 @@ pub(super) fn purge_test_orders_statements(before: &str) -> [String; 4] {
     ]
 }
 
+/// `rows` of `(shop, item)` ordered by shop, as each shop's items.
+pub(super) fn by_shop<T>(rows: Vec<(i64, T)>) -> Vec<(i64, Vec<T>)> {
+    let mut shops: Vec<(i64, Vec<T>)> = Vec::new();
+    for (shop, item) in rows {
+        match shops.last_mut() {
+            Some((last, items)) if *last == shop => items.push(item),
+            _ => shops.push((shop, vec![item])),
+        }
+    }
+    shops
+}
+
 /// A page of `limit` orders from a list that read one more when there is a next page.
 pub(super) fn page_of(mut orders: Vec<Order>, limit: u32) -> OrderList {
     let more = (orders.len() > limit as usize).then(|| {

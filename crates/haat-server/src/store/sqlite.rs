@@ -23,7 +23,7 @@ use super::{
     parse_catalog_json, parse_status,
     rows::{
         Bound, EVENT_COLUMNS, ORDER_COLUMNS, OrderEvents, STORED_LINE_COLUMNS, StockColumns,
-        TELEGRAM_BOT_COLUMNS, line_from_row, live_catalog_query, live_products, notice_candidate,
+        TELEGRAM_BOT_COLUMNS, by_shop, line_from_row, live_catalog_query, live_products, notice_candidate,
         notice_candidates_query, order_from_row, order_list_query, page_of, payment_methods_text,
         purge_test_orders_statements, sellable_row, shortfall, store_record, stored_answer,
         stored_line, telegram_bot, variant_row, version_summary,
@@ -36,7 +36,7 @@ use crate::{
         line_change::{self, LineEdit, sold_meanwhile},
         notice_setup::NoticeSetup,
         order_list::OrderFilter,
-        photo::Photo,
+        photo::{self, Photo},
         pricing::Sellable,
     },
     seed::SeedShop,
@@ -334,6 +334,43 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(purged.rows_affected())
+    }
+
+    async fn purge_unused_photos(&self, before_ms: i64) -> Result<u64, StoreError> {
+        // In one write transaction: no draft is saved between reading it and deleting what it does not use.
+        let mut tx = self.write().await?;
+        let waiting: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT store_id, id FROM photos WHERE NOT published AND created_at_ms < ?
+             ORDER BY store_id",
+        )
+        .bind(before_ms)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut purged = 0;
+        for (store_id, ids) in by_shop(waiting) {
+            let draft: Option<String> =
+                sqlx::query_scalar("SELECT body FROM catalog_drafts WHERE store_id = ?")
+                    .bind(store_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let logo: Option<String> = sqlx::query_scalar("SELECT logo FROM stores WHERE id = ?")
+                .bind(store_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let uses: Vec<&str> = draft.iter().chain(&logo).map(String::as_str).collect();
+            for id in photo::unused(&ids, &uses) {
+                purged += sqlx::query(
+                    "DELETE FROM photos WHERE store_id = ? AND id = ? AND NOT published",
+                )
+                .bind(store_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            }
+        }
+        tx.commit().await?;
+        Ok(purged)
     }
 
     async fn purge_test_orders(&self, before_ms: i64) -> Result<u64, StoreError> {
@@ -848,6 +885,7 @@ impl Store for SqliteStore {
         }
         delete_unkept(&mut tx, "products", store_id, &kept.products).await?;
         delete_unkept(&mut tx, "categories", store_id, &kept.categories).await?;
+        publish_photos(&mut tx, store_id, &kept.photos).await?;
         version += 1;
         keep(catalog_json(&without_stock(catalog))?, version)
             .execute(&mut *tx)
@@ -906,9 +944,9 @@ impl Store for SqliteStore {
 
     async fn save_photo(&self, store_id: i64, photo: &Photo, at_ms: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO photos (store_id, id, width, height, large, small, created_at_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (store_id, id) DO NOTHING",
+            "INSERT INTO photos (store_id, id, width, height, large, small, created_at_ms, published)
+             VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)
+             ON CONFLICT (store_id, id) DO UPDATE SET created_at_ms = excluded.created_at_ms",
         )
         .bind(store_id)
         .bind(&photo.id)
@@ -1521,6 +1559,27 @@ async fn insert_answer(
 }
 
 /// Deletes the shop's rows of `table` (products or categories, keyed by `id`) that `kept` does not hold.
+/// Marks the shop's photos among `shown` published (those not published yet: usually a few).
+async fn publish_photos(
+    tx: &mut Transaction<'static, Sqlite>,
+    store_id: i64,
+    shown: &std::collections::HashSet<&str>,
+) -> Result<(), StoreError> {
+    let waiting: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM photos WHERE store_id = ? AND NOT published")
+            .bind(store_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    for id in waiting.iter().filter(|id| shown.contains(id.as_str())) {
+        sqlx::query("UPDATE photos SET published = TRUE WHERE store_id = ? AND id = ?")
+            .bind(store_id)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn delete_unkept(
     tx: &mut Transaction<'static, Sqlite>,
     table: &'static str,

@@ -11,7 +11,7 @@
 pub mod bot_api;
 pub mod telegram;
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use haat_api::{ApiError, Catalog, Order, OrderList};
 use haat_server::{Config, Server};
@@ -368,4 +368,12 @@ fn a_database_url_keeps_all_but_its_database() {
         with_database("postgres://db:5432", "t"),
         "postgres://db:5432/t"
     );
+}
+
+/// Now, in milliseconds since 1970 (the server's clock).
+pub fn now_ms() -> i64 {
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970");
+    i64::try_from(since_epoch.as_millis()).expect("milliseconds fit")
 }
