@@ -5,9 +5,10 @@
 #[macro_use]
 mod common;
 
-use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, spawn_app};
-use haat_api::{Draft, ImportPlan, RowChange};
+use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, order_body, spawn_app};
+use haat_api::{CellChange, Draft, DraftProduct, ImportPlan, Money, RowChange};
 use reqwest::StatusCode;
+use serde_json::json;
 
 on_every_backend! {
     a_file_with_bad_rows_comes_back_with_an_errors_column,
@@ -16,6 +17,12 @@ on_every_backend! {
     an_exported_catalog_imports_as_no_change,
     a_plan_names_each_change_and_each_bad_row_and_changes_nothing,
     a_file_that_is_no_catalog_is_refused_whole,
+    shopifys_default_title_is_the_products_only_pack,
+    shopifys_picture_rows_are_pictures_of_their_product_not_packs,
+    shopifys_type_is_the_category_before_the_last_step_of_its_product_category,
+    shopifys_second_and_third_options_join_the_pack_label,
+    a_sale_after_planning_does_not_outdate_the_plan_but_an_edit_does,
+    a_picture_from_another_site_without_https_is_a_problem_of_its_row,
 }
 
 async fn export(app: &TestApp, token: &str) -> reqwest::Response {
@@ -294,4 +301,370 @@ async fn a_file_with_bad_rows_comes_back_with_an_errors_column(backend: Backend)
     let again: ImportPlan = plan(&app, fixed).await.json().await.expect("a plan");
     assert_eq!(again.problems, []);
     assert_eq!(again.ignored_columns, Vec::<String>::new());
+}
+
+/// A plan that must be made.
+async fn planned(app: &TestApp, file: &str) -> ImportPlan {
+    let answer = plan(app, file.to_owned()).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    answer.json().await.expect("a plan")
+}
+
+/// A file planned without problems and imported with its plan's basis: the draft it made.
+async fn imported(app: &TestApp, file: &str) -> Draft {
+    let planned = planned(app, file).await;
+    assert_eq!(planned.problems, []);
+    let answer = import(app, file, &planned.basis).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    answer.json().await.expect("the draft")
+}
+
+fn product<'a>(draft: &'a Draft, id: &str) -> &'a DraftProduct {
+    draft
+        .catalog
+        .products
+        .iter()
+        .find(|product| product.id == id)
+        .unwrap_or_else(|| panic!("{id} in the draft"))
+}
+
+/// The headings of Shopify's product CSV export, in its order.
+const SHOPIFY_COLUMNS: [&str; 30] = [
+    "Handle",
+    "Title",
+    "Body (HTML)",
+    "Vendor",
+    "Product Category",
+    "Type",
+    "Tags",
+    "Published",
+    "Option1 Name",
+    "Option1 Value",
+    "Option2 Name",
+    "Option2 Value",
+    "Option3 Name",
+    "Option3 Value",
+    "Variant SKU",
+    "Variant Grams",
+    "Variant Inventory Tracker",
+    "Variant Inventory Qty",
+    "Variant Inventory Policy",
+    "Variant Fulfillment Service",
+    "Variant Price",
+    "Variant Compare At Price",
+    "Variant Requires Shipping",
+    "Variant Taxable",
+    "Variant Barcode",
+    "Image Src",
+    "Image Position",
+    "Image Alt Text",
+    "Gift Card",
+    "Status",
+];
+
+/// A file as Shopify exports products: all its columns, each row's cells given by heading, the
+/// others blank.
+fn shopify_file(rows: &[&[(&str, &str)]]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(SHOPIFY_COLUMNS).expect("headings");
+    for cells in rows {
+        let row = SHOPIFY_COLUMNS.map(|heading| {
+            cells
+                .iter()
+                .find(|(named, _)| *named == heading)
+                .map_or("", |(_, value)| *value)
+        });
+        writer.write_record(row).expect("a row");
+    }
+    String::from_utf8(writer.into_inner().expect("written")).expect("text")
+}
+
+/// The cells Shopify writes on the row of a product's only variant.
+const SINGLE_VARIANT: [(&str, &str); 2] = [
+    ("Option1 Name", "Title"),
+    ("Option1 Value", "Default Title"),
+];
+
+async fn shopifys_default_title_is_the_products_only_pack(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let chana = [
+        ("Handle", "chana-dal"),
+        ("Title", "Chana Dal"),
+        ("Variant Price", "102"),
+        ("Published", "TRUE"),
+    ];
+    let jaggery = [
+        ("Handle", "jaggery"),
+        ("Title", "Jaggery"),
+        ("Type", "Atta, Rice & Dal"),
+        ("Variant Price", "60"),
+        ("Variant Inventory Qty", "9"),
+    ];
+    let file = shopify_file(&[
+        &[&chana[..], &SINGLE_VARIANT].concat(),
+        &[&jaggery[..], &SINGLE_VARIANT].concat(),
+    ]);
+    let plan = planned(&app, &file).await;
+    assert_eq!(plan.problems, []);
+    let dal = &plan.rows[0];
+    assert_eq!(
+        (dal.variant.as_str(), dal.change),
+        ("1kg", RowChange::Update),
+        "the product's only pack"
+    );
+    assert_eq!(
+        dal.changes,
+        [CellChange {
+            column: "price".into(),
+            old: "98".into(),
+            new: "102".into()
+        }],
+        "its label left as it is"
+    );
+    let draft = imported(&app, &file).await;
+    let labels = |id: &str| -> Vec<String> {
+        product(&draft, id)
+            .variants
+            .iter()
+            .map(|pack| pack.label.clone())
+            .collect()
+    };
+    assert_eq!(labels("chana-dal"), ["1 kg"]);
+    assert_eq!(labels("jaggery"), ["1 pc"], "a new product's only pack");
+}
+
+async fn shopifys_picture_rows_are_pictures_of_their_product_not_packs(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let picture = |handle: &'static str, src: &'static str, position: &'static str| {
+        [
+            ("Handle", handle),
+            ("Image Src", src),
+            ("Image Position", position),
+        ]
+    };
+    let jaggery = [
+        ("Handle", "jaggery"),
+        ("Title", "Jaggery"),
+        ("Type", "Atta, Rice & Dal"),
+        ("Variant Price", "60"),
+        ("Image Src", "https://cdn.shopify.com/jaggery-1.jpg"),
+        ("Image Position", "1"),
+    ];
+    // Shopify puts a product's second picture on its second variant's row.
+    let kokum = [
+        ("Handle", "kokum"),
+        ("Title", "Kokum"),
+        ("Type", "Masala & Oil"),
+        ("Option1 Name", "Size"),
+        ("Option1 Value", "100 g"),
+        ("Variant Price", "40"),
+        ("Image Src", "https://cdn.shopify.com/kokum-1.jpg"),
+        ("Image Position", "1"),
+    ];
+    let kokum_more = [
+        ("Handle", "kokum"),
+        ("Option1 Value", "200 g"),
+        ("Variant Price", "75"),
+        ("Image Src", "https://cdn.shopify.com/kokum-2.jpg"),
+        ("Image Position", "2"),
+    ];
+    let file = shopify_file(&[
+        &[&jaggery[..], &SINGLE_VARIANT].concat(),
+        &picture("jaggery", "https://cdn.shopify.com/jaggery-2.jpg", "2"),
+        &picture("jaggery", "https://cdn.shopify.com/jaggery-3.jpg", "3"),
+        &kokum,
+        &kokum_more,
+        &[("Handle", "toor-dal"), ("Option1 Value", "500 g")],
+        &picture("toor-dal", "https://cdn.shopify.com/toor-dal.jpg", "1"),
+    ]);
+    let plan = planned(&app, &file).await;
+    assert_eq!(plan.problems, []);
+    let packs: Vec<(u32, &str, &str)> = plan
+        .rows
+        .iter()
+        .map(|row| (row.line, row.product.as_str(), row.variant.as_str()))
+        .collect();
+    assert_eq!(
+        packs,
+        [
+            (2, "jaggery", "1"),
+            (5, "kokum", "100-g"),
+            (6, "kokum", "200-g"),
+            (7, "toor-dal", "500g")
+        ],
+        "no pack of a picture's row"
+    );
+    assert_eq!(
+        plan.rows[3].changes,
+        [CellChange {
+            column: "image".into(),
+            old: String::new(),
+            new: "https://cdn.shopify.com/toor-dal.jpg".into()
+        }],
+        "a product without a picture takes the first of its picture rows"
+    );
+    let draft = imported(&app, &file).await;
+    let image = |id: &str| product(&draft, id).image.clone().unwrap_or_default();
+    assert_eq!(image("jaggery"), "https://cdn.shopify.com/jaggery-1.jpg");
+    assert_eq!(image("kokum"), "https://cdn.shopify.com/kokum-1.jpg");
+    assert_eq!(image("toor-dal"), "https://cdn.shopify.com/toor-dal.jpg");
+}
+
+async fn shopifys_type_is_the_category_before_the_last_step_of_its_product_category(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let rice = [
+        ("Handle", "brown-rice"),
+        ("Title", "Brown Rice"),
+        (
+            "Product Category",
+            "Food, Beverages & Tobacco > Food Items > Grains, Rice & Cereal > Rice",
+        ),
+        ("Type", "Atta, Rice & Dal"),
+        ("Variant Price", "120"),
+    ];
+    let oil = [
+        ("Handle", "groundnut-oil"),
+        ("Title", "Groundnut Oil"),
+        (
+            "Product Category",
+            "Food, Beverages & Tobacco > Food Items > Cooking Oils",
+        ),
+        ("Type", " "),
+        ("Variant Price", "210"),
+    ];
+    let file = shopify_file(&[
+        &[&rice[..], &SINGLE_VARIANT].concat(),
+        &[&oil[..], &SINGLE_VARIANT].concat(),
+    ]);
+    let plan = planned(&app, &file).await;
+    assert_eq!(plan.new_categories, ["Cooking Oils"]);
+    let draft = imported(&app, &file).await;
+    assert_eq!(product(&draft, "brown-rice").category, "staples");
+    assert_eq!(product(&draft, "groundnut-oil").category, "cooking-oils");
+}
+
+async fn shopifys_second_and_third_options_join_the_pack_label(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let first = [
+        ("Handle", "chai-patti"),
+        ("Title", "Chai Patti"),
+        ("Type", "Tea, Coffee & Drinks"),
+        ("Option1 Name", "Size"),
+        ("Option1 Value", "250 g"),
+        ("Option2 Name", "Flavour"),
+        ("Option2 Value", "Masala"),
+        ("Option3 Name", "Box"),
+        ("Variant Price", "140"),
+    ];
+    let file = shopify_file(&[
+        &first,
+        &[
+            ("Handle", "chai-patti"),
+            ("Option1 Value", "250 g"),
+            ("Option2 Value", "Elaichi"),
+            ("Variant Price", "150"),
+        ],
+        &[
+            ("Handle", "chai-patti"),
+            ("Option1 Value", "250 g"),
+            ("Option2 Value", "Elaichi"),
+            ("Option3 Value", "Gift"),
+            ("Variant Price", "199"),
+        ],
+    ]);
+    let plan = planned(&app, &file).await;
+    assert_eq!(plan.problems, [], "no two packs are the same");
+    let draft = imported(&app, &file).await;
+    let packs: Vec<(&str, &str)> = product(&draft, "chai-patti")
+        .variants
+        .iter()
+        .map(|pack| (pack.id.as_str(), pack.label.as_str()))
+        .collect();
+    assert_eq!(
+        packs,
+        [
+            ("250-g-masala", "250 g / Masala"),
+            ("250-g-elaichi", "250 g / Elaichi"),
+            ("250-g-elaichi-gift", "250 g / Elaichi / Gift"),
+        ]
+    );
+}
+
+/// A shopper buys two of a pack whose stock no draft sets.
+async fn sell(app: &TestApp) {
+    let line = json!([{"product": "paneer", "variant": "200g", "quantity": 2}]);
+    let placed = app.post("/api/stores/demo/orders", &order_body(line)).await;
+    assert_eq!(placed.status(), StatusCode::CREATED);
+}
+
+async fn a_sale_after_planning_does_not_outdate_the_plan_but_an_edit_does(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // Against the live catalog, then against the draft the import made.
+    for file in [FILE, "name,pack,price\nSugar,1 kg,49\n"] {
+        let planned = planned(&app, file).await;
+        sell(&app).await;
+        let answer = import(&app, file, &planned.basis).await;
+        assert_eq!(answer.status(), StatusCode::OK, "{file}");
+    }
+
+    let planned = planned(&app, FILE).await;
+    let mut draft: Draft = app
+        .client
+        .get(format!("{}/api/stores/demo/draft", app.base))
+        .bearer_auth(MERCHANT_TOKEN)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("the draft");
+    let salt = draft
+        .catalog
+        .products
+        .iter_mut()
+        .find(|product| product.id == "salt")
+        .expect("salt");
+    salt.variants[0].price = Money::from_minor(3_000);
+    let saved = app
+        .client
+        .put(format!("{}/api/stores/demo/draft", app.base))
+        .bearer_auth(MERCHANT_TOKEN)
+        .json(&draft.catalog)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(saved.status(), StatusCode::OK);
+    let refused = import(&app, FILE, &planned.basis).await;
+    expect_error(refused, StatusCode::CONFLICT, "plan_outdated").await;
+}
+
+async fn a_picture_from_another_site_without_https_is_a_problem_of_its_row(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let file = "name,category,pack,price,image\n\
+                Kokum,Masala & Oil,100 g,40,//img.example/kokum.jpg\n\
+                Amchur,Masala & Oil,100 g,45,https://img.example/amchur.jpg\n\
+                ,,,,//img.example/amchur-2.jpg\n";
+    let plan = planned(&app, file).await;
+    let found: Vec<(u32, Option<&str>, &str)> = plan
+        .problems
+        .iter()
+        .map(|problem| {
+            (
+                problem.line,
+                problem.column.as_deref(),
+                problem.value.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, Some("image"), "//img.example/kokum.jpg"),
+            (4, Some("image"), "//img.example/amchur-2.jpg"),
+        ]
+    );
+    assert!(plan.problems[0].why.contains("https://"), "{plan:?}");
+    assert_eq!(plan.rows.len(), 1, "Amchur");
 }

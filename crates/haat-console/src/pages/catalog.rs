@@ -315,7 +315,7 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                     <input class="file" type="file" accept=".csv,text/csv" onchange={choose} />
                 </label>
             </div>
-            <p class="hint">{ "Save it from Excel or Google Sheets as CSV: Haat's columns or Shopify's product CSV, one row per pack. A blank cell leaves a value as it is." }</p>
+            <p class="hint">{ "Save it from Excel or Google Sheets as CSV: Haat's columns or Shopify's product CSV, one row per pack. A blank cell leaves a value as it is. A file can be up to 5 MB and 10,000 rows; split a bigger catalog into several files." }</p>
             {
                 match &*import {
                     Import::None => html! {},

@@ -275,11 +275,18 @@ pub fn description_problem(text: &str) -> Option<&'static str> {
     }
 }
 
-/// What is wrong with a picture's address (a product's photo, a shop's logo), if anything.
+/// What is wrong with a picture's address (a product's photo, a shop's logo), if anything: it is an
+/// `https://` address or a path on this server (`/photos/…`). `//host/…` (and `/\host/…`, which browsers
+/// read the same) is another site's, fetched without saying how.
 pub fn picture_problem(address: &str) -> Option<&'static str> {
-    let placed = address.starts_with("https://") || address.starts_with('/');
-    (!placed || address.chars().any(char::is_control))
-        .then_some("A picture's address starts with https:// (or /, on this server).")
+    let on_this_server = address
+        .strip_prefix('/')
+        .is_some_and(|path| !path.starts_with(['/', '\\']));
+    let placed = address.starts_with("https://") || on_this_server;
+    (!placed || address.chars().any(char::is_control)).then_some(
+        "A picture's address starts with https://, or is a path on this server starting with a \
+         single / (not //).",
+    )
 }
 
 fn text_problem(text: &str, max: usize) -> Option<&'static str> {
@@ -745,6 +752,26 @@ mod tests {
             Some("Set in clay pots.")
         );
         assert_eq!(catalog.products[1].description, None);
+    }
+
+    #[test]
+    fn a_picture_is_an_https_address_or_a_path_on_this_server() {
+        for kept in [
+            "https://cdn.shopify.com/s/files/atta.jpg",
+            "/photos/demo/3f2a9c0e-720.jpg",
+        ] {
+            assert_eq!(picture_problem(kept), None, "{kept}");
+        }
+        for refused in [
+            "//evil.example/atta.jpg",
+            "/\\evil.example/atta.jpg",
+            "http://img.example/atta.jpg",
+            "ftp://img.example/atta.jpg",
+            "atta.jpg",
+            "/photos/demo/a\nb.jpg",
+        ] {
+            assert!(picture_problem(refused).is_some(), "{refused}");
+        }
     }
 
     #[test]

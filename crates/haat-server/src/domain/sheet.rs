@@ -6,6 +6,11 @@
 //! with the catalog as it is: what each row creates, changes (old → new), or leaves as it is. A blank
 //! cell leaves its value as it is. [`write`] writes a catalog in Haat's columns, which [`read`] takes back
 //! unchanged.
+//!
+//! Shopify's product export is read as Shopify writes it: a product's cells on its first row only, its
+//! single variant's option as "Default Title" (no pack label), its second and third options after the
+//! first in a pack's label, its further pictures on rows of their own (a product keeps its first), and
+//! its `Type` as the category before the last step of its `Product Category`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +24,7 @@ use super::{
     catalog::MAX_STOCK,
     draft::{
         MAX_DESCRIPTION_CHARS, description_problem, free_id, id_from, id_problem, label_problem,
-        name_problem, stock_problem,
+        name_problem, picture_problem, stock_problem,
     },
 };
 
@@ -51,8 +56,14 @@ pub enum Column {
     Name,
     NameLocal,
     Category,
+    /// Shopify's standard product category, a path ("Food, Beverages & Tobacco > … > Rice"): its last
+    /// step is the category when the row has no `category` (Shopify's `Type`).
+    ProductCategory,
     Variant,
     Pack,
+    /// Shopify's second and third options: after the first (`pack`) in a pack's label ("1 kg / Red").
+    Option2,
+    Option3,
     Price,
     Mrp,
     Stock,
@@ -71,8 +82,11 @@ impl Column {
             Self::Name => "name",
             Self::NameLocal => "local_name",
             Self::Category => "category",
+            Self::ProductCategory => "Product Category",
             Self::Variant => "variant_id",
             Self::Pack => "pack",
+            Self::Option2 => "Option2 Value",
+            Self::Option3 => "Option3 Value",
             Self::Price => "price",
             Self::Mrp => "mrp",
             Self::Stock => "stock",
@@ -95,9 +109,12 @@ impl Column {
             "productid" | "handle" | "product" => Self::Product,
             "name" | "title" | "productname" => Self::Name,
             "localname" | "namelocal" | "hindiname" => Self::NameLocal,
-            "category" | "type" | "producttype" | "productcategory" => Self::Category,
+            "category" | "type" | "producttype" => Self::Category,
+            "productcategory" => Self::ProductCategory,
             "variantid" | "variantsku" | "sku" => Self::Variant,
             "pack" | "option1value" | "size" | "variant" => Self::Pack,
+            "option2value" => Self::Option2,
+            "option3value" => Self::Option3,
             "price" | "variantprice" => Self::Price,
             "mrp" | "variantcompareatprice" | "compareatprice" => Self::Mrp,
             "stock" | "variantinventoryqty" | "inventoryqty" | "quantity" => Self::Stock,
@@ -157,6 +174,18 @@ pub struct Problem {
     pub column: Option<&'static str>,
     pub value: String,
     pub why: String,
+}
+
+impl Problem {
+    /// What is wrong with the cell of `column` in row `line`, which holds `value`.
+    fn at(line: usize, column: Column, value: &str, why: &str) -> Self {
+        Self {
+            line,
+            column: Some(column.name()),
+            value: value.to_owned(),
+            why: why.to_owned(),
+        }
+    }
 }
 
 /// A file that cannot be read as a catalog at all.
@@ -237,8 +266,10 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
         return Err(Unreadable::NoNameColumn);
     }
     // Shopify writes a product's own cells on its first row only: later rows of the same product
-    // carry just the pack.
+    // carry just the pack, or just one more picture.
     let mut last_product: Option<Carried> = None;
+    // Where each product's first row is in `sheet.rows`, which keeps the product's picture.
+    let mut first_rows: HashMap<String, usize> = HashMap::new();
     for (index, record) in reader.records().enumerate() {
         if index >= MAX_ROWS {
             return Err(Unreadable::TooManyRows);
@@ -255,13 +286,93 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
         if record.iter().all(|value| value.trim().is_empty()) {
             continue;
         }
+        if let Some(image) = picture_only(&columns, &cell) {
+            let product =
+                cell(Column::Product).or_else(|| Some(last_product.as_ref()?.product.as_str()));
+            add_picture(&mut sheet, &first_rows, line, product, image);
+            continue;
+        }
         match read_row(line, &cell, delimiter, &mut last_product) {
-            Ok(row) => sheet.rows.push(row),
+            Ok(row) => add_pack(&mut sheet, &mut first_rows, row),
             Err(problems) => sheet.problems.extend(problems),
         }
     }
     check_duplicates(&mut sheet);
     Ok(sheet)
+}
+
+/// The picture of a row that names no pack, only a picture (and its product): Shopify writes each
+/// further picture of a product so, in `Image Src` with every other cell blank but `Handle`.
+fn picture_only<'a>(
+    columns: &HashMap<Column, usize>,
+    cell: &impl Fn(Column) -> Option<&'a str>,
+) -> Option<&'a str> {
+    let image = cell(Column::Image)?;
+    columns
+        .keys()
+        .all(|column| matches!(column, Column::Product | Column::Image) || cell(*column).is_none())
+        .then_some(image)
+}
+
+/// A pack's row read: its product's first row (at `first_rows[product]`) keeps its picture, if it is the
+/// product's first.
+fn add_pack(sheet: &mut Sheet, first_rows: &mut HashMap<String, usize>, mut row: Incoming) {
+    let first = *first_rows
+        .entry(row.product.clone())
+        .or_insert(sheet.rows.len());
+    let image = row.image.take();
+    sheet.rows.push(row);
+    give_picture(&mut sheet.rows[first], image);
+}
+
+/// A picture-only row read: the picture of `product` (its first row's) if it is the product's first, a
+/// problem of row `line` if it is no picture's address. A product the file has no row of is left out.
+fn add_picture(
+    sheet: &mut Sheet,
+    first_rows: &HashMap<String, usize>,
+    line: usize,
+    product: Option<&str>,
+    image: &str,
+) {
+    if let Some(why) = picture_problem(image) {
+        sheet
+            .problems
+            .push(Problem::at(line, Column::Image, image, why));
+    } else if let Some(&first) = product.and_then(|product| first_rows.get(product)) {
+        give_picture(&mut sheet.rows[first], Some(image.to_owned()));
+    }
+}
+
+/// A product has one picture: the first its rows give it, kept on its first row. Later ones are left out.
+fn give_picture(first_row: &mut Incoming, image: Option<String>) {
+    if first_row.image.is_none() {
+        first_row.image = image;
+    }
+}
+
+/// Shopify's value of the first option of a product that has a single variant: no pack label.
+const DEFAULT_TITLE: &str = "Default Title";
+
+/// A pack's label as the row gives it: the `pack` cell (Shopify's first option), then Shopify's second
+/// and third options, as "1 kg / Red". Shopify's "Default Title" (a product's only variant) is no label.
+fn pack_label<'a>(cell: &impl Fn(Column) -> Option<&'a str>) -> Option<String> {
+    let first = cell(Column::Pack).filter(|value| !value.eq_ignore_ascii_case(DEFAULT_TITLE));
+    let options: Vec<&str> = [first, cell(Column::Option2), cell(Column::Option3)]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!options.is_empty()).then(|| options.join(" / "))
+}
+
+/// A row's category: its `category` cell (Shopify's `Type`), else the last step of Shopify's standard
+/// product category ("Food, Beverages & Tobacco > Food Items > Rice" → "Rice").
+fn category_cell<'a>(cell: &impl Fn(Column) -> Option<&'a str>) -> Option<&'a str> {
+    cell(Column::Category).or_else(|| {
+        cell(Column::ProductCategory)?
+            .rsplit('>')
+            .map(str::trim)
+            .find(|step| !step.is_empty())
+    })
 }
 
 /// What a product's first row says that Shopify leaves out of its later rows (one per further pack).
@@ -279,12 +390,7 @@ fn read_row<'a>(
 ) -> Result<Incoming, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut problem = |column: Column, value: &str, why: &str| {
-        problems.push(Problem {
-            line,
-            column: Some(column.name()),
-            value: value.to_owned(),
-            why: why.to_owned(),
-        });
+        problems.push(Problem::at(line, column, value, why))
     };
     let name = cell(Column::Name).map(str::to_owned);
     let product = match (cell(Column::Product), &name, &*last_product) {
@@ -303,7 +409,7 @@ fn read_row<'a>(
     };
     let carried = last_product.take().filter(|last| last.product == product);
     let name = name.or_else(|| carried.as_ref()?.name.clone());
-    let category = cell(Column::Category)
+    let category = category_cell(cell)
         .map(str::to_owned)
         .or_else(|| carried.as_ref()?.category.clone());
     *last_product = Some(Carried {
@@ -311,7 +417,7 @@ fn read_row<'a>(
         name: name.clone(),
         category: category.clone(),
     });
-    let pack = cell(Column::Pack).map(str::to_owned);
+    let pack = pack_label(cell);
     let variant = match (cell(Column::Variant), &pack) {
         (Some(variant), _) => variant.to_owned(),
         (None, Some(pack)) => id_from(pack),
@@ -372,14 +478,10 @@ fn read_row<'a>(
             problem(column, value, why);
         }
     }
-    if let Some(image) = cell(Column::Image)
-        && !(image.starts_with("https://") || image.starts_with('/'))
+    if let Some((image, why)) =
+        cell(Column::Image).and_then(|image| Some((image, picture_problem(image)?)))
     {
-        problem(
-            Column::Image,
-            image,
-            "A picture's address starts with https:// (or is one of this server's, starting with /).",
-        );
+        problem(Column::Image, image, why);
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -751,8 +853,9 @@ fn price_above_mrp(row: &Incoming, old: Option<&Row>) -> Option<Problem> {
     })
 }
 
-/// The variant of `row`'s product whose pack reads as the row's ("500g" and "500 G" are "500 g"):
-/// a file without variant ids names packs by their label.
+/// The variant of `row`'s product whose pack reads as the row's ("500g" and "500 G" are "500 g"), or,
+/// for a row without a pack label (Shopify's single variant), the product's only pack: a file without
+/// variant ids names packs by their label.
 fn same_pack<'a>(current: &'a [Row], row: &Incoming) -> Option<&'a str> {
     let plain = |pack: &str| -> String {
         pack.chars()
@@ -760,22 +863,18 @@ fn same_pack<'a>(current: &'a [Row], row: &Incoming) -> Option<&'a str> {
             .flat_map(char::to_lowercase)
             .collect()
     };
-    let pack = plain(row.pack.as_deref()?);
-    current
-        .iter()
-        .find(|old| old.product == row.product && plain(&old.pack) == pack)
-        .map(|old| old.variant.as_str())
+    let mut packs = current.iter().filter(|old| old.product == row.product);
+    let found = match row.pack.as_deref() {
+        Some(pack) => packs.find(|old| plain(&old.pack) == plain(pack)),
+        None => packs.next().filter(|_| packs.next().is_none()),
+    };
+    found.map(|old| old.variant.as_str())
 }
 
 /// Why a new pack cannot be made from `row` (a new pack of a product the shop has takes its name and
 /// category from it).
 fn missing_for_new(row: &Incoming, product: Option<&Row>) -> Option<Problem> {
-    let missing = |column: Column, why: &str| Problem {
-        line: row.line,
-        column: Some(column.name()),
-        value: String::new(),
-        why: why.to_owned(),
-    };
+    let missing = |column: Column, why: &str| Problem::at(row.line, column, "", why);
     if row.price.is_none() {
         return Some(missing(Column::Price, "A new pack needs its price."));
     }
@@ -972,10 +1071,12 @@ pub fn rows_of(draft: &CatalogDraft, live: &CatalogDraft) -> Vec<Row> {
 }
 
 /// What a plan was made against, as a short fingerprint: an import applies a plan only to the
-/// catalog it was made for.
-pub fn basis(rows: &[Row]) -> String {
-    let written = write(rows).unwrap_or_default();
-    hex::encode(&Sha256::digest(written.as_bytes())[..12])
+/// catalog it was made for. It is the draft's (or, without one, the live catalog's as
+/// [`super::draft::from_live`] starts one): every cell, and stock only where the draft sets it, so a
+/// sale meanwhile does not outdate a plan, while an edit does.
+pub fn basis(draft: &CatalogDraft) -> String {
+    let written = serde_json::to_vec(draft).unwrap_or_default();
+    hex::encode(&Sha256::digest(&written)[..12])
 }
 
 /// Applies a plan's rows to the draft: new categories, products and packs added at the end, and only

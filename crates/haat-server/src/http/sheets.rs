@@ -51,9 +51,13 @@ pub async fn plan(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportPlan>, AppError> {
     let file = read_file(body)?;
-    let Working { rows: current, .. } = working(&app, &shop).await?;
+    let Working {
+        draft,
+        rows: current,
+        ..
+    } = working(&app, &shop).await?;
     let mut plan: ImportPlan = sheet::plan(&current, file).into();
-    plan.basis = sheet::basis(&current);
+    plan.basis = sheet::basis(&draft);
     Ok(Json(plan))
 }
 
@@ -93,7 +97,7 @@ pub async fn import(
         mut draft,
         rows: current,
     } = working(&app, &shop).await?;
-    if sheet::basis(&current) != query.basis {
+    if sheet::basis(&draft) != query.basis {
         return Err(AppError::client(
             StatusCode::CONFLICT,
             ErrorCode::PlanOutdated,

@@ -23,10 +23,10 @@ use super::{
     parse_catalog_json, parse_status,
     rows::{
         Bound, EVENT_COLUMNS, ORDER_COLUMNS, OrderEvents, STORED_LINE_COLUMNS, StockColumns,
-        TELEGRAM_BOT_COLUMNS, by_shop, line_from_row, live_catalog_query, live_products, notice_candidate,
-        notice_candidates_query, order_from_row, order_list_query, page_of, payment_methods_text,
-        purge_test_orders_statements, sellable_row, shortfall, store_record, stored_answer,
-        stored_line, telegram_bot, variant_row, version_summary,
+        TELEGRAM_BOT_COLUMNS, by_shop, line_from_row, live_catalog_query, live_products,
+        notice_candidate, notice_candidates_query, order_from_row, order_list_query, page_of,
+        payment_methods_text, purge_test_orders_statements, sellable_row, shortfall, store_record,
+        stored_answer, stored_line, telegram_bot, variant_row, version_summary,
     },
 };
 use crate::{
