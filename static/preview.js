@@ -4,7 +4,8 @@
 // answers them from the draft and keeps the orders as tests (they take no stock and the shop never sees
 // them). And the app keeps what it stores on the phone (cart, checkout, orders) in a corner of its own, so
 // a preview's cart or a test checkout never meets the shop's. The token is read once, from the address the
-// preview opened at, and the app's own navigation keeps it in the address, so a reload stays a preview.
+// preview opened at, and the app's own navigation and every link followed keep it in the address, so a
+// reload or a new tab stays a preview.
 (() => {
   const token = new URLSearchParams(location.search).get('preview');
   if (!token) return;
@@ -29,6 +30,16 @@
       return own.call(this, state, title, url && url.href);
     };
   }
+  // A link followed before the app runs (a native navigation), or opened in a new tab, stays a preview.
+  const keep = event => {
+    const link = event.target.closest?.('a[href]');
+    const url = link && new URL(link.href, location.href);
+    if (url && url.origin == location.origin && url.pathname.startsWith('/s/')) {
+      url.searchParams.set('preview', token);
+      link.href = url.href;
+    }
+  };
+  for (const kind of ['click', 'auxclick', 'contextmenu']) addEventListener(kind, keep, true);
   const stored = Storage.prototype;
   for (const name of ['getItem', 'setItem', 'removeItem']) {
     const own = stored[name];

@@ -43,7 +43,7 @@ impl StockMode {
         }
     }
 
-    fn named(name: &str) -> Option<Self> {
+    pub fn named(name: &str) -> Option<Self> {
         [Self::Counted, Self::NotTracked, Self::SoldOutUntil]
             .into_iter()
             .find(|mode| mode.name() == name)
@@ -564,6 +564,20 @@ impl SettingsForm {
     }
 }
 
+/// When a pack sold out now is most often back: the next morning's delivery, 8 am tomorrow on the shops'
+/// clock, as a `datetime-local` field writes it.
+pub fn tomorrow_morning(now_ms: i64) -> String {
+    let tomorrow = ShopTime::at(now_ms + 24 * 60 * 60 * 1000);
+    local_text(
+        ShopTime {
+            hour: 8,
+            minute: 0,
+            ..tomorrow
+        }
+        .to_ms(),
+    )
+}
+
 /// A moment as a `datetime-local` field writes it, on the shops' clock: `2026-11-29T08:00`.
 fn local_text(at_ms: i64) -> String {
     let at = ShopTime::at(at_ms);
@@ -773,6 +787,27 @@ mod tests {
         let problems = bad.product().expect_err("problems");
         let fields: Vec<&str> = problems.keys().map(String::as_str).collect();
         assert_eq!(fields, ["variants[1].price", "variants[1].stock"]);
+    }
+
+    #[test]
+    fn sold_out_is_until_tomorrow_8_am_unless_the_owner_says_otherwise() {
+        let in_india = |day, hour, minute| {
+            let (year, month) = if day > 31 { (2027, 1) } else { (2026, 12) };
+            let day = if day > 31 { day - 31 } else { day };
+            ShopTime {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                weekday: 0,
+            }
+            .to_ms()
+        };
+        // At 23:30 tomorrow is the next day; at 00:30 too, a day later; the year turns.
+        assert_eq!(tomorrow_morning(in_india(28, 23, 30)), "2026-12-29T08:00");
+        assert_eq!(tomorrow_morning(in_india(29, 0, 30)), "2026-12-30T08:00");
+        assert_eq!(tomorrow_morning(in_india(31, 9, 0)), "2027-01-01T08:00");
     }
 
     #[test]

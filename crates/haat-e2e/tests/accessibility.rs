@@ -114,6 +114,32 @@ async fn every_console_page_passes_axe_light_and_dark() {
         click(driver, ".edit-settings").await;
         wait_for(driver, ".save-settings").await;
         passes(driver, "the console, its settings", dark).await;
+
+        // The preview's frames are light or dark as each says, whatever the console's own scheme.
+        click(driver, ".show-preview").await;
+        let schemes = haat_e2e::eventually("every frame's page runs", || async {
+            let found = driver
+                .execute(
+                    "return [...document.querySelectorAll('.frame')].map(frame => {
+                       const page = frame.querySelector('iframe')?.contentDocument;
+                       if (!page?.body || !('ready' in page.documentElement.dataset)) return null;
+                       const [r, g, b] = page.defaultView.getComputedStyle(page.body).backgroundColor
+                         .match(/\\d+/g).map(Number);
+                       return [frame.classList.contains('dark'), r + g + b < 3 * 128];
+                     });",
+                    Vec::new(),
+                )
+                .await
+                .ok()?;
+            let frames: Vec<Option<(bool, bool)>> =
+                serde_json::from_value(found.json().clone()).ok()?;
+            frames.into_iter().collect::<Option<Vec<_>>>()
+        })
+        .await;
+        assert!(schemes.iter().any(|(dark, _)| *dark), "{schemes:?}");
+        for (frame_is_dark, drawn_dark) in schemes {
+            assert_eq!(frame_is_dark, drawn_dark, "console dark: {dark}");
+        }
         browser.quit().await;
     }
 }

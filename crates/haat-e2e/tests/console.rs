@@ -101,6 +101,37 @@ async fn a_shop_opened_from_the_command_line_signs_its_owner_in_from_its_link() 
     wait_for_text(other, "h1", "This sign-in link no longer works").await;
     other.goto(&new_link).await.expect("the new link");
     wait_for_text(other, "h1", "Lakshmi Provisions").await;
+    // The shop's secret opens nothing of another shop: not its console, not one of its routes.
+    let new_secret = new_link.rsplit("#k=").next().expect("a secret");
+    other
+        .goto(format!("{}/m/demo#k={new_secret}", shop.base))
+        .await
+        .expect("another shop's console");
+    wait_for_text(other, "h1", "This sign-in link no longer works").await;
+    let statuses = other
+        .execute(
+            "const secret = arguments[0];
+             const ask = (method, path, body) => fetch('/api/stores/demo/' + path, {
+               method, body, headers: {authorization: 'Bearer ' + secret, 'content-type': 'application/json'},
+             }).then(answer => method + ' ' + path + ' ' + answer.status);
+             return Promise.all([
+               ask('GET', 'draft'), ask('GET', 'orders'), ask('GET', 'orders/summary'), ask('GET', 'merchant'),
+               ask('GET', 'catalog.csv'), ask('GET', 'versions'), ask('GET', 'telegram-notices'),
+               ask('PUT', 'draft', '{\"categories\": [], \"products\": []}'),
+               ask('POST', 'draft/publish'), ask('POST', 'preview'), ask('POST', 'merchant/secret'),
+               ask('POST', 'orders/1/status', '{\"status\": \"accepted\"}'),
+             ]);",
+            vec![serde_json::json!(new_secret)],
+        )
+        .await
+        .expect("the demo shop's routes")
+        .json()
+        .clone();
+    let statuses: Vec<String> = serde_json::from_value(statuses).expect("answers");
+    assert_eq!(statuses.len(), 12);
+    for answer in &statuses {
+        assert!(answer.ends_with(" 401"), "{statuses:?}");
+    }
     other_phone.quit().await;
     driver
         .goto(format!("{}/m/lakshmi-provisions", shop.base))
@@ -685,6 +716,12 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     )
     .await;
     let back = wait_for(driver, "[name='variants[0].stock']").await;
+    // Sold out until 8 am tomorrow, unless the owner says when.
+    eventually("the field offers 8 am tomorrow", || async {
+        let offered = back.value().await.ok()??;
+        offered.ends_with("T08:00").then_some(())
+    })
+    .await;
     driver
         .execute(
             "arguments[0].value = '2099-01-01T08:00'; \

@@ -213,6 +213,17 @@ async fn an_order_placed_in_a_preview_of_the_draft_is_a_test() {
     click(driver, r#"[data-variant="1-dozen"] .add"#).await;
     click(driver, ".back").await;
     wait_for(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    // A link opened in a new tab (or followed before the app runs) stays in the preview too.
+    let chip = wait_for(driver, "a.chip:not(.selected)").await;
+    driver
+        .execute(
+            "arguments[0].dispatchEvent(new MouseEvent('contextmenu', {bubbles: true}));",
+            vec![chip.to_json().expect("the link")],
+        )
+        .await
+        .expect("a right click");
+    let href = chip.attr("href").await.expect("href").unwrap_or_default();
+    assert!(href.contains("preview="), "{href}");
     click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
     wait_for_text(driver, ".view-cart", "2 items").await;
     click(driver, ".view-cart").await;

@@ -193,7 +193,7 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
             }
         });
     }
-    let host = props.host;
+    let (host, dark) = (props.host, props.dark);
     let loaded = {
         let (iframe, buttons, title, watching) = (
             iframe.clone(),
@@ -206,12 +206,16 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
                 return;
             };
             title.set(document.title());
+            let Some(root) = document.document_element() else {
+                return;
+            };
             if host != Host::Telegram {
+                // Light or dark as the frame says, whatever the phone's own setting (the storefront
+                // takes a host's scheme so, src/host.js); Telegram's frame has Telegram's theme.
+                let _ = root.set_attribute("data-scheme", if dark { "dark" } else { "light" });
                 return;
             }
-            if let Some(root) = document.document_element() {
-                let _ = root.class_list().add_1("tg");
-            }
+            let _ = root.class_list().add_1("tg");
             let read = {
                 let (document, buttons) = (document.clone(), buttons.clone());
                 move || buttons.set(host_buttons(&document))

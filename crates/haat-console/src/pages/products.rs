@@ -10,7 +10,9 @@ use yew::{platform::spawn_local, prelude::*};
 use super::{Field, notice, photo::PhotoField};
 use crate::{
     api,
-    edit::{PackField, Problems, ProductEdit, ProductForm, StockMode, problems_of},
+    edit::{
+        PackField, Problems, ProductEdit, ProductForm, StockMode, problems_of, tomorrow_morning,
+    },
     session,
 };
 
@@ -354,11 +356,22 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                 } else {
                     "Each order takes from it. Empty: as orders leave it."
                 };
-                let choose_mode = edits.reform(move |event: Event| ProductEdit::Pack(
-                    at,
-                    PackField::StockMode,
-                    event.target_unchecked_into::<HtmlSelectElement>().value(),
-                ));
+                // Sold out: until 8 am tomorrow, unless the owner says when.
+                let choose_mode = {
+                    let (edits, unset) = (edits.clone(), pack.back_at.is_empty());
+                    Callback::from(move |event: Event| {
+                        let mode = event.target_unchecked_into::<HtmlSelectElement>().value();
+                        let sold_out = StockMode::named(&mode) == Some(StockMode::SoldOutUntil);
+                        edits.emit(ProductEdit::Pack(at, PackField::StockMode, mode));
+                        if sold_out && unset {
+                            // Whole milliseconds since 1970: far within an i64.
+                            #[allow(clippy::cast_possible_truncation)]
+                            let now = js_sys::Date::now() as i64;
+                            let back = tomorrow_morning(now);
+                            edits.emit(ProductEdit::Pack(at, PackField::BackAt, back));
+                        }
+                    })
+                };
                 let mode_id = format!("field-stock-mode-{at}");
                 html! {
                     <fieldset class="pack" key={at}>
