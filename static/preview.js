@@ -31,10 +31,12 @@
     };
   }
   // A link followed before the app runs (a native navigation), or opened in a new tab, stays a preview.
+  // This shop's pages (`/s/{slug}…`): another shop's link is none of the preview's.
+  const shop = location.pathname.split('/', 3).join();
   const keep = event => {
     const link = event.target.closest?.('a[href]');
     const url = link && new URL(link.href, location.href);
-    if (url && url.origin == location.origin && url.pathname.startsWith('/s/')) {
+    if (url && url.origin == location.origin && url.pathname.split('/', 3).join() == shop) {
       url.searchParams.set('preview', token);
       link.href = url.href;
     }

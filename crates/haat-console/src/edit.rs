@@ -564,18 +564,24 @@ impl SettingsForm {
     }
 }
 
-/// When a pack sold out now is most often back: the next morning's delivery, 8 am tomorrow on the shops'
-/// clock, as a `datetime-local` field writes it.
-pub fn tomorrow_morning(now_ms: i64) -> String {
-    let tomorrow = ShopTime::at(now_ms + 24 * 60 * 60 * 1000);
-    local_text(
+/// When a pack sold out now is most often back: with the next morning's delivery, the next 8 am on the
+/// shops' clock (today's before 8, else tomorrow's), as a `datetime-local` field writes it.
+pub fn next_morning(now_ms: i64) -> String {
+    let at_eight = |at_ms: i64| {
         ShopTime {
             hour: 8,
             minute: 0,
-            ..tomorrow
+            ..ShopTime::at(at_ms)
         }
-        .to_ms(),
-    )
+        .to_ms()
+    };
+    let today = at_eight(now_ms);
+    let next = if today > now_ms {
+        today
+    } else {
+        at_eight(now_ms + 24 * 60 * 60 * 1000)
+    };
+    local_text(next)
 }
 
 /// A moment as a `datetime-local` field writes it, on the shops' clock: `2026-11-29T08:00`.
@@ -790,7 +796,7 @@ mod tests {
     }
 
     #[test]
-    fn sold_out_is_until_tomorrow_8_am_unless_the_owner_says_otherwise() {
+    fn sold_out_is_until_the_next_8_am() {
         let in_india = |day, hour, minute| {
             let (year, month) = if day > 31 { (2027, 1) } else { (2026, 12) };
             let day = if day > 31 { day - 31 } else { day };
@@ -804,10 +810,11 @@ mod tests {
             }
             .to_ms()
         };
-        // At 23:30 tomorrow is the next day; at 00:30 too, a day later; the year turns.
-        assert_eq!(tomorrow_morning(in_india(28, 23, 30)), "2026-12-29T08:00");
-        assert_eq!(tomorrow_morning(in_india(29, 0, 30)), "2026-12-30T08:00");
-        assert_eq!(tomorrow_morning(in_india(31, 9, 0)), "2027-01-01T08:00");
+        // Late in the evening, tomorrow's 8 am; after midnight, the same morning's; the year turns.
+        assert_eq!(next_morning(in_india(28, 23, 30)), "2026-12-29T08:00");
+        assert_eq!(next_morning(in_india(29, 0, 30)), "2026-12-29T08:00");
+        assert_eq!(next_morning(in_india(29, 8, 0)), "2026-12-30T08:00");
+        assert_eq!(next_morning(in_india(31, 9, 0)), "2027-01-01T08:00");
     }
 
     #[test]

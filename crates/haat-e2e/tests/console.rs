@@ -716,8 +716,8 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     )
     .await;
     let back = wait_for(driver, "[name='variants[0].stock']").await;
-    // Sold out until 8 am tomorrow, unless the owner says when.
-    eventually("the field offers 8 am tomorrow", || async {
+    // Sold out until the next 8 am, unless the owner says when.
+    eventually("the field offers the next 8 am", || async {
         let offered = back.value().await.ok()??;
         offered.ends_with("T08:00").then_some(())
     })

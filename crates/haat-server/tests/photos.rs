@@ -150,10 +150,10 @@ async fn as_owner(app: &TestApp, method: Method, path: &str, body: Option<Value>
     response.json().await.unwrap_or(Value::Null)
 }
 
-/// The draft with the first product showing `photo` (`None`: no picture), saved.
-async fn show_in_draft(app: &TestApp, photo: Option<&UploadedPhoto>) {
+/// The draft with the first product showing the picture at `address` (`None`: no picture), saved.
+async fn show_in_draft(app: &TestApp, address: Option<&str>) {
     let mut draft = as_owner(app, Method::GET, "/draft", None).await["catalog"].take();
-    draft["products"][0]["image"] = json!(photo.map(|photo| &photo.url));
+    draft["products"][0]["image"] = json!(address);
     as_owner(app, Method::PUT, "/draft", Some(draft)).await;
 }
 
@@ -187,10 +187,10 @@ async fn a_photo_nothing_uses_is_deleted_a_day_on_and_a_published_one_kept(backe
     };
 
     let published = uploaded(700).await;
-    show_in_draft(&app, Some(&published)).await;
+    show_in_draft(&app, Some(&published.url)).await;
     as_owner(&app, Method::POST, "/draft/publish", None).await;
     let in_draft = uploaded(710).await;
-    show_in_draft(&app, Some(&in_draft)).await;
+    show_in_draft(&app, Some(&in_draft.url)).await;
     let logo = uploaded(720).await;
     let mut settings = as_owner(&app, Method::GET, "/merchant", None).await;
     settings["logo"] = json!(logo.url);
@@ -219,10 +219,12 @@ async fn a_photo_nothing_uses_is_deleted_a_day_on_and_a_published_one_kept(backe
     as_owner(&app, Method::PUT, "/settings", Some(settings)).await;
     assert_eq!(a_day_on().await, 2);
     assert!(!kept(&app, &in_draft).await && !kept(&app, &logo).await);
-    show_in_draft(&app, None).await;
+    // Published under its whole address, pasted from the storefront, a photo is as published.
+    let pasted = uploaded(740).await;
+    show_in_draft(&app, Some(&format!("https://shop.example{}", pasted.url))).await;
     as_owner(&app, Method::POST, "/draft/publish", None).await;
     assert_eq!(a_day_on().await, 0);
-    assert!(kept(&app, &published).await);
+    assert!(kept(&app, &published).await && kept(&app, &pasted).await);
     // A photo sent again is new again: the console is about to save what shows it.
     let before_sending = now_ms();
     let sent_again = uploaded(730).await;

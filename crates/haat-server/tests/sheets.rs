@@ -508,6 +508,25 @@ async fn shopifys_picture_rows_are_pictures_of_their_product_not_packs(backend: 
     assert_eq!(image("jaggery"), "https://cdn.shopify.com/jaggery-1.jpg");
     assert_eq!(image("kokum"), "https://cdn.shopify.com/kokum-1.jpg");
     assert_eq!(image("toor-dal"), "https://cdn.shopify.com/toor-dal.jpg");
+
+    // A picture's row for a product no row above names is not dropped unsaid.
+    let stray = shopify_file(&[
+        &[&jaggery[..], &SINGLE_VARIANT].concat(),
+        &picture("tamarind", "https://cdn.shopify.com/tamarind.jpg", "1"),
+    ]);
+    let plan = planned(&app, &stray).await;
+    let problems: Vec<(u32, Option<&str>, &str)> = plan
+        .problems
+        .iter()
+        .map(|problem| {
+            (
+                problem.line,
+                problem.column.as_deref(),
+                problem.value.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(problems, [(3, Some("product_id"), "tamarind")]);
 }
 
 async fn shopifys_type_is_the_category_before_the_last_step_of_its_product_category(
@@ -609,7 +628,7 @@ async fn a_sale_after_planning_does_not_outdate_the_plan_but_an_edit_does(backen
         assert_eq!(answer.status(), StatusCode::OK, "{file}");
     }
 
-    let planned = planned(&app, FILE).await;
+    let outdated = planned(&app, FILE).await;
     let mut draft: Draft = app
         .client
         .get(format!("{}/api/stores/demo/draft", app.base))
@@ -636,7 +655,36 @@ async fn a_sale_after_planning_does_not_outdate_the_plan_but_an_edit_does(backen
         .await
         .expect("request");
     assert_eq!(saved.status(), StatusCode::OK);
-    let refused = import(&app, FILE, &planned.basis).await;
+    let refused = import(&app, FILE, &outdated.basis).await;
+    expect_error(refused, StatusCode::CONFLICT, "plan_outdated").await;
+
+    // A file that repeats a pack's stock as it is: a sale after planning would make importing it undo
+    // the sale, which the plan never showed. Refused: planned again, the plan shows it.
+    let stock_now = |catalog: &haat_api::Catalog| {
+        let paneer = catalog
+            .products
+            .iter()
+            .find(|p| p.id == "paneer")
+            .expect("paneer");
+        paneer.variants[0].max_quantity
+    };
+    let before = stock_now(&app.catalog().await);
+    let repeats =
+        format!("product_id,variant_id,name,price,stock\npaneer,200g,Malai Paneer,90,{before}\n");
+    let planned_with_stock = planned(&app, &repeats).await;
+    assert!(
+        planned_with_stock.problems.is_empty(),
+        "{planned_with_stock:?}"
+    );
+    assert_eq!(
+        planned_with_stock.rows[0].change,
+        haat_api::RowChange::Unchanged,
+        "{:?}",
+        planned_with_stock.rows[0].changes
+    );
+    sell(&app).await;
+    assert!(stock_now(&app.catalog().await) < before);
+    let refused = import(&app, &repeats, &planned_with_stock.basis).await;
     expect_error(refused, StatusCode::CONFLICT, "plan_outdated").await;
 }
 

@@ -272,7 +272,7 @@ async fn an_unsigned_request_is_refused_before_its_query_or_body_is_read(backend
     let app = spawn_app(backend).await;
     for (method, path) in merchant_routes() {
         let at = format!(
-            "/api{}?limit=many&day=someday&after=never&replace=maybe",
+            "/api{}?limit=many&day=someday&after=never&basis=a&basis=b",
             path.replace("{store}", "demo")
                 .replace("{product}", "toor-dal")
                 .replace("{variant}", "500g")

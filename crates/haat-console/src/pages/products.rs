@@ -10,9 +10,7 @@ use yew::{platform::spawn_local, prelude::*};
 use super::{Field, notice, photo::PhotoField};
 use crate::{
     api,
-    edit::{
-        PackField, Problems, ProductEdit, ProductForm, StockMode, problems_of, tomorrow_morning,
-    },
+    edit::{PackField, Problems, ProductEdit, ProductForm, StockMode, next_morning, problems_of},
     session,
 };
 
@@ -356,7 +354,7 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                 } else {
                     "Each order takes from it. Empty: as orders leave it."
                 };
-                // Sold out: until 8 am tomorrow, unless the owner says when.
+                // Sold out: until the next 8 am, unless the owner has said when.
                 let choose_mode = {
                     let (edits, unset) = (edits.clone(), pack.back_at.is_empty());
                     Callback::from(move |event: Event| {
@@ -367,7 +365,7 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                             // Whole milliseconds since 1970: far within an i64.
                             #[allow(clippy::cast_possible_truncation)]
                             let now = js_sys::Date::now() as i64;
-                            let back = tomorrow_morning(now);
+                            let back = next_morning(now);
                             edits.emit(ProductEdit::Pack(at, PackField::BackAt, back));
                         }
                     })

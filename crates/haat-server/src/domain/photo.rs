@@ -31,11 +31,30 @@ const QUALITY: u8 = 82;
 /// the console uploads a photo first and saves the product that shows it after.
 pub const UNUSED_GRACE_MS: i64 = 24 * 60 * 60 * 1000;
 
-/// The photo `address` names, if it is one of Haat's (`/photos/{store}/{id}-{size}.jpg`).
+/// A picture's file name, `{id}-{size}.jpg`, as the photo's id (24 hex digits) and the picture's size
+/// (`LARGE` or `SMALL`).
+pub fn picture_file(file: &str) -> Option<(&str, u32)> {
+    let (id, size) = file.strip_suffix(".jpg")?.rsplit_once('-')?;
+    let size = size
+        .parse::<u32>()
+        .ok()
+        .filter(|size| [LARGE, SMALL].contains(size))?;
+    let hex = id.len() == 24
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    hex.then_some((id, size))
+}
+
+/// The photo `address` names, if it is one of Haat's: `/photos/{store}/{id}-{size}.jpg`, as a path or a
+/// whole address (`https://shop.example/photos/…`, pasted from the storefront).
 pub fn named_by(address: &str) -> Option<&str> {
-    let (_, file) = address.strip_prefix("/photos/")?.split_once('/')?;
-    let (id, _) = file.rsplit_once('-')?;
-    Some(id)
+    let path = match address.split_once("://") {
+        Some((_, rest)) => &rest[rest.find('/')?..],
+        None => address,
+    };
+    let (_, file) = path.strip_prefix("/photos/")?.split_once('/')?;
+    picture_file(file).map(|(id, _)| id)
 }
 
 /// Which of `candidates` (photo ids) none of `uses` (a draft's JSON, the shop's logo) names.
@@ -157,7 +176,6 @@ mod tests {
 
     use super::*;
 
-    /// A JPEG whose EXIF says "turn me a quarter clockwise": left half red, right half blue.
     /// The start of a PNG of `width` × `height`: enough to read its size, nothing to decode.
     fn png_header(width: u32, height: u32) -> Vec<u8> {
         fn crc32(bytes: &[u8]) -> u32 {
@@ -191,6 +209,7 @@ mod tests {
         out
     }
 
+    /// A JPEG whose EXIF says "turn me a quarter clockwise": left half red, right half blue.
     fn turned_jpeg(width: u32, height: u32) -> Vec<u8> {
         let picture = RgbImage::from_fn(width, height, |x, _| {
             if x < width / 2 {
@@ -262,13 +281,25 @@ mod tests {
 
     #[test]
     fn a_photo_is_named_by_its_address_and_unused_when_nothing_names_it() {
-        assert_eq!(named_by("/photos/demo/0a1b2c-720.jpg"), Some("0a1b2c"));
-        assert_eq!(named_by("/photos/demo/0a1b2c-160.jpg"), Some("0a1b2c"));
-        assert_eq!(named_by("https://cdn.example.com/photos/x-1.jpg"), None);
-        assert_eq!(named_by("/photos/demo"), None);
+        let id = "0a1b2c3d4e5f60718293a4b5";
+        for address in [
+            format!("/photos/demo/{id}-720.jpg"),
+            format!("/photos/demo/{id}-160.jpg"),
+            format!("https://shop.example/photos/demo/{id}-720.jpg"),
+        ] {
+            assert_eq!(named_by(&address), Some(id), "{address}");
+        }
+        for other in [
+            "https://cdn.example.com/images/x-720.jpg",
+            "/photos/demo",
+            "/photos/demo/0a1b2c-720.jpg",
+            "/photos/demo/0a1b2c3d4e5f60718293a4b5-300.jpg",
+        ] {
+            assert_eq!(named_by(other), None, "{other}");
+        }
         let candidates = ["0a1b2c".to_owned(), "3d4e5f".to_owned(), "777".to_owned()];
         let draft = r#"{"products":[{"image":"/photos/demo/0a1b2c-720.jpg"}]}"#;
-        let logo = "/photos/demo/777-720.jpg";
+        let logo = "https://shop.example/photos/demo/777-720.jpg";
         assert_eq!(unused(&candidates, &[draft, logo]), ["3d4e5f"]);
         assert_eq!(unused(&candidates, &[]), ["0a1b2c", "3d4e5f", "777"]);
     }

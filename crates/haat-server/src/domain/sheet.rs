@@ -325,8 +325,8 @@ fn add_pack(sheet: &mut Sheet, first_rows: &mut HashMap<String, usize>, mut row:
     give_picture(&mut sheet.rows[first], image);
 }
 
-/// A picture-only row read: the picture of `product` (its first row's) if it is the product's first, a
-/// problem of row `line` if it is no picture's address. A product the file has no row of is left out.
+/// A picture-only row read: the picture of `product` (its first row's) if it is the product's first; a
+/// problem of row `line` if it is no picture's address, or names no product of an earlier row.
 fn add_picture(
     sheet: &mut Sheet,
     first_rows: &HashMap<String, usize>,
@@ -334,12 +334,19 @@ fn add_picture(
     product: Option<&str>,
     image: &str,
 ) {
-    if let Some(why) = picture_problem(image) {
-        sheet
+    let first = product.and_then(|product| first_rows.get(product));
+    match (picture_problem(image), first) {
+        (Some(why), _) => sheet
             .problems
-            .push(Problem::at(line, Column::Image, image, why));
-    } else if let Some(&first) = product.and_then(|product| first_rows.get(product)) {
-        give_picture(&mut sheet.rows[first], Some(image.to_owned()));
+            .push(Problem::at(line, Column::Image, image, why)),
+        (None, Some(&first)) => give_picture(&mut sheet.rows[first], Some(image.to_owned())),
+        (None, None) => sheet.problems.push(Problem::at(
+            line,
+            Column::Product,
+            product.unwrap_or_default(),
+            "A row with only a picture belongs to a product named on a row above it, with its pack and \
+             price; no row above names this one.",
+        )),
     }
 }
 
@@ -1070,13 +1077,22 @@ pub fn rows_of(draft: &CatalogDraft, live: &CatalogDraft) -> Vec<Row> {
         .collect()
 }
 
-/// What a plan was made against, as a short fingerprint: an import applies a plan only to the
-/// catalog it was made for. It is the draft's (or, without one, the live catalog's as
-/// [`super::draft::from_live`] starts one): every cell, and stock only where the draft sets it, so a
-/// sale meanwhile does not outdate a plan, while an edit does.
-pub fn basis(draft: &CatalogDraft) -> String {
-    let written = serde_json::to_vec(draft).unwrap_or_default();
-    hex::encode(&Sha256::digest(&written)[..12])
+/// What a plan was made against and what it showed, as a short fingerprint: an import applies a plan
+/// only while the draft (or, without one, the live catalog as [`super::draft::from_live`] starts one,
+/// with stock only where the draft sets it) is as it was, and the file still plans as the merchant saw
+/// it. So a sale meanwhile outdates a plan only when it changes what the plan does: a stock the file
+/// repeats, unchanged when planned, would now be a change that undoes the sale.
+pub fn basis(draft: &CatalogDraft, shown: &ImportPlan) -> String {
+    let mut hash = Sha256::new();
+    hash.update(serde_json::to_vec(draft).unwrap_or_default());
+    let planned = (
+        &shown.rows,
+        &shown.problems,
+        &shown.new_categories,
+        &shown.ignored_columns,
+    );
+    hash.update(serde_json::to_vec(&planned).unwrap_or_default());
+    hex::encode(&hash.finalize()[..12])
 }
 
 /// Applies a plan's rows to the draft: new categories, products and packs added at the end, and only

@@ -5,7 +5,11 @@
 //! process wakes its own feeds at once and polls for the others' twice a second. A reconnecting
 //! `EventSource` resumes after the `Last-Event-ID` it last saw.
 
-use std::{collections::VecDeque, convert::Infallible, time::Duration};
+use std::{
+    collections::VecDeque,
+    convert::Infallible,
+    time::{Duration, Instant},
+};
 
 use axum::{
     extract::{Query, State},
@@ -22,10 +26,12 @@ use super::{
 };
 use crate::{
     error::AppError,
-    store::{OrderEvent, StoreRecord},
+    store::{OrderEvent, StoreError, StoreRecord},
 };
 
 const POLL_EVERY: Duration = Duration::from_millis(500);
+/// How often a feed with nothing to send asks whether its secret is still the shop's.
+const CHECK_SECRET_EVERY: Duration = Duration::from_secs(10);
 const BATCH: i64 = 100;
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +74,7 @@ pub async fn order_events(
         closing: app.closing().subscribe(),
         app,
         shop,
+        checked: Instant::now(),
         after,
         ready: VecDeque::new(),
     };
@@ -82,6 +89,8 @@ struct Feed {
     app: AppState,
     /// The shop as it was when the feed opened, with the secret that opened it.
     shop: StoreRecord,
+    /// When the secret was last found to be still the shop's.
+    checked: Instant,
     after: i64,
     ready: VecDeque<Event>,
     /// True once the server is stopping: the feed ends (the browser's `EventSource` connects again,
@@ -104,49 +113,56 @@ impl Feed {
             let changed = self.app.changes.notified();
             tokio::pin!(changed);
             changed.as_mut().enable();
-            match self
+            let events = match self
                 .app
                 .store
                 .events_since(self.shop.id, self.after, BATCH)
                 .await
             {
-                Ok(events) if !events.is_empty() => {
-                    if !self.secret_holds().await {
-                        return None;
-                    }
-                    for event in events {
-                        self.after = event.id;
-                        if let Some(sse) = self.render(event).await {
-                            self.ready.push_back(sse);
-                        }
-                    }
-                }
-                Ok(_) => {
-                    tokio::select! {
-                        () = changed => {}
-                        () = tokio::time::sleep(POLL_EVERY) => {}
-                        _ = self.closing.changed() => {}
-                    }
-                }
+                Ok(events) => events,
                 Err(error) => {
                     tracing::warn!(%error, "order feed could not read events; retrying");
                     tokio::time::sleep(POLL_EVERY).await;
+                    continue;
+                }
+            };
+            // Before any order goes out, and now and then while none does.
+            if !events.is_empty() || self.checked.elapsed() >= CHECK_SECRET_EVERY {
+                match self.secret_holds().await {
+                    Ok(true) => self.checked = Instant::now(),
+                    Ok(false) => return None,
+                    Err(error) => {
+                        tracing::warn!(%error, "order feed could not read its shop; retrying");
+                        tokio::time::sleep(POLL_EVERY).await;
+                        continue;
+                    }
+                }
+            }
+            if events.is_empty() {
+                tokio::select! {
+                    () = changed => {}
+                    () = tokio::time::sleep(POLL_EVERY) => {}
+                    _ = self.closing.changed() => {}
+                }
+                continue;
+            }
+            for event in events {
+                self.after = event.id;
+                if let Some(sse) = self.render(event).await {
+                    self.ready.push_back(sse);
                 }
             }
         }
     }
 
-    /// Whether the secret that opened the feed is still the shop's (a failed read keeps the feed: it is
-    /// asked again with the next events).
-    async fn secret_holds(&self) -> bool {
-        match self.app.store.store_by_slug(&self.shop.profile.slug).await {
-            Ok(Some(now)) => now.merchant_token_hash == self.shop.merchant_token_hash,
-            Ok(None) => false,
-            Err(error) => {
-                tracing::warn!(%error, "order feed could not read its shop");
-                true
-            }
-        }
+    /// Whether the secret that opened the feed is still the shop's.
+    async fn secret_holds(&self) -> Result<bool, StoreError> {
+        let now = self
+            .app
+            .store
+            .store_by_slug(&self.shop.profile.slug)
+            .await?;
+        Ok(now.is_some_and(|now| now.merchant_token_hash == self.shop.merchant_token_hash))
     }
 
     async fn render(&self, event: OrderEvent) -> Option<Event> {

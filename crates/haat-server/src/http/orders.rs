@@ -142,11 +142,8 @@ async fn answer_after_preview(
     let Some(key) = key else {
         return Err(ended);
     };
-    let keyed = KeyedRequest {
-        store_id: shop.id,
-        key: key.as_str().to_owned(),
-        request_hash: draft_view::fingerprint(body, true),
-    };
+    // A retry while the first request still runs is told so, as any keyed request is.
+    let (_turn, keyed) = start_keyed(app, shop, &key, &draft_view::fingerprint(body, true))?;
     match app.store.answer(shop.id, &keyed.key).await? {
         Some(answer) => replay(&keyed, answer),
         None => Err(ended),

@@ -90,17 +90,13 @@ async fn serve(
 
 /// `{id}-720.jpg` → the photo's id and the large picture; `-160` the small. Anything else is no photo.
 fn picture(file: &str) -> Option<(&str, PhotoSize)> {
-    let (id, size) = file.strip_suffix(".jpg")?.rsplit_once('-')?;
-    let size = match size.parse::<u32>().ok()? {
-        photo::LARGE => PhotoSize::Large,
-        photo::SMALL => PhotoSize::Small,
-        _ => return None,
+    let (id, size) = photo::picture_file(file)?;
+    let size = if size == photo::LARGE {
+        PhotoSize::Large
+    } else {
+        PhotoSize::Small
     };
-    let hex = id.len() == 24
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    hex.then_some((id, size))
+    Some((id, size))
 }
 
 fn invalid(error: PhotoError) -> AppError {

@@ -57,7 +57,7 @@ pub async fn plan(
         ..
     } = working(&app, &shop).await?;
     let mut plan: ImportPlan = sheet::plan(&current, file).into();
-    plan.basis = sheet::basis(&draft);
+    plan.basis = sheet::basis(&draft, &plan);
     Ok(Json(plan))
 }
 
@@ -97,14 +97,14 @@ pub async fn import(
         mut draft,
         rows: current,
     } = working(&app, &shop).await?;
-    if sheet::basis(&draft) != query.basis {
+    let plan = sheet::plan(&current, file);
+    if sheet::basis(&draft, &plan.clone().into()) != query.basis {
         return Err(AppError::client(
             StatusCode::CONFLICT,
             ErrorCode::PlanOutdated,
             "The catalog changed since this file was planned. Plan it again, check the plan, and import.",
         ));
     }
-    let plan = sheet::plan(&current, file);
     if !plan.problems.is_empty() {
         return Err(AppError::client(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -473,27 +473,42 @@ impl Store for PostgresStore {
         .await?;
         let mut purged = 0;
         for (store_id, ids) in by_shop(waiting) {
-            // A shop at a time, its draft locked: no draft is saved between reading it and deleting
-            // what it does not use.
+            // A shop at a time, its row first as publishing takes it (FOR NO KEY UPDATE: orders go on),
+            // then its draft: no draft is saved or published between reading it and deleting what
+            // nothing uses; a photo sent again meanwhile is younger than `before_ms`, and stays.
             let mut tx = self.pool.begin().await?;
+            let logo: Option<String> =
+                sqlx::query_scalar("SELECT logo FROM stores WHERE id = $1 FOR NO KEY UPDATE")
+                    .bind(store_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
             let draft: Option<String> = sqlx::query_scalar(
                 "SELECT body FROM catalog_drafts WHERE store_id = $1 FOR UPDATE",
             )
             .bind(store_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let logo: Option<String> =
-                sqlx::query_scalar("SELECT logo FROM stores WHERE id = $1 FOR UPDATE")
-                    .bind(store_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let uses: Vec<&str> = draft.iter().chain(&logo).map(String::as_str).collect();
+            // The live products too, whatever their photos' marks say.
+            let live: Vec<String> = sqlx::query_scalar(
+                "SELECT image FROM products WHERE store_id = $1 AND image IS NOT NULL",
+            )
+            .bind(store_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let uses: Vec<&str> = draft
+                .iter()
+                .chain(&logo)
+                .chain(&live)
+                .map(String::as_str)
+                .collect();
             for id in photo::unused(&ids, &uses) {
                 purged += sqlx::query(
-                    "DELETE FROM photos WHERE store_id = $1 AND id = $2 AND NOT published",
+                    "DELETE FROM photos WHERE store_id = $1 AND id = $2 AND NOT published
+                                         AND created_at_ms < $3",
                 )
                 .bind(store_id)
                 .bind(id)
+                .bind(before_ms)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -1568,7 +1583,6 @@ async fn insert_answer(
     Ok(inserted.rows_affected() == 1)
 }
 
-/// Deletes the shop's rows of `table` (products or categories, keyed by `id`) that `kept` does not hold.
 /// Marks the shop's photos among `shown` published (those not published yet: usually a few).
 async fn publish_photos(
     tx: &mut Transaction<'static, Postgres>,
@@ -1590,6 +1604,7 @@ async fn publish_photos(
     Ok(())
 }
 
+/// Deletes the shop's rows of `table` (products or categories, keyed by `id`) that `kept` does not hold.
 async fn delete_unkept(
     tx: &mut Transaction<'static, Postgres>,
     table: &'static str,

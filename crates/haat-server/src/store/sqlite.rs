@@ -357,13 +357,27 @@ impl Store for SqliteStore {
                 .bind(store_id)
                 .fetch_one(&mut *tx)
                 .await?;
-            let uses: Vec<&str> = draft.iter().chain(&logo).map(String::as_str).collect();
+            // The live products too, whatever their photos' marks say.
+            let live: Vec<String> = sqlx::query_scalar(
+                "SELECT image FROM products WHERE store_id = ? AND image IS NOT NULL",
+            )
+            .bind(store_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let uses: Vec<&str> = draft
+                .iter()
+                .chain(&logo)
+                .chain(&live)
+                .map(String::as_str)
+                .collect();
             for id in photo::unused(&ids, &uses) {
                 purged += sqlx::query(
-                    "DELETE FROM photos WHERE store_id = ? AND id = ? AND NOT published",
+                    "DELETE FROM photos WHERE store_id = ? AND id = ? AND NOT published
+                                         AND created_at_ms < ?",
                 )
                 .bind(store_id)
                 .bind(id)
+                .bind(before_ms)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -1558,7 +1572,6 @@ async fn insert_answer(
     Ok(inserted.rows_affected() == 1)
 }
 
-/// Deletes the shop's rows of `table` (products or categories, keyed by `id`) that `kept` does not hold.
 /// Marks the shop's photos among `shown` published (those not published yet: usually a few).
 async fn publish_photos(
     tx: &mut Transaction<'static, Sqlite>,
@@ -1580,6 +1593,7 @@ async fn publish_photos(
     Ok(())
 }
 
+/// Deletes the shop's rows of `table` (products or categories, keyed by `id`) that `kept` does not hold.
 async fn delete_unkept(
     tx: &mut Transaction<'static, Sqlite>,
     table: &'static str,
