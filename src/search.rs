@@ -1,7 +1,10 @@
-//! Search as you type over products' English and local-language names. Both the names and the query
-//! are folded the same way: ASCII case, Latin diacritics (é → e, ß → ss) and Devanagari nukta
-//! (फ़ → फ) are ignored, so "creme" finds "Crème" and "कॉफी" finds "कॉफ़ी". A hand-written table,
-//! not a Unicode library: the shopper's first load has no room for one.
+//! Search as you type over products' English and local-language names, in the shopper's words. Both the
+//! names and the query are folded the same way: ASCII case, Latin diacritics (é → e, ß → ss) and
+//! Devanagari nukta (फ़ → फ) are ignored, so "creme" finds "Crème" and "कॉफी" finds "कॉफ़ी". Each word
+//! is also compared by how it sounds ([`sound`]), so Hindi typed in English letters, however it is spelt,
+//! finds the Devanagari name and the English one ("aata", "atta" → आटा); and a word one letter off still
+//! finds its product. Products are ranked by how well each word fits ([`Fit`]). Hand-written tables, not
+//! a Unicode or transliteration library: the shopper's first load has no room for one.
 
 use haat_api::Catalog;
 
@@ -46,10 +49,25 @@ pub fn fold(text: &str) -> String {
 /// क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ without their nukta.
 const NUKTA_BASES: [char; 8] = ['क', 'ख', 'ग', 'ज', 'ड', 'ढ', 'फ', 'य'];
 
-/// Every product's names, folded once per catalog so that each keystroke only compares.
+/// How a word the shopper typed meets a word of a product's names, the best last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fit {
+    /// One letter off ("tomatoe", "basmti"), as written or as it sounds.
+    Near,
+    /// Inside a word ("mati" in "basmati").
+    Inside,
+    /// The start of a word, as written or as it sounds ("chaw" of "chawal", and so of "चावल").
+    Start,
+    /// A whole word, as written or as it sounds ("aata", "atta" and "आटा" alike).
+    Whole,
+}
+
+/// Every product's names (English, local, and the shop's search words), folded and sounded once per
+/// catalog so that each keystroke only compares: for each product, its words folded and, word for word,
+/// how each sounds ([`sound`]), each list joined by spaces.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
-    names: Vec<String>,
+    names: Vec<(String, String)>,
 }
 
 impl SearchIndex {
@@ -58,42 +76,240 @@ impl SearchIndex {
             .products
             .iter()
             .map(|product| {
-                let mut names = fold(&product.name);
-                if let Some(local) = &product.name_local {
-                    names.push('\n');
-                    names.push_str(&fold(local));
-                }
-                names
+                let folded = [&product.name]
+                    .into_iter()
+                    .chain(&product.name_local)
+                    .chain(&product.search_words)
+                    .map(|name| fold(name))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let sounds = folded.split(' ').map(sound).collect::<Vec<_>>().join(" ");
+                (folded, sounds)
             })
             .collect();
         Self { names }
     }
 
-    /// Whether the product at `index` in the catalog matches: every word of the query appears in
-    /// one of its names. An empty query matches everything.
+    /// Whether the product at `index` in the catalog matches: every word of the query meets a word of
+    /// its names. An empty query matches everything.
     pub fn matches(&self, index: usize, query: &Query) -> bool {
-        self.names
-            .get(index)
-            .is_some_and(|names| query.words().all(|word| names.contains(word)))
+        self.fit(index, query).is_some()
+    }
+
+    /// How well the product at `index` matches, higher the better (`Some(0)` for an empty query); `None`
+    /// when a word of the query meets none of its words.
+    pub fn fit(&self, index: usize, query: &Query) -> Option<u32> {
+        let (folded, sounds) = self.names.get(index)?;
+        query.words.iter().try_fold(0, |total, typed| {
+            let best = folded
+                .split(' ')
+                .zip(sounds.split(' '))
+                .filter_map(|(word, sounded)| typed.meets(word, sounded))
+                .max()?;
+            Some(total + best as u32 + 1)
+        })
     }
 }
 
-/// What the shopper typed, folded.
+/// What the shopper typed: each word folded, and how it sounds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Query(String);
+pub struct Query {
+    words: Vec<Typed>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Typed {
+    word: String,
+    sound: String,
+}
 
 impl Query {
     pub fn new(typed: &str) -> Self {
-        Self(fold(typed))
+        let words = fold(typed)
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .map(|word| Typed {
+                word: word.to_owned(),
+                sound: sound(word),
+            })
+            .collect();
+        Self { words }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.words.is_empty()
     }
+}
 
-    fn words(&self) -> impl Iterator<Item = &str> {
-        self.0.split(' ').filter(|word| !word.is_empty())
+impl Typed {
+    /// How this typed word meets a product's word (folded, and its sound). A sound too short to say much
+    /// ("c" of "cha") is only compared whole; a word of fewer than four letters is never taken as
+    /// misspelt.
+    fn meets(&self, word: &str, sounded: &str) -> Option<Fit> {
+        let (typed, sound) = (self.word.as_str(), self.sound.as_str());
+        let heard = !sound.is_empty();
+        if word == typed || heard && sounded == sound {
+            Some(Fit::Whole)
+        } else if word.starts_with(typed) || sound.len() > 1 && sounded.starts_with(sound) {
+            Some(Fit::Start)
+        } else if word.contains(typed) || sound.len() > 2 && sounded.contains(sound) {
+            Some(Fit::Inside)
+        } else if typed.chars().count() > 3
+            && (one_edit(word, typed) || sound.len() > 2 && one_edit(sounded, sound))
+        {
+            Some(Fit::Near)
+        } else {
+            None
+        }
     }
+}
+
+/// Whether `a` becomes `b` by one letter added, left out, changed, or two neighbours swapped (or none).
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let same_start = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let rest = |skip_short: usize, skip_long: usize| {
+        short.get(same_start + skip_short..) == long.get(same_start + skip_long..)
+    };
+    if short.len() == long.len() {
+        let swapped = short.get(same_start..same_start + 2).is_some_and(|pair| {
+            long.get(same_start..same_start + 2) == Some(&[pair[1], pair[0]][..])
+        }) && rest(2, 2);
+        same_start == short.len() || rest(1, 1) || swapped
+    } else {
+        rest(0, 1)
+    }
+}
+
+/// How a folded word sounds, in a few Latin letters, so that the usual ways of writing a Hindi word in
+/// English letters sound alike, and like the word in Devanagari: "aata", "atta" and "आटा" all sound
+/// "t"; "chawal", "chaawal" and "चावल" sound "cvl"; "doodh", "dudh" and "दूध" sound "dud". The vowel
+/// a (short, long, or left unwritten) is left out; ee and ii are i, oo and uu are u, ai is e, au is o;
+/// aspiration (the h of kh, dh, bh), doubled letters and a nasal before a consonant are dropped; w is v,
+/// z is j, sh is s, ph is f, c is k and ch is c. A word in another script sounds "" (it is only compared
+/// as written).
+pub fn sound(word: &str) -> String {
+    if word.is_ascii() {
+        skeleton(word)
+    } else if word.chars().any(|c| ('\u{900}'..='\u{97f}').contains(&c)) {
+        skeleton(&romanised(word))
+    } else {
+        String::new()
+    }
+}
+
+/// A Devanagari word in the Latin letters Hindi speakers type it in: each consonant with its inherent a
+/// unless a vowel sign or virama follows, a nasal mark as n.
+fn romanised(word: &str) -> String {
+    let mut latin = String::with_capacity(word.len());
+    let mut letters = word.chars().peekable();
+    while let Some(c) = letters.next() {
+        let at =
+            |first: char, table: &[&'static str]| table[(u32::from(c) - u32::from(first)) as usize];
+        match c {
+            '\u{915}'..='\u{939}' => {
+                latin.push_str(at('\u{915}', &CONSONANTS));
+                let marked = letters
+                    .peek()
+                    .is_some_and(|next| ('\u{93c}'..='\u{94d}').contains(next));
+                if !marked {
+                    latin.push('a');
+                }
+            }
+            '\u{905}'..='\u{914}' => latin.push_str(at('\u{905}', &VOWELS)),
+            '\u{93e}'..='\u{94c}' => latin.push_str(at('\u{93e}', &VOWEL_SIGNS)),
+            '\u{901}' | '\u{902}' => latin.push('n'),
+            '\u{903}' => latin.push('h'),
+            c if c.is_ascii_alphanumeric() => latin.push(c),
+            _ => {}
+        }
+    }
+    latin
+}
+
+/// क to ह (U+0915..=U+0939).
+const CONSONANTS: [&str; 37] = [
+    "k", "kh", "g", "gh", "n", "ch", "chh", "j", "jh", "n", "t", "th", "d", "dh", "n", "t", "th",
+    "d", "dh", "n", "n", "p", "ph", "b", "bh", "m", "y", "r", "r", "l", "l", "l", "v", "sh", "sh",
+    "s", "h",
+];
+/// अ to औ (U+0905..=U+0914).
+const VOWELS: [&str; 16] = [
+    "a", "aa", "i", "ii", "u", "uu", "ri", "l", "e", "e", "e", "ai", "o", "o", "o", "au",
+];
+/// The vowel signs ा to ौ (U+093E..=U+094C).
+const VOWEL_SIGNS: [&str; 15] = [
+    "aa", "i", "ii", "u", "uu", "ri", "ri", "e", "e", "e", "ai", "o", "o", "o", "au",
+];
+
+fn is_vowel(letter: u8) -> bool {
+    matches!(letter, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// The letters of [`sound`] for a word in Latin letters.
+fn skeleton(latin: &str) -> String {
+    let bytes = latin.as_bytes();
+    // Each letter as it sounds, the vowel a still in (its neighbours are read with it).
+    let mut heard: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let (letter, next) = (bytes[at], bytes.get(at + 1).copied());
+        let (sounds, read) = match (letter, next) {
+            (b'a', Some(b'i' | b'y' | b'e')) | (b'e', Some(b'i')) => (b'e', 2),
+            (b'a', Some(b'u')) => (b'o', 2),
+            (b'e' | b'i', Some(b'e' | b'i')) => (b'i', 2),
+            (b'o' | b'u', Some(b'o' | b'u')) => (b'u', 2),
+            (b'c', Some(b'h')) => (b'c', 2),
+            (b's', Some(b'h')) => (b's', 2),
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'c' | b'q', _) => (b'k', 1),
+            (b'w', _) => (b'v', 1),
+            (b'z', _) => (b'j', 1),
+            (b'x', _) => {
+                heard.extend_from_slice(b"ks");
+                at += 1;
+                continue;
+            }
+            // The h of an aspirate (kh, gh, chh, jh, th, dh, ph, bh); after r or l it is a letter of its
+            // own ("arhar").
+            (b'h', _) if heard.last().is_some_and(|last| b"kgcjtdpb".contains(last)) => {
+                at += 1;
+                continue;
+            }
+            // The y of "-iya" ("dhaniya", "dhania").
+            (b'y', _) if heard.last() == Some(&b'i') => {
+                at += 1;
+                continue;
+            }
+            (letter, _) => (letter, 1),
+        };
+        heard.push(sounds);
+        at += read;
+    }
+    heard.retain(|letter| *letter != b'a');
+    heard.dedup();
+    // A nasal before a consonant, but for a word's first letter ("bhindi" and "भिंडी" sound "bidi").
+    let mut kept = Vec::with_capacity(heard.len());
+    for (at, letter) in heard.iter().enumerate() {
+        let before_consonant = heard.get(at + 1).is_some_and(|next| !is_vowel(*next));
+        if !(at > 0 && matches!(letter, b'n' | b'm') && before_consonant) {
+            kept.push(*letter);
+        }
+    }
+    kept.dedup();
+    String::from_utf8(kept).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -132,6 +348,7 @@ mod tests {
             name_local: local.map(Into::into),
             image: None,
             description: None,
+            search_words: Vec::new(),
             variants: vec![],
         }
     }
@@ -142,6 +359,224 @@ mod tests {
             categories: vec![],
             products,
         }
+    }
+
+    #[test]
+    fn hindi_sounds_alike_however_it_is_spelt_and_in_devanagari() {
+        for (spellings, sounds) in [
+            (&["aata", "atta", "ata", "आटा"][..], "t"),
+            (&["chawal", "chaawal", "चावल"], "cvl"),
+            (&["doodh", "dudh", "दूध"], "dud"),
+            (&["jeera", "zeera", "jira", "जीरा"], "jir"),
+            (&["dhaniya", "dhania", "धनिया"], "dni"),
+            (&["bhindi", "भिंडी"], "bidi"),
+            (&["saunf", "sonf", "सौंफ"], "sof"),
+            (&["chai", "चाय"], "ce"),
+            (&["ghee", "ghi", "घी"], "gi"),
+            (&["coffee", "kofi", "कॉफी"], "kofi"),
+            (&["shahad", "शहद"], "shd"),
+            (&["nimbu", "neembu", "नींबू"], "nibu"),
+        ] {
+            for spelt in spellings {
+                assert_eq!(sound(&fold(spelt)), sounds, "{spelt}");
+            }
+        }
+        assert_eq!(sound("அரிசி"), "", "Tamil is compared as written");
+    }
+
+    #[test]
+    fn one_edit_is_a_letter_added_left_out_changed_or_swapped() {
+        for (a, b) in [
+            ("tomato", "tomatoe"),
+            ("basmati", "basmti"),
+            ("onion", "onoin"),
+            ("cardamom", "cardamon"),
+            ("milk", "milk"),
+            ("दूध", "दूद"),
+        ] {
+            assert!(one_edit(a, b) && one_edit(b, a), "{a} {b}");
+        }
+        for (a, b) in [
+            ("tomato", "potatoes"),
+            ("onion", "noino"),
+            ("milk", "silky"),
+        ] {
+            assert!(!one_edit(a, b), "{a} {b}");
+        }
+    }
+
+    /// A kirana's shelf as shops name it: (id, category, English name, Hindi name).
+    const KIRANA: &[(&str, &str, &str, &str)] = &[
+        ("atta", "staples", "Whole Wheat Atta", "गेहूँ का आटा"),
+        ("rice", "staples", "Basmati Rice", "बासमती चावल"),
+        ("poha", "staples", "Flattened Rice", "पोहा"),
+        ("sugar", "staples", "Sugar", "चीनी"),
+        ("salt", "staples", "Iodised Salt", "नमक"),
+        ("gur", "staples", "Jaggery", "गुड़"),
+        ("besan", "staples", "Gram Flour", "बेसन"),
+        ("maida", "staples", "Refined Flour", "मैदा"),
+        ("suji", "staples", "Semolina", "सूजी"),
+        ("toor", "dals", "Toor Dal", "अरहर दाल"),
+        ("moong", "dals", "Moong Dal", "मूंग दाल"),
+        ("chana", "dals", "Chana Dal", "चना दाल"),
+        ("milk", "dairy", "Toned Milk", "दूध"),
+        ("curd", "dairy", "Fresh Curd", "दही"),
+        ("paneer", "dairy", "Paneer", "पनीर"),
+        ("ghee", "dairy", "Desi Ghee", "देसी घी"),
+        ("oil", "dairy", "Mustard Oil", "सरसों का तेल"),
+        ("eggs", "dairy", "Eggs", "अंडे"),
+        ("jeera", "spices", "Cumin Seeds", "जीरा"),
+        ("haldi", "spices", "Turmeric Powder", "हल्दी पाउडर"),
+        ("mirchi", "spices", "Red Chilli Powder", "लाल मिर्च पाउडर"),
+        ("dhaniya", "spices", "Coriander Powder", "धनिया पाउडर"),
+        ("masala", "spices", "Garam Masala", "गरम मसाला"),
+        ("elaichi", "spices", "Green Cardamom", "इलायची"),
+        ("saunf", "spices", "Fennel Seeds", "सौंफ"),
+        ("rai", "spices", "Mustard Seeds", "राई"),
+        ("tea", "drinks", "Tea Leaves", "चाय पत्ती"),
+        ("coffee", "drinks", "Filter Coffee", "फ़िल्टर कॉफ़ी"),
+        ("aloo", "vegetables", "Potato", "आलू"),
+        ("pyaz", "vegetables", "Onion", "प्याज़"),
+        ("tamatar", "vegetables", "Tomato", "टमाटर"),
+        ("bhindi", "vegetables", "Lady Finger", "भिंडी"),
+        ("gobhi", "vegetables", "Cauliflower", "फूलगोभी"),
+        ("palak", "vegetables", "Spinach", "पालक"),
+        ("adrak", "vegetables", "Ginger", "अदरक"),
+        ("lehsun", "vegetables", "Garlic", "लहसुन"),
+        ("nimbu", "fruits", "Lemon", "नींबू"),
+        ("kela", "fruits", "Banana", "केला"),
+        ("seb", "fruits", "Apple", "सेब"),
+        ("honey", "fruits", "Honey", "शहद"),
+        ("kaju", "dry-fruits", "Cashew Nuts", "काजू"),
+        ("badam", "dry-fruits", "Almonds", "बादाम"),
+        ("makhana", "dry-fruits", "Fox Nuts", "मखाना"),
+        ("namkeen", "snacks", "Aloo Bhujia Namkeen", "आलू भुजिया नमकीन"),
+        ("biscuits", "snacks", "Glucose Biscuits", "ग्लूकोज़ बिस्कुट"),
+        ("soap", "home", "Bath Soap", "नहाने का साबुन"),
+    ];
+
+    /// What shoppers type, and the product they mean: Hindi in English letters as it is spelt, the Hindi
+    /// itself, English, and typing slips.
+    const TYPED: &[(&str, &str)] = &[
+        ("aata", "atta"),
+        ("atta", "atta"),
+        ("gehun ka aata", "atta"),
+        ("chawal", "rice"),
+        ("chaawal", "rice"),
+        ("basmti", "rice"),
+        ("cheeni", "sugar"),
+        ("chini", "sugar"),
+        ("namak", "salt"),
+        ("gud", "gur"),
+        ("jagery", "gur"),
+        ("besan", "besan"),
+        ("maida", "maida"),
+        ("sooji", "suji"),
+        ("suji", "suji"),
+        ("arhar", "toor"),
+        ("tuar dal", "toor"),
+        ("mung", "moong"),
+        ("chana", "chana"),
+        ("doodh", "milk"),
+        ("dudh", "milk"),
+        ("dahi", "curd"),
+        ("panir", "paneer"),
+        ("ghee", "ghee"),
+        ("ghi", "ghee"),
+        ("sarson ka tel", "oil"),
+        ("tel", "oil"),
+        ("anda", "eggs"),
+        ("jeera", "jeera"),
+        ("zeera", "jeera"),
+        ("jira", "jeera"),
+        ("haldi", "haldi"),
+        ("tumeric", "haldi"),
+        ("lal mirchi", "mirchi"),
+        ("dhaniya", "dhaniya"),
+        ("dhania", "dhaniya"),
+        ("garam masala", "masala"),
+        ("elaichi", "elaichi"),
+        ("cardamon", "elaichi"),
+        ("saunf", "saunf"),
+        ("sonf", "saunf"),
+        ("chai patti", "tea"),
+        ("chai", "tea"),
+        ("kofi", "coffee"),
+        ("aloo", "aloo"),
+        ("alu", "aloo"),
+        ("potatoe", "aloo"),
+        ("pyaz", "pyaz"),
+        ("pyaaz", "pyaz"),
+        ("onoin", "pyaz"),
+        ("tamatar", "tamatar"),
+        ("tomatoe", "tamatar"),
+        ("bhindi", "bhindi"),
+        ("bhendi", "bhindi"),
+        ("gobhi", "gobhi"),
+        ("gobi", "gobhi"),
+        ("palak", "palak"),
+        ("spinch", "palak"),
+        ("adrak", "adrak"),
+        ("lahsun", "lehsun"),
+        ("lehsun", "lehsun"),
+        ("nimbu", "nimbu"),
+        ("neembu", "nimbu"),
+        ("kela", "kela"),
+        ("seb", "seb"),
+        ("shahad", "honey"),
+        ("kaju", "kaju"),
+        ("badam", "badam"),
+        ("makhana", "makhana"),
+        ("bhujia", "namkeen"),
+        ("biskut", "biscuits"),
+        ("sabun", "soap"),
+        ("आटा", "atta"),
+        ("चावल", "rice"),
+        ("दूध", "milk"),
+    ];
+
+    #[test]
+    fn what_shoppers_type_finds_what_they_mean_first() {
+        let catalog = Catalog {
+            categories: KIRANA
+                .iter()
+                .map(|(_, category, _, _)| *category)
+                .fold(Vec::new(), |mut ids, id| {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                    ids
+                })
+                .into_iter()
+                .map(|id| haat_api::Category {
+                    id: id.into(),
+                    name: id.into(),
+                    name_local: None,
+                    icon: None,
+                })
+                .collect(),
+            ..catalog(
+                KIRANA
+                    .iter()
+                    .map(|(id, category, name, local)| Product {
+                        category: (*category).into(),
+                        ..product(id, name, Some(local))
+                    })
+                    .collect(),
+            )
+        };
+        let index = SearchIndex::new(&catalog);
+        assert!(TYPED.len() >= 40);
+        let mut missed = Vec::new();
+        for (typed, meant) in TYPED {
+            let shelf = crate::shelf::Shelf::new(&catalog, &index, &Query::new(typed));
+            let first = shelf.rows.iter().find_map(|row| row.product);
+            let found = first.map(|at| catalog.products[at].id.as_str());
+            if found != Some(*meant) {
+                missed.push(format!("{typed:?} → {found:?}, not {meant:?}"));
+            }
+        }
+        assert!(missed.is_empty(), "{missed:#?}");
     }
 
     #[test]
@@ -168,5 +603,17 @@ mod tests {
         assert_eq!(found("crème"), [2]);
         assert_eq!(found("fil"), [1], "a prefix of any word");
         assert!(!index.matches(7, &Query::new("")), "no such product");
+    }
+
+    #[test]
+    fn a_shops_search_words_find_its_product() {
+        let noodles = Product {
+            search_words: vec!["Maggi".into(), "2 minute".into()],
+            ..product("noodles", "Masala Instant Noodles", Some("मसाला नूडल्स"))
+        };
+        let index = SearchIndex::new(&catalog(vec![noodles]));
+        for typed in ["maggi", "magi", "2 minute", "नूडल्स"] {
+            assert!(index.matches(0, &Query::new(typed)), "{typed}");
+        }
     }
 }

@@ -35,15 +35,16 @@ pub struct Shelf {
 }
 
 impl Shelf {
-    /// The rows for `query`. Categories with no matching product are left out, and so are products
-    /// whose category the catalog does not list.
+    /// The rows for `query`: in each category the best fits first ([`SearchIndex::fit`]; equal fits in
+    /// the shop's order), and the category with the best fit first. Categories with no matching product
+    /// are left out, and so are products whose category the catalog does not list.
     pub fn new(catalog: &Catalog, index: &SearchIndex, query: &Query) -> Self {
-        Self::matching(catalog, |at| index.matches(at, query))
+        Self::matching(catalog, |at| index.fit(at, query))
     }
 
     /// Every product's row, as the list shows before any search.
     pub fn unfiltered(catalog: &Catalog) -> Self {
-        Self::matching(catalog, |_| true)
+        Self::matching(catalog, |_| Some(0))
     }
 
     /// The products a page's first view needs of a large catalog, as indexes into the catalog's
@@ -68,7 +69,8 @@ impl Shelf {
         wanted
     }
 
-    fn matching(catalog: &Catalog, matches: impl Fn(usize) -> bool) -> Self {
+    /// The rows of the products `fit` takes (`Some(how well)`), best first as [`Shelf::new`] says.
+    fn matching(catalog: &Catalog, fit: impl Fn(usize) -> Option<u32>) -> Self {
         let mut shelves = vec![Vec::new(); catalog.categories.len()];
         for (at, product) in catalog.products.iter().enumerate() {
             let category = catalog
@@ -76,13 +78,19 @@ impl Shelf {
                 .iter()
                 .position(|category| category.id == product.category);
             if let Some(category) = category
-                && matches(at)
+                && let Some(fit) = fit(at)
             {
-                shelves[category].push(at);
+                shelves[category].push((fit, at));
             }
         }
+        // Stable sorts: equal fits keep the shop's order.
+        for shelf in &mut shelves {
+            shelf.sort_by_key(|(fit, _)| std::cmp::Reverse(*fit));
+        }
+        let mut shelves: Vec<_> = shelves.into_iter().enumerate().collect();
+        shelves.sort_by_key(|(_, shelf)| std::cmp::Reverse(shelf.first().map(|(fit, _)| *fit)));
         let mut rows = Vec::new();
-        for (category, products) in shelves.into_iter().enumerate() {
+        for (category, products) in shelves {
             if products.is_empty() {
                 continue;
             }
@@ -90,7 +98,7 @@ impl Shelf {
                 category,
                 product: None,
             });
-            rows.extend(products.into_iter().map(|product| Row {
+            rows.extend(products.into_iter().map(|(_, product)| Row {
                 category,
                 product: Some(product),
             }));
@@ -164,6 +172,7 @@ mod tests {
             name_local: None,
             image: None,
             description: None,
+            search_words: Vec::new(),
             variants: vec![Variant {
                 id: "1".into(),
                 label: "1 pc".into(),

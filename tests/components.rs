@@ -179,6 +179,7 @@ fn dal() -> Product {
         name_local: Some("अरहर दाल".into()),
         image: None,
         description: None,
+        search_words: Vec::new(),
         variants: vec![
             variant("500g", "500 g", 89, Some(95), 5),
             variant("1kg", "1 kg", 169, None, 2),
@@ -1279,6 +1280,7 @@ fn big_catalog(count: usize) -> Rc<Catalog> {
                 }),
                 image: None,
                 description: None,
+                search_words: Vec::new(),
                 variants: vec![
                     variant(
                         "1",

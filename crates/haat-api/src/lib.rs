@@ -217,6 +217,10 @@ pub struct Product {
     /// A few words for the product's page, when the shop wrote some.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Other words shoppers find it by, as the shop gave them: local names, a brand, what customers
+    /// call it ("gehun", "Aashirvaad").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search_words: Vec<String>,
     /// What is sold: at least one variant ("500 g", "1 kg", "1 pc").
     pub variants: Vec<Variant>,
 }
@@ -904,6 +908,10 @@ pub struct DraftProduct {
     /// A few words shoppers read on the product's page ("Stone-ground, from Madhya Pradesh").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Other words shoppers find it by: local names, a brand, what customers call it ("gehun",
+    /// "Aashirvaad"); each at most 40 characters, without commas, at most 20.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search_words: Vec<String>,
     /// Kept in the catalog but not shown to shoppers.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,

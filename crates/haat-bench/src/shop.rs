@@ -82,6 +82,7 @@ pub fn bench_shop(products: u32) -> SeedShop {
                     name: format!("Bench product {number}"),
                     name_local: None,
                     image: None,
+                    search_words: Vec::new(),
                     variants: (1..=pack_sizes)
                         .map(|pack| {
                             let price = price(number, pack);

@@ -76,6 +76,8 @@ pub struct ProductForm {
     /// The photo's address (`/photos/…`, uploaded from the phone).
     pub image: Option<String>,
     pub description: String,
+    /// Other words shoppers find it by, comma-separated as typed ("gehun, Aashirvaad").
+    pub search_words: String,
     /// Shown to shoppers (unticked: kept, but hidden).
     pub visible: bool,
     pub packs: Vec<PackForm>,
@@ -100,6 +102,7 @@ pub enum ProductEdit {
     /// The product's photo (its address), or none.
     Image(Option<String>),
     Description(String),
+    SearchWords(String),
     Visible(bool),
     Pack(usize, PackField, String),
     AddPack,
@@ -125,6 +128,7 @@ impl ProductForm {
             category: product.category.clone(),
             image: product.image.clone(),
             description: product.description.clone().unwrap_or_default(),
+            search_words: product.search_words.join(", "),
             visible: !product.hidden,
             packs: product
                 .variants
@@ -219,6 +223,13 @@ impl ProductForm {
             name_local: (!name_local.is_empty()).then(|| name_local.to_owned()),
             image: self.image.clone(),
             description: (!description.is_empty()).then(|| description.to_owned()),
+            search_words: self
+                .search_words
+                .split(',')
+                .map(str::trim)
+                .filter(|word| !word.is_empty())
+                .map(str::to_owned)
+                .collect(),
             hidden: !self.visible,
             variants,
         })
@@ -236,6 +247,7 @@ impl Reducible for ProductForm {
             ProductEdit::Category(id) => form.category = id,
             ProductEdit::Image(image) => form.image = image,
             ProductEdit::Description(text) => form.description = text,
+            ProductEdit::SearchWords(text) => form.search_words = text,
             ProductEdit::Visible(visible) => form.visible = visible,
             ProductEdit::Pack(at, field, text) => {
                 if let Some(pack) = form.packs.get_mut(at) {
@@ -754,6 +766,7 @@ mod tests {
             name_local: Some("तूर दाल".into()),
             image: None,
             description: None,
+            search_words: Vec::new(),
             hidden: false,
             variants: vec![DraftVariant {
                 id: "500g".into(),

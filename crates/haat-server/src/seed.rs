@@ -35,6 +35,9 @@ pub struct SeedProduct {
     pub name_local: Option<String>,
     #[serde(default)]
     pub image: Option<String>,
+    /// Other words shoppers find it by (`DraftProduct::search_words`).
+    #[serde(default)]
+    pub search_words: Vec<String>,
     pub variants: Vec<SeedVariant>,
 }
 

@@ -77,10 +77,10 @@ async fn stock(app: &TestApp, product: &str, variant: &str) -> u32 {
             line.starts_with(&format!("{product},")) && line.contains(&format!(",{variant},"))
         })
         .unwrap_or_else(|| panic!("{product} {variant} in {file}"));
-    // Stock comes before the image, description and visible columns (empty, empty and "yes" here):
-    // quoted names and categories come before it.
+    // Stock comes before the image, description, search words and visible columns (empty, empty, empty
+    // and "yes" here): quoted names and categories come before it.
     row.rsplit(',')
-        .nth(3)
+        .nth(4)
         .and_then(|stock| stock.parse().ok())
         .expect("a stock")
 }
@@ -119,6 +119,7 @@ fn edited(mut catalog: CatalogDraft) -> CatalogDraft {
         name_local: None,
         image: None,
         description: None,
+        search_words: Vec::new(),
         hidden: false,
         variants: vec![DraftVariant {
             id: "1pc".into(),
@@ -399,6 +400,7 @@ fn fruit(category: &str, price: i64) -> DraftProduct {
         name_local: Some("ड्रैगन फ्रूट".into()),
         image: None,
         description: None,
+        search_words: Vec::new(),
         hidden: false,
         variants: vec![DraftVariant {
             id: String::new(),

@@ -961,6 +961,11 @@ fn product(full: bool) -> Product {
         name_local: full.then(|| "तूर दाल".into()),
         image: full.then(|| "/img/toor-dal.webp".into()),
         description: full.then(|| "Unpolished, from Latur.\nKeep it dry.".into()),
+        search_words: if full {
+            vec!["tuvar".into(), "arhar".into()]
+        } else {
+            Vec::new()
+        },
         variants: vec![variant(full)],
     }
 }
@@ -1316,6 +1321,11 @@ fn draft_product(full: bool) -> DraftProduct {
         name_local: full.then(|| "तूर दाल".into()),
         image: full.then(|| "/img/toor-dal.webp".into()),
         description: full.then(|| "Unpolished, from Latur.\nKeep it dry.".into()),
+        search_words: if full {
+            vec!["tuvar".into(), "arhar".into()]
+        } else {
+            Vec::new()
+        },
         hidden: full,
         variants: vec![draft_variant(full)],
     }
@@ -2862,6 +2872,7 @@ async fn the_live_server_answers_as_documented() {
         name_local: Some("ड्रैगन फ्रूट".into()),
         image: Some("https://example.com/dragon-fruit.webp".into()),
         description: Some("Sweet and mild.\nKeep it cool.".into()),
+        search_words: Vec::new(),
         hidden: false,
         variants: vec![DraftVariant {
             id: "1pc".into(),
@@ -3299,6 +3310,7 @@ async fn the_live_server_answers_as_documented() {
         name_local: Some("ड्रैगन फ्रूट".into()),
         image: Some("https://example.com/dragon-fruit.webp".into()),
         description: Some("Sweet and mild.\nKeep it cool.".into()),
+        search_words: Vec::new(),
         hidden: true,
         variants: vec![
             pack("1 pc", 9_000),
@@ -3916,7 +3928,7 @@ async fn the_live_server_answers_as_documented() {
     );
     assert_eq!(exported.header("cache-control"), Some("no-store"));
     let file = exported.text();
-    let heading = "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image,description,visible";
+    let heading = "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image,description,search_words,visible";
     assert_eq!(file.lines().next(), Some(heading));
     let example = api
         .doc
@@ -3931,14 +3943,14 @@ async fn the_live_server_answers_as_documented() {
     assert!(
         file.lines()
             .any(|line| line.starts_with("toor-dal,")
-                && line.ends_with(",1kg,1 kg,179,185,30,,,yes")),
+                && line.ends_with(",1kg,1 kg,179,185,30,,,,yes")),
         "the variant edited above, in rupees, with its stock: {file}"
     );
     for (product, stock) in [
-        ("rajma,", ",500g,500 g,85,99,not tracked,,,yes"),
+        ("rajma,", ",500g,500 g,85,99,not tracked,,,,yes"),
         (
             "cumin,",
-            ",100g,100 g,75,85,sold out until 2040-01-01 08:00,,,yes",
+            ",100g,100 g,75,85,sold out until 2040-01-01 08:00,,,,yes",
         ),
     ] {
         assert!(
@@ -4220,14 +4232,12 @@ async fn the_live_server_answers_as_documented() {
         drafted
             .lines()
             .any(|line| line.starts_with("toor-dal,")
-                && line.ends_with(",1kg,1 kg,175,185,30,,,yes")),
+                && line.ends_with(",1kg,1 kg,175,185,30,,,,yes")),
         "{drafted}"
     );
     assert!(
-        drafted
-            .lines()
-            .any(|line| line
-                == "dragon-fruit,Dragon Fruit,,Fruits,1-pc,1 pc,90,,7,,\"Sweet, mild.\",no"),
+        drafted.lines().any(|line| line
+            == "dragon-fruit,Dragon Fruit,,Fruits,1-pc,1 pc,90,,7,,\"Sweet, mild.\",,no"),
         "{drafted}"
     );
     let again: ImportPlan = api

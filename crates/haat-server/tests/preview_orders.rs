@@ -154,6 +154,7 @@ async fn edit_draft(app: &TestApp) -> Added {
             name_local: None,
             image: None,
             description: None,
+            search_words: Vec::new(),
             hidden: false,
             variants: vec![
                 pack("250 g", 12_000, None),

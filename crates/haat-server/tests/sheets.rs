@@ -67,7 +67,7 @@ async fn an_exported_catalog_imports_as_no_change(backend: Backend) {
     assert_eq!(
         lines.next(),
         Some(
-            "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image,description,visible"
+            "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image,description,search_words,visible"
         )
     );
     let dal = lines
@@ -446,6 +446,7 @@ async fn shopifys_picture_rows_are_pictures_of_their_product_not_packs(backend: 
         ("Handle", "jaggery"),
         ("Title", "Jaggery"),
         ("Type", "Atta, Rice & Dal"),
+        ("Tags", "gur, bella ,gur"),
         ("Variant Price", "60"),
         ("Image Src", "https://cdn.shopify.com/jaggery-1.jpg"),
         ("Image Position", "1"),
@@ -506,6 +507,11 @@ async fn shopifys_picture_rows_are_pictures_of_their_product_not_packs(backend: 
     let draft = imported(&app, &file).await;
     let image = |id: &str| product(&draft, id).image.clone().unwrap_or_default();
     assert_eq!(image("jaggery"), "https://cdn.shopify.com/jaggery-1.jpg");
+    assert_eq!(
+        product(&draft, "jaggery").search_words,
+        ["gur", "bella"],
+        "Shopify's tags are search words, each once"
+    );
     assert_eq!(image("kokum"), "https://cdn.shopify.com/kokum-1.jpg");
     assert_eq!(image("toor-dal"), "https://cdn.shopify.com/toor-dal.jpg");
 

@@ -710,7 +710,7 @@ async fn every_form_of_stock_and_visibility_round_trips_through_the_spreadsheet(
     assert_eq!(
         file.lines().next(),
         Some(
-            "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image,description,visible"
+            "product_id,name,local_name,category,variant_id,pack,price,mrp,stock,image,description,search_words,visible"
         )
     );
     assert_eq!(cell(&file, "filter-coffee", "200g", "stock"), "not tracked");

@@ -334,6 +334,10 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                     <p class="hint">{ "A line or two for the product's page: where it is from, how it is made. Optional." }</p>
                 }
             </div>
+            <Field name="search_words" label="Other names customers use" value={form.search_words.clone()}
+                error={problem("search_words")}
+                hint={AttrValue::from("Separated by commas: local names, the brand, how customers ask for it (gehun, Aashirvaad). Search finds the product by them.")}
+                on_input={edit(ProductEdit::SearchWords)} />
             <label class="check">
                 <input type="checkbox" name="visible" checked={form.visible}
                     onchange={edits.reform(|event: Event| ProductEdit::Visible(
@@ -455,6 +459,7 @@ mod tests {
             name_local: Some("पोहा".into()),
             image: None,
             description: None,
+            search_words: Vec::new(),
             hidden: false,
             variants: vec![
                 haat_api::DraftVariant {

@@ -47,7 +47,7 @@ impl InvalidDraft {
 }
 
 /// A draft as it is kept: each description without the spaces around it, and none rather than an empty
-/// one (as a spreadsheet cell reads it back).
+/// one (as a spreadsheet cell reads it back); search words trimmed, each once, none empty.
 pub fn tidy(draft: &mut CatalogDraft) {
     for product in &mut draft.products {
         tidy_product(product);
@@ -60,6 +60,28 @@ fn tidy_product(product: &mut DraftProduct) {
         .take()
         .map(|text| text.trim().to_owned())
         .filter(|text| !text.is_empty());
+    product.search_words = distinct_words(product.search_words.iter().map(String::as_str));
+}
+
+/// `words` trimmed, without empty ones, each once (compared without ASCII case).
+fn distinct_words<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for word in words.map(str::trim) {
+        if !word.is_empty() && !kept.iter().any(|it| it.eq_ignore_ascii_case(word)) {
+            kept.push(word.to_owned());
+        }
+    }
+    kept
+}
+
+/// A product's search words, as a spreadsheet cell or the console's field writes them: "gehun, Aashirvaad".
+pub fn search_words_text(words: &[String]) -> String {
+    words.join(", ")
+}
+
+/// Search words as a cell or a field gives them, comma-separated: each once, none empty.
+pub fn search_words_of(text: &str) -> Vec<String> {
+    distinct_words(text.split(','))
 }
 
 /// Checks a whole draft, reporting every problem.
@@ -149,6 +171,9 @@ fn product_problems(product: &DraftProduct, categories: &HashSet<&str>) -> Vec<(
     }
     if let Some(why) = product.description.as_deref().and_then(description_problem) {
         problem("description".to_owned(), why);
+    }
+    if let Some(why) = search_words_problem(&product.search_words) {
+        problem("search_words".to_owned(), why);
     }
     if product.variants.is_empty() {
         problem("variants".to_owned(), "A product needs at least one pack.");
@@ -264,6 +289,27 @@ pub fn stock_problem(stock: Stock) -> Option<&'static str> {
     }
 }
 
+/// The most search words a product has, and the longest one, in characters.
+pub const MAX_SEARCH_WORDS: usize = 20;
+const MAX_SEARCH_WORD_CHARS: usize = 40;
+
+/// Why `words` cannot be a product's search words, if they cannot.
+pub fn search_words_problem(words: &[String]) -> Option<&'static str> {
+    if words.len() > MAX_SEARCH_WORDS {
+        return Some("A product has at most 20 search words.");
+    }
+    words
+        .iter()
+        .any(|word| {
+            word.contains(',')
+                || word.trim().is_empty()
+                || text_problem(word, MAX_SEARCH_WORD_CHARS).is_some()
+        })
+        .then_some(
+            "A search word is at most 40 characters, without commas or line breaks; separate words with commas.",
+        )
+}
+
 /// Why `text` cannot be a product's description, if it cannot: a few lines of plain text.
 pub fn description_problem(text: &str) -> Option<&'static str> {
     if text.chars().count() > MAX_DESCRIPTION_CHARS {
@@ -370,6 +416,7 @@ pub fn as_catalog(
                 name_local: product.name_local,
                 image: product.image,
                 description: product.description,
+                search_words: product.search_words,
             })
             .collect(),
     }
@@ -583,6 +630,7 @@ mod tests {
                 name_local: None,
                 image: None,
                 description: None,
+                search_words: Vec::new(),
                 hidden: false,
                 variants: vec![DraftVariant {
                     id: "500g".into(),

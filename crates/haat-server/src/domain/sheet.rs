@@ -24,7 +24,8 @@ use super::{
     catalog::MAX_STOCK,
     draft::{
         MAX_DESCRIPTION_CHARS, description_problem, free_id, id_from, id_problem, label_problem,
-        name_problem, picture_problem, stock_problem,
+        name_problem, picture_problem, search_words_of, search_words_problem, search_words_text,
+        stock_problem,
     },
 };
 
@@ -34,7 +35,7 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ROWS: usize = 10_000;
 
 /// Haat's columns, in the order [`write`] writes them.
-pub const COLUMNS: [Column; 12] = [
+pub const COLUMNS: [Column; 13] = [
     Column::Product,
     Column::Name,
     Column::NameLocal,
@@ -46,6 +47,7 @@ pub const COLUMNS: [Column; 12] = [
     Column::Stock,
     Column::Image,
     Column::Description,
+    Column::SearchWords,
     Column::Visible,
 ];
 
@@ -69,6 +71,8 @@ pub enum Column {
     Stock,
     Image,
     Description,
+    /// Other words shoppers find the product by, comma-separated (Shopify's `Tags`).
+    SearchWords,
     /// Shopify's product description, in HTML: read as plain text, cut to a description's length.
     BodyHtml,
     Visible,
@@ -92,6 +96,7 @@ impl Column {
             Self::Stock => "stock",
             Self::Image => "image",
             Self::Description => "description",
+            Self::SearchWords => "search_words",
             Self::BodyHtml => "Body (HTML)",
             Self::Visible => "visible",
         }
@@ -120,6 +125,7 @@ impl Column {
             "stock" | "variantinventoryqty" | "inventoryqty" | "quantity" => Self::Stock,
             "image" | "imagesrc" | "imageurl" => Self::Image,
             "description" => Self::Description,
+            "searchwords" | "tags" | "keywords" | "synonyms" => Self::SearchWords,
             "body(html)" | "bodyhtml" | "body" => Self::BodyHtml,
             "visible" | "published" | "status" => Self::Visible,
             _ => return None,
@@ -142,6 +148,8 @@ pub struct Row {
     pub stock: Stock,
     pub image: Option<String>,
     pub description: Option<String>,
+    /// The product's search words as a cell writes them ("gehun, Aashirvaad").
+    pub search_words: String,
     pub hidden: bool,
 }
 
@@ -163,6 +171,8 @@ pub struct Incoming {
     pub stock: Option<Stock>,
     pub image: Option<String>,
     pub description: Option<String>,
+    /// The product's search words, as the cell has them tidied ("gehun, Aashirvaad").
+    pub search_words: Option<String>,
     /// Whether the product is hidden from shoppers (`visible`: no).
     pub hidden: Option<bool>,
 }
@@ -463,6 +473,14 @@ fn read_row<'a>(
             why,
         );
     }
+    let search_words = cell(Column::SearchWords).map(search_words_of);
+    if let Some(why) = search_words.as_deref().and_then(search_words_problem) {
+        problem(
+            Column::SearchWords,
+            cell(Column::SearchWords).unwrap_or_default(),
+            why,
+        );
+    }
     let description = cell(Column::Description).map(str::to_owned).or_else(|| {
         cell(Column::BodyHtml)
             .map(plain_text)
@@ -507,6 +525,7 @@ fn read_row<'a>(
         stock,
         image: cell(Column::Image).map(str::to_owned),
         description,
+        search_words: search_words.as_deref().map(search_words_text),
         hidden,
     })
 }
@@ -949,6 +968,11 @@ fn changes(old: &Row, new: &Incoming) -> Change {
         new.description.clone(),
     );
     compare(
+        Column::SearchWords,
+        old.search_words.clone(),
+        new.search_words.clone(),
+    );
+    compare(
         Column::Visible,
         visible_text(old.hidden).to_owned(),
         new.hidden.map(|hidden| visible_text(hidden).to_owned()),
@@ -1014,6 +1038,11 @@ fn cell_changes(old: &Row, new: &Row) -> Vec<CellChange> {
             text(&new.description),
         ),
         (
+            Column::SearchWords,
+            old.search_words.clone(),
+            new.search_words.clone(),
+        ),
+        (
             Column::Visible,
             visible_text(old.hidden).to_owned(),
             visible_text(new.hidden).to_owned(),
@@ -1071,6 +1100,7 @@ pub fn rows_of(draft: &CatalogDraft, live: &CatalogDraft) -> Vec<Row> {
                 }),
                 image: product.image.clone(),
                 description: product.description.clone(),
+                search_words: search_words_text(&product.search_words),
                 hidden: product.hidden,
             })
         })
@@ -1123,6 +1153,7 @@ pub fn apply(draft: &mut CatalogDraft, rows: &[(Incoming, Change)]) {
                     name_local: None,
                     image: None,
                     description: None,
+                    search_words: Vec::new(),
                     hidden: false,
                     variants: Vec::new(),
                 });
@@ -1144,6 +1175,13 @@ pub fn apply(draft: &mut CatalogDraft, rows: &[(Incoming, Change)]) {
         }
         if row.description.is_some() && changed(Column::Description) {
             product.description.clone_from(&row.description);
+        }
+        if let Some(words) = row
+            .search_words
+            .as_deref()
+            .filter(|_| changed(Column::SearchWords))
+        {
+            product.search_words = search_words_of(words);
         }
         if let Some(hidden) = row.hidden.filter(|_| changed(Column::Visible)) {
             product.hidden = hidden;
@@ -1215,6 +1253,7 @@ pub fn write(rows: &[Row]) -> Result<String, csv::Error> {
             &stock_text(row.stock),
             row.image.as_deref().unwrap_or_default(),
             row.description.as_deref().unwrap_or_default(),
+            row.search_words.as_str(),
             visible_text(row.hidden),
         ])?;
     }
@@ -1259,6 +1298,7 @@ mod tests {
             stock: Stock::Count(stock),
             image: None,
             description: None,
+            search_words: String::new(),
             hidden: false,
         }
     }
@@ -1493,6 +1533,7 @@ mod tests {
                 name_local: None,
                 image: None,
                 description: None,
+                search_words: Vec::new(),
                 hidden: false,
                 variants: vec![DraftVariant {
                     id: "500g".into(),
@@ -1596,6 +1637,7 @@ mod tests {
             stock: Stock::Count(5),
             image: None,
             description: None,
+            search_words: String::new(),
             hidden: false,
         };
         let before = [row("dal", "1kg", 9_000), row("salt", "1kg", 2_800)];

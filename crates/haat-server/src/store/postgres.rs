@@ -46,7 +46,7 @@ use super::{
 };
 use crate::{
     domain::{
-        draft::without_stock,
+        draft::{self, without_stock},
         lifecycle::{self, InvalidTransition},
         line_change::{self, LineEdit, sold_meanwhile},
         notice_setup::NoticeSetup,
@@ -804,8 +804,9 @@ impl Store for PostgresStore {
         }
         for (position, product) in (0_i64..).zip(&shop.products) {
             sqlx::query(
-                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO products (store_id, id, category_id, position, name, name_local, image,
+                                       search_words)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(store_id)
             .bind(&product.id)
@@ -814,6 +815,7 @@ impl Store for PostgresStore {
             .bind(&product.name)
             .bind(&product.name_local)
             .bind(&product.image)
+            .bind(draft::search_words_text(&product.search_words))
             .execute(&mut *tx)
             .await?;
             for (position, variant) in (0_i64..).zip(&product.variants) {
@@ -1001,12 +1003,13 @@ impl Store for PostgresStore {
         for (position, product) in (0_i64..).zip(&catalog.products) {
             sqlx::query(
                 "INSERT INTO products (store_id, id, category_id, position, name, name_local, image,
-                                       description, hidden)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                       description, search_words, hidden)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                  ON CONFLICT (store_id, id) DO UPDATE SET category_id = excluded.category_id,
                      position = excluded.position, name = excluded.name,
                      name_local = excluded.name_local, image = excluded.image,
-                     description = excluded.description, hidden = excluded.hidden",
+                     description = excluded.description,
+                     search_words = excluded.search_words, hidden = excluded.hidden",
             )
             .bind(store_id)
             .bind(&product.id)
@@ -1016,6 +1019,7 @@ impl Store for PostgresStore {
             .bind(&product.name_local)
             .bind(&product.image)
             .bind(&product.description)
+            .bind(draft::search_words_text(&product.search_words))
             .bind(product.hidden)
             .execute(&mut *tx)
             .await?;

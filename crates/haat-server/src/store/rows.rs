@@ -8,6 +8,7 @@ use haat_api::{
 use sqlx::{Row, postgres::PgRow, sqlite::SqliteRow};
 
 use crate::domain::{
+    draft,
     line_change::StoredLine,
     notice,
     notice_setup::{Chat, NoticeSetup},
@@ -448,7 +449,7 @@ fn parse_payment_methods(text: &str) -> Result<Vec<PaymentMethod>, StoreError> {
 pub(super) fn live_catalog_query(store: &str) -> String {
     format!(
         "SELECT p.id AS product_id, p.category_id, p.name, p.name_local, p.image, p.description,
-                p.hidden, v.id AS variant_id, v.label, v.price_minor, v.mrp_minor, v.stock, v.untracked,
+                p.search_words, p.hidden, v.id AS variant_id, v.label, v.price_minor, v.mrp_minor, v.stock, v.untracked,
                 v.sold_out_until_ms
          FROM products p JOIN variants v ON v.store_id = p.store_id AND v.product_id = p.id
          WHERE p.store_id = {store}
@@ -480,6 +481,7 @@ pub(super) fn live_products<R: Columns>(
                 name_local: row.maybe_text("name_local")?,
                 image: row.maybe_text("image")?,
                 description: row.maybe_text("description")?,
+                search_words: draft::search_words_of(&row.text("search_words")?),
                 hidden: row.flag("hidden")?,
                 variants: vec![variant],
             }),
