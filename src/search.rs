@@ -165,32 +165,36 @@ impl Typed {
 }
 
 /// Whether `a` becomes `b` by one letter added, left out, changed, or two neighbours swapped (or none).
+/// Without allocating: it is asked of most words of every product at each keystroke.
 fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if long.len() - short.len() > 1 {
+    // One letter is at most four bytes.
+    if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
-    let same_start = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let rest = |skip_short: usize, skip_long: usize| {
-        short.get(same_start + skip_short..) == long.get(same_start + skip_long..)
+    let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    // Back to the start of the letter the two first differ in.
+    let same = (0..=same)
+        .rev()
+        .find(|at| a.is_char_boundary(*at) && b.is_char_boundary(*at))
+        .unwrap_or(0);
+    let (a, b) = (&a[same..], &b[same..]);
+    let swapped = || {
+        let (mut x, mut y) = (a.chars(), b.chars());
+        let (x1, x2, y1, y2) = (x.next(), x.next(), y.next(), y.next());
+        x1 == y2 && x2 == y1 && x.as_str() == y.as_str()
     };
-    if short.len() == long.len() {
-        let swapped = short.get(same_start..same_start + 2).is_some_and(|pair| {
-            long.get(same_start..same_start + 2) == Some(&[pair[1], pair[0]][..])
-        }) && rest(2, 2);
-        same_start == short.len() || rest(1, 1) || swapped
-    } else {
-        rest(0, 1)
-    }
+    let (short_a, short_b) = (without_first(a), without_first(b));
+    a == b
+        || short_a == Some(b)
+        || short_b == Some(a)
+        || short_a.is_some() && short_a == short_b
+        || swapped()
+}
+
+/// `text` without its first letter; `None` when it has none.
+fn without_first(text: &str) -> Option<&str> {
+    let mut rest = text.chars();
+    rest.next().map(|_| rest.as_str())
 }
 
 /// How a folded word sounds, in a few Latin letters, so that the usual ways of writing a Hindi word in
@@ -201,7 +205,10 @@ fn one_edit(a: &str, b: &str) -> bool {
 /// z is j, sh is s, ph is f, c is k and ch is c. A word in another script sounds "" (it is only compared
 /// as written).
 pub fn sound(word: &str) -> String {
-    if word.is_ascii() {
+    if word.bytes().any(|byte| byte.is_ascii_digit()) {
+        // A number ("1999", "7up") is only compared as written: its digits are no sounds to merge.
+        String::new()
+    } else if word.is_ascii() {
         skeleton(word)
     } else if word.chars().any(|c| ('\u{900}'..='\u{97f}').contains(&c)) {
         skeleton(&romanised(word))
@@ -309,7 +316,7 @@ fn skeleton(latin: &str) -> String {
         }
     }
     kept.dedup();
-    String::from_utf8(kept).unwrap_or_default()
+    kept.into_iter().map(char::from).collect()
 }
 
 #[cfg(test)]
@@ -382,6 +389,7 @@ mod tests {
             }
         }
         assert_eq!(sound("அரிசி"), "", "Tamil is compared as written");
+        assert_eq!(sound("1999"), "", "and so are numbers");
     }
 
     #[test]
@@ -603,6 +611,15 @@ mod tests {
         assert_eq!(found("crème"), [2]);
         assert_eq!(found("fil"), [1], "a prefix of any word");
         assert!(!index.matches(7, &Query::new("")), "no such product");
+        let numbered = SearchIndex::new(&catalog(vec![
+            product("ghee-19", "Desi Ghee 19", None),
+            product("ghee-1999", "Desi Ghee 1999", None),
+        ]));
+        let query = Query::new("desi ghee 1999");
+        assert!(
+            numbered.fit(1, &query) > numbered.fit(0, &query),
+            "1999 is not 19"
+        );
     }
 
     #[test]

@@ -16,9 +16,11 @@ use haat_e2e::{Browser, Shop, brotli_bytes, wait_for};
 /// the order page (200,700 bytes, 185,362 of them wasm, a few bytes under it, with the port in the page's
 /// addresses moving it by as many): 197 KiB then. The order inbox's issue put a refusal's reason and the
 /// shop's mark of payment on the shopper's order page, and the shop's photo in the header (202,955 bytes,
-/// 187,596 of them wasm): 199 KiB now, so that the next byte spent is again a choice. This holds the line
-/// while the wasm is brought down to that target (BENCHMARKS.md says where its bytes are).
-const FIRST_VISIT_BUDGET: u64 = 199 * 1024;
+/// 187,596 of them wasm): 199 KiB then. Search in the shopper's words (issue 14: Hindi typed in English
+/// letters by how it sounds, a letter off, ranked, and the shops' search words) took 4.1 KB (207,338
+/// bytes): 203 KiB now, so that the next byte spent is again a choice. This holds the line while the
+/// wasm is brought down to that target (BENCHMARKS.md says where its bytes are).
+const FIRST_VISIT_BUDGET: u64 = 203 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 

@@ -380,6 +380,42 @@ async fn a_search_has_an_address_that_the_server_renders_and_the_app_follows() {
 }
 
 #[tokio::test]
+async fn a_shopper_finds_products_in_their_own_words() {
+    let shop = Shop::start().await;
+    // The server ranks as the app does: the rice a shopper calls chawal is the first row of the page.
+    let (status, html) = raw_html(&shop, "/s/demo?q=chawal").await;
+    assert_eq!(status, 200);
+    let list = html.split("class=\"products\"").nth(1).expect("the list");
+    let first = list.split("data-product=\"").nth(1).expect("a product");
+    assert!(first.starts_with("basmati-rice\""), "{list}");
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .goto(format!("{}/s/demo", shop.base))
+        .await
+        .expect("open the shop");
+    wait_for(driver, "html[data-ready]").await;
+    let input = wait_for(driver, ".search input").await;
+    // Hindi in English letters, a slip, and a word the shop gave the product.
+    for (typed, first) in [
+        ("doodh", "toned-milk"),
+        ("jira", "cumin"),
+        ("tumeric", "turmeric"),
+        ("maggi", "instant-noodles"),
+    ] {
+        input.send_keys(Key::Control + "a").await.expect("select");
+        input.send_keys(typed).await.expect("type");
+        eventually(&format!("{typed} finds {first} first"), || async {
+            let row = driver.find(By::Css("li.product")).await.ok()?;
+            (row.attr("data-product").await.ok()?.as_deref() == Some(first)).then_some(())
+        })
+        .await;
+    }
+    browser.quit().await;
+}
+
+#[tokio::test]
 async fn a_category_has_an_address_that_the_server_renders_and_the_app_follows() {
     let shop = Shop::start().await;
     let (status, html) = raw_html(&shop, "/s/demo/c/dairy").await;

@@ -64,7 +64,31 @@ input.dispatchEvent(new Event('input', { bubbles: true }));
 const check = () => document.querySelector('li.product')?.dataset.product == first
   ? requestAnimationFrame(() => done(performance.now() - start))
   : requestAnimationFrame(check);
-check();";
+check();
+setTimeout(() => done('the first row after 10 s: ' + document.querySelector('li.product')?.dataset.product), 10000);";
+
+/// Types `arguments[0]` into search a letter at a time, as a thumb does; resolves with the ms from each
+/// keystroke until the next frame is drawn (the list searched and redrawn before it).
+const KEYSTROKES: &str = r"
+const [query, done] = [arguments[0], arguments[arguments.length - 1]];
+const input = document.querySelector('.search input');
+const times = [];
+let typed = 0;
+const next = () => {
+  if (typed == query.length) return done(times);
+  typed += 1;
+  const start = performance.now();
+  input.value = query.slice(0, typed);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  requestAnimationFrame(() => { times.push(performance.now() - start); setTimeout(next, 50); });
+};
+// From an empty search, the whole list drawn again.
+input.value = '';
+input.dispatchEvent(new Event('input', { bubbles: true }));
+setTimeout(next, 1000);";
+
+/// What a shopper types letter by letter: Hindi in English letters, two words (the rice's Hindi name).
+const TYPED_BY_HAND: &str = "basmati chawal";
 
 #[tokio::main]
 async fn main() {
@@ -94,6 +118,7 @@ async fn main() {
 
     let (mut first_rows, mut ready, mut catalog_arrived) = (vec![], vec![], vec![]);
     let (mut frames, mut long_tasks, mut searches) = (vec![], vec![], vec![]);
+    let mut keystrokes = vec![];
     let mut most_rows = 0;
     for _ in 0..loads {
         // A fresh page each time, as a shopper opening the link: the app's files cached, the catalog not.
@@ -117,7 +142,11 @@ async fn main() {
         most_rows = most_rows.max(scroll["rows"].as_u64().expect("rows"));
 
         let search = run(driver, SEARCH, vec![json!(query), json!(answer)]).await;
+        assert!(search.is_number(), "{query:?} → {search}");
         searches.push(number(&search));
+        keystrokes.extend(numbers(
+            &run(driver, KEYSTROKES, vec![json!(TYPED_BY_HAND)]).await,
+        ));
     }
     browser.quit().await;
 
@@ -149,6 +178,10 @@ async fn main() {
         }
     );
     println!("search answer on screen: {}", summary(&mut searches));
+    println!(
+        "a keystroke of {TYPED_BY_HAND:?} until the next frame: {}",
+        summary(&mut keystrokes)
+    );
     println!("most product rows in the page: {most_rows}");
 }
 
@@ -156,7 +189,7 @@ async fn run(driver: &WebDriver, script: &str, args: Vec<Value>) -> Value {
     driver
         .execute_async(script, args)
         .await
-        .expect("the measuring script runs")
+        .unwrap_or_else(|error| panic!("the measuring script {script} runs: {error}"))
         .json()
         .clone()
 }
