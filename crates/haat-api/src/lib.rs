@@ -850,6 +850,28 @@ pub struct UploadedPhoto {
     pub height: u32,
 }
 
+/// `words` trimmed, without empty ones, each once (compared without ASCII case): a product's search words
+/// as kept.
+pub fn distinct_words<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for word in words.map(str::trim) {
+        if !word.is_empty() && !kept.iter().any(|it| it.eq_ignore_ascii_case(word)) {
+            kept.push(word.to_owned());
+        }
+    }
+    kept
+}
+
+/// A product's search words as a spreadsheet cell or the console's field writes them: "gehun, Aashirvaad".
+pub fn search_words_text(words: &[String]) -> String {
+    words.join(", ")
+}
+
+/// Search words as a cell or a field gives them, comma-separated: each once, none empty.
+pub fn search_words_of(text: &str) -> Vec<String> {
+    distinct_words(text.split(','))
+}
+
 /// The list's thumbnail of a product photo the server keeps (`/photos/…-720.jpg` → `…-160.jpg`); `None`
 /// for a picture from elsewhere, which has only the one size.
 pub fn photo_thumbnail(url: &str) -> Option<String> {

@@ -128,7 +128,7 @@ impl ProductForm {
             category: product.category.clone(),
             image: product.image.clone(),
             description: product.description.clone().unwrap_or_default(),
-            search_words: product.search_words.join(", "),
+            search_words: haat_api::search_words_text(&product.search_words),
             visible: !product.hidden,
             packs: product
                 .variants
@@ -223,13 +223,7 @@ impl ProductForm {
             name_local: (!name_local.is_empty()).then(|| name_local.to_owned()),
             image: self.image.clone(),
             description: (!description.is_empty()).then(|| description.to_owned()),
-            search_words: self
-                .search_words
-                .split(',')
-                .map(str::trim)
-                .filter(|word| !word.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            search_words: haat_api::search_words_of(&self.search_words),
             hidden: !self.visible,
             variants,
         })

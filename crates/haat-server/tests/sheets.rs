@@ -304,6 +304,20 @@ async fn a_file_with_bad_rows_comes_back_with_an_errors_column(backend: Backend)
 }
 
 /// A plan that must be made.
+/// Each of a plan's problems as where it is: its row, column and value.
+fn where_wrong(plan: &ImportPlan) -> Vec<(u32, Option<&str>, &str)> {
+    plan.problems
+        .iter()
+        .map(|problem| {
+            (
+                problem.line,
+                problem.column.as_deref(),
+                problem.value.as_str(),
+            )
+        })
+        .collect()
+}
+
 async fn planned(app: &TestApp, file: &str) -> ImportPlan {
     let answer = plan(app, file.to_owned()).await;
     assert_eq!(answer.status(), StatusCode::OK);
@@ -521,17 +535,7 @@ async fn shopifys_picture_rows_are_pictures_of_their_product_not_packs(backend: 
         &picture("tamarind", "https://cdn.shopify.com/tamarind.jpg", "1"),
     ]);
     let plan = planned(&app, &stray).await;
-    let problems: Vec<(u32, Option<&str>, &str)> = plan
-        .problems
-        .iter()
-        .map(|problem| {
-            (
-                problem.line,
-                problem.column.as_deref(),
-                problem.value.as_str(),
-            )
-        })
-        .collect();
+    let problems = where_wrong(&plan);
     assert_eq!(problems, [(3, Some("product_id"), "tamarind")]);
 }
 
@@ -701,17 +705,7 @@ async fn a_picture_from_another_site_without_https_is_a_problem_of_its_row(backe
                 Amchur,Masala & Oil,100 g,45,https://img.example/amchur.jpg\n\
                 ,,,,//img.example/amchur-2.jpg\n";
     let plan = planned(&app, file).await;
-    let found: Vec<(u32, Option<&str>, &str)> = plan
-        .problems
-        .iter()
-        .map(|problem| {
-            (
-                problem.line,
-                problem.column.as_deref(),
-                problem.value.as_str(),
-            )
-        })
-        .collect();
+    let found = where_wrong(&plan);
     assert_eq!(
         found,
         [

@@ -60,29 +60,11 @@ fn tidy_product(product: &mut DraftProduct) {
         .take()
         .map(|text| text.trim().to_owned())
         .filter(|text| !text.is_empty());
-    product.search_words = distinct_words(product.search_words.iter().map(String::as_str));
+    product.search_words =
+        haat_api::distinct_words(product.search_words.iter().map(String::as_str));
 }
 
-/// `words` trimmed, without empty ones, each once (compared without ASCII case).
-fn distinct_words<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut kept: Vec<String> = Vec::new();
-    for word in words.map(str::trim) {
-        if !word.is_empty() && !kept.iter().any(|it| it.eq_ignore_ascii_case(word)) {
-            kept.push(word.to_owned());
-        }
-    }
-    kept
-}
-
-/// A product's search words, as a spreadsheet cell or the console's field writes them: "gehun, Aashirvaad".
-pub fn search_words_text(words: &[String]) -> String {
-    words.join(", ")
-}
-
-/// Search words as a cell or a field gives them, comma-separated: each once, none empty.
-pub fn search_words_of(text: &str) -> Vec<String> {
-    distinct_words(text.split(','))
-}
+pub use haat_api::{search_words_of, search_words_text};
 
 /// Checks a whole draft, reporting every problem.
 pub fn check(draft: &CatalogDraft) -> Result<(), InvalidDraft> {
