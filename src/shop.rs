@@ -288,12 +288,28 @@ fn use_catalog(store: &AttrValue, first: Option<&FirstView>) -> ShopCatalog {
             });
         });
     }
+    {
+        // The catalog changed where this page cannot see it: the console saved the draft that its
+        // preview's frames show, and says so. It is fetched again, the page staying as it is.
+        let again = generation.clone();
+        use_effect_with(*generation, move |generation| {
+            let next = generation + 1;
+            let listener = web_sys::window().map(|window| {
+                EventListener::once(&window, CATALOG_CHANGED, move |_| again.set(next))
+            });
+            move || drop(listener)
+        });
+    }
     ShopCatalog {
         catalog: (*catalog).clone(),
         whole: *whole,
         reload: Callback::from(move |()| generation.set(*generation + 1)),
     }
 }
+
+/// The event on `window` that tells the app its shop's catalog changed (the console dispatches it in
+/// its preview's frames, crates/haat-console/src/pages/preview.rs).
+pub const CATALOG_CHANGED: &str = "haat-catalog";
 
 /// "Toor Dal 500 g" for one line, "3 items" for more.
 fn describe(lines: &[&CartLine], catalog: &Remote<Catalog>) -> String {

@@ -2,6 +2,10 @@
 // crates/haat-server/src/http/storefront.rs), so it acts from the first frame, long before the wasm arrives.
 (() => {
   const root = document.documentElement;
+  // A frame's embedder may name the scheme in the frame's address (`?haat-scheme=dark`): the shop wears it
+  // from the first frame, whatever the phone's own setting, until a theme message (host.js) says otherwise.
+  const scheme = new URLSearchParams(location.search).get('haat-scheme');
+  if (scheme == 'dark' || scheme == 'light') root.dataset.scheme = scheme;
   // Telegram opens a Mini App with its theme in the URL (`#…&tgWebAppThemeParams={…}`): the shop paints in
   // Telegram's colours from the first frame; the host bridge (src/host.js, whose THEME these names are)
   // takes over once the app runs.

@@ -549,3 +549,15 @@ pub async fn small_targets(driver: &WebDriver) -> Vec<String> {
         .convert::<Vec<String>>()
         .expect("a list")
 }
+
+/// Benchmarks' times: median, 95th percentile and worst, in milliseconds.
+pub fn summary(values: &mut [f64]) -> String {
+    values.sort_by(f64::total_cmp);
+    let at = |share: usize| values[(values.len() - 1) * share / 100];
+    format!(
+        "median {:.1} ms, p95 {:.1} ms, worst {:.1} ms",
+        at(50),
+        at(95),
+        at(100)
+    )
+}

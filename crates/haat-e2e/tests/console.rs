@@ -6,6 +6,7 @@ use haat_e2e::{
     Browser, Shop, click, devtools, eventually, fill, low_contrast, screenshot_dir, set_viewport,
     sideways_overflow, wait_for, wait_for_text,
 };
+use serde_json::{Value, json};
 use thirtyfour::prelude::*;
 
 /// The sign-in link `haat-server shop create` printed.
@@ -347,7 +348,22 @@ async fn a_spreadsheet_goes_through_its_plan_into_the_draft_then_live_and_back()
     browser.quit().await;
 }
 
-/// Waits until the first preview frame's `css` reads `expected` (the frame loads again after a change).
+/// What `script` returns in the first preview frame's page.
+async fn first_frame_says(driver: &WebDriver, script: &str) -> Value {
+    let frame = wait_for(driver, ".frame iframe").await;
+    frame.enter_frame().await.expect("the first frame");
+    let said = driver
+        .execute(script, Vec::new())
+        .await
+        .map(|said| said.json().clone());
+    driver
+        .enter_default_frame()
+        .await
+        .expect("back from the frame");
+    said.expect("the script runs in the frame")
+}
+
+/// Waits until the first preview frame's `css` reads `expected` (the frame shows a change once saved).
 async fn in_first_frame(driver: &WebDriver, css: &str, expected: &str) {
     eventually(
         &format!("the preview frame's {css} reads {expected:?}"),
@@ -630,6 +646,16 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     click(driver, ".show-preview").await;
     in_first_frame(driver, ".price .now", "₹90").await;
 
+    // The storefront runs in the frame: a change saved later shows in this very page, not a new one.
+    eventually("the first frame's app runs", || async {
+        first_frame_says(driver, "return 'ready' in document.documentElement.dataset")
+            .await
+            .as_bool()
+            .filter(|ready| *ready)
+    })
+    .await;
+    first_frame_says(driver, "window.shownBefore = true").await;
+
     // Found by name, a new price typed as people type it; the server's word on the MRP beside it.
     fill(driver, &[(".find", "dragon")]).await;
     click(driver, ".product-rows .row[data-product='dragon-fruit']").await;
@@ -652,8 +678,13 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
         "Dragon Fruit, 1 pc: price 90 → 95.50; mrp — → 99",
     )
     .await;
-    // The preview's frames load the draft again: the new price shows.
+    // The preview's frames show the draft again: the new price shows, in the page that was there.
     in_first_frame(driver, ".price .now", "₹95.50").await;
+    assert_eq!(
+        first_frame_says(driver, "return window.shownBefore === true").await,
+        json!(true),
+        "the frame's page stayed"
+    );
     wait_for(driver, ".frames")
         .await
         .scroll_into_view()

@@ -331,6 +331,48 @@ async fn telegrams_theme_is_worn_before_the_app_runs() {
     browser.quit().await;
 }
 
+/// A frame that names its scheme in its address (the console's preview frames do) wears it from the
+/// first frame, before the app runs, whatever the phone's own setting.
+#[tokio::test]
+async fn a_frames_scheme_in_its_address_is_worn_before_the_app_runs() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    slow_network(driver).await;
+    // Each page's app comes over the slow network, never from the first one's caches.
+    devtools(
+        driver,
+        vec![
+            ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
+            ("Network.setBypassServiceWorker", json!({ "bypass": true })),
+        ],
+    )
+    .await;
+    for (phone, asked, background) in [("dark", "light", "#f6f7f4"), ("light", "dark", "#0f1412")] {
+        let media = json!({ "features": [{ "name": "prefers-color-scheme", "value": phone }] });
+        devtools(driver, vec![("Emulation.setEmulatedMedia", media)]).await;
+        driver
+            .goto(format!("{}/s/demo?haat-scheme={asked}", shop.base))
+            .await
+            .expect("open");
+        let (ready, scheme, bg): (bool, String, String) = driver
+            .execute(
+                "const root = document.documentElement;
+                 return ['ready' in root.dataset, root.dataset.scheme,
+                         getComputedStyle(root).getPropertyValue('--bg').trim()]",
+                Vec::new(),
+            )
+            .await
+            .expect("the page's scheme")
+            .convert()
+            .expect("three values");
+        assert!(!ready, "measured before the app runs (the network is slow)");
+        assert_eq!(scheme, asked, "on a {phone} phone");
+        assert_eq!(bg, background, "on a {phone} phone");
+    }
+    browser.quit().await;
+}
+
 /// A slow network: a page arrives in a moment, the app's wasm takes several seconds after it.
 async fn slow_network(driver: &WebDriver) {
     let conditions = json!({ "offline": false, "latency": 100, "downloadThroughput": 25_000,

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Backend, MERCHANT_TOKEN, TestApp, expect_error, now_ms, spawn_app};
-use haat_api::UploadedPhoto;
+use haat_api::{ImportPlan, UploadedPhoto};
 use image::{ImageEncoder, Rgb, RgbImage, codecs::jpeg::JpegEncoder};
 use reqwest::Method;
 use reqwest::StatusCode;
@@ -16,6 +16,7 @@ on_every_backend! {
     a_phone_photo_is_kept_upright_small_and_without_its_metadata,
     a_file_that_is_no_photo_is_refused_saying_why,
     a_photo_nothing_uses_is_deleted_a_day_on_and_a_published_one_kept,
+    another_shops_photo_is_refused_wherever_a_picture_goes,
 }
 
 /// A camera's JPEG: wider than tall, left half red, with EXIF saying "turn a quarter clockwise".
@@ -237,4 +238,68 @@ async fn a_photo_nothing_uses_is_deleted_a_day_on_and_a_published_one_kept(backe
         0
     );
     assert!(kept(&app, &sent_again).await);
+}
+
+/// A photo uploaded to another shop is that shop's to delete: a product, the logo and a spreadsheet
+/// row of this shop's may not show it.
+async fn another_shops_photo_is_refused_wherever_a_picture_goes(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let theirs = "/photos/ravi-stores/3f2a9c0e5b7d1a2c4e6f8a0b-720.jpg";
+    let send = |method: Method, path: &str, body: Value| {
+        app.client
+            .request(method, format!("{}/api/stores/demo{path}", app.base))
+            .bearer_auth(MERCHANT_TOKEN)
+            .json(&body)
+            .send()
+    };
+    let uploaded = "another shop";
+
+    let mut draft = as_owner(&app, Method::GET, "/draft", None).await["catalog"].take();
+    draft["products"][0]["image"] = json!(theirs);
+    let refused = send(Method::PUT, "/draft", draft).await.expect("request");
+    let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_draft").await;
+    let why = error
+        .field_message("products[0].image")
+        .expect("the picture's problem");
+    assert!(why.contains(uploaded), "{why}");
+
+    let mut settings = as_owner(&app, Method::GET, "/merchant", None).await;
+    settings["logo"] = json!(theirs);
+    let refused = send(Method::PUT, "/settings", settings)
+        .await
+        .expect("request");
+    let error = expect_error(
+        refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_settings",
+    )
+    .await;
+    assert!(
+        error
+            .field_message("logo")
+            .is_some_and(|why| why.contains(uploaded)),
+        "{error:?}"
+    );
+
+    let file = format!("name,pack,price,image\nPoha,500 g,45,{theirs}\n");
+    let plan: ImportPlan = app
+        .client
+        .post(format!("{}/api/stores/demo/catalog/plan", app.base))
+        .bearer_auth(MERCHANT_TOKEN)
+        .header("content-type", "text/csv")
+        .body(file)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("a plan");
+    assert_eq!(plan.problems.len(), 1, "{plan:?}");
+    let problem = &plan.problems[0];
+    assert_eq!((problem.line, problem.value.as_str()), (2, theirs));
+    assert!(problem.why.contains(uploaded), "{problem:?}");
+
+    // The shop's own photos are its to show.
+    let mine = theirs.replace("ravi-stores", "demo");
+    show_in_draft(&app, Some(&mine)).await;
 }

@@ -1,11 +1,13 @@
 //! The draft as shoppers will see it, before it is published: the real storefront, rendered by the
 //! server from the draft, in phone-sized frames (small and large, light and dark, inside Telegram and
-//! WhatsApp, and with the keyboard open) that load again after every saved change; and the preview's
+//! WhatsApp, and with the keyboard open) that show every saved change in place; and the preview's
 //! link, to open on any phone or send to a friend.
 
 use haat_api::{ApiError, PreviewLink};
 use wasm_bindgen::{JsCast, closure::Closure};
-use web_sys::{Document, HtmlElement, HtmlIFrameElement, MutationObserver, MutationObserverInit};
+use web_sys::{
+    Document, Event, HtmlElement, HtmlIFrameElement, MutationObserver, MutationObserverInit,
+};
 use yew::{platform::spawn_local, prelude::*};
 
 use super::notice;
@@ -14,7 +16,7 @@ use crate::{api, route, session};
 #[derive(Properties, PartialEq)]
 pub struct PreviewSectionProps {
     pub store: AttrValue,
-    /// Grows with every change saved in the draft: the frames load the page again.
+    /// Grows with every change saved in the draft: the frames show it.
     pub revision: u32,
 }
 
@@ -210,9 +212,9 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
                 return;
             };
             if host != Host::Telegram {
-                // Light or dark as the frame says, whatever the phone's own setting (the storefront
-                // takes a host's scheme so, src/host.js); Telegram's frame has Telegram's theme.
-                let _ = root.set_attribute("data-scheme", if dark { "dark" } else { "light" });
+                // The address's scheme paints the frame's first page from its first frame; a page the
+                // frame went on to by a link has it set here, once loaded.
+                let _ = root.set_attribute("data-scheme", scheme(dark));
                 return;
             }
             let _ = root.class_list().add_1("tg");
@@ -258,13 +260,30 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
         Host::WhatsApp => height - WHATSAPP_BAR,
         Host::Keyboard => height - KEYBOARD,
     };
-    let mut src = format!("{}&v={}", props.url, props.revision);
+    {
+        // A change saved in the draft: each frame shows it where it is, on the page the merchant left
+        // it on. The first revision is the page the frame loads.
+        let (iframe, shown) = (iframe.clone(), use_mut_ref(|| props.revision));
+        use_effect_with(props.revision, move |revision| {
+            if shown.replace(*revision) != *revision
+                && let Some(iframe) = iframe.cast::<HtmlIFrameElement>()
+            {
+                show_draft_again(&iframe);
+            }
+        });
+    }
+    let mut src = props.url.to_string();
     if host == Host::Telegram {
         src.push_str("#tgWebAppThemeParams=");
         src.push_str(&String::from(js_sys::encode_uri_component(TELEGRAM_THEME)));
+    } else {
+        // Light or dark as the frame says, whatever the phone's own setting, from the first frame
+        // (static/early.js); Telegram's frame has Telegram's theme.
+        src.push_str("&haat-scheme=");
+        src.push_str(scheme(dark));
     }
     let page = html! {
-        <iframe key={props.revision} ref={iframe.clone()} {src} title={props.name} onload={loaded}
+        <iframe ref={iframe.clone()} {src} title={props.name} onload={loaded}
             width={width.to_string()} height={page_height.to_string()} />
     };
     let origin = route::origin();
@@ -327,7 +346,34 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
     }
 }
 
+/// Makes a frame show the draft as it is now. Once the storefront runs in it, the app is told that its
+/// catalog changed (the `haat-catalog` event, src/shop.rs `CATALOG_CHANGED`) and fetches it again in
+/// place: the frame keeps its page, scroll and cart, and no page is loaded and hydrated again. A frame
+/// whose app does not run yet loads its page again, which the server renders from the draft as it is.
+fn show_draft_again(iframe: &HtmlIFrameElement) {
+    let running = iframe
+        .content_document()
+        .and_then(|document| document.document_element())
+        .is_some_and(|root| root.has_attribute("data-ready"));
+    match (iframe.content_window(), running) {
+        (Some(window), true) => {
+            if let Ok(event) = Event::new("haat-catalog") {
+                let _ = window.dispatch_event(&event);
+            }
+        }
+        (Some(window), false) => {
+            let _ = window.location().reload();
+        }
+        (None, _) => {}
+    }
+}
+
 /// The document a frame shows, when it has loaded one (the preview is on this site, so it can be read).
 fn framed_document(iframe: &NodeRef) -> Option<Document> {
     iframe.cast::<HtmlIFrameElement>()?.content_document()
+}
+
+/// The storefront's name for a frame's scheme (`data-scheme`, `?haat-scheme=`).
+fn scheme(dark: bool) -> &'static str {
+    if dark { "dark" } else { "light" }
 }

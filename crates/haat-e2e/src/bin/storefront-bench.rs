@@ -6,7 +6,7 @@
 //! `scripts/build-app && cargo run --release -p haat-e2e --bin storefront-bench -- 10000 5 4`
 //! (products, page loads, CPU slowdown; a fourth argument 0 keeps the service worker out of the way).
 
-use haat_e2e::{BIG_STORE as STORE, Browser, Shop, big_shop, devtools};
+use haat_e2e::{BIG_STORE as STORE, Browser, Shop, big_shop, devtools, summary};
 use serde_json::{Value, json};
 use thirtyfour::prelude::*;
 
@@ -205,16 +205,4 @@ fn numbers(value: &Value) -> Vec<f64> {
         .iter()
         .map(number)
         .collect()
-}
-
-/// Median, 95th percentile and worst, in milliseconds.
-fn summary(values: &mut [f64]) -> String {
-    values.sort_by(f64::total_cmp);
-    let at = |share: usize| values[(values.len() - 1) * share / 100];
-    format!(
-        "median {:.1} ms, p95 {:.1} ms, worst {:.1} ms",
-        at(50),
-        at(95),
-        at(100)
-    )
 }

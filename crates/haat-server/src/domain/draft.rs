@@ -10,6 +10,7 @@ use haat_api::{
 
 use super::{
     catalog::{MAX_PRICE, MAX_STOCK},
+    photo,
     pricing::{available, orderable_quantity},
 };
 
@@ -66,8 +67,8 @@ fn tidy_product(product: &mut DraftProduct) {
 
 pub use haat_api::{search_words_of, search_words_text};
 
-/// Checks a whole draft, reporting every problem.
-pub fn check(draft: &CatalogDraft) -> Result<(), InvalidDraft> {
+/// Checks a whole draft of the shop `shop` (its slug), reporting every problem.
+pub fn check(draft: &CatalogDraft, shop: &str) -> Result<(), InvalidDraft> {
     let mut problems = category_problems(&draft.categories);
     if draft.products.len() > MAX_PRODUCTS {
         problems.push((
@@ -86,7 +87,7 @@ pub fn check(draft: &CatalogDraft) -> Result<(), InvalidDraft> {
             ));
         }
         problems.extend(
-            product_problems(product, &categories)
+            product_problems(product, &categories, shop)
                 .into_iter()
                 .map(|(field, why)| (format!("{at}.{field}"), why)),
         );
@@ -124,9 +125,13 @@ fn category_problems(list: &[Category]) -> Vec<(String, String)> {
     problems
 }
 
-/// The problems of one product, each named by its place in the product (`variants[0].price`), given
-/// the ids of the shop's categories.
-fn product_problems(product: &DraftProduct, categories: &HashSet<&str>) -> Vec<(String, String)> {
+/// The problems of one product of `shop`'s, each named by its place in the product
+/// (`variants[0].price`), given the ids of the shop's categories.
+fn product_problems(
+    product: &DraftProduct,
+    categories: &HashSet<&str>,
+    shop: &str,
+) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let mut problem = |at: String, why: &str| problems.push((at, why.to_owned()));
     if let Some(why) = id_problem(&product.id) {
@@ -148,7 +153,11 @@ fn product_problems(product: &DraftProduct, categories: &HashSet<&str>) -> Vec<(
     {
         problem("name_local".to_owned(), why);
     }
-    if let Some(why) = product.image.as_deref().and_then(picture_problem) {
+    if let Some(why) = product
+        .image
+        .as_deref()
+        .and_then(|image| picture_problem(image, shop))
+    {
         problem("image".to_owned(), why);
     }
     if let Some(why) = product.description.as_deref().and_then(description_problem) {
@@ -306,15 +315,22 @@ pub fn description_problem(text: &str) -> Option<&'static str> {
 /// What is wrong with a picture's address (a product's photo, a shop's logo), if anything: it is an
 /// `https://` address or a path on this server (`/photos/…`). `//host/…` (and `/\host/…`, which browsers
 /// read the same) is another site's, fetched without saying how.
-pub fn picture_problem(address: &str) -> Option<&'static str> {
+pub fn picture_problem(address: &str, shop: &str) -> Option<&'static str> {
     let on_this_server = address
         .strip_prefix('/')
         .is_some_and(|path| !path.starts_with(['/', '\\']));
     let placed = address.starts_with("https://") || on_this_server;
-    (!placed || address.chars().any(char::is_control)).then_some(
-        "A picture's address starts with https://, or is a path on this server starting with a \
-         single / (not //).",
-    )
+    if !placed || address.chars().any(char::is_control) {
+        Some(
+            "A picture's address starts with https://, or is a path on this server starting with a \
+             single / (not //).",
+        )
+    } else if photo::shop_of(address).is_some_and(|owner| owner != shop) {
+        // Its shop may delete it (unused photos are, see `photo::unused`), never knowing this one shows it.
+        Some("This photo was uploaded to another shop: upload it to this one.")
+    } else {
+        None
+    }
 }
 
 fn text_problem(text: &str, max: usize) -> Option<&'static str> {
@@ -452,11 +468,12 @@ pub fn without_stock(draft: &CatalogDraft) -> CatalogDraft {
 pub fn put_product(
     draft: &mut CatalogDraft,
     mut product: DraftProduct,
+    shop: &str,
 ) -> Result<DraftProduct, InvalidDraft> {
     name_new_packs(&mut product);
     tidy_product(&mut product);
     let categories = draft.categories.iter().map(|it| it.id.as_str()).collect();
-    InvalidDraft::unless(product_problems(&product, &categories))?;
+    InvalidDraft::unless(product_problems(&product, &categories, shop))?;
     match draft.products.iter().position(|it| it.id == product.id) {
         Some(at) if draft.products[at].category == product.category => {
             draft.products[at] = product.clone();
@@ -480,11 +497,12 @@ pub fn put_product(
 pub fn add_product(
     draft: &mut CatalogDraft,
     mut product: DraftProduct,
+    shop: &str,
 ) -> Result<DraftProduct, InvalidDraft> {
     product.id = free_id(&product.name, "product", |id| {
         draft.products.iter().any(|it| it.id == id)
     });
-    put_product(draft, product)
+    put_product(draft, product, shop)
 }
 
 /// Takes the product with this id out of the draft; false when the draft has none.
@@ -627,7 +645,7 @@ mod tests {
 
     #[test]
     fn a_sound_draft_passes() {
-        assert_eq!(check(&draft()), Ok(()));
+        assert_eq!(check(&draft(), "demo"), Ok(()));
     }
 
     #[test]
@@ -641,7 +659,7 @@ mod tests {
         second.variants[0].price = Money::from_minor(-1);
         second.variants.push(second.variants[0].clone());
         bad.products.push(second);
-        let places: Vec<String> = check(&bad)
+        let places: Vec<String> = check(&bad, "demo")
             .expect_err("invalid")
             .problems
             .into_iter()
@@ -712,7 +730,7 @@ mod tests {
         let mut apple = catalog.products[0].clone();
         apple.id = "apple".into();
         apple.category = "fruits".into();
-        put_product(&mut catalog, apple).expect("added");
+        put_product(&mut catalog, apple, "demo").expect("added");
         let mut moved = catalog.products[0].clone();
         moved.category = "fruits".into();
         moved.variants.push(DraftVariant {
@@ -722,7 +740,7 @@ mod tests {
             mrp: None,
             stock: None,
         });
-        let kept = put_product(&mut catalog, moved).expect("moved");
+        let kept = put_product(&mut catalog, moved, "demo").expect("moved");
         assert_eq!(
             kept.variants[1].id, "1-kg",
             "a new pack's id is made from its label"
@@ -790,7 +808,7 @@ mod tests {
             "https://cdn.shopify.com/s/files/atta.jpg",
             "/photos/demo/3f2a9c0e-720.jpg",
         ] {
-            assert_eq!(picture_problem(kept), None, "{kept}");
+            assert_eq!(picture_problem(kept, "demo"), None, "{kept}");
         }
         for refused in [
             "//evil.example/atta.jpg",
@@ -799,8 +817,10 @@ mod tests {
             "ftp://img.example/atta.jpg",
             "atta.jpg",
             "/photos/demo/a\nb.jpg",
+            // Another shop's photo, which that shop may delete.
+            "/photos/ravi-stores/3f2a9c0e-720.jpg",
         ] {
-            assert!(picture_problem(refused).is_some(), "{refused}");
+            assert!(picture_problem(refused, "demo").is_some(), "{refused}");
         }
     }
 

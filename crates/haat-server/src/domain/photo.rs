@@ -57,6 +57,11 @@ pub fn named_by(address: &str) -> Option<&str> {
     picture_file(file).map(|(id, _)| id)
 }
 
+/// The shop (its slug) among whose photos a path on this server is: `/photos/{store}/…`.
+pub fn shop_of(path: &str) -> Option<&str> {
+    Some(path.strip_prefix("/photos/")?.split_once('/')?.0)
+}
+
 /// Which of `candidates` (photo ids) none of `uses` (a draft's JSON, the shop's logo) names.
 pub fn unused<'a>(candidates: &'a [String], uses: &[&str]) -> Vec<&'a str> {
     candidates

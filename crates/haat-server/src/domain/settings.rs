@@ -63,7 +63,10 @@ pub fn check(
         problem("tagline", why);
     }
     let logo = optional(sent.logo.as_deref());
-    if let Some(why) = logo.as_deref().and_then(picture_problem) {
+    if let Some(why) = logo
+        .as_deref()
+        .and_then(|logo| picture_problem(logo, &current.slug))
+    {
         problem("logo", why);
     }
     if sent.currency != "INR" {

@@ -253,8 +253,8 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Reads a catalog file, checking every row.
-pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
+/// Reads a catalog file of the shop `shop` (its slug), checking every row.
+pub fn read(bytes: &[u8], shop: &str) -> Result<Sheet, Unreadable> {
     let (text, delimiter) = text_of(bytes)?;
     let mut reader = reader(text, delimiter);
     let headings = reader
@@ -299,10 +299,10 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Unreadable> {
         if let Some(image) = picture_only(&columns, &cell) {
             let product =
                 cell(Column::Product).or_else(|| Some(last_product.as_ref()?.product.as_str()));
-            add_picture(&mut sheet, &first_rows, line, product, image);
+            add_picture(&mut sheet, &first_rows, line, product, image, shop);
             continue;
         }
-        match read_row(line, &cell, delimiter, &mut last_product) {
+        match read_row(line, &cell, delimiter, &mut last_product, shop) {
             Ok(row) => add_pack(&mut sheet, &mut first_rows, row),
             Err(problems) => sheet.problems.extend(problems),
         }
@@ -343,9 +343,10 @@ fn add_picture(
     line: usize,
     product: Option<&str>,
     image: &str,
+    shop: &str,
 ) {
     let first = product.and_then(|product| first_rows.get(product));
-    match (picture_problem(image), first) {
+    match (picture_problem(image, shop), first) {
         (Some(why), _) => sheet
             .problems
             .push(Problem::at(line, Column::Image, image, why)),
@@ -404,6 +405,7 @@ fn read_row<'a>(
     cell: &impl Fn(Column) -> Option<&'a str>,
     delimiter: u8,
     last_product: &mut Option<Carried>,
+    shop: &str,
 ) -> Result<Incoming, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut problem = |column: Column, value: &str, why: &str| {
@@ -504,7 +506,7 @@ fn read_row<'a>(
         }
     }
     if let Some((image, why)) =
-        cell(Column::Image).and_then(|image| Some((image, picture_problem(image)?)))
+        cell(Column::Image).and_then(|image| Some((image, picture_problem(image, shop)?)))
     {
         problem(Column::Image, image, why);
     }
@@ -1280,7 +1282,7 @@ mod tests {
         assert!(kept.chars().count() <= MAX_DESCRIPTION_CHARS && kept.ends_with("word"));
         let file =
             "Handle,Title,Body (HTML),Variant Price\natta,Atta,<p>From <i>Sehore</i></p>,245\n";
-        let sheet = read(file.as_bytes()).expect("read");
+        let sheet = read(file.as_bytes(), "demo").expect("read");
         assert_eq!(sheet.problems, []);
         assert_eq!(sheet.rows[0].description.as_deref(), Some("From Sehore"));
     }
@@ -1319,7 +1321,7 @@ mod tests {
         rows[1].name = "Toor Dal, \"Premium\", Unpolished".into();
         rows[2].image = Some("https://img.example/basmati.webp".into());
         let written = write(&rows).expect("written");
-        let sheet = read(written.as_bytes()).expect("read back");
+        let sheet = read(written.as_bytes(), "demo").expect("read back");
         assert_eq!(sheet.problems, []);
         let plan = plan(&rows, sheet);
         assert_eq!(plan.problems, []);
@@ -1337,7 +1339,7 @@ mod tests {
         let file = "\u{feff}Variant Price;Title;Handle;Option1 Value;Variant Inventory Qty;Type;Vendor\n\
                     \"89,50\";Toor Dal;toor-dal;500g;41;Staples;Tata\n\
                     175;;toor-dal;1kg;;;\n";
-        let sheet = read(file.as_bytes()).expect("read");
+        let sheet = read(file.as_bytes(), "demo").expect("read");
         assert_eq!(sheet.problems, []);
         assert_eq!(sheet.ignored, ["Vendor"]);
         let first = &sheet.rows[0];
@@ -1390,7 +1392,7 @@ mod tests {
                     Salt,Staples,1kg,20,5,\n\
                     Salt,Staples,1kg,22,5,\n\
                     Jaggery,,1kg,60,5,\n";
-        let sheet = read(file.as_bytes()).expect("read");
+        let sheet = read(file.as_bytes(), "demo").expect("read");
         let plan = plan(&catalog(), sheet);
         let found: Vec<(usize, Option<&str>, &str)> = plan
             .problems
@@ -1414,7 +1416,7 @@ mod tests {
     #[test]
     fn a_file_goes_back_with_its_errors_beside_each_row_and_reads_again() {
         let file = "name;category;price;errors\nPoha;Breakfast;48;old note\nSugar;Staples;forty\n";
-        let sheet = read(file.as_bytes()).expect("read");
+        let sheet = read(file.as_bytes(), "demo").expect("read");
         assert_eq!(
             sheet.ignored,
             Vec::<String>::new(),
@@ -1430,20 +1432,23 @@ mod tests {
         );
         let sugar = lines.next().expect("sugar's row");
         assert!(sugar.starts_with("Sugar;Staples;forty;price: "), "{sugar}");
-        let again = read(back.as_bytes()).expect("read again");
+        let again = read(back.as_bytes(), "demo").expect("read again");
         assert_eq!(again.problems.len(), 1);
     }
 
     #[test]
     fn a_file_without_names_or_text_is_refused_whole() {
-        assert_eq!(read(b"sku,price\n1,2\n"), Err(Unreadable::NoNameColumn));
-        assert_eq!(read(b""), Err(Unreadable::Empty));
-        assert_eq!(read(&[0xff, 0xfe, 0x00]), Err(Unreadable::NotText));
+        assert_eq!(
+            read(b"sku,price\n1,2\n", "demo"),
+            Err(Unreadable::NoNameColumn)
+        );
+        assert_eq!(read(b"", "demo"), Err(Unreadable::Empty));
+        assert_eq!(read(&[0xff, 0xfe, 0x00], "demo"), Err(Unreadable::NotText));
         let mut many = String::from("name,price\n");
         for n in 0..=MAX_ROWS {
             many.push_str(&format!("P{n},1\n"));
         }
-        assert_eq!(read(many.as_bytes()), Err(Unreadable::TooManyRows));
+        assert_eq!(read(many.as_bytes(), "demo"), Err(Unreadable::TooManyRows));
     }
 
     #[test]
@@ -1451,7 +1456,7 @@ mod tests {
         let mut current = catalog();
         current[0].pack = "500 g".into();
         let file = "name,pack,price\ntoor dal,500G,89\n";
-        let plan = plan(&current, read(file.as_bytes()).expect("read"));
+        let plan = plan(&current, read(file.as_bytes(), "demo").expect("read"));
         assert_eq!(plan.rows[0].0.variant, "500g");
         assert_eq!(
             plan.rows[0].1,
@@ -1480,7 +1485,7 @@ mod tests {
                     Toor Dal,,staples,1 kg,175,,\n";
         let planned = plan(
             &rows_of(&draft, &live),
-            read(file.as_bytes()).expect("read"),
+            read(file.as_bytes(), "demo").expect("read"),
         );
         assert_eq!(planned.problems, []);
         apply(&mut draft, &planned.rows);
@@ -1503,10 +1508,10 @@ mod tests {
             draft.products[1].variants[0].stock, None,
             "stock left as it is"
         );
-        assert_eq!(super::super::draft::check(&draft), Ok(()));
+        assert_eq!(super::super::draft::check(&draft, "demo"), Ok(()));
         let again = plan(
             &rows_of(&draft, &live),
-            read(file.as_bytes()).expect("read"),
+            read(file.as_bytes(), "demo").expect("read"),
         );
         assert!(
             again
@@ -1550,7 +1555,7 @@ mod tests {
         let file = "product_id,variant_id,name,price,stock\ntoor-dal,500g,Toor Dal,92,40\n";
         let planned = plan(
             &rows_of(&draft, &live),
-            read(file.as_bytes()).expect("read"),
+            read(file.as_bytes(), "demo").expect("read"),
         );
         apply(&mut draft, &planned.rows);
         let variant = &draft.products[0].variants[0];
@@ -1564,7 +1569,7 @@ mod tests {
                     toor dal,500g,Toor Dal,Staples,500 g,89\n\
                     dal,a/b,Dal,Staples,500 g,89\n\
                     moong,1kg,Moong,Staples,an absurdly long pack label that goes on and on,89\n";
-        let plan = plan(&catalog(), read(file.as_bytes()).expect("read"));
+        let plan = plan(&catalog(), read(file.as_bytes(), "demo").expect("read"));
         let found: Vec<(usize, Option<&str>)> = plan
             .problems
             .iter()
@@ -1586,7 +1591,7 @@ mod tests {
         let mut current = catalog();
         current[0].mrp = Some(Money::from_minor(9_500));
         let file = "product_id,variant_id,name,price\ntoor-dal,500g,Toor Dal,99\n";
-        let plan = plan(&current, read(file.as_bytes()).expect("read"));
+        let plan = plan(&current, read(file.as_bytes(), "demo").expect("read"));
         assert_eq!(plan.rows, []);
         let problem = &plan.problems[0];
         assert_eq!(
@@ -1601,7 +1606,7 @@ mod tests {
         let file = "name,local_name,category,pack,price,mrp\n\
                     Poha,पोहा,Breakfast,500 g,48,55\n\
                     Toor Dal,,,2kg,330,\n";
-        let plan = plan(&catalog(), read(file.as_bytes()).expect("read"));
+        let plan = plan(&catalog(), read(file.as_bytes(), "demo").expect("read"));
         assert_eq!(plan.problems, []);
         assert_eq!(plan.new_categories, ["Breakfast"]);
         let (poha, change) = &plan.rows[0];

@@ -47,7 +47,7 @@ pub async fn save(
 ) -> Result<Json<Draft>, AppError> {
     let mut catalog = body.value;
     draft::tidy(&mut catalog);
-    draft::check(&catalog)?;
+    draft::check(&catalog, &shop.profile.slug)?;
     app.store.save_draft(shop.id, &catalog, now_ms()).await?;
     Ok(Json(Draft {
         catalog,
@@ -124,7 +124,11 @@ pub async fn add_product(
     body: ApiJson<DraftProduct>,
 ) -> Result<(StatusCode, Json<DraftProduct>), AppError> {
     let product = edit(&app, &shop, |draft| {
-        Ok(draft::add_product(draft, body.value.clone())?)
+        Ok(draft::add_product(
+            draft,
+            body.value.clone(),
+            &shop.profile.slug,
+        )?)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(product)))
@@ -144,7 +148,11 @@ pub async fn save_product(
         );
     }
     let product = edit(&app, &shop, |draft| {
-        Ok(draft::put_product(draft, product.clone())?)
+        Ok(draft::put_product(
+            draft,
+            product.clone(),
+            &shop.profile.slug,
+        )?)
     })
     .await?;
     Ok(Json(product))
@@ -203,7 +211,7 @@ async fn edit<T>(
             None => live(app, shop).await?,
         };
         let made = change(&mut draft)?;
-        draft::check(&draft)?;
+        draft::check(&draft, &shop.profile.slug)?;
         if app
             .store
             .replace_draft(shop.id, seen.as_ref(), &draft, now_ms())
@@ -278,7 +286,7 @@ async fn make_live(
     from_draft: bool,
 ) -> Result<CatalogVersion, AppError> {
     // Checked again: the rules may have grown since it was kept.
-    draft::check(&catalog)?;
+    draft::check(&catalog, &shop.profile.slug)?;
     let products = u32::try_from(catalog.products.len()).unwrap_or(u32::MAX);
     let publication = Publication {
         before: live(app, shop).await?,

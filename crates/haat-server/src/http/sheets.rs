@@ -50,7 +50,7 @@ pub async fn plan(
     Merchant(shop): Merchant,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportPlan>, AppError> {
-    let file = read_file(body)?;
+    let file = read_file(body, &shop)?;
     let Working {
         draft,
         rows: current,
@@ -69,7 +69,7 @@ pub async fn errors(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     let bytes = body.map_err(body_error)?;
-    let file = sheet::read(&bytes).map_err(unreadable)?;
+    let file = sheet::read(&bytes, &shop.profile.slug).map_err(unreadable)?;
     let Working { rows: current, .. } = working(&app, &shop).await?;
     let plan = sheet::plan(&current, file);
     let text = sheet::with_errors(&bytes, &plan.problems).map_err(unreadable)?;
@@ -91,7 +91,7 @@ pub async fn import(
     ApiQuery(query): ApiQuery<ImportQuery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Draft>, AppError> {
-    let file = read_file(body)?;
+    let file = read_file(body, &shop)?;
     let Working {
         seen,
         mut draft,
@@ -117,7 +117,7 @@ pub async fn import(
         ));
     }
     sheet::apply(&mut draft, &plan.rows);
-    draft::check(&draft)?;
+    draft::check(&draft, &shop.profile.slug)?;
     // Kept only over the draft it was made from: an edit saved meanwhile is not overwritten unseen.
     if !app
         .store
@@ -133,9 +133,12 @@ pub async fn import(
     }))
 }
 
-/// A catalog file as sent, read and checked.
-fn read_file(body: Result<Bytes, BytesRejection>) -> Result<sheet::Sheet, AppError> {
-    sheet::read(&body.map_err(body_error)?).map_err(unreadable)
+/// A catalog file of `shop`'s as sent, read and checked.
+fn read_file(
+    body: Result<Bytes, BytesRejection>,
+    shop: &StoreRecord,
+) -> Result<sheet::Sheet, AppError> {
+    sheet::read(&body.map_err(body_error)?, &shop.profile.slug).map_err(unreadable)
 }
 
 fn body_error(rejection: BytesRejection) -> AppError {
