@@ -101,12 +101,7 @@ impl SearchIndex {
     pub fn fit(&self, index: usize, query: &Query) -> Option<u32> {
         let (folded, sounds) = self.names.get(index)?;
         query.words.iter().try_fold(0, |total, typed| {
-            let best = folded
-                .split(' ')
-                .zip(sounds.split(' '))
-                .filter_map(|(word, sounded)| typed.meets(word, sounded))
-                .max()?;
-            Some(total + best as u32 + 1)
+            Some(total + typed.best_in(folded, sounds)? as u32 + 1)
         })
     }
 }
@@ -121,6 +116,11 @@ pub struct Query {
 struct Typed {
     word: String,
     sound: String,
+    /// Whether it is long enough to be taken as misspelt (four letters or more): then the two parts of
+    /// the word, one of which a word one letter off it holds whole ([`parts`]).
+    misspelt: Option<(String, String)>,
+    /// The two parts of its sound, when that is long enough to be compared one letter off.
+    missounded: Option<(String, String)>,
 }
 
 impl Query {
@@ -128,9 +128,14 @@ impl Query {
         let words = fold(typed)
             .split(' ')
             .filter(|word| !word.is_empty())
-            .map(|word| Typed {
-                word: word.to_owned(),
-                sound: sound(word),
+            .map(|word| {
+                let sound = sound(word);
+                Typed {
+                    word: word.to_owned(),
+                    misspelt: (word.chars().count() > 3).then(|| parts(word)),
+                    missounded: (sound.len() > 2).then(|| parts(&sound)),
+                    sound,
+                }
             })
             .collect();
         Self { words }
@@ -142,20 +147,54 @@ impl Query {
 }
 
 impl Typed {
-    /// How this typed word meets a product's word (folded, and its sound). A sound too short to say much
-    /// ("c" of "cha") is only compared whole; a word of fewer than four letters is never taken as
-    /// misspelt.
-    fn meets(&self, word: &str, sounded: &str) -> Option<Fit> {
+    /// How this typed word meets the best of a product's words, given all of them folded and all their
+    /// sounds, each joined by spaces; `None` when it meets none.
+    fn best_in(&self, folded: &str, sounds: &str) -> Option<Fit> {
+        // Each fit finds the typed word or its sound, or for `Near` one of their parts, inside the
+        // joined words: looking there once first spares most products the word-by-word look, at every
+        // keystroke.
+        let inside = |joined: &str, (first, last): &(String, String)| {
+            joined.contains(first.as_str()) || joined.contains(last.as_str())
+        };
+        let seen = Seen {
+            written: folded.contains(&self.word),
+            heard: !self.sound.is_empty() && sounds.contains(&self.sound),
+            near_written: self
+                .misspelt
+                .as_ref()
+                .is_some_and(|parts| inside(folded, parts)),
+            near_heard: self
+                .missounded
+                .as_ref()
+                .is_some_and(|parts| inside(sounds, parts)),
+        };
+        if !(seen.written || seen.heard || seen.near_written || seen.near_heard) {
+            return None;
+        }
+        folded
+            .split(' ')
+            .zip(sounds.split(' '))
+            .filter_map(|(word, sounded)| self.meets(word, sounded, &seen))
+            .max()
+    }
+
+    /// How this typed word meets a product's word (folded, and its sound), knowing what of it is
+    /// `seen` in the product's words at all. A sound too short to say much ("c" of "cha") is only
+    /// compared whole; a word of fewer than four letters is never taken as misspelt.
+    fn meets(&self, word: &str, sounded: &str, seen: &Seen) -> Option<Fit> {
         let (typed, sound) = (self.word.as_str(), self.sound.as_str());
-        let heard = !sound.is_empty();
-        if word == typed || heard && sounded == sound {
+        if seen.written && word == typed || seen.heard && sounded == sound {
             Some(Fit::Whole)
-        } else if word.starts_with(typed) || sound.len() > 1 && sounded.starts_with(sound) {
+        } else if seen.written && word.starts_with(typed)
+            || seen.heard && sound.len() > 1 && sounded.starts_with(sound)
+        {
             Some(Fit::Start)
-        } else if word.contains(typed) || sound.len() > 2 && sounded.contains(sound) {
+        } else if seen.written && word.contains(typed)
+            || seen.heard && sound.len() > 2 && sounded.contains(sound)
+        {
             Some(Fit::Inside)
-        } else if typed.chars().count() > 3
-            && (one_edit(word, typed) || sound.len() > 2 && one_edit(sounded, sound))
+        } else if seen.near_written && one_edit(word, typed)
+            || seen.near_heard && one_edit(sounded, sound)
         {
             Some(Fit::Near)
         } else {
@@ -164,11 +203,33 @@ impl Typed {
     }
 }
 
+/// What of a typed word a product's words hold anywhere: the word, its sound, and a part of either
+/// that a word one letter off it would hold.
+struct Seen {
+    written: bool,
+    heard: bool,
+    near_written: bool,
+    near_heard: bool,
+}
+
+/// A word split in two parts around its middle letter, left out: a word one letter off it (a letter
+/// added, left out, changed, or two swapped) holds at least one of them whole, wherever the slip is.
+/// Of "basmati", "bas" and "ati".
+fn parts(word: &str) -> (String, String) {
+    let letters = word.chars().count();
+    let middle = (letters - 1) / 2;
+    let mut rest = word.chars();
+    let first: String = rest.by_ref().take(middle).collect();
+    rest.next();
+    (first, rest.collect())
+}
+
 /// Whether `a` becomes `b` by one letter added, left out, changed, or two neighbours swapped (or none).
 /// Without allocating: it is asked of most words of every product at each keystroke.
 fn one_edit(a: &str, b: &str) -> bool {
-    // One letter is at most four bytes.
-    if a.len().abs_diff(b.len()) > 4 {
+    // One letter is at most four bytes; in English letters, one byte.
+    let longer = a.len().abs_diff(b.len());
+    if longer > 4 || longer > 1 && a.is_ascii() && b.is_ascii() {
         return false;
     }
     let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
@@ -390,6 +451,41 @@ mod tests {
         }
         assert_eq!(sound("அரிசி"), "", "Tamil is compared as written");
         assert_eq!(sound("1999"), "", "and so are numbers");
+    }
+
+    #[test]
+    fn a_word_one_letter_off_holds_one_of_the_typed_words_parts_whole() {
+        for typed in ["basmati", "atta", "chawal", "tumeric", "दालचीनी", "jeera"] {
+            let letters: Vec<char> = typed.chars().collect();
+            let mut slips = Vec::new();
+            for at in 0..=letters.len() {
+                let mut added = letters.clone();
+                added.insert(at, 'x');
+                slips.push(added);
+                if at < letters.len() {
+                    let mut left_out = letters.clone();
+                    left_out.remove(at);
+                    slips.push(left_out);
+                    let mut changed = letters.clone();
+                    changed[at] = 'q';
+                    slips.push(changed);
+                }
+                if at + 1 < letters.len() {
+                    let mut swapped = letters.clone();
+                    swapped.swap(at, at + 1);
+                    slips.push(swapped);
+                }
+            }
+            let (first, last) = parts(typed);
+            for slip in slips {
+                let slip: String = slip.into_iter().collect();
+                assert!(one_edit(&slip, typed), "{slip} is one letter off {typed}");
+                assert!(
+                    slip.contains(&first) || slip.contains(&last),
+                    "{slip} holds {first} or {last}"
+                );
+            }
+        }
     }
 
     #[test]
