@@ -59,6 +59,7 @@ impl Place {
 pub fn App(props: &AppProps) -> Html {
     let history = use_memo(props.history.clone(), Place::history);
     let Some(store) = props.store.clone() else {
+        // No shop, so none of its languages: in English, as the link that names none came.
         return html! {
             <main class="page empty">
                 <h1>{ "Haat" }</h1>
@@ -88,7 +89,8 @@ fn Screen(props: &ScreenProps) -> Html {
     let page = use_route::<Page>().unwrap_or(Page::NotFound);
     // The host hears the app is ready, and taps held until now are made, once what is kept on the phone
     // (the cart) is on the page: a held "Add" then adds to the kept cart, never to an empty one.
-    let on_phone = use_shop().on_phone;
+    let shop = use_shop();
+    let on_phone = shop.on_phone;
     use_effect_with(on_phone, |on_phone| {
         if *on_phone {
             host::ready();
@@ -111,7 +113,7 @@ fn Screen(props: &ScreenProps) -> Html {
     html! {
         <>
             <News page={page.clone()} />
-            { pages::view(&page) }
+            { pages::view(&page, &shop.lang) }
         </>
     }
 }

@@ -120,10 +120,6 @@ export function ready() {
 
 export const init_data = () => telegram()?.initData;
 
-// The shopper's language tag: the messenger's own setting inside Telegram, else the browser's.
-export const language = () =>
-  telegram()?.initDataUnsafe?.user?.language_code || navigator.language || '';
-
 // A page reached inside the app (the first is the server's): the document's title names it after its
 // heading and the shop (the preview's `og:site_name`), and with `focus` the focus moves to the heading,
 // where a screen reader starts reading the new page. A page still loading gets its heading a moment later.

@@ -19,10 +19,6 @@ extern "C" {
     /// Telegram's raw init data (`Telegram.WebApp.initData`), when the store runs as a Telegram Mini App.
     pub fn init_data() -> Option<String>;
 
-    /// The shopper's language as a BCP 47 tag: Telegram's `language_code` inside Telegram, else the
-    /// browser's language; empty when neither says.
-    pub fn language() -> String;
-
     /// A page reached inside the app: the document's title names it after its heading, and with `focus`
     /// the focus moves to that heading (once the page has one, for a page still loading).
     pub fn arrived(focus: bool);

@@ -15,6 +15,7 @@ pub mod format;
 pub mod handoff;
 pub mod host;
 pub mod json;
+pub mod lang;
 pub mod locale;
 pub mod offline;
 pub mod outbox;

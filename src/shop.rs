@@ -5,7 +5,7 @@ use std::{cell::RefCell, rc::Rc};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use haat_api::{Catalog, Fulfilment, LineRequest, Quote, QuoteRequest};
+use haat_api::{Catalog, Fulfilment, Language, LineRequest, Quote, QuoteRequest};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -13,7 +13,8 @@ use yew::prelude::*;
 use crate::{
     api::{self, Remote},
     cart::{Cart, CartAction, CartLine},
-    format, offline,
+    lang::{Lang, Translations},
+    offline,
     outbox::{Outbox, use_outbox},
     route::{Page, Search, use_go_to},
     shelf::Shelf,
@@ -28,6 +29,12 @@ pub struct FirstView {
     pub catalog: Catalog,
     /// Whether `catalog` holds every product; else the whole catalog is fetched once the page runs.
     pub complete: bool,
+    /// The language the page speaks, as [`Language`] names it; empty for English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
+    /// Its translations of the app's texts ([`Lang`]).
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub texts: Translations,
 }
 
 impl FirstView {
@@ -62,7 +69,29 @@ impl FirstView {
                 products,
             },
             complete,
+            language: String::new(),
+            texts: Translations::new(),
         }
+    }
+
+    /// This first view in `language`, with its `texts`.
+    #[must_use]
+    pub fn speaking(self, language: Language, texts: Translations) -> Self {
+        let language = match language {
+            Language::En => String::new(),
+            other => other.as_str().to_owned(),
+        };
+        Self {
+            language,
+            texts,
+            ..self
+        }
+    }
+
+    /// The language the page speaks.
+    pub fn lang(&self) -> Lang {
+        let language = Language::parse(&self.language).unwrap_or(Language::En);
+        Lang::new(language, self.texts.clone())
     }
 }
 
@@ -87,6 +116,9 @@ pub struct Shop {
     pub undo: Callback<()>,
     /// The order on its way to the shop, if any, and the news of one placed.
     pub outbox: Outbox,
+    /// The language the pages speak: the one the server rendered the page in (English where it rendered
+    /// none, as in a host page's element).
+    pub lang: Lang,
 }
 
 /// Lines the shopper just took out of the cart (removed, emptied, or "−" at one).
@@ -207,14 +239,18 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
             move || drop(expiry)
         });
     }
+    let lang = use_memo(props.first.clone(), |first| {
+        first.as_deref().map(FirstView::lang).unwrap_or_default()
+    });
     let change_cart = {
         let (cart, removed, catalog) = (cart.clone(), removed.clone(), catalog.clone());
+        let lang = lang.clone();
         Callback::from(move |action: CartAction| {
             let after = cart.apply(action.clone());
             let gone = cart.lines_gone(&after);
             if !gone.is_empty() {
                 removed.set(Some(Rc::new(Removed {
-                    what: describe(&gone, &catalog),
+                    what: describe(&lang, &gone, &catalog),
                     before: (*cart).clone(),
                 })));
             }
@@ -241,6 +277,7 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         on_phone: *on_phone,
         cart,
         outbox,
+        lang: (*lang).clone(),
     };
     html! {
         <ContextProvider<Shop> context={shop}>{ props.children.clone() }</ContextProvider<Shop>>
@@ -312,7 +349,7 @@ fn use_catalog(store: &AttrValue, first: Option<&FirstView>) -> ShopCatalog {
 pub const CATALOG_CHANGED: &str = "haat-catalog";
 
 /// "Toor Dal 500 g" for one line, "3 items" for more.
-fn describe(lines: &[&CartLine], catalog: &Remote<Catalog>) -> String {
+fn describe(lang: &Lang, lines: &[&CartLine], catalog: &Remote<Catalog>) -> String {
     let named = match (lines, catalog) {
         ([line], Remote::Loaded(catalog)) => catalog
             .products
@@ -324,7 +361,10 @@ fn describe(lines: &[&CartLine], catalog: &Remote<Catalog>) -> String {
             }),
         _ => None,
     };
-    named.unwrap_or_else(|| format::item_count(lines.iter().map(|line| line.quantity).sum()))
+    named.unwrap_or_else(|| {
+        let count = lines.iter().map(|line| u64::from(line.quantity)).sum();
+        lang.n("{count} item", "{count} items", count)
+    })
 }
 
 #[hook]

@@ -9,6 +9,7 @@ use haat::{
     api::Remote,
     cart::{Cart, CartAction, PriceSeen},
     components::{ProductCard, product_card},
+    lang::Lang,
     outbox::Sending,
     pages::{
         CartViewProps, CatalogViewProps, CheckoutViewProps, OrderViewProps, OrdersViewProps,
@@ -76,6 +77,7 @@ struct CardProps {
 fn Card(props: &CardProps) -> Html {
     let selected = use_state(|| 0);
     product_card(ProductCard {
+        lang: &Lang::english(),
         product: &props.product,
         category: None,
         currency: "INR",
@@ -104,6 +106,7 @@ struct StorefrontProps {
 fn Storefront(props: &StorefrontProps) -> Html {
     let query = use_state(AttrValue::default);
     catalog_view(&CatalogViewProps {
+        lang: Lang::english(),
         catalog: props.catalog.clone(),
         cart: Rc::new(Cart::default()),
         query: (*query).clone(),
@@ -341,6 +344,7 @@ async fn the_cart_shows_server_totals_and_what_is_missing_for_the_minimum() {
     let (_, on_cart) = recorder();
     let (checkouts, on_checkout) = recorder();
     let root = mount::<CartView>(CartViewProps {
+        lang: Lang::english(),
         catalog: catalog(),
         cart: cart_with(1),
         quote: Some(quote_for(1, 89, 25)),
@@ -366,6 +370,7 @@ async fn the_cart_shows_server_totals_and_what_is_missing_for_the_minimum() {
 async fn a_cart_above_the_minimum_can_check_out() {
     let (checkouts, on_checkout) = recorder();
     let root = mount::<CartView>(CartViewProps {
+        lang: Lang::english(),
         catalog: catalog(),
         cart: cart_with(2),
         quote: Some(quote_for(2, 89, 25)),
@@ -386,6 +391,7 @@ async fn a_cart_above_the_minimum_can_check_out() {
 #[wasm_bindgen_test]
 async fn a_cart_quote_error_is_shown_not_hidden() {
     let root = mount::<CartView>(CartViewProps {
+        lang: Lang::english(),
         catalog: catalog(),
         cart: cart_with(2),
         quote: Some(Remote::Failed(ApiError {
@@ -409,6 +415,7 @@ fn checkout_props(sending: Sending) -> (CheckoutViewProps, Rc<RefCell<Vec<()>>>)
     let (submits, on_submit) = recorder();
     (
         CheckoutViewProps {
+            lang: Lang::english(),
             customer: Customer {
                 name: "Asha".into(),
                 phone: String::new(),
@@ -521,6 +528,7 @@ async fn a_closed_shop_says_when_it_opens_and_takes_no_order_unless_its_owner_sa
 #[wasm_bindgen_test]
 async fn the_order_page_shows_the_servers_id_and_total() {
     let root = mount::<OrderView>(OrderViewProps {
+        lang: Lang::english(),
         order: Order {
             payment: PaymentMethod::Cash,
             payment_link: None,
@@ -654,6 +662,7 @@ async fn a_price_changed_on_the_server_is_shown_and_must_be_accepted() {
     let (actions, on_cart) = recorder();
     let (checkouts, on_checkout) = recorder();
     let root = mount::<CartView>(CartViewProps {
+        lang: Lang::english(),
         catalog: catalog(),
         cart: seen_cart(2, 79),
         quote: Some(quote_for(2, 89, 25)),
@@ -696,6 +705,7 @@ async fn a_line_the_shop_cannot_fill_says_how_many_are_left() {
         available: 2,
     }];
     let root = mount::<CartView>(CartViewProps {
+        lang: Lang::english(),
         catalog: catalog(),
         cart: seen_cart(3, 89),
         quote: Some(Remote::Loaded(Rc::new(quote))),
@@ -774,6 +784,7 @@ async fn a_test_order_from_a_preview_says_so_and_goes_to_nobody() {
     order.test = true;
     order.payment_link = None;
     let root = mount::<OrderView>(OrderViewProps {
+        lang: Lang::english(),
         order,
         shop: Some(Rc::new(catalog().store.clone())),
         link: "https://haat.example/s/demo/orders/1042#t=secret".into(),
@@ -797,6 +808,7 @@ async fn a_refused_order_says_why_in_the_shops_words() {
     order.history[1].reason = Some(RejectReason::OutOfStock);
     order.history[1].note = Some("Back on Monday.".into());
     let root = mount::<OrderView>(OrderViewProps {
+        lang: Lang::english(),
         order,
         shop: Some(Rc::new(catalog().store.clone())),
         link: "https://haat.example/s/demo/orders/1042#t=secret".into(),
@@ -817,6 +829,7 @@ async fn a_refused_order_says_why_in_the_shops_words() {
 #[wasm_bindgen_test]
 async fn the_order_page_has_a_timeline_a_upi_link_and_a_whatsapp_hand_off() {
     let root = mount::<OrderView>(OrderViewProps {
+        lang: Lang::english(),
         order: placed_order(
             OrderStatus::Packed,
             &[
@@ -856,6 +869,7 @@ async fn the_order_page_has_a_timeline_a_upi_link_and_a_whatsapp_hand_off() {
     assert!(text(&root, ".deliver-to .note").contains("Ring twice"));
 
     let cancelled = mount::<OrderView>(OrderViewProps {
+        lang: Lang::english(),
         order: placed_order(
             OrderStatus::Cancelled,
             &[OrderStatus::Placed, OrderStatus::Cancelled],
@@ -1075,6 +1089,7 @@ fn without_local_storage_the_cart_and_the_attempt_last_as_long_as_the_page() {
 async fn an_empty_cart_leads_to_the_last_order() {
     let (opened, on_last_order) = recorder();
     let root = mount::<CartView>(CartViewProps {
+        lang: Lang::english(),
         catalog: catalog(),
         cart: Rc::new(Cart::default()),
         quote: None,
@@ -1131,6 +1146,7 @@ fn with_local_storage_full_what_was_kept_is_read_and_new_changes_live_on_the_pag
 #[wasm_bindgen_test]
 async fn a_cart_that_is_not_kept_says_so() {
     let props = |lasting| CartViewProps {
+        lang: Lang::english(),
         catalog: catalog(),
         cart: cart_with(1),
         quote: Some(quote_for(1, 89, 25)),
@@ -1197,6 +1213,7 @@ async fn the_product_page_offers_every_pack_with_its_own_button() {
     catalog.products[0].description = Some("Unpolished.\nFrom Latur.".into());
     let (actions, on_cart) = recorder();
     let root = mount::<ProductView>(ProductViewProps {
+        lang: Lang::english(),
         catalog: Rc::new(catalog),
         id: "toor-dal".into(),
         cart: cart_with(1),
@@ -1236,6 +1253,7 @@ async fn the_product_page_offers_every_pack_with_its_own_button() {
 async fn an_unknown_product_page_leads_back_to_the_shop() {
     let (backs, on_back) = recorder();
     let root = mount::<ProductView>(ProductViewProps {
+        lang: Lang::english(),
         catalog: catalog(),
         id: "gone".into(),
         cart: Rc::new(Cart::default()),
@@ -1490,6 +1508,7 @@ async fn this_phones_orders_are_listed_newest_first_and_open_their_pages() {
         placed_at_ms: total.map(|_| 1_764_300_000_000),
     };
     let root = mount::<OrdersView>(OrdersViewProps {
+        lang: Lang::english(),
         // The second was kept by an older build: no total, no time.
         orders: vec![order(12, Some(515)), order(7, None)],
         currency: Some("INR".into()),

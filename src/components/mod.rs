@@ -10,17 +10,18 @@ pub use product_list::{ProductList, ProductListProps};
 use haat_api::{ApiError, Totals};
 use yew::prelude::*;
 
-use crate::{cart::MAX_PER_LINE, format};
+use crate::{cart::MAX_PER_LINE, format, lang::Lang};
 
 /// A page's title bar with a back button.
 pub fn top_bar(
+    lang: &Lang,
     title: impl Into<AttrValue>,
     subtitle: Option<AttrValue>,
     on_back: &Callback<()>,
 ) -> Html {
     html! {
         <header class="top-bar">
-            <button class="back" data-host="back" aria-label="Back" onclick={on_back.reform(|_| ())}>{ "←" }</button>
+            <button class="back" data-host="back" aria-label={lang.t("Back").to_owned()} onclick={on_back.reform(|_| ())}>{ "←" }</button>
             <div class="titles">
                 <h1>{ title.into() }</h1>
                 if let Some(subtitle) = subtitle {
@@ -61,32 +62,35 @@ pub fn totals(totals: &Totals, currency: &str) -> Html {
 
 /// − quantity +, bounded by `max`; going below one asks to remove. `label` names what is counted,
 /// for screen readers ("Toor Dal 1 kg"). At the bound it says why it stops.
-pub fn stepper(quantity: u32, max: u32, label: &str, on_change: &Callback<u32>) -> Html {
+pub fn stepper(
+    lang: &Lang,
+    quantity: u32,
+    max: u32,
+    label: &str,
+    on_change: &Callback<u32>,
+) -> Html {
     let at_limit = quantity >= max;
     html! {
-        <div class="stepper" role="group" aria-label={format!("Quantity of {label}")}>
-            <button class="less" aria-label="One less" onclick={on_change.reform(move |_| quantity.saturating_sub(1))}>{ "−" }</button>
-            <output class="quantity" aria-live="polite">{ format::decimal(quantity.into()) }</output>
-            <button class="more" aria-label="One more" disabled={at_limit}
+        <div class="stepper" role="group" aria-label={lang.f("Quantity of {product}", &[("product", label)])}>
+            <button class="less" aria-label={lang.t("One less").to_owned()} onclick={on_change.reform(move |_| quantity.saturating_sub(1))}>{ "−" }</button>
+            <output class="quantity" aria-live="polite">{ lang.number(quantity.into()) }</output>
+            <button class="more" aria-label={lang.t("One more").to_owned()} disabled={at_limit}
                 onclick={on_change.reform(move |_| quantity.saturating_add(1))}>{ "+" }</button>
             if at_limit {
-                <span class="limit" role="status">{ limit_text(max) }</span>
+                <span class="limit" role="status">{ limit_text(lang, max) }</span>
             }
         </div>
     }
 }
 
 /// Why a stepper stops: the shop's stock, or the most one order may hold.
-fn limit_text(max: u32) -> String {
-    let (before, after) = if max < MAX_PER_LINE {
-        ("Only ", " in stock")
+fn limit_text(lang: &Lang, max: u32) -> String {
+    let count = lang.number(max.into());
+    if max < MAX_PER_LINE {
+        lang.f("Only {count} in stock", &[("count", &count)])
     } else {
-        ("At most ", " per order")
-    };
-    let mut text = String::from(before);
-    format::push_decimal(&mut text, max.into());
-    text.push_str(after);
-    text
+        lang.f("At most {count} per order", &[("count", &count)])
+    }
 }
 
 /// "See your order #12": where an empty cart or checkout leads.

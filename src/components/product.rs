@@ -8,11 +8,13 @@ use crate::{
     cart::{Cart, CartAction},
     components::stepper,
     format,
+    lang::Lang,
 };
 
 /// One product in the list. A plain function of borrowed data: the list draws only the cards on
 /// screen, and each costs no component of its own.
 pub struct ProductCard<'a> {
+    pub lang: &'a Lang,
     pub product: &'a Product,
     /// The product's category, for its pictogram when the product has no image.
     pub category: Option<&'a Category>,
@@ -28,7 +30,7 @@ pub struct ProductCard<'a> {
 }
 
 pub fn product_card(card: ProductCard<'_>) -> Html {
-    let product = card.product;
+    let (lang, product) = (card.lang, card.product);
     let index = card.selected.min(product.variants.len().saturating_sub(1));
     let Some(variant) = product.variants.get(index) else {
         return html! {};
@@ -52,9 +54,9 @@ pub fn product_card(card: ProductCard<'_>) -> Html {
                     }
                 </a>
                 <div class="meta">
-                    { price(variant, card.currency) }
+                    { price(lang, variant, card.currency) }
                     if product.variants.len() > 1 {
-                        <div class="variants" role="radiogroup" aria-label="Pack size">
+                        <div class="variants" role="radiogroup" aria-label={lang.t("Pack size").to_owned()}>
                             { for product.variants.iter().enumerate().map(|(i, option)| html! {
                                 <button
                                     class={if i == index { "variant selected" } else { "variant" }}
@@ -69,7 +71,7 @@ pub fn product_card(card: ProductCard<'_>) -> Html {
                     }
                 </div>
             </div>
-            <div class="action">{ cart_action(product, variant, card.cart, &card.on_cart) }</div>
+            <div class="action">{ cart_action(lang, product, variant, card.cart, &card.on_cart) }</div>
         </li>
     }
 }
@@ -100,12 +102,12 @@ pub fn picture(product: &Product, category: Option<&Category>, size: u32) -> Htm
 }
 
 /// The price now and, when higher, the MRP struck through.
-pub fn price(variant: &Variant, currency: &str) -> Html {
+pub fn price(lang: &Lang, variant: &Variant, currency: &str) -> Html {
     html! {
         <p class="price">
-            <span class="now">{ format::money(variant.price, currency) }</span>
+            <span class="now">{ lang.money(variant.price, currency) }</span>
             if let Some(mrp) = variant.mrp.filter(|mrp| *mrp > variant.price) {
-                <s class="mrp" aria-label="MRP">{ format::money(mrp, currency) }</s>
+                <s class="mrp" aria-label={lang.t("MRP").to_owned()}>{ lang.money(mrp, currency) }</s>
             }
         </p>
     }
@@ -113,6 +115,7 @@ pub fn price(variant: &Variant, currency: &str) -> Html {
 
 /// "Out of stock", "Add", or the stepper for what is already in the cart.
 pub fn cart_action(
+    lang: &Lang,
     product: &Product,
     variant: &Variant,
     cart: &Cart,
@@ -120,7 +123,7 @@ pub fn cart_action(
 ) -> Html {
     let max = variant.max_quantity;
     if max == 0 {
-        return html! { <span class="badge out">{ "Out of stock" }</span> };
+        return html! { <span class="badge out">{ lang.t("Out of stock") }</span> };
     }
     let set = {
         let on_cart = on_cart.clone();
@@ -139,10 +142,9 @@ pub fn cart_action(
     label.push_str(&variant.label);
     match cart.quantity_of(&product.id, &variant.id) {
         0 => {
-            let mut add = String::from("Add ");
-            add.push_str(&label);
-            html! { <button class="add" aria-label={add} onclick={set.reform(|_| 1)}>{ "Add" }</button> }
+            let add = lang.f("Add {product}", &[("product", &label)]);
+            html! { <button class="add" aria-label={add} onclick={set.reform(|_| 1)}>{ lang.t("Add") }</button> }
         }
-        quantity => stepper(quantity, max, &label, &set),
+        quantity => stepper(lang, quantity, max, &label, &set),
     }
 }

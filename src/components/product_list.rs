@@ -11,6 +11,7 @@ use crate::{
     cart::{Cart, CartAction},
     components::{ProductCard, product_card},
     format,
+    lang::Lang,
     route::{self, Page},
     search::{Query, SearchIndex},
     shelf::Shelf,
@@ -18,6 +19,7 @@ use crate::{
 
 #[derive(Properties)]
 pub struct ProductListProps {
+    pub lang: Lang,
     pub catalog: Rc<Catalog>,
     /// The search as typed; empty shows every product.
     pub query: AttrValue,
@@ -86,6 +88,7 @@ impl Seen {
 /// The category bar (tap to jump; the category on screen is marked) and the list under it.
 #[component]
 pub fn ProductList(props: &ProductListProps) -> Html {
+    let lang = &props.lang;
     // The catalog by identity: comparing 10,000 products on every render would cost more than it saves.
     let identity = Rc::as_ptr(&props.catalog).addr();
     let index = use_memo(identity, {
@@ -212,6 +215,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
         let mut href = product_href.clone();
         href.push_str(&id);
         product_card(ProductCard {
+            lang,
             product,
             category,
             currency: &catalog.store.currency,
@@ -225,7 +229,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
     };
     html! {
         <>
-            <nav class="chips" aria-label="Categories">
+            <nav class="chips" aria-label={lang.t("Categories").to_owned()}>
                 { for shelf.headings().filter_map(|(category, at)| {
                     let current = seen.category == Some(category);
                     catalog.categories.get(category).map(|category| {
@@ -242,7 +246,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
             </nav>
             <div class="shelf" ref={list} onscroll={follow.reform(|_: Event| ())}>
                 if shelf.rows.is_empty() {
-                    <p class="no-match">{ "Nothing matches “" }{ props.query.clone() }{ "”." }</p>
+                    <p class="no-match">{ lang.f("Nothing matches “{query}”.", &[("query", &props.query)]) }</p>
                 }
                 <ul class="products" ref={body}>
                     { for drawn.map(row) }

@@ -9,6 +9,7 @@ use crate::{
     cart::{Cart, CartAction, PriceChange, PriceSeen},
     components::{error_notice, last_order_button, stepper, top_bar, totals},
     format,
+    lang::{Lang, use_lang},
     route::Page,
     shop::{use_quote, use_shop},
     storage, words,
@@ -16,6 +17,7 @@ use crate::{
 
 #[component]
 pub fn CartPage() -> Html {
+    let lang = use_lang();
     let shop = use_shop();
     let cart = shop.cart.clone();
     let quote = use_quote(&shop.store, cart.requests(), Fulfilment::Delivery);
@@ -30,6 +32,7 @@ pub fn CartPage() -> Html {
     let snapshot = Rc::new((*cart).clone());
     let last_order = storage::load_last_order(&shop.store);
     cart_view(&CartViewProps {
+        lang: lang.clone(),
         catalog: catalog.clone(),
         cart: snapshot,
         quote,
@@ -47,6 +50,8 @@ pub fn CartPage() -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct CartViewProps {
+    /// The language the page speaks.
+    pub lang: Lang,
     pub catalog: Rc<Catalog>,
     pub cart: Rc<Cart>,
     /// The server's pricing of this cart; `None` when it is empty.
@@ -96,7 +101,7 @@ pub fn cart_view(props: &CartViewProps) -> Html {
     };
     html! {
         <main class="page cart">
-            { top_bar("Your cart", Some(AttrValue::from(store.name.clone())), &props.on_back) }
+            { top_bar(&props.lang, props.lang.t("Your cart").to_owned(), Some(AttrValue::from(store.name.clone())), &props.on_back) }
             if props.cart.is_empty() {
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
@@ -251,7 +256,7 @@ fn cart_line(
                     </select>
                 </label>
             </div>
-            { stepper(line.quantity, max, &format!("{name} {label}"), &set) }
+            { stepper(&props.lang, line.quantity, max, &format!("{name} {label}"), &set) }
             <button class="link remove" aria-label={format!("Remove {name}")} onclick={set.reform(|_| 0)}>{ "Remove" }</button>
         </li>
     }

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use haat_api::{Catalog, Money};
+use haat_api::{Catalog, Language, Money};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -10,6 +10,7 @@ use crate::{
     cart::{Cart, CartAction},
     components::ProductList,
     format, host,
+    lang::{Lang, use_lang},
     route::{Page, Search},
     shop::use_shop,
     storage,
@@ -17,6 +18,7 @@ use crate::{
 
 #[component]
 pub fn CatalogPage() -> Html {
+    let lang = use_lang();
     let shop = use_shop();
     let cart = shop.cart.clone();
     let navigator = use_navigator();
@@ -84,6 +86,7 @@ pub fn CatalogPage() -> Html {
         change_cart.emit(action);
     });
     catalog_view(&CatalogViewProps {
+        lang: lang.clone(),
         catalog: catalog.clone(),
         cart: snapshot,
         query: (*query).clone(),
@@ -100,6 +103,8 @@ pub fn CatalogPage() -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct CatalogViewProps {
+    /// The language the page speaks.
+    pub lang: Lang,
     pub catalog: Rc<Catalog>,
     pub cart: Rc<Cart>,
     /// The search as typed.
@@ -118,9 +123,10 @@ pub struct CatalogViewProps {
     pub on_browse: Callback<Option<AttrValue>>,
 }
 
-/// The shop front: name, search, the category bar, the products, and a bar to open the cart.
+/// The shop front: name, the languages it can be read in, search, the category bar, the products, and a
+/// bar to open the cart.
 pub fn catalog_view(props: &CatalogViewProps) -> Html {
-    let catalog = &props.catalog;
+    let (catalog, lang) = (&props.catalog, &props.lang);
     let store = &catalog.store;
     let oninput = props
         .on_query
@@ -139,14 +145,17 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                 }
                 <p class="tagline">{ store.tagline.clone() }</p>
                 if let Some(closure) = store.closure_at(storage::now_ms()) {
-                    <p class="notice closed" role="status">{ format::closed_text(closure) }</p>
+                    <p class="notice closed" role="status">{ format::closed_text(lang, closure) }</p>
                 }
+                { languages(lang) }
             </header>
             <div class="search">
-                <input type="search" aria-label="Search products" placeholder="Search: atta, दाल…"
+                <input type="search" aria-label={lang.t("Search products").to_owned()}
+                    placeholder={lang.t("Search: atta, दाल…").to_owned()}
                     enterkeyhint="search" autocomplete="off" value={props.query.clone()} {oninput} />
             </div>
             <ProductList
+                lang={lang.clone()}
                 catalog={catalog.clone()}
                 query={props.query.clone()}
                 cart={props.cart.clone()}
@@ -156,22 +165,51 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                 opens_at={props.opens_at.clone()}
                 on_browse={props.on_browse.clone()}
             />
-            { cart_bar(catalog, &props.cart, &props.on_open_cart) }
+            { cart_bar(lang, catalog, &props.cart, &props.on_open_cart) }
         </main>
     }
 }
 
+/// The languages the shop can be read in, each named in itself: a link to this page in it, which the
+/// server renders in that language and remembers (`crates/haat-server/src/http/language.rs`).
+fn languages(lang: &Lang) -> Html {
+    let name = |language: Language| match language {
+        Language::En => "English",
+        Language::Hi => "हिन्दी",
+        Language::Ta => "தமிழ்",
+        Language::Fr => "Français",
+    };
+    html! {
+        <nav class="languages" aria-label={lang.t("Language").to_owned()}>
+            { for Language::ALL.into_iter().map(|language| {
+                let code = language.as_str();
+                let current = language == lang.language;
+                html! {
+                    <a href={format!("?lang={code}")} lang={code} hreflang={code}
+                        aria-current={current.then_some("true")}>{ name(language) }</a>
+                }
+            }) }
+        </nav>
+    }
+}
+
 /// "3 items · ₹245  View cart →", once the cart has something in it.
-pub(super) fn cart_bar(catalog: &Catalog, cart: &Cart, on_open_cart: &Callback<()>) -> Html {
+pub(super) fn cart_bar(
+    lang: &Lang,
+    catalog: &Catalog,
+    cart: &Cart,
+    on_open_cart: &Callback<()>,
+) -> Html {
     if cart.is_empty() {
         return html! {};
     }
+    let count = u64::from(cart.item_count());
     html! {
         <div class="cart-bar">
             <button class="primary view-cart" data-host="main" onclick={on_open_cart.reform(|_| ())}>
                 // Announced as it changes: what the cart holds now, after every add.
-                <span aria-live="polite">{ format::item_count(cart.item_count()) }{ " · " }{ format::money(cart_estimate(catalog, cart), &catalog.store.currency) }</span>
-                <span>{ "View cart →" }</span>
+                <span aria-live="polite">{ lang.n("{count} item", "{count} items", count) }{ " · " }{ lang.money(cart_estimate(catalog, cart), &catalog.store.currency) }</span>
+                <span>{ lang.t("View cart →") }</span>
             </button>
         </div>
     }

@@ -12,6 +12,7 @@ use crate::{
     api::{self, Remote},
     components::{error_notice, last_order_button, top_bar, totals},
     format, host,
+    lang::{Lang, use_lang},
     outbox::Sending,
     route::Page,
     shop::{use_quote, use_shop},
@@ -21,6 +22,7 @@ use crate::{
 
 #[component]
 pub fn CheckoutPage() -> Html {
+    let lang = use_lang();
     let shop = use_shop();
     let outbox = shop.outbox.clone();
     let choices = use_state({
@@ -151,7 +153,7 @@ pub fn CheckoutPage() -> Html {
             shop.cart.clone(),
             tried.clone(),
         );
-        let (profile, locked) = (profile.clone(), kept.is_some());
+        let (profile, locked, lang) = (profile.clone(), kept.is_some(), lang.clone());
         Callback::from(move |()| {
             // Try again: the kept attempt, as it is.
             if locked {
@@ -164,7 +166,7 @@ pub fn CheckoutPage() -> Html {
                 tried.set((tried.0 + 1, field));
                 return;
             }
-            let request = order_request(&customer, &choices, profile, cart.requests());
+            let request = order_request(&customer, &choices, profile, cart.requests(), &lang);
             if storage::checkout_attempt(&store, api::order_body(&request)).is_none() {
                 no_key.set(Some(api::no_idempotency_key()));
                 return;
@@ -176,7 +178,7 @@ pub fn CheckoutPage() -> Html {
         let last_order = storage::load_last_order(&shop.store);
         return html! {
             <main class="page checkout">
-                { top_bar("Checkout", None, &shop.navigate.reform(|()| Page::Catalog)) }
+                { top_bar(&lang, lang.t("Checkout").to_owned(), None, &shop.navigate.reform(|()| Page::Catalog)) }
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
                     if let Some(order) = last_order {
@@ -194,6 +196,7 @@ pub fn CheckoutPage() -> Html {
         return html! {};
     };
     checkout_view(&CheckoutViewProps {
+        lang: lang.clone(),
         customer: shown_customer,
         profile,
         choices: shown_choices,
@@ -237,6 +240,7 @@ fn order_request(
     choices: &Choices,
     profile: &StoreProfile,
     lines: Vec<haat_api::LineRequest>,
+    lang: &Lang,
 ) -> OrderRequest {
     let delivery = choices.fulfilment.is_delivery();
     let offered = &profile.payment_methods;
@@ -252,12 +256,15 @@ fn order_request(
         slot: choices.slot.clone().filter(|_| delivery),
         payment,
         note: choices.note.clone(),
-        language: crate::host::language(),
+        // The shop's messages about the order speak the language the shopper reads the shop in.
+        language: lang.language.as_str().to_owned(),
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct CheckoutViewProps {
+    /// The language the page speaks.
+    pub lang: Lang,
     pub customer: Customer,
     /// What the shop offers: pickup, pincodes, delivery slots, payment methods, currency, its address.
     pub profile: Rc<StoreProfile>,
@@ -398,7 +405,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let amount = priced.map(|quote| format::money(quote.totals.total, currency));
     html! {
         <main class="page checkout">
-            { top_bar("Checkout", None, &props.on_back) }
+            { top_bar(&props.lang, props.lang.t("Checkout").to_owned(), None, &props.on_back) }
             <form class={if locked { "details locked" } else { "details" }} {onsubmit} novalidate=true>
                 <label for="name">{ "Your name" }</label>
                 <input id="name" name="name" autocomplete="name" value={props.customer.name.clone()} readonly={locked}
@@ -453,12 +460,12 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     value={choices.note.clone()}
                     oninput={Callback::from(move |e: InputEvent| on_note(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                 { match &props.quote {
-                    Some(Remote::Loaded(quote)) => html! { <>{ items(quote) }{ totals(&quote.totals, currency) }</> },
+                    Some(Remote::Loaded(quote)) => html! { <>{ items(&props.lang, quote) }{ totals(&quote.totals, currency) }</> },
                     Some(Remote::Failed(error)) => error_notice(error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
                 if let Some(closure) = &closure {
-                    <p class="notice closed" role="status">{ format::closed_text(closure) }</p>
+                    <p class="notice closed" role="status">{ format::closed_text(&props.lang, closure) }</p>
                 }
                 <div class="action-bar">
                     <div class="status" ref={props.status.clone()} tabindex="-1">
@@ -546,11 +553,15 @@ fn order_status(
 }
 
 /// The items being ordered, folded under their count: the shopper can check them without leaving.
-fn items(quote: &Quote) -> Html {
-    let count: u32 = quote.lines.iter().map(|line| line.quantity).sum();
+fn items(lang: &Lang, quote: &Quote) -> Html {
+    let count = quote
+        .lines
+        .iter()
+        .map(|line| u64::from(line.quantity))
+        .sum();
     html! {
         <details class="items">
-            <summary>{ format::item_count(count) }{ " · " }{ format::money(quote.totals.subtotal, &quote.currency) }</summary>
+            <summary>{ lang.n("{count} item", "{count} items", count) }{ " · " }{ lang.money(quote.totals.subtotal, &quote.currency) }</summary>
             <ul>
                 { for quote.lines.iter().map(|line| html! {
                     <li>

@@ -24,12 +24,13 @@ use yew::prelude::*;
 use crate::{
     api::Remote,
     components::{error_notice, top_bar},
+    lang::{Lang, use_lang},
     route::Page,
     shop::use_shop,
 };
 
 /// The page for `page`. Rendered inside `ShopProvider`, on the server too.
-pub fn view(page: &Page) -> Html {
+pub fn view(page: &Page, lang: &Lang) -> Html {
     match page {
         Page::Catalog | Page::Category { .. } => html! { <CatalogPage /> },
         Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
@@ -43,12 +44,16 @@ pub fn view(page: &Page) -> Html {
         Page::Order { id } => html! {
             <OnPhone title="Your order" class="order"><OrderPage id={*id} /></OnPhone>
         },
-        Page::NotFound => html! {
-            <main class="page empty">
-                <h1>{ "Page not found" }</h1>
-                <a class="primary" href="./">{ "Go to the shop" }</a>
-            </main>
-        },
+        Page::NotFound => not_found(lang),
+    }
+}
+
+fn not_found(lang: &Lang) -> Html {
+    html! {
+        <main class="page empty">
+            <h1>{ lang.t("Page not found") }</h1>
+            <a class="primary" href="./">{ lang.t("Go to the shop") }</a>
+        </main>
     }
 }
 
@@ -64,14 +69,14 @@ struct OnPhoneProps {
 /// on the phone.
 #[component]
 fn OnPhone(props: &OnPhoneProps) -> Html {
-    let shop = use_shop();
+    let (shop, lang) = (use_shop(), use_lang());
     if shop.on_phone {
         return props.children.clone();
     }
     html! {
         <main class={classes!("page", props.class.clone())}>
-            { top_bar(props.title.clone(), None, &shop.navigate.reform(|()| Page::Catalog)) }
-            <p class="boot" aria-busy="true">{ "Loading…" }</p>
+            { top_bar(&lang, lang.t(&props.title).to_owned(), None, &shop.navigate.reform(|()| Page::Catalog)) }
+            <p class="boot" aria-busy="true">{ lang.t("Loading…") }</p>
         </main>
     }
 }

@@ -11,6 +11,7 @@ use crate::{
     api::{self, Remote},
     components::{error_notice, top_bar, totals},
     format, handoff,
+    lang::{Lang, use_lang},
     route::{self, Page},
     shop::use_shop,
     storage, words,
@@ -26,6 +27,7 @@ pub struct OrderPageProps {
 
 #[component]
 pub fn OrderPage(props: &OrderPageProps) -> Html {
+    let lang = use_lang();
     let shop = use_shop();
     let location = use_location();
     let navigator = use_navigator();
@@ -78,11 +80,12 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         },
         Remote::Failed(error) => html! {
             <main class="page">
-                { top_bar("Your order", None, &on_shop) }
+                { top_bar(&lang, lang.t("Your order").to_owned(), None, &on_shop) }
                 { error_notice(error, Some(&Callback::from(move |()| generation.set(*generation + 1)))) }
             </main>
         },
         Remote::Loaded(loaded) => order_view(&OrderViewProps {
+            lang: lang.clone(),
             order: (**loaded).clone(),
             shop: match &shop.catalog {
                 Remote::Loaded(catalog) => Some(Rc::new(catalog.store.clone())),
@@ -159,6 +162,8 @@ fn order_link(store: &str, id: i64, token: &str) -> String {
 
 #[derive(Properties, PartialEq)]
 pub struct OrderViewProps {
+    /// The language the page speaks.
+    pub lang: Lang,
     pub order: Order,
     /// The shop, for handing the order back to it; `None` while its profile is loading.
     pub shop: Option<Rc<StoreProfile>>,
@@ -182,7 +187,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
         .map(|shop| (shop, handoff::summary(order, shop, &props.link)));
     html! {
         <main class="page order">
-            { top_bar(order_number(order.id), None, &props.on_shop) }
+            { top_bar(&props.lang, order_number(order.id), None, &props.on_shop) }
             <section class="confirmation">
                 <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">
                     { if order.test { "A test order: the shop does not get it" } else { status_text(order.status) } }

@@ -6,6 +6,7 @@ use crate::{
     api::Remote,
     components::top_bar,
     format,
+    lang::{Lang, use_lang},
     route::Page,
     shop::use_shop,
     storage::{self, RecentOrder},
@@ -14,12 +15,14 @@ use crate::{
 /// The shop's orders placed from this phone, newest first: each opens its page.
 #[component]
 pub fn OrdersPage() -> Html {
+    let lang = use_lang();
     let shop = use_shop();
     let currency = match &shop.catalog {
         Remote::Loaded(catalog) => Some(AttrValue::from(catalog.store.currency.clone())),
         _ => None,
     };
     orders_view(&OrdersViewProps {
+        lang: lang.clone(),
         orders: storage::recent_orders(&shop.store),
         currency,
         on_open: shop.navigate.clone(),
@@ -29,6 +32,8 @@ pub fn OrdersPage() -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct OrdersViewProps {
+    /// The language the page speaks.
+    pub lang: Lang,
     pub orders: Vec<RecentOrder>,
     /// The shop's currency, for the totals; `None` while the shop is loading.
     pub currency: Option<AttrValue>,
@@ -40,7 +45,7 @@ pub struct OrdersViewProps {
 pub fn orders_view(props: &OrdersViewProps) -> Html {
     html! {
         <main class="page orders">
-            { top_bar("Your orders", None, &props.on_back) }
+            { top_bar(&props.lang, props.lang.t("Your orders").to_owned(), None, &props.on_back) }
             if props.orders.is_empty() {
                 <div class="empty">
                     <p>{ "No orders from this phone yet." }</p>

@@ -7,6 +7,7 @@ use crate::{
     api::Remote,
     cart::{Cart, CartAction},
     components::{cart_action, picture, price, top_bar},
+    lang::{Lang, use_lang},
     route::Page,
     shop::use_shop,
 };
@@ -18,6 +19,7 @@ pub struct ProductPageProps {
 
 #[component]
 pub fn ProductPage(props: &ProductPageProps) -> Html {
+    let lang = use_lang();
     let shop = use_shop();
     let cart = shop.cart.clone();
     if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
@@ -28,6 +30,7 @@ pub fn ProductPage(props: &ProductPageProps) -> Html {
     };
     let snapshot = Rc::new((*cart).clone());
     product_view(&ProductViewProps {
+        lang: lang.clone(),
         catalog: catalog.clone(),
         id: props.id.clone(),
         cart: snapshot,
@@ -39,6 +42,8 @@ pub fn ProductPage(props: &ProductPageProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ProductViewProps {
+    /// The language the page speaks.
+    pub lang: Lang,
     pub catalog: Rc<Catalog>,
     /// The product shown.
     pub id: AttrValue,
@@ -54,10 +59,10 @@ pub fn product_view(props: &ProductViewProps) -> Html {
     let Some(product) = catalog.products.iter().find(|p| p.id == props.id) else {
         return html! {
             <main class="page product-page">
-                { top_bar("Not found", None, &props.on_back) }
+                { top_bar(&props.lang, props.lang.t("Not found").to_owned(), None, &props.on_back) }
                 <div class="empty">
-                    <p>{ "This product is not in the shop any more." }</p>
-                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ "Browse the shop" }</button>
+                    <p>{ props.lang.t("This product is not in the shop any more.") }</p>
+                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ props.lang.t("Browse the shop") }</button>
                 </div>
             </main>
         };
@@ -66,7 +71,7 @@ pub fn product_view(props: &ProductViewProps) -> Html {
     let currency = &catalog.store.currency;
     html! {
         <main class="page product-page">
-            { top_bar(product.name.clone(), category.map(|c| AttrValue::from(c.name.clone())), &props.on_back) }
+            { top_bar(&props.lang, product.name.clone(), category.map(|c| AttrValue::from(c.name.clone())), &props.on_back) }
             <div class="hero" aria-hidden="true">{ picture(product, category, 320) }</div>
             <section class="about">
                 <h2 class="name">{ product.name.clone() }</h2>
@@ -77,19 +82,19 @@ pub fn product_view(props: &ProductViewProps) -> Html {
                     <p class="description">{ words.clone() }</p>
                 }
             </section>
-            <ul class="packs" aria-label="Pack sizes">
+            <ul class="packs" aria-label={props.lang.t("Pack sizes").to_owned()}>
                 { for product.variants.iter().map(|variant| html! {
                     <li class={if variant.max_quantity == 0 { "pack-row sold-out" } else { "pack-row" }}
                         data-variant={variant.id.clone()}>
                         <div class="info">
                             <h3 class="pack">{ variant.label.clone() }</h3>
-                            { price(variant, currency) }
+                            { price(&props.lang, variant, currency) }
                         </div>
-                        <div class="action">{ cart_action(product, variant, &props.cart, &props.on_cart) }</div>
+                        <div class="action">{ cart_action(&props.lang, product, variant, &props.cart, &props.on_cart) }</div>
                     </li>
                 }) }
             </ul>
-            { super::catalog::cart_bar(catalog, &props.cart, &props.on_open_cart) }
+            { super::catalog::cart_bar(&props.lang, catalog, &props.cart, &props.on_open_cart) }
         </main>
     }
 }

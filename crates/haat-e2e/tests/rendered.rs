@@ -77,7 +77,7 @@ async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_t
     let shop = Shop::start().await;
     let (_, catalog) = raw_html(&shop, "/s/demo").await;
     assert_eq!(title(&catalog), Some("Sharma Kirana Store"));
-    assert!(catalog.starts_with("<!doctype html><html lang=\"en-IN\">"));
+    assert!(catalog.starts_with("<!doctype html><html lang=\"en\">"));
     assert_eq!(
         meta(&catalog, "property", "og:title"),
         Some("Sharma Kirana Store")
@@ -545,5 +545,86 @@ async fn a_category_has_an_address_that_the_server_renders_and_the_app_follows()
         heading_on_screen,
         "the category's heading is at the list's top"
     );
+    browser.quit().await;
+}
+
+/// The shop speaks the shopper's language from its first byte: the one they chose on the page (kept in a
+/// cookie), else their browser's, else the shop's; the app takes the page over in it, and the page's
+/// links switch it.
+#[tokio::test]
+async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
+    let shop = Shop::start().await;
+    let client = reqwest::Client::new();
+    let page = |path: &str, headers: &[(&'static str, &'static str)]| {
+        let mut request = client.get(format!("{}{path}", shop.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send()
+    };
+    // The browser's language.
+    let hindi = page("/s/demo", &[("accept-language", "hi-IN,hi;q=0.9,en;q=0.5")])
+        .await
+        .expect("the page");
+    assert_eq!(hindi.headers()["vary"], "accept-language, cookie");
+    let hindi = hindi.text().await.expect("html");
+    assert!(
+        hindi.starts_with("<!doctype html><html lang=\"hi\""),
+        "{}",
+        &hindi[..80]
+    );
+    assert!(hindi.contains(">जोड़ें</button>"), "Add, in Hindi");
+    assert!(hindi.contains("खोजें: आटा, दाल…"), "the search's placeholder");
+    assert!(
+        !hindi.contains(">Add</button>"),
+        "no English left on the buttons"
+    );
+    // A choice on the page's switcher is kept, and outranks the browser.
+    let french = page("/s/demo?lang=fr", &[("accept-language", "hi")])
+        .await
+        .expect("the page");
+    let kept = french.headers()["set-cookie"]
+        .to_str()
+        .expect("text")
+        .to_owned();
+    assert!(kept.starts_with("haat-lang=fr;"), "{kept}");
+    let french = french.text().await.expect("html");
+    assert!(french.contains(">Ajouter</button>"), "Add, in French");
+    assert!(
+        french.contains("245\u{a0}₹"),
+        "rupees as French writes money: the sign after, a no-break space between"
+    );
+    let tamil = page(
+        "/s/demo",
+        &[("accept-language", "hi"), ("cookie", "haat-lang=ta")],
+    )
+    .await
+    .expect("the page")
+    .text()
+    .await
+    .expect("html");
+    assert!(
+        tamil.contains(">சேர்</button>"),
+        "Add, in Tamil, as the cookie says"
+    );
+    // Nothing said: the shop's own language.
+    let (_, english) = raw_html(&shop, "/s/demo").await;
+    assert!(english.starts_with("<!doctype html><html lang=\"en\""));
+
+    // In the browser the app takes the Tamil page over as it is, and the switcher turns it Hindi.
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .goto(format!("{}/s/demo?lang=ta", shop.base))
+        .await
+        .expect("open");
+    wait_for(driver, "html[data-ready]").await;
+    wait_for_text(driver, r#"li[data-product="wheat-atta"] .add"#, "சேர்").await;
+    click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "1 பொருள்").await;
+    click(driver, r#".languages a[lang="hi"]"#).await;
+    wait_for(driver, r#"html[lang="hi"][data-ready]"#).await;
+    wait_for_text(driver, ".view-cart", "1 सामान").await;
+    wait_for_text(driver, ".view-cart", "टोकरी देखें").await;
     browser.quit().await;
 }

@@ -8,6 +8,7 @@ mod drafts;
 mod embed;
 mod extract;
 mod feed;
+mod language;
 mod notices;
 mod openapi;
 mod orders;
@@ -376,10 +377,9 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
         let origin = surface
             .public_origin
             .map(|origin| origin.trim_end_matches('/').to_owned());
-        routes = routes.merge(storefront::routes(Arc::new(storefront::Storefront {
-            shell,
-            origin,
-        })));
+        routes = routes.merge(storefront::routes(Arc::new(storefront::Storefront::new(
+            shell, origin,
+        ))));
     }
     assets::serve_from(routes, surface.static_dir)
         .layer(middleware::from_fn_with_state(policy, security::headers))

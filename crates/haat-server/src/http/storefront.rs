@@ -11,24 +11,25 @@ use axum::{
     extract::{Path as UrlPath, Query, State, rejection::QueryRejection},
     http::{
         HeaderMap, HeaderValue, StatusCode, Uri,
-        header::{CACHE_CONTROL, CONTENT_TYPE, HOST},
+        header::{CACHE_CONTROL, CONTENT_TYPE, HOST, SET_COOKIE, VARY},
     },
     response::{IntoResponse, Response},
     routing::get,
 };
 use haat::{
     App, AppProps, FIRST_VIEW_ID, Place, RENDERED,
+    lang::{self, Translations},
     route::{self, Page, Search},
     shop::FirstView,
 };
-use haat_api::Catalog;
+use haat_api::{Catalog, Language};
 use html_escape::encode_double_quoted_attribute;
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use yew::AttrValue;
 use yew_router::Routable;
 
-use super::{AppState, card, draft_view, now_ms, preview::Preview};
+use super::{AppState, card, draft_view, language, now_ms, preview::Preview};
 use crate::{domain::preview_link, error::AppError};
 
 /// The built storefront's parts every page is made with, read once at start.
@@ -115,9 +116,29 @@ pub struct Storefront {
     pub shell: Shell,
     /// Where shoppers open the store, for link previews; `None` to take each request's `Host`.
     pub origin: Option<String>,
+    /// Each language's translations of the app's texts, in the order of [`Language::ALL`].
+    texts: Vec<Translations>,
 }
 
 impl Storefront {
+    pub fn new(shell: Shell, origin: Option<String>) -> Self {
+        Self {
+            shell,
+            origin,
+            texts: Language::ALL.into_iter().map(lang::catalog).collect(),
+        }
+    }
+
+    /// `language`'s translations of the app's texts.
+    fn texts(&self, language: Language) -> Translations {
+        Language::ALL
+            .iter()
+            .position(|it| *it == language)
+            .and_then(|at| self.texts.get(at))
+            .cloned()
+            .unwrap_or_default()
+    }
+
     fn origin(&self, headers: &HeaderMap) -> String {
         if let Some(origin) = &self.origin {
             return origin.clone();
@@ -154,18 +175,27 @@ async fn page(
         rest: param(&params, "rest"),
         path: uri.path(),
         search: Search::in_query(uri.query().unwrap_or_default()),
+        headers: &headers,
+        lang: None,
     };
-    match asked.ok().and_then(|Query(asked)| asked.preview) {
-        Some(token) => render_draft(&app, &storefront.shell, &at, &token).await,
-        None => render(&app, &storefront.shell, &at).await,
+    let Asked { preview, lang } = asked.map(|Query(asked)| asked).unwrap_or_default();
+    let at = At {
+        lang: lang.as_deref(),
+        ..at
+    };
+    match preview {
+        Some(token) => render_draft(&app, &storefront, &at, &token).await,
+        None => render(&app, &storefront, &at).await,
     }
 }
 
 /// What a page's query may ask of the server (the search is the app's: [`Search`]).
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct Asked {
     /// A preview link's token: the shop's draft, not its live catalog ([`preview_link`]).
     preview: Option<String>,
+    /// The language the shopper chose on the page's switcher ([`language`]).
+    lang: Option<String>,
 }
 
 /// A path parameter's value; `""` when the route has none of that name.
@@ -186,12 +216,15 @@ struct At<'a> {
     /// The whole path (`/s/{slug}/{rest}`).
     path: &'a str,
     search: Search,
+    headers: &'a HeaderMap,
+    /// The language the query asks for (`?lang=`).
+    lang: Option<&'a str>,
 }
 
 /// The page the request is `at`.
-async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
+async fn render(app: &AppState, storefront: &Storefront, at: &At<'_>) -> Response {
     match shop_catalog(app, at.slug).await {
-        Ok(Some(catalog)) => page_of(shell, at, &catalog, Showing::Live).await,
+        Ok(Some(catalog)) => page_of(storefront, at, &catalog, Showing::Live).await,
         Ok(None) => no_such_shop(),
         Err(error) => error.into_response(),
     }
@@ -199,9 +232,14 @@ async fn render(app: &AppState, shell: &Shell, at: &At<'_>) -> Response {
 
 /// The page the request is `at`, drawn from the shop's draft for a preview link's `token`: the same
 /// page and app, whose orders are tests ([`draft_view`]), never cached or indexed.
-async fn render_draft(app: &AppState, shell: &Shell, at: &At<'_>, token: &str) -> Response {
+async fn render_draft(
+    app: &AppState,
+    storefront: &Storefront,
+    at: &At<'_>,
+    token: &str,
+) -> Response {
     match draft_catalog(app, at.slug, token).await {
-        Ok(Opened::Draft(catalog)) => page_of(shell, at, &catalog, Showing::Draft).await,
+        Ok(Opened::Draft(catalog)) => page_of(storefront, at, &catalog, Showing::Draft).await,
         Ok(Opened::Refused(refused)) => preview_refused(refused),
         Ok(Opened::NoShop) => no_such_shop(),
         Err(error) => error.into_response(),
@@ -241,10 +279,17 @@ enum Showing {
     Draft,
 }
 
-/// `page` of `catalog`, as a whole document.
-async fn page_of(shell: &Shell, at: &At<'_>, catalog: &Catalog, showing: Showing) -> Response {
+/// `page` of `catalog`, as a whole document, in the shopper's language.
+async fn page_of(
+    storefront: &Storefront,
+    at: &At<'_>,
+    catalog: &Catalog,
+    showing: Showing,
+) -> Response {
     let page = Page::recognize(&format!("/{}", at.rest)).unwrap_or(Page::NotFound);
-    let first = FirstView::of(catalog, &page, &at.search);
+    let chosen = language::choose(at.lang, at.headers, &catalog.store.locale);
+    let first = FirstView::of(catalog, &page, &at.search)
+        .speaking(chosen.language, storefront.texts(chosen.language));
     let preview = Preview::of(catalog, &page, &at.search, &at.origin, at.path);
     let start = route::rendered_address(at.path, &at.search);
     let html = render_app(at.slug, start.clone(), first.clone()).await;
@@ -261,7 +306,7 @@ async fn page_of(shell: &Shell, at: &At<'_>, catalog: &Catalog, showing: Showing
     } else {
         StatusCode::OK
     };
-    let document = document(shell, &preview, &start, &html, &first, showing);
+    let document = document(&storefront.shell, &preview, &start, &html, &first, showing);
     let cache = match showing {
         // The page holds the catalog as it is now: asked again on every visit.
         Showing::Live => "no-cache",
@@ -276,10 +321,17 @@ async fn page_of(shell: &Shell, at: &At<'_>, catalog: &Catalog, showing: Showing
                 HeaderValue::from_static("text/html; charset=utf-8"),
             ),
             (CACHE_CONTROL, HeaderValue::from_static(cache)),
+            // Which language it speaks depends on these.
+            (VARY, HeaderValue::from_static("accept-language, cookie")),
         ],
         document,
     )
         .into_response();
+    if chosen.just_chosen {
+        response
+            .headers_mut()
+            .insert(SET_COOKIE, language::keep(chosen.language));
+    }
     if showing == Showing::Draft {
         response
             .headers_mut()
@@ -343,7 +395,7 @@ fn document(
     let data = serde_json::to_string(first).unwrap_or_default();
     let mut page = String::with_capacity(shell.css.len() + app_html.len() + data.len() + 2048);
     page.push_str("<!doctype html><html lang=\"");
-    page.push_str(&encode_double_quoted_attribute(&preview.lang));
+    page.push_str(first.lang().tag());
     page.push_str(
         "\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1,viewport-fit=cover\">\

@@ -1,0 +1,195 @@
+//! The shopper's language: every text the storefront shows is said through [`Lang`]. The English texts
+//! are written in the code, as they are, and are their own keys; the languages Haat speaks besides
+//! (Hindi, Tamil, French) translate them in message catalogs, `locales/{hi,ta,fr}.toml`. The server
+//! picks the shopper's language for the page (see crates/haat-server/src/http/language.rs), renders the
+//! first view in it, and sends that language's translations inside the page, so the app speaks it from
+//! its first frame and the wasm carries no catalog. A text the catalog lacks stays in English (a test
+//! keeps every catalog complete, `tests/catalogs.rs`).
+//!
+//! A text is `t("…")`; a text with values, `f("… {name} …", &[("name", value)])`; a count,
+//! `n("{count} item", "{count} items", count)`, whose two English forms are both keys: the form a
+//! language's plural rules pick for the count ([`locale::plural`]) is looked up, so Hindi's "one"
+//! (0 and 1) is the translation of the English "one" form.
+
+use std::rc::Rc;
+
+use haat_api::{Language, Money};
+use yew::hook;
+
+use crate::locale::{self, Plural};
+
+/// One language's translations of the English texts: (English, translation) pairs sorted by the English.
+/// A sorted list, looked up by halving: a map's code measured about 3 KB more of the app's wasm, brotli.
+pub type Translations = Vec<(String, String)>;
+
+/// The language the shopper is spoken to in, and its translations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lang {
+    pub language: Language,
+    texts: Rc<Translations>,
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Self::english()
+    }
+}
+
+impl Lang {
+    pub fn english() -> Self {
+        Self::new(Language::En, Translations::new())
+    }
+
+    pub fn new(language: Language, texts: Translations) -> Self {
+        Self {
+            language,
+            texts: Rc::new(texts),
+        }
+    }
+
+    /// The page's language as a BCP 47 tag for `lang` attributes.
+    pub fn tag(&self) -> &'static str {
+        self.language.as_str()
+    }
+
+    /// `english` in this language.
+    pub fn t<'a>(&'a self, english: &'a str) -> &'a str {
+        self.texts
+            .binary_search_by(|(key, _)| key.as_str().cmp(english))
+            .map_or(english, |at| self.texts[at].1.as_str())
+    }
+
+    /// `english` in this language, each `{name}` in it replaced by its value.
+    pub fn f(&self, english: &str, values: &[(&str, &str)]) -> String {
+        fill(self.t(english), values)
+    }
+
+    /// `count` of something: the form this language's plural rules pick for it (`one` or `other`, in
+    /// English "{count} item" and "{count} items"), `{count}` written as the language writes numbers.
+    pub fn n(&self, one: &str, other: &str, count: u64) -> String {
+        let form = match locale::plural(self.language, count) {
+            Plural::One => one,
+            Plural::Other => other,
+        };
+        let number = locale::number(self.language, i64::try_from(count).unwrap_or(i64::MAX));
+        fill(self.t(form), &[("count", &number)])
+    }
+
+    /// `amount` of `currency` as this language writes money.
+    pub fn money(&self, amount: Money, currency: &str) -> String {
+        locale::money(self.language, amount, currency)
+    }
+
+    /// A whole number as this language writes it.
+    pub fn number(&self, n: i64) -> String {
+        locale::number(self.language, n)
+    }
+}
+
+/// The language the pages speak: the shop's ([`crate::shop::Shop::lang`]).
+#[hook]
+pub fn use_lang() -> Lang {
+    crate::shop::use_shop().lang
+}
+
+/// The translations of `language`, from its catalog in `locales/` (none for English, whose texts are the
+/// code's own). Read by the server, which sends them in its pages; the app never holds a catalog.
+///
+/// # Panics
+/// When a catalog is not a table of texts: a test reads them all (`tests/catalogs.rs`).
+#[cfg(feature = "ssr")]
+pub fn catalog(language: Language) -> Translations {
+    let source = match language {
+        Language::En => return Translations::new(),
+        Language::Hi => include_str!("../locales/hi.toml"),
+        Language::Ta => include_str!("../locales/ta.toml"),
+        Language::Fr => include_str!("../locales/fr.toml"),
+    };
+    let table: std::collections::BTreeMap<String, String> =
+        toml::from_str(source).expect("a catalog is a table of texts");
+    table.into_iter().collect()
+}
+
+/// `text` with each `{name}` replaced by its value; a name without a value stays as it is.
+fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(wanted, _)| *wanted == name)
+                .map(|(_, value)| (*value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hindi() -> Lang {
+        let texts = [
+            ("Add", "जोड़ें"),
+            ("{count} item", "{count} चीज़"),
+            ("{count} items", "{count} चीज़ें"),
+            (
+                "{amount} more for free delivery",
+                "मुफ़्त डिलीवरी के लिए {amount} और",
+            ),
+        ];
+        let mut texts: Translations = texts
+            .into_iter()
+            .map(|(english, hindi)| (english.to_owned(), hindi.to_owned()))
+            .collect();
+        texts.sort();
+        Lang::new(Language::Hi, texts)
+    }
+
+    #[test]
+    fn a_text_is_said_in_the_language_or_else_in_english() {
+        let hindi = hindi();
+        assert_eq!(hindi.t("Add"), "जोड़ें");
+        assert_eq!(hindi.t("Checkout"), "Checkout");
+        assert_eq!(Lang::english().t("Add"), "Add");
+    }
+
+    #[test]
+    fn values_fill_their_places() {
+        assert_eq!(
+            hindi().f("{amount} more for free delivery", &[("amount", "₹45")]),
+            "मुफ़्त डिलीवरी के लिए ₹45 और"
+        );
+        assert_eq!(fill("{a} and {b}", &[("a", "x")]), "x and {b}");
+        assert_eq!(fill("a { brace", &[]), "a { brace");
+    }
+
+    #[test]
+    fn a_count_takes_the_form_its_language_picks() {
+        let english = Lang::english();
+        assert_eq!(english.n("{count} item", "{count} items", 0), "0 items");
+        assert_eq!(english.n("{count} item", "{count} items", 1), "1 item");
+        assert_eq!(
+            english.n("{count} item", "{count} items", 123_456),
+            "1,23,456 items"
+        );
+        // Hindi says "one" of 0 as of 1.
+        assert_eq!(hindi().n("{count} item", "{count} items", 0), "0 चीज़");
+        assert_eq!(hindi().n("{count} item", "{count} items", 2), "2 चीज़ें");
+    }
+}

@@ -1,0 +1,125 @@
+//! The message catalogs (`locales/`) against the app's texts: every English text the storefront says
+//! through `Lang` (`lang.t("…")`, `lang.f("…", …)`, and both forms of `lang.n("…", "…", count)`) is
+//! translated in every catalog, no catalog keeps a text the app no longer says, and each translation
+//! keeps its text's `{placeholders}`. Native only: it reads the source files.
+#![cfg(not(target_arch = "wasm32"))]
+#![cfg(feature = "ssr")]
+
+use std::{
+    collections::BTreeSet,
+    fs,
+    path::{Path, PathBuf},
+};
+
+use haat::lang;
+use haat_api::Language;
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).expect("a source directory") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            files.extend(sources(&path));
+        } else if path.extension().is_some_and(|extension| extension == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// The string literal at the start of `text` (after blanks), unescaped as far as the app's texts need.
+fn literal(text: &str) -> Option<String> {
+    let text = text.trim_start().strip_prefix('"')?;
+    let mut value = String::new();
+    let mut letters = text.chars();
+    while let Some(letter) = letters.next() {
+        match letter {
+            '"' => return Some(value),
+            '\\' => match letters.next()? {
+                'n' => value.push('\n'),
+                other => value.push(other),
+            },
+            other => value.push(other),
+        }
+    }
+    None
+}
+
+/// The English texts the app says: the literal arguments of `.t(`, `.f(` and `.n(` (both forms).
+fn texts_said() -> BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut said = BTreeSet::new();
+    for file in sources(&root) {
+        let code = fs::read_to_string(&file).expect("a source file");
+        // The module that defines them only shows them in its own tests.
+        if file.ends_with("lang.rs") {
+            continue;
+        }
+        for call in [".t(", ".f(", ".n("] {
+            for (at, _) in code.match_indices(call) {
+                let after = &code[at + call.len()..];
+                let Some(first) = literal(after) else {
+                    continue;
+                };
+                if call == ".n(" {
+                    let rest = &after[after.find(&format!("{first:?}")).map_or(0, |at| at + 1)..];
+                    let second = rest.split_once(',').and_then(|(_, rest)| literal(rest));
+                    said.extend(second);
+                }
+                said.insert(first);
+            }
+        }
+    }
+    said
+}
+
+/// The `{names}` in a text.
+fn placeholders(text: &str) -> BTreeSet<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[test]
+fn every_catalog_translates_exactly_what_the_app_says() {
+    let said = texts_said();
+    assert!(said.len() > 20, "the app's texts are found: {said:?}");
+    for language in Language::ALL {
+        if language == Language::En {
+            continue;
+        }
+        let catalog = lang::catalog(language);
+        let name = language.as_str();
+        let keys: BTreeSet<&String> = catalog.iter().map(|(english, _)| english).collect();
+        let missing: Vec<&String> = said.iter().filter(|text| !keys.contains(text)).collect();
+        assert!(missing.is_empty(), "locales/{name}.toml lacks {missing:#?}");
+        let unused: Vec<&&String> = keys.iter().filter(|text| !said.contains(**text)).collect();
+        assert!(
+            unused.is_empty(),
+            "locales/{name}.toml keeps texts the app no longer says: {unused:#?}"
+        );
+        for (english, translated) in &catalog {
+            assert_eq!(
+                placeholders(english),
+                placeholders(translated),
+                "locales/{name}.toml: {english:?} → {translated:?}"
+            );
+            assert!(
+                !translated.trim().is_empty(),
+                "locales/{name}.toml: {english:?} is blank"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_scanner_reads_the_calls_as_written() {
+    assert_eq!(
+        literal(r#" "Add {product}", &[]"#).as_deref(),
+        Some("Add {product}")
+    );
+    assert_eq!(literal(r#""a \"b\"""#).as_deref(), Some(r#"a "b""#));
+    assert_eq!(literal("&props.title"), None);
+}
