@@ -3,6 +3,8 @@
 
 use haat_api::{Fulfilment, PaymentMethod, RejectReason, Substitution};
 
+use crate::lang::Lang;
+
 /// How the order is paid, as the shopper chose it: where the money changes hands follows how the order
 /// comes (at the door, or at the shop's counter).
 pub fn payment(method: PaymentMethod, fulfilment: Fulfilment) -> &'static str {
@@ -25,18 +27,18 @@ pub fn refusal(reason: RejectReason) -> &'static str {
     }
 }
 
-/// What the shop does if an item is unavailable when packing.
-pub fn substitution(choice: Substitution) -> &'static str {
+/// What the shop does if an item is unavailable when packing, in the shopper's language.
+pub fn substitution(lang: &Lang, choice: Substitution) -> &str {
     match choice {
-        Substitution::Call => "Call me",
-        Substitution::Similar => "Send a similar item",
-        Substitution::Skip => "Skip it",
+        Substitution::Call => lang.t("Call me"),
+        Substitution::Similar => lang.t("Send a similar item"),
+        Substitution::Skip => lang.t("Skip it"),
     }
 }
 
-/// The same choice as it reads after "If unavailable:" ("call me").
+/// The same choice as it reads after "If unavailable:" in English ("call me").
 pub fn if_unavailable(choice: Substitution) -> String {
-    let mut words = substitution(choice).to_owned();
+    let mut words = substitution(&Lang::english(), choice).to_owned();
     words[..1].make_ascii_lowercase();
     words
 }

@@ -33,29 +33,29 @@ pub fn top_bar(
 }
 
 /// A failure said plainly, with "Try again" when there is something to retry.
-pub fn error_notice(error: &ApiError, on_retry: Option<&Callback<()>>) -> Html {
+pub fn error_notice(lang: &Lang, error: &ApiError, on_retry: Option<&Callback<()>>) -> Html {
     html! {
         <div class="notice error" role="alert" data-code={error.code.clone()}>
             <p>{ crate::api::shopper_message(error).to_owned() }</p>
             if let Some(on_retry) = on_retry {
-                <button type="button" class="secondary" onclick={on_retry.reform(|_| ())}>{ "Try again" }</button>
+                <button type="button" class="secondary" onclick={on_retry.reform(|_| ())}>{ lang.t("Try again") }</button>
             }
         </div>
     }
 }
 
 /// Subtotal, delivery and total, as the server computed them.
-pub fn totals(totals: &Totals, currency: &str) -> Html {
+pub fn totals(lang: &Lang, totals: &Totals, currency: &str) -> Html {
     let delivery = if totals.delivery_fee.minor() == 0 {
-        "Free".to_owned()
+        lang.t("Free").to_owned()
     } else {
-        format::money(totals.delivery_fee, currency)
+        lang.money(totals.delivery_fee, currency)
     };
     html! {
         <dl class="totals">
-            <dt>{ "Items" }</dt><dd class="subtotal">{ format::money(totals.subtotal, currency) }</dd>
-            <dt>{ "Delivery" }</dt><dd class="delivery">{ delivery }</dd>
-            <dt class="grand">{ "Total" }</dt><dd class="grand total">{ format::money(totals.total, currency) }</dd>
+            <dt>{ lang.t("Items") }</dt><dd class="subtotal">{ lang.money(totals.subtotal, currency) }</dd>
+            <dt>{ lang.t("Delivery") }</dt><dd class="delivery">{ delivery }</dd>
+            <dt class="grand">{ lang.t("Total") }</dt><dd class="grand total">{ lang.money(totals.total, currency) }</dd>
         </dl>
     }
 }
@@ -94,10 +94,10 @@ fn limit_text(lang: &Lang, max: u32) -> String {
 }
 
 /// "See your order #12": where an empty cart or checkout leads.
-pub fn last_order_button(id: i64, on_open: &Callback<()>) -> Html {
+pub fn last_order_button(lang: &Lang, id: i64, on_open: &Callback<()>) -> Html {
     html! {
         <button class="secondary last-order" onclick={on_open.reform(|_| ())}>
-            { "See your order #" }{ format::decimal(id.unsigned_abs()) }
+            { lang.f("See your order #{number}", &[("number", &format::decimal(id.unsigned_abs()))]) }
         </button>
     }
 }

@@ -8,7 +8,6 @@ use crate::{
     api::Remote,
     cart::{Cart, CartAction, PriceChange, PriceSeen},
     components::{error_notice, last_order_button, stepper, top_bar, totals},
-    format,
     lang::{Lang, use_lang},
     route::Page,
     shop::{use_quote, use_shop},
@@ -23,7 +22,7 @@ pub fn CartPage() -> Html {
     let quote = use_quote(&shop.store, cart.requests(), Fulfilment::Delivery);
     // Asked once per visit to the cart, not on every render: the answer comes from a test write.
     let lasting = *use_state(storage::is_lasting);
-    if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
+    if let Some(gate) = super::catalog_gate(&lang, &shop.catalog, &shop.reload) {
         return gate;
     }
     let Remote::Loaded(catalog) = &shop.catalog else {
@@ -70,7 +69,7 @@ pub struct CartViewProps {
 /// the minimum order, lines the shop cannot fill, and prices changed since the shopper saw them, each
 /// shown where it applies and never applied silently.
 pub fn cart_view(props: &CartViewProps) -> Html {
-    let store = &props.catalog.store;
+    let (store, lang) = (&props.catalog.store, &props.lang);
     let currency = AttrValue::from(store.currency.clone());
     let quote = match &props.quote {
         Some(Remote::Loaded(quote)) => Some(quote.clone()),
@@ -104,51 +103,53 @@ pub fn cart_view(props: &CartViewProps) -> Html {
             { top_bar(&props.lang, props.lang.t("Your cart").to_owned(), Some(AttrValue::from(store.name.clone())), &props.on_back) }
             if props.cart.is_empty() {
                 <div class="empty">
-                    <p>{ "Your cart is empty." }</p>
+                    <p>{ lang.t("Your cart is empty.") }</p>
                     if let Some(id) = props.last_order {
-                        { last_order_button(id, &props.on_last_order) }
+                        { last_order_button(lang, id, &props.on_last_order) }
                     }
-                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ "Browse the shop" }</button>
+                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ lang.t("Browse the shop") }</button>
                 </div>
             } else {
-                <p class="terms">{ shop_terms(store, &currency) }</p>
+                <p class="terms">{ shop_terms(lang, store, &currency) }</p>
                 if !props.lasting {
-                    <p class="notice not-kept" role="status">{ "This browser is not keeping your cart: it is lost if you close this page." }</p>
+                    <p class="notice not-kept" role="status">{ lang.t("This browser is not keeping your cart: it is lost if you close this page.") }</p>
                 }
                 <ul class="lines">
                     { for props.cart.lines.iter().map(|line| cart_line(props, &currency, quote.as_deref(), &changes, line)) }
                 </ul>
-                <button class="link clear" onclick={props.on_cart.reform(|_| CartAction::Clear)}>{ "Empty the cart" }</button>
+                <button class="link clear" onclick={props.on_cart.reform(|_| CartAction::Clear)}>{ lang.t("Empty the cart") }</button>
                 { match &props.quote {
-                    Some(Remote::Loaded(quote)) => totals(&quote.totals, &currency),
-                    Some(Remote::Failed(error)) => error_notice(error, None),
-                    _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
+                    Some(Remote::Loaded(quote)) => totals(lang, &quote.totals, &currency),
+                    Some(Remote::Failed(error)) => error_notice(lang, error, None),
+                    _ => html! { <p class="pricing" aria-busy="true">{ lang.t("Checking prices…") }</p> },
                 } }
                 if !changes.is_empty() {
                     <div class="notice price-changes" role="alert">
-                        <p>{ "Some prices changed since you added these items. Please check them." }</p>
-                        <button class="secondary accept-prices" onclick={accept}>{ "OK, use the new prices" }</button>
+                        <p>{ lang.t("Some prices changed since you added these items. Please check them.") }</p>
+                        <button class="secondary accept-prices" onclick={accept}>{ lang.t("OK, use the new prices") }</button>
                     </div>
                 }
                 if short {
-                    <p class="notice shortage" role="alert">{ "Some items are not available in the quantity you chose." }</p>
+                    <p class="notice shortage" role="alert">{ lang.t("Some items are not available in the quantity you chose.") }</p>
                 }
                 if let Some(missing) = shortfall {
                     <p class="notice minimum">
-                        { format!("Add {} more to order: the minimum order is {}.",
-                            format::money(missing, &currency), format::money(store.min_order, &currency)) }
+                        { lang.f("Add {missing} more to order: the minimum order is {minimum}.", &[
+                            ("missing", &lang.money(missing, &currency)),
+                            ("minimum", &lang.money(store.min_order, &currency)),
+                        ]) }
                     </p>
                 }
                 if let (Some(free_from), Some(quote)) = (store.free_delivery_from, quote.as_ref()) {
                     if quote.totals.delivery_fee.minor() > 0 {
                         if let Some(missing) = free_from.checked_sub(quote.totals.subtotal) {
-                            <p class="notice delivery">{ format!("Add {} more for free delivery.", format::money(missing, &currency)) }</p>
+                            <p class="notice delivery">{ lang.f("Add {missing} more for free delivery.", &[("missing", &lang.money(missing, &currency))]) }</p>
                         }
                     }
                 }
                 <div class="action-bar">
                     <button class="primary checkout" data-host="main" disabled={!can_checkout} onclick={props.on_checkout.reform(|_| ())}>
-                        { "Checkout" }
+                        { lang.t("Checkout") }
                     </button>
                 </div>
             }
@@ -157,23 +158,25 @@ pub fn cart_view(props: &CartViewProps) -> Html {
 }
 
 /// "Minimum order ₹100 · Delivery ₹25, free from ₹499": the shop's rules, before they bite.
-fn shop_terms(store: &StoreProfile, currency: &str) -> String {
+fn shop_terms(lang: &Lang, store: &StoreProfile, currency: &str) -> String {
+    let money = |amount| lang.money(amount, currency);
     let mut terms = String::new();
     if store.min_order.minor() > 0 {
-        terms.push_str("Minimum order ");
-        terms.push_str(&format::money(store.min_order, currency));
+        terms.push_str(&lang.f(
+            "Minimum order {amount}",
+            &[("amount", &money(store.min_order))],
+        ));
         terms.push_str(" · ");
     }
-    if store.delivery_fee.minor() == 0 {
-        terms.push_str("Free delivery");
-    } else {
-        terms.push_str("Delivery ");
-        terms.push_str(&format::money(store.delivery_fee, currency));
-        if let Some(free_from) = store.free_delivery_from {
-            terms.push_str(", free from ");
-            terms.push_str(&format::money(free_from, currency));
-        }
-    }
+    let fee = money(store.delivery_fee);
+    terms.push_str(&match store.free_delivery_from {
+        _ if store.delivery_fee.minor() == 0 => lang.t("Free delivery").to_owned(),
+        Some(free_from) => lang.f(
+            "Delivery {fee}, free from {amount}",
+            &[("fee", &fee), ("amount", &money(free_from))],
+        ),
+        None => lang.f("Delivery {fee}", &[("fee", &fee)]),
+    });
     terms
 }
 
@@ -196,6 +199,7 @@ fn cart_line(
             .find(|s| is_line(&s.product, &s.variant))
     });
     let change = changes.iter().find(|c| is_line(&c.product, &c.variant));
+    let lang = &props.lang;
     let name = product.map_or(line.product.clone(), |p| p.name.clone());
     let label = variant.map_or(line.variant.clone(), |v| v.label.clone());
     let available = shortage.map(|s| s.available);
@@ -222,7 +226,7 @@ fn cart_line(
         });
     let choice = |value: Substitution| {
         html! {
-            <option value={value.as_str()} selected={line.substitution == value}>{ words::substitution(value) }</option>
+            <option value={value.as_str()} selected={line.substitution == value}>{ words::substitution(lang, value).to_owned() }</option>
         }
     };
     html! {
@@ -231,33 +235,33 @@ fn cart_line(
                 <h2 class="name">{ name.clone() }</h2>
                 <p class="pack">{ label.clone() }</p>
                 if let Some(priced) = priced {
-                    <p class="line-total">{ format::money(priced.line_total, currency) }</p>
+                    <p class="line-total">{ lang.money(priced.line_total, currency) }</p>
                 }
                 if let Some(change) = change {
                     <p class="price-change" role="status">
-                        { "Price changed: " }<s>{ format::money(change.was, currency) }</s>{ " → " }
-                        <strong>{ format::money(change.now, currency) }</strong>
+                        { lang.t("Price changed:") }{ " " }<s>{ lang.money(change.was, currency) }</s>{ " → " }
+                        <strong>{ lang.money(change.now, currency) }</strong>
                     </p>
                 }
                 if let Some(available) = available {
                     <p class="short">
                         if available == 0 {
-                            { "Out of stock now" }
+                            { lang.t("Out of stock now") }
                         } else {
-                            { format!("Only {available} left") }
-                            <button class="link fit" onclick={set.reform(move |_| available)}>{ "Take what is left" }</button>
+                            { lang.f("Only {count} left", &[("count", &lang.number(available.into()))]) }
+                            <button class="link fit" onclick={set.reform(move |_| available)}>{ lang.t("Take what is left") }</button>
                         }
                     </p>
                 }
                 <label class="substitute">
-                    { "If unavailable: " }
+                    { lang.t("If unavailable:") }{ " " }
                     <select onchange={on_substitute}>
                         { for Substitution::ALL.into_iter().map(choice) }
                     </select>
                 </label>
             </div>
             { stepper(&props.lang, line.quantity, max, &format!("{name} {label}"), &set) }
-            <button class="link remove" aria-label={format!("Remove {name}")} onclick={set.reform(|_| 0)}>{ "Remove" }</button>
+            <button class="link remove" aria-label={lang.f("Remove {product}", &[("product", &name)])} onclick={set.reform(|_| 0)}>{ lang.t("Remove") }</button>
         </li>
     }
 }

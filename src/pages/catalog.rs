@@ -64,7 +64,7 @@ pub fn CatalogPage() -> Html {
         })
     };
     let scrolled = use_state_eq(|| false);
-    if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
+    if let Some(gate) = super::catalog_gate(&lang, &shop.catalog, &shop.reload) {
         return gate;
     }
     let Remote::Loaded(catalog) = &shop.catalog else {

@@ -182,14 +182,14 @@ pub fn CheckoutPage() -> Html {
                 <div class="empty">
                     <p>{ "Your cart is empty." }</p>
                     if let Some(order) = last_order {
-                        { last_order_button(order.id, &shop.navigate.reform(move |()| order.page())) }
+                        { last_order_button(&lang, order.id, &shop.navigate.reform(move |()| order.page())) }
                     }
                     <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ "Browse the shop" }</button>
                 </div>
             </main>
         };
     }
-    if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
+    if let Some(gate) = super::catalog_gate(&lang, &shop.catalog, &shop.reload) {
         return gate;
     }
     let Some(profile) = profile else {
@@ -460,8 +460,8 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     value={choices.note.clone()}
                     oninput={Callback::from(move |e: InputEvent| on_note(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                 { match &props.quote {
-                    Some(Remote::Loaded(quote)) => html! { <>{ items(&props.lang, quote) }{ totals(&quote.totals, currency) }</> },
-                    Some(Remote::Failed(error)) => error_notice(error, None),
+                    Some(Remote::Loaded(quote)) => html! { <>{ items(&props.lang, quote) }{ totals(&props.lang, &quote.totals, currency) }</> },
+                    Some(Remote::Failed(error)) => error_notice(&props.lang, error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
                 } }
                 if let Some(closure) = &closure {
@@ -469,7 +469,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                 }
                 <div class="action-bar">
                     <div class="status" ref={props.status.clone()} tabindex="-1">
-                        { order_status(&props.sending, error, &props.on_submit, &props.on_withdraw) }
+                        { order_status(&props.lang, &props.sending, error, &props.on_submit, &props.on_withdraw) }
                     </div>
                     <button class="primary place-order" data-host="main" type="submit"
                         disabled={matches!(props.sending, Sending::Sending | Sending::Withdrawing) || (priced.is_none() && !locked) || (shut && !locked)}>
@@ -499,6 +499,7 @@ fn place_order_text(sending: &Sending, amount: Option<String>) -> String {
 /// How the order stands, beside the button that acts on it: being sent (locked, and how to change it),
 /// waiting for the network, or why the shop refused it. Field problems show beside their fields instead.
 fn order_status(
+    lang: &Lang,
     sending: &Sending,
     error: Option<&ApiError>,
     on_retry: &Callback<()>,
@@ -520,7 +521,7 @@ fn order_status(
     html! {
         <>
             if let Some(error) = general {
-                { error_notice(error, retry.as_ref()) }
+                { error_notice(lang, error, retry.as_ref()) }
             }
             { match sending {
                 Sending::Sending => html! {

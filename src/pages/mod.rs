@@ -81,16 +81,16 @@ fn OnPhone(props: &OnPhoneProps) -> Html {
     }
 }
 /// The catalog's loading and failure states, shared by every page that needs it.
-fn catalog_gate<T>(remote: &Remote<T>, on_retry: &Callback<()>) -> Option<Html> {
+fn catalog_gate<T>(lang: &Lang, remote: &Remote<T>, on_retry: &Callback<()>) -> Option<Html> {
     match remote {
         Remote::Loaded(_) => None,
         Remote::Loading => Some(html! {
-            <main class="page loading" aria-busy="true"><p>{ "Loading the shop…" }</p></main>
+            <main class="page loading" aria-busy="true"><p>{ lang.t("Loading the shop…") }</p></main>
         }),
         // A wrong link is not fixed by trying again.
         Remote::Failed(error) => {
             let retry = (error.known_code() != Some(ErrorCode::StoreNotFound)).then_some(on_retry);
-            Some(html! { <main class="page">{ error_notice(error, retry) }</main> })
+            Some(html! { <main class="page">{ error_notice(lang, error, retry) }</main> })
         }
     }
 }

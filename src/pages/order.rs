@@ -81,7 +81,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         Remote::Failed(error) => html! {
             <main class="page">
                 { top_bar(&lang, lang.t("Your order").to_owned(), None, &on_shop) }
-                { error_notice(error, Some(&Callback::from(move |()| generation.set(*generation + 1)))) }
+                { error_notice(&lang, error, Some(&Callback::from(move |()| generation.set(*generation + 1)))) }
             </main>
         },
         Remote::Loaded(loaded) => order_view(&OrderViewProps {
@@ -237,7 +237,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                     </li>
                 }) }
             </ul>
-            { totals(&order.totals, &currency) }
+            { totals(&props.lang, &order.totals, &currency) }
             <section class="deliver-to">
                 <h2>{ if order.fulfilment.is_delivery() { "Delivering to" } else { "Pick up at the shop" } }</h2>
                 <p>{ order.customer.name.clone() }{ " · " }{ order.customer.phone.clone() }</p>

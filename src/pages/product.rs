@@ -22,7 +22,7 @@ pub fn ProductPage(props: &ProductPageProps) -> Html {
     let lang = use_lang();
     let shop = use_shop();
     let cart = shop.cart.clone();
-    if let Some(gate) = super::catalog_gate(&shop.catalog, &shop.reload) {
+    if let Some(gate) = super::catalog_gate(&lang, &shop.catalog, &shop.reload) {
         return gate;
     }
     let Remote::Loaded(catalog) = &shop.catalog else {

@@ -642,6 +642,9 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
         .expect("the thumbnail");
     assert_eq!(served.headers()["content-type"], "image/jpeg");
     driver.back().await.expect("back to the console");
+    // Opened afresh: the browser may bring the console back as it was left (its back-forward cache),
+    // preview and all, or load it again, as it sees fit.
+    driver.refresh().await.expect("the console again");
     wait_for_text(driver, "h1", "Meena Fruits").await;
     click(driver, ".show-preview").await;
     in_first_frame(driver, ".price .now", "₹90").await;

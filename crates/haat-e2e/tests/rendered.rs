@@ -626,5 +626,10 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     wait_for(driver, r#"html[lang="hi"][data-ready]"#).await;
     wait_for_text(driver, ".view-cart", "1 सामान").await;
     wait_for_text(driver, ".view-cart", "टोकरी देखें").await;
+    // The cart speaks it too: its heading, its buttons, its totals' names.
+    click(driver, ".view-cart").await;
+    wait_for_text(driver, "main h1", "आपकी टोकरी").await;
+    wait_for_text(driver, ".clear", "टोकरी खाली करें").await;
+    wait_for_text(driver, ".totals", "कुल").await;
     browser.quit().await;
 }
