@@ -3,7 +3,7 @@
 
 use haat_api::{Order, StoreProfile};
 
-use crate::{format, words};
+use crate::{format, lang::Lang, words};
 
 /// "Order #1042 at Sharma Kirana Store", the lines, the total, where it goes, how it is paid, and the
 /// link to follow it.
@@ -46,7 +46,11 @@ pub fn summary(order: &Order, shop: &StoreProfile, link: &str) -> String {
     }
     text.push_str(&format!(" · {}\n", customer.phone));
     text.push_str("Payment: ");
-    text.push_str(words::payment(order.payment, order.fulfilment));
+    text.push_str(words::payment(
+        &Lang::english(),
+        order.payment,
+        order.fulfilment,
+    ));
     if !order.note.is_empty() {
         text.push_str("\nNote: ");
         text.push_str(&order.note);

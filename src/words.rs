@@ -5,15 +5,15 @@ use haat_api::{Fulfilment, PaymentMethod, RejectReason, Substitution};
 
 use crate::lang::Lang;
 
-/// How the order is paid, as the shopper chose it: where the money changes hands follows how the order
-/// comes (at the door, or at the shop's counter).
-pub fn payment(method: PaymentMethod, fulfilment: Fulfilment) -> &'static str {
+/// How the order is paid, as the shopper chose it, in their language: where the money changes hands
+/// follows how the order comes (at the door, or at the shop's counter).
+pub fn payment(lang: &Lang, method: PaymentMethod, fulfilment: Fulfilment) -> &str {
     match (method, fulfilment) {
-        (PaymentMethod::Cash, Fulfilment::Delivery) => "Cash on delivery",
-        (PaymentMethod::Cash, Fulfilment::Pickup) => "Cash at the shop",
-        (PaymentMethod::UpiOnDelivery, Fulfilment::Delivery) => "UPI on delivery",
-        (PaymentMethod::UpiOnDelivery, Fulfilment::Pickup) => "UPI at the shop",
-        (PaymentMethod::UpiNow, _) => "UPI now",
+        (PaymentMethod::Cash, Fulfilment::Delivery) => lang.t("Cash on delivery"),
+        (PaymentMethod::Cash, Fulfilment::Pickup) => lang.t("Cash at the shop"),
+        (PaymentMethod::UpiOnDelivery, Fulfilment::Delivery) => lang.t("UPI on delivery"),
+        (PaymentMethod::UpiOnDelivery, Fulfilment::Pickup) => lang.t("UPI at the shop"),
+        (PaymentMethod::UpiNow, _) => lang.t("UPI now"),
     }
 }
 
@@ -54,11 +54,12 @@ mod tests {
 
     #[test]
     fn paying_at_the_door_becomes_paying_at_the_counter_for_pickup() {
-        let pickup = |method| payment(method, Fulfilment::Pickup);
+        let english = Lang::english();
+        let pickup = |method| payment(&english, method, Fulfilment::Pickup);
         assert_eq!(pickup(PaymentMethod::Cash), "Cash at the shop");
         assert_eq!(pickup(PaymentMethod::UpiOnDelivery), "UPI at the shop");
         assert_eq!(
-            payment(PaymentMethod::UpiOnDelivery, Fulfilment::Delivery),
+            payment(&english, PaymentMethod::UpiOnDelivery, Fulfilment::Delivery),
             "UPI on delivery"
         );
     }

@@ -180,11 +180,11 @@ pub fn CheckoutPage() -> Html {
             <main class="page checkout">
                 { top_bar(&lang, lang.t("Checkout").to_owned(), None, &shop.navigate.reform(|()| Page::Catalog)) }
                 <div class="empty">
-                    <p>{ "Your cart is empty." }</p>
+                    <p>{ lang.t("Your cart is empty.") }</p>
                     if let Some(order) = last_order {
                         { last_order_button(&lang, order.id, &shop.navigate.reform(move |()| order.page())) }
                     }
-                    <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ "Browse the shop" }</button>
+                    <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ lang.t("Browse the shop") }</button>
                 </div>
             </main>
         };
@@ -358,6 +358,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
         }
     };
     let on_note = choose(|c, v| c.note = v);
+    let lang = &props.lang;
     let delivery = choices.fulfilment.is_delivery();
     let chip = |chosen: bool, label: String, next: Choices| {
         html! {
@@ -390,7 +391,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
         };
         chip(
             choices.payment == payment,
-            words::payment(payment, choices.fulfilment).to_owned(),
+            words::payment(lang, payment, choices.fulfilment).to_owned(),
             next,
         )
     };
@@ -402,67 +403,67 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
         _ => None,
     };
     let currency = &profile.currency;
-    let amount = priced.map(|quote| format::money(quote.totals.total, currency));
+    let amount = priced.map(|quote| lang.money(quote.totals.total, currency));
     html! {
         <main class="page checkout">
             { top_bar(&props.lang, props.lang.t("Checkout").to_owned(), None, &props.on_back) }
             <form class={if locked { "details locked" } else { "details" }} {onsubmit} novalidate=true>
-                <label for="name">{ "Your name" }</label>
+                <label for="name">{ lang.t("Your name") }</label>
                 <input id="name" name="name" autocomplete="name" value={props.customer.name.clone()} readonly={locked}
                     aria-invalid={name_invalid} aria-describedby={name_described}
                     oninput={Callback::from(move |e: InputEvent| on_name(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                 { name_error }
-                <label for="phone">{ "Mobile number" }</label>
+                <label for="phone">{ lang.t("Mobile number") }</label>
                 <input id="phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" placeholder="98765 43210"
                     value={props.customer.phone.clone()} readonly={locked}
                     aria-invalid={phone_invalid} aria-describedby={phone_described}
                     oninput={Callback::from(move |e: InputEvent| on_phone(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                 { phone_error }
                 if profile.pickup {
-                    <div class="options" role="group" aria-label="Delivery or pickup">
-                        { fulfilment_choice(Fulfilment::Delivery, "Delivery") }
-                        { fulfilment_choice(Fulfilment::Pickup, "Pick up at the shop") }
+                    <div class="options" role="group" aria-label={lang.t("Delivery or pickup").to_owned()}>
+                        { fulfilment_choice(Fulfilment::Delivery, lang.t("Delivery")) }
+                        { fulfilment_choice(Fulfilment::Pickup, lang.t("Pick up at the shop")) }
                     </div>
                 }
                 if delivery {
-                    <label for="address">{ "Delivery address" }</label>
+                    <label for="address">{ lang.t("Delivery address") }</label>
                     <textarea id="address" name="address" autocomplete="street-address" rows="3"
-                        placeholder="House, street, area, landmark"
+                        placeholder={lang.t("House, street, area, landmark").to_owned()}
                         value={props.customer.address.clone()} readonly={locked}
                         aria-invalid={address_invalid} aria-describedby={address_described}
                         oninput={Callback::from(move |e: InputEvent| on_address(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                     { address_error }
-                    <label for="pincode">{ "Pincode" }</label>
+                    <label for="pincode">{ lang.t("Pincode") }</label>
                     <input id="pincode" name="pincode" autocomplete="postal-code" inputmode="numeric" maxlength="7"
                         value={props.customer.pincode.clone()} readonly={locked}
                         aria-invalid={pincode_invalid} aria-describedby={pincode_described}
                         oninput={Callback::from(move |e: InputEvent| on_pincode(e.target_unchecked_into::<HtmlInputElement>().value()))} />
                     { pincode_error }
                     if !profile.delivery_slots.is_empty() {
-                        <p class="label">{ "Delivery time" }</p>
-                        <div class="options slots" role="group" aria-label="Delivery time">
-                            { slot_choice(None, "As soon as possible".to_owned()) }
+                        <p class="label">{ lang.t("Delivery time") }</p>
+                        <div class="options slots" role="group" aria-label={lang.t("Delivery time").to_owned()}>
+                            { slot_choice(None, lang.t("As soon as possible").to_owned()) }
                             { for profile.delivery_slots.iter().map(|slot| slot_choice(Some(slot.id.clone()), slot.label.clone())) }
                         </div>
                     }
                 } else {
-                    { pickup_at(profile) }
+                    { pickup_at(lang, profile) }
                 }
                 if profile.payment_methods.len() > 1 {
-                    <p class="label">{ "Payment" }</p>
-                    <div class="options payment" role="group" aria-label="Payment">
+                    <p class="label">{ lang.t("Payment") }</p>
+                    <div class="options payment" role="group" aria-label={lang.t("Payment").to_owned()}>
                         { for profile.payment_methods.iter().map(|method| payment_choice(*method)) }
                     </div>
                 }
-                <label for="note">{ "Note to the shop (optional)" }</label>
+                <label for="note">{ lang.t("Note to the shop (optional)") }</label>
                 <textarea id="note" name="note" rows="2" maxlength="500" readonly={locked}
-                    placeholder={if delivery { "Ring twice; leave at the gate" } else { "Anything the shop should know" }}
+                    placeholder={if delivery { lang.t("Ring twice; leave at the gate") } else { lang.t("Anything the shop should know") }.to_owned()}
                     value={choices.note.clone()}
                     oninput={Callback::from(move |e: InputEvent| on_note(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                 { match &props.quote {
                     Some(Remote::Loaded(quote)) => html! { <>{ items(&props.lang, quote) }{ totals(&props.lang, &quote.totals, currency) }</> },
                     Some(Remote::Failed(error)) => error_notice(&props.lang, error, None),
-                    _ => html! { <p class="pricing" aria-busy="true">{ "Checking prices…" }</p> },
+                    _ => html! { <p class="pricing" aria-busy="true">{ lang.t("Checking prices…") }</p> },
                 } }
                 if let Some(closure) = &closure {
                     <p class="notice closed" role="status">{ format::closed_text(&props.lang, closure) }</p>
@@ -473,7 +474,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     </div>
                     <button class="primary place-order" data-host="main" type="submit"
                         disabled={matches!(props.sending, Sending::Sending | Sending::Withdrawing) || (priced.is_none() && !locked) || (shut && !locked)}>
-                        { place_order_text(&props.sending, amount) }
+                        { place_order_text(lang, &props.sending, amount) }
                     </button>
                 </div>
             </form>
@@ -482,13 +483,13 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
 }
 
 /// "Place order · ₹943", or what is happening to the order instead.
-fn place_order_text(sending: &Sending, amount: Option<String>) -> String {
+fn place_order_text(lang: &Lang, sending: &Sending, amount: Option<String>) -> String {
     let action = match sending {
-        Sending::Sending => return "Sending your order…".to_owned(),
-        Sending::Withdrawing => return "Asking the shop…".to_owned(),
-        Sending::Waiting(_) => "Try again",
-        Sending::WaitingToChange(_) => "Send it as shown",
-        _ => "Place order",
+        Sending::Sending => return lang.t("Sending your order…").to_owned(),
+        Sending::Withdrawing => return lang.t("Asking the shop…").to_owned(),
+        Sending::Waiting(_) => lang.t("Try again"),
+        Sending::WaitingToChange(_) => lang.t("Send it as shown"),
+        _ => lang.t("Place order"),
     };
     match amount {
         Some(amount) => format!("{action} · {amount}"),
@@ -516,7 +517,7 @@ fn order_status(
         .filter(|error| api::is_retryable(error) && !offline)
         .map(|_| on_retry.clone());
     let change = html! {
-        <button type="button" class="link change-order" onclick={on_withdraw.reform(|_| ())}>{ "Change my order" }</button>
+        <button type="button" class="link change-order" onclick={on_withdraw.reform(|_| ())}>{ lang.t("Change my order") }</button>
     };
     html! {
         <>
@@ -525,18 +526,18 @@ fn order_status(
             }
             { match sending {
                 Sending::Sending => html! {
-                    <p class="notice sending" role="status">{ "Sending your order… The details above are what the shop gets." }</p>
+                    <p class="notice sending" role="status">{ lang.t("Sending your order… The details above are what the shop gets.") }</p>
                 },
                 Sending::Withdrawing => html! {
-                    <p class="notice sending" role="status">{ "Asking the shop to drop this order, so you can change it…" }</p>
+                    <p class="notice sending" role="status">{ lang.t("Asking the shop to drop this order, so you can change it…") }</p>
                 },
                 Sending::Waiting(_) => html! {
                     <div class="notice locked" role="status">
                         <p>
                             if offline {
-                                { "Your order is kept on this phone exactly as shown. It goes by itself as soon as the shop can be reached." }
+                                { lang.t("Your order is kept on this phone exactly as shown. It goes by itself as soon as the shop can be reached.") }
                             } else {
-                                { "Your order is kept on this phone exactly as shown, and is not sent yet." }
+                                { lang.t("Your order is kept on this phone exactly as shown, and is not sent yet.") }
                             }
                         </p>
                         { change }
@@ -544,7 +545,7 @@ fn order_status(
                 },
                 Sending::WaitingToChange(_) => html! {
                     <p class="notice locked" role="status">
-                        { "To change your order, the shop must be reached first, so it is never placed twice. It opens for changes as soon as the shop can be reached." }
+                        { lang.t("To change your order, the shop must be reached first, so it is never placed twice. It opens for changes as soon as the shop can be reached.") }
                     </p>
                 },
                 _ => html! {},
@@ -567,7 +568,7 @@ fn items(lang: &Lang, quote: &Quote) -> Html {
                 { for quote.lines.iter().map(|line| html! {
                     <li>
                         <span>{ format!("{} ({}) × {}", line.name, line.variant_label, line.quantity) }</span>
-                        <span>{ format::money(line.line_total, &quote.currency) }</span>
+                        <span>{ lang.money(line.line_total, &quote.currency) }</span>
                     </li>
                 }) }
             </ul>
@@ -576,16 +577,16 @@ fn items(lang: &Lang, quote: &Quote) -> Html {
 }
 
 /// Where and when to pick the order up.
-fn pickup_at(profile: &StoreProfile) -> Html {
+fn pickup_at(lang: &Lang, profile: &StoreProfile) -> Html {
     html! {
         <div class="pickup-at">
-            <p class="label">{ "Pick up at" }</p>
+            <p class="label">{ lang.t("Pick up at") }</p>
             <p>{ profile.name.clone() }</p>
             if !profile.address.is_empty() {
                 <p class="address">{ profile.address.clone() }</p>
             }
             if !profile.hours.is_empty() {
-                <p class="hours">{ "Open " }{ profile.hours.clone() }</p>
+                <p class="hours">{ lang.f("Open {hours}", &[("hours", &profile.hours)]) }</p>
             }
         </div>
     }

@@ -20,10 +20,11 @@ use haat_e2e::{Browser, Shop, brotli_bytes, wait_for};
 /// letters by how it sounds, a letter off, ranked, and the shops' search words) took 4.1 KB (207,338
 /// bytes): 203 KiB then. The shopper's language (issue 14: the shop page's texts through the page's
 /// message catalog, the language switcher, and numbers, money and dates as CLDR writes them for four
-/// locales, whose tables are about 4 KB of the wasm) took 6.2 KB (213,972 bytes), and the cart page in the four languages 0.9 KB more (214,906): 210 KiB now, so that
-/// the next byte spent is again a choice. This holds the line while the wasm is brought down to that
-/// target (BENCHMARKS.md says where its bytes are).
-const FIRST_VISIT_BUDGET: u64 = 210 * 1024;
+/// locales, whose tables are about 4 KB of the wasm) took 6.2 KB (213,972 bytes); the cart page in the
+/// four languages 0.9 KB more (214,906), checkout 0.3 KB more (215,166): 211 KiB now, so that the next
+/// byte spent is again a choice. This holds the line while the wasm is brought down to that target
+/// (BENCHMARKS.md says where its bytes are).
+const FIRST_VISIT_BUDGET: u64 = 211 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 

@@ -631,5 +631,25 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     wait_for_text(driver, "main h1", "आपकी टोकरी").await;
     wait_for_text(driver, ".clear", "टोकरी खाली करें").await;
     wait_for_text(driver, ".totals", "कुल").await;
+    // An order placed in Hindi says so, for the shop's messages to the shopper.
+    click(driver, ".checkout").await;
+    for (field, text) in [
+        ("#name", "Ravi Kumar"),
+        ("#phone", "98450 12345"),
+        ("#address", "4, 80 Feet Road, Indiranagar"),
+        ("#pincode", "560038"),
+    ] {
+        wait_for(driver, field)
+            .await
+            .send_keys(text)
+            .await
+            .expect("type");
+    }
+    wait_for_text(driver, ".totals", "कुल").await;
+    click(driver, ".place-order").await;
+    wait_for(driver, ".order-id").await;
+    let orders = shop.merchant_orders().await;
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].language, "hi");
     browser.quit().await;
 }

@@ -10,7 +10,7 @@
 //! order or action, or taken from another shop's bot is refused. Replacing the bot's token ends the
 //! old messages' buttons.
 
-use haat::{format, words};
+use haat::{format, lang::Lang, words};
 use haat_api::{Order, OrderStatus, RejectReason};
 use hmac::{Hmac, Mac};
 use html_escape::encode_text;
@@ -269,7 +269,7 @@ pub fn text(order: &Order, heading: Heading) -> String {
     text.push_str(&format!(
         "<b>Total {}</b> · {}",
         money(order.totals.total),
-        words::payment(order.payment, order.fulfilment)
+        words::payment(&Lang::english(), order.payment, order.fulfilment)
     ));
     if !order.note.is_empty() {
         text.push_str(&format!("\n📝 {}", encode_text(&order.note)));
