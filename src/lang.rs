@@ -27,6 +27,9 @@ pub type Translations = Vec<(String, String)>;
 pub struct Lang {
     pub language: Language,
     texts: Rc<Translations>,
+    /// Whether the server chose it for the page, which another language's address can then ask for (the
+    /// page's switcher); not in a host page's element, whose address is the host page's.
+    pub switchable: bool,
 }
 
 impl Default for Lang {
@@ -44,6 +47,15 @@ impl Lang {
         Self {
             language,
             texts: Rc::new(texts),
+            switchable: false,
+        }
+    }
+
+    /// The language the server rendered a page in, with its translations.
+    pub fn served(language: Language, texts: Translations) -> Self {
+        Self {
+            switchable: true,
+            ..Self::new(language, texts)
         }
     }
 

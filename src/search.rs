@@ -119,7 +119,8 @@ struct Typed {
     /// Whether it is long enough to be taken as misspelt (four letters or more): then the two parts of
     /// the word, one of which a word one letter off it holds whole ([`parts`]).
     misspelt: Option<(String, String)>,
-    /// The two parts of its sound, when that is long enough to be compared one letter off.
+    /// The two parts of its sound, when the word may be misspelt and its sound is long enough to be
+    /// compared one letter off.
     missounded: Option<(String, String)>,
 }
 
@@ -130,10 +131,11 @@ impl Query {
             .filter(|word| !word.is_empty())
             .map(|word| {
                 let sound = sound(word);
+                let long = word.chars().count() > 3;
                 Typed {
                     word: word.to_owned(),
-                    misspelt: (word.chars().count() > 3).then(|| parts(word)),
-                    missounded: (sound.len() > 2).then(|| parts(&sound)),
+                    misspelt: long.then(|| parts(word)),
+                    missounded: (long && sound.len() > 2).then(|| parts(&sound)),
                     sound,
                 }
             })

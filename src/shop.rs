@@ -91,7 +91,7 @@ impl FirstView {
     /// The language the page speaks.
     pub fn lang(&self) -> Lang {
         let language = Language::parse(&self.language).unwrap_or(Language::En);
-        Lang::new(language, self.texts.clone())
+        Lang::served(language, self.texts.clone())
     }
 }
 
@@ -304,9 +304,12 @@ fn use_catalog(store: &AttrValue, first: Option<&FirstView>) -> ShopCatalog {
         None => Remote::Loading,
     });
     let whole = use_state(|| first.is_some_and(|first| first.complete));
+    // The generation last asked for: an older fetch answering late is dropped.
+    let latest = use_mut_ref(|| 0_u32);
     {
         let (catalog, whole, again) = (catalog.clone(), whole.clone(), generation.clone());
         use_effect_with((store.clone(), *generation), move |(store, generation)| {
+            *latest.borrow_mut() = *generation;
             if *whole && *generation == 0 {
                 return;
             }
@@ -316,6 +319,9 @@ fn use_catalog(store: &AttrValue, first: Option<&FirstView>) -> ShopCatalog {
             let (store, generation) = (store.clone(), *generation);
             spawn_local(async move {
                 let fetched = api::catalog(&store).await;
+                if *latest.borrow() != generation {
+                    return;
+                }
                 whole.set(fetched.is_ok());
                 if fetched.is_ok() || !matches!(*catalog, Remote::Loaded(_)) {
                     catalog.set(fetched.into());

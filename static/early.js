@@ -25,15 +25,18 @@
       root.dataset.scheme = 0.299 * r + 0.587 * g + 0.114 * b < 128 ? 'dark' : 'light';
     }
   } catch {}
-  // Telegram's own language, the first time Telegram opens the shop: kept as the shopper's choice (the
-  // cookie crates/haat-server/src/http/language.rs reads) and the page asked for again in it, before it
-  // paints. A choice made on the page's switcher stays.
+  // Telegram's own language, the first time Telegram opens the shop in another: the page is asked for
+  // again in it (`?lang=`, which the server renders and keeps as the shopper's choice, see
+  // crates/haat-server/src/http/language.rs), before it paints, Telegram's fragment kept. Once only: an
+  // address that names a language, or a choice kept, is never asked again, so a web view that keeps no
+  // cookie cannot loop. A choice made on the page's switcher stays.
   try {
     const user = JSON.parse(new URLSearchParams(new URLSearchParams(location.hash.slice(1)).get('tgWebAppData')).get('user'));
     const spoken = (user?.language_code || '').split('-')[0];
-    if (['en', 'hi', 'ta', 'fr'].includes(spoken) && !/(^|; )haat-lang=/.test(document.cookie) && spoken != root.lang) {
-      document.cookie = 'haat-lang=' + spoken + ';path=/;max-age=31536000;samesite=lax';
-      location.reload();
+    const asked = new URLSearchParams(location.search);
+    if (['en', 'hi', 'ta', 'fr'].includes(spoken) && spoken != root.lang && !asked.has('lang') && !/(^|; )haat-lang=/.test(document.cookie)) {
+      asked.set('lang', spoken);
+      location.replace(location.pathname + '?' + asked + location.hash);
     }
   } catch {}
   // A button tapped before the app runs is held, and shown as held; the app taps it again once it runs

@@ -28,15 +28,16 @@ fn sources(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The string literal at the start of `text` (after blanks), unescaped as far as the app's texts need.
-fn literal(text: &str) -> Option<String> {
+/// The string literal at the start of `text` (after blanks), unescaped as far as the app's texts need,
+/// and the rest of `text` after it.
+fn literal(text: &str) -> Option<(String, &str)> {
     let text = text.trim_start().strip_prefix('"')?;
     let mut value = String::new();
-    let mut letters = text.chars();
-    while let Some(letter) = letters.next() {
+    let mut letters = text.char_indices();
+    while let Some((at, letter)) = letters.next() {
         match letter {
-            '"' => return Some(value),
-            '\\' => match letters.next()? {
+            '"' => return Some((value, &text[at + 1..])),
+            '\\' => match letters.next()?.1 {
                 'n' => value.push('\n'),
                 other => value.push(other),
             },
@@ -46,7 +47,8 @@ fn literal(text: &str) -> Option<String> {
     None
 }
 
-/// The English texts the app says: the literal arguments of `.t(`, `.f(` and `.n(` (both forms).
+/// The English texts the app says: the literal arguments of `lang.t(`, `lang.f(` and both forms of
+/// `lang.n(`. A call whose text is no literal fails: its text could not be checked.
 fn texts_said() -> BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut said = BTreeSet::new();
@@ -59,13 +61,16 @@ fn texts_said() -> BTreeSet<String> {
         for call in [".t(", ".f(", ".n("] {
             for (at, _) in code.match_indices(call) {
                 let after = &code[at + call.len()..];
-                let Some(first) = literal(after) else {
-                    continue;
-                };
+                let place = format!("{}, at byte {at}", file.display());
+                let (first, rest) = literal(after)
+                    .unwrap_or_else(|| panic!("{place}: a text said through Lang is a literal"));
                 if call == ".n(" {
-                    let rest = &after[after.find(&format!("{first:?}")).map_or(0, |at| at + 1)..];
-                    let second = rest.split_once(',').and_then(|(_, rest)| literal(rest));
-                    said.extend(second);
+                    let (other, _) = rest
+                        .trim_start()
+                        .strip_prefix(',')
+                        .and_then(literal)
+                        .unwrap_or_else(|| panic!("{place}: a count's two forms are literals"));
+                    said.insert(other);
                 }
                 said.insert(first);
             }
@@ -117,9 +122,12 @@ fn every_catalog_translates_exactly_what_the_app_says() {
 #[test]
 fn the_scanner_reads_the_calls_as_written() {
     assert_eq!(
-        literal(r#" "Add {product}", &[]"#).as_deref(),
-        Some("Add {product}")
+        literal(r#" "Add {product}", &[]"#),
+        Some(("Add {product}".to_owned(), r#", &[]"#))
     );
-    assert_eq!(literal(r#""a \"b\"""#).as_deref(), Some(r#"a "b""#));
+    assert_eq!(
+        literal(r#""a, \"b\"", "c""#).map(|(text, _)| text),
+        Some(r#"a, "b""#.to_owned())
+    );
     assert_eq!(literal("&props.title"), None);
 }

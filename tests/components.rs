@@ -717,7 +717,7 @@ async fn a_line_the_shop_cannot_fill_says_how_many_are_left() {
         on_last_order: Callback::noop(),
     })
     .await;
-    assert!(text(&root, ".short").starts_with("Only 2 left"));
+    assert!(text(&root, ".short").starts_with("Only 2 are left"));
     assert!(disabled(&root, ".checkout"));
     click(&root, ".short .fit").await;
     let select = find(&root, ".substitute select").unchecked_into::<HtmlSelectElement>();

@@ -248,7 +248,7 @@ fn cart_line(
                         if available == 0 {
                             { lang.t("Out of stock now") }
                         } else {
-                            { lang.f("Only {count} left", &[("count", &lang.number(available.into()))]) }
+                            { lang.n("Only {count} is left", "Only {count} are left", available.into()) }
                             <button class="link fit" onclick={set.reform(move |_| available)}>{ lang.t("Take what is left") }</button>
                         }
                     </p>

@@ -147,7 +147,9 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                 if let Some(closure) = store.closure_at(storage::now_ms()) {
                     <p class="notice closed" role="status">{ format::closed_text(lang, closure) }</p>
                 }
-                { languages(lang) }
+                if lang.switchable {
+                    { languages(lang) }
+                }
             </header>
             <div class="search">
                 <input type="search" aria-label={lang.t("Search products").to_owned()}

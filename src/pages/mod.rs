@@ -34,15 +34,17 @@ pub fn view(page: &Page, lang: &Lang) -> Html {
     match page {
         Page::Catalog | Page::Category { .. } => html! { <CatalogPage /> },
         Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
-        Page::Cart => html! { <OnPhone title="Your cart" class="cart"><CartPage /></OnPhone> },
+        Page::Cart => {
+            html! { <OnPhone title={lang.t("Your cart").to_owned()} class="cart"><CartPage /></OnPhone> }
+        }
         Page::Checkout => html! {
-            <OnPhone title="Checkout" class="checkout"><CheckoutPage /></OnPhone>
+            <OnPhone title={lang.t("Checkout").to_owned()} class="checkout"><CheckoutPage /></OnPhone>
         },
         Page::Orders => {
-            html! { <OnPhone title="Your orders" class="orders"><OrdersPage /></OnPhone> }
+            html! { <OnPhone title={lang.t("Your orders").to_owned()} class="orders"><OrdersPage /></OnPhone> }
         }
         Page::Order { id } => html! {
-            <OnPhone title="Your order" class="order"><OrderPage id={*id} /></OnPhone>
+            <OnPhone title={lang.t("Your order").to_owned()} class="order"><OrderPage id={*id} /></OnPhone>
         },
         Page::NotFound => not_found(lang),
     }
@@ -59,6 +61,7 @@ fn not_found(lang: &Lang) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct OnPhoneProps {
+    /// The page's title, in the page's language.
     title: AttrValue,
     class: AttrValue,
     children: Html,
@@ -75,7 +78,7 @@ fn OnPhone(props: &OnPhoneProps) -> Html {
     }
     html! {
         <main class={classes!("page", props.class.clone())}>
-            { top_bar(&lang, lang.t(&props.title).to_owned(), None, &shop.navigate.reform(|()| Page::Catalog)) }
+            { top_bar(&lang, props.title.clone(), None, &shop.navigate.reform(|()| Page::Catalog)) }
             <p class="boot" aria-busy="true">{ lang.t("Loading…") }</p>
         </main>
     }

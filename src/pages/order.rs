@@ -256,7 +256,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                     }
                 }
                 <p class="payment">
-                    { "Payment: " }{ words::payment(&props.lang, order.payment, order.fulfilment).to_owned() }
+                    { "Payment: " }{ words::payment(&Lang::english(), order.payment, order.fulfilment).to_owned() }
                     if order.paid.is_some() {
                         <strong class="paid">{ " · Paid, the shop says" }</strong>
                     }

@@ -653,3 +653,37 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     assert_eq!(orders[0].language, "hi");
     browser.quit().await;
 }
+
+/// Telegram opens a Mini App with its user's language in the fragment: the first visit asks the server
+/// for the shop in it (`?lang=`) before it paints, once.
+#[tokio::test]
+async fn telegrams_language_is_the_shops_from_the_first_visit() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    let escape = |text: &str| -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => char::from(b).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let init_data = format!(
+        "user={}&auth_date=1",
+        escape(r#"{"id":7,"language_code":"fr"}"#)
+    );
+    driver
+        .goto(format!(
+            "{}/s/demo#tgWebAppData={}",
+            shop.base,
+            escape(&init_data)
+        ))
+        .await
+        .expect("open");
+    wait_for(driver, r#"html[lang="fr"][data-ready]"#).await;
+    wait_for_text(driver, r#"li[data-product="wheat-atta"] .add"#, "Ajouter").await;
+    let address = driver.current_url().await.expect("the address").to_string();
+    assert!(address.ends_with("?lang=fr"), "asked for once: {address}");
+    browser.quit().await;
+}

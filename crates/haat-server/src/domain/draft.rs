@@ -325,12 +325,22 @@ pub fn picture_problem(address: &str, shop: &str) -> Option<&'static str> {
             "A picture's address starts with https://, or is a path on this server starting with a \
              single / (not //).",
         )
+    } else if on_this_server && !plain_path(address) {
+        Some(
+            "A picture's path on this server is written plainly: no . or .. steps, \\ or %-escapes.",
+        )
     } else if photo::shop_of(address).is_some_and(|owner| owner != shop) {
         // Its shop may delete it (unused photos are, see `photo::unused`), never knowing this one shows it.
         Some("This photo was uploaded to another shop: upload it to this one.")
     } else {
         None
     }
+}
+
+/// Whether a path names what it reads as: a browser would resolve `.` and `..` steps, `\` and escaped
+/// letters into another path (`/photos/demo/../ravi-stores/…` is another shop's photo).
+fn plain_path(path: &str) -> bool {
+    !path.contains(['\\', '%']) && path.split('/').all(|step| step != "." && step != "..")
 }
 
 fn text_problem(text: &str, max: usize) -> Option<&'static str> {
@@ -817,8 +827,12 @@ mod tests {
             "ftp://img.example/atta.jpg",
             "atta.jpg",
             "/photos/demo/a\nb.jpg",
-            // Another shop's photo, which that shop may delete.
+            // Another shop's photo, which that shop may delete, however its path is written.
             "/photos/ravi-stores/3f2a9c0e-720.jpg",
+            "/photos/demo/../ravi-stores/3f2a9c0e-720.jpg",
+            "/./photos/ravi-stores/3f2a9c0e-720.jpg",
+            "/photos\\ravi-stores/3f2a9c0e-720.jpg",
+            "/photos/%2e%2e/ravi-stores/3f2a9c0e-720.jpg",
         ] {
             assert!(picture_problem(refused, "demo").is_some(), "{refused}");
         }
