@@ -19,7 +19,8 @@ use yew::hook;
 use crate::locale::{self, Plural};
 
 /// One language's translations of the English texts: (English, translation) pairs sorted by the English.
-/// A sorted list, looked up by halving: a map's code measured about 3 KB more of the app's wasm, brotli.
+/// A sorted list, looked up by halving: a `BTreeMap` in its place measured 278 bytes more of a first
+/// visit, brotli.
 pub type Translations = Vec<(String, String)>;
 
 /// The language the shopper is spoken to in, and its translations.
@@ -57,11 +58,6 @@ impl Lang {
             switchable: true,
             ..Self::new(language, texts)
         }
-    }
-
-    /// The page's language as a BCP 47 tag for `lang` attributes.
-    pub fn tag(&self) -> &'static str {
-        self.language.as_str()
     }
 
     /// `english` in this language.

@@ -89,9 +89,13 @@ impl FirstView {
     }
 
     /// The language the page speaks.
+    pub fn language(&self) -> Language {
+        Language::parse(&self.language).unwrap_or(Language::En)
+    }
+
+    /// The language the page speaks, with its translations.
     pub fn lang(&self) -> Lang {
-        let language = Language::parse(&self.language).unwrap_or(Language::En);
-        Lang::served(language, self.texts.clone())
+        Lang::served(self.language(), self.texts.clone())
     }
 }
 

@@ -561,3 +561,16 @@ pub fn summary(values: &mut [f64]) -> String {
         at(100)
     )
 }
+
+/// `text` as a URI component, as JavaScript's `encodeURIComponent` writes it.
+pub fn uri_component(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

@@ -3,7 +3,7 @@
 //! frames the store from another origin and speaks Haat's postMessage protocol, and a page that mounts it into
 //! a div. Screenshots of each, light and dark, go to `target/screenshots/`.
 
-use haat_e2e::{Browser, Shop, eventually, fill, low_contrast, screenshot_dir};
+use haat_e2e::{Browser, Shop, eventually, fill, low_contrast, screenshot_dir, uri_component};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -33,25 +33,13 @@ fn init_data(bot_token: &str, user: &str) -> String {
     mac.update(check.join("\n").as_bytes());
     let mut query: Vec<String> = fields
         .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .map(|(k, v)| format!("{k}={}", uri_component(v)))
         .collect();
     query.push(format!("hash={}", hex::encode(mac.finalize().into_bytes())));
     query.join("&")
 }
 
 /// `encodeURIComponent`.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 async fn js(driver: &WebDriver, script: &str) -> Value {
     driver
         .execute(script, Vec::<Value>::new())
@@ -163,7 +151,7 @@ async fn telegram_mini_app_theme_buttons_and_identity() {
         .goto(format!(
             "{}/demo/telegram#tgWebAppData={}",
             shop.base,
-            encode(&forged)
+            uri_component(&forged)
         ))
         .await
         .expect("open");
@@ -190,7 +178,7 @@ async fn telegram_mini_app_theme_buttons_and_identity() {
         .goto(format!(
             "{}/demo/telegram#tgWebAppData={}",
             shop.base,
-            encode(&signed)
+            uri_component(&signed)
         ))
         .await
         .expect("open");
@@ -317,7 +305,10 @@ async fn a_chat_frames_the_store_and_hears_its_messages() {
     let driver = &browser.driver;
 
     driver
-        .goto(format!("{chat}/demo/chat?store={}", encode(&store_origin)))
+        .goto(format!(
+            "{chat}/demo/chat?store={}",
+            uri_component(&store_origin)
+        ))
         .await
         .expect("open the chat");
     wait_for(driver, r#".bubble[data-type="ready"]"#).await;

@@ -4,8 +4,8 @@
 //! made before the app runs is not lost, and that Telegram's theme is worn from the first frame.
 
 use haat_e2e::{
-    BIG_STORE, Browser, Shop, big_shop, brotli_bytes, click, devtools, eventually, wait_for,
-    wait_for_text,
+    BIG_STORE, Browser, Shop, big_shop, brotli_bytes, click, devtools, eventually, fill,
+    uri_component, wait_for, wait_for_text,
 };
 use serde_json::json;
 use thirtyfour::prelude::*;
@@ -243,16 +243,8 @@ async fn a_tap_before_the_app_runs_is_held_and_then_made() {
         )
         .await
         .expect("a kept cart");
-    slow_network(driver).await;
     // Nothing from the first visit's caches: the app's files come over the slow network again.
-    devtools(
-        driver,
-        vec![
-            ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
-            ("Network.setBypassServiceWorker", json!({ "bypass": true })),
-        ],
-    )
-    .await;
+    slow_network_uncached(driver).await;
     driver
         .goto(format!("{}/s/demo", shop.base))
         .await
@@ -338,16 +330,8 @@ async fn a_frames_scheme_in_its_address_is_worn_before_the_app_runs() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    slow_network(driver).await;
     // Each page's app comes over the slow network, never from the first one's caches.
-    devtools(
-        driver,
-        vec![
-            ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
-            ("Network.setBypassServiceWorker", json!({ "bypass": true })),
-        ],
-    )
-    .await;
+    slow_network_uncached(driver).await;
     for (phone, asked, background) in [("dark", "light", "#f6f7f4"), ("light", "dark", "#0f1412")] {
         let media = json!({ "features": [{ "name": "prefers-color-scheme", "value": phone }] });
         devtools(driver, vec![("Emulation.setEmulatedMedia", media)]).await;
@@ -382,6 +366,19 @@ async fn slow_network(driver: &WebDriver) {
         vec![
             ("Network.enable", json!({})),
             ("Network.emulateNetworkConditions", conditions),
+        ],
+    )
+    .await;
+}
+
+/// The slow network, and nothing from earlier visits' caches (the browser's, the service worker's).
+async fn slow_network_uncached(driver: &WebDriver) {
+    slow_network(driver).await;
+    devtools(
+        driver,
+        vec![
+            ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
+            ("Network.setBypassServiceWorker", json!({ "bypass": true })),
         ],
     )
     .await;
@@ -633,18 +630,16 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     wait_for_text(driver, ".totals", "कुल").await;
     // An order placed in Hindi says so, for the shop's messages to the shopper.
     click(driver, ".checkout").await;
-    for (field, text) in [
-        ("#name", "Ravi Kumar"),
-        ("#phone", "98450 12345"),
-        ("#address", "4, 80 Feet Road, Indiranagar"),
-        ("#pincode", "560038"),
-    ] {
-        wait_for(driver, field)
-            .await
-            .send_keys(text)
-            .await
-            .expect("type");
-    }
+    fill(
+        driver,
+        &[
+            ("#name", "Ravi Kumar"),
+            ("#phone", "98450 12345"),
+            ("#address", "4, 80 Feet Road, Indiranagar"),
+            ("#pincode", "560038"),
+        ],
+    )
+    .await;
     wait_for_text(driver, ".totals", "कुल").await;
     click(driver, ".place-order").await;
     wait_for(driver, ".order-id").await;
@@ -661,23 +656,15 @@ async fn telegrams_language_is_the_shops_from_the_first_visit() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    let escape = |text: &str| -> String {
-        text.bytes()
-            .map(|b| match b {
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' => char::from(b).to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
     let init_data = format!(
         "user={}&auth_date=1",
-        escape(r#"{"id":7,"language_code":"fr"}"#)
+        uri_component(r#"{"id":7,"language_code":"fr"}"#)
     );
     driver
         .goto(format!(
             "{}/s/demo#tgWebAppData={}",
             shop.base,
-            escape(&init_data)
+            uri_component(&init_data)
         ))
         .await
         .expect("open");

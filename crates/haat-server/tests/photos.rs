@@ -282,18 +282,7 @@ async fn another_shops_photo_is_refused_wherever_a_picture_goes(backend: Backend
     );
 
     let file = format!("name,pack,price,image\nPoha,500 g,45,{theirs}\n");
-    let plan: ImportPlan = app
-        .client
-        .post(format!("{}/api/stores/demo/catalog/plan", app.base))
-        .bearer_auth(MERCHANT_TOKEN)
-        .header("content-type", "text/csv")
-        .body(file)
-        .send()
-        .await
-        .expect("request")
-        .json()
-        .await
-        .expect("a plan");
+    let plan: ImportPlan = app.plan_import(file).await.json().await.expect("a plan");
     assert_eq!(plan.problems.len(), 1, "{plan:?}");
     let problem = &plan.problems[0];
     assert_eq!((problem.line, problem.value.as_str()), (2, theirs));

@@ -34,17 +34,6 @@ async fn export(app: &TestApp, token: &str) -> reqwest::Response {
         .expect("request")
 }
 
-async fn plan(app: &TestApp, file: impl Into<reqwest::Body>) -> reqwest::Response {
-    app.client
-        .post(format!("{}/api/stores/demo/catalog/plan", app.base))
-        .bearer_auth(MERCHANT_TOKEN)
-        .header("content-type", "text/csv")
-        .body(file)
-        .send()
-        .await
-        .expect("request")
-}
-
 async fn an_exported_catalog_imports_as_no_change(backend: Backend) {
     let app = spawn_app(backend).await;
     let response = export(&app, MERCHANT_TOKEN).await;
@@ -78,7 +67,7 @@ async fn an_exported_catalog_imports_as_no_change(backend: Backend) {
         "{dal}"
     );
 
-    let answer = plan(&app, file.clone()).await;
+    let answer = app.plan_import(file.clone()).await;
     assert_eq!(answer.status(), StatusCode::OK);
     let plan: ImportPlan = answer.json().await.expect("a plan");
     assert_eq!(plan.problems, []);
@@ -102,7 +91,7 @@ async fn a_plan_names_each_change_and_each_bad_row_and_changes_nothing(backend: 
                 toor-dal,Toor Dal,500 g,\"₹94.50\",,,Tata\n\
                 dragon-fruit,Dragon Fruit,1 pc,90,20,Fruits,\n\
                 sugar,Sugar,1kg,forty,10,Staples,\n";
-    let answer = plan(&app, file).await;
+    let answer = app.plan_import(file).await;
     assert_eq!(answer.status(), StatusCode::OK);
     let plan: ImportPlan = answer.json().await.expect("a plan");
     assert_eq!(plan.ignored_columns, ["Vendor"]);
@@ -136,13 +125,13 @@ async fn a_plan_names_each_change_and_each_bad_row_and_changes_nothing(backend: 
 
 async fn a_file_that_is_no_catalog_is_refused_whole(backend: Backend) {
     let app = spawn_app(backend).await;
-    let refused = plan(&app, "sku,price\nx,1\n").await;
+    let refused = app.plan_import("sku,price\nx,1\n").await;
     let error = expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_sheet").await;
     assert!(error.message.contains("name"), "{}", error.message);
-    let refused = plan(&app, vec![0xff_u8, 0xfe, 0x00, 0x41]).await;
+    let refused = app.plan_import(vec![0xff_u8, 0xfe, 0x00, 0x41]).await;
     expect_error(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid_sheet").await;
     let huge = format!("name,price\n{}", "Salt,20\n".repeat(700_000));
-    let refused = plan(&app, huge).await;
+    let refused = app.plan_import(huge).await;
     expect_error(refused, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
 }
 
@@ -168,7 +157,7 @@ const FILE: &str = "name,category,pack,price,stock\n\
 async fn a_clean_file_is_imported_into_the_draft_and_published(backend: Backend) {
     let app = spawn_app(backend).await;
     let before = app.catalog().await;
-    let planned: ImportPlan = plan(&app, FILE).await.json().await.expect("a plan");
+    let planned: ImportPlan = app.plan_import(FILE).await.json().await.expect("a plan");
     assert_eq!(planned.problems, []);
     assert!(!planned.basis.is_empty());
     let imported = import(&app, FILE, &planned.basis).await;
@@ -188,7 +177,7 @@ async fn a_clean_file_is_imported_into_the_draft_and_published(backend: Backend)
         "shoppers see it only once published"
     );
     // The same file again, planned against the draft: nothing left to change.
-    let again: ImportPlan = plan(&app, FILE).await.json().await.expect("a plan");
+    let again: ImportPlan = app.plan_import(FILE).await.json().await.expect("a plan");
     assert!(
         again
             .rows
@@ -227,10 +216,10 @@ async fn a_clean_file_is_imported_into_the_draft_and_published(backend: Backend)
 
 async fn an_import_is_refused_when_its_plan_is_outdated_or_has_problems(backend: Backend) {
     let app = spawn_app(backend).await;
-    let planned: ImportPlan = plan(&app, FILE).await.json().await.expect("a plan");
+    let planned: ImportPlan = app.plan_import(FILE).await.json().await.expect("a plan");
     // Another change lands first: the plan no longer says what the import would do.
     let other = "name,pack,price\nToor Dal,500g,91\n";
-    let other_plan: ImportPlan = plan(&app, other).await.json().await.expect("a plan");
+    let other_plan: ImportPlan = app.plan_import(other).await.json().await.expect("a plan");
     assert_eq!(
         import(&app, other, &other_plan.basis).await.status(),
         StatusCode::OK
@@ -239,7 +228,7 @@ async fn an_import_is_refused_when_its_plan_is_outdated_or_has_problems(backend:
     expect_error(refused, StatusCode::CONFLICT, "plan_outdated").await;
 
     let bad = "name,category,pack,price\nSaffron Strands,Staples,1 g,forty\n";
-    let bad_plan: ImportPlan = plan(&app, bad).await.json().await.expect("a plan");
+    let bad_plan: ImportPlan = app.plan_import(bad).await.json().await.expect("a plan");
     let refused = import(&app, bad, &bad_plan.basis).await;
     expect_error(
         refused,
@@ -298,7 +287,7 @@ async fn a_file_with_bad_rows_comes_back_with_an_errors_column(backend: Backend)
     );
     // Fixed in the spreadsheet, the errors column is no obstacle to planning it again.
     let fixed = back.replace("forty", "40");
-    let again: ImportPlan = plan(&app, fixed).await.json().await.expect("a plan");
+    let again: ImportPlan = app.plan_import(fixed).await.json().await.expect("a plan");
     assert_eq!(again.problems, []);
     assert_eq!(again.ignored_columns, Vec::<String>::new());
 }
@@ -319,7 +308,7 @@ fn where_wrong(plan: &ImportPlan) -> Vec<(u32, Option<&str>, &str)> {
 }
 
 async fn planned(app: &TestApp, file: &str) -> ImportPlan {
-    let answer = plan(app, file.to_owned()).await;
+    let answer = app.plan_import(file.to_owned()).await;
     assert_eq!(answer.status(), StatusCode::OK);
     answer.json().await.expect("a plan")
 }

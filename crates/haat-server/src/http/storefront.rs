@@ -395,7 +395,7 @@ fn document(
     let data = serde_json::to_string(first).unwrap_or_default();
     let mut page = String::with_capacity(shell.css.len() + app_html.len() + data.len() + 2048);
     page.push_str("<!doctype html><html lang=\"");
-    page.push_str(first.lang().tag());
+    page.push_str(first.language().as_str());
     page.push_str(
         "\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1,viewport-fit=cover\">\

@@ -282,6 +282,18 @@ impl TestApp {
         response.json().await.expect("catalog json")
     }
 
+    /// The demo shop's owner asks what importing `file` would do (`POST …/catalog/plan`).
+    pub async fn plan_import(&self, file: impl Into<reqwest::Body>) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/stores/demo/catalog/plan", self.base))
+            .bearer_auth(MERCHANT_TOKEN)
+            .header("content-type", "text/csv")
+            .body(file)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn merchant_orders(&self) -> Vec<Order> {
         let response = self
             .client
