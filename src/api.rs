@@ -5,14 +5,14 @@ use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder};
 use haat_api::{
-    ApiError, Catalog, ErrorCode, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
+    ApiError, Catalog, ErrorCode, Language, Order, OrderRequest, PlacedOrder, Quote, QuoteRequest,
     TelegramSession, TelegramSessionRequest, TelegramUser,
 };
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsValue, prelude::wasm_bindgen};
 use web_sys::AbortSignal;
 
-use crate::json;
+use crate::{json, lang::Lang};
 
 /// The request never got an answer: offline, server down, connection dropped.
 pub const NETWORK_ERROR: &str = "network_error";
@@ -64,8 +64,14 @@ pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
         .ok_or_else(|| bad_response(200))
 }
 
-pub async fn quote(store: &str, request: &QuoteRequest) -> Result<Quote, ApiError> {
-    let post = Request::post(&format!("/api/stores/{store}/quotes"));
+/// The shop's price for `request`; a refusal in `language`.
+pub async fn quote(
+    store: &str,
+    request: &QuoteRequest,
+    language: Language,
+) -> Result<Quote, ApiError> {
+    let post = Request::post(&format!("/api/stores/{store}/quotes"))
+        .header("Accept-Language", language.as_str());
     decode(call(post, Some(to_json(request))).await?)
 }
 
@@ -195,34 +201,45 @@ pub fn is_retryable(error: &ApiError) -> bool {
     }
 }
 
-/// What the shopper reads about a failure. The server's messages are written for shoppers, except for the
-/// codes that mean a bug or a broken deployment; those, and codes this build does not know, get a plain
-/// apology, and the page offers to try again.
-pub fn shopper_message(error: &ApiError) -> &str {
+/// What the shopper reads about a failure, in their language. The server's messages are written for
+/// shoppers, in the language the request asked for, except for the codes that mean a bug or a broken
+/// deployment; those, and codes this build does not know, get a plain apology, and the page offers to
+/// try again. This client's own failures are said here (their `message` is for developers).
+pub fn shopper_message<'a>(lang: &'a Lang, error: &'a ApiError) -> &'a str {
     use ErrorCode as Code;
-    const SORRY: &str = "Something went wrong on our side. Please try again.";
+    let sorry = lang.t("Something went wrong on our side. Please try again.");
     let Some(code) = error.known_code() else {
-        let ours = [NETWORK_ERROR, BAD_RESPONSE, NO_CHECKOUT_KEY, UNCONFIRMED]
-            .contains(&error.code.as_str());
-        return if ours { &error.message } else { SORRY };
+        return match error.code.as_str() {
+            NETWORK_ERROR => {
+                lang.t("Could not reach the shop. Check your connection and try again.")
+            }
+            BAD_RESPONSE => {
+                lang.t("The shop sent an answer we could not read. Please try again.")
+            }
+            NO_CHECKOUT_KEY => lang.t(
+                "This browser cannot place orders safely. Open the link in another browser.",
+            ),
+            UNCONFIRMED => lang.t(
+                "An order you tried to send two days ago could not be confirmed. Ask the shop whether they have it before ordering again.",
+            ),
+            _ => sorry,
+        };
     };
     match code {
         Code::StoreNotFound => {
-            "This shop link is wrong or no longer works. Ask the shop for its link."
+            lang.t("This shop link is wrong or no longer works. Ask the shop for its link.")
         }
         Code::OrderNotFound => {
-            "This order link does not work. Open the link the shop or the app gave you."
-        }
-        Code::BelowMinimumOrder => {
-            "Your items are below the shop's minimum order. Please add a little more."
+            lang.t("This order link does not work. Open the link the shop or the app gave you.")
         }
         Code::RequestInFlight => {
-            "Your order is still being placed. Please wait a moment and try again."
+            lang.t("Your order is still being placed. Please wait a moment and try again.")
         }
         Code::IdempotencyKeyReused => {
-            "Your order changed while it was being sent. Please place it again."
+            lang.t("Your order changed while it was being sent. Please place it again.")
         }
         Code::EmptyCart
+        | Code::BelowMinimumOrder
         | Code::UnknownProduct
         | Code::InvalidQuantity
         | Code::OutOfStock
@@ -267,7 +284,7 @@ pub fn shopper_message(error: &ApiError) -> &str {
         | Code::InvalidSettings
         | Code::InvalidPhoto
         | Code::InvalidOrderChange
-        | Code::NoTelegramNotices => SORRY,
+        | Code::NoTelegramNotices => sorry,
     }
 }
 

@@ -1,58 +1,10 @@
-//! The one place money and counts become text for shoppers: the currency's sign, and the grouping of
-//! digits (Indian lakh and crore grouping for rupees, which neither std nor a small crate writes).
-//! Digits are written by hand: std's `to_string` in their place measured 449 bytes more of wasm, brotli.
+//! Digits, a shop's moments and a closed shop's notice as text; money and grouped numbers are the
+//! locale's ([`locale::money`], [`locale::number`]). Digits are written by hand: std's `to_string` in
+//! their place measured 449 bytes more of wasm, brotli.
 
-use haat_api::{Closure, Language, Money, clock::ShopTime};
+use haat_api::{Closure, Language, clock::ShopTime};
 
 use crate::{lang::Lang, locale};
-
-/// `₹1,23,456.50` for INR (Indian lakh/crore grouping), `$1,234.50` style elsewhere.
-/// Whole amounts drop the paise: `₹245`, as shop shelves print them.
-pub fn money(amount: Money, currency: &str) -> String {
-    let minor = amount.minor();
-    let abs = minor.unsigned_abs();
-    let (major, fraction) = (abs / 100, abs % 100);
-    let mut text = String::new();
-    if minor < 0 {
-        text.push('-');
-    }
-    match currency {
-        "INR" => text.push('₹'),
-        "USD" => text.push('$'),
-        "EUR" => text.push('€'),
-        "GBP" => text.push('£'),
-        other => {
-            text.push_str(other);
-            text.push(' ');
-        }
-    }
-    push_grouped(&mut text, &decimal(major), currency == "INR");
-    if fraction != 0 {
-        text.push('.');
-        text.push(char::from(b'0' + u8::try_from(fraction / 10).unwrap_or(0)));
-        text.push(char::from(b'0' + u8::try_from(fraction % 10).unwrap_or(0)));
-    }
-    text
-}
-
-/// Digits with thousands separators: groups of three, or for Indian grouping the last three and then
-/// groups of two (12,34,567).
-fn push_grouped(text: &mut String, digits: &str, indian: bool) {
-    let count = digits.chars().count();
-    for (index, digit) in digits.chars().enumerate() {
-        let left = count - index;
-        let comma = index > 0
-            && if indian {
-                left >= 3 && (left - 3).is_multiple_of(2)
-            } else {
-                left.is_multiple_of(3)
-            };
-        if comma {
-            text.push(',');
-        }
-        text.push(digit);
-    }
-}
 
 /// `n` in decimal digits, without separators.
 pub fn decimal(n: u64) -> String {
@@ -128,33 +80,6 @@ mod tests {
             closed_text(&Lang::english(), &closure(None, true)),
             "Closed for now. You can order now for when it opens."
         );
-    }
-
-    fn inr(minor: i64) -> String {
-        money(Money::from_minor(minor), "INR")
-    }
-
-    #[test]
-    fn rupees_use_lakh_grouping() {
-        assert_eq!(inr(0), "₹0");
-        assert_eq!(inr(2_500), "₹25");
-        assert_eq!(inr(2_550), "₹25.50");
-        assert_eq!(inr(2_505), "₹25.05");
-        assert_eq!(inr(99_900), "₹999");
-        assert_eq!(inr(100_000), "₹1,000");
-        assert_eq!(inr(12_345_650), "₹1,23,456.50");
-        assert_eq!(inr(1_234_567_800), "₹1,23,45,678");
-        assert_eq!(inr(-4_550), "-₹45.50");
-    }
-
-    #[test]
-    fn other_currencies_group_by_thousands() {
-        assert_eq!(
-            money(Money::from_minor(123_456_789), "USD"),
-            "$1,234,567.89"
-        );
-        assert_eq!(money(Money::from_minor(100_000), "AED"), "AED 1,000");
-        assert_eq!(money(Money::from_minor(99_999), "EUR"), "€999.99");
     }
 
     #[test]

@@ -6,57 +6,65 @@ use haat_api::{Order, StoreProfile};
 use crate::{format, lang::Lang, words};
 
 /// "Order #1042 at Sharma Kirana Store", the lines, the total, where it goes, how it is paid, and the
-/// link to follow it.
-pub fn summary(order: &Order, shop: &StoreProfile, link: &str) -> String {
+/// link to follow it, in the shopper's language: the shopper sends it.
+pub fn summary(lang: &Lang, order: &Order, shop: &StoreProfile, link: &str) -> String {
     let currency = &order.currency;
-    let mut text = format!("Order #{} at {}\n", order.id, shop.name);
+    let mut number = String::new();
+    format::push_integer(&mut number, order.id);
+    let mut text = lang.f(
+        "Order #{number} at {shop}",
+        &[("number", &number), ("shop", &shop.name)],
+    );
+    text.push('\n');
     for line in &order.lines {
         text.push_str(&format!(
-            "{} × {} ({}): {} · if unavailable: {}\n",
-            line.quantity,
+            "{} × {} ({}): {} · {}\n",
+            lang.number(line.quantity.into()),
             line.name,
             line.variant_label,
-            format::money(line.line_total, currency),
-            words::if_unavailable(line.substitution)
+            lang.money(line.line_total, currency),
+            words::if_unavailable(lang, line.substitution)
         ));
     }
-    text.push_str("Total: ");
-    text.push_str(&format::money(order.totals.total, currency));
+    let total = lang.money(order.totals.total, currency);
+    text.push_str(&lang.f("Total: {amount}", &[("amount", &total)]));
     if order.totals.delivery_fee.minor() > 0 {
-        text.push_str(" (delivery ");
-        text.push_str(&format::money(order.totals.delivery_fee, currency));
-        text.push(')');
+        let fee = lang.money(order.totals.delivery_fee, currency);
+        text.push(' ');
+        text.push_str(&lang.f("(delivery {amount})", &[("amount", &fee)]));
     }
     text.push('\n');
     let customer = &order.customer;
     if order.fulfilment.is_delivery() {
-        text.push_str(&format!(
-            "Deliver to: {}, {} {}",
-            customer.name, customer.address, customer.pincode
+        text.push_str(&lang.f(
+            "Deliver to: {name}, {address} {pincode}",
+            &[
+                ("name", &customer.name),
+                ("address", &customer.address),
+                ("pincode", &customer.pincode),
+            ],
         ));
         text.push_str(" · ");
         text.push_str(
             order
                 .slot
                 .as_ref()
-                .map_or("As soon as possible", |slot| &slot.label),
+                .map_or(lang.t("As soon as possible"), |slot| &slot.label),
         );
     } else {
-        text.push_str(&format!("Pickup by {}", customer.name));
+        text.push_str(&lang.f("Pickup by {name}", &[("name", &customer.name)]));
     }
-    text.push_str(&format!(" · {}\n", customer.phone));
-    text.push_str("Payment: ");
-    text.push_str(words::payment(
-        &Lang::english(),
-        order.payment,
-        order.fulfilment,
-    ));
+    text.push_str(" · ");
+    text.push_str(&customer.phone);
+    text.push('\n');
+    let method = words::payment(lang, order.payment, order.fulfilment);
+    text.push_str(&lang.f("Payment: {method}", &[("method", method)]));
     if !order.note.is_empty() {
-        text.push_str("\nNote: ");
-        text.push_str(&order.note);
+        text.push('\n');
+        text.push_str(&lang.f("Note: {note}", &[("note", &order.note)]));
     }
-    text.push_str("\nTrack: ");
-    text.push_str(link);
+    text.push('\n');
+    text.push_str(&lang.f("Track: {link}", &[("link", link)]));
     text
 }
 
@@ -132,12 +140,13 @@ mod tests {
         };
         assert_eq!(
             summary(
+                &Lang::english(),
                 &shop_order,
                 &shop,
                 "https://haat.example/s/demo/orders/1042#t=x"
             ),
             "Order #1042 at Sharma Kirana Store\n\
-             2 × Toor Dal (1 kg): ₹338 · if unavailable: call me\n\
+             2 × Toor Dal (1 kg): ₹338 · If unavailable: call me\n\
              Total: ₹363 (delivery ₹25)\n\
              Deliver to: Asha Rao, 12, 3rd Cross 560038 · Evening, 5–8 pm · +919845012345\n\
              Payment: UPI on delivery\n\
@@ -146,7 +155,7 @@ mod tests {
         );
         shop_order.fulfilment = Fulfilment::Pickup;
         shop_order.note.clear();
-        let pickup = summary(&shop_order, &shop, "L");
+        let pickup = summary(&Lang::english(), &shop_order, &shop, "L");
         assert!(
             pickup.contains("Pickup by Asha Rao · +919845012345\n"),
             "{pickup}"
@@ -154,5 +163,29 @@ mod tests {
         assert!(!pickup.contains("Note:"));
         assert!(pickup.contains("Payment: UPI at the shop"), "{pickup}");
         assert_eq!(whatsapp_number(&shop.phone), "919876543210");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_summary_is_in_the_shoppers_language() {
+        use haat_api::Language;
+
+        use crate::lang;
+
+        let hindi = Lang::new(Language::Hi, lang::catalog(Language::Hi));
+        let shop = StoreProfile {
+            name: "शर्मा किराना".into(),
+            ..crate::fixtures::store()
+        };
+        let text = summary(&hindi, &order(), &shop, "L");
+        assert!(text.starts_with("शर्मा किराना पर ऑर्डर #1042\n"), "{text}");
+        for said in [
+            "2 × Toor Dal (1 kg): ₹338 · न मिले तो: मुझे फ़ोन करें\n",
+            "कुल: ₹363 (डिलीवरी ₹25)\n",
+            "डिलीवरी का पता: Asha Rao, 12, 3rd Cross 560038",
+            "ऑर्डर ट्रैक करें: L",
+        ] {
+            assert!(text.contains(said), "{said:?} in {text}");
+        }
     }
 }

@@ -11,7 +11,7 @@
 //! language's plural rules pick for the count ([`locale::plural`]) is looked up, so Hindi's "one"
 //! (0 and 1) is the translation of the English "one" form.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use haat_api::{Language, Money};
 use yew::hook;
@@ -27,7 +27,9 @@ pub type Translations = Vec<(String, String)>;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lang {
     pub language: Language,
-    texts: Rc<Translations>,
+    /// Shared, and shareable between threads: the server keeps one `Lang` per language for its own
+    /// messages.
+    texts: Arc<Translations>,
     /// Whether the server chose it for the page, which another language's address can then ask for (the
     /// page's switcher); not in a host page's element, whose address is the host page's.
     pub switchable: bool,
@@ -47,7 +49,7 @@ impl Lang {
     pub fn new(language: Language, texts: Translations) -> Self {
         Self {
             language,
-            texts: Rc::new(texts),
+            texts: Arc::new(texts),
             switchable: false,
         }
     }
@@ -94,6 +96,55 @@ impl Lang {
     }
 }
 
+/// One name of a shop, a category or a product, with the language it is written in when that is not the
+/// page's (for its `lang` attribute).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name<'a> {
+    pub text: &'a str,
+    pub lang: Option<&'static str>,
+}
+
+impl Lang {
+    /// A thing's names as the shopper reads them: its local name first when it is written in the
+    /// page's language (Hindi in Devanagari, Tamil in its letters), else the shop's name first; the
+    /// other after it.
+    pub fn names<'a>(&self, name: &'a str, local: Option<&'a str>) -> (Name<'a>, Option<Name<'a>>) {
+        let shops = Name {
+            text: name,
+            lang: None,
+        };
+        let Some(local) = local else {
+            return (shops, None);
+        };
+        match written_in(local) {
+            Some(language) if language == self.language => (
+                Name {
+                    text: local,
+                    lang: None,
+                },
+                Some(shops),
+            ),
+            language => (
+                shops,
+                Some(Name {
+                    text: local,
+                    lang: language.map(Language::as_str),
+                }),
+            ),
+        }
+    }
+}
+
+/// The language a name's script says it is in, of those Haat speaks: Devanagari is read as Hindi,
+/// Tamil's letters as Tamil; Latin letters say nothing (English and French share them).
+pub fn written_in(text: &str) -> Option<Language> {
+    text.chars().find_map(|letter| match letter {
+        '\u{0900}'..='\u{097f}' => Some(Language::Hi),
+        '\u{0b80}'..='\u{0bff}' => Some(Language::Ta),
+        _ => None,
+    })
+}
+
 /// The language the pages speak: the shop's ([`crate::shop::Shop::lang`]).
 #[hook]
 pub fn use_lang() -> Lang {
@@ -107,12 +158,20 @@ pub fn use_lang() -> Lang {
 /// When a catalog is not a table of texts: a test reads them all (`tests/catalogs.rs`).
 #[cfg(feature = "ssr")]
 pub fn catalog(language: Language) -> Translations {
-    let source = match language {
+    read(match language {
         Language::En => return Translations::new(),
         Language::Hi => include_str!("../locales/hi.toml"),
         Language::Ta => include_str!("../locales/ta.toml"),
         Language::Fr => include_str!("../locales/fr.toml"),
-    };
+    })
+}
+
+/// The translations a message catalog's `source` holds: a TOML table of English text = translation.
+///
+/// # Panics
+/// When `source` is not a table of texts: the catalogs' test reads them all.
+#[cfg(feature = "ssr")]
+pub fn read(source: &str) -> Translations {
     let table: std::collections::BTreeMap<String, String> =
         toml::from_str(source).expect("a catalog is a table of texts");
     table.into_iter().collect()
@@ -150,6 +209,32 @@ fn fill(text: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_name_comes_first_in_its_own_language() {
+        let names = |language, local| {
+            let (first, second) = Lang::new(language, Translations::new()).names("Toor Dal", local);
+            (first.text, second.map(|name| (name.text, name.lang)))
+        };
+        let hindi = Some("अरहर दाल");
+        assert_eq!(
+            names(Language::Hi, hindi),
+            ("अरहर दाल", Some(("Toor Dal", None)))
+        );
+        assert_eq!(
+            names(Language::En, hindi),
+            ("Toor Dal", Some(("अरहर दाल", Some("hi"))))
+        );
+        assert_eq!(
+            names(Language::Hi, Some("துவரம் பருப்பு")),
+            ("Toor Dal", Some(("துவரம் பருப்பு", Some("ta"))))
+        );
+        assert_eq!(names(Language::Fr, None), ("Toor Dal", None));
+        assert_eq!(
+            names(Language::Fr, Some("Arhar")),
+            ("Toor Dal", Some(("Arhar", None)))
+        );
+    }
 
     fn hindi() -> Lang {
         let texts = [

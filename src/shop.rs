@@ -367,7 +367,8 @@ fn describe(lang: &Lang, lines: &[&CartLine], catalog: &Remote<Catalog>) -> Stri
             .find(|product| product.id == line.product)
             .and_then(|product| {
                 let variant = product.variants.iter().find(|v| v.id == line.variant)?;
-                Some(format!("{} {}", product.name, variant.label))
+                let (name, _) = lang.names(&product.name, product.name_local.as_deref());
+                Some(format!("{} {}", name.text, variant.label))
             }),
         _ => None,
     };
@@ -393,6 +394,8 @@ pub fn use_quote(
     fulfilment: Fulfilment,
 ) -> Option<Remote<Quote>> {
     let request = QuoteRequest { lines, fulfilment };
+    // A refusal is said in the page's language.
+    let language = crate::lang::use_lang().language;
     let latest = use_mut_ref(|| None::<QuoteRequest>);
     let answer = use_state(|| None::<(QuoteRequest, Remote<Quote>)>);
     // Tries for these lines: a quote that could not reach the shop is asked for again.
@@ -403,7 +406,7 @@ pub fn use_quote(
         use_effect_with((request.clone(), *tries), move |(request, _)| {
             latest.replace(Some(request.clone()));
             if !request.lines.is_empty() {
-                request_quote(store, request.clone(), latest, answer);
+                request_quote(store, request.clone(), language, latest, answer);
             }
         });
     }
@@ -438,11 +441,12 @@ type QuoteAnswer = UseStateHandle<Option<(QuoteRequest, Remote<Quote>)>>;
 fn request_quote(
     store: AttrValue,
     request: QuoteRequest,
+    language: Language,
     latest: Rc<RefCell<Option<QuoteRequest>>>,
     answer: QuoteAnswer,
 ) {
     spawn_local(async move {
-        let result = api::quote(&store, &request).await;
+        let result = api::quote(&store, &request, language).await;
         if latest.borrow().as_ref() == Some(&request) {
             answer.set(Some((request, result.into())));
         }

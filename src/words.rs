@@ -17,12 +17,13 @@ pub fn payment(lang: &Lang, method: PaymentMethod, fulfilment: Fulfilment) -> &s
     }
 }
 
-/// Why the shop could not take the order, as the shop chose it (`other`: its own words say it).
-pub fn refusal(reason: RejectReason) -> &'static str {
+/// Why the shop could not take the order, as the shop chose it, in the shopper's language (`other`: its
+/// own words say it).
+pub fn refusal(lang: &Lang, reason: RejectReason) -> &str {
     match reason {
-        RejectReason::OutOfStock => "Some items are out of stock.",
-        RejectReason::Closed => "The shop is closed.",
-        RejectReason::AreaNotServed => "The shop does not deliver to your area.",
+        RejectReason::OutOfStock => lang.t("Some items are out of stock."),
+        RejectReason::Closed => lang.t("The shop is closed."),
+        RejectReason::AreaNotServed => lang.t("The shop does not deliver to your area."),
         RejectReason::Other => "",
     }
 }
@@ -36,11 +37,16 @@ pub fn substitution(lang: &Lang, choice: Substitution) -> &str {
     }
 }
 
-/// The same choice as it reads after "If unavailable:" in English ("call me").
-pub fn if_unavailable(choice: Substitution) -> String {
-    let mut words = substitution(&Lang::english(), choice).to_owned();
-    words[..1].make_ascii_lowercase();
-    words
+/// The same choice after "If unavailable:" ("If unavailable: call me"), lowercase in a sentence where
+/// the language has cases.
+pub fn if_unavailable(lang: &Lang, choice: Substitution) -> String {
+    let words = substitution(lang, choice);
+    let mut letters = words.chars();
+    let lowered: String = letters
+        .next()
+        .map(|first| first.to_lowercase().chain(letters).collect())
+        .unwrap_or_default();
+    lang.f("If unavailable: {choice}", &[("choice", &lowered)])
 }
 
 #[cfg(test)]
@@ -49,7 +55,10 @@ mod tests {
 
     #[test]
     fn a_substitution_reads_the_same_in_a_sentence() {
-        assert_eq!(if_unavailable(Substitution::Similar), "send a similar item");
+        assert_eq!(
+            if_unavailable(&Lang::english(), Substitution::Similar),
+            "If unavailable: send a similar item"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! The message catalogs (`locales/`) against the app's texts: every English text the storefront says
+//! The message catalogs against the texts they translate: every English text the storefront says
 //! through `Lang` (`lang.t("…")`, `lang.f("…", …)`, and both forms of `lang.n("…", "…", count)`) is
-//! translated in every catalog, no catalog keeps a text the app no longer says, and each translation
-//! keeps its text's `{placeholders}`. Native only: it reads the source files.
+//! translated in every catalog of `locales/`, and every text the server says to shoppers the same way
+//! in every catalog of `crates/haat-server/locales/`; no catalog keeps a text no longer said, and each
+//! translation keeps its text's `{placeholders}`. Native only: it reads the source files.
 #![cfg(not(target_arch = "wasm32"))]
 #![cfg(feature = "ssr")]
 
@@ -11,7 +12,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use haat::lang;
+use haat::lang::{self, Translations};
 use haat_api::Language;
 
 /// Every `.rs` file under `dir`.
@@ -47,12 +48,16 @@ fn literal(text: &str) -> Option<(String, &str)> {
     None
 }
 
-/// The English texts the app says: the literal arguments of `lang.t(`, `lang.f(` and both forms of
-/// `lang.n(`. A call whose text is no literal fails: its text could not be checked.
-fn texts_said() -> BTreeSet<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+/// The workspace's `path`.
+fn at(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The English texts the code under `root` says: the literal arguments of `lang.t(`, `lang.f(` and both
+/// forms of `lang.n(`. A call whose text is no literal fails: its text could not be checked.
+fn texts_said(root: &Path) -> BTreeSet<String> {
     let mut said = BTreeSet::new();
-    for file in sources(&root) {
+    for file in sources(root) {
         let code = fs::read_to_string(&file).expect("a source file");
         // The module that defines them only shows them in its own tests.
         if file.ends_with("lang.rs") {
@@ -87,36 +92,60 @@ fn placeholders(text: &str) -> BTreeSet<&str> {
         .collect()
 }
 
-#[test]
-fn every_catalog_translates_exactly_what_the_app_says() {
-    let said = texts_said();
-    assert!(said.len() > 20, "the app's texts are found: {said:?}");
+/// Checks each language's catalog (`catalog(language)`, named `name(language)` in failures) against the
+/// texts `said`.
+fn check(
+    said: &BTreeSet<String>,
+    catalog: impl Fn(Language) -> Translations,
+    name: impl Fn(&str) -> String,
+) {
+    assert!(said.len() > 20, "the texts are found: {said:?}");
     for language in Language::ALL {
         if language == Language::En {
             continue;
         }
-        let catalog = lang::catalog(language);
-        let name = language.as_str();
+        let catalog = catalog(language);
+        let name = name(language.as_str());
         let keys: BTreeSet<&String> = catalog.iter().map(|(english, _)| english).collect();
         let missing: Vec<&String> = said.iter().filter(|text| !keys.contains(text)).collect();
-        assert!(missing.is_empty(), "locales/{name}.toml lacks {missing:#?}");
+        assert!(missing.is_empty(), "{name} lacks {missing:#?}");
         let unused: Vec<&&String> = keys.iter().filter(|text| !said.contains(**text)).collect();
         assert!(
             unused.is_empty(),
-            "locales/{name}.toml keeps texts the app no longer says: {unused:#?}"
+            "{name} keeps texts no longer said: {unused:#?}"
         );
         for (english, translated) in &catalog {
             assert_eq!(
                 placeholders(english),
                 placeholders(translated),
-                "locales/{name}.toml: {english:?} → {translated:?}"
+                "{name}: {english:?} → {translated:?}"
             );
             assert!(
                 !translated.trim().is_empty(),
-                "locales/{name}.toml: {english:?} is blank"
+                "{name}: {english:?} is blank"
             );
         }
     }
+}
+
+#[test]
+fn every_catalog_translates_exactly_what_the_app_says() {
+    check(&texts_said(&at("src")), lang::catalog, |language| {
+        format!("locales/{language}.toml")
+    });
+}
+
+#[test]
+fn every_catalog_translates_exactly_what_the_server_says_to_shoppers() {
+    let file = |language: &str| format!("crates/haat-server/locales/{language}.toml");
+    check(
+        &texts_said(&at("crates/haat-server/src")),
+        |language| {
+            let source = fs::read_to_string(at(&file(language.as_str()))).expect("a catalog");
+            lang::read(&source)
+        },
+        file,
+    );
 }
 
 #[test]

@@ -274,7 +274,7 @@ async fn product_card_shows_both_names_prices_and_adds_the_chosen_variant() {
     })
     .await;
     assert_eq!(text(&root, ".name"), "Toor Dal");
-    assert_eq!(text(&root, ".name-local"), "अरहर दाल");
+    assert_eq!(text(&root, ".name-also"), "अरहर दाल");
     assert_eq!(text(&root, ".price .now"), "₹89");
     assert_eq!(text(&root, ".price .mrp"), "₹95");
 
@@ -1224,7 +1224,7 @@ async fn the_product_page_offers_every_pack_with_its_own_button() {
     .await;
     assert_eq!(text(&root, ".top-bar h1"), "Toor Dal");
     assert_eq!(text(&root, ".top-bar .subtitle"), "Staples");
-    assert_eq!(text(&root, ".about .name-local"), "अरहर दाल");
+    assert_eq!(text(&root, ".about .name-also"), "अरहर दाल");
     assert_eq!(
         text(&root, ".about .description"),
         "Unpolished.\nFrom Latur."

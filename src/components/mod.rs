@@ -36,7 +36,7 @@ pub fn top_bar(
 pub fn error_notice(lang: &Lang, error: &ApiError, on_retry: Option<&Callback<()>>) -> Html {
     html! {
         <div class="notice error" role="alert" data-code={error.code.clone()}>
-            <p>{ crate::api::shopper_message(error).to_owned() }</p>
+            <p>{ crate::api::shopper_message(lang, error).to_owned() }</p>
             if let Some(on_retry) = on_retry {
                 <button type="button" class="secondary" onclick={on_retry.reform(|_| ())}>{ lang.t("Try again") }</button>
             }

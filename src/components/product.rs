@@ -36,6 +36,7 @@ pub fn product_card(card: ProductCard<'_>) -> Html {
         return html! {};
     };
     let sold_out = variant.max_quantity == 0;
+    let (name, also) = lang.names(&product.name, product.name_local.as_deref());
     let open = card.on_open.reform(|event: MouseEvent| {
         // A plain click opens the page in the app; a long press or middle click keeps the link.
         event.prevent_default();
@@ -48,9 +49,9 @@ pub fn product_card(card: ProductCard<'_>) -> Html {
             </a>
             <div class="info">
                 <a class="open" href={card.href} onclick={open}>
-                    <h3 class="name">{ product.name.clone() }</h3>
-                    if let Some(local) = &product.name_local {
-                        <p class="name-local" lang="hi">{ local.clone() }</p>
+                    <h3 class="name">{ name.text.to_owned() }</h3>
+                    if let Some(also) = also {
+                        <p class="name-also" lang={also.lang}>{ also.text.to_owned() }</p>
                     }
                 </a>
                 <div class="meta">

@@ -186,12 +186,14 @@ pub fn ProductList(props: &ProductListProps) -> Html {
         else {
             let mut key = String::from("#");
             key.push_str(category.map_or("", |category| category.id.as_str()));
+            let names =
+                category.map(|category| lang.names(&category.name, category.name_local.as_deref()));
             return html! {
                 <li {key} class="heading">
-                    if let Some(category) = category {
-                        <h2>{ category.name.clone() }
-                            if let Some(local) = &category.name_local {
-                                <span class="name-local" lang="hi">{ local.clone() }</span>
+                    if let Some((name, also)) = names {
+                        <h2>{ name.text.to_owned() }
+                            if let Some(also) = also {
+                                <span class="name-also" lang={also.lang}>{ also.text.to_owned() }</span>
                             }
                         </h2>
                     }
@@ -238,7 +240,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
                             <a class={if current { "chip selected" } else { "chip" }}
                                 href={route::href(&catalog.store.slug, &page)}
                                 aria-current={current.then_some("true")} onclick={jump(at)}>
-                                { category.name.clone() }
+                                { lang.names(&category.name, category.name_local.as_deref()).0.text.to_owned() }
                             </a>
                         }
                     })

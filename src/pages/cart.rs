@@ -200,7 +200,12 @@ fn cart_line(
     });
     let change = changes.iter().find(|c| is_line(&c.product, &c.variant));
     let lang = &props.lang;
-    let name = product.map_or(line.product.clone(), |p| p.name.clone());
+    let name = product.map_or(line.product.clone(), |p| {
+        lang.names(&p.name, p.name_local.as_deref())
+            .0
+            .text
+            .to_owned()
+    });
     let label = variant.map_or(line.variant.clone(), |v| v.label.clone());
     let available = shortage.map(|s| s.available);
     let max = available.map_or(variant.map_or(0, |v| v.max_quantity), |a| {

@@ -128,6 +128,7 @@ pub struct CatalogViewProps {
 pub fn catalog_view(props: &CatalogViewProps) -> Html {
     let (catalog, lang) = (&props.catalog, &props.lang);
     let store = &catalog.store;
+    let (name, also) = lang.names(&store.name, store.name_local.as_deref());
     let oninput = props
         .on_query
         .reform(|event: InputEvent| event.target_unchecked_into::<HtmlInputElement>().value());
@@ -139,9 +140,9 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                     <img class="logo" src={haat_api::photo_thumbnail(logo).unwrap_or_else(|| logo.clone())}
                         alt="" width="48" height="48" />
                 }
-                <h1>{ store.name.clone() }</h1>
-                if let Some(local) = &store.name_local {
-                    <p class="name-local" lang="hi">{ local.clone() }</p>
+                <h1>{ name.text.to_owned() }</h1>
+                if let Some(also) = also {
+                    <p class="name-also" lang={also.lang}>{ also.text.to_owned() }</p>
                 }
                 <p class="tagline">{ store.tagline.clone() }</p>
                 if let Some(closure) = store.closure_at(storage::now_ms()) {

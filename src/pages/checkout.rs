@@ -161,7 +161,7 @@ pub fn CheckoutPage() -> Html {
                 return;
             }
             let Some(profile) = &profile else { return };
-            let problems = validate::problems(&customer, profile, choices.fulfilment);
+            let problems = validate::problems(&lang, &customer, profile, choices.fulfilment);
             if let Some((field, _)) = problems.first() {
                 tried.set((tried.0 + 1, field));
                 return;
@@ -301,7 +301,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
         .as_ref()
         .is_some_and(|closure| !closure.takes_orders);
     let error = props.error.as_ref().or(props.sending.error());
-    let problems = validate::problems(&props.customer, profile, choices.fulfilment);
+    let problems = validate::problems(&props.lang, &props.customer, profile, choices.fulfilment);
     // A phone number shows its problem as soon as it looks complete; the rest after a first try.
     let typed_phone = props
         .customer

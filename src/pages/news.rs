@@ -41,35 +41,38 @@ fn order_news(shop: &Shop, page: &Page) -> Option<Html> {
     if *page == Page::Checkout {
         return None;
     }
-    let outbox = &shop.outbox;
+    let (outbox, lang) = (&shop.outbox, &shop.lang);
     let to_checkout = shop.navigate.reform(|_| Page::Checkout);
     let dismiss = html! {
-        <button class="dismiss" aria-label="Dismiss" onclick={outbox.dismiss.reform(|_| ())}>{ "×" }</button>
+        <button class="dismiss" aria-label={lang.t("Dismiss").to_owned()} onclick={outbox.dismiss.reform(|_| ())}>{ "×" }</button>
     };
     let (class, text, action) = match &outbox.state {
         Sending::Placed(order) if order.page() != *page => {
-            let mut text = String::from("Your order #");
-            format::push_integer(&mut text, order.id);
-            text.push_str(" was placed.");
+            let mut number = String::new();
+            format::push_integer(&mut number, order.id);
+            let text = lang.f("Your order #{number} was placed.", &[("number", &number)]);
             let page = order.page();
             let see = shop.navigate.reform(move |_| page.clone());
-            let action = html! { <><button class="link see" onclick={see}>{ "See it" }</button>{ dismiss }</> };
+            let action = html! { <><button class="link see" onclick={see}>{ lang.t("See it") }</button>{ dismiss }</> };
             ("news placed", text, action)
         }
         Sending::Waiting(error) | Sending::WaitingToChange(error) => {
             let text = if error.code == api::NETWORK_ERROR {
-                "Your order is waiting to be sent: it goes as soon as the shop can be reached."
+                lang.t(
+                    "Your order is waiting to be sent: it goes as soon as the shop can be reached.",
+                )
             } else {
-                "Your order is not sent yet."
+                lang.t("Your order is not sent yet.")
             };
-            let action =
-                html! { <button class="link see" onclick={to_checkout}>{ "See it" }</button> };
+            let action = html! { <button class="link see" onclick={to_checkout}>{ lang.t("See it") }</button> };
             ("news waiting", text.to_owned(), action)
         }
         Sending::Refused(error) => {
-            let mut text = String::from("Your order was not placed: ");
-            text.push_str(api::shopper_message(error));
-            let action = html! { <><button class="link see" onclick={to_checkout}>{ "Review it" }</button>{ dismiss }</> };
+            let text = lang.f(
+                "Your order was not placed: {reason}",
+                &[("reason", api::shopper_message(lang, error))],
+            );
+            let action = html! { <><button class="link see" onclick={to_checkout}>{ lang.t("Review it") }</button>{ dismiss }</> };
             ("news refused", text, action)
         }
         _ => return None,
@@ -84,11 +87,11 @@ fn order_news(shop: &Shop, page: &Page) -> Option<Html> {
 
 /// "Removed Toor Dal 500 g. Undo", for a few seconds after a line leaves the cart.
 fn undo_removal(shop: &Shop) -> Option<Html> {
-    let removed = shop.removed.as_ref()?;
+    let (removed, lang) = (shop.removed.as_ref()?, &shop.lang);
     Some(html! {
         <div class="news undo" role="status">
-            <p>{ "Removed " }{ removed.what.clone() }{ "." }</p>
-            <button class="link undo-removal" onclick={shop.undo.reform(|_| ())}>{ "Undo" }</button>
+            <p>{ lang.f("Removed {product}.", &[("product", &removed.what)]) }</p>
+            <button class="link undo-removal" onclick={shop.undo.reform(|_| ())}>{ lang.t("Undo") }</button>
         </div>
     })
 }
@@ -101,7 +104,7 @@ fn orders_link(shop: &Shop, page: &Page) -> Html {
     }
     html! {
         <div class="orders-link">
-            <button class="your-orders" onclick={shop.navigate.reform(|_| Page::Orders)}>{ "Your orders" }</button>
+            <button class="your-orders" onclick={shop.navigate.reform(|_| Page::Orders)}>{ shop.lang.t("Your orders") }</button>
         </div>
     }
 }

@@ -1,8 +1,7 @@
 use std::{cell::Cell, rc::Rc};
 
 use gloo_timers::future::TimeoutFuture;
-use haat_api::{ApiError, ErrorCode, Order, OrderStatus, StoreProfile};
-use wasm_bindgen::JsValue;
+use haat_api::{ApiError, ErrorCode, Order, OrderStatus, StoreProfile, clock::ShopTime};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::{navigator::NavigatorKind, prelude::*};
@@ -12,6 +11,7 @@ use crate::{
     components::{error_notice, top_bar, totals},
     format, handoff,
     lang::{Lang, use_lang},
+    locale,
     route::{self, Page},
     shop::use_shop,
     storage, words,
@@ -76,7 +76,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     let on_shop = shop.navigate.reform(|()| Page::Catalog);
     match &*order {
         Remote::Loading => html! {
-            <main class="page loading" aria-busy="true"><p>{ "Loading your order…" }</p></main>
+            <main class="page loading" aria-busy="true"><p>{ lang.t("Loading your order…") }</p></main>
         },
         Remote::Failed(error) => html! {
             <main class="page">
@@ -175,7 +175,7 @@ pub struct OrderViewProps {
 /// An order as the server stored it: its id, a timeline of its status, lines, totals, where it goes, a
 /// UPI payment link when it is paid now, and the ways to send it to the shop or another chat.
 pub fn order_view(props: &OrderViewProps) -> Html {
-    let order = &props.order;
+    let (lang, order) = (&props.lang, &props.order);
     let currency = AttrValue::from(order.currency.clone());
     let open = !is_final(order.status);
     let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
@@ -184,36 +184,37 @@ pub fn order_view(props: &OrderViewProps) -> Html {
         .shop
         .as_ref()
         .filter(|_| !order.test)
-        .map(|shop| (shop, handoff::summary(order, shop, &props.link)));
+        .map(|shop| (shop, handoff::summary(lang, order, shop, &props.link)));
+    let total = lang.money(order.totals.total, &currency);
     html! {
         <main class="page order">
-            { top_bar(&props.lang, order_number(order.id), None, &props.on_shop) }
+            { top_bar(lang, lang.f("Order #{number}", &[("number", &number(order.id))]), None, &props.on_shop) }
             <section class="confirmation">
                 <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">
-                    { if order.test { "A test order: the shop does not get it" } else { status_text(order.status) } }
+                    { if order.test { lang.t("A test order: the shop does not get it") } else { status_text(lang, order.status) } }
                 </p>
                 if let Some(refusal) = order.history.iter().rfind(|change| change.status == OrderStatus::Rejected) {
                     <p class="refusal">
-                        { refusal.reason.map(words::refusal).unwrap_or_default() }
+                        { refusal.reason.map(|reason| words::refusal(lang, reason)).unwrap_or_default() }
                         if let Some(note) = &refusal.note {
                             { " " }<q class="shop-words">{ note.clone() }</q>
                         }
                     </p>
                 }
-                <p class="order-id">{ "Order number " }<strong>{ number(order.id) }</strong></p>
-                <p class="order-total">{ "Total " }<strong>{ format::money(order.totals.total, &currency) }</strong></p>
+                <p class="order-id">{ lang.t("Order number") }{ " " }<strong>{ "#" }{ number(order.id) }</strong></p>
+                <p class="order-total">{ lang.t("Total") }{ " " }<strong>{ total.clone() }</strong></p>
             </section>
             if let (Some(link), true) = (&order.payment_link, open) {
-                <a class="primary pay" href={link.clone()}>{ format!("Pay {} with UPI", format::money(order.totals.total, &currency)) }</a>
+                <a class="primary pay" href={link.clone()}>{ lang.f("Pay {amount} with UPI", &[("amount", &total)]) }</a>
             }
-            { timeline(order) }
+            { timeline(lang, order) }
             if let Some((shop, text)) = summary {
                 <div class="handoff">
                     <a class="primary whatsapp" href={format!("https://wa.me/{}?text={}", handoff::whatsapp_number(&shop.phone), encode(&text))}>
-                        { "Send to the shop on WhatsApp" }
+                        { lang.t("Send to the shop on WhatsApp") }
                     </a>
                     <a class="secondary share" href={format!("https://t.me/share/url?url={}&text={}", encode(&props.link), encode(&text))}>
-                        { "Share in another chat" }
+                        { lang.t("Share in another chat") }
                     </a>
                 </div>
             }
@@ -222,28 +223,28 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                     <li class="line">
                         <div class="info">
                             <h2 class="name">{ line.name.clone() }</h2>
-                            <p class="pack">{ pack_count(&line.variant_label, line.quantity) }</p>
+                            <p class="pack">{ pack_count(lang, &line.variant_label, line.quantity) }</p>
                             if let Some(instead) = line.replaces.and_then(|number| order.line(number)) {
-                                <p class="changed">{ "Sent instead of " }{ instead.name.clone() }</p>
+                                <p class="changed">{ lang.f("Sent instead of {product}", &[("product", &instead.name)]) }</p>
                             } else if let Some(ordered) = line.ordered {
                                 <p class="changed">
-                                    { if line.quantity == 0 { "Unavailable. " } else { "Changed by the shop. " } }
-                                    { "You ordered " }{ format::decimal(u64::from(ordered)) }
+                                    { if line.quantity == 0 { lang.t("Unavailable.") } else { lang.t("Changed by the shop.") } }
+                                    { " " }{ lang.f("You ordered {count}", &[("count", &lang.number(ordered.into()))]) }
                                 </p>
                             }
-                            <p class="substitution">{ "If unavailable: " }{ words::if_unavailable(line.substitution) }</p>
+                            <p class="substitution">{ words::if_unavailable(lang, line.substitution) }</p>
                         </div>
-                        <p class="line-total">{ format::money(line.line_total, &currency) }</p>
+                        <p class="line-total">{ lang.money(line.line_total, &currency) }</p>
                     </li>
                 }) }
             </ul>
-            { totals(&props.lang, &order.totals, &currency) }
+            { totals(lang, &order.totals, &currency) }
             <section class="deliver-to">
-                <h2>{ if order.fulfilment.is_delivery() { "Delivering to" } else { "Pick up at the shop" } }</h2>
+                <h2>{ if order.fulfilment.is_delivery() { lang.t("Delivering to") } else { lang.t("Pick up at the shop") } }</h2>
                 <p>{ order.customer.name.clone() }{ " · " }{ order.customer.phone.clone() }</p>
                 if order.fulfilment.is_delivery() {
                     <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
-                    <p class="slot">{ order.slot.as_ref().map_or("As soon as possible", |slot| slot.label.as_str()).to_owned() }</p>
+                    <p class="slot">{ order.slot.as_ref().map_or(lang.t("As soon as possible"), |slot| slot.label.as_str()).to_owned() }</p>
                 } else if let Some(shop) = &props.shop {
                     <p class="shop-address">
                         { shop.name.clone() }
@@ -252,27 +253,27 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                         }
                     </p>
                     if !shop.hours.is_empty() {
-                        <p class="hours">{ "Open " }{ shop.hours.clone() }</p>
+                        <p class="hours">{ lang.f("Open {hours}", &[("hours", &shop.hours)]) }</p>
                     }
                 }
                 <p class="payment">
-                    { "Payment: " }{ words::payment(&Lang::english(), order.payment, order.fulfilment).to_owned() }
+                    { lang.f("Payment: {method}", &[("method", words::payment(lang, order.payment, order.fulfilment))]) }
                     if order.paid.is_some() {
-                        <strong class="paid">{ " · Paid, the shop says" }</strong>
+                        { " · " }<strong class="paid">{ lang.t("Paid, the shop says") }</strong>
                     }
                 </p>
                 if !order.note.is_empty() {
-                    <p class="note">{ "Note: " }{ order.note.clone() }</p>
+                    <p class="note">{ lang.f("Note: {note}", &[("note", &order.note)]) }</p>
                 }
             </section>
-            <button class="secondary back-to-shop" onclick={props.on_shop.reform(|_| ())}>{ "Back to the shop" }</button>
+            <button class="secondary back-to-shop" onclick={props.on_shop.reform(|_| ())}>{ lang.t("Back to the shop") }</button>
         </main>
     }
 }
 
 /// The steps of the order's life, those reached with their time. A rejected or cancelled order shows
 /// where it stopped.
-fn timeline(order: &Order) -> Html {
+fn timeline(lang: &Lang, order: &Order) -> Html {
     let last = if order.fulfilment.is_delivery() {
         OrderStatus::OutForDelivery
     } else {
@@ -300,9 +301,9 @@ fn timeline(order: &Order) -> Html {
                 };
                 html! {
                     <li class={class} data-status={step.as_str()}>
-                        <span class="label">{ step_text(step) }</span>
+                        <span class="label">{ step_text(lang, step) }</span>
                         if let Some(change) = reached {
-                            <time class="at">{ clock(change.at_ms) }</time>
+                            <time class="at">{ locale::time(lang.language, &ShopTime::at(change.at_ms)) }</time>
                         }
                     </li>
                 }
@@ -311,62 +312,39 @@ fn timeline(order: &Order) -> Html {
     }
 }
 
-/// "14:05", in the phone's time zone.
-fn clock(at_ms: i64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    // milliseconds since 1970 fit an f64 exactly until year 287,396
-    let date = js_sys::Date::new(&JsValue::from_f64(at_ms as f64));
-    let two = |n: u32| {
-        let digit = |d: u32| char::from_digit(d % 10, 10).unwrap_or('0');
-        [digit(n / 10), digit(n)].into_iter().collect::<String>()
-    };
-    two(date.get_hours()) + ":" + &two(date.get_minutes())
-}
-
-fn step_text(status: OrderStatus) -> &'static str {
+fn step_text(lang: &Lang, status: OrderStatus) -> &str {
     match status {
-        OrderStatus::Placed => "Placed",
-        OrderStatus::Accepted => "Accepted",
-        OrderStatus::Packed => "Packed",
-        OrderStatus::OutForDelivery => "Out for delivery",
-        OrderStatus::ReadyForPickup => "Ready for pickup",
-        OrderStatus::Delivered => "Delivered",
-        OrderStatus::Rejected => "Rejected by the shop",
-        OrderStatus::Cancelled => "Cancelled",
+        OrderStatus::Placed => lang.t("Placed"),
+        OrderStatus::Accepted => lang.t("Accepted"),
+        OrderStatus::Packed => lang.t("Packed"),
+        OrderStatus::OutForDelivery => lang.t("Out for delivery"),
+        OrderStatus::ReadyForPickup => lang.t("Ready for pickup"),
+        OrderStatus::Delivered => lang.t("Delivered"),
+        OrderStatus::Rejected => lang.t("Rejected by the shop"),
+        OrderStatus::Cancelled => lang.t("Cancelled"),
     }
 }
 
-fn status_text(status: OrderStatus) -> &'static str {
+fn status_text(lang: &Lang, status: OrderStatus) -> &str {
     match status {
-        OrderStatus::Placed => "Order placed: the shop has it",
-        OrderStatus::Accepted => "Accepted by the shop",
-        OrderStatus::Packed => "Packed",
-        OrderStatus::OutForDelivery => "Out for delivery",
-        OrderStatus::ReadyForPickup => "Ready for pickup",
-        OrderStatus::Delivered => "Delivered",
-        OrderStatus::Rejected => "The shop could not take this order",
-        OrderStatus::Cancelled => "Cancelled",
+        OrderStatus::Placed => lang.t("Order placed: the shop has it"),
+        OrderStatus::Accepted => lang.t("Accepted by the shop"),
+        OrderStatus::Rejected => lang.t("The shop could not take this order"),
+        other => step_text(lang, other),
     }
 }
 
-/// `#1042`.
+/// `1042`: an order's number, never grouped.
 fn number(id: i64) -> String {
-    let mut text = String::from("#");
+    let mut text = String::new();
     format::push_integer(&mut text, id);
     text
 }
 
-/// `Order #1042`.
-fn order_number(id: i64) -> String {
-    let mut text = String::from("Order ");
-    text.push_str(&number(id));
-    text
-}
-
 /// `1 kg × 2`.
-fn pack_count(label: &str, quantity: u32) -> String {
+fn pack_count(lang: &Lang, label: &str, quantity: u32) -> String {
     let mut text = String::from(label);
     text.push_str(" × ");
-    format::push_decimal(&mut text, quantity.into());
+    text.push_str(&lang.number(quantity.into()));
     text
 }

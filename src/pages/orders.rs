@@ -1,5 +1,4 @@
-use js_sys::{Date, Object, Reflect};
-use wasm_bindgen::JsValue;
+use haat_api::clock::ShopTime;
 use yew::prelude::*;
 
 use crate::{
@@ -7,6 +6,7 @@ use crate::{
     components::top_bar,
     format,
     lang::{Lang, use_lang},
+    locale,
     route::Page,
     shop::use_shop,
     storage::{self, RecentOrder},
@@ -43,28 +43,30 @@ pub struct OrdersViewProps {
 }
 
 pub fn orders_view(props: &OrdersViewProps) -> Html {
+    let lang = &props.lang;
     html! {
         <main class="page orders">
             { top_bar(&props.lang, props.lang.t("Your orders").to_owned(), None, &props.on_back) }
             if props.orders.is_empty() {
                 <div class="empty">
-                    <p>{ "No orders from this phone yet." }</p>
-                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ "Browse the shop" }</button>
+                    <p>{ lang.t("No orders from this phone yet.") }</p>
+                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ lang.t("Browse the shop") }</button>
                 </div>
             } else {
                 <ul class="recent">
                     { for props.orders.iter().map(|order| {
                         let page = order.page();
-                        let mut title = String::from("Order #");
-                        format::push_integer(&mut title, order.id);
+                        let mut number = String::new();
+                        format::push_integer(&mut number, order.id);
+                        let title = lang.f("Order #{number}", &[("number", &number)]);
                         let total = order.total.zip(props.currency.as_ref())
-                            .map(|(total, currency)| format::money(total, currency));
+                            .map(|(total, currency)| lang.money(total, currency));
                         html! {
                             <li>
                                 <button class="recent-order" onclick={props.on_open.reform(move |_| page.clone())}>
                                     <span class="name">{ title }</span>
                                     if let Some(at) = order.placed_at_ms {
-                                        <span class="when">{ day_and_time(at) }</span>
+                                        <span class="when">{ locale::date_time(lang.language, &ShopTime::at(at)) }</span>
                                     }
                                     if let Some(total) = total {
                                         <span class="amount">{ total }</span>
@@ -77,21 +79,4 @@ pub fn orders_view(props: &OrdersViewProps) -> Html {
             }
         </main>
     }
-}
-
-/// "28 Nov, 2:05 pm", in the phone's time zone.
-fn day_and_time(at_ms: i64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    // milliseconds since 1970 fit an f64 exactly until year 287,396
-    let date = Date::new(&JsValue::from_f64(at_ms as f64));
-    let options = Object::new();
-    for (key, value) in [
-        ("day", "numeric"),
-        ("month", "short"),
-        ("hour", "numeric"),
-        ("minute", "2-digit"),
-    ] {
-        let _ = Reflect::set(&options, &key.into(), &value.into());
-    }
-    date.to_locale_string("en-IN", &options).into()
 }

@@ -69,14 +69,17 @@ pub fn product_view(props: &ProductViewProps) -> Html {
     };
     let category = catalog.categories.iter().find(|c| c.id == product.category);
     let currency = &catalog.store.currency;
+    let (name, also) = props
+        .lang
+        .names(&product.name, product.name_local.as_deref());
     html! {
         <main class="page product-page">
-            { top_bar(&props.lang, product.name.clone(), category.map(|c| AttrValue::from(c.name.clone())), &props.on_back) }
+            { top_bar(&props.lang, name.text.to_owned(), category.map(|c| AttrValue::from(props.lang.names(&c.name, c.name_local.as_deref()).0.text.to_owned())), &props.on_back) }
             <div class="hero" aria-hidden="true">{ picture(product, category, 320) }</div>
             <section class="about">
-                <h2 class="name">{ product.name.clone() }</h2>
-                if let Some(local) = &product.name_local {
-                    <p class="name-local" lang="hi">{ local.clone() }</p>
+                <h2 class="name">{ name.text.to_owned() }</h2>
+                if let Some(also) = also {
+                    <p class="name-also" lang={also.lang}>{ also.text.to_owned() }</p>
                 }
                 if let Some(words) = &product.description {
                     <p class="description">{ words.clone() }</p>

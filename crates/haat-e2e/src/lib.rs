@@ -418,6 +418,44 @@ pub async fn devtools(driver: &WebDriver, commands: Vec<(&str, serde_json::Value
     }
 }
 
+/// The fonts the browser drew the text of the first element matching `css` with (DevTools'
+/// `CSS.getPlatformFontsForNode`): each family, with how many glyphs it drew.
+pub async fn fonts_drawing(driver: &WebDriver, css: &str) -> Vec<(String, u64)> {
+    let cdp = driver.cdp();
+    let send = |method: &'static str, params: serde_json::Value| {
+        let cdp = cdp.clone();
+        async move {
+            cdp.send_raw(method, params)
+                .await
+                .unwrap_or_else(|error| panic!("DevTools {method}: {error}"))
+        }
+    };
+    send("DOM.enable", serde_json::json!({})).await;
+    send("CSS.enable", serde_json::json!({})).await;
+    let document = send("DOM.getDocument", serde_json::json!({ "depth": 0 })).await;
+    let found = send(
+        "DOM.querySelector",
+        serde_json::json!({ "nodeId": document["root"]["nodeId"], "selector": css }),
+    )
+    .await;
+    let fonts = send(
+        "CSS.getPlatformFontsForNode",
+        serde_json::json!({ "nodeId": found["nodeId"] }),
+    )
+    .await;
+    fonts["fonts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|font| {
+            (
+                font["familyName"].as_str().unwrap_or_default().to_owned(),
+                font["glyphCount"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
 /// A page as the server sends it to a browser that takes brotli: its content encoding, and its body's
 /// bytes on the wire.
 pub async fn brotli_bytes(url: &str) -> (Option<String>, usize) {

@@ -4,8 +4,8 @@
 //! made before the app runs is not lost, and that Telegram's theme is worn from the first frame.
 
 use haat_e2e::{
-    BIG_STORE, Browser, Shop, big_shop, brotli_bytes, click, devtools, eventually, fill,
-    uri_component, wait_for, wait_for_text,
+    BIG_STORE, Browser, Shop, accessibility_violations, big_shop, brotli_bytes, click, devtools,
+    eventually, fill, fonts_drawing, screenshot_dir, uri_component, wait_for, wait_for_text,
 };
 use serde_json::json;
 use thirtyfour::prelude::*;
@@ -572,6 +572,17 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     );
     assert!(hindi.contains(">जोड़ें</button>"), "Add, in Hindi");
     assert!(hindi.contains("खोजें: आटा, दाल…"), "the search's placeholder");
+    // The shop's local names, written in Hindi, come first; its English names after them.
+    assert!(
+        hindi.contains("<h1>शर्मा किराना स्टोर</h1>"),
+        "the shop's name"
+    );
+    assert!(
+        hindi.contains(
+            r#"<h3 class="name">गेहूं का आटा</h3><p class="name-also">Whole Wheat Atta</p>"#
+        ),
+        "a product's names"
+    );
     assert!(
         !hindi.contains(">Add</button>"),
         "no English left on the buttons"
@@ -607,6 +618,9 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     // Nothing said: the shop's own language.
     let (_, english) = raw_html(&shop, "/s/demo").await;
     assert!(english.starts_with("<!doctype html><html lang=\"en\""));
+    assert!(english.contains(
+        r#"<h3 class="name">Whole Wheat Atta</h3><p class="name-also" lang="hi">गेहूं का आटा</p>"#
+    ));
 
     // In the browser the app takes the Tamil page over as it is, and the switcher turns it Hindi.
     let browser = Browser::start().await;
@@ -617,12 +631,15 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
         .expect("open");
     wait_for(driver, "html[data-ready]").await;
     wait_for_text(driver, r#"li[data-product="wheat-atta"] .add"#, "சேர்").await;
+    drawn_in_its_script(driver, r#"li[data-product="wheat-atta"] .add"#, "Tamil").await;
+    screenshot(driver, "shop-tamil.png").await;
     click(driver, r#"li[data-product="wheat-atta"] .add"#).await;
     wait_for_text(driver, ".view-cart", "1 பொருள்").await;
     click(driver, r#".languages a[lang="hi"]"#).await;
     wait_for(driver, r#"html[lang="hi"][data-ready]"#).await;
     wait_for_text(driver, ".view-cart", "1 सामान").await;
     wait_for_text(driver, ".view-cart", "टोकरी देखें").await;
+    screenshot(driver, "shop-hindi.png").await;
     // The cart speaks it too: its heading, its buttons, its totals' names.
     click(driver, ".view-cart").await;
     wait_for_text(driver, "main h1", "आपकी टोकरी").await;
@@ -642,11 +659,69 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     .await;
     wait_for_text(driver, ".totals", "कुल").await;
     click(driver, ".place-order").await;
-    wait_for(driver, ".order-id").await;
+    // The order's page speaks it too: where the order stands, its number, its timeline, and the text
+    // the shopper sends the shop.
+    wait_for_text(
+        driver,
+        ".confirmation .status",
+        "ऑर्डर हो गया: दुकान को मिल गया है",
+    )
+    .await;
+    wait_for_text(driver, ".order-id", "ऑर्डर नंबर").await;
+    wait_for_text(
+        driver,
+        r#".timeline [data-status="placed"] .label"#,
+        "ऑर्डर किया गया",
+    )
+    .await;
+    drawn_in_its_script(driver, ".confirmation .status", "Devanagari").await;
+    screenshot(driver, "order-hindi.png").await;
+    let violations = accessibility_violations(driver).await;
+    assert!(
+        violations.is_empty(),
+        "axe on the Hindi order page: {violations:#?}"
+    );
+    let to_the_shop = driver
+        .find(By::Css(".handoff .whatsapp"))
+        .await
+        .expect("the WhatsApp link")
+        .attr("href")
+        .await
+        .expect("an attribute")
+        .expect("an address");
+    let text = reqwest::Url::parse(&to_the_shop)
+        .expect("an address")
+        .query_pairs()
+        .find(|(name, _)| name == "text")
+        .map(|(_, text)| text.into_owned())
+        .expect("the text");
+    assert!(
+        text.contains("कुल: ₹") && text.contains("भुगतान: ") && text.contains("न मिले तो: "),
+        "{text}"
+    );
     let orders = shop.merchant_orders().await;
     assert_eq!(orders.len(), 1);
     assert_eq!(orders[0].language, "hi");
     browser.quit().await;
+}
+
+async fn screenshot(driver: &WebDriver, name: &str) {
+    driver
+        .screenshot(&screenshot_dir().join(name))
+        .await
+        .expect("screenshot");
+}
+
+/// Asserts that the browser drew the text of `css` with a font made for its script (`Devanagari`,
+/// `Tamil`: Noto's, which Android phones have), not with boxes.
+async fn drawn_in_its_script(driver: &WebDriver, css: &str, script: &str) {
+    let fonts = fonts_drawing(driver, css).await;
+    assert!(
+        fonts
+            .iter()
+            .any(|(family, glyphs)| family.contains(script) && *glyphs > 0),
+        "{css} is drawn with {fonts:?}, no {script} font"
+    );
 }
 
 /// Telegram opens a Mini App with its user's language in the fragment: the first visit asks the server

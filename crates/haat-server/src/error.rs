@@ -8,6 +8,7 @@ use axum::{
     http::{HeaderValue, StatusCode, header::RETRY_AFTER},
     response::{IntoResponse, Response},
 };
+use haat::lang::Lang;
 use haat_api::{ApiError, ErrorCode, FieldError};
 
 use crate::{
@@ -119,12 +120,15 @@ impl AppError {
         )
     }
 
-    /// The answer kept under a checkout attempt the shopper withdrew before it reached the shop.
-    pub fn order_withdrawn() -> Self {
+    /// The answer kept under a checkout attempt the shopper withdrew before it reached the shop, in the
+    /// shopper's language.
+    pub fn order_withdrawn(lang: &Lang) -> Self {
         Self::client(
             StatusCode::CONFLICT,
             ErrorCode::OrderWithdrawn,
-            "You withdrew this order to change it before it reached the shop. Place it again.",
+            lang.t(
+                "You withdrew this order to change it before it reached the shop. Place it again.",
+            ),
         )
     }
 
@@ -209,9 +213,43 @@ impl AppError {
     }
 }
 
-impl From<PricingError> for AppError {
-    fn from(error: PricingError) -> Self {
-        let (status, code) = match &error {
+/// A refusal of what a shopper asked for, which the shopper reads in their language.
+pub trait Refusal {
+    fn refusal(self, lang: &Lang) -> AppError;
+}
+
+/// A shopper's request refused in the shopper's language: `result.said_in(&lang)?`.
+pub trait SaidIn<T> {
+    fn said_in(self, lang: &Lang) -> Result<T, AppError>;
+}
+
+impl<T, E: Refusal> SaidIn<T> for Result<T, E> {
+    fn said_in(self, lang: &Lang) -> Result<T, AppError> {
+        self.map_err(|error| error.refusal(lang))
+    }
+}
+
+/// A refusal's `?` where no shopper's language is known: in English.
+macro_rules! in_english {
+    ($($error:ty),*) => {$(
+        impl From<$error> for AppError {
+            fn from(error: $error) -> Self {
+                error.refusal(&Lang::english())
+            }
+        }
+    )*};
+}
+
+in_english!(
+    PricingError,
+    FulfilmentError,
+    InvalidCustomer,
+    CheckoutError
+);
+
+impl Refusal for PricingError {
+    fn refusal(self, lang: &Lang) -> AppError {
+        let (status, code) = match &self {
             PricingError::EmptyCart => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::EmptyCart),
             PricingError::TooManyLines { .. } | PricingError::InvalidQuantity { .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidQuantity)
@@ -229,7 +267,7 @@ impl From<PricingError> for AppError {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::TotalTooLarge)
             }
         };
-        Self::client(status, code, error.to_string())
+        AppError::client(status, code, self.said(lang))
     }
 }
 
@@ -243,17 +281,17 @@ impl From<InvalidTransition> for AppError {
     }
 }
 
-impl From<FulfilmentError> for AppError {
-    fn from(error: FulfilmentError) -> Self {
-        let (code, field) = match &error {
+impl Refusal for FulfilmentError {
+    fn refusal(self, lang: &Lang) -> AppError {
+        let (code, field) = match &self {
             FulfilmentError::PickupUnavailable => (ErrorCode::PickupUnavailable, "fulfilment"),
             FulfilmentError::Unserviceable(_) => {
                 (ErrorCode::UnserviceablePincode, "customer.pincode")
             }
             FulfilmentError::UnknownSlot(_) => (ErrorCode::InvalidSlot, "slot"),
         };
-        let message = error.to_string();
-        Self::Client {
+        let message = self.said(lang);
+        AppError::Client {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             body: ApiError::new(code, message.clone()).with_details(vec![FieldError {
                 field: field.to_owned(),
@@ -263,21 +301,21 @@ impl From<FulfilmentError> for AppError {
     }
 }
 
-impl From<InvalidCustomer> for AppError {
-    fn from(error: InvalidCustomer) -> Self {
-        let details = error
+impl Refusal for InvalidCustomer {
+    fn refusal(self, lang: &Lang) -> AppError {
+        let details = self
             .problems
             .into_iter()
-            .map(|(field, message)| FieldError {
+            .map(|(field, problem)| FieldError {
                 field: format!("customer.{field}"),
-                message: message.to_owned(),
+                message: problem.said(lang),
             })
             .collect();
-        Self::Client {
+        AppError::Client {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             body: ApiError::new(
                 ErrorCode::InvalidCustomer,
-                "Please check your name, phone and address.",
+                lang.t("Please check your name, phone and address."),
             )
             .with_details(details),
         }
@@ -347,16 +385,16 @@ impl From<SessionError> for AppError {
     }
 }
 
-impl From<CheckoutError> for AppError {
-    fn from(error: CheckoutError) -> Self {
-        let (code, field) = match &error {
+impl Refusal for CheckoutError {
+    fn refusal(self, lang: &Lang) -> AppError {
+        let (code, field) = match &self {
             CheckoutError::PaymentUnavailable { .. } => (ErrorCode::PaymentUnavailable, "payment"),
             CheckoutError::NoteTooLong | CheckoutError::NoteUnreadable => {
                 (ErrorCode::InvalidNote, "note")
             }
         };
-        let message = error.to_string();
-        Self::Client {
+        let message = self.said(lang);
+        AppError::Client {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             body: ApiError::new(code, message.clone()).with_details(vec![FieldError {
                 field: field.to_owned(),

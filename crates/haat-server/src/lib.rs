@@ -12,6 +12,7 @@ mod notices;
 mod seed;
 pub mod shops;
 pub mod store;
+mod voices;
 
 use std::{net::SocketAddr, sync::Arc};
 

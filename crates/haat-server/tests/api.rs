@@ -9,7 +9,8 @@ use common::{
     Backend, MERCHANT_TOKEN, TestApp, TestDatabase, customer, expect_error, max_quantity,
     order_body, spawn_app, spawn_on, spawn_telegram_app, telegram,
 };
-use haat_api::{ApiError, Order, PlacedOrder, Quote, TelegramSession};
+use haat::locale;
+use haat_api::{ApiError, Language, Order, PlacedOrder, Quote, TelegramSession};
 use haat_server::{Config, Server};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
@@ -24,6 +25,7 @@ on_every_backend! {
     the_merchant_token_is_generated_once_when_not_configured,
     a_retried_order_is_replayed_not_placed_twice,
     a_refused_order_is_replayed_as_the_same_refusal,
+    a_shopper_is_refused_in_their_language,
     a_withdrawn_attempt_can_never_place_its_order,
     withdrawing_an_answered_attempt_replays_its_answer,
     fifty_concurrent_retries_of_one_key_place_one_order,
@@ -430,6 +432,78 @@ async fn a_refused_order_is_replayed_as_the_same_refusal(backend: Backend) {
         )
         .await;
     }
+    assert!(app.merchant_orders().await.is_empty());
+}
+
+/// Whether `text` is written in the script of Unicode's block `from..=to` (not Latin letters).
+fn written_in(text: &str, from: char, to: char) -> bool {
+    text.chars().any(|letter| (from..=to).contains(&letter))
+        && !text.chars().any(|letter| letter.is_ascii_lowercase())
+}
+
+async fn a_shopper_is_refused_in_their_language(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let devanagari = |text: &str| written_in(text, '\u{0900}', '\u{097f}');
+    let tamil = |text: &str| written_in(text, '\u{0b80}', '\u{0bff}');
+
+    // An order in Hindi below the shop's minimum: why, in Hindi, with its amounts as Hindi writes money.
+    let mut small = order_body(json!([{"product": "salt", "variant": "1kg", "quantity": 1}]));
+    small["language"] = json!("hi");
+    let refused = expect_error(
+        app.post("/api/stores/demo/orders", &small).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "below_minimum_order",
+    )
+    .await;
+    let minimum = app.catalog().await.store.min_order;
+    let minimum = locale::money(Language::Hi, minimum, "INR");
+    assert!(
+        devanagari(&refused.message) && refused.message.contains(&minimum),
+        "{refused:?}"
+    );
+
+    // An order in Tamil without a name: the field's problem in Tamil.
+    let mut nameless =
+        order_body(json!([{"product": "tea-leaves", "variant": "250g", "quantity": 1}]));
+    nameless["customer"]["name"] = json!("");
+    nameless["language"] = json!("ta");
+    let refused = expect_error(
+        app.post("/api/stores/demo/orders", &nameless).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_customer",
+    )
+    .await;
+    let name = refused
+        .field_message("customer.name")
+        .expect("the name's problem");
+    assert!(tamil(name) && tamil(&refused.message), "{refused:?}");
+
+    // A quote asked for in French, and one in no language Haat speaks (English).
+    let unknown = json!({"lines": [{"product": "caviar", "variant": "1kg", "quantity": 1}]});
+    let quote = |language: &'static str| {
+        app.client
+            .post(format!("{}/api/stores/demo/quotes", app.base))
+            .header("accept-language", language)
+            .json(&unknown)
+            .send()
+    };
+    let french = expect_error(
+        quote("fr-FR,fr;q=0.9").await.expect("quote"),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "unknown_product",
+    )
+    .await;
+    let english = expect_error(
+        quote("de-DE").await.expect("quote"),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "unknown_product",
+    )
+    .await;
+    assert_eq!(english.message, "This shop does not sell caviar (1kg).");
+    assert!(
+        french.message != english.message && french.message.contains("caviar (1kg)"),
+        "{french:?}"
+    );
     assert!(app.merchant_orders().await.is_empty());
 }
 
@@ -1412,7 +1486,7 @@ async fn payment_methods_and_notes_are_checked(backend: Backend) {
         Some(refused.message.as_str())
     );
     assert!(
-        refused.message.contains("It takes: cash."),
+        refused.message.contains("It takes: Cash on delivery."),
         "{}",
         refused.message
     );

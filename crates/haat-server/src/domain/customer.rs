@@ -1,15 +1,61 @@
 //! Who an order goes to: name, phone and address, checked and normalised.
 
+use haat::lang::Lang;
 use haat_api::{Customer, normalise_phone, normalise_pincode};
 
 const MAX_NAME_CHARS: usize = 80;
 const MIN_ADDRESS_CHARS: usize = 8;
 const MAX_ADDRESS_CHARS: usize = 500;
 
-/// The fields that failed, each with a message for the shopper.
+/// The fields that failed, each with its problem.
 #[derive(Debug, PartialEq, Eq)]
 pub struct InvalidCustomer {
-    pub problems: Vec<(&'static str, &'static str)>,
+    pub problems: Vec<(&'static str, Problem)>,
+}
+
+/// What is wrong with one of the customer's fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Unusable,
+    NoName,
+    NameTooLong,
+    NoPhone,
+    NotAPhone,
+    NoAddress,
+    PartialAddress,
+    AddressTooLong,
+    NoPincode,
+    NotAPincode,
+}
+
+impl Problem {
+    /// The problem as the shopper reads it, in their language.
+    pub fn said(self, lang: &Lang) -> String {
+        match self {
+            Self::Unusable => lang
+                .t("This contains characters that cannot be used.")
+                .to_owned(),
+            Self::NoName => lang.t("Please enter your name.").to_owned(),
+            Self::NameTooLong => lang.f(
+                "Your name is too long ({most} characters at most).",
+                &[("most", &lang.number(MAX_NAME_CHARS as i64))],
+            ),
+            Self::NoPhone => lang.t("Please enter your phone number.").to_owned(),
+            Self::NotAPhone => lang
+                .t("Enter a 10-digit mobile number, or an international number starting with +.")
+                .to_owned(),
+            Self::NoAddress => lang.t("Please enter your delivery address.").to_owned(),
+            Self::PartialAddress => lang
+                .t("Please enter your full address: house, street and area.")
+                .to_owned(),
+            Self::AddressTooLong => lang.f(
+                "The address is too long ({most} characters at most).",
+                &[("most", &lang.number(MAX_ADDRESS_CHARS as i64))],
+            ),
+            Self::NoPincode => lang.t("Please enter your pincode.").to_owned(),
+            Self::NotAPincode => lang.t("Enter your 6-digit pincode.").to_owned(),
+        }
+    }
 }
 
 /// What an order needs from its customer besides a name and a phone.
@@ -34,48 +80,39 @@ pub fn validate(customer: &Customer, needs: Needs) -> Result<Customer, InvalidCu
             .chars()
             .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         {
-            problems.push((field, "This contains characters that cannot be used."));
+            problems.push((field, Problem::Unusable));
         }
     }
     let name = customer.name.trim();
     if name.is_empty() {
-        problems.push(("name", "Please enter your name."));
+        problems.push(("name", Problem::NoName));
     } else if name.chars().count() > MAX_NAME_CHARS {
-        problems.push(("name", "Your name is too long (80 characters at most)."));
+        problems.push(("name", Problem::NameTooLong));
     }
     let phone = normalise_phone(&customer.phone);
     if customer.phone.trim().is_empty() {
-        problems.push(("phone", "Please enter your phone number."));
+        problems.push(("phone", Problem::NoPhone));
     } else if phone.is_none() {
-        problems.push((
-            "phone",
-            "Enter a 10-digit mobile number, or an international number starting with +.",
-        ));
+        problems.push(("phone", Problem::NotAPhone));
     }
     let address = customer.address.trim();
     let address_chars = address.chars().count();
     if address.is_empty() && !needs.address {
         // Pickup: no address needed.
     } else if address.is_empty() {
-        problems.push(("address", "Please enter your delivery address."));
+        problems.push(("address", Problem::NoAddress));
     } else if address_chars < MIN_ADDRESS_CHARS {
-        problems.push((
-            "address",
-            "Please enter your full address: house, street and area.",
-        ));
+        problems.push(("address", Problem::PartialAddress));
     } else if address_chars > MAX_ADDRESS_CHARS {
-        problems.push((
-            "address",
-            "The address is too long (500 characters at most).",
-        ));
+        problems.push(("address", Problem::AddressTooLong));
     }
     let pincode = normalise_pincode(&customer.pincode);
     if customer.pincode.trim().is_empty() {
         if needs.pincode {
-            problems.push(("pincode", "Please enter your pincode."));
+            problems.push(("pincode", Problem::NoPincode));
         }
     } else if pincode.is_none() {
-        problems.push(("pincode", "Enter your 6-digit pincode."));
+        problems.push(("pincode", Problem::NotAPincode));
     }
     match phone {
         Some(phone) if problems.is_empty() => Ok(Customer {

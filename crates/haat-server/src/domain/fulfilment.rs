@@ -1,5 +1,8 @@
 //! Delivery or pickup: whether the shop serves this pincode, which delivery slot, what delivery costs.
 
+use std::fmt;
+
+use haat::lang::Lang;
 use haat_api::{DeliverySlot, Fulfilment, Money};
 
 use super::pricing::FeeRules;
@@ -23,15 +26,41 @@ pub struct Plan {
     pub fees: FeeRules,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FulfilmentError {
-    #[error("This shop does not offer pickup; choose delivery.")]
     PickupUnavailable,
-    #[error("Sorry, this shop does not deliver to pincode {0}.")]
+    /// The pincode the shop does not deliver to.
     Unserviceable(String),
-    #[error("This shop has no delivery slot {0:?}.")]
+    /// The slot the shop does not have.
     UnknownSlot(String),
 }
+
+impl FulfilmentError {
+    /// The refusal as the shopper reads it, in their language.
+    pub fn said(&self, lang: &Lang) -> String {
+        match self {
+            Self::PickupUnavailable => lang
+                .t("This shop does not offer pickup; choose delivery.")
+                .to_owned(),
+            Self::Unserviceable(pincode) => lang.f(
+                "Sorry, this shop does not deliver to pincode {pincode}.",
+                &[("pincode", pincode)],
+            ),
+            Self::UnknownSlot(slot) => lang.f(
+                "This shop has no delivery slot “{slot}”. Choose another time.",
+                &[("slot", slot)],
+            ),
+        }
+    }
+}
+
+impl fmt::Display for FulfilmentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said(&Lang::english()))
+    }
+}
+
+impl std::error::Error for FulfilmentError {}
 
 /// The fees that apply to a fulfilment: pickup is never charged delivery.
 pub fn fees(offer: &Offer<'_>, fulfilment: Fulfilment) -> FeeRules {

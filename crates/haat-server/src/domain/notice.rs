@@ -10,8 +10,8 @@
 //! order or action, or taken from another shop's bot is refused. Replacing the bot's token ends the
 //! old messages' buttons.
 
-use haat::{format, lang::Lang, words};
-use haat_api::{Order, OrderStatus, RejectReason};
+use haat::{format, lang::Lang, locale, words};
+use haat_api::{Language, Order, OrderStatus, RejectReason};
 use hmac::{Hmac, Mac};
 use html_escape::encode_text;
 use sha2::Sha256;
@@ -217,7 +217,7 @@ pub fn settled_before(press: Press, status: OrderStatus) -> Option<Outcome> {
 /// total and how it is paid, and the note.
 pub fn text(order: &Order, heading: Heading) -> String {
     let currency = &order.currency;
-    let money = |amount| format::money(amount, currency);
+    let money = |amount| locale::money(Language::En, amount, currency);
     let mut text = match heading {
         Heading::New => format!("🛒 <b>New order #{}</b>", order.id),
         Heading::Reminder => format!("⏰ <b>Order #{} is still waiting</b>", order.id),

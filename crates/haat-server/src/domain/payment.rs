@@ -1,45 +1,79 @@
 //! How an order is paid, and what the shopper tells the shop: checked against the shop's offer.
 
-use haat_api::{Money, PaymentMethod, StoreProfile};
+use std::fmt;
+
+use haat::{lang::Lang, words};
+use haat_api::{Fulfilment, Money, PaymentMethod, StoreProfile};
 
 /// Longest note to the shop, in characters.
 pub const MAX_NOTE_CHARS: usize = 500;
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckoutError {
-    #[error("This shop does not take {method}. It takes: {offered}.")]
-    PaymentUnavailable { method: String, offered: String },
-    #[error("The note to the shop is too long ({MAX_NOTE_CHARS} characters at most).")]
+    /// The shop does not take `method`; it takes `offered`, for an order that comes by `fulfilment`.
+    PaymentUnavailable {
+        method: PaymentMethod,
+        offered: Vec<PaymentMethod>,
+        fulfilment: Fulfilment,
+    },
     NoteTooLong,
-    #[error("The note to the shop contains characters that cannot be used.")]
     NoteUnreadable,
 }
 
-/// The shopper's payment method, if the shop takes it.
+impl CheckoutError {
+    /// The refusal as the shopper reads it, in their language: payment in the storefront's words.
+    pub fn said(&self, lang: &Lang) -> String {
+        match self {
+            Self::PaymentUnavailable {
+                method,
+                offered,
+                fulfilment,
+            } => {
+                let offered: Vec<&str> = offered
+                    .iter()
+                    .map(|method| words::payment(lang, *method, *fulfilment))
+                    .collect();
+                lang.f(
+                    "This shop does not take {method}. It takes: {offered}.",
+                    &[
+                        ("method", words::payment(lang, *method, *fulfilment)),
+                        ("offered", &offered.join(", ")),
+                    ],
+                )
+            }
+            Self::NoteTooLong => lang.f(
+                "The note to the shop is too long ({most} characters at most).",
+                &[("most", &lang.number(MAX_NOTE_CHARS as i64))],
+            ),
+            Self::NoteUnreadable => lang
+                .t("The note to the shop contains characters that cannot be used.")
+                .to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for CheckoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said(&Lang::english()))
+    }
+}
+
+impl std::error::Error for CheckoutError {}
+
+/// The shopper's payment method, if the shop takes it (for an order that comes by `fulfilment`).
 pub fn check_method(
     method: PaymentMethod,
+    fulfilment: Fulfilment,
     shop: &StoreProfile,
 ) -> Result<PaymentMethod, CheckoutError> {
     if shop.payment_methods.contains(&method) {
         return Ok(method);
     }
-    let offered: Vec<&str> = shop
-        .payment_methods
-        .iter()
-        .map(|method| describe(*method))
-        .collect();
     Err(CheckoutError::PaymentUnavailable {
-        method: describe(method).to_owned(),
-        offered: offered.join(", "),
+        method,
+        offered: shop.payment_methods.clone(),
+        fulfilment,
     })
-}
-
-fn describe(method: PaymentMethod) -> &'static str {
-    match method {
-        PaymentMethod::Cash => "cash",
-        PaymentMethod::UpiOnDelivery => "UPI on delivery",
-        PaymentMethod::UpiNow => "UPI now",
-    }
 }
 
 /// The note trimmed; newlines and tabs are fine, other control characters never are.
@@ -158,13 +192,14 @@ mod tests {
     fn only_the_shops_methods_are_taken() {
         let cash_only = shop(&[PaymentMethod::Cash]);
         assert_eq!(
-            check_method(PaymentMethod::Cash, &cash_only),
+            check_method(PaymentMethod::Cash, Fulfilment::Delivery, &cash_only),
             Ok(PaymentMethod::Cash)
         );
-        let refused = check_method(PaymentMethod::UpiNow, &cash_only).expect_err("refused");
+        let refused = check_method(PaymentMethod::UpiNow, Fulfilment::Pickup, &cash_only)
+            .expect_err("refused");
         assert_eq!(
             refused.to_string(),
-            "This shop does not take UPI now. It takes: cash."
+            "This shop does not take UPI now. It takes: Cash at the shop."
         );
     }
 

@@ -1,8 +1,9 @@
 //! Pricing a cart from the shop's own catalog. Client-sent prices never reach this module: lines carry
 //! only product, variant and quantity.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, fmt};
 
+use haat::lang::Lang;
 use haat_api::{Catalog, LineRequest, Money, PricedLine, Shortage, Stock, Totals};
 
 use super::catalog::MAX_STOCK;
@@ -93,45 +94,112 @@ impl PricedCart {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PricingError {
-    #[error("Your cart is empty.")]
     EmptyCart,
-    #[error("An order can have at most {MAX_LINES} different items; this one has {count}.")]
-    TooManyLines { count: usize },
-    #[error(
-        "The quantity of {product} ({variant}) must be between 1 and {MAX_QUANTITY_PER_LINE}; got {quantity}."
-    )]
+    TooManyLines {
+        count: usize,
+    },
+    /// A quantity out of bounds, for a product and variant named by their ids.
     InvalidQuantity {
         product: String,
         variant: String,
         quantity: u64,
     },
-    #[error("This shop does not sell {product} ({variant}).")]
-    UnknownProduct { product: String, variant: String },
-    #[error("Only {available} of {name} ({label}) left; you asked for {requested}.")]
+    /// A product and variant, by their ids, that the shop does not sell.
+    UnknownProduct {
+        product: String,
+        variant: String,
+    },
     OutOfStock {
         name: String,
         label: String,
         available: u32,
         requested: u32,
     },
-    #[error("The price of {name} ({label}) just changed. Please review your cart and order again.")]
-    PriceChanged { name: String, label: String },
-    #[error("The minimum order is {}; your items come to {}.", decimal(*.minimum), decimal(*.subtotal))]
-    BelowMinimumOrder { minimum: Money, subtotal: Money },
-    #[error("This order's total is too large.")]
+    PriceChanged {
+        name: String,
+        label: String,
+    },
+    BelowMinimumOrder {
+        minimum: Money,
+        subtotal: Money,
+        currency: String,
+    },
     TotalTooLarge,
 }
 
-/// An amount as plain decimal text ("123.45") for API messages, which speak to developers; the storefront
-/// formats money for shoppers in their locale itself. Assumes two minor digits, as for INR.
-fn decimal(amount: Money) -> String {
-    let minor = amount.minor();
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+impl PricingError {
+    /// The refusal as the shopper reads it, in their language.
+    pub fn said(&self, lang: &Lang) -> String {
+        let count = |n: u64| lang.number(i64::try_from(n).unwrap_or(i64::MAX));
+        match self {
+            Self::EmptyCart => lang.t("Your cart is empty.").to_owned(),
+            Self::TooManyLines { count: lines } => lang.f(
+                "An order can have at most {most} different items; this one has {count}.",
+                &[
+                    ("most", &count(MAX_LINES as u64)),
+                    ("count", &count(*lines as u64)),
+                ],
+            ),
+            Self::InvalidQuantity {
+                product,
+                variant,
+                quantity,
+            } => lang.f(
+                "The quantity of {product} ({pack}) must be between 1 and {most}; got {quantity}.",
+                &[
+                    ("product", product),
+                    ("pack", variant),
+                    ("most", &count(MAX_QUANTITY_PER_LINE.into())),
+                    ("quantity", &count(*quantity)),
+                ],
+            ),
+            Self::UnknownProduct { product, variant } => lang.f(
+                "This shop does not sell {product} ({pack}).",
+                &[("product", product), ("pack", variant)],
+            ),
+            Self::OutOfStock {
+                name,
+                label,
+                available,
+                requested,
+            } => lang.f(
+                "Only {available} of {product} ({pack}) left; you asked for {requested}.",
+                &[
+                    ("available", &count((*available).into())),
+                    ("product", name),
+                    ("pack", label),
+                    ("requested", &count((*requested).into())),
+                ],
+            ),
+            Self::PriceChanged { name, label } => lang.f(
+                "The price of {product} ({pack}) just changed. Please review your cart and order again.",
+                &[("product", name), ("pack", label)],
+            ),
+            Self::BelowMinimumOrder {
+                minimum,
+                subtotal,
+                currency,
+            } => lang.f(
+                "The minimum order is {minimum}; your items come to {subtotal}.",
+                &[
+                    ("minimum", &lang.money(*minimum, currency)),
+                    ("subtotal", &lang.money(*subtotal, currency)),
+                ],
+            ),
+            Self::TotalTooLarge => lang.t("This order's total is too large.").to_owned(),
+        }
+    }
 }
+
+impl fmt::Display for PricingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said(&Lang::english()))
+    }
+}
+
+impl std::error::Error for PricingError {}
 
 /// Checks line count and quantities and merges repeated lines for the same variant, keeping first-seen
 /// order (and the first line's substitution choice).
@@ -232,11 +300,16 @@ pub fn price_cart(
 }
 
 /// Refuses an order whose subtotal is below the shop's minimum.
-pub fn check_minimum(cart: &PricedCart, minimum: Money) -> Result<(), PricingError> {
+pub fn check_minimum(
+    cart: &PricedCart,
+    minimum: Money,
+    currency: &str,
+) -> Result<(), PricingError> {
     if cart.totals.subtotal < minimum {
         return Err(PricingError::BelowMinimumOrder {
             minimum,
             subtotal: cart.totals.subtotal,
+            currency: currency.to_owned(),
         });
     }
     Ok(())
@@ -367,21 +440,25 @@ mod tests {
         let catalog = [sellable("salt", "1kg", 2_800, 10)];
         let cart = price_cart(&[line("salt", "1kg", 1)], &catalog, FEES).expect("prices");
         assert!(matches!(
-            check_minimum(&cart, Money::from_minor(10_000)),
+            check_minimum(&cart, Money::from_minor(10_000), "INR"),
             Err(PricingError::BelowMinimumOrder { .. })
         ));
-        assert_eq!(check_minimum(&cart, Money::from_minor(2_800)), Ok(()));
+        assert_eq!(
+            check_minimum(&cart, Money::from_minor(2_800), "INR"),
+            Ok(())
+        );
     }
 
     #[test]
-    fn messages_show_decimal_amounts() {
+    fn messages_say_money_as_the_shopper_reads_it() {
         let error = PricingError::BelowMinimumOrder {
             minimum: Money::from_minor(10_000),
             subtotal: Money::from_minor(2_805),
+            currency: "INR".into(),
         };
         assert_eq!(
             error.to_string(),
-            "The minimum order is 100.00; your items come to 28.05."
+            "The minimum order is ₹100; your items come to ₹28.05."
         );
     }
 

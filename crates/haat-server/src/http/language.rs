@@ -8,7 +8,7 @@ use axum::http::{
     header::{ACCEPT_LANGUAGE, COOKIE},
 };
 use cookie::{Cookie, SameSite, time::Duration};
-use haat_api::Language;
+use haat_api::{Language, OrderRequest};
 
 /// The cookie that keeps the shopper's choice.
 pub const COOKIE_NAME: &str = "haat-lang";
@@ -37,20 +37,34 @@ pub fn choose(asked: Option<&str>, headers: &HeaderMap, shop_locale: &str) -> Ch
         .filter_map(Result::ok)
         .find(|cookie| cookie.name() == COOKIE_NAME)
         .and_then(|cookie| Language::parse(cookie.value()));
-    let browsers = || {
-        let header = headers.get(ACCEPT_LANGUAGE)?.to_str().ok()?;
-        accept_language::parse(header)
-            .iter()
-            .find_map(|tag| Language::of_tag(tag))
-    };
     let language = kept
-        .or_else(browsers)
+        .or_else(|| browsers(headers))
         .or_else(|| Language::of_tag(shop_locale))
         .unwrap_or(Language::En);
     Chosen {
         language,
         just_chosen: false,
     }
+}
+
+/// The language a shopper's API request asks to be answered in: the best of its `Accept-Language` that
+/// Haat speaks (the storefront sends its page's language), else English.
+pub fn asked(headers: &HeaderMap) -> Language {
+    browsers(headers).unwrap_or(Language::En)
+}
+
+/// The best language of the request's `Accept-Language` that Haat speaks.
+fn browsers(headers: &HeaderMap) -> Option<Language> {
+    let header = headers.get(ACCEPT_LANGUAGE)?.to_str().ok()?;
+    accept_language::parse(header)
+        .iter()
+        .find_map(|tag| Language::of_tag(tag))
+}
+
+/// The language an order (or its withdrawal) is refused in: the order's own, else the one its request
+/// asks for ([`asked`]).
+pub fn of_order(order: &OrderRequest, headers: &HeaderMap) -> Language {
+    Language::of_tag(&order.language).unwrap_or_else(|| asked(headers))
 }
 
 /// The `Set-Cookie` value that keeps `language` as the shopper's choice, on every shop of this site.

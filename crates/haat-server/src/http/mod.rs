@@ -36,6 +36,8 @@ use axum::{
     response::Redirect,
     routing::{MethodRouter, delete, get, patch, post, put},
 };
+use haat::lang::Lang;
+use haat_api::Language;
 use tokio::sync::{Notify, Semaphore, watch};
 use tower_http::{
     compression::CompressionLayer,
@@ -46,6 +48,7 @@ use tower_http::{
 
 use crate::{
     SharedStore, domain::idempotency, error::AppError, seed::DEMO_STORE, store::StoreRecord,
+    voices::Voices,
 };
 
 /// Largest request body the API reads.
@@ -68,6 +71,8 @@ pub struct AppState {
     /// One photo decoded at a time per core: a decode takes up to a core and 256 MB, and many shops
     /// uploading at once must queue rather than take the server's memory.
     photo_work: Arc<Semaphore>,
+    /// The server's words to shoppers, in each language.
+    voices: Arc<Voices>,
 }
 
 impl AppState {
@@ -82,7 +87,13 @@ impl AppState {
             photo_work: Arc::new(Semaphore::new(
                 std::thread::available_parallelism().map_or(1, usize::from),
             )),
+            voices: Arc::new(Voices::load()),
         }
+    }
+
+    /// The server speaking `language` to a shopper.
+    pub fn voice(&self, language: Language) -> Lang {
+        self.voices.of(language)
     }
 
     /// The switch that tells long-lived answers the server is stopping.

@@ -9,13 +9,14 @@ use std::{
 use axum::{
     Json,
     extract::State,
-    http::{HeaderValue, StatusCode},
+    http::{HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
+use haat::{lang::Lang, locale};
 use haat_api::{
     Catalog, DaySummary, ErrorCode, Fulfilment, Language, LineChange, LineRequest, MarkPaid, Order,
     OrderList, OrderQuery, OrderRequest, OrderStatus, Paid, PlacedOrder, Quote, QuoteRequest,
-    StatusUpdate, StoreProfile,
+    StatusUpdate, StoreProfile, clock::ShopTime,
 };
 use serde::Deserialize;
 
@@ -23,6 +24,7 @@ use super::{
     AppState,
     draft_view::{self, PreviewQuery},
     extract::{ApiJson, ApiPath, ApiQuery, Bearer, Idempotency, Merchant},
+    language,
 };
 use crate::{
     domain::{
@@ -36,23 +38,34 @@ use crate::{
         pricing::{self, FeeRules, PricedCart, PricingError},
         secret,
     },
-    error::AppError,
+    error::{AppError, SaidIn},
     store::{
         Completion, KeyedRequest, LineRefused, NewOrder, Placement, StatusChangeRequest,
         StoreRecord, StoredAnswer, VariantKey,
     },
 };
 
+/// `POST /api/stores/{store}/quotes`: a refusal in the language `Accept-Language` asks for.
 pub async fn quote(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PreviewQuery>,
+    headers: HeaderMap,
     body: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let shop = app.shop(&slug).await?;
-    let plan = fulfilment::plan(&offer(&shop), body.value.fulfilment, None, None)?;
+    let plan = fulfilment::plan(&offer(&shop), body.value.fulfilment, None, None).said_in(&lang)?;
     let draft = draft_view::drafted(&app, &shop, query.preview.as_deref()).await?;
-    let cart = price(&app, &shop, &body.value.lines, plan.fees, draft.as_ref()).await?;
+    let cart = price(
+        &app,
+        &shop,
+        &body.value.lines,
+        plan.fees,
+        draft.as_ref(),
+        &lang,
+    )
+    .await?;
     Ok(Json(Quote {
         currency: shop.profile.currency,
         lines: cart.lines,
@@ -67,13 +80,17 @@ pub async fn quote(
 /// A retry is not looked up first: it runs like the first request, and storing its order or refusal
 /// finds the key answered, which undoes it and sends the first answer instead. So the common case (a key
 /// seen once) costs no extra read, and a replay never depends on whether the cart would still go through.
+///
+/// A refusal is said in the order's language, else in the one `Accept-Language` asks for.
 pub async fn place(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PreviewQuery>,
     Idempotency(key): Idempotency,
+    headers: HeaderMap,
     body: ApiJson<OrderRequest>,
 ) -> Result<Response, AppError> {
+    let lang = app.voice(language::of_order(&body.value, &headers));
     let shop = app.shop(&slug).await?;
     let draft = match draft_view::drafted(&app, &shop, query.preview.as_deref()).await {
         Err(ended) if draft_view::ended(&shop, query.preview.as_deref()) => {
@@ -82,11 +99,11 @@ pub async fn place(
         drafted => drafted?,
     };
     let Some(key) = key else {
-        return place_order(&app, &shop, body.value, None, draft.as_ref()).await;
+        return place_order(&app, &shop, body.value, None, draft.as_ref(), &lang).await;
     };
     let fingerprint = draft_view::fingerprint(&body.fingerprint, draft.is_some());
     let (_turn, keyed) = start_keyed(&app, &shop, &key, &fingerprint)?;
-    let outcome = place_order(&app, &shop, body.value, Some(&keyed), draft.as_ref()).await;
+    let outcome = place_order(&app, &shop, body.value, Some(&keyed), draft.as_ref(), &lang).await;
     if let Err(refusal @ AppError::Client { .. }) = &outcome
         && !keep_refusal(&app, &keyed, refusal).await?
     {
@@ -108,8 +125,10 @@ pub async fn withdraw(
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PreviewQuery>,
     Idempotency(key): Idempotency,
+    headers: HeaderMap,
     body: ApiJson<OrderRequest>,
 ) -> Result<Response, AppError> {
+    let lang = app.voice(language::of_order(&body.value, &headers));
     let key = key.ok_or_else(AppError::idempotency_key_missing)?;
     let shop = app.shop(&slug).await?;
     if let Some(token) = &query.preview
@@ -122,7 +141,7 @@ pub async fn withdraw(
     }
     let fingerprint = draft_view::fingerprint(&body.fingerprint, query.preview.is_some());
     let (_turn, keyed) = start_keyed(&app, &shop, &key, &fingerprint)?;
-    if keep_refusal(&app, &keyed, &AppError::order_withdrawn()).await? {
+    if keep_refusal(&app, &keyed, &AppError::order_withdrawn(&lang)).await? {
         tracing::info!(store = shop.id, "order attempt withdrawn");
         Ok(StatusCode::NO_CONTENT.into_response())
     } else {
@@ -215,19 +234,24 @@ fn replay(keyed: &KeyedRequest, answer: StoredAnswer) -> Result<Response, AppErr
 }
 
 /// A shop its owner closed takes no orders until it opens, unless the owner chose to take them for then.
-fn refuse_if_closed(profile: &StoreProfile, now_ms: i64) -> Result<(), AppError> {
+fn refuse_if_closed(profile: &StoreProfile, now_ms: i64, lang: &Lang) -> Result<(), AppError> {
     let Some(closure) = profile.closure_at(now_ms).filter(|it| !it.takes_orders) else {
         return Ok(());
     };
     let message = match closure.until_ms {
-        Some(until) => format!(
-            "{} is closed and takes no orders until it opens, {}.",
-            profile.name,
-            haat::format::shop_time(until)
+        Some(until) => lang.f(
+            "{shop} is closed and takes no orders until it opens, {when}.",
+            &[
+                ("shop", &profile.name),
+                (
+                    "when",
+                    &locale::date_time(lang.language, &ShopTime::at(until)),
+                ),
+            ],
         ),
-        None => format!(
-            "{} is closed for now and takes no orders. Try again later.",
-            profile.name
+        None => lang.f(
+            "{shop} is closed for now and takes no orders. Try again later.",
+            &[("shop", &profile.name)],
         ),
     };
     Err(AppError::client(
@@ -245,24 +269,27 @@ async fn place_order(
     request: OrderRequest,
     keyed: Option<&KeyedRequest>,
     draft: Option<&Catalog>,
+    lang: &Lang,
 ) -> Result<Response, AppError> {
-    refuse_if_closed(&shop.profile, now_ms())?;
+    refuse_if_closed(&shop.profile, now_ms(), lang)?;
     let offer = offer(shop);
     let delivery = request.fulfilment == Fulfilment::Delivery;
     let needs = customer::Needs {
         address: delivery,
         pincode: delivery && !offer.pincodes.is_empty(),
     };
-    let customer = customer::validate(&request.customer, needs)?;
+    let customer = customer::validate(&request.customer, needs).said_in(lang)?;
     let pincode = Some(customer.pincode.as_str()).filter(|pincode| !pincode.is_empty());
-    let plan = fulfilment::plan(&offer, request.fulfilment, pincode, request.slot.as_deref())?;
-    let payment = payment::check_method(request.payment, &shop.profile)?;
-    let note = payment::normalise_note(&request.note)?;
+    let plan = fulfilment::plan(&offer, request.fulfilment, pincode, request.slot.as_deref())
+        .said_in(lang)?;
+    let payment =
+        payment::check_method(request.payment, request.fulfilment, &shop.profile).said_in(lang)?;
+    let note = payment::normalise_note(&request.note).said_in(lang)?;
     // A language Haat does not speak (or no tag) is no error: the shop's messages are then in English.
     let language = Language::of_tag(&request.language).map(|language| language.as_str().to_owned());
-    let cart = price(app, shop, &request.lines, plan.fees, draft).await?;
-    cart.require_stock()?;
-    pricing::check_minimum(&cart, shop.profile.min_order)?;
+    let cart = price(app, shop, &request.lines, plan.fees, draft, lang).await?;
+    cart.require_stock().said_in(lang)?;
+    pricing::check_minimum(&cart, shop.profile.min_order, &shop.profile.currency).said_in(lang)?;
     let token = secret::generate().map_err(|error| {
         AppError::Internal(format!("no randomness for an order token: {error}"))
     })?;
@@ -333,13 +360,13 @@ async fn place_order(
             label: line.variant_label,
             available: pricing::orderable_quantity(available),
             requested: line.quantity,
-        }
-        .into()),
+        })
+        .said_in(lang),
         Placement::PriceChanged { line } => Err(PricingError::PriceChanged {
             name: line.name,
             label: line.variant_label,
-        }
-        .into()),
+        })
+        .said_in(lang),
         Placement::KeyTaken => match keyed {
             Some(keyed) => earlier_answer(app, keyed).await,
             None => Err(AppError::Internal(
@@ -612,8 +639,9 @@ async fn price(
     lines: &[LineRequest],
     fees: FeeRules,
     draft: Option<&Catalog>,
+    lang: &Lang,
 ) -> Result<PricedCart, AppError> {
-    let lines = pricing::normalise_lines(lines)?;
+    let lines = pricing::normalise_lines(lines).said_in(lang)?;
     let sellable = match draft {
         Some(catalog) => pricing::sellable_in(catalog, &lines),
         None => {
@@ -627,7 +655,7 @@ async fn price(
             app.store.sellable(shop.id, &keys, now_ms()).await?
         }
     };
-    Ok(pricing::price_cart(&lines, &sellable, fees)?)
+    pricing::price_cart(&lines, &sellable, fees).said_in(lang)
 }
 
 pub fn now_ms() -> i64 {

@@ -4,10 +4,10 @@
 //! (cart, checkout, orders) show only the shop: an order's details never reach a preview.
 
 use haat::{
-    format,
+    locale,
     route::{self, Page, Search},
 };
-use haat_api::{Catalog, Category, Product};
+use haat_api::{Catalog, Category, Language, Product};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 #[derive(Debug, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl Preview {
             },
             (Page::Product { .. }, Some(product)) => {
                 if let Some(variant) = product.variants.first() {
-                    let price = format::money(variant.price, &shop.currency);
+                    let price = locale::money(Language::En, variant.price, &shop.currency);
                     preview.title = format!("{} {} · {price}", product.name, variant.label);
                     preview.description = format!(
                         "{} ({}) for {price} at {}. Order in the chat; the shop delivers.",
