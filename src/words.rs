@@ -61,6 +61,26 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_choice_reads_lowercase_in_french_too() {
+        use haat_api::Language;
+
+        let french = Lang::new(Language::Fr, crate::lang::catalog(Language::Fr));
+        for choice in [
+            Substitution::Call,
+            Substitution::Similar,
+            Substitution::Skip,
+        ] {
+            let said = if_unavailable(&french, choice);
+            let choice = said.split(": ").nth(1).unwrap_or_default();
+            assert!(
+                choice.starts_with(|letter: char| letter.is_ascii_lowercase()),
+                "{said}"
+            );
+        }
+    }
+
     #[test]
     fn paying_at_the_door_becomes_paying_at_the_counter_for_pickup() {
         let english = Lang::english();

@@ -138,7 +138,12 @@ pub fn cart_action(
             });
         })
     };
-    let mut label = product.name.clone();
+    // Named as the shopper reads it.
+    let mut label = lang
+        .names(&product.name, product.name_local.as_deref())
+        .0
+        .text
+        .to_owned();
     label.push(' ');
     label.push_str(&variant.label);
     match cart.quantity_of(&product.id, &variant.id) {

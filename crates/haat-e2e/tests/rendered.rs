@@ -619,7 +619,7 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     let (_, english) = raw_html(&shop, "/s/demo").await;
     assert!(english.starts_with("<!doctype html><html lang=\"en\""));
     assert!(english.contains(
-        r#"<h3 class="name">Whole Wheat Atta</h3><p class="name-also" lang="hi">गेहूं का आटा</p>"#
+        r#"<h3 class="name">Whole Wheat Atta</h3><p lang="hi" class="name-also">गेहूं का आटा</p>"#
     ));
 
     // In the browser the app takes the Tamil page over as it is, and the switcher turns it Hindi.
