@@ -107,7 +107,8 @@ pub struct Name<'a> {
 impl Lang {
     /// A thing's names as the shopper reads them: its local name first when it is written in the
     /// page's language (Hindi in Devanagari, Tamil in its letters), else the shop's name first; the
-    /// other after it.
+    /// other after it. The shop's name after a local one is in its own script's language, English for
+    /// English letters, for screen readers.
     pub fn names<'a>(&self, name: &'a str, local: Option<&'a str>) -> (Name<'a>, Option<Name<'a>>) {
         let shops = Name {
             text: name,
@@ -122,7 +123,10 @@ impl Lang {
                     text: local,
                     lang: None,
                 },
-                Some(shops),
+                Some(Name {
+                    lang: Some(written_in(name).map_or("en", Language::as_str)),
+                    ..shops
+                }),
             ),
             language => (
                 shops,
@@ -132,6 +136,13 @@ impl Lang {
                 }),
             ),
         }
+    }
+}
+
+impl Lang {
+    /// The name a thing is called by first ([`Lang::names`]).
+    pub fn name<'a>(&self, name: &'a str, local: Option<&'a str>) -> &'a str {
+        self.names(name, local).0.text
     }
 }
 
@@ -219,7 +230,7 @@ mod tests {
         let hindi = Some("अरहर दाल");
         assert_eq!(
             names(Language::Hi, hindi),
-            ("अरहर दाल", Some(("Toor Dal", None)))
+            ("अरहर दाल", Some(("Toor Dal", Some("en"))))
         );
         assert_eq!(
             names(Language::En, hindi),

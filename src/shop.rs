@@ -367,8 +367,8 @@ fn describe(lang: &Lang, lines: &[&CartLine], catalog: &Remote<Catalog>) -> Stri
             .find(|product| product.id == line.product)
             .and_then(|product| {
                 let variant = product.variants.iter().find(|v| v.id == line.variant)?;
-                let (name, _) = lang.names(&product.name, product.name_local.as_deref());
-                Some(format!("{} {}", name.text, variant.label))
+                let name = lang.name(&product.name, product.name_local.as_deref());
+                Some(format!("{name} {}", variant.label))
             }),
         _ => None,
     };
@@ -383,19 +383,18 @@ pub fn use_shop() -> Shop {
     use_context::<Shop>().expect("pages render inside ShopProvider")
 }
 
-/// The server's quote for these lines as they are now: `None` for none, `Loading` while the latest
-/// change is being priced. Answers for older lines are dropped, so a slow reply never shows stale totals.
-/// A quote that could not reach the shop is asked for again, every few seconds and when the phone is
-/// back online.
+/// The server's quote for these lines as they are now (a refusal said in `language`): `None` for none,
+/// `Loading` while the latest change is being priced. Answers for older lines are dropped, so a slow
+/// reply never shows stale totals. A quote that could not reach the shop is asked for again, every few
+/// seconds and when the phone is back online.
 #[hook]
 pub fn use_quote(
     store: &AttrValue,
     lines: Vec<LineRequest>,
     fulfilment: Fulfilment,
+    language: Language,
 ) -> Option<Remote<Quote>> {
     let request = QuoteRequest { lines, fulfilment };
-    // A refusal is said in the page's language.
-    let language = crate::lang::use_lang().language;
     let latest = use_mut_ref(|| None::<QuoteRequest>);
     let answer = use_state(|| None::<(QuoteRequest, Remote<Quote>)>);
     // Tries for these lines: a quote that could not reach the shop is asked for again.

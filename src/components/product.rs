@@ -140,9 +140,7 @@ pub fn cart_action(
     };
     // Named as the shopper reads it.
     let mut label = lang
-        .names(&product.name, product.name_local.as_deref())
-        .0
-        .text
+        .name(&product.name, product.name_local.as_deref())
         .to_owned();
     label.push(' ');
     label.push_str(&variant.label);

@@ -240,7 +240,7 @@ pub fn ProductList(props: &ProductListProps) -> Html {
                             <a class={if current { "chip selected" } else { "chip" }}
                                 href={route::href(&catalog.store.slug, &page)}
                                 aria-current={current.then_some("true")} onclick={jump(at)}>
-                                { lang.names(&category.name, category.name_local.as_deref()).0.text.to_owned() }
+                                { lang.name(&category.name, category.name_local.as_deref()).to_owned() }
                             </a>
                         }
                     })

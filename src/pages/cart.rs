@@ -19,7 +19,12 @@ pub fn CartPage() -> Html {
     let lang = use_lang();
     let shop = use_shop();
     let cart = shop.cart.clone();
-    let quote = use_quote(&shop.store, cart.requests(), Fulfilment::Delivery);
+    let quote = use_quote(
+        &shop.store,
+        cart.requests(),
+        Fulfilment::Delivery,
+        shop.lang.language,
+    );
     // Asked once per visit to the cart, not on every render: the answer comes from a test write.
     let lasting = *use_state(storage::is_lasting);
     if let Some(gate) = super::catalog_gate(&lang, &shop.catalog, &shop.reload) {
@@ -201,10 +206,7 @@ fn cart_line(
     let change = changes.iter().find(|c| is_line(&c.product, &c.variant));
     let lang = &props.lang;
     let name = product.map_or(line.product.clone(), |p| {
-        lang.names(&p.name, p.name_local.as_deref())
-            .0
-            .text
-            .to_owned()
+        lang.name(&p.name, p.name_local.as_deref()).to_owned()
     });
     let label = variant.map_or(line.variant.clone(), |v| v.label.clone());
     let available = shortage.map(|s| s.available);

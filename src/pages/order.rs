@@ -240,7 +240,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
             </ul>
             { totals(lang, &order.totals, &currency) }
             <section class="deliver-to">
-                <h2>{ if order.fulfilment.is_delivery() { lang.t("Delivering to") } else { lang.t("Pick up at the shop") } }</h2>
+                <h2>{ if order.fulfilment.is_delivery() { lang.t("Delivering to") } else { lang.t("Picking up at the shop") } }</h2>
                 <p>{ order.customer.name.clone() }{ " · " }{ order.customer.phone.clone() }</p>
                 if order.fulfilment.is_delivery() {
                     <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
@@ -271,8 +271,8 @@ pub fn order_view(props: &OrderViewProps) -> Html {
     }
 }
 
-/// The steps of the order's life, those reached with their time. A rejected or cancelled order shows
-/// where it stopped.
+/// The steps of the order's life, those reached with their time on the shops' clock (as the shop's
+/// messages say it). A rejected or cancelled order shows where it stopped.
 fn timeline(lang: &Lang, order: &Order) -> Html {
     let last = if order.fulfilment.is_delivery() {
         OrderStatus::OutForDelivery

@@ -42,6 +42,8 @@ pub struct OrdersViewProps {
     pub on_back: Callback<()>,
 }
 
+/// This phone's orders, each with when it was placed (on the shops' clock, as the order's page and the
+/// shop's messages say it) and its total.
 pub fn orders_view(props: &OrdersViewProps) -> Html {
     let lang = &props.lang;
     html! {

@@ -74,7 +74,7 @@ pub fn product_view(props: &ProductViewProps) -> Html {
         .names(&product.name, product.name_local.as_deref());
     html! {
         <main class="page product-page">
-            { top_bar(&props.lang, name.text.to_owned(), category.map(|c| AttrValue::from(props.lang.names(&c.name, c.name_local.as_deref()).0.text.to_owned())), &props.on_back) }
+            { top_bar(&props.lang, name.text.to_owned(), category.map(|c| AttrValue::from(props.lang.name(&c.name, c.name_local.as_deref()).to_owned())), &props.on_back) }
             <div class="hero" aria-hidden="true">{ picture(product, category, 320) }</div>
             <section class="about">
                 <h2 class="name">{ name.text.to_owned() }</h2>

@@ -579,7 +579,7 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     );
     assert!(
         hindi.contains(
-            r#"<h3 class="name">गेहूं का आटा</h3><p class="name-also">Whole Wheat Atta</p>"#
+            r#"<h3 class="name">गेहूं का आटा</h3><p lang="en" class="name-also">Whole Wheat Atta</p>"#
         ),
         "a product's names"
     );

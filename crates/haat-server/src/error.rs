@@ -229,24 +229,6 @@ impl<T, E: Refusal> SaidIn<T> for Result<T, E> {
     }
 }
 
-/// A refusal's `?` where no shopper's language is known: in English.
-macro_rules! in_english {
-    ($($error:ty),*) => {$(
-        impl From<$error> for AppError {
-            fn from(error: $error) -> Self {
-                error.refusal(&Lang::english())
-            }
-        }
-    )*};
-}
-
-in_english!(
-    PricingError,
-    FulfilmentError,
-    InvalidCustomer,
-    CheckoutError
-);
-
 impl Refusal for PricingError {
     fn refusal(self, lang: &Lang) -> AppError {
         let (status, code) = match &self {

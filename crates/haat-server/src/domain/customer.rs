@@ -46,7 +46,7 @@ impl Problem {
                 .to_owned(),
             Self::NoAddress => lang.t("Please enter your delivery address.").to_owned(),
             Self::PartialAddress => lang
-                .t("Please enter your full address: house, street and area.")
+                .t("Please enter the full address: house, street and area.")
                 .to_owned(),
             Self::AddressTooLong => lang.f(
                 "The address is too long ({most} characters at most).",
