@@ -201,7 +201,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                         }
                     </p>
                 }
-                <p class="order-id">{ lang.t("Order number") }{ " " }<strong>{ "#" }{ number(order.id) }</strong></p>
+                <p class="order-id">{ lang.t("Order number") }{ " " }<strong>{ lang.f("#{number}", &[("number", &number(order.id))]) }</strong></p>
                 <p class="order-total">{ lang.t("Total") }{ " " }<strong>{ total.clone() }</strong></p>
             </section>
             if let (Some(link), true) = (&order.payment_link, open) {
