@@ -1,14 +1,15 @@
 //! Handing an order back to the chat: the readable summary a shopper sends the shop, and the links that
 //! carry it (`wa.me` for WhatsApp, Telegram's share link for other chats). Pure text; the page encodes it.
 
-use haat_api::{Order, StoreProfile};
+use haat_api::{Catalog, Order};
 
-use crate::{format, lang::Lang, words};
+use crate::{components::line_name, format, lang::Lang, words};
 
 /// "Order #1042 at Sharma Kirana Store", the lines, the total, where it goes, how it is paid, and the
-/// link to follow it, in the shopper's language: the shopper sends it.
-pub fn summary(lang: &Lang, order: &Order, shop: &StoreProfile, link: &str) -> String {
-    let currency = &order.currency;
+/// link to follow it, in the shopper's language (its lines named as on the order's page): the shopper
+/// sends it.
+pub fn summary(lang: &Lang, order: &Order, catalog: &Catalog, link: &str) -> String {
+    let (currency, shop) = (&order.currency, &catalog.store);
     let mut number = String::new();
     format::push_integer(&mut number, order.id);
     let mut text = lang.f(
@@ -20,7 +21,7 @@ pub fn summary(lang: &Lang, order: &Order, shop: &StoreProfile, link: &str) -> S
         text.push_str(&format!(
             "{} × {} ({}): {} · {}\n",
             lang.number(line.quantity.into()),
-            line.name,
+            line_name(lang, Some(catalog), line),
             line.variant_label,
             lang.money(line.line_total, currency),
             words::if_unavailable(lang, line.substitution)
@@ -76,11 +77,30 @@ pub fn whatsapp_number(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use haat_api::{
-        Customer, DeliverySlot, Fulfilment, Money, OrderStatus, PaymentMethod, PricedLine,
-        Substitution, Totals,
+        Customer, DeliverySlot, Fulfilment, Money, OrderStatus, PaymentMethod, PricedLine, Product,
+        StoreProfile, Substitution, Totals,
     };
 
     use super::*;
+
+    /// The shop, which sells the order's toor dal under its Hindi name too.
+    fn shop(store: StoreProfile) -> Catalog {
+        let toor_dal = Product {
+            id: "toor-dal".into(),
+            category: "staples".into(),
+            name: "Toor Dal".into(),
+            name_local: Some("अरहर दाल".into()),
+            image: None,
+            description: None,
+            search_words: Vec::new(),
+            variants: Vec::new(),
+        };
+        Catalog {
+            store,
+            categories: Vec::new(),
+            products: vec![toor_dal],
+        }
+    }
 
     fn order() -> Order {
         Order {
@@ -131,13 +151,13 @@ mod tests {
     #[test]
     fn the_summary_reads_like_a_message_to_the_shop() {
         let mut shop_order = order();
-        let shop = StoreProfile {
+        let shop = shop(StoreProfile {
             name: "Sharma Kirana Store".into(),
             phone: "+91 98765-43210".into(),
             pickup: true,
             payment_methods: Vec::new(),
             ..crate::fixtures::store()
-        };
+        });
         assert_eq!(
             summary(
                 &Lang::english(),
@@ -162,7 +182,7 @@ mod tests {
         );
         assert!(!pickup.contains("Note:"));
         assert!(pickup.contains("Payment: UPI at the shop"), "{pickup}");
-        assert_eq!(whatsapp_number(&shop.phone), "919876543210");
+        assert_eq!(whatsapp_number(&shop.store.phone), "919876543210");
     }
 
     #[cfg(feature = "ssr")]
@@ -173,14 +193,14 @@ mod tests {
         use crate::lang;
 
         let hindi = Lang::new(Language::Hi, lang::catalog(Language::Hi));
-        let shop = StoreProfile {
+        let shop = shop(StoreProfile {
             name: "शर्मा किराना".into(),
             ..crate::fixtures::store()
-        };
+        });
         let text = summary(&hindi, &order(), &shop, "L");
         assert!(text.starts_with("शर्मा किराना पर ऑर्डर #1042\n"), "{text}");
         for said in [
-            "2 × Toor Dal (1 kg): ₹338 · न मिले तो: मुझे फ़ोन करें\n",
+            "2 × अरहर दाल (1 kg): ₹338 · न मिले तो: मुझे फ़ोन करें\n",
             "कुल: ₹363 (डिलीवरी ₹25)\n",
             "डिलीवरी का पता: Asha Rao, 12, 3rd Cross 560038",
             "ऑर्डर ट्रैक करें: L",

@@ -535,7 +535,7 @@ async fn the_order_page_shows_the_servers_id_and_total() {
             note: String::new(),
             ..placed_order(OrderStatus::Placed, &[OrderStatus::Placed])
         },
-        shop: None,
+        catalog: None,
         link: "L".into(),
         on_shop: Callback::noop(),
     })
@@ -786,7 +786,7 @@ async fn a_test_order_from_a_preview_says_so_and_goes_to_nobody() {
     let root = mount::<OrderView>(OrderViewProps {
         lang: Lang::english(),
         order,
-        shop: Some(Rc::new(catalog().store.clone())),
+        catalog: Some(catalog()),
         link: "https://haat.example/s/demo/orders/1042#t=secret".into(),
         on_shop: Callback::noop(),
     })
@@ -810,7 +810,7 @@ async fn a_refused_order_says_why_in_the_shops_words() {
     let root = mount::<OrderView>(OrderViewProps {
         lang: Lang::english(),
         order,
-        shop: Some(Rc::new(catalog().store.clone())),
+        catalog: Some(catalog()),
         link: "https://haat.example/s/demo/orders/1042#t=secret".into(),
         on_shop: Callback::noop(),
     })
@@ -838,7 +838,7 @@ async fn the_order_page_has_a_timeline_a_upi_link_and_a_whatsapp_hand_off() {
                 OrderStatus::Packed,
             ],
         ),
-        shop: Some(Rc::new(catalog().store.clone())),
+        catalog: Some(catalog()),
         link: "https://haat.example/s/demo/orders/1042#t=secret".into(),
         on_shop: Callback::noop(),
     })
@@ -874,7 +874,7 @@ async fn the_order_page_has_a_timeline_a_upi_link_and_a_whatsapp_hand_off() {
             OrderStatus::Cancelled,
             &[OrderStatus::Placed, OrderStatus::Cancelled],
         ),
-        shop: None,
+        catalog: None,
         link: "L".into(),
         on_shop: Callback::noop(),
     })

@@ -7,10 +7,25 @@ mod product_list;
 pub use product::{ProductCard, cart_action, picture, price, product_card};
 pub use product_list::{ProductList, ProductListProps};
 
-use haat_api::{ApiError, Totals};
+use haat_api::{ApiError, Catalog, PricedLine, Totals};
 use yew::prelude::*;
 
 use crate::{cart::MAX_PER_LINE, format, lang::Lang};
+
+/// An order's line named as the shopper reads it: its product's local name first in the page's language
+/// ([`Lang::name`]) while the shop sells it under the name the line was ordered by, else the line's own.
+pub fn line_name<'a>(lang: &Lang, catalog: Option<&'a Catalog>, line: &'a PricedLine) -> &'a str {
+    catalog
+        .and_then(|catalog| {
+            catalog
+                .products
+                .iter()
+                .find(|product| product.id == line.product && product.name == line.name)
+        })
+        .map_or(&line.name, |product| {
+            lang.name(&product.name, product.name_local.as_deref())
+        })
+}
 
 /// A page's title bar with a back button.
 pub fn top_bar(

@@ -1,14 +1,14 @@
 use std::{cell::Cell, rc::Rc};
 
 use gloo_timers::future::TimeoutFuture;
-use haat_api::{ApiError, ErrorCode, Order, OrderStatus, StoreProfile, clock::ShopTime};
+use haat_api::{ApiError, Catalog, ErrorCode, Order, OrderStatus, clock::ShopTime};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::{navigator::NavigatorKind, prelude::*};
 
 use crate::{
     api::{self, Remote},
-    components::{error_notice, top_bar, totals},
+    components::{error_notice, line_name, top_bar, totals},
     format, handoff,
     lang::{Lang, use_lang},
     locale,
@@ -87,8 +87,8 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         Remote::Loaded(loaded) => order_view(&OrderViewProps {
             lang: lang.clone(),
             order: (**loaded).clone(),
-            shop: match &shop.catalog {
-                Remote::Loaded(catalog) => Some(Rc::new(catalog.store.clone())),
+            catalog: match &shop.catalog {
+                Remote::Loaded(catalog) => Some(catalog.clone()),
                 _ => None,
             },
             link: AttrValue::from(order_link(
@@ -165,8 +165,9 @@ pub struct OrderViewProps {
     /// The language the page speaks.
     pub lang: Lang,
     pub order: Order,
-    /// The shop, for handing the order back to it; `None` while its profile is loading.
-    pub shop: Option<Rc<StoreProfile>>,
+    /// The shop's catalog, for handing the order back to the shop and naming its lines as the shopper
+    /// reads them; `None` while it is loading.
+    pub catalog: Option<Rc<Catalog>>,
     /// This page's shareable address.
     pub link: AttrValue,
     pub on_shop: Callback<()>,
@@ -180,11 +181,14 @@ pub fn order_view(props: &OrderViewProps) -> Html {
     let open = !is_final(order.status);
     let encode = |text: &str| String::from(js_sys::encode_uri_component(text));
     // A test order (placed in a preview of the shop's draft) goes to nobody.
-    let summary = props
-        .shop
-        .as_ref()
-        .filter(|_| !order.test)
-        .map(|shop| (shop, handoff::summary(lang, order, shop, &props.link)));
+    let catalog = props.catalog.as_deref();
+    let shop = catalog.map(|catalog| &catalog.store);
+    let summary = catalog.filter(|_| !order.test).map(|catalog| {
+        (
+            &catalog.store,
+            handoff::summary(lang, order, catalog, &props.link),
+        )
+    });
     let total = lang.money(order.totals.total, &currency);
     html! {
         <main class="page order">
@@ -222,10 +226,10 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                 { for order.lines.iter().map(|line| html! {
                     <li class="line">
                         <div class="info">
-                            <h2 class="name">{ line.name.clone() }</h2>
+                            <h2 class="name">{ line_name(lang, catalog, line).to_owned() }</h2>
                             <p class="pack">{ pack_count(lang, &line.variant_label, line.quantity) }</p>
                             if let Some(instead) = line.replaces.and_then(|number| order.line(number)) {
-                                <p class="changed">{ lang.f("Sent instead of {product}", &[("product", &instead.name)]) }</p>
+                                <p class="changed">{ lang.f("Sent instead of {product}", &[("product", line_name(lang, catalog, instead))]) }</p>
                             } else if let Some(ordered) = line.ordered {
                                 <p class="changed">
                                     { if line.quantity == 0 { lang.t("Unavailable.") } else { lang.t("Changed by the shop.") } }
@@ -245,7 +249,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                 if order.fulfilment.is_delivery() {
                     <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
                     <p class="slot">{ order.slot.as_ref().map_or(lang.t("As soon as possible"), |slot| slot.label.as_str()).to_owned() }</p>
-                } else if let Some(shop) = &props.shop {
+                } else if let Some(shop) = shop {
                     <p class="shop-address">
                         { shop.name.clone() }
                         if !shop.address.is_empty() {

@@ -674,6 +674,7 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
         "ऑर्डर किया गया",
     )
     .await;
+    wait_for_text(driver, ".lines .name", "गेहूं का आटा").await;
     drawn_in_its_script(driver, ".confirmation .status", "Devanagari").await;
     screenshot(driver, "order-hindi.png").await;
     let violations = accessibility_violations(driver).await;
@@ -696,7 +697,10 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
         .map(|(_, text)| text.into_owned())
         .expect("the text");
     assert!(
-        text.contains("कुल: ₹") && text.contains("भुगतान: ") && text.contains("न मिले तो: "),
+        text.contains("1 × गेहूं का आटा (5 kg)")
+            && text.contains("कुल: ₹")
+            && text.contains("भुगतान: ")
+            && text.contains("न मिले तो: "),
         "{text}"
     );
     let orders = shop.merchant_orders().await;
