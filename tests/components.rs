@@ -21,8 +21,8 @@ use haat::{
     storage::{self, Choices},
 };
 use haat_api::{
-    ApiError, Catalog, Category, Closure, Customer, DeliverySlot, FieldError, Fulfilment, Money,
-    Order, OrderStatus, PaymentMethod, PricedLine, Product, Quote, RejectReason, Shortage,
+    ApiError, Catalog, Category, Closure, Customer, DeliverySlot, FieldError, Fulfilment, Language,
+    Money, Order, OrderStatus, PaymentMethod, PricedLine, Product, Quote, RejectReason, Shortage,
     StatusChange, StoreProfile, Substitution, Totals, Variant,
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -422,7 +422,7 @@ fn checkout_props(sending: Sending) -> (CheckoutViewProps, Rc<RefCell<Vec<()>>>)
                 address: "12, 3rd Cross".into(),
                 pincode: String::new(),
             },
-            profile: Rc::new(catalog().store.clone()),
+            catalog: catalog(),
             choices: Choices::default(),
             on_choices: Callback::noop(),
             quote: Some(quote_for(2, 89, 25)),
@@ -488,6 +488,11 @@ async fn the_place_order_button_shows_the_amount_and_is_disabled_while_sending()
     assert_eq!(text(&root, ".place-order"), "Place order · ₹203");
     assert_eq!(text(&root, ".items summary"), "2 items · ₹178");
     assert!(text(&root, ".items li").contains("Toor Dal (500 g) × 2"));
+    // In Hindi, the dal the shop also names in Hindi is called by that name.
+    let (mut hindi, _) = checkout_props(Sending::Idle);
+    hindi.lang = Lang::new(Language::Hi, Vec::new());
+    let root = mount::<CheckoutView>(hindi).await;
+    assert!(text(&root, ".items li").contains("अरहर दाल (500 g) × 2"));
 
     let (props, submits) = checkout_props(Sending::Sending);
     let root = mount::<CheckoutView>(props).await;
@@ -501,12 +506,12 @@ async fn the_place_order_button_shows_the_amount_and_is_disabled_while_sending()
 async fn a_closed_shop_says_when_it_opens_and_takes_no_order_unless_its_owner_says_so() {
     let closed = |takes_orders| {
         let (mut props, submits) = checkout_props(Sending::Idle);
-        let mut profile = (*props.profile).clone();
-        profile.closed = Some(Closure {
+        let mut catalog = (*props.catalog).clone();
+        catalog.store.closed = Some(Closure {
             until_ms: None,
             takes_orders,
         });
-        props.profile = Rc::new(profile);
+        props.catalog = Rc::new(catalog);
         (props, submits)
     };
     let (props, submits) = closed(false);

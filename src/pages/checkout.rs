@@ -1,7 +1,8 @@
 use std::rc::Rc;
 
 use haat_api::{
-    ApiError, Customer, FieldError, Fulfilment, OrderRequest, PaymentMethod, Quote, StoreProfile,
+    ApiError, Catalog, Customer, FieldError, Fulfilment, OrderRequest, PaymentMethod, Quote,
+    StoreProfile,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -10,7 +11,7 @@ use yew::prelude::*;
 
 use crate::{
     api::{self, Remote},
-    components::{error_notice, last_order_button, top_bar, totals},
+    components::{error_notice, last_order_button, line_name, top_bar, totals},
     format, host,
     lang::{Lang, use_lang},
     outbox::Sending,
@@ -90,8 +91,8 @@ pub fn CheckoutPage() -> Html {
             choices.set(next);
         })
     };
-    let profile = match &shop.catalog {
-        Remote::Loaded(catalog) => Some(Rc::new(catalog.store.clone())),
+    let catalog = match &shop.catalog {
+        Remote::Loaded(catalog) => Some(catalog.clone()),
         _ => None,
     };
     {
@@ -158,14 +159,16 @@ pub fn CheckoutPage() -> Html {
             shop.cart.clone(),
             tried.clone(),
         );
-        let (profile, locked, lang) = (profile.clone(), kept.is_some(), lang.clone());
+        let (catalog, locked, lang) = (catalog.clone(), kept.is_some(), lang.clone());
         Callback::from(move |()| {
             // Try again: the kept attempt, as it is.
             if locked {
                 outbox.send.emit(());
                 return;
             }
-            let Some(profile) = &profile else { return };
+            let Some(profile) = catalog.as_ref().map(|catalog| &catalog.store) else {
+                return;
+            };
             let problems = validate::problems(&lang, &customer, profile, choices.fulfilment);
             if let Some((field, _)) = problems.first() {
                 tried.set((tried.0 + 1, field));
@@ -197,13 +200,13 @@ pub fn CheckoutPage() -> Html {
     if let Some(gate) = super::catalog_gate(&lang, &shop.catalog, &shop.reload) {
         return gate;
     }
-    let Some(profile) = profile else {
+    let Some(catalog) = catalog else {
         return html! {};
     };
     checkout_view(&CheckoutViewProps {
         lang: lang.clone(),
         customer: shown_customer,
-        profile,
+        catalog,
         choices: shown_choices,
         on_choices,
         quote,
@@ -271,8 +274,9 @@ pub struct CheckoutViewProps {
     /// The language the page speaks.
     pub lang: Lang,
     pub customer: Customer,
-    /// What the shop offers: pickup, pincodes, delivery slots, payment methods, currency, its address.
-    pub profile: Rc<StoreProfile>,
+    /// The shop's catalog: what the shop offers (pickup, pincodes, delivery slots, payment methods,
+    /// currency, its address), and its products' names.
+    pub catalog: Rc<Catalog>,
     pub choices: Choices,
     pub on_choices: Callback<Choices>,
     pub quote: Option<Remote<Quote>>,
@@ -297,7 +301,7 @@ pub struct CheckoutViewProps {
 /// items and the order's totals; and, in the bar at the bottom, how the order stands and the button that
 /// places it, with its amount.
 pub fn checkout_view(props: &CheckoutViewProps) -> Html {
-    let profile = &props.profile;
+    let profile = &props.catalog.store;
     let choices = &props.choices;
     let locked = props.sending.is_unsettled();
     // A closed shop says so; one that takes no orders meanwhile cannot be ordered from.
@@ -466,7 +470,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
                     value={choices.note.clone()}
                     oninput={Callback::from(move |e: InputEvent| on_note(e.target_unchecked_into::<HtmlTextAreaElement>().value()))} />
                 { match &props.quote {
-                    Some(Remote::Loaded(quote)) => html! { <>{ items(&props.lang, quote) }{ totals(&props.lang, &quote.totals, currency) }</> },
+                    Some(Remote::Loaded(quote)) => html! { <>{ items(&props.lang, &props.catalog, quote) }{ totals(&props.lang, &quote.totals, currency) }</> },
                     Some(Remote::Failed(error)) => error_notice(&props.lang, error, None),
                     _ => html! { <p class="pricing" aria-busy="true">{ lang.t("Checking prices…") }</p> },
                 } }
@@ -560,7 +564,7 @@ fn order_status(
 }
 
 /// The items being ordered, folded under their count: the shopper can check them without leaving.
-fn items(lang: &Lang, quote: &Quote) -> Html {
+fn items(lang: &Lang, catalog: &Catalog, quote: &Quote) -> Html {
     let count = quote
         .lines
         .iter()
@@ -572,7 +576,7 @@ fn items(lang: &Lang, quote: &Quote) -> Html {
             <ul>
                 { for quote.lines.iter().map(|line| html! {
                     <li>
-                        <span>{ format!("{} ({}) × {}", line.name, line.variant_label, line.quantity) }</span>
+                        <span>{ format!("{} ({}) × {}", line_name(lang, Some(catalog), line), line.variant_label, line.quantity) }</span>
                         <span>{ lang.money(line.line_total, &quote.currency) }</span>
                     </li>
                 }) }
