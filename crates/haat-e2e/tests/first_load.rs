@@ -24,10 +24,12 @@ use haat_e2e::{Browser, Shop, brotli_bytes, wait_for};
 /// four languages 0.9 KB more (214,906), checkout 0.3 KB more (215,166): 211 KiB then. The rest of the
 /// shopper's pages in the four languages (the order page, "Your orders", the news line, checkout's field
 /// problems, the app's own failures, the text sent to the shop) and a local name first in its language
-/// took 1.6 KB more (216,768), their English texts being the keys in the wasm: 212 KiB now, so that the
-/// next byte spent is again a choice. This holds the line while the wasm is brought down to that target
+/// took 1.6 KB more (216,768), their English texts being the keys in the wasm: 212 KiB then. An order's
+/// lines named in the shopper's language through the shop's catalog, on the order page, in checkout and
+/// in the text to the shop, 0.4 KB more (217,153): 213 KiB now, so that the next byte spent is again a
+/// choice. This holds the line while the wasm is brought down to that target
 /// (BENCHMARKS.md says where its bytes are).
-const FIRST_VISIT_BUDGET: u64 = 212 * 1024;
+const FIRST_VISIT_BUDGET: u64 = 213 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 
