@@ -13,6 +13,13 @@ pub fn decimal(n: u64) -> String {
     text
 }
 
+/// `n` in decimal digits, after a minus sign when negative, without separators: an order's number.
+pub fn integer(n: i64) -> String {
+    let mut text = String::new();
+    push_integer(&mut text, n);
+    text
+}
+
 /// Appends `n` in decimal digits, after a minus sign when negative.
 pub fn push_integer(text: &mut String, n: i64) {
     if n < 0 {

@@ -10,11 +10,9 @@ use crate::{components::line_name, format, lang::Lang, words};
 /// sends it.
 pub fn summary(lang: &Lang, order: &Order, catalog: &Catalog, link: &str) -> String {
     let (currency, shop) = (&order.currency, &catalog.store);
-    let mut number = String::new();
-    format::push_integer(&mut number, order.id);
     let mut text = lang.f(
         "Order #{number} at {shop}",
-        &[("number", &number), ("shop", &shop.name)],
+        &[("number", &format::integer(order.id)), ("shop", &shop.name)],
     );
     text.push('\n');
     for line in &order.lines {
@@ -77,28 +75,19 @@ pub fn whatsapp_number(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use haat_api::{
-        Customer, DeliverySlot, Fulfilment, Money, OrderStatus, PaymentMethod, PricedLine, Product,
+        Customer, DeliverySlot, Fulfilment, Money, OrderStatus, PaymentMethod, PricedLine,
         StoreProfile, Substitution, Totals,
     };
 
     use super::*;
+    use crate::fixtures;
 
     /// The shop, which sells the order's toor dal under its Hindi name too.
     fn shop(store: StoreProfile) -> Catalog {
-        let toor_dal = Product {
-            id: "toor-dal".into(),
-            category: "staples".into(),
-            name: "Toor Dal".into(),
-            name_local: Some("अरहर दाल".into()),
-            image: None,
-            description: None,
-            search_words: Vec::new(),
-            variants: Vec::new(),
-        };
+        let toor_dal = fixtures::product("toor-dal", "Toor Dal", Some("अरहर दाल"));
         Catalog {
             store,
-            categories: Vec::new(),
-            products: vec![toor_dal],
+            ..fixtures::catalog(vec![toor_dal])
         }
     }
 

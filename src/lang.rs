@@ -137,9 +137,7 @@ impl Lang {
             ),
         }
     }
-}
 
-impl Lang {
     /// The name a thing is called by first ([`Lang::names`]).
     pub fn name<'a>(&self, name: &'a str, local: Option<&'a str>) -> &'a str {
         self.names(name, local).0.text

@@ -385,6 +385,7 @@ fn skeleton(latin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::{catalog, product};
     use haat_api::Product;
 
     #[test]
@@ -408,27 +409,6 @@ mod tests {
         assert_eq!(fold("कॉफ़ी"), "कॉफी", "precomposed फ़");
         assert_eq!(fold("कॉफ\u{93c}ी"), "कॉफी", "फ + nukta");
         assert_eq!(fold("ज़ीरा"), "जीरा");
-    }
-
-    fn product(id: &str, name: &str, local: Option<&str>) -> Product {
-        Product {
-            id: id.into(),
-            category: "c".into(),
-            name: name.into(),
-            name_local: local.map(Into::into),
-            image: None,
-            description: None,
-            search_words: Vec::new(),
-            variants: vec![],
-        }
-    }
-
-    fn catalog(products: Vec<Product>) -> Catalog {
-        Catalog {
-            store: crate::fixtures::store(),
-            categories: vec![],
-            products,
-        }
     }
 
     #[test]

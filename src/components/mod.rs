@@ -112,7 +112,7 @@ fn limit_text(lang: &Lang, max: u32) -> String {
 pub fn last_order_button(lang: &Lang, id: i64, on_open: &Callback<()>) -> Html {
     html! {
         <button class="secondary last-order" onclick={on_open.reform(|_| ())}>
-            { lang.f("See your order #{number}", &[("number", &format::decimal(id.unsigned_abs()))]) }
+            { lang.f("See your order #{number}", &[("number", &format::integer(id))]) }
         </button>
     }
 }

@@ -23,7 +23,7 @@ pub fn CartPage() -> Html {
         &shop.store,
         cart.requests(),
         Fulfilment::Delivery,
-        shop.lang.language,
+        lang.language,
     );
     // Asked once per visit to the cart, not on every render: the answer comes from a test write.
     let lasting = *use_state(storage::is_lasting);

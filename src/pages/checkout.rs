@@ -61,12 +61,7 @@ pub fn CheckoutPage() -> Html {
             shop.cart.requests(),
         ),
     };
-    let quote = use_quote(
-        &shop.store,
-        lines,
-        shown_choices.fulfilment,
-        shop.lang.language,
-    );
+    let quote = use_quote(&shop.store, lines, shown_choices.fulfilment, lang.language);
     // The shopper tried to place the order (how many times, and the first field with a problem then):
     // every problem shows, and the first field takes the focus once the page shows its message.
     let tried = use_state(|| (0_u32, ""));

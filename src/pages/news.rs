@@ -48,8 +48,7 @@ fn order_news(shop: &Shop, page: &Page) -> Option<Html> {
     };
     let (class, text, action) = match &outbox.state {
         Sending::Placed(order) if order.page() != *page => {
-            let mut number = String::new();
-            format::push_integer(&mut number, order.id);
+            let number = format::integer(order.id);
             let text = lang.f("Your order #{number} was placed.", &[("number", &number)]);
             let page = order.page();
             let see = shop.navigate.reform(move |_| page.clone());

@@ -192,7 +192,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
     let total = lang.money(order.totals.total, &currency);
     html! {
         <main class="page order">
-            { top_bar(lang, lang.f("Order #{number}", &[("number", &number(order.id))]), None, &props.on_shop) }
+            { top_bar(lang, lang.f("Order #{number}", &[("number", &format::integer(order.id))]), None, &props.on_shop) }
             <section class="confirmation">
                 <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">
                     { if order.test { lang.t("A test order: the shop does not get it") } else { status_text(lang, order.status) } }
@@ -205,7 +205,7 @@ pub fn order_view(props: &OrderViewProps) -> Html {
                         }
                     </p>
                 }
-                <p class="order-id">{ lang.t("Order number") }{ " " }<strong>{ lang.f("#{number}", &[("number", &number(order.id))]) }</strong></p>
+                <p class="order-id">{ lang.t("Order number") }{ " " }<strong>{ lang.f("#{number}", &[("number", &format::integer(order.id))]) }</strong></p>
                 <p class="order-total">{ lang.t("Total") }{ " " }<strong>{ total.clone() }</strong></p>
             </section>
             if let (Some(link), true) = (&order.payment_link, open) {
@@ -336,13 +336,6 @@ fn status_text(lang: &Lang, status: OrderStatus) -> &str {
         OrderStatus::Rejected => lang.t("The shop could not take this order"),
         other => step_text(lang, other),
     }
-}
-
-/// `1042`: an order's number, never grouped.
-fn number(id: i64) -> String {
-    let mut text = String::new();
-    format::push_integer(&mut text, id);
-    text
 }
 
 /// `1 kg × 2`.

@@ -58,9 +58,7 @@ pub fn orders_view(props: &OrdersViewProps) -> Html {
                 <ul class="recent">
                     { for props.orders.iter().map(|order| {
                         let page = order.page();
-                        let mut number = String::new();
-                        format::push_integer(&mut number, order.id);
-                        let title = lang.f("Order #{number}", &[("number", &number)]);
+                        let title = lang.f("Order #{number}", &[("number", &format::integer(order.id))]);
                         let total = order.total.zip(props.currency.as_ref())
                             .map(|(total, currency)| lang.money(total, currency));
                         html! {

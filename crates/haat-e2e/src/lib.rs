@@ -93,6 +93,28 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// The page as it is now, into [`screenshot_dir`] (for a person to look at: nothing compares them).
+pub async fn screenshot(driver: &WebDriver, name: &str) {
+    driver
+        .screenshot(&screenshot_dir().join(name))
+        .await
+        .expect("screenshot");
+}
+
+/// Checkout's details for a delivery to Ravi Kumar in Indiranagar (a pincode the demo shop serves).
+pub async fn fill_delivery_details(driver: &WebDriver) {
+    fill(
+        driver,
+        &[
+            ("#name", "Ravi Kumar"),
+            ("#phone", "98450 12345"),
+            ("#address", "4, 80 Feet Road, Indiranagar"),
+            ("#pincode", "560038"),
+        ],
+    )
+    .await;
+}
+
 /// A running store with the demo shop, serving the built app.
 pub struct Shop {
     pub base: String,

@@ -3,7 +3,7 @@
 //! signing out forgets the phone, and a shop opened from the sign-up page says which field is wrong.
 
 use haat_e2e::{
-    Browser, Shop, click, devtools, eventually, fill, low_contrast, screenshot_dir, set_viewport,
+    Browser, Shop, click, devtools, eventually, fill, low_contrast, screenshot, set_viewport,
     sideways_overflow, wait_for, wait_for_text,
 };
 use serde_json::{Value, json};
@@ -379,14 +379,6 @@ async fn in_first_frame(driver: &WebDriver, css: &str, expected: &str) {
         },
     )
     .await;
-}
-
-/// The page as it is now, into `target/screenshots/` (for a person to look at: nothing compares them).
-async fn screenshot(driver: &WebDriver, name: &str) {
-    driver
-        .screenshot(&screenshot_dir().join(name))
-        .await
-        .expect("screenshot");
 }
 
 /// Types `text` in place of what the field holds.
@@ -1326,10 +1318,7 @@ async fn the_pick_list_sums_the_accepted_orders_and_prints_on_a_receipt_printer(
         .convert()
         .expect("three flags");
     assert!(!console_shown && !buttons_shown && sheet_shown);
-    driver
-        .screenshot(&screenshot_dir().join("console-pick-list-80mm.png"))
-        .await
-        .expect("screenshot");
+    screenshot(driver, "console-pick-list-80mm.png").await;
     devtools(
         driver,
         vec![

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use haat_e2e::{Browser, Shop, click, dist_dir, fill, wait_for, wait_for_text};
+use haat_e2e::{Browser, Shop, click, dist_dir, fill_delivery_details, wait_for, wait_for_text};
 use serde_json::Value;
 use thirtyfour::prelude::*;
 
@@ -58,16 +58,7 @@ async fn a_page_opened_before_a_deploy_still_places_its_order() {
 
     click(driver, ".view-cart").await;
     click(driver, ".checkout").await;
-    fill(
-        driver,
-        &[
-            ("#name", "Ravi Kumar"),
-            ("#phone", "98450 12345"),
-            ("#address", "4, 80 Feet Road, Indiranagar"),
-            ("#pincode", "560038"),
-        ],
-    )
-    .await;
+    fill_delivery_details(driver).await;
     click(driver, ".place-order").await;
     wait_for(driver, ".order-id").await;
     assert_eq!(shop.merchant_orders().await.len(), 1);

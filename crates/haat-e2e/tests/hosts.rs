@@ -3,7 +3,7 @@
 //! frames the store from another origin and speaks Haat's postMessage protocol, and a page that mounts it into
 //! a div. Screenshots of each, light and dark, go to `target/screenshots/`.
 
-use haat_e2e::{Browser, Shop, eventually, fill, low_contrast, screenshot_dir, uri_component};
+use haat_e2e::{Browser, Shop, eventually, fill, low_contrast, screenshot, uri_component};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -110,13 +110,6 @@ async fn session_status(driver: &WebDriver) -> u64 {
     .await
     .as_u64()
     .expect("a status")
-}
-
-async fn screenshot(driver: &WebDriver, name: &str) {
-    driver
-        .screenshot(&screenshot_dir().join(name))
-        .await
-        .expect("screenshot");
 }
 
 /// Two things in the cart from the catalog (enough for the shop's minimum order).

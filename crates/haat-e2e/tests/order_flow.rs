@@ -2,7 +2,7 @@
 //! checked through the merchant API.
 
 use haat_e2e::{
-    Browser, MERCHANT_TOKEN, Shop, click, screenshot_dir, text_of, wait_for, wait_for_text,
+    Browser, MERCHANT_TOKEN, Shop, click, screenshot, text_of, wait_for, wait_for_text,
 };
 use thirtyfour::prelude::*;
 
@@ -27,10 +27,7 @@ async fn a_shopper_orders_from_the_demo_shop() {
         products.len()
     );
     wait_for(driver, r#"li.product.sold-out[data-product="masoor-dal"]"#).await;
-    driver
-        .screenshot(&screenshot_dir().join("storefront.png"))
-        .await
-        .expect("screenshot");
+    screenshot(driver, "storefront.png").await;
 
     // Two packs of toor dal (1 kg) and one bag of atta.
     click(
@@ -51,10 +48,7 @@ async fn a_shopper_orders_from_the_demo_shop() {
     click(driver, ".view-cart").await;
     wait_for_text(driver, ".totals .total", "₹583").await;
     wait_for_text(driver, ".totals .delivery", "Free").await;
-    driver
-        .screenshot(&screenshot_dir().join("cart.png"))
-        .await
-        .expect("screenshot");
+    screenshot(driver, "cart.png").await;
     click(driver, ".checkout").await;
     // Back and forward follow the shopper's path.
     wait_for(driver, "#name").await;
@@ -80,10 +74,7 @@ async fn a_shopper_orders_from_the_demo_shop() {
         .expect("type");
     click(driver, ".slots .chip:nth-child(4)").await;
     wait_for_text(driver, ".slots .chip[aria-pressed=true]", "Evening").await;
-    driver
-        .screenshot(&screenshot_dir().join("checkout.png"))
-        .await
-        .expect("screenshot");
+    screenshot(driver, "checkout.png").await;
     wait_for_text(driver, ".totals .total", "₹583").await;
     click(driver, ".place-order").await;
     wait_for_text(driver, ".field-error:not([hidden])", "phone").await;
@@ -101,10 +92,7 @@ async fn a_shopper_orders_from_the_demo_shop() {
     let id_text = text_of(driver, ".order-id strong").await.expect("order id");
     let id: i64 = id_text.trim_start_matches('#').parse().expect("numeric id");
     wait_for_text(driver, ".order-total", "₹583").await;
-    driver
-        .screenshot(&screenshot_dir().join("order-placed.png"))
-        .await
-        .expect("screenshot");
+    screenshot(driver, "order-placed.png").await;
 
     // The merchant sees exactly that order through the API.
     let orders = shop.merchant_orders().await;
@@ -283,10 +271,7 @@ async fn an_order_placed_in_a_preview_of_the_draft_is_a_test() {
         !kept.is_empty() && kept.iter().all(|key| key.starts_with("preview.")),
         "{kept:?}"
     );
-    driver
-        .screenshot(&screenshot_dir().join("preview-test-order.png"))
-        .await
-        .expect("screenshot");
+    screenshot(driver, "preview-test-order.png").await;
 
     // A test: the shop's orders do not have it, and the live stock is as it was.
     assert!(shop.merchant_orders().await.is_empty());

@@ -5,7 +5,8 @@
 
 use haat_e2e::{
     BIG_STORE, Browser, Shop, accessibility_violations, big_shop, brotli_bytes, click, devtools,
-    eventually, fill, fonts_drawing, screenshot_dir, uri_component, wait_for, wait_for_text,
+    eventually, fill_delivery_details, fonts_drawing, screenshot, uri_component, wait_for,
+    wait_for_text,
 };
 use serde_json::json;
 use thirtyfour::prelude::*;
@@ -647,16 +648,7 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     wait_for_text(driver, ".totals", "कुल").await;
     // An order placed in Hindi says so, for the shop's messages to the shopper.
     click(driver, ".checkout").await;
-    fill(
-        driver,
-        &[
-            ("#name", "Ravi Kumar"),
-            ("#phone", "98450 12345"),
-            ("#address", "4, 80 Feet Road, Indiranagar"),
-            ("#pincode", "560038"),
-        ],
-    )
-    .await;
+    fill_delivery_details(driver).await;
     wait_for_text(driver, ".totals", "कुल").await;
     click(driver, ".place-order").await;
     // The order's page speaks it too: where the order stands, its number, its timeline, and the text
@@ -707,13 +699,6 @@ async fn the_shop_speaks_the_shoppers_language_from_the_first_view() {
     assert_eq!(orders.len(), 1);
     assert_eq!(orders[0].language, "hi");
     browser.quit().await;
-}
-
-async fn screenshot(driver: &WebDriver, name: &str) {
-    driver
-        .screenshot(&screenshot_dir().join(name))
-        .await
-        .expect("screenshot");
 }
 
 /// Asserts that the browser drew the text of `css` with a font made for its script (`Devanagari`,
