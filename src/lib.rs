@@ -16,7 +16,7 @@ pub mod handoff;
 pub mod host;
 pub mod json;
 pub mod lang;
-pub mod locale;
+pub use haat_lang::locale;
 pub mod offline;
 pub mod outbox;
 pub mod pages;

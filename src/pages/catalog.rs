@@ -176,12 +176,6 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
 /// The languages the shop can be read in, each named in itself: a link to this page in it, which the
 /// server renders in that language and remembers (`crates/haat-server/src/http/language.rs`).
 fn languages(lang: &Lang) -> Html {
-    let name = |language: Language| match language {
-        Language::En => "English",
-        Language::Hi => "हिन्दी",
-        Language::Ta => "தமிழ்",
-        Language::Fr => "Français",
-    };
     html! {
         <nav class="languages" aria-label={lang.t("Language").to_owned()}>
             { for Language::ALL.into_iter().map(|language| {
@@ -189,7 +183,7 @@ fn languages(lang: &Lang) -> Html {
                 let current = language == lang.language;
                 html! {
                     <a href={format!("?lang={code}")} lang={code} hreflang={code}
-                        aria-current={current.then_some("true")}>{ name(language) }</a>
+                        aria-current={current.then_some("true")}>{ haat_lang::own_name(language) }</a>
                 }
             }) }
         </nav>

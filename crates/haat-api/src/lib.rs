@@ -11,7 +11,7 @@ mod money;
 
 pub use contact::{normalise_phone, normalise_pincode};
 pub use error::{ApiError, ErrorCode, FieldError};
-pub use money::Money;
+pub use money::{Money, PriceProblem};
 
 use std::collections::BTreeMap;
 

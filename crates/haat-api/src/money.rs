@@ -49,7 +49,7 @@ impl Money {
 
     /// Rupees as people type them, in paise: "245", "245.50", "₹1,245", "Rs. 1,245.5". With
     /// `decimal_comma` (a spreadsheet separated by semicolons), "245,50" is 245 rupees 50 paise.
-    pub fn parse_rupees(text: &str, decimal_comma: bool) -> Result<Self, &'static str> {
+    pub fn parse_rupees(text: &str, decimal_comma: bool) -> Result<Self, PriceProblem> {
         let mut number = text.trim();
         for prefix in ["₹", "Rs.", "Rs", "INR", "rs.", "rs"] {
             if let Some(rest) = number.strip_prefix(prefix) {
@@ -70,20 +70,19 @@ impl Money {
         let (rupees, paise) = number.split_once('.').unwrap_or((&number, ""));
         let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
         if rupees.is_empty() || !digits(rupees) || !digits(paise) {
-            return Err("A price is a number of rupees, like 245 or 245.50.");
+            return Err(PriceProblem::NotANumber);
         }
         if paise.len() > 2 {
-            return Err("A price has at most two digits of paise, like 245.50.");
+            return Err(PriceProblem::TooManyPaise);
         }
-        let too_large = "This price is too large (10 crore rupees at most).";
-        let rupees: i64 = rupees.parse().map_err(|_| too_large)?;
+        let rupees: i64 = rupees.parse().map_err(|_| PriceProblem::TooLarge)?;
         let paise: i64 = format!("{paise:0<2}").parse().unwrap_or(0);
         rupees
             .checked_mul(100)
             .and_then(|minor| minor.checked_add(paise))
             .map(Self)
             .filter(|amount| *amount <= Self::MAX_PRICE)
-            .ok_or(too_large)
+            .ok_or(PriceProblem::TooLarge)
     }
 
     /// The amount in rupees as a merchant types it back: "245", "245.50".
@@ -96,6 +95,18 @@ impl Money {
             format!("{sign}{rupees}.{paise:02}")
         }
     }
+}
+
+/// What is wrong with a price as typed ([`Money::parse_rupees`]). Each reader says it in the merchant's
+/// language: the console as it checks a form, the server as it reads a spreadsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PriceProblem {
+    /// Not a number of rupees ("abc", "-5", "12.5.0").
+    NotANumber,
+    /// More than two digits after the decimal point.
+    TooManyPaise,
+    /// Over [`Money::MAX_PRICE`].
+    TooLarge,
 }
 
 #[cfg(test)]

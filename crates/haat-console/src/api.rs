@@ -1,5 +1,6 @@
-//! The order API, as the console calls it: the owner's secret as the bearer, and every refusal read as
-//! the server's [`ApiError`] (its code, its message, and the fields it names).
+//! The order API, as the console calls it: the owner's secret as the bearer, the page's language as the
+//! one to be answered in, and every refusal read as the server's [`ApiError`] (its code, its message, and
+//! the fields it names).
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use haat_api::{
@@ -12,6 +13,8 @@ use serde::de::DeserializeOwned;
 
 /// The code of a request that never reached the server.
 pub const OFFLINE: &str = "offline";
+/// The code of an answer the console could not read.
+pub const UNREADABLE: &str = "unreadable";
 
 /// The shop this secret signs in to.
 pub async fn merchant(store: &str, secret: &str) -> Result<StoreProfile, ApiError> {
@@ -71,7 +74,7 @@ pub async fn new_secret(store: &str, secret: &str) -> Result<SignIn, ApiError> {
 }
 
 pub async fn sign_up(signup: &ShopSignup) -> Result<SignIn, ApiError> {
-    let request = Request::post("/api/shops")
+    let request = speaking(Request::post("/api/shops"))
         .json(signup)
         .map_err(|_| unreadable())?;
     answer(request.send().await).await
@@ -79,7 +82,7 @@ pub async fn sign_up(signup: &ShopSignup) -> Result<SignIn, ApiError> {
 
 /// A free address for a shop called `name`.
 pub async fn suggestion(name: &str) -> Result<SlugSuggestion, ApiError> {
-    let request = Request::get("/api/shops/suggestion").query([("name", name)]);
+    let request = speaking(Request::get("/api/shops/suggestion").query([("name", name)]));
     answer(request.send().await).await
 }
 
@@ -328,7 +331,20 @@ pub async fn restore(store: &str, secret: &str, version: u32) -> Result<CatalogV
 }
 
 fn as_owner(request: RequestBuilder, secret: &str) -> RequestBuilder {
-    request.header("Authorization", &format!("Bearer {secret}"))
+    speaking(request).header("Authorization", &format!("Bearer {secret}"))
+}
+
+/// `request`, asking to be answered in the page's language (which the server chose for the merchant
+/// and wrote in `<html lang>`): its refusals are then said in it.
+fn speaking(request: RequestBuilder) -> RequestBuilder {
+    let language = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|html| html.get_attribute("lang"));
+    match language {
+        Some(language) => request.header("Accept-Language", &language),
+        None => request,
+    }
 }
 
 async fn answer<T: DeserializeOwned>(
@@ -373,7 +389,7 @@ fn offline() -> ApiError {
 
 fn unreadable() -> ApiError {
     ApiError {
-        code: "unreadable".to_owned(),
+        code: UNREADABLE.to_owned(),
         message: "Haat answered with something the console cannot read. Try again in a moment."
             .to_owned(),
         details: Vec::new(),

@@ -1,8 +1,11 @@
 //! The shop's WhatsApp message to a customer about their order: where it stands, why it was refused, what
 //! the shop changed and the new total, in the language the customer ordered in (English where Haat does not
-//! speak theirs). The owner's console itself speaks English.
+//! speak theirs). Not in the merchant's: the console around it speaks the merchant's language through its
+//! catalog ([`crate::lang`]), but this message is the customer's, so each language's sentences are written
+//! here, whichever language the console is in.
 
-use haat_api::{Language, Money, Order, OrderStatus, PricedLine, RejectReason};
+use haat_api::{Language, Order, OrderStatus, PricedLine, RejectReason};
+use haat_lang::locale::money;
 
 /// The message to the customer about `order`, from the shop called `shop`.
 pub fn customer_message(order: &Order, shop: &str) -> String {
@@ -20,7 +23,10 @@ pub fn customer_message(order: &Order, shop: &str) -> String {
         } else {
             "; "
         };
-        let (changed, total) = (changed.join(separator), money(language, order.totals.total));
+        let (changed, total) = (
+            changed.join(separator),
+            money(language, order.totals.total, &order.currency),
+        );
         text.push(' ');
         text.push_str(&match language {
             Language::En => format!("We changed your order: {changed}. New total {total}."),
@@ -42,7 +48,7 @@ pub fn customer_message(order: &Order, shop: &str) -> String {
 
 fn status(language: Language, order: &Order, shop: &str) -> String {
     let (name, id) = (&order.customer.name, order.id);
-    let total = money(language, order.totals.total);
+    let total = money(language, order.totals.total, &order.currency);
     match (order.status, language) {
         (OrderStatus::Placed, Language::En) => {
             format!("Hello {name}, {shop} has your order #{id} ({total}). We will confirm it soon.")
@@ -227,15 +233,6 @@ fn line_change(
     })
 }
 
-/// An amount as the customer's language writes rupees: "₹340", and in French "340 ₹" (a comma before the
-/// paise, a no-break space before the sign). Digit grouping by locale is issue 14's.
-fn money(language: Language, amount: Money) -> String {
-    match language {
-        Language::Fr => format!("{}\u{a0}₹", amount.rupees().replace('.', ",")),
-        _ => format!("₹{}", amount.rupees()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use haat_api::{Money, StatusChange};
@@ -311,6 +308,24 @@ mod tests {
             said("en"),
             "a language Haat does not speak: English"
         );
+    }
+
+    #[test]
+    fn the_total_is_written_as_the_customers_language_writes_money() {
+        let said = |language: &str| {
+            let mut order = order(&["placed", "accepted"], language);
+            order.totals.total = Money::from_minor(12_345_650);
+            customer_message(&order, "Sharma Kirana")
+        };
+        for (language, total) in [
+            ("en", "(₹1,23,456.50)"),
+            ("hi", "(₹1,23,456.50)"),
+            ("ta", "(₹1,23,456.50)"),
+            ("fr", "(123\u{202f}456,50\u{a0}₹)"),
+        ] {
+            let text = said(language);
+            assert!(text.contains(total), "{language}: {text}");
+        }
     }
 
     #[test]

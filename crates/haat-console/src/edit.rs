@@ -1,14 +1,17 @@
 //! The catalog's forms as the merchant fills them: text as typed, turned into the wire's types when
 //! saved. A problem found here is named as the server names it (`variants[0].price`), so both are shown
-//! beside the same field.
+//! beside the same field, and said in the merchant's language (the server's problems come as it wrote them).
 
 use std::{collections::BTreeMap, rc::Rc};
 
 use haat_api::{
     Category, CategoryPlan, Closure, DeliverySlot, DraftProduct, DraftVariant, FieldError, Money,
-    PaymentMethod, Stock, StoreProfile, TelegramNotices, TelegramNoticesUpdate, clock::ShopTime,
+    PaymentMethod, PriceProblem, Stock, StoreProfile, TelegramNotices, TelegramNoticesUpdate,
+    clock::ShopTime,
 };
 use yew::Reducible;
+
+use crate::lang::Lang;
 
 /// Problems by field, as the server names fields.
 pub type Problems = BTreeMap<String, String>;
@@ -161,7 +164,7 @@ impl ProductForm {
     }
 
     /// The product to send, or the problems of what was typed, by field.
-    pub fn product(&self) -> Result<DraftProduct, Problems> {
+    pub fn product(&self, lang: &Lang) -> Result<DraftProduct, Problems> {
         let mut problems = Problems::new();
         let mut variants = Vec::new();
         for (at, pack) in self.packs.iter().enumerate() {
@@ -169,14 +172,14 @@ impl ProductForm {
             let price = match Money::parse_rupees(&pack.price, false) {
                 Ok(price) => price,
                 Err(why) => {
-                    problems.insert(field("price"), why.to_owned());
+                    problems.insert(field("price"), amount_problem(lang, why));
                     Money::ZERO
                 }
             };
             let mrp = match pack.mrp.trim() {
                 "" => None,
                 typed => Money::parse_rupees(typed, false)
-                    .map_err(|why| problems.insert(field("mrp"), why.to_owned()))
+                    .map_err(|why| problems.insert(field("mrp"), amount_problem(lang, why)))
                     .ok(),
             };
             let stock = match (pack.stock_mode, pack.stock.trim()) {
@@ -188,7 +191,8 @@ impl ProductForm {
                     .map_err(|_| {
                         problems.insert(
                             field("stock"),
-                            "Stock is a whole number of packs, 0 or more.".to_owned(),
+                            lang.t("Stock is a whole number of packs, 0 or more.")
+                                .to_owned(),
                         )
                     })
                     .ok(),
@@ -198,7 +202,7 @@ impl ProductForm {
                     .or_else(|| {
                         problems.insert(
                             field("stock"),
-                            "Choose the day and time it is back.".to_owned(),
+                            lang.t("Choose the day and time it is back.").to_owned(),
                         );
                         None
                     }),
@@ -495,12 +499,12 @@ impl SettingsForm {
     }
 
     /// The settings to send, or the problems of what was typed, by field.
-    pub fn profile(&self) -> Result<StoreProfile, Problems> {
+    pub fn profile(&self, lang: &Lang) -> Result<StoreProfile, Problems> {
         let mut problems = Problems::new();
         let mut amount = |field: &str, typed: &str| match Money::parse_rupees(typed, false) {
             Ok(amount) => Some(amount),
             Err(why) => {
-                problems.insert(field.to_owned(), why.to_owned());
+                problems.insert(field.to_owned(), amount_problem(lang, why));
                 None
             }
         };
@@ -517,7 +521,7 @@ impl SettingsForm {
                 if read.is_none() {
                     problems.insert(
                         "closed.until_ms".to_owned(),
-                        "Choose the day and time the shop opens.".to_owned(),
+                        lang.t("Choose the day and time the shop opens.").to_owned(),
                     );
                 }
                 read
@@ -620,6 +624,18 @@ fn read_local_text(text: &str) -> Option<i64> {
     })
 }
 
+/// What [`Money::parse_rupees`] found wrong with a typed amount, in the merchant's language.
+fn amount_problem(lang: &Lang, problem: PriceProblem) -> String {
+    match problem {
+        PriceProblem::NotANumber => lang.t("A price is a number of rupees, like 245 or 245.50."),
+        PriceProblem::TooManyPaise => {
+            lang.t("A price has at most two digits of paise, like 245.50.")
+        }
+        PriceProblem::TooLarge => lang.t("This price is too large (10 crore rupees at most)."),
+    }
+    .to_owned()
+}
+
 /// An amount left empty is none: ₹0.
 fn or_zero(typed: &str) -> &str {
     if typed.trim().is_empty() { "0" } else { typed }
@@ -714,13 +730,14 @@ impl NoticesForm {
     }
 
     /// The notices to send, or the problems of what was typed, by field (the server checks the rest).
-    pub fn update(&self) -> Result<TelegramNoticesUpdate, Problems> {
+    pub fn update(&self, lang: &Lang) -> Result<TelegramNoticesUpdate, Problems> {
         let repeat_minutes = match self.repeat_minutes.trim() {
             "" => 0,
             typed => typed.parse().map_err(|_| {
                 Problems::from([(
                     "repeat_minutes".to_owned(),
-                    "Minutes are a whole number, like 10; empty for no reminders.".to_owned(),
+                    lang.t("Minutes are a whole number, like 10; empty for no reminders.")
+                        .to_owned(),
                 )])
             })?,
         };
@@ -774,7 +791,7 @@ mod tests {
 
     #[test]
     fn a_product_comes_back_from_its_form_unchanged() {
-        assert_eq!(ProductForm::of(&dal()).product(), Ok(dal()));
+        assert_eq!(ProductForm::of(&dal()).product(&Lang::english()), Ok(dal()));
         assert_eq!(ProductForm::of(&dal()).packs[0].price, "89.50");
     }
 
@@ -786,7 +803,7 @@ mod tests {
             .reduce(ProductEdit::Pack(0, PackField::Price, "₹1,245.5".into()))
             .reduce(ProductEdit::Pack(0, PackField::StockMode, "counted".into()))
             .reduce(ProductEdit::Pack(0, PackField::Stock, "12".into()));
-        let product = form.product().expect("a product");
+        let product = form.product(&Lang::english()).expect("a product");
         assert_eq!(product.name, "Poha");
         assert_eq!(product.variants[0].price, Money::from_minor(124_550));
         assert_eq!(product.variants[0].stock, Some(Stock::Count(12)));
@@ -797,7 +814,7 @@ mod tests {
             .reduce(ProductEdit::Pack(1, PackField::Price, "abc".into()))
             .reduce(ProductEdit::Pack(1, PackField::StockMode, "counted".into()))
             .reduce(ProductEdit::Pack(1, PackField::Stock, "-1".into()));
-        let problems = bad.product().expect_err("problems");
+        let problems = bad.product(&Lang::english()).expect_err("problems");
         let fields: Vec<&str> = problems.keys().map(String::as_str).collect();
         assert_eq!(fields, ["variants[1].price", "variants[1].stock"]);
     }
@@ -831,7 +848,7 @@ mod tests {
             .reduce(ProductEdit::Pack(0, PackField::Label, "400 g".into()))
             .reduce(ProductEdit::Pack(0, PackField::Price, "45".into()));
         assert_eq!(
-            form.product().expect("a product").variants[0].stock,
+            form.product(&Lang::english()).expect("a product").variants[0].stock,
             Some(Stock::Untracked)
         );
         let sold_out = form.reduce(ProductEdit::Pack(
@@ -839,14 +856,17 @@ mod tests {
             PackField::StockMode,
             "sold-out".into(),
         ));
-        let problems = sold_out.clone().product().expect_err("no moment yet");
+        let problems = sold_out
+            .clone()
+            .product(&Lang::english())
+            .expect_err("no moment yet");
         assert!(problems.contains_key("variants[0].stock"));
         let back = sold_out.reduce(ProductEdit::Pack(
             0,
             PackField::BackAt,
             "2026-11-29T08:00".into(),
         ));
-        let product = back.product().expect("a product");
+        let product = back.product(&Lang::english()).expect("a product");
         // Sunday 29 November 2026, 8 am in India (2:30 am UTC).
         assert_eq!(
             product.variants[0].stock,
@@ -864,7 +884,7 @@ mod tests {
         dal.hidden = true;
         dal.description = Some("Unpolished, from Latur.".into());
         dal.variants[0].stock = Some(Stock::Untracked);
-        assert_eq!(ProductForm::of(&dal).product(), Ok(dal));
+        assert_eq!(ProductForm::of(&dal).product(&Lang::english()), Ok(dal));
     }
 
     #[test]
@@ -935,7 +955,10 @@ mod tests {
 
     #[test]
     fn settings_come_back_from_their_form_unchanged() {
-        assert_eq!(SettingsForm::of(&shop()).profile(), Ok(shop()));
+        assert_eq!(
+            SettingsForm::of(&shop()).profile(&Lang::english()),
+            Ok(shop())
+        );
     }
 
     #[test]
@@ -953,7 +976,7 @@ mod tests {
             .reduce(SettingsEdit::Upi(PaymentMethod::UpiNow, true))
             .reduce(SettingsEdit::AddSlot)
             .reduce(SettingsEdit::Slot(0, "Evening".into()));
-        let profile = form.profile().expect("settings");
+        let profile = form.profile(&Lang::english()).expect("settings");
         assert_eq!(profile.min_order, Money::ZERO);
         assert_eq!(profile.free_delivery_from, Some(Money::from_minor(49_900)));
         assert_eq!(profile.delivery_pincodes, ["560038", "560001", "560002"]);
@@ -968,7 +991,7 @@ mod tests {
             SettingsField::DeliveryFee,
             "free".into(),
         ));
-        let problems = bad.profile().expect_err("a problem");
+        let problems = bad.profile(&Lang::english()).expect_err("a problem");
         assert!(problems.contains_key("delivery_fee"), "{problems:?}");
     }
 
@@ -983,7 +1006,7 @@ mod tests {
         let form = NoticesForm::of(Some(&kept));
         assert!(form.has_bot && form.bot_token.is_empty());
         assert_eq!(
-            form.update(),
+            form.update(&Lang::english()),
             Ok(TelegramNoticesUpdate {
                 bot_token: None,
                 chat_id: "-1001234567890".into(),
@@ -1014,7 +1037,7 @@ mod tests {
             ));
         assert!(!form.has_bot);
         assert_eq!(
-            form.update(),
+            form.update(&Lang::english()),
             Ok(TelegramNoticesUpdate {
                 bot_token: Some("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw".into()),
                 chat_id: "@sharma_staff".into(),
@@ -1025,7 +1048,7 @@ mod tests {
             let bad = form
                 .clone()
                 .reduce(NoticesEdit::Text(NoticesField::RepeatMinutes, typed.into()));
-            let problems = bad.update().expect_err("a problem");
+            let problems = bad.update(&Lang::english()).expect_err("a problem");
             assert!(
                 problems.contains_key("repeat_minutes"),
                 "{typed}: {problems:?}"

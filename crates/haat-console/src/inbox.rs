@@ -1,6 +1,7 @@
 //! The order inbox as the console keeps it: every order the shop has, by id, kept current by the
 //! server's event feed, and which new orders the owner has looked at. Pure: the page feeds it what the
-//! server says and draws what it holds.
+//! server says and draws what it holds; the texts it makes for the owner (tabs, steps, edits, the day's
+//! summary) are said in the merchant's language, given as a [`Lang`].
 
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -11,6 +12,8 @@ use haat_api::{
     DaySummary, Edit, Fulfilment, ItemCount, Order, OrderStatus, PaidVia, PricedLine, RejectReason,
 };
 use yew::Reducible;
+
+use crate::lang::Lang;
 
 /// The inbox's tabs: where an order stands for the shop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,13 +46,13 @@ impl Tab {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: &Lang) -> &str {
         match self {
-            Self::New => "New",
-            Self::ToPack => "To pack",
-            Self::OnItsWay => "On its way",
-            Self::Done => "Done",
-            Self::Cancelled => "Cancelled",
+            Self::New => lang.t("New"),
+            Self::ToPack => lang.t("To pack"),
+            Self::OnItsWay => lang.t("On its way"),
+            Self::Done => lang.t("Done"),
+            Self::Cancelled => lang.t("Cancelled"),
         }
     }
 }
@@ -273,21 +276,31 @@ pub fn last_replacement_of(order: &Order, number: u32) -> Option<&PricedLine> {
     last
 }
 
-/// One edit of the order, as its history lists it: "Atta 5 kg: 1 instead of 2", "Marked paid: UPI".
-pub fn edit_text(order: &Order, edit: Edit) -> String {
+/// One edit of the order, as its history lists it: "Atta 5 kg: 1 instead of 2", "Marked paid by UPI".
+pub fn edit_text(lang: &Lang, order: &Order, edit: Edit) -> String {
     let pack = |number: u32| {
         order.line(number).map_or_else(
-            || format!("Line {number}"),
+            || lang.f("Line {number}", &[("number", &lang.number(number.into()))]),
             |line| format!("{} {}", line.name, line.variant_label),
         )
     };
     match edit {
-        Edit::Line { line, to: 0, .. } => format!("{}: unavailable", pack(line)),
-        Edit::Line { line, from, to } => format!("{}: {to} instead of {from}", pack(line)),
-        Edit::Replaced { line, by } => format!("{} replaced by {}", pack(line), pack(by)),
-        Edit::Paid(PaidVia::Cash) => "Marked paid in cash".to_owned(),
-        Edit::Paid(PaidVia::Upi) => "Marked paid by UPI".to_owned(),
-        Edit::Unpaid => "Paid mark taken back".to_owned(),
+        Edit::Line { line, to: 0, .. } => lang.f("{pack}: unavailable", &[("pack", &pack(line))]),
+        Edit::Line { line, from, to } => lang.f(
+            "{pack}: {to} instead of {from}",
+            &[
+                ("pack", &pack(line)),
+                ("to", &lang.number(to.into())),
+                ("from", &lang.number(from.into())),
+            ],
+        ),
+        Edit::Replaced { line, by } => lang.f(
+            "{pack} replaced by {other}",
+            &[("pack", &pack(line)), ("other", &pack(by))],
+        ),
+        Edit::Paid(PaidVia::Cash) => lang.t("Marked paid in cash").to_owned(),
+        Edit::Paid(PaidVia::Upi) => lang.t("Marked paid by UPI").to_owned(),
+        Edit::Unpaid => lang.t("Paid mark taken back").to_owned(),
     }
 }
 
@@ -340,32 +353,48 @@ pub fn list_text(title: &str, items: &[ItemCount]) -> String {
     text
 }
 
+/// The currency of a day's takings: the summary names none, and the console has always counted them in
+/// rupees.
+const TAKINGS_CURRENCY: &str = "INR";
+
 /// A day's summary as a message for the owner's own chat.
-pub fn day_text(shop: &str, day: &DaySummary) -> String {
-    let mut text = format!(
-        "{shop} · {}\nOrders: {} · delivered: {} · cancelled: {} · refused: {}\nTakings: ₹{} (cash ₹{}, UPI ₹{})",
-        day.day,
-        day.orders,
-        day.delivered,
-        day.cancelled,
-        day.refused.len(),
-        day.takings.total.rupees(),
-        day.takings.cash.rupees(),
-        day.takings.upi.rupees()
-    );
+pub fn day_text(lang: &Lang, shop: &str, day: &DaySummary) -> String {
+    let count = |n: u32| lang.number(n.into());
+    let refused = lang.number(i64::try_from(day.refused.len()).unwrap_or(i64::MAX));
+    let money = |amount| lang.money(amount, TAKINGS_CURRENCY);
+    let mut text = format!("{shop} · {}\n", day.day);
+    text.push_str(&lang.f(
+        "Orders: {orders} · delivered: {delivered} · cancelled: {cancelled} · refused: {refused}",
+        &[
+            ("orders", &count(day.orders)),
+            ("delivered", &count(day.delivered)),
+            ("cancelled", &count(day.cancelled)),
+            ("refused", &refused),
+        ],
+    ));
+    text.push('\n');
+    text.push_str(&lang.f(
+        "Takings: {total} (cash {cash}, UPI {upi})",
+        &[
+            ("total", &money(day.takings.total)),
+            ("cash", &money(day.takings.cash)),
+            ("upi", &money(day.takings.upi)),
+        ],
+    ));
     if !day.top_items.is_empty() {
-        text.push_str(&list_text("\nTop items:", &day.top_items));
+        let title = format!("\n{}", lang.t("Top items:"));
+        text.push_str(&list_text(&title, &day.top_items));
     }
     text
 }
 
 /// A refusal's reason as the owner chooses it.
-pub fn reason_label(reason: RejectReason) -> &'static str {
+pub fn reason_label(lang: &Lang, reason: RejectReason) -> &str {
     match reason {
-        RejectReason::OutOfStock => "Items out of stock",
-        RejectReason::Closed => "Shop closed",
-        RejectReason::AreaNotServed => "Area not served",
-        RejectReason::Other => "Other",
+        RejectReason::OutOfStock => lang.t("Items out of stock"),
+        RejectReason::Closed => lang.t("Shop closed"),
+        RejectReason::AreaNotServed => lang.t("Area not served"),
+        RejectReason::Other => lang.t("Other"),
     }
 }
 
@@ -376,22 +405,22 @@ pub fn lines_editable(status: OrderStatus) -> bool {
 }
 
 /// What the shop can do next with an order, as the server's lifecycle allows: each step and its button.
-pub fn next_steps(order: &Order) -> Vec<(OrderStatus, &'static str)> {
+pub fn next_steps<'a>(lang: &'a Lang, order: &Order) -> Vec<(OrderStatus, &'a str)> {
     match order.status {
         OrderStatus::Placed => vec![
-            (OrderStatus::Accepted, "Accept"),
-            (OrderStatus::Rejected, "Reject"),
+            (OrderStatus::Accepted, lang.t("Accept")),
+            (OrderStatus::Rejected, lang.t("Reject")),
         ],
         OrderStatus::Accepted => vec![
-            (OrderStatus::Packed, "Packed"),
-            (OrderStatus::Rejected, "Reject"),
+            (OrderStatus::Packed, lang.t("Packed")),
+            (OrderStatus::Rejected, lang.t("Reject")),
         ],
         OrderStatus::Packed if order.fulfilment == Fulfilment::Pickup => {
-            vec![(OrderStatus::ReadyForPickup, "Ready for pickup")]
+            vec![(OrderStatus::ReadyForPickup, lang.t("Ready for pickup"))]
         }
-        OrderStatus::Packed => vec![(OrderStatus::OutForDelivery, "Out for delivery")],
+        OrderStatus::Packed => vec![(OrderStatus::OutForDelivery, lang.t("Out for delivery"))],
         OrderStatus::OutForDelivery | OrderStatus::ReadyForPickup => {
-            vec![(OrderStatus::Delivered, "Delivered")]
+            vec![(OrderStatus::Delivered, lang.t("Delivered"))]
         }
         OrderStatus::Delivered | OrderStatus::Rejected | OrderStatus::Cancelled => Vec::new(),
     }
@@ -565,7 +594,7 @@ mod tests {
             },
         ]
         .into_iter()
-        .map(|edit| edit_text(&order, edit))
+        .map(|edit| edit_text(&Lang::english(), &order, edit))
         .collect();
         assert_eq!(
             texts,
@@ -578,6 +607,44 @@ mod tests {
                 "Paid mark taken back",
                 "Line 7: unavailable",
             ]
+        );
+    }
+
+    #[test]
+    fn the_days_summary_reads_as_a_message() {
+        let day = DaySummary {
+            day: "2025-03-14".into(),
+            orders: 12,
+            delivered: 9,
+            takings: haat_api::Takings {
+                cash: haat_api::Money::from_minor(150_000),
+                upi: haat_api::Money::from_minor(95_050),
+                total: haat_api::Money::from_minor(245_050),
+            },
+            top_items: replaced()
+                .lines
+                .iter()
+                .map(|line| ItemCount {
+                    product: line.product.clone(),
+                    variant: line.variant.clone(),
+                    name: line.name.clone(),
+                    variant_label: line.variant_label.clone(),
+                    quantity: 3,
+                })
+                .collect(),
+            refused: vec![haat_api::Refusal {
+                order: 4,
+                reason: Some(RejectReason::Closed),
+                note: None,
+            }],
+            cancelled: 2,
+        };
+        assert_eq!(
+            day_text(&Lang::english(), "Sharma Kirana", &day),
+            "Sharma Kirana · 2025-03-14\n\
+             Orders: 12 · delivered: 9 · cancelled: 2 · refused: 1\n\
+             Takings: ₹2,450.50 (cash ₹1,500, UPI ₹950.50)\n\
+             Top items:\nToor Dal 1 kg × 3\nMoong Dal 1 kg × 3"
         );
     }
 
@@ -635,7 +702,7 @@ mod tests {
     #[test]
     fn the_next_steps_follow_the_servers_lifecycle() {
         let steps = |order: &Order| -> Vec<OrderStatus> {
-            next_steps(order)
+            next_steps(&Lang::english(), order)
                 .into_iter()
                 .map(|(status, _)| status)
                 .collect()

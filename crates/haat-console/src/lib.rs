@@ -7,14 +7,15 @@ pub mod api;
 pub mod customer_message;
 pub mod edit;
 pub mod inbox;
-mod pages;
+pub mod lang;
+pub mod pages;
 pub mod route;
 pub mod session;
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::route::Route;
+use crate::{lang::Lang, route::Route};
 
 /// Mounts the console on the page's `#console` element.
 pub fn start() {
@@ -24,19 +25,37 @@ pub fn start() {
     match root {
         Some(root) => {
             root.set_inner_html("");
-            yew::Renderer::<App>::with_root(root).render();
+            yew::Renderer::<App>::with_root_and_props(
+                root,
+                AppProps {
+                    lang: lang::of_page(),
+                },
+            )
+            .render();
         }
         None => {
-            yew::Renderer::<App>::new().render();
+            yew::Renderer::<App>::with_props(AppProps {
+                lang: lang::of_page(),
+            })
+            .render();
         }
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct AppProps {
+    /// The language the server chose for the page.
+    lang: Lang,
+}
+
 #[component]
-fn App() -> Html {
+fn App(props: &AppProps) -> Html {
     html! {
-        <BrowserRouter>
-            <Switch<Route> render={pages::view} />
-        </BrowserRouter>
+        <ContextProvider<Lang> context={props.lang.clone()}>
+            <BrowserRouter>
+                <Switch<Route> render={pages::view} />
+            </BrowserRouter>
+            <pages::Languages />
+        </ContextProvider<Lang>>
     }
 }

@@ -292,7 +292,9 @@ impl Shop {
             .await
             .expect("json");
         (
-            placed["order"]["id"].as_i64().expect("an id"),
+            placed["order"]["id"]
+                .as_i64()
+                .unwrap_or_else(|| panic!("an order placed: {placed}")),
             placed["token"].as_str().expect("a token").to_owned(),
         )
     }

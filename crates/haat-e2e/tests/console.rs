@@ -1,6 +1,7 @@
 //! The merchant console, against the real server and the built console in headless Chromium: a shop
 //! opened from the command line signs its owner in from the printed link, a new link ends the old one,
-//! signing out forgets the phone, and a shop opened from the sign-up page says which field is wrong.
+//! signing out forgets the phone, a shop opened from the sign-up page says which field is wrong, and the
+//! console speaks the merchant's language.
 
 use haat_e2e::{
     Browser, Shop, click, devtools, eventually, fill, low_contrast, screenshot, set_viewport,
@@ -482,7 +483,7 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     wait_for_text(
         driver,
         ".catalog .state",
-        "1 products · Changes not published yet",
+        "1 product · Changes not published yet",
     )
     .await;
     assert_eq!(shoppers_shelf(&shop, "meena-fruits").await, []);
@@ -760,7 +761,7 @@ async fn the_catalog_is_made_on_the_phone_one_product_and_category_at_a_time() {
     wait_for_text(
         driver,
         ".product-rows .row[data-product='dragon-fruit']",
-        "(sold out until 1/1 08:00)",
+        "(sold out until Thu, 1 Jan, 8:00\u{202f}am)",
     )
     .await;
     click(driver, ".publish").await;
@@ -1502,5 +1503,72 @@ async fn the_shopper_sees_each_step_the_shop_moves_the_order_through() {
         )
         .await;
     }
+    browser.quit().await;
+}
+
+/// The console's headings, and the page's title, once its inbox and catalog are drawn: (title, headings).
+async fn headings(driver: &WebDriver) -> (String, Vec<String>) {
+    wait_for(driver, ".order-row").await;
+    wait_for(driver, ".add-product").await;
+    let found = driver
+        .execute(
+            "return [document.title, [...document.querySelectorAll('main h2')].map(h => h.textContent)];",
+            Vec::new(),
+        )
+        .await
+        .expect("the headings");
+    serde_json::from_value(found.json().clone()).expect("a title and headings")
+}
+
+#[tokio::test]
+async fn the_console_speaks_the_merchants_language_and_remembers_it() {
+    let shop = Shop::start().await;
+    shopper_orders(&shop, "Meena Iyer").await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    // Chosen on a link (the switcher's, or one shared with the owner): the page is written in it.
+    driver
+        .goto(format!(
+            "{}/m/demo?lang=hi#k={}",
+            shop.base,
+            haat_e2e::MERCHANT_TOKEN
+        ))
+        .await
+        .expect("sign in, in Hindi");
+    wait_for(driver, "html[lang=hi] .shop-bar h1").await;
+    let devanagari = |text: &str| text.chars().any(|c| ('\u{0900}'..='\u{097f}').contains(&c));
+    let (title, hindi) = headings(driver).await;
+    assert!(devanagari(&title), "{title}");
+    assert!(hindi.len() >= 3, "{hindi:?}");
+    for heading in &hindi {
+        assert!(
+            devanagari(heading),
+            "a heading not in Hindi: {heading:?} of {hindi:?}"
+        );
+    }
+    screenshot(driver, "console-hindi").await;
+
+    // The switcher names each language in itself, and the one shown is current.
+    let current = wait_for(driver, ".languages a[aria-current]").await;
+    assert_eq!(current.text().await.expect("text"), "हिन्दी");
+    click(driver, ".languages a[lang=ta]").await;
+    wait_for(driver, "html[lang=ta] .shop-bar h1").await;
+    let tamil_letters = |text: &str| text.chars().any(|c| ('\u{0b80}'..='\u{0bff}').contains(&c));
+    let (_, tamil) = headings(driver).await;
+    for heading in &tamil {
+        assert!(
+            tamil_letters(heading),
+            "a heading not in Tamil: {heading:?} of {tamil:?}"
+        );
+    }
+
+    // Remembered: the console's plain address opens in Tamil, signed in as before.
+    driver
+        .goto(format!("{}/m/demo", shop.base))
+        .await
+        .expect("open again");
+    wait_for(driver, "html[lang=ta] .shop-bar h1").await;
+    let (_, again) = headings(driver).await;
+    assert_eq!(again, tamil);
     browser.quit().await;
 }

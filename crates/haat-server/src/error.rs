@@ -1,7 +1,10 @@
 //! The one place where failures become HTTP responses.
 //!
 //! Client errors carry a status, a stable [`ErrorCode`] and a message for people; internal errors are
-//! logged with their whole chain and answered with a generic 500 that reveals nothing.
+//! logged with their whole chain and answered with a generic 500 that reveals nothing. What a shopper or
+//! a merchant is refused is said in their language: a domain's refusal becomes a response only through
+//! [`Refusal`], which takes the [`Lang`] to say it in. The texts only developers integrating the API
+//! read (a malformed request, a wrong method, a missing key) stay in English.
 
 use axum::{
     Json,
@@ -13,17 +16,21 @@ use haat_api::{ApiError, ErrorCode, FieldError};
 
 use crate::{
     domain::{
+        catalog::InvalidChange,
         customer::InvalidCustomer,
         draft::InvalidDraft,
         fulfilment::FulfilmentError,
-        lifecycle::{InvalidOrderChange, InvalidTransition},
+        lifecycle::{self, InvalidOrderChange, InvalidTransition},
         payment::CheckoutError,
+        photo::PhotoError,
+        preview_link,
         pricing::PricingError,
         settings::InvalidSettings,
+        sheet::Unreadable,
         shop::InvalidShop,
         telegram::{InitDataError, SessionError},
     },
-    store::StoreError,
+    store::{LineRefused, NotPayable, StoreError},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -54,20 +61,22 @@ impl AppError {
         }
     }
 
-    pub fn store_not_found(slug: &str) -> Self {
+    /// No shop has `slug`, in the language of whoever asked (a shopper, or a merchant signing in).
+    pub fn store_not_found(slug: &str, lang: &Lang) -> Self {
         Self::client(
             StatusCode::NOT_FOUND,
             ErrorCode::StoreNotFound,
-            format!("There is no shop called \"{slug}\"."),
+            lang.f("There is no shop called \"{shop}\".", &[("shop", slug)]),
         )
     }
 
-    /// Used both for orders that do not exist and for a wrong order token, so ids cannot be probed.
-    pub fn order_not_found() -> Self {
+    /// Used both for orders that do not exist and for a wrong order token, so ids cannot be probed; in
+    /// the language of whoever asked.
+    pub fn order_not_found(lang: &Lang) -> Self {
         Self::client(
             StatusCode::NOT_FOUND,
             ErrorCode::OrderNotFound,
-            "No order with this id and token.",
+            lang.t("No order with this id and token."),
         )
     }
 
@@ -148,33 +157,38 @@ impl AppError {
         )
     }
 
-    pub fn draft_changed() -> Self {
+    /// The merchant's draft changed under an edit, in the merchant's language.
+    pub fn draft_changed(lang: &Lang) -> Self {
         Self::client(
             StatusCode::CONFLICT,
             ErrorCode::DraftChanged,
-            "The draft changed meanwhile, on another tab or phone, so nothing was done. Look at it again.",
+            lang.t("The draft changed meanwhile, on another tab or phone, so nothing was done. Look at it again."),
         )
     }
 
-    pub fn no_telegram_notices() -> Self {
+    pub fn no_telegram_notices(lang: &Lang) -> Self {
         Self::client(
             StatusCode::NOT_FOUND,
             ErrorCode::NoTelegramNotices,
-            "This shop has no Telegram notices set up.",
+            lang.t("This shop has no Telegram notices set up."),
         )
     }
 
-    pub fn signup_closed() -> Self {
+    /// The sign-up page's, in the language of whoever is opening a shop.
+    pub fn signup_closed(lang: &Lang) -> Self {
         Self::client(
             StatusCode::FORBIDDEN,
             ErrorCode::SignupClosed,
-            "This server does not open shops from the sign-up page. Ask its operator to open yours.",
+            lang.t("This server does not open shops from the sign-up page. Ask its operator to open yours."),
         )
     }
 
     /// Another shop has `taken`; `free` was free a moment ago.
-    pub fn slug_taken(taken: &str, free: &str) -> Self {
-        let message = format!("Another shop has the address \"{taken}\". \"{free}\" is free.");
+    pub fn slug_taken(lang: &Lang, taken: &str, free: &str) -> Self {
+        let message = lang.f(
+            "Another shop has the address \"{taken}\". \"{free}\" is free.",
+            &[("taken", taken), ("free", free)],
+        );
         Self::Client {
             status: StatusCode::CONFLICT,
             body: ApiError::new(ErrorCode::SlugTaken, message.clone()).with_details(vec![
@@ -186,21 +200,22 @@ impl AppError {
         }
     }
 
-    pub fn rate_limited(retry_after_secs: u64) -> Self {
+    /// Too many sign-ups from one network: try again after `retry_after_secs`, said in whole minutes.
+    pub fn rate_limited(lang: &Lang, retry_after_secs: u64) -> Self {
         let minutes = retry_after_secs.div_ceil(60);
-        let wait = if minutes <= 1 {
-            "a minute".to_owned()
+        let message = if minutes <= 1 {
+            lang.t("Too many shops were opened from this network just now. Try again in a minute.")
+                .to_owned()
         } else {
-            format!("{minutes} minutes")
+            lang.n(
+                "Too many shops were opened from this network just now. Try again in {count} minute.",
+                "Too many shops were opened from this network just now. Try again in {count} minutes.",
+                minutes,
+            )
         };
         Self::Limited {
             retry_after_secs,
-            body: ApiError::new(
-                ErrorCode::RateLimited,
-                format!(
-                    "Too many shops were opened from this network just now. Try again in {wait}."
-                ),
-            ),
+            body: ApiError::new(ErrorCode::RateLimited, message),
         }
     }
 
@@ -213,12 +228,13 @@ impl AppError {
     }
 }
 
-/// A refusal of what a shopper asked for, which the shopper reads in their language.
+/// A refusal of what a shopper or a merchant asked for, which they read in their language. The domain's
+/// refusals have no `From` into [`AppError`]: a `?` that forgets the language does not compile.
 pub trait Refusal {
     fn refusal(self, lang: &Lang) -> AppError;
 }
 
-/// A shopper's request refused in the shopper's language: `result.said_in(&lang)?`.
+/// A request refused in the language of whoever sent it: `result.said_in(&lang)?`.
 pub trait SaidIn<T> {
     fn said_in(self, lang: &Lang) -> Result<T, AppError>;
 }
@@ -253,12 +269,38 @@ impl Refusal for PricingError {
     }
 }
 
-impl From<InvalidTransition> for AppError {
-    fn from(error: InvalidTransition) -> Self {
-        Self::client(
+impl Refusal for InvalidTransition {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::client(
             StatusCode::CONFLICT,
             ErrorCode::InvalidTransition,
-            error.to_string(),
+            self.said(lang),
+        )
+    }
+}
+
+impl Refusal for LineRefused {
+    fn refusal(self, lang: &Lang) -> AppError {
+        match self {
+            Self::Settled(status) => AppError::client(
+                StatusCode::CONFLICT,
+                ErrorCode::InvalidTransition,
+                lang.f(
+                    "This order is {status}: its lines change only before it is packed.",
+                    &[("status", lifecycle::status_said(status, lang))],
+                ),
+            ),
+            Self::Invalid(invalid) => invalid.refusal(lang),
+        }
+    }
+}
+
+impl Refusal for NotPayable {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::client(
+            StatusCode::CONFLICT,
+            ErrorCode::InvalidTransition,
+            self.said(lang),
         )
     }
 }
@@ -304,45 +346,88 @@ impl Refusal for InvalidCustomer {
     }
 }
 
-impl From<InvalidOrderChange> for AppError {
-    fn from(error: InvalidOrderChange) -> Self {
-        Self::field_problems(
+impl Refusal for InvalidOrderChange {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::field_problems(
             ErrorCode::InvalidOrderChange,
-            "This change to the order cannot be made as sent; each problem is named by its field.",
-            error.problems,
-        )
-    }
-}
-
-impl From<InvalidSettings> for AppError {
-    fn from(error: InvalidSettings) -> Self {
-        Self::field_problems(
-            ErrorCode::InvalidSettings,
-            "Some settings cannot be kept; each is named beside its field.",
-            error.problems,
-        )
-    }
-}
-
-impl From<InvalidDraft> for AppError {
-    fn from(error: InvalidDraft) -> Self {
-        Self::field_problems(
-            ErrorCode::InvalidDraft,
-            "The catalog has problems; each is named beside its field.",
-            error.problems,
-        )
-    }
-}
-
-impl From<InvalidShop> for AppError {
-    fn from(error: InvalidShop) -> Self {
-        Self::field_problems(
-            ErrorCode::InvalidShop,
-            "Please check the shop's name, WhatsApp number and address.",
-            error
-                .problems
+            lang.t("This change to the order cannot be made as sent; each problem is named by its field."),
+            self.problems
                 .into_iter()
-                .map(|(field, message)| (field.to_owned(), message.to_owned())),
+                .map(|(field, problem)| (field, problem.said(lang))),
+        )
+    }
+}
+
+/// Its problems were said as they were found, in the language the check was given.
+impl Refusal for InvalidSettings {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::field_problems(
+            ErrorCode::InvalidSettings,
+            lang.t("Some settings cannot be kept; each is named beside its field."),
+            self.problems,
+        )
+    }
+}
+
+/// Its problems were said as they were found, in the language the check was given.
+impl Refusal for InvalidDraft {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::field_problems(
+            ErrorCode::InvalidDraft,
+            lang.t("The catalog has problems; each is named beside its field."),
+            self.problems,
+        )
+    }
+}
+
+impl Refusal for InvalidShop {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::field_problems(
+            ErrorCode::InvalidShop,
+            lang.t("Please check the shop's name, WhatsApp number and address."),
+            self.problems
+                .into_iter()
+                .map(|(field, problem)| (field.to_owned(), problem.said(lang).to_owned())),
+        )
+    }
+}
+
+impl Refusal for InvalidChange {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::InvalidCatalogChange,
+            self.said(lang),
+        )
+    }
+}
+
+impl Refusal for PhotoError {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::InvalidPhoto,
+            self.said(lang),
+        )
+    }
+}
+
+impl Refusal for Unreadable {
+    fn refusal(self, lang: &Lang) -> AppError {
+        let (status, code) = match &self {
+            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge),
+            _ => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidSheet),
+        };
+        AppError::client(status, code, self.said(lang))
+    }
+}
+
+impl Refusal for preview_link::Refused {
+    fn refusal(self, lang: &Lang) -> AppError {
+        AppError::client(
+            StatusCode::FORBIDDEN,
+            ErrorCode::PreviewEnded,
+            self.said(lang),
         )
     }
 }

@@ -1,4 +1,6 @@
-//! The server's own words to shoppers, in the language they read: why a quote or an order was refused.
+//! The server's own words to shoppers and merchants, in the language they read: why a quote or an order
+//! was refused, what a merchant's change could not keep, the shop's Telegram notices (in the shop's
+//! language), and the few plain pages the server writes itself.
 //! Those texts are written in English where they are said, through [`Lang`] (`lang.t`, `lang.f`), and
 //! translated in `crates/haat-server/locales/{hi,ta,fr}.toml`; the root's `tests/catalogs.rs` keeps each
 //! catalog complete, as it keeps the storefront's. No page carries them: they stay on the server. A

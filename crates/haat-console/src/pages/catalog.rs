@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use haat_api::{
     ApiError, CatalogChanges, Draft, ImportPlan, PackChangeKind, RowChange, VersionList,
+    clock::ShopTime,
 };
+use haat_lang::locale;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::{platform::spawn_local, prelude::*};
@@ -13,7 +15,11 @@ use yew::{platform::spawn_local, prelude::*};
 use super::{
     categories::CategoriesSection, notice, preview::PreviewSection, products::ProductsSection,
 };
-use crate::{api, session};
+use crate::{
+    api,
+    lang::{Lang, use_lang},
+    session,
+};
 
 /// How many changes the plan lists before it says how many more.
 const CHANGES_SHOWN: usize = 50;
@@ -37,6 +43,7 @@ pub struct CatalogSectionProps {
 
 #[component]
 pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
+    let lang = use_lang();
     let draft = use_state(|| None::<Rc<Draft>>);
     // How many times the draft was loaded: the preview's frames load again with it.
     let revision = use_state(|| 0_u32);
@@ -132,6 +139,9 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
             import.clone(),
             said.clone(),
         );
+        let unreadable = lang
+            .t("The phone could not read this file. Choose it again.")
+            .to_owned();
         Callback::from(move |event: Event| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             let Some(chosen) = input.files().and_then(|files| files.get(0)) else {
@@ -141,6 +151,7 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
             input.set_value("");
             let (store, secret, import, said) =
                 (store.clone(), secret.clone(), import.clone(), said.clone());
+            let unreadable = unreadable.clone();
             import.set(Import::Reading);
             said.set(None);
             let ticket = next(&plans);
@@ -152,7 +163,7 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                     import.set(Import::None);
                     said.set(Some(Err(Rc::new(ApiError::new(
                         haat_api::ErrorCode::InvalidSheet,
-                        "The phone could not read this file. Choose it again.",
+                        unreadable,
                     )))));
                     return;
                 };
@@ -181,6 +192,9 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
             import.clone(),
             act.clone(),
         );
+        let done = lang
+            .t("The file is in your draft. Publish to show it to shoppers.")
+            .to_owned();
         Callback::from(move |_: MouseEvent| {
             let Import::Planned { file, plan, .. } = &*import else {
                 return;
@@ -192,9 +206,10 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                 plan.basis.clone(),
             );
             import.set(Import::None);
+            let done = done.clone();
             act(Box::pin(async move {
                 api::import(&store, &secret, &file, &basis).await?;
-                Ok("The file is in your draft. Publish to show it to shoppers.".to_owned())
+                Ok(done)
             }));
         })
     };
@@ -221,36 +236,44 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     };
     let publish = {
         let (store, secret, act) = (props.store.clone(), secret.clone(), act.clone());
+        let lang = lang.clone();
         Callback::from(move |_: MouseEvent| {
-            let (store, secret) = (store.clone(), secret.clone());
+            let (store, secret, lang) = (store.clone(), secret.clone(), lang.clone());
             act(Box::pin(async move {
                 let version = api::publish(&store, &secret).await?;
-                Ok(format!(
-                    "Published: shoppers now see version {}.",
-                    version.version
+                Ok(lang.f(
+                    "Published: shoppers now see version {version}.",
+                    &[("version", &version.version.to_string())],
                 ))
             }));
         })
     };
     let discard = {
         let (store, secret, act) = (props.store.clone(), secret.clone(), act.clone());
+        let done = lang
+            .t("Your changes were discarded. Shoppers see the catalog as it was.")
+            .to_owned();
         Callback::from(move |_: MouseEvent| {
-            let (store, secret) = (store.clone(), secret.clone());
+            let (store, secret, done) = (store.clone(), secret.clone(), done.clone());
             act(Box::pin(async move {
                 api::discard(&store, &secret).await?;
-                Ok("Your changes were discarded. Shoppers see the catalog as it was.".to_owned())
+                Ok(done)
             }));
         })
     };
     let restore = |number: u32| {
         let (store, secret, act) = (props.store.clone(), secret.clone(), act.clone());
+        let lang = lang.clone();
         Callback::from(move |_: MouseEvent| {
-            let (store, secret) = (store.clone(), secret.clone());
+            let (store, secret, lang) = (store.clone(), secret.clone(), lang.clone());
             act(Box::pin(async move {
                 let version = api::restore(&store, &secret, number).await?;
-                Ok(format!(
-                    "Version {number} is live again (as version {}).",
-                    version.version
+                Ok(lang.f(
+                    "Version {number} is live again (as version {version}).",
+                    &[
+                        ("number", &number.to_string()),
+                        ("version", &version.version.to_string()),
+                    ],
                 ))
             }));
         })
@@ -296,69 +319,73 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     html! {
         <>
         <section class="card catalog" aria-labelledby="catalog-title" aria-busy={busy.then_some("true")}>
-            <h2 id="catalog-title">{ "Your catalog" }</h2>
+            <h2 id="catalog-title">{ lang.t("Your catalog") }</h2>
             <p class="state">
-                { format!("{products} products") }{ " · " }
-                if unpublished { <strong>{ "Changes not published yet" }</strong> } else { { "All live" } }
+                { lang.n("{count} product", "{count} products", products as u64) }{ " · " }
+                if unpublished { <strong>{ lang.t("Changes not published yet") }</strong> } else { { lang.t("All live") } }
             </p>
             {
                 match &*said {
                     Some(Ok(done)) => html! { <p class="done" role="status">{ done.clone() }</p> },
-                    Some(Err(error)) => notice(error),
+                    Some(Err(error)) => notice(&lang, error),
                     None => html! {},
                 }
             }
             <div class="actions">
-                <button class="button secondary download" onclick={download}>{ "Download as a spreadsheet" }</button>
+                <button class="button secondary download" onclick={download}>{ lang.t("Download as a spreadsheet") }</button>
                 <label class="button secondary choose">
-                    { "Import a spreadsheet" }
+                    { lang.t("Import a spreadsheet") }
                     <input class="file" type="file" accept=".csv,text/csv" onchange={choose} />
                 </label>
             </div>
-            <p class="hint">{ "Save it from Excel or Google Sheets as CSV: Haat's columns or Shopify's product CSV, one row per pack. A blank cell leaves a value as it is. A file can be up to 5 MB and 10,000 rows; split a bigger catalog into several files." }</p>
+            <p class="hint">{ lang.t("Save it from Excel or Google Sheets as CSV: Haat's columns or Shopify's product CSV, one row per pack. A blank cell leaves a value as it is. A file can be up to 5 MB and 10,000 rows; split a bigger catalog into several files.") }</p>
             {
                 match &*import {
                     Import::None => html! {},
-                    Import::Reading => html! { <p aria-busy="true">{ "Reading the file…" }</p> },
-                    Import::Planned { name, plan, .. } => plan_view(name, plan, apply, with_errors),
+                    Import::Reading => html! { <p aria-busy="true">{ lang.t("Reading the file…") }</p> },
+                    Import::Planned { name, plan, .. } => plan_view(&lang, name, plan, apply, with_errors),
                 }
             }
             if let Some(changes) = coming.as_ref().filter(|_| unpublished) {
-                <h3>{ "What publishing changes" }</h3>
-                { change_list(changes, "coming") }
+                <h3>{ lang.t("What publishing changes") }</h3>
+                { change_list(&lang, changes, "coming") }
             }
             if unpublished {
                 <div class="actions publish-bar">
-                    <button class="button publish" onclick={publish} disabled={*busy}>{ "Publish" }</button>
-                    <button class="button secondary discard" onclick={discard} disabled={*busy}>{ "Discard changes" }</button>
+                    <button class="button publish" onclick={publish} disabled={*busy}>{ lang.t("Publish") }</button>
+                    <button class="button secondary discard" onclick={discard} disabled={*busy}>{ lang.t("Discard changes") }</button>
                 </div>
             }
             if let Some(list) = versions.as_ref().filter(|list| !list.versions.is_empty()) {
-                <h3>{ "Published versions" }</h3>
+                <h3>{ lang.t("Published versions") }</h3>
                 <ol class="versions">
                     { for list.versions.iter().enumerate().map(|(at, version)| html! {
                         <li data-version={version.version.to_string()}>
-                            { format!("Version {} · {} · {} products", version.version, when(version.published_at_ms), version.products) }
+                            { lang.f("Version {version} · {when} · {products}", &[
+                                ("version", &version.version.to_string()),
+                                ("when", &when(&lang, version.published_at_ms)),
+                                ("products", &lang.n("{count} product", "{count} products", u64::from(version.products))),
+                            ]) }
                             if at == 0 {
-                                { " · live" }
+                                { " · " }{ lang.t("live") }
                             } else {
                                 { " " }
                                 <button class="button secondary restore" onclick={restore(version.version)} disabled={*busy}>
-                                    { "Make live again" }
+                                    { lang.t("Make live again") }
                                 </button>
                             }
                             if version.version > 1 {
                                 { " " }
                                 <button class="button secondary what-changed" onclick={show_changes(version.version)}
                                     aria-expanded={if opened.as_ref().is_some_and(|(open, _)| *open == version.version) { "true" } else { "false" }}>
-                                    { "What changed" }
+                                    { lang.t("What changed") }
                                 </button>
                             }
                             if let Some((_, found)) = opened.as_ref().filter(|(open, _)| *open == version.version) {
                                 {
                                     match found {
-                                        Some(changes) => change_list(changes, "version-changes"),
-                                        None => html! { <p aria-busy="true">{ "Looking…" }</p> },
+                                        Some(changes) => change_list(&lang, changes, "version-changes"),
+                                        None => html! { <p aria-busy="true">{ lang.t("Looking…") }</p> },
                                     }
                                 }
                             }
@@ -378,110 +405,182 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
 
 /// What importing the file would do: its counts, its problems by row, its changes, old → new.
 fn plan_view(
+    lang: &Lang,
     name: &str,
     plan: &ImportPlan,
     apply: Callback<MouseEvent>,
     with_errors: Callback<MouseEvent>,
 ) -> Html {
-    let count = |change: RowChange| plan.rows.iter().filter(|row| row.change == change).count();
+    let count = |change: RowChange| {
+        let rows = plan.rows.iter().filter(|row| row.change == change).count();
+        lang.number(i64::try_from(rows).unwrap_or(i64::MAX))
+    };
     let changes: Vec<_> = plan
         .rows
         .iter()
         .filter(|row| row.change != RowChange::Unchanged)
         .collect();
+    let summary = lang.f(
+        "{file}: {new} new, {changed} changed, {unchanged} unchanged.",
+        &[
+            ("new", &count(RowChange::Create)),
+            ("changed", &count(RowChange::Update)),
+            ("unchanged", &count(RowChange::Unchanged)),
+        ],
+    );
     html! {
         <div class="plan" aria-live="polite">
             <p class="summary">
-                <strong>{ name.to_owned() }</strong>
-                { format!(": {} new, {} changed, {} unchanged.", count(RowChange::Create), count(RowChange::Update), count(RowChange::Unchanged)) }
+                { marked(&summary, "file", html! { <strong>{ name.to_owned() }</strong> }) }
             </p>
             if !plan.new_categories.is_empty() {
-                <p>{ "New categories: " }{ plan.new_categories.join(", ") }{ "." }</p>
+                <p>{ lang.f("New categories: {categories}.", &[("categories", &plan.new_categories.join(", "))]) }</p>
             }
             if !plan.ignored_columns.is_empty() {
-                <p class="hint">{ "Not read (no such column in Haat): " }{ plan.ignored_columns.join(", ") }{ "." }</p>
+                <p class="hint">{ lang.f("Not read (no such column in Haat): {columns}.", &[("columns", &plan.ignored_columns.join(", "))]) }</p>
             }
             if plan.problems.is_empty() {
-                <button class="button apply" onclick={apply}>{ "Put it in the draft" }</button>
+                <button class="button apply" onclick={apply}>{ lang.t("Put it in the draft") }</button>
             } else {
                 <p class="notice" role="alert">
-                    { format!("{} rows have problems. Nothing is imported until they are fixed: correct them in the file and choose it again.", plan.problems.len()) }
+                    { lang.n(
+                        "{count} row has a problem. Nothing is imported until it is fixed: correct it in the file and choose it again.",
+                        "{count} rows have problems. Nothing is imported until they are fixed: correct them in the file and choose it again.",
+                        plan.problems.len() as u64,
+                    ) }
                 </p>
                 <button class="button secondary with-errors" onclick={with_errors}>
-                    { "Download the file with its problems beside each row" }
+                    { lang.t("Download the file with its problems beside each row") }
                 </button>
                 <ul class="problems">
                     { for plan.problems.iter().map(|problem| html! {
                         <li data-line={problem.line.to_string()}>
-                            <strong>{ format!("Row {}", problem.line) }</strong>
-                            if let Some(column) = &problem.column {
-                                { format!(", {column}") }
-                            }
-                            if !problem.value.is_empty() {
-                                { format!(" (“{}”)", problem.value) }
-                            }
-                            { ": " }{ problem.why.clone() }
+                            { problem_line(lang, problem) }
                         </li>
                     }) }
                 </ul>
             }
             <ul class="changes">
-                { for changes.iter().take(CHANGES_SHOWN).map(|row| html! {
-                    <li>
-                        { format!("Row {} · {} {}: ", row.line, row.product, row.variant) }
-                        if row.change == RowChange::Create {
-                            { "new" }
-                        } else {
-                            { row.changes.iter().map(|cell| format!("{} {} → {}", cell.column, cell.old, cell.new)).collect::<Vec<_>>().join("; ") }
-                        }
-                    </li>
-                }) }
+                { for changes.iter().take(CHANGES_SHOWN).map(|row| html! { <li>{ row_line(lang, row) }</li> }) }
                 if changes.len() > CHANGES_SHOWN {
-                    <li>{ format!("and {} more", changes.len() - CHANGES_SHOWN) }</li>
+                    <li>{ more(lang, changes.len() - CHANGES_SHOWN) }</li>
                 }
             </ul>
         </div>
     }
 }
 
+/// A row the file adds or changes: "Row 3 · Toor Dal 500 g: price 89 → 99.99; stock 5 → 8", or "…: new".
+fn row_line(lang: &Lang, row: &haat_api::PlannedRow) -> String {
+    let line = row.line.to_string();
+    if row.change == RowChange::Create {
+        return lang.f(
+            "Row {line} · {product} {pack}: new",
+            &[
+                ("line", &line),
+                ("product", &row.product),
+                ("pack", &row.variant),
+            ],
+        );
+    }
+    let cells: Vec<String> = row
+        .changes
+        .iter()
+        .map(|cell| format!("{} {} → {}", cell.column, cell.old, cell.new))
+        .collect();
+    lang.f(
+        "Row {line} · {product} {pack}: {changes}",
+        &[
+            ("line", &line),
+            ("product", &row.product),
+            ("pack", &row.variant),
+            ("changes", &cells.join("; ")),
+        ],
+    )
+}
+
+/// A problem of the file: "**Row 4**, price (“forty”): …", its row in bold; the column and the value it
+/// holds when the server names them, and why as the server says it.
+fn problem_line(lang: &Lang, problem: &haat_api::RowProblem) -> Html {
+    let values = [
+        ("column", problem.column.as_deref().unwrap_or_default()),
+        ("value", problem.value.as_str()),
+        ("why", problem.why.as_str()),
+    ];
+    let text = match (&problem.column, problem.value.is_empty()) {
+        (Some(_), false) => lang.f("{row}, {column} (“{value}”): {why}", &values),
+        (Some(_), true) => lang.f("{row}, {column}: {why}", &values),
+        (None, false) => lang.f("{row} (“{value}”): {why}", &values),
+        (None, true) => lang.f("{row}: {why}", &values),
+    };
+    let row = lang.f("Row {line}", &[("line", &problem.line.to_string())]);
+    marked(&text, "row", html! { <strong>{ row }</strong> })
+}
+
+/// "and 12 more", after the first of a long list.
+fn more(lang: &Lang, count: usize) -> String {
+    lang.f(
+        "and {count} more",
+        &[(
+            "count",
+            &lang.number(i64::try_from(count).unwrap_or(i64::MAX)),
+        )],
+    )
+}
+
+/// A sentence with one value marked up (bold, struck through): `text` is the sentence in the merchant's
+/// language with its other values filled in and `{slot}` left as it is, and `value` goes where the
+/// language put `{slot}`. The translator reads the whole sentence, and the value keeps its mark-up.
+pub(super) fn marked(text: &str, slot: &str, value: Html) -> Html {
+    match text.split_once(&format!("{{{slot}}}")) {
+        Some((before, after)) => html! { <>{ before.to_owned() }{ value }{ after.to_owned() }</> },
+        // A translation always keeps its placeholders (tests/catalogs.rs); were one lost, the value
+        // still shows.
+        None => html! { <>{ value }{ " " }{ text.to_owned() }</> },
+    }
+}
+
 /// Each pack a publish changes: "New: Dragon Fruit, 1 pc", "Toor Dal, 500 g: price 89 → 99.99",
 /// "Removed: Cheese Slices, 10 pcs".
-fn change_list(changes: &CatalogChanges, class: &'static str) -> Html {
+fn change_list(lang: &Lang, changes: &CatalogChanges, class: &'static str) -> Html {
     if changes.packs.is_empty() {
-        return html! { <p class={classes!("hint", class)}>{ "No product or price changed." }</p> };
+        return html! { <p class={classes!("hint", class)}>{ lang.t("No product or price changed.") }</p> };
     }
     let line = |pack: &haat_api::PackChange| {
-        let what = format!("{}, {}", pack.name, pack.pack);
+        let cells: Vec<String> = pack
+            .changes
+            .iter()
+            .map(|cell| {
+                let old = if cell.old.is_empty() {
+                    "—"
+                } else {
+                    &cell.old
+                };
+                let new = if cell.new.is_empty() {
+                    "—"
+                } else {
+                    &cell.new
+                };
+                format!("{} {old} → {new}", cell.column)
+            })
+            .collect();
+        let cells = cells.join("; ");
+        let values = [
+            ("name", pack.name.as_str()),
+            ("pack", pack.pack.as_str()),
+            ("changes", cells.as_str()),
+        ];
         match pack.change {
-            PackChangeKind::Added => format!("New: {what}"),
-            PackChangeKind::Removed => format!("Removed: {what}"),
-            PackChangeKind::Changed => {
-                let cells: Vec<String> = pack
-                    .changes
-                    .iter()
-                    .map(|cell| {
-                        let old = if cell.old.is_empty() {
-                            "—"
-                        } else {
-                            &cell.old
-                        };
-                        let new = if cell.new.is_empty() {
-                            "—"
-                        } else {
-                            &cell.new
-                        };
-                        format!("{} {old} → {new}", cell.column)
-                    })
-                    .collect();
-                format!("{what}: {}", cells.join("; "))
-            }
+            PackChangeKind::Added => lang.f("New: {name}, {pack}", &values),
+            PackChangeKind::Removed => lang.f("Removed: {name}, {pack}", &values),
+            PackChangeKind::Changed => lang.f("{name}, {pack}: {changes}", &values),
         }
     };
     html! {
         <ul class={classes!("changes", class)}>
             { for changes.packs.iter().take(CHANGES_SHOWN).map(|pack| html! { <li>{ line(pack) }</li> }) }
             if changes.packs.len() > CHANGES_SHOWN {
-                <li>{ format!("and {} more", changes.packs.len() - CHANGES_SHOWN) }</li>
+                <li>{ more(lang, changes.packs.len() - CHANGES_SHOWN) }</li>
             }
         </ul>
     }
@@ -500,12 +599,9 @@ fn errors_name(name: &str) -> String {
     format!("{stem}-with-errors.csv")
 }
 
-/// A moment as the phone's clock and language show it.
-fn when(at_ms: i64) -> String {
-    // Milliseconds since 1970 are exact in an f64 for the next 285,000 years.
-    #[allow(clippy::cast_precision_loss)]
-    let date = js_sys::Date::new(&JsValue::from_f64(at_ms as f64));
-    String::from(date.to_locale_string("en-IN", &JsValue::UNDEFINED))
+/// A moment on the shop's clock, as the merchant's language writes it: "Sun, 29 Nov, 8:05 am".
+fn when(lang: &Lang, at_ms: i64) -> String {
+    locale::date_time(lang.language, &ShopTime::at(at_ms))
 }
 
 /// Hands `text` to the phone as a file to keep. It starts with a byte order mark: without one, Excel
@@ -528,5 +624,44 @@ fn save_file(name: &str, text: &str) {
     })();
     if saved.is_err() {
         web_sys::console::warn_1(&"the catalog file could not be handed to the phone".into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use haat_api::{CellChange, PlannedRow};
+
+    use super::*;
+
+    #[test]
+    fn a_planned_row_says_what_importing_does_to_its_pack() {
+        let row = |change, changes| PlannedRow {
+            line: 3,
+            product: "Toor Dal".into(),
+            variant: "500 g".into(),
+            change,
+            changes,
+        };
+        let cell = |column: &str, old: &str, new: &str| CellChange {
+            column: column.into(),
+            old: old.into(),
+            new: new.into(),
+        };
+        let lang = Lang::english();
+        assert_eq!(
+            row_line(&lang, &row(RowChange::Create, Vec::new())),
+            "Row 3 · Toor Dal 500 g: new"
+        );
+        assert_eq!(
+            row_line(
+                &lang,
+                &row(
+                    RowChange::Update,
+                    vec![cell("price", "89", "99.99"), cell("stock", "5", "8")]
+                )
+            ),
+            "Row 3 · Toor Dal 500 g: price 89 → 99.99; stock 5 → 8"
+        );
+        assert_eq!(more(&lang, 1_250), "and 1,250 more");
     }
 }

@@ -7,10 +7,11 @@ use haat_api::{ApiError, Draft};
 use web_sys::HtmlSelectElement;
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{Field, notice};
+use super::{Field, catalog::marked, notice};
 use crate::{
     api,
     edit::{CategoriesForm, CategoryEdit, Problems, problems_of},
+    lang::use_lang,
     session,
 };
 
@@ -24,6 +25,7 @@ pub struct CategoriesSectionProps {
 
 #[component]
 pub fn CategoriesSection(props: &CategoriesSectionProps) -> Html {
+    let lang = use_lang();
     let open = use_state(|| false);
     let catalog = &props.draft.catalog;
     if !*open {
@@ -38,9 +40,9 @@ pub fn CategoriesSection(props: &CategoriesSectionProps) -> Html {
         };
         return html! {
             <section class="card categories" aria-labelledby="categories-title">
-                <h2 id="categories-title">{ "Categories" }</h2>
-                <p>{ if names.is_empty() { "None yet.".to_owned() } else { names.join(" · ") } }</p>
-                <button class="button secondary edit-categories" onclick={show}>{ "Change categories" }</button>
+                <h2 id="categories-title">{ lang.t("Categories") }</h2>
+                <p>{ if names.is_empty() { lang.t("None yet.").to_owned() } else { names.join(" · ") } }</p>
+                <button class="button secondary edit-categories" onclick={show}>{ lang.t("Change categories") }</button>
             </section>
         };
     }
@@ -58,7 +60,7 @@ pub fn CategoriesSection(props: &CategoriesSectionProps) -> Html {
     };
     html! {
         <section class="card categories" aria-labelledby="categories-title">
-            <h2 id="categories-title">{ "Categories" }</h2>
+            <h2 id="categories-title">{ lang.t("Categories") }</h2>
             <CategoriesEditor store={props.store.clone()} {form} on_saved={saved} on_cancel={close} />
         </section>
     }
@@ -75,6 +77,7 @@ struct CategoriesEditorProps {
 
 #[component]
 fn CategoriesEditor(props: &CategoriesEditorProps) -> Html {
+    let lang = use_lang();
     let form = use_reducer({
         let opened = props.form.clone();
         move || (*opened).clone()
@@ -92,6 +95,9 @@ fn CategoriesEditor(props: &CategoriesEditorProps) -> Html {
             busy.clone(),
         );
         let (store, on_saved) = (props.store.clone(), props.on_saved.clone());
+        let done = lang
+            .t("Your categories are saved in your draft. Publish to show them to shoppers.")
+            .to_owned();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {
@@ -104,17 +110,14 @@ fn CategoriesEditor(props: &CategoriesEditorProps) -> Html {
                 busy.clone(),
                 on_saved.clone(),
             );
-            let store = store.clone();
+            let (store, done) = (store.clone(), done.clone());
             let secret = session::secret(&store).unwrap_or_default();
             busy.set(true);
             spawn_local(async move {
                 let answer = api::arrange_categories(&store, &secret, &plan).await;
                 busy.set(false);
                 match answer {
-                    Ok(_) => on_saved.emit(
-                        "Your categories are saved in your draft. Publish to show them to shoppers."
-                            .to_owned(),
-                    ),
+                    Ok(_) => on_saved.emit(done),
                     Err(error) => {
                         problems.set(problems_of(&error.details));
                         refusal.set(Some(Rc::new(error)));
@@ -149,7 +152,7 @@ fn CategoriesEditor(props: &CategoriesEditorProps) -> Html {
     html! {
         <form class="categories-form" onsubmit={save} novalidate=true>
             if let Some(refusal) = &*refusal {
-                { notice(refusal) }
+                { notice(&lang, refusal) }
             }
             <ol class="category-rows">
                 { for form.rows.iter().enumerate().map(|(at, row)| {
@@ -159,16 +162,17 @@ fn CategoriesEditor(props: &CategoriesEditorProps) -> Html {
                         <li class={classes!("category-row", row.removed.then_some("removed"))}
                             data-category={row.category.id.clone()}>
                             if row.removed {
-                                <p><s>{ row.category.name.clone() }</s>{ " will be removed." }</p>
+                                <p>{ marked(lang.t("{category} will be removed."), "category",
+                                    html! { <s>{ row.category.name.clone() }</s> }) }</p>
                                 if row.products > 0 {
                                     <div class={classes!("field", problem(&move_field).is_some().then_some("invalid"))}>
                                         <label for={format!("field-{move_field}")}>
-                                            { if row.products == 1 { "Move its product to".to_owned() } else { format!("Move its {} products to", row.products) } }
+                                            { lang.n("Move its product to", "Move its {count} products to", row.products as u64) }
                                         </label>
                                         <select id={format!("field-{move_field}")} name={move_field.clone()}
                                             onchange={edits.reform(move |event: Event| CategoryEdit::MoveTo(at,
                                                 event.target_unchecked_into::<HtmlSelectElement>().value()))}>
-                                            <option value="" selected={row.move_to.is_empty()}>{ "Choose a category" }</option>
+                                            <option value="" selected={row.move_to.is_empty()}>{ lang.t("Choose a category") }</option>
                                             { for targets.iter().map(|(id, name)| html! {
                                                 <option value={id.clone()} selected={*id == row.move_to}>{ name.clone() }</option>
                                             }) }
@@ -179,37 +183,37 @@ fn CategoriesEditor(props: &CategoriesEditorProps) -> Html {
                                     </div>
                                 }
                             } else {
-                                <Field name={form.field_of(at, "name")} label="Name" value={row.category.name.clone()}
+                                <Field name={form.field_of(at, "name")} label={lang.t("Name").to_owned()} value={row.category.name.clone()}
                                     error={problem(&form.field_of(at, "name"))}
                                     on_input={edits.reform(move |text| CategoryEdit::Name(at, text))} />
-                                <Field name={form.field_of(at, "name_local")} label="Name in Hindi"
+                                <Field name={form.field_of(at, "name_local")} label={lang.t("Name in Hindi").to_owned()}
                                     value={row.category.name_local.clone().unwrap_or_default()}
                                     error={problem(&form.field_of(at, "name_local"))}
                                     on_input={edits.reform(move |text| CategoryEdit::NameLocal(at, text))} />
                             }
                             <div class="actions">
-                                <button type="button" class="button secondary up" aria-label={format!("Move {} up", row.category.name)}
+                                <button type="button" class="button secondary up" aria-label={lang.f("Move {category} up", &[("category", &row.category.name)])}
                                     disabled={at == 0} onclick={act(CategoryEdit::Up(at))}>{ "↑" }</button>
-                                <button type="button" class="button secondary down" aria-label={format!("Move {} down", row.category.name)}
+                                <button type="button" class="button secondary down" aria-label={lang.f("Move {category} down", &[("category", &row.category.name)])}
                                     disabled={at == last} onclick={act(CategoryEdit::Down(at))}>{ "↓" }</button>
                                 <button type="button" class="button secondary remove-category" onclick={act(CategoryEdit::Remove(at))}>
-                                    { if row.removed { "Keep it" } else { "Remove" } }
+                                    { if row.removed { lang.t("Keep it") } else { lang.t("Remove") } }
                                 </button>
                             </div>
                         </li>
                     }
                 }) }
             </ol>
-            <Field name="new-category" label="New category" value={(*new_name).clone()}
-                hint={AttrValue::from("Its name as shoppers will see it: Fruits, Dairy & Bakery.")}
+            <Field name="new-category" label={lang.t("New category").to_owned()} value={(*new_name).clone()}
+                hint={AttrValue::from(lang.t("Its name as shoppers will see it: Fruits, Dairy & Bakery.").to_owned())}
                 on_input={typed_name} />
-            <button type="button" class="button secondary add-category" onclick={add}>{ "Add this category" }</button>
+            <button type="button" class="button secondary add-category" onclick={add}>{ lang.t("Add this category") }</button>
             <div class="actions">
                 <button type="submit" class="button save-categories" disabled={*busy} aria-busy={busy.then_some("true")}>
-                    { "Save categories in the draft" }
+                    { lang.t("Save categories in the draft") }
                 </button>
                 <button type="button" class="button secondary" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>
-                    { "Cancel" }
+                    { lang.t("Cancel") }
                 </button>
             </div>
         </form>

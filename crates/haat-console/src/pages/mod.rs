@@ -13,29 +13,64 @@ mod sheets;
 mod shop;
 mod signup;
 
-use haat_api::ApiError;
+use haat_api::{ApiError, Language};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::route::Route;
+use crate::{
+    lang::{Lang, said, use_lang},
+    route::Route,
+};
 
 pub fn view(route: Route) -> Html {
     match route {
-        Route::Welcome => html! {
-            <main class="console narrow">
-                <h1>{ "Haat for shops" }</h1>
-                <p>{ "Open the sign-in link Haat gave you for your shop: it brings you to your shop's console on this phone." }</p>
-                <p><Link<Route> classes="button" to={Route::SignUp}>{ "Open a new shop" }</Link<Route>></p>
-            </main>
-        },
+        Route::Welcome => html! { <Welcome /> },
         Route::SignUp => html! { <signup::SignUpPage /> },
         Route::Shop { store } => html! { <shop::ShopPage store={AttrValue::from(store)} /> },
-        Route::NotFound => html! {
-            <main class="console narrow">
-                <h1>{ "Page not found" }</h1>
-                <p><Link<Route> to={Route::Welcome}>{ "Haat for shops" }</Link<Route>></p>
-            </main>
-        },
+        Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+/// How to reach a shop's console, or open a new shop.
+#[component]
+fn Welcome() -> Html {
+    let lang = use_lang();
+    html! {
+        <main class="console narrow">
+            <h1>{ lang.t("Haat for shops") }</h1>
+            <p>{ lang.t("Open the sign-in link Haat gave you for your shop: it brings you to your shop's console on this phone.") }</p>
+            <p><Link<Route> classes="button" to={Route::SignUp}>{ lang.t("Open a new shop") }</Link<Route>></p>
+        </main>
+    }
+}
+
+#[component]
+fn NotFound() -> Html {
+    let lang = use_lang();
+    html! {
+        <main class="console narrow">
+            <h1>{ lang.t("Page not found") }</h1>
+            <p><Link<Route> to={Route::Welcome}>{ lang.t("Haat for shops") }</Link<Route>></p>
+        </main>
+    }
+}
+
+/// The languages the console speaks, each named in itself: a link to this page in it, which the server
+/// writes in that language and remembers (`crates/haat-server/src/http/language.rs`).
+#[component]
+pub fn Languages() -> Html {
+    let lang = use_lang();
+    html! {
+        <nav class="console languages" aria-label={lang.t("Language").to_owned()}>
+            { for Language::ALL.into_iter().map(|language| {
+                let code = language.as_str();
+                let current = language == lang.language;
+                html! {
+                    <a href={format!("?lang={code}")} lang={code} hreflang={code}
+                        aria-current={current.then_some("true")}>{ haat_lang::own_name(language) }</a>
+                }
+            }) }
+        </nav>
     }
 }
 
@@ -86,6 +121,6 @@ fn Field(props: &FieldProps) -> Html {
 }
 
 /// A refusal or failure that belongs to no field.
-fn notice(error: &ApiError) -> Html {
-    html! { <p class="notice" role="alert">{ error.message.clone() }</p> }
+fn notice(lang: &Lang, error: &ApiError) -> Html {
+    html! { <p class="notice" role="alert">{ said(lang, error) }</p> }
 }

@@ -11,6 +11,7 @@ use super::{Field, notice};
 use crate::{
     api,
     edit::{NoticesEdit, NoticesField, NoticesForm, Problems, problems_of},
+    lang::{Lang, use_lang},
     session,
 };
 
@@ -23,6 +24,22 @@ enum Notices {
     Failed(Rc<ApiError>),
 }
 
+/// What the owner's last action did, said above the section.
+#[derive(Clone, Copy, PartialEq)]
+enum Done {
+    Saved,
+    Stopped,
+}
+
+impl Done {
+    fn said(self, lang: &Lang) -> &str {
+        match self {
+            Self::Saved => lang.t("Saved: new orders now come to your Telegram chat."),
+            Self::Stopped => lang.t("Telegram notices are off."),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TelegramSectionProps {
     pub store: AttrValue,
@@ -30,10 +47,11 @@ pub struct TelegramSectionProps {
 
 #[component]
 pub fn TelegramSection(props: &TelegramSectionProps) -> Html {
+    let lang = use_lang();
     let notices = use_state(|| Notices::Loading);
     let editing = use_state(|| false);
     // What the last action did.
-    let done = use_state(|| None::<&'static str>);
+    let done = use_state(|| None::<Done>);
     let stopping = use_state(|| false);
     // Each "Try again" loads again.
     let attempt = use_state(|| 0_u32);
@@ -63,15 +81,15 @@ pub fn TelegramSection(props: &TelegramSectionProps) -> Html {
     };
     let body = match (&*notices, *editing) {
         (Notices::Loading, _) => html! {
-            <p class="muted" aria-busy="true">{ "Looking up your Telegram notices…" }</p>
+            <p class="muted" aria-busy="true">{ lang.t("Looking up your Telegram notices…") }</p>
         },
         (Notices::Failed(error), _) => {
             let again = attempt.clone();
             html! {
                 <>
-                    { notice(error) }
+                    { notice(&lang, error) }
                     <button class="button secondary" onclick={move |_| again.set(again.wrapping_add(1))}>
-                        { "Try again" }
+                        { lang.t("Try again") }
                     </button>
                 </>
             }
@@ -86,7 +104,7 @@ pub fn TelegramSection(props: &TelegramSectionProps) -> Html {
                 Callback::from(move |kept: TelegramNotices| {
                     notices.set(Notices::On(Rc::new(kept)));
                     editing.set(false);
-                    done.set(Some("Saved: new orders now come to your Telegram chat."));
+                    done.set(Some(Done::Saved));
                 })
             };
             let cancel = {
@@ -100,9 +118,8 @@ pub fn TelegramSection(props: &TelegramSectionProps) -> Html {
         }
         (Notices::Off, false) => html! {
             <>
-                <p>{ "Get each new order in a Telegram chat too, with buttons to accept or reject it: \
-                      handy when the console is not open." }</p>
-                <button class="button secondary set-up-telegram" onclick={open}>{ "Set up Telegram" }</button>
+                <p>{ lang.t("Get each new order in a Telegram chat too, with buttons to accept or reject it: handy when the console is not open.") }</p>
+                <button class="button secondary set-up-telegram" onclick={open}>{ lang.t("Set up Telegram") }</button>
             </>
         },
         (Notices::On(kept), false) => {
@@ -128,7 +145,7 @@ pub fn TelegramSection(props: &TelegramSectionProps) -> Html {
                         match answer {
                             Ok(()) => {
                                 notices.set(Notices::Off);
-                                done.set(Some("Telegram notices are off."));
+                                done.set(Some(Done::Stopped));
                             }
                             Err(error) => notices.set(Notices::Failed(Rc::new(error))),
                         }
@@ -140,12 +157,12 @@ pub fn TelegramSection(props: &TelegramSectionProps) -> Html {
                     if let Some(problem) = &kept.problem {
                         <p class="notice" role="alert">{ problem.clone() }</p>
                     }
-                    <p class="summary">{ summary(kept) }</p>
+                    <p class="summary">{ summary(&lang, kept) }</p>
                     <div class="actions">
-                        <button class="button secondary change-telegram" onclick={open}>{ "Change" }</button>
+                        <button class="button secondary change-telegram" onclick={open}>{ lang.t("Change") }</button>
                         <button class="button secondary danger stop-telegram" onclick={stop}
                             disabled={*stopping} aria-busy={stopping.then_some("true")}>
-                            { "Stop notices" }
+                            { lang.t("Stop notices") }
                         </button>
                     </div>
                 </>
@@ -156,7 +173,7 @@ pub fn TelegramSection(props: &TelegramSectionProps) -> Html {
         <section class="telegram" aria-labelledby="telegram-title">
             <h3 id="telegram-title">{ "Telegram" }</h3>
             if let Some(done) = *done {
-                <p class="done" role="status">{ done }</p>
+                <p class="done" role="status">{ done.said(&lang) }</p>
             }
             { body }
         </section>
@@ -165,19 +182,26 @@ pub fn TelegramSection(props: &TelegramSectionProps) -> Html {
 
 /// "New orders go to chat -1001234567890 through your bot (id 123456789), with a reminder every 10
 /// minutes while one waits."
-fn summary(notices: &TelegramNotices) -> String {
-    let mut text = format!(
-        "New orders go to chat {} through your bot (id {})",
-        notices.chat_id, notices.bot_id
-    );
+fn summary(lang: &Lang, notices: &TelegramNotices) -> String {
+    // The chat and the bot as Telegram writes them: ids, never grouped like numbers.
+    let (chat, bot) = (notices.chat_id.as_str(), notices.bot_id.to_string());
     match notices.repeat_minutes {
-        0 => text.push_str(", once each."),
-        1 => text.push_str(", with a reminder every minute while one waits."),
-        minutes => text.push_str(&format!(
-            ", with a reminder every {minutes} minutes while one waits."
-        )),
+        0 => lang.f(
+            "New orders go to chat {chat} through your bot (id {bot}), once each.",
+            &[("chat", chat), ("bot", &bot)],
+        ),
+        minutes => lang.f(
+            "New orders go to chat {chat} through your bot (id {bot}), with a reminder {every} while one waits.",
+            &[
+                ("chat", chat),
+                ("bot", &bot),
+                (
+                    "every",
+                    &lang.n("every minute", "every {count} minutes", minutes.into()),
+                ),
+            ],
+        ),
     }
-    text
 }
 
 #[derive(Properties, PartialEq)]
@@ -190,6 +214,7 @@ struct NoticesEditorProps {
 
 #[component]
 fn NoticesEditor(props: &NoticesEditorProps) -> Html {
+    let lang = use_lang();
     let form = use_reducer({
         let opened = props.form.clone();
         move || (*opened).clone()
@@ -206,13 +231,13 @@ fn NoticesEditor(props: &NoticesEditorProps) -> Html {
             refusal.clone(),
             busy.clone(),
         );
-        let (store, on_saved) = (props.store.clone(), props.on_saved.clone());
+        let (store, on_saved, lang) = (props.store.clone(), props.on_saved.clone(), lang.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {
                 return;
             }
-            let update = match form.update() {
+            let update = match form.update(&lang) {
                 Ok(update) => update,
                 Err(found) => {
                     problems.set(found);
@@ -244,36 +269,36 @@ fn NoticesEditor(props: &NoticesEditorProps) -> Html {
     };
     let problem = |field: &str| problems.get(field).map(|why| AttrValue::from(why.clone()));
     let token_hint = if form.has_bot {
-        "Empty: your bot stays. Paste a new token to change it."
+        lang.t("Empty: your bot stays. Paste a new token to change it.")
     } else {
-        "It looks like 123456789:AAH…"
+        lang.t("It looks like 123456789:AAH…")
     };
     html! {
         <form class="telegram-form" onsubmit={save} novalidate=true>
             if let Some(refusal) = &*refusal {
-                { notice(refusal) }
+                { notice(&lang, refusal) }
             }
             <ol class="steps">
-                <li>{ "In Telegram, open @BotFather and send /newbot. It names your bot and gives its token." }</li>
-                <li>{ "Add your bot to your shop's group (or make it an admin of your channel)." }</li>
-                <li>{ "The chat id: open the group at web.telegram.org/a; the number after # in the address \
-                       (like -1001234567890) is its id. A public channel: its @name." }</li>
+                <li>{ lang.t("In Telegram, open @BotFather and send /newbot. It names your bot and gives its token.") }</li>
+                <li>{ lang.t("Add your bot to your shop's group (or make it an admin of your channel).") }</li>
+                <li>{ lang.t("The chat id: open the group at web.telegram.org/a; the number after # in the address (like -1001234567890) is its id. A public channel: its @name.") }</li>
             </ol>
-            <Field name="bot_token" label="Bot token" kind="password" autocomplete="off"
+            <Field name="bot_token" label={lang.t("Bot token").to_owned()} kind="password" autocomplete="off"
                 value={form.bot_token.clone()} error={problem("bot_token")}
-                hint={AttrValue::from(token_hint)} on_input={text(NoticesField::BotToken)} />
-            <Field name="chat_id" label="Chat id" value={form.chat_id.clone()} error={problem("chat_id")}
-                hint={AttrValue::from("-1001234567890, or @yourchannel")} on_input={text(NoticesField::ChatId)} />
-            <Field name="repeat_minutes" label="Remind every (minutes)" inputmode="numeric"
+                hint={AttrValue::from(token_hint.to_owned())} on_input={text(NoticesField::BotToken)} />
+            <Field name="chat_id" label={lang.t("Chat id").to_owned()} value={form.chat_id.clone()} error={problem("chat_id")}
+                hint={AttrValue::from(lang.t("-1001234567890, or @yourchannel").to_owned())}
+                on_input={text(NoticesField::ChatId)} />
+            <Field name="repeat_minutes" label={lang.t("Remind every (minutes)").to_owned()} inputmode="numeric"
                 value={form.repeat_minutes.clone()} error={problem("repeat_minutes")}
-                hint={AttrValue::from("While an order waits: 1 to 120. Empty: no reminders.")}
+                hint={AttrValue::from(lang.t("While an order waits: 1 to 120. Empty: no reminders.").to_owned())}
                 on_input={text(NoticesField::RepeatMinutes)} />
             <div class="actions">
                 <button type="submit" class="button save-telegram" disabled={*busy} aria-busy={busy.then_some("true")}>
-                    { "Save" }
+                    { lang.t("Save") }
                 </button>
                 <button type="button" class="button secondary" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>
-                    { "Cancel" }
+                    { lang.t("Cancel") }
                 </button>
             </div>
         </form>
@@ -293,7 +318,7 @@ mod tests {
             problem: None,
         };
         assert_eq!(
-            summary(&notices),
+            summary(&Lang::english(), &notices),
             "New orders go to chat -1001234567890 through your bot (id 123456789), with a \
              reminder every 10 minutes while one waits."
         );
@@ -303,7 +328,7 @@ mod tests {
             ..notices
         };
         assert!(
-            summary(&once)
+            summary(&Lang::english(), &once)
                 .ends_with("chat @sharma_staff through your bot (id 123456789), once each.")
         );
     }

@@ -7,7 +7,10 @@ use haat_api::{ApiError, Catalog, LineChange, PackRef, PricedLine, Substitution}
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::{platform::spawn_local, prelude::*};
 
-use crate::api;
+use crate::{
+    api,
+    lang::{Lang, said, use_lang},
+};
 
 #[derive(Properties, PartialEq)]
 pub struct LineActionsProps {
@@ -22,6 +25,7 @@ pub struct LineActionsProps {
 /// The buttons that change one line, and the replacement being chosen.
 #[component]
 pub fn LineActions(props: &LineActionsProps) -> Html {
+    let lang = use_lang();
     let replacing = use_state(|| false);
     let (line, number) = (&props.line, props.number);
     let send = |quantity: u32| {
@@ -47,18 +51,18 @@ pub fn LineActions(props: &LineActionsProps) -> Html {
         <span class="line-actions">
             if line.quantity > 1 {
                 <button class="button secondary one-less" disabled={busy} onclick={send(line.quantity - 1)}>
-                    { "One less" }
+                    { lang.t("One less") }
                 </button>
             }
             if line.quantity > 0 {
                 <button class="button secondary unavailable" disabled={busy} onclick={send(0)}>
-                    { "Unavailable" }
+                    { lang.t("Unavailable") }
                 </button>
             }
             if line.substitution != Substitution::Skip {
                 <button class="button secondary replace" disabled={busy} onclick={toggle}
                     aria-expanded={if *replacing { "true" } else { "false" }}>
-                    { "Replace…" }
+                    { lang.t("Replace…") }
                 </button>
             }
             if *replacing {
@@ -94,15 +98,16 @@ struct Pack {
 /// Picks the pack to send instead of the line, and how many.
 #[component]
 fn ReplacementForm(props: &ReplacementFormProps) -> Html {
+    let lang = use_lang();
     let packs = use_state(|| Packs::Loading);
     {
         let packs = packs.clone();
-        let line = props.line.clone();
+        let (line, lang) = (props.line.clone(), lang.clone());
         use_effect_with(props.store.clone(), move |store: &AttrValue| {
             let store = store.clone();
             spawn_local(async move {
                 packs.set(match api::catalog(&store).await {
-                    Ok(catalog) => Packs::Loaded(Rc::new(replacements(&catalog, &line))),
+                    Ok(catalog) => Packs::Loaded(Rc::new(replacements(&lang, &catalog, &line))),
                     Err(error) => Packs::Failed(error),
                 });
             });
@@ -112,13 +117,13 @@ fn ReplacementForm(props: &ReplacementFormProps) -> Html {
     let quantity = use_node_ref();
     let list = match &*packs {
         Packs::Loading => {
-            return html! { <p class="replacement muted">{ "Loading the shop's packs…" }</p> };
+            return html! { <p class="replacement muted">{ lang.t("Loading the shop's packs…") }</p> };
         }
         Packs::Failed(error) => {
-            return html! { <p class="replacement error" role="alert">{ error.message.clone() }</p> };
+            return html! { <p class="replacement error" role="alert">{ said(&lang, error) }</p> };
         }
         Packs::Loaded(list) if list.is_empty() => {
-            return html! { <p class="replacement muted">{ "The shop has no other pack in stock." }</p> };
+            return html! { <p class="replacement muted">{ lang.t("The shop has no other pack in stock.") }</p> };
         }
         Packs::Loaded(list) => list.clone(),
     };
@@ -153,7 +158,7 @@ fn ReplacementForm(props: &ReplacementFormProps) -> Html {
     html! {
         <form class="replacement" onsubmit={submit}>
             <label>
-                { format!("Instead of {} {}, send", line.name, line.variant_label) }
+                { lang.f("Instead of {pack}, send", &[("pack", &format!("{} {}", line.name, line.variant_label))]) }
                 <select class="replacement-pack" ref={choice}>
                     { for list.iter().enumerate().map(|(at, pack)| html! {
                         // Marked: the browser would keep the last option appended selected.
@@ -162,18 +167,19 @@ fn ReplacementForm(props: &ReplacementFormProps) -> Html {
                 </select>
             </label>
             <label>
-                { "How many" }
+                { lang.t("How many") }
                 <input class="replacement-quantity" type="number" inputmode="numeric" min="1"
                     value={wanted.to_string()} ref={quantity} />
             </label>
-            <button class="button send-instead" type="submit" disabled={props.busy}>{ "Send instead" }</button>
+            <button class="button send-instead" type="submit" disabled={props.busy}>{ lang.t("Send instead") }</button>
         </form>
     }
 }
 
 /// Every pack of `catalog` in stock but the line's own, those of the line's product first (another size
-/// of the same thing is the likeliest replacement).
-fn replacements(catalog: &Catalog, line: &PricedLine) -> Vec<Pack> {
+/// of the same thing is the likeliest replacement); its price as the merchant's language writes money.
+fn replacements(lang: &Lang, catalog: &Catalog, line: &PricedLine) -> Vec<Pack> {
+    let currency = &catalog.store.currency;
     let mut packs: Vec<(bool, Pack)> = catalog
         .products
         .iter()
@@ -193,10 +199,10 @@ fn replacements(catalog: &Catalog, line: &PricedLine) -> Vec<Pack> {
                     variant: variant.id.clone(),
                 },
                 label: format!(
-                    "{} {} · ₹{}",
+                    "{} {} · {}",
                     product.name,
                     variant.label,
-                    variant.price.rupees()
+                    lang.money(variant.price, currency)
                 ),
             };
             (product.id != line.product, pack)

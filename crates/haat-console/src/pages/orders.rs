@@ -11,6 +11,7 @@ use haat_api::{
     ApiError, DaySummary, LineChange, Order, OrderList, OrderQuery, OrderStatus, PaidVia,
     RejectReason, StatusUpdate, Substitution, clock::ShopTime,
 };
+use haat_lang::locale;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AudioContext, EventSource, MessageEvent};
 use yew::{platform::spawn_local, prelude::*};
@@ -27,6 +28,7 @@ use crate::{
         Inbox, InboxAction, Older, Tab, edit_text, finished_statuses, lines_editable, next_steps,
         reason_label, replacement_of, working_statuses,
     },
+    lang::{Lang, use_lang},
     route, session,
 };
 
@@ -39,6 +41,7 @@ pub struct OrdersSectionProps {
 
 #[component]
 pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
+    let lang = use_lang();
     let inbox = use_reducer(Inbox::default);
     let tab = use_state(|| Tab::New);
     let opened = use_state(|| None::<i64>);
@@ -75,7 +78,10 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
     {
         let title = match inbox.unopened() {
             0 => format!("{} · Haat", props.shop),
-            count => format!("({count}) New orders · {}", props.shop),
+            count => lang.f(
+                "({count}) New orders · {shop}",
+                &[("count", &count_of(&lang, count)), ("shop", &props.shop)],
+            ),
         };
         use_effect_with(title, |title| {
             if let Some(document) = web_sys::window().and_then(|window| window.document()) {
@@ -259,9 +265,9 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
         Some(Shown::Slip(id)) => inbox
             .orders
             .get(id)
-            .map(|order| packing_slip(order, &props.shop, &close))
+            .map(|order| packing_slip(&lang, order, &props.shop, &close))
             .unwrap_or_default(),
-        Some(Shown::Day(day)) => day_sheet(day, &props.shop, &close),
+        Some(Shown::Day(day)) => day_sheet(&lang, day, &props.shop, &close),
     };
     let row = |order: &Order| {
         let unopened = order.status == OrderStatus::Placed && !inbox.seen.contains(&order.id);
@@ -273,28 +279,29 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
     };
     html! {
         <section class="card orders" aria-labelledby="orders-title" data-ringing={if ringing { "true" } else { "false" }}>
-            <h2 id="orders-title">{ "Orders" }</h2>
+            <h2 id="orders-title">{ lang.t("Orders") }</h2>
             if let Some(problem) = &*problem {
-                { notice(problem) }
+                { notice(&lang, problem) }
             }
             if *taking {
-                <p class="hint taking">{ "Taking orders: a new one chimes until you open it. Keep this page open." }</p>
+                <p class="hint taking">{ lang.t("Taking orders: a new one chimes until you open it. Keep this page open.") }</p>
             } else {
-                <button class="button start-taking" onclick={start_taking}>{ "Start taking orders" }</button>
-                <p class="hint">{ "Turns on the chime for new orders and keeps the screen awake." }</p>
+                <button class="button start-taking" onclick={start_taking}>{ lang.t("Start taking orders") }</button>
+                <p class="hint">{ lang.t("Turns on the chime for new orders and keeps the screen awake.") }</p>
             }
             <input class="link find-order" type="search" value={searching.map(|found| found.query.clone()).unwrap_or_default()}
-                oninput={find} placeholder="Find by order number, name or phone" aria-label="Find an order" />
+                oninput={find} placeholder={lang.t("Find by order number, name or phone").to_owned()}
+                aria-label={lang.t("Find an order").to_owned()} />
             if searching.is_none() {
-                <nav class="tabs" aria-label="Orders by where they stand">
+                <nav class="tabs" aria-label={lang.t("Orders by where they stand").to_owned()}>
                     { for Tab::ALL.iter().map(|&each| {
                         // The orders being worked are all here to count; finished ones come a page at a time.
                         let count = if each.is_working() { inbox.under(each).len() } else { 0 };
                         html! {
                             <button class={classes!("tab", (each == *tab).then_some("selected"))}
                                 aria-pressed={if each == *tab { "true" } else { "false" }} onclick={choose(each)}>
-                                { each.label() }
-                                if count > 0 { { format!(" ({count})") } }
+                                { each.label(&lang) }
+                                if count > 0 { { format!(" ({})", count_of(&lang, count)) } }
                             </button>
                         }
                     }) }
@@ -302,24 +309,24 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             }
             <div class="actions day">
                 if searching.is_none() && *tab == Tab::ToPack && !inbox.under(Tab::ToPack).is_empty() {
-                    <button class="button secondary pick-list" onclick={show(Shown::PickList)}>{ "Pick list" }</button>
+                    <button class="button secondary pick-list" onclick={show(Shown::PickList)}>{ lang.t("Pick list") }</button>
                 }
-                <button class="button secondary day-summary" onclick={summary}>{ "Today's summary" }</button>
+                <button class="button secondary day-summary" onclick={summary}>{ lang.t("Today's summary") }</button>
             </div>
             if shown.is_empty() {
                 <p class="hint">{ match (searching, *tab) {
-                    (Some(_), _) => "No order found.",
-                    (None, Tab::New) => "No new orders. New ones appear here as they come.",
-                    (None, _) => "None.",
+                    (Some(_), _) => lang.t("No order found."),
+                    (None, Tab::New) => lang.t("No new orders. New ones appear here as they come."),
+                    (None, _) => lang.t("None."),
                 } }</p>
             }
             <ul class="order-rows">
                 { for shown.into_iter().map(row) }
             </ul>
             if let Some(more) = more_found {
-                <button class="button secondary older" onclick={more}>{ "More found orders" }</button>
+                <button class="button secondary older" onclick={more}>{ lang.t("More found orders") }</button>
             } else if searching.is_none() && !tab.is_working() && matches!(inbox.older, Older::Before(_)) {
-                <button class="button secondary older" onclick={older}>{ "Older orders" }</button>
+                <button class="button secondary older" onclick={older}>{ lang.t("Older orders") }</button>
             }
             { shown_sheet }
         </section>
@@ -397,6 +404,7 @@ struct OrderRowProps {
 /// One order in the list; opened, all of it and what the shop can do with it.
 #[component]
 fn OrderRow(props: &OrderRowProps) -> Html {
+    let lang = use_lang();
     let busy = use_state(|| false);
     // The refusal being written: its reason (none chosen yet) and words for the customer.
     let refusing = use_state(|| None::<(Option<RejectReason>, String)>);
@@ -452,21 +460,24 @@ fn OrderRow(props: &OrderRowProps) -> Html {
         <li class={classes!("order-row", props.unopened.then_some("unopened"))} data-order={order.id.to_string()}>
             <button class="row" onclick={toggle} aria-expanded={if props.opened { "true" } else { "false" }}>
                 <span class="name">{ format!("#{} · {}", order.id, order.customer.name) }</span>
-                <span class="muted">{ format!("{} · {} items · ₹{}", status_name(order.status), items(order), order.totals.total.rupees()) }</span>
+                <span class="muted">{ format!("{} · {} · {}",
+                    status_name(&lang, order.status),
+                    lang.n("{count} item", "{count} items", items(order).into()),
+                    lang.money(order.totals.total, &order.currency)) }</span>
             </button>
             if props.opened {
-                { detail(order, lines_editable(order.status).then_some((&line_change, &props.store)), *busy) }
-                { payment_state(order, *busy, paid) }
+                { detail(&lang, order, lines_editable(order.status).then_some((&line_change, &props.store)), *busy) }
+                { payment_state(&lang, order, *busy, paid) }
                 <a class="button secondary tell-customer" target="_blank" rel="noopener"
                     href={route::whatsapp_to(&order.customer.phone, &customer_message(order, &props.shop))}>
-                    { "Message the customer on WhatsApp" }
+                    { lang.t("Message the customer on WhatsApp") }
                 </a>
-                <button class="button secondary packing-slip" onclick={slip}>{ "Packing slip" }</button>
+                <button class="button secondary packing-slip" onclick={slip}>{ lang.t("Packing slip") }</button>
                 if let Some((reason, note)) = &*refusing {
-                    { refusal_form(*reason, note, *busy, &refusing, &send) }
+                    { refusal_form(&lang, *reason, note, *busy, &refusing, &send) }
                 } else {
                     <div class="actions">
-                        { for next_steps(order).into_iter().map(|(status, label)| html! {
+                        { for next_steps(&lang, order).into_iter().map(|(status, label)| html! {
                             <button class={classes!("button", "step", (status == OrderStatus::Rejected).then_some("secondary"))}
                                 data-status={status.as_str()} disabled={*busy} onclick={step(status)}>
                                 { label }
@@ -497,6 +508,7 @@ enum Change {
 
 /// Why the order is refused, chosen before it is: the customer's page and message say it.
 fn refusal_form(
+    lang: &Lang,
     reason: Option<RejectReason>,
     note: &str,
     busy: bool,
@@ -537,19 +549,25 @@ fn refusal_form(
     };
     html! {
         <fieldset class="refusal">
-            <legend>{ "Why can't you take it?" }</legend>
+            <legend>{ lang.t("Why can't you take it?") }</legend>
             { for RejectReason::ALL.into_iter().map(|each| html! {
                 <label class="check">
                     <input type="radio" name="reason" value={each.as_str()} checked={reason == Some(each)}
                         onchange={choose(each)} />
-                    { " " }{ reason_label(each) }
+                    { " " }{ reason_label(lang, each) }
                 </label>
             }) }
-            <label for="refusal-note">{ if reason == Some(RejectReason::Other) { "Tell the customer why" } else { "A word for the customer (optional)" } }</label>
+            <label for="refusal-note">
+                { if reason == Some(RejectReason::Other) {
+                    lang.t("Tell the customer why")
+                } else {
+                    lang.t("A word for the customer (optional)")
+                } }
+            </label>
             <textarea id="refusal-note" name="note" rows="2" maxlength="200" value={note.to_owned()} oninput={write} />
             <div class="actions">
-                <button class="button reject" disabled={busy || !ready} onclick={refuse}>{ "Reject order" }</button>
-                <button class="button secondary" onclick={keep}>{ "Keep it" }</button>
+                <button class="button reject" disabled={busy || !ready} onclick={refuse}>{ lang.t("Reject order") }</button>
+                <button class="button secondary" onclick={keep}>{ lang.t("Keep it") }</button>
             </div>
         </fieldset>
     }
@@ -557,6 +575,7 @@ fn refusal_form(
 
 /// Whether the shop has been paid, and the buttons that say it was (or take that back).
 fn payment_state(
+    lang: &Lang,
     order: &Order,
     busy: bool,
     paid: impl Fn(Option<PaidVia>) -> Callback<MouseEvent>,
@@ -567,34 +586,40 @@ fn payment_state(
     match order.paid {
         Some(done) => html! {
             <p class="paid">
-                { format!("Paid {} at {} ", paid_via(done.via), clock(done.at_ms)) }
-                <button class="button secondary unmark-paid" disabled={busy} onclick={paid(None)}>{ "Undo" }</button>
+                { paid_at(lang, done.via, done.at_ms) }{ " " }
+                <button class="button secondary unmark-paid" disabled={busy} onclick={paid(None)}>{ lang.t("Undo") }</button>
             </p>
         },
         None => html! {
             <div class="actions pay">
                 <button class="button secondary paid-cash" disabled={busy} onclick={paid(Some(PaidVia::Cash))}>
-                    { "Paid in cash" }
+                    { lang.t("Paid in cash") }
                 </button>
                 <button class="button secondary paid-upi" disabled={busy} onclick={paid(Some(PaidVia::Upi))}>
-                    { "Paid by UPI" }
+                    { lang.t("Paid by UPI") }
                 </button>
             </div>
         },
     }
 }
 
-fn paid_via(via: PaidVia) -> &'static str {
+/// "Paid by UPI at 2:05 pm": how and when the owner marked the order paid.
+fn paid_at(lang: &Lang, via: PaidVia, at_ms: i64) -> String {
+    let time = clock(lang, at_ms);
     match via {
-        PaidVia::Cash => "in cash",
-        PaidVia::Upi => "by UPI",
+        PaidVia::Cash => lang.f("Paid in cash at {time}", &[("time", &time)]),
+        PaidVia::Upi => lang.f("Paid by UPI at {time}", &[("time", &time)]),
     }
 }
 
-/// "14:05" on the shops' clock.
-fn clock(at_ms: i64) -> String {
-    let at = ShopTime::at(at_ms);
-    format!("{:02}:{:02}", at.hour, at.minute)
+/// The time of day on the shops' clock, as the merchant's language writes it: "2:05 pm", "14:05".
+fn clock(lang: &Lang, at_ms: i64) -> String {
+    locale::time(lang.language, &ShopTime::at(at_ms))
+}
+
+/// A count of orders as the merchant's language writes numbers.
+fn count_of(lang: &Lang, count: usize) -> String {
+    lang.number(i64::try_from(count).unwrap_or(i64::MAX))
 }
 
 /// How often a waiting new order chimes again.
@@ -698,6 +723,7 @@ fn listen(
 /// The order as the shop reads it to pack and deliver: lines, customer, delivery or pickup, payment,
 /// note, and its history with the shop's edits. `change` changes its lines, of the shop `store`.
 fn detail(
+    lang: &Lang,
     order: &Order,
     change: Option<(&Callback<(usize, LineChange)>, &AttrValue)>,
     busy: bool,
@@ -711,15 +737,17 @@ fn detail(
                     html! {
                         <li data-line={number.to_string()}>
                             <strong>{ format!("{} {} × {}", line.name, line.variant_label, line.quantity) }</strong>
-                            { format!(" · ₹{}", line.line_total.rupees()) }
+                            { format!(" · {}", lang.money(line.line_total, &order.currency)) }
                             if let Some(instead) = line.replaces.and_then(|replaced| order.line(replaced)) {
-                                <span class="changed">{ format!(" · instead of {} {}", instead.name, instead.variant_label) }</span>
+                                <span class="changed">{ " · " }{ lang.f("instead of {pack}", &[
+                                    ("pack", &format!("{} {}", instead.name, instead.variant_label)),
+                                ]) }</span>
                             } else if replaced {
-                                <span class="changed">{ " · replaced" }</span>
+                                <span class="changed">{ " · " }{ lang.t("replaced") }</span>
                             } else if let Some(ordered) = line.ordered {
-                                <span class="changed">{ format!(" · ordered {ordered}") }</span>
+                                <span class="changed">{ " · " }{ lang.f("ordered {count}", &[("count", &lang.number(ordered.into()))]) }</span>
                             }
-                            <span class="muted">{ format!(" · if unavailable: {}", substitution(line.substitution)) }</span>
+                            <span class="muted">{ " · " }{ lang.f("if unavailable: {choice}", &[("choice", substitution(lang, line.substitution))]) }</span>
                             if line.substitution == Substitution::Call {
                                 { " " }<a href={format!("tel:{}", customer.phone)}>{ customer.phone.clone() }</a>
                             }
@@ -736,31 +764,37 @@ fn detail(
                 <a href={format!("tel:{}", customer.phone)}>{ customer.phone.clone() }</a>
             </p>
             if order.fulfilment.is_delivery() {
-                <p>{ format!("Deliver to {}, {}", customer.address, customer.pincode) }
+                <p>{ lang.f("Deliver to {address}, {pincode}", &[
+                        ("address", &customer.address),
+                        ("pincode", &customer.pincode),
+                    ]) }
                     if let Some(slot) = &order.slot { { format!(" · {}", slot.label) } }
                 </p>
             } else {
-                <p>{ "Pickup at the shop" }</p>
+                <p>{ lang.t("Pickup at the shop") }</p>
             }
-            <p>{ format!("Pays {} · total ₹{}", payment(order), order.totals.total.rupees()) }</p>
+            <p>{ lang.f("Pays {method} · total {amount}", &[
+                    ("method", payment(lang, order)),
+                    ("amount", &lang.money(order.totals.total, &order.currency)),
+                ]) }</p>
             if !order.note.is_empty() {
-                <p class="note">{ format!("Note: {}", order.note) }</p>
+                <p class="note">{ lang.f("Note: {note}", &[("note", &order.note)]) }</p>
             }
             <ol class="history">
-                { for history(order) }
+                { for history(lang, order) }
             </ol>
         </div>
     }
 }
 
 /// The order's steps and the shop's edits, in the order they happened.
-fn history(order: &Order) -> Vec<Html> {
+fn history(lang: &Lang, order: &Order) -> Vec<Html> {
     let steps = order.history.iter().map(|change| {
         let item = html! {
             <li data-status={change.status.as_str()}>
-                { format!("{} · {}", status_name(change.status), clock(change.at_ms)) }
+                { format!("{} · {}", status_name(lang, change.status), clock(lang, change.at_ms)) }
                 if let Some(reason) = change.reason {
-                    { format!(" · {}", reason_label(reason)) }
+                    { format!(" · {}", reason_label(lang, reason)) }
                 }
                 if let Some(note) = &change.note {
                     { format!(": {note}") }
@@ -771,7 +805,7 @@ fn history(order: &Order) -> Vec<Html> {
     });
     let edits = order.edits.iter().map(|edit| {
         let item = html! {
-            <li class="edit">{ format!("{} · {}", edit_text(order, edit.edit), clock(edit.at_ms)) }</li>
+            <li class="edit">{ format!("{} · {}", edit_text(lang, order, edit.edit), clock(lang, edit.at_ms)) }</li>
         };
         (edit.at_ms, item)
     });
@@ -785,31 +819,33 @@ fn items(order: &Order) -> u32 {
     order.lines.iter().map(|line| line.quantity).sum()
 }
 
-fn status_name(status: OrderStatus) -> &'static str {
+fn status_name(lang: &Lang, status: OrderStatus) -> &str {
     match status {
-        OrderStatus::Placed => "New",
-        OrderStatus::Accepted => "Accepted",
-        OrderStatus::Packed => "Packed",
-        OrderStatus::OutForDelivery => "Out for delivery",
-        OrderStatus::ReadyForPickup => "Ready for pickup",
-        OrderStatus::Delivered => "Delivered",
-        OrderStatus::Rejected => "Rejected",
-        OrderStatus::Cancelled => "Cancelled by the customer",
+        OrderStatus::Placed => lang.t("New"),
+        OrderStatus::Accepted => lang.t("Accepted"),
+        OrderStatus::Packed => lang.t("Packed"),
+        OrderStatus::OutForDelivery => lang.t("Out for delivery"),
+        OrderStatus::ReadyForPickup => lang.t("Ready for pickup"),
+        OrderStatus::Delivered => lang.t("Delivered"),
+        OrderStatus::Rejected => lang.t("Rejected"),
+        OrderStatus::Cancelled => lang.t("Cancelled by the customer"),
     }
 }
 
-fn substitution(choice: Substitution) -> &'static str {
+/// The shopper's choice for a line the shop does not have, as the line says it: "if unavailable: call me".
+fn substitution(lang: &Lang, choice: Substitution) -> &str {
     match choice {
-        Substitution::Call => "call me",
-        Substitution::Similar => "send something similar",
-        Substitution::Skip => "leave it out",
+        Substitution::Call => lang.t("call me"),
+        Substitution::Similar => lang.t("send something similar"),
+        Substitution::Skip => lang.t("leave it out"),
     }
 }
 
-fn payment(order: &Order) -> &'static str {
+/// How the shopper pays, as "Pays … · total …" says it.
+fn payment<'a>(lang: &'a Lang, order: &Order) -> &'a str {
     match order.payment {
-        haat_api::PaymentMethod::Cash => "cash",
-        haat_api::PaymentMethod::UpiOnDelivery => "UPI on delivery",
-        haat_api::PaymentMethod::UpiNow => "UPI when ordering",
+        haat_api::PaymentMethod::Cash => lang.t("cash"),
+        haat_api::PaymentMethod::UpiOnDelivery => lang.t("UPI on delivery"),
+        haat_api::PaymentMethod::UpiNow => lang.t("UPI when ordering"),
     }
 }

@@ -5,13 +5,18 @@ use haat_api::{ApiError, ErrorCode};
 use web_sys::HtmlInputElement;
 use yew::{platform::spawn_local, prelude::*};
 
-use crate::{api, session};
+use crate::{
+    api,
+    lang::{Lang, said, use_lang},
+    session,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct PhotoFieldProps {
     pub store: AttrValue,
     /// The field's name, as the server names it in an error's details (`image`, `logo`).
     pub name: AttrValue,
+    /// What the field is called, in the merchant's language (as `alt` and `hint` are).
     pub label: AttrValue,
     /// What the picture is, for a screen reader: "The product's photo".
     pub alt: AttrValue,
@@ -27,12 +32,13 @@ pub struct PhotoFieldProps {
 
 #[component]
 pub fn PhotoField(props: &PhotoFieldProps) -> Html {
+    let lang = use_lang();
     let uploading = use_state(|| false);
     // Why the last photo chosen was refused, until another is kept.
     let refused = use_state(|| None::<AttrValue>);
     let choose = {
         let (uploading, refused) = (uploading.clone(), refused.clone());
-        let (store, on_change) = (props.store.clone(), props.on_change.clone());
+        let (store, on_change, lang) = (props.store.clone(), props.on_change.clone(), lang.clone());
         Callback::from(move |event: Event| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             let Some(chosen) = input.files().and_then(|files| files.get(0)) else {
@@ -41,18 +47,18 @@ pub fn PhotoField(props: &PhotoFieldProps) -> Html {
             input.set_value("");
             let (uploading, refused, on_change) =
                 (uploading.clone(), refused.clone(), on_change.clone());
-            let store = store.clone();
+            let (store, lang) = (store.clone(), lang.clone());
             let secret = session::secret(&store).unwrap_or_default();
             uploading.set(true);
             spawn_local(async move {
-                let answer = upload(&store, &secret, chosen).await;
+                let answer = upload(&lang, &store, &secret, chosen).await;
                 uploading.set(false);
                 match answer {
                     Ok(address) => {
                         refused.set(None);
                         on_change.emit(Some(address));
                     }
-                    Err(error) => refused.set(Some(error.message.into())),
+                    Err(error) => refused.set(Some(said(&lang, &error).into())),
                 }
             });
         })
@@ -74,12 +80,12 @@ pub fn PhotoField(props: &PhotoFieldProps) -> Html {
             }
             <div class="actions">
                 <label class="button secondary choose choose-photo" aria-busy={uploading.then_some("true")}>
-                    { if *uploading { "Sending the photo…" } else if has_picture { "Change photo" } else { "Add a photo" } }
+                    { if *uploading { lang.t("Sending the photo…") } else if has_picture { lang.t("Change photo") } else { lang.t("Add a photo") } }
                     <input class="file" type="file" accept="image/*" onchange={choose} disabled={*uploading} />
                 </label>
                 if has_picture {
                     <button type="button" class="button secondary remove-photo" onclick={remove}>
-                        { "Remove photo" }
+                        { lang.t("Remove photo") }
                     </button>
                 }
             </div>
@@ -93,7 +99,12 @@ pub fn PhotoField(props: &PhotoFieldProps) -> Html {
 }
 
 /// Sends the chosen file; answers the address of the picture the server keeps.
-async fn upload(store: &str, secret: &str, chosen: web_sys::File) -> Result<String, ApiError> {
+async fn upload(
+    lang: &Lang,
+    store: &str,
+    secret: &str,
+    chosen: web_sys::File,
+) -> Result<String, ApiError> {
     let file = gloo_file::File::from(chosen);
     let kind = file.raw_mime_type();
     let bytes = gloo_file::futures::read_as_bytes(&file)
@@ -101,7 +112,7 @@ async fn upload(store: &str, secret: &str, chosen: web_sys::File) -> Result<Stri
         .map_err(|_| {
             ApiError::new(
                 ErrorCode::InvalidPhoto,
-                "The phone could not read this photo. Choose it again.",
+                lang.t("The phone could not read this photo. Choose it again."),
             )
         })?;
     Ok(api::upload_photo(store, secret, &bytes, &kind).await?.url)

@@ -11,7 +11,11 @@ use web_sys::{
 use yew::{platform::spawn_local, prelude::*};
 
 use super::notice;
-use crate::{api, route, session};
+use crate::{
+    api,
+    lang::{Lang, use_lang},
+    route, session,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct PreviewSectionProps {
@@ -44,16 +48,17 @@ impl Host {
     }
 }
 
-/// One frame: what it is called, a phone's size in CSS pixels, dark mode, and its host.
+/// One frame: what it is called (in the merchant's language), a phone's size in CSS pixels, dark mode,
+/// and its host.
 struct Frame {
-    name: &'static str,
+    name: fn(&Lang) -> &str,
     width: u32,
     height: u32,
     dark: bool,
     host: Host,
 }
 
-const fn frame(name: &'static str, width: u32, height: u32, dark: bool, host: Host) -> Frame {
+const fn frame(name: fn(&Lang) -> &str, width: u32, height: u32, dark: bool, host: Host) -> Frame {
     Frame {
         name,
         width,
@@ -64,12 +69,48 @@ const fn frame(name: &'static str, width: u32, height: u32, dark: bool, host: Ho
 }
 
 const FRAMES: [Frame; 6] = [
-    frame("Small Android phone, light", 360, 640, false, Host::Browser),
-    frame("Small Android phone, dark", 360, 640, true, Host::Browser),
-    frame("Large Android phone", 412, 915, false, Host::Browser),
-    frame("In Telegram", 360, 640, false, Host::Telegram),
-    frame("In WhatsApp", 360, 640, false, Host::WhatsApp),
-    frame("Keyboard open", 360, 640, false, Host::Keyboard),
+    frame(
+        |lang| lang.t("Small Android phone, light"),
+        360,
+        640,
+        false,
+        Host::Browser,
+    ),
+    frame(
+        |lang| lang.t("Small Android phone, dark"),
+        360,
+        640,
+        true,
+        Host::Browser,
+    ),
+    frame(
+        |lang| lang.t("Large Android phone"),
+        412,
+        915,
+        false,
+        Host::Browser,
+    ),
+    frame(
+        |lang| lang.t("In Telegram"),
+        360,
+        640,
+        false,
+        Host::Telegram,
+    ),
+    frame(
+        |lang| lang.t("In WhatsApp"),
+        360,
+        640,
+        false,
+        Host::WhatsApp,
+    ),
+    frame(
+        |lang| lang.t("Keyboard open"),
+        360,
+        640,
+        false,
+        Host::Keyboard,
+    ),
 ];
 
 /// The heights of what a host draws around the page, in CSS pixels.
@@ -82,6 +123,7 @@ const TELEGRAM_THEME: &str = r##"{"bg_color":"#ffffff","secondary_bg_color":"#f1
 
 #[component]
 pub fn PreviewSection(props: &PreviewSectionProps) -> Html {
+    let lang = use_lang();
     let link = use_state(|| None::<Result<PreviewLink, ApiError>>);
     let busy = use_state(|| false);
     let show = {
@@ -99,34 +141,35 @@ pub fn PreviewSection(props: &PreviewSectionProps) -> Html {
     let frames = match &*link {
         Some(Ok(made)) => {
             let address = format!("{}{}", route::origin(), made.url);
-            let share = route::whatsapp_share(&format!(
-                "Have a look at my shop's new catalog before it goes live: {address}"
+            let share = route::whatsapp_share(&lang.f(
+                "Have a look at my shop's new catalog before it goes live: {address}",
+                &[("address", &address)],
             ));
             html! {
                 <>
                     <div class="frames">
                         { for FRAMES.iter().map(|frame| html! {
                             <PhoneFrame url={AttrValue::from(made.url.clone())} revision={props.revision}
-                                name={frame.name} width={frame.width} height={frame.height}
+                                name={(frame.name)(&lang).to_owned()} width={frame.width} height={frame.height}
                                 dark={frame.dark} host={frame.host} />
                         }) }
                     </div>
-                    <input class="link preview-link" readonly=true value={address} aria-label="The preview's link" />
-                    <p class="hint">{ "Works for 7 days on any phone. Orders placed in the preview are tests: you do not get them, and they take no stock. A new sign-in link ends it." }</p>
-                    <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Send the preview on WhatsApp" }</a>
+                    <input class="link preview-link" readonly=true value={address} aria-label={lang.t("The preview's link").to_owned()} />
+                    <p class="hint">{ lang.t("Works for 7 days on any phone. Orders placed in the preview are tests: you do not get them, and they take no stock. A new sign-in link ends it.") }</p>
+                    <a class="button secondary" href={share} target="_blank" rel="noopener">{ lang.t("Send the preview on WhatsApp") }</a>
                 </>
             }
         }
-        Some(Err(error)) => notice(error),
+        Some(Err(error)) => notice(&lang, error),
         None => html! {},
     };
     html! {
         <section class="card preview" aria-labelledby="preview-title">
-            <h2 id="preview-title">{ "Preview" }</h2>
-            <p>{ "Your shop with your changes, as customers will see it in the chat once you publish." }</p>
+            <h2 id="preview-title">{ lang.t("Preview") }</h2>
+            <p>{ lang.t("Your shop with your changes, as customers will see it in the chat once you publish.") }</p>
             if link.is_none() {
                 <button class="button show-preview" onclick={show} disabled={*busy} aria-busy={busy.then_some("true")}>
-                    { "Preview your changes" }
+                    { lang.t("Preview your changes") }
                 </button>
             }
             { frames }
@@ -139,7 +182,8 @@ struct PhoneFrameProps {
     /// The preview's path.
     url: AttrValue,
     revision: u32,
-    name: &'static str,
+    /// What the frame is called, in the merchant's language.
+    name: AttrValue,
     width: u32,
     height: u32,
     dark: bool,
@@ -180,6 +224,7 @@ fn host_buttons(document: &Document) -> HostButtons {
 /// draws Telegram's buttons from the page's, pressing the page's when they are tapped.
 #[component]
 fn PhoneFrame(props: &PhoneFrameProps) -> Html {
+    let lang = use_lang();
     let iframe = use_node_ref();
     let buttons = use_state(HostButtons::default);
     let title = use_state(String::new);
@@ -283,7 +328,7 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
         src.push_str(scheme(dark));
     }
     let page = html! {
-        <iframe ref={iframe.clone()} {src} title={props.name} onload={loaded}
+        <iframe ref={iframe.clone()} {src} title={props.name.clone()} onload={loaded}
             width={width.to_string()} height={page_height.to_string()} />
     };
     let origin = route::origin();
@@ -294,9 +339,9 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
             <>
                 <header class="tg-bar">
                     if buttons.back {
-                        <button type="button" class="tg-back" onclick={press("[data-host=back]")}>{ "← Back" }</button>
+                        <button type="button" class="tg-back" onclick={press("[data-host=back]")}>{ "← " }{ lang.t("Back") }</button>
                     } else {
-                        <span class="tg-close">{ "✕ Close" }</span>
+                        <span class="tg-close">{ "✕ " }{ lang.t("Close") }</span>
                     }
                     <span class="where">{ (*title).clone() }</span>
                     <span aria-hidden="true">{ "⋮" }</span>
@@ -328,12 +373,19 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
                     { for ["qwertyuiop", "asdfghjkl", "zxcvbnm"].iter().map(|row| html! {
                         <div class="keys">{ for row.chars().map(|key| html! { <span>{ key }</span> }) }</div>
                     }) }
-                    <div class="keys"><span class="space">{ "space" }</span></div>
+                    <div class="keys"><span class="space">{ lang.t("space") }</span></div>
                 </div>
             </>
         },
     };
-    let name = props.name;
+    let caption = lang.f(
+        "{frame}, {width} × {height}",
+        &[
+            ("frame", &props.name),
+            ("width", &width.to_string()),
+            ("height", &height.to_string()),
+        ],
+    );
     html! {
         <figure class={classes!("frame", props.dark.then_some("dark"))} data-size={format!("{width}x{height}")}
             data-host={host.name()}>
@@ -341,7 +393,7 @@ fn PhoneFrame(props: &PhoneFrameProps) -> Html {
                 // Sized by the stylesheet: the console's policy allows no inline style.
                 <div class="phone">{ screen }</div>
             </div>
-            <figcaption>{ format!("{name}, {width} × {height}") }</figcaption>
+            <figcaption>{ caption }</figcaption>
         </figure>
     }
 }

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use haat_api::{ApiError, Category, Draft, DraftProduct, Stock, clock::ShopTime};
+use haat_lang::locale;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::{platform::spawn_local, prelude::*};
 
@@ -11,11 +12,16 @@ use super::{Field, notice, photo::PhotoField};
 use crate::{
     api,
     edit::{PackField, Problems, ProductEdit, ProductForm, StockMode, next_morning, problems_of},
+    lang::{Lang, use_lang},
     session,
 };
 
 /// How many products the list shows before it asks for a name to look for.
 const SHOWN: usize = 50;
+
+/// The currency of a draft's prices, which the draft does not name: the console's shops count in
+/// rupees, as its forms ask prices in ₹.
+const RUPEES: &str = "INR";
 
 /// The product being edited.
 #[derive(Clone, PartialEq)]
@@ -35,6 +41,7 @@ pub struct ProductsSectionProps {
 
 #[component]
 pub fn ProductsSection(props: &ProductsSectionProps) -> Html {
+    let lang = use_lang();
     let editing = use_state(|| Editing::None);
     let query = use_state(String::new);
     let catalog = &props.draft.catalog;
@@ -64,7 +71,7 @@ pub fn ProductsSection(props: &ProductsSectionProps) -> Html {
     if let Some((key, form)) = editor {
         return html! {
             <section class="card products" aria-labelledby="products-title">
-                <h2 id="products-title">{ if form.id.is_some() { "Change a product" } else { "Add a product" } }</h2>
+                <h2 id="products-title">{ if form.id.is_some() { lang.t("Change a product") } else { lang.t("Add a product") } }</h2>
                 <ProductEditor {key} store={props.store.clone()} form={Rc::new(form)}
                     categories={Rc::new(catalog.categories.clone())} on_saved={saved} on_cancel={close} />
             </section>
@@ -103,14 +110,15 @@ pub fn ProductsSection(props: &ProductsSectionProps) -> Html {
     };
     html! {
         <section class="card products" aria-labelledby="products-title">
-            <h2 id="products-title">{ "Products" }</h2>
+            <h2 id="products-title">{ lang.t("Products") }</h2>
             if catalog.categories.is_empty() {
-                <p class="hint">{ "Add a category first (below): every product is in one." }</p>
+                <p class="hint">{ lang.t("Add a category first (below): every product is in one.") }</p>
             } else {
-                <button class="button add-product" onclick={add}>{ "Add a product" }</button>
+                <button class="button add-product" onclick={add}>{ lang.t("Add a product") }</button>
             }
             <input class="link find" type="search" value={(*query).clone()} oninput={find}
-                placeholder="Find a product by name" aria-label="Find a product by name" />
+                placeholder={lang.t("Find a product by name").to_owned()}
+                aria-label={lang.t("Find a product by name").to_owned()} />
             <ul class="product-rows">
                 { for matching.iter().take(SHOWN).map(|product| html! {
                     <li>
@@ -118,18 +126,21 @@ pub fn ProductsSection(props: &ProductsSectionProps) -> Html {
                             <span class="name">
                                 { product.name.clone() }
                                 if product.hidden {
-                                    <span class="tag">{ " · hidden" }</span>
+                                    <span class="tag">{ " · " }{ lang.t("hidden") }</span>
                                 }
                             </span>
-                            <span class="muted">{ category_name(&product.category) }{ " · " }{ packs(product) }</span>
+                            <span class="muted">{ category_name(&product.category) }{ " · " }{ packs(&lang, product) }</span>
                         </button>
                     </li>
                 }) }
             </ul>
             if matching.len() > SHOWN {
-                <p class="hint">{ format!("Showing {SHOWN} of {}: type a name to find the others.", matching.len()) }</p>
+                <p class="hint">{ lang.f("Showing {shown} of {count}: type a name to find the others.", &[
+                    ("shown", &lang.number(i64::try_from(SHOWN).unwrap_or(i64::MAX))),
+                    ("count", &lang.number(i64::try_from(matching.len()).unwrap_or(i64::MAX))),
+                ]) }</p>
             } else if matching.is_empty() && !words.is_empty() {
-                <p class="hint">{ "No product has that name." }</p>
+                <p class="hint">{ lang.t("No product has that name.") }</p>
             }
         </section>
     }
@@ -144,22 +155,26 @@ fn matches(product: &DraftProduct, words: &str) -> bool {
             .is_some_and(|name| name.to_lowercase().contains(words))
 }
 
-/// "500 g ₹89 · 1 kg ₹170".
-fn packs(product: &DraftProduct) -> String {
+/// "500 g ₹89 · 1 kg ₹170 (sold out)": each pack, its price, and whether it is sold out (until when, on
+/// the shop's clock).
+fn packs(lang: &Lang, product: &DraftProduct) -> String {
     product
         .variants
         .iter()
         .map(|pack| {
-            let price = format!("{} ₹{}", pack.label, pack.price.rupees());
+            let price = format!("{} {}", pack.label, lang.money(pack.price, RUPEES));
             match pack.stock {
-                Some(Stock::Count(0)) => format!("{price} (sold out)"),
-                Some(Stock::SoldOutUntil(until)) => {
-                    let at = ShopTime::at(until);
-                    format!(
-                        "{price} (sold out until {}/{} {:02}:{:02})",
-                        at.day, at.month, at.hour, at.minute
-                    )
-                }
+                Some(Stock::Count(0)) => lang.f("{pack} (sold out)", &[("pack", &price)]),
+                Some(Stock::SoldOutUntil(until)) => lang.f(
+                    "{pack} (sold out until {when})",
+                    &[
+                        ("pack", &price),
+                        (
+                            "when",
+                            &locale::date_time(lang.language, &ShopTime::at(until)),
+                        ),
+                    ],
+                ),
                 _ => price,
             }
         })
@@ -186,6 +201,7 @@ struct Said {
 
 #[component]
 fn ProductEditor(props: &ProductEditorProps) -> Html {
+    let lang = use_lang();
     let form = use_reducer({
         let opened = props.form.clone();
         move || (*opened).clone()
@@ -206,13 +222,13 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
             busy.clone(),
             props.on_saved.clone(),
         );
-        let (store, secret) = (props.store.clone(), secret.clone());
+        let (store, secret, lang) = (props.store.clone(), secret.clone(), lang.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {
                 return;
             }
-            let product = match form.product() {
+            let product = match form.product(&lang) {
                 Ok(product) => product,
                 Err(problems) => {
                     said.set(Said {
@@ -223,15 +239,15 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                 }
             };
             let (said, busy, on_saved) = (said.clone(), busy.clone(), on_saved.clone());
-            let (store, secret) = (store.clone(), secret.clone());
+            let (store, secret, lang) = (store.clone(), secret.clone(), lang.clone());
             busy.set(true);
             spawn_local(async move {
                 let answer = api::save_product(&store, &secret, &product).await;
                 busy.set(false);
                 match answer {
-                    Ok(kept) => on_saved.emit(format!(
-                        "“{}” is saved in your draft. Publish to show it to shoppers.",
-                        kept.name
+                    Ok(kept) => on_saved.emit(lang.f(
+                        "“{product}” is saved in your draft. Publish to show it to shoppers.",
+                        &[("product", &kept.name)],
                     )),
                     Err(error) => said.set(Said {
                         problems: problems_of(&error.details),
@@ -249,7 +265,7 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
             sure.clone(),
             props.on_saved.clone(),
         );
-        let (store, secret) = (props.store.clone(), secret.clone());
+        let (store, secret, lang) = (props.store.clone(), secret.clone(), lang.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(id) = form.id.clone() else {
                 return;
@@ -264,14 +280,15 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                 on_saved.clone(),
                 form.name.clone(),
             );
-            let (store, secret) = (store.clone(), secret.clone());
+            let (store, secret, lang) = (store.clone(), secret.clone(), lang.clone());
             busy.set(true);
             spawn_local(async move {
                 let answer = api::remove_product(&store, &secret, &id).await;
                 busy.set(false);
                 match answer {
-                    Ok(()) => on_saved.emit(format!(
-                        "“{name}” is out of your draft. Publish to take it off the shop."
+                    Ok(()) => on_saved.emit(lang.f(
+                        "“{product}” is out of your draft. Publish to take it off the shop.",
+                        &[("product", &name)],
                     )),
                     Err(error) => said.set(Said {
                         problems: Problems::new(),
@@ -298,16 +315,16 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
     html! {
         <form class="product-form" onsubmit={save} novalidate=true>
             if let Some(refusal) = &said.refusal {
-                { notice(refusal) }
+                { notice(&lang, refusal) }
             }
-            <Field name="name" label="Name" value={form.name.clone()} error={problem("name")}
+            <Field name="name" label={lang.t("Name").to_owned()} value={form.name.clone()} error={problem("name")}
                 on_input={edit(ProductEdit::Name)} />
-            <Field name="name_local" label="Name in Hindi (or your customers' language)"
+            <Field name="name_local" label={lang.t("Name in Hindi (or your customers' language)").to_owned()}
                 value={form.name_local.clone()} error={problem("name_local")}
-                hint={AttrValue::from("Shown under the name. Leave empty if you have none.")}
+                hint={AttrValue::from(lang.t("Shown under the name. Leave empty if you have none.").to_owned())}
                 on_input={edit(ProductEdit::NameLocal)} />
             <div class={classes!("field", problem("category").is_some().then_some("invalid"))}>
-                <label for="field-category">{ "Category" }</label>
+                <label for="field-category">{ lang.t("Category") }</label>
                 <select id="field-category" name="category" onchange={choose_category}>
                     { for props.categories.iter().map(|category| html! {
                         <option value={category.id.clone()} selected={category.id == form.category}>
@@ -319,11 +336,12 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                     <p class="error">{ why }</p>
                 }
             </div>
-            <PhotoField store={props.store.clone()} name="image" label="Photo" alt="The product's photo"
-                hint="From the camera or the gallery. Haat turns it upright, makes it small, and removes where and when it was taken."
+            <PhotoField store={props.store.clone()} name="image" label={lang.t("Photo").to_owned()}
+                alt={lang.t("The product's photo").to_owned()}
+                hint={lang.t("From the camera or the gallery. Haat turns it upright, makes it small, and removes where and when it was taken.").to_owned()}
                 address={form.image.clone()} error={problem("image")} on_change={photo_changed} />
             <div class={classes!("field", problem("description").is_some().then_some("invalid"))}>
-                <label for="field-description">{ "Description" }</label>
+                <label for="field-description">{ lang.t("Description") }</label>
                 <textarea id="field-description" name="description" rows="3" value={form.description.clone()}
                     aria-invalid={problem("description").is_some().then_some("true")}
                     oninput={edits.reform(|event: InputEvent| ProductEdit::Description(
@@ -331,32 +349,32 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                 if let Some(why) = problem("description") {
                     <p class="error">{ why }</p>
                 } else {
-                    <p class="hint">{ "A line or two for the product's page: where it is from, how it is made. Optional." }</p>
+                    <p class="hint">{ lang.t("A line or two for the product's page: where it is from, how it is made. Optional.") }</p>
                 }
             </div>
-            <Field name="search_words" label="Other names customers use" value={form.search_words.clone()}
+            <Field name="search_words" label={lang.t("Other names customers use").to_owned()} value={form.search_words.clone()}
                 error={problem("search_words")}
-                hint={AttrValue::from("Separated by commas: local names, the brand, how customers ask for it (gehun, Aashirvaad). Search finds the product by them.")}
+                hint={AttrValue::from(lang.t("Separated by commas: local names, the brand, how customers ask for it (gehun, Aashirvaad). Search finds the product by them.").to_owned())}
                 on_input={edit(ProductEdit::SearchWords)} />
             <label class="check">
                 <input type="checkbox" name="visible" checked={form.visible}
                     onchange={edits.reform(|event: Event| ProductEdit::Visible(
                         event.target_unchecked_into::<HtmlInputElement>().checked()))} />
-                { " Show it to customers" }
+                { " " }{ lang.t("Show it to customers") }
             </label>
             if !form.visible {
-                <p class="hint hidden-note">{ "Hidden: it stays in your catalog, and customers do not see it." }</p>
+                <p class="hint hidden-note">{ lang.t("Hidden: it stays in your catalog, and customers do not see it.") }</p>
             }
-            <h3>{ "Packs" }</h3>
+            <h3>{ lang.t("Packs") }</h3>
             if let Some(why) = problem("variants") {
                 <p class="error">{ why }</p>
             }
             { for form.packs.iter().enumerate().map(|(at, pack)| {
                 let field = |name: &str| format!("variants[{at}].{name}");
                 let stock_hint = if pack.id.is_empty() {
-                    "How many you have. Each order takes from it. Empty: none yet."
+                    lang.t("How many you have. Each order takes from it. Empty: none yet.")
                 } else {
-                    "Each order takes from it. Empty: as orders leave it."
+                    lang.t("Each order takes from it. Empty: as orders leave it.")
                 };
                 // Sold out: until the next 8 am, unless the owner has said when.
                 let choose_mode = {
@@ -377,24 +395,24 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                 let mode_id = format!("field-stock-mode-{at}");
                 html! {
                     <fieldset class="pack" key={at}>
-                        <legend>{ format!("Pack {}", at + 1) }</legend>
-                        <Field name={field("label")} label="Size" value={pack.label.clone()}
-                            hint={AttrValue::from("As the pack says: 500 g, 1 kg, 6 pcs.")}
+                        <legend>{ lang.f("Pack {number}", &[("number", &(at + 1).to_string())]) }</legend>
+                        <Field name={field("label")} label={lang.t("Size").to_owned()} value={pack.label.clone()}
+                            hint={AttrValue::from(lang.t("As the pack says: 500 g, 1 kg, 6 pcs.").to_owned())}
                             error={problem(&field("label"))} on_input={pack_edit(at, PackField::Label)} />
                         <div class="pair">
-                            <Field name={field("price")} label="Price (₹)" value={pack.price.clone()} inputmode="decimal"
+                            <Field name={field("price")} label={lang.t("Price (₹)").to_owned()} value={pack.price.clone()} inputmode="decimal"
                                 error={problem(&field("price"))} on_input={pack_edit(at, PackField::Price)} />
-                            <Field name={field("mrp")} label="MRP (₹)" value={pack.mrp.clone()} inputmode="decimal"
-                                hint={AttrValue::from("Printed on the pack. Optional.")}
+                            <Field name={field("mrp")} label={lang.t("MRP (₹)").to_owned()} value={pack.mrp.clone()} inputmode="decimal"
+                                hint={AttrValue::from(lang.t("Printed on the pack. Optional.").to_owned())}
                                 error={problem(&field("mrp"))} on_input={pack_edit(at, PackField::Mrp)} />
                         </div>
                         <div class="field">
-                            <label for={mode_id.clone()}>{ "Stock" }</label>
+                            <label for={mode_id.clone()}>{ lang.t("Stock") }</label>
                             <select id={mode_id} name={field("stock_mode")} onchange={choose_mode}>
                                 { for [
-                                    (StockMode::NotTracked, "Not counted: always there"),
-                                    (StockMode::Counted, "Counted"),
-                                    (StockMode::SoldOutUntil, "Sold out until…"),
+                                    (StockMode::NotTracked, lang.t("Not counted: always there")),
+                                    (StockMode::Counted, lang.t("Counted")),
+                                    (StockMode::SoldOutUntil, lang.t("Sold out until…")),
                                 ].into_iter().map(|(mode, text)| html! {
                                     <option value={mode.name()} selected={pack.stock_mode == mode}>{ text }</option>
                                 }) }
@@ -402,14 +420,14 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                         </div>
                         { match pack.stock_mode {
                             StockMode::Counted => html! {
-                                <Field name={field("stock")} label="How many" value={pack.stock.clone()} inputmode="numeric"
-                                    hint={AttrValue::from(stock_hint)}
+                                <Field name={field("stock")} label={lang.t("How many").to_owned()} value={pack.stock.clone()} inputmode="numeric"
+                                    hint={AttrValue::from(stock_hint.to_owned())}
                                     error={problem(&field("stock"))} on_input={pack_edit(at, PackField::Stock)} />
                             },
                             StockMode::SoldOutUntil => html! {
-                                <Field name={field("stock")} label="Back on (India time)" value={pack.back_at.clone()}
+                                <Field name={field("stock")} label={lang.t("Back on (India time)").to_owned()} value={pack.back_at.clone()}
                                     kind="datetime-local"
-                                    hint={AttrValue::from("Customers see it as sold out until then, then it is there again.")}
+                                    hint={AttrValue::from(lang.t("Customers see it as sold out until then, then it is there again.").to_owned())}
                                     error={problem(&field("stock"))} on_input={pack_edit(at, PackField::BackAt)} />
                             },
                             StockMode::NotTracked => html! {
@@ -421,22 +439,22 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
                         if form.packs.len() > 1 {
                             <button type="button" class="button secondary remove-pack"
                                 onclick={edits.reform(move |_: MouseEvent| ProductEdit::RemovePack(at))}>
-                                { "Remove this pack" }
+                                { lang.t("Remove this pack") }
                             </button>
                         }
                     </fieldset>
                 }
             }) }
             <button type="button" class="button secondary add-pack"
-                onclick={edits.reform(|_: MouseEvent| ProductEdit::AddPack)}>{ "Add a pack size" }</button>
+                onclick={edits.reform(|_: MouseEvent| ProductEdit::AddPack)}>{ lang.t("Add a pack size") }</button>
             <div class="actions">
                 <button type="submit" class="button save-product" disabled={*busy} aria-busy={busy.then_some("true")}>
-                    { "Save in the draft" }
+                    { lang.t("Save in the draft") }
                 </button>
-                <button type="button" class="button secondary" onclick={cancel}>{ "Cancel" }</button>
+                <button type="button" class="button secondary" onclick={cancel}>{ lang.t("Cancel") }</button>
                 if form.id.is_some() {
                     <button type="button" class="button secondary danger remove-product" onclick={remove} disabled={*busy}>
-                        { if *sure { "Tap again to remove" } else { "Remove product" } }
+                        { if *sure { lang.t("Tap again to remove") } else { lang.t("Remove product") } }
                     </button>
                 }
             </div>
@@ -479,8 +497,8 @@ mod tests {
             ],
         };
         assert_eq!(
-            packs(&product),
-            "500 g ₹45.50 · 1 kg ₹88 (sold out until 29/11 08:00)"
+            packs(&Lang::english(), &product),
+            "500 g ₹45.50 · 1 kg ₹88 (sold out until Sun, 29 Nov, 8:00\u{202f}am)"
         );
         assert!(matches(&product, "poh") && matches(&product, "पोहा") && !matches(&product, "dal"));
     }

@@ -11,6 +11,7 @@ use super::{Field, notice, notices::TelegramSection, photo::PhotoField};
 use crate::{
     api,
     edit::{Problems, SettingsEdit, SettingsField, SettingsForm, problems_of},
+    lang::{Lang, use_lang},
     session,
 };
 
@@ -24,6 +25,7 @@ pub struct SettingsSectionProps {
 
 #[component]
 pub fn SettingsSection(props: &SettingsSectionProps) -> Html {
+    let lang = use_lang();
     let open = use_state(|| false);
     let done = use_state(|| false);
     let profile = &props.profile;
@@ -37,12 +39,12 @@ pub fn SettingsSection(props: &SettingsSectionProps) -> Html {
         };
         return html! {
             <section class="card settings" aria-labelledby="settings-title">
-                <h2 id="settings-title">{ "Shop settings" }</h2>
+                <h2 id="settings-title">{ lang.t("Shop settings") }</h2>
                 if *done {
-                    <p class="done" role="status">{ "Your settings are saved: customers see them now." }</p>
+                    <p class="done" role="status">{ lang.t("Your settings are saved: customers see them now.") }</p>
                 }
-                <p class="summary">{ summary(profile) }</p>
-                <button class="button secondary edit-settings" onclick={show}>{ "Change settings" }</button>
+                <p class="summary">{ summary(&lang, profile) }</p>
+                <button class="button secondary edit-settings" onclick={show}>{ lang.t("Change settings") }</button>
                 <TelegramSection store={props.store.clone()} />
             </section>
         };
@@ -61,33 +63,47 @@ pub fn SettingsSection(props: &SettingsSectionProps) -> Html {
     };
     html! {
         <section class="card settings" aria-labelledby="settings-title">
-            <h2 id="settings-title">{ "Shop settings" }</h2>
+            <h2 id="settings-title">{ lang.t("Shop settings") }</h2>
             <SettingsEditor store={props.store.clone()} form={Rc::new(SettingsForm::of(profile))}
                 on_saved={saved} on_cancel={cancel} />
         </section>
     }
 }
 
-/// "Delivery ₹25, free from ₹499 · minimum order ₹199 · pickup · cash, UPI".
-fn summary(profile: &StoreProfile) -> String {
-    let mut parts = vec![format!("Delivery ₹{}", profile.delivery_fee.rupees())];
-    if let Some(free) = profile.free_delivery_from {
-        parts[0].push_str(&format!(", free from ₹{}", free.rupees()));
-    }
+/// "Delivery ₹25, free from ₹499 · minimum order ₹199 · pickup · cash, UPI", in the merchant's language
+/// and its way of writing money.
+fn summary(lang: &Lang, profile: &StoreProfile) -> String {
+    let money = |amount| lang.money(amount, &profile.currency);
+    let fee = money(profile.delivery_fee);
+    let mut parts = vec![match profile.free_delivery_from {
+        Some(free) => lang.f(
+            "Delivery {fee}, free from {amount}",
+            &[("fee", &fee), ("amount", &money(free))],
+        ),
+        None => lang.f("Delivery {fee}", &[("fee", &fee)]),
+    }];
     if profile.min_order > Money::ZERO {
-        parts.push(format!("minimum order ₹{}", profile.min_order.rupees()));
+        parts.push(lang.f(
+            "minimum order {amount}",
+            &[("amount", &money(profile.min_order))],
+        ));
     }
     if profile.pickup {
-        parts.push("pickup".to_owned());
+        parts.push(lang.t("pickup").to_owned());
     }
     if profile.closed.is_some() {
-        parts.insert(0, "Closed".to_owned());
+        parts.insert(0, lang.t("Closed").to_owned());
     }
     let upi = profile
         .payment_methods
         .iter()
         .any(|method| !method.is_cash());
-    parts.push(if upi { "cash, UPI" } else { "cash" }.to_owned());
+    let paid = if upi {
+        lang.t("cash, UPI")
+    } else {
+        lang.t("cash")
+    };
+    parts.push(paid.to_owned());
     parts.join(" · ")
 }
 
@@ -101,6 +117,7 @@ struct SettingsEditorProps {
 
 #[component]
 fn SettingsEditor(props: &SettingsEditorProps) -> Html {
+    let lang = use_lang();
     let form = use_reducer({
         let opened = props.form.clone();
         move || (*opened).clone()
@@ -117,13 +134,13 @@ fn SettingsEditor(props: &SettingsEditorProps) -> Html {
             refusal.clone(),
             busy.clone(),
         );
-        let (store, on_saved) = (props.store.clone(), props.on_saved.clone());
+        let (store, on_saved, lang) = (props.store.clone(), props.on_saved.clone(), lang.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {
                 return;
             }
-            let settings = match form.profile() {
+            let settings = match form.profile(&lang) {
                 Ok(settings) => settings,
                 Err(found) => {
                     problems.set(found);
@@ -180,123 +197,131 @@ fn SettingsEditor(props: &SettingsEditorProps) -> Html {
     html! {
         <form class="settings-form" onsubmit={save} novalidate=true>
             if let Some(refusal) = &*refusal {
-                { notice(refusal) }
+                { notice(&lang, refusal) }
             }
-            <h3>{ "Your shop" }</h3>
-            <Field name="name" label="Shop name" value={form.name.clone()} error={problem("name")}
+            <h3>{ lang.t("Your shop") }</h3>
+            <Field name="name" label={lang.t("Shop name").to_owned()} value={form.name.clone()} error={problem("name")}
                 on_input={text(SettingsField::Name)} />
-            <Field name="name_local" label="Name in Hindi" value={form.name_local.clone()}
+            <Field name="name_local" label={lang.t("Name in Hindi").to_owned()} value={form.name_local.clone()}
                 error={problem("name_local")} on_input={text(SettingsField::NameLocal)} />
-            <Field name="tagline" label="Tagline" value={form.tagline.clone()} error={problem("tagline")}
-                hint={AttrValue::from("One line under the name, and in the link's preview in chats.")}
+            <Field name="tagline" label={lang.t("Tagline").to_owned()} value={form.tagline.clone()} error={problem("tagline")}
+                hint={lang.t("One line under the name, and in the link's preview in chats.").to_owned()}
                 on_input={text(SettingsField::Tagline)} />
-            <PhotoField store={props.store.clone()} name="logo" label="Shop photo" alt="Your shop's photo"
-                hint="Your logo or shopfront, square is best. It shows beside the name, and in your link's preview in chats."
+            <PhotoField store={props.store.clone()} name="logo" label={lang.t("Shop photo").to_owned()}
+                alt={lang.t("Your shop's photo").to_owned()}
+                hint={lang.t("Your logo or shopfront, square is best. It shows beside the name, and in your link's preview in chats.").to_owned()}
                 address={form.logo.clone()} error={problem("logo")}
                 on_change={edits.reform(SettingsEdit::Logo)} />
-            <Field name="phone" label="WhatsApp number" value={form.phone.clone()} kind="tel"
-                error={problem("phone")} hint={AttrValue::from("Orders come back to this chat.")}
+            <Field name="phone" label={lang.t("WhatsApp number").to_owned()} value={form.phone.clone()} kind="tel"
+                error={problem("phone")} hint={lang.t("Orders come back to this chat.").to_owned()}
                 on_input={text(SettingsField::Phone)} />
-            <Field name="address" label="Address" value={form.address.clone()} error={problem("address")}
+            <Field name="address" label={lang.t("Address").to_owned()} value={form.address.clone()} error={problem("address")}
                 on_input={text(SettingsField::Address)} />
-            <Field name="hours" label="Opening hours" value={form.hours.clone()} error={problem("hours")}
-                hint={AttrValue::from("As you say them: 7 am – 10 pm, every day.")}
+            <Field name="hours" label={lang.t("Opening hours").to_owned()} value={form.hours.clone()} error={problem("hours")}
+                hint={lang.t("As you say them: 7 am – 10 pm, every day.").to_owned()}
                 on_input={text(SettingsField::Hours)} />
             <div class={classes!("field", problem("locale").is_some().then_some("invalid"))}>
-                <label for="field-locale">{ "Language of the shop" }</label>
+                <label for="field-locale">{ lang.t("Language of the shop") }</label>
+                // Each language named in itself, and in the merchant's language when that is another.
                 <select id="field-locale" name="locale" onchange={choose_locale}>
-                    <option value="en-IN" selected={form.locale == "en-IN"}>{ "English" }</option>
-                    <option value="hi-IN" selected={form.locale == "hi-IN"}>{ "हिन्दी (Hindi)" }</option>
+                    <option value="en-IN" selected={form.locale == "en-IN"}>{ lang.t("English") }</option>
+                    <option value="hi-IN" selected={form.locale == "hi-IN"}>{ lang.t("हिन्दी (Hindi)") }</option>
                 </select>
                 if let Some(why) = problem("locale") {
                     <p class="error">{ why }</p>
                 }
             </div>
 
-            <h3>{ "Open or closed" }</h3>
+            <h3>{ lang.t("Open or closed") }</h3>
             <label class="check">
                 <input type="checkbox" name="closed" checked={form.closed} onchange={check(SettingsEdit::Closed)} />
-                { " The shop is closed now" }
+                { " " }{ lang.t("The shop is closed now") }
             </label>
             if form.closed {
-                <Field name="closed.until_ms" label="Opens again (India time)" value={form.opens_at.clone()}
+                <Field name="closed.until_ms" label={lang.t("Opens again (India time)").to_owned()} value={form.opens_at.clone()}
                     kind="datetime-local" error={problem("closed.until_ms")}
-                    hint={AttrValue::from("Empty: closed until you open it here.")}
+                    hint={lang.t("Empty: closed until you open it here.").to_owned()}
                     on_input={text(SettingsField::OpensAt)} />
                 <label class="check">
                     <input type="checkbox" name="takes_orders" checked={form.takes_orders}
                         onchange={check(SettingsEdit::TakesOrders)} />
-                    { " Take orders meanwhile, for when the shop opens" }
+                    { " " }{ lang.t("Take orders meanwhile, for when the shop opens") }
                 </label>
             }
 
-            <h3>{ "Delivery" }</h3>
+            <h3>{ lang.t("Delivery") }</h3>
             <div class="pair">
-                <Field name="delivery_fee" label="Delivery fee (₹)" value={form.delivery_fee.clone()}
+                <Field name="delivery_fee" label={lang.t("Delivery fee (₹)").to_owned()} value={form.delivery_fee.clone()}
                     inputmode="decimal" error={problem("delivery_fee")} on_input={text(SettingsField::DeliveryFee)} />
-                <Field name="free_delivery_from" label="Free from (₹)" value={form.free_delivery_from.clone()}
+                <Field name="free_delivery_from" label={lang.t("Free from (₹)").to_owned()} value={form.free_delivery_from.clone()}
                     inputmode="decimal" error={problem("free_delivery_from")}
-                    hint={AttrValue::from("Empty: never free.")} on_input={text(SettingsField::FreeDeliveryFrom)} />
+                    hint={lang.t("Empty: never free.").to_owned()} on_input={text(SettingsField::FreeDeliveryFrom)} />
             </div>
-            <Field name="min_order" label="Minimum order (₹)" value={form.min_order.clone()} inputmode="decimal"
-                error={problem("min_order")} hint={AttrValue::from("Empty or 0: any amount.")}
+            <Field name="min_order" label={lang.t("Minimum order (₹)").to_owned()} value={form.min_order.clone()} inputmode="decimal"
+                error={problem("min_order")} hint={lang.t("Empty or 0: any amount.").to_owned()}
                 on_input={text(SettingsField::MinOrder)} />
-            <Field name="delivery_pincodes" label="Pincodes you deliver to" value={form.pincodes.clone()}
+            <Field name="delivery_pincodes" label={lang.t("Pincodes you deliver to").to_owned()} value={form.pincodes.clone()}
                 inputmode="numeric" error={problem("delivery_pincodes")}
-                hint={AttrValue::from("Separated by commas. Empty: you deliver anywhere.")}
+                hint={lang.t("Separated by commas. Empty: you deliver anywhere.").to_owned()}
                 on_input={text(SettingsField::Pincodes)} />
             <fieldset class="slots">
-                <legend>{ "Delivery slots" }</legend>
+                <legend>{ lang.t("Delivery slots") }</legend>
                 if form.slots.is_empty() {
-                    <p class="hint">{ "None: you deliver as soon as you can." }</p>
+                    <p class="hint">{ lang.t("None: you deliver as soon as you can.") }</p>
                 }
                 { for form.slots.iter().enumerate().map(|(at, slot)| html! {
                     <div class="slot" key={at}>
-                        <Field name={format!("delivery_slots[{at}].label")} label={format!("Slot {}", at + 1)}
+                        <Field name={format!("delivery_slots[{at}].label")}
+                            label={lang.f("Slot {number}", &[("number", &slot_number(&lang, at))])}
                             value={slot.label.clone()} error={slot_problem(at)}
                             on_input={edits.reform(move |label| SettingsEdit::Slot(at, label))} />
                         <button type="button" class="button secondary remove-slot"
                             onclick={edits.reform(move |_: MouseEvent| SettingsEdit::RemoveSlot(at))}>
-                            { "Remove slot" }
+                            { lang.t("Remove slot") }
                         </button>
                     </div>
                 }) }
                 <button type="button" class="button secondary add-slot"
-                    onclick={edits.reform(|_: MouseEvent| SettingsEdit::AddSlot)}>{ "Add a slot" }</button>
+                    onclick={edits.reform(|_: MouseEvent| SettingsEdit::AddSlot)}>{ lang.t("Add a slot") }</button>
             </fieldset>
             <label class="check">
                 <input type="checkbox" name="pickup" checked={form.pickup} onchange={check(SettingsEdit::Pickup)} />
-                { " Customers may collect at the shop" }
+                { " " }{ lang.t("Customers may collect at the shop") }
             </label>
 
-            <h3>{ "Payment" }</h3>
+            <h3>{ lang.t("Payment") }</h3>
             <label class="check">
-                <input type="checkbox" checked=true disabled=true />{ " Cash (always on)" }
+                <input type="checkbox" checked=true disabled=true />{ " " }{ lang.t("Cash (always on)") }
             </label>
             <label class="check">
                 <input type="checkbox" name="upi_on_delivery" checked={form.upi_on_delivery}
                     onchange={check(|on| SettingsEdit::Upi(PaymentMethod::UpiOnDelivery, on))} />
-                { " UPI when the order arrives" }
+                { " " }{ lang.t("UPI when the order arrives") }
             </label>
             <label class="check">
                 <input type="checkbox" name="upi_now" checked={form.upi_now}
                     onchange={check(|on| SettingsEdit::Upi(PaymentMethod::UpiNow, on))} />
-                { " UPI when ordering" }
+                { " " }{ lang.t("UPI when ordering") }
             </label>
             if let Some(why) = problem("payment_methods") {
                 <p class="error">{ why }</p>
             }
-            <Field name="upi_id" label="UPI id" value={form.upi_id.clone()} error={problem("upi_id")}
-                hint={AttrValue::from("Where customers pay: shopname@bank.")} on_input={text(SettingsField::UpiId)} />
+            <Field name="upi_id" label={lang.t("UPI id").to_owned()} value={form.upi_id.clone()} error={problem("upi_id")}
+                hint={lang.t("Where customers pay: shopname@bank.").to_owned()} on_input={text(SettingsField::UpiId)} />
 
             <div class="actions">
                 <button type="submit" class="button save-settings" disabled={*busy} aria-busy={busy.then_some("true")}>
-                    { "Save settings" }
+                    { lang.t("Save settings") }
                 </button>
                 <button type="button" class="button secondary" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>
-                    { "Cancel" }
+                    { lang.t("Cancel") }
                 </button>
             </div>
         </form>
     }
+}
+
+/// A slot's number in the list, from 1, as the merchant's language writes numbers.
+fn slot_number(lang: &Lang, at: usize) -> String {
+    lang.number(i64::try_from(at).map_or(i64::MAX, |at| at + 1))
 }

@@ -3,16 +3,22 @@
 //! printed, alone on the paper (console.css's print rules), narrow enough for a 58 or 80 mm receipt
 //! printer and plain on A4.
 
-use haat_api::{DaySummary, ItemCount, Order};
+use haat_api::{DaySummary, ItemCount, Order, Refusal};
 use yew::prelude::*;
 
 use crate::{
     inbox::{day_text, list_text, reason_label},
+    lang::{Lang, use_lang},
     route,
 };
 
+/// The currency of a day's takings, which the summary does not name: the console's shops count in
+/// rupees (as `inbox::day_text` says them).
+const TAKINGS_CURRENCY: &str = "INR";
+
 #[derive(Properties, PartialEq)]
 pub struct SheetProps {
+    /// The sheet's title, in the merchant's language (as `text` is).
     pub title: AttrValue,
     /// The sheet as a message, for "Share on WhatsApp".
     pub text: AttrValue,
@@ -24,6 +30,7 @@ pub struct SheetProps {
 /// A sheet over the console, with its buttons (which never print).
 #[component]
 pub fn Sheet(props: &SheetProps) -> Html {
+    let lang = use_lang();
     let Some(body) = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.body())
@@ -40,10 +47,10 @@ pub fn Sheet(props: &SheetProps) -> Html {
         html! {
             <div class="sheet" role="dialog" aria-modal="true" aria-labelledby="sheet-title">
                 <div class="sheet-bar no-print">
-                    <button class="button secondary close-sheet" onclick={close}>{ "Back" }</button>
-                    <button class="button print" onclick={print}>{ "Print" }</button>
+                    <button class="button secondary close-sheet" onclick={close}>{ lang.t("Back") }</button>
+                    <button class="button print" onclick={print}>{ lang.t("Print") }</button>
                     <a class="button secondary share-sheet" target="_blank" rel="noopener"
-                        href={route::whatsapp_share(&props.text)}>{ "Share on WhatsApp" }</a>
+                        href={route::whatsapp_share(&props.text)}>{ lang.t("Share on WhatsApp") }</a>
                 </div>
                 <h2 id="sheet-title">{ props.title.clone() }</h2>
                 { props.children.clone() }
@@ -63,6 +70,7 @@ pub struct PickListProps {
 /// Everything to pick for the accepted orders: for the day, or for one delivery slot.
 #[component]
 pub fn PickList(props: &PickListProps) -> Html {
+    let lang = use_lang();
     let slot = use_state(|| None::<String>);
     let slots = crate::inbox::slots_of(&props.orders);
     let chosen: Vec<&Order> = props
@@ -75,8 +83,8 @@ pub fn PickList(props: &PickListProps) -> Html {
         .collect();
     let items = crate::inbox::pick_list(chosen.iter().copied());
     let title = match &*slot {
-        Some(slot) => format!("Pick list · {slot}"),
-        None => "Pick list · all accepted orders".to_owned(),
+        Some(slot) => lang.f("Pick list · {slot}", &[("slot", slot)]),
+        None => lang.t("Pick list · all accepted orders").to_owned(),
     };
     let choose = {
         let slot = slot.clone();
@@ -91,31 +99,31 @@ pub fn PickList(props: &PickListProps) -> Html {
         <Sheet title={title.clone()} text={list_text(&title, &items)} on_close={props.on_close.clone()}>
             if !slots.is_empty() {
                 <label class="no-print slot-choice">
-                    { "For " }
+                    { lang.t("For") }{ " " }
                     <select onchange={choose}>
-                        <option value="" selected={slot.is_none()}>{ "all slots" }</option>
+                        <option value="" selected={slot.is_none()}>{ lang.t("all slots") }</option>
                         { for slots.iter().map(|each| html! {
                             <option value={each.clone()} selected={slot.as_ref() == Some(each)}>{ each.clone() }</option>
                         }) }
                     </select>
                 </label>
             }
-            <p class="muted">{ format!("{} orders", chosen.len()) }</p>
-            { items_list(&items) }
+            <p class="muted">{ lang.n("{count} order", "{count} orders", chosen.len() as u64) }</p>
+            { items_list(&lang, &items) }
         </Sheet>
     }
 }
 
-fn items_list(items: &[ItemCount]) -> Html {
+fn items_list(lang: &Lang, items: &[ItemCount]) -> Html {
     if items.is_empty() {
-        return html! { <p class="muted">{ "Nothing to pack." }</p> };
+        return html! { <p class="muted">{ lang.t("Nothing to pack.") }</p> };
     }
     html! {
         <ul class="items">
             { for items.iter().map(|item| html! {
                 <li>
                     <span class="item">{ format!("{} {}", item.name, item.variant_label) }</span>
-                    <strong class="count">{ format!("× {}", item.quantity) }</strong>
+                    <strong class="count">{ format!("× {}", lang.number(item.quantity.into())) }</strong>
                 </li>
             }) }
         </ul>
@@ -123,9 +131,12 @@ fn items_list(items: &[ItemCount]) -> Html {
 }
 
 /// An order's packing slip: who it goes to, where and when, what is in it, what to collect.
-pub fn packing_slip(order: &Order, shop: &str, on_close: &Callback<()>) -> Html {
+pub fn packing_slip(lang: &Lang, order: &Order, shop: &str, on_close: &Callback<()>) -> Html {
     let customer = &order.customer;
-    let title = format!("{shop} · order #{}", order.id);
+    let title = lang.f(
+        "{shop} · order #{number}",
+        &[("shop", shop), ("number", &order.id.to_string())],
+    );
     let lines: Vec<String> = order
         .lines
         .iter()
@@ -137,57 +148,73 @@ pub fn packing_slip(order: &Order, shop: &str, on_close: &Callback<()>) -> Html 
             <p><strong>{ customer.name.clone() }</strong>{ format!(" · {}", customer.phone) }</p>
             if order.fulfilment.is_delivery() {
                 <p>{ format!("{}, {}", customer.address, customer.pincode) }</p>
-                <p>{ order.slot.as_ref().map_or("As soon as possible".to_owned(), |slot| slot.label.clone()) }</p>
+                <p>{ order.slot.as_ref().map_or_else(|| lang.t("As soon as possible").to_owned(), |slot| slot.label.clone()) }</p>
             } else {
-                <p>{ "Pickup at the shop" }</p>
+                <p>{ lang.t("Pickup at the shop") }</p>
             }
             <ul class="items">
                 { for order.lines.iter().filter(|line| line.quantity > 0).map(|line| html! {
                     <li>
                         <span class="item">{ format!("{} {}", line.name, line.variant_label) }</span>
-                        <strong class="count">{ format!("× {}", line.quantity) }</strong>
+                        <strong class="count">{ format!("× {}", lang.number(line.quantity.into())) }</strong>
                     </li>
                 }) }
             </ul>
-            <p class="total"><strong>{ format!("Total ₹{}", order.totals.total.rupees()) }</strong>
-                { if order.paid.is_some() { " · paid" } else { " · to collect" } }</p>
+            <p class="total"><strong>{ lang.f("Total {amount}", &[("amount", &lang.money(order.totals.total, &order.currency))]) }</strong>
+                { " · " }{ if order.paid.is_some() { lang.t("paid") } else { lang.t("to collect") } }</p>
             if !order.note.is_empty() {
-                <p class="note">{ format!("Note: {}", order.note) }</p>
+                <p class="note">{ lang.f("Note: {note}", &[("note", &order.note)]) }</p>
             }
         </Sheet>
     }
 }
 
 /// The day's summary: orders, takings by how they were paid, top items, refusals.
-pub fn day_sheet(day: &DaySummary, shop: &str, on_close: &Callback<()>) -> Html {
+pub fn day_sheet(lang: &Lang, day: &DaySummary, shop: &str, on_close: &Callback<()>) -> Html {
     let takings = &day.takings;
+    let count = |n: u32| lang.number(n.into());
+    let money = |amount| lang.money(amount, TAKINGS_CURRENCY);
     html! {
-        <Sheet title={format!("{shop} · {}", day.day)} text={day_text(shop, day)} on_close={on_close.clone()}>
+        <Sheet title={format!("{shop} · {}", day.day)} text={day_text(lang, shop, day)} on_close={on_close.clone()}>
             <ul class="figures">
-                <li>{ "Orders " }<strong class="orders-count">{ day.orders }</strong></li>
-                <li>{ "Delivered " }<strong>{ day.delivered }</strong></li>
-                <li>{ "Cancelled " }<strong>{ day.cancelled }</strong></li>
-                <li>{ "Refused " }<strong>{ day.refused.len() }</strong></li>
+                <li>{ lang.t("Orders") }{ " " }<strong class="orders-count">{ count(day.orders) }</strong></li>
+                <li>{ lang.t("Delivered") }{ " " }<strong>{ count(day.delivered) }</strong></li>
+                <li>{ lang.t("Cancelled") }{ " " }<strong>{ count(day.cancelled) }</strong></li>
+                <li>{ lang.t("Refused") }{ " " }<strong>{ lang.number(i64::try_from(day.refused.len()).unwrap_or(i64::MAX)) }</strong></li>
             </ul>
-            <h3>{ "Takings" }</h3>
+            <h3>{ lang.t("Takings") }</h3>
             <ul class="figures">
-                <li>{ "Cash " }<strong>{ format!("₹{}", takings.cash.rupees()) }</strong></li>
-                <li>{ "UPI " }<strong>{ format!("₹{}", takings.upi.rupees()) }</strong></li>
-                <li>{ "Total " }<strong class="takings-total">{ format!("₹{}", takings.total.rupees()) }</strong></li>
+                <li>{ lang.t("Cash") }{ " " }<strong>{ money(takings.cash) }</strong></li>
+                <li>{ lang.t("UPI") }{ " " }<strong>{ money(takings.upi) }</strong></li>
+                <li>{ lang.t("Total") }{ " " }<strong class="takings-total">{ money(takings.total) }</strong></li>
             </ul>
-            <h3>{ "Top items" }</h3>
-            { items_list(&day.top_items) }
+            <h3>{ lang.t("Top items") }</h3>
+            { items_list(lang, &day.top_items) }
             if !day.refused.is_empty() {
-                <h3>{ "Refused" }</h3>
+                <h3>{ lang.t("Refused") }</h3>
                 <ul class="refusals">
-                    { for day.refused.iter().map(|refusal| html! {
-                        <li>
-                            { format!("#{} · {}", refusal.order, refusal.reason.map_or("no reason given", reason_label)) }
-                            if let Some(note) = &refusal.note { { format!(": {note}") } }
-                        </li>
-                    }) }
+                    { for day.refused.iter().map(|refusal| html! { <li>{ refusal_line(lang, refusal) }</li> }) }
                 </ul>
             }
         </Sheet>
+    }
+}
+
+/// "#1042 · Items out of stock: no atta today", a refused order of the day, with why.
+fn refusal_line(lang: &Lang, refusal: &Refusal) -> String {
+    let reason = refusal.reason.map_or_else(
+        || lang.t("no reason given"),
+        |reason| reason_label(lang, reason),
+    );
+    let number = refusal.order.to_string();
+    match &refusal.note {
+        Some(note) => lang.f(
+            "#{number} · {reason}: {note}",
+            &[("number", &number), ("reason", reason), ("note", note)],
+        ),
+        None => lang.f(
+            "#{number} · {reason}",
+            &[("number", &number), ("reason", reason)],
+        ),
     }
 }

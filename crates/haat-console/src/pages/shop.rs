@@ -10,6 +10,7 @@ use yew::{platform::spawn_local, prelude::*};
 use super::{catalog::CatalogSection, notice, orders::OrdersSection, settings::SettingsSection};
 use crate::{
     api,
+    lang::{Lang, use_lang},
     route::{self, is_slug},
     session,
 };
@@ -56,6 +57,7 @@ pub struct ShopPageProps {
 
 #[component]
 pub fn ShopPage(props: &ShopPageProps) -> Html {
+    let lang = use_lang();
     let access = use_state(|| Access::Checking);
     let attempt = use_reducer(Attempt::default);
     {
@@ -80,13 +82,13 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
     let store = &props.store;
     match &*access {
         Access::Checking => html! {
-            <main class="console narrow" aria-busy="true"><p>{ "Opening your shop…" }</p></main>
+            <main class="console narrow" aria-busy="true"><p>{ lang.t("Opening your shop…") }</p></main>
         },
-        Access::Out(out) => signed_out(*out),
+        Access::Out(out) => signed_out(&lang, *out),
         Access::Failed(error) => html! {
             <main class="console narrow">
-                { notice(error) }
-                <button class="button" onclick={move |_| attempt.dispatch(())}>{ "Try again" }</button>
+                { notice(&lang, error) }
+                <button class="button" onclick={move |_| attempt.dispatch(())}>{ lang.t("Try again") }</button>
             </main>
         },
         Access::In(profile) => {
@@ -102,21 +104,24 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
                 Callback::from(move |kept: StoreProfile| access.set(Access::In(Rc::new(kept))))
             };
             let shop_link = format!("{}/s/{store}", route::origin());
-            let share =
-                route::whatsapp_share(&format!("Order from {} here: {shop_link}", profile.name));
+            let share = route::whatsapp_share(&lang.f(
+                "Order from {shop} here: {link}",
+                &[("shop", &profile.name), ("link", &shop_link)],
+            ));
             html! {
                 <main class="console">
                     <header class="shop-bar">
                         <h1>{ profile.name.clone() }</h1>
-                        <p class="muted">{ "Your shop on Haat" }</p>
+                        <p class="muted">{ lang.t("Your shop on Haat") }</p>
                     </header>
                     <section class="card" aria-labelledby="share-title">
-                        <h2 id="share-title">{ "Your shop's link" }</h2>
-                        <p>{ "Share it in your chats: customers open it, fill a cart and order." }</p>
-                        <input class="link shop-link" readonly=true value={shop_link.clone()} aria-label="Your shop's link" />
+                        <h2 id="share-title">{ lang.t("Your shop's link") }</h2>
+                        <p>{ lang.t("Share it in your chats: customers open it, fill a cart and order.") }</p>
+                        <input class="link shop-link" readonly=true value={shop_link.clone()}
+                            aria-label={lang.t("Your shop's link").to_owned()} />
                         <div class="actions">
-                            <a class="button" href={shop_link} target="_blank" rel="noopener">{ "Open your shop" }</a>
-                            <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Share on WhatsApp" }</a>
+                            <a class="button" href={shop_link} target="_blank" rel="noopener">{ lang.t("Open your shop") }</a>
+                            <a class="button secondary" href={share} target="_blank" rel="noopener">{ lang.t("Share on WhatsApp") }</a>
                         </div>
                     </section>
                     <OrdersSection store={store.clone()} shop={AttrValue::from(profile.name.clone())} />
@@ -124,9 +129,9 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
                     <SettingsSection store={store.clone()} profile={profile.clone()} on_saved={saved} />
                     <AnotherPhone store={store.clone()} />
                     <section class="card" aria-labelledby="phone-title">
-                        <h2 id="phone-title">{ "This phone" }</h2>
-                        <p>{ "Signed in. Sign out on a phone you share or hand on; your sign-in link brings you back." }</p>
-                        <button class="button secondary sign-out" onclick={sign_out}>{ "Sign out" }</button>
+                        <h2 id="phone-title">{ lang.t("This phone") }</h2>
+                        <p>{ lang.t("Signed in. Sign out on a phone you share or hand on; your sign-in link brings you back.") }</p>
+                        <button class="button secondary sign-out" onclick={sign_out}>{ lang.t("Sign out") }</button>
                     </section>
                 </main>
             }
@@ -169,23 +174,23 @@ fn check(store: AttrValue, access: UseStateHandle<Access>, current: Rc<Cell<bool
     });
 }
 
-fn signed_out(out: Out) -> Html {
+fn signed_out(lang: &Lang, out: Out) -> Html {
     let (title, text) = match out {
         Out::NoSecret => (
-            "Sign in to your shop",
-            "Open the sign-in link Haat gave you for this shop on this phone.",
+            lang.t("Sign in to your shop"),
+            lang.t("Open the sign-in link Haat gave you for this shop on this phone."),
         ),
         Out::LinkEnded => (
-            "This sign-in link no longer works",
-            "A newer link for this shop was made. Open the newest one, or ask the person who runs Haat for you for a new link.",
+            lang.t("This sign-in link no longer works"),
+            lang.t("A newer link for this shop was made. Open the newest one, or ask the person who runs Haat for you for a new link."),
         ),
         Out::NoShop => (
-            "No shop has this address",
-            "Check the link: it may have been cut short when it was shared.",
+            lang.t("No shop has this address"),
+            lang.t("Check the link: it may have been cut short when it was shared."),
         ),
         Out::ByOwner => (
-            "You signed out",
-            "Open your sign-in link to come back to your shop.",
+            lang.t("You signed out"),
+            lang.t("Open your sign-in link to come back to your shop."),
         ),
     };
     html! {
@@ -205,6 +210,7 @@ struct AnotherPhoneProps {
 /// working, this phone stays signed in.
 #[component]
 fn AnotherPhone(props: &AnotherPhoneProps) -> Html {
+    let lang = use_lang();
     let made = use_state(|| None::<Result<SignIn, ApiError>>);
     let busy = use_state(|| false);
     let make = {
@@ -230,27 +236,30 @@ fn AnotherPhone(props: &AnotherPhoneProps) -> Html {
     };
     html! {
         <section class="card" aria-labelledby="another-title">
-            <h2 id="another-title">{ "Sign in on another phone" }</h2>
-            <p>{ "A new sign-in link works on any phone you open it on. Your old link stops working; this phone stays signed in." }</p>
+            <h2 id="another-title">{ lang.t("Sign in on another phone") }</h2>
+            <p>{ lang.t("A new sign-in link works on any phone you open it on. Your old link stops working; this phone stays signed in.") }</p>
             {
                 match &*made {
                     Some(Ok(sign_in)) => {
                         let link = format!("{}{}", route::origin(), sign_in.link);
-                        let share = route::whatsapp_share(&format!("Sign in to my Haat shop: {link}"));
+                        let share = route::whatsapp_share(
+                            &lang.f("Sign in to my Haat shop: {link}", &[("link", &link)]),
+                        );
                         html! {
                             <>
-                                <input class="link sign-in-link" readonly=true value={link} aria-label="New sign-in link" />
-                                <p class="hint">{ "Keep it private: anyone with this link can run your shop." }</p>
-                                <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Send it on WhatsApp" }</a>
+                                <input class="link sign-in-link" readonly=true value={link}
+                                    aria-label={lang.t("New sign-in link").to_owned()} />
+                                <p class="hint">{ lang.t("Keep it private: anyone with this link can run your shop.") }</p>
+                                <a class="button secondary" href={share} target="_blank" rel="noopener">{ lang.t("Send it on WhatsApp") }</a>
                             </>
                         }
                     }
-                    Some(Err(error)) => notice(error),
+                    Some(Err(error)) => notice(&lang, error),
                     None => html! {},
                 }
             }
             <button class="button new-link" onclick={make} disabled={*busy} aria-busy={busy.then_some("true")}>
-                { "Make a new sign-in link" }
+                { lang.t("Make a new sign-in link") }
             </button>
         </section>
     }

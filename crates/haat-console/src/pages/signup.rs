@@ -10,7 +10,13 @@ use yew::{platform::spawn_local, prelude::*};
 use yew_router::prelude::*;
 
 use super::{Field, notice};
-use crate::{api, route, route::Route, session};
+use crate::{
+    api,
+    lang::{Lang, use_lang},
+    route,
+    route::Route,
+    session,
+};
 
 #[derive(Clone, PartialEq)]
 enum Stage {
@@ -80,6 +86,7 @@ impl Form {
 
 #[component]
 pub fn SignUpPage() -> Html {
+    let lang = use_lang();
     let form = use_reducer(Form::default);
     let stage = use_state(|| Stage::Filling);
     let closed = use_state(|| false);
@@ -101,13 +108,13 @@ pub fn SignUpPage() -> Html {
     if *closed {
         return html! {
             <main class="console narrow">
-                <h1>{ "Open a shop on Haat" }</h1>
-                <p>{ "This Haat opens shops only through the person who runs it. Ask them to open yours: they will send you its sign-in link." }</p>
+                <h1>{ lang.t("Open a shop on Haat") }</h1>
+                <p>{ lang.t("This Haat opens shops only through the person who runs it. Ask them to open yours: they will send you its sign-in link.") }</p>
             </main>
         };
     }
     if let Stage::Opened(sign_in) = &*stage {
-        return opened(sign_in);
+        return opened(&lang, sign_in);
     }
     let on_name = {
         let (edit, own_slug) = (form.dispatcher(), form.own_slug.is_some());
@@ -165,22 +172,22 @@ pub fn SignUpPage() -> Html {
     let slug = form.slug().to_owned();
     html! {
         <main class="console narrow">
-            <h1>{ "Open a shop on Haat" }</h1>
-            <p>{ "Your shop gets its own link to share in chats. You add your products next." }</p>
+            <h1>{ lang.t("Open a shop on Haat") }</h1>
+            <p>{ lang.t("Your shop gets its own link to share in chats. You add your products next.") }</p>
             <form class="sign-up" {onsubmit} novalidate=true>
-                <Field name="name" label="Shop's name" value={form.name.clone()} error={said("name")}
+                <Field name="name" label={lang.t("Shop's name").to_owned()} value={form.name.clone()} error={said("name")}
                     autocomplete="organization" on_input={on_name} />
-                <Field name="phone" label="WhatsApp number" kind="tel" value={form.phone.clone()}
-                    error={said("phone")} hint="Orders come to this number." autocomplete="tel"
+                <Field name="phone" label={lang.t("WhatsApp number").to_owned()} kind="tel" value={form.phone.clone()}
+                    error={said("phone")} hint={lang.t("Orders come to this number.").to_owned()} autocomplete="tel"
                     on_input={on_phone} />
-                <Field name="slug" label="Your shop's address" value={slug.clone()} error={said("slug")}
+                <Field name="slug" label={lang.t("Your shop's address").to_owned()} value={slug.clone()} error={said("slug")}
                     hint={format!("{}/s/{}", route::origin(), if slug.is_empty() { "…" } else { &slug })}
                     on_input={on_slug} />
                 if let Some(error) = refused.as_ref().filter(|error| error.details.is_empty()) {
-                    { notice(error) }
+                    { notice(&lang, error) }
                 }
                 <button class="button" type="submit" disabled={sending} aria-busy={sending.then_some("true")}>
-                    { "Open my shop" }
+                    { lang.t("Open my shop") }
                 </button>
             </form>
         </main>
@@ -188,18 +195,19 @@ pub fn SignUpPage() -> Html {
 }
 
 /// The shop is open: the sign-in link to keep, and the way into its console.
-fn opened(sign_in: &SignIn) -> Html {
+fn opened(lang: &Lang, sign_in: &SignIn) -> Html {
     let link = format!("{}{}", route::origin(), sign_in.link);
-    let share = route::whatsapp_share(&format!("Sign in to my Haat shop: {link}"));
+    let share =
+        route::whatsapp_share(&lang.f("Sign in to my Haat shop: {link}", &[("link", &link)]));
     html! {
         <main class="console narrow opened">
-            <h1>{ "Your shop is open" }</h1>
-            <p>{ "This link signs you in to your shop on any phone. Keep it private: send it to yourself on WhatsApp, or save it." }</p>
-            <input class="link sign-in-link" readonly=true value={link} aria-label="Your sign-in link" />
+            <h1>{ lang.t("Your shop is open") }</h1>
+            <p>{ lang.t("This link signs you in to your shop on any phone. Keep it private: send it to yourself on WhatsApp, or save it.") }</p>
+            <input class="link sign-in-link" readonly=true value={link} aria-label={lang.t("Your sign-in link").to_owned()} />
             <div class="actions">
-                <a class="button secondary" href={share} target="_blank" rel="noopener">{ "Send it to yourself on WhatsApp" }</a>
+                <a class="button secondary" href={share} target="_blank" rel="noopener">{ lang.t("Send it to yourself on WhatsApp") }</a>
                 <Link<Route> classes="button" to={Route::Shop { store: sign_in.store.clone() }}>
-                    { "Go to your shop" }
+                    { lang.t("Go to your shop") }
                 </Link<Route>>
             </div>
         </main>

@@ -1,20 +1,34 @@
 //! Checks on a merchant's changes to the catalog.
 
-use haat_api::{Money, VariantUpdate};
+use haat::lang::Lang;
+use haat_api::{Money, Stock, VariantUpdate};
 
 /// The highest price a variant may have.
 pub const MAX_PRICE: Money = Money::MAX_PRICE;
 /// The most units of one variant a shop may hold.
 pub const MAX_STOCK: u32 = 1_000_000;
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a change to one pack cannot be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InvalidChange {
-    #[error("Send at least one of price, mrp and stock.")]
     Empty,
-    #[error("{0} must be between 0 and 10,00,00,000.00.")]
-    Price(&'static str),
-    #[error("{0}")]
-    Stock(&'static str),
+    Price,
+    Mrp,
+    /// The stock sent, which the draft's rules refuse ([`super::draft::stock_problem`]).
+    Stock(Stock),
+}
+
+impl InvalidChange {
+    /// The refusal as the merchant reads it, in their language.
+    pub fn said(&self, lang: &Lang) -> String {
+        match self {
+            Self::Empty => lang.t("Send at least one of price, mrp and stock."),
+            Self::Price => lang.t("The price must be between 0 and 10,00,00,000.00."),
+            Self::Mrp => lang.t("The MRP must be between 0 and 10,00,00,000.00."),
+            Self::Stock(stock) => super::draft::stock_problem(*stock, lang).unwrap_or_default(),
+        }
+        .to_owned()
+    }
 }
 
 pub fn check(update: &VariantUpdate) -> Result<(), InvalidChange> {
@@ -23,13 +37,15 @@ pub fn check(update: &VariantUpdate) -> Result<(), InvalidChange> {
     }
     let in_range = |amount: Money| !amount.is_negative() && amount <= MAX_PRICE;
     if update.price.is_some_and(|price| !in_range(price)) {
-        return Err(InvalidChange::Price("The price"));
+        return Err(InvalidChange::Price);
     }
     if update.mrp.is_some_and(|mrp| !in_range(mrp)) {
-        return Err(InvalidChange::Price("The MRP"));
+        return Err(InvalidChange::Mrp);
     }
-    if let Some(why) = update.stock.and_then(super::draft::stock_problem) {
-        return Err(InvalidChange::Stock(why));
+    if let Some(stock) = update.stock
+        && super::draft::stock_problem(stock, &Lang::english()).is_some()
+    {
+        return Err(InvalidChange::Stock(stock));
     }
     Ok(())
 }

@@ -1,8 +1,10 @@
 //! The merchant's draft catalog: checked whole before it is kept (every problem named by its place,
-//! `products[3].variants[0].price`), and started from the live catalog.
+//! `products[3].variants[0].price`, and said in the merchant's language), and started from the live
+//! catalog.
 
 use std::collections::{HashMap, HashSet};
 
+use haat::lang::Lang;
 use haat_api::{
     Catalog, CatalogDraft, Category, CategoryPlan, DraftProduct, Product, Stock, StoreProfile,
     Variant, VariantUpdate,
@@ -24,7 +26,8 @@ const MAX_MOMENT_MS: i64 = 253_402_300_799_999;
 /// The most products one shop lists.
 pub const MAX_PRODUCTS: usize = 20_000;
 
-/// Each problem of a draft: where (`categories[1].name`), and what is wrong there.
+/// Each problem of a draft: where (`categories[1].name`), and what is wrong there, in the merchant's
+/// language.
 #[derive(Debug, PartialEq, Eq)]
 pub struct InvalidDraft {
     pub problems: Vec<(String, String)>,
@@ -67,27 +70,27 @@ fn tidy_product(product: &mut DraftProduct) {
 
 pub use haat_api::{search_words_of, search_words_text};
 
-/// Checks a whole draft of the shop `shop` (its slug), reporting every problem.
-pub fn check(draft: &CatalogDraft, shop: &str) -> Result<(), InvalidDraft> {
-    let mut problems = category_problems(&draft.categories);
+/// Checks a whole draft of the shop `shop` (its slug), reporting every problem, said in `lang`.
+pub fn check(draft: &CatalogDraft, shop: &str, lang: &Lang) -> Result<(), InvalidDraft> {
+    let mut problems = category_problems(&draft.categories, lang);
     if draft.products.len() > MAX_PRODUCTS {
         problems.push((
             "products".to_owned(),
-            "A shop lists at most 20,000 products.".to_owned(),
+            lang.t("A shop lists at most 20,000 products.").to_owned(),
         ));
     }
     let categories: HashSet<&str> = draft.categories.iter().map(|it| it.id.as_str()).collect();
     let mut products = HashSet::new();
     for (at, product) in draft.products.iter().enumerate() {
         let at = format!("products[{at}]");
-        if id_problem(&product.id).is_none() && !products.insert(product.id.as_str()) {
+        if id_problem(&product.id, lang).is_none() && !products.insert(product.id.as_str()) {
             problems.push((
                 format!("{at}.id"),
-                "Another product has this id.".to_owned(),
+                lang.t("Another product has this id.").to_owned(),
             ));
         }
         problems.extend(
-            product_problems(product, &categories, shop)
+            product_problems(product, &categories, shop, lang)
                 .into_iter()
                 .map(|(field, why)| (format!("{at}.{field}"), why)),
         );
@@ -96,18 +99,18 @@ pub fn check(draft: &CatalogDraft, shop: &str) -> Result<(), InvalidDraft> {
 }
 
 /// The problems of a shop's list of categories, each named by its place (`categories[1].name`).
-fn category_problems(list: &[Category]) -> Vec<(String, String)> {
+fn category_problems(list: &[Category], lang: &Lang) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let mut problem = |at: String, why: &str| problems.push((at, why.to_owned()));
     let mut seen = HashSet::new();
     for (at, category) in list.iter().enumerate() {
         let at = format!("categories[{at}]");
-        if let Some(why) = id_problem(&category.id) {
+        if let Some(why) = id_problem(&category.id, lang) {
             problem(format!("{at}.id"), why);
         } else if !seen.insert(category.id.as_str()) {
-            problem(format!("{at}.id"), "Another category has this id.");
+            problem(format!("{at}.id"), lang.t("Another category has this id."));
         }
-        if let Some(why) = text_problem(&category.name, MAX_NAME_CHARS) {
+        if let Some(why) = text_problem(&category.name, MAX_NAME_CHARS, lang) {
             problem(format!("{at}.name"), why);
         }
         for (field, text) in [
@@ -116,7 +119,7 @@ fn category_problems(list: &[Category]) -> Vec<(String, String)> {
         ] {
             if let Some(why) = text
                 .as_deref()
-                .and_then(|text| text_problem(text, MAX_NAME_CHARS))
+                .and_then(|text| text_problem(text, MAX_NAME_CHARS, lang))
             {
                 problem(format!("{at}.{field}"), why);
             }
@@ -131,99 +134,110 @@ fn product_problems(
     product: &DraftProduct,
     categories: &HashSet<&str>,
     shop: &str,
+    lang: &Lang,
 ) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let mut problem = |at: String, why: &str| problems.push((at, why.to_owned()));
-    if let Some(why) = id_problem(&product.id) {
+    if let Some(why) = id_problem(&product.id, lang) {
         problem("id".to_owned(), why);
     }
     if !categories.contains(product.category.as_str()) {
         problem(
             "category".to_owned(),
-            "Choose one of the shop's categories.",
+            lang.t("Choose one of the shop's categories."),
         );
     }
-    if let Some(why) = text_problem(&product.name, MAX_NAME_CHARS) {
+    if let Some(why) = text_problem(&product.name, MAX_NAME_CHARS, lang) {
         problem("name".to_owned(), why);
     }
     if let Some(why) = product
         .name_local
         .as_deref()
-        .and_then(|text| text_problem(text, MAX_NAME_CHARS))
+        .and_then(|text| text_problem(text, MAX_NAME_CHARS, lang))
     {
         problem("name_local".to_owned(), why);
     }
     if let Some(why) = product
         .image
         .as_deref()
-        .and_then(|image| picture_problem(image, shop))
+        .and_then(|image| picture_problem(image, shop, lang))
     {
         problem("image".to_owned(), why);
     }
-    if let Some(why) = product.description.as_deref().and_then(description_problem) {
+    if let Some(why) = product
+        .description
+        .as_deref()
+        .and_then(|text| description_problem(text, lang))
+    {
         problem("description".to_owned(), why);
     }
-    if let Some(why) = search_words_problem(&product.search_words) {
+    if let Some(why) = search_words_problem(&product.search_words, lang) {
         problem("search_words".to_owned(), why);
     }
     if product.variants.is_empty() {
-        problem("variants".to_owned(), "A product needs at least one pack.");
+        problem(
+            "variants".to_owned(),
+            lang.t("A product needs at least one pack."),
+        );
     }
     let mut variants = HashSet::new();
     for (index, variant) in product.variants.iter().enumerate() {
         let at = format!("variants[{index}]");
-        if let Some(why) = id_problem(&variant.id) {
+        if let Some(why) = id_problem(&variant.id, lang) {
             problem(format!("{at}.id"), why);
         } else if !variants.insert(variant.id.as_str()) {
             problem(
                 format!("{at}.id"),
-                "Another pack of this product has this id.",
+                lang.t("Another pack of this product has this id."),
             );
         }
-        if let Some(why) = text_problem(&variant.label, MAX_LABEL_CHARS) {
+        if let Some(why) = text_problem(&variant.label, MAX_LABEL_CHARS, lang) {
             problem(format!("{at}.label"), why);
         }
         if variant.price.is_negative() || variant.price > MAX_PRICE {
             problem(
                 format!("{at}.price"),
-                "A price is between ₹0 and ₹10 crore.",
+                lang.t("A price is between ₹0 and ₹10 crore."),
             );
         }
         if variant
             .mrp
             .is_some_and(|mrp| mrp < variant.price || mrp > MAX_PRICE)
         {
-            problem(format!("{at}.mrp"), "The MRP is at least the price.");
+            problem(
+                format!("{at}.mrp"),
+                lang.t("The MRP is at least the price."),
+            );
         }
-        if let Some(why) = variant.stock.and_then(stock_problem) {
+        if let Some(why) = variant.stock.and_then(|stock| stock_problem(stock, lang)) {
             problem(format!("{at}.stock"), why);
         }
     }
     problems
 }
 
-/// Why `id` cannot name a category, product or pack, if it cannot.
-pub fn id_problem(id: &str) -> Option<&'static str> {
+/// Why `id` cannot name a category, product or pack, if it cannot, in `lang`.
+pub fn id_problem<'a>(id: &str, lang: &'a Lang) -> Option<&'a str> {
     if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
-        return Some("An id is 1 to 64 characters.");
+        return Some(lang.t("An id is 1 to 64 characters."));
     }
     if id
         .chars()
         .any(|c| c.is_control() || c.is_whitespace() || c == '/')
     {
-        return Some("An id has no spaces, slashes or control characters.");
+        return Some(lang.t("An id has no spaces, slashes or control characters."));
     }
     None
 }
 
-/// Why `text` cannot be a category's or product's name, if it cannot.
-pub fn name_problem(text: &str) -> Option<&'static str> {
-    text_problem(text, MAX_NAME_CHARS)
+/// Why `text` cannot be a category's or product's name, if it cannot, in `lang`.
+pub fn name_problem<'a>(text: &str, lang: &'a Lang) -> Option<&'a str> {
+    text_problem(text, MAX_NAME_CHARS, lang)
 }
 
-/// Why `text` cannot be a pack's label ("500 g"), if it cannot.
-pub fn label_problem(text: &str) -> Option<&'static str> {
-    text_problem(text, MAX_LABEL_CHARS)
+/// Why `text` cannot be a pack's label ("500 g"), if it cannot, in `lang`.
+pub fn label_problem<'a>(text: &str, lang: &'a Lang) -> Option<&'a str> {
+    text_problem(text, MAX_LABEL_CHARS, lang)
 }
 
 /// An id made from a name or pack: its letters and digits, lowercased, words joined by hyphens
@@ -269,12 +283,14 @@ pub fn free_id(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> Stri
         .unwrap_or(stem)
 }
 
-/// Why `stock` cannot be a pack's, if it cannot.
-pub fn stock_problem(stock: Stock) -> Option<&'static str> {
+/// Why `stock` cannot be a pack's, if it cannot, in `lang`.
+pub fn stock_problem(stock: Stock, lang: &Lang) -> Option<&str> {
     match stock {
-        Stock::Count(units) if units > MAX_STOCK => Some("Stock is at most 10,00,000 packs."),
+        Stock::Count(units) if units > MAX_STOCK => {
+            Some(lang.t("Stock is at most 10,00,000 packs."))
+        }
         Stock::SoldOutUntil(until) if !(0..=MAX_MOMENT_MS).contains(&until) => {
-            Some("Choose a date and time for when it is back.")
+            Some(lang.t("Choose a date and time for when it is back."))
         }
         _ => None,
     }
@@ -284,54 +300,55 @@ pub fn stock_problem(stock: Stock) -> Option<&'static str> {
 pub const MAX_SEARCH_WORDS: usize = 20;
 const MAX_SEARCH_WORD_CHARS: usize = 40;
 
-/// Why `words` cannot be a product's search words, if they cannot.
-pub fn search_words_problem(words: &[String]) -> Option<&'static str> {
+/// Why `words` cannot be a product's search words, if they cannot, in `lang`.
+pub fn search_words_problem<'a>(words: &[String], lang: &'a Lang) -> Option<&'a str> {
     if words.len() > MAX_SEARCH_WORDS {
-        return Some("A product has at most 20 search words.");
+        return Some(lang.t("A product has at most 20 search words."));
     }
     words
         .iter()
         .any(|word| {
             word.contains(',')
                 || word.trim().is_empty()
-                || text_problem(word, MAX_SEARCH_WORD_CHARS).is_some()
+                || text_problem(word, MAX_SEARCH_WORD_CHARS, lang).is_some()
         })
-        .then_some(
-            "A search word is at most 40 characters, without commas or line breaks; separate words with commas.",
-        )
+        .then(|| {
+            lang.t(
+                "A search word is at most 40 characters, without commas or line breaks; separate words with commas.",
+            )
+        })
 }
 
-/// Why `text` cannot be a product's description, if it cannot: a few lines of plain text.
-pub fn description_problem(text: &str) -> Option<&'static str> {
+/// Why `text` cannot be a product's description, if it cannot (a few lines of plain text), in `lang`.
+pub fn description_problem<'a>(text: &str, lang: &'a Lang) -> Option<&'a str> {
     if text.chars().count() > MAX_DESCRIPTION_CHARS {
-        Some("A description is at most 500 characters.")
+        Some(lang.t("A description is at most 500 characters."))
     } else if text.chars().any(|c| c.is_control() && c != '\n') {
-        Some("This contains characters that cannot be used.")
+        Some(lang.t("This contains characters that cannot be used."))
     } else {
         None
     }
 }
 
-/// What is wrong with a picture's address (a product's photo, a shop's logo), if anything: it is an
-/// `https://` address or a path on this server (`/photos/…`). `//host/…` (and `/\host/…`, which browsers
-/// read the same) is another site's, fetched without saying how.
-pub fn picture_problem(address: &str, shop: &str) -> Option<&'static str> {
+/// What is wrong with a picture's address (a product's photo, a shop's logo), if anything, in `lang`: it
+/// is an `https://` address or a path on this server (`/photos/…`). `//host/…` (and `/\host/…`, which
+/// browsers read the same) is another site's, fetched without saying how.
+pub fn picture_problem<'a>(address: &str, shop: &str, lang: &'a Lang) -> Option<&'a str> {
     let on_this_server = address
         .strip_prefix('/')
         .is_some_and(|path| !path.starts_with(['/', '\\']));
     let placed = address.starts_with("https://") || on_this_server;
     if !placed || address.chars().any(char::is_control) {
-        Some(
-            "A picture's address starts with https://, or is a path on this server starting with a \
-             single / (not //).",
-        )
+        Some(lang.t(
+            "A picture's address starts with https://, or is a path on this server starting with a single / (not //).",
+        ))
     } else if on_this_server && !plain_path(address) {
-        Some(
+        Some(lang.t(
             "A picture's path on this server is written plainly: no . or .. steps, \\ or %-escapes.",
-        )
+        ))
     } else if photo::shop_of(address).is_some_and(|owner| owner != shop) {
         // Its shop may delete it (unused photos are, see `photo::unused`), never knowing this one shows it.
-        Some("This photo was uploaded to another shop: upload it to this one.")
+        Some(lang.t("This photo was uploaded to another shop: upload it to this one."))
     } else {
         None
     }
@@ -343,13 +360,14 @@ fn plain_path(path: &str) -> bool {
     !path.contains(['\\', '%']) && path.split('/').all(|step| step != "." && step != "..")
 }
 
-fn text_problem(text: &str, max: usize) -> Option<&'static str> {
+/// Why `text` cannot be kept in a field of at most `max` characters, if it cannot, in `lang`.
+fn text_problem<'a>(text: &str, max: usize, lang: &'a Lang) -> Option<&'a str> {
     if text.trim().is_empty() {
-        Some("This cannot be empty.")
+        Some(lang.t("This cannot be empty."))
     } else if text.chars().count() > max {
-        Some("This is too long.")
+        Some(lang.t("This is too long."))
     } else if text.chars().any(char::is_control) {
-        Some("This contains characters that cannot be used.")
+        Some(lang.t("This contains characters that cannot be used."))
     } else {
         None
     }
@@ -474,16 +492,17 @@ pub fn without_stock(draft: &CatalogDraft) -> CatalogDraft {
 
 /// `product` in the draft: in place of the draft's product with its id, or, new or moved to another
 /// category, after the last product of its category. A pack without an id gets one made from its label.
-/// Returns the product as kept.
+/// Returns the product as kept; its problems are said in `lang`.
 pub fn put_product(
     draft: &mut CatalogDraft,
     mut product: DraftProduct,
     shop: &str,
+    lang: &Lang,
 ) -> Result<DraftProduct, InvalidDraft> {
     name_new_packs(&mut product);
     tidy_product(&mut product);
     let categories = draft.categories.iter().map(|it| it.id.as_str()).collect();
-    InvalidDraft::unless(product_problems(&product, &categories, shop))?;
+    InvalidDraft::unless(product_problems(&product, &categories, shop, lang))?;
     match draft.products.iter().position(|it| it.id == product.id) {
         Some(at) if draft.products[at].category == product.category => {
             draft.products[at] = product.clone();
@@ -494,7 +513,7 @@ pub fn put_product(
             } else if draft.products.len() >= MAX_PRODUCTS {
                 return Err(InvalidDraft::at(
                     "id",
-                    "A shop lists at most 20,000 products: remove one first.",
+                    lang.t("A shop lists at most 20,000 products: remove one first."),
                 ));
             }
             append_to_category(&mut draft.products, product.clone());
@@ -508,11 +527,12 @@ pub fn add_product(
     draft: &mut CatalogDraft,
     mut product: DraftProduct,
     shop: &str,
+    lang: &Lang,
 ) -> Result<DraftProduct, InvalidDraft> {
     product.id = free_id(&product.name, "product", |id| {
         draft.products.iter().any(|it| it.id == id)
     });
-    put_product(draft, product, shop)
+    put_product(draft, product, shop, lang)
 }
 
 /// Takes the product with this id out of the draft; false when the draft has none.
@@ -524,10 +544,12 @@ pub fn remove_product(draft: &mut CatalogDraft, id: &str) -> bool {
 
 /// The draft's categories as `plan` lists them: renamed, reordered, added (a new one has no id yet: it
 /// gets one from its name, never one the draft used), and removed, the products of a removed category
-/// moving to the category `plan.move_products` names for it (after that category's own products).
+/// moving to the category `plan.move_products` names for it (after that category's own products). Its
+/// problems are said in `lang`.
 pub fn arrange_categories(
     draft: &mut CatalogDraft,
     plan: CategoryPlan,
+    lang: &Lang,
 ) -> Result<(), InvalidDraft> {
     let mut categories = plan.categories;
     for at in 0..categories.len() {
@@ -541,7 +563,7 @@ pub fn arrange_categories(
             categories[at].id = id;
         }
     }
-    let mut problems = category_problems(&categories);
+    let mut problems = category_problems(&categories, lang);
     let kept: HashSet<&str> = categories.iter().map(|it| it.id.as_str()).collect();
     let mut problem =
         |from: &str, why: String| problems.push((format!("move_products.{from}"), why));
@@ -549,14 +571,19 @@ pub fn arrange_categories(
         if kept.contains(from.as_str()) {
             problem(
                 from,
-                "This category stays: its products stay in it.".to_owned(),
+                lang.t("This category stays: its products stay in it.")
+                    .to_owned(),
             );
         } else if !draft.categories.iter().any(|it| &it.id == from) {
-            problem(from, "The shop has no category with this id.".to_owned());
+            problem(
+                from,
+                lang.t("The shop has no category with this id.").to_owned(),
+            );
         } else if !kept.contains(to.as_str()) {
             problem(
                 from,
-                "Choose one of the categories the shop keeps.".to_owned(),
+                lang.t("Choose one of the categories the shop keeps.")
+                    .to_owned(),
             );
         }
     }
@@ -571,14 +598,14 @@ pub fn arrange_categories(
             .filter(|it| it.category == removed.id)
             .count();
         if products > 0 && !plan.move_products.contains_key(&removed.id) {
-            problem(
-                &removed.id,
-                format!(
-                    "“{}” has {products} product{}: choose the category they move to.",
-                    removed.name,
-                    if products == 1 { "" } else { "s" }
-                ),
+            // The count fills `{count}`; the category's name, which could hold a `{count}` of its own,
+            // after it.
+            let said = lang.n(
+                "“{category}” has {count} product: choose the category they move to.",
+                "“{category}” has {count} products: choose the category they move to.",
+                products as u64,
             );
+            problem(&removed.id, said.replace("{category}", &removed.name));
         }
     }
     InvalidDraft::unless(problems)?;
@@ -655,7 +682,7 @@ mod tests {
 
     #[test]
     fn a_sound_draft_passes() {
-        assert_eq!(check(&draft(), "demo"), Ok(()));
+        assert_eq!(check(&draft(), "demo", &Lang::english()), Ok(()));
     }
 
     #[test]
@@ -669,7 +696,7 @@ mod tests {
         second.variants[0].price = Money::from_minor(-1);
         second.variants.push(second.variants[0].clone());
         bad.products.push(second);
-        let places: Vec<String> = check(&bad, "demo")
+        let places: Vec<String> = check(&bad, "demo", &Lang::english())
             .expect_err("invalid")
             .problems
             .into_iter()
@@ -740,7 +767,7 @@ mod tests {
         let mut apple = catalog.products[0].clone();
         apple.id = "apple".into();
         apple.category = "fruits".into();
-        put_product(&mut catalog, apple, "demo").expect("added");
+        put_product(&mut catalog, apple, "demo", &Lang::english()).expect("added");
         let mut moved = catalog.products[0].clone();
         moved.category = "fruits".into();
         moved.variants.push(DraftVariant {
@@ -750,7 +777,7 @@ mod tests {
             mrp: None,
             stock: None,
         });
-        let kept = put_product(&mut catalog, moved, "demo").expect("moved");
+        let kept = put_product(&mut catalog, moved, "demo", &Lang::english()).expect("moved");
         assert_eq!(
             kept.variants[1].id, "1-kg",
             "a new pack's id is made from its label"
@@ -766,7 +793,7 @@ mod tests {
             categories: vec![category("", "Staples")],
             move_products: [("staples".to_owned(), "staples".to_owned())].into(),
         };
-        let problems = arrange_categories(&mut catalog.clone(), plan)
+        let problems = arrange_categories(&mut catalog.clone(), plan, &Lang::english())
             .expect_err("the new category is not the old one")
             .problems;
         assert_eq!(problems[0].0, "move_products.staples");
@@ -774,7 +801,7 @@ mod tests {
             categories: vec![category("", "Staples")],
             move_products: [("staples".to_owned(), "staples-2".to_owned())].into(),
         };
-        arrange_categories(&mut catalog, plan).expect("moved to the new one");
+        arrange_categories(&mut catalog, plan, &Lang::english()).expect("moved to the new one");
         assert_eq!(catalog.categories[0].id, "staples-2");
         assert_eq!(catalog.products[0].category, "staples-2");
     }
@@ -814,11 +841,12 @@ mod tests {
 
     #[test]
     fn a_picture_is_an_https_address_or_a_path_on_this_server() {
+        let english = Lang::english();
         for kept in [
             "https://cdn.shopify.com/s/files/atta.jpg",
             "/photos/demo/3f2a9c0e-720.jpg",
         ] {
-            assert_eq!(picture_problem(kept, "demo"), None, "{kept}");
+            assert_eq!(picture_problem(kept, "demo", &english), None, "{kept}");
         }
         for refused in [
             "//evil.example/atta.jpg",
@@ -834,19 +862,25 @@ mod tests {
             "/photos\\ravi-stores/3f2a9c0e-720.jpg",
             "/photos/%2e%2e/ravi-stores/3f2a9c0e-720.jpg",
         ] {
-            assert!(picture_problem(refused, "demo").is_some(), "{refused}");
+            assert!(
+                picture_problem(refused, "demo", &english).is_some(),
+                "{refused}"
+            );
         }
     }
 
     #[test]
     fn stock_and_descriptions_are_checked() {
-        assert_eq!(stock_problem(Stock::Count(MAX_STOCK)), None);
-        assert!(stock_problem(Stock::Count(MAX_STOCK + 1)).is_some());
-        assert!(stock_problem(Stock::SoldOutUntil(-1)).is_some());
-        assert_eq!(stock_problem(Stock::SoldOutUntil(1_795_890_600_000)), None);
-        assert_eq!(description_problem("Stone-ground.\nFrom Sehore."), None);
-        assert!(description_problem("tab\there").is_some());
-        assert!(description_problem(&"a".repeat(501)).is_some());
+        let english = Lang::english();
+        let stock = |stock| stock_problem(stock, &english);
+        let description = |text: &str| description_problem(text, &english);
+        assert_eq!(stock(Stock::Count(MAX_STOCK)), None);
+        assert!(stock(Stock::Count(MAX_STOCK + 1)).is_some());
+        assert!(stock(Stock::SoldOutUntil(-1)).is_some());
+        assert_eq!(stock(Stock::SoldOutUntil(1_795_890_600_000)), None);
+        assert_eq!(description("Stone-ground.\nFrom Sehore."), None);
+        assert!(description("tab\there").is_some());
+        assert!(description(&"a".repeat(501)).is_some());
     }
 
     #[test]

@@ -2,10 +2,15 @@
 //! placed → accepted → packed → out_for_delivery | ready_for_pickup → delivered;
 //! the shop may reject an order until it is packed; the shopper may cancel it while it is still placed.
 
+use std::fmt;
+
+use haat::lang::Lang;
 use haat_api::{
     OrderStatus::{self, *},
     RejectReason, StatusUpdate,
 };
+
+use super::line_change;
 
 /// The most characters of the words a shop sends with a refusal.
 pub const MAX_REFUSAL_NOTE_CHARS: usize = 200;
@@ -17,31 +22,51 @@ pub enum Actor {
     Shopper,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("An order that is {} cannot become {} {}.", label(*.from), label(*.to), by(*.actor))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidTransition {
     pub from: OrderStatus,
     pub to: OrderStatus,
     pub actor: Actor,
 }
 
-fn label(status: OrderStatus) -> &'static str {
-    match status {
-        Placed => "placed",
-        Accepted => "accepted",
-        Packed => "packed",
-        OutForDelivery => "out for delivery",
-        ReadyForPickup => "ready for pickup",
-        Delivered => "delivered",
-        Rejected => "rejected",
-        Cancelled => "cancelled",
+impl InvalidTransition {
+    /// The refusal as the one who asked for the move reads it, in their language.
+    pub fn said(&self, lang: &Lang) -> String {
+        let values = [
+            ("from", status_said(self.from, lang)),
+            ("to", status_said(self.to, lang)),
+        ];
+        match self.actor {
+            Actor::Merchant => lang.f(
+                "An order that is {from} cannot become {to} by the shop.",
+                &values,
+            ),
+            Actor::Shopper => lang.f(
+                "An order that is {from} cannot become {to} by the shopper.",
+                &values,
+            ),
+        }
     }
 }
 
-fn by(actor: Actor) -> &'static str {
-    match actor {
-        Actor::Merchant => "by the shop",
-        Actor::Shopper => "by the shopper",
+/// In English, for logs and tests.
+impl fmt::Display for InvalidTransition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said(&Lang::english()))
+    }
+}
+
+/// A status as a sentence names it ("an order that is out for delivery"), in `lang`.
+pub fn status_said(status: OrderStatus, lang: &Lang) -> &str {
+    match status {
+        Placed => lang.t("placed"),
+        Accepted => lang.t("accepted"),
+        Packed => lang.t("packed"),
+        OutForDelivery => lang.t("out for delivery"),
+        ReadyForPickup => lang.t("ready for pickup"),
+        Delivered => lang.t("delivered"),
+        Rejected => lang.t("rejected"),
+        Cancelled => lang.t("cancelled"),
     }
 }
 
@@ -79,14 +104,58 @@ pub struct Move {
 /// A change to an order that cannot be made as asked: each problem by its field.
 #[derive(Debug, PartialEq, Eq)]
 pub struct InvalidOrderChange {
-    pub problems: Vec<(String, String)>,
+    pub problems: Vec<(String, ChangeProblem)>,
+}
+
+impl InvalidOrderChange {
+    /// One problem, at `field`.
+    pub fn at(field: &str, problem: ChangeProblem) -> Self {
+        Self {
+            problems: vec![(field.to_owned(), problem)],
+        }
+    }
+}
+
+/// What is wrong with a change to an order: with a move of its status, or with a change to one of its
+/// lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeProblem {
+    NoReason,
+    NoWords,
+    /// A reason or words sent with a move that is no refusal.
+    NotARefusal,
+    NoteTooLong,
+    Unusable,
+    Line(line_change::Problem),
+}
+
+impl ChangeProblem {
+    /// The problem as the shop reads it, in its owner's language.
+    pub fn said(&self, lang: &Lang) -> String {
+        match self {
+            Self::NoReason => lang.t("Say why the order is refused.").to_owned(),
+            Self::NoWords => lang
+                .t("Say in a few words why the order is refused.")
+                .to_owned(),
+            Self::NotARefusal => lang
+                .t("Only a refusal carries a reason and words for the customer.")
+                .to_owned(),
+            Self::NoteTooLong => lang
+                .t("A note to the customer is at most 200 characters.")
+                .to_owned(),
+            Self::Unusable => lang
+                .t("This contains characters that cannot be used.")
+                .to_owned(),
+            Self::Line(problem) => problem.said(lang),
+        }
+    }
 }
 
 /// The move `update` asks for: a refusal says why (and, for `other`, in words); nothing else carries a
 /// reason or words.
 pub fn move_of(update: StatusUpdate) -> Result<Move, InvalidOrderChange> {
     let mut problems = Vec::new();
-    let mut problem = |field: &str, why: &str| problems.push((field.to_owned(), why.to_owned()));
+    let mut problem = |field: &str, why: ChangeProblem| problems.push((field.to_owned(), why));
     let note = update
         .note
         .as_deref()
@@ -95,9 +164,9 @@ pub fn move_of(update: StatusUpdate) -> Result<Move, InvalidOrderChange> {
         .map(str::to_owned);
     if update.status == Rejected {
         match update.reason {
-            None => problem("reason", "Say why the order is refused."),
+            None => problem("reason", ChangeProblem::NoReason),
             Some(RejectReason::Other) if note.is_none() => {
-                problem("note", "Say in a few words why the order is refused.");
+                problem("note", ChangeProblem::NoWords);
             }
             Some(_) => {}
         }
@@ -107,16 +176,13 @@ pub fn move_of(update: StatusUpdate) -> Result<Move, InvalidOrderChange> {
         } else {
             "note"
         };
-        problem(
-            field,
-            "Only a refusal carries a reason and words for the customer.",
-        );
+        problem(field, ChangeProblem::NotARefusal);
     }
     if let Some(note) = &note {
         if note.chars().count() > MAX_REFUSAL_NOTE_CHARS {
-            problem("note", "A note to the customer is at most 200 characters.");
+            problem("note", ChangeProblem::NoteTooLong);
         } else if note.chars().any(char::is_control) {
-            problem("note", "This contains characters that cannot be used.");
+            problem("note", ChangeProblem::Unusable);
         }
     }
     if !problems.is_empty() {

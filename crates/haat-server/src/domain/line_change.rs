@@ -2,10 +2,90 @@
 //! unavailable (sent as 0), or replaced with another of the shop's packs, following the shopper's
 //! substitution choice. Decided here from the lines as stored; the store writes the plan.
 
+use haat::lang::Lang;
 use haat_api::{Edit, Money, Substitution};
 
-use super::lifecycle::InvalidOrderChange;
+use super::lifecycle::{ChangeProblem, InvalidOrderChange};
 use super::pricing::{MAX_LINES, MAX_QUANTITY_PER_LINE, Sellable};
+
+/// Why a line cannot be changed as the shop asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The order has as many lines as an order can: a replacement would add one more.
+    TooManyLines,
+    OnlyReduced,
+    LastItem,
+    ReplacedAlready,
+    /// The shopper asked to leave the item out rather than have it replaced.
+    ShopperSkips,
+    SamePack,
+    ReplacementQuantity,
+    SoldOut {
+        name: String,
+        label: String,
+    },
+    OnlyLeft {
+        left: i64,
+        name: String,
+        label: String,
+    },
+    NoSuchPack,
+    SoldMeanwhile {
+        name: String,
+        label: String,
+    },
+    TooMuch,
+}
+
+impl Problem {
+    /// The problem as the shop reads it, in its owner's language.
+    pub fn said(&self, lang: &Lang) -> String {
+        match self {
+            Self::TooManyLines => lang
+                .t("This order has as many lines as an order can: change a line instead.")
+                .to_owned(),
+            Self::OnlyReduced => lang
+                .t("A line is only ever reduced: to 0 when the item is unavailable.")
+                .to_owned(),
+            Self::LastItem => lang
+                .t("This is the order's last item: refuse the order instead.")
+                .to_owned(),
+            Self::ReplacedAlready => lang
+                .t("This line was replaced already: change the line that replaced it instead.")
+                .to_owned(),
+            Self::ShopperSkips => lang
+                .t("The shopper asked to leave this item out if it is unavailable, not to replace it.")
+                .to_owned(),
+            Self::SamePack => lang
+                .t("That is the pack this line has: change its quantity instead.")
+                .to_owned(),
+            Self::ReplacementQuantity => lang.f(
+                "Send from 1 to {most} of the replacement.",
+                &[("most", &lang.number(MAX_QUANTITY_PER_LINE.into()))],
+            ),
+            Self::SoldOut { name, label } => lang.f(
+                "{product} {pack} is sold out.",
+                &[("product", name), ("pack", label)],
+            ),
+            Self::OnlyLeft { left, name, label } => lang.f(
+                "Only {count} of {product} {pack} left.",
+                &[
+                    ("count", &lang.number(*left)),
+                    ("product", name),
+                    ("pack", label),
+                ],
+            ),
+            Self::NoSuchPack => lang
+                .t("The shop sells no such pack: pick one from its catalog.")
+                .to_owned(),
+            Self::SoldMeanwhile { name, label } => lang.f(
+                "{product} {pack} sold out or changed its price just now: look again.",
+                &[("product", name), ("pack", label)],
+            ),
+            Self::TooMuch => lang.t("That is more than an order can hold.").to_owned(),
+        }
+    }
+}
 
 /// A line of an order as the store keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,10 +156,9 @@ pub fn plan(
         .sum();
     Some(match edit {
         LineEdit::Send(quantity) => plan_send(line, quantity, rest),
-        LineEdit::Replace { .. } if lines.len() >= MAX_LINES => Err(problem(
-            "replace_with",
-            "This order has as many lines as an order can: change a line instead.",
-        )),
+        LineEdit::Replace { .. } if lines.len() >= MAX_LINES => {
+            Err(problem("replace_with", Problem::TooManyLines))
+        }
         LineEdit::Replace { with, quantity } => {
             let next = lines.iter().map(|line| line.line_no).max().unwrap_or(0) + 1;
             plan_replacement(line, with, quantity, next).map(Some)
@@ -93,16 +172,10 @@ fn plan_send(
     rest: u32,
 ) -> Result<Option<LinePlan>, InvalidOrderChange> {
     if quantity > line.sent {
-        return Err(problem(
-            "quantity",
-            "A line is only ever reduced: to 0 when the item is unavailable.",
-        ));
+        return Err(problem("quantity", Problem::OnlyReduced));
     }
     if quantity == 0 && rest == 0 {
-        return Err(problem(
-            "quantity",
-            "This is the order's last item: refuse the order instead.",
-        ));
+        return Err(problem("quantity", Problem::LastItem));
     }
     if quantity == line.sent {
         return Ok(None);
@@ -129,37 +202,26 @@ fn plan_replacement(
 ) -> Result<LinePlan, InvalidOrderChange> {
     // Asked again (a retry, the shop's other phone): the line added first stands.
     if line.replaced {
-        return Err(problem(
-            "replace_with",
-            "This line was replaced already: change the line that replaced it instead.",
-        ));
+        return Err(problem("replace_with", Problem::ReplacedAlready));
     }
     if line.substitution == Substitution::Skip {
-        return Err(problem(
-            "replace_with",
-            "The shopper asked to leave this item out if it is unavailable, not to replace it.",
-        ));
+        return Err(problem("replace_with", Problem::ShopperSkips));
     }
     if (with.product.as_str(), with.variant.as_str())
         == (line.product.as_str(), line.variant.as_str())
     {
-        return Err(problem(
-            "replace_with",
-            "That is the pack this line has: change its quantity instead.",
-        ));
+        return Err(problem("replace_with", Problem::SamePack));
     }
     if quantity == 0 || quantity > MAX_QUANTITY_PER_LINE {
-        return Err(problem(
-            "quantity",
-            &format!("Send from 1 to {MAX_QUANTITY_PER_LINE} of the replacement."),
-        ));
+        return Err(problem("quantity", Problem::ReplacementQuantity));
     }
     if i64::from(quantity) > with.stock {
+        let (name, label) = (with.name.clone(), with.variant_label.clone());
         let why = match with.stock {
-            0 => format!("{} {} is sold out.", with.name, with.variant_label),
-            left => format!("Only {left} of {} {} left.", with.name, with.variant_label),
+            0 => Problem::SoldOut { name, label },
+            left => Problem::OnlyLeft { left, name, label },
         };
-        return Err(problem("quantity", &why));
+        return Err(problem("quantity", why));
     }
     Ok(LinePlan {
         line_no: line.line_no,
@@ -182,10 +244,7 @@ fn plan_replacement(
 
 /// A replacement's pack the shop does not sell (or has hidden from its shoppers).
 pub fn no_such_pack() -> InvalidOrderChange {
-    problem(
-        "replace_with",
-        "The shop sells no such pack: pick one from its catalog.",
-    )
+    problem("replace_with", Problem::NoSuchPack)
 }
 
 /// A replacement's pack that could not give its quantity when the store came to take it: sold or
@@ -193,10 +252,10 @@ pub fn no_such_pack() -> InvalidOrderChange {
 pub fn sold_meanwhile(pack: &Sellable) -> InvalidOrderChange {
     problem(
         "replace_with",
-        &format!(
-            "{} {} sold out or changed its price just now: look again.",
-            pack.name, pack.variant_label
-        ),
+        Problem::SoldMeanwhile {
+            name: pack.name.clone(),
+            label: pack.variant_label.clone(),
+        },
     )
 }
 
@@ -211,7 +270,7 @@ fn returned(line: &StoredLine, sent: u32) -> u32 {
 fn total(price: Money, quantity: u32) -> Result<Money, InvalidOrderChange> {
     price
         .checked_mul(quantity)
-        .ok_or_else(|| problem("quantity", "That is more than an order can hold."))
+        .ok_or_else(|| problem("quantity", Problem::TooMuch))
 }
 
 /// A line number as the wire counts it (lines are numbered from 1 by the store, never past `u32`).
@@ -219,10 +278,8 @@ fn number(line_no: i64) -> u32 {
     u32::try_from(line_no).unwrap_or(u32::MAX)
 }
 
-fn problem(field: &str, why: &str) -> InvalidOrderChange {
-    InvalidOrderChange {
-        problems: vec![(field.to_owned(), why.to_owned())],
-    }
+fn problem(field: &str, why: Problem) -> InvalidOrderChange {
+    InvalidOrderChange::at(field, ChangeProblem::Line(why))
 }
 
 #[cfg(test)]
@@ -255,7 +312,10 @@ mod tests {
 
     fn why(result: Option<Result<Option<LinePlan>, InvalidOrderChange>>) -> String {
         let problems = result.expect("a line").expect_err("refused").problems;
-        problems.into_iter().map(|(_, why)| why).collect()
+        problems
+            .into_iter()
+            .map(|(_, why)| why.said(&Lang::english()))
+            .collect()
     }
 
     #[test]

@@ -9,9 +9,12 @@
 //! press is acted on only if this shop's bot made that very button: data made up, changed to another
 //! order or action, or taken from another shop's bot is refused. Replacing the bot's token ends the
 //! old messages' buttons.
+//!
+//! Every word of a message, its buttons and what a press did is in the shop's language (its locale), as
+//! [`Lang`] says it; its money and times too.
 
-use haat::{format, lang::Lang, locale, words};
-use haat_api::{Language, Order, OrderStatus, RejectReason};
+use haat::{lang::Lang, locale, words};
+use haat_api::{Order, OrderStatus, RejectReason, clock::ShopTime};
 use hmac::{Hmac, Mac};
 use html_escape::encode_text;
 use sha2::Sha256;
@@ -85,15 +88,16 @@ impl Action {
             .find(|action| action.code() == code)
     }
 
-    /// The button's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Accept => "✅ Accept",
-            Self::Reject(RejectReason::OutOfStock) => "❌ Out of stock",
-            Self::Reject(RejectReason::Closed) => "❌ Closed now",
-            Self::Reject(RejectReason::AreaNotServed) => "❌ Area not served",
-            Self::Reject(RejectReason::Other) => "❌ Reject",
-        }
+    /// The button's label, in the shop's language.
+    pub fn label(self, lang: &Lang) -> String {
+        let (mark, words) = match self {
+            Self::Accept => ("✅", lang.t("Accept")),
+            Self::Reject(RejectReason::OutOfStock) => ("❌", lang.t("Out of stock")),
+            Self::Reject(RejectReason::Closed) => ("❌", lang.t("Closed now")),
+            Self::Reject(RejectReason::AreaNotServed) => ("❌", lang.t("Area not served")),
+            Self::Reject(RejectReason::Other) => ("❌", lang.t("Reject")),
+        };
+        format!("{mark} {words}")
     }
 }
 
@@ -175,30 +179,30 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// What happened, as the chat is told.
-    pub fn words(self) -> String {
+    /// What happened, as the chat is told, in the shop's language.
+    pub fn words(self, lang: &Lang) -> String {
         match self {
-            Self::Moved(OrderStatus::Accepted) => "✅ Accepted.".to_owned(),
-            Self::Moved(OrderStatus::Rejected) => "❌ Rejected.".to_owned(),
-            Self::Moved(status) => format!("Now {}.", status_words(status)),
-            Self::Already(OrderStatus::Cancelled) => {
-                "The customer cancelled this order; nothing changed.".to_owned()
+            Self::Moved(OrderStatus::Accepted) => format!("✅ {}", lang.t("Accepted.")),
+            Self::Moved(OrderStatus::Rejected) => format!("❌ {}", lang.t("Rejected.")),
+            Self::Moved(status) => {
+                lang.f("Now {status}.", &[("status", status_words(status, lang))])
             }
-            Self::Already(status) => format!("Already {}; nothing changed.", status_words(status)),
+            Self::Already(OrderStatus::Cancelled) => lang
+                .t("The customer cancelled this order; nothing changed.")
+                .to_owned(),
+            Self::Already(status) => lang.f(
+                "Already {status}; nothing changed.",
+                &[("status", status_words(status, lang))],
+            ),
         }
     }
 }
 
-fn status_words(status: OrderStatus) -> &'static str {
+/// A status as the chat names it: a placed order is "new" there.
+fn status_words(status: OrderStatus, lang: &Lang) -> &str {
     match status {
-        OrderStatus::Placed => "new",
-        OrderStatus::Accepted => "accepted",
-        OrderStatus::Packed => "packed",
-        OrderStatus::OutForDelivery => "out for delivery",
-        OrderStatus::ReadyForPickup => "ready for pickup",
-        OrderStatus::Delivered => "delivered",
-        OrderStatus::Rejected => "rejected",
-        OrderStatus::Cancelled => "cancelled",
+        OrderStatus::Placed => lang.t("new"),
+        status => super::lifecycle::status_said(status, lang),
     }
 }
 
@@ -213,21 +217,26 @@ pub fn settled_before(press: Press, status: OrderStatus) -> Option<Outcome> {
     }
 }
 
-/// The message's text, in Telegram's HTML: the heading, who ordered, how it is fulfilled, the lines, the
-/// total and how it is paid, and the note.
-pub fn text(order: &Order, heading: Heading) -> String {
+/// The message's text, in Telegram's HTML, in the shop's language (`lang`): the heading, who ordered,
+/// how it is fulfilled, the lines, the total and how it is paid, and the note.
+pub fn text(order: &Order, heading: Heading, lang: &Lang) -> String {
     let currency = &order.currency;
-    let money = |amount| locale::money(Language::En, amount, currency);
+    let money = |amount| lang.money(amount, currency);
+    // An order's number as its customer and the console write it: its digits, never grouped.
+    let number = order.id.to_string();
+    let number = [("number", number.as_str())];
     let mut text = match heading {
-        Heading::New => format!("🛒 <b>New order #{}</b>", order.id),
-        Heading::Reminder => format!("⏰ <b>Order #{} is still waiting</b>", order.id),
-        Heading::Settled(_) => format!("<b>Order #{}</b>", order.id),
+        Heading::New => format!("🛒 <b>{}</b>", lang.f("New order #{number}", &number)),
+        Heading::Reminder => format!(
+            "⏰ <b>{}</b>",
+            lang.f("Order #{number} is still waiting", &number)
+        ),
+        Heading::Settled(_) => format!("<b>{}</b>", lang.f("Order #{number}", &number)),
     };
     text.push_str(&format!(" · {}\n", money(order.totals.total)));
-    text.push_str(&format!(
-        "Placed {}\n\n",
-        format::shop_time(order.created_at_ms)
-    ));
+    let placed = locale::date_time(lang.language, &ShopTime::at(order.created_at_ms));
+    text.push_str(&lang.f("Placed {when}", &[("when", &placed)]));
+    text.push_str("\n\n");
     let customer = &order.customer;
     text.push_str(&format!(
         "👤 {} · {}\n",
@@ -239,14 +248,16 @@ pub fn text(order: &Order, heading: Heading) -> String {
         if !customer.pincode.is_empty() {
             address.push_str(&format!(" {}", customer.pincode));
         }
-        text.push_str(&format!("🛵 Deliver to {}\n", encode_text(address.trim())));
+        let address = encode_text(address.trim());
+        let deliver = lang.f("Deliver to {address}", &[("address", &address)]);
+        text.push_str(&format!("🛵 {deliver}\n"));
         let when = order
             .slot
             .as_ref()
-            .map_or("As soon as possible", |slot| slot.label.as_str());
+            .map_or_else(|| lang.t("As soon as possible"), |slot| slot.label.as_str());
         text.push_str(&format!("🕒 {}\n", encode_text(when)));
     } else {
-        text.push_str("🏪 Pickup at the shop\n");
+        text.push_str(&format!("🏪 {}\n", lang.t("Pickup at the shop")));
     }
     text.push('\n');
     for line in order.lines.iter().take(MAX_LINES_SHOWN) {
@@ -260,22 +271,29 @@ pub fn text(order: &Order, heading: Heading) -> String {
     }
     let more = order.lines.len().saturating_sub(MAX_LINES_SHOWN);
     if more > 0 {
-        let items = if more == 1 { "item" } else { "items" };
-        text.push_str(&format!("…and {more} more {items}: see the console\n"));
+        text.push_str(&lang.n(
+            "…and {count} more item: see the console",
+            "…and {count} more items: see the console",
+            more as u64,
+        ));
+        text.push('\n');
     }
     if order.totals.delivery_fee.minor() > 0 {
-        text.push_str(&format!("Delivery {}\n", money(order.totals.delivery_fee)));
+        let fee = money(order.totals.delivery_fee);
+        text.push_str(&lang.f("Delivery {fee}", &[("fee", &fee)]));
+        text.push('\n');
     }
+    let total = money(order.totals.total);
     text.push_str(&format!(
-        "<b>Total {}</b> · {}",
-        money(order.totals.total),
-        words::payment(&Lang::english(), order.payment, order.fulfilment)
+        "<b>{}</b> · {}",
+        lang.f("Total {amount}", &[("amount", &total)]),
+        words::payment(lang, order.payment, order.fulfilment)
     ));
     if !order.note.is_empty() {
         text.push_str(&format!("\n📝 {}", encode_text(&order.note)));
     }
     if let Heading::Settled(outcome) = heading {
-        text.push_str(&format!("\n\n<b>{}</b>", outcome.words()));
+        text.push_str(&format!("\n\n<b>{}</b>", outcome.words(lang)));
     }
     text
 }
@@ -466,7 +484,7 @@ mod tests {
 
     #[test]
     fn the_message_says_who_what_where_and_how_much() {
-        let text = text(&order(), Heading::New);
+        let text = text(&order(), Heading::New, &Lang::english());
         assert!(
             text.starts_with("🛒 <b>New order #1042</b> · ₹363\n"),
             "{text}"
@@ -488,7 +506,7 @@ mod tests {
         pickup.slot = None;
         pickup.note = String::new();
         pickup.totals.delivery_fee = Money::ZERO;
-        let text = super::text(&pickup, Heading::Reminder);
+        let text = super::text(&pickup, Heading::Reminder, &Lang::english());
         assert!(
             text.starts_with("⏰ <b>Order #1042 is still waiting</b>"),
             "{text}"
@@ -499,7 +517,7 @@ mod tests {
 
         let mut long = order();
         long.lines = vec![long.lines[0].clone(); MAX_LINES_SHOWN + 2];
-        let text = super::text(&long, Heading::New);
+        let text = super::text(&long, Heading::New, &Lang::english());
         assert_eq!(
             text.matches("• Toor Dal").count(),
             MAX_LINES_SHOWN,
@@ -513,9 +531,63 @@ mod tests {
         let settled = super::text(
             &order(),
             Heading::Settled(Outcome::Moved(OrderStatus::Accepted)),
+            &Lang::english(),
         );
         assert!(settled.starts_with("<b>Order #1042</b>"), "{settled}");
         assert!(settled.ends_with("\n\n<b>✅ Accepted.</b>"), "{settled}");
+    }
+
+    #[test]
+    fn a_hindi_shops_notice_is_in_hindi() {
+        let hindi = crate::voices::Voices::load().of(haat_api::Language::Hi);
+        let text = text(&order(), Heading::New, &hindi);
+        let placed = locale::date_time(hindi.language, &ShopTime::at(NOW));
+        assert!(
+            text.starts_with("🛒 <b>नया ऑर्डर #1042</b> · ₹363\n"),
+            "{text}"
+        );
+        for part in [
+            format!("ऑर्डर का समय: {placed}"),
+            "🛵 डिलीवरी का पता: 12, 3rd Cross, Indiranagar 560038".to_owned(),
+            "डिलीवरी ₹25".to_owned(),
+            "<b>कुल ₹363</b> · डिलीवरी पर नकद".to_owned(),
+        ] {
+            assert!(text.contains(&part), "{part:?} in {text}");
+        }
+        for english in [
+            "New order",
+            "Placed",
+            "Deliver to",
+            "Total",
+            "Cash on delivery",
+        ] {
+            assert!(!text.contains(english), "{english:?} in {text}");
+        }
+        let mut pickup = order();
+        pickup.fulfilment = Fulfilment::Pickup;
+        pickup.slot = None;
+        let reminder = super::text(&pickup, Heading::Reminder, &hindi);
+        assert!(
+            reminder.starts_with("⏰ <b>ऑर्डर #1042 अब भी इंतज़ार में है</b>"),
+            "{reminder}"
+        );
+        assert!(reminder.contains("🏪 दुकान से लेना"), "{reminder}");
+
+        // Its buttons, and what a press did, too.
+        assert_eq!(Action::Accept.label(&hindi), "✅ स्वीकार करें");
+        assert_eq!(
+            Action::Reject(RejectReason::OutOfStock).label(&hindi),
+            "❌ स्टॉक में नहीं"
+        );
+        let settled = super::text(
+            &order(),
+            Heading::Settled(Outcome::Already(OrderStatus::Packed)),
+            &hindi,
+        );
+        assert!(
+            settled.ends_with("<b>यह ऑर्डर पहले से पैक किया गया है; कुछ नहीं बदला।</b>"),
+            "{settled}"
+        );
     }
 
     #[test]
@@ -539,11 +611,11 @@ mod tests {
             Some(Outcome::Already(OrderStatus::Accepted))
         );
         assert_eq!(
-            Outcome::Already(OrderStatus::Accepted).words(),
+            Outcome::Already(OrderStatus::Accepted).words(&Lang::english()),
             "Already accepted; nothing changed."
         );
         assert_eq!(
-            Outcome::Already(OrderStatus::Cancelled).words(),
+            Outcome::Already(OrderStatus::Cancelled).words(&Lang::english()),
             "The customer cancelled this order; nothing changed."
         );
     }

@@ -3,6 +3,7 @@
 //! new. Every field is checked, each problem named by its field, and the setup kept normalised (a chat as
 //! its numeric id or a channel's `@name`).
 
+use haat::lang::Lang;
 use haat_api::TelegramNoticesUpdate;
 
 use super::settings::InvalidSettings;
@@ -92,10 +93,12 @@ fn bot_id(token: &str) -> Option<i64> {
         .filter(|id| *id > 0)
 }
 
-/// The setup `sent`, checked and normalised. Without a token in it, `kept` (the one set before) stays.
+/// The setup `sent`, checked and normalised, its problems said in `lang`. Without a token in it, `kept`
+/// (the one set before) stays.
 pub fn check(
     sent: TelegramNoticesUpdate,
     kept: Option<&BotToken>,
+    lang: &Lang,
 ) -> Result<NoticeSetup, InvalidSettings> {
     let mut problems: Vec<(String, String)> = Vec::new();
     let mut problem = |field: &str, why: &str| problems.push((field.to_owned(), why.to_owned()));
@@ -103,7 +106,10 @@ pub fn check(
     let typed = sent.bot_token.as_deref().map(str::trim).unwrap_or_default();
     let bot_token = if typed.is_empty() {
         if kept.is_none() {
-            problem("bot_token", "Enter the bot's token: @BotFather gives it.");
+            problem(
+                "bot_token",
+                lang.t("Enter the bot's token: @BotFather gives it."),
+            );
         }
         kept.cloned()
     } else {
@@ -111,7 +117,7 @@ pub fn check(
         if token.is_none() {
             problem(
                 "bot_token",
-                "A bot token looks like 123456789:AAH… as @BotFather gives it.",
+                lang.t("A bot token looks like 123456789:AAH… as @BotFather gives it."),
             );
         }
         token
@@ -120,13 +126,13 @@ pub fn check(
     if chat.is_none() {
         problem(
             "chat_id",
-            "A chat id is a number like -1001234567890, or a channel's @name.",
+            lang.t("A chat id is a number like -1001234567890, or a channel's @name."),
         );
     }
     if sent.repeat_minutes > MAX_REPEAT_MINUTES {
         problem(
             "repeat_minutes",
-            "Remind every 1 to 120 minutes, or 0 for never.",
+            lang.t("Remind every 1 to 120 minutes, or 0 for never."),
         );
     }
     match (bot_token, chat) {
@@ -162,6 +168,7 @@ mod tests {
         let setup = check(
             update(Some(&format!(" {TOKEN} ")), " -1001234567890 ", 15),
             None,
+            &Lang::english(),
         )
         .expect("valid");
         assert_eq!(setup.bot_token.expose(), TOKEN);
@@ -174,7 +181,8 @@ mod tests {
         );
 
         for typed in ["@haat_orders", "haat_orders", "https://t.me/haat_orders"] {
-            let setup = check(update(Some(TOKEN), typed, 0), None).expect("valid");
+            let setup =
+                check(update(Some(TOKEN), typed, 0), None, &Lang::english()).expect("valid");
             assert_eq!(setup.chat.to_string(), "@haat_orders", "{typed}");
         }
     }
@@ -183,16 +191,23 @@ mod tests {
     fn without_a_token_the_one_set_before_stays() {
         let kept: BotToken = TOKEN.parse().expect("a token");
         for token in [None, Some(""), Some("  ")] {
-            let setup = check(update(token, "42", 0), Some(&kept)).expect("valid");
+            let setup =
+                check(update(token, "42", 0), Some(&kept), &Lang::english()).expect("valid");
             assert_eq!(setup.bot_token, kept);
         }
-        let none_yet = check(update(None, "42", 0), None).expect_err("no token at all");
+        let none_yet =
+            check(update(None, "42", 0), None, &Lang::english()).expect_err("no token at all");
         assert_eq!(fields(none_yet), ["bot_token"]);
     }
 
     #[test]
     fn every_problem_is_named_by_its_field() {
-        let error = check(update(Some("not a token"), "@abc", 121), None).expect_err("invalid");
+        let error = check(
+            update(Some("not a token"), "@abc", 121),
+            None,
+            &Lang::english(),
+        )
+        .expect_err("invalid");
         assert_eq!(fields(error), ["bot_token", "chat_id", "repeat_minutes"]);
         for token in [
             "123456789",
@@ -203,17 +218,17 @@ mod tests {
             "0:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
         ] {
             assert!(
-                check(update(Some(token), "42", 0), None).is_err(),
+                check(update(Some(token), "42", 0), None, &Lang::english()).is_err(),
                 "{token}"
             );
         }
         for chat in ["", "0", "@1abcde", "@ab", "-12x", "@name-with-dash"] {
             assert!(
-                check(update(Some(TOKEN), chat, 0), None).is_err(),
+                check(update(Some(TOKEN), chat, 0), None, &Lang::english()).is_err(),
                 "{chat:?}"
             );
         }
-        assert!(check(update(Some(TOKEN), "42", 120), None).is_ok());
+        assert!(check(update(Some(TOKEN), "42", 120), None, &Lang::english()).is_ok());
     }
 
     #[test]

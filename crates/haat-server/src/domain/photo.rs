@@ -5,6 +5,7 @@
 
 use std::io::Cursor;
 
+use haat::lang::Lang;
 use image::{
     DynamicImage, ImageDecoder, ImageReader, Limits, codecs::jpeg::JpegEncoder,
     imageops::FilterType,
@@ -87,19 +88,33 @@ pub struct Photo {
     pub small: Vec<u8>,
 }
 
-/// Why a file cannot be a product photo, in words for the shop's owner.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a file cannot be a product photo.
+#[derive(Debug, PartialEq, Eq)]
 pub enum PhotoError {
-    #[error("This file is not a photo Haat can read. Send a JPEG, PNG or WebP picture.")]
     NotAnImage,
-    #[error(
-        "This photo is too large ({0} × {1} pixels). Send one of at most 50 megapixels, and at most 12,000 pixels on each side."
-    )]
+    /// Its width and height, in pixels.
     TooLarge(u32, u32),
-    #[error(
-        "This photo is too small ({0} × {1} pixels) to show. Send one at least 64 pixels on each side."
-    )]
     TooSmall(u32, u32),
+}
+
+impl PhotoError {
+    /// Why, as the shop's owner reads it, in their language.
+    pub fn said(&self, lang: &Lang) -> String {
+        // A size as the file's header gives it: plain digits.
+        match self {
+            Self::NotAnImage => lang
+                .t("This file is not a photo Haat can read. Send a JPEG, PNG or WebP picture.")
+                .to_owned(),
+            Self::TooLarge(width, height) => lang.f(
+                "This photo is too large ({width} × {height} pixels). Send one of at most 50 megapixels, and at most 12,000 pixels on each side.",
+                &[("width", &width.to_string()), ("height", &height.to_string())],
+            ),
+            Self::TooSmall(width, height) => lang.f(
+                "This photo is too small ({width} × {height} pixels) to show. Send one at least 64 pixels on each side.",
+                &[("width", &width.to_string()), ("height", &height.to_string())],
+            ),
+        }
+    }
 }
 
 /// Reads `bytes` as a photo and makes its two pictures.

@@ -2,6 +2,7 @@
 //! the owner can make one; expiring; its orders are tests (`http/draft_view.rs`). Signed with the
 //! owner's secret (its hash, which only the server holds): a new secret ends every link made before.
 
+use haat::lang::Lang;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -12,12 +13,20 @@ pub const LIFETIME_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 pub const TEST_ORDER_RETENTION_MS: i64 = LIFETIME_MS;
 
 /// Why a preview link does not open the draft.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refused {
-    #[error("This preview link is not one Haat made.")]
     Forged,
-    #[error("This preview link has ended. Ask the shop for a new one.")]
     Ended,
+}
+
+impl Refused {
+    /// Why, as whoever opened the link reads it, in their language.
+    pub fn said(self, lang: &Lang) -> &str {
+        match self {
+            Self::Forged => lang.t("This preview link is not one Haat made."),
+            Self::Ended => lang.t("This preview link has ended. Ask the shop for a new one."),
+        }
+    }
 }
 
 /// A link's token for the shop `slug` whose owner's secret hashes to `key`, ending at `until_ms`:

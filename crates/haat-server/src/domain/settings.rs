@@ -1,9 +1,11 @@
 //! A shop's settings as its owner changes them in the console: every field checked, each problem
 //! named by its field (`delivery_slots[1].label`), and the profile kept normalised (the phone in
-//! E.164, pincodes as six digits in order, each slot with an id).
+//! E.164, pincodes as six digits in order, each slot with an id). Each problem is said in the owner's
+//! language ([`Lang`]): only a setting that fails says anything.
 
 use std::collections::{BTreeSet, HashSet};
 
+use haat::lang::Lang;
 use haat_api::{
     Closure, DeliverySlot, Money, PaymentMethod, StoreProfile, normalise_phone, normalise_pincode,
 };
@@ -25,18 +27,19 @@ const MAX_PINCODES: usize = 1_000;
 /// The longest a shop closes for with a time to open again: 90 days.
 const MAX_CLOSED_MS: i64 = 90 * 24 * 60 * 60 * 1000;
 
-/// Each problem of the settings sent: the field, and what is wrong there.
+/// Each problem of the settings sent: the field, and what is wrong there, in the owner's language.
 #[derive(Debug, PartialEq, Eq)]
 pub struct InvalidSettings {
     pub problems: Vec<(String, String)>,
 }
 
-/// The settings `sent` at `now_ms` for the shop that has `current`, checked and normalised. The slug is
-/// the shop's address and stays as it is.
+/// The settings `sent` at `now_ms` for the shop that has `current`, checked and normalised, its problems
+/// said in `lang`. The slug is the shop's address and stays as it is.
 pub fn check(
     current: &StoreProfile,
     sent: StoreProfile,
     now_ms: i64,
+    lang: &Lang,
 ) -> Result<StoreProfile, InvalidSettings> {
     let mut problems: Vec<(String, String)> = Vec::new();
     let mut problem = |field: &str, why: &str| problems.push((field.to_owned(), why.to_owned()));
@@ -44,42 +47,42 @@ pub fn check(
     if sent.slug != current.slug {
         problem(
             "slug",
-            "A shop's address cannot change: its links are in customers' chats.",
+            lang.t("A shop's address cannot change: its links are in customers' chats."),
         );
     }
     let name = sent.name.trim().to_owned();
-    if let Some(why) = text_problem(&name, MAX_NAME_CHARS, true) {
+    if let Some(why) = text_problem(&name, MAX_NAME_CHARS, true, lang) {
         problem("name", why);
     }
     let name_local = optional(sent.name_local.as_deref());
     if let Some(why) = name_local
         .as_deref()
-        .and_then(|text| text_problem(text, MAX_NAME_CHARS, false))
+        .and_then(|text| text_problem(text, MAX_NAME_CHARS, false, lang))
     {
         problem("name_local", why);
     }
     let tagline = sent.tagline.trim().to_owned();
-    if let Some(why) = text_problem(&tagline, MAX_TAGLINE_CHARS, false) {
+    if let Some(why) = text_problem(&tagline, MAX_TAGLINE_CHARS, false, lang) {
         problem("tagline", why);
     }
     let logo = optional(sent.logo.as_deref());
     if let Some(why) = logo
         .as_deref()
-        .and_then(|logo| picture_problem(logo, &current.slug))
+        .and_then(|logo| picture_problem(logo, &current.slug, lang))
     {
         problem("logo", why);
     }
     if sent.currency != "INR" {
-        problem("currency", "Shops on Haat sell in rupees (INR).");
+        problem("currency", lang.t("Shops on Haat sell in rupees (INR)."));
     }
     if !LOCALES.contains(&sent.locale.as_str()) {
-        problem("locale", "Choose English (en-IN) or Hindi (hi-IN).");
+        problem("locale", lang.t("Choose English (en-IN) or Hindi (hi-IN)."));
     }
     let phone = normalise_phone(&sent.phone);
     if phone.is_none() {
         problem(
             "phone",
-            "Enter a 10-digit mobile number, or an international number starting with +.",
+            lang.t("Enter a 10-digit mobile number, or an international number starting with +."),
         );
     }
     for (field, amount) in [
@@ -88,7 +91,7 @@ pub fn check(
         ("free_delivery_from", sent.free_delivery_from),
     ] {
         if amount.is_some_and(|amount| amount.is_negative() || amount > Money::MAX_PRICE) {
-            problem(field, "An amount is between ₹0 and ₹10 crore.");
+            problem(field, lang.t("An amount is between ₹0 and ₹10 crore."));
         }
     }
     // A set, kept in order: the shop's list reads the same however it was typed.
@@ -100,23 +103,29 @@ pub fn check(
             }
             None => problem(
                 &format!("delivery_pincodes[{at}]"),
-                "A pincode is six digits, like 560038.",
+                lang.t("A pincode is six digits, like 560038."),
             ),
         }
     }
     if pincodes.len() > MAX_PINCODES {
-        problem("delivery_pincodes", "A shop lists at most 1,000 pincodes.");
+        problem(
+            "delivery_pincodes",
+            lang.t("A shop lists at most 1,000 pincodes."),
+        );
     }
-    let slots = slots(sent.delivery_slots, &mut problem);
+    let slots = slots(sent.delivery_slots, &mut problem, lang);
     if sent.pickup && sent.address.trim().is_empty() {
-        problem("address", "Customers who collect need the shop's address.");
+        problem(
+            "address",
+            lang.t("Customers who collect need the shop's address."),
+        );
     }
     let address = sent.address.trim().to_owned();
-    if let Some(why) = text_problem(&address, MAX_ADDRESS_CHARS, false) {
+    if let Some(why) = text_problem(&address, MAX_ADDRESS_CHARS, false, lang) {
         problem("address", why);
     }
     let hours = sent.hours.trim().to_owned();
-    if let Some(why) = text_problem(&hours, MAX_HOURS_CHARS, false) {
+    if let Some(why) = text_problem(&hours, MAX_HOURS_CHARS, false, lang) {
         problem("hours", why);
     }
     let mut payment_methods = Vec::new();
@@ -128,14 +137,16 @@ pub fn check(
     if !payment_methods.contains(&PaymentMethod::Cash) {
         problem(
             "payment_methods",
-            "Cash stays on: every customer can pay in cash.",
+            lang.t("Cash stays on: every customer can pay in cash."),
         );
     }
     let upi_id = optional(sent.upi_id.as_deref()).map(|id| id.to_lowercase());
     let takes_upi = payment_methods.iter().any(|method| !method.is_cash());
     match &upi_id {
-        Some(id) if !is_upi_id(id) => problem("upi_id", "A UPI id looks like shopname@bank."),
-        None if takes_upi => problem("upi_id", "Enter the UPI id customers pay to."),
+        Some(id) if !is_upi_id(id) => {
+            problem("upi_id", lang.t("A UPI id looks like shopname@bank."))
+        }
+        None if takes_upi => problem("upi_id", lang.t("Enter the UPI id customers pay to.")),
         _ => {}
     }
 
@@ -148,12 +159,12 @@ pub fn check(
         if until <= now_ms {
             problem(
                 "closed.until_ms",
-                "Choose a time to open that is still to come.",
+                lang.t("Choose a time to open that is still to come."),
             );
         } else if until - now_ms > MAX_CLOSED_MS {
             problem(
                 "closed.until_ms",
-                "A shop closes for at most 90 days at a time.",
+                lang.t("A shop closes for at most 90 days at a time."),
             );
         }
     }
@@ -185,15 +196,22 @@ pub fn check(
 }
 
 /// The delivery slots, each labelled and with an id (a new one's made from its label).
-fn slots(sent: Vec<DeliverySlot>, problem: &mut impl FnMut(&str, &str)) -> Vec<DeliverySlot> {
+fn slots(
+    sent: Vec<DeliverySlot>,
+    problem: &mut impl FnMut(&str, &str),
+    lang: &Lang,
+) -> Vec<DeliverySlot> {
     if sent.len() > MAX_SLOTS {
-        problem("delivery_slots", "A shop offers at most 20 delivery slots.");
+        problem(
+            "delivery_slots",
+            lang.t("A shop offers at most 20 delivery slots."),
+        );
     }
     let mut slots: Vec<DeliverySlot> = Vec::new();
     let mut ids = HashSet::new();
     for (at, slot) in sent.into_iter().enumerate() {
         let label = slot.label.trim().to_owned();
-        if let Some(why) = text_problem(&label, MAX_SLOT_CHARS, true) {
+        if let Some(why) = text_problem(&label, MAX_SLOT_CHARS, true, lang) {
             problem(&format!("delivery_slots[{at}].label"), why);
         }
         let id = match slot.id.trim() {
@@ -202,12 +220,12 @@ fn slots(sent: Vec<DeliverySlot>, problem: &mut impl FnMut(&str, &str)) -> Vec<D
             }),
             id => id.to_owned(),
         };
-        if let Some(why) = id_problem(&id) {
+        if let Some(why) = id_problem(&id, lang) {
             problem(&format!("delivery_slots[{at}].id"), why);
         } else if !ids.insert(id.clone()) {
             problem(
                 &format!("delivery_slots[{at}].id"),
-                "Another slot has this id.",
+                lang.t("Another slot has this id."),
             );
         }
         slots.push(DeliverySlot { id, label });
@@ -222,13 +240,14 @@ fn optional(text: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn text_problem(text: &str, max: usize, required: bool) -> Option<&'static str> {
+/// Why `text` (trimmed) cannot be kept in a field of at most `max` characters, if it cannot.
+fn text_problem<'a>(text: &str, max: usize, required: bool, lang: &'a Lang) -> Option<&'a str> {
     if required && text.is_empty() {
-        Some("This cannot be empty.")
+        Some(lang.t("This cannot be empty."))
     } else if text.chars().count() > max {
-        Some("This is too long.")
+        Some(lang.t("This is too long."))
     } else if text.chars().any(char::is_control) {
-        Some("This contains characters that cannot be used.")
+        Some(lang.t("This contains characters that cannot be used."))
     } else {
         None
     }
@@ -268,7 +287,7 @@ mod tests {
         sent.payment_methods = vec![PaymentMethod::Cash, PaymentMethod::UpiNow];
         sent.upi_id = Some(" Ravi@OKBank ".into());
         sent.name_local = Some("  ".into());
-        let kept = check(&current(), sent, NOW).expect("valid");
+        let kept = check(&current(), sent, NOW, &Lang::english()).expect("valid");
         assert_eq!(kept.name, "Ravi General Stores");
         assert_eq!(kept.phone, "+919845054321");
         assert_eq!(kept.delivery_pincodes, ["560001", "560038"]);
@@ -286,11 +305,16 @@ mod tests {
         let mut kept = current();
         kept.closed = Some(over.clone());
         let sent = kept.clone();
-        assert_eq!(check(&kept, sent, NOW).expect("valid").closed, None);
+        assert_eq!(
+            check(&kept, sent, NOW, &Lang::english())
+                .expect("valid")
+                .closed,
+            None
+        );
         let mut typed = current();
         typed.closed = Some(over);
         assert!(
-            check(&current(), typed, NOW).is_err(),
+            check(&current(), typed, NOW, &Lang::english()).is_err(),
             "a past time typed anew"
         );
     }
@@ -314,7 +338,7 @@ mod tests {
             until_ms: Some(NOW - 1),
             takes_orders: false,
         });
-        let fields: Vec<String> = check(&current(), sent, NOW)
+        let fields: Vec<String> = check(&current(), sent, NOW, &Lang::english())
             .expect_err("invalid")
             .problems
             .into_iter()

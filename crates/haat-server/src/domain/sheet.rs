@@ -11,12 +11,16 @@
 //! single variant's option as "Default Title" (no pack label), its second and third options after the
 //! first in a pack's label, its further pictures on rows of their own (a product keeps its first), and
 //! its `Type` as the category before the last step of its `Product Category`.
+//!
+//! A problem is said in the merchant's language ([`Lang`]) where it is found; a row without one says
+//! nothing, so reading 10,000 good rows looks up no text.
 
 use std::collections::{HashMap, HashSet};
 
+use haat::lang::Lang;
 use haat_api::{
     CatalogDraft, Category, CellChange, DraftProduct, DraftVariant, ImportPlan, Money, PackChange,
-    PackChangeKind, PlannedRow, RowChange, RowProblem, Stock, clock::ShopTime,
+    PackChangeKind, PlannedRow, PriceProblem, RowChange, RowProblem, Stock, clock::ShopTime,
 };
 use sha2::{Digest, Sha256};
 
@@ -177,7 +181,7 @@ pub struct Incoming {
     pub hidden: Option<bool>,
 }
 
-/// What is wrong with one cell (or a whole row: `column` is then `None`).
+/// What is wrong with one cell (or a whole row: `column` is then `None`), in the merchant's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
@@ -199,20 +203,40 @@ impl Problem {
 }
 
 /// A file that cannot be read as a catalog at all.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum Unreadable {
-    #[error("The file is larger than 5 MB. Split it, or leave out columns Haat does not use.")]
     TooLarge,
-    #[error("The file is not text in UTF-8. Save it from your spreadsheet as “CSV UTF-8”.")]
     NotText,
-    #[error("The file is empty.")]
     Empty,
-    #[error("The file has no “name” (or “Title”) column, so its rows name no product.")]
     NoNameColumn,
-    #[error("The file has more than 10,000 rows. Split it into smaller files.")]
     TooManyRows,
-    #[error("This is not a CSV file Haat can read: {0}")]
+    /// What the CSV reader found wrong, in its own (English) words.
     NotCsv(String),
+}
+
+impl Unreadable {
+    /// Why the file cannot be read, as the merchant reads it, in their language.
+    pub fn said(&self, lang: &Lang) -> String {
+        match self {
+            Self::TooLarge => lang
+                .t("The file is larger than 5 MB. Split it, or leave out columns Haat does not use.")
+                .to_owned(),
+            Self::NotText => lang
+                .t("The file is not text in UTF-8. Save it from your spreadsheet as “CSV UTF-8”.")
+                .to_owned(),
+            Self::Empty => lang.t("The file is empty.").to_owned(),
+            Self::NoNameColumn => lang
+                .t("The file has no “name” (or “Title”) column, so its rows name no product.")
+                .to_owned(),
+            Self::TooManyRows => lang
+                .t("The file has more than 10,000 rows. Split it into smaller files.")
+                .to_owned(),
+            Self::NotCsv(why) => lang.f(
+                "This is not a CSV file Haat can read: {why}",
+                &[("why", why)],
+            ),
+        }
+    }
 }
 
 /// A file read: its rows, the problems of those that failed, and the headings no column matched.
@@ -253,8 +277,8 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Reads a catalog file of the shop `shop` (its slug), checking every row.
-pub fn read(bytes: &[u8], shop: &str) -> Result<Sheet, Unreadable> {
+/// Reads a catalog file of the shop `shop` (its slug), checking every row; its problems said in `lang`.
+pub fn read(bytes: &[u8], shop: &str, lang: &Lang) -> Result<Sheet, Unreadable> {
     let (text, delimiter) = text_of(bytes)?;
     let mut reader = reader(text, delimiter);
     let headings = reader
@@ -299,15 +323,15 @@ pub fn read(bytes: &[u8], shop: &str) -> Result<Sheet, Unreadable> {
         if let Some(image) = picture_only(&columns, &cell) {
             let product =
                 cell(Column::Product).or_else(|| Some(last_product.as_ref()?.product.as_str()));
-            add_picture(&mut sheet, &first_rows, line, product, image, shop);
+            add_picture(&mut sheet, &first_rows, line, product, image, shop, lang);
             continue;
         }
-        match read_row(line, &cell, delimiter, &mut last_product, shop) {
+        match read_row(line, &cell, delimiter, &mut last_product, shop, lang) {
             Ok(row) => add_pack(&mut sheet, &mut first_rows, row),
             Err(problems) => sheet.problems.extend(problems),
         }
     }
-    check_duplicates(&mut sheet);
+    check_duplicates(&mut sheet, lang);
     Ok(sheet)
 }
 
@@ -344,9 +368,10 @@ fn add_picture(
     product: Option<&str>,
     image: &str,
     shop: &str,
+    lang: &Lang,
 ) {
     let first = product.and_then(|product| first_rows.get(product));
-    match (picture_problem(image, shop), first) {
+    match (picture_problem(image, shop, lang), first) {
         (Some(why), _) => sheet
             .problems
             .push(Problem::at(line, Column::Image, image, why)),
@@ -355,8 +380,9 @@ fn add_picture(
             line,
             Column::Product,
             product.unwrap_or_default(),
-            "A row with only a picture belongs to a product named on a row above it, with its pack and \
-             price; no row above names this one.",
+            lang.t(
+                "A row with only a picture belongs to a product named on a row above it, with its pack and price; no row above names this one.",
+            ),
         )),
     }
 }
@@ -406,6 +432,7 @@ fn read_row<'a>(
     delimiter: u8,
     last_product: &mut Option<Carried>,
     shop: &str,
+    lang: &Lang,
 ) -> Result<Incoming, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut problem = |column: Column, value: &str, why: &str| {
@@ -423,7 +450,9 @@ fn read_row<'a>(
             line,
             column: Some(Column::Name.name()),
             value: String::new(),
-            why: "A row needs the product's name (or its product_id).".to_owned(),
+            why: lang
+                .t("A row needs the product's name (or its product_id).")
+                .to_owned(),
         }]);
     };
     let carried = last_product.take().filter(|last| last.product == product);
@@ -447,28 +476,28 @@ fn read_row<'a>(
         match Money::parse_rupees(value, delimiter == b';') {
             Ok(amount) => Some(amount),
             Err(why) => {
-                problem(column, value, why);
+                problem(column, value, amount_problem(why, lang));
                 None
             }
         }
     };
     let price = money(Column::Price);
     let mrp = money(Column::Mrp);
-    let stock = cell(Column::Stock).and_then(|value| match parse_stock(value) {
+    let stock = cell(Column::Stock).and_then(|value| match parse_stock(value, lang) {
         Ok(stock) => Some(stock),
         Err(why) => {
             problem(Column::Stock, value, why);
             None
         }
     });
-    let hidden = cell(Column::Visible).and_then(|value| match parse_visible(value) {
+    let hidden = cell(Column::Visible).and_then(|value| match parse_visible(value, lang) {
         Ok(visible) => Some(!visible),
         Err(why) => {
             problem(Column::Visible, value, why);
             None
         }
     });
-    if let Some(why) = cell(Column::Description).and_then(description_problem) {
+    if let Some(why) = cell(Column::Description).and_then(|text| description_problem(text, lang)) {
         problem(
             Column::Description,
             cell(Column::Description).unwrap_or_default(),
@@ -476,7 +505,10 @@ fn read_row<'a>(
         );
     }
     let search_words = cell(Column::SearchWords).map(search_words_of);
-    if let Some(why) = search_words.as_deref().and_then(search_words_problem) {
+    if let Some(why) = search_words
+        .as_deref()
+        .and_then(|words| search_words_problem(words, lang))
+    {
         problem(
             Column::SearchWords,
             cell(Column::SearchWords).unwrap_or_default(),
@@ -493,7 +525,7 @@ fn read_row<'a>(
         (
             Column::Product,
             Some(product.as_str()),
-            id_problem as fn(&str) -> _,
+            id_problem as for<'l> fn(&str, &'l Lang) -> Option<&'l str>,
         ),
         (Column::Variant, Some(variant.as_str()), id_problem),
         (Column::Name, name.as_deref(), name_problem),
@@ -501,12 +533,12 @@ fn read_row<'a>(
         (Column::Category, category.as_deref(), name_problem),
         (Column::Pack, pack.as_deref(), label_problem),
     ] {
-        if let Some((value, why)) = value.and_then(|value| Some((value, why(value)?))) {
+        if let Some((value, why)) = value.and_then(|value| Some((value, why(value, lang)?))) {
             problem(column, value, why);
         }
     }
     if let Some((image, why)) =
-        cell(Column::Image).and_then(|image| Some((image, picture_problem(image, shop)?)))
+        cell(Column::Image).and_then(|image| Some((image, picture_problem(image, shop, lang)?)))
     {
         problem(Column::Image, image, why);
     }
@@ -581,7 +613,7 @@ pub fn with_errors(bytes: &[u8], problems: &[Problem]) -> Result<String, Unreada
 }
 
 /// Two rows for one pack: the second cannot say which wins.
-fn check_duplicates(sheet: &mut Sheet) {
+fn check_duplicates(sheet: &mut Sheet, lang: &Lang) {
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     let mut duplicates = Vec::new();
     for row in &sheet.rows {
@@ -590,9 +622,9 @@ fn check_duplicates(sheet: &mut Sheet) {
                 line: row.line,
                 column: Some(Column::Variant.name()),
                 value: row.variant.clone(),
-                why: format!(
-                    "Row {first} is already this pack of {}. Give each pack its own row once.",
-                    row.product
+                why: lang.f(
+                    "Row {row} is already this pack of {product}. Give each pack its own row once.",
+                    &[("row", &first.to_string()), ("product", &row.product)],
                 ),
             });
         }
@@ -623,32 +655,43 @@ pub fn stock_text(stock: Stock) -> String {
 }
 
 /// A stock cell: what [`stock_text`] writes, and the words people use ("untracked", "sold out"), as
-/// the draft takes it.
-fn parse_stock(text: &str) -> Result<Stock, &'static str> {
-    let stock = read_stock(text)?;
-    stock_problem(stock).map_or(Ok(stock), Err)
+/// the draft takes it; why not, in `lang`.
+fn parse_stock<'a>(text: &str, lang: &'a Lang) -> Result<Stock, &'a str> {
+    let stock = read_stock(text, lang)?;
+    stock_problem(stock, lang).map_or(Ok(stock), Err)
 }
 
-fn read_stock(text: &str) -> Result<Stock, &'static str> {
+fn read_stock<'a>(text: &str, lang: &'a Lang) -> Result<Stock, &'a str> {
     let text = text.trim().to_lowercase();
     if let Ok(units) = text.replace(',', "").parse::<u32>() {
         return if units <= MAX_STOCK {
             Ok(Stock::Count(units))
         } else {
-            Err("Stock is at most 10,00,000 packs.")
+            Err(lang.t("Stock is at most 10,00,000 packs."))
         };
     }
     if let Some(moment) = text.strip_prefix(SOLD_OUT_UNTIL) {
         return parse_moment(moment)
             .map(Stock::SoldOutUntil)
-            .ok_or("Write the moment as sold out until 2026-11-29 08:00.");
+            .ok_or_else(|| lang.t("Write the moment as sold out until 2026-11-29 08:00."));
     }
     match text.as_str() {
         NOT_TRACKED | "untracked" | "not counted" => Ok(Stock::Untracked),
         "sold out" => Ok(Stock::Count(0)),
-        _ => Err(
+        _ => Err(lang.t(
             "Stock is a number of packs, \"not tracked\", or \"sold out until 2026-11-29 08:00\".",
-        ),
+        )),
+    }
+}
+
+/// What [`Money::parse_rupees`] found wrong with a price cell, in `lang`.
+fn amount_problem(problem: PriceProblem, lang: &Lang) -> &str {
+    match problem {
+        PriceProblem::NotANumber => lang.t("A price is a number of rupees, like 245 or 245.50."),
+        PriceProblem::TooManyPaise => {
+            lang.t("A price has at most two digits of paise, like 245.50.")
+        }
+        PriceProblem::TooLarge => lang.t("This price is too large (10 crore rupees at most)."),
     }
 }
 
@@ -672,12 +715,13 @@ fn parse_moment(text: &str) -> Option<i64> {
     (date.next().is_none() && ShopTime { weekday: 0, ..back } == at).then_some(ms)
 }
 
-/// A `visible` cell: yes or no, and Shopify's words for them (`TRUE`, `active`, `draft`…).
-fn parse_visible(text: &str) -> Result<bool, &'static str> {
+/// A `visible` cell: yes or no, and Shopify's words for them (`TRUE`, `active`, `draft`…); why not, in
+/// `lang`.
+fn parse_visible<'a>(text: &str, lang: &'a Lang) -> Result<bool, &'a str> {
     match text.trim().to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" | "active" | "visible" | "shown" => Ok(true),
         "no" | "n" | "false" | "0" | "draft" | "archived" | "hidden" => Ok(false),
-        _ => Err("Write yes (shoppers see it) or no (hidden)."),
+        _ => Err(lang.t("Write yes (shoppers see it) or no (hidden).")),
     }
 }
 
@@ -802,9 +846,9 @@ impl From<Plan> for ImportPlan {
     }
 }
 
-/// What importing `sheet` into a catalog that is `current` would do. A new pack needs a name, a
-/// category and a price; a blank cell leaves a value as it is.
-pub fn plan(current: &[Row], sheet: Sheet) -> Plan {
+/// What importing `sheet` into a catalog that is `current` would do, its problems said in `lang`. A new
+/// pack needs a name, a category and a price; a blank cell leaves a value as it is.
+pub fn plan(current: &[Row], sheet: Sheet, lang: &Lang) -> Plan {
     let existing: HashMap<(&str, &str), &Row> = current
         .iter()
         .map(|row| ((row.product.as_str(), row.variant.as_str()), row))
@@ -831,16 +875,18 @@ pub fn plan(current: &[Row], sheet: Sheet) -> Plan {
         }
         let change = match existing.get(&(row.product.as_str(), row.variant.as_str())) {
             Some(old) => changes(old, &row),
-            None => match missing_for_new(&row, products.get(row.product.as_str()).copied()) {
-                Some(problem) => {
-                    plan.problems.push(problem);
-                    continue;
+            None => {
+                match missing_for_new(&row, products.get(row.product.as_str()).copied(), lang) {
+                    Some(problem) => {
+                        plan.problems.push(problem);
+                        continue;
+                    }
+                    None => Change::Create,
                 }
-                None => Change::Create,
-            },
+            }
         };
         let old = existing.get(&(row.product.as_str(), row.variant.as_str()));
-        if let Some(problem) = price_above_mrp(&row, old.copied()) {
+        if let Some(problem) = price_above_mrp(&row, old.copied(), lang) {
             plan.problems.push(problem);
             continue;
         }
@@ -860,7 +906,7 @@ pub fn plan(current: &[Row], sheet: Sheet) -> Plan {
 }
 
 /// A price above the MRP, as the row would leave the pack (its cells, or the pack's values where blank).
-fn price_above_mrp(row: &Incoming, old: Option<&Row>) -> Option<Problem> {
+fn price_above_mrp(row: &Incoming, old: Option<&Row>, lang: &Lang) -> Option<Problem> {
     let price = row.price.or(old.map(|old| old.price))?;
     let mrp = row.mrp.or(old.and_then(|old| old.mrp))?;
     (price > mrp).then(|| {
@@ -872,10 +918,10 @@ fn price_above_mrp(row: &Incoming, old: Option<&Row>) -> Option<Problem> {
             line: row.line,
             column: Some(column.name()),
             value,
-            why: format!(
-                "The price (₹{}) is above the MRP (₹{}). Lower the price or raise the MRP.",
-                price.rupees(),
-                mrp.rupees()
+            // In rupees as the file writes them, beside the cell that holds one.
+            why: lang.f(
+                "The price (₹{price}) is above the MRP (₹{mrp}). Lower the price or raise the MRP.",
+                &[("price", &price.rupees()), ("mrp", &mrp.rupees())],
             ),
         }
     })
@@ -901,19 +947,25 @@ fn same_pack<'a>(current: &'a [Row], row: &Incoming) -> Option<&'a str> {
 
 /// Why a new pack cannot be made from `row` (a new pack of a product the shop has takes its name and
 /// category from it).
-fn missing_for_new(row: &Incoming, product: Option<&Row>) -> Option<Problem> {
+fn missing_for_new(row: &Incoming, product: Option<&Row>, lang: &Lang) -> Option<Problem> {
     let missing = |column: Column, why: &str| Problem::at(row.line, column, "", why);
     if row.price.is_none() {
-        return Some(missing(Column::Price, "A new pack needs its price."));
+        return Some(missing(
+            Column::Price,
+            lang.t("A new pack needs its price."),
+        ));
     }
     if product.is_none() && row.category.is_none() {
         return Some(missing(
             Column::Category,
-            "A new product needs its category.",
+            lang.t("A new product needs its category."),
         ));
     }
     if product.is_none() && row.name.is_none() {
-        return Some(missing(Column::Name, "A new product needs its name."));
+        return Some(missing(
+            Column::Name,
+            lang.t("A new product needs its name."),
+        ));
     }
     None
 }
@@ -1113,13 +1165,25 @@ pub fn rows_of(draft: &CatalogDraft, live: &CatalogDraft) -> Vec<Row> {
 /// only while the draft (or, without one, the live catalog as [`super::draft::from_live`] starts one,
 /// with stock only where the draft sets it) is as it was, and the file still plans as the merchant saw
 /// it. So a sale meanwhile outdates a plan only when it changes what the plan does: a stock the file
-/// repeats, unchanged when planned, would now be a change that undoes the sale.
+/// repeats, unchanged when planned, would now be a change that undoes the sale. A problem counts by its
+/// place and value, not its words: a plan shown in Hindi is imported from a page in English alike.
 pub fn basis(draft: &CatalogDraft, shown: &ImportPlan) -> String {
     let mut hash = Sha256::new();
     hash.update(serde_json::to_vec(draft).unwrap_or_default());
+    let problems: Vec<(u32, Option<&str>, &str)> = shown
+        .problems
+        .iter()
+        .map(|problem| {
+            (
+                problem.line,
+                problem.column.as_deref(),
+                problem.value.as_str(),
+            )
+        })
+        .collect();
     let planned = (
         &shown.rows,
-        &shown.problems,
+        &problems,
         &shown.new_categories,
         &shown.ignored_columns,
     );
@@ -1269,6 +1333,10 @@ pub fn write(rows: &[Row]) -> Result<String, csv::Error> {
 mod tests {
     use super::*;
 
+    fn english() -> Lang {
+        Lang::english()
+    }
+
     #[test]
     fn shopifys_html_description_is_read_as_plain_text() {
         assert_eq!(
@@ -1282,7 +1350,7 @@ mod tests {
         assert!(kept.chars().count() <= MAX_DESCRIPTION_CHARS && kept.ends_with("word"));
         let file =
             "Handle,Title,Body (HTML),Variant Price\natta,Atta,<p>From <i>Sehore</i></p>,245\n";
-        let sheet = read(file.as_bytes(), "demo").expect("read");
+        let sheet = read(file.as_bytes(), "demo", &english()).expect("read");
         assert_eq!(sheet.problems, []);
         assert_eq!(sheet.rows[0].description.as_deref(), Some("From Sehore"));
     }
@@ -1321,9 +1389,9 @@ mod tests {
         rows[1].name = "Toor Dal, \"Premium\", Unpolished".into();
         rows[2].image = Some("https://img.example/basmati.webp".into());
         let written = write(&rows).expect("written");
-        let sheet = read(written.as_bytes(), "demo").expect("read back");
+        let sheet = read(written.as_bytes(), "demo", &english()).expect("read back");
         assert_eq!(sheet.problems, []);
-        let plan = plan(&rows, sheet);
+        let plan = plan(&rows, sheet, &english());
         assert_eq!(plan.problems, []);
         assert!(
             plan.rows
@@ -1339,7 +1407,7 @@ mod tests {
         let file = "\u{feff}Variant Price;Title;Handle;Option1 Value;Variant Inventory Qty;Type;Vendor\n\
                     \"89,50\";Toor Dal;toor-dal;500g;41;Staples;Tata\n\
                     175;;toor-dal;1kg;;;\n";
-        let sheet = read(file.as_bytes(), "demo").expect("read");
+        let sheet = read(file.as_bytes(), "demo", &english()).expect("read");
         assert_eq!(sheet.problems, []);
         assert_eq!(sheet.ignored, ["Vendor"]);
         let first = &sheet.rows[0];
@@ -1350,7 +1418,7 @@ mod tests {
             "a later row of the same product"
         );
         assert_eq!(sheet.rows[1].category.as_deref(), Some("Staples"));
-        let plan = plan(&catalog(), sheet);
+        let plan = plan(&catalog(), sheet, &english());
         assert_eq!(
             plan.rows[0].1,
             Change::Update(vec![
@@ -1392,8 +1460,8 @@ mod tests {
                     Salt,Staples,1kg,20,5,\n\
                     Salt,Staples,1kg,22,5,\n\
                     Jaggery,,1kg,60,5,\n";
-        let sheet = read(file.as_bytes(), "demo").expect("read");
-        let plan = plan(&catalog(), sheet);
+        let sheet = read(file.as_bytes(), "demo", &english()).expect("read");
+        let plan = plan(&catalog(), sheet, &english());
         let found: Vec<(usize, Option<&str>, &str)> = plan
             .problems
             .iter()
@@ -1416,7 +1484,7 @@ mod tests {
     #[test]
     fn a_file_goes_back_with_its_errors_beside_each_row_and_reads_again() {
         let file = "name;category;price;errors\nPoha;Breakfast;48;old note\nSugar;Staples;forty\n";
-        let sheet = read(file.as_bytes(), "demo").expect("read");
+        let sheet = read(file.as_bytes(), "demo", &english()).expect("read");
         assert_eq!(
             sheet.ignored,
             Vec::<String>::new(),
@@ -1432,23 +1500,54 @@ mod tests {
         );
         let sugar = lines.next().expect("sugar's row");
         assert!(sugar.starts_with("Sugar;Staples;forty;price: "), "{sugar}");
-        let again = read(back.as_bytes(), "demo").expect("read again");
+        let again = read(back.as_bytes(), "demo", &english()).expect("read again");
         assert_eq!(again.problems.len(), 1);
+    }
+
+    #[test]
+    fn a_rows_problems_are_said_in_the_merchants_language() {
+        let tamil = crate::voices::Voices::load().of(haat_api::Language::Ta);
+        let file = "name,category,pack,price,stock,visible\n\
+                    Moong Dal,Staples,500g,abc,,\n\
+                    Sugar,Staples,1kg,45,lots,maybe\n";
+        let sheet = read(file.as_bytes(), "demo", &tamil).expect("read");
+        let english = read(file.as_bytes(), "demo", &english()).expect("read");
+        assert_eq!(sheet.problems.len(), 3, "{:?}", sheet.problems);
+        for (said, english) in sheet.problems.iter().zip(&english.problems) {
+            assert_eq!(
+                (said.line, said.column, &said.value),
+                (english.line, english.column, &english.value)
+            );
+            assert!(
+                said.why != english.why
+                    && said
+                        .why
+                        .chars()
+                        .any(|c| ('\u{0b80}'..='\u{0bff}').contains(&c)),
+                "{said:?}"
+            );
+        }
     }
 
     #[test]
     fn a_file_without_names_or_text_is_refused_whole() {
         assert_eq!(
-            read(b"sku,price\n1,2\n", "demo"),
+            read(b"sku,price\n1,2\n", "demo", &english()),
             Err(Unreadable::NoNameColumn)
         );
-        assert_eq!(read(b"", "demo"), Err(Unreadable::Empty));
-        assert_eq!(read(&[0xff, 0xfe, 0x00], "demo"), Err(Unreadable::NotText));
+        assert_eq!(read(b"", "demo", &english()), Err(Unreadable::Empty));
+        assert_eq!(
+            read(&[0xff, 0xfe, 0x00], "demo", &english()),
+            Err(Unreadable::NotText)
+        );
         let mut many = String::from("name,price\n");
         for n in 0..=MAX_ROWS {
             many.push_str(&format!("P{n},1\n"));
         }
-        assert_eq!(read(many.as_bytes(), "demo"), Err(Unreadable::TooManyRows));
+        assert_eq!(
+            read(many.as_bytes(), "demo", &english()),
+            Err(Unreadable::TooManyRows)
+        );
     }
 
     #[test]
@@ -1456,7 +1555,11 @@ mod tests {
         let mut current = catalog();
         current[0].pack = "500 g".into();
         let file = "name,pack,price\ntoor dal,500G,89\n";
-        let plan = plan(&current, read(file.as_bytes(), "demo").expect("read"));
+        let plan = plan(
+            &current,
+            read(file.as_bytes(), "demo", &english()).expect("read"),
+            &english(),
+        );
         assert_eq!(plan.rows[0].0.variant, "500g");
         assert_eq!(
             plan.rows[0].1,
@@ -1485,7 +1588,8 @@ mod tests {
                     Toor Dal,,staples,1 kg,175,,\n";
         let planned = plan(
             &rows_of(&draft, &live),
-            read(file.as_bytes(), "demo").expect("read"),
+            read(file.as_bytes(), "demo", &english()).expect("read"),
+            &english(),
         );
         assert_eq!(planned.problems, []);
         apply(&mut draft, &planned.rows);
@@ -1508,10 +1612,14 @@ mod tests {
             draft.products[1].variants[0].stock, None,
             "stock left as it is"
         );
-        assert_eq!(super::super::draft::check(&draft, "demo"), Ok(()));
+        assert_eq!(
+            super::super::draft::check(&draft, "demo", &english()),
+            Ok(())
+        );
         let again = plan(
             &rows_of(&draft, &live),
-            read(file.as_bytes(), "demo").expect("read"),
+            read(file.as_bytes(), "demo", &english()).expect("read"),
+            &english(),
         );
         assert!(
             again
@@ -1555,7 +1663,8 @@ mod tests {
         let file = "product_id,variant_id,name,price,stock\ntoor-dal,500g,Toor Dal,92,40\n";
         let planned = plan(
             &rows_of(&draft, &live),
-            read(file.as_bytes(), "demo").expect("read"),
+            read(file.as_bytes(), "demo", &english()).expect("read"),
+            &english(),
         );
         apply(&mut draft, &planned.rows);
         let variant = &draft.products[0].variants[0];
@@ -1569,7 +1678,11 @@ mod tests {
                     toor dal,500g,Toor Dal,Staples,500 g,89\n\
                     dal,a/b,Dal,Staples,500 g,89\n\
                     moong,1kg,Moong,Staples,an absurdly long pack label that goes on and on,89\n";
-        let plan = plan(&catalog(), read(file.as_bytes(), "demo").expect("read"));
+        let plan = plan(
+            &catalog(),
+            read(file.as_bytes(), "demo", &english()).expect("read"),
+            &english(),
+        );
         let found: Vec<(usize, Option<&str>)> = plan
             .problems
             .iter()
@@ -1591,7 +1704,11 @@ mod tests {
         let mut current = catalog();
         current[0].mrp = Some(Money::from_minor(9_500));
         let file = "product_id,variant_id,name,price\ntoor-dal,500g,Toor Dal,99\n";
-        let plan = plan(&current, read(file.as_bytes(), "demo").expect("read"));
+        let plan = plan(
+            &current,
+            read(file.as_bytes(), "demo", &english()).expect("read"),
+            &english(),
+        );
         assert_eq!(plan.rows, []);
         let problem = &plan.problems[0];
         assert_eq!(
@@ -1606,7 +1723,11 @@ mod tests {
         let file = "name,local_name,category,pack,price,mrp\n\
                     Poha,पोहा,Breakfast,500 g,48,55\n\
                     Toor Dal,,,2kg,330,\n";
-        let plan = plan(&catalog(), read(file.as_bytes(), "demo").expect("read"));
+        let plan = plan(
+            &catalog(),
+            read(file.as_bytes(), "demo", &english()).expect("read"),
+            &english(),
+        );
         assert_eq!(plan.problems, []);
         assert_eq!(plan.new_categories, ["Breakfast"]);
         let (poha, change) = &plan.rows[0];

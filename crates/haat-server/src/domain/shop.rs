@@ -1,6 +1,9 @@
 //! A new shop: its name, WhatsApp number and slug checked, a slug suggested from its name, and the
 //! profile it opens with (its owner fills in the rest from the console).
 
+use std::fmt;
+
+use haat::lang::Lang;
 use haat_api::{Money, PaymentMethod, ShopSignup, StoreProfile, normalise_phone};
 
 pub const MIN_SLUG_CHARS: usize = 3;
@@ -22,10 +25,52 @@ pub struct NewShop {
     pub slug: String,
 }
 
-/// The fields that failed, each with a message for the shop's owner.
+/// The fields that failed, each with its problem.
 #[derive(Debug, PartialEq, Eq)]
 pub struct InvalidShop {
-    pub problems: Vec<(&'static str, &'static str)>,
+    pub problems: Vec<(&'static str, Problem)>,
+}
+
+/// What is wrong with one field of a sign-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    NameUnusable,
+    NoName,
+    NameTooLong,
+    NoPhone,
+    NotAPhone,
+    SlugLength,
+    SlugLetters,
+    SlugHyphens,
+    SlugReserved,
+}
+
+impl Problem {
+    /// The problem as the shop's owner reads it, in their language.
+    pub fn said(self, lang: &Lang) -> &str {
+        match self {
+            Self::NameUnusable => lang.t("The name contains characters that cannot be used."),
+            Self::NoName => lang.t("Please enter the shop's name."),
+            Self::NameTooLong => lang.t("The name is too long (80 characters at most)."),
+            Self::NoPhone => lang.t("Please enter the shop's WhatsApp number."),
+            Self::NotAPhone => lang
+                .t("Enter a 10-digit mobile number, or an international number starting with +."),
+            Self::SlugLength => lang.t("The shop's address is 3 to 40 characters."),
+            Self::SlugLetters => {
+                lang.t("Use only letters a–z, digits and hyphens in the shop's address.")
+            }
+            Self::SlugHyphens => lang
+                .t("Start and end the address with a letter or digit, one hyphen between words."),
+            Self::SlugReserved => lang.t("This address is kept for Haat itself. Choose another."),
+        }
+    }
+}
+
+/// In English: what the operator reads when opening a shop from the command line.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.said(&Lang::english()))
+    }
 }
 
 /// Checks a sign-up, reporting every problem at once. Without a slug, one is made from the name
@@ -34,20 +79,17 @@ pub fn check(signup: &ShopSignup) -> Result<NewShop, InvalidShop> {
     let mut problems = Vec::new();
     let name = signup.name.trim();
     if name.chars().any(char::is_control) {
-        problems.push(("name", "The name contains characters that cannot be used."));
+        problems.push(("name", Problem::NameUnusable));
     } else if name.is_empty() {
-        problems.push(("name", "Please enter the shop's name."));
+        problems.push(("name", Problem::NoName));
     } else if name.chars().count() > MAX_NAME_CHARS {
-        problems.push(("name", "The name is too long (80 characters at most)."));
+        problems.push(("name", Problem::NameTooLong));
     }
     let phone = normalise_phone(&signup.phone);
     if signup.phone.trim().is_empty() {
-        problems.push(("phone", "Please enter the shop's WhatsApp number."));
+        problems.push(("phone", Problem::NoPhone));
     } else if phone.is_none() {
-        problems.push((
-            "phone",
-            "Enter a 10-digit mobile number, or an international number starting with +.",
-        ));
+        problems.push(("phone", Problem::NotAPhone));
     }
     let slug = match signup.slug.as_deref().map(str::trim) {
         Some(slug) if !slug.is_empty() => slug.to_lowercase(),
@@ -67,21 +109,21 @@ pub fn check(signup: &ShopSignup) -> Result<NewShop, InvalidShop> {
 }
 
 /// Why `slug` cannot name a shop, if it cannot.
-pub fn slug_problem(slug: &str) -> Option<&'static str> {
+pub fn slug_problem(slug: &str) -> Option<Problem> {
     if !(MIN_SLUG_CHARS..=MAX_SLUG_CHARS).contains(&slug.chars().count()) {
-        return Some("The shop's address is 3 to 40 characters.");
+        return Some(Problem::SlugLength);
     }
     if !slug
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        return Some("Use only letters a–z, digits and hyphens in the shop's address.");
+        return Some(Problem::SlugLetters);
     }
     if slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
-        return Some("Start and end the address with a letter or digit, one hyphen between words.");
+        return Some(Problem::SlugHyphens);
     }
     if RESERVED.contains(&slug) {
-        return Some("This address is kept for Haat itself. Choose another.");
+        return Some(Problem::SlugReserved);
     }
     None
 }

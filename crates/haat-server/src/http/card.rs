@@ -16,6 +16,7 @@ use axum::{
     http::header::{CACHE_CONTROL, CONTENT_TYPE},
     response::IntoResponse,
 };
+use haat::lang::Lang;
 use haat_api::StoreProfile;
 use image::{ImageFormat, Rgb, RgbImage};
 
@@ -38,7 +39,8 @@ pub async fn shop_card(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let shop = app.shop(&slug).await?;
+    // A picture for link previews, which no one reads a refusal of.
+    let shop = app.shop(&slug, &Lang::english()).await?;
     // Drawing is a few milliseconds of CPU: off the async workers.
     let png = tokio::task::spawn_blocking(move || draw(&shop.profile))
         .await

@@ -2,12 +2,16 @@
 //! [`preview_link`]): the preview's pages, and the app's catalog, quotes and orders in a preview. Orders
 //! placed there are tests: priced from the draft, taking no stock, kept out of the shop's orders.
 
-use axum::http::StatusCode;
-use haat_api::{Catalog, ErrorCode};
+use haat::lang::Lang;
+use haat_api::Catalog;
 use serde::Deserialize;
 
 use super::{AppState, now_ms};
-use crate::{domain::draft, domain::preview_link, error::AppError, store::StoreRecord};
+use crate::{
+    domain::{draft, preview_link},
+    error::{AppError, SaidIn},
+    store::StoreRecord,
+};
 
 /// A shopper's request's query: `preview` when the app runs in a preview of the draft.
 #[derive(Debug, Default, Deserialize)]
@@ -28,16 +32,17 @@ pub async fn draft_catalog(app: &AppState, shop: &StoreRecord) -> Result<Catalog
 }
 
 /// The draft a preview's request (`token`) is served from, checked; `None` for a shopper's. A token that
-/// does not open the draft is refused (403 `preview_ended`), never taken for live.
+/// does not open the draft is refused (403 `preview_ended`, in `lang`), never taken for live.
 pub async fn drafted(
     app: &AppState,
     shop: &StoreRecord,
     token: Option<&str>,
+    lang: &Lang,
 ) -> Result<Option<Catalog>, AppError> {
     let Some(token) = token else {
         return Ok(None);
     };
-    opens(shop, token)?;
+    opens(shop, token, lang)?;
     Ok(Some(draft_catalog(app, shop).await?))
 }
 
@@ -64,19 +69,13 @@ pub fn ended(shop: &StoreRecord, token: Option<&str>) -> bool {
     })
 }
 
-/// Whether a preview link's `token` opens `shop`'s draft now; why not, as the API says it.
-pub fn opens(shop: &StoreRecord, token: &str) -> Result<(), AppError> {
+/// Whether a preview link's `token` opens `shop`'s draft now; why not, as the API says it, in `lang`.
+pub fn opens(shop: &StoreRecord, token: &str, lang: &Lang) -> Result<(), AppError> {
     preview_link::check(
         token,
         &shop.profile.slug,
         &shop.merchant_token_hash,
         now_ms(),
     )
-    .map_err(|refused| {
-        AppError::client(
-            StatusCode::FORBIDDEN,
-            ErrorCode::PreviewEnded,
-            refused.to_string(),
-        )
-    })
+    .said_in(lang)
 }

@@ -2,7 +2,12 @@
 //! makes all of it live in one transaction (shoppers never see half a change) and keeps it as a
 //! version; any version can be made live again in one step.
 
-use axum::{Json, extract::State, http::StatusCode};
+use axum::{
+    Json,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+};
+use haat::lang::Lang;
 use haat_api::{
     CatalogChanges, CatalogDraft, CatalogVersion, CategoryPlan, Draft, DraftProduct, ErrorCode,
     PreviewLink, VersionList,
@@ -11,11 +16,11 @@ use haat_api::{
 use super::{
     AppState,
     extract::{ApiJson, ApiPath, Merchant},
-    now_ms,
+    language, now_ms,
 };
 use crate::{
     domain::{draft, preview_link, sheet},
-    error::AppError,
+    error::{AppError, SaidIn},
     store::{Publication, StoreError, StoreRecord},
 };
 
@@ -43,11 +48,13 @@ pub async fn show(
 pub async fn save(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
     body: ApiJson<CatalogDraft>,
 ) -> Result<Json<Draft>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let mut catalog = body.value;
     draft::tidy(&mut catalog);
-    draft::check(&catalog, &shop.profile.slug)?;
+    draft::check(&catalog, &shop.profile.slug, &lang).said_in(&lang)?;
     app.store.save_draft(shop.id, &catalog, now_ms()).await?;
     Ok(Json(Draft {
         catalog,
@@ -84,9 +91,10 @@ pub async fn version_changes(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, number)): ApiPath<(String, u32)>,
+    headers: HeaderMap,
 ) -> Result<Json<CatalogChanges>, AppError> {
     let Some(version) = app.store.version(shop.id, number).await? else {
-        return Err(no_version(number));
+        return Err(no_version(number, &app.voice(language::asked(&headers))));
     };
     let before = match number.checked_sub(1).filter(|before| *before > 0) {
         Some(before) => app.store.version(shop.id, before).await?,
@@ -109,11 +117,14 @@ fn changes_between(before: &CatalogDraft, after: &CatalogDraft) -> CatalogChange
     }
 }
 
-fn no_version(number: u32) -> AppError {
+fn no_version(number: u32, lang: &Lang) -> AppError {
     AppError::client(
         StatusCode::NOT_FOUND,
         ErrorCode::VersionNotFound,
-        format!("This shop has no version {number}."),
+        lang.f(
+            "This shop has no version {number}.",
+            &[("number", &number.to_string())],
+        ),
     )
 }
 
@@ -121,14 +132,12 @@ fn no_version(number: u32) -> AppError {
 pub async fn add_product(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
     body: ApiJson<DraftProduct>,
 ) -> Result<(StatusCode, Json<DraftProduct>), AppError> {
-    let product = edit(&app, &shop, |draft| {
-        Ok(draft::add_product(
-            draft,
-            body.value.clone(),
-            &shop.profile.slug,
-        )?)
+    let lang = app.voice(language::asked(&headers));
+    let product = edit(&app, &shop, &lang, |draft| {
+        draft::add_product(draft, body.value.clone(), &shop.profile.slug, &lang).said_in(&lang)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(product)))
@@ -139,20 +148,17 @@ pub async fn save_product(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, String)>,
+    headers: HeaderMap,
     body: ApiJson<DraftProduct>,
 ) -> Result<Json<DraftProduct>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let product = body.value;
     if product.id != id {
-        return Err(
-            draft::InvalidDraft::at("id", "The product's id is the one in its address.").into(),
-        );
+        let why = lang.t("The product's id is the one in its address.");
+        return Err(draft::InvalidDraft::at("id", why)).said_in(&lang);
     }
-    let product = edit(&app, &shop, |draft| {
-        Ok(draft::put_product(
-            draft,
-            product.clone(),
-            &shop.profile.slug,
-        )?)
+    let product = edit(&app, &shop, &lang, |draft| {
+        draft::put_product(draft, product.clone(), &shop.profile.slug, &lang).said_in(&lang)
     })
     .await?;
     Ok(Json(product))
@@ -163,15 +169,17 @@ pub async fn remove_product(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, String)>,
+    headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
-    edit(&app, &shop, |draft| {
+    let lang = app.voice(language::asked(&headers));
+    edit(&app, &shop, &lang, |draft| {
         if draft::remove_product(draft, &id) {
             Ok(())
         } else {
             Err(AppError::client(
                 StatusCode::NOT_FOUND,
                 ErrorCode::UnknownProduct,
-                "The draft has no product with this id.",
+                lang.t("The draft has no product with this id."),
             ))
         }
     })
@@ -184,10 +192,12 @@ pub async fn remove_product(
 pub async fn arrange_categories(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
     body: ApiJson<CategoryPlan>,
 ) -> Result<Json<Draft>, AppError> {
-    let catalog = edit(&app, &shop, |draft| {
-        draft::arrange_categories(draft, body.value.clone())?;
+    let lang = app.voice(language::asked(&headers));
+    let catalog = edit(&app, &shop, &lang, |draft| {
+        draft::arrange_categories(draft, body.value.clone(), &lang).said_in(&lang)?;
         Ok(draft.clone())
     })
     .await?;
@@ -198,10 +208,12 @@ pub async fn arrange_categories(
 }
 
 /// Makes `change` to the shop's draft (the live catalog, when it has none) and keeps it, only over the
-/// draft it was made to: when another save lands meanwhile, the change is made again to that one.
+/// draft it was made to: when another save lands meanwhile, the change is made again to that one. What
+/// refuses it is said in `lang`.
 async fn edit<T>(
     app: &AppState,
     shop: &StoreRecord,
+    lang: &Lang,
     mut change: impl FnMut(&mut CatalogDraft) -> Result<T, AppError>,
 ) -> Result<T, AppError> {
     for _ in 0..DRAFT_TRIES {
@@ -211,7 +223,7 @@ async fn edit<T>(
             None => live(app, shop).await?,
         };
         let made = change(&mut draft)?;
-        draft::check(&draft, &shop.profile.slug)?;
+        draft::check(&draft, &shop.profile.slug, lang).said_in(lang)?;
         if app
             .store
             .replace_draft(shop.id, seen.as_ref(), &draft, now_ms())
@@ -220,7 +232,7 @@ async fn edit<T>(
             return Ok(made);
         }
     }
-    Err(AppError::draft_changed())
+    Err(AppError::draft_changed(lang))
 }
 
 /// How many times an edit is made again over a draft that keeps changing under it.
@@ -239,15 +251,17 @@ pub async fn discard(
 pub async fn publish(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
 ) -> Result<Json<CatalogVersion>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let catalog = app.store.draft(shop.id).await?.ok_or_else(|| {
         AppError::client(
             StatusCode::CONFLICT,
             ErrorCode::NoDraft,
-            "There is nothing to publish: every change is live already.",
+            lang.t("There is nothing to publish: every change is live already."),
         )
     })?;
-    let version = make_live(&app, &shop, catalog, true).await?;
+    let version = make_live(&app, &shop, catalog, true, &lang).await?;
     tracing::info!(store = %shop.profile.slug, version = version.version, "a catalog was published");
     Ok(Json(version))
 }
@@ -268,25 +282,29 @@ pub async fn restore(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, number)): ApiPath<(String, u32)>,
+    headers: HeaderMap,
 ) -> Result<Json<CatalogVersion>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let catalog = app
         .store
         .version(shop.id, number)
         .await?
-        .ok_or_else(|| no_version(number))?;
-    let version = make_live(&app, &shop, catalog, false).await?;
+        .ok_or_else(|| no_version(number, &lang))?;
+    let version = make_live(&app, &shop, catalog, false, &lang).await?;
     tracing::info!(store = %shop.profile.slug, restored = number, "a catalog version was restored");
     Ok(Json(version))
 }
 
+/// Makes `catalog` live as the next version; refused in `lang`.
 async fn make_live(
     app: &AppState,
     shop: &StoreRecord,
     catalog: CatalogDraft,
     from_draft: bool,
+    lang: &Lang,
 ) -> Result<CatalogVersion, AppError> {
     // Checked again: the rules may have grown since it was kept.
-    draft::check(&catalog, &shop.profile.slug)?;
+    draft::check(&catalog, &shop.profile.slug, lang).said_in(lang)?;
     let products = u32::try_from(catalog.products.len()).unwrap_or(u32::MAX);
     let publication = Publication {
         before: live(app, shop).await?,
@@ -299,7 +317,7 @@ async fn make_live(
         .publish(shop.id, &publication)
         .await
         .map_err(|error| match error {
-            StoreError::DraftChanged => AppError::draft_changed(),
+            StoreError::DraftChanged => AppError::draft_changed(lang),
             error => error.into(),
         })?;
     Ok(CatalogVersion {

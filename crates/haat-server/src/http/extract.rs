@@ -13,7 +13,9 @@ use haat_api::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
-use super::AppState;
+use haat::lang::Lang;
+
+use super::{AppState, language};
 use crate::{
     domain::{
         idempotency::{self, IdempotencyKey},
@@ -199,7 +201,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
 
 /// The shop the path's `{store}` names, opened by its merchant's secret (`Authorization: Bearer`). A
 /// merchant handler lists it first, so a request without the secret is refused (401) before its query or
-/// body is read.
+/// body is read. A shop that does not exist is said so in the language `Accept-Language` asks for.
 pub struct Merchant(pub StoreRecord);
 
 impl FromRequestParts<AppState> for Merchant {
@@ -214,17 +216,20 @@ impl FromRequestParts<AppState> for Merchant {
             .find_map(|(name, value)| (name == "store").then_some(value))
             .ok_or_else(|| AppError::Internal("a merchant's route names no {store}".into()))?;
         let Ok(Bearer(token)) = Bearer::from_request_parts(parts, app).await;
-        merchants_shop(app, slug, token).await.map(Self)
+        let lang = app.voice(language::asked(&parts.headers));
+        merchants_shop(app, slug, token, &lang).await.map(Self)
     }
 }
 
-/// The shop named `slug`, if `token` is its merchant's secret.
+/// The shop named `slug`, if `token` is its merchant's secret; a shop that does not exist is said so in
+/// `lang`.
 pub async fn merchants_shop(
     app: &AppState,
     slug: &str,
     token: Option<String>,
+    lang: &Lang,
 ) -> Result<StoreRecord, AppError> {
-    let shop = app.shop(slug).await?;
+    let shop = app.shop(slug, lang).await?;
     match token {
         Some(token) if secret::matches(&token, &shop.merchant_token_hash) => Ok(shop),
         _ => Err(AppError::unauthorized()),

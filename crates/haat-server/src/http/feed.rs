@@ -23,6 +23,7 @@ use tokio::sync::watch;
 use super::{
     AppState,
     extract::{ApiPath, ApiQuery, Bearer, merchants_shop},
+    language,
 };
 use crate::{
     error::AppError,
@@ -59,7 +60,8 @@ pub async fn order_events(
             .ok()
             .and_then(|Query(query)| query.access_token)
     });
-    let shop = merchants_shop(&app, &slug, token).await?;
+    let lang = app.voice(language::asked(&headers));
+    let shop = merchants_shop(&app, &slug, token, &lang).await?;
     let ApiQuery(query) = ApiQuery::<FeedQuery>::of(&uri)?;
     let resume = headers
         .get("last-event-id")

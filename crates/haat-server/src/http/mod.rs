@@ -71,7 +71,7 @@ pub struct AppState {
     /// One photo decoded at a time per core: a decode takes up to a core and 256 MB, and many shops
     /// uploading at once must queue rather than take the server's memory.
     photo_work: Arc<Semaphore>,
-    /// The server's words to shoppers, in each language.
+    /// The server's words to shoppers and merchants, in each language.
     voices: Arc<Voices>,
 }
 
@@ -91,7 +91,7 @@ impl AppState {
         }
     }
 
-    /// The server speaking `language` to a shopper.
+    /// The server speaking `language` to a shopper or a merchant.
     pub fn voice(&self, language: Language) -> Lang {
         self.voices.of(language)
     }
@@ -123,12 +123,12 @@ impl AppState {
         &self.changes
     }
 
-    /// The shop named in the path, or a 404 that says so.
-    async fn shop(&self, slug: &str) -> Result<StoreRecord, AppError> {
+    /// The shop named in the path, or a 404 that says so in `lang`.
+    async fn shop(&self, slug: &str, lang: &Lang) -> Result<StoreRecord, AppError> {
         self.store
             .store_by_slug(slug)
             .await?
-            .ok_or_else(|| AppError::store_not_found(slug))
+            .ok_or_else(|| AppError::store_not_found(slug, lang))
     }
 }
 
@@ -361,7 +361,7 @@ pub fn router(state: AppState, surface: Surface<'_>) -> Router {
              the shopper's pages are not served"
         );
     }
-    let console = console::Console::load(surface.static_dir);
+    let console = console::Console::load(surface.static_dir, |language| state.voice(language));
     if console.is_none() && shell.is_some() {
         tracing::warn!(
             dir = %surface.static_dir.display(),

@@ -2,29 +2,36 @@
 //! never sent back), the chat the notices go to, and how often one is repeated. Sending them and hearing
 //! their buttons is `crate::notices`'.
 
-use axum::{Json, extract::State, http::StatusCode};
+use axum::{
+    Json,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+};
 use haat_api::{TelegramNotices, TelegramNoticesUpdate};
 
 use super::{
     AppState,
     extract::{ApiJson, Merchant},
-    now_ms,
+    language, now_ms,
 };
 use crate::{
     domain::notice_setup::{self, NoticeSetup},
-    error::AppError,
+    error::{AppError, SaidIn},
 };
 
 /// `GET /api/stores/{store}/telegram-notices`: the notices as set up, and what went wrong with the latest.
+/// The problem is said in the shop's language, as its notices are (`crate::notices`).
 pub async fn show(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
 ) -> Result<Json<TelegramNotices>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let bot = app
         .store
         .telegram_bot(shop.id)
         .await?
-        .ok_or_else(AppError::no_telegram_notices)?;
+        .ok_or_else(|| AppError::no_telegram_notices(&lang))?;
     Ok(Json(as_wire(&bot.setup, bot.problem)))
 }
 
@@ -33,10 +40,13 @@ pub async fn show(
 pub async fn save(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
     body: ApiJson<TelegramNoticesUpdate>,
 ) -> Result<Json<TelegramNotices>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let kept = app.store.telegram_bot(shop.id).await?;
-    let setup = notice_setup::check(body.value, kept.as_ref().map(|bot| &bot.setup.bot_token))?;
+    let kept = kept.as_ref().map(|bot| &bot.setup.bot_token);
+    let setup = notice_setup::check(body.value, kept, &lang).said_in(&lang)?;
     app.store
         .set_telegram_bot(shop.id, &setup, now_ms())
         .await?;

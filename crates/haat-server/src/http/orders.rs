@@ -38,10 +38,10 @@ use crate::{
         pricing::{self, FeeRules, PricedCart, PricingError},
         secret,
     },
-    error::{AppError, SaidIn},
+    error::{AppError, Refusal, SaidIn},
     store::{
-        Completion, KeyedRequest, LineRefused, NewOrder, Placement, StatusChangeRequest,
-        StoreRecord, StoredAnswer, VariantKey,
+        Completion, KeyedRequest, NewOrder, Placement, StatusChangeRequest, StoreRecord,
+        StoredAnswer, VariantKey,
     },
 };
 
@@ -54,9 +54,9 @@ pub async fn quote(
     body: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, AppError> {
     let lang = app.voice(language::asked(&headers));
-    let shop = app.shop(&slug).await?;
+    let shop = app.shop(&slug, &lang).await?;
     let plan = fulfilment::plan(&offer(&shop), body.value.fulfilment, None, None).said_in(&lang)?;
-    let draft = draft_view::drafted(&app, &shop, query.preview.as_deref()).await?;
+    let draft = draft_view::drafted(&app, &shop, query.preview.as_deref(), &lang).await?;
     let cart = price(
         &app,
         &shop,
@@ -91,8 +91,8 @@ pub async fn place(
     body: ApiJson<OrderRequest>,
 ) -> Result<Response, AppError> {
     let lang = app.voice(language::of_order(&body.value, &headers));
-    let shop = app.shop(&slug).await?;
-    let draft = match draft_view::drafted(&app, &shop, query.preview.as_deref()).await {
+    let shop = app.shop(&slug, &lang).await?;
+    let draft = match draft_view::drafted(&app, &shop, query.preview.as_deref(), &lang).await {
         Err(ended) if draft_view::ended(&shop, query.preview.as_deref()) => {
             return answer_after_preview(&app, &shop, key, &body.fingerprint, ended).await;
         }
@@ -130,9 +130,9 @@ pub async fn withdraw(
 ) -> Result<Response, AppError> {
     let lang = app.voice(language::of_order(&body.value, &headers));
     let key = key.ok_or_else(AppError::idempotency_key_missing)?;
-    let shop = app.shop(&slug).await?;
+    let shop = app.shop(&slug, &lang).await?;
     if let Some(token) = &query.preview
-        && let Err(refused) = draft_view::opens(&shop, token)
+        && let Err(refused) = draft_view::opens(&shop, token, &lang)
     {
         if !draft_view::ended(&shop, Some(token)) {
             return Err(refused);
@@ -396,31 +396,42 @@ pub async fn show(
     State(app): State<AppState>,
     ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
+    headers: HeaderMap,
 ) -> Result<Json<Order>, AppError> {
-    Ok(Json(shoppers_order(&app, id, token).await?))
+    let lang = app.voice(language::asked(&headers));
+    Ok(Json(shoppers_order(&app, id, token, &lang).await?))
 }
 
-/// The shopper cancels an order that the shop has not accepted yet.
+/// The shopper cancels an order that the shop has not accepted yet; refused in the language
+/// `Accept-Language` asks for.
 pub async fn cancel(
     State(app): State<AppState>,
     ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
+    headers: HeaderMap,
 ) -> Result<Json<Order>, AppError> {
-    shoppers_order(&app, id, token).await?;
+    let lang = app.voice(language::asked(&headers));
+    shoppers_order(&app, id, token, &lang).await?;
     let step = Move {
         to: OrderStatus::Cancelled,
         reason: None,
         note: None,
         from: None,
     };
-    change_status(&app, id, None, step, Actor::Shopper).await
+    change_status(&app, id, None, step, Actor::Shopper, &lang).await
 }
 
-async fn shoppers_order(app: &AppState, id: i64, token: Option<String>) -> Result<Order, AppError> {
-    let token = token.ok_or_else(AppError::order_not_found)?;
+/// The order `id`, if `token` is its secret; else a 404, in `lang`.
+async fn shoppers_order(
+    app: &AppState,
+    id: i64,
+    token: Option<String>,
+    lang: &Lang,
+) -> Result<Order, AppError> {
+    let token = token.ok_or_else(|| AppError::order_not_found(lang))?;
     match app.store.order(id).await? {
         Some(stored) if secret::matches(&token, &stored.token_hash) => Ok(stored.order),
-        _ => Err(AppError::order_not_found()),
+        _ => Err(AppError::order_not_found(lang)),
     }
 }
 
@@ -480,10 +491,12 @@ pub async fn update_status(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, i64)>,
+    headers: HeaderMap,
     body: ApiJson<StatusUpdate>,
 ) -> Result<Json<Order>, AppError> {
-    let step = lifecycle::move_of(body.value)?;
-    change_status(&app, id, Some(shop.id), step, Actor::Merchant).await
+    let lang = app.voice(language::asked(&headers));
+    let step = lifecycle::move_of(body.value).said_in(&lang)?;
+    change_status(&app, id, Some(shop.id), step, Actor::Merchant, &lang).await
 }
 
 /// The shop changes a line before packing the order: `{"quantity": 1}` (0: the item is unavailable), or
@@ -492,8 +505,10 @@ pub async fn change_line(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id, line)): ApiPath<(String, i64, i64)>,
+    headers: HeaderMap,
     body: ApiJson<LineChange>,
 ) -> Result<Json<Order>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let LineChange {
         quantity,
         replace_with,
@@ -509,7 +524,8 @@ pub async fn change_line(
             let with = found
                 .into_iter()
                 .next()
-                .ok_or_else(line_change::no_such_pack)?;
+                .ok_or_else(line_change::no_such_pack)
+                .said_in(&lang)?;
             LineEdit::Replace { with, quantity }
         }
     };
@@ -523,16 +539,8 @@ pub async fn change_line(
             app.changes.notify_waiters();
             Ok(Json(order))
         }
-        Some(Err(LineRefused::Settled(status))) => Err(AppError::client(
-            StatusCode::CONFLICT,
-            ErrorCode::InvalidTransition,
-            format!(
-                "This order is {}: its lines change only before it is packed.",
-                status.as_str().replace('_', " ")
-            ),
-        )),
-        Some(Err(LineRefused::Invalid(invalid))) => Err(invalid.into()),
-        None => Err(AppError::order_not_found()),
+        Some(Err(refused)) => Err(refused.refusal(&lang)),
+        None => Err(AppError::order_not_found(&lang)),
     }
 }
 
@@ -541,14 +549,16 @@ pub async fn mark_paid(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, i64)>,
+    headers: HeaderMap,
     body: ApiJson<MarkPaid>,
 ) -> Result<Json<Order>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     let at_ms = now_ms();
     let paid = Paid {
         via: body.value.via,
         at_ms,
     };
-    set_paid(&app, shop.id, id, Some(paid), at_ms).await
+    set_paid(&app, shop.id, id, Some(paid), at_ms, &lang).await
 }
 
 /// The merchant takes back a mark of an order as paid.
@@ -556,16 +566,20 @@ pub async fn unmark_paid(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, i64)>,
+    headers: HeaderMap,
 ) -> Result<Json<Order>, AppError> {
-    set_paid(&app, shop.id, id, None, now_ms()).await
+    let lang = app.voice(language::asked(&headers));
+    set_paid(&app, shop.id, id, None, now_ms(), &lang).await
 }
 
+/// Marks the order paid (or not); refused, in `lang`, for an order that was refused or cancelled.
 async fn set_paid(
     app: &AppState,
     store_id: i64,
     order_id: i64,
     paid: Option<Paid>,
     at_ms: i64,
+    lang: &Lang,
 ) -> Result<Json<Order>, AppError> {
     match app.store.mark_paid(store_id, order_id, paid, at_ms).await? {
         Some(Ok(order)) => {
@@ -573,23 +587,20 @@ async fn set_paid(
             app.changes.notify_waiters();
             Ok(Json(order))
         }
-        Some(Err(refused)) => Err(AppError::client(
-            StatusCode::CONFLICT,
-            ErrorCode::InvalidTransition,
-            refused.to_string(),
-        )),
-        None => Err(AppError::order_not_found()),
+        Some(Err(refused)) => Err(refused.refusal(lang)),
+        None => Err(AppError::order_not_found(lang)),
     }
 }
 
 /// Moves an order on as `actor` asks, by the lifecycle's rules: what the console, the shopper and the
-/// shop's Telegram buttons all go through.
+/// shop's Telegram buttons all go through. A move the lifecycle refuses is said in `lang`.
 pub(crate) async fn change_status(
     app: &AppState,
     order_id: i64,
     store_id: Option<i64>,
     step: Move,
     actor: Actor,
+    lang: &Lang,
 ) -> Result<Json<Order>, AppError> {
     let to = step.to;
     let change = StatusChangeRequest {
@@ -612,8 +623,8 @@ pub(crate) async fn change_status(
             app.changes.notify_waiters();
             Ok(Json(order))
         }
-        Some(Err(invalid)) => Err(invalid.into()),
-        None => Err(AppError::order_not_found()),
+        Some(Err(invalid)) => Err(invalid.refusal(lang)),
+        None => Err(AppError::order_not_found(lang)),
     }
 }
 

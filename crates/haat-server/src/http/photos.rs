@@ -7,16 +7,17 @@ use axum::{
     Json, Router,
     body::Bytes,
     extract::{Path, State, rejection::BytesRejection},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
 };
+use haat::lang::Lang;
 use haat_api::{ErrorCode, UploadedPhoto};
 
-use super::{AppState, extract::Merchant, now_ms};
+use super::{AppState, extract::Merchant, language, now_ms};
 use crate::{
-    domain::photo::{self, PhotoError},
-    error::AppError,
+    domain::photo,
+    error::{AppError, SaidIn},
     store::PhotoSize,
 };
 
@@ -24,13 +25,16 @@ use crate::{
 pub const MAX_PHOTO_BODY: usize = photo::MAX_UPLOAD_BYTES;
 
 /// `POST /api/stores/{store}/photos`: the photo's bytes (JPEG, PNG or WebP) in the body; answers where
-/// its two pictures are. Nothing is kept when the file is not a photo Haat can use.
+/// its two pictures are. Nothing is kept when the file is not a photo Haat can use: why is said in the
+/// language `Accept-Language` asks for.
 pub async fn upload(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<UploadedPhoto>), AppError> {
-    let bytes = body.map_err(body_error)?;
+    let lang = app.voice(language::asked(&headers));
+    let bytes = body.map_err(|rejection| body_error(rejection, &lang))?;
     let _turn = app
         .photo_work
         .acquire()
@@ -39,7 +43,7 @@ pub async fn upload(
     let made = tokio::task::spawn_blocking(move || photo::process(&bytes))
         .await
         .map_err(|error| AppError::Internal(format!("the photo's work stopped: {error}")))?
-        .map_err(invalid)?;
+        .said_in(&lang)?;
     app.store.save_photo(shop.id, &made, now_ms()).await?;
     tracing::info!(store = %shop.profile.slug, photo = %made.id, "a photo was kept");
     let address = |size: u32| format!("/photos/{}/{}-{size}.jpg", shop.profile.slug, made.id);
@@ -99,26 +103,19 @@ fn picture(file: &str) -> Option<(&str, PhotoSize)> {
     Some((id, size))
 }
 
-fn invalid(error: PhotoError) -> AppError {
-    AppError::client(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::InvalidPhoto,
-        error.to_string(),
-    )
-}
-
-fn body_error(rejection: BytesRejection) -> AppError {
+/// A photo that did not arrive as sent, in `lang`.
+fn body_error(rejection: BytesRejection, lang: &Lang) -> AppError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::client(
             StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::PayloadTooLarge,
-            "This photo is larger than 15 MB. Send a smaller one, or take it again at a lower size.",
+            lang.t("This photo is larger than 15 MB. Send a smaller one, or take it again at a lower size."),
         )
     } else {
         AppError::client(
             StatusCode::BAD_REQUEST,
             ErrorCode::InvalidPhoto,
-            "The photo did not arrive whole. Send it again.",
+            lang.t("The photo did not arrive whole. Send it again."),
         )
     }
 }

@@ -8,22 +8,23 @@ use axum::{
     body::Bytes,
     extract::{State, rejection::BytesRejection},
     http::{
-        HeaderValue, StatusCode,
+        HeaderMap, HeaderValue, StatusCode,
         header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE},
     },
     response::{IntoResponse, Response},
 };
+use haat::lang::Lang;
 use haat_api::{CatalogDraft, Draft, ErrorCode, ImportPlan};
 use serde::Deserialize;
 
 use super::{
     AppState,
     extract::{ApiQuery, Merchant},
-    now_ms,
+    language, now_ms,
 };
 use crate::{
     domain::{draft, sheet},
-    error::AppError,
+    error::{AppError, Refusal, SaidIn},
     store::StoreRecord,
 };
 
@@ -44,35 +45,40 @@ pub async fn export(
     ))
 }
 
-/// `POST /api/stores/{store}/catalog/plan`: the CSV file as the body; what importing it would do.
+/// `POST /api/stores/{store}/catalog/plan`: the CSV file as the body; what importing it would do, its
+/// problems in the language `Accept-Language` asks for.
 pub async fn plan(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportPlan>, AppError> {
-    let file = read_file(body, &shop)?;
+    let lang = app.voice(language::asked(&headers));
+    let file = read_file(body, &shop, &lang)?;
     let Working {
         draft,
         rows: current,
         ..
     } = working(&app, &shop).await?;
-    let mut plan: ImportPlan = sheet::plan(&current, file).into();
+    let mut plan: ImportPlan = sheet::plan(&current, file, &lang).into();
     plan.basis = sheet::basis(&draft, &plan);
     Ok(Json(plan))
 }
 
-/// `POST /api/stores/{store}/catalog/errors`: the file back, each row's problems in an `errors` column,
-/// to fix in the spreadsheet and import again.
+/// `POST /api/stores/{store}/catalog/errors`: the file back, each row's problems in an `errors` column
+/// (in the language `Accept-Language` asks for), to fix in the spreadsheet and import again.
 pub async fn errors(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    let bytes = body.map_err(body_error)?;
-    let file = sheet::read(&bytes, &shop.profile.slug).map_err(unreadable)?;
+    let lang = app.voice(language::asked(&headers));
+    let bytes = body.map_err(|rejection| body_error(rejection, &lang))?;
+    let file = sheet::read(&bytes, &shop.profile.slug, &lang).said_in(&lang)?;
     let Working { rows: current, .. } = working(&app, &shop).await?;
-    let plan = sheet::plan(&current, file);
-    let text = sheet::with_errors(&bytes, &plan.problems).map_err(unreadable)?;
+    let plan = sheet::plan(&current, file, &lang);
+    let text = sheet::with_errors(&bytes, &plan.problems).said_in(&lang)?;
     Ok(csv_file("catalog-with-errors.csv", text))
 }
 
@@ -89,42 +95,44 @@ pub async fn import(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiQuery(query): ApiQuery<ImportQuery>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Draft>, AppError> {
-    let file = read_file(body, &shop)?;
+    let lang = app.voice(language::asked(&headers));
+    let file = read_file(body, &shop, &lang)?;
     let Working {
         seen,
         mut draft,
         rows: current,
     } = working(&app, &shop).await?;
-    let plan = sheet::plan(&current, file);
+    let plan = sheet::plan(&current, file, &lang);
     if sheet::basis(&draft, &plan.clone().into()) != query.basis {
         return Err(AppError::client(
             StatusCode::CONFLICT,
             ErrorCode::PlanOutdated,
-            "The catalog changed since this file was planned. Plan it again, check the plan, and import.",
+            lang.t("The catalog changed since this file was planned. Plan it again, check the plan, and import."),
         ));
     }
     if !plan.problems.is_empty() {
         return Err(AppError::client(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::ImportHasProblems,
-            format!(
-                "{} of the file's rows have problems, so nothing was imported. Fix them (the plan names \
-                 each) and import again.",
-                plan.problems.len()
+            lang.n(
+                "{count} of the file's rows has problems, so nothing was imported. Fix them (the plan names each) and import again.",
+                "{count} of the file's rows have problems, so nothing was imported. Fix them (the plan names each) and import again.",
+                plan.problems.len() as u64,
             ),
         ));
     }
     sheet::apply(&mut draft, &plan.rows);
-    draft::check(&draft, &shop.profile.slug)?;
+    draft::check(&draft, &shop.profile.slug, &lang).said_in(&lang)?;
     // Kept only over the draft it was made from: an edit saved meanwhile is not overwritten unseen.
     if !app
         .store
         .replace_draft(shop.id, seen.as_ref(), &draft, now_ms())
         .await?
     {
-        return Err(AppError::draft_changed());
+        return Err(AppError::draft_changed(&lang));
     }
     tracing::info!(store = %shop.profile.slug, rows = plan.rows.len(), "a file was imported into the draft");
     Ok(Json(Draft {
@@ -133,38 +141,26 @@ pub async fn import(
     }))
 }
 
-/// A catalog file of `shop`'s as sent, read and checked.
+/// A catalog file of `shop`'s as sent, read and checked; its problems said in `lang`.
 fn read_file(
     body: Result<Bytes, BytesRejection>,
     shop: &StoreRecord,
+    lang: &Lang,
 ) -> Result<sheet::Sheet, AppError> {
-    sheet::read(&body.map_err(body_error)?, &shop.profile.slug).map_err(unreadable)
+    let bytes = body.map_err(|rejection| body_error(rejection, lang))?;
+    sheet::read(&bytes, &shop.profile.slug, lang).said_in(lang)
 }
 
-fn body_error(rejection: BytesRejection) -> AppError {
+/// A file that did not arrive as sent, in `lang`.
+fn body_error(rejection: BytesRejection, lang: &Lang) -> AppError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        unreadable(sheet::Unreadable::TooLarge)
+        sheet::Unreadable::TooLarge.refusal(lang)
     } else {
         AppError::client(
             StatusCode::BAD_REQUEST,
             ErrorCode::InvalidSheet,
-            "The file did not arrive whole. Send it again.",
+            lang.t("The file did not arrive whole. Send it again."),
         )
-    }
-}
-
-fn unreadable(unreadable: sheet::Unreadable) -> AppError {
-    match unreadable {
-        sheet::Unreadable::TooLarge => AppError::client(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::PayloadTooLarge,
-            unreadable.to_string(),
-        ),
-        unreadable => AppError::client(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::InvalidSheet,
-            unreadable.to_string(),
-        ),
     }
 }
 

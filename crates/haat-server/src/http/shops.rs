@@ -9,21 +9,22 @@ use std::{
 use axum::{
     Json,
     extract::{ConnectInfo, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
+use haat::lang::Lang;
 use haat_api::{ShopSignup, SignIn, SlugSuggestion, StoreProfile};
 use serde::Deserialize;
 
 use super::{
     AppState,
     extract::{ApiJson, ApiQuery, Merchant},
-    now_ms,
+    language, now_ms,
 };
 use crate::{
     domain::{settings, shop},
-    error::AppError,
+    error::{AppError, SaidIn},
     shops::{self, OpenError},
 };
 
@@ -42,11 +43,12 @@ impl Signups {
         }
     }
 
-    /// Counts a sign-up from `from`; refused with the seconds to wait when it has had its share.
-    fn admit(&self, from: IpAddr) -> Result<(), AppError> {
+    /// Counts a sign-up from `from`; refused with the seconds to wait when it has had its share, in
+    /// `lang`.
+    fn admit(&self, from: IpAddr, lang: &Lang) -> Result<(), AppError> {
         self.limiter.check_key(&sender(from)).map_err(|not_until| {
             let wait = not_until.wait_time_from(self.limiter.clock().now());
-            AppError::rate_limited(wait.as_secs() + 1)
+            AppError::rate_limited(lang, wait.as_secs() + 1)
         })?;
         // Forget addresses whose share is whole again, so the table stays as small as the traffic.
         self.limiter.retain_recent();
@@ -69,19 +71,25 @@ impl Default for Signups {
     }
 }
 
-/// `POST /api/shops`: opens a shop and answers with its owner's sign-in link.
+/// `POST /api/shops`: opens a shop and answers with its owner's sign-in link. Refused in the language
+/// of the sign-up page (`Accept-Language`).
 pub async fn sign_up(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     body: ApiJson<ShopSignup>,
 ) -> Result<Response, AppError> {
-    let signups = app.signups.as_ref().ok_or_else(AppError::signup_closed)?;
+    let lang = app.voice(language::asked(&headers));
+    let signups = app
+        .signups
+        .as_ref()
+        .ok_or_else(|| AppError::signup_closed(&lang))?;
     // A typo costs the owner nothing: a sign-up is counted once its fields pass (a taken address too).
-    let shop = shop::check(&body.value)?;
-    signups.admit(peer.ip())?;
+    let shop = shop::check(&body.value).said_in(&lang)?;
+    signups.admit(peer.ip(), &lang)?;
     let opened = shops::open(app.store.as_ref(), shop)
         .await
-        .map_err(open_error)?;
+        .map_err(|error| open_error(error, &lang))?;
     tracing::info!(store = %opened.slug, "a shop was opened from the sign-up page");
     let sign_in = sign_in(opened.slug, opened.secret);
     Ok((StatusCode::CREATED, Json(sign_in)).into_response())
@@ -96,14 +104,16 @@ pub struct SuggestionQuery {
 /// `GET /api/shops/suggestion?name=…`: a free address for a shop of that name.
 pub async fn suggestion(
     State(app): State<AppState>,
+    headers: HeaderMap,
     ApiQuery(query): ApiQuery<SuggestionQuery>,
 ) -> Result<Json<SlugSuggestion>, AppError> {
+    let lang = app.voice(language::asked(&headers));
     if app.signups.is_none() {
-        return Err(AppError::signup_closed());
+        return Err(AppError::signup_closed(&lang));
     }
     let slug = shops::free_slug(app.store.as_ref(), &shop::suggest_slug(&query.name))
         .await
-        .map_err(open_error)?;
+        .map_err(|error| open_error(error, &lang))?;
     Ok(Json(SlugSuggestion { slug }))
 }
 
@@ -117,9 +127,11 @@ pub async fn merchant(Merchant(shop): Merchant) -> Result<Json<StoreProfile>, Ap
 pub async fn save_settings(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
+    headers: HeaderMap,
     body: ApiJson<StoreProfile>,
 ) -> Result<Json<StoreProfile>, AppError> {
-    let profile = settings::check(&shop.profile, body.value, now_ms())?;
+    let lang = app.voice(language::asked(&headers));
+    let profile = settings::check(&shop.profile, body.value, now_ms(), &lang).said_in(&lang)?;
     app.store.update_profile(shop.id, &profile).await?;
     tracing::info!(store = %shop.profile.slug, "a shop's settings were changed");
     Ok(Json(profile))
@@ -132,7 +144,8 @@ pub async fn rotate_secret(
 ) -> Result<Json<SignIn>, AppError> {
     let secret = shops::replace_secret(app.store.as_ref(), &shop)
         .await
-        .map_err(open_error)?
+        // No address is taken here: what fails is the store or the randomness, which are not said.
+        .map_err(|error| open_error(error, &Lang::english()))?
         .ok_or_else(AppError::unauthorized)?;
     let slug = shop.profile.slug;
     tracing::info!(store = %slug, "the merchant's secret was replaced");
@@ -147,9 +160,10 @@ fn sign_in(store: String, secret: String) -> SignIn {
     }
 }
 
-fn open_error(error: OpenError) -> AppError {
+/// Why a shop did not open (or got no new secret), in `lang`.
+fn open_error(error: OpenError, lang: &Lang) -> AppError {
     match error {
-        OpenError::Taken { taken, free } => AppError::slug_taken(&taken, &free),
+        OpenError::Taken { taken, free } => AppError::slug_taken(lang, &taken, &free),
         OpenError::Store(error) => error.into(),
         OpenError::Randomness(error) => AppError::Internal(format!("no randomness: {error}")),
     }
@@ -168,12 +182,16 @@ mod tests {
             IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)),
             IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)),
         );
+        let english = Lang::english();
         for _ in 0..SIGNUPS_PER_HOUR.get() {
-            assert!(signups.admit(one).is_ok());
+            assert!(signups.admit(one, &english).is_ok());
         }
-        assert!(signups.admit(one).is_err(), "the sixth within the hour");
         assert!(
-            signups.admit(other).is_ok(),
+            signups.admit(one, &english).is_err(),
+            "the sixth within the hour"
+        );
+        assert!(
+            signups.admit(other, &english).is_ok(),
             "another address has its own share"
         );
     }

@@ -18,12 +18,12 @@ use axum::{
 };
 use haat::{
     App, AppProps, FIRST_VIEW_ID, Place, RENDERED,
-    lang::{self, Translations},
+    lang::{self, Lang, Translations},
     route::{self, Page, Search},
     shop::FirstView,
 };
 use haat_api::{Catalog, Language};
-use html_escape::encode_double_quoted_attribute;
+use html_escape::{encode_double_quoted_attribute, encode_text};
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use yew::AttrValue;
@@ -224,8 +224,8 @@ struct At<'a> {
 /// The page the request is `at`.
 async fn render(app: &AppState, storefront: &Storefront, at: &At<'_>) -> Response {
     match shop_catalog(app, at.slug).await {
-        Ok(Some(catalog)) => page_of(storefront, at, &catalog, Showing::Live).await,
-        Ok(None) => no_such_shop(),
+        Ok(Some(catalog)) => page_of(app, storefront, at, &catalog, Showing::Live).await,
+        Ok(None) => no_such_shop(&at.voice(app, "")),
         Err(error) => error.into_response(),
     }
 }
@@ -239,9 +239,11 @@ async fn render_draft(
     token: &str,
 ) -> Response {
     match draft_catalog(app, at.slug, token).await {
-        Ok(Opened::Draft(catalog)) => page_of(storefront, at, &catalog, Showing::Draft).await,
-        Ok(Opened::Refused(refused)) => preview_refused(refused),
-        Ok(Opened::NoShop) => no_such_shop(),
+        Ok(Opened::Draft(catalog)) => page_of(app, storefront, at, &catalog, Showing::Draft).await,
+        Ok(Opened::Refused { refused, locale }) => {
+            preview_refused(refused, &at.voice(app, &locale))
+        }
+        Ok(Opened::NoShop) => no_such_shop(&at.voice(app, "")),
         Err(error) => error.into_response(),
     }
 }
@@ -250,7 +252,11 @@ async fn render_draft(
 enum Opened {
     /// The shop's draft as shoppers will see it (its live catalog, when it has no draft).
     Draft(Box<Catalog>),
-    Refused(preview_link::Refused),
+    /// Not the draft of the shop whose locale is `locale`: why.
+    Refused {
+        refused: preview_link::Refused,
+        locale: String,
+    },
     NoShop,
 }
 
@@ -262,7 +268,8 @@ async fn draft_catalog(app: &AppState, slug: &str, token: &str) -> Result<Opened
         return Ok(Opened::NoShop);
     };
     if let Err(refused) = preview_link::check(token, slug, &shop.merchant_token_hash, now_ms()) {
-        return Ok(Opened::Refused(refused));
+        let locale = shop.profile.locale;
+        return Ok(Opened::Refused { refused, locale });
     }
     Ok(Opened::Draft(Box::new(
         draft_view::draft_catalog(app, &shop).await?,
@@ -281,6 +288,7 @@ enum Showing {
 
 /// `page` of `catalog`, as a whole document, in the shopper's language.
 async fn page_of(
+    app: &AppState,
     storefront: &Storefront,
     at: &At<'_>,
     catalog: &Catalog,
@@ -306,7 +314,19 @@ async fn page_of(
     } else {
         StatusCode::OK
     };
-    let document = document(&storefront.shell, &preview, &start, &html, &first, showing);
+    // A preview's line above the page, in the page's language.
+    let note = match showing {
+        Showing::Live => None,
+        Showing::Draft => Some(preview_note(&app.voice(chosen.language))),
+    };
+    let document = document(
+        &storefront.shell,
+        &preview,
+        &start,
+        &html,
+        &first,
+        note.as_deref(),
+    );
     let cache = match showing {
         // The page holds the catalog as it is now: asked again on every visit.
         Showing::Live => "no-cache",
@@ -340,13 +360,43 @@ async fn page_of(
     response
 }
 
-/// A preview link that does not open the draft: why, in a plain page.
-fn preview_refused(refused: preview_link::Refused) -> Response {
-    let body = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-        <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Preview ended</title>\
-        <meta name=\"robots\" content=\"noindex\"></head><body><main><h1>This preview does not open</h1>\
-        <p>{refused}</p></main></body></html>"
+/// The line above a preview's page: what it is, in `lang`.
+fn preview_note(lang: &Lang) -> String {
+    lang.t(
+        "Preview of your changes: shoppers see them once you publish. Orders placed here are tests: the shop does not get them, and they take no stock.",
+    )
+    .to_owned()
+}
+
+impl At<'_> {
+    /// The server speaking the language a plain page of this request is written in: the one the
+    /// shopper chose or the browser asks for, else the shop's (its `locale`, when known).
+    fn voice(&self, app: &AppState, locale: &str) -> Lang {
+        app.voice(language::choose(self.lang, self.headers, locale).language)
+    }
+}
+
+/// A plain page, in `lang`: its title, its heading and what it says, each escaped for HTML.
+fn plain_page(lang: &Lang, title: &str, heading: &str, text: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{}</title>\
+        <meta name=\"robots\" content=\"noindex\"></head><body><main><h1>{}</h1>\
+        <p>{}</p></main></body></html>",
+        lang.language.as_str(),
+        encode_text(title),
+        encode_text(heading),
+        encode_text(text)
+    )
+}
+
+/// A preview link that does not open the draft: why, in a plain page in `lang`.
+fn preview_refused(refused: preview_link::Refused, lang: &Lang) -> Response {
+    let body = plain_page(
+        lang,
+        lang.t("Preview ended"),
+        lang.t("This preview does not open"),
+        refused.said(lang),
     );
     (
         StatusCode::FORBIDDEN,
@@ -384,13 +434,14 @@ async fn render_app(slug: &str, path: String, first: FirstView) -> String {
 
 /// The whole page: head (title, preview tags, stylesheet, the app's loader), the rendered app, and its
 /// first view's data.
+/// A preview of the draft has its `note` above the app, and the preview's script.
 fn document(
     shell: &Shell,
     preview: &Preview,
     path: &str,
     app_html: &str,
     first: &FirstView,
-    showing: Showing,
+    note: Option<&str>,
 ) -> String {
     let data = serde_json::to_string(first).unwrap_or_default();
     let mut page = String::with_capacity(shell.css.len() + app_html.len() + data.len() + 2048);
@@ -405,7 +456,7 @@ fn document(
     page.push_str("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><script>");
     page.push_str(&shell.early);
     page.push_str("</script>");
-    if showing == Showing::Draft {
+    if note.is_some() {
         page.push_str("<script>");
         page.push_str(&shell.preview);
         page.push_str("</script><meta name=\"robots\" content=\"noindex\">");
@@ -415,12 +466,10 @@ fn document(
     page.push_str("</style><script type=\"module\">");
     page.push_str(&shell.loader);
     page.push_str("</script></head><body>");
-    if showing == Showing::Draft {
-        page.push_str(
-            "<p class=\"notice preview-note\" role=\"status\">Preview of your changes: shoppers see \
-             them once you publish. Orders placed here are tests: the shop does not get them, and they \
-             take no stock.</p>",
-        );
+    if let Some(note) = note {
+        page.push_str("<p class=\"notice preview-note\" role=\"status\">");
+        page.push_str(&encode_text(note));
+        page.push_str("</p>");
     }
     page.push_str("<div id=\"app\" ");
     page.push_str(RENDERED);
@@ -438,12 +487,15 @@ fn document(
     page
 }
 
-/// A link naming no shop Haat has: a plain page that says so (there is no shop to render).
-fn no_such_shop() -> Response {
-    let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-        <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Shop not found</title>\
-        <meta name=\"robots\" content=\"noindex\"></head><body><main><h1>Shop not found</h1>\
-        <p>This shop link is wrong or no longer works. Ask the shop for its link.</p></main></body></html>";
+/// A link naming no shop Haat has: a plain page that says so (there is no shop to render), in `lang`.
+fn no_such_shop(lang: &Lang) -> Response {
+    let title = lang.t("Shop not found");
+    let body = plain_page(
+        lang,
+        title,
+        title,
+        lang.t("This shop link is wrong or no longer works. Ask the shop for its link."),
+    );
     (
         StatusCode::NOT_FOUND,
         [(CONTENT_TYPE, "text/html; charset=utf-8")],

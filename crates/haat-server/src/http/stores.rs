@@ -16,30 +16,33 @@ use super::{
     AppState,
     draft_view::{self, PreviewQuery},
     extract::{ApiJson, ApiPath, ApiQuery, Merchant},
-    now_ms,
+    language, now_ms,
 };
 use crate::{
     domain::{catalog, draft},
-    error::AppError,
+    error::{AppError, SaidIn},
 };
 
 pub async fn profile(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
+    headers: HeaderMap,
 ) -> Result<Json<StoreProfile>, AppError> {
-    Ok(Json(app.shop(&slug).await?.profile))
+    let lang = app.voice(language::asked(&headers));
+    Ok(Json(app.shop(&slug, &lang).await?.profile))
 }
 
 /// The catalog with an `ETag`: a shopper reopening the link on a slow network gets a `304` and no body
-/// when nothing changed.
+/// when nothing changed. A preview link that does not open the draft is refused in the page's language.
 pub async fn catalog(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PreviewQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let shop = app.shop(&slug).await?;
-    let draft = draft_view::drafted(&app, &shop, query.preview.as_deref()).await?;
+    let lang = app.voice(language::asked(&headers));
+    let shop = app.shop(&slug, &lang).await?;
+    let draft = draft_view::drafted(&app, &shop, query.preview.as_deref(), &lang).await?;
     // A preview's catalog is the owner's draft: never kept by a browser or a proxy.
     let (catalog, cache) = match draft {
         Some(draft) => (draft, "private, no-store"),
@@ -83,15 +86,11 @@ pub async fn update_variant(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, product, variant)): ApiPath<(String, String, String)>,
+    headers: HeaderMap,
     body: ApiJson<VariantUpdate>,
 ) -> Result<Json<Variant>, AppError> {
-    catalog::check(&body.value).map_err(|invalid| {
-        AppError::client(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::InvalidCatalogChange,
-            invalid.to_string(),
-        )
-    })?;
+    let lang = app.voice(language::asked(&headers));
+    catalog::check(&body.value).said_in(&lang)?;
     let updated = app
         .store
         .update_variant(shop.id, &product, &variant, body.value, now_ms())
@@ -100,7 +99,10 @@ pub async fn update_variant(
             AppError::client(
                 StatusCode::NOT_FOUND,
                 ErrorCode::UnknownProduct,
-                format!("This shop has no product {product:?} with variant {variant:?}."),
+                lang.f(
+                    "This shop has no product \"{product}\" with variant \"{variant}\".",
+                    &[("product", &product), ("variant", &variant)],
+                ),
             )
         })?;
     follow_in_draft(&app, shop.id, &product, &variant, &body.value).await?;

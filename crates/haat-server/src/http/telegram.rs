@@ -1,12 +1,12 @@
 //! Telegram identity: Mini App init data exchanged for a short-lived session, and the session read back.
 
-use axum::{Json, extract::State};
+use axum::{Json, extract::State, http::HeaderMap};
 use haat_api::{TelegramSession, TelegramSessionRequest};
 
 use super::{
     AppState,
     extract::{ApiJson, ApiPath, Bearer},
-    now_ms,
+    language, now_ms,
 };
 use crate::{
     config::BotToken,
@@ -34,9 +34,12 @@ impl Telegram {
 pub async fn start_session(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
+    headers: HeaderMap,
     body: ApiJson<TelegramSessionRequest>,
 ) -> Result<Json<TelegramSession>, AppError> {
-    let shop = app.shop(&slug).await?;
+    let shop = app
+        .shop(&slug, &app.voice(language::asked(&headers)))
+        .await?;
     let telegram = app
         .telegram
         .as_ref()
@@ -56,8 +59,11 @@ pub async fn show_session(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
     Bearer(token): Bearer,
+    headers: HeaderMap,
 ) -> Result<Json<TelegramSession>, AppError> {
-    let shop = app.shop(&slug).await?;
+    let shop = app
+        .shop(&slug, &app.voice(language::asked(&headers)))
+        .await?;
     let telegram = app
         .telegram
         .as_ref()

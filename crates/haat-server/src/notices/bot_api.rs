@@ -13,6 +13,7 @@ use axum::{
     body::Bytes,
     http::{Request, header::CONTENT_TYPE},
 };
+use haat::lang::Lang;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::{
@@ -60,35 +61,39 @@ pub enum BotApiError {
 }
 
 impl BotApiError {
-    /// What went wrong, as the shop's owner is told in the console.
-    pub fn problem(&self) -> String {
+    /// What went wrong, as the shop's owner is told in the console, in the shop's language (`lang`).
+    pub fn problem(&self, lang: &Lang) -> String {
         match self {
             Self::Refused {
                 code: 401 | 404, ..
-            } => "Telegram does not know this bot token. Copy it again from @BotFather.".to_owned(),
-            Self::Refused { description, .. } if description.contains("chat not found") => {
-                "Telegram cannot find the chat. Check the chat id, and that the bot was added to \
-                 the group."
-                    .to_owned()
-            }
-            Self::Refused { code: 403, .. } => {
-                "The bot may not write to this chat. Add it to the group (a channel's admins), or \
-                 start a chat with it."
-                    .to_owned()
-            }
-            Self::Refused { description, .. } => {
-                format!("Telegram refused the notice: {description}")
-            }
-            Self::Unreachable { .. } | Self::Timeout { .. } | Self::Unreadable { .. } => {
-                "Telegram could not be reached. Haat keeps trying.".to_owned()
-            }
+            } => lang
+                .t("Telegram does not know this bot token. Copy it again from @BotFather.")
+                .to_owned(),
+            Self::Refused { description, .. } if description.contains("chat not found") => lang
+                .t(
+                    "Telegram cannot find the chat. Check the chat id, and that the bot was added to the group.",
+                )
+                .to_owned(),
+            Self::Refused { code: 403, .. } => lang
+                .t(
+                    "The bot may not write to this chat. Add it to the group (a channel's admins), or start a chat with it.",
+                )
+                .to_owned(),
+            // Telegram's own words, in English.
+            Self::Refused { description, .. } => lang.f(
+                "Telegram refused the notice: {why}",
+                &[("why", description)],
+            ),
+            Self::Unreachable { .. } | Self::Timeout { .. } | Self::Unreadable { .. } => lang
+                .t("Telegram could not be reached. Haat keeps trying.")
+                .to_owned(),
         }
     }
 }
 
 /// A button under a message: its label and the data its press sends back.
 pub struct Button {
-    pub label: &'static str,
+    pub label: String,
     pub data: String,
 }
 
@@ -306,22 +311,26 @@ mod tests {
             code,
             description: description.to_owned(),
         };
-        assert!(refused(401, "Unauthorized").problem().contains("bot token"));
+        assert!(
+            refused(401, "Unauthorized")
+                .problem(&Lang::english())
+                .contains("bot token")
+        );
         assert!(
             refused(400, "Bad Request: chat not found")
-                .problem()
+                .problem(&Lang::english())
                 .contains("cannot find the chat")
         );
         assert!(
             refused(403, "Forbidden: bot is not a member of the group chat")
-                .problem()
+                .problem(&Lang::english())
                 .contains("Add it to the group")
         );
         assert!(
             BotApiError::Timeout {
                 method: "sendMessage"
             }
-            .problem()
+            .problem(&Lang::english())
             .contains("keeps trying")
         );
     }

@@ -5,9 +5,10 @@
 
 use std::{sync::Arc, time::Duration};
 
+use haat::lang::Lang;
 use haat_api::{ErrorCode, Order, OrderStatus};
 
-use super::{Notifier, bot_api::CallbackQuery};
+use super::{Notifier, bot_api::CallbackQuery, shop_voice};
 use crate::{
     config::BotToken,
     domain::{
@@ -21,11 +22,6 @@ use crate::{
 
 /// How long one long poll waits for a press.
 const POLL_WAIT: Duration = Duration::from_secs(25);
-
-/// What a press that cannot act is answered: a button made up, from another chat, or for an order that
-/// is not the shop's (which it must not tell apart, nor say anything of).
-const REFUSED: &str = "This button does not work here.";
-const FAILED: &str = "Haat could not do this just now. Press again in a moment.";
 
 /// Hears one shop's bot's button presses, until the task is stopped.
 pub(super) async fn poll(notifier: Arc<Notifier>, store_id: i64, token: BotToken) {
@@ -59,31 +55,36 @@ pub(super) async fn poll(notifier: Arc<Notifier>, store_id: i64, token: BotToken
     }
 }
 
-/// What a press comes to: the words shown to the presser, and the message's new text, if it changes.
+/// What a press comes to: the words shown to the presser, and the message's new text, if it changes;
+/// in the shop's language.
 struct Reply {
     words: String,
     text: Option<String>,
 }
 
 impl Reply {
-    fn refused() -> Self {
+    /// A press that cannot act: a button made up, from another chat, or for an order that is not the
+    /// shop's (which it must not tell apart, nor say anything of).
+    fn refused(lang: &Lang) -> Self {
         Self {
-            words: REFUSED.to_owned(),
+            words: lang.t("This button does not work here.").to_owned(),
             text: None,
         }
     }
 
-    fn failed() -> Self {
+    fn failed(lang: &Lang) -> Self {
         Self {
-            words: FAILED.to_owned(),
+            words: lang
+                .t("Haat could not do this just now. Press again in a moment.")
+                .to_owned(),
             text: None,
         }
     }
 
-    fn settled(order: &Order, outcome: Outcome) -> Self {
+    fn settled(order: &Order, outcome: Outcome, lang: &Lang) -> Self {
         Self {
-            words: outcome.words(),
-            text: Some(notice::text(order, Heading::Settled(outcome))),
+            words: outcome.words(lang),
+            text: Some(notice::text(order, Heading::Settled(outcome), lang)),
         }
     }
 }
@@ -99,14 +100,15 @@ async fn press(notifier: &Notifier, store_id: i64, token: &BotToken, query: Call
             return;
         }
     };
+    let lang = shop_voice(&notifier.app, &bot.store_slug).await;
     let reply = match verified(&bot, &query) {
-        Some(press) => act(notifier, &bot, press).await,
+        Some(press) => act(notifier, &bot, press, &lang).await,
         None => {
             tracing::warn!(
                 store = store_id,
                 "a button press that this shop's bot did not make, or from another chat, was refused"
             );
-            Reply::refused()
+            Reply::refused(&lang)
         }
     };
     let api = &notifier.api;
@@ -136,30 +138,30 @@ fn verified(bot: &TelegramBot, query: &CallbackQuery) -> Option<Press> {
         .then_some(press)
 }
 
-/// Moves the shop's order as the press asks, unless it moved on already.
-async fn act(notifier: &Notifier, bot: &TelegramBot, press: Press) -> Reply {
+/// Moves the shop's order as the press asks, unless it moved on already; says so in `lang`.
+async fn act(notifier: &Notifier, bot: &TelegramBot, press: Press, lang: &Lang) -> Reply {
     let store = notifier.app.store();
     let order = match store.order(press.order_id).await {
         Ok(Some(stored)) if stored.order.store == bot.store_slug && !stored.order.test => {
             stored.order
         }
-        Ok(_) => return Reply::refused(),
+        Ok(_) => return Reply::refused(lang),
         Err(error) => {
             tracing::error!(order = press.order_id, %error, "could not read an order for a button press");
-            return Reply::failed();
+            return Reply::failed(lang);
         }
     };
     if let Some(outcome) = notice::settled_before(press, order.status) {
-        return Reply::settled(&order, outcome);
+        return Reply::settled(&order, outcome, lang);
     }
-    match move_order(notifier, bot, press).await {
+    match move_order(notifier, bot, press, lang).await {
         Ok(moved) => {
             tracing::info!(
                 order = moved.id,
                 status = moved.status.as_str(),
                 "an order was moved from Telegram"
             );
-            Reply::settled(&moved, Outcome::Moved(moved.status))
+            Reply::settled(&moved, Outcome::Moved(moved.status), lang)
         }
         // Moved on elsewhere between the read and the move.
         Err(AppError::Client { body, .. })
@@ -169,15 +171,15 @@ async fn act(notifier: &Notifier, bot: &TelegramBot, press: Press) -> Reply {
                 Ok(Some(now)) => {
                     let outcome = notice::settled_before(press, now.order.status)
                         .unwrap_or(Outcome::Already(now.order.status));
-                    Reply::settled(&now.order, outcome)
+                    Reply::settled(&now.order, outcome, lang)
                 }
-                _ => Reply::failed(),
+                _ => Reply::failed(lang),
             }
         }
-        Err(AppError::Client { .. }) => Reply::refused(),
+        Err(AppError::Client { .. }) => Reply::refused(lang),
         Err(error) => {
             tracing::error!(order = press.order_id, error = %crate::error::error_chain(&error), "a button press failed");
-            Reply::failed()
+            Reply::failed(lang)
         }
     }
 }
@@ -187,6 +189,7 @@ async fn move_order(
     notifier: &Notifier,
     bot: &TelegramBot,
     press: Press,
+    lang: &Lang,
 ) -> Result<Order, AppError> {
     // A button under a new order's message acts on the order only while it is new: a press racing an
     // accept in the console never refuses the order the console took on.
@@ -202,6 +205,7 @@ async fn move_order(
         Some(bot.store_id),
         step,
         Actor::Merchant,
+        lang,
     )
     .await
     .map(|axum::Json(order)| order)

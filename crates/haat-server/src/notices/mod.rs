@@ -15,6 +15,8 @@
 //!   behind NAT), and an update fetched with the shop's token can only be that bot's, which a webhook
 //!   would have to prove with a secret header. A press moves the order through the console's own
 //!   `change_status`, once its button's signature, its chat and its order are checked.
+//!
+//! Both speak the shop's language ([`shop_voice`]): the chat is the shop's own.
 
 mod bot_api;
 mod buttons;
@@ -23,6 +25,8 @@ mod send;
 use std::{collections::HashMap, sync::Arc, time::Duration};
 
 pub use bot_api::BotApi;
+use haat::lang::Lang;
+use haat_api::Language;
 use tokio::task::JoinHandle;
 
 use crate::{config::BotToken, domain::notice::Pace, http::AppState};
@@ -58,6 +62,19 @@ impl Notifier {
             }
         }
     }
+}
+
+/// The server speaking the language of the shop `slug` (its locale, `hi-IN`): what its bot says to its
+/// chat. English when Haat does not speak the shop's language, or the shop cannot be read just now.
+async fn shop_voice(app: &AppState, slug: &str) -> Lang {
+    let language = match app.store().store_by_slug(slug).await {
+        Ok(shop) => shop.and_then(|shop| Language::of_tag(&shop.profile.locale)),
+        Err(error) => {
+            tracing::warn!(store = slug, %error, "could not read a shop's language; saying it in English");
+            None
+        }
+    };
+    app.voice(language.unwrap_or(Language::En))
 }
 
 /// The running long polls, one per shop's bot, by shop. Dropped (when the server stops), they stop.

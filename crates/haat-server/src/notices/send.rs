@@ -2,7 +2,7 @@
 
 use haat_api::OrderStatus;
 
-use super::{Notifier, bot_api::Button};
+use super::{Notifier, bot_api::Button, shop_voice};
 use crate::{
     domain::notice::{self, Action, Buttons, Due, Heading, MAX_REMINDERS},
     http::now_ms,
@@ -62,16 +62,17 @@ async fn send(
     else {
         return Ok(());
     };
+    let lang = shop_voice(&notifier.app, &stored.order.store).await;
     let buttons = Buttons::new(candidate.setup.bot_token.expose(), store_id);
     let rows = Action::ROWS.map(|row| {
         row.iter()
             .map(|action| Button {
-                label: action.label(),
+                label: action.label(&lang),
                 data: buttons.data(*action, order_id),
             })
             .collect::<Vec<_>>()
     });
-    let text = notice::text(&stored.order, heading);
+    let text = notice::text(&stored.order, heading, &lang);
     let setup = &candidate.setup;
     let reminder = heading == Heading::Reminder;
     match notifier
@@ -99,7 +100,7 @@ async fn send(
                 "a Telegram notice failed; it is tried again later"
             );
             store
-                .notice_failed(order_id, store_id, &error.problem(), now_ms())
+                .notice_failed(order_id, store_id, &error.problem(&lang), now_ms())
                 .await
         }
     }

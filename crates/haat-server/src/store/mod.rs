@@ -9,6 +9,7 @@ mod sqlite;
 
 use std::sync::Arc;
 
+use haat::lang::Lang;
 use haat_api::{
     Catalog, CatalogDraft, CatalogVersion, Customer, DeliverySlot, Edit, Fulfilment, Order,
     OrderList, OrderStatus, Paid, PaymentMethod, PricedLine, RejectReason, StoreProfile, Totals,
@@ -284,9 +285,19 @@ pub enum LineRefused {
 }
 
 /// Why an order cannot be marked paid: it was refused or cancelled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("This order was {}: there is nothing to pay.", if *.0 == OrderStatus::Rejected { "refused" } else { "cancelled" })]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NotPayable(pub OrderStatus);
+
+impl NotPayable {
+    /// Why, as the shop reads it, in its owner's language.
+    pub fn said(self, lang: &Lang) -> &str {
+        if self.0 == OrderStatus::Rejected {
+            lang.t("This order was refused: there is nothing to pay.")
+        } else {
+            lang.t("This order was cancelled: there is nothing to pay.")
+        }
+    }
+}
 
 /// A catalog to make live ([`Store::publish`]).
 #[derive(Clone, Debug)]

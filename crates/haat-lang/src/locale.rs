@@ -8,11 +8,11 @@
 //! All four write latn digits (CLDR's `defaultNumberingSystem`), so digits are ASCII.
 //!
 //! Only what Haat prints is kept, as small constant tables, and digits are written by hand (see
-//! [`crate::format`]): a CLDR crate, or `format!`, would cost the storefront's wasm far more.
+//! [`crate::digits`]): a CLDR crate, or `format!`, would cost the storefront's wasm far more.
 
 use haat_api::{Language, Money, clock::ShopTime};
 
-use crate::format::push_decimal;
+use crate::digits::push_decimal;
 
 /// CLDR plural category of an integer count.
 ///
