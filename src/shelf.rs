@@ -73,12 +73,12 @@ impl Shelf {
     fn matching(catalog: &Catalog, fit: impl Fn(usize) -> Option<u32>) -> Self {
         let mut shelves = vec![Vec::new(); catalog.categories.len()];
         for (at, product) in catalog.products.iter().enumerate() {
-            let category = catalog
-                .categories
-                .iter()
-                .position(|category| category.id == product.category);
-            if let Some(category) = category
-                && let Some(fit) = fit(at)
+            // The fit first: most products of a search have none, and need no category.
+            if let Some(fit) = fit(at)
+                && let Some(category) = catalog
+                    .categories
+                    .iter()
+                    .position(|category| category.id == product.category)
             {
                 shelves[category].push((fit, at));
             }
