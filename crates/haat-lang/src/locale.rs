@@ -233,6 +233,16 @@ const FR: Locale = Locale {
     glue: ", ",
 };
 
+/// The CLDR locale `language` is written as here: `en-IN`, `hi-IN`, `ta-IN`, `fr-FR`.
+pub fn tag(language: Language) -> &'static str {
+    match language {
+        Language::En => "en-IN",
+        Language::Hi => "hi-IN",
+        Language::Ta => "ta-IN",
+        Language::Fr => "fr-FR",
+    }
+}
+
 fn locale(language: Language) -> &'static Locale {
     match language {
         Language::En => &EN_IN,

@@ -2,7 +2,7 @@
 //! every storage backend: the shop's settings in Hindi, a spreadsheet's rows in Tamil, a draft's product
 //! in French, and English, word for word as before, when the console asks for a language Haat does not
 //! speak. The plain pages the server writes itself (a preview's note, a preview link that does not open,
-//! a shop that does not exist) speak the reader's language too.
+//! a shop that does not exist) speak the reader's language too, and so does a shared link's preview.
 
 #[macro_use]
 mod common;
@@ -19,6 +19,7 @@ use serde::Serialize;
 on_every_backend! {
     a_merchant_is_refused_in_their_consoles_language,
     the_servers_plain_pages_speak_the_readers_language,
+    a_shared_links_preview_speaks_the_readers_language,
 }
 
 /// Whether `text` is written in the script from `from` to `to`, with no English word left in it.
@@ -209,7 +210,7 @@ async fn the_servers_plain_pages_speak_the_readers_language(backend: Backend) {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(
         refused.contains("<html lang=\"hi\">")
-            && refused.contains("यह प्रीव्यू लिंक हाट का बनाया हुआ नहीं है।"),
+            && refused.contains("यह प्रीव्यू लिंक Haat का बनाया हुआ नहीं है।"),
         "{refused}"
     );
 
@@ -230,4 +231,44 @@ async fn the_servers_plain_pages_speak_the_readers_language(backend: Backend) {
         in_english.contains("Preview of your changes: shoppers see them once you publish."),
         "{in_english}"
     );
+}
+
+/// The `content` of the page's `<meta {attribute}="{name}">`.
+fn meta<'a>(html: &'a str, attribute: &str, name: &str) -> &'a str {
+    let tag = format!("<meta {attribute}=\"{name}\" content=\"");
+    let start = html.find(&tag).map(|at| at + tag.len()).expect("the tag");
+    let end = html[start..].find('"').expect("its end");
+    &html[start..start + end]
+}
+
+async fn a_shared_links_preview_speaks_the_readers_language(backend: Backend) {
+    let dist = stub_storefront();
+    let app = spawn_app_with(backend, |config| config.static_dir = dist.path().to_owned()).await;
+
+    // A product's link opened by a Hindi phone (or a preview bot of a Hindi shop): its local name, the
+    // price as Hindi writes it, and the shop's local name.
+    let (_, hindi) = page(&app, "/s/demo/p/wheat-atta", "hi-IN").await;
+    let title = meta(&hindi, "property", "og:title");
+    assert!(title.starts_with("गेहूं का आटा 5 kg · ₹"), "{title}");
+    let about = meta(&hindi, "property", "og:description");
+    assert!(
+        about.contains("शर्मा किराना स्टोर पर गेहूं का आटा (5 kg)") && about.contains("चैट में ऑर्डर करें"),
+        "{about}"
+    );
+    assert_eq!(meta(&hindi, "property", "og:locale"), "hi_IN");
+    // A page made of what is on the phone: titled as the app titles it.
+    let (_, cart) = page(&app, "/s/demo/cart", "ta").await;
+    assert!(
+        cart.contains("<title>உங்கள் கூடை · Sharma Kirana Store</title>"),
+        "{cart}"
+    );
+
+    // The same link for a reader Haat does not speak to: the shop's language, English, as before.
+    let (_, english) = page(&app, "/s/demo/p/wheat-atta", "de").await;
+    assert!(
+        meta(&english, "property", "og:description")
+            .contains("Whole Wheat Atta (5 kg) for ₹245 at Sharma Kirana Store."),
+        "{english}"
+    );
+    assert_eq!(meta(&english, "property", "og:locale"), "en_IN");
 }

@@ -1,19 +1,21 @@
 //! What a shop's page tells a link preview (WhatsApp, Telegram), a crawler and the browser's tab: its
-//! title, description, language, canonical address, and Open Graph and Twitter card tags. The shop page
-//! shows the shop; a product page its name, pack, price and picture; pages made of what is on the phone
-//! (cart, checkout, orders) show only the shop: an order's details never reach a preview.
+//! title, description, language, canonical address, and Open Graph and Twitter card tags, in the page's
+//! language (a preview bot that asks for none reads the shop's). The shop page shows the shop; a product
+//! page its name, pack, price and picture; pages made of what is on the phone (cart, checkout, orders)
+//! show only the shop: an order's details never reach a preview.
 
 use haat::{
+    lang::Lang,
     locale,
     route::{self, Page, Search},
 };
-use haat_api::{Catalog, Category, Language, Product};
+use haat_api::{Catalog, Category, Product};
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Preview {
-    /// The page's language: the shop's locale (`en-IN`).
-    pub lang: String,
+    /// The page's locale (`hi-IN`).
+    pub locale: &'static str,
     pub title: String,
     /// The shop's name: the chat's preview card names the site by it, and the app titles the pages it
     /// opens after it.
@@ -31,15 +33,23 @@ pub struct Preview {
 
 impl Preview {
     /// The preview of `page` (at `path`, on the site at `origin`, such as `https://shop.example`), with
-    /// the catalog's `search`.
-    pub fn of(catalog: &Catalog, page: &Page, search: &Search, origin: &str, path: &str) -> Self {
+    /// the catalog's `search`, said in `lang`.
+    pub fn of(
+        lang: &Lang,
+        catalog: &Catalog,
+        page: &Page,
+        search: &Search,
+        origin: &str,
+        path: &str,
+    ) -> Self {
         let shop = &catalog.store;
+        let shop_name = lang.name(&shop.name, shop.name_local.as_deref());
         let absolute = |path: &str| absolute(origin, path);
         let mut preview = Self {
-            lang: shop.locale.clone(),
-            title: shop.name.clone(),
-            site_name: shop.name.clone(),
-            description: shop_description(catalog),
+            locale: locale::tag(lang.language),
+            title: shop_name.to_owned(),
+            site_name: shop_name.to_owned(),
+            description: shop_description(lang, catalog),
             url: absolute(path),
             image: absolute(&format!("/s/{}/card.png", shop.slug)),
             drawn_card: true,
@@ -55,21 +65,30 @@ impl Preview {
         };
         match (page, product) {
             (Page::Catalog, _) if !search.q.trim().is_empty() => {
-                preview.title = format!("“{}” at {}", search.q.trim(), shop.name);
+                preview.title = lang.f(
+                    "“{query}” at {shop}",
+                    &[("query", search.q.trim()), ("shop", shop_name)],
+                );
             }
             (Page::Catalog, _) => {}
             (Page::Category { id }, _) => match catalog.categories.iter().find(|it| it.id == *id) {
-                Some(category) => preview.show_category(catalog, category, origin),
+                Some(category) => preview.show_category(lang, catalog, category, origin),
                 // The page shows the shop: so does its preview, and its address is the shop's.
                 None => preview.url = absolute(&route::href(&shop.slug, &Page::Catalog)),
             },
             (Page::Product { .. }, Some(product)) => {
                 if let Some(variant) = product.variants.first() {
-                    let price = locale::money(Language::En, variant.price, &shop.currency);
-                    preview.title = format!("{} {} · {price}", product.name, variant.label);
-                    preview.description = format!(
-                        "{} ({}) for {price} at {}. Order in the chat; the shop delivers.",
-                        product.name, variant.label, shop.name
+                    let name = lang.name(&product.name, product.name_local.as_deref());
+                    let price = lang.money(variant.price, &shop.currency);
+                    preview.title = format!("{name} {} · {price}", variant.label);
+                    preview.description = lang.f(
+                        "{product} ({pack}) for {price} at {shop}. Order in the chat; the shop delivers.",
+                        &[
+                            ("product", name),
+                            ("pack", &variant.label),
+                            ("price", &price),
+                            ("shop", shop_name),
+                        ],
                     );
                 }
                 // The shop's own words about it come first, where it wrote some.
@@ -81,44 +100,51 @@ impl Preview {
                 }
                 preview.kind = "product";
             }
-            (Page::Cart, _) => preview.title = format!("Your cart · {}", shop.name),
-            (Page::Checkout, _) => preview.title = format!("Checkout · {}", shop.name),
+            // Titled as the app titles a page it opens: its heading, then the shop.
+            (Page::Cart, _) => preview.title = titled(lang.t("Your cart"), shop_name),
+            (Page::Checkout, _) => preview.title = titled(lang.t("Checkout"), shop_name),
             (Page::Orders | Page::Order { .. }, _) => {
-                preview.title = format!("Your order · {}", shop.name);
+                preview.title = titled(lang.t("Your order"), shop_name);
             }
             (Page::Product { .. } | Page::NotFound, _) => {
-                preview.title = format!("Page not found · {}", shop.name);
+                preview.title = titled(lang.t("Page not found"), shop_name);
             }
         }
         preview
     }
 
     /// A category's page: "Dairy · Sharma Kirana", a few of its products, and the first one's picture.
-    fn show_category(&mut self, catalog: &Catalog, category: &Category, origin: &str) {
+    fn show_category(&mut self, lang: &Lang, catalog: &Catalog, category: &Category, origin: &str) {
         let shop = &catalog.store;
+        let shop_name = lang.name(&shop.name, shop.name_local.as_deref());
         let products: Vec<&Product> = catalog
             .products
             .iter()
             .filter(|product| product.category == category.id)
             .collect();
-        self.title = format!("{} · {}", category.name, shop.name);
+        let category_name = lang.name(&category.name, category.name_local.as_deref());
+        self.title = titled(category_name, shop_name);
         let names: Vec<&str> = products
             .iter()
             .take(3)
-            .map(|product| product.name.as_str())
+            .map(|product| lang.name(&product.name, product.name_local.as_deref()))
             .collect();
+        let named = names.join(", ");
+        let values = [("products", named.as_str()), ("shop", shop_name)];
         self.description = if names.is_empty() {
-            format!("{} at {}.", category.name, shop.name)
+            lang.f(
+                "{category} at {shop}.",
+                &[("category", category_name), ("shop", shop_name)],
+            )
+        } else if products.len() > names.len() {
+            lang.f(
+                "{products} and more at {shop}. Order in the chat; the shop delivers.",
+                &values,
+            )
         } else {
-            let more = if products.len() > names.len() {
-                " and more"
-            } else {
-                ""
-            };
-            format!(
-                "{}{more} at {}. Order in the chat; the shop delivers.",
-                names.join(", "),
-                shop.name
+            lang.f(
+                "{products} at {shop}. Order in the chat; the shop delivers.",
+                &values,
             )
         };
         if let Some(image) = products.iter().find_map(|product| product.image.as_deref()) {
@@ -148,7 +174,7 @@ impl Preview {
             ("og:description", &self.description),
             ("og:url", &self.url),
             ("og:image", &self.image),
-            ("og:locale", &self.lang.replace('-', "_")),
+            ("og:locale", &self.locale.replace('-', "_")),
         ] {
             meta(out, "property", property, value);
         }
@@ -162,8 +188,14 @@ impl Preview {
     }
 }
 
-/// "Sharma Kirana — Fresh groceries, delivered in 30 minutes. 120 products: Atta, Dal, Oil and more."
-fn shop_description(catalog: &Catalog) -> String {
+/// A page's title as the app gives the pages it opens: "Your cart · Sharma Kirana".
+fn titled(page: &str, shop: &str) -> String {
+    format!("{page} · {shop}")
+}
+
+/// "Fresh groceries, delivered in 30 minutes. Atta, Dal, Oil and more.": the shop's tagline, as it
+/// wrote it, and its first categories.
+fn shop_description(lang: &Lang, catalog: &Catalog) -> String {
     let shop = &catalog.store;
     let mut text = shop.tagline.clone();
     if !text.is_empty() && !text.ends_with(['.', '!', '?']) {
@@ -173,17 +205,18 @@ fn shop_description(catalog: &Catalog) -> String {
         .categories
         .iter()
         .take(3)
-        .map(|category| category.name.as_str())
+        .map(|category| lang.name(&category.name, category.name_local.as_deref()))
         .collect();
     if !categories.is_empty() {
         if !text.is_empty() {
             text.push(' ');
         }
-        text.push_str(&categories.join(", "));
-        if catalog.categories.len() > categories.len() {
-            text.push_str(" and more");
-        }
-        text.push('.');
+        let categories = categories.join(", ");
+        text.push_str(&if catalog.categories.len() > 3 {
+            lang.f("{categories} and more.", &[("categories", &categories)])
+        } else {
+            lang.f("{categories}.", &[("categories", &categories)])
+        });
     }
     text
 }

@@ -298,7 +298,14 @@ async fn page_of(
     let chosen = language::choose(at.lang, at.headers, &catalog.store.locale);
     let first = FirstView::of(catalog, &page, &at.search)
         .speaking(chosen.language, storefront.texts(chosen.language));
-    let preview = Preview::of(catalog, &page, &at.search, &at.origin, at.path);
+    let preview = Preview::of(
+        &app.voice(chosen.language),
+        catalog,
+        &page,
+        &at.search,
+        &at.origin,
+        at.path,
+    );
     let start = route::rendered_address(at.path, &at.search);
     let html = render_app(at.slug, start.clone(), first.clone()).await;
 
