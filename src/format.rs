@@ -1,18 +1,11 @@
-//! Digits, a shop's moments and a closed shop's notice as text; money and grouped numbers are the
-//! locale's ([`locale::money`], [`locale::number`]). Digits are
-//! [`haat_lang::digits`].
+//! A closed shop's notice as text, and digits ([`haat_lang::digits`]); money, grouped numbers and moments
+//! are the locale's ([`locale::money`], [`locale::number`], [`locale::date_time`]).
 
-use haat_api::{Closure, Language, clock::ShopTime};
+use haat_api::{Closure, clock::ShopTime};
 
 use crate::{lang::Lang, locale};
 
 pub use haat_lang::digits::{decimal, integer, push_decimal, push_integer};
-
-/// A moment as the shop says it in English, on its clock ([`ShopTime`]): "Sun, 29 Nov, 8:00 am", for
-/// what the server writes (the shop's notices, its refusals).
-pub fn shop_time(at_ms: i64) -> String {
-    locale::date_time(Language::En, &ShopTime::at(at_ms))
-}
 
 /// What a closed shop tells its shoppers, in their language: when it opens (on the shop's clock), and
 /// whether they can order meanwhile.

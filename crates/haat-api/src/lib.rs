@@ -1086,6 +1086,16 @@ pub struct ImportPlan {
     pub basis: String,
 }
 
+impl ImportPlan {
+    /// How many of the file's rows have a problem: a row may have several.
+    pub fn rows_with_problems(&self) -> usize {
+        let mut lines: Vec<u32> = self.problems.iter().map(|problem| problem.line).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines.len()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedRow {
     /// The row's number in the file, its heading row being 1.
@@ -1128,6 +1138,21 @@ pub struct RowProblem {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_row_with_two_problems_is_one_row_with_problems() {
+        let problem = |line| super::RowProblem {
+            line,
+            column: None,
+            value: String::new(),
+            why: String::new(),
+        };
+        let plan = super::ImportPlan {
+            problems: vec![problem(4), problem(4), problem(9)],
+            ..super::ImportPlan::default()
+        };
+        assert_eq!(plan.rows_with_problems(), 2);
+    }
+
     #[test]
     fn a_shoppers_language_is_read_from_its_tag() {
         assert_eq!(Language::of_tag("hi-IN"), Some(Language::Hi));

@@ -271,12 +271,8 @@ pub async fn change_line(
 
 /// The shop's catalog as its shoppers see it now.
 pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
-    answer(
-        Request::get(&format!("/api/stores/{store}/catalog"))
-            .send()
-            .await,
-    )
-    .await
+    let request = speaking(Request::get(&format!("/api/stores/{store}/catalog")));
+    answer(request.send().await).await
 }
 
 /// The order marked paid `via` cash or UPI, or the mark taken back (`None`).

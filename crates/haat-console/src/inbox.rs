@@ -353,15 +353,11 @@ pub fn list_text(title: &str, items: &[ItemCount]) -> String {
     text
 }
 
-/// The currency of a day's takings: the summary names none, and the console has always counted them in
-/// rupees.
-const TAKINGS_CURRENCY: &str = "INR";
-
 /// A day's summary as a message for the owner's own chat.
 pub fn day_text(lang: &Lang, shop: &str, day: &DaySummary) -> String {
     let count = |n: u32| lang.number(n.into());
-    let refused = lang.number(i64::try_from(day.refused.len()).unwrap_or(i64::MAX));
-    let money = |amount| lang.money(amount, TAKINGS_CURRENCY);
+    let refused = lang.count(day.refused.len());
+    let money = |amount| lang.money(amount, crate::RUPEES);
     let mut text = format!("{shop} · {}\n", day.day);
     text.push_str(&lang.f(
         "Orders: {orders} · delivered: {delivered} · cancelled: {cancelled} · refused: {refused}",

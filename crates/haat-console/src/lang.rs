@@ -7,12 +7,9 @@
 use haat_api::{ApiError, Language};
 use yew::prelude::*;
 
-pub use haat_lang::{Lang, Translations};
+pub use haat_lang::{Lang, TEXTS_ID, Translations};
 
 use crate::api::{OFFLINE, UNREADABLE};
-
-/// The id of the `<script type="application/json">` holding the page's translations.
-pub const TEXTS_ID: &str = "haat-texts";
 
 /// The language the server wrote the page in, with its translations; English when the page says none.
 pub fn of_page() -> Lang {

@@ -17,6 +17,10 @@ use yew_router::prelude::*;
 
 use crate::{lang::Lang, route::Route};
 
+/// The currency of the figures that name none (a draft's prices, a day's takings): the console's shops
+/// count in rupees, as its forms ask prices in ₹.
+pub const RUPEES: &str = "INR";
+
 /// Mounts the console on the page's `#console` element.
 pub fn start() {
     let root = web_sys::window()

@@ -16,6 +16,10 @@
 pub mod digits;
 pub mod locale;
 
+/// The id of the `<script type="application/json">` in which a page the server writes carries its
+/// language's translations, for the app that runs in it (the merchant console's).
+pub const TEXTS_ID: &str = "haat-texts";
+
 use std::sync::Arc;
 
 use crate::locale::Plural;
@@ -26,7 +30,7 @@ use haat_api::{Language, Money};
 /// visit, brotli.
 pub type Translations = Vec<(String, String)>;
 
-/// The language the shopper is spoken to in, and its translations.
+/// The language a shopper or a merchant is spoken to in, and its translations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lang {
     pub language: Language,
@@ -96,6 +100,11 @@ impl Lang {
     /// A whole number as this language writes it.
     pub fn number(&self, n: i64) -> String {
         locale::number(self.language, n)
+    }
+
+    /// How many of something there are, as this language writes numbers.
+    pub fn count(&self, n: usize) -> String {
+        self.number(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
 
@@ -178,8 +187,9 @@ pub fn read(source: &str) -> Translations {
     table.into_iter().collect()
 }
 
-/// `text` with each `{name}` replaced by its value; a name without a value stays as it is.
-fn fill(text: &str, values: &[(&str, &str)]) -> String {
+/// `text` with each `{name}` replaced by its value; a name without a value stays as it is. For a count
+/// whose sentence has other values too: `fill(&lang.n("… {count} … {name} …", "…", count), &[("name", …)])`.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('{') {

@@ -34,17 +34,18 @@ impl Voices {
     }
 }
 
-/// The server's translations and the storefront's, sorted by the English as [`Lang`] looks them up.
+/// The server's translations and the storefront's, sorted by the English as [`Lang`] looks them up; where
+/// both translate a text, the server's.
 fn translations(language: Language) -> Translations {
-    let servers = lang::read(match language {
+    let mut texts = lang::read(match language {
         Language::En => return Translations::new(),
         Language::Hi => include_str!("../locales/hi.toml"),
         Language::Ta => include_str!("../locales/ta.toml"),
         Language::Fr => include_str!("../locales/fr.toml"),
     });
-    let mut texts = lang::catalog(language);
-    texts.extend(servers);
-    texts.sort();
+    texts.extend(lang::catalog(language));
+    // Stable: of the same English, the server's comes first, and stays.
+    texts.sort_by(|a, b| a.0.cmp(&b.0));
     texts.dedup_by(|later, earlier| later.0 == earlier.0);
     texts
 }

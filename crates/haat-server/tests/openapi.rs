@@ -6022,7 +6022,7 @@ async fn the_live_server_answers_as_documented() {
         format!(
             "{} is closed and takes no orders until it opens, {}.",
             profile.name,
-            haat::format::shop_time(until_ms)
+            haat::locale::date_time(haat_api::Language::En, &ShopTime::at(until_ms))
         )
     );
     // Taking orders while closed, the shop places them as usual; the refused attempt stays refused, and

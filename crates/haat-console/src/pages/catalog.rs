@@ -413,7 +413,7 @@ fn plan_view(
 ) -> Html {
     let count = |change: RowChange| {
         let rows = plan.rows.iter().filter(|row| row.change == change).count();
-        lang.number(i64::try_from(rows).unwrap_or(i64::MAX))
+        lang.count(rows)
     };
     let changes: Vec<_> = plan
         .rows
@@ -446,7 +446,7 @@ fn plan_view(
                     { lang.n(
                         "{count} row has a problem. Nothing is imported until it is fixed: correct it in the file and choose it again.",
                         "{count} rows have problems. Nothing is imported until they are fixed: correct them in the file and choose it again.",
-                        plan.problems.len() as u64,
+                        plan.rows_with_problems() as u64,
                     ) }
                 </p>
                 <button class="button secondary with-errors" onclick={with_errors}>
@@ -519,13 +519,7 @@ fn problem_line(lang: &Lang, problem: &haat_api::RowProblem) -> Html {
 
 /// "and 12 more", after the first of a long list.
 fn more(lang: &Lang, count: usize) -> String {
-    lang.f(
-        "and {count} more",
-        &[(
-            "count",
-            &lang.number(i64::try_from(count).unwrap_or(i64::MAX)),
-        )],
-    )
+    lang.f("and {count} more", &[("count", &lang.count(count))])
 }
 
 /// A sentence with one value marked up (bold, struck through): `text` is the sentence in the merchant's

@@ -190,16 +190,13 @@ fn summary(lang: &Lang, notices: &TelegramNotices) -> String {
             "New orders go to chat {chat} through your bot (id {bot}), once each.",
             &[("chat", chat), ("bot", &bot)],
         ),
-        minutes => lang.f(
-            "New orders go to chat {chat} through your bot (id {bot}), with a reminder {every} while one waits.",
-            &[
-                ("chat", chat),
-                ("bot", &bot),
-                (
-                    "every",
-                    &lang.n("every minute", "every {count} minutes", minutes.into()),
-                ),
-            ],
+        minutes => haat_lang::fill(
+            &lang.n(
+                "New orders go to chat {chat} through your bot (id {bot}), with a reminder every minute while one waits.",
+                "New orders go to chat {chat} through your bot (id {bot}), with a reminder every {count} minutes while one waits.",
+                minutes.into(),
+            ),
+            &[("chat", chat), ("bot", &bot)],
         ),
     }
 }

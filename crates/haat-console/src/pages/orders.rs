@@ -619,7 +619,7 @@ fn clock(lang: &Lang, at_ms: i64) -> String {
 
 /// A count of orders as the merchant's language writes numbers.
 fn count_of(lang: &Lang, count: usize) -> String {
-    lang.number(i64::try_from(count).unwrap_or(i64::MAX))
+    lang.count(count)
 }
 
 /// How often a waiting new order chimes again.

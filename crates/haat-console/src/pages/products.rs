@@ -19,10 +19,6 @@ use crate::{
 /// How many products the list shows before it asks for a name to look for.
 const SHOWN: usize = 50;
 
-/// The currency of a draft's prices, which the draft does not name: the console's shops count in
-/// rupees, as its forms ask prices in ₹.
-const RUPEES: &str = "INR";
-
 /// The product being edited.
 #[derive(Clone, PartialEq)]
 enum Editing {
@@ -136,8 +132,8 @@ pub fn ProductsSection(props: &ProductsSectionProps) -> Html {
             </ul>
             if matching.len() > SHOWN {
                 <p class="hint">{ lang.f("Showing {shown} of {count}: type a name to find the others.", &[
-                    ("shown", &lang.number(i64::try_from(SHOWN).unwrap_or(i64::MAX))),
-                    ("count", &lang.number(i64::try_from(matching.len()).unwrap_or(i64::MAX))),
+                    ("shown", &lang.count(SHOWN)),
+                    ("count", &lang.count(matching.len())),
                 ]) }</p>
             } else if matching.is_empty() && !words.is_empty() {
                 <p class="hint">{ lang.t("No product has that name.") }</p>
@@ -162,7 +158,7 @@ fn packs(lang: &Lang, product: &DraftProduct) -> String {
         .variants
         .iter()
         .map(|pack| {
-            let price = format!("{} {}", pack.label, lang.money(pack.price, RUPEES));
+            let price = format!("{} {}", pack.label, lang.money(pack.price, crate::RUPEES));
             match pack.stock {
                 Some(Stock::Count(0)) => lang.f("{pack} (sold out)", &[("pack", &price)]),
                 Some(Stock::SoldOutUntil(until)) => lang.f(

@@ -12,10 +12,6 @@ use crate::{
     route,
 };
 
-/// The currency of a day's takings, which the summary does not name: the console's shops count in
-/// rupees (as `inbox::day_text` says them).
-const TAKINGS_CURRENCY: &str = "INR";
-
 #[derive(Properties, PartialEq)]
 pub struct SheetProps {
     /// The sheet's title, in the merchant's language (as `text` is).
@@ -99,9 +95,9 @@ pub fn PickList(props: &PickListProps) -> Html {
         <Sheet title={title.clone()} text={list_text(&title, &items)} on_close={props.on_close.clone()}>
             if !slots.is_empty() {
                 <label class="no-print slot-choice">
-                    { lang.t("For") }{ " " }
+                    { lang.t("Delivery slot") }{ " " }
                     <select onchange={choose}>
-                        <option value="" selected={slot.is_none()}>{ lang.t("all slots") }</option>
+                        <option value="" selected={slot.is_none()}>{ lang.t("All slots") }</option>
                         { for slots.iter().map(|each| html! {
                             <option value={each.clone()} selected={slot.as_ref() == Some(each)}>{ each.clone() }</option>
                         }) }
@@ -173,14 +169,14 @@ pub fn packing_slip(lang: &Lang, order: &Order, shop: &str, on_close: &Callback<
 pub fn day_sheet(lang: &Lang, day: &DaySummary, shop: &str, on_close: &Callback<()>) -> Html {
     let takings = &day.takings;
     let count = |n: u32| lang.number(n.into());
-    let money = |amount| lang.money(amount, TAKINGS_CURRENCY);
+    let money = |amount| lang.money(amount, crate::RUPEES);
     html! {
         <Sheet title={format!("{shop} · {}", day.day)} text={day_text(lang, shop, day)} on_close={on_close.clone()}>
             <ul class="figures">
                 <li>{ lang.t("Orders") }{ " " }<strong class="orders-count">{ count(day.orders) }</strong></li>
-                <li>{ lang.t("Delivered") }{ " " }<strong>{ count(day.delivered) }</strong></li>
-                <li>{ lang.t("Cancelled") }{ " " }<strong>{ count(day.cancelled) }</strong></li>
-                <li>{ lang.t("Refused") }{ " " }<strong>{ lang.number(i64::try_from(day.refused.len()).unwrap_or(i64::MAX)) }</strong></li>
+                <li>{ lang.t("Delivered orders") }{ " " }<strong>{ count(day.delivered) }</strong></li>
+                <li>{ lang.t("Cancelled orders") }{ " " }<strong>{ count(day.cancelled) }</strong></li>
+                <li>{ lang.t("Refused orders") }{ " " }<strong>{ lang.count(day.refused.len()) }</strong></li>
             </ul>
             <h3>{ lang.t("Takings") }</h3>
             <ul class="figures">

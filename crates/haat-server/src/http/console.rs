@@ -21,6 +21,7 @@ use axum::{
 };
 use haat::lang::{Lang, Translations};
 use haat_api::Language;
+use haat_lang::TEXTS_ID;
 use html_escape::encode_text;
 use serde::Deserialize;
 
@@ -85,10 +86,6 @@ impl Console {
             .map_or("", |(_, page)| page.as_str())
     }
 }
-
-/// The id of the element carrying the page's translations, as the console reads it
-/// (`crates/haat-console/src/lang.rs`).
-const TEXTS_ID: &str = "haat-texts";
 
 /// The console's translations into `language`, from its catalogs (none for English, whose texts are the
 /// console's own code).

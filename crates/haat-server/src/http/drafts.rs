@@ -15,7 +15,7 @@ use haat_api::{
 
 use super::{
     AppState,
-    extract::{ApiJson, ApiPath, Merchant},
+    extract::{ApiJson, ApiPath, Merchant, Voice},
     language, now_ms,
 };
 use crate::{
@@ -48,10 +48,9 @@ pub async fn show(
 pub async fn save(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<CatalogDraft>,
 ) -> Result<Json<Draft>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let mut catalog = body.value;
     draft::tidy(&mut catalog);
     draft::check(&catalog, &shop.profile.slug, &lang).said_in(&lang)?;
@@ -132,10 +131,9 @@ fn no_version(number: u32, lang: &Lang) -> AppError {
 pub async fn add_product(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<DraftProduct>,
 ) -> Result<(StatusCode, Json<DraftProduct>), AppError> {
-    let lang = app.voice(language::asked(&headers));
     let product = edit(&app, &shop, &lang, |draft| {
         draft::add_product(draft, body.value.clone(), &shop.profile.slug, &lang).said_in(&lang)
     })
@@ -148,10 +146,9 @@ pub async fn save_product(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, String)>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<DraftProduct>,
 ) -> Result<Json<DraftProduct>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let product = body.value;
     if product.id != id {
         let why = lang.t("The product's id is the one in its address.");
@@ -169,9 +166,8 @@ pub async fn remove_product(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, String)>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
 ) -> Result<StatusCode, AppError> {
-    let lang = app.voice(language::asked(&headers));
     edit(&app, &shop, &lang, |draft| {
         if draft::remove_product(draft, &id) {
             Ok(())
@@ -192,10 +188,9 @@ pub async fn remove_product(
 pub async fn arrange_categories(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<CategoryPlan>,
 ) -> Result<Json<Draft>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let catalog = edit(&app, &shop, &lang, |draft| {
         draft::arrange_categories(draft, body.value.clone(), &lang).said_in(&lang)?;
         Ok(draft.clone())
@@ -251,9 +246,8 @@ pub async fn discard(
 pub async fn publish(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
 ) -> Result<Json<CatalogVersion>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let catalog = app.store.draft(shop.id).await?.ok_or_else(|| {
         AppError::client(
             StatusCode::CONFLICT,
@@ -282,9 +276,8 @@ pub async fn restore(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, number)): ApiPath<(String, u32)>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
 ) -> Result<Json<CatalogVersion>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let catalog = app
         .store
         .version(shop.id, number)

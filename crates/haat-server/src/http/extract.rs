@@ -199,6 +199,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
     }
 }
 
+/// The server speaking the language the request asks to be answered in ([`language::asked`]): what it
+/// refuses is said in it.
+pub struct Voice(pub Lang);
+
+impl FromRequestParts<AppState> for Voice {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, std::convert::Infallible> {
+        Ok(Self(app.voice(language::asked(&parts.headers))))
+    }
+}
+
 /// The shop the path's `{store}` names, opened by its merchant's secret (`Authorization: Bearer`). A
 /// merchant handler lists it first, so a request without the secret is refused (401) before its query or
 /// body is read. A shop that does not exist is said so in the language `Accept-Language` asks for.
@@ -216,7 +231,7 @@ impl FromRequestParts<AppState> for Merchant {
             .find_map(|(name, value)| (name == "store").then_some(value))
             .ok_or_else(|| AppError::Internal("a merchant's route names no {store}".into()))?;
         let Ok(Bearer(token)) = Bearer::from_request_parts(parts, app).await;
-        let lang = app.voice(language::asked(&parts.headers));
+        let Ok(Voice(lang)) = Voice::from_request_parts(parts, app).await;
         merchants_shop(app, slug, token, &lang).await.map(Self)
     }
 }

@@ -47,8 +47,8 @@ pub fn choose(asked: Option<&str>, headers: &HeaderMap, shop_locale: &str) -> Ch
     }
 }
 
-/// The language a shopper's API request asks to be answered in: the best of its `Accept-Language` that
-/// Haat speaks (the storefront sends its page's language), else English.
+/// The language an API request asks to be answered in: the best of its `Accept-Language` that Haat
+/// speaks (the storefront and the console send their page's language), else English.
 pub fn asked(headers: &HeaderMap) -> Language {
     browsers(headers).unwrap_or(Language::En)
 }

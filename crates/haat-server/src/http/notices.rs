@@ -2,37 +2,36 @@
 //! never sent back), the chat the notices go to, and how often one is repeated. Sending them and hearing
 //! their buttons is `crate::notices`'.
 
-use axum::{
-    Json,
-    extract::State,
-    http::{HeaderMap, StatusCode},
-};
+use axum::{Json, extract::State, http::StatusCode};
 use haat_api::{TelegramNotices, TelegramNoticesUpdate};
 
 use super::{
     AppState,
-    extract::{ApiJson, Merchant},
-    language, now_ms,
+    extract::{ApiJson, Merchant, Voice},
+    now_ms,
 };
 use crate::{
     domain::notice_setup::{self, NoticeSetup},
     error::{AppError, SaidIn},
+    notices::NoticeProblem,
 };
 
-/// `GET /api/stores/{store}/telegram-notices`: the notices as set up, and what went wrong with the latest.
-/// The problem is said in the shop's language, as its notices are (`crate::notices`).
+/// `GET /api/stores/{store}/telegram-notices`: the notices as set up, and what went wrong with the latest,
+/// in the language the console asks for.
 pub async fn show(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
 ) -> Result<Json<TelegramNotices>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let bot = app
         .store
         .telegram_bot(shop.id)
         .await?
         .ok_or_else(|| AppError::no_telegram_notices(&lang))?;
-    Ok(Json(as_wire(&bot.setup, bot.problem)))
+    let problem = bot
+        .problem
+        .map(|kept| NoticeProblem::from_kept(&kept).said(&lang));
+    Ok(Json(as_wire(&bot.setup, problem)))
 }
 
 /// `PUT /api/stores/{store}/telegram-notices`: sets the notices up, or changes them (without a token, the
@@ -40,10 +39,9 @@ pub async fn show(
 pub async fn save(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<TelegramNoticesUpdate>,
 ) -> Result<Json<TelegramNotices>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let kept = app.store.telegram_bot(shop.id).await?;
     let kept = kept.as_ref().map(|bot| &bot.setup.bot_token);
     let setup = notice_setup::check(body.value, kept, &lang).said_in(&lang)?;

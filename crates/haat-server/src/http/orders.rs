@@ -23,7 +23,7 @@ use serde::Deserialize;
 use super::{
     AppState,
     draft_view::{self, PreviewQuery},
-    extract::{ApiJson, ApiPath, ApiQuery, Bearer, Idempotency, Merchant},
+    extract::{ApiJson, ApiPath, ApiQuery, Bearer, Idempotency, Merchant, Voice},
     language,
 };
 use crate::{
@@ -50,10 +50,9 @@ pub async fn quote(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
     ApiQuery(query): ApiQuery<PreviewQuery>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<QuoteRequest>,
 ) -> Result<Json<Quote>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let shop = app.shop(&slug, &lang).await?;
     let plan = fulfilment::plan(&offer(&shop), body.value.fulfilment, None, None).said_in(&lang)?;
     let draft = draft_view::drafted(&app, &shop, query.preview.as_deref(), &lang).await?;
@@ -396,9 +395,8 @@ pub async fn show(
     State(app): State<AppState>,
     ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
-    headers: HeaderMap,
+    Voice(lang): Voice,
 ) -> Result<Json<Order>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     Ok(Json(shoppers_order(&app, id, token, &lang).await?))
 }
 
@@ -408,9 +406,8 @@ pub async fn cancel(
     State(app): State<AppState>,
     ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
-    headers: HeaderMap,
+    Voice(lang): Voice,
 ) -> Result<Json<Order>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     shoppers_order(&app, id, token, &lang).await?;
     let step = Move {
         to: OrderStatus::Cancelled,
@@ -491,10 +488,9 @@ pub async fn update_status(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, i64)>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<StatusUpdate>,
 ) -> Result<Json<Order>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let step = lifecycle::move_of(body.value).said_in(&lang)?;
     change_status(&app, id, Some(shop.id), step, Actor::Merchant, &lang).await
 }
@@ -505,10 +501,9 @@ pub async fn change_line(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id, line)): ApiPath<(String, i64, i64)>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<LineChange>,
 ) -> Result<Json<Order>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let LineChange {
         quantity,
         replace_with,
@@ -549,10 +544,9 @@ pub async fn mark_paid(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, i64)>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<MarkPaid>,
 ) -> Result<Json<Order>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let at_ms = now_ms();
     let paid = Paid {
         via: body.value.via,
@@ -566,9 +560,8 @@ pub async fn unmark_paid(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, id)): ApiPath<(String, i64)>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
 ) -> Result<Json<Order>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     set_paid(&app, shop.id, id, None, now_ms(), &lang).await
 }
 

@@ -7,14 +7,18 @@ use axum::{
     Json, Router,
     body::Bytes,
     extract::{Path, State, rejection::BytesRejection},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
     routing::get,
 };
 use haat::lang::Lang;
 use haat_api::{ErrorCode, UploadedPhoto};
 
-use super::{AppState, extract::Merchant, language, now_ms};
+use super::{
+    AppState,
+    extract::{Merchant, Voice},
+    now_ms,
+};
 use crate::{
     domain::photo,
     error::{AppError, SaidIn},
@@ -30,10 +34,9 @@ pub const MAX_PHOTO_BODY: usize = photo::MAX_UPLOAD_BYTES;
 pub async fn upload(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<UploadedPhoto>), AppError> {
-    let lang = app.voice(language::asked(&headers));
     let bytes = body.map_err(|rejection| body_error(rejection, &lang))?;
     let _turn = app
         .photo_work

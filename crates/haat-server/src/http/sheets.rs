@@ -8,7 +8,7 @@ use axum::{
     body::Bytes,
     extract::{State, rejection::BytesRejection},
     http::{
-        HeaderMap, HeaderValue, StatusCode,
+        HeaderValue, StatusCode,
         header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE},
     },
     response::{IntoResponse, Response},
@@ -19,8 +19,8 @@ use serde::Deserialize;
 
 use super::{
     AppState,
-    extract::{ApiQuery, Merchant},
-    language, now_ms,
+    extract::{ApiQuery, Merchant, Voice},
+    now_ms,
 };
 use crate::{
     domain::{draft, sheet},
@@ -50,10 +50,9 @@ pub async fn export(
 pub async fn plan(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ImportPlan>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let file = read_file(body, &shop, &lang)?;
     let Working {
         draft,
@@ -70,10 +69,9 @@ pub async fn plan(
 pub async fn errors(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let bytes = body.map_err(|rejection| body_error(rejection, &lang))?;
     let file = sheet::read(&bytes, &shop.profile.slug, &lang).said_in(&lang)?;
     let Working { rows: current, .. } = working(&app, &shop).await?;
@@ -95,10 +93,9 @@ pub async fn import(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiQuery(query): ApiQuery<ImportQuery>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Draft>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let file = read_file(body, &shop, &lang)?;
     let Working {
         seen,
@@ -106,21 +103,22 @@ pub async fn import(
         rows: current,
     } = working(&app, &shop).await?;
     let plan = sheet::plan(&current, file, &lang);
-    if sheet::basis(&draft, &plan.clone().into()) != query.basis {
+    let planned: ImportPlan = plan.clone().into();
+    if sheet::basis(&draft, &planned) != query.basis {
         return Err(AppError::client(
             StatusCode::CONFLICT,
             ErrorCode::PlanOutdated,
             lang.t("The catalog changed since this file was planned. Plan it again, check the plan, and import."),
         ));
     }
-    if !plan.problems.is_empty() {
+    if !planned.problems.is_empty() {
         return Err(AppError::client(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::ImportHasProblems,
             lang.n(
                 "{count} of the file's rows has problems, so nothing was imported. Fix them (the plan names each) and import again.",
                 "{count} of the file's rows have problems, so nothing was imported. Fix them (the plan names each) and import again.",
-                plan.problems.len() as u64,
+                planned.rows_with_problems() as u64,
             ),
         ));
     }

@@ -9,7 +9,7 @@ use std::{
 use axum::{
     Json,
     extract::{ConnectInfo, State},
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
@@ -19,8 +19,8 @@ use serde::Deserialize;
 
 use super::{
     AppState,
-    extract::{ApiJson, ApiQuery, Merchant},
-    language, now_ms,
+    extract::{ApiJson, ApiQuery, Merchant, Voice},
+    now_ms,
 };
 use crate::{
     domain::{settings, shop},
@@ -76,10 +76,9 @@ impl Default for Signups {
 pub async fn sign_up(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<ShopSignup>,
 ) -> Result<Response, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let signups = app
         .signups
         .as_ref()
@@ -104,10 +103,9 @@ pub struct SuggestionQuery {
 /// `GET /api/shops/suggestion?name=…`: a free address for a shop of that name.
 pub async fn suggestion(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     ApiQuery(query): ApiQuery<SuggestionQuery>,
 ) -> Result<Json<SlugSuggestion>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     if app.signups.is_none() {
         return Err(AppError::signup_closed(&lang));
     }
@@ -127,10 +125,9 @@ pub async fn merchant(Merchant(shop): Merchant) -> Result<Json<StoreProfile>, Ap
 pub async fn save_settings(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<StoreProfile>,
 ) -> Result<Json<StoreProfile>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     let profile = settings::check(&shop.profile, body.value, now_ms(), &lang).said_in(&lang)?;
     app.store.update_profile(shop.id, &profile).await?;
     tracing::info!(store = %shop.profile.slug, "a shop's settings were changed");

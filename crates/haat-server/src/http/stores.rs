@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use super::{
     AppState,
     draft_view::{self, PreviewQuery},
-    extract::{ApiJson, ApiPath, ApiQuery, Merchant},
+    extract::{ApiJson, ApiPath, ApiQuery, Merchant, Voice},
     language, now_ms,
 };
 use crate::{
@@ -26,9 +26,8 @@ use crate::{
 pub async fn profile(
     State(app): State<AppState>,
     ApiPath(slug): ApiPath<String>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
 ) -> Result<Json<StoreProfile>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     Ok(Json(app.shop(&slug, &lang).await?.profile))
 }
 
@@ -86,10 +85,9 @@ pub async fn update_variant(
     State(app): State<AppState>,
     Merchant(shop): Merchant,
     ApiPath((_, product, variant)): ApiPath<(String, String, String)>,
-    headers: HeaderMap,
+    Voice(lang): Voice,
     body: ApiJson<VariantUpdate>,
 ) -> Result<Json<Variant>, AppError> {
-    let lang = app.voice(language::asked(&headers));
     catalog::check(&body.value).said_in(&lang)?;
     let updated = app
         .store

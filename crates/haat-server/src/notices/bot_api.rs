@@ -61,33 +61,82 @@ pub enum BotApiError {
 }
 
 impl BotApiError {
-    /// What went wrong, as the shop's owner is told in the console, in the shop's language (`lang`).
-    pub fn problem(&self, lang: &Lang) -> String {
+    /// What went wrong, as the shop's owner is told in the console.
+    pub fn problem(&self) -> NoticeProblem {
         match self {
             Self::Refused {
                 code: 401 | 404, ..
-            } => lang
+            } => NoticeProblem::UnknownToken,
+            Self::Refused { description, .. } if description.contains("chat not found") => {
+                NoticeProblem::NoChat
+            }
+            Self::Refused { code: 403, .. } => NoticeProblem::MayNotWrite,
+            Self::Refused { description, .. } => NoticeProblem::Refused(description.clone()),
+            Self::Unreachable { .. } | Self::Timeout { .. } | Self::Unreadable { .. } => {
+                NoticeProblem::Unreachable
+            }
+        }
+    }
+}
+
+/// Why the latest notice did not reach the shop's chat, as its owner is told what to fix. Kept with the
+/// shop in English ([`NoticeProblem::kept`]) and said in the language of whoever reads it
+/// ([`NoticeProblem::said`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeProblem {
+    UnknownToken,
+    NoChat,
+    MayNotWrite,
+    /// Telegram refused, in its own words (English).
+    Refused(String),
+    Unreachable,
+}
+
+impl NoticeProblem {
+    /// This problem in `lang`.
+    pub fn said(&self, lang: &Lang) -> String {
+        match self {
+            Self::UnknownToken => lang
                 .t("Telegram does not know this bot token. Copy it again from @BotFather.")
                 .to_owned(),
-            Self::Refused { description, .. } if description.contains("chat not found") => lang
-                .t(
-                    "Telegram cannot find the chat. Check the chat id, and that the bot was added to the group.",
-                )
+            Self::NoChat => lang
+                .t("Telegram cannot find the chat. Check the chat id, and that the bot was added to the group.")
                 .to_owned(),
-            Self::Refused { code: 403, .. } => lang
-                .t(
-                    "The bot may not write to this chat. Add it to the group (a channel's admins), or start a chat with it.",
-                )
+            Self::MayNotWrite => lang
+                .t("The bot may not write to this chat. Add it to the group (a channel's admins), or start a chat with it.")
                 .to_owned(),
-            // Telegram's own words, in English.
-            Self::Refused { description, .. } => lang.f(
-                "Telegram refused the notice: {why}",
-                &[("why", description)],
-            ),
-            Self::Unreachable { .. } | Self::Timeout { .. } | Self::Unreadable { .. } => lang
+            Self::Refused(why) => lang.f("Telegram refused the notice: {why}", &[("why", why)]),
+            Self::Unreachable => lang
                 .t("Telegram could not be reached. Haat keeps trying.")
                 .to_owned(),
         }
+    }
+
+    /// The problem as it is kept: its English.
+    pub fn kept(&self) -> String {
+        self.said(&Lang::english())
+    }
+
+    /// A problem as it was kept ([`NoticeProblem::kept`]).
+    pub fn from_kept(kept: &str) -> Self {
+        let english = Lang::english();
+        let fixed = [
+            Self::UnknownToken,
+            Self::NoChat,
+            Self::MayNotWrite,
+            Self::Unreachable,
+        ];
+        fixed
+            .into_iter()
+            .find(|problem| problem.said(&english) == kept)
+            .unwrap_or_else(|| {
+                let refused = Self::Refused(String::new()).said(&english);
+                Self::Refused(
+                    kept.strip_prefix(refused.as_str())
+                        .unwrap_or(kept)
+                        .to_owned(),
+                )
+            })
     }
 }
 
@@ -311,27 +360,41 @@ mod tests {
             code,
             description: description.to_owned(),
         };
+        let told = |error: BotApiError| error.problem().said(&Lang::english());
+        assert!(told(refused(401, "Unauthorized")).contains("bot token"));
+        assert!(told(refused(400, "Bad Request: chat not found")).contains("cannot find the chat"));
         assert!(
-            refused(401, "Unauthorized")
-                .problem(&Lang::english())
-                .contains("bot token")
+            told(refused(
+                403,
+                "Forbidden: bot is not a member of the group chat"
+            ))
+            .contains("Add it to the group")
         );
         assert!(
-            refused(400, "Bad Request: chat not found")
-                .problem(&Lang::english())
-                .contains("cannot find the chat")
-        );
-        assert!(
-            refused(403, "Forbidden: bot is not a member of the group chat")
-                .problem(&Lang::english())
-                .contains("Add it to the group")
-        );
-        assert!(
-            BotApiError::Timeout {
+            told(BotApiError::Timeout {
                 method: "sendMessage"
-            }
-            .problem(&Lang::english())
+            })
             .contains("keeps trying")
+        );
+    }
+
+    #[test]
+    fn a_kept_problem_is_read_back_and_said_in_the_readers_language() {
+        let problems = [
+            NoticeProblem::UnknownToken,
+            NoticeProblem::NoChat,
+            NoticeProblem::MayNotWrite,
+            NoticeProblem::Refused("Bad Request: message is too long".to_owned()),
+            NoticeProblem::Unreachable,
+        ];
+        for problem in problems {
+            assert_eq!(NoticeProblem::from_kept(&problem.kept()), problem);
+        }
+        let hindi = crate::voices::Voices::load().of(haat_api::Language::Hi);
+        let said = NoticeProblem::from_kept(&NoticeProblem::NoChat.kept()).said(&hindi);
+        assert!(
+            said.chars().any(|c| ('\u{0900}'..='\u{097f}').contains(&c)),
+            "{said}"
         );
     }
 }

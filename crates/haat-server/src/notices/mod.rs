@@ -24,7 +24,7 @@ mod send;
 
 use std::{collections::HashMap, sync::Arc, time::Duration};
 
-pub use bot_api::BotApi;
+pub use bot_api::{BotApi, NoticeProblem};
 use haat::lang::Lang;
 use haat_api::Language;
 use tokio::task::JoinHandle;

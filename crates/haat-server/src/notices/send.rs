@@ -100,7 +100,7 @@ async fn send(
                 "a Telegram notice failed; it is tried again later"
             );
             store
-                .notice_failed(order_id, store_id, &error.problem(&lang), now_ms())
+                .notice_failed(order_id, store_id, &error.problem().kept(), now_ms())
                 .await
         }
     }
