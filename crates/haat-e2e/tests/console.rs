@@ -1546,7 +1546,7 @@ async fn the_console_speaks_the_merchants_language_and_remembers_it() {
             "a heading not in Hindi: {heading:?} of {hindi:?}"
         );
     }
-    screenshot(driver, "console-hindi").await;
+    screenshot(driver, "console-hindi.png").await;
 
     // The switcher names each language in itself, and the one shown is current.
     let current = wait_for(driver, ".languages a[aria-current]").await;
