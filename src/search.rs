@@ -6,6 +6,8 @@
 //! finds its product. Products are ranked by how well each word fits ([`Fit`]). Hand-written tables, not
 //! a Unicode or transliteration library: the shopper's first load has no room for one.
 
+use std::cell::RefCell;
+
 use haat_api::Catalog;
 
 /// Base letters of U+00C0..=U+017F (Latin-1 Supplement letters and Latin Extended-A), one per code
@@ -68,6 +70,16 @@ pub enum Fit {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SearchIndex {
     names: Vec<(String, String)>,
+    /// The last search's words but its last one, and how each product fits them: a search typed on
+    /// looks again only for the word being typed (the words before it are whole, and fit as before).
+    kept: RefCell<Option<Kept>>,
+}
+
+/// Words searched for, and each product's fit to them ([`SearchIndex::fits`]).
+#[derive(Debug, PartialEq, Eq)]
+struct Kept {
+    words: Vec<String>,
+    fits: Vec<Option<u32>>,
 }
 
 impl SearchIndex {
@@ -87,22 +99,44 @@ impl SearchIndex {
                 (folded, sounds)
             })
             .collect();
-        Self { names }
+        Self {
+            names,
+            kept: RefCell::default(),
+        }
     }
 
-    /// Whether the product at `index` in the catalog matches: every word of the query meets a word of
-    /// its names. An empty query matches everything.
-    pub fn matches(&self, index: usize, query: &Query) -> bool {
-        self.fit(index, query).is_some()
+    /// How well each product of the catalog matches, in the catalog's order, higher the better
+    /// (`Some(0)` for an empty query); `None` when a word of the query meets none of its words.
+    pub fn fits(&self, query: &Query) -> Vec<Option<u32>> {
+        let everything = vec![Some(0); self.names.len()];
+        let Some((last, before)) = query.words.split_last() else {
+            return everything;
+        };
+        let words: Vec<&str> = before.iter().map(|typed| typed.word.as_str()).collect();
+        let mut kept = self.kept.borrow_mut();
+        let fits = match &*kept {
+            Some(Kept { words: same, fits }) if *same == words => fits.clone(),
+            _ => {
+                let fits = self.narrowed(everything, before);
+                *kept = Some(Kept {
+                    words: words.into_iter().map(str::to_owned).collect(),
+                    fits: fits.clone(),
+                });
+                fits
+            }
+        };
+        self.narrowed(fits, std::slice::from_ref(last))
     }
 
-    /// How well the product at `index` matches, higher the better (`Some(0)` for an empty query); `None`
-    /// when a word of the query meets none of its words.
-    pub fn fit(&self, index: usize, query: &Query) -> Option<u32> {
-        let (folded, sounds) = self.names.get(index)?;
-        query.words.iter().try_fold(0, |total, typed| {
-            Some(total + typed.best_in(folded, sounds)? as u32 + 1)
-        })
+    /// `fits` narrowed by each of `words`: a product still in meets every word, and adds how well.
+    fn narrowed(&self, mut fits: Vec<Option<u32>>, words: &[Typed]) -> Vec<Option<u32>> {
+        for typed in words {
+            for (fit, (folded, sounds)) in fits.iter_mut().zip(&self.names) {
+                *fit =
+                    fit.and_then(|total| Some(total + typed.best_in(folded, sounds)? as u32 + 1));
+            }
+        }
+        fits
     }
 }
 
@@ -673,10 +707,8 @@ mod tests {
             product("brulee", "Crème Brûlée", None),
         ]));
         let found = |typed: &str| {
-            let query = Query::new(typed);
-            (0..3)
-                .filter(|&i| index.matches(i, &query))
-                .collect::<Vec<_>>()
+            let fits = index.fits(&Query::new(typed));
+            (0..3).filter(|&i| fits[i].is_some()).collect::<Vec<_>>()
         };
         assert_eq!(found(""), [0, 1, 2], "an empty query matches everything");
         assert_eq!(found("  "), [0, 1, 2]);
@@ -688,16 +720,50 @@ mod tests {
         assert_eq!(found("CREME brulee"), [2]);
         assert_eq!(found("crème"), [2]);
         assert_eq!(found("fil"), [1], "a prefix of any word");
-        assert!(!index.matches(7, &Query::new("")), "no such product");
+        assert_eq!(
+            index.fits(&Query::new("")).len(),
+            3,
+            "a fit for each product"
+        );
         let numbered = SearchIndex::new(&catalog(vec![
             product("ghee-19", "Desi Ghee 19", None),
             product("ghee-1999", "Desi Ghee 1999", None),
         ]));
-        let query = Query::new("desi ghee 1999");
-        assert!(
-            numbered.fit(1, &query) > numbered.fit(0, &query),
-            "1999 is not 19"
-        );
+        let fits = numbered.fits(&Query::new("desi ghee 1999"));
+        assert!(fits[1] > fits[0], "1999 is not 19");
+    }
+
+    #[test]
+    fn a_search_typed_on_fits_as_the_same_search_afresh() {
+        let products = || {
+            catalog(vec![
+                product("dal", "Toor Dal", Some("अरहर दाल")),
+                product("moong", "Moong Dal", None),
+                product("coffee", "Filter Coffee", Some("फ़िल्टर कॉफ़ी")),
+            ])
+        };
+        let (typing, afresh) = (SearchIndex::new(&products()), SearchIndex::new(&products()));
+        // Typed a letter at a time, a word changed before the last one, and words taken away.
+        let typed = [
+            "d",
+            "da",
+            "dal",
+            "dal ",
+            "dal t",
+            "dal to",
+            "dal toor",
+            "moong toor",
+            "moong dal",
+            "filter dal",
+            "dal",
+            "",
+        ];
+        for query in typed {
+            let query = Query::new(query);
+            assert_eq!(typing.fits(&query), afresh.fits(&query), "{query:?}");
+            // Another index answers it from nothing.
+            *afresh.kept.borrow_mut() = None;
+        }
     }
 
     #[test]
@@ -708,7 +774,7 @@ mod tests {
         };
         let index = SearchIndex::new(&catalog(vec![noodles]));
         for typed in ["maggi", "magi", "2 minute", "नूडल्स"] {
-            assert!(index.matches(0, &Query::new(typed)), "{typed}");
+            assert!(index.fits(&Query::new(typed))[0].is_some(), "{typed}");
         }
     }
 }

@@ -35,11 +35,12 @@ pub struct Shelf {
 }
 
 impl Shelf {
-    /// The rows for `query`: in each category the best fits first ([`SearchIndex::fit`]; equal fits in
+    /// The rows for `query`: in each category the best fits first ([`SearchIndex::fits`]; equal fits in
     /// the shop's order), and the category with the best fit first. Categories with no matching product
     /// are left out, and so are products whose category the catalog does not list.
     pub fn new(catalog: &Catalog, index: &SearchIndex, query: &Query) -> Self {
-        Self::matching(catalog, |at| index.fit(at, query))
+        let fits = index.fits(query);
+        Self::matching(catalog, |at| fits[at])
     }
 
     /// Every product's row, as the list shows before any search.
