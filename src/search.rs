@@ -67,7 +67,7 @@ pub enum Fit {
 /// Every product's names (English, local, and the shop's search words), folded and sounded once per
 /// catalog so that each keystroke only compares: for each product, its words folded and, word for word,
 /// how each sounds ([`sound`]), each list joined by spaces.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct SearchIndex {
     names: Vec<(String, String)>,
     /// The last search's words but its last one, and how each product fits them: a search typed on
@@ -76,7 +76,7 @@ pub struct SearchIndex {
 }
 
 /// Words searched for, and each product's fit to them ([`SearchIndex::fits`]).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 struct Kept {
     words: Vec<String>,
     fits: Vec<Option<u32>>,

@@ -11,6 +11,8 @@ use haat_api::{
 };
 use serde::de::DeserializeOwned;
 
+use crate::lang::{self, Lang};
+
 /// The code of a request that never reached the server.
 pub const OFFLINE: &str = "offline";
 /// The code of an answer the console could not read.
@@ -333,12 +335,8 @@ fn as_owner(request: RequestBuilder, secret: &str) -> RequestBuilder {
 /// `request`, asking to be answered in the page's language (which the server chose for the merchant
 /// and wrote in `<html lang>`): its refusals are then said in it.
 fn speaking(request: RequestBuilder) -> RequestBuilder {
-    let language = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.document_element())
-        .and_then(|html| html.get_attribute("lang"));
-    match language {
-        Some(language) => request.header("Accept-Language", &language),
+    match lang::page_language() {
+        Some(language) => request.header("Accept-Language", language.as_str()),
         None => request,
     }
 }
@@ -376,17 +374,20 @@ async fn refusal(response: Response) -> ApiError {
 }
 
 fn offline() -> ApiError {
-    ApiError {
-        code: OFFLINE.to_owned(),
-        message: "The phone could not reach Haat. Check its internet and try again.".to_owned(),
-        details: Vec::new(),
-    }
+    own_failure(OFFLINE)
 }
 
 fn unreadable() -> ApiError {
+    own_failure(UNREADABLE)
+}
+
+/// The console's own failure of `code`, in English as the API's errors are written (the pages say it in
+/// the merchant's language: [`lang::said`]).
+fn own_failure(code: &str) -> ApiError {
     ApiError {
-        code: UNREADABLE.to_owned(),
-        message: "Haat answered with something the console cannot read. Try again in a moment."
+        code: code.to_owned(),
+        message: lang::failure(&Lang::english(), code)
+            .unwrap_or_default()
             .to_owned(),
         details: Vec::new(),
     }
