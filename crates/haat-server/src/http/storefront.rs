@@ -298,14 +298,9 @@ async fn page_of(
     let chosen = language::choose(at.lang, at.headers, &catalog.store.locale);
     let first = FirstView::of(catalog, &page, &at.search)
         .speaking(chosen.language, storefront.texts(chosen.language));
-    let preview = Preview::of(
-        &app.voice(chosen.language),
-        catalog,
-        &page,
-        &at.search,
-        &at.origin,
-        at.path,
-    );
+    // The server's own words on the page (its preview tags, a preview's note), in the page's language.
+    let voice = app.voice(chosen.language);
+    let preview = Preview::of(&voice, catalog, &page, &at.search, &at.origin, at.path);
     let start = route::rendered_address(at.path, &at.search);
     let html = render_app(at.slug, start.clone(), first.clone()).await;
 
@@ -321,10 +316,9 @@ async fn page_of(
     } else {
         StatusCode::OK
     };
-    // A preview's line above the page, in the page's language.
     let note = match showing {
         Showing::Live => None,
-        Showing::Draft => Some(preview_note(&app.voice(chosen.language))),
+        Showing::Draft => Some(preview_note(&voice)),
     };
     let document = document(
         &storefront.shell,
