@@ -66,13 +66,44 @@ pub enum Fit {
 
 /// Every product's names (English, local, and the shop's search words), folded and sounded once per
 /// catalog so that each keystroke only compares: for each product, its words folded and, word for word,
-/// how each sounds ([`sound`]), each list joined by spaces.
+/// how each sounds ([`sound`]).
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    names: Vec<(String, String)>,
+    names: Vec<(Joined, Joined)>,
     /// The last search's words but its last one, and how each product fits them: a search typed on
     /// looks again only for the word being typed (the words before it are whole, and fit as before).
     kept: RefCell<Option<Kept>>,
+}
+
+/// Words joined by spaces, and the letters of each ([`letters`]).
+#[derive(Debug)]
+struct Joined {
+    words: String,
+    letters: Vec<u32>,
+}
+
+impl Joined {
+    fn new(words: String) -> Self {
+        let letters = words.split(' ').map(letters).collect();
+        Self { words, letters }
+    }
+}
+
+/// The letters of `word` as a set: a bit for each of a to z, and six bits that other characters share.
+fn letters(word: &str) -> u32 {
+    word.chars()
+        .map(|c| match c {
+            'a'..='z' => 1 << (u32::from(c) - u32::from('a')),
+            c => 1 << (26 + u32::from(c) % 6),
+        })
+        .fold(0, |set, letter| set | letter)
+}
+
+/// Whether words with these letters ([`letters`]) may be one letter off each other: each lacks at most
+/// one letter of the other (the one added, left out or changed). A few bit operations, to spare most
+/// words the letter-by-letter look.
+fn may_be_one_off(a: u32, b: u32) -> bool {
+    (a & !b).count_ones() <= 1 && (b & !a).count_ones() <= 1
 }
 
 /// Words searched for, and each product's fit to them ([`SearchIndex::fits`]).
@@ -96,7 +127,7 @@ impl SearchIndex {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let sounds = folded.split(' ').map(sound).collect::<Vec<_>>().join(" ");
-                (folded, sounds)
+                (Joined::new(folded), Joined::new(sounds))
             })
             .collect();
         Self {
@@ -156,6 +187,8 @@ struct Typed {
     /// The two parts of its sound, when the word may be misspelt and its sound is long enough to be
     /// compared one letter off.
     missounded: Option<(String, String)>,
+    /// The letters of the word and of its sound ([`letters`]).
+    letters: (u32, u32),
 }
 
 impl Query {
@@ -167,6 +200,7 @@ impl Query {
                 let sound = sound(word);
                 let long = word.chars().count() > 3;
                 Typed {
+                    letters: (letters(word), letters(&sound)),
                     word: word.to_owned(),
                     misspelt: long.then(|| parts(word)),
                     missounded: (long && sound.len() > 2).then(|| parts(&sound)),
@@ -185,31 +219,34 @@ impl Query {
 impl Typed {
     /// How this typed word meets the best of a product's words, given all of them folded and all their
     /// sounds, each joined by spaces; `None` when it meets none.
-    fn best_in(&self, folded: &str, sounds: &str) -> Option<Fit> {
+    fn best_in(&self, folded: &Joined, sounds: &Joined) -> Option<Fit> {
         // Each fit finds the typed word or its sound, or for `Near` one of their parts, inside the
         // joined words: looking there once first spares most products the word-by-word look, at every
-        // keystroke.
-        let inside = |joined: &str, (first, last): &(String, String)| {
-            joined.contains(first.as_str()) || joined.contains(last.as_str())
+        // keystroke. `Near` first asks the joined words' letters, which rules out most products sooner.
+        let near = |parts: &Option<(String, String)>, typed: u32, joined: &Joined| {
+            parts.as_ref().is_some_and(|(first, last)| {
+                joined
+                    .letters
+                    .iter()
+                    .any(|word| may_be_one_off(typed, *word))
+                    && (joined.words.contains(first.as_str())
+                        || joined.words.contains(last.as_str()))
+            })
         };
+        let (folded_letters, sound_letters) = self.letters;
         let seen = Seen {
-            written: folded.contains(&self.word),
-            heard: !self.sound.is_empty() && sounds.contains(&self.sound),
-            near_written: self
-                .misspelt
-                .as_ref()
-                .is_some_and(|parts| inside(folded, parts)),
-            near_heard: self
-                .missounded
-                .as_ref()
-                .is_some_and(|parts| inside(sounds, parts)),
+            written: folded.words.contains(&self.word),
+            heard: !self.sound.is_empty() && sounds.words.contains(&self.sound),
+            near_written: near(&self.misspelt, folded_letters, folded),
+            near_heard: near(&self.missounded, sound_letters, sounds),
         };
         if !(seen.written || seen.heard || seen.near_written || seen.near_heard) {
             return None;
         }
         folded
+            .words
             .split(' ')
-            .zip(sounds.split(' '))
+            .zip(sounds.words.split(' '))
             .filter_map(|(word, sounded)| self.meets(word, sounded, &seen))
             .max()
     }
@@ -261,7 +298,7 @@ fn parts(word: &str) -> (String, String) {
 }
 
 /// Whether `a` becomes `b` by one letter added, left out, changed, or two neighbours swapped (or none).
-/// Without allocating: it is asked of most words of every product at each keystroke.
+/// Without allocating: it is asked of many words at each keystroke.
 fn one_edit(a: &str, b: &str) -> bool {
     // One letter is at most four bytes; in English letters, one byte.
     let longer = a.len().abs_diff(b.len());
@@ -470,7 +507,8 @@ mod tests {
     }
 
     #[test]
-    fn a_word_one_letter_off_holds_one_of_the_typed_words_parts_whole() {
+    fn a_word_one_letter_off_holds_one_of_the_typed_words_parts_whole_and_all_its_letters_but_one()
+    {
         for typed in ["basmati", "atta", "chawal", "tumeric", "दालचीनी", "jeera"] {
             let letters: Vec<char> = typed.chars().collect();
             let mut slips = Vec::new();
@@ -500,6 +538,10 @@ mod tests {
                     slip.contains(&first) || slip.contains(&last),
                     "{slip} holds {first} or {last}"
                 );
+                assert!(
+                    may_be_one_off(super::letters(&slip), super::letters(typed)),
+                    "{slip} and {typed} lack at most a letter of each other"
+                );
             }
         }
     }
@@ -523,6 +565,10 @@ mod tests {
         ] {
             assert!(!one_edit(a, b), "{a} {b}");
         }
+        // Their letters alone tell most words apart.
+        assert!(!may_be_one_off(letters("rice"), letters("basm")));
+        assert!(!may_be_one_off(letters("basmati"), letters("basm")));
+        assert!(may_be_one_off(letters("bas"), letters("basm")));
     }
 
     /// A kirana's shelf as shops name it: (id, category, English name, Hindi name).
