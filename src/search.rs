@@ -78,14 +78,14 @@ pub struct SearchIndex {
 /// Words joined by spaces, and the letters of each ([`letters`]).
 #[derive(Debug)]
 struct Joined {
-    words: String,
+    text: String,
     letters: Vec<u32>,
 }
 
 impl Joined {
-    fn new(words: String) -> Self {
-        let letters = words.split(' ').map(letters).collect();
-        Self { words, letters }
+    fn new(text: String) -> Self {
+        let letters = text.split(' ').map(letters).collect();
+        Self { text, letters }
     }
 }
 
@@ -99,9 +99,13 @@ fn letters(word: &str) -> u32 {
         .fold(0, |set, letter| set | letter)
 }
 
+/// Whether a word with the letters `whole` ([`letters`]) may hold one with the letters `part`.
+fn may_hold(whole: u32, part: u32) -> bool {
+    part & !whole == 0
+}
+
 /// Whether words with these letters ([`letters`]) may be one letter off each other: each lacks at most
-/// one letter of the other (the one added, left out or changed). A few bit operations, to spare most
-/// words the letter-by-letter look.
+/// one letter of the other (the one added, left out or changed).
 fn may_be_one_off(a: u32, b: u32) -> bool {
     (a & !b).count_ones() <= 1 && (b & !a).count_ones() <= 1
 }
@@ -181,14 +185,10 @@ pub struct Query {
 struct Typed {
     word: String,
     sound: String,
-    /// Whether it is long enough to be taken as misspelt (four letters or more): then the two parts of
-    /// the word, one of which a word one letter off it holds whole ([`parts`]).
-    misspelt: Option<(String, String)>,
-    /// The two parts of its sound, when the word may be misspelt and its sound is long enough to be
-    /// compared one letter off.
-    missounded: Option<(String, String)>,
     /// The letters of the word and of its sound ([`letters`]).
     letters: (u32, u32),
+    /// Whether it is long enough to be taken as misspelt: four letters or more.
+    long: bool,
 }
 
 impl Query {
@@ -198,12 +198,10 @@ impl Query {
             .filter(|word| !word.is_empty())
             .map(|word| {
                 let sound = sound(word);
-                let long = word.chars().count() > 3;
                 Typed {
                     letters: (letters(word), letters(&sound)),
+                    long: word.chars().count() > 3,
                     word: word.to_owned(),
-                    misspelt: long.then(|| parts(word)),
-                    missounded: (long && sound.len() > 2).then(|| parts(&sound)),
                     sound,
                 }
             })
@@ -220,54 +218,54 @@ impl Typed {
     /// How this typed word meets the best of a product's words, given all of them folded and all their
     /// sounds, each joined by spaces; `None` when it meets none.
     fn best_in(&self, folded: &Joined, sounds: &Joined) -> Option<Fit> {
-        // Each fit finds the typed word or its sound, or for `Near` one of their parts, inside the
-        // joined words: looking there once first spares most products the word-by-word look, at every
-        // keystroke. `Near` first asks the joined words' letters, which rules out most products sooner.
-        let near = |parts: &Option<(String, String)>, typed: u32, joined: &Joined| {
-            parts.as_ref().is_some_and(|(first, last)| {
-                joined
-                    .letters
-                    .iter()
-                    .any(|word| may_be_one_off(typed, *word))
-                    && (joined.words.contains(first.as_str())
-                        || joined.words.contains(last.as_str()))
-            })
-        };
-        let (folded_letters, sound_letters) = self.letters;
-        let seen = Seen {
-            written: folded.words.contains(&self.word),
-            heard: !self.sound.is_empty() && sounds.words.contains(&self.sound),
-            near_written: near(&self.misspelt, folded_letters, folded),
-            near_heard: near(&self.missounded, sound_letters, sounds),
-        };
-        if !(seen.written || seen.heard || seen.near_written || seen.near_heard) {
+        // The words' letters rule out most products, and most words of the rest, before a word is read:
+        // a bit operation or two each, at every keystroke.
+        let mays = folded
+            .letters
+            .iter()
+            .zip(&sounds.letters)
+            .map(|(word, sounded)| self.may(*word, *sounded));
+        if !mays.clone().any(|may| may.any()) {
             return None;
         }
         folded
-            .words
+            .text
             .split(' ')
-            .zip(sounds.words.split(' '))
-            .filter_map(|(word, sounded)| self.meets(word, sounded, &seen))
+            .zip(sounds.text.split(' '))
+            .zip(mays)
+            .filter_map(|((word, sounded), may)| self.meets(word, sounded, &may))
             .max()
     }
 
-    /// How this typed word meets a product's word (folded, and its sound), knowing what of it is
-    /// `seen` in the product's words at all. A sound too short to say much ("c" of "cha") is only
-    /// compared whole; a word of fewer than four letters is never taken as misspelt.
-    fn meets(&self, word: &str, sounded: &str, seen: &Seen) -> Option<Fit> {
+    /// What this typed word may be to a product's word, as far as the letters of the two and of their
+    /// sounds tell. A word of fewer than four letters is never taken as misspelt, nor a sound of fewer
+    /// than three.
+    fn may(&self, word: u32, sounded: u32) -> May {
+        let (typed, sound) = self.letters;
+        May {
+            written: may_hold(word, typed),
+            heard: !self.sound.is_empty() && may_hold(sounded, sound),
+            near_written: self.long && may_be_one_off(typed, word),
+            near_heard: self.long && self.sound.len() > 2 && may_be_one_off(sound, sounded),
+        }
+    }
+
+    /// How this typed word meets a product's word (folded, and its sound), knowing what it `may` be to
+    /// it. A sound too short to say much ("c" of "cha") is only compared whole.
+    fn meets(&self, word: &str, sounded: &str, may: &May) -> Option<Fit> {
         let (typed, sound) = (self.word.as_str(), self.sound.as_str());
-        if seen.written && word == typed || seen.heard && sounded == sound {
+        if may.written && word == typed || may.heard && sounded == sound {
             Some(Fit::Whole)
-        } else if seen.written && word.starts_with(typed)
-            || seen.heard && sound.len() > 1 && sounded.starts_with(sound)
+        } else if may.written && word.starts_with(typed)
+            || may.heard && sound.len() > 1 && sounded.starts_with(sound)
         {
             Some(Fit::Start)
-        } else if seen.written && word.contains(typed)
-            || seen.heard && sound.len() > 2 && sounded.contains(sound)
+        } else if may.written && word.contains(typed)
+            || may.heard && sound.len() > 2 && sounded.contains(sound)
         {
             Some(Fit::Inside)
-        } else if seen.near_written && one_edit(word, typed)
-            || seen.near_heard && one_edit(sounded, sound)
+        } else if may.near_written && one_edit(word, typed)
+            || may.near_heard && one_edit(sounded, sound)
         {
             Some(Fit::Near)
         } else {
@@ -276,25 +274,19 @@ impl Typed {
     }
 }
 
-/// What of a typed word a product's words hold anywhere: the word, its sound, and a part of either
-/// that a word one letter off it would hold.
-struct Seen {
+/// What a typed word may be to a product's word, by their letters ([`Typed::may`]): in it as written or
+/// as it sounds, or one letter off it either way.
+struct May {
     written: bool,
     heard: bool,
     near_written: bool,
     near_heard: bool,
 }
 
-/// A word split in two parts around its middle letter, left out: a word one letter off it (a letter
-/// added, left out, changed, or two swapped) holds at least one of them whole, wherever the slip is.
-/// Of "basmati", "bas" and "ati".
-fn parts(word: &str) -> (String, String) {
-    let letters = word.chars().count();
-    let middle = (letters - 1) / 2;
-    let mut rest = word.chars();
-    let first: String = rest.by_ref().take(middle).collect();
-    rest.next();
-    (first, rest.collect())
+impl May {
+    fn any(&self) -> bool {
+        self.written || self.heard || self.near_written || self.near_heard
+    }
 }
 
 /// Whether `a` becomes `b` by one letter added, left out, changed, or two neighbours swapped (or none).
@@ -507,8 +499,7 @@ mod tests {
     }
 
     #[test]
-    fn a_word_one_letter_off_holds_one_of_the_typed_words_parts_whole_and_all_its_letters_but_one()
-    {
+    fn a_word_one_letter_off_lacks_at_most_one_letter_of_the_word_and_adds_at_most_one() {
         for typed in ["basmati", "atta", "chawal", "tumeric", "दालचीनी", "jeera"] {
             let letters: Vec<char> = typed.chars().collect();
             let mut slips = Vec::new();
@@ -530,14 +521,9 @@ mod tests {
                     slips.push(swapped);
                 }
             }
-            let (first, last) = parts(typed);
             for slip in slips {
                 let slip: String = slip.into_iter().collect();
                 assert!(one_edit(&slip, typed), "{slip} is one letter off {typed}");
-                assert!(
-                    slip.contains(&first) || slip.contains(&last),
-                    "{slip} holds {first} or {last}"
-                );
                 assert!(
                     may_be_one_off(super::letters(&slip), super::letters(typed)),
                     "{slip} and {typed} lack at most a letter of each other"
@@ -569,6 +555,17 @@ mod tests {
         assert!(!may_be_one_off(letters("rice"), letters("basm")));
         assert!(!may_be_one_off(letters("basmati"), letters("basm")));
         assert!(may_be_one_off(letters("bas"), letters("basm")));
+    }
+
+    #[test]
+    fn a_word_may_hold_what_it_holds_by_its_letters() {
+        for (word, part) in [("basmati", "smat"), ("chawal", "c"), ("दालचीनी", "चीनी")]
+        {
+            assert!(word.contains(part));
+            assert!(may_hold(letters(word), letters(part)), "{word} {part}");
+        }
+        assert!(!may_hold(letters("rice"), letters("b")));
+        assert!(!may_hold(letters("chawal"), letters("chai")));
     }
 
     /// A kirana's shelf as shops name it: (id, category, English name, Hindi name).
