@@ -185,8 +185,10 @@ pub struct Query {
 struct Typed {
     word: String,
     sound: String,
-    /// The letters of the word and of its sound ([`letters`]).
-    letters: (u32, u32),
+    /// How its sound starts whatever letter is typed next ([`sure_start`]).
+    start: String,
+    /// The letters ([`letters`]) of the word, of its sound, and of how its sound starts.
+    letters: (u32, u32, u32),
     /// Whether it is long enough to be taken as misspelt: four letters or more.
     long: bool,
 }
@@ -198,10 +200,12 @@ impl Query {
             .filter(|word| !word.is_empty())
             .map(|word| {
                 let sound = sound(word);
+                let start = sure_start(word, &sound);
                 Typed {
-                    letters: (letters(word), letters(&sound)),
+                    letters: (letters(word), letters(&sound), letters(start)),
                     long: word.chars().count() > 3,
                     word: word.to_owned(),
+                    start: start.to_owned(),
                     sound,
                 }
             })
@@ -241,23 +245,27 @@ impl Typed {
     /// sounds tell. A word of fewer than four letters is never taken as misspelt, nor a sound of fewer
     /// than three.
     fn may(&self, word: u32, sounded: u32) -> May {
-        let (typed, sound) = self.letters;
+        let (typed, sound, start) = self.letters;
         May {
             written: may_hold(word, typed),
-            heard: !self.sound.is_empty() && may_hold(sounded, sound),
+            heard: !self.start.is_empty() && may_hold(sounded, start),
             near_written: self.long && may_be_one_off(typed, word),
             near_heard: self.long && self.sound.len() > 2 && may_be_one_off(sound, sounded),
         }
     }
 
     /// How this typed word meets a product's word (folded, and its sound), knowing what it `may` be to
-    /// it. A sound too short to say much ("c" of "cha") is only compared whole.
+    /// it. A word whose sound starts with one letter is the start of others only when it starts with
+    /// that letter ("cha" of "chawal", as the shopper types it out), not when the letter is all that is
+    /// left of a whole word ("aata" sounds "t", and is not the start of "tomato").
     fn meets(&self, word: &str, sounded: &str, may: &May) -> Option<Fit> {
-        let (typed, sound) = (self.word.as_str(), self.sound.as_str());
+        let (typed, sound, start) = (self.word.as_str(), self.sound.as_str(), self.start.as_str());
         if may.written && word == typed || may.heard && sounded == sound {
             Some(Fit::Whole)
         } else if may.written && word.starts_with(typed)
-            || may.heard && sound.len() > 1 && sounded.starts_with(sound)
+            || may.heard
+                && (start.len() > 1 || typed.starts_with(start))
+                && sounded.starts_with(start)
         {
             Some(Fit::Start)
         } else if may.written && word.contains(typed)
@@ -271,6 +279,16 @@ impl Typed {
         } else {
             None
         }
+    }
+}
+
+/// How the sound of a word being typed starts, whatever letter comes next: without its last letter when
+/// that is an o or an e, which a second o or e makes a u or an i ("do" of "doodh", "che" of "cheeni"), or
+/// a nasal, which a consonant after it drops ("bhin" of "bhindi").
+fn sure_start<'a>(word: &str, sound: &'a str) -> &'a str {
+    match word.chars().last() {
+        Some(last @ ('o' | 'e' | 'n' | 'm')) => sound.strip_suffix(last).unwrap_or(sound),
+        _ => sound,
     }
 }
 
@@ -431,16 +449,17 @@ fn skeleton(latin: &str) -> String {
         heard.push(sounds);
         at += read;
     }
-    heard.retain(|letter| *letter != b'a');
-    heard.dedup();
-    // A nasal before a consonant, but for a word's first letter ("bhindi" and "भिंडी" sound "bidi").
+    // A nasal right before a consonant ("bhindi" and "भिंडी" sound "bidi"), unless no consonant comes
+    // before it ("anda" sounds "nd"); the vowel a still in, so the m of "tamatar" stays.
     let mut kept = Vec::with_capacity(heard.len());
     for (at, letter) in heard.iter().enumerate() {
         let before_consonant = heard.get(at + 1).is_some_and(|next| !is_vowel(*next));
-        if !(at > 0 && matches!(letter, b'n' | b'm') && before_consonant) {
+        let after_consonant = heard[..at].iter().any(|earlier| !is_vowel(*earlier));
+        if !(matches!(letter, b'n' | b'm') && before_consonant && after_consonant) {
             kept.push(*letter);
         }
     }
+    kept.retain(|letter| *letter != b'a');
     kept.dedup();
     kept.into_iter().map(char::from).collect()
 }
@@ -489,6 +508,8 @@ mod tests {
             (&["coffee", "kofi", "कॉफी"], "kofi"),
             (&["shahad", "शहद"], "shd"),
             (&["nimbu", "neembu", "नींबू"], "nibu"),
+            (&["tamatar", "टमाटर"], "tmtr"),
+            (&["anda", "अंडा"], "nd"),
         ] {
             for spelt in spellings {
                 assert_eq!(sound(&fold(spelt)), sounds, "{spelt}");
@@ -698,9 +719,9 @@ mod tests {
         ("दूध", "milk"),
     ];
 
-    #[test]
-    fn what_shoppers_type_finds_what_they_mean_first() {
-        let catalog = Catalog {
+    /// The [`KIRANA`] shop's catalog.
+    fn kirana() -> Catalog {
+        Catalog {
             categories: KIRANA
                 .iter()
                 .map(|(_, category, _, _)| *category)
@@ -727,7 +748,12 @@ mod tests {
                     })
                     .collect(),
             )
-        };
+        }
+    }
+
+    #[test]
+    fn what_shoppers_type_finds_what_they_mean_first() {
+        let catalog = kirana();
         let index = SearchIndex::new(&catalog);
         assert!(TYPED.len() >= 40);
         let mut missed = Vec::new();
@@ -740,6 +766,42 @@ mod tests {
             }
         }
         assert!(missed.is_empty(), "{missed:#?}");
+    }
+
+    #[test]
+    fn a_word_typed_out_keeps_finding_what_it_found() {
+        // The shelf does not empty and fill again while the shopper types a word out, letter by letter.
+        let catalog = kirana();
+        let index = SearchIndex::new(&catalog);
+        for (typed, meant) in [
+            ("chawal", "rice"),
+            ("cheeni", "sugar"),
+            ("chana", "chana"),
+            ("doodh", "milk"),
+            ("jeera", "jeera"),
+            ("bhindi", "bhindi"),
+            ("shahad", "honey"),
+            ("makhana", "makhana"),
+            ("tamatar", "tamatar"),
+        ] {
+            let at = catalog
+                .products
+                .iter()
+                .position(|product| product.id == meant)
+                .expect("in the shop");
+            let mut found = false;
+            for end in 1..=typed.len() {
+                let so_far = &typed[..end];
+                let now = index.fits(&Query::new(so_far))[at].is_some();
+                assert!(now || !found, "{so_far:?} no longer finds {meant}");
+                found |= now;
+            }
+            assert!(found, "{typed:?} finds {meant}");
+        }
+        // A whole word that sounds one letter is not taken as the start of others.
+        let fits = index.fits(&Query::new("aata"));
+        let tomato = catalog.products.iter().position(|p| p.id == "tamatar");
+        assert_eq!(fits[tomato.expect("in the shop")], None);
     }
 
     #[test]
