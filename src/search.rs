@@ -118,26 +118,32 @@ struct Kept {
 }
 
 impl SearchIndex {
+    /// The index of the whole catalog.
     pub fn new(catalog: &Catalog) -> Self {
-        let names = catalog
-            .products
-            .iter()
-            .map(|product| {
-                let folded = [&product.name]
-                    .into_iter()
-                    .chain(&product.name_local)
-                    .chain(&product.search_words)
-                    .map(|name| fold(name))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let sounds = folded.split(' ').map(sound).collect::<Vec<_>>().join(" ");
-                (Joined::new(folded), Joined::new(sounds))
-            })
-            .collect();
-        Self {
-            names,
-            kept: RefCell::default(),
-        }
+        let mut index = Self::default();
+        index.grow(catalog, usize::MAX);
+        index
+    }
+
+    /// Adds up to `count` more of the catalog's products, in its order, to those already in: a large
+    /// catalog's index is built a part at a time, between the browser's other work. Whether it now
+    /// holds them all.
+    pub fn grow(&mut self, catalog: &Catalog, count: usize) -> bool {
+        let more = catalog.products.iter().skip(self.names.len()).take(count);
+        self.names.extend(more.map(|product| {
+            let folded = [&product.name]
+                .into_iter()
+                .chain(&product.name_local)
+                .chain(&product.search_words)
+                .map(|name| fold(name))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let sounds = folded.split(' ').map(sound).collect::<Vec<_>>().join(" ");
+            (Joined::new(folded), Joined::new(sounds))
+        }));
+        // What was kept was for fewer products.
+        self.kept.take();
+        self.names.len() == catalog.products.len()
     }
 
     /// How well each product of the catalog matches, in the catalog's order, higher the better
@@ -766,6 +772,32 @@ mod tests {
             }
         }
         assert!(missed.is_empty(), "{missed:#?}");
+    }
+
+    #[test]
+    fn an_index_grown_a_part_at_a_time_finds_what_one_built_at_once_does() {
+        let catalog = kirana();
+        let whole = SearchIndex::new(&catalog);
+        let mut grown = SearchIndex::default();
+        let mut parts = 1;
+        while !grown.grow(&catalog, 7) {
+            parts += 1;
+        }
+        assert_eq!(parts, catalog.products.len().div_ceil(7));
+        for (typed, _) in TYPED {
+            let query = Query::new(typed);
+            assert_eq!(grown.fits(&query), whole.fits(&query), "{typed}");
+        }
+        // A search kept before the index grew is not taken for the grown index's.
+        let mut growing = SearchIndex::default();
+        growing.grow(&catalog, 10);
+        let early = growing.fits(&Query::new("dal t"));
+        assert_eq!(early.len(), 10);
+        growing.grow(&catalog, usize::MAX);
+        assert_eq!(
+            growing.fits(&Query::new("dal to")),
+            whole.fits(&Query::new("dal to"))
+        );
     }
 
     #[test]

@@ -1477,6 +1477,24 @@ async fn ten_thousand_products_keep_only_a_screenful_in_the_page() {
 }
 
 #[wasm_bindgen_test]
+async fn a_search_made_before_the_index_is_built_finds_the_whole_catalog() {
+    // The index is built a part at a time after the list is drawn; a search as soon as the list is on
+    // screen finishes it first.
+    let catalog = big_catalog(10_000);
+    let root = mount::<Storefront>(StorefrontProps {
+        catalog,
+        on_open: Callback::noop(),
+        opens_at: None,
+        on_browse: Callback::noop(),
+    })
+    .await;
+    search(&root, "CREME brulee").await;
+    assert_eq!(product_ids(&root), ["p07345"]);
+    search(&root, "").await;
+    assert_eq!(product_ids(&root)[0], "p00000");
+}
+
+#[wasm_bindgen_test]
 async fn a_categorys_page_opens_the_list_at_its_heading() {
     with_app_stylesheet();
     let catalog = big_catalog(10_000);
