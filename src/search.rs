@@ -129,7 +129,8 @@ impl SearchIndex {
     /// catalog's index is built a part at a time, between the browser's other work. Whether it now
     /// holds them all.
     pub fn grow(&mut self, catalog: &Catalog, count: usize) -> bool {
-        let more = catalog.products.iter().skip(self.names.len()).take(count);
+        let held = self.names.len();
+        let more = catalog.products.iter().skip(held).take(count);
         self.names.extend(more.map(|product| {
             let folded = [&product.name]
                 .into_iter()
@@ -141,8 +142,10 @@ impl SearchIndex {
             let sounds = folded.split(' ').map(sound).collect::<Vec<_>>().join(" ");
             (Joined::new(folded), Joined::new(sounds))
         }));
-        // What was kept was for fewer products.
-        self.kept.take();
+        if self.names.len() > held {
+            // What was kept was for fewer products.
+            self.kept.take();
+        }
         self.names.len() == catalog.products.len()
     }
 
@@ -798,6 +801,9 @@ mod tests {
             growing.fits(&Query::new("dal to")),
             whole.fits(&Query::new("dal to"))
         );
+        // A whole index keeps what it kept: searches typed on look again only for their last word.
+        assert!(growing.grow(&catalog, usize::MAX));
+        assert!(growing.kept.borrow().is_some());
     }
 
     #[test]
