@@ -29,10 +29,12 @@ use haat_e2e::{Browser, Shop, brotli_bytes, wait_for};
 /// in the text to the shop, 0.4 KB more (217,153): 213 KiB then. Search within two frames a keystroke on
 /// a 10,000-product shop (issue 14: the kept fits of a search's whole words, and each word's letters as
 /// a bitset, which rule out most words before they are read) brought it to 218,203, and a word typed out
-/// letter by letter finding its product all along to 218,338, and the search index built a part at a
-/// time (issue 11's blocking time) to 218,950: 214 KiB now, so that the next byte spent is again a choice. This holds the line while the wasm is brought down to that target
+/// letter by letter finding its product all along to 218,338: 214 KiB then. The search index built a
+/// part at a time after the list is drawn (issue 11's blocking time; an async loop and its timer
+/// future), with the search's kept fits kept, 219,257: 215 KiB now, so that the next byte spent is again
+/// a choice. This holds the line while the wasm is brought down to that target
 /// (BENCHMARKS.md says where its bytes are).
-const FIRST_VISIT_BUDGET: u64 = 214 * 1024;
+const FIRST_VISIT_BUDGET: u64 = 215 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 
