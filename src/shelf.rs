@@ -37,8 +37,12 @@ pub struct Shelf {
 impl Shelf {
     /// The rows for `query`: in each category the best fits first ([`SearchIndex::fits`]; equal fits in
     /// the shop's order), and the category with the best fit first. Categories with no matching product
-    /// are left out, and so are products whose category the catalog does not list.
+    /// are left out, and so are products whose category the catalog does not list. Without a search,
+    /// every product's row: the index is not asked, and need not hold the whole catalog yet.
     pub fn new(catalog: &Catalog, index: &SearchIndex, query: &Query) -> Self {
+        if query.is_empty() {
+            return Self::unfiltered(catalog);
+        }
         let fits = index.fits(query);
         Self::matching(catalog, |at| fits[at])
     }

@@ -117,11 +117,10 @@ pub fn ProductList(props: &ProductListProps) -> Html {
         let (catalog, index) = (props.catalog.clone(), index.clone());
         move |(_, query)| {
             let query = Query::new(query);
-            if query.is_empty() {
-                return Shelf::unfiltered(&catalog);
-            }
             let mut index = index.borrow_mut();
-            index.grow(&catalog, usize::MAX);
+            if !query.is_empty() {
+                index.grow(&catalog, usize::MAX);
+            }
             Shelf::new(&catalog, &index, &query)
         }
     });
