@@ -75,17 +75,19 @@ pub struct SearchIndex {
     kept: RefCell<Option<Kept>>,
 }
 
-/// Words joined by spaces, and the letters of each ([`letters`]).
+/// Words joined by spaces, the letters of each ([`letters`]), and of them all.
 #[derive(Debug)]
 struct Joined {
     text: String,
     letters: Vec<u32>,
+    all: u32,
 }
 
 impl Joined {
     fn new(text: String) -> Self {
-        let letters = text.split(' ').map(letters).collect();
-        Self { text, letters }
+        let letters: Vec<u32> = text.split(' ').map(letters).collect();
+        let all = letters.iter().fold(0, |all, word| all | word);
+        Self { text, letters, all }
     }
 }
 
@@ -231,8 +233,11 @@ impl Typed {
     /// How this typed word meets the best of a product's words, given all of them folded and all their
     /// sounds, each joined by spaces; `None` when it meets none.
     fn best_in(&self, folded: &Joined, sounds: &Joined) -> Option<Fit> {
-        // The words' letters rule out most products, and most words of the rest, before a word is read:
-        // a bit operation or two each, at every keystroke.
+        // The letters of all the words rule out most products, and each word's most words of the rest,
+        // before a word is read: a bit operation or two each, at every keystroke.
+        if !self.may_be_in(folded.all, sounds.all) {
+            return None;
+        }
         let mays = folded
             .letters
             .iter()
@@ -248,6 +253,18 @@ impl Typed {
             .zip(mays)
             .filter_map(|((word, sounded), may)| self.meets(word, sounded, &may))
             .max()
+    }
+
+    /// Whether this typed word may meet any of a product's words, knowing only the letters of them all and
+    /// of all their sounds: a word one letter off lacks at most one of the typed word's letters, though
+    /// the other words may hold letters the typed word lacks.
+    fn may_be_in(&self, words: u32, sounds: u32) -> bool {
+        let (typed, sound, start) = self.letters;
+        let lacks_at_most_one = |all: u32, of: u32| (of & !all).count_ones() <= 1;
+        may_hold(words, typed)
+            || !self.start.is_empty() && may_hold(sounds, start)
+            || self.long && lacks_at_most_one(words, typed)
+            || self.long && self.sound.len() > 2 && lacks_at_most_one(sounds, sound)
     }
 
     /// What this typed word may be to a product's word, as far as the letters of the two and of their
@@ -596,6 +613,54 @@ mod tests {
         }
         assert!(!may_hold(letters("rice"), letters("b")));
         assert!(!may_hold(letters("chawal"), letters("chai")));
+    }
+
+    #[test]
+    fn the_letters_of_all_a_products_words_rule_out_only_products_none_of_whose_words_meet() {
+        let index = SearchIndex::new(&kirana());
+        let words = KIRANA
+            .iter()
+            .flat_map(|(_, _, english, hindi)| [fold(english), fold(hindi)])
+            .flat_map(|name| name.split(' ').map(str::to_owned).collect::<Vec<_>>());
+        // Every start of every word, and each with its last letter changed: typed, and mistyped.
+        let typed: Vec<String> = words
+            .flat_map(|word| {
+                let letters: Vec<char> = word.chars().collect();
+                (1..=letters.len()).flat_map(move |end| {
+                    let start: String = letters[..end].iter().collect();
+                    let slipped: String = letters[..end - 1].iter().chain(['q'].iter()).collect();
+                    [start, slipped]
+                })
+            })
+            .collect();
+        let mut ruled_out = 0;
+        for typed in &typed {
+            let query = Query::new(typed);
+            let typed = &query.words[0];
+            for (folded, sounds) in &index.names {
+                let pairs = folded.text.split(' ').zip(sounds.text.split(' '));
+                let letters = folded.letters.iter().zip(&sounds.letters);
+                let meets_one = pairs
+                    .zip(letters)
+                    .any(|((word, sounded), (written, heard))| {
+                        typed
+                            .meets(word, sounded, &typed.may(*written, *heard))
+                            .is_some()
+                    });
+                let may = typed.may_be_in(folded.all, sounds.all);
+                assert!(
+                    may || !meets_one,
+                    "{:?} meets {:?}",
+                    typed.word,
+                    folded.text
+                );
+                ruled_out += usize::from(!may);
+            }
+        }
+        assert!(
+            ruled_out > typed.len(),
+            "the letters rule out most products: {ruled_out}"
+        );
     }
 
     /// A kirana's shelf as shops name it: (id, category, English name, Hindi name).

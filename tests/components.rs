@@ -1466,6 +1466,10 @@ async fn ten_thousand_products_keep_only_a_screenful_in_the_page() {
         scrolled.len() < shown.len() + 10,
         "a screenful: {scrolled:?}"
     );
+    // A letter more, typed down the list, starts again at the top.
+    search(&root, "product 09991").await;
+    assert_eq!(list.scroll_top(), 0, "a search typed on starts at the top");
+    assert_eq!(product_ids(&root)[0], "p09991");
     search(&root, "no such thing").await;
     assert!(product_ids(&root).is_empty());
     assert!(text(&root, ".no-match").contains("no such thing"));
