@@ -75,19 +75,37 @@ pub struct SearchIndex {
     kept: RefCell<Option<Kept>>,
 }
 
-/// Words joined by spaces, the letters of each ([`letters`]), and of them all.
+/// Words joined by spaces, where each ends, the letters of each ([`letters`]), and of them all.
 #[derive(Debug)]
 struct Joined {
     text: String,
+    ends: Vec<usize>,
     letters: Vec<u32>,
     all: u32,
 }
 
 impl Joined {
     fn new(text: String) -> Self {
-        let letters: Vec<u32> = text.split(' ').map(letters).collect();
+        let words = text.split(' ');
+        let ends = words.clone().scan(0, |start, word| {
+            let end = *start + word.len();
+            *start = end + 1;
+            Some(end)
+        });
+        let letters: Vec<u32> = words.map(letters).collect();
         let all = letters.iter().fold(0, |all, word| all | word);
-        Self { text, letters, all }
+        Self {
+            ends: ends.collect(),
+            text,
+            letters,
+            all,
+        }
+    }
+
+    /// The word at `at`, without looking for the spaces around it.
+    fn word(&self, at: usize) -> &str {
+        let start = at.checked_sub(1).map_or(0, |before| self.ends[before] + 1);
+        &self.text[start..self.ends[at]]
     }
 }
 
@@ -238,21 +256,14 @@ impl Typed {
         if !self.may_be_in(folded.all, sounds.all) {
             return None;
         }
-        let mays = folded
-            .letters
-            .iter()
-            .zip(&sounds.letters)
-            .map(|(word, sounded)| self.may(*word, *sounded));
-        if !mays.clone().any(|may| may.any()) {
-            return None;
+        let mut best = None;
+        for (at, (word, sounded)) in folded.letters.iter().zip(&sounds.letters).enumerate() {
+            let may = self.may(*word, *sounded);
+            if may.any() {
+                best = best.max(self.meets(folded.word(at), sounds.word(at), &may));
+            }
         }
-        folded
-            .text
-            .split(' ')
-            .zip(sounds.text.split(' '))
-            .zip(mays)
-            .filter_map(|((word, sounded), may)| self.meets(word, sounded, &may))
-            .max()
+        best
     }
 
     /// Whether this typed word may meet any of a product's words, knowing only the letters of them all and
@@ -613,6 +624,17 @@ mod tests {
         }
         assert!(!may_hold(letters("rice"), letters("b")));
         assert!(!may_hold(letters("chawal"), letters("chai")));
+    }
+
+    #[test]
+    fn joined_words_are_found_where_they_end() {
+        // A word in another script sounds "": two spaces in a row.
+        for text in ["basmati chawal बासमती चावल", "cvl  bsmti", "", "one"] {
+            let joined = Joined::new(text.to_owned());
+            let words: Vec<&str> = (0..joined.ends.len()).map(|at| joined.word(at)).collect();
+            assert_eq!(words, text.split(' ').collect::<Vec<_>>());
+            assert_eq!(joined.letters.len(), words.len());
+        }
     }
 
     #[test]

@@ -416,6 +416,23 @@ async fn a_search_has_an_address_that_the_server_renders_and_the_app_follows() {
     })
     .await;
     wait_for(driver, r#"li.product[data-product="toor-dal"]"#).await;
+
+    // The address follows a moment after the keystroke: a product opened sooner keeps its own address.
+    let opened = driver
+        .execute_async(
+            r"const done = arguments[arguments.length - 1];
+            const input = document.querySelector('.search input');
+            input.value = 'toor';
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            requestAnimationFrame(() => {
+              document.querySelector('li.product a.open').click();
+              setTimeout(() => done(location.pathname + location.search), 500);
+            });",
+            vec![],
+        )
+        .await
+        .expect("type and open");
+    assert_eq!(opened.json().as_str(), Some("/s/demo/p/toor-dal"));
     browser.quit().await;
 }
 
