@@ -103,8 +103,9 @@ async fn every_confirmed_order_survives_sigkill() {
     let confirmed = confirmed.lock().expect("lock").clone();
 
     let (mut restarted, base) = start_server(&database_url);
+    // Every order in one page (the list's default page is 50; the demo shop's stock allows 60 orders).
     let orders: OrderList = client
-        .get(format!("{base}/api/stores/demo/orders"))
+        .get(format!("{base}/api/stores/demo/orders?limit=200"))
         .bearer_auth(MERCHANT_TOKEN)
         .send()
         .await
@@ -112,6 +113,7 @@ async fn every_confirmed_order_survives_sigkill() {
         .json()
         .await
         .expect("orders");
+    assert_eq!(orders.more, None, "every order in the page");
     let stored: std::collections::HashSet<i64> =
         orders.orders.iter().map(|order| order.id).collect();
     let lost: Vec<_> = confirmed.iter().filter(|id| !stored.contains(id)).collect();
