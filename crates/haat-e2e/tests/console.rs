@@ -75,7 +75,7 @@ async fn a_shop_opened_from_the_command_line_signs_its_owner_in_from_its_link() 
     let shop_link = wait_for(driver, ".shop-link").await;
     assert_eq!(
         shop_link.prop("value").await.expect("value").as_deref(),
-        Some(format!("{}/s/lakshmi-provisions", shop.base).as_str())
+        Some(format!("{}/s/lakshmi-provisions/", shop.base).as_str())
     );
     // The phone stays signed in.
     driver

@@ -93,9 +93,10 @@ async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_t
     let base = &shop.base;
     assert_eq!(
         meta(&catalog, "property", "og:url"),
-        Some(format!("{base}/s/demo").as_str())
+        Some(format!("{base}/s/demo/").as_str()),
+        "the shop's address as its app writes it, asked for without the slash"
     );
-    assert!(catalog.contains(&format!("<link rel=\"canonical\" href=\"{base}/s/demo\">")));
+    assert!(catalog.contains(&format!("<link rel=\"canonical\" href=\"{base}/s/demo/\">")));
     assert_eq!(
         meta(&catalog, "property", "og:image"),
         Some(format!("{base}/s/demo/card.png").as_str())

@@ -94,10 +94,11 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     };
     let banner = format!(
         "\n  Haat is running.\n  \
-         Shopper link:   http://{addr}/s/{DEMO_STORE}\n  \
+         Shopper link:   http://{addr}{}\n  \
          Order API:      http://{addr}/api/stores/{DEMO_STORE}/catalog\n  \
          Merchant token: {token}\n  \
          New shops:      {}\n\n",
+        shop_address(DEMO_STORE),
         if config.open_signup {
             format!("http://{addr}/m/new (sign-ups are open)")
         } else {
@@ -149,11 +150,18 @@ async fn create_shop(
         "Opened the shop {slug}.\n  \
          Sign-in link:  {origin}{}\n                 \
          (open it on the shop's phone; it is shown only this once)\n  \
-         Shopper link:  {origin}/s/{slug}\n",
-        shops::sign_in_path(slug, &opened.secret)
+         Shopper link:  {origin}{}\n",
+        shops::sign_in_path(slug, &opened.secret),
+        shop_address(slug),
     );
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())?;
     Ok(())
+}
+
+/// The shop's address to share: its page as the app writes it (`/s/demo/`), which the app opens without
+/// writing the address again.
+fn shop_address(slug: &str) -> String {
+    haat::route::href(slug, &haat::route::Page::Catalog)
 }
 
 async fn shutdown_signal() {

@@ -35,7 +35,7 @@ fn start_server(database_url: &str) -> (Child, String) {
         .map_while(Result::ok)
         .find_map(|line| {
             line.split_once("Shopper link:")
-                .and_then(|(_, url)| url.trim().strip_suffix("/s/demo").map(str::to_owned))
+                .and_then(|(_, url)| url.trim().strip_suffix("/s/demo/").map(str::to_owned))
         })
         .expect("the server prints its shopper link");
     // Keep draining what it prints, so it never writes into a closed pipe.

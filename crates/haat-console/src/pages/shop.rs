@@ -103,7 +103,9 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
                 let access = access.clone();
                 Callback::from(move |kept: StoreProfile| access.set(Access::In(Rc::new(kept))))
             };
-            let shop_link = format!("{}/s/{store}", route::origin());
+            // The shop's page as its app writes it (with the slash), which opens without the app
+            // writing the address again.
+            let shop_link = format!("{}/s/{store}/", route::origin());
             let share = route::whatsapp_share(&lang.f(
                 "Order from {shop} here: {link}",
                 &[("shop", &profile.name), ("link", &shop_link)],

@@ -181,7 +181,7 @@ pub fn SignUpPage() -> Html {
                     error={said("phone")} hint={lang.t("Orders come to this number.").to_owned()} autocomplete="tel"
                     on_input={on_phone} />
                 <Field name="slug" label={lang.t("Your shop's address").to_owned()} value={slug.clone()} error={said("slug")}
-                    hint={format!("{}/s/{}", route::origin(), if slug.is_empty() { "…" } else { &slug })}
+                    hint={format!("{}/s/{}/", route::origin(), if slug.is_empty() { "…" } else { &slug })}
                     on_input={on_slug} />
                 if let Some(error) = refused.as_ref().filter(|error| error.details.is_empty()) {
                     { notice(&lang, error) }

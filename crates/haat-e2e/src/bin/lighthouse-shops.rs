@@ -17,8 +17,8 @@ async fn main() {
     let shop = Shop::start().await;
     shop.add_shop(&big_shop(products)).await;
     println!("base {}", shop.base);
-    println!("demo {}/s/demo", shop.base);
-    println!("big {}/s/{BIG_STORE} ({products} products)", shop.base);
+    println!("demo {}/s/demo/", shop.base);
+    println!("big {}/s/{BIG_STORE}/ ({products} products)", shop.base);
 
     let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM handler");
     tokio::select! {

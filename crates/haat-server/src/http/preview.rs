@@ -45,12 +45,17 @@ impl Preview {
         let shop = &catalog.store;
         let shop_name = lang.name(&shop.name, shop.name_local.as_deref());
         let absolute = |path: &str| absolute(origin, path);
+        // The shop's page is known by the address its app writes (`/s/demo/`), however it was asked for.
+        let address = match page {
+            Page::Catalog => route::href(&shop.slug, page),
+            _ => path.to_owned(),
+        };
         let mut preview = Self {
             locale: locale::tag(lang.language),
             title: shop_name.to_owned(),
             site_name: shop_name.to_owned(),
             description: shop_description(lang, catalog),
-            url: absolute(path),
+            url: absolute(&address),
             image: absolute(&format!("/s/{}/card.png", shop.slug)),
             drawn_card: true,
             kind: "website",
