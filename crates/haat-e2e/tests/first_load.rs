@@ -31,10 +31,13 @@ use haat_e2e::{Browser, Shop, brotli_bytes, wait_for};
 /// a bitset, which rule out most words before they are read) brought it to 218,203, and a word typed out
 /// letter by letter finding its product all along to 218,338: 214 KiB then. The search index built a
 /// part at a time after the list is drawn (issue 11's blocking time; an async loop and its timer
-/// future), with the search's kept fits kept, 219,257: 215 KiB now, so that the next byte spent is again
-/// a choice. This holds the line while the wasm is brought down to that target
-/// (BENCHMARKS.md says where its bytes are).
-const FIRST_VISIT_BUDGET: u64 = 215 * 1024;
+/// future), with the search's kept fits kept, 219,257: 215 KiB then. Search's keystroke within two frames
+/// at the p95 (issue 14: the list left at its top, each word found where it ends, the address written
+/// after the keystroke's frame), 219,593; the catalog parsed by the browser from the API's answer, which
+/// takes its longest task off a large shop's page (issue 11's blocking time), 220,231: 216 KiB now, so
+/// that the next byte spent is again a choice. This holds the line while the wasm is brought down to that
+/// target (BENCHMARKS.md says where its bytes are).
+const FIRST_VISIT_BUDGET: u64 = 216 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 
