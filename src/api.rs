@@ -58,17 +58,12 @@ impl<T> From<Result<T, ApiError>> for Remote<T> {
 pub async fn catalog(store: &str) -> Result<Catalog, ApiError> {
     let get = Request::get(&format!("/api/stores/{store}/catalog"));
     let response = web_sys::Response::from(send(get, None).await?);
+    let unreadable = || bad_response(response.status());
     // The browser parses the answer itself: a large catalog's text is neither copied into the wasm nor
     // handed back to be parsed (17 ms of one task at 1× for 10,000 products, measured in BENCHMARKS.md).
-    let parsed = match response.json() {
-        Ok(parsing) => JsFuture::from(parsing).await.ok(),
-        Err(_) => None,
-    };
-    let catalog = match parsed {
-        Some(parsed) => json::read_catalog(parsed).await,
-        None => None,
-    };
-    catalog.ok_or_else(|| bad_response(response.status()))
+    let parsing = response.json().map_err(|_| unreadable())?;
+    let parsed = JsFuture::from(parsing).await.map_err(|_| unreadable())?;
+    json::read_catalog(parsed).await.ok_or_else(unreadable)
 }
 
 /// The shop's price for `request`; a refusal in `language`.
