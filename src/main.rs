@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
+
 use haat::{
     App, AppProps, Place,
     route::{self, Search, shop_base},
@@ -54,7 +56,13 @@ fn main() {
         };
         let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
         if hydrate {
-            renderer.hydrate();
+            // Yew takes the page over in one pass that cannot be cut; begun in a task of its own,
+            // after the one that started the wasm and read the page's data, it is the longest
+            // task a tap can wait for, not the two together (BENCHMARKS.md).
+            Timeout::new(0, move || {
+                renderer.hydrate();
+            })
+            .forget();
         } else {
             root.set_inner_html("");
             renderer.render();
