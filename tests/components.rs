@@ -1536,6 +1536,7 @@ async fn this_phones_orders_are_listed_newest_first_and_open_their_pages() {
     };
     let root = mount::<OrdersView>(OrdersViewProps {
         lang: Lang::english(),
+        store: "demo".into(),
         // The second was kept by an older build: no total, no time.
         orders: vec![order(12, Some(515)), order(7, None)],
         currency: Some("INR".into()),

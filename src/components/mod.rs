@@ -27,16 +27,19 @@ pub fn line_name<'a>(lang: &Lang, catalog: Option<&'a Catalog>, line: &'a Priced
         })
 }
 
-/// A page's title bar with a back button.
+/// A page's title bar. Its back control is a link to the page it leads back to (`back`, a path), which
+/// the app opens itself (`on_back`); without JavaScript, or before the app runs, the browser follows it.
 pub fn top_bar(
     lang: &Lang,
     title: impl Into<AttrValue>,
     subtitle: Option<AttrValue>,
+    back: String,
     on_back: &Callback<()>,
 ) -> Html {
+    let go_back = on_back.reform(|event: MouseEvent| event.prevent_default());
     html! {
         <header class="top-bar">
-            <button class="back" data-host="back" aria-label={lang.t("Back").to_owned()} onclick={on_back.reform(|_| ())}>{ "←" }</button>
+            <a class="back" href={back} data-host="back" aria-label={lang.t("Back").to_owned()} onclick={go_back}>{ "←" }</a>
             <div class="titles">
                 <h1>{ title.into() }</h1>
                 if let Some(subtitle) = subtitle {

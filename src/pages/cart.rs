@@ -9,7 +9,7 @@ use crate::{
     cart::{Cart, CartAction, PriceChange, PriceSeen},
     components::{error_notice, last_order_button, stepper, top_bar, totals},
     lang::{Lang, use_lang},
-    route::Page,
+    route::{self, Page},
     shop::{use_quote, use_shop},
     storage, words,
 };
@@ -105,7 +105,7 @@ pub fn cart_view(props: &CartViewProps) -> Html {
     };
     html! {
         <main class="page cart">
-            { top_bar(&props.lang, props.lang.t("Your cart").to_owned(), Some(AttrValue::from(store.name.clone())), &props.on_back) }
+            { top_bar(&props.lang, props.lang.t("Your cart").to_owned(), Some(AttrValue::from(store.name.clone())), route::href(&store.slug, &Page::Catalog), &props.on_back) }
             if props.cart.is_empty() {
                 <div class="empty">
                     <p>{ lang.t("Your cart is empty.") }</p>

@@ -15,7 +15,7 @@ use crate::{
     format, host,
     lang::{Lang, use_lang},
     outbox::Sending,
-    route::Page,
+    route::{self, Page},
     shop::{use_quote, use_shop},
     storage::{self, Attempt, Choices},
     validate, words,
@@ -181,7 +181,7 @@ pub fn CheckoutPage() -> Html {
         let last_order = storage::load_last_order(&shop.store);
         return html! {
             <main class="page checkout">
-                { top_bar(&lang, lang.t("Checkout").to_owned(), None, &shop.navigate.reform(|()| Page::Catalog)) }
+                { top_bar(&lang, lang.t("Checkout").to_owned(), None, route::href(&shop.store, &Page::Catalog), &shop.navigate.reform(|()| Page::Catalog)) }
                 <div class="empty">
                     <p>{ lang.t("Your cart is empty.") }</p>
                     if let Some(order) = last_order {
@@ -410,7 +410,7 @@ pub fn checkout_view(props: &CheckoutViewProps) -> Html {
     let amount = priced.map(|quote| lang.money(quote.totals.total, currency));
     html! {
         <main class="page checkout">
-            { top_bar(&props.lang, props.lang.t("Checkout").to_owned(), None, &props.on_back) }
+            { top_bar(&props.lang, props.lang.t("Checkout").to_owned(), None, route::href(&profile.slug, &Page::Cart), &props.on_back) }
             <form class={if locked { "details locked" } else { "details" }} {onsubmit} novalidate=true>
                 <label for="name">{ lang.t("Your name") }</label>
                 <input id="name" name="name" autocomplete="name" value={props.customer.name.clone()} readonly={locked}

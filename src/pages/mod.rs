@@ -25,7 +25,7 @@ use crate::{
     api::Remote,
     components::{error_notice, top_bar},
     lang::{Lang, use_lang},
-    route::Page,
+    route::{self, Page},
     shop::use_shop,
 };
 
@@ -34,9 +34,9 @@ pub fn view(page: &Page, lang: &Lang) -> Html {
     match page {
         Page::Catalog | Page::Category { .. } => html! { <CatalogPage /> },
         Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
-        Page::Cart => {
-            html! { <OnPhone title={lang.t("Your cart").to_owned()} class="cart"><CartPage /></OnPhone> }
-        }
+        Page::Cart => html! {
+            <OnPhone title={lang.t("Your cart").to_owned()} class="cart" named=true><CartPage /></OnPhone>
+        },
         Page::Checkout => html! {
             <OnPhone title={lang.t("Checkout").to_owned()} class="checkout"><CheckoutPage /></OnPhone>
         },
@@ -44,7 +44,7 @@ pub fn view(page: &Page, lang: &Lang) -> Html {
             html! { <OnPhone title={lang.t("Your orders").to_owned()} class="orders"><OrdersPage /></OnPhone> }
         }
         Page::Order { id } => html! {
-            <OnPhone title={lang.t("Your order").to_owned()} class="order"><OrderPage id={*id} /></OnPhone>
+            <OnPhone title={order::order_title(lang, *id)} class="order"><OrderPage id={*id} /></OnPhone>
         },
         Page::NotFound => not_found(lang),
     }
@@ -64,21 +64,29 @@ struct OnPhoneProps {
     /// The page's title, in the page's language.
     title: AttrValue,
     class: AttrValue,
+    /// The shop's name under the title, as the page itself has it.
+    #[prop_or_default]
+    named: bool,
     children: Html,
 }
 
 /// A page made of what is kept on the phone (the cart, checkout's details, this phone's orders): the
-/// server and the browser's first render draw its frame, and the page itself follows once the app runs
-/// on the phone.
+/// server and the browser's first render draw its frame, the page's own top bar, and the page itself
+/// follows once the app runs on the phone.
 #[component]
 fn OnPhone(props: &OnPhoneProps) -> Html {
     let (shop, lang) = (use_shop(), use_lang());
     if shop.on_phone {
         return props.children.clone();
     }
+    let subtitle = match &shop.catalog {
+        Remote::Loaded(catalog) if props.named => Some(AttrValue::from(catalog.store.name.clone())),
+        _ => None,
+    };
+    let back = route::href(&shop.store, &Page::Catalog);
     html! {
         <main class={classes!("page", props.class.clone())}>
-            { top_bar(&lang, props.title.clone(), None, &shop.navigate.reform(|()| Page::Catalog)) }
+            { top_bar(&lang, props.title.clone(), subtitle, back, &shop.navigate.reform(|()| Page::Catalog)) }
             <p class="boot" aria-busy="true">{ lang.t("Loading…") }</p>
         </main>
     }

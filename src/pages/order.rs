@@ -76,11 +76,14 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
     let on_shop = shop.navigate.reform(|()| Page::Catalog);
     match &*order {
         Remote::Loading => html! {
-            <main class="page loading" aria-busy="true"><p>{ lang.t("Loading your order…") }</p></main>
+            <main class="page order">
+                { top_bar(&lang, order_title(&lang, props.id), None, route::href(&shop.store, &Page::Catalog), &on_shop) }
+                <p class="boot" aria-busy="true">{ lang.t("Loading your order…") }</p>
+            </main>
         },
         Remote::Failed(error) => html! {
-            <main class="page">
-                { top_bar(&lang, lang.t("Your order").to_owned(), None, &on_shop) }
+            <main class="page order">
+                { top_bar(&lang, order_title(&lang, props.id), None, route::href(&shop.store, &Page::Catalog), &on_shop) }
                 { error_notice(&lang, error, Some(&Callback::from(move |()| generation.set(*generation + 1)))) }
             </main>
         },
@@ -99,6 +102,11 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
             on_shop,
         }),
     }
+}
+
+/// An order's page's title, in every state of the page, from the frame the server draws on.
+pub fn order_title(lang: &Lang, id: i64) -> String {
+    lang.f("Order #{number}", &[("number", &format::integer(id))])
 }
 
 /// An order link without its token, on a phone that did not place the order: the API would answer
@@ -192,85 +200,89 @@ pub fn order_view(props: &OrderViewProps) -> Html {
     let total = lang.money(order.totals.total, &currency);
     html! {
         <main class="page order">
-            { top_bar(lang, lang.f("Order #{number}", &[("number", &format::integer(order.id))]), None, &props.on_shop) }
-            <section class="confirmation">
-                <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">
-                    { if order.test { lang.t("A test order: the shop does not get it") } else { status_text(lang, order.status) } }
-                </p>
-                if let Some(refusal) = order.history.iter().rfind(|change| change.status == OrderStatus::Rejected) {
-                    <p class="refusal">
-                        { refusal.reason.map(|reason| words::refusal(lang, reason)).unwrap_or_default() }
-                        if let Some(note) = &refusal.note {
-                            { " " }<q class="shop-words">{ note.clone() }</q>
-                        }
+            { top_bar(lang, order_title(lang, order.id), None, route::href(&order.store, &Page::Catalog), &props.on_shop) }
+            // One child after the top bar: Yew matches unkeyed children from the end, so the top bar
+            // the loading page drew stays the same element, and keeps the focus the page was announced with.
+            <>
+                <section class="confirmation">
+                    <p class={format!("status {}", order.status.as_str())} role="status" aria-live="polite">
+                        { if order.test { lang.t("A test order: the shop does not get it") } else { status_text(lang, order.status) } }
                     </p>
-                }
-                <p class="order-id">{ lang.t("Order number") }{ " " }<strong>{ lang.f("#{number}", &[("number", &format::integer(order.id))]) }</strong></p>
-                <p class="order-total">{ lang.t("Total") }{ " " }<strong>{ total.clone() }</strong></p>
-            </section>
-            if let (Some(link), true) = (&order.payment_link, open) {
-                <a class="primary pay" href={link.clone()}>{ lang.f("Pay {amount} with UPI", &[("amount", &total)]) }</a>
-            }
-            { timeline(lang, order) }
-            if let Some((shop, text)) = summary {
-                <div class="handoff">
-                    <a class="primary whatsapp" href={format!("https://wa.me/{}?text={}", handoff::whatsapp_number(&shop.phone), encode(&text))}>
-                        { lang.t("Send to the shop on WhatsApp") }
-                    </a>
-                    <a class="secondary share" href={format!("https://t.me/share/url?url={}&text={}", encode(&props.link), encode(&text))}>
-                        { lang.t("Share in another chat") }
-                    </a>
-                </div>
-            }
-            <ul class="lines">
-                { for order.lines.iter().map(|line| html! {
-                    <li class="line">
-                        <div class="info">
-                            <h2 class="name">{ line_name(lang, catalog, line).to_owned() }</h2>
-                            <p class="pack">{ pack_count(lang, &line.variant_label, line.quantity) }</p>
-                            if let Some(instead) = line.replaces.and_then(|number| order.line(number)) {
-                                <p class="changed">{ lang.f("Sent instead of {product}", &[("product", line_name(lang, catalog, instead))]) }</p>
-                            } else if let Some(ordered) = line.ordered {
-                                <p class="changed">
-                                    { if line.quantity == 0 { lang.t("Unavailable.") } else { lang.t("Changed by the shop.") } }
-                                    { " " }{ lang.f("You ordered {count}", &[("count", &lang.number(ordered.into()))]) }
-                                </p>
+                    if let Some(refusal) = order.history.iter().rfind(|change| change.status == OrderStatus::Rejected) {
+                        <p class="refusal">
+                            { refusal.reason.map(|reason| words::refusal(lang, reason)).unwrap_or_default() }
+                            if let Some(note) = &refusal.note {
+                                { " " }<q class="shop-words">{ note.clone() }</q>
                             }
-                            <p class="substitution">{ words::if_unavailable(lang, line.substitution) }</p>
-                        </div>
-                        <p class="line-total">{ lang.money(line.line_total, &currency) }</p>
-                    </li>
-                }) }
-            </ul>
-            { totals(lang, &order.totals, &currency) }
-            <section class="deliver-to">
-                <h2>{ if order.fulfilment.is_delivery() { lang.t("Delivering to") } else { lang.t("Picking up at the shop") } }</h2>
-                <p>{ order.customer.name.clone() }{ " · " }{ order.customer.phone.clone() }</p>
-                if order.fulfilment.is_delivery() {
-                    <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
-                    <p class="slot">{ order.slot.as_ref().map_or(lang.t("As soon as possible"), |slot| slot.label.as_str()).to_owned() }</p>
-                } else if let Some(shop) = shop {
-                    <p class="shop-address">
-                        { shop.name.clone() }
-                        if !shop.address.is_empty() {
-                            { ", " }{ shop.address.clone() }
+                        </p>
+                    }
+                    <p class="order-id">{ lang.t("Order number") }{ " " }<strong>{ lang.f("#{number}", &[("number", &format::integer(order.id))]) }</strong></p>
+                    <p class="order-total">{ lang.t("Total") }{ " " }<strong>{ total.clone() }</strong></p>
+                </section>
+                if let (Some(link), true) = (&order.payment_link, open) {
+                    <a class="primary pay" href={link.clone()}>{ lang.f("Pay {amount} with UPI", &[("amount", &total)]) }</a>
+                }
+                { timeline(lang, order) }
+                if let Some((shop, text)) = summary {
+                    <div class="handoff">
+                        <a class="primary whatsapp" href={format!("https://wa.me/{}?text={}", handoff::whatsapp_number(&shop.phone), encode(&text))}>
+                            { lang.t("Send to the shop on WhatsApp") }
+                        </a>
+                        <a class="secondary share" href={format!("https://t.me/share/url?url={}&text={}", encode(&props.link), encode(&text))}>
+                            { lang.t("Share in another chat") }
+                        </a>
+                    </div>
+                }
+                <ul class="lines">
+                    { for order.lines.iter().map(|line| html! {
+                        <li class="line">
+                            <div class="info">
+                                <h2 class="name">{ line_name(lang, catalog, line).to_owned() }</h2>
+                                <p class="pack">{ pack_count(lang, &line.variant_label, line.quantity) }</p>
+                                if let Some(instead) = line.replaces.and_then(|number| order.line(number)) {
+                                    <p class="changed">{ lang.f("Sent instead of {product}", &[("product", line_name(lang, catalog, instead))]) }</p>
+                                } else if let Some(ordered) = line.ordered {
+                                    <p class="changed">
+                                        { if line.quantity == 0 { lang.t("Unavailable.") } else { lang.t("Changed by the shop.") } }
+                                        { " " }{ lang.f("You ordered {count}", &[("count", &lang.number(ordered.into()))]) }
+                                    </p>
+                                }
+                                <p class="substitution">{ words::if_unavailable(lang, line.substitution) }</p>
+                            </div>
+                            <p class="line-total">{ lang.money(line.line_total, &currency) }</p>
+                        </li>
+                    }) }
+                </ul>
+                { totals(lang, &order.totals, &currency) }
+                <section class="deliver-to">
+                    <h2>{ if order.fulfilment.is_delivery() { lang.t("Delivering to") } else { lang.t("Picking up at the shop") } }</h2>
+                    <p>{ order.customer.name.clone() }{ " · " }{ order.customer.phone.clone() }</p>
+                    if order.fulfilment.is_delivery() {
+                        <p>{ order.customer.address.clone() }{ " " }{ order.customer.pincode.clone() }</p>
+                        <p class="slot">{ order.slot.as_ref().map_or(lang.t("As soon as possible"), |slot| slot.label.as_str()).to_owned() }</p>
+                    } else if let Some(shop) = shop {
+                        <p class="shop-address">
+                            { shop.name.clone() }
+                            if !shop.address.is_empty() {
+                                { ", " }{ shop.address.clone() }
+                            }
+                        </p>
+                        if !shop.hours.is_empty() {
+                            <p class="hours">{ lang.f("Open {hours}", &[("hours", &shop.hours)]) }</p>
+                        }
+                    }
+                    <p class="payment">
+                        { lang.f("Payment: {method}", &[("method", words::payment(lang, order.payment, order.fulfilment))]) }
+                        if order.paid.is_some() {
+                            { " · " }<strong class="paid">{ lang.t("Paid, the shop says") }</strong>
                         }
                     </p>
-                    if !shop.hours.is_empty() {
-                        <p class="hours">{ lang.f("Open {hours}", &[("hours", &shop.hours)]) }</p>
+                    if !order.note.is_empty() {
+                        <p class="note">{ lang.f("Note: {note}", &[("note", &order.note)]) }</p>
                     }
-                }
-                <p class="payment">
-                    { lang.f("Payment: {method}", &[("method", words::payment(lang, order.payment, order.fulfilment))]) }
-                    if order.paid.is_some() {
-                        { " · " }<strong class="paid">{ lang.t("Paid, the shop says") }</strong>
-                    }
-                </p>
-                if !order.note.is_empty() {
-                    <p class="note">{ lang.f("Note: {note}", &[("note", &order.note)]) }</p>
-                }
-            </section>
-            <button class="secondary back-to-shop" onclick={props.on_shop.reform(|_| ())}>{ lang.t("Back to the shop") }</button>
+                </section>
+                <button class="secondary back-to-shop" onclick={props.on_shop.reform(|_| ())}>{ lang.t("Back to the shop") }</button>
+            </>
         </main>
     }
 }

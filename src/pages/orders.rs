@@ -7,7 +7,7 @@ use crate::{
     format,
     lang::{Lang, use_lang},
     locale,
-    route::Page,
+    route::{self, Page},
     shop::use_shop,
     storage::{self, RecentOrder},
 };
@@ -23,6 +23,7 @@ pub fn OrdersPage() -> Html {
     };
     orders_view(&OrdersViewProps {
         lang: lang.clone(),
+        store: shop.store.clone(),
         orders: storage::recent_orders(&shop.store),
         currency,
         on_open: shop.navigate.clone(),
@@ -34,6 +35,8 @@ pub fn OrdersPage() -> Html {
 pub struct OrdersViewProps {
     /// The language the page speaks.
     pub lang: Lang,
+    /// The shop's slug, for its address.
+    pub store: AttrValue,
     pub orders: Vec<RecentOrder>,
     /// The shop's currency, for the totals; `None` while the shop is loading.
     pub currency: Option<AttrValue>,
@@ -48,7 +51,7 @@ pub fn orders_view(props: &OrdersViewProps) -> Html {
     let lang = &props.lang;
     html! {
         <main class="page orders">
-            { top_bar(&props.lang, props.lang.t("Your orders").to_owned(), None, &props.on_back) }
+            { top_bar(&props.lang, props.lang.t("Your orders").to_owned(), None, route::href(&props.store, &Page::Catalog), &props.on_back) }
             if props.orders.is_empty() {
                 <div class="empty">
                     <p>{ lang.t("No orders from this phone yet.") }</p>

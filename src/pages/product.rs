@@ -8,7 +8,7 @@ use crate::{
     cart::{Cart, CartAction},
     components::{cart_action, picture, price, top_bar},
     lang::{Lang, use_lang},
-    route::Page,
+    route::{self, Page},
     shop::use_shop,
 };
 
@@ -56,10 +56,11 @@ pub struct ProductViewProps {
 /// One product: its image, both names, and every pack size with its price and its own "Add" or stepper.
 pub fn product_view(props: &ProductViewProps) -> Html {
     let catalog = &props.catalog;
+    let back = || route::href(&catalog.store.slug, &Page::Catalog);
     let Some(product) = catalog.products.iter().find(|p| p.id == props.id) else {
         return html! {
             <main class="page product-page">
-                { top_bar(&props.lang, props.lang.t("Not found").to_owned(), None, &props.on_back) }
+                { top_bar(&props.lang, props.lang.t("Not found").to_owned(), None, back(), &props.on_back) }
                 <div class="empty">
                     <p>{ props.lang.t("This product is not in the shop any more.") }</p>
                     <button class="primary" onclick={props.on_back.reform(|_| ())}>{ props.lang.t("Browse the shop") }</button>
@@ -74,7 +75,7 @@ pub fn product_view(props: &ProductViewProps) -> Html {
         .names(&product.name, product.name_local.as_deref());
     html! {
         <main class="page product-page">
-            { top_bar(&props.lang, name.text.to_owned(), category.map(|c| AttrValue::from(props.lang.name(&c.name, c.name_local.as_deref()).to_owned())), &props.on_back) }
+            { top_bar(&props.lang, name.text.to_owned(), category.map(|c| AttrValue::from(props.lang.name(&c.name, c.name_local.as_deref()).to_owned())), back(), &props.on_back) }
             <div class="hero" aria-hidden="true">{ picture(product, category, 320) }</div>
             <section class="about">
                 <h2 class="name">{ name.text.to_owned() }</h2>

@@ -129,6 +129,18 @@ async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_t
         about.contains("Toor Dal") && about.contains('₹') && about.contains("Sharma Kirana"),
         "{about}"
     );
+    // Its own address; a product with no photo of its own shows the shop's card.
+    let here = format!("{base}/s/demo/p/toor-dal");
+    assert_eq!(meta(&product, "property", "og:url"), Some(here.as_str()));
+    assert!(product.contains(&format!("<link rel=\"canonical\" href=\"{here}\">")));
+    assert_eq!(
+        meta(&product, "property", "og:image"),
+        Some(format!("{base}/s/demo/card.png").as_str())
+    );
+    assert_eq!(
+        meta(&product, "name", "twitter:card"),
+        Some("summary_large_image")
+    );
 
     // An order's page is the shop's preview with a neutral title: the order lives behind its token,
     // which never reaches the server.
@@ -151,9 +163,15 @@ async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_t
 async fn a_ten_thousand_product_shop_sends_a_first_view_as_small_as_the_demo_shops() {
     let shop = Shop::start().await;
     shop.add_shop(&big_shop(10_000)).await;
-    let (_, bytes) = brotli_bytes(&format!("{}/s/{BIG_STORE}", shop.base)).await;
-    println!("the 10,000-product shop's page: {bytes} bytes brotli");
-    assert!(bytes <= 14_000, "{bytes} bytes");
+    // The shop, a category, a search and a product from the catalog's tail.
+    for page in ["", "c/household", "?q=atta", "p/wheat-atta-9960"] {
+        let path = format!("/s/{BIG_STORE}/{page}");
+        assert_eq!(raw_html(&shop, &path).await.0, 200, "{path}");
+        let url = format!("{}{path}", shop.base);
+        let (_, bytes) = brotli_bytes(&url).await;
+        println!("{url}: {bytes} bytes brotli");
+        assert!(bytes <= 14_000, "{url}: {bytes} bytes");
+    }
     let (_, html) = raw_html(&shop, &format!("/s/{BIG_STORE}")).await;
     assert!(
         html.contains("Wheat Atta 0"),
@@ -754,5 +772,155 @@ async fn telegrams_language_is_the_shops_from_the_first_visit() {
     wait_for_text(driver, r#"li[data-product="wheat-atta"] .add"#, "Ajouter").await;
     let address = driver.current_url().await.expect("the address").to_string();
     assert!(address.ends_with("?lang=fr"), "asked for once: {address}");
+    browser.quit().await;
+}
+
+/// The back control of a page's top bar as the server wrote it, if it is a link: its `<a …>` tag.
+fn back_link(html: &str) -> Option<&str> {
+    let bar = "<header class=\"top-bar\">";
+    let start = html.find(bar)? + bar.len();
+    let tag = html[start..].split('>').next()?;
+    (tag.starts_with("<a ") && tag.contains("class=\"back\"")).then_some(tag)
+}
+
+/// A very old web view, a crawler, a shopper with JavaScript off: the shop and its products are pages
+/// linked both ways, with no app to follow the links.
+#[tokio::test]
+async fn without_javascript_a_product_page_leads_to_the_shop_and_back() {
+    let shop = Shop::start().await;
+    let (_, product) = raw_html(&shop, "/s/demo/p/toor-dal").await;
+    let back = back_link(&product).expect("the product page's back control is a link");
+    assert!(back.contains("href=\"/s/demo/\""), "{back}");
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    devtools(
+        driver,
+        vec![(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": true }),
+        )],
+    )
+    .await;
+    driver
+        .goto(format!("{}/s/demo/?haat-scheme=dark", shop.base))
+        .await
+        .expect("open");
+    wait_for_text(driver, ".shop-head h1", "Sharma Kirana Store").await;
+    assert_no_script_ran(driver).await;
+    click(driver, r#"li[data-product="toor-dal"] a.open"#).await;
+    wait_for_text(driver, ".top-bar h1", "Toor Dal").await;
+    assert_eq!(
+        driver.current_url().await.expect("address").path(),
+        "/s/demo/p/toor-dal"
+    );
+    click(driver, ".top-bar .back").await;
+    wait_for(driver, ".shop-head h1").await;
+    assert_eq!(
+        driver.current_url().await.expect("address").path(),
+        "/s/demo/"
+    );
+    browser.quit().await;
+}
+
+/// Fails unless the page opened with `?haat-scheme=dark` wears no scheme: its inline script did not
+/// run (scripts are off).
+async fn assert_no_script_ran(driver: &WebDriver) {
+    assert!(
+        driver.find(By::Css("html[data-scheme]")).await.is_err(),
+        "the page's scripts ran"
+    );
+}
+
+/// The top bar of the page at `url` once it has loaded, the app run or not: its text and its box, as the
+/// browser lays it out.
+async fn top_bar_drawn(
+    driver: &WebDriver,
+    url: &str,
+    app_runs: bool,
+    page_itself: &str,
+) -> (String, [f64; 4]) {
+    devtools(
+        driver,
+        vec![(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": !app_runs }),
+        )],
+    )
+    .await;
+    if app_runs {
+        driver.goto(url).await.expect("open");
+        wait_for(driver, "html[data-ready]").await;
+        wait_for(driver, page_itself).await;
+    } else {
+        // The scheme in the address is worn by the page's own inline script, were it to run.
+        driver
+            .goto(format!("{url}?haat-scheme=dark"))
+            .await
+            .expect("open");
+        assert_no_script_ran(driver).await;
+        assert!(driver.find(By::Css(page_itself)).await.is_err());
+    }
+    let bar = wait_for(driver, ".top-bar").await;
+    let place = bar.rect().await.expect("its box");
+    (
+        bar.text().await.expect("its text"),
+        [place.x, place.y, place.width, place.height],
+    )
+}
+
+/// The cart and an order's page are drawn from what the phone keeps, once the app runs; the server
+/// draws their frame: the very top bar each will have, so nothing in it moves when the app takes over.
+#[tokio::test]
+async fn the_server_draws_the_top_bar_of_the_pages_kept_on_the_phone() {
+    let shop = Shop::start().await;
+    for (path, title, subtitle) in [
+        ("/s/demo/cart", "Your cart", Some("Sharma Kirana Store")),
+        ("/s/demo/orders/1", "Order #1", None),
+    ] {
+        let (status, html) = raw_html(&shop, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            html.contains(&format!("<h1>{title}</h1>")),
+            "{path}: {title}"
+        );
+        if let Some(subtitle) = subtitle {
+            assert!(
+                html.contains(&format!("<p class=\"subtitle\">{subtitle}</p>")),
+                "{path}: {subtitle}"
+            );
+        }
+        let back = back_link(&html).expect("a back link");
+        assert!(back.contains("href=\"/s/demo/\""), "{path}: {back}");
+    }
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    driver
+        .goto(format!("{}/s/demo/", shop.base))
+        .await
+        .expect("open");
+    wait_for(driver, "html[data-ready]").await;
+    driver
+        .execute(
+            r#"localStorage.setItem('haat.demo.cart',
+                '{"lines":[{"product":"wheat-atta","variant":"5kg","quantity":3}]}')"#,
+            Vec::new(),
+        )
+        .await
+        .expect("a kept cart");
+    // The cart's lines; an order this phone has no link for, which the page says it cannot show.
+    for (path, page_itself) in [
+        ("/s/demo/cart", ".lines"),
+        ("/s/demo/orders/1", ".notice.error"),
+    ] {
+        let url = format!("{}{path}", shop.base);
+        let framed = top_bar_drawn(driver, &url, false, page_itself).await;
+        let drawn = top_bar_drawn(driver, &url, true, page_itself).await;
+        assert_eq!(
+            framed, drawn,
+            "{path}: the server's top bar, then the app's"
+        );
+    }
     browser.quit().await;
 }
