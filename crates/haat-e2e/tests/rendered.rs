@@ -148,6 +148,28 @@ async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_t
     assert_eq!(status, 200);
     assert_eq!(title(&order), Some("Your order · Sharma Kirana Store"));
     assert_eq!(meta(&order, "name", "description"), Some(description));
+    for (path, named) in [
+        ("/s/demo/cart", "Your cart"),
+        ("/s/demo/checkout", "Checkout"),
+    ] {
+        let (status, page) = raw_html(&shop, path).await;
+        assert_eq!(status, 200, "{path}");
+        let titled = format!("{named} · Sharma Kirana Store");
+        assert_eq!(title(&page), Some(titled.as_str()));
+        assert_eq!(meta(&page, "property", "og:title"), Some(titled.as_str()));
+    }
+    // An order placed: its page, fetched as a link-preview bot fetches it, tells nothing of it.
+    let lines = json!([{ "product": "toor-dal", "variant": "500g", "quantity": 2 }]);
+    let (id, token) = shop.place_order("Meena Iyer", lines, "").await;
+    let (status, placed) = raw_html(&shop, &format!("/s/demo/orders/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(title(&placed), Some("Your order · Sharma Kirana Store"));
+    for detail in ["Meena", "98450", "3rd Cross", token.as_str()] {
+        assert!(
+            !placed.contains(detail),
+            "the order's page tells {detail:?}"
+        );
+    }
 
     let (status, _) = raw_html(&shop, "/s/demo/p/no-such-product").await;
     assert_eq!(status, 404, "a product the shop does not have");
