@@ -11,7 +11,8 @@
 //! A text is `t("…")`; a text with values, `f("… {name} …", &[("name", value)])`; a count,
 //! `n("{count} item", "{count} items", count)`, whose two English forms are both keys: the form a
 //! language's plural rules pick for the count ([`locale::plural`]) is looked up, so Hindi's "one"
-//! (0 and 1) is the translation of the English "one" form.
+//! (0 and 1) is the translation of the English "one" form. Written here, not through Fluent:
+//! fluent-bundle 0.16 measured 46.4 KB of brotli wasm (BENCHMARKS.md).
 
 pub mod digits;
 pub mod locale;
