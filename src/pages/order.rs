@@ -74,16 +74,17 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
         );
     }
     let on_shop = shop.navigate.reform(|()| Page::Catalog);
+    let back = route::href(&shop.store, &Page::Catalog);
     match &*order {
         Remote::Loading => html! {
             <main class="page order">
-                { top_bar(&lang, order_title(&lang, props.id), None, route::href(&shop.store, &Page::Catalog), &on_shop) }
+                { top_bar(&lang, order_title(&lang, props.id), None, back, &on_shop) }
                 <p class="boot" aria-busy="true">{ lang.t("Loading your order…") }</p>
             </main>
         },
         Remote::Failed(error) => html! {
             <main class="page order">
-                { top_bar(&lang, order_title(&lang, props.id), None, route::href(&shop.store, &Page::Catalog), &on_shop) }
+                { top_bar(&lang, order_title(&lang, props.id), None, back, &on_shop) }
                 { error_notice(&lang, error, Some(&Callback::from(move |()| generation.set(*generation + 1)))) }
             </main>
         },

@@ -430,7 +430,6 @@ pub async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
     .await;
 }
 
-/// Clicks the first element matching `css`, once there is one.
 /// Sends DevTools commands (`method`, params) to the browser, in order: throttling, caches, scripts.
 pub async fn devtools(driver: &WebDriver, commands: Vec<(&str, serde_json::Value)>) {
     for (method, params) in commands {
@@ -440,6 +439,21 @@ pub async fn devtools(driver: &WebDriver, commands: Vec<(&str, serde_json::Value
             .await
             .unwrap_or_else(|error| panic!("DevTools {method}: {error}"));
     }
+}
+
+/// Lighthouse's mobile network ("slow 4G"), for the pages opened after: 150 ms a round trip, 1.6 Mbps
+/// down, 750 kbps up.
+pub async fn slow_4g(driver: &WebDriver) {
+    let network = serde_json::json!({ "offline": false, "latency": 150,
+        "downloadThroughput": 1_638_400 / 8, "uploadThroughput": 750_000 / 8 });
+    devtools(
+        driver,
+        vec![
+            ("Network.enable", serde_json::json!({})),
+            ("Network.emulateNetworkConditions", network),
+        ],
+    )
+    .await;
 }
 
 /// The fonts the browser drew the text of the first element matching `css` with (DevTools'
@@ -508,6 +522,7 @@ pub async fn fill(driver: &WebDriver, fields: &[(&str, &str)]) {
     }
 }
 
+/// Clicks the first element matching `css`, once there is one.
 pub async fn click(driver: &WebDriver, css: &str) {
     wait_for(driver, css).await.click().await.expect("click");
 }

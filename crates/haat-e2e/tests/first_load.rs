@@ -8,8 +8,7 @@
 //! screen before the wasm has arrived, and, without a browser, the page's own size and that the wasm is
 //! never preloaded (it must not compete with the first paint).
 
-use haat_e2e::{Browser, Shop, brotli_bytes, devtools, wait_for};
-use serde_json::json;
+use haat_e2e::{Browser, Shop, brotli_bytes, slow_4g, wait_for};
 
 /// A first visit downloads at most this much before images. Issue 11 asks for 150 KiB; one bundle on the
 /// ecosystem's crates (serde, yew-router, gloo-net, hydration) measured 194,287 bytes, and with the search
@@ -142,17 +141,7 @@ async fn the_shop_is_on_screen_before_the_wasm_arrives() {
     let shop = Shop::start().await;
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    // Lighthouse's slow 4G: 150 ms a round trip, 1.6 Mbps down.
-    let network = json!({ "offline": false, "latency": 150, "downloadThroughput": 200_000,
-                          "uploadThroughput": 93_750 });
-    devtools(
-        driver,
-        vec![
-            ("Network.enable", json!({})),
-            ("Network.emulateNetworkConditions", network),
-        ],
-    )
-    .await;
+    slow_4g(driver).await;
     driver
         .goto(format!("{}/s/demo/", shop.base))
         .await

@@ -266,12 +266,8 @@ async fn the_app_takes_the_servers_page_over_without_drawing_it_again() {
     browser.quit().await;
 }
 
-#[tokio::test]
-async fn a_tap_before_the_app_runs_is_held_and_then_made() {
-    let shop = Shop::start().await;
-    let browser = Browser::start().await;
-    let driver = &browser.driver;
-    // The phone keeps a cart from an earlier visit: three bags of atta.
+/// The phone keeps a cart from an earlier visit: three bags of atta.
+async fn keep_a_cart(driver: &WebDriver, shop: &Shop) {
     driver
         .goto(format!("{}/s/demo", shop.base))
         .await
@@ -285,6 +281,14 @@ async fn a_tap_before_the_app_runs_is_held_and_then_made() {
         )
         .await
         .expect("a kept cart");
+}
+
+#[tokio::test]
+async fn a_tap_before_the_app_runs_is_held_and_then_made() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    keep_a_cart(driver, &shop).await;
     // Nothing from the first visit's caches: the app's files come over the slow network again.
     slow_network_uncached(driver).await;
     driver
@@ -816,20 +820,8 @@ async fn without_javascript_a_product_page_leads_to_the_shop_and_back() {
 
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    devtools(
-        driver,
-        vec![(
-            "Emulation.setScriptExecutionDisabled",
-            json!({ "value": true }),
-        )],
-    )
-    .await;
-    driver
-        .goto(format!("{}/s/demo/?haat-scheme=dark", shop.base))
-        .await
-        .expect("open");
+    open_without_scripts(driver, &format!("{}/s/demo/", shop.base)).await;
     wait_for_text(driver, ".shop-head h1", "Sharma Kirana Store").await;
-    assert_no_script_ran(driver).await;
     click(driver, r#"li[data-product="toor-dal"] a.open"#).await;
     wait_for_text(driver, ".top-bar h1", "Toor Dal").await;
     assert_eq!(
@@ -845,9 +837,26 @@ async fn without_javascript_a_product_page_leads_to_the_shop_and_back() {
     browser.quit().await;
 }
 
-/// Fails unless the page opened with `?haat-scheme=dark` wears no scheme: its inline script did not
-/// run (scripts are off).
-async fn assert_no_script_ran(driver: &WebDriver) {
+/// Runs the scripts of the pages opened after, or not (DevTools).
+async fn run_scripts(driver: &WebDriver, run: bool) {
+    devtools(
+        driver,
+        vec![(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": !run }),
+        )],
+    )
+    .await;
+}
+
+/// Opens `url` with scripts off, and checks that they are: the page's inline script would wear the
+/// scheme the address names.
+async fn open_without_scripts(driver: &WebDriver, url: &str) {
+    run_scripts(driver, false).await;
+    driver
+        .goto(format!("{url}?haat-scheme=dark"))
+        .await
+        .expect("open");
     assert!(
         driver.find(By::Css("html[data-scheme]")).await.is_err(),
         "the page's scripts ran"
@@ -862,25 +871,13 @@ async fn top_bar_drawn(
     app_runs: bool,
     page_itself: &str,
 ) -> (String, [f64; 4]) {
-    devtools(
-        driver,
-        vec![(
-            "Emulation.setScriptExecutionDisabled",
-            json!({ "value": !app_runs }),
-        )],
-    )
-    .await;
     if app_runs {
+        run_scripts(driver, true).await;
         driver.goto(url).await.expect("open");
         wait_for(driver, "html[data-ready]").await;
         wait_for(driver, page_itself).await;
     } else {
-        // The scheme in the address is worn by the page's own inline script, were it to run.
-        driver
-            .goto(format!("{url}?haat-scheme=dark"))
-            .await
-            .expect("open");
-        assert_no_script_ran(driver).await;
+        open_without_scripts(driver, url).await;
         assert!(driver.find(By::Css(page_itself)).await.is_err());
     }
     let bar = wait_for(driver, ".top-bar").await;
@@ -918,19 +915,7 @@ async fn the_server_draws_the_top_bar_of_the_pages_kept_on_the_phone() {
 
     let browser = Browser::start().await;
     let driver = &browser.driver;
-    driver
-        .goto(format!("{}/s/demo/", shop.base))
-        .await
-        .expect("open");
-    wait_for(driver, "html[data-ready]").await;
-    driver
-        .execute(
-            r#"localStorage.setItem('haat.demo.cart',
-                '{"lines":[{"product":"wheat-atta","variant":"5kg","quantity":3}]}')"#,
-            Vec::new(),
-        )
-        .await
-        .expect("a kept cart");
+    keep_a_cart(driver, &shop).await;
     // The cart's lines; an order this phone has no link for, which the page says it cannot show.
     for (path, page_itself) in [
         ("/s/demo/cart", ".lines"),

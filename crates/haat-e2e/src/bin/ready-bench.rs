@@ -7,7 +7,7 @@
 //! `scripts/build-app && cargo run --release -p haat-e2e --bin ready-bench -- 5 4`
 //! (loads per shop, CPU slowdown)
 
-use haat_e2e::{BIG_STORE, Browser, Shop, big_shop, devtools};
+use haat_e2e::{BIG_STORE, Browser, Shop, big_shop, devtools, slow_4g};
 use serde_json::{Value, json};
 
 /// Resolves once the page has painted and the app runs: both times after navigation, in ms.
@@ -36,18 +36,13 @@ async fn main() {
         for _ in 0..loads {
             let browser = Browser::start().await;
             let driver = &browser.driver;
-            let network = json!({ "offline": false, "latency": 150,
-                                  "downloadThroughput": 1_638_400 / 8, "uploadThroughput": 750_000 / 8 });
+            slow_4g(driver).await;
             devtools(
                 driver,
-                vec![
-                    ("Network.enable", json!({})),
-                    ("Network.emulateNetworkConditions", network),
-                    (
-                        "Emulation.setCPUThrottlingRate",
-                        json!({ "rate": slowdown }),
-                    ),
-                ],
+                vec![(
+                    "Emulation.setCPUThrottlingRate",
+                    json!({ "rate": slowdown }),
+                )],
             )
             .await;
             driver
