@@ -39,6 +39,11 @@
       location.replace(location.pathname + '?' + asked + location.hash);
     }
   } catch {}
+  // The cart and checkout are drawn by the server for an empty cart and for one with lines (src/pages/mod.rs,
+  // OnPhone): the page shows the one this phone keeps (under `storage::cart_key`'s name) from its first frame.
+  try {
+    if (JSON.parse(localStorage.getItem(`haat.${root.dataset.shop}.cart`)).lines.length) root.dataset.cart = '';
+  } catch {}
   // A button tapped before the app runs is held, and shown as held; the app taps it again once it runs
   // (host.js `ready`). Hydration keeps the page's elements, so the very button is tapped.
   const held = window.haatHeld = [];

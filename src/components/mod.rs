@@ -111,6 +111,27 @@ fn limit_text(lang: &Lang, max: u32) -> String {
     }
 }
 
+/// "Browse the shop": a link to the shop's front (`shop`, a path), which the app opens itself
+/// (`on_shop`); the browser follows it before the app runs.
+pub fn browse_link(lang: &Lang, shop: String, on_shop: &Callback<()>) -> Html {
+    let go = on_shop.reform(|event: MouseEvent| event.prevent_default());
+    html! {
+        <a class="primary" href={shop} onclick={go}>{ lang.t("Browse the shop") }</a>
+    }
+}
+
+/// An empty cart, said, with the way back to the shop, and to the last order placed from this phone
+/// (`last_order`, a [`last_order_button`]) when there is one.
+pub fn empty_cart(lang: &Lang, last_order: Html, shop: String, on_shop: &Callback<()>) -> Html {
+    html! {
+        <div class="empty">
+            <p>{ lang.t("Your cart is empty.") }</p>
+            { last_order }
+            { browse_link(lang, shop, on_shop) }
+        </div>
+    }
+}
+
 /// "See your order #12": where an empty cart or checkout leads.
 pub fn last_order_button(lang: &Lang, id: i64, on_open: &Callback<()>) -> Html {
     html! {

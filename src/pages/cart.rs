@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::{
     api::Remote,
     cart::{Cart, CartAction, PriceChange, PriceSeen},
-    components::{error_notice, last_order_button, stepper, top_bar, totals},
+    components::{empty_cart, error_notice, last_order_button, stepper, top_bar, totals},
     lang::{Lang, use_lang},
     route::{self, Page},
     shop::{use_quote, use_shop},
@@ -103,19 +103,17 @@ pub fn cart_view(props: &CartViewProps) -> Html {
             .on_cart
             .reform(move |_| CartAction::AcceptPrices(seen.clone()))
     };
+    let shop = route::href(&store.slug, &Page::Catalog);
+    let last_order = props.last_order.map_or_else(Html::default, |id| {
+        last_order_button(lang, id, &props.on_last_order)
+    });
     html! {
         <main class="page cart">
-            { top_bar(&props.lang, props.lang.t("Your cart").to_owned(), Some(AttrValue::from(store.name.clone())), route::href(&store.slug, &Page::Catalog), &props.on_back) }
+            { top_bar(&props.lang, props.lang.t("Your cart").to_owned(), Some(AttrValue::from(store.name.clone())), shop.clone(), &props.on_back) }
             if props.cart.is_empty() {
-                <div class="empty">
-                    <p>{ lang.t("Your cart is empty.") }</p>
-                    if let Some(id) = props.last_order {
-                        { last_order_button(lang, id, &props.on_last_order) }
-                    }
-                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ lang.t("Browse the shop") }</button>
-                </div>
+                { empty_cart(lang, last_order, shop.clone(), &props.on_back) }
             } else {
-                <p class="terms">{ shop_terms(lang, store, &currency) }</p>
+                { terms(lang, store) }
                 if !props.lasting {
                     <p class="notice not-kept" role="status">{ lang.t("This browser is not keeping your cart: it is lost if you close this page.") }</p>
                 }
@@ -163,8 +161,8 @@ pub fn cart_view(props: &CartViewProps) -> Html {
 }
 
 /// "Minimum order ₹100 · Delivery ₹25, free from ₹499": the shop's rules, before they bite.
-fn shop_terms(lang: &Lang, store: &StoreProfile, currency: &str) -> String {
-    let money = |amount| lang.money(amount, currency);
+pub fn terms(lang: &Lang, store: &StoreProfile) -> Html {
+    let money = |amount| lang.money(amount, &store.currency);
     let mut terms = String::new();
     if store.min_order.minor() > 0 {
         terms.push_str(&lang.f(
@@ -182,7 +180,7 @@ fn shop_terms(lang: &Lang, store: &StoreProfile, currency: &str) -> String {
         ),
         None => lang.f("Delivery {fee}", &[("fee", &fee)]),
     });
-    terms
+    html! { <p class="terms">{ terms }</p> }
 }
 
 fn cart_line(

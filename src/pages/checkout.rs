@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::{
     api::{self, Remote},
-    components::{error_notice, last_order_button, line_name, top_bar, totals},
+    components::{empty_cart, error_notice, last_order_button, line_name, top_bar, totals},
     format, host,
     lang::{Lang, use_lang},
     outbox::Sending,
@@ -178,17 +178,22 @@ pub fn CheckoutPage() -> Html {
         })
     };
     if shop.cart.is_empty() && sent.is_none() {
-        let last_order = storage::load_last_order(&shop.store);
+        let last_order =
+            storage::load_last_order(&shop.store).map_or_else(Html::default, |order| {
+                last_order_button(
+                    &lang,
+                    order.id,
+                    &shop.navigate.reform(move |()| order.page()),
+                )
+            });
+        let (to_shop, on_shop) = (
+            route::href(&shop.store, &Page::Catalog),
+            shop.navigate.reform(|()| Page::Catalog),
+        );
         return html! {
             <main class="page checkout">
-                { top_bar(&lang, lang.t("Checkout").to_owned(), None, route::href(&shop.store, &Page::Catalog), &shop.navigate.reform(|()| Page::Catalog)) }
-                <div class="empty">
-                    <p>{ lang.t("Your cart is empty.") }</p>
-                    if let Some(order) = last_order {
-                        { last_order_button(&lang, order.id, &shop.navigate.reform(move |()| order.page())) }
-                    }
-                    <button class="primary" onclick={shop.navigate.reform(|_| Page::Catalog)}>{ lang.t("Browse the shop") }</button>
-                </div>
+                { top_bar(&lang, lang.t("Checkout").to_owned(), None, to_shop.clone(), &on_shop) }
+                { empty_cart(&lang, last_order, to_shop, &on_shop) }
             </main>
         };
     }

@@ -23,7 +23,7 @@ use yew::prelude::*;
 
 use crate::{
     api::Remote,
-    components::{error_notice, top_bar},
+    components::{empty_cart, error_notice, top_bar},
     lang::{Lang, use_lang},
     route::{self, Page},
     shop::use_shop,
@@ -35,10 +35,16 @@ pub fn view(page: &Page, lang: &Lang) -> Html {
         Page::Catalog | Page::Category { .. } => html! { <CatalogPage /> },
         Page::Product { id } => html! { <ProductPage id={AttrValue::from(id.clone())} /> },
         Page::Cart => html! {
-            <OnPhone title={lang.t("Your cart").to_owned()} class="cart" named=true><CartPage /></OnPhone>
+            <OnPhone title={lang.t("Your cart").to_owned()} class="cart" named=true
+                action={Some(AttrValue::from(lang.t("Checkout")))} terms=true>
+                <CartPage />
+            </OnPhone>
         },
         Page::Checkout => html! {
-            <OnPhone title={lang.t("Checkout").to_owned()} class="checkout"><CheckoutPage /></OnPhone>
+            <OnPhone title={lang.t("Checkout").to_owned()} class="checkout" back={Page::Cart}
+                action={Some(AttrValue::from(lang.t("Place order")))}>
+                <CheckoutPage />
+            </OnPhone>
         },
         Page::Orders => {
             html! { <OnPhone title={lang.t("Your orders").to_owned()} class="orders"><OrdersPage /></OnPhone> }
@@ -67,27 +73,68 @@ struct OnPhoneProps {
     /// The shop's name under the title, as the page itself has it.
     #[prop_or_default]
     named: bool,
+    /// Where the page's back control leads.
+    #[prop_or(Page::Catalog)]
+    back: Page,
+    /// A page of the cart's (the cart, checkout): the label of the button at its foot.
+    #[prop_or_default]
+    action: Option<AttrValue>,
+    /// The shop's terms above the rest, as the cart shows them.
+    #[prop_or_default]
+    terms: bool,
     children: Html,
 }
 
 /// A page made of what is kept on the phone (the cart, checkout's details, this phone's orders): the
 /// server and the browser's first render draw its frame, the page's own top bar, and the page itself
 /// follows once the app runs on the phone.
+///
+/// A page of the cart's frame is drawn twice, as the page is for an empty cart and for one with lines
+/// (what the server knows of it, and its button at the foot of the screen, waiting), and the page
+/// shows the one this phone keeps from its first frame: `static/early.js` marks a cart with lines
+/// (`html[data-cart]`) and the stylesheet hides the other.
 #[component]
 fn OnPhone(props: &OnPhoneProps) -> Html {
     let (shop, lang) = (use_shop(), use_lang());
     if shop.on_phone {
         return props.children.clone();
     }
-    let subtitle = match &shop.catalog {
-        Remote::Loaded(catalog) if props.named => Some(AttrValue::from(catalog.store.name.clone())),
+    let store = match &shop.catalog {
+        Remote::Loaded(catalog) => Some(&catalog.store),
         _ => None,
     };
-    let back = route::href(&shop.store, &Page::Catalog);
+    let subtitle = store
+        .filter(|_| props.named)
+        .map(|store| AttrValue::from(store.name.clone()));
+    let to_page = |page: &Page| {
+        let target = page.clone();
+        (
+            route::href(&shop.store, page),
+            shop.navigate.reform(move |()| target.clone()),
+        )
+    };
+    let (back, on_back) = to_page(&props.back);
+    let loading = html! { <p class="boot" aria-busy="true">{ lang.t("Loading…") }</p> };
+    let Some(action) = &props.action else {
+        return html! {
+            <main class={classes!("page", props.class.clone())}>
+                { top_bar(&lang, props.title.clone(), subtitle, back, &on_back) }
+                { loading }
+            </main>
+        };
+    };
+    let (to_shop, on_shop) = to_page(&Page::Catalog);
+    let terms = store
+        .filter(|_| props.terms)
+        .map_or_else(Html::default, |store| cart::terms(&lang, store));
     html! {
-        <main class={classes!("page", props.class.clone())}>
-            { top_bar(&lang, props.title.clone(), subtitle, back, &shop.navigate.reform(|()| Page::Catalog)) }
-            <p class="boot" aria-busy="true">{ lang.t("Loading…") }</p>
+        <main class={classes!("page", "framed", props.class.clone())}>
+            { top_bar(&lang, props.title.clone(), subtitle, back, &on_back) }
+            <div class="if-empty">{ empty_cart(&lang, Html::default(), to_shop, &on_shop) }</div>
+            <div class="if-filled">{ terms }{ loading }</div>
+            <div class="action-bar if-filled">
+                <button class="primary" disabled=true>{ action.clone() }</button>
+            </div>
         </main>
     }
 }

@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::{
     api::Remote,
-    components::top_bar,
+    components::{browse_link, top_bar},
     format,
     lang::{Lang, use_lang},
     locale,
@@ -49,13 +49,14 @@ pub struct OrdersViewProps {
 /// shop's messages say it) and its total.
 pub fn orders_view(props: &OrdersViewProps) -> Html {
     let lang = &props.lang;
+    let shop = route::href(&props.store, &Page::Catalog);
     html! {
         <main class="page orders">
-            { top_bar(&props.lang, props.lang.t("Your orders").to_owned(), None, route::href(&props.store, &Page::Catalog), &props.on_back) }
+            { top_bar(&props.lang, props.lang.t("Your orders").to_owned(), None, shop.clone(), &props.on_back) }
             if props.orders.is_empty() {
                 <div class="empty">
                     <p>{ lang.t("No orders from this phone yet.") }</p>
-                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ lang.t("Browse the shop") }</button>
+                    { browse_link(lang, shop.clone(), &props.on_back) }
                 </div>
             } else {
                 <ul class="recent">

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::{
     api::Remote,
     cart::{Cart, CartAction},
-    components::{cart_action, picture, price, top_bar},
+    components::{browse_link, cart_action, picture, price, top_bar},
     lang::{Lang, use_lang},
     route::{self, Page},
     shop::use_shop,
@@ -63,7 +63,7 @@ pub fn product_view(props: &ProductViewProps) -> Html {
                 { top_bar(&props.lang, props.lang.t("Not found").to_owned(), None, back(), &props.on_back) }
                 <div class="empty">
                     <p>{ props.lang.t("This product is not in the shop any more.") }</p>
-                    <button class="primary" onclick={props.on_back.reform(|_| ())}>{ props.lang.t("Browse the shop") }</button>
+                    { browse_link(&props.lang, back(), &props.on_back) }
                 </div>
             </main>
         };

@@ -35,11 +35,13 @@ use haat_e2e::{Browser, Shop, brotli_bytes, slow_4g, wait_for};
 /// future), with the search's kept fits kept, 219,257: 215 KiB then. Search's keystroke within two frames
 /// at the p95 (issue 14: the list left at its top, each word found where it ends, the address written
 /// after the keystroke's frame), 219,593; the catalog parsed by the browser from the API's answer, which
-/// takes its longest task off a large shop's page (issue 11's blocking time), 220,231: 216 KiB now, so
+/// takes its longest task off a large shop's page (issue 11's blocking time), 220,231: 216 KiB then, so
 /// that the next byte spent is again a choice. Hydration in a task of its own, every top bar's back
-/// control a link and the phone's pages' frames their own top bars (issue 11), 220,684. This holds the
+/// control a link and the phone's pages' frames their own top bars (issue 11), 220,684. The cart's and
+/// checkout's frames drawn for an empty cart and for one with lines, the phone's shown from the first
+/// frame (issue 11: the page's frame in the HTML, so nothing jumps), 221,144: 217 KiB now. This holds the
 /// line while the wasm is brought down to that target (BENCHMARKS.md says where its bytes are).
-const FIRST_VISIT_BUDGET: u64 = 216 * 1024;
+const FIRST_VISIT_BUDGET: u64 = 217 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 

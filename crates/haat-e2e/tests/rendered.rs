@@ -78,7 +78,7 @@ async fn every_page_carries_its_own_preview_and_an_order_page_tells_nothing_of_t
     let shop = Shop::start().await;
     let (_, catalog) = raw_html(&shop, "/s/demo").await;
     assert_eq!(title(&catalog), Some("Sharma Kirana Store"));
-    assert!(catalog.starts_with("<!doctype html><html lang=\"en\">"));
+    assert!(catalog.starts_with("<!doctype html><html lang=\"en\" data-shop=\"demo\">"));
     assert_eq!(
         meta(&catalog, "property", "og:title"),
         Some("Sharma Kirana Store")
@@ -927,6 +927,142 @@ async fn the_server_draws_the_top_bar_of_the_pages_kept_on_the_phone() {
         assert_eq!(
             framed, drawn,
             "{path}: the server's top bar, then the app's"
+        );
+    }
+    browser.quit().await;
+}
+
+/// Opens the pages after without the app (its wasm not fetched), or with it again: the page stays the
+/// server's, with the scripts of its head run.
+async fn block_the_app(driver: &WebDriver, block: bool) {
+    let urls: &[&str] = if block { &["*.wasm"] } else { &[] };
+    devtools(
+        driver,
+        vec![
+            ("Network.enable", json!({})),
+            ("Network.setBlockedURLs", json!({ "urls": urls })),
+        ],
+    )
+    .await;
+}
+
+/// The box of the element `css` picks, as the browser lays it out.
+async fn placed(driver: &WebDriver, css: &str) -> [f64; 4] {
+    let place = wait_for(driver, css).await.rect().await.expect("its box");
+    [place.x, place.y, place.width, place.height]
+}
+
+/// Where the elements `parts` pick are on the page at `url`, drawn by the server's frame (the app kept
+/// from running, and the frame's `unseen` elements hidden) and then by the app, which has drawn the page
+/// itself once `page_itself` shows.
+async fn framed_then_drawn(
+    driver: &WebDriver,
+    url: &str,
+    page_itself: &str,
+    parts: &[(&str, &str)],
+    unseen: &[&str],
+) -> Vec<([f64; 4], [f64; 4])> {
+    block_the_app(driver, true).await;
+    driver.goto(url).await.expect("open");
+    let mut framed = Vec::new();
+    for (in_frame, _) in parts {
+        framed.push(placed(driver, in_frame).await);
+    }
+    for css in unseen {
+        let shown = wait_for(driver, css).await.is_displayed().await;
+        assert!(
+            !shown.expect("shown or not"),
+            "{url}: the frame shows {css}"
+        );
+    }
+    assert!(driver.find(By::Css("html[data-ready]")).await.is_err());
+    block_the_app(driver, false).await;
+    driver.goto(url).await.expect("open again");
+    wait_for(driver, "html[data-ready]").await;
+    wait_for(driver, page_itself).await;
+    let mut drawn = Vec::new();
+    for (_, in_page) in parts {
+        drawn.push(placed(driver, in_page).await);
+    }
+    framed.into_iter().zip(drawn).collect()
+}
+
+/// The cart and checkout are drawn by the app from the cart the phone keeps. The server draws both
+/// their frames, for a cart with lines and for an empty one, and the page shows the one this phone
+/// keeps from its first frame: the shop's terms and the button at the foot of the screen, or the
+/// empty cart's way back to the shop, each where the app then draws it.
+#[tokio::test]
+async fn the_cart_pages_frame_is_the_cart_this_phone_keeps() {
+    let shop = Shop::start().await;
+    let (_, html) = raw_html(&shop, "/s/demo/cart").await;
+    for part in [
+        "<p class=\"terms\">Minimum order ₹100 · Delivery ₹25, free from ₹499</p>",
+        "<button disabled=\"disabled\" class=\"primary\">Checkout</button>",
+        "<p>Your cart is empty.</p>",
+    ] {
+        assert!(html.contains(part), "the cart's frame: {part}");
+    }
+    let (_, html) = raw_html(&shop, "/s/demo/checkout").await;
+    assert!(html.contains("<button disabled=\"disabled\" class=\"primary\">Place order</button>"));
+    assert_eq!(
+        back_link(&html).map(|link| link.contains("href=\"/s/demo/cart\"")),
+        Some(true)
+    );
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    keep_a_cart(driver, &shop).await;
+    let cart = format!("{}/s/demo/cart", shop.base);
+    let places = framed_then_drawn(
+        driver,
+        &cart,
+        ".lines",
+        &[
+            (".terms", ".terms"),
+            (".action-bar .primary", ".action-bar .checkout"),
+        ],
+        &[".if-empty"],
+    )
+    .await;
+    for (framed, drawn) in places {
+        assert_eq!(framed, drawn, "the cart: the frame's part, then the app's");
+    }
+    let checkout = format!("{}/s/demo/checkout", shop.base);
+    let [(framed, drawn)] = framed_then_drawn(
+        driver,
+        &checkout,
+        "form.details",
+        &[(".action-bar .primary", ".action-bar .place-order")],
+        &[".if-empty"],
+    )
+    .await[..] else {
+        unreachable!()
+    };
+    assert_eq!(
+        framed, drawn,
+        "checkout's button, the frame's then the app's"
+    );
+
+    driver
+        .execute("localStorage.removeItem('haat.demo.cart')", Vec::new())
+        .await
+        .expect("no cart");
+    for url in [&cart, &checkout] {
+        let places = framed_then_drawn(
+            driver,
+            url,
+            ".empty",
+            &[(".empty .primary", ".empty .primary")],
+            &[".action-bar", ".if-filled"],
+        )
+        .await;
+        assert_eq!(
+            places[0].0, places[0].1,
+            "{url}: the empty cart's way back to the shop"
+        );
+        assert!(
+            driver.find(By::Css(".action-bar")).await.is_err(),
+            "{url}: no button to order an empty cart"
         );
     }
     browser.quit().await;

@@ -448,6 +448,9 @@ fn document(
     let mut page = String::with_capacity(shell.css.len() + app_html.len() + data.len() + 2048);
     page.push_str("<!doctype html><html lang=\"");
     page.push_str(first.language().as_str());
+    // The shop whose cart static/early.js looks for.
+    page.push_str("\" data-shop=\"");
+    page.push_str(&encode_double_quoted_attribute(&first.catalog.store.slug));
     page.push_str(
         "\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1,viewport-fit=cover\">\
