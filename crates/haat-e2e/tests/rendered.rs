@@ -5,7 +5,7 @@
 
 use haat_e2e::{
     BIG_STORE, Browser, Shop, accessibility_violations, big_shop, brotli_bytes, click, devtools,
-    eventually, fill_delivery_details, fonts_drawing, screenshot, uri_component, wait_for,
+    eventually, fill, fill_delivery_details, fonts_drawing, screenshot, uri_component, wait_for,
     wait_for_text,
 };
 use serde_json::json;
@@ -439,7 +439,12 @@ async fn a_search_has_an_address_that_the_server_renders_and_the_app_follows() {
         html.contains("Toor Dal"),
         "the search's results are in the page"
     );
-    assert!(!html.contains("Wheat Atta"), "and only they");
+    // The page's data is the whole of this small shop's catalog; what it shows is the search's.
+    let shown = html
+        .split("id=\"haat-first-view\"")
+        .next()
+        .unwrap_or_default();
+    assert!(!shown.contains("Wheat Atta"), "and only they");
     assert_eq!(title(&html), Some("“dal” at Sharma Kirana Store"));
 
     let browser = Browser::start().await;
@@ -1064,6 +1069,62 @@ async fn the_cart_pages_frame_is_the_cart_this_phone_keeps() {
             driver.find(By::Css(".action-bar")).await.is_err(),
             "{url}: no button to order an empty cart"
         );
+    }
+    browser.quit().await;
+}
+
+/// The addresses of the shop's catalog the page has asked the API for so far.
+async fn catalog_fetches(driver: &WebDriver) -> Vec<String> {
+    driver
+        .execute(
+            "return performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname)
+                 .filter(path => path.endsWith('/catalog'))",
+            Vec::new(),
+        )
+        .await
+        .expect("the page's requests")
+        .convert()
+        .expect("paths")
+}
+
+/// A small shop's page carries its whole catalog, the tail of its list too: once the app runs it asks
+/// for nothing more, and draws nothing again. A large shop's carries its first view, and the app
+/// fetches the rest.
+#[tokio::test]
+async fn a_small_shops_page_brings_its_whole_catalog() {
+    let shop = Shop::start().await;
+    shop.add_shop(&big_shop(10_000)).await;
+    let (_, html) = raw_html(&shop, "/s/demo/").await;
+    let data = html
+        .split("id=\"haat-first-view\">")
+        .nth(1)
+        .expect("the page's data");
+    // The demo catalog's last product, far below the first screen.
+    assert!(
+        data.contains("\"id\":\"shaving-cream\""),
+        "the tail of the list"
+    );
+    assert!(data.contains("\"complete\":true"));
+
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    for (store, fetched) in [("demo", false), (BIG_STORE, true)] {
+        driver
+            .goto(format!("{}/s/{store}/", shop.base))
+            .await
+            .expect("open");
+        wait_for(driver, "html[data-ready]").await;
+        if fetched {
+            eventually("the rest of the catalog", || async {
+                (!catalog_fetches(driver).await.is_empty()).then_some(())
+            })
+            .await;
+        } else {
+            // The list searches the whole shop at once, its last product too.
+            fill(driver, &[(".search input", "shaving cream")]).await;
+            wait_for(driver, r#"li[data-product="shaving-cream"]"#).await;
+            assert_eq!(catalog_fetches(driver).await, Vec::<String>::new());
+        }
     }
     browser.quit().await;
 }
