@@ -9,6 +9,9 @@
   // Telegram opens a Mini App with its theme in the URL (`#…&tgWebAppThemeParams={…}`): the shop paints in
   // Telegram's colours from the first frame; the host bridge (src/host.js, whose THEME these names are)
   // takes over once the app runs.
+  // Opened by Telegram (its launch parameters in the fragment, as host.js looks for them): the frames of
+  // the cart's pages leave out the button Telegram draws itself.
+  if (/tgWebAppData/.test(location.hash)) root.dataset.tg = '';
   try {
     const theme = JSON.parse(new URLSearchParams(location.hash.slice(1)).get('tgWebAppThemeParams'));
     if (theme) {

@@ -120,14 +120,15 @@ pub fn browse_link(lang: &Lang, shop: String, on_shop: &Callback<()>) -> Html {
     }
 }
 
-/// An empty cart, said, with the way back to the shop, and to the last order placed from this phone
-/// (`last_order`, a [`last_order_button`]) when there is one.
+/// An empty cart, said, with the way back to the shop, and under it the way to the last order placed
+/// from this phone (`last_order`, a [`last_order_button`]) when there is one: the server's frame, which
+/// cannot know of it, has the way back where the page then draws it.
 pub fn empty_cart(lang: &Lang, last_order: Html, shop: String, on_shop: &Callback<()>) -> Html {
     html! {
         <div class="empty">
             <p>{ lang.t("Your cart is empty.") }</p>
-            { last_order }
             { browse_link(lang, shop, on_shop) }
+            { last_order }
         </div>
     }
 }

@@ -113,43 +113,45 @@ pub fn cart_view(props: &CartViewProps) -> Html {
             if props.cart.is_empty() {
                 { empty_cart(lang, last_order, shop.clone(), &props.on_back) }
             } else {
-                { terms(lang, store) }
-                if !props.lasting {
-                    <p class="notice not-kept" role="status">{ lang.t("This browser is not keeping your cart: it is lost if you close this page.") }</p>
-                }
-                <ul class="lines">
-                    { for props.cart.lines.iter().map(|line| cart_line(props, &currency, quote.as_deref(), &changes, line)) }
-                </ul>
-                <button class="link clear" onclick={props.on_cart.reform(|_| CartAction::Clear)}>{ lang.t("Empty the cart") }</button>
-                { match &props.quote {
-                    Some(Remote::Loaded(quote)) => totals(lang, &quote.totals, &currency),
-                    Some(Remote::Failed(error)) => error_notice(lang, error, None),
-                    _ => html! { <p class="pricing" aria-busy="true">{ lang.t("Checking prices…") }</p> },
-                } }
-                if !changes.is_empty() {
-                    <div class="notice price-changes" role="alert">
-                        <p>{ lang.t("Some prices changed since you added these items. Please check them.") }</p>
-                        <button class="secondary accept-prices" onclick={accept}>{ lang.t("OK, use the new prices") }</button>
-                    </div>
-                }
-                if short {
-                    <p class="notice shortage" role="alert">{ lang.t("Some items are not available in the quantity you chose.") }</p>
-                }
-                if let Some(missing) = shortfall {
-                    <p class="notice minimum">
-                        { lang.f("Add {missing} more to order: the minimum order is {minimum}.", &[
-                            ("missing", &lang.money(missing, &currency)),
-                            ("minimum", &lang.money(store.min_order, &currency)),
-                        ]) }
-                    </p>
-                }
-                if let (Some(free_from), Some(quote)) = (store.free_delivery_from, quote.as_ref()) {
-                    if quote.totals.delivery_fee.minor() > 0 {
-                        if let Some(missing) = free_from.checked_sub(quote.totals.subtotal) {
-                            <p class="notice delivery">{ lang.f("Add {missing} more for free delivery.", &[("missing", &lang.money(missing, &currency))]) }</p>
+                <div class="above-bar">
+                    { terms(lang, store) }
+                    if !props.lasting {
+                        <p class="notice not-kept" role="status">{ lang.t("This browser is not keeping your cart: it is lost if you close this page.") }</p>
+                    }
+                    <ul class="lines">
+                        { for props.cart.lines.iter().map(|line| cart_line(props, &currency, quote.as_deref(), &changes, line)) }
+                    </ul>
+                    <button class="link clear" onclick={props.on_cart.reform(|_| CartAction::Clear)}>{ lang.t("Empty the cart") }</button>
+                    { match &props.quote {
+                        Some(Remote::Loaded(quote)) => totals(lang, &quote.totals, &currency),
+                        Some(Remote::Failed(error)) => error_notice(lang, error, None),
+                        _ => html! { <p class="pricing" aria-busy="true">{ lang.t("Checking prices…") }</p> },
+                    } }
+                    if !changes.is_empty() {
+                        <div class="notice price-changes" role="alert">
+                            <p>{ lang.t("Some prices changed since you added these items. Please check them.") }</p>
+                            <button class="secondary accept-prices" onclick={accept}>{ lang.t("OK, use the new prices") }</button>
+                        </div>
+                    }
+                    if short {
+                        <p class="notice shortage" role="alert">{ lang.t("Some items are not available in the quantity you chose.") }</p>
+                    }
+                    if let Some(missing) = shortfall {
+                        <p class="notice minimum">
+                            { lang.f("Add {missing} more to order: the minimum order is {minimum}.", &[
+                                ("missing", &lang.money(missing, &currency)),
+                                ("minimum", &lang.money(store.min_order, &currency)),
+                            ]) }
+                        </p>
+                    }
+                    if let (Some(free_from), Some(quote)) = (store.free_delivery_from, quote.as_ref()) {
+                        if quote.totals.delivery_fee.minor() > 0 {
+                            if let Some(missing) = free_from.checked_sub(quote.totals.subtotal) {
+                                <p class="notice delivery">{ lang.f("Add {missing} more for free delivery.", &[("missing", &lang.money(missing, &currency))]) }</p>
+                            }
                         }
                     }
-                }
+                </div>
                 <div class="action-bar">
                     <button class="primary checkout" data-host="main" disabled={!can_checkout} onclick={props.on_checkout.reform(|_| ())}>
                         { lang.t("Checkout") }

@@ -4,9 +4,9 @@
 //! made before the app runs is not lost, and that Telegram's theme is worn from the first frame.
 
 use haat_e2e::{
-    BIG_STORE, Browser, Shop, accessibility_violations, big_shop, brotli_bytes, click, devtools,
-    eventually, fill, fill_delivery_details, fonts_drawing, screenshot, uri_component, wait_for,
-    wait_for_text,
+    BIG_STORE, Browser, PHONE_WINDOW, Shop, accessibility_violations, big_shop, brotli_bytes,
+    click, devtools, eventually, fill, fill_delivery_details, fonts_drawing, screenshot,
+    set_viewport, uri_component, wait_for, wait_for_text,
 };
 use serde_json::json;
 use thirtyfour::prelude::*;
@@ -1047,28 +1047,61 @@ async fn the_cart_pages_frame_is_the_cart_this_phone_keeps() {
         framed, drawn,
         "checkout's button, the frame's then the app's"
     );
+    // On a screen taller than checkout's form, its button stays at the foot all the same.
+    set_viewport(driver, PHONE_WINDOW.0, 2_000).await;
+    let [(framed, drawn)] = framed_then_drawn(
+        driver,
+        &checkout,
+        "form.details",
+        &[(".action-bar .primary", ".action-bar .place-order")],
+        &[".if-empty"],
+    )
+    .await[..] else {
+        unreachable!()
+    };
+    assert_eq!(framed, drawn, "on a tall screen");
+    set_viewport(driver, PHONE_WINDOW.0, PHONE_WINDOW.1).await;
 
+    // An empty cart, the phone's last order placed or not: the app draws the way to it under the way back
+    // to the shop, which the frame (knowing of no order) has where the app draws it.
     driver
         .execute("localStorage.removeItem('haat.demo.cart')", Vec::new())
         .await
         .expect("no cart");
-    for url in [&cart, &checkout] {
-        let places = framed_then_drawn(
-            driver,
-            url,
-            ".empty",
-            &[(".empty .primary", ".empty .primary")],
-            &[".action-bar", ".if-filled"],
-        )
-        .await;
-        assert_eq!(
-            places[0].0, places[0].1,
-            "{url}: the empty cart's way back to the shop"
-        );
-        assert!(
-            driver.find(By::Css(".action-bar")).await.is_err(),
-            "{url}: no button to order an empty cart"
-        );
+    for ordered in [false, true] {
+        if ordered {
+            driver
+                .execute(
+                    // `storage::recent_orders`' lines: an order's id and token.
+                    "localStorage.setItem('haat.demo.orders', '7 a-token')",
+                    Vec::new(),
+                )
+                .await
+                .expect("an order placed");
+        }
+        for url in [&cart, &checkout] {
+            let places = framed_then_drawn(
+                driver,
+                url,
+                ".empty",
+                &[(".empty .primary", ".empty .primary")],
+                &[".action-bar", ".if-filled"],
+            )
+            .await;
+            assert_eq!(
+                places[0].0, places[0].1,
+                "{url}: the empty cart's way back to the shop (an order placed: {ordered})"
+            );
+            assert!(
+                driver.find(By::Css(".action-bar")).await.is_err(),
+                "{url}: no button to order an empty cart"
+            );
+            assert_eq!(
+                driver.find(By::Css(".empty .last-order")).await.is_ok(),
+                ordered,
+                "{url}: the way to the last order"
+            );
+        }
     }
     browser.quit().await;
 }
