@@ -1161,3 +1161,26 @@ async fn a_small_shops_page_brings_its_whole_catalog() {
     }
     browser.quit().await;
 }
+
+/// Shops around the size under which the whole catalog comes in the page (`shop::FirstView::of`): every
+/// page is within one round trip, the largest shop sent whole too, and the rule changes in this range.
+#[tokio::test]
+async fn a_shop_just_small_enough_to_come_whole_sends_a_page_within_one_round_trip() {
+    let shop = Shop::start().await;
+    let mut whole = Vec::new();
+    for count in (40..=120).step_by(8) {
+        let mut generated = big_shop(count);
+        generated.store.slug = format!("shop-{count}");
+        shop.add_shop(&generated).await;
+        let path = format!("/s/shop-{count}/");
+        let (status, html) = raw_html(&shop, &path).await;
+        assert_eq!(status, 200, "{path}");
+        whole.push(html.contains("\"complete\":true"));
+        let (_, bytes) = brotli_bytes(&format!("{}{path}", shop.base)).await;
+        assert!(bytes <= 14_000, "{path}: {bytes} bytes");
+    }
+    assert!(
+        whole.first() == Some(&true) && whole.last() == Some(&false),
+        "{whole:?}"
+    );
+}
