@@ -6,12 +6,12 @@
   // from the first frame, whatever the phone's own setting, until a theme message (host.js) says otherwise.
   const scheme = new URLSearchParams(location.search).get('haat-scheme');
   if (scheme == 'dark' || scheme == 'light') root.dataset.scheme = scheme;
-  // Telegram opens a Mini App with its theme in the URL (`#…&tgWebAppThemeParams={…}`): the shop paints in
-  // Telegram's colours from the first frame; the host bridge (src/host.js, whose THEME these names are)
-  // takes over once the app runs.
   // Opened by Telegram (its launch parameters in the fragment, as host.js looks for them): the frames of
   // the cart's pages leave out the button Telegram draws itself.
   if (/tgWebAppData/.test(location.hash)) root.dataset.tg = '';
+  // Telegram opens a Mini App with its theme in the URL (`#…&tgWebAppThemeParams={…}`): the shop paints in
+  // Telegram's colours from the first frame; the host bridge (src/host.js, whose THEME these names are)
+  // takes over once the app runs.
   try {
     const theme = JSON.parse(new URLSearchParams(location.hash.slice(1)).get('tgWebAppThemeParams'));
     if (theme) {
