@@ -190,9 +190,14 @@ pub fn CheckoutPage() -> Html {
             route::href(&shop.store, &Page::Catalog),
             shop.navigate.reform(|()| Page::Catalog),
         );
+        // Back leads to the cart, as from checkout with lines and from its frame.
+        let (to_cart, on_cart) = (
+            route::href(&shop.store, &Page::Cart),
+            shop.navigate.reform(|()| Page::Cart),
+        );
         return html! {
             <main class="page checkout">
-                { top_bar(&lang, lang.t("Checkout").to_owned(), None, to_shop.clone(), &on_shop) }
+                { top_bar(&lang, lang.t("Checkout").to_owned(), None, to_cart, &on_cart) }
                 { empty_cart(&lang, last_order, to_shop, &on_shop) }
             </main>
         };

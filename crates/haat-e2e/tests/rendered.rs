@@ -1111,6 +1111,19 @@ async fn the_cart_pages_frame_is_the_cart_this_phone_keeps() {
                 ordered,
                 "{url}: the way to the last order"
             );
+            // Back leads where the frame's led: the shop from the cart, the cart from checkout.
+            let back = wait_for(driver, ".top-bar .back").await;
+            let href = back
+                .attr("href")
+                .await
+                .expect("its link")
+                .unwrap_or_default();
+            let expected = if *url == cart {
+                "/s/demo/"
+            } else {
+                "/s/demo/cart"
+            };
+            assert_eq!(href, expected, "{url}");
         }
     }
     browser.quit().await;
