@@ -16,7 +16,7 @@ use crate::{
     lang::{Lang, Translations},
     offline,
     outbox::{Outbox, use_outbox},
-    route::{Page, Search, use_go_to},
+    route::{self, Page, Search, use_go_to},
     shelf::Shelf,
     storage,
 };
@@ -150,6 +150,15 @@ pub struct Shop {
     /// The language the pages speak: the one the server rendered the page in (English where it rendered
     /// none, as in a host page's element).
     pub lang: Lang,
+}
+
+impl Shop {
+    /// A way to this shop's `page`: its address, for a link the browser follows before the app runs
+    /// (and without JavaScript), and the callback by which the app goes there itself.
+    pub fn way_to(&self, page: Page) -> (String, Callback<()>) {
+        let href = route::href(&self.store, &page);
+        (href, self.navigate.reform(move |()| page.clone()))
+    }
 }
 
 /// Lines the shopper just took out of the cart (removed, emptied, or "−" at one).

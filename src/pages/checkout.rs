@@ -186,15 +186,9 @@ pub fn CheckoutPage() -> Html {
                     &shop.navigate.reform(move |()| order.page()),
                 )
             });
-        let (to_shop, on_shop) = (
-            route::href(&shop.store, &Page::Catalog),
-            shop.navigate.reform(|()| Page::Catalog),
-        );
+        let (to_shop, on_shop) = shop.way_to(Page::Catalog);
         // Back leads to the cart, as from checkout with lines and from its frame.
-        let (to_cart, on_cart) = (
-            route::href(&shop.store, &Page::Cart),
-            shop.navigate.reform(|()| Page::Cart),
-        );
+        let (to_cart, on_cart) = shop.way_to(Page::Cart);
         return html! {
             <main class="page checkout">
                 { top_bar(&lang, lang.t("Checkout").to_owned(), None, to_cart, &on_cart) }

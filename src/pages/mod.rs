@@ -25,7 +25,7 @@ use crate::{
     api::Remote,
     components::{empty_cart, error_notice, top_bar},
     lang::{Lang, use_lang},
-    route::{self, Page},
+    route::Page,
     shop::use_shop,
 };
 
@@ -106,14 +106,7 @@ fn OnPhone(props: &OnPhoneProps) -> Html {
     let subtitle = store
         .filter(|_| props.named)
         .map(|store| AttrValue::from(store.name.clone()));
-    let to_page = |page: &Page| {
-        let target = page.clone();
-        (
-            route::href(&shop.store, page),
-            shop.navigate.reform(move |()| target.clone()),
-        )
-    };
-    let (back, on_back) = to_page(&props.back);
+    let (back, on_back) = shop.way_to(props.back.clone());
     let loading = html! { <p class="boot" aria-busy="true">{ lang.t("Loading…") }</p> };
     let Some(action) = &props.action else {
         return html! {
@@ -123,7 +116,7 @@ fn OnPhone(props: &OnPhoneProps) -> Html {
             </main>
         };
     };
-    let (to_shop, on_shop) = to_page(&Page::Catalog);
+    let (to_shop, on_shop) = shop.way_to(Page::Catalog);
     let terms = store
         .filter(|_| props.terms)
         .map_or_else(Html::default, |store| cart::terms(&lang, store));

@@ -73,8 +73,7 @@ pub fn OrderPage(props: &OrderPageProps) -> Html {
             },
         );
     }
-    let on_shop = shop.navigate.reform(|()| Page::Catalog);
-    let back = route::href(&shop.store, &Page::Catalog);
+    let (back, on_shop) = shop.way_to(Page::Catalog);
     match &*order {
         Remote::Loading => html! {
             <main class="page order">

@@ -957,16 +957,17 @@ async fn placed(driver: &WebDriver, css: &str) -> [f64; 4] {
     [place.x, place.y, place.width, place.height]
 }
 
-/// Where the elements `parts` pick are on the page at `url`, drawn by the server's frame (the app kept
-/// from running, and the frame's `unseen` elements hidden) and then by the app, which has drawn the page
-/// itself once `page_itself` shows.
-async fn framed_then_drawn(
+/// Checks that the elements `parts` pick on the page at `url` are where the server's frame drew them (the
+/// app kept from running, and the frame's `unseen` elements hidden) once the app has drawn the page
+/// itself (`page_itself` shows): `what` names the case.
+async fn assert_drawn_where_framed(
     driver: &WebDriver,
     url: &str,
     page_itself: &str,
     parts: &[(&str, &str)],
     unseen: &[&str],
-) -> Vec<([f64; 4], [f64; 4])> {
+    what: &str,
+) {
     block_the_app(driver, true).await;
     driver.goto(url).await.expect("open");
     let mut framed = Vec::new();
@@ -985,11 +986,10 @@ async fn framed_then_drawn(
     driver.goto(url).await.expect("open again");
     wait_for(driver, "html[data-ready]").await;
     wait_for(driver, page_itself).await;
-    let mut drawn = Vec::new();
-    for (_, in_page) in parts {
-        drawn.push(placed(driver, in_page).await);
+    for ((_, in_page), framed) in parts.iter().zip(framed) {
+        let drawn = placed(driver, in_page).await;
+        assert_eq!(framed, drawn, "{url}: {in_page}, {what}");
     }
-    framed.into_iter().zip(drawn).collect()
 }
 
 /// The cart and checkout are drawn by the app from the cart the phone keeps. The server draws both
@@ -1018,7 +1018,7 @@ async fn the_cart_pages_frame_is_the_cart_this_phone_keeps() {
     let driver = &browser.driver;
     keep_a_cart(driver, &shop).await;
     let cart = format!("{}/s/demo/cart", shop.base);
-    let places = framed_then_drawn(
+    assert_drawn_where_framed(
         driver,
         &cart,
         ".lines",
@@ -1027,39 +1027,29 @@ async fn the_cart_pages_frame_is_the_cart_this_phone_keeps() {
             (".action-bar .primary", ".action-bar .checkout"),
         ],
         &[".if-empty"],
+        "the cart: the frame's part, then the app's",
     )
     .await;
-    for (framed, drawn) in places {
-        assert_eq!(framed, drawn, "the cart: the frame's part, then the app's");
-    }
     let checkout = format!("{}/s/demo/checkout", shop.base);
-    let [(framed, drawn)] = framed_then_drawn(
-        driver,
-        &checkout,
-        "form.details",
-        &[(".action-bar .primary", ".action-bar .place-order")],
-        &[".if-empty"],
-    )
-    .await[..] else {
-        unreachable!()
-    };
-    assert_eq!(
-        framed, drawn,
-        "checkout's button, the frame's then the app's"
-    );
-    // On a screen taller than checkout's form, its button stays at the foot all the same.
-    set_viewport(driver, PHONE_WINDOW.0, 2_000).await;
-    let [(framed, drawn)] = framed_then_drawn(
-        driver,
-        &checkout,
-        "form.details",
-        &[(".action-bar .primary", ".action-bar .place-order")],
-        &[".if-empty"],
-    )
-    .await[..] else {
-        unreachable!()
-    };
-    assert_eq!(framed, drawn, "on a tall screen");
+    // On a screen taller than checkout's form too, its button stays at the foot.
+    for (height, what) in [
+        (
+            PHONE_WINDOW.1,
+            "checkout's button, the frame's then the app's",
+        ),
+        (2_000, "on a tall screen"),
+    ] {
+        set_viewport(driver, PHONE_WINDOW.0, height).await;
+        assert_drawn_where_framed(
+            driver,
+            &checkout,
+            "form.details",
+            &[(".action-bar .primary", ".action-bar .place-order")],
+            &[".if-empty"],
+            what,
+        )
+        .await;
+    }
     set_viewport(driver, PHONE_WINDOW.0, PHONE_WINDOW.1).await;
     // Opened by Telegram, which draws the page's button itself once the app runs: the frame has none.
     block_the_app(driver, true).await;
@@ -1090,18 +1080,15 @@ async fn the_cart_pages_frame_is_the_cart_this_phone_keeps() {
                 .expect("an order placed");
         }
         for url in [&cart, &checkout] {
-            let places = framed_then_drawn(
+            assert_drawn_where_framed(
                 driver,
                 url,
                 ".empty",
                 &[(".empty .primary", ".empty .primary")],
                 &[".action-bar", ".if-filled"],
+                &format!("the empty cart's way back to the shop (an order placed: {ordered})"),
             )
             .await;
-            assert_eq!(
-                places[0].0, places[0].1,
-                "{url}: the empty cart's way back to the shop (an order placed: {ordered})"
-            );
             assert!(
                 driver.find(By::Css(".action-bar")).await.is_err(),
                 "{url}: no button to order an empty cart"
