@@ -1089,6 +1089,43 @@ async fn a_new_order_appears_in_the_open_inbox_and_is_worked_from_it() {
 }
 
 /// The demo shop's console on a 360 px phone, signed in from the owner's link.
+#[tokio::test]
+async fn the_open_inbox_gets_orders_after_this_phone_makes_a_new_sign_in_link() {
+    let shop = Shop::start().await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    sign_in_to_the_demo_shop(driver, &shop).await;
+    // The feed is open: an order arrives through it.
+    let (first, _) = shopper_orders(&shop, "First Shopper").await;
+    wait_for_text(
+        driver,
+        &format!(".order-row[data-order='{first}'] .name"),
+        "First Shopper",
+    )
+    .await;
+
+    // A new link for another phone: the server ends the feed opened with the old secret, and the
+    // browser's own reconnection with it is refused (401), which closes an `EventSource` for good.
+    click(driver, ".new-link").await;
+    eventually("the new link", || async {
+        let link = driver.find(By::Css(".sign-in-link")).await.ok()?;
+        link.prop("value").await.ok().flatten().filter(|link| link.contains("#k="))
+    })
+    .await;
+    let (next, _) = shopper_orders(&shop, "Next Shopper").await;
+    wait_for_text(
+        driver,
+        &format!(".order-row[data-order='{next}'] .name"),
+        "Next Shopper",
+    )
+    .await;
+    assert!(
+        driver.find(By::Css(".orders .notice")).await.is_err(),
+        "no problem shown: this phone is still signed in"
+    );
+    browser.quit().await;
+}
+
 async fn sign_in_to_the_demo_shop(driver: &WebDriver, shop: &Shop) {
     set_viewport(driver, 360, 640).await;
     driver

@@ -1,12 +1,15 @@
 //! The order inbox: the shop's orders by where they stand, new ones arriving over the server's event
 //! feed without a reload, and each order opened to read and move on. The feed resumes after a dropped
-//! connection (the browser sends the last event's id); the list is fetched again whenever the feed
+//! connection (the browser sends the last event's id), and is opened again when the browser gives it
+//! up (an HTTP error: a secret replaced, a proxy's 502); the list is fetched again whenever the feed
 //! opens, the page is shown again, or the phone comes back online, so no order is missed meanwhile.
 
 use std::rc::Rc;
 
+use std::cell::{Cell, RefCell};
+
 use gloo_events::EventListener;
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use haat_api::{
     ApiError, DaySummary, LineChange, Order, OrderList, OrderQuery, OrderStatus, PaidVia,
     RejectReason, StatusUpdate, Substitution, clock::ShopTime,
@@ -66,12 +69,21 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             });
         })
     };
+    // Each time the browser gives the feed up, it is opened again (with the secret this phone keeps by
+    // then) after a pause that doubles up to a minute while it keeps failing.
+    let reopened = use_state(|| 0_u32);
+    let pause = use_memo((), |()| Cell::new(FIRST_PAUSE_MS));
     {
         let (refetch, inbox) = (refetch.clone(), inbox.dispatcher());
-        let secret = secret.clone();
-        use_effect_with(props.store.clone(), move |store| {
+        let reopen = {
+            let reopened = reopened.clone();
+            Callback::from(move |()| reopened.set(*reopened + 1))
+        };
+        let again = Again { pause, reopen };
+        let opening = (props.store.clone(), secret.clone(), *reopened);
+        use_effect_with(opening, move |(store, secret, _)| {
             refetch.emit(());
-            let feed = listen(store, &secret, inbox, refetch);
+            let feed = listen(store, secret, inbox, refetch, again);
             move || drop(feed)
         });
     }
@@ -666,11 +678,22 @@ fn keep_screen_on() {
 }
 
 /// The live feed and what brings the list up to date: the feed's every opening, the page shown again,
-/// the phone back online. Dropped, it closes the feed.
+/// the phone back online. Dropped, it closes the feed (and forgets a planned reopening).
 struct Feed {
     source: EventSource,
-    _listeners: [EventListener; 4],
+    _listeners: [EventListener; 5],
+    _reopening: Rc<RefCell<Option<Timeout>>>,
 }
+
+/// How a feed the browser gave up is opened again: `reopen` after `pause`, which doubles each time
+/// until a feed opens.
+struct Again {
+    pause: Rc<Cell<u32>>,
+    reopen: Callback<()>,
+}
+
+const FIRST_PAUSE_MS: u32 = 1_000;
+const LAST_PAUSE_MS: u32 = 60_000;
 
 impl Drop for Feed {
     fn drop(&mut self) {
@@ -683,6 +706,7 @@ fn listen(
     secret: &str,
     inbox: UseReducerDispatcher<Inbox>,
     refetch: Callback<()>,
+    again: Again,
 ) -> Option<Feed> {
     let window = web_sys::window()?;
     let document = window.document()?;
@@ -702,8 +726,25 @@ fn listen(
         }
     });
     let on_open = {
-        let refetch = refetch.clone();
-        EventListener::new(&source, "open", move |_| refetch.emit(()))
+        let (refetch, pause) = (refetch.clone(), again.pause.clone());
+        EventListener::new(&source, "open", move |_| {
+            pause.set(FIRST_PAUSE_MS);
+            refetch.emit(())
+        })
+    };
+    // The browser retries a dropped connection itself; an HTTP error closes the feed for good.
+    let reopening = Rc::new(RefCell::new(None));
+    let on_closed = {
+        let (closed, reopening) = (source.clone(), reopening.clone());
+        EventListener::new(&source, "error", move |_| {
+            if closed.ready_state() == EventSource::CLOSED {
+                let pause = again
+                    .pause
+                    .replace((again.pause.get() * 2).min(LAST_PAUSE_MS));
+                let reopen = again.reopen.clone();
+                *reopening.borrow_mut() = Some(Timeout::new(pause, move || reopen.emit(())));
+            }
+        })
     };
     let on_shown = {
         let (refetch, document) = (refetch.clone(), document.clone());
@@ -716,7 +757,8 @@ fn listen(
     let on_online = EventListener::new(&window, "online", move |_| refetch.emit(()));
     Some(Feed {
         source,
-        _listeners: [on_order, on_open, on_shown, on_online],
+        _listeners: [on_order, on_open, on_closed, on_shown, on_online],
+        _reopening: reopening,
     })
 }
 

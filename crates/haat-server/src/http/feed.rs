@@ -149,9 +149,19 @@ impl Feed {
                 continue;
             }
             for event in events {
-                self.after = event.id;
-                if let Some(sse) = self.render(event).await {
-                    self.ready.push_back(sse);
+                match self.render(&event).await {
+                    Ok(sse) => {
+                        self.after = event.id;
+                        self.ready.extend(sse);
+                    }
+                    // Not passed over: read again from this event on, after what is ready goes out.
+                    Err(error) => {
+                        tracing::warn!(%error, order = event.order_id, "order feed could not read an order; retrying");
+                        if self.ready.is_empty() {
+                            tokio::time::sleep(POLL_EVERY).await;
+                        }
+                        break;
+                    }
                 }
             }
         }
@@ -167,18 +177,15 @@ impl Feed {
         Ok(now.is_some_and(|now| now.merchant_token_hash == self.shop.merchant_token_hash))
     }
 
-    async fn render(&self, event: OrderEvent) -> Option<Event> {
-        match self.app.store.order(event.order_id).await {
-            Ok(Some(stored)) => Event::default()
+    /// The event as it goes out: the order as it stands now (none for an order no longer stored).
+    async fn render(&self, event: &OrderEvent) -> Result<Option<Event>, StoreError> {
+        let stored = self.app.store.order(event.order_id).await?;
+        Ok(stored.and_then(|stored| {
+            Event::default()
                 .event("order")
                 .id(event.id.to_string())
                 .json_data(&stored.order)
-                .ok(),
-            Ok(None) => None,
-            Err(error) => {
-                tracing::warn!(%error, order = event.order_id, "order feed could not read an order");
-                None
-            }
-        }
+                .ok()
+        }))
     }
 }
