@@ -35,6 +35,11 @@ pub struct FirstView {
     /// Its translations of the app's texts ([`Lang`]).
     #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub texts: Translations,
+    /// When the server drew the page: the browser's first render draws by this moment too
+    /// ([`Shop::now_ms`]), so a phone whose clock differs (or a page taken over a while later) draws
+    /// what the server drew.
+    #[serde(default)]
+    pub drawn_at_ms: i64,
 }
 
 /// A shop whose products' JSON is at most this long sends them all in its pages (the demo shop's 60
@@ -87,6 +92,7 @@ impl FirstView {
             complete: true,
             language: String::new(),
             texts: Translations::new(),
+            drawn_at_ms: storage::now_ms(),
         }
     }
 
@@ -150,6 +156,8 @@ pub struct Shop {
     /// The language the pages speak: the one the server rendered the page in (English where it rendered
     /// none, as in a host page's element).
     pub lang: Lang,
+    /// When the server drew the page, if it did ([`FirstView::drawn_at_ms`]).
+    drawn_at_ms: Option<i64>,
 }
 
 impl Shop {
@@ -158,6 +166,15 @@ impl Shop {
     pub fn way_to(&self, page: Page) -> (String, Callback<()>) {
         let href = route::href(&self.store, &page);
         (href, self.navigate.reform(move |()| page.clone()))
+    }
+
+    /// The time the pages draw by: the server's when it drew the page, until the app runs on the phone
+    /// (the first render must draw what the server drew, a closed shop's notice too), the phone's then.
+    pub fn now_ms(&self) -> i64 {
+        match self.drawn_at_ms {
+            Some(drawn_at) if !self.on_phone => drawn_at,
+            _ => storage::now_ms(),
+        }
     }
 }
 
@@ -318,6 +335,7 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         cart,
         outbox,
         lang: (*lang).clone(),
+        drawn_at_ms: props.first.as_ref().map(|first| first.drawn_at_ms),
     };
     html! {
         <ContextProvider<Shop> context={shop}>{ props.children.clone() }</ContextProvider<Shop>>

@@ -107,6 +107,7 @@ fn Storefront(props: &StorefrontProps) -> Html {
     let query = use_state(AttrValue::default);
     catalog_view(&CatalogViewProps {
         lang: Lang::english(),
+        closed: props.catalog.store.closed.clone(),
         catalog: props.catalog.clone(),
         cart: Rc::new(Cart::default()),
         query: (*query).clone(),

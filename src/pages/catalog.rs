@@ -1,7 +1,7 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use haat_api::{Catalog, Language, Money};
+use haat_api::{Catalog, Closure, Language, Money};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -14,7 +14,6 @@ use crate::{
     lang::{Lang, use_lang},
     route::{Page, Search},
     shop::use_shop,
-    storage,
 };
 
 /// How long after a keystroke the page's address follows the search: after the keystroke's frame, and
@@ -99,6 +98,7 @@ pub fn CatalogPage() -> Html {
     });
     catalog_view(&CatalogViewProps {
         lang: lang.clone(),
+        closed: catalog.store.closure_at(shop.now_ms()).cloned(),
         catalog: catalog.clone(),
         cart: snapshot,
         query: (*query).clone(),
@@ -117,6 +117,8 @@ pub fn CatalogPage() -> Html {
 pub struct CatalogViewProps {
     /// The language the page speaks.
     pub lang: Lang,
+    /// The shop's closure, if it is closed now ([`crate::shop::Shop::now_ms`]).
+    pub closed: Option<Closure>,
     pub catalog: Rc<Catalog>,
     pub cart: Rc<Cart>,
     /// The search as typed.
@@ -157,7 +159,7 @@ pub fn catalog_view(props: &CatalogViewProps) -> Html {
                     <p class="name-also" lang={also.lang}>{ also.text.to_owned() }</p>
                 }
                 <p class="tagline">{ store.tagline.clone() }</p>
-                if let Some(closure) = store.closure_at(storage::now_ms()) {
+                if let Some(closure) = &props.closed {
                     <p class="notice closed" role="status">{ format::closed_text(lang, closure) }</p>
                 }
                 if lang.switchable {

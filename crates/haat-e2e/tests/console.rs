@@ -1109,7 +1109,11 @@ async fn the_open_inbox_gets_orders_after_this_phone_makes_a_new_sign_in_link() 
     click(driver, ".new-link").await;
     eventually("the new link", || async {
         let link = driver.find(By::Css(".sign-in-link")).await.ok()?;
-        link.prop("value").await.ok().flatten().filter(|link| link.contains("#k="))
+        link.prop("value")
+            .await
+            .ok()
+            .flatten()
+            .filter(|link| link.contains("#k="))
     })
     .await;
     let (next, _) = shopper_orders(&shop, "Next Shopper").await;

@@ -41,10 +41,11 @@ use haat_e2e::{Browser, Shop, brotli_bytes, slow_4g, wait_for};
 /// checkout's frames drawn for an empty cart and for one with lines, the phone's shown from the first
 /// frame (issue 11: the page's frame in the HTML, so nothing jumps), 221,144: 217 KiB then. A small
 /// shop's whole catalog in its page (the demo shop's page 1.9 KB more), so that the app fetches nothing
-/// after it (3.7 KB of the API's brotli fewer, which this budget does not count), 223,068: 218 KiB now.
-/// This holds the line while the wasm is brought down to that target (BENCHMARKS.md says where its
+/// after it (3.7 KB of the API's brotli fewer, which this budget does not count), 223,068: 218 KiB then.
+/// The first render drawing by the moment the server drew the page (a phone whose clock is off no
+/// longer fails to take over a closed shop's page), 223,398: 219 KiB now. This holds the line while the wasm is brought down to that target (BENCHMARKS.md says where its
 /// bytes are).
-const FIRST_VISIT_BUDGET: u64 = 218 * 1024;
+const FIRST_VISIT_BUDGET: u64 = 219 * 1024;
 /// The page itself, first view and data included: one round trip on a slow network (about 14 KB).
 const PAGE_BUDGET: u64 = 14 * 1000;
 

@@ -266,6 +266,61 @@ async fn the_app_takes_the_servers_page_over_without_drawing_it_again() {
     browser.quit().await;
 }
 
+#[tokio::test]
+async fn a_phone_whose_clock_is_off_takes_over_the_page_the_server_drew_by_its_own() {
+    // A shop closed for the next half hour; the phone's clock runs an hour ahead, so by it the shop
+    // is open again. The server's page says closed, and the app's first render must draw the same.
+    let shop = Shop::start().await;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_millis();
+    let mut profile: serde_json::Value = shop
+        .client
+        .get(format!("{}/api/stores/demo", shop.base))
+        .send()
+        .await
+        .expect("the shop")
+        .json()
+        .await
+        .expect("its profile");
+    profile["closed"] = json!({ "until_ms": now + 30 * 60 * 1000, "takes_orders": true });
+    let saved = shop
+        .client
+        .put(format!("{}/api/stores/demo/settings", shop.base))
+        .bearer_auth(haat_e2e::MERCHANT_TOKEN)
+        .json(&profile)
+        .send()
+        .await
+        .expect("settings");
+    assert!(saved.status().is_success(), "{}", saved.status());
+    let (_, html) = raw_html(&shop, "/s/demo/").await;
+    assert!(html.contains("Closed now"), "the server's page says closed");
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    devtools(
+        driver,
+        vec![(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "const clock = Date.now; Date.now = () => clock() + 3600 * 1000;" }),
+        )],
+    )
+    .await;
+    driver
+        .goto(format!("{}/s/demo/", shop.base))
+        .await
+        .expect("open");
+    wait_for(driver, "html[data-ready]").await;
+    // The app runs and responds; by the phone's clock, the shop is open now.
+    click(driver, r#"li[data-product="toor-dal"] .add"#).await;
+    wait_for_text(driver, ".view-cart", "1 item").await;
+    assert!(
+        driver.find(By::Css(".shop-head .closed")).await.is_err(),
+        "the notice goes once the app runs by the phone's clock"
+    );
+    browser.quit().await;
+}
+
 /// The phone keeps a cart from an earlier visit: three bags of atta.
 async fn keep_a_cart(driver: &WebDriver, shop: &Shop) {
     driver
