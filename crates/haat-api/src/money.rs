@@ -47,8 +47,10 @@ impl Money {
         self.0 < 0
     }
 
-    /// Rupees as people type them, in paise: "245", "245.50", "₹1,245", "Rs. 1,245.5". With
-    /// `decimal_comma` (a spreadsheet separated by semicolons), "245,50" is 245 rupees 50 paise.
+    /// Rupees as people type them, in paise: "245", "245.50", "₹1,245", "Rs. 1,00,245.5", "1 245".
+    /// With `decimal_comma` (a spreadsheet separated by semicolons, a language that writes "245,50"),
+    /// "245,50" is 245 rupees 50 paise. A comma that groups digits must group them as India or the
+    /// West does (threes last, then twos or threes): "12,5" is never read as 125.
     pub fn parse_rupees(text: &str, decimal_comma: bool) -> Result<Self, PriceProblem> {
         let mut number = text.trim();
         for prefix in ["₹", "Rs.", "Rs", "INR", "rs.", "rs"] {
@@ -57,6 +59,11 @@ impl Money {
                 break;
             }
         }
+        // Spaces group digits in French ("1 245,50", with U+00A0 or U+202F as the phone writes it).
+        let number: String = number
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+            .collect();
         let comma_is_decimal = decimal_comma
             && !number.contains('.')
             && number
@@ -65,11 +72,17 @@ impl Money {
         let number = if comma_is_decimal {
             number.replace(',', ".")
         } else {
-            number.replace(',', "")
+            number
         };
-        let (rupees, paise) = number.split_once('.').unwrap_or((&number, ""));
+        let (grouped, paise) = number.split_once('.').unwrap_or((&number, ""));
         let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-        if rupees.is_empty() || !digits(rupees) || !digits(paise) {
+        let groups: Vec<&str> = grouped.split(',').collect();
+        let (first, rest) = groups.split_first().unwrap_or((&"", &[]));
+        let grouped_well = (rest.is_empty() || (1..=3).contains(&first.len()))
+            && rest.last().is_none_or(|last| last.len() == 3)
+            && rest.iter().all(|group| (2..=3).contains(&group.len()));
+        let rupees = groups.concat();
+        if rupees.is_empty() || !grouped_well || !digits(&rupees) || !digits(paise) {
             return Err(PriceProblem::NotANumber);
         }
         if paise.len() > 2 {
@@ -162,7 +175,35 @@ mod tests {
             Money::parse_rupees("1,245", true),
             Ok(Money::from_minor(124_500))
         );
-        for bad in ["", "abc", "-5", "1.234", "12.5.0", "99999999999"] {
+        // Grouped as India and the West do, and as French does with spaces.
+        for (typed, decimal_comma, paise) in [
+            ("1,00,245", false, 10_024_500),
+            ("100,245.50", false, 10_024_550),
+            ("1 245,5", true, 124_550),
+            ("1\u{202f}245,50\u{a0}", true, 124_550),
+            ("12,5", true, 1_250),
+        ] {
+            assert_eq!(
+                Money::parse_rupees(typed, decimal_comma),
+                Ok(Money::from_minor(paise)),
+                "{typed}"
+            );
+        }
+        // A comma that cannot be grouping is not dropped: "12,5" is not 125 rupees.
+        for bad in [
+            "",
+            "abc",
+            "-5",
+            "1.234",
+            "12.5.0",
+            "99999999999",
+            "12,5",
+            "89,50",
+            "1,2,3",
+            ",245",
+            "1245,",
+            "1234,567",
+        ] {
             assert!(Money::parse_rupees(bad, false).is_err(), "{bad}");
         }
     }

@@ -166,10 +166,11 @@ impl ProductForm {
     /// The product to send, or the problems of what was typed, by field.
     pub fn product(&self, lang: &Lang) -> Result<DraftProduct, Problems> {
         let mut problems = Problems::new();
+        let decimal_comma = haat_lang::locale::decimal_comma(lang.language);
         let mut variants = Vec::new();
         for (at, pack) in self.packs.iter().enumerate() {
             let field = |name: &str| format!("variants[{at}].{name}");
-            let price = match Money::parse_rupees(&pack.price, false) {
+            let price = match Money::parse_rupees(&pack.price, decimal_comma) {
                 Ok(price) => price,
                 Err(why) => {
                     problems.insert(field("price"), amount_problem(lang, why));
@@ -178,7 +179,7 @@ impl ProductForm {
             };
             let mrp = match pack.mrp.trim() {
                 "" => None,
-                typed => Money::parse_rupees(typed, false)
+                typed => Money::parse_rupees(typed, decimal_comma)
                     .map_err(|why| problems.insert(field("mrp"), amount_problem(lang, why)))
                     .ok(),
             };
@@ -501,7 +502,9 @@ impl SettingsForm {
     /// The settings to send, or the problems of what was typed, by field.
     pub fn profile(&self, lang: &Lang) -> Result<StoreProfile, Problems> {
         let mut problems = Problems::new();
-        let mut amount = |field: &str, typed: &str| match Money::parse_rupees(typed, false) {
+        let decimal_comma = haat_lang::locale::decimal_comma(lang.language);
+        let mut amount = |field: &str, typed: &str| match Money::parse_rupees(typed, decimal_comma)
+        {
             Ok(amount) => Some(amount),
             Err(why) => {
                 problems.insert(field.to_owned(), amount_problem(lang, why));
@@ -810,6 +813,7 @@ mod tests {
         assert_eq!(product.variants[0].id, "", "the server names a new pack");
 
         let bad = form
+            .clone()
             .reduce(ProductEdit::AddPack)
             .reduce(ProductEdit::Pack(1, PackField::Price, "abc".into()))
             .reduce(ProductEdit::Pack(1, PackField::StockMode, "counted".into()))
@@ -817,6 +821,14 @@ mod tests {
         let problems = bad.product(&Lang::english()).expect_err("problems");
         let fields: Vec<&str> = problems.keys().map(String::as_str).collect();
         assert_eq!(fields, ["variants[1].price", "variants[1].stock"]);
+
+        // "89,50" as French writes it is 89.50 in French, and no price (never 8,950) in English.
+        let comma = form.reduce(ProductEdit::Pack(0, PackField::Price, "89,50".into()));
+        let french = Lang::new(haat_api::Language::Fr, crate::lang::Translations::new());
+        let product = comma.product(&french).expect("a product");
+        assert_eq!(product.variants[0].price, Money::from_minor(8_950));
+        let problems = comma.product(&Lang::english()).expect_err("a problem");
+        assert_eq!(problems.keys().collect::<Vec<_>>(), ["variants[0].price"]);
     }
 
     #[test]

@@ -244,6 +244,12 @@ pub fn tag(language: Language) -> &'static str {
     }
 }
 
+/// Whether `language` writes its decimals after a comma (`symbols-numberSystem-latn/decimal`): fr
+/// does, so an amount typed "89,50" in it is 89.50 ([`Money::parse_rupees`]).
+pub fn decimal_comma(language: Language) -> bool {
+    locale(language).decimal == ','
+}
+
 fn locale(language: Language) -> &'static Locale {
     match language {
         Language::En => &EN_IN,
