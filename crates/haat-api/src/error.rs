@@ -63,7 +63,8 @@ pub enum ErrorCode {
     RequestInFlight,
     /// The order cannot move to that status from where it is (or not by this caller).
     InvalidTransition,
-    /// A merchant's catalog change is out of range (a negative or absurd price or stock) or empty.
+    /// A merchant's catalog change is out of range (a negative or absurd price or stock), empty, or would
+    /// leave a pack's MRP below its price.
     InvalidCatalogChange,
     /// Something failed on the server; the message never says what.
     Internal,

@@ -1077,7 +1077,15 @@ async fn the_merchant_edits_prices_and_stock_and_new_orders_follow(backend: Back
         "unknown_product",
     )
     .await;
-    for bad in [json!({}), json!({"price": -5}), json!({"stock": 2_000_000})] {
+    // The MRP stays at least the price (18,500 and 17,900 now), whichever of them is sent.
+    for bad in [
+        json!({}),
+        json!({"price": -5}),
+        json!({"stock": 2_000_000}),
+        json!({"price": 19_000, "stock": 1}),
+        json!({"mrp": 17_000}),
+        json!({"price": 20_000, "mrp": 19_000}),
+    ] {
         expect_error(
             patch_variant(&app, "toor-dal/variants/1kg", Some(MERCHANT_TOKEN), &bad).await,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -1085,11 +1093,30 @@ async fn the_merchant_edits_prices_and_stock_and_new_orders_follow(backend: Back
         )
         .await;
     }
+    let catalog = app.catalog().await;
     assert_eq!(
-        max_quantity(&app.catalog().await, "toor-dal", "1kg"),
+        max_quantity(&catalog, "toor-dal", "1kg"),
         3,
         "refusals change nothing"
     );
+    let dal = catalog
+        .products
+        .iter()
+        .find(|product| product.id == "toor-dal")
+        .and_then(|product| product.variants.iter().find(|variant| variant.id == "1kg"))
+        .expect("the pack");
+    assert_eq!(
+        (dal.price.minor(), dal.mrp.map(|mrp| mrp.minor())),
+        (17_900, Some(18_500))
+    );
+    // Raised to its MRP, and a pack without an MRP to any price.
+    for (pack, body) in [
+        ("toor-dal/variants/1kg", json!({"price": 18_500})),
+        ("moong-dal/variants/1kg", json!({"price": 99_000})),
+    ] {
+        let changed = patch_variant(&app, pack, Some(MERCHANT_TOKEN), &body).await;
+        assert_eq!(changed.status(), StatusCode::OK, "{pack}");
+    }
 }
 
 async fn delivery_needs_a_served_pincode_and_pickup_is_free(backend: Backend) {

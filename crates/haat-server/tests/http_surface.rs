@@ -243,6 +243,16 @@ async fn cors_answers_only_configured_origins() {
             .map(|v| v.as_bytes()),
         Some(&b"https://shop.example.com"[..])
     );
+    // Every method the API takes: the console saves settings and drafts (PUT) and deletes products.
+    let methods = allowed
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_METHODS)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    for method in ["GET", "POST", "PATCH", "PUT", "DELETE"] {
+        assert!(methods.contains(method), "{method} in {methods}");
+    }
     let foreign = preflight("https://evil.example.net")
         .await
         .expect("request");

@@ -204,6 +204,17 @@ async fn the_servers_plain_pages_speak_the_readers_language(backend: Backend) {
         english.contains("<html lang=\"en\">") && english.contains("<h1>Shop not found</h1>"),
         "{english}"
     );
+    // Kept by no cache: the shop may open under this address in a minute.
+    let missing = app
+        .client
+        .get(format!("{}/s/no-such-shop", app.base))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        missing.headers().get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"no-store"[..])
+    );
 
     // A preview link Haat did not make, for a Hindi browser.
     let (status, refused) = page(&app, "/s/demo?preview=123.abc", "hi").await;

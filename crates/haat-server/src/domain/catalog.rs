@@ -14,6 +14,8 @@ pub enum InvalidChange {
     Empty,
     Price,
     Mrp,
+    /// The MRP the pack would have is below the price it would have.
+    MrpBelowPrice,
     /// The stock sent, which the draft's rules refuse ([`super::draft::stock_problem`]).
     Stock(Stock),
 }
@@ -25,6 +27,7 @@ impl InvalidChange {
             Self::Empty => lang.t("Send at least one of price, mrp and stock."),
             Self::Price => lang.t("The price must be between 0 and 10,00,00,000.00."),
             Self::Mrp => lang.t("The MRP must be between 0 and 10,00,00,000.00."),
+            Self::MrpBelowPrice => lang.t("The MRP is at least the price."),
             Self::Stock(stock) => super::draft::stock_problem(*stock, lang).unwrap_or_default(),
         }
         .to_owned()

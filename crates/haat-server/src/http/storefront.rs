@@ -500,9 +500,14 @@ fn no_such_shop(lang: &Lang) -> Response {
         title,
         lang.t("This shop link is wrong or no longer works. Ask the shop for its link."),
     );
+    // Not kept by a cache: the shop may open under this address in a minute, and the words follow the
+    // shopper's language.
     (
         StatusCode::NOT_FOUND,
-        [(CONTENT_TYPE, "text/html; charset=utf-8")],
+        [
+            (CONTENT_TYPE, "text/html; charset=utf-8"),
+            (CACHE_CONTROL, "no-store"),
+        ],
         body,
     )
         .into_response()

@@ -20,7 +20,8 @@ use super::{
 };
 use crate::{
     domain::{catalog, draft},
-    error::{AppError, SaidIn},
+    error::{AppError, Refusal, SaidIn},
+    store::StoreError,
 };
 
 pub async fn profile(
@@ -89,20 +90,26 @@ pub async fn update_variant(
     body: ApiJson<VariantUpdate>,
 ) -> Result<Json<Variant>, AppError> {
     catalog::check(&body.value).said_in(&lang)?;
-    let updated = app
+    let updated = match app
         .store
         .update_variant(shop.id, &product, &variant, body.value, now_ms())
-        .await?
-        .ok_or_else(|| {
-            AppError::client(
-                StatusCode::NOT_FOUND,
-                ErrorCode::UnknownProduct,
-                lang.f(
-                    "This shop has no product \"{product}\" with variant \"{variant}\".",
-                    &[("product", &product), ("variant", &variant)],
-                ),
-            )
-        })?;
+        .await
+    {
+        Err(StoreError::MrpBelowPrice) => {
+            return Err(catalog::InvalidChange::MrpBelowPrice.refusal(&lang));
+        }
+        updated => updated?,
+    }
+    .ok_or_else(|| {
+        AppError::client(
+            StatusCode::NOT_FOUND,
+            ErrorCode::UnknownProduct,
+            lang.f(
+                "This shop has no product \"{product}\" with variant \"{variant}\".",
+                &[("product", &product), ("variant", &variant)],
+            ),
+        )
+    })?;
     follow_in_draft(&app, shop.id, &product, &variant, &body.value).await?;
     Ok(Json(updated))
 }

@@ -58,6 +58,9 @@ pub enum StoreError {
     /// The draft being published changed since it was read; nothing was published.
     #[error("the draft changed while it was being published")]
     DraftChanged,
+    /// A variant's change would leave its MRP below its price; nothing was changed.
+    #[error("the MRP would be below the price")]
+    MrpBelowPrice,
 }
 
 /// A shop's insert that failed: its slug taken (the unique index says so), or the database failed.
@@ -462,7 +465,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
 
     /// Applies a merchant's change to one variant, returning it as shoppers see it at `now_ms`; `None`
-    /// when the shop has no such variant.
+    /// when the shop has no such variant; [`StoreError::MrpBelowPrice`], changing nothing, when the
+    /// variant's MRP would then be below its price (checked in the write itself, against the row as it
+    /// stands).
     async fn update_variant(
         &self,
         store_id: i64,

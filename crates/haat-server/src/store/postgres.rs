@@ -859,6 +859,7 @@ impl Store for PostgresStore {
                                  untracked = CASE WHEN $4 THEN $5 ELSE untracked END,
                                  sold_out_until_ms = CASE WHEN $4 THEN $6 ELSE sold_out_until_ms END
              WHERE store_id = $7 AND product_id = $8 AND id = $9
+               AND (COALESCE($2, mrp_minor) IS NULL OR COALESCE($2, mrp_minor) >= COALESCE($1, price_minor))
              RETURNING id, label, price_minor, mrp_minor, stock, untracked, sold_out_until_ms",
         )
         .bind(update.price.map(Money::minor))
@@ -872,7 +873,20 @@ impl Store for PostgresStore {
         .bind(variant)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| variant_row(&row, now_ms)).transpose()
+        match row {
+            Some(row) => variant_row(&row, now_ms).map(Some),
+            None => {
+                let exists = sqlx::query(
+                    "SELECT 1 FROM variants WHERE store_id = $1 AND product_id = $2 AND id = $3",
+                )
+                .bind(store_id)
+                .bind(product)
+                .bind(variant)
+                .fetch_optional(&self.pool)
+                .await?;
+                exists.map_or(Ok(None), |_| Err(StoreError::MrpBelowPrice))
+            }
+        }
     }
 
     async fn draft(&self, store_id: i64) -> Result<Option<CatalogDraft>, StoreError> {

@@ -698,6 +698,7 @@ impl Store for SqliteStore {
                                  untracked = CASE WHEN ? THEN ? ELSE untracked END,
                                  sold_out_until_ms = CASE WHEN ? THEN ? ELSE sold_out_until_ms END
              WHERE store_id = ? AND product_id = ? AND id = ?
+               AND (COALESCE(?, mrp_minor) IS NULL OR COALESCE(?, mrp_minor) >= COALESCE(?, price_minor))
              RETURNING id, label, price_minor, mrp_minor, stock, untracked, sold_out_until_ms",
         )
         .bind(update.price.map(Money::minor))
@@ -710,9 +711,25 @@ impl Store for SqliteStore {
         .bind(store_id)
         .bind(product)
         .bind(variant)
+        .bind(update.mrp.map(Money::minor))
+        .bind(update.mrp.map(Money::minor))
+        .bind(update.price.map(Money::minor))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| variant_row(&row, now_ms)).transpose()
+        match row {
+            Some(row) => variant_row(&row, now_ms).map(Some),
+            None => {
+                let exists = sqlx::query(
+                    "SELECT 1 FROM variants WHERE store_id = ? AND product_id = ? AND id = ?",
+                )
+                .bind(store_id)
+                .bind(product)
+                .bind(variant)
+                .fetch_optional(&self.pool)
+                .await?;
+                exists.map_or(Ok(None), |_| Err(StoreError::MrpBelowPrice))
+            }
+        }
     }
 
     async fn draft(&self, store_id: i64) -> Result<Option<CatalogDraft>, StoreError> {
