@@ -76,6 +76,9 @@ pub enum CartAction {
     Ordered(Vec<LineRequest>),
     /// The cart as it is kept on the phone, changed by another page of the app or another tab.
     Replace(Cart),
+    /// Lines taken out put back (undo), each at its former place (`lines_gone`), into the cart as it is
+    /// now: what changed since stays, and a variant in the cart again is not put back twice.
+    PutBack(Vec<(usize, CartLine)>),
 }
 
 impl Cart {
@@ -136,6 +139,16 @@ impl Cart {
                 lines.retain(|line| line.quantity > 0);
             }
             CartAction::Replace(cart) => lines = cart.lines,
+            CartAction::PutBack(taken) => {
+                for (at, line) in taken {
+                    if !lines
+                        .iter()
+                        .any(|kept| kept.product == line.product && kept.variant == line.variant)
+                    {
+                        lines.insert(at.min(lines.len()), line);
+                    }
+                }
+            }
         }
         Self { lines }
     }
@@ -185,11 +198,12 @@ impl Cart {
             .map_or(0, |line| line.quantity)
     }
 
-    /// The lines of this cart that `after` no longer has.
-    pub fn lines_gone(&self, after: &Cart) -> Vec<&CartLine> {
+    /// The lines of this cart that `after` no longer has, with their places in it.
+    pub fn lines_gone(&self, after: &Cart) -> Vec<(usize, &CartLine)> {
         self.lines
             .iter()
-            .filter(|line| after.quantity_of(&line.product, &line.variant) == 0)
+            .enumerate()
+            .filter(|(_, line)| after.quantity_of(&line.product, &line.variant) == 0)
             .collect()
     }
 
@@ -279,8 +293,43 @@ mod tests {
         let minus_at_one = cart.apply(set("dal", "1kg", 0, 10));
         let gone = cart.lines_gone(&minus_at_one);
         assert_eq!(gone.len(), 1);
-        assert_eq!(gone[0].product, "dal");
+        assert_eq!((gone[0].0, gone[0].1.product.as_str()), (1, "dal"));
         assert_eq!(cart.lines_gone(&cart.apply(CartAction::Clear)).len(), 2);
+    }
+
+    #[test]
+    fn lines_put_back_return_to_their_places_and_keep_what_changed_since() {
+        let cart = Cart::default()
+            .apply(set("atta", "5kg", 2, 10))
+            .apply(set("dal", "1kg", 1, 10))
+            .apply(set("ghee", "1l", 1, 10));
+        let taken = |after: &Cart| -> Vec<(usize, CartLine)> {
+            let gone = cart.lines_gone(after);
+            gone.into_iter()
+                .map(|(at, line)| (at, line.clone()))
+                .collect()
+        };
+        // Dal taken out, then rice added and atta raised: undo brings dal back to its place, and
+        // keeps the rice and the third bag of atta.
+        let without_dal = cart.apply(set("dal", "1kg", 0, 10));
+        let since = without_dal
+            .apply(set("rice", "5kg", 1, 10))
+            .apply(set("atta", "5kg", 3, 10));
+        let back = since.apply(CartAction::PutBack(taken(&without_dal)));
+        let order: Vec<(&str, u32)> = back
+            .lines
+            .iter()
+            .map(|line| (line.product.as_str(), line.quantity))
+            .collect();
+        assert_eq!(order, [("atta", 3), ("dal", 1), ("ghee", 1), ("rice", 1)]);
+        // The cart emptied and put back at once is the cart it was.
+        let emptied = cart.apply(CartAction::Clear);
+        assert_eq!(emptied.apply(CartAction::PutBack(taken(&emptied))), cart);
+        // Dal added again meanwhile: it is not put back twice.
+        let again = without_dal.apply(set("dal", "1kg", 4, 10));
+        let back = again.apply(CartAction::PutBack(taken(&without_dal)));
+        assert_eq!(back.quantity_of("dal", "1kg"), 4);
+        assert_eq!(back.lines.len(), 3);
     }
 
     #[test]

@@ -136,6 +136,8 @@ fn fits_whole(catalog: &Catalog) -> bool {
 pub struct Shop {
     pub store: AttrValue,
     pub catalog: Remote<Catalog>,
+    /// Whether `catalog` holds every product: a large shop's page brings only its first part.
+    pub whole: bool,
     /// Fetch the catalog again (after a failed load).
     pub reload: Callback<()>,
     /// Go to another page of this shop.
@@ -168,6 +170,20 @@ impl Shop {
         (href, self.navigate.reform(move |()| page.clone()))
     }
 
+    /// The catalog for a page about `products` (a cart's lines, a product): loading while only part of
+    /// the catalog is here and it lacks one of them, which the rest will bring (or show gone for good).
+    pub fn catalog_of<'a>(&self, mut products: impl Iterator<Item = &'a str>) -> Remote<Catalog> {
+        match &self.catalog {
+            Remote::Loaded(catalog)
+                if !self.whole
+                    && products.any(|id| !catalog.products.iter().any(|p| p.id == id)) =>
+            {
+                Remote::Loading
+            }
+            other => other.clone(),
+        }
+    }
+
     /// The time the pages draw by: the server's when it drew the page, until the app runs on the phone
     /// (the first render must draw what the server drew, a closed shop's notice too), the phone's then.
     pub fn now_ms(&self) -> i64 {
@@ -183,8 +199,8 @@ impl Shop {
 pub struct Removed {
     /// "Toor Dal 500 g", or "3 items".
     pub what: String,
-    /// The cart before, which undo brings back.
-    pub before: Cart,
+    /// The lines taken out, with their places in the cart, which undo puts back.
+    pub lines: Vec<(usize, CartLine)>,
 }
 
 /// How long the rest of a catalog that could not be fetched waits before it is asked for again.
@@ -237,13 +253,12 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
     let removed = use_state(|| None::<Rc<Removed>>);
     {
         // The cart changed under this page: an order placed (by the outbox, here or in another tab),
-        // or another tab's changes. A removal made before can no longer be undone: putting its cart
-        // back would undo that change.
-        let (cart, removed) = (cart.clone(), removed.clone());
+        // or another tab's changes. A removal made before can still be undone: its lines go back into
+        // the cart as it is now.
+        let cart = cart.clone();
         use_effect_with(props.store.clone(), move |store| {
             let store = store.clone();
             let reload = move |_: &Event| {
-                removed.set(None);
                 let loaded = storage::load_cart(&store);
                 kept.replace(Some(loaded.clone()));
                 cart.dispatch(CartAction::Replace(loaded));
@@ -306,9 +321,13 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
             let after = cart.apply(action.clone());
             let gone = cart.lines_gone(&after);
             if !gone.is_empty() {
+                let lines: Vec<&CartLine> = gone.iter().map(|(_, line)| *line).collect();
                 removed.set(Some(Rc::new(Removed {
-                    what: describe(&lang, &gone, &catalog),
-                    before: (*cart).clone(),
+                    what: describe(&lang, &lines, &catalog),
+                    lines: gone
+                        .into_iter()
+                        .map(|(at, line)| (at, line.clone()))
+                        .collect(),
                 })));
             }
             cart.dispatch(action);
@@ -318,7 +337,7 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         let (cart, removed) = (cart.clone(), removed.clone());
         Callback::from(move |()| {
             if let Some(gone) = &*removed {
-                cart.dispatch(CartAction::Replace(gone.before.clone()));
+                cart.dispatch(CartAction::PutBack(gone.lines.clone()));
                 removed.set(None);
             }
         })
@@ -329,6 +348,7 @@ pub fn ShopProvider(props: &ShopProviderProps) -> Html {
         removed: (*removed).clone(),
         undo,
         catalog,
+        whole,
         reload,
         navigate,
         on_phone: *on_phone,

@@ -97,6 +97,10 @@ fn customer_key(store: &str) -> String {
     format!("haat.{store}.customer")
 }
 
+fn choices_key(store: &str) -> String {
+    format!("haat.{store}.choices")
+}
+
 pub fn load_cart(store: &str) -> Cart {
     load(&cart_key(store)).unwrap_or_default()
 }
@@ -364,9 +368,9 @@ pub fn save_customer(store: &str, customer: &Customer) {
 }
 
 pub fn load_choices(store: &str) -> Choices {
-    load(&format!("haat.{store}.choices")).unwrap_or_default()
+    load(&choices_key(store)).unwrap_or_default()
 }
 
 pub fn save_choices(store: &str, choices: &Choices) {
-    save(&format!("haat.{store}.choices"), choices);
+    save(&choices_key(store), choices);
 }

@@ -132,8 +132,9 @@ pub fn ProductList(props: &ProductListProps) -> Html {
         .as_ref()
         .map_or(0, |category| shelf.top_of(catalog, category));
     let seen = use_state_eq(|| Seen::opening(&shelf, opens_at));
-    // Chosen pack sizes, by product index; the first pack otherwise.
-    let chosen = use_state(Vec::<(usize, usize)>::new);
+    // Chosen pack sizes, by product id (kept when the whole catalog replaces the page's part, whose
+    // products sit at other places); the first pack otherwise.
+    let chosen = use_state(Vec::<(String, usize)>::new);
     // Where the list was last seen scrolled to, and how tall it is on screen: (top, viewport).
     let screen = use_mut_ref(|| None::<(u32, u32)>);
     let follow = {
@@ -236,16 +237,17 @@ pub fn ProductList(props: &ProductListProps) -> Html {
                 </li>
             };
         };
-        let (at, product) = product;
+        let (_, product) = product;
         let selected = chosen
             .iter()
-            .find(|(p, _)| *p == at)
-            .map_or(0, |(_, variant)| *variant);
+            .find(|(id, _)| *id == product.id)
+            .map_or(0, |(_, variant)| *variant)
+            .min(product.variants.len().saturating_sub(1));
         let on_select = {
-            let chosen = chosen.clone();
+            let (chosen, id) = (chosen.clone(), product.id.clone());
             Callback::from(move |variant: usize| {
-                let mut next: Vec<_> = chosen.iter().copied().filter(|(p, _)| *p != at).collect();
-                next.push((at, variant));
+                let mut next: Vec<_> = chosen.iter().filter(|(p, _)| *p != id).cloned().collect();
+                next.push((id.clone(), variant));
                 chosen.set(next);
             })
         };

@@ -27,10 +27,11 @@ pub fn CartPage() -> Html {
     );
     // Asked once per visit to the cart, not on every render: the answer comes from a test write.
     let lasting = *use_state(storage::is_lasting);
-    if let Some(gate) = super::catalog_gate(&lang, &shop.catalog, &shop.reload) {
+    let catalog = shop.catalog_of(cart.lines.iter().map(|line| line.product.as_str()));
+    if let Some(gate) = super::catalog_gate(&lang, &catalog, &shop.reload) {
         return gate;
     }
-    let Remote::Loaded(catalog) = &shop.catalog else {
+    let Remote::Loaded(catalog) = &catalog else {
         return html! {};
     };
     let snapshot = Rc::new((*cart).clone());
@@ -146,7 +147,8 @@ pub fn cart_view(props: &CartViewProps) -> Html {
                     }
                     if let (Some(free_from), Some(quote)) = (store.free_delivery_from, quote.as_ref()) {
                         if quote.totals.delivery_fee.minor() > 0 {
-                            if let Some(missing) = free_from.checked_sub(quote.totals.subtotal) {
+                            // Only while short of it: the shop may have lowered it since this page read it.
+                            if let Some(missing) = free_from.checked_sub(quote.totals.subtotal).filter(|missing| missing.minor() > 0) {
                                 <p class="notice delivery">{ lang.f("Add {missing} more for free delivery.", &[("missing", &lang.money(missing, &currency))]) }</p>
                             }
                         }

@@ -61,6 +61,8 @@ pub fn CheckoutPage() -> Html {
             shop.cart.requests(),
         ),
     };
+    // Every line's product, which a large shop's page may not have brought: loading until it is here.
+    let shown_catalog = shop.catalog_of(lines.iter().map(|line| line.product.as_str()));
     let quote = use_quote(&shop.store, lines, shown_choices.fulfilment, lang.language);
     // The shopper tried to place the order (how many times, and the first field with a problem then):
     // every problem shows, and the first field takes the focus once the page shows its message.
@@ -86,12 +88,13 @@ pub fn CheckoutPage() -> Html {
             choices.set(next);
         })
     };
-    let catalog = match &shop.catalog {
+    let catalog = match &shown_catalog {
         Remote::Loaded(catalog) => Some(catalog.clone()),
         _ => None,
     };
     {
-        // In Telegram, the shopper's name comes from their verified Telegram account unless they gave one.
+        // In Telegram, the shopper's name comes from their verified Telegram account unless they gave one
+        // (before the answer came too: what they typed meanwhile, kept on every keystroke, stays).
         let (store, on_change, customer) =
             (shop.store.clone(), on_change.clone(), customer.clone());
         use_effect_with((), move |()| {
@@ -102,10 +105,10 @@ pub fn CheckoutPage() -> Html {
                             Some(last) => format!("{} {last}", user.first_name),
                             None => user.first_name,
                         };
-                        on_change.emit(Customer {
-                            name,
-                            ..(*customer).clone()
-                        });
+                        let typed = storage::load_customer(&store);
+                        if typed.name.is_empty() {
+                            on_change.emit(Customer { name, ..typed });
+                        }
                     }
                 });
             }
@@ -196,7 +199,7 @@ pub fn CheckoutPage() -> Html {
             </main>
         };
     }
-    if let Some(gate) = super::catalog_gate(&lang, &shop.catalog, &shop.reload) {
+    if let Some(gate) = super::catalog_gate(&lang, &shown_catalog, &shop.reload) {
         return gate;
     }
     let Some(catalog) = catalog else {

@@ -321,6 +321,68 @@ async fn a_phone_whose_clock_is_off_takes_over_the_page_the_server_drew_by_its_o
     browser.quit().await;
 }
 
+#[tokio::test]
+async fn a_cart_of_products_the_page_did_not_bring_waits_for_the_rest_of_the_catalog() {
+    // A large shop's page brings only the start of its catalog; the cart kept on this phone has a
+    // product from its tail, which must not be shown missing (its name unknown, 0 in stock) meanwhile.
+    let shop = Shop::start().await;
+    shop.add_shop(&big_shop(10_000)).await;
+    let browser = Browser::start().await;
+    let driver = &browser.driver;
+    // Kept from the shop's origin, without a visit whose service worker would keep the catalog.
+    driver
+        .goto(format!("{}/api/stores/{BIG_STORE}", shop.base))
+        .await
+        .expect("the shop's origin");
+    driver
+        .execute(
+            r#"localStorage.setItem('haat.big.cart',
+                '{"lines":[{"product":"wheat-atta-9960","variant":"5kg","quantity":3}]}')"#,
+            Vec::new(),
+        )
+        .await
+        .expect("a kept cart");
+    let catalog_blocked = |urls: Vec<&str>| {
+        devtools(
+            driver,
+            vec![
+                ("Network.enable", json!({})),
+                ("Network.setBlockedURLs", json!({ "urls": urls })),
+            ],
+        )
+    };
+    catalog_blocked(vec!["*/api/stores/big/catalog*"]).await;
+    driver
+        .goto(format!("{}/s/{BIG_STORE}/cart", shop.base))
+        .await
+        .expect("the cart");
+    wait_for(driver, "html[data-ready]").await;
+    wait_for_text(driver, ".page.loading", "Loading the shop").await;
+    assert!(
+        driver.find(By::Css("li.line")).await.is_err(),
+        "no line is drawn without its product"
+    );
+    // The rest arrives (the app asks again): the line, named, with its three bags.
+    catalog_blocked(Vec::new()).await;
+    wait_for_text(
+        driver,
+        r#"li.line[data-product="wheat-atta-9960"] .name"#,
+        "Atta 9960",
+    )
+    .await;
+    wait_for_text(
+        driver,
+        r#"li.line[data-product="wheat-atta-9960"] .quantity"#,
+        "3",
+    )
+    .await;
+    assert!(
+        driver.find(By::Css("li.line .limit")).await.is_err(),
+        "no stock limit is claimed"
+    );
+    browser.quit().await;
+}
+
 /// The phone keeps a cart from an earlier visit: three bags of atta.
 async fn keep_a_cart(driver: &WebDriver, shop: &Shop) {
     driver
