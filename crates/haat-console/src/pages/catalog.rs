@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use haat_api::{
-    ApiError, CatalogChanges, Draft, ImportPlan, PackChangeKind, RowChange, VersionList,
-    clock::ShopTime,
+    ApiError, CatalogChanges, Draft, ImportPlan, PackChangeKind, RowChange, StoreProfile,
+    VersionList, clock::ShopTime,
 };
 use haat_lang::locale;
 use wasm_bindgen::{JsCast, JsValue};
@@ -39,6 +39,8 @@ enum Import {
 #[derive(Properties, PartialEq)]
 pub struct CatalogSectionProps {
     pub store: AttrValue,
+    /// The shop's settings as last saved: the preview's frames show each save (name, photo, fees).
+    pub profile: Rc<StoreProfile>,
 }
 
 #[component]
@@ -47,6 +49,15 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     let draft = use_state(|| None::<Rc<Draft>>);
     // How many times the draft was loaded: the preview's frames load again with it.
     let revision = use_state(|| 0_u32);
+    {
+        // Settings saved since the section opened: the frames show the shop again, as with a draft saved.
+        let (revision, opened) = (revision.clone(), use_mut_ref(|| false));
+        use_effect_with(props.profile.clone(), move |_| {
+            if opened.replace(true) {
+                revision.set(revision.wrapping_add(1));
+            }
+        });
+    }
     let versions = use_state(|| None::<Rc<VersionList>>);
     // What publishing the draft would change.
     let coming = use_state(|| None::<Rc<CatalogChanges>>);
@@ -248,12 +259,20 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
             }));
         })
     };
+    // Every change in the draft goes, which nothing brings back: asked twice, as removing a product is.
+    let sure = use_state(|| false);
     let discard = {
         let (store, secret, act) = (props.store.clone(), secret.clone(), act.clone());
+        let sure = sure.clone();
         let done = lang
             .t("Your changes were discarded. Shoppers see the catalog as it was.")
             .to_owned();
         Callback::from(move |_: MouseEvent| {
+            if !*sure {
+                sure.set(true);
+                return;
+            }
+            sure.set(false);
             let (store, secret, done) = (store.clone(), secret.clone(), done.clone());
             act(Box::pin(async move {
                 api::discard(&store, &secret).await?;
@@ -353,7 +372,9 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
             if unpublished {
                 <div class="actions publish-bar">
                     <button class="button publish" onclick={publish} disabled={*busy}>{ lang.t("Publish") }</button>
-                    <button class="button secondary discard" onclick={discard} disabled={*busy}>{ lang.t("Discard changes") }</button>
+                    <button class="button secondary discard" onclick={discard} disabled={*busy}>
+                        { if *sure { lang.t("Tap again to discard your changes") } else { lang.t("Discard changes") } }
+                    </button>
                 </div>
             }
             if let Some(list) = versions.as_ref().filter(|list| !list.versions.is_empty()) {

@@ -94,6 +94,7 @@ fn CategoriesEditor(props: &CategoriesEditorProps) -> Html {
             refusal.clone(),
             busy.clone(),
         );
+        let (new_name, edits) = (new_name.clone(), edits.clone());
         let (store, on_saved) = (props.store.clone(), props.on_saved.clone());
         let done = lang
             .t("Your categories are saved in your draft. Publish to show them to shoppers.")
@@ -103,7 +104,18 @@ fn CategoriesEditor(props: &CategoriesEditorProps) -> Html {
             if *busy {
                 return;
             }
-            let plan = form.plan();
+            // A new category typed but not added (Enter in its field, or Save at once) is added: what
+            // the merchant typed is never dropped.
+            let typed = new_name.trim().to_owned();
+            let plan = if typed.is_empty() {
+                form.plan()
+            } else {
+                new_name.set(String::new());
+                edits.emit(CategoryEdit::Add(typed.clone()));
+                Rc::new((*form).clone())
+                    .reduce(CategoryEdit::Add(typed))
+                    .plan()
+            };
             let (problems, refusal, busy, on_saved) = (
                 problems.clone(),
                 refusal.clone(),

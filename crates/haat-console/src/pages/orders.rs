@@ -178,14 +178,16 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
             });
         }
     };
+    // The search as typed (the space before a second word stays in the field); it is asked trimmed.
+    let typed = use_state(String::new);
     let find = {
-        let search = search(None);
+        let (search, typed) = (search(None), typed.clone());
         Callback::from(move |event: InputEvent| {
-            search(
-                event
-                    .target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            );
+            let value = event
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            typed.set(value.clone());
+            search(value);
         })
     };
     let older = {
@@ -301,7 +303,7 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
                 <button class="button start-taking" onclick={start_taking}>{ lang.t("Start taking orders") }</button>
                 <p class="hint">{ lang.t("Turns on the chime for new orders and keeps the screen awake.") }</p>
             }
-            <input class="link find-order" type="search" value={searching.map(|found| found.query.clone()).unwrap_or_default()}
+            <input class="link find-order" type="search" value={(*typed).clone()}
                 oninput={find} placeholder={lang.t("Find by order number, name or phone").to_owned()}
                 aria-label={lang.t("Find an order").to_owned()} />
             if searching.is_none() {

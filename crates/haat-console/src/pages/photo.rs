@@ -28,6 +28,9 @@ pub struct PhotoFieldProps {
     pub error: Option<AttrValue>,
     /// A photo was kept (its address), or the picture was removed (`None`).
     pub on_change: Callback<Option<String>>,
+    /// A photo is on its way (true), or has arrived or been refused (false): the form's Save waits.
+    #[prop_or_default]
+    pub on_sending: Callback<bool>,
 }
 
 #[component]
@@ -39,6 +42,7 @@ pub fn PhotoField(props: &PhotoFieldProps) -> Html {
     let choose = {
         let (uploading, refused) = (uploading.clone(), refused.clone());
         let (store, on_change, lang) = (props.store.clone(), props.on_change.clone(), lang.clone());
+        let on_sending = props.on_sending.clone();
         Callback::from(move |event: Event| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             let Some(chosen) = input.files().and_then(|files| files.get(0)) else {
@@ -47,12 +51,14 @@ pub fn PhotoField(props: &PhotoFieldProps) -> Html {
             input.set_value("");
             let (uploading, refused, on_change) =
                 (uploading.clone(), refused.clone(), on_change.clone());
-            let (store, lang) = (store.clone(), lang.clone());
+            let (store, lang, on_sending) = (store.clone(), lang.clone(), on_sending.clone());
             let secret = session::secret(&store).unwrap_or_default();
             uploading.set(true);
+            on_sending.emit(true);
             spawn_local(async move {
                 let answer = upload(&lang, &store, &secret, chosen).await;
                 uploading.set(false);
+                on_sending.emit(false);
                 match answer {
                     Ok(address) => {
                         refused.set(None);

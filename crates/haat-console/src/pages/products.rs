@@ -204,6 +204,8 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
     });
     let said = use_state(Said::default);
     let busy = use_state(|| false);
+    // A photo on its way: saving waits for it, so the product is not saved without it.
+    let sending_photo = use_state(|| false);
     // Removing asks twice: the first tap turns the button into "Tap again to remove".
     let sure = use_state(|| false);
     let secret = session::secret(&props.store).unwrap_or_default();
@@ -218,10 +220,11 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
             busy.clone(),
             props.on_saved.clone(),
         );
+        let sending_photo = sending_photo.clone();
         let (store, secret, lang) = (props.store.clone(), secret.clone(), lang.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *busy {
+            if *busy || *sending_photo {
                 return;
             }
             let product = match form.product(&lang) {
@@ -335,7 +338,8 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
             <PhotoField store={props.store.clone()} name="image" label={lang.t("Photo").to_owned()}
                 alt={lang.t("The product's photo").to_owned()}
                 hint={lang.t("From the camera or the gallery. Haat turns it upright, makes it small, and removes where and when it was taken.").to_owned()}
-                address={form.image.clone()} error={problem("image")} on_change={photo_changed} />
+                address={form.image.clone()} error={problem("image")} on_change={photo_changed}
+                on_sending={sending_photo.setter().to_callback()} />
             <div class={classes!("field", problem("description").is_some().then_some("invalid"))}>
                 <label for="field-description">{ lang.t("Description") }</label>
                 <textarea id="field-description" name="description" rows="3" value={form.description.clone()}
@@ -444,7 +448,7 @@ fn ProductEditor(props: &ProductEditorProps) -> Html {
             <button type="button" class="button secondary add-pack"
                 onclick={edits.reform(|_: MouseEvent| ProductEdit::AddPack)}>{ lang.t("Add a pack size") }</button>
             <div class="actions">
-                <button type="submit" class="button save-product" disabled={*busy} aria-busy={busy.then_some("true")}>
+                <button type="submit" class="button save-product" disabled={*busy || *sending_photo} aria-busy={busy.then_some("true")}>
                     { lang.t("Save in the draft") }
                 </button>
                 <button type="button" class="button secondary" onclick={cancel}>{ lang.t("Cancel") }</button>

@@ -125,6 +125,8 @@ fn SettingsEditor(props: &SettingsEditorProps) -> Html {
     let problems = use_state(Problems::new);
     let refusal = use_state(|| None::<Rc<ApiError>>);
     let busy = use_state(|| false);
+    // A photo on its way: saving waits for it, so the settings are not saved without it.
+    let sending_photo = use_state(|| false);
     let edits = form.dispatcher().to_callback();
     let text = |field: SettingsField| edits.reform(move |typed| SettingsEdit::Text(field, typed));
     let save = {
@@ -135,9 +137,10 @@ fn SettingsEditor(props: &SettingsEditorProps) -> Html {
             busy.clone(),
         );
         let (store, on_saved, lang) = (props.store.clone(), props.on_saved.clone(), lang.clone());
+        let sending_photo = sending_photo.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *busy {
+            if *busy || *sending_photo {
                 return;
             }
             let settings = match form.profile(&lang) {
@@ -211,7 +214,7 @@ fn SettingsEditor(props: &SettingsEditorProps) -> Html {
                 alt={lang.t("Your shop's photo").to_owned()}
                 hint={lang.t("Your logo or shopfront, square is best. It shows beside the name, and in your link's preview in chats.").to_owned()}
                 address={form.logo.clone()} error={problem("logo")}
-                on_change={edits.reform(SettingsEdit::Logo)} />
+                on_change={edits.reform(SettingsEdit::Logo)} on_sending={sending_photo.setter().to_callback()} />
             <Field name="phone" label={lang.t("WhatsApp number").to_owned()} value={form.phone.clone()} kind="tel"
                 error={problem("phone")} hint={lang.t("Orders come back to this chat.").to_owned()}
                 on_input={text(SettingsField::Phone)} />
@@ -310,7 +313,7 @@ fn SettingsEditor(props: &SettingsEditorProps) -> Html {
                 hint={lang.t("Where customers pay: shopname@bank.").to_owned()} on_input={text(SettingsField::UpiId)} />
 
             <div class="actions">
-                <button type="submit" class="button save-settings" disabled={*busy} aria-busy={busy.then_some("true")}>
+                <button type="submit" class="button save-settings" disabled={*busy || *sending_photo} aria-busy={busy.then_some("true")}>
                     { lang.t("Save settings") }
                 </button>
                 <button type="button" class="button secondary" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>

@@ -127,7 +127,7 @@ pub fn ShopPage(props: &ShopPageProps) -> Html {
                         </div>
                     </section>
                     <OrdersSection store={store.clone()} shop={AttrValue::from(profile.name.clone())} />
-                    <CatalogSection store={store.clone()} />
+                    <CatalogSection store={store.clone()} profile={profile.clone()} />
                     <SettingsSection store={store.clone()} profile={profile.clone()} on_saved={saved} />
                     <AnotherPhone store={store.clone()} />
                     <section class="card" aria-labelledby="phone-title">
