@@ -1557,3 +1557,61 @@ async fn payment_methods_and_notes_are_checked(backend: Backend) {
         "500 characters are fine"
     );
 }
+
+/// SQLite's group commit (the store's one writer of orders): a statement that fails the whole
+/// transaction, as a full disk does, leaves no order of its batch stored and answered as failed, nor
+/// answered 201 and lost. Every order answered 201 is stored, and no other.
+#[tokio::test]
+async fn an_order_that_fails_its_whole_sqlite_batch_leaves_only_the_orders_answered_placed() {
+    use sqlx::{Connection, Executor, SqliteConnection};
+
+    let app = std::sync::Arc::new(spawn_app(Backend::Sqlite).await);
+    let mut database = SqliteConnection::connect(app.database_url())
+        .await
+        .expect("the server's database");
+    // Stands for a full disk: SQLite rolls the whole transaction back by itself.
+    database
+        .execute(
+            "CREATE TRIGGER a_full_disk BEFORE INSERT ON orders WHEN NEW.customer_name = 'Boom'
+             BEGIN SELECT RAISE(ROLLBACK, 'the disk is full'); END",
+        )
+        .await
+        .expect("the trigger");
+    // Not counted, so that forty orders can all take it.
+    let untracked = app
+        .client
+        .patch(format!(
+            "{}/api/stores/demo/products/wheat-atta/variants/5kg",
+            app.base
+        ))
+        .bearer_auth(MERCHANT_TOKEN)
+        .json(&json!({"stock": "untracked"}))
+        .send()
+        .await
+        .expect("stock");
+    assert_eq!(untracked.status(), StatusCode::OK);
+    let orders = (0..40).map(|at| {
+        let app = app.clone();
+        let mut body =
+            order_body(json!([{"product": "wheat-atta", "variant": "5kg", "quantity": 1}]));
+        body["customer"]["name"] = json!(if at == 20 {
+            "Boom".to_owned()
+        } else {
+            format!("Shopper {at}")
+        });
+        tokio::spawn(async move { app.post("/api/stores/demo/orders", &body).await.status() })
+    });
+    let mut placed = 0;
+    let mut statuses = Vec::new();
+    for order in orders {
+        let status = order.await.expect("joins");
+        placed += usize::from(status == StatusCode::CREATED);
+        statuses.push(status);
+    }
+    assert_eq!(statuses[20], StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        app.merchant_orders().await.len(),
+        placed,
+        "stored are the orders answered 201: {statuses:?}"
+    );
+}
