@@ -38,6 +38,13 @@ pub struct Config {
     #[arg(long, env = "HAAT_OPEN_SIGNUP")]
     pub open_signup: bool,
 
+    /// How many proxies of the operator's own stand in front of the server (a load balancer: 1; a CDN
+    /// before it: 2). The sign-up limit then counts the address the outermost of them saw, read from the
+    /// end of `X-Forwarded-For` (each proxy appends the address it received from). 0: the connection's
+    /// own address, and the header is never read (anyone can write it).
+    #[arg(long, env = "HAAT_TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: usize,
+
     /// Who may show the storefront in a frame (CSP frame-ancestors): `'self'`, `'none'` or origins such as
     /// `https://web.telegram.org`, separated by spaces or commas.
     #[arg(long, env = "HAAT_FRAME_ANCESTORS", default_value = "'self'")]
@@ -127,6 +134,7 @@ impl Config {
             static_dir: PathBuf::from("dist"),
             public_origin: None,
             open_signup: false,
+            trusted_proxies: 0,
             frame_ancestors: "'self'".to_owned(),
             cors_origins: Vec::new(),
             merchant_token: None,

@@ -82,7 +82,7 @@ impl Server {
             );
         }
         let state = http::AppState::new(store.clone())
-            .with_signups(config.open_signup)
+            .with_signups(config.open_signup, config.trusted_proxies)
             .with_telegram(
                 config
                     .telegram_bot_token

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{
-    Backend, MERCHANT_TOKEN, TestApp, TestDatabase, expect_error, order_body, spawn_app, spawn_on,
-    spawn_signup_app,
+    Backend, MERCHANT_TOKEN, TestApp, TestDatabase, expect_error, order_body, spawn_app,
+    spawn_app_with, spawn_on, spawn_signup_app,
 };
 use haat_api::{
     Catalog, Draft, Money, OrderList, OrderStatus, PlacedOrder, SignIn, SlugSuggestion,
@@ -21,6 +21,7 @@ on_every_backend! {
     a_sign_up_says_which_field_is_wrong_and_opens_nothing,
     sign_ups_are_closed_unless_the_operator_opens_them,
     one_address_opens_a_few_shops_an_hour,
+    behind_a_load_balancer_each_owner_has_a_share_of_their_own,
     a_new_secret_ends_the_old_one,
     a_shops_secret_opens_nothing_of_another_shop,
     an_unsigned_request_is_refused_before_its_query_or_body_is_read,
@@ -197,6 +198,43 @@ async fn one_address_opens_a_few_shops_an_hour(backend: Backend) {
     expect_error(refused, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
     let none = app.get("/api/stores/shop-5").await;
     expect_error(none, StatusCode::NOT_FOUND, "store_not_found").await;
+}
+
+/// Every sign-up reaches a server behind a load balancer from the balancer's address: the limit counts
+/// the owner's, which the balancer appends to `X-Forwarded-For`.
+async fn behind_a_load_balancer_each_owner_has_a_share_of_their_own(backend: Backend) {
+    let app = spawn_app_with(backend, |config| {
+        config.open_signup = true;
+        config.trusted_proxies = 1;
+    })
+    .await;
+    let sign_up_from = |owner: &'static str, name: String| {
+        let app = &app;
+        async move {
+            app.client
+                .post(format!("{}/api/shops", app.base))
+                // What the owner's phone claimed, then what the balancer saw.
+                .header("x-forwarded-for", format!("10.9.9.9, {owner}"))
+                .json(&json!({"name": name, "phone": "98450 12345"}))
+                .send()
+                .await
+                .expect("request")
+                .status()
+        }
+    };
+    for n in 0..5 {
+        let status = sign_up_from("203.0.113.7", format!("Shop {n}")).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    assert_eq!(
+        sign_up_from("203.0.113.7", "Shop 5".to_owned()).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        sign_up_from("203.0.113.8", "Another Shop".to_owned()).await,
+        StatusCode::CREATED,
+        "another owner behind the same balancer"
+    );
 }
 
 async fn a_new_secret_ends_the_old_one(backend: Backend) {

@@ -101,9 +101,9 @@ impl AppState {
         Arc::clone(&self.closing)
     }
 
-    /// Taking sign-ups (`true`) or not.
-    pub fn with_signups(mut self, open: bool) -> Self {
-        self.signups = open.then(Arc::default);
+    /// Taking sign-ups (`true`) or not, behind `proxies` of the operator's ([`Config::trusted_proxies`]).
+    pub fn with_signups(mut self, open: bool, proxies: usize) -> Self {
+        self.signups = open.then(|| Arc::new(shops::Signups::behind(proxies)));
         self
     }
 

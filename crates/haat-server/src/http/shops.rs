@@ -9,7 +9,7 @@ use std::{
 use axum::{
     Json,
     extract::{ConnectInfo, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use governor::{DefaultKeyedRateLimiter, Quota, clock::Clock};
@@ -34,13 +34,45 @@ const SIGNUPS_PER_HOUR: NonZeroU32 = NonZeroU32::new(5).expect("five is not zero
 /// Sign-ups, when the operator takes them: how often each address has signed up lately.
 pub struct Signups {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
+    /// How many proxies of the operator's stand in front ([`crate::Config::trusted_proxies`]).
+    proxies: usize,
 }
 
 impl Signups {
     pub fn new() -> Self {
+        Self::behind(0)
+    }
+
+    /// Sign-ups reaching the server through `proxies` of the operator's own.
+    pub fn behind(proxies: usize) -> Self {
         Self {
             limiter: DefaultKeyedRateLimiter::keyed(Quota::per_hour(SIGNUPS_PER_HOUR)),
+            proxies,
         }
+    }
+
+    /// Who sent a request that came from `peer` with `headers`: behind proxies, the address the
+    /// outermost of them saw (`X-Forwarded-For`, counted from its end); else, or when the header is
+    /// missing, short or unreadable, `peer` itself.
+    fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        if self.proxies == 0 {
+            return peer;
+        }
+        let forwarded: Option<Vec<IpAddr>> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .map(|value| value.to_str().ok())
+            .collect::<Option<Vec<_>>>()
+            .and_then(|values| {
+                values
+                    .iter()
+                    .flat_map(|value| value.split(','))
+                    .map(|address| address.trim().parse().ok())
+                    .collect()
+            });
+        forwarded
+            .and_then(|addresses| addresses.iter().rev().nth(self.proxies - 1).copied())
+            .unwrap_or(peer)
     }
 
     /// Counts a sign-up from `from`; refused with the seconds to wait when it has had its share, in
@@ -76,6 +108,7 @@ impl Default for Signups {
 pub async fn sign_up(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Voice(lang): Voice,
     body: ApiJson<ShopSignup>,
 ) -> Result<Response, AppError> {
@@ -85,7 +118,7 @@ pub async fn sign_up(
         .ok_or_else(|| AppError::signup_closed(&lang))?;
     // A typo costs the owner nothing: a sign-up is counted once its fields pass (a taken address too).
     let shop = shop::check(&body.value).said_in(&lang)?;
-    signups.admit(peer.ip(), &lang)?;
+    signups.admit(signups.client(peer.ip(), &headers), &lang)?;
     let opened = shops::open(app.store.as_ref(), shop)
         .await
         .map_err(|error| open_error(error, &lang))?;
@@ -190,6 +223,37 @@ mod tests {
         assert!(
             signups.admit(other, &english).is_ok(),
             "another address has its own share"
+        );
+    }
+
+    #[test]
+    fn behind_proxies_the_client_is_read_from_the_end_of_x_forwarded_for() {
+        let peer: IpAddr = "10.0.0.9".parse().expect("an address");
+        let headers = |values: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for value in values {
+                headers.append("x-forwarded-for", value.parse().expect("a header"));
+            }
+            headers
+        };
+        let forwarded = headers(&["203.0.113.7, 198.51.100.2", "192.0.2.1"]);
+        let at = |text: &str| text.parse::<IpAddr>().expect("an address");
+        assert_eq!(
+            Signups::behind(0).client(peer, &forwarded),
+            peer,
+            "not read"
+        );
+        assert_eq!(Signups::behind(1).client(peer, &forwarded), at("192.0.2.1"));
+        assert_eq!(
+            Signups::behind(2).client(peer, &forwarded),
+            at("198.51.100.2")
+        );
+        // Fewer addresses than proxies, none, or one that is not an address: the proxy's own.
+        assert_eq!(Signups::behind(4).client(peer, &forwarded), peer);
+        assert_eq!(Signups::behind(1).client(peer, &headers(&[])), peer);
+        assert_eq!(
+            Signups::behind(1).client(peer, &headers(&["203.0.113.7, nobody"])),
+            peer
         );
     }
 
