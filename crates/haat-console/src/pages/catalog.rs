@@ -66,6 +66,9 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     let import = use_state(|| Import::None);
     // What the last action did, or why it failed.
     let said = use_state(|| None::<Result<String, Rc<ApiError>>>);
+    // Why the draft could not be read again, beside what the last action did: a save that worked and
+    // a reload that failed after it are both said (a save shown as failed would be made twice).
+    let unread = use_state(|| None::<Rc<ApiError>>);
     let busy = use_state(|| false);
     let secret = session::secret(&props.store).unwrap_or_default();
     // The latest request of each kind: an older answer arriving late is dropped.
@@ -73,11 +76,11 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
     let plans = use_mut_ref(|| 0_u32);
     let reload = {
         let (store, secret) = (props.store.clone(), secret.clone());
-        let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
+        let (draft, versions, unread) = (draft.clone(), versions.clone(), unread.clone());
         let (coming, revision) = (coming.clone(), revision.clone());
         Callback::from(move |()| {
             let (store, secret) = (store.clone(), secret.clone());
-            let (draft, versions, said) = (draft.clone(), versions.clone(), said.clone());
+            let (draft, versions, unread) = (draft.clone(), versions.clone(), unread.clone());
             let (coming, revision) = (coming.clone(), revision.clone());
             let ticket = next(&loads);
             let loads = loads.clone();
@@ -96,9 +99,10 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                         revision.set(revision.wrapping_add(1));
                         versions.set(Some(Rc::new(kept)));
                         coming.set(Some(Rc::new(changes)));
+                        unread.set(None);
                     }
                     (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
-                        said.set(Some(Err(Rc::new(error))));
+                        unread.set(Some(Rc::new(error)));
                     }
                 }
             });
@@ -349,6 +353,9 @@ pub fn CatalogSection(props: &CatalogSectionProps) -> Html {
                     Some(Err(error)) => notice(&lang, error),
                     None => html! {},
                 }
+            }
+            if let Some(error) = &*unread {
+                { notice(&lang, error) }
             }
             <div class="actions">
                 <button class="button secondary download" onclick={download}>{ lang.t("Download as a spreadsheet") }</button>
