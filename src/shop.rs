@@ -170,8 +170,8 @@ impl Shop {
         (href, self.navigate.reform(move |()| page.clone()))
     }
 
-    /// The catalog for a page about `products` (a cart's lines, a product): loading while only part of
-    /// the catalog is here and it lacks one of them, which the rest will bring (or show gone for good).
+    /// The catalog for a page about `products` (the cart's or checkout's lines): loading while only part
+    /// of the catalog is here and it lacks one of them, which the rest will bring (or show gone for good).
     pub fn catalog_of<'a>(&self, mut products: impl Iterator<Item = &'a str>) -> Remote<Catalog> {
         match &self.catalog {
             Remote::Loaded(catalog)
