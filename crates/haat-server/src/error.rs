@@ -219,6 +219,18 @@ impl AppError {
         }
     }
 
+    /// Too many addresses asked for from one network (each asks the database up to 50 times): try again
+    /// after `retry_after_secs`, within a minute.
+    pub fn suggestions_limited(lang: &Lang, retry_after_secs: u64) -> Self {
+        let message = lang.t(
+            "Too many shop addresses were asked for from this network just now. Try again in a minute.",
+        );
+        Self::Limited {
+            retry_after_secs,
+            body: ApiError::new(ErrorCode::RateLimited, message.to_owned()),
+        }
+    }
+
     pub fn route_not_found() -> Self {
         Self::client(
             StatusCode::NOT_FOUND,

@@ -31,9 +31,15 @@ use crate::{
 /// How many shops one address may open in a burst; one more each 12 minutes after.
 const SIGNUPS_PER_HOUR: NonZeroU32 = NonZeroU32::new(5).expect("five is not zero");
 
-/// Sign-ups, when the operator takes them: how often each address has signed up lately.
+/// How many free addresses one address may ask for in a burst, and each minute after: the sign-up page
+/// asks once the name rests, and each answer may take up to 50 lookups.
+const SUGGESTIONS_PER_MINUTE: NonZeroU32 = NonZeroU32::new(30).expect("thirty is not zero");
+
+/// Sign-ups, when the operator takes them: how often each address has signed up lately, and asked for
+/// a free shop address.
 pub struct Signups {
     limiter: DefaultKeyedRateLimiter<IpAddr>,
+    suggestions: DefaultKeyedRateLimiter<IpAddr>,
     /// How many proxies of the operator's stand in front ([`crate::Config::trusted_proxies`]).
     proxies: usize,
 }
@@ -47,6 +53,7 @@ impl Signups {
     pub fn behind(proxies: usize) -> Self {
         Self {
             limiter: DefaultKeyedRateLimiter::keyed(Quota::per_hour(SIGNUPS_PER_HOUR)),
+            suggestions: DefaultKeyedRateLimiter::keyed(Quota::per_minute(SUGGESTIONS_PER_MINUTE)),
             proxies,
         }
     }
@@ -84,6 +91,18 @@ impl Signups {
         })?;
         // Forget addresses whose share is whole again, so the table stays as small as the traffic.
         self.limiter.retain_recent();
+        Ok(())
+    }
+
+    /// Counts a request for a free address from `from`, as [`Self::admit`] counts sign-ups.
+    fn admit_suggestion(&self, from: IpAddr, lang: &Lang) -> Result<(), AppError> {
+        self.suggestions
+            .check_key(&sender(from))
+            .map_err(|not_until| {
+                let wait = not_until.wait_time_from(self.suggestions.clock().now());
+                AppError::suggestions_limited(lang, wait.as_secs() + 1)
+            })?;
+        self.suggestions.retain_recent();
         Ok(())
     }
 }
@@ -136,12 +155,16 @@ pub struct SuggestionQuery {
 /// `GET /api/shops/suggestion?name=…`: a free address for a shop of that name.
 pub async fn suggestion(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Voice(lang): Voice,
     ApiQuery(query): ApiQuery<SuggestionQuery>,
 ) -> Result<Json<SlugSuggestion>, AppError> {
-    if app.signups.is_none() {
-        return Err(AppError::signup_closed(&lang));
-    }
+    let signups = app
+        .signups
+        .as_ref()
+        .ok_or_else(|| AppError::signup_closed(&lang))?;
+    signups.admit_suggestion(signups.client(peer.ip(), &headers), &lang)?;
     let slug = shops::free_slug(app.store.as_ref(), &shop::suggest_slug(&query.name))
         .await
         .map_err(|error| open_error(error, &lang))?;
@@ -223,6 +246,25 @@ mod tests {
         assert!(
             signups.admit(other, &english).is_ok(),
             "another address has its own share"
+        );
+    }
+
+    #[test]
+    fn one_address_asks_for_a_few_free_addresses_a_minute() {
+        let signups = Signups::new();
+        let (one, other) = (
+            IpAddr::V4(Ipv4Addr::new(10, 0, 0, 1)),
+            IpAddr::V4(Ipv4Addr::new(10, 0, 0, 2)),
+        );
+        let english = Lang::english();
+        for _ in 0..SUGGESTIONS_PER_MINUTE.get() {
+            assert!(signups.admit_suggestion(one, &english).is_ok());
+        }
+        assert!(signups.admit_suggestion(one, &english).is_err());
+        assert!(signups.admit_suggestion(other, &english).is_ok());
+        assert!(
+            signups.admit(one, &english).is_ok(),
+            "sign-ups have their own share"
         );
     }
 
