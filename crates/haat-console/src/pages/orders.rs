@@ -4,9 +4,10 @@
 //! up (an HTTP error: a secret replaced, a proxy's 502); the list is fetched again whenever the feed
 //! opens, the page is shown again, or the phone comes back online, so no order is missed meanwhile.
 
-use std::rc::Rc;
-
-use std::cell::{Cell, RefCell};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
@@ -77,7 +78,7 @@ pub fn OrdersSection(props: &OrdersSectionProps) -> Html {
         let (refetch, inbox) = (refetch.clone(), inbox.dispatcher());
         let reopen = {
             let reopened = reopened.clone();
-            Callback::from(move |()| reopened.set(*reopened + 1))
+            Callback::from(move |()| reopened.set(reopened.wrapping_add(1)))
         };
         let again = Again { pause, reopen };
         let opening = (props.store.clone(), secret.clone(), *reopened);
