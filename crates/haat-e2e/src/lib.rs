@@ -441,6 +441,22 @@ pub async fn devtools(driver: &WebDriver, commands: Vec<(&str, serde_json::Value
     }
 }
 
+/// Fails the browser's requests to addresses matching `urls` (DevTools patterns, `*` for any run) from
+/// now on; none, to stop.
+pub async fn block_urls(driver: &WebDriver, urls: &[&str]) {
+    devtools(
+        driver,
+        vec![
+            ("Network.enable", serde_json::json!({})),
+            (
+                "Network.setBlockedURLs",
+                serde_json::json!({ "urls": urls }),
+            ),
+        ],
+    )
+    .await;
+}
+
 /// Lighthouse's mobile network ("slow 4G"), for the pages opened after: 150 ms a round trip, 1.6 Mbps
 /// down, 750 kbps up.
 pub async fn slow_4g(driver: &WebDriver) {

@@ -4,8 +4,8 @@
 //! console speaks the merchant's language.
 
 use haat_e2e::{
-    Browser, Shop, click, devtools, eventually, fill, low_contrast, screenshot, set_viewport,
-    sideways_overflow, wait_for, wait_for_text,
+    Browser, Shop, block_urls, click, devtools, eventually, fill, low_contrast, screenshot,
+    set_viewport, sideways_overflow, wait_for, wait_for_text,
 };
 use serde_json::{Value, json};
 use thirtyfour::prelude::*;
@@ -1160,17 +1160,7 @@ async fn a_product_saved_is_said_saved_even_when_the_draft_cannot_be_read_again(
     .await;
     // The save reaches the shop; reading the draft again after it does not (its published versions
     // are read with it).
-    devtools(
-        driver,
-        vec![
-            ("Network.enable", json!({})),
-            (
-                "Network.setBlockedURLs",
-                json!({ "urls": ["*/api/stores/demo/versions*"] }),
-            ),
-        ],
-    )
-    .await;
+    block_urls(driver, &["*/api/stores/demo/versions*"]).await;
     click(driver, ".save-product").await;
     wait_for(driver, ".catalog .notice").await;
     wait_for_text(

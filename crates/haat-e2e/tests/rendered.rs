@@ -4,9 +4,9 @@
 //! made before the app runs is not lost, and that Telegram's theme is worn from the first frame.
 
 use haat_e2e::{
-    BIG_STORE, Browser, PHONE_WINDOW, Shop, accessibility_violations, big_shop, brotli_bytes,
-    click, devtools, eventually, fill, fill_delivery_details, fonts_drawing, screenshot,
-    set_viewport, uri_component, wait_for, wait_for_text,
+    BIG_STORE, Browser, PHONE_WINDOW, Shop, accessibility_violations, big_shop, block_urls,
+    brotli_bytes, click, devtools, eventually, fill, fill_delivery_details, fonts_drawing,
+    screenshot, set_viewport, uri_component, wait_for, wait_for_text,
 };
 use serde_json::json;
 use thirtyfour::prelude::*;
@@ -342,16 +342,7 @@ async fn a_cart_of_products_the_page_did_not_bring_waits_for_the_rest_of_the_cat
         )
         .await
         .expect("a kept cart");
-    let catalog_blocked = |urls: Vec<&str>| {
-        devtools(
-            driver,
-            vec![
-                ("Network.enable", json!({})),
-                ("Network.setBlockedURLs", json!({ "urls": urls })),
-            ],
-        )
-    };
-    catalog_blocked(vec!["*/api/stores/big/catalog*"]).await;
+    block_urls(driver, &["*/api/stores/big/catalog*"]).await;
     driver
         .goto(format!("{}/s/{BIG_STORE}/cart", shop.base))
         .await
@@ -363,7 +354,7 @@ async fn a_cart_of_products_the_page_did_not_bring_waits_for_the_rest_of_the_cat
         "no line is drawn without its product"
     );
     // The rest arrives (the app asks again): the line, named, with its three bags.
-    catalog_blocked(Vec::new()).await;
+    block_urls(driver, &[]).await;
     wait_for_text(
         driver,
         r#"li.line[data-product="wheat-atta-9960"] .name"#,
@@ -1057,15 +1048,7 @@ async fn the_server_draws_the_top_bar_of_the_pages_kept_on_the_phone() {
 /// Opens the pages after without the app (its wasm not fetched), or with it again: the page stays the
 /// server's, with the scripts of its head run.
 async fn block_the_app(driver: &WebDriver, block: bool) {
-    let urls: &[&str] = if block { &["*.wasm"] } else { &[] };
-    devtools(
-        driver,
-        vec![
-            ("Network.enable", json!({})),
-            ("Network.setBlockedURLs", json!({ "urls": urls })),
-        ],
-    )
-    .await;
+    block_urls(driver, if block { &["*.wasm"] } else { &[] }).await;
 }
 
 /// The box of the element `css` picks, as the browser lays it out.

@@ -62,49 +62,58 @@ impl Signups {
     /// outermost of them saw (`X-Forwarded-For`, counted from its end); else, or when the header is
     /// missing, short or unreadable, `peer` itself.
     fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-        if self.proxies == 0 {
+        let Some(nearest_first) = self.proxies.checked_sub(1) else {
             return peer;
+        };
+        let mut forwarded = Vec::new();
+        for value in headers.get_all("x-forwarded-for") {
+            let Ok(value) = value.to_str() else {
+                return peer;
+            };
+            for address in value.split(',') {
+                let Ok(address) = address.trim().parse::<IpAddr>() else {
+                    return peer;
+                };
+                forwarded.push(address);
+            }
         }
-        let forwarded: Option<Vec<IpAddr>> = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .map(|value| value.to_str().ok())
-            .collect::<Option<Vec<_>>>()
-            .and_then(|values| {
-                values
-                    .iter()
-                    .flat_map(|value| value.split(','))
-                    .map(|address| address.trim().parse().ok())
-                    .collect()
-            });
         forwarded
-            .and_then(|addresses| addresses.iter().rev().nth(self.proxies - 1).copied())
+            .iter()
+            .rev()
+            .nth(nearest_first)
+            .copied()
             .unwrap_or(peer)
     }
 
     /// Counts a sign-up from `from`; refused with the seconds to wait when it has had its share, in
     /// `lang`.
     fn admit(&self, from: IpAddr, lang: &Lang) -> Result<(), AppError> {
-        self.limiter.check_key(&sender(from)).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.limiter.clock().now());
-            AppError::rate_limited(lang, wait.as_secs() + 1)
-        })?;
-        // Forget addresses whose share is whole again, so the table stays as small as the traffic.
-        self.limiter.retain_recent();
-        Ok(())
+        count(&self.limiter, from, |wait| {
+            AppError::rate_limited(lang, wait)
+        })
     }
 
     /// Counts a request for a free address from `from`, as [`Self::admit`] counts sign-ups.
     fn admit_suggestion(&self, from: IpAddr, lang: &Lang) -> Result<(), AppError> {
-        self.suggestions
-            .check_key(&sender(from))
-            .map_err(|not_until| {
-                let wait = not_until.wait_time_from(self.suggestions.clock().now());
-                AppError::suggestions_limited(lang, wait.as_secs() + 1)
-            })?;
-        self.suggestions.retain_recent();
-        Ok(())
+        count(&self.suggestions, from, |wait| {
+            AppError::suggestions_limited(lang, wait)
+        })
     }
+}
+
+/// Counts a request from `from` against `limiter`; when its sender has had its share, refused as
+/// `refuse` says with the whole seconds to wait.
+fn count(
+    limiter: &DefaultKeyedRateLimiter<IpAddr>,
+    from: IpAddr,
+    refuse: impl FnOnce(u64) -> AppError,
+) -> Result<(), AppError> {
+    limiter.check_key(&sender(from)).map_err(|not_until| {
+        refuse(not_until.wait_time_from(limiter.clock().now()).as_secs() + 1)
+    })?;
+    // Forget addresses whose share is whole again, so the table stays as small as the traffic.
+    limiter.retain_recent();
+    Ok(())
 }
 
 /// Who sent a request, as far as limits go: an IPv4 address, or an IPv6 address's /64 network (one
